@@ -1,0 +1,3 @@
+from fmwatch.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Command modules: each adds its click commands to fmwatch.cli.cli on import."""

@@ -1,0 +1,299 @@
+"""``fmwatch.toml`` plus the environment, turned into frozen dataclasses.
+
+Why dataclasses and not a dict: every key has one place where its type and default live, so the
+loader can name an unknown or mistyped key precisely (``config error: sources.arxiv.page_size``)
+and suggest the fix. Secrets are never read from the file, only from the environment.
+
+Environment overrides (all optional):
+
+- ``FMWATCH_CONFIG``: path of the config file (default ``./fmwatch.toml`` when it exists)
+- ``FMWATCH_STATE_DIR``: state directory (default ``state``)
+- ``FMWATCH_DB``: database path (default ``<state_dir>/fmwatch.db``)
+- ``FMWATCH_CONTACT_EMAIL``: contact address sent in the User-Agent
+- ``FMWATCH_CATALOG``: path of the catalog Markdown file
+- ``GITHUB_TOKEN`` / ``FMWATCH_GITHUB_TOKEN``: forge token (never stored, never printed)
+- ``FMWATCH_SMTP_USER`` / ``FMWATCH_SMTP_PASSWORD``: SMTP credentials
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fmwatch.errors import ConfigError
+
+T = TypeVar("T")
+
+ARXIV_DEFAULT_CATEGORIES: tuple[str, ...] = (
+    "cs.CV",
+    "cs.LG",
+    "cs.AI",
+    "cs.CL",
+    "eess.IV",
+    "q-bio.*",
+)
+
+NATURE_DEFAULT_FEEDS: dict[str, str] = {
+    "nature": "nature.rss",
+    "nature-medicine": "nm.rss",
+    "nature-biomedical-engineering": "natbiomedeng.rss",
+    "nature-methods": "nmeth.rss",
+    "nature-biotechnology": "nbt.rss",
+    "nature-machine-intelligence": "natmachintell.rss",
+    "nature-communications": "ncomms.rss",
+    "npj-digital-medicine": "npjdigitalmed.rss",
+}
+
+
+@dataclass(frozen=True)
+class HttpConfig:
+    """Network behaviour shared by every source."""
+
+    timeout: float = 30.0
+    attempts: int = 4
+    backoff_initial: float = 1.0
+    backoff_max: float = 30.0
+    max_retry_after: float = 120.0
+
+
+@dataclass(frozen=True)
+class ArxivConfig:
+    enabled: bool = True
+    base_url: str = "https://export.arxiv.org/api/query"
+    categories: tuple[str, ...] = ARXIV_DEFAULT_CATEGORIES
+    page_size: int = 2000
+    delay: float = 3.0
+    overlap_days: int = 3
+
+
+@dataclass(frozen=True)
+class BiorxivConfig:
+    enabled: bool = True
+    base_url: str = "https://api.biorxiv.org"
+    servers: tuple[str, ...] = ("biorxiv", "medrxiv")
+    delay: float = 1.0
+    overlap_days: int = 2
+
+
+@dataclass(frozen=True)
+class NatureConfig:
+    enabled: bool = True
+    base_url: str = "https://www.nature.com"
+    feeds: dict[str, str] = field(default_factory=lambda: dict(NATURE_DEFAULT_FEEDS))
+    delay: float = 1.0
+
+
+@dataclass(frozen=True)
+class SourcesConfig:
+    arxiv: ArxivConfig = field(default_factory=ArxivConfig)
+    biorxiv: BiorxivConfig = field(default_factory=BiorxivConfig)
+    nature: NatureConfig = field(default_factory=NatureConfig)
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    """Thresholds and vocabulary overrides; see :mod:`fmwatch.score` for the defaults."""
+
+    propose_threshold: float = 0.6
+    near_miss_threshold: float = 0.35
+    #: extra or replacement phrases per vocabulary: {"foundation": {"phrase": weight}}
+    vocabularies: dict[str, dict[str, float]] = field(default_factory=dict)
+    replace_vocabularies: bool = False
+
+
+@dataclass(frozen=True)
+class ProposeConfig:
+    max_candidates: int = 15
+    branch_prefix: str = "fmwatch/"
+    labels: tuple[str, ...] = ("fmwatch", "catalog-proposal")
+
+
+@dataclass(frozen=True)
+class ForgeConfig:
+    """Where proposals go. ``kind = "auto"`` means GitHub when a token is set, else local."""
+
+    kind: str = "auto"
+    repository: str = ""
+    api_url: str = "https://api.github.com"
+    base_branch: str = "main"
+    catalog_path: str = "CATALOG.md"
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    email: bool = False
+    smtp_host: str = "localhost"
+    smtp_port: int = 587
+    smtp_security: str = "starttls"  # starttls | ssl | none
+    sender: str = ""
+    recipients: tuple[str, ...] = ()
+    send_when_empty: bool = True
+
+
+@dataclass(frozen=True)
+class Config:
+    contact_email: str = ""
+    state_dir: str = "state"
+    database: str = ""
+    catalog: str = "CATALOG.md"
+    http: HttpConfig = field(default_factory=HttpConfig)
+    sources: SourcesConfig = field(default_factory=SourcesConfig)
+    scoring: ScoringConfig = field(default_factory=ScoringConfig)
+    propose: ProposeConfig = field(default_factory=ProposeConfig)
+    forge: ForgeConfig = field(default_factory=ForgeConfig)
+    digest: DigestConfig = field(default_factory=DigestConfig)
+    #: where the file was read from, for messages; not a config key
+    source_path: str = field(default="", compare=False)
+
+    @property
+    def state_path(self) -> Path:
+        return Path(self.state_dir)
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.database) if self.database else self.state_path / "fmwatch.db"
+
+    @property
+    def user_agent(self) -> str:
+        from fmwatch import __version__
+
+        contact = f"; mailto:{self.contact_email}" if self.contact_email else ""
+        return f"fmwatch/{__version__} (+https://github.com/fmwatch/fmwatch{contact})"
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **changes)
+
+
+_NOT_KEYS = {"source_path"}
+
+
+def github_token() -> str | None:
+    """The forge token, from the environment only."""
+    return os.environ.get("FMWATCH_GITHUB_TOKEN") or os.environ.get("GITHUB_TOKEN") or None
+
+
+def smtp_credentials() -> tuple[str | None, str | None]:
+    return os.environ.get("FMWATCH_SMTP_USER") or None, os.environ.get("FMWATCH_SMTP_PASSWORD") or None
+
+
+def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = None) -> Config:
+    """Read the config file (if any) and apply environment overrides.
+
+    ``path=None`` means ``$FMWATCH_CONFIG`` or ``./fmwatch.toml`` when it exists, else defaults.
+    """
+    env = dict(os.environ) if env is None else env
+    explicit = path is not None or "FMWATCH_CONFIG" in env
+    file = Path(path) if path is not None else Path(env.get("FMWATCH_CONFIG", "fmwatch.toml"))
+    data: dict[str, Any] = {}
+    if file.is_file():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(str(file), f"not valid TOML ({exc})", "fix the syntax at that line") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(str(file), f"cannot be read ({exc})", "check the path and permissions") from exc
+    elif explicit:
+        raise ConfigError(
+            str(file), "file not found", "create it (see fmwatch.toml in the project) or fix the path"
+        )
+    config = _build(Config, data, prefix="")
+    overrides: dict[str, Any] = {"source_path": str(file) if data else ""}
+    if env.get("FMWATCH_STATE_DIR"):
+        overrides["state_dir"] = env["FMWATCH_STATE_DIR"]
+    if env.get("FMWATCH_DB"):
+        overrides["database"] = env["FMWATCH_DB"]
+    if env.get("FMWATCH_CONTACT_EMAIL"):
+        overrides["contact_email"] = env["FMWATCH_CONTACT_EMAIL"]
+    if env.get("FMWATCH_CATALOG"):
+        overrides["catalog"] = env["FMWATCH_CATALOG"]
+    config = dataclasses.replace(config, **overrides)
+    validate(config)
+    return config
+
+
+def validate(config: Config) -> None:
+    """Checks that span more than one value's type."""
+    if config.contact_email and "@" not in config.contact_email:
+        raise ConfigError("contact_email", f"{config.contact_email!r} is not an e-mail address", "give an address such as curator@example.org")
+    for name in ("arxiv", "biorxiv", "nature"):
+        url = getattr(config.sources, name).base_url
+        if not url.startswith(("http://", "https://")):
+            raise ConfigError(f"sources.{name}.base_url", f"{url!r} is not an http(s) URL", "give a URL such as https://export.arxiv.org/api/query")
+    if not 1 <= config.sources.arxiv.page_size <= 2000:
+        raise ConfigError("sources.arxiv.page_size", f"{config.sources.arxiv.page_size} is out of range", "use a number from 1 to 2000 (the arXiv API's limit)")
+    if config.sources.arxiv.delay < 0 or config.sources.biorxiv.delay < 0 or config.sources.nature.delay < 0:
+        raise ConfigError("sources.*.delay", "a delay is negative", "use 0 or more seconds (arXiv asks for 3)")
+    for server in config.sources.biorxiv.servers:
+        if server not in ("biorxiv", "medrxiv"):
+            raise ConfigError("sources.biorxiv.servers", f"unknown server {server!r}", 'use "biorxiv" and/or "medrxiv"')
+    if config.http.attempts < 1:
+        raise ConfigError("http.attempts", "must be at least 1", "set attempts = 4 (1 means no retry)")
+    if not 0 <= config.scoring.near_miss_threshold <= config.scoring.propose_threshold <= 1:
+        raise ConfigError("scoring.propose_threshold", "thresholds must satisfy 0 <= near_miss_threshold <= propose_threshold <= 1", "adjust the two thresholds")
+    if config.propose.max_candidates < 0:
+        raise ConfigError("propose.max_candidates", "must not be negative", "use a number such as 15")
+    if config.forge.kind not in ("auto", "github", "local"):
+        raise ConfigError("forge.kind", f"unknown forge {config.forge.kind!r}", 'use "auto", "github" or "local"')
+    if config.digest.smtp_security not in ("starttls", "ssl", "none"):
+        raise ConfigError("digest.smtp_security", f"unknown value {config.digest.smtp_security!r}", 'use "starttls", "ssl" or "none"')
+    if config.digest.email and (not config.digest.sender or not config.digest.recipients):
+        raise ConfigError("digest.sender", "e-mail is enabled but sender or recipients are empty", "set digest.sender and digest.recipients, or digest.email = false")
+
+
+def _build(cls: type[T], data: Any, prefix: str) -> T:
+    if not isinstance(data, dict):
+        raise ConfigError(prefix.rstrip(".") or "(top level)", "must be a table", f"write it as [{prefix.rstrip('.')}]")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in _NOT_KEYS}  # type: ignore[arg-type]
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        full = f"{prefix}{key}"
+        if key not in fields:
+            close = difflib.get_close_matches(key, list(fields), n=1)
+            hint = f"did you mean {prefix}{close[0]!r}?" if close else f"known keys here: {', '.join(sorted(fields))}"
+            raise ConfigError(full, "unknown key", f"remove it or fix the spelling ({hint})")
+        kwargs[key] = _coerce(hints[key], value, full)
+    return cls(**kwargs)
+
+
+def _coerce(hint: Any, value: Any, key: str) -> Any:
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _build(hint, value, key + ".")
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is tuple:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise ConfigError(key, f"expected a list, got {type(value).__name__}", f'write it as {key.rsplit(".", 1)[-1]} = ["...", "..."]')
+        return tuple(_coerce(args[0], item, key) for item in value)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(key, f"expected a table, got {type(value).__name__}", f"write it as [{key}] with key = value lines")
+        return {str(k): _coerce(args[1], v, f"{key}.{k}") for k, v in value.items()}
+    if origin in (typing.Union, types.UnionType):
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(key, f"expected a number, got {value!r}", "write a plain number without quotes")
+        return float(value)
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(key, f"expected a whole number, got {value!r}", "write a whole number without quotes")
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(key, f"expected true or false, got {value!r}", "write true or false without quotes")
+        return value
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(key, f"expected text, got {value!r}", 'put the value in double quotes')
+        return value
+    return value

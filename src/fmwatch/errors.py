@@ -1,0 +1,97 @@
+"""Every failure fmwatch reports to a user is an :class:`FmwatchError`.
+
+The hierarchy::
+
+    FmwatchError                 one line: what went wrong and how to fix it
+    ├── ConfigError              a bad value in fmwatch.toml or the environment (names the key)
+    ├── FetchError               a source could not be read (names source, URL, cause)
+    │   └── FeedFormatError      the response arrived but is not the format we expect
+    ├── StoreError               the SQLite database cannot be opened or written
+    ├── CatalogError             the catalog Markdown cannot be read or changed
+    ├── ForgeError               git or the GitHub API refused an operation
+    └── DigestError              the digest could not be rendered or sent
+
+Third-party exceptions are converted at the module boundary (``raise FetchError(...) from exc``)
+so that the CLI only has to print ``str(error)``. Messages never contain secrets: anything that
+might carry one goes through :func:`redact` first.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+#: Environment variables whose values must never appear in output.
+SECRET_ENV_VARS = (
+    "GITHUB_TOKEN",
+    "FMWATCH_GITHUB_TOKEN",
+    "FMWATCH_SMTP_PASSWORD",
+    "SMTP_PASSWORD",
+)
+
+_TOKEN_SHAPES = re.compile(
+    r"(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|(?i:bearer|token)\s+[A-Za-z0-9._\-]{8,})"
+)
+
+
+def redact(text: str, extra_secrets: tuple[str, ...] = ()) -> str:
+    """Remove every known secret value and anything shaped like a token from ``text``."""
+    secrets = [os.environ.get(name, "") for name in SECRET_ENV_VARS]
+    secrets.extend(extra_secrets)
+    for value in secrets:
+        if value and len(value) >= 4:
+            text = text.replace(value, "***")
+    return _TOKEN_SHAPES.sub("***", text)
+
+
+class FmwatchError(Exception):
+    """Base class: ``str(error)`` is a complete, single-line, user-facing message."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(redact(" ".join(message.split())))
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
+
+
+class ConfigError(FmwatchError):
+    """A configuration value is missing, malformed or of the wrong type."""
+
+    exit_code = 2
+
+    def __init__(self, key: str, problem: str, fix: str) -> None:
+        self.key = key
+        super().__init__(f"config error: {key}: {problem}; {fix}")
+
+
+class FetchError(FmwatchError):
+    """A source failed for this run. The other sources go on."""
+
+    def __init__(self, source: str, url: str, cause: str) -> None:
+        self.source = source
+        self.url = url
+        self.cause = cause
+        super().__init__(f"{source}: {cause} ({url})")
+
+
+class FeedFormatError(FetchError):
+    """The server answered, but not with the format this source speaks."""
+
+
+class StoreError(FmwatchError):
+    """The database could not be opened, migrated or written."""
+
+
+class CatalogError(FmwatchError):
+    """The catalog file is missing, unreadable or cannot take the change."""
+
+
+class ForgeError(FmwatchError):
+    """git or the forge API refused an operation."""
+
+
+class DigestError(FmwatchError):
+    """The digest could not be rendered or delivered."""

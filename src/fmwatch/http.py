@@ -1,0 +1,206 @@
+"""The one place that builds HTTP clients.
+
+Every request fmwatch makes goes through :class:`PoliteClient`, which owns the things each source
+would otherwise re-implement slightly differently:
+
+- a User-Agent naming fmwatch and the operator's contact address (arXiv and bioRxiv ask for one);
+- timeouts, redirects (followed, at most 5), one connection per host when asked;
+- a per-client politeness delay between the *start* of consecutive requests (arXiv: 3 s);
+- retries with exponential backoff for timeouts, connection errors, 5xx and 429, honouring a
+  ``Retry-After`` header (seconds or HTTP date) up to ``http.max_retry_after``; the retry loop
+  itself is `stamina <https://stamina.hynek.me>`_, which is maintained, typed and well tested;
+- conversion of every httpx exception into :class:`~fmwatch.errors.FetchError` naming source,
+  URL and cause, so a caller only ever sees our own errors.
+
+The transport is injectable so unit tests can use ``httpx.MockTransport``; end-to-end tests point
+the base URLs at a loopback server instead.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import stamina
+
+from fmwatch.config import Config
+from fmwatch.errors import FetchError
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class _RetryableResponse(Exception):
+    """Raised inside the retry loop for a response worth retrying."""
+
+    def __init__(self, response: httpx.Response, wait: float | None) -> None:
+        super().__init__(f"HTTP {response.status_code}")
+        self.response = response
+        self.wait = wait
+
+
+class _RetryAfterTooLong(Exception):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def describe_exception(exc: BaseException) -> str:
+    """A short, human cause for a transport error (no secrets: URLs are named separately)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out; the server is slow or unreachable, try again later or raise http.timeout"
+    if isinstance(exc, httpx.ConnectError):
+        return "could not connect; check the network and the source's base_url"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the connection was closed mid-response; try again later"
+    if isinstance(exc, httpx.TooManyRedirects):
+        return "too many redirects; check the source's base_url"
+    if isinstance(exc, httpx.TransportError):
+        return f"network error ({type(exc).__name__}); check the network"
+    return f"{type(exc).__name__}: {exc}"
+
+
+class PoliteClient:
+    """An httpx client with politeness delay, retries and error conversion for one source."""
+
+    def __init__(
+        self,
+        config: Config,
+        source: str,
+        *,
+        delay: float = 0.0,
+        max_connections: int | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.source = source
+        self.delay = delay
+        self.requests = 0
+        self.waits: list[float] = []
+        self._http = config.http
+        self._sleep = sleep
+        self._clock = clock
+        self._last_start: float | None = None
+        limits = httpx.Limits(
+            max_connections=max_connections, max_keepalive_connections=max_connections
+        )
+        self._client = httpx.Client(
+            headers={"User-Agent": config.user_agent},
+            timeout=httpx.Timeout(config.http.timeout),
+            follow_redirects=True,
+            max_redirects=5,
+            limits=limits,
+            transport=transport,
+        )
+
+    def __enter__(self) -> PoliteClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _polite_wait(self) -> None:
+        if self._last_start is not None and self.delay > 0:
+            remaining = self._last_start + self.delay - self._clock()
+            if remaining > 0:
+                self._sleep(remaining)
+        self._last_start = self._clock()
+
+    def _backoff_hook(self, exc: Exception) -> bool | float:
+        if isinstance(exc, _RetryableResponse):
+            if exc.wait is not None:
+                self.waits.append(exc.wait)
+                return exc.wait
+            return True
+        return isinstance(exc, httpx.TransportError) and not isinstance(exc, httpx.UnsupportedProtocol)
+
+    def get(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        accept: tuple[int, ...] = (),
+    ) -> httpx.Response:
+        """GET with retries. Returns a 2xx, a 304, or a status listed in ``accept``.
+
+        Anything else ends in :class:`FetchError` after the retries are spent.
+        """
+        shown = str(httpx.URL(url, params=params)) if params else url
+        try:
+            for attempt in stamina.retry_context(
+                on=self._backoff_hook,
+                attempts=self._http.attempts,
+                timeout=None,
+                wait_initial=self._http.backoff_initial,
+                wait_max=self._http.backoff_max,
+                wait_jitter=self._http.backoff_initial / 2,
+            ):
+                with attempt:
+                    return self._once(url, params, headers, accept)
+        except _RetryableResponse as exc:
+            status = exc.response.status_code
+            raise FetchError(
+                self.source,
+                shown,
+                f"HTTP {status} {exc.response.reason_phrase} after {self._http.attempts} attempts; "
+                "the service is failing or throttling, try again later",
+            ) from None
+        except _RetryAfterTooLong as exc:
+            raise FetchError(
+                self.source,
+                shown,
+                f"the server asked to wait {exc.seconds:.0f}s (more than http.max_retry_after = "
+                f"{self._http.max_retry_after:.0f}s); try again later",
+            ) from None
+        except httpx.HTTPError as exc:
+            raise FetchError(self.source, shown, describe_exception(exc)) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _once(
+        self,
+        url: str,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        accept: tuple[int, ...],
+    ) -> httpx.Response:
+        self._polite_wait()
+        self.requests += 1
+        response = self._client.get(url, params=params, headers=headers)
+        status = response.status_code
+        if status in RETRY_STATUSES and status not in accept:
+            wait = parse_retry_after(response.headers.get("Retry-After"))
+            if wait is not None and wait > self._http.max_retry_after:
+                raise _RetryAfterTooLong(wait)
+            raise _RetryableResponse(response, wait)
+        if response.is_success or status == 304 or status in accept:
+            return response
+        raise FetchError(
+            self.source,
+            str(response.request.url),
+            f"HTTP {status} {response.reason_phrase}; check the source's base_url and parameters",
+        )

@@ -1,0 +1,141 @@
+"""Plain value objects shared by every layer. No I/O lives here."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The sources fmwatch knows. A Paper's ``source`` is one of these.
+SOURCES = ("arxiv", "biorxiv", "medrxiv", "nature")
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One record of one source, normalised.
+
+    A work seen on arXiv and in a journal is two Papers (one per source record) that share an
+    identity (:func:`fmwatch.identity.work_key`). ``abstract`` is ``None`` when the source does not
+    carry one (journal RSS), which is different from an empty abstract.
+    """
+
+    source: str
+    source_id: str
+    title: str
+    version: int | None = None
+    arxiv_id: str | None = None
+    doi: str | None = None
+    abstract: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    updated: str | None = None
+    announced: str | None = None
+    categories: tuple[str, ...] = ()
+    journal: str | None = None
+    comment: str | None = None
+    journal_ref: str | None = None
+    article_type: str | None = None
+    abs_url: str | None = None
+    pdf_url: str | None = None
+    doi_url: str | None = None
+    published_doi: str | None = None
+
+    @property
+    def abstract_missing(self) -> bool:
+        return self.abstract is None
+
+    def to_row(self) -> dict[str, Any]:
+        """The database row of this record (lists as JSON text) plus a content hash."""
+        row: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            row[f.name] = json.dumps(list(value), ensure_ascii=False) if isinstance(value, tuple) else value
+        row["content_hash"] = content_hash(row)
+        return row
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Paper:
+        kwargs: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            value = row.get(f.name)
+            if f.name in ("authors", "categories"):
+                value = tuple(json.loads(value)) if value else ()
+            kwargs[f.name] = value
+        return cls(**kwargs)
+
+
+def content_hash(row: dict[str, Any]) -> str:
+    """A stable digest of a row's content, to tell a real update from a re-fetch."""
+    payload = json.dumps(
+        {k: v for k, v in sorted(row.items()) if k != "content_hash"},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(slots=True)
+class SourceStats:
+    """What one source did in one run; rendered in the summary table and stored in ``runs``."""
+
+    source: str
+    requests: int = 0
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    errors: int = 0
+    skipped: int = 0
+    not_modified: int = 0
+    failure: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A closed date window ``[since, until]`` in ISO dates (YYYY-MM-DD)."""
+
+    since: str
+    until: str
+
+
+@dataclass(slots=True)
+class Evidence:
+    """One matched phrase: which vocabulary, which phrase, where, and its weight."""
+
+    kind: str
+    phrase: str
+    where: str
+    weight: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "phrase": self.phrase, "where": self.where, "weight": self.weight}
+
+
+@dataclass(slots=True)
+class Enrichment:
+    """Model name, code and weights links found for a work, each with where it came from."""
+
+    model_name: str | None = None
+    model_name_from: str | None = None
+    code_url: str | None = None
+    code_url_from: str | None = None
+    weights_url: str | None = None
+    weights_url_from: str | None = None
+
+
+@dataclass(slots=True)
+class ScoreResult:
+    """The scorer's verdict on one work."""
+
+    score: float
+    decision: str  # propose | near-miss | drop | known
+    section: str
+    kind: str  # model | review | benchmark
+    evidence: list[Evidence] = field(default_factory=list)
+    enrichment: Enrichment = field(default_factory=Enrichment)
+    known_as: str | None = None

@@ -1,0 +1,294 @@
+"""The SQLite store, through sqlite-utils.
+
+Schema changes are named, ordered migrations, each applied once in its own transaction and
+recorded in ``_migrations`` (the habit of sqlite-utils' own ``sqlite-migrate``). Add a migration by
+appending a function to :data:`MIGRATIONS`; never edit one that has shipped.
+
+Tables:
+
+``papers``      one row per source record (pk ``source, source_id``); the latest version wins
+``feeds``       per-feed state: ETag, Last-Modified, last successful window
+``runs``        one row per run (start, end, status, window)
+``run_sources`` per run and source: requests, fetched, new, updated, errors, failure
+
+Writes are batched: each batch is one transaction, so a crash or a failing source leaves every
+stored row whole and the database consistent.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from fmwatch.errors import StoreError
+from fmwatch.models import Paper, SourceStats, Window
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db["papers"].create(
+        {
+            "source": str,
+            "source_id": str,
+            "title": str,
+            "version": int,
+            "arxiv_id": str,
+            "doi": str,
+            "abstract": str,
+            "authors": str,
+            "published": str,
+            "updated": str,
+            "announced": str,
+            "categories": str,
+            "journal": str,
+            "comment": str,
+            "journal_ref": str,
+            "article_type": str,
+            "abs_url": str,
+            "pdf_url": str,
+            "doi_url": str,
+            "published_doi": str,
+            "content_hash": str,
+            "first_seen": str,
+            "last_changed": str,
+        },
+        pk=("source", "source_id"),
+        not_null={"source", "source_id", "title"},
+    )
+    db["papers"].create_index(["arxiv_id"])
+    db["papers"].create_index(["doi"])
+    db["papers"].create_index(["published_doi"])
+    db["feeds"].create(
+        {
+            "name": str,
+            "url": str,
+            "etag": str,
+            "last_modified": str,
+            "window_since": str,
+            "window_until": str,
+            "last_success": str,
+        },
+        pk="name",
+    )
+    db["runs"].create(
+        {
+            "id": int,
+            "command": str,
+            "started": str,
+            "finished": str,
+            "status": str,
+            "window_since": str,
+            "window_until": str,
+        },
+        pk="id",
+    )
+    db["run_sources"].create(
+        {
+            "run_id": int,
+            "source": str,
+            "requests": int,
+            "fetched": int,
+            "new": int,
+            "updated": int,
+            "errors": int,
+            "skipped": int,
+            "not_modified": int,
+            "failure": str,
+        },
+        pk=("run_id", "source"),
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+
+
+#: Ordered, append-only list of (name, function). Names are what ``_migrations`` records.
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("001_initial", _m001_initial),
+]
+
+
+class Store:
+    """The database, migrated on open. Pass ``":memory:"`` for a throwaway store."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL") if self.path != ":memory:" else None
+            conn.execute("PRAGMA foreign_keys=ON")
+            self.db = sqlite_utils.Database(conn)
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"cannot open the database {self.path} ({exc}); "
+                "check the path (FMWATCH_DB / state_dir) or move a damaged file aside"
+            ) from exc
+        except OSError as exc:
+            raise StoreError(f"cannot create the state directory for {self.path} ({exc}); check permissions") from exc
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- migrations -------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in order; returns the names applied."""
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {row[0] for row in self.db.execute("SELECT name FROM _migrations").fetchall()}
+        applied = []
+        for name, migration in MIGRATIONS:
+            if name in done:
+                continue
+            with self.db.conn:
+                migration(self.db)
+                self.db.execute(
+                    "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [name, now_iso()]
+                )
+            applied.append(name)
+        return applied
+
+    # -- papers -----------------------------------------------------------------------------
+    def upsert_papers(self, papers: Iterable[Paper], batch_size: int = 500) -> tuple[int, int]:
+        """Store records; returns (new, updated). A record equal to the stored one is untouched.
+
+        A lower version than the stored one never overwrites it (latest version wins).
+        """
+        new = updated = 0
+        iterator = iter(papers)
+        while batch := list(islice(iterator, batch_size)):
+            n, u = self._upsert_batch(batch)
+            new += n
+            updated += u
+        return new, updated
+
+    def _upsert_batch(self, batch: list[Paper]) -> tuple[int, int]:
+        # Within one batch the same record can come twice (several versions): keep the latest.
+        latest: dict[tuple[str, str], Paper] = {}
+        for paper in batch:
+            key = (paper.source, paper.source_id)
+            prev = latest.get(key)
+            if prev is None or (paper.version or 0) >= (prev.version or 0):
+                latest[key] = paper
+        existing: dict[tuple[str, str], tuple[str, int | None, str]] = {}
+        by_source: dict[str, list[str]] = {}
+        for source, source_id in latest:
+            by_source.setdefault(source, []).append(source_id)
+        for source, ids in by_source.items():
+            for chunk_start in range(0, len(ids), 400):
+                chunk = ids[chunk_start : chunk_start + 400]
+                marks = ",".join("?" * len(chunk))
+                for row in self.db.execute(
+                    f"SELECT source_id, content_hash, version, first_seen FROM papers "
+                    f"WHERE source = ? AND source_id IN ({marks})",
+                    [source, *chunk],
+                ).fetchall():
+                    existing[(source, row[0])] = (row[1], row[2], row[3])
+        stamp = now_iso()
+        rows: list[dict[str, Any]] = []
+        new = updated = 0
+        for key, paper in latest.items():
+            row = paper.to_row()
+            old = existing.get(key)
+            if old is not None:
+                old_hash, old_version, first_seen = old
+                if old_hash == row["content_hash"]:
+                    continue
+                if (paper.version or 0) < (old_version or 0):
+                    continue
+                row["first_seen"] = first_seen
+                updated += 1
+            else:
+                row["first_seen"] = stamp
+                new += 1
+            row["last_changed"] = stamp
+            rows.append(row)
+        if rows:
+            with self.db.conn:
+                self.db["papers"].insert_all(rows, replace=True, batch_size=500)
+        return new, updated
+
+    def get_paper(self, source: str, source_id: str) -> Paper | None:
+        try:
+            row = self.db["papers"].get((source, source_id))
+        except sqlite_utils.db.NotFoundError:
+            return None
+        return Paper.from_row(row)
+
+    def iter_papers(self, where: str | None = None, params: Iterable[Any] = ()) -> Iterator[Paper]:
+        for row in self.db["papers"].rows_where(where, list(params), order_by="source, source_id"):
+            yield Paper.from_row(row)
+
+    def count_papers(self) -> dict[str, int]:
+        return {
+            row[0]: row[1]
+            for row in self.db.execute("SELECT source, count(*) FROM papers GROUP BY source ORDER BY source")
+        }
+
+    # -- feed state -------------------------------------------------------------------------
+    def feed_state(self, name: str) -> dict[str, Any]:
+        try:
+            return dict(self.db["feeds"].get(name))
+        except sqlite_utils.db.NotFoundError:
+            return {}
+
+    def save_feed_state(self, name: str, **fields: Any) -> None:
+        with self.db.conn:
+            self.db["feeds"].upsert({"name": name, **fields}, pk="name")
+
+    def last_success_until(self, name: str) -> str | None:
+        value = self.feed_state(name).get("window_until")
+        return str(value) if value else None
+
+    # -- runs -------------------------------------------------------------------------------
+    def start_run(self, command: str, window: Window | None = None) -> int:
+        with self.db.conn:
+            table = self.db["runs"].insert(
+                {
+                    "command": command,
+                    "started": now_iso(),
+                    "status": "running",
+                    "window_since": window.since if window else None,
+                    "window_until": window.until if window else None,
+                }
+            )
+        return int(table.last_pk)
+
+    def record_source(self, run_id: int, stats: SourceStats) -> None:
+        row = asdict(stats)
+        row["run_id"] = run_id
+        with self.db.conn:
+            self.db["run_sources"].upsert(row, pk=("run_id", "source"))
+
+    def finish_run(self, run_id: int, status: str) -> None:
+        with self.db.conn:
+            self.db["runs"].update(run_id, {"finished": now_iso(), "status": status})
+
+    def last_runs(self, limit: int = 5) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.db["runs"].rows_where(order_by="id desc", limit=limit)]
+
+    def run_sources(self, run_id: int) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.db["run_sources"].rows_where("run_id = ?", [run_id], order_by="source")]
+
+    def dump_json(self, table: str) -> str:
+        return json.dumps(list(self.db[table].rows), indent=1, sort_keys=True)
