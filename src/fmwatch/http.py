@@ -97,6 +97,9 @@ class PoliteClient:
         self.source = source
         self.delay = delay
         self.requests = 0
+        #: attempts that failed (retried or final): the ``errors`` column of a run
+        self.errors = 0
+        #: every ``Retry-After`` wait this client decided to honour, in seconds (for tests/logs)
         self.waits: list[float] = []
         self._http = config.http
         self._sleep = sleep
@@ -136,7 +139,9 @@ class PoliteClient:
                 self.waits.append(exc.wait)
                 return exc.wait
             return True
-        return isinstance(exc, httpx.TransportError) and not isinstance(exc, httpx.UnsupportedProtocol)
+        return isinstance(exc, httpx.TransportError) and not isinstance(
+            exc, httpx.UnsupportedProtocol
+        )
 
     def get(
         self,
@@ -161,7 +166,11 @@ class PoliteClient:
                 wait_jitter=self._http.backoff_initial / 2,
             ):
                 with attempt:
-                    return self._once(url, params, headers, accept)
+                    try:
+                        return self._once(url, params, headers, accept)
+                    except Exception:
+                        self.errors += 1
+                        raise
         except _RetryableResponse as exc:
             status = exc.response.status_code
             raise FetchError(

@@ -20,7 +20,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from typing import Generic, TypeVar
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from rapidfuzz import fuzz
 
 _NEW_ARXIV = r"\d{4}\.\d{4,5}"
 _OLD_ARXIV = r"[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7}"
@@ -33,8 +36,13 @@ _ARXIV_MENTION_RE = re.compile(
     rf"(?:arxiv[:\s]\s*|10\.48550/arxiv\.)(?P<id>{_NEW_ARXIV}|{_OLD_ARXIV})(?:v(?P<v>\d+))?",
     re.IGNORECASE,
 )
-DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"'<>\]\[)(|]+)", re.IGNORECASE)
-_NATURE_ARTICLE_RE = re.compile(r"nature\.com/articles/(?P<id>[a-z]\d{5}-\d{3}-\d{5}-[\dx]|[a-z]+\d{4,}[a-z]?)", re.IGNORECASE)
+#: A DOI; balanced parentheses are part of it (``10.1016/S0140-6736(20)30183-5``), a lone ``)``
+#: ends it (so a DOI inside a Markdown link stops at the link's closing parenthesis).
+DOI_RE = re.compile(r"\b(10\.\d{4,9}/(?:[^\s\"'<>\]\[)(|]|\([^\s\"'<>\]\[)(|]*\))+)", re.IGNORECASE)
+_NATURE_ARTICLE_RE = re.compile(
+    r"nature\.com/articles/(?P<id>[a-z]\d{5}-\d{3}-\d{5}-[\da-z](?![\w-])|[a-z]+\d{4,}[a-z]?(?![\w-]))",
+    re.IGNORECASE,
+)
 _RXIV_EARLY_RE = re.compile(
     r"(?P<server>biorxiv|medrxiv)\.org/content/(?:biorxiv|medrxiv)/early/\d{4}/\d{2}/\d{2}/(?P<suffix>\d{4}\.\d{2}\.\d{2}\.\d+)",
     re.IGNORECASE,
@@ -49,8 +57,15 @@ _HF_RE = re.compile(
     r"(?:https?://)?huggingface\.co/(?P<kind>datasets/|spaces/)?(?P<owner>[A-Za-z0-9][A-Za-z0-9_.\-]*)/(?P<name>[A-Za-z0-9][A-Za-z0-9_.\-]*)",
     re.IGNORECASE,
 )
-_GITHUB_NOT_REPOS = {"orgs", "sponsors", "features", "topics", "about", "marketplace", "settings", "login"}
-_TRACKING_PARAMS = re.compile(r"^(utm_\w+|pes|getft_integrator|fromPaywallRec|fbclid|gclid|ref|src)$", re.IGNORECASE)
+_GITHUB_NOT_REPOS = {
+    "orgs", "sponsors", "features", "topics", "about", "marketplace", "settings", "login",
+}
+#: Query parameters that say how a reader arrived, not what they read. ``usp`` is Google Drive's
+#: share marker; Dropbox's ``rlkey``/``dl`` are needed to open the file and are kept.
+TRACKING_PARAMS = re.compile(
+    r"^(utm_\w+|pes|getft_integrator|fromPaywallRec|fbclid|gclid|mc_cid|mc_eid|ref|src|usp)$",
+    re.IGNORECASE,
+)
 
 
 def split_arxiv_version(raw: str) -> tuple[str, int | None]:
@@ -59,13 +74,25 @@ def split_arxiv_version(raw: str) -> tuple[str, int | None]:
     if not match:
         raise ValueError(f"not an arXiv id: {raw!r}")
     version = match.group("v")
-    return match.group("id"), int(version) if version else None
+    return canonical_arxiv_id(match.group("id")), int(version) if version else None
+
+
+def canonical_arxiv_id(raw: str) -> str:
+    """One spelling per arXiv id: old-style ids lose the subject class arXiv itself drops.
+
+    ``math.GT/0309136`` and ``math/0309136`` are the same paper (arXiv redirects the first to the
+    second), so only the archive is kept; new-style ids are returned unchanged.
+    """
+    if "/" not in raw:
+        return raw
+    archive, number = raw.split("/", 1)
+    return f"{archive.split('.', 1)[0].lower()}/{number}"
 
 
 def arxiv_id_from_url(url: str) -> str | None:
     """The versionless arXiv id of an arxiv.org URL or an arXiv DOI, or None."""
     match = _ARXIV_URL_RE.search(url) or _ARXIV_MENTION_RE.search(url)
-    return match.group("id") if match else None
+    return canonical_arxiv_id(match.group("id")) if match else None
 
 
 def find_arxiv_ids(text: str) -> list[str]:
@@ -73,19 +100,21 @@ def find_arxiv_ids(text: str) -> list[str]:
     seen: dict[str, None] = {}
     for regex in (_ARXIV_URL_RE, _ARXIV_MENTION_RE):
         for match in regex.finditer(text):
-            seen.setdefault(match.group("id"), None)
+            seen.setdefault(canonical_arxiv_id(match.group("id")), None)
     return list(seen)
 
 
 def normalize_doi(raw: str) -> str | None:
-    """Lower-case, prefix-free DOI (``doi:``, ``https://doi.org/`` removed), or None if not a DOI."""
+    """Lower-case, prefix-free DOI (``doi:``, ``https://doi.org/`` removed), or None."""
     text = unquote(raw.strip())
     text = re.sub(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", "", text, flags=re.IGNORECASE)
     match = DOI_RE.match(text)
     if not match:
         return None
     doi = match.group(1).rstrip(".,;")
-    doi = re.sub(r"\.(?:full|abstract|short)(?:\.pdf)?(?:\+html)?$", "", doi, flags=re.IGNORECASE)
+    doi = re.sub(
+        r"\.(?:full|abstract|short)(?:-text)?(?:\.pdf)?(?:\+html)?$", "", doi, flags=re.IGNORECASE
+    )
     doi = re.sub(r"\.pdf$", "", doi, flags=re.IGNORECASE)
     doi = doi.split("#")[0].split("?")[0].lower()
     rxiv = _RXIV_VERSION_RE.match(doi)
@@ -128,10 +157,7 @@ def work_keys_from_url(url: str) -> set[str]:
         keys.add(f"arxiv:{arxiv_id}")
     doi = doi_from_url(url)
     if doi:
-        if is_arxiv_doi(doi):
-            keys.add(f"arxiv:{doi.split('arxiv.', 1)[1]}")
-        else:
-            keys.add(f"doi:{doi}")
+        keys.add(_doi_key(doi))
     pii = pii_from_url(url)
     if pii:
         keys.add(f"pii:{pii}")
@@ -143,13 +169,27 @@ def work_keys(
 ) -> set[str]:
     keys: set[str] = set()
     if arxiv_id:
-        keys.add(f"arxiv:{arxiv_id}")
+        keys.add(_arxiv_key(arxiv_id))
     for value in (doi, published_doi):
         if value:
             normal = normalize_doi(value)
             if normal:
-                keys.add(f"arxiv:{normal.split('arxiv.', 1)[1]}" if is_arxiv_doi(normal) else f"doi:{normal}")
+                keys.add(_doi_key(normal))
     return keys
+
+
+def _arxiv_key(raw: str) -> str:
+    raw = raw.strip()
+    if ARXIV_ID_RE.fullmatch(raw):
+        raw = split_arxiv_version(raw)[0]
+    return f"arxiv:{raw}"
+
+
+def _doi_key(doi: str) -> str:
+    """``doi:…`` for a DOI, except arXiv's own DOIs, which name an arXiv id."""
+    if is_arxiv_doi(doi):
+        return _arxiv_key(doi.split("arxiv.", 1)[1])
+    return f"doi:{doi}"
 
 
 def github_repo(url: str) -> str | None:
@@ -183,14 +223,37 @@ def huggingface_id(url: str) -> str | None:
     return f"{kind}{match.group('owner')}/{name}"
 
 
-def strip_tracking(url: str) -> str:
-    """Drop tracking query parameters and in-page fragments (``#Abs1``) from a URL."""
+def tracking_noise(url: str) -> list[str]:
+    """The parts of a URL that only track the reader: ``utm_source=…``, ``#Abs1``…, in order."""
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+    noise = [
+        piece
+        for piece in parts.query.split("&")
+        if piece and TRACKING_PARAMS.match(piece.split("=", 1)[0])
+    ]
+    if parts.fragment:
+        noise.append(f"#{parts.fragment}")
+    return noise
 
 
-def canonical_paper_url(*, arxiv_id: str | None = None, doi: str | None = None, fallback: str | None = None) -> str | None:
+def strip_tracking(url: str) -> str:
+    """Drop tracking query parameters and in-page fragments (``#Abs1``) from a URL.
+
+    The remaining query is kept byte for byte (not re-encoded), so keys such as Dropbox's
+    ``rlkey`` survive exactly.
+    """
+    parts = urlsplit(url)
+    query = "&".join(
+        piece
+        for piece in parts.query.split("&")
+        if piece and not TRACKING_PARAMS.match(piece.split("=", 1)[0])
+    )
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def canonical_paper_url(
+    *, arxiv_id: str | None = None, doi: str | None = None, fallback: str | None = None
+) -> str | None:
     """The link a catalog row should carry: the arXiv abstract page, else the DOI resolver."""
     if arxiv_id:
         return f"https://arxiv.org/abs/{arxiv_id}"
@@ -199,7 +262,93 @@ def canonical_paper_url(*, arxiv_id: str | None = None, doi: str | None = None, 
     return strip_tracking(fallback) if fallback else None
 
 
-_STOP = {"a", "an", "the", "of", "for", "and", "in", "on", "with", "to", "via", "by", "from", "towards", "toward"}
+def is_preprint_key(key: str) -> bool:
+    """Whether a work key names a preprint (arXiv, bioRxiv/medRxiv) that may be published later."""
+    return key.startswith(("arxiv:", "doi:10.1101/", "doi:10.64898/"))
+
+
+# -- what a link points at ------------------------------------------------------------------------
+
+_PLACEHOLDER_HOSTS = {"paper.link", "example.com", "example.org", "example.net", "link", "url"}
+_PLACEHOLDER_OWNERS = {"org", "owner", "user", "username", "your-org", "yourname", "name", "xxx"}
+_PLACEHOLDER_REPOS = {"repo", "model", "repository", "project", "name", "xxx", "dataset"}
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
+_WEIGHT_HOSTS = (
+    "huggingface.co", "hf.co", "drive.google.com", "dropbox.com", "hub.docker.com",
+    "zenodo.org", "figshare.com", "ngc.nvidia.com", "modelscope.cn", "docs.google.com",
+)
+_PAPER_HOSTS = (
+    "arxiv.org", "biorxiv.org", "medrxiv.org", "doi.org", "nature.com", "sciencedirect.com",
+    "cell.com", "nejm.org", "thelancet.com", "science.org", "springer.com", "wiley.com",
+    "ieee.org", "acm.org", "openreview.net", "aclanthology.org", "pubmed.ncbi.nlm.nih.gov",
+    "ncbi.nlm.nih.gov", "jamanetwork.com", "bmj.com", "oup.com", "mdpi.com", "frontiersin.org",
+    "plos.org", "neurips.cc", "mlr.press", "thecvf.com", "rsna.org", "ahajournals.org",
+    "aaai.org", "researchsquare.com", "ssrn.com", "tandfonline.com", "sagepub.com", "pnas.org",
+)
+
+
+def url_host(url: str) -> str:
+    """Lower-case host without ``www.``; empty when the text is not an absolute URL."""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")
+
+
+def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def is_placeholder_url(url: str) -> bool:
+    """Template values left in a row: ``github.com/org/repo``, ``huggingface.co/org/model``…"""
+    host = url_host(url)
+    if not host or host in _PLACEHOLDER_HOSTS or "." not in host:
+        return True
+    if _host_in(host, ("github.com", "gitlab.com", "huggingface.co")):
+        segments = [s for s in urlsplit(url).path.split("/") if s]
+        if segments and segments[0] in ("datasets", "spaces"):
+            segments = segments[1:]
+        if len(segments) < 2:
+            return False
+        owner, name = segments[0].lower(), segments[1].lower()
+        return owner in _PLACEHOLDER_OWNERS and name in _PLACEHOLDER_REPOS
+    return False
+
+
+def link_kind(url: str) -> str:
+    """What a link is: ``placeholder``, ``code``, ``weights``, ``paper`` or ``other``.
+
+    The catalog puts each kind in its own column; this is how the linter tells a Hugging Face
+    link in the GitHub column, or a repository in the Paper column.
+    """
+    if is_placeholder_url(url):
+        return "placeholder"
+    host = url_host(url)
+    if _host_in(host, _CODE_HOSTS):
+        return "code"
+    if _host_in(host, _WEIGHT_HOSTS):
+        return "weights"
+    if work_keys_from_url(url) or _host_in(host, _PAPER_HOSTS):
+        return "paper"
+    return "other"
+
+
+# -- titles -------------------------------------------------------------------------------------
+
+_STOP = {
+    "a", "an", "the", "of", "for", "and", "in", "on", "with", "to", "via", "by", "from",
+    "towards", "toward", "at", "as", "is", "are", "its", "into", "using", "based",
+}
+#: Words so common in this field's titles that a title made only of them names no one work.
+_GENERIC = {
+    "foundation", "model", "models", "medical", "medicine", "biomedical", "clinical", "health",
+    "healthcare", "ai", "artificial", "intelligence", "deep", "learning", "machine", "large",
+    "language", "llm", "llms", "review", "survey", "overview", "perspective", "generative",
+    "data", "new", "era", "future", "opportunities", "challenges", "applications", "research",
+    "multimodal", "vision", "image", "images", "imaging", "general", "purpose", "pathology",
+    "radiology", "genomics", "single", "cell", "cells", "analysis", "approach", "study",
+}
 
 
 def normalize_title(title: str) -> str:
@@ -207,6 +356,7 @@ def normalize_title(title: str) -> str:
     text = html.unescape(title)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"\$[^$]*\$", " ", text)
+    text = re.sub(r"\\[a-zA-Z]+\*?", " ", text)  # LaTeX commands such as \textit
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.lower().replace("–", "-").replace("—", "-")
@@ -215,6 +365,90 @@ def normalize_title(title: str) -> str:
 
 
 def title_is_distinctive(normalized: str) -> bool:
-    """Guard for fuzzy matching: short or generic titles must not match by title alone."""
+    """Guard for fuzzy matching: short or generic titles must not match by title alone.
+
+    "Foundation models in medicine" or "Generative artificial intelligence in medicine" are the
+    titles of several different papers; two records sharing them are not thereby one work.
+    """
     words = [w for w in normalized.split() if w not in _STOP]
-    return len(words) >= 4 and len(normalized) >= 25
+    specific = [w for w in words if w not in _GENERIC]
+    return len(words) >= 4 and len(normalized) >= 25 and len(specific) >= 2
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Similarity of two normalised titles in [0, 100] (rapidfuzz's normalised Indel ratio)."""
+    return float(fuzz.ratio(a, b))
+
+
+#: Two distinctive normalised titles at least this similar are the same work.
+TITLE_MATCH_THRESHOLD = 92.0
+
+
+def titles_match(a: str, b: str, threshold: float = TITLE_MATCH_THRESHOLD) -> bool:
+    """Whether two raw titles name the same work; never for short or generic titles."""
+    na, nb = normalize_title(a), normalize_title(b)
+    if not (title_is_distinctive(na) and title_is_distinctive(nb)):
+        return False
+    return na == nb or title_similarity(na, nb) >= threshold
+
+
+V = TypeVar("V")
+
+
+class TitleIndex(Generic[V]):
+    """Find the work a title names among many, without comparing against every title.
+
+    Exact normalised titles are one dict lookup. For fuzzy matches each query is compared only
+    with titles that share one of its rarest words (a title similar enough to match shares nearly
+    all of its words), so matching N papers against a catalog of M titles costs about N lookups,
+    not N x M comparisons.
+    """
+
+    def __init__(self, threshold: float = TITLE_MATCH_THRESHOLD, probe_words: int = 3) -> None:
+        self.threshold = threshold
+        self.probe_words = probe_words
+        self._exact: dict[str, V] = {}
+        self._titles: list[tuple[str, V]] = []
+        self._postings: dict[str, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._titles)
+
+    def add(self, title: str, value: V) -> bool:
+        """Index a title; returns False (and indexes nothing) when it is too generic to match."""
+        normal = normalize_title(title)
+        if not title_is_distinctive(normal):
+            return False
+        self._exact.setdefault(normal, value)
+        position = len(self._titles)
+        self._titles.append((normal, value))
+        for word in set(normal.split()) - _STOP:
+            self._postings.setdefault(word, []).append(position)
+        return True
+
+    def find(self, title: str) -> tuple[V, float] | None:
+        """The best-matching indexed value and its similarity, or None."""
+        normal = normalize_title(title)
+        if not title_is_distinctive(normal):
+            return None
+        if normal in self._exact:
+            return self._exact[normal], 100.0
+        present = sorted(
+            (len(self._postings[w]), w) for w in set(normal.split()) - _STOP if w in self._postings
+        )
+        # Words in many titles ("foundation", "pathology") say little and would make every query
+        # compare with most of the index; probe the rare ones, or the rarest if all are common.
+        common = max(32, len(self._titles) // 20)
+        probes = [word for size, word in present if size <= common][: self.probe_words]
+        if not probes and present:
+            probes = [present[0][1]]
+        candidates: set[int] = set()
+        for word in probes:
+            candidates.update(self._postings[word])
+        best: tuple[V, float] | None = None
+        for position in candidates:
+            other, value = self._titles[position]
+            score = float(fuzz.ratio(normal, other, score_cutoff=self.threshold))
+            if score and (best is None or score > best[1]):
+                best = (value, score)
+        return best

@@ -30,6 +30,8 @@ import sqlite_utils
 
 from fmwatch.errors import StoreError
 from fmwatch.models import Paper, SourceStats, Window
+from fmwatch.proposal_store import migrate_003_proposals
+from fmwatch.score_store import migrate_002_scores
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -39,7 +41,7 @@ def now_iso() -> str:
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
-    db["papers"].create(
+    db.table("papers").create(
         {
             "source": str,
             "source_id": str,
@@ -68,10 +70,10 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         pk=("source", "source_id"),
         not_null={"source", "source_id", "title"},
     )
-    db["papers"].create_index(["arxiv_id"])
-    db["papers"].create_index(["doi"])
-    db["papers"].create_index(["published_doi"])
-    db["feeds"].create(
+    db.table("papers").create_index(["arxiv_id"])
+    db.table("papers").create_index(["doi"])
+    db.table("papers").create_index(["published_doi"])
+    db.table("feeds").create(
         {
             "name": str,
             "url": str,
@@ -83,7 +85,7 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk="name",
     )
-    db["runs"].create(
+    db.table("runs").create(
         {
             "id": int,
             "command": str,
@@ -95,7 +97,7 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["run_sources"].create(
+    db.table("run_sources").create(
         {
             "run_id": int,
             "source": str,
@@ -116,6 +118,8 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
 #: Ordered, append-only list of (name, function). Names are what ``_migrations`` records.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
+    ("002_scores", migrate_002_scores),
+    ("003_proposals", migrate_003_proposals),
 ]
 
 
@@ -138,7 +142,9 @@ class Store:
                 "check the path (FMWATCH_DB / state_dir) or move a damaged file aside"
             ) from exc
         except OSError as exc:
-            raise StoreError(f"cannot create the state directory for {self.path} ({exc}); check permissions") from exc
+            raise StoreError(
+                f"cannot create the state directory for {self.path} ({exc}); check permissions"
+            ) from exc
 
     def close(self) -> None:
         self.db.conn.close()
@@ -153,7 +159,8 @@ class Store:
     def migrate(self) -> list[str]:
         """Apply pending migrations in order; returns the names applied."""
         self.db.execute(
-            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT "
+            "NOT NULL)"
         )
         done = {row[0] for row in self.db.execute("SELECT name FROM _migrations").fetchall()}
         applied = []
@@ -225,36 +232,40 @@ class Store:
             rows.append(row)
         if rows:
             with self.db.conn:
-                self.db["papers"].insert_all(rows, replace=True, batch_size=500)
+                self.db.table("papers").insert_all(rows, replace=True, batch_size=500)
         return new, updated
 
     def get_paper(self, source: str, source_id: str) -> Paper | None:
         try:
-            row = self.db["papers"].get((source, source_id))
+            row = self.db.table("papers").get((source, source_id))
         except sqlite_utils.db.NotFoundError:
             return None
         return Paper.from_row(row)
 
     def iter_papers(self, where: str | None = None, params: Iterable[Any] = ()) -> Iterator[Paper]:
-        for row in self.db["papers"].rows_where(where, list(params), order_by="source, source_id"):
+        for row in self.db.table("papers").rows_where(
+            where, list(params), order_by="source, source_id"
+        ):
             yield Paper.from_row(row)
 
     def count_papers(self) -> dict[str, int]:
         return {
             row[0]: row[1]
-            for row in self.db.execute("SELECT source, count(*) FROM papers GROUP BY source ORDER BY source")
+            for row in self.db.execute(
+                "SELECT source, count(*) FROM papers GROUP BY source ORDER BY source"
+            )
         }
 
     # -- feed state -------------------------------------------------------------------------
     def feed_state(self, name: str) -> dict[str, Any]:
         try:
-            return dict(self.db["feeds"].get(name))
+            return dict(self.db.table("feeds").get(name))
         except sqlite_utils.db.NotFoundError:
             return {}
 
     def save_feed_state(self, name: str, **fields: Any) -> None:
         with self.db.conn:
-            self.db["feeds"].upsert({"name": name, **fields}, pk="name")
+            self.db.table("feeds").upsert({"name": name, **fields}, pk="name")
 
     def last_success_until(self, name: str) -> str | None:
         value = self.feed_state(name).get("window_until")
@@ -263,7 +274,7 @@ class Store:
     # -- runs -------------------------------------------------------------------------------
     def start_run(self, command: str, window: Window | None = None) -> int:
         with self.db.conn:
-            table = self.db["runs"].insert(
+            table = self.db.table("runs").insert(
                 {
                     "command": command,
                     "started": now_iso(),
@@ -272,23 +283,28 @@ class Store:
                     "window_until": window.until if window else None,
                 }
             )
-        return int(table.last_pk)
+        return int(table.last_pk or 0)
 
     def record_source(self, run_id: int, stats: SourceStats) -> None:
         row = asdict(stats)
         row["run_id"] = run_id
         with self.db.conn:
-            self.db["run_sources"].upsert(row, pk=("run_id", "source"))
+            self.db.table("run_sources").upsert(row, pk=("run_id", "source"))
 
     def finish_run(self, run_id: int, status: str) -> None:
         with self.db.conn:
-            self.db["runs"].update(run_id, {"finished": now_iso(), "status": status})
+            self.db.table("runs").update(run_id, {"finished": now_iso(), "status": status})
 
     def last_runs(self, limit: int = 5) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.db["runs"].rows_where(order_by="id desc", limit=limit)]
+        return [dict(r) for r in self.db.table("runs").rows_where(order_by="id desc", limit=limit)]
 
     def run_sources(self, run_id: int) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.db["run_sources"].rows_where("run_id = ?", [run_id], order_by="source")]
+        return [
+            dict(r)
+            for r in self.db.table("run_sources").rows_where(
+                "run_id = ?", [run_id], order_by="source"
+            )
+        ]
 
     def dump_json(self, table: str) -> str:
-        return json.dumps(list(self.db[table].rows), indent=1, sort_keys=True)
+        return json.dumps(list(self.db.table(table).rows), indent=1, sort_keys=True)

@@ -1,0 +1,527 @@
+"""The curated catalog as data: sections of Markdown tables, one row per work.
+
+The catalog is a file humans edit by hand, so this module is tolerant where reading and strict
+where writing. Reading: markdown-it-py (CommonMark plus GFM tables) finds the headings, tables
+and their line numbers; each row's cells are then read from the source line itself, so that a
+malformed link (``[HF]([https://a](https://b))``, ``[t](https://paper.link](https://real))``),
+a missing space or a trailing pipe still yields the row and its URLs. Writing: rows are inserted
+as whole lines after a section's last row and every other byte of the file, line endings
+included, is kept; untrusted text goes through :func:`escape_cell` and :func:`render_link`.
+
+Column roles are found from the header words ("GitHub" is code, "Hugging Face" or
+"Model weight" is weights…) and fall back to the seed's order: Name, Paper, GitHub, weights,
+Note.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from fmwatch.errors import CatalogError
+from fmwatch.identity import work_keys_from_url
+
+SECTIONS: tuple[str, ...] = (
+    "Clinical Data",
+    "Image Data",
+    "Genomic data",
+    "Multimodal data",
+    "Review paper",
+    "Benchmark paper",
+)
+
+#: What the catalog writes in a cell that has nothing; the others are read as empty too.
+EMPTY = "-"
+EMPTY_MARKERS = frozenset({"", "-", "—", "–", "--", "n/a", "N/A"})
+
+#: Column roles, in the seed's order (the fallback when a header word is unknown).
+ROLES: tuple[str, ...] = ("name", "paper", "code", "weights", "note")
+_ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "model"),
+    "paper": ("paper", "publication", "article", "title"),
+    "code": ("github", "code", "repo", "repository", "gitlab"),
+    "weights": ("hugging face", "huggingface", "weight", "checkpoint", "hf", "download"),
+    "note": ("note", "notes", "description", "summary", "comment"),
+}
+
+_NUMBERING_RE = re.compile(r"^\s*(?P<n>\d+)\s*[.)]\s*")
+_URL_RE = re.compile(r"https?://[^\s<>\[\]()|\"'`]+(?:\([^\s<>\[\]()|\"'`]*\)[^\s<>\[\]()|\"'`]*)*")
+_MD_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+@dataclass
+class Link:
+    """One link found in a cell, with what was wrong with its syntax, if anything.
+
+    ``url`` is the target a reader meant: for a nested or doubled link it is the last URL, which
+    in every malformed row of the seed is the real one (the first is a placeholder or a copy).
+    """
+
+    text: str
+    url: str
+    urls: list[str]
+    problem: str | None = None  # None | "nested" | "malformed" | "bare"
+
+
+@dataclass
+class CatalogEntry:
+    section: str
+    name: str
+    paper_title: str
+    paper_url: str | None
+    code_url: str | None
+    weights_url: str | None
+    note: str
+    line: int
+    cells: list[str]
+    urls: list[str]
+    keys: set[str]
+    #: links per role ("paper", "code", "weights", "name", "note"), for the linter
+    links: dict[str, list[Link]] = field(default_factory=dict)
+
+
+@dataclass
+class Section:
+    title: str
+    heading: str
+    heading_line: int
+    header_line: int | None
+    columns: list[str]
+    entries: list[CatalogEntry]
+    end_line: int
+    number: int | None = None
+    separator_line: int | None = None
+    #: line numbers of rows whose cell count differs from the header's
+    ragged_rows: list[tuple[int, int]] = field(default_factory=list)
+    #: how many tables sit under this heading (the catalog has one each)
+    tables: int = 0
+
+    def role_index(self) -> dict[str, int]:
+        return column_roles(self.columns)
+
+
+@dataclass
+class Catalog:
+    sections: list[Section]
+    #: line-ending style of the file ("\n" or "\r\n"), for writers
+    newline: str = "\n"
+
+    def entries(self) -> list[CatalogEntry]:
+        return [entry for section in self.sections for entry in section.entries]
+
+    def section(self, title: str) -> Section | None:
+        """The section named ``title``: canonical name, heading or either without numbering."""
+        wanted = _fold(strip_numbering(title))
+        for section in self.sections:
+            if _fold(section.title) == wanted or _fold(strip_numbering(section.heading)) == wanted:
+                return section
+        return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def strip_numbering(heading: str) -> str:
+    """``"3) Genomic data"`` -> ``"Genomic data"``."""
+    return _NUMBERING_RE.sub("", heading).strip()
+
+
+def heading_number(heading: str) -> int | None:
+    match = _NUMBERING_RE.match(heading)
+    return int(match.group("n")) if match else None
+
+
+def section_for(name: str) -> str | None:
+    """The canonical section title for a heading, a section name in any case, or a role word.
+
+    ``"3) genomic DATA"`` -> ``"Genomic data"``; ``"review"`` -> ``"Review paper"``.
+    """
+    wanted = _fold(strip_numbering(name))
+    for title in SECTIONS:
+        folded = _fold(title)
+        if wanted in (folded, folded.split()[0]):
+            return title
+    return None
+
+
+def column_roles(columns: list[str]) -> dict[str, int]:
+    """Which column holds each role; unknown headers take the seed's position for that role."""
+    roles: dict[str, int] = {}
+    for index, column in enumerate(columns):
+        folded = _fold(column)
+        for role, words in _ROLE_WORDS.items():
+            if role not in roles and any(
+                folded == w or re.search(rf"\b{re.escape(w)}", folded) for w in words
+            ):
+                roles[role] = index
+                break
+    taken = set(roles.values())
+    for position, role in enumerate(ROLES):
+        if role not in roles and position < len(columns) and position not in taken:
+            roles[role] = position
+            taken.add(position)
+    return roles
+
+
+# -- cells and links ------------------------------------------------------------------------------
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of a table row, as GFM splits them: on every pipe not escaped by a backslash."""
+    text = line.strip()
+    cells: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            current.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == "|":
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    cells.append("".join(current))
+    if text.startswith("|"):
+        cells = cells[1:]
+    if text.endswith("|") and not text.endswith("\\|") and cells:
+        cells = cells[:-1]
+    return [cell.strip() for cell in cells]
+
+
+def unescape_markdown(text: str) -> str:
+    """Text as a reader sees it: backslash escapes removed (the inverse of :func:`escape_cell`)."""
+    return _MD_ESCAPE_RE.sub(r"\1", text)
+
+
+def is_empty_cell(cell: str) -> bool:
+    return cell.strip() in EMPTY_MARKERS
+
+
+def _match_bracket(text: str, start: int, open_ch: str, close_ch: str) -> int:
+    """Index of the bracket closing the one at ``start``, or -1; escaped brackets do not count."""
+    depth = 0
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == open_ch:
+            depth += 1
+        elif ch == close_ch:
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def find_links(cell: str) -> list[Link]:
+    """Every link in a cell, tolerating the malformed shapes hand-edited catalogs contain."""
+    links: list[Link] = []
+    i = 0
+    covered: list[tuple[int, int]] = []
+    while i < len(cell):
+        if cell[i] == "\\":
+            i += 2
+            continue
+        if cell[i] != "[":
+            i += 1
+            continue
+        close = _match_bracket(cell, i, "[", "]")
+        if close == -1 or close + 1 >= len(cell) or cell[close + 1] != "(":
+            i += 1
+            continue
+        text = cell[i + 1 : close]
+        paren = close + 1
+        end = _match_bracket(cell, paren, "(", ")")
+        balanced = end != -1
+        if not balanced:
+            last = cell.rfind(")")
+            end = last if last > paren else len(cell)
+        target = cell[paren + 1 : end]
+        urls = _URL_RE.findall(target)
+        if not urls:
+            i = close + 1
+            continue
+        problem: str | None = None
+        stripped = target.strip()
+        if stripped.startswith("["):
+            problem = "nested"
+        elif not balanced or len(urls) > 1 or "](" in stripped or stripped.split()[0] != urls[0]:
+            problem = "malformed"
+        links.append(Link(text=text.strip(), url=urls[-1], urls=urls, problem=problem))
+        covered.append((i, end + 1))
+        i = end + 1
+    # Bare URLs outside any link (a row that lost its brackets) still count.
+    for match in _URL_RE.finditer(cell):
+        if not any(a <= match.start() < b for a, b in covered):
+            url = match.group(0).rstrip(".,;")
+            if match.start() > 0 and cell[match.start() - 1] == "<":
+                links.append(Link(text=url, url=url, urls=[url]))
+            else:
+                links.append(Link(text=url, url=url, urls=[url], problem="bare"))
+    return links
+
+
+def cell_text(cell: str) -> str:
+    """A cell's plain text: links reduced to their text, escapes removed, empty markers to ""."""
+    if is_empty_cell(cell):
+        return ""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)\)?", r"\1", cell)
+    return unescape_markdown(text).strip()
+
+
+# -- parsing ------------------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their endings, split where markdown-it splits (``\\n``, ``\\r\\n``, ``\\r``)."""
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+
+
+def detect_newline(text: str) -> str:
+    match = re.search(r"\r\n|\r|\n", text)
+    return match.group(0) if match else "\n"
+
+
+def _entry_from_cells(
+    section: str, cells: list[str], line: int, roles: dict[str, int]
+) -> CatalogEntry:
+    def cell(role: str) -> str:
+        index = roles.get(role)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    links = {role: find_links(cell(role)) for role in ROLES}
+    all_urls = [url for cell_ in cells for link in find_links(cell_) for url in link.urls]
+
+    def first_url(role: str) -> str | None:
+        return links[role][0].url if links[role] else None
+
+    paper_links = links["paper"]
+    paper_url = first_url("paper")
+    if paper_links:
+        paper_title = unescape_markdown(paper_links[0].text)
+        if paper_links[0].problem == "bare":
+            paper_title = ""
+    else:
+        paper_title = cell_text(cell("paper"))
+    return CatalogEntry(
+        section=section,
+        name=cell_text(cell("name")),
+        paper_title=" ".join(paper_title.split()),
+        paper_url=paper_url,
+        code_url=first_url("code"),
+        weights_url=first_url("weights"),
+        note=cell_text(cell("note")),
+        line=line,
+        cells=cells,
+        urls=all_urls,
+        keys=work_keys_from_url(paper_url) if paper_url else set(),
+        links=links,
+    )
+
+
+_PARSER = MarkdownIt("commonmark").enable("table")
+
+
+def parse_catalog(text: str) -> Catalog:
+    """Sections (level-2 headings) with the rows of the tables under them. Never raises."""
+    lines = _lines(text)
+    tokens = _PARSER.parse(text)
+    sections: list[Section] = []
+    current: Section | None = None
+    roles: dict[str, int] = {}
+    table_start = -1
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open" and token.tag == "h2" and token.map:
+            heading = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
+            line = token.map[0] + 1
+            current = Section(
+                title=section_for(heading) or strip_numbering(heading),
+                heading=heading,
+                heading_line=line,
+                header_line=None,
+                columns=[],
+                entries=[],
+                end_line=line,
+                number=heading_number(heading),
+            )
+            sections.append(current)
+        elif token.type == "table_open" and token.map and current is not None:
+            current.tables += 1
+            start = token.map[0]
+            table_start = start
+            header_cells = split_row(lines[start]) if start < len(lines) else []
+            if current.header_line is None:
+                current.header_line = start + 1
+                current.columns = header_cells
+                current.separator_line = start + 2
+                roles = column_roles(current.columns)
+            current.end_line = max(current.end_line, start + 2)
+        elif token.type == "tr_open" and token.map and current is not None:
+            row_index = token.map[0]
+            if row_index >= table_start + 2 and row_index < len(lines):
+                cells = split_row(lines[row_index])
+                if len(cells) != len(current.columns):
+                    current.ragged_rows.append((row_index + 1, len(cells)))
+                entry = _entry_from_cells(current.title, cells, row_index + 1, roles)
+                current.entries.append(entry)
+                current.end_line = row_index + 1
+        i += 1
+    return Catalog(sections=sections, newline=detect_newline(text))
+
+
+def load_catalog(path: str | Path) -> Catalog:
+    return parse_catalog(read_catalog_text(path))
+
+
+def read_catalog_text(path: str | Path) -> str:
+    """The catalog's text, or a one-line CatalogError saying why it cannot be read."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError as exc:
+        raise CatalogError(
+            f"catalog {file} not found; create it or point `catalog` in fmwatch.toml "
+            "(or FMWATCH_CATALOG) at the catalog's Markdown file"
+        ) from exc
+    except IsADirectoryError as exc:
+        raise CatalogError(
+            f"catalog {file} is a directory; give the path of the Markdown file"
+        ) from exc
+    except OSError as exc:
+        raise CatalogError(
+            f"catalog {file} cannot be read ({exc.strerror}); check its permissions"
+        ) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            f"catalog {file} is not UTF-8 text (bad byte at offset {exc.start}); "
+            "re-save it as UTF-8"
+        ) from exc
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+_ESCAPED = set("\\`*_[]()<>|&~!")
+_SCHEME_RE = re.compile(r"(?i)\b(https?|ftp|javascript|vbscript|data|file|mailto)(\s*):")
+_WWW_RE = re.compile(r"(?i)\bwww\.")
+
+
+def escape_cell(text: str) -> str:
+    """Make untrusted text (a feed's title, a name) safe and inert inside one table cell.
+
+    Why each step: a pipe would split the cell and shift every later column; a newline would end
+    the row; brackets, parentheses and angle brackets could build a link, an image or raw HTML
+    (``](javascript:…)``, ``<script>``); backticks, emphasis and ``&`` entities would change what
+    the text says. Control and bidi-override characters are dropped so the raw file reads as it
+    renders. Scheme-like words (``https:``, ``javascript:``) and ``www.`` are escaped so that no
+    autolinking renderer turns the text into a link either.
+    """
+    kept: list[str] = []
+    for ch in str(text):
+        if ch in "\r\n\t\v\f\u2028\u2029\x85":
+            kept.append(" ")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
+            continue
+        else:
+            kept.append(ch)
+    plain = " ".join("".join(kept).split())
+    escaped = "".join("\\" + ch if ch in _ESCAPED else ch for ch in plain)
+    escaped = _SCHEME_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}\\:", escaped)
+    return _WWW_RE.sub(lambda m: m.group(0)[:3] + "\\.", escaped)
+
+
+_URL_UNSAFE = {
+    " ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "|": "%7C", "[": "%5B",
+    "]": "%5D", '"': "%22", "`": "%60", "\\": "%5C", "'": "%27",
+}
+
+
+def safe_url(url: str) -> str | None:
+    """An http(s) URL made safe to sit in a Markdown link target in a table, or None."""
+    url = url.strip()
+    if not url or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in url):
+        return None
+    match = re.match(r"(?i)^(https?)://([^/?#\s]+)", url)
+    if not match:
+        return None
+    return "".join(_URL_UNSAFE.get(ch, ch) for ch in url)
+
+
+def render_link(text: str, url: str) -> str:
+    """``[text](url)`` for an http(s) URL, else ``-``; the text is escaped, the URL encoded."""
+    target = safe_url(url) if url else None
+    if target is None:
+        return EMPTY
+    label = escape_cell(text) or escape_cell(target)
+    return f"[{label}]({target})"
+
+
+def render_row(cells: Iterable[str]) -> str:
+    """One table row from already-rendered cells (empty cells become ``-``)."""
+    return "| " + " | ".join(cell.strip() or EMPTY for cell in cells) + " |"
+
+
+def insert_rows(text: str, section_title: str, rows: list[str]) -> str:
+    """Append rendered rows after the last row of a section's table; every other byte is kept.
+
+    New lines take the line ending of the row they follow (or the file's), so CRLF files stay
+    CRLF. A row with the wrong number of cells would silently shift columns for every reader, so
+    it is refused rather than written.
+    """
+    catalog = parse_catalog(text)
+    section = catalog.section(section_title)
+    if section is None:
+        known = ", ".join(s.title for s in catalog.sections) or "none"
+        raise CatalogError(
+            f"the catalog has no section {section_title!r} (sections: {known}); "
+            f"add a '## N) {section_title}' heading with a table, or pick an existing section"
+        )
+    if section.header_line is None:
+        raise CatalogError(
+            f"section {section.title!r} (line {section.heading_line}) has no table; "
+            "add a header row and a separator row under its heading"
+        )
+    width = len(section.columns)
+    for row in rows:
+        if any(ch in row for ch in "\r\n\u2028\u2029\x85"):
+            raise CatalogError(
+                f"a row for section {section.title!r} contains a line break; "
+                "escape its cells with escape_cell before inserting"
+            )
+        cells = split_row(row)
+        if len(cells) != width:
+            raise CatalogError(
+                f"a row for section {section.title!r} has {len(cells)} cells but its table has "
+                f"{width} columns ({' | '.join(section.columns)}); render one cell per column"
+            )
+    if not rows:
+        return text
+    lines = _lines(text)
+    index = section.end_line - 1
+    anchor = lines[index]
+    ending_match = re.search(r"(\r\n|\r|\n)$", anchor)
+    newline = ending_match.group(1) if ending_match else catalog.newline
+    before = lines[: index + 1]
+    after = lines[index + 1 :]
+    new_lines = [row + newline for row in rows]
+    if not ending_match:
+        # The table's last row was the file's last line, without an ending: keep it that way.
+        before[-1] = anchor + newline
+        new_lines[-1] = rows[-1]
+    return "".join(before) + "".join(new_lines) + "".join(after)

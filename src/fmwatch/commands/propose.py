@@ -1,0 +1,178 @@
+"""Curator commands: ``candidates``, ``accept``, ``reject``, ``reopen``, ``propose``, ``sync``.
+
+Thin on purpose: each command opens the store, calls :mod:`fmwatch.proposals`, and prints. The
+forge is built by :func:`fmwatch.forge.make_forge` from the config and the environment, so the
+same commands work against GitHub (token set) or the local git repository of the catalog.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from fmwatch import proposals
+from fmwatch.cli import Context, cli, handle_errors, pass_ctx
+from fmwatch.errors import FmwatchError
+from fmwatch.forge import make_forge
+from fmwatch.proposal_store import STATUSES, ProposalStore
+
+
+class UnknownWorkError(FmwatchError):
+    exit_code = 2
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+@cli.command()
+@click.option(
+    "--status", type=click.Choice(STATUSES), default=None, help="Only candidates in this state."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one array) instead of a table.")
+@pass_ctx
+@handle_errors
+def candidates(ctx: Context, status: str | None, as_json: bool) -> None:
+    """List works fmwatch selected, with their status (pending, proposed, accepted, rejected)."""
+    with ctx.open_store() as store:
+        rows = ProposalStore(store.db).candidates(status)
+    if as_json:
+        keep = (
+            "work_id",
+            "status",
+            "score",
+            "section",
+            "title",
+            "pr_branch",
+            "pr_number",
+            "pr_url",
+            "proposed_at",
+            "decided_at",
+            "reason",
+            "curator_edit",
+        )
+        click.echo(
+            json.dumps([{k: r.get(k) for k in keep} for r in rows], indent=1, ensure_ascii=False)
+        )
+        return
+    if not rows:
+        click.echo("no candidates" + (f" with status {status}" if status else ""))
+        return
+    table = Table(title="Candidates")
+    table.add_column("id", no_wrap=True)
+    for column in ("status", "score", "section", "title", "proposal"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        url = str(r.get("pr_url") or "")
+        where = url if url.startswith("https://") else str(r.get("pr_branch") or "")
+        score = f"{r['score']:.2f}" if isinstance(r.get("score"), float) else ""
+        # Text(), not str: titles come from feeds and must not be read as rich markup.
+        cells = (
+            r["work_id"],
+            r["status"],
+            score,
+            r.get("section") or "",
+            r.get("title") or "",
+            where,
+        )
+        table.add_row(*(Text(str(c)) for c in cells))
+    _console().print(table)
+
+
+def _decide(ctx: Context, work_id: str, status: str, reason: str | None) -> None:
+    with ctx.open_store() as store:
+        known = ProposalStore(store.db).candidate(work_id) is not None
+        scored = "scores" in store.db.table_names() and bool(
+            store.db.execute("SELECT 1 FROM scores WHERE work_id = ?", [work_id]).fetchone()
+        )
+        if not known and not scored:
+            raise UnknownWorkError(
+                f"no work with id {work_id!r}; run `fmwatch candidates` to see the ids "
+                "(they look like arxiv:2408.00738 or doi:10.1038/…)"
+            )
+        row = proposals.curator_decide(store, work_id, status, reason)
+    click.echo(f"{row['work_id']}: {row['status']}" + (f" ({reason})" if reason else ""))
+
+
+@cli.command()
+@click.argument("work_id")
+@pass_ctx
+@handle_errors
+def accept(ctx: Context, work_id: str) -> None:
+    """Mark a work accepted: it belongs in the catalog and counts as a positive for scoring."""
+    _decide(ctx, work_id, "accepted", None)
+
+
+@cli.command()
+@click.argument("work_id")
+@click.option("--reason", default=None, help="Why, for the record (shown in `fmwatch candidates`).")
+@pass_ctx
+@handle_errors
+def reject(ctx: Context, work_id: str, reason: str | None) -> None:
+    """Mark a work rejected: fmwatch will never propose it again (unless reopened)."""
+    _decide(ctx, work_id, "rejected", reason)
+
+
+@cli.command()
+@click.argument("work_id")
+@pass_ctx
+@handle_errors
+def reopen(ctx: Context, work_id: str) -> None:
+    """Undo a decision: the work is pending again and may be proposed by the next run."""
+    _decide(ctx, work_id, "pending", None)
+
+
+@cli.command("propose")
+@click.option("--dry-run", is_flag=True, help="Show what would be proposed; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_ctx
+@handle_errors
+def propose_command(ctx: Context, dry_run: bool, as_json: bool) -> None:
+    """Open (or update) this week's draft pull request with the best new candidates."""
+    config = ctx.config
+    with ctx.open_store() as store:
+        forge = make_forge(config)
+        result = proposals.propose(config, store, forge, dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), indent=1, ensure_ascii=False, default=str))
+        return
+    if result.status == "nothing-new":
+        click.echo("nothing new to propose")
+        return
+    where = result.pr_url or result.outbox_file or result.branch
+    verb = {"dry-run": "would propose", "updated": "updated", "proposed": "proposed"}[result.status]
+    click.echo(f"{verb} {result.count} candidate(s) on {result.branch} ({where})")
+    for cand in result.candidates:
+        click.echo(
+            f"  {cand.score:.2f}  {cand.section}  {cand.work_id}  {' '.join(cand.title.split())}"
+        )
+    for reason in result.skipped:
+        click.echo(f"  skipped {reason}")
+    if result.human_commits:
+        click.echo("  the branch has commits by others; fmwatch added a new commit on top of them")
+    if dry_run:
+        click.echo("")
+        click.echo(result.body)
+
+
+@cli.command("sync")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_ctx
+@handle_errors
+def sync_command(ctx: Context, as_json: bool) -> None:
+    """Read back earlier proposals and record what curators merged, edited or closed."""
+    config = ctx.config
+    with ctx.open_store() as store:
+        summary = proposals.sync(config, store, make_forge(config))
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), indent=1))
+        return
+    click.echo(
+        f"checked {summary.checked} proposal(s): {summary.open} open, {summary.merged} merged, "
+        f"{summary.closed} closed; {len(summary.accepted)} accepted "
+        f"({len(summary.edited)} edited by curators), {len(summary.rejected)} rejected"
+    )

@@ -1,0 +1,237 @@
+"""``fmwatch run``: the weekly job in one command, and its offline demo (``--demo``).
+
+Output contract: progress and the summary go to standard error, so that with ``--json`` standard
+output is exactly one JSON object (see :meth:`fmwatch.pipeline.RunReport.as_json`). Exit status:
+0 when everything succeeded, 3 when the run completed but a source failed, 1 when proposing or
+sending the digest failed (the digest file is still written), 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from fmwatch import demo as demo_mod
+from fmwatch.cli import Context, cli, handle_errors, pass_ctx
+from fmwatch.commands import state as _state  # noqa: F401  (registers `fmwatch state`)
+from fmwatch.config import Config, github_token
+from fmwatch.ingest import Progress
+from fmwatch.models import SourceStats
+from fmwatch.pipeline import Reporter, RunOptions, RunReport, run
+from fmwatch.proposal_store import ProposalStore
+from fmwatch.store import Store
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-05-04"
+        ) from None
+
+
+def with_actions_repository(config: Config, env: dict[str, str]) -> Config:
+    """In GitHub Actions the repository to propose to defaults to the one running the job."""
+    repository = env.get("GITHUB_REPOSITORY", "")
+    if config.forge.repository or not repository or not github_token():
+        return config
+    return config.replace(forge=dataclasses.replace(config.forge, repository=repository))
+
+
+def _shown(path: Path | str | None) -> str:
+    """A path relative to the current directory when it is inside it (shorter, copy-pastable)."""
+    if path is None:
+        return "-"
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+def summary_table(report: RunReport, proposed_by_source: dict[str, int]) -> Table:
+    table = Table(title=f"fmwatch run {report.week}" + (" (dry run)" if report.dry_run else ""))
+    table.add_column("source")
+    for column in ("requests", "fetched", "new", "proposed"):
+        table.add_column(column, justify="right")
+    table.add_column("status")
+    for s in report.sources:
+        table.add_row(
+            s.source,
+            str(s.requests),
+            str(s.fetched),
+            str(s.new),
+            str(proposed_by_source.get(s.source, 0)),
+            "ok" if s.ok else f"[red]failed[/red]: {s.failure}",
+        )
+    return table
+
+
+def proposed_sources(store: Store, branch: str | None, report: RunReport) -> dict[str, int]:
+    """Which source each of this run's proposed works came from (the work's best record)."""
+    if not report.proposed or not store.db["works"].exists():
+        return {}
+    rows = store.db.execute(
+        "SELECT w.source, count(*) FROM candidates c JOIN works w ON w.work_id = c.work_id "
+        "WHERE c.pr_branch = ? AND c.proposed_at = "
+        "(SELECT max(proposed_at) FROM candidates WHERE pr_branch = ?) GROUP BY w.source",
+        [branch, branch],
+    ).fetchall()
+    return {str(source): int(n) for source, n in rows}
+
+
+def _print_fetch_progress(console: Console) -> Progress:
+    def progress(stats: SourceStats, done: bool) -> None:
+        if done:
+            state = "done" if stats.ok else "failed"
+            console.print(
+                f"  {stats.source}: {stats.fetched} records ({stats.new} new) in "
+                f"{stats.requests} requests, {state}"
+            )
+
+    return progress
+
+
+@cli.command("run")
+@click.option(
+    "--since",
+    callback=_iso_date,
+    default=None,
+    metavar="DATE",
+    help="Fetch from this day (YYYY-MM-DD). Default: since each source's last success.",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Do everything except writing to the forge (branch, PR) and sending e-mail.",
+)
+@click.option(
+    "--email/--no-email",
+    default=None,
+    help="Send the digest by e-mail. Default: digest.email in the config.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON object on standard output (progress stays on standard error).",
+)
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Run offline on bundled sample feeds, keeping state in ./fmwatch-demo/.",
+)
+@click.option("--fresh", is_flag=True, help="With --demo: delete ./fmwatch-demo/ first.")
+@pass_ctx
+@handle_errors
+def run_command(
+    ctx: Context,
+    since: str | None,
+    dry_run: bool,
+    email: bool | None,
+    as_json: bool,
+    demo: bool,
+    fresh: bool,
+) -> None:
+    """Sync curator decisions, fetch, score, propose and write the digest: the weekly job."""
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    if fresh and not demo:
+        raise click.UsageError("--fresh only applies to --demo (it deletes ./fmwatch-demo/)")
+    if demo and since:
+        raise click.UsageError(
+            "--since cannot be combined with --demo: the demo's feeds cover a fixed window"
+        )
+
+    def say(step: str, message: str) -> None:
+        console.print(f"[bold]{step}[/bold]: {message}")
+
+    if demo:
+        with demo_mod.demo_environment(Path.cwd(), fresh=fresh) as (config, paths):
+            console.print(
+                f"[bold]demo[/bold]: sample feeds served on loopback; state in {_shown(paths.root)}"
+            )
+            options = RunOptions(
+                since=demo_mod.DEMO_SINCE,
+                until=demo_mod.DEMO_UNTIL,
+                now=demo_mod.DEMO_NOW,
+                dry_run=dry_run,
+                email=False,
+                repo_dir=paths.repo,
+                demo=True,
+            )
+            report, by_source, earlier = _execute(config, options, console, say)
+    else:
+        config = with_actions_repository(ctx.config, dict(os.environ))
+        options = RunOptions(since=since, dry_run=dry_run, email=email)
+        report, by_source, earlier = _execute(config, options, console, say)
+
+    console.print(summary_table(report, by_source))
+    for error in report.errors:
+        console.print(f"[red]error[/red]: {error}", soft_wrap=True)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), sort_keys=True))
+    elif demo:
+        _demo_epilogue(console, report, paths, earlier)
+    else:
+        _epilogue(console, report)
+    if report.exit_status:
+        sys.exit(report.exit_status)
+
+
+def _execute(
+    config: Config, options: RunOptions, console: Console, say: Reporter
+) -> tuple[RunReport, dict[str, int], str | None]:
+    with Store(config.db_path) as store:
+        report = run(
+            config,
+            store,
+            options,
+            reporter=say,
+            fetch_progress=_print_fetch_progress(console),
+        )
+        by_source = proposed_sources(store, report.branch, report)
+        proposals = ProposalStore(store.db).proposals() if store.db["proposals"].exists() else []
+        earlier = str(proposals[-1]["branch"]) if proposals else None
+    return report, by_source, earlier
+
+
+def _epilogue(console: Console, report: RunReport) -> None:
+    console.print(f"digest: {_shown(report.digest)}")
+    if report.pr_url and report.forge != "local":
+        console.print(f"pull request: {report.pr_url}")
+    elif report.branch:
+        console.print(
+            f"proposed branch: {report.branch}; pull request text: {_shown(report.outbox)}"
+        )
+
+
+def _demo_epilogue(
+    console: Console, report: RunReport, paths: demo_mod.DemoPaths, earlier: str | None
+) -> None:
+    repo = _shown(paths.repo)
+    console.print()
+    console.print(f"Digest:          {_shown(report.digest)}")
+    if report.proposed and report.branch:
+        console.print(f"Proposed branch: {report.branch} in the git repository {repo}")
+        console.print(f"                 see it with: git -C {repo} diff main {report.branch}")
+        console.print(f"Pull request:    {_shown(report.outbox)}")
+        console.print(
+            "Run the demo again: it continues from this state and proposes nothing twice."
+        )
+    else:
+        where = f" (branch {earlier} in {repo})" if earlier else ""
+        console.print(
+            f"Nothing new was proposed: every demo candidate was proposed before{where}."
+        )
+        console.print("Start over with: fmwatch run --demo --fresh")

@@ -1,0 +1,54 @@
+"""``fmwatch state export|import``: the database as sorted JSON Lines and back.
+
+The weekly GitHub Action commits ``state/`` to a dedicated branch after each run and restores it
+before the next (see ``.github/workflows/fmwatch.yml``); these two commands are its only tools.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from fmwatch.cli import Context, cli, handle_errors, pass_ctx
+from fmwatch.state_io import EXPORT_DIR_NAME, export_state, import_state
+
+
+@cli.group()
+def state() -> None:
+    """Export the database as sorted JSON Lines (for git), or rebuild it from such an export."""
+
+
+def _default_dir(ctx: Context, value: str | None) -> Path:
+    return Path(value) if value else ctx.config.state_path / EXPORT_DIR_NAME
+
+
+@state.command("export")
+@click.option(
+    "--dir", "directory", default=None, help="Output folder (default: <state_dir>/export)."
+)
+@pass_ctx
+@handle_errors
+def export_command(ctx: Context, directory: str | None) -> None:
+    """Write one sorted <table>.jsonl per table, so a git diff shows what a run changed."""
+    out = _default_dir(ctx, directory)
+    with ctx.open_store() as store:
+        counts = export_state(store, out)
+    total = sum(counts.values())
+    click.echo(f"exported {total} rows from {len(counts)} tables to {out}", err=True)
+
+
+@state.command("import")
+@click.option(
+    "--dir", "directory", default=None, help="Export folder (default: <state_dir>/export)."
+)
+@click.option("--replace", is_flag=True, help="Rebuild even if the database already exists.")
+@pass_ctx
+@handle_errors
+def import_command(ctx: Context, directory: str | None, replace: bool) -> None:
+    """Rebuild the database from an export (refuses to overwrite one without --replace)."""
+    source = _default_dir(ctx, directory)
+    counts = import_state(ctx.config.db_path, source, replace=replace)
+    click.echo(
+        f"imported {sum(counts.values())} rows into {ctx.config.db_path} from {source}", err=True
+    )

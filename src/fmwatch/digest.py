@@ -1,0 +1,451 @@
+"""The weekly digest: one set of facts, rendered three ways, delivered two ways.
+
+Why the facts live in plain dataclasses (:class:`DigestData`) rather than being queried from the
+templates: the pipeline already holds everything the digest says, the templates stay dumb, and
+tests can render a digest without a database.
+
+Everything in a digest that came from a feed (titles, model names, evidence phrases, URLs) is
+untrusted. HTML is rendered with Jinja2 autoescape; Markdown and plain text go through
+:func:`md_escape` / :func:`safe_url`, because Markdown has no autoescape and a hostile title could
+otherwise inject links, images or raw HTML into the job summary or the digest file.
+
+E-mail is one ``multipart/alternative`` message (plain text first, HTML second, as RFC 2046 asks)
+sent with :mod:`smtplib`. Credentials come from the environment only and never appear in errors.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import smtplib
+import ssl
+from dataclasses import dataclass, field
+from datetime import date
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from fmwatch.config import Config, DigestConfig, smtp_credentials
+from fmwatch.errors import DigestError, redact
+
+TEMPLATE_NAMES = {"md": "digest.md.j2", "html": "digest.html.j2", "txt": "digest.txt.j2"}
+
+
+@dataclass(slots=True)
+class DigestItem:
+    """One work as the digest shows it: a candidate, a near-miss, or a dropped-but-close one."""
+
+    title: str
+    url: str | None = None
+    section: str = ""
+    score: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+    model_name: str | None = None
+    code_url: str | None = None
+    weights_url: str | None = None
+    source: str = ""
+
+
+@dataclass(slots=True)
+class LinkUpdate:
+    """A catalog row that points at a preprint whose journal version has appeared."""
+
+    name: str
+    preprint_url: str | None
+    published_url: str | None
+    title: str = ""
+
+
+@dataclass(slots=True)
+class Decision:
+    """What a curator did with an earlier proposal."""
+
+    title: str
+    decision: str  # accepted | rejected
+    url: str | None = None
+    when: str = ""
+
+
+@dataclass(slots=True)
+class SourceHealth:
+    """One source's line in the health table; ``warning`` is set when silence looks wrong."""
+
+    source: str
+    requests: int = 0
+    fetched: int = 0
+    new: int = 0
+    failure: str | None = None
+    warning: str | None = None
+
+
+@dataclass(slots=True)
+class Proposal:
+    """Where the proposals went: a PR on the forge, or a local branch plus an outbox file."""
+
+    pr_url: str | None = None
+    branch: str | None = None
+    outbox: str | None = None
+    dry_run: bool = False
+    count: int = 0
+
+
+@dataclass(slots=True)
+class DigestData:
+    """Everything one digest says. Built by the pipeline; rendered by :func:`render`."""
+
+    week: str
+    since: str
+    until: str
+    candidates: list[DigestItem] = field(default_factory=list)
+    near_misses: list[DigestItem] = field(default_factory=list)
+    link_updates: list[LinkUpdate] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    sources: list[SourceHealth] = field(default_factory=list)
+    proposal: Proposal = field(default_factory=Proposal)
+    demo: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing a curator needs to act on (source health alone does not count)."""
+        return not (self.candidates or self.near_misses or self.link_updates or self.decisions)
+
+    @property
+    def failed_sources(self) -> list[SourceHealth]:
+        return [s for s in self.sources if s.failure]
+
+    @property
+    def warnings(self) -> list[SourceHealth]:
+        return [s for s in self.sources if s.warning]
+
+    def by_section(self) -> list[tuple[str, list[DigestItem]]]:
+        """Candidates grouped by catalog section, sections in first-seen order, best first."""
+        groups: dict[str, list[DigestItem]] = {}
+        for item in sorted(self.candidates, key=lambda c: (-c.score, c.title)):
+            groups.setdefault(item.section or "Unplaced", []).append(item)
+        return list(groups.items())
+
+    @property
+    def subject(self) -> str:
+        prefix = "[fmwatch demo]" if self.demo else "[fmwatch]"
+        if self.is_empty:
+            what = "nothing new"
+        else:
+            what = f"{len(self.candidates)} candidate{'s' if len(self.candidates) != 1 else ''}"
+        trouble = f", {len(self.failed_sources)} source(s) failed" if self.failed_sources else ""
+        return f"{prefix} {self.week}: {what}{trouble}"
+
+
+def iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+# -- escaping ---------------------------------------------------------------------------------
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^([#+\-=]|\d+[.)])")
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    marker = match.group(1)
+    if marker[0].isdigit():  # "1." starts a list; "1\." does not
+        return marker[:-1] + "\\" + marker[-1]
+    return "\\" + marker
+
+
+def md_escape(value: Any) -> str:
+    """Make untrusted text inert in Markdown: one line, no markup, no raw HTML, no autolinks.
+
+    ``<``, ``>`` and ``&`` become entities (GitHub renders raw HTML in job summaries); the
+    characters that open inline constructs (emphasis, code, links, table cells) are
+    backslash-escaped, as is a leading list/heading marker; ``://`` is broken so a URL in a title
+    is not turned into a link. Parentheses stay: with brackets escaped they cannot form a link.
+    """
+    text = " ".join(str(value if value is not None else "").split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(_escape_marker, text)
+    return text.replace("://", ":\\/\\/")
+
+
+def safe_url(value: Any) -> str:
+    """An http(s) URL safe inside ``(...)``, ``href`` or plain text, or ``""`` if unusable.
+
+    Anything that is not http(s) (``javascript:``, ``data:``…) is refused; characters that could
+    end a Markdown link or an attribute are percent-encoded.
+    """
+    if not value:
+        return ""
+    url = str(value).strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return quote(url, safe="/:?#&=%@+,;~!$*'-._")
+
+
+def _text_line(value: Any) -> str:
+    """Plain text needs no escaping, but must stay on one line (no header injection-like tricks)."""
+    return " ".join(str(value if value is not None else "").split())
+
+
+def _score(value: Any) -> str:
+    return f"{float(value):.2f}"
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+
+def environment() -> jinja2.Environment:
+    """The digest's own environment: same package templates as :mod:`fmwatch.templating`, plus
+    the digest's filters (``md``, ``url``, ``line``, ``score``)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("fmwatch", "templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["url"] = safe_url
+    env.filters["line"] = _text_line
+    env.filters["score"] = _score
+    return env
+
+
+def render(data: DigestData, kind: str) -> str:
+    """Render ``kind`` (md, html or txt)."""
+    try:
+        template = environment().get_template(TEMPLATE_NAMES[kind])
+        text = template.render(d=data)
+    except KeyError as exc:
+        raise DigestError(f"unknown digest format {kind!r}; use md, html or txt") from exc
+    except jinja2.TemplateError as exc:
+        raise DigestError(
+            f"the digest template {TEMPLATE_NAMES.get(kind)} failed ({exc}); "
+            "the installed package is damaged; reinstall fmwatch"
+        ) from exc
+    if kind == "html":
+        return str(Markup(text))
+    return text
+
+
+# -- delivery: files --------------------------------------------------------------------------
+
+
+def digest_path(state_dir: Path, week: str) -> Path:
+    """``digests/<week>.md``, or ``<week>-2.md``… when a digest of that week already exists.
+
+    A second run in the same week must not overwrite the first digest, which may be the one that
+    listed the week's candidates.
+    """
+    folder = state_dir / "digests"
+    path = folder / f"{week}.md"
+    n = 2
+    while path.exists():
+        path = folder / f"{week}-{n}.md"
+        n += 1
+    return path
+
+
+def write_markdown(markdown: str, state_dir: Path, week: str) -> Path:
+    path = digest_path(state_dir, week)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, encoding="utf-8")
+    except OSError as exc:
+        raise DigestError(
+            f"cannot write the digest to {path} ({exc}); check state_dir and its permissions"
+        ) from exc
+    return path
+
+
+def append_step_summary(markdown: str, env: dict[str, str] | None = None) -> Path | None:
+    """Append to ``$GITHUB_STEP_SUMMARY`` when Actions provides it; otherwise do nothing."""
+    env = dict(os.environ) if env is None else env
+    target = env.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return None
+    path = Path(target)
+    try:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(markdown)
+            if not markdown.endswith("\n"):
+                fh.write("\n")
+    except OSError as exc:
+        raise DigestError(
+            f"cannot append to GITHUB_STEP_SUMMARY {path} ({exc}); check the runner's file system"
+        ) from exc
+    return path
+
+
+# -- delivery: e-mail -------------------------------------------------------------------------
+
+
+def build_message(data: DigestData, digest: DigestConfig, *, text: str, html: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["Subject"] = data.subject
+    msg["From"] = digest.sender
+    msg["To"] = ", ".join(digest.recipients)
+    msg["Date"] = formatdate(localtime=False, usegmt=True)
+    domain = digest.sender.rpartition("@")[2] or "fmwatch.invalid"
+    msg["Message-ID"] = make_msgid("fmwatch", domain=domain)
+    msg.set_content(text, subtype="plain", charset="utf-8")
+    msg.add_alternative(html, subtype="html", charset="utf-8")
+    return msg
+
+
+def send_email(
+    message: EmailMessage,
+    digest: DigestConfig,
+    *,
+    credentials: tuple[str | None, str | None] | None = None,
+    timeout: float = 30.0,
+    ssl_context: ssl.SSLContext | None = None,
+) -> None:
+    """Send one message; any failure becomes a one-line :class:`DigestError` without secrets."""
+    user, password = credentials if credentials is not None else smtp_credentials()
+    where = f"{digest.smtp_host}:{digest.smtp_port}"
+    if not digest.sender or not digest.recipients:
+        raise DigestError(
+            "cannot send the digest: digest.sender or digest.recipients is empty; "
+            "set both in fmwatch.toml"
+        )
+    if bool(user) != bool(password):
+        raise DigestError(
+            f"cannot log in to SMTP server {where}: only one of FMWATCH_SMTP_USER and "
+            "FMWATCH_SMTP_PASSWORD is set; set both, or neither for an open relay"
+        )
+    context = ssl_context or ssl.create_default_context()
+    server: smtplib.SMTP | None = None
+    try:
+        if digest.smtp_security == "ssl":
+            server = smtplib.SMTP_SSL(
+                digest.smtp_host, digest.smtp_port, timeout=timeout, context=context
+            )
+        else:
+            server = smtplib.SMTP(digest.smtp_host, digest.smtp_port, timeout=timeout)
+        server.ehlo()
+        if digest.smtp_security == "starttls":
+            server.starttls(context=context)
+            server.ehlo()
+        if user and password:
+            server.login(user, password)
+        refused = server.send_message(
+            message, from_addr=digest.sender, to_addrs=list(digest.recipients)
+        )
+        if refused:
+            raise DigestError(
+                f"SMTP server {where} refused recipients {', '.join(sorted(refused))}; "
+                "check digest.recipients"
+            )
+    except smtplib.SMTPAuthenticationError as exc:
+        raise DigestError(
+            f"SMTP server {where} rejected the login ({exc.smtp_code}); "
+            "check FMWATCH_SMTP_USER and FMWATCH_SMTP_PASSWORD",
+        ) from None
+    except smtplib.SMTPNotSupportedError as exc:
+        raise DigestError(
+            f"SMTP server {where} does not support {_cause(exc, password)}; "
+            'set digest.smtp_security to "ssl" or "none" to match the server'
+        ) from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise DigestError(
+            f"SMTP server {where} refused every recipient ({', '.join(sorted(exc.recipients))}); "
+            "check digest.recipients"
+        ) from None
+    except smtplib.SMTPSenderRefused as exc:
+        raise DigestError(
+            f"SMTP server {where} refused the sender {exc.sender!r} ({exc.smtp_code}); "
+            "check digest.sender"
+        ) from None
+    except (smtplib.SMTPException, ssl.SSLError) as exc:
+        raise DigestError(
+            f"sending the digest via {where} failed ({_cause(exc, password)}); "
+            "check digest.smtp_host, smtp_port and smtp_security"
+        ) from None
+    except TimeoutError as exc:
+        raise DigestError(
+            f"SMTP server {where} timed out ({_cause(exc, password)}); "
+            "check digest.smtp_host and smtp_port"
+        ) from None
+    except OSError as exc:
+        raise DigestError(
+            f"cannot connect to SMTP server {where} ({_cause(exc, password)}); "
+            "check digest.smtp_host and digest.smtp_port"
+        ) from None
+    finally:
+        if server is not None:
+            try:
+                server.quit()
+            except (smtplib.SMTPException, OSError):
+                server.close()
+
+
+def _cause(exc: BaseException, password: str | None) -> str:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, smtplib.SMTPResponseException):
+        raw = exc.smtp_error
+        text = (
+            f"{exc.smtp_code} {raw.decode('utf-8', 'replace') if isinstance(raw, bytes) else raw}"
+        )
+    return redact(" ".join(text.split()), (password,) if password else ())
+
+
+# -- one call for the pipeline ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Delivered:
+    """Where a digest went."""
+
+    path: Path
+    step_summary: Path | None = None
+    emailed_to: tuple[str, ...] = ()
+    skipped_email: str | None = None
+
+
+def deliver(
+    data: DigestData,
+    config: Config,
+    *,
+    email: bool | None = None,
+    dry_run: bool = False,
+    state_dir: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Delivered:
+    """Write the Markdown digest, append it to the step summary, and e-mail it when enabled.
+
+    ``email=None`` follows ``config.digest.email``. A dry run writes files but sends nothing.
+    An empty week is still written; it is e-mailed only when ``digest.send_when_empty`` is true.
+    """
+    markdown = render(data, "md")
+    path = write_markdown(markdown, state_dir or config.state_path, data.week)
+    summary = append_step_summary(markdown, env)
+    result = Delivered(path=path, step_summary=summary)
+    wants_email = config.digest.email if email is None else email
+    if not wants_email:
+        return result
+    if dry_run:
+        result.skipped_email = "dry run"
+        return result
+    if data.is_empty and not config.digest.send_when_empty:
+        result.skipped_email = "nothing new and digest.send_when_empty is false"
+        return result
+    message = build_message(
+        data,
+        config.digest,
+        text=render(data, "txt"),
+        html=render(data, "html"),
+    )
+    send_email(message, config.digest)
+    result.emailed_to = tuple(config.digest.recipients)
+    return result

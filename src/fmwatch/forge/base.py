@@ -1,0 +1,106 @@
+"""What the proposal logic needs from a forge, and nothing more.
+
+Two forges implement it: :mod:`fmwatch.forge.github` (REST over httpx) and
+:mod:`fmwatch.forge.local` (a branch in the catalog's own git repository plus a PR file in the
+outbox). :mod:`fmwatch.proposals` only talks to this protocol, so it is tested once against both.
+
+Why commits are always *appended*: a curator may push to the proposal branch (fix a note,
+drop a row). The bot never rewrites history: every update is one new commit whose parent is the
+branch tip as it is now, built from the catalog *on that tip*, so a human's edits survive.
+:meth:`Forge.commits_since` lets the caller see those commits and say so in the PR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+#: The identity the bot commits as. A commit on a proposal branch by anyone else is "human".
+BOT_NAME = "fmwatch"
+BOT_EMAIL = "fmwatch-bot@users.noreply.github.com"
+
+#: States a proposal can be in, as the forge reports them.
+PR_STATES = ("open", "merged", "closed")
+
+
+@dataclass(frozen=True, slots=True)
+class PullRequest:
+    """One proposal as the forge sees it.
+
+    For the local forge ``number`` is ``None`` and ``url`` is the outbox file's path.
+    ``merged_catalog`` is the catalog text on the base branch after the merge (only when merged),
+    which is what sync compares the proposed rows against.
+    """
+
+    branch: str
+    state: str
+    url: str
+    number: int | None = None
+    title: str = ""
+    head_sha: str | None = None
+    merged_catalog: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    sha: str
+    author_name: str
+    author_email: str
+    message: str = ""
+
+    @property
+    def by_bot(self) -> bool:
+        return self.author_email.lower() == BOT_EMAIL
+
+
+@dataclass(slots=True)
+class BranchInfo:
+    """A branch's tip and, when the forge knows it, the commits on it that are not on the base."""
+
+    name: str
+    sha: str
+    created: bool = False
+    commits: list[Commit] = field(default_factory=list)
+
+
+class Forge(Protocol):
+    """Where proposals are committed and reviewed."""
+
+    #: "github" or "local", for messages and the ``proposals.forge`` column.
+    kind: str
+    base_branch: str
+    catalog_path: str
+
+    def read_catalog(self, ref: str | None = None) -> str:
+        """The catalog's text on ``ref`` (branch or commit sha; the base branch by default)."""
+        ...
+
+    def branch_sha(self, branch: str) -> str | None:
+        """The tip of ``branch``, or ``None`` when it does not exist."""
+        ...
+
+    def ensure_branch(self, branch: str) -> BranchInfo:
+        """Create ``branch`` from the base's tip unless it exists; never moves an existing one."""
+        ...
+
+    def commit_catalog(self, branch: str, text: str, message: str) -> str:
+        """Append one commit to ``branch`` that sets the catalog to ``text``; returns its sha."""
+        ...
+
+    def commits_since(self, branch: str, since_sha: str | None) -> list[Commit]:
+        """Commits on ``branch`` after ``since_sha`` (or after the base), newest first."""
+        ...
+
+    def find_pull(self, branch: str) -> PullRequest | None:
+        """The proposal for ``branch`` (any state), or ``None`` when there never was one."""
+        ...
+
+    def open_or_update_pull(
+        self, branch: str, title: str, body: str, labels: tuple[str, ...]
+    ) -> PullRequest:
+        """Open a draft proposal for ``branch``, or update the open one's title and body."""
+        ...
+
+    def pull_state(self, pull: PullRequest) -> PullRequest:
+        """Read back the proposal's state; merged ones carry the merged catalog text."""
+        ...

@@ -1,0 +1,415 @@
+"""The GitHub forge: the REST API over httpx.
+
+Endpoints used (``{o}/{r}`` is ``forge.repository``; the API root is ``forge.api_url``, so GitHub
+Enterprise Server works with ``https://HOST/api/v3``):
+
+=========================================================  =======================================
+``GET  /repos/{o}/{r}``                                     check access once, with a clear error
+``GET  /repos/{o}/{r}/git/ref/heads/{branch}``              a branch's tip (404: no such branch)
+``POST /repos/{o}/{r}/git/refs``                            create the proposal branch from the base
+``GET  /repos/{o}/{r}/contents/{path}?ref=…``               read the catalog (and its blob sha)
+``PUT  /repos/{o}/{r}/contents/{path}``                     one new commit on the branch
+``GET  /repos/{o}/{r}/pulls?head=owner:branch&state=all``   find the branch's PR, whatever its state
+``POST /repos/{o}/{r}/pulls``                               open it as a draft
+``PATCH /repos/{o}/{r}/pulls/{n}``                          update title and body
+``POST /repos/{o}/{r}/issues/{n}/labels``                   add the labels
+``GET  /repos/{o}/{r}/pulls/{n}``                           read back state and merge commit
+``GET  /repos/{o}/{r}/commits?sha=branch``                  commits on the branch (human pushes)
+=========================================================  =======================================
+
+Failures, and why each is handled where it is: 5xx, 429 and a 403 that says the rate limit is
+spent (``x-ratelimit-remaining: 0``, or a ``Retry-After`` for secondary limits) are retried with
+backoff, waiting as long as the server asks up to ``http.max_retry_after``; everything else
+ends in one :class:`~fmwatch.errors.ForgeError` line naming the operation, the status, GitHub's
+own message and the fix. The token is read from the environment only
+(:func:`fmwatch.config.github_token`), sent only in the ``Authorization`` header and scrubbed
+from every message with :func:`fmwatch.errors.redact`, including GitHub's echoed text.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import stamina
+
+from fmwatch.config import Config
+from fmwatch.errors import ForgeError, redact
+from fmwatch.forge.base import BOT_EMAIL, BOT_NAME, BranchInfo, Commit, PullRequest
+from fmwatch.http import describe_exception, parse_retry_after
+
+API_VERSION = "2022-11-28"
+_MAX_PAGES = 10
+
+_FIXES = {
+    401: "the token is invalid or expired; set a valid GITHUB_TOKEN (or FMWATCH_GITHUB_TOKEN)",
+    403: "the token lacks permission; it needs contents: write and pull-requests: write",
+    404: "not found; check forge.repository and forge.base_branch, and the token's access",
+    409: "the branch moved or the repository is empty; run again",
+    422: "GitHub rejected the request; check forge.base_branch and the labels",
+}
+
+
+class _Retry(Exception):
+    def __init__(self, response: httpx.Response, wait: float | None) -> None:
+        super().__init__(f"HTTP {response.status_code}")
+        self.response = response
+        self.wait = wait
+
+
+class GitHubForge:
+    kind = "github"
+
+    def __init__(
+        self,
+        config: Config,
+        token: str,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        forge = config.forge
+        if forge.repository.count("/") != 1 or not all(forge.repository.split("/")):
+            raise ForgeError(
+                f"github forge: forge.repository is {forge.repository!r}; "
+                'set it to "owner/name" in fmwatch.toml (e.g. "example-org/fm-catalog")'
+            )
+        if not token:
+            raise ForgeError(
+                "github forge: no token; set GITHUB_TOKEN or FMWATCH_GITHUB_TOKEN, "
+                'or use forge.kind = "local"'
+            )
+        self.owner, self.repo = forge.repository.split("/")
+        self.base_branch = forge.base_branch
+        self.catalog_path = forge.catalog_path.lstrip("/")
+        self.labels_added: set[int] = set()
+        self._token = token
+        self._http = config.http
+        self._clock = clock
+        self._checked = False
+        self._client = httpx.Client(
+            base_url=forge.api_url.rstrip("/") + "/",
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Accept": "application/vnd.github+json",
+                "X-GitHub-Api-Version": API_VERSION,
+                "User-Agent": config.user_agent,
+            },
+            timeout=httpx.Timeout(config.http.timeout),
+            transport=transport,
+            follow_redirects=True,
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> GitHubForge:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transport ---------------------------------------------------------------------------
+    @property
+    def _repo_path(self) -> str:
+        return f"repos/{quote(self.owner)}/{quote(self.repo)}"
+
+    def _safe(self, text: str) -> str:
+        return redact(text, (self._token,))
+
+    def _wait_for(self, response: httpx.Response) -> float | None:
+        """Seconds to wait before retrying ``response``; ``None`` when it is not worth retrying."""
+        status = response.status_code
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        limited = response.headers.get("x-ratelimit-remaining") == "0"
+        if status in (403, 429) and (limited or retry_after is not None):
+            if retry_after is not None:
+                return retry_after
+            reset = response.headers.get("x-ratelimit-reset", "")
+            return max(0.0, float(reset) - self._clock()) if reset.isdigit() else 60.0
+        if status == 429 or status >= 500:
+            return retry_after if retry_after is not None else -1.0
+        return None
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        what: str,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        accept: tuple[int, ...] = (),
+    ) -> httpx.Response:
+        url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
+
+        def hook(exc: Exception) -> bool | float:
+            if isinstance(exc, _Retry):
+                return exc.wait if exc.wait is not None and exc.wait >= 0 else True
+            return isinstance(exc, httpx.TransportError)
+
+        try:
+            for attempt in stamina.retry_context(
+                on=hook,
+                attempts=self._http.attempts,
+                timeout=None,
+                wait_initial=self._http.backoff_initial,
+                wait_max=self._http.backoff_max,
+                wait_jitter=self._http.backoff_initial / 2,
+            ):
+                with attempt:
+                    response = self._client.request(method, url, params=params, json=json)
+                    if response.is_success or response.status_code in accept:
+                        return response
+                    wait = self._wait_for(response)
+                    if wait is None:
+                        raise self._error(what, response)
+                    if wait > self._http.max_retry_after:
+                        raise ForgeError(
+                            f"GitHub: {what}: HTTP {response.status_code}, rate limit exhausted; "
+                            "GitHub asks "
+                            f"to wait {wait:.0f}s (more than http.max_retry_after); run again later"
+                        )
+                    raise _Retry(response, wait)
+        except _Retry as exc:
+            raise ForgeError(
+                f"GitHub: {what}: HTTP {exc.response.status_code} "
+                f"after {self._http.attempts} attempts "
+                f"({self._message(exc.response)}); GitHub is failing or throttling, run again later"
+            ) from None
+        except httpx.HTTPError as exc:
+            raise ForgeError(self._safe(f"GitHub: {what}: {describe_exception(exc)}")) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _message(self, response: httpx.Response) -> str:
+        try:
+            data = response.json()
+        except ValueError:
+            return self._safe(response.reason_phrase or "no message")[:200]
+        message = str(data.get("message", "")) if isinstance(data, dict) else ""
+        errors = data.get("errors") if isinstance(data, dict) else None
+        if isinstance(errors, list):
+            details = [
+                str(e.get("message") or e.get("code") or "") if isinstance(e, dict) else str(e)
+                for e in errors
+            ]
+            message = "; ".join(x for x in [message, *details] if x)
+        return self._safe(message or response.reason_phrase or "no message")[:300]
+
+    def _error(self, what: str, response: httpx.Response) -> ForgeError:
+        status = response.status_code
+        fix = _FIXES.get(status, "check forge.api_url and forge.repository")
+        return ForgeError(
+            self._safe(f"GitHub: {what}: HTTP {status} ({self._message(response)}); {fix}")
+        )
+
+    def _paginate(self, path: str, params: dict[str, Any], *, what: str) -> Iterator[Any]:
+        url: str | None = path
+        query: dict[str, Any] | None = {**params, "per_page": 100}
+        for _ in range(_MAX_PAGES):
+            if url is None:
+                return
+            response = self._request("GET", url, params=query, what=what)
+            data = response.json()
+            if not isinstance(data, list):
+                raise ForgeError(
+                    f"GitHub: {what}: expected a list, got {type(data).__name__}; "
+                    "check forge.api_url"
+                )
+            yield from data
+            nxt = response.links.get("next", {}).get("url")
+            url, query = (nxt, None) if nxt else (None, None)
+
+    def _check_repo(self) -> None:
+        if not self._checked:
+            self._request("GET", self._repo_path, what=f"read repository {self.owner}/{self.repo}")
+            self._checked = True
+
+    # -- Forge protocol ---------------------------------------------------------------------
+    def branch_sha(self, branch: str) -> str | None:
+        self._check_repo()
+        response = self._request(
+            "GET",
+            f"{self._repo_path}/git/ref/heads/{quote(branch)}",
+            what=f"read branch {branch}",
+            accept=(404,),
+        )
+        if response.status_code == 404:
+            return None
+        return str(response.json()["object"]["sha"])
+
+    def _contents(self, ref: str) -> dict[str, Any]:
+        response = self._request(
+            "GET",
+            f"{self._repo_path}/contents/{quote(self.catalog_path)}",
+            params={"ref": ref},
+            what=f"read {self.catalog_path} on {ref}",
+        )
+        data = response.json()
+        if not isinstance(data, dict) or data.get("type") != "file":
+            raise ForgeError(
+                f"GitHub: {self.catalog_path} on {ref} is not a file; "
+                "set forge.catalog_path to the catalog"
+            )
+        return data
+
+    def read_catalog(self, ref: str | None = None) -> str:
+        data = self._contents(ref or self.base_branch)
+        if data.get("encoding") != "base64":
+            raise ForgeError(
+                f"GitHub: {self.catalog_path} is too large for the contents API (over 1 MB); "
+                "split the catalog"
+            )
+        return base64.b64decode(str(data.get("content", ""))).decode("utf-8", "replace")
+
+    def ensure_branch(self, branch: str) -> BranchInfo:
+        sha = self.branch_sha(branch)
+        if sha is not None:
+            return BranchInfo(branch, sha, created=False)
+        base_sha = self.branch_sha(self.base_branch)
+        if base_sha is None:
+            raise ForgeError(
+                f"GitHub: base branch {self.base_branch!r} not found in {self.owner}/{self.repo}; "
+                "set forge.base_branch"
+            )
+        self._request(
+            "POST",
+            f"{self._repo_path}/git/refs",
+            json={"ref": f"refs/heads/{branch}", "sha": base_sha},
+            what=f"create branch {branch}",
+        )
+        return BranchInfo(branch, base_sha, created=True)
+
+    def commit_catalog(self, branch: str, text: str, message: str) -> str:
+        current = self._contents(branch)
+        response = self._request(
+            "PUT",
+            f"{self._repo_path}/contents/{quote(self.catalog_path)}",
+            json={
+                "message": message,
+                "content": base64.b64encode(text.encode("utf-8")).decode("ascii"),
+                "sha": current["sha"],
+                "branch": branch,
+                "committer": {"name": BOT_NAME, "email": BOT_EMAIL},
+                "author": {"name": BOT_NAME, "email": BOT_EMAIL},
+            },
+            what=f"commit {self.catalog_path} on {branch}",
+        )
+        return str(response.json()["commit"]["sha"])
+
+    def commits_since(self, branch: str, since_sha: str | None) -> list[Commit]:
+        base_sha = None if since_sha else self.branch_sha(self.base_branch)
+        stop = since_sha or base_sha
+        commits: list[Commit] = []
+        for item in self._paginate(
+            f"{self._repo_path}/commits", {"sha": branch}, what=f"list commits on {branch}"
+        ):
+            if item.get("sha") == stop:
+                break
+            author = (item.get("commit") or {}).get("author") or {}
+            message = str((item.get("commit") or {}).get("message", "")).split("\n", 1)[0]
+            commits.append(
+                Commit(
+                    str(item.get("sha")),
+                    str(author.get("name", "")),
+                    str(author.get("email", "")),
+                    message,
+                )
+            )
+        return commits
+
+    def _pull(self, data: dict[str, Any]) -> PullRequest:
+        state = (
+            "merged"
+            if data.get("merged_at") or data.get("merged")
+            else str(data.get("state", "open"))
+        )
+        return PullRequest(
+            branch=str((data.get("head") or {}).get("ref", "")),
+            state=state,
+            url=str(data.get("html_url", "")),
+            number=int(data["number"]),
+            title=str(data.get("title", "")),
+            head_sha=(data.get("head") or {}).get("sha"),
+        )
+
+    def find_pull(self, branch: str) -> PullRequest | None:
+        self._check_repo()
+        pulls = [
+            p
+            for p in self._paginate(
+                f"{self._repo_path}/pulls",
+                {"head": f"{self.owner}:{branch}", "state": "all"},
+                what=f"find the pull request for {branch}",
+            )
+            if (p.get("head") or {}).get("ref") == branch
+        ]
+        if not pulls:
+            return None
+        # An open one wins; otherwise the newest.
+        pulls.sort(key=lambda p: (p.get("state") == "open", int(p.get("number", 0))), reverse=True)
+        return self._pull(pulls[0])
+
+    def open_or_update_pull(
+        self, branch: str, title: str, body: str, labels: tuple[str, ...]
+    ) -> PullRequest:
+        existing = self.find_pull(branch)
+        if existing is not None and existing.state == "open" and existing.number is not None:
+            response = self._request(
+                "PATCH",
+                f"{self._repo_path}/pulls/{existing.number}",
+                json={"title": title, "body": body},
+                what=f"update pull request #{existing.number}",
+            )
+        else:
+            response = self._request(
+                "POST",
+                f"{self._repo_path}/pulls",
+                json={
+                    "title": title,
+                    "head": branch,
+                    "base": self.base_branch,
+                    "body": body,
+                    "draft": True,
+                },
+                what=f"open a pull request for {branch}",
+            )
+        pull = self._pull(response.json())
+        if labels and pull.number is not None:
+            self._request(
+                "POST",
+                f"{self._repo_path}/issues/{pull.number}/labels",
+                json={"labels": list(labels)},
+                what=f"label pull request #{pull.number}",
+            )
+        return pull
+
+    def pull_state(self, pull: PullRequest) -> PullRequest:
+        if pull.number is None:
+            found = self.find_pull(pull.branch)
+            if found is None:
+                return PullRequest(pull.branch, "closed", pull.url)
+            pull = found
+        response = self._request(
+            "GET",
+            f"{self._repo_path}/pulls/{pull.number}",
+            what=f"read pull request #{pull.number}",
+        )
+        data = response.json()
+        fresh = self._pull(data)
+        if fresh.state != "merged":
+            return fresh
+        merge_sha = data.get("merge_commit_sha") or self.base_branch
+        return PullRequest(
+            fresh.branch,
+            "merged",
+            fresh.url,
+            number=fresh.number,
+            title=fresh.title,
+            head_sha=fresh.head_sha,
+            merged_catalog=self.read_catalog(str(merge_sha)),
+        )

@@ -1,0 +1,309 @@
+"""The local forge: a real branch in the catalog's git repository, and a PR file in the outbox.
+
+It lets the whole weekly job run on a machine with no GitHub access. Nothing the user has
+checked out is touched: commits are made with git plumbing only (``hash-object -w`` for the new
+catalog blob, ``read-tree`` + ``update-index`` into a *temporary* ``GIT_INDEX_FILE``,
+``write-tree``, ``commit-tree`` and a compare-and-swap ``update-ref``), so the user's current
+branch, index and working tree stay exactly as they were. Refusing to move a branch that is
+checked out (``HEAD`` points at it) keeps that promise even then.
+
+The "pull request" is ``<state_dir>/outbox/<branch, "/" replaced by "-">.md``: a small header of
+``key: value`` lines (``state``, ``branch``, ``base``, ``labels``, ``title``), a ``---`` line, then
+the PR body. How a local proposal's state is read back (:meth:`LocalForge.pull_state`):
+
+- **merged** when the branch tip is an ancestor of the base branch (a merge or fast-forward);
+  :mod:`fmwatch.proposals` also counts it merged when the base's catalog contains the proposed
+  works (a squash, a cherry-pick or rows copied by hand);
+- **closed** when the curator changes ``state: open`` to ``state: closed`` in the outbox file, or
+  deletes the branch (``git branch -D fmwatch/2026-W48``);
+- **open** otherwise.
+
+Git is run with an argument list, never through a shell, so no text from a feed reaches one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from fmwatch.errors import ForgeError
+from fmwatch.forge.base import BOT_EMAIL, BOT_NAME, BranchInfo, Commit, PullRequest
+
+_HEADER_KEYS = ("state", "branch", "base", "labels", "title")
+
+
+def outbox_name(branch: str) -> str:
+    """The outbox file name of a branch: ``fmwatch/2026-W48`` -> ``fmwatch-2026-W48.md``."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", branch).strip("-") + ".md"
+
+
+class LocalForge:
+    kind = "local"
+
+    def __init__(
+        self,
+        repo_dir: str | Path,
+        outbox_dir: str | Path,
+        *,
+        base_branch: str = "main",
+        catalog_path: str = "CATALOG.md",
+    ) -> None:
+        self.repo_dir = Path(repo_dir)
+        self.outbox_dir = Path(outbox_dir)
+        if not self.repo_dir.is_dir() or not self._is_repo():
+            raise ForgeError(
+                f"local forge: {self.repo_dir} is not a git repository; run `git init` there and "
+                "commit the catalog, or point FMWATCH_CATALOG at a catalog inside a repository"
+            )
+        self.repo_dir = Path(self._git("rev-parse", "--show-toplevel"))
+        path = Path(catalog_path)
+        if path.is_absolute():
+            try:
+                catalog_path = path.resolve().relative_to(self.repo_dir.resolve()).as_posix()
+            except ValueError:
+                raise ForgeError(
+                    f"local forge: the catalog {path} is not inside the repository "
+                    f"{self.repo_dir}; "
+                    "move it there or set FMWATCH_CATALOG"
+                ) from None
+        self.catalog_path = catalog_path.replace(os.sep, "/").lstrip("/")
+        self.base_branch = self._resolve_base(base_branch)
+
+    # -- git --------------------------------------------------------------------------------
+    def _is_repo(self) -> bool:
+        try:
+            self._git("rev-parse", "--git-dir")
+        except ForgeError:
+            return False
+        return True
+
+    def _git(
+        self,
+        *args: str,
+        input: bytes | None = None,
+        env: dict[str, str] | None = None,
+        ok: tuple[int, ...] = (0,),
+    ) -> str:
+        full_env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", **(env or {})}
+        try:
+            done = subprocess.run(
+                ["git", *args],
+                cwd=self.repo_dir,
+                input=input,
+                capture_output=True,
+                env=full_env,
+                check=False,
+            )
+        except FileNotFoundError as exc:
+            raise ForgeError(
+                "local forge: git is not installed; install git or use the GitHub forge"
+            ) from exc
+        except OSError as exc:
+            raise ForgeError(
+                f"local forge: cannot run git in {self.repo_dir} ({exc}); check the path"
+            ) from exc
+        if done.returncode not in ok:
+            err = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise ForgeError(
+                f"local forge: `git {args[0]}` failed in {self.repo_dir} "
+                f"({err[-1] if err else 'exit ' + str(done.returncode)}); check the repository"
+            )
+        return done.stdout.decode("utf-8", "replace").strip()
+
+    def _resolve_base(self, base: str) -> str:
+        if self.branch_sha(base) is not None:
+            return base
+        head = self._git("symbolic-ref", "--quiet", "--short", "HEAD", ok=(0, 1))
+        if base == "main" and head and self.branch_sha(head) is not None:
+            # The default base name; a repository whose first branch is "master" still works.
+            return head
+        raise ForgeError(
+            f"local forge: base branch {base!r} not found in {self.repo_dir}; "
+            "commit the catalog on it, or set forge.base_branch in fmwatch.toml"
+        )
+
+    def branch_sha(self, branch: str) -> str | None:
+        out = self._git(
+            "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}", ok=(0, 1)
+        )
+        return out or None
+
+    def read_catalog(self, ref: str | None = None) -> str:
+        ref = ref or self.base_branch
+        if self.branch_sha(ref) is not None:
+            ref = f"refs/heads/{ref}"
+        blob = self._git(
+            "rev-parse", "--verify", "--quiet", f"{ref}:{self.catalog_path}", ok=(0, 1)
+        )
+        if not blob:
+            raise ForgeError(
+                f"local forge: {self.catalog_path} is not committed on {ref} in {self.repo_dir}; "
+                "commit the catalog there, or set forge.catalog_path"
+            )
+        data = subprocess.run(
+            ["git", "cat-file", "blob", blob], cwd=self.repo_dir, capture_output=True, check=False
+        ).stdout
+        return data.decode("utf-8", "replace")
+
+    def ensure_branch(self, branch: str) -> BranchInfo:
+        sha = self.branch_sha(branch)
+        if sha is not None:
+            return BranchInfo(branch, sha, created=False)
+        base_sha = self.branch_sha(self.base_branch)
+        assert base_sha is not None
+        self._git("update-ref", f"refs/heads/{branch}", base_sha, "0" * 40)
+        return BranchInfo(branch, base_sha, created=True)
+
+    def _checked_out(self) -> str | None:
+        return self._git("symbolic-ref", "--quiet", "HEAD", ok=(0, 1)) or None
+
+    def commit_catalog(self, branch: str, text: str, message: str) -> str:
+        ref = f"refs/heads/{branch}"
+        if self._checked_out() == ref:
+            raise ForgeError(
+                f"local forge: {branch} is checked out in {self.repo_dir}; "
+                "switch to another branch "
+                "(git switch -) so the bot can commit without touching your working tree"
+            )
+        parent = self.branch_sha(branch)
+        if parent is None:
+            parent = self.ensure_branch(branch).sha
+        mode = "100644"
+        listing = self._git("ls-tree", parent, "--", self.catalog_path)
+        if listing:
+            mode = listing.split()[0]
+        blob = self._git("hash-object", "-w", "--stdin", input=text.encode("utf-8"))
+        with tempfile.TemporaryDirectory(prefix="fmwatch-index-") as tmp:
+            env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
+            self._git("read-tree", parent, env=env)
+            self._git(
+                "update-index",
+                "--add",
+                "--cacheinfo",
+                f"{mode},{blob},{self.catalog_path}",
+                env=env,
+            )
+            tree = self._git("write-tree", env=env)
+        bot = {
+            "GIT_AUTHOR_NAME": BOT_NAME,
+            "GIT_AUTHOR_EMAIL": BOT_EMAIL,
+            "GIT_COMMITTER_NAME": BOT_NAME,
+            "GIT_COMMITTER_EMAIL": BOT_EMAIL,
+        }
+        sha = self._git(
+            "commit-tree", tree, "-p", parent, "-F", "-", input=message.encode("utf-8"), env=bot
+        )
+        # Compare-and-swap: fails (and says so) if someone moved the branch meanwhile.
+        self._git("update-ref", "-m", "fmwatch: propose catalog entries", ref, sha, parent)
+        return sha
+
+    def commits_since(self, branch: str, since_sha: str | None) -> list[Commit]:
+        if self.branch_sha(branch) is None:
+            return []
+        start = since_sha if since_sha else f"refs/heads/{self.base_branch}"
+        known = self._git("cat-file", "-t", start, ok=(0, 1, 128)) if since_sha else "commit"
+        if known != "commit":
+            start = f"refs/heads/{self.base_branch}"
+        out = self._git(
+            "log", "--format=%H%x1f%an%x1f%ae%x1f%s%x1e", f"{start}..refs/heads/{branch}"
+        )
+        commits = []
+        for record in out.split("\x1e"):
+            parts = record.strip().split("\x1f")
+            if len(parts) == 4:
+                commits.append(Commit(parts[0], parts[1], parts[2], parts[3]))
+        return commits
+
+    # -- the outbox "pull request" -----------------------------------------------------------
+    def outbox_path(self, branch: str) -> Path:
+        return self.outbox_dir / outbox_name(branch)
+
+    def _read_outbox(self, branch: str) -> dict[str, str] | None:
+        path = self.outbox_path(branch)
+        if not path.is_file():
+            return None
+        header: dict[str, str] = {}
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.strip() == "---":
+                break
+            key, sep, value = line.partition(":")
+            if sep and key.strip().lower() in _HEADER_KEYS:
+                header[key.strip().lower()] = value.strip()
+        return header
+
+    def find_pull(self, branch: str) -> PullRequest | None:
+        header = self._read_outbox(branch)
+        if header is None:
+            return None
+        return self.pull_state(
+            PullRequest(
+                branch,
+                header.get("state", "open"),
+                str(self.outbox_path(branch)),
+                title=header.get("title", ""),
+            )
+        )
+
+    def open_or_update_pull(
+        self, branch: str, title: str, body: str, labels: tuple[str, ...]
+    ) -> PullRequest:
+        path = self.outbox_path(branch)
+        header = self._read_outbox(branch) or {}
+        state = header.get("state", "open")
+        if state not in ("open", "closed", "merged"):
+            state = "open"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lines = [
+                f"state: {state}",
+                f"branch: {branch}",
+                f"base: {self.base_branch}",
+                f"labels: {', '.join(labels)}",
+                f"title: {' '.join(title.split())}",
+                "---",
+                "",
+                body.rstrip("\n"),
+                "",
+            ]
+            path.write_text("\n".join(lines), encoding="utf-8")
+        except OSError as exc:
+            raise ForgeError(
+                f"local forge: cannot write the PR file {path} ({exc}); check state_dir permissions"
+            ) from exc
+        return PullRequest(branch, state, str(path), title=title, head_sha=self.branch_sha(branch))
+
+    def pull_state(self, pull: PullRequest) -> PullRequest:
+        header = self._read_outbox(pull.branch) or {}
+        tip = self.branch_sha(pull.branch)
+        base_text: str | None = None
+        if tip is None:
+            state = "closed"
+        elif self._is_ancestor(tip, f"refs/heads/{self.base_branch}"):
+            # A proposal branch always carries the bot's commit, so "reachable from the base"
+            # means a merge or a fast-forward happened.
+            state = "merged"
+            base_text = self.read_catalog()
+        elif header.get("state", "open").lower() == "closed":
+            state = "closed"
+        else:
+            state = "open"
+        return PullRequest(
+            pull.branch,
+            state,
+            str(self.outbox_path(pull.branch)),
+            title=header.get("title", pull.title),
+            head_sha=tip,
+            merged_catalog=base_text,
+        )
+
+    def _is_ancestor(self, commit: str, of: str) -> bool:
+        done = subprocess.run(
+            ["git", "merge-base", "--is-ancestor", commit, of],
+            cwd=self.repo_dir,
+            capture_output=True,
+            check=False,
+        )
+        return done.returncode == 0

@@ -1,0 +1,450 @@
+"""One weekly run: sync → fetch → score → propose → report, recorded as one row of ``runs``.
+
+Why this order: curators' decisions on last week's proposal are read first, so a work they just
+rejected is never proposed again this run; fetching precedes scoring (normalisation happens in
+the sources and the scorer's grouping into works), and the digest comes last so it can say what
+every other step did.
+
+What may fail, and what then happens:
+
+- a **source** failing is recorded in its :class:`~fmwatch.models.SourceStats`; the others are
+  fetched, scored and proposed, the digest lists the failure, and the exit status is 3;
+- **sync** failing (the forge is unreachable) is reported and the run goes on, because fetching
+  and scoring are still worth doing; proposing then usually fails too;
+- **propose** or **e-mail** failing is reported in the digest and the summary, the digest file
+  is still written, and the exit status is 1;
+- anything else (the database, the catalog) stops the run with its own one-line error.
+
+Everything the modules below report is translated here into the digest's plain dataclasses, so
+the digest never needs to know the scorer's or the forge's tables.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fmwatch import ingest, proposals, scoring
+from fmwatch.config import Config
+from fmwatch.digest import (
+    Decision,
+    Delivered,
+    DigestData,
+    DigestItem,
+    LinkUpdate,
+    Proposal,
+    SourceHealth,
+    deliver,
+    iso_week,
+)
+from fmwatch.errors import DigestError, FmwatchError
+from fmwatch.forge import Forge, make_forge
+from fmwatch.models import SourceStats, Window
+from fmwatch.proposal_store import ProposalStore
+from fmwatch.store import Store
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_SOURCE_FAILED = 3
+
+#: evidence phrases shown per work in the digest (the PR body has them all)
+EVIDENCE_SHOWN = 4
+#: how many earlier runs decide whether a silent source is unusual
+HEALTH_LOOKBACK = 4
+
+#: ``step`` is sync | fetch | score | propose | digest; ``message`` one line for the user
+Reporter = Callable[[str, str], None]
+
+
+@dataclass(slots=True)
+class RunOptions:
+    since: str | None = None
+    until: str | None = None
+    dry_run: bool = False
+    #: None follows ``config.digest.email``
+    email: bool | None = None
+    #: the run's clock (ISO week of the branch and digest); tests and the demo fix it
+    now: datetime | None = None
+    #: the catalog's git repository (local forge); default: the catalog's folder
+    repo_dir: Path | None = None
+    demo: bool = False
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What one run did; ``as_json`` is the contract of ``fmwatch run --json``."""
+
+    run_id: int
+    week: str
+    since: str | None
+    until: str
+    dry_run: bool
+    sources: list[SourceStats] = field(default_factory=list)
+    proposed: int = 0
+    proposal_status: str = ""
+    forge: str = ""
+    pr_url: str | None = None
+    branch: str | None = None
+    outbox: str | None = None
+    digest: Path | None = None
+    step_summary: Path | None = None
+    emailed_to: tuple[str, ...] = ()
+    email_skipped: str | None = None
+    errors: list[str] = field(default_factory=list)
+    near_misses: int = 0
+    decisions: int = 0
+    scored: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed_sources(self) -> list[SourceStats]:
+        return [s for s in self.sources if not s.ok]
+
+    @property
+    def exit_status(self) -> int:
+        if self.errors:
+            return EXIT_FAILED
+        if self.failed_sources:
+            return EXIT_SOURCE_FAILED
+        return EXIT_OK
+
+    @property
+    def status(self) -> str:
+        if self.errors:
+            return "failed"
+        return "partial" if self.failed_sources else "ok"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "week": self.week,
+            "window": {"since": self.since, "until": self.until},
+            "dry_run": self.dry_run,
+            "sources": {
+                s.source: {
+                    "requests": s.requests,
+                    "fetched": s.fetched,
+                    "new": s.new,
+                    "failed": s.failure,
+                }
+                for s in self.sources
+            },
+            "scored": dict(self.scored),
+            "proposed": self.proposed,
+            "proposal_status": self.proposal_status,
+            "forge": self.forge,
+            "pr_url": self.pr_url if self.forge != "local" else None,
+            "branch": self.branch,
+            "outbox": self.outbox,
+            "digest": str(self.digest) if self.digest else None,
+            "emailed_to": list(self.emailed_to),
+            "errors": list(self.errors),
+            "exit_status": self.exit_status,
+        }
+
+
+def _quiet(step: str, message: str) -> None:
+    pass
+
+
+def run(
+    config: Config,
+    store: Store,
+    options: RunOptions | None = None,
+    *,
+    forge: Forge | None = None,
+    reporter: Reporter | None = None,
+    fetch_progress: ingest.Progress | None = None,
+    env: dict[str, str] | None = None,
+) -> RunReport:
+    """Do one whole run; see the module docstring for how failures are handled."""
+    options = options or RunOptions()
+    say = reporter or _quiet
+    now = options.now or datetime.now(UTC)
+    until = options.until or ingest.today()
+    window = Window(options.since, until) if options.since else None
+    previous_digest_at = _last_run_finished(store)
+    run_id = store.start_run("run --dry-run" if options.dry_run else "run", window)
+    report = RunReport(
+        run_id=run_id,
+        week=iso_week(now.date()),
+        since=options.since,
+        until=until,
+        dry_run=options.dry_run,
+    )
+    try:
+        outcome = _steps(config, store, options, report, forge, say, fetch_progress, now)
+        data = build_digest(store, report, outcome, previous_digest_at)
+        data.demo = options.demo
+        say("digest", "writing the digest")
+        delivered = _deliver(data, config, options, report, env)
+        if delivered is not None:
+            report.digest = delivered.path
+            report.step_summary = delivered.step_summary
+            report.emailed_to = delivered.emailed_to
+            report.email_skipped = delivered.skipped_email
+    except BaseException:
+        store.finish_run(run_id, "failed")
+        raise
+    store.finish_run(run_id, report.status)
+    return report
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """What the steps hand to the digest besides the report."""
+
+    result: proposals.ProposalResult | None = None
+    #: scores.row_hash of every work before this run's scoring, to tell new verdicts from old
+    scores_before: dict[str, str] = field(default_factory=dict)
+
+
+def _steps(
+    config: Config,
+    store: Store,
+    options: RunOptions,
+    report: RunReport,
+    forge: Forge | None,
+    say: Reporter,
+    fetch_progress: ingest.Progress | None,
+    now: datetime,
+) -> _Outcome:
+    outcome = _Outcome()
+    try:
+        forge = forge or make_forge(config, options.repo_dir)
+        report.forge = forge.kind
+    except FmwatchError as exc:
+        report.errors.append(f"forge: {exc}")
+        forge = None
+
+    if forge is not None:
+        say("sync", "reading curator decisions on earlier proposals")
+        try:
+            synced = proposals.sync(config, store, forge)
+            if synced.accepted or synced.rejected:
+                say(
+                    "sync",
+                    f"{len(synced.accepted)} accepted, {len(synced.rejected)} rejected",
+                )
+        except FmwatchError as exc:
+            report.errors.append(f"sync: {exc}")
+            say("sync", f"failed: {exc}")
+
+    since = f"since {options.since}" if options.since else "since the last run"
+    say("fetch", f"fetching {since}")
+    report.sources = ingest.fetch_sources(
+        config,
+        store,
+        since=options.since,
+        until=options.until,
+        progress=fetch_progress,
+        run_id=report.run_id,
+    )
+    for stats in report.sources:
+        if stats.failure:
+            say("fetch", f"{stats.source} failed: {stats.failure}")
+
+    say("score", "scoring stored works against the catalog")
+    outcome.scores_before = _score_hashes(store)
+    summary = scoring.score_stored(config, store)
+    report.scored = dict(summary.counts)
+
+    if forge is None:
+        return outcome
+    say("propose", "dry run: computing the proposal" if options.dry_run else "proposing")
+    try:
+        result = proposals.propose(config, store, forge, dry_run=options.dry_run, now=now)
+    except FmwatchError as exc:
+        report.errors.append(f"propose: {exc}")
+        say("propose", f"failed: {exc}")
+        return outcome
+    report.proposal_status = result.status
+    report.proposed = result.count
+    report.branch = result.branch if result.count or result.status != "nothing-new" else None
+    report.pr_url = result.pr_url
+    report.outbox = result.outbox_file
+    outcome.result = result
+    return outcome
+
+
+def _score_hashes(store: Store) -> dict[str, str]:
+    if not store.db["scores"].exists():
+        return {}
+    return {
+        str(row[0]): str(row[1])
+        for row in store.db.execute("SELECT work_id, row_hash FROM scores").fetchall()
+    }
+
+
+def _deliver(
+    data: DigestData,
+    config: Config,
+    options: RunOptions,
+    report: RunReport,
+    env: dict[str, str] | None,
+) -> Delivered | None:
+    try:
+        return deliver(data, config, email=options.email, dry_run=options.dry_run, env=env)
+    except DigestError as exc:
+        report.errors.append(f"digest: {exc}")
+        # the e-mail failed after the file was written: find it so the summary can name it
+        folder = config.state_path / "digests"
+        written = sorted(folder.glob(f"{data.week}*.md"), key=lambda p: p.stat().st_mtime)
+        if written:
+            report.digest = written[-1]
+        return None
+
+
+# -- the digest's facts --------------------------------------------------------------------------
+
+
+def build_digest(
+    store: Store,
+    report: RunReport,
+    outcome: _Outcome,
+    previous_digest_at: str | None,
+) -> DigestData:
+    result = outcome.result
+    data = DigestData(
+        week=report.week,
+        since=report.since or "the last successful run",
+        until=report.until,
+        demo=False,
+    )
+    if result is not None:
+        for cand in result.candidates:
+            data.candidates.append(
+                DigestItem(
+                    title=cand.title,
+                    url=cand.paper_url,
+                    section=cand.section,
+                    score=cand.score,
+                    evidence=list(cand.evidence)[:EVIDENCE_SHOWN],
+                    model_name=cand.name if cand.name not in ("", "-", "—") else None,
+                    code_url=cand.code_url,
+                    weights_url=cand.weights_url,
+                )
+            )
+        data.near_misses = _new_near_misses(store, result, outcome.scores_before)
+        data.link_updates = [
+            LinkUpdate(name=u.name, preprint_url=u.old_url, published_url=u.new_url)
+            for u in result.link_updates
+        ]
+    data.proposal = Proposal(
+        pr_url=report.pr_url if report.forge != "local" else None,
+        branch=report.branch,
+        outbox=report.outbox,
+        dry_run=report.dry_run,
+        count=report.proposed,
+    )
+    data.decisions = _decisions_since(store, previous_digest_at)
+    data.sources = [_health(store, s, report.run_id) for s in report.sources]
+    report.near_misses = len(data.near_misses)
+    report.decisions = len(data.decisions)
+    return data
+
+
+def _new_near_misses(
+    store: Store, result: proposals.ProposalResult, before: dict[str, str]
+) -> list[DigestItem]:
+    """Near-misses whose verdict is new or changed in this run (old ones were in old digests)."""
+    if not result.near_misses or not store.db["scores"].exists():
+        return []
+    ids = [n.work_id for n in result.near_misses]
+    marks = ",".join("?" * len(ids))
+    rows = {
+        row[0]: row
+        for row in store.db.execute(
+            f"SELECT work_id, paper_url, evidence, row_hash FROM scores WHERE work_id IN ({marks})",
+            ids,
+        ).fetchall()
+    }
+    items = []
+    for near in result.near_misses:
+        row = rows.get(near.work_id)
+        if row is None or before.get(near.work_id) == row[3]:
+            continue
+        items.append(
+            DigestItem(
+                title=near.title,
+                url=row[1],
+                section=near.section,
+                score=near.score,
+                evidence=_evidence(row[2]),
+            )
+        )
+    return items
+
+
+def _evidence(raw: Any, limit: int = EVIDENCE_SHOWN) -> list[str]:
+    try:
+        items = json.loads(raw) if isinstance(raw, str) else raw or []
+    except json.JSONDecodeError:
+        return []
+    out = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and item.get("phrase"):
+            where = f" ({item['where']})" if item.get("where") else ""
+            out.append(f"{item['phrase']}{where}")
+        elif isinstance(item, str):
+            out.append(item)
+    return out[:limit]
+
+
+def _decisions_since(store: Store, since: str | None) -> list[Decision]:
+    if not store.db["decisions"].exists():
+        return []
+    pstore = ProposalStore(store.db)
+    out = []
+    for row in pstore.decisions():
+        at = str(row.get("at") or "")
+        if since and at <= since:
+            continue
+        if row.get("status") not in ("accepted", "rejected"):
+            continue
+        cand = pstore.candidate(str(row["work_id"])) or {}
+        out.append(
+            Decision(
+                title=str(cand.get("title") or row["work_id"]),
+                decision=str(row["status"]),
+                url=cand.get("paper_url"),
+                when=at[:10],
+            )
+        )
+    return out
+
+
+def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
+    """A source that fetched nothing although it usually returns records gets a warning."""
+    health = SourceHealth(
+        source=stats.source,
+        requests=stats.requests,
+        fetched=stats.fetched,
+        new=stats.new,
+        failure=stats.failure,
+    )
+    if stats.failure or stats.fetched:
+        return health
+    earlier = store.db.execute(
+        "SELECT rs.fetched FROM run_sources rs JOIN runs r ON r.id = rs.run_id "
+        "WHERE rs.source = ? AND rs.run_id < ? AND rs.failure IS NULL "
+        "ORDER BY rs.run_id DESC LIMIT ?",
+        [stats.source, run_id, HEALTH_LOOKBACK],
+    ).fetchall()
+    if earlier and sum(1 for (n,) in earlier if n) > len(earlier) / 2:
+        health.warning = (
+            f"returned no records, but it returned some in {sum(1 for (n,) in earlier if n)} of "
+            f"the last {len(earlier)} runs; check its base_url and the service's status"
+        )
+    return health
+
+
+def _last_run_finished(store: Store) -> str | None:
+    row = store.db.execute(
+        "SELECT finished FROM runs WHERE command LIKE 'run%' AND finished IS NOT NULL "
+        "ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return str(row[0]) if row and row[0] else None

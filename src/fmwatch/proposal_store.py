@@ -1,0 +1,200 @@
+"""The proposal tables: what was proposed, where, and what curators decided.
+
+Kept out of ``store.py`` (which owns the database and its migration runner) so that the curator
+loop's schema lives next to the only code that writes it. ``store.MIGRATIONS`` lists
+:func:`migrate_003_proposals` as ``003_proposals``.
+
+Tables:
+
+``candidates``  one row per work ever selected: ``status`` pending | proposed | accepted | rejected,
+                its score, section, title, the exact row Markdown proposed, where (branch, PR
+                number, URL), when proposed and decided, the reason, and the curator's edit (the
+                merged row when it differs from the proposed one)
+``proposals``   one row per proposal branch: forge, PR number, URL, state, ISO week, head sha
+``decisions``   an append-only log: who decided what about which work, when, and from where
+                (``curator-cli``, ``pr-merged``, ``pr-closed``), with details as JSON
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+
+STATUSES = ("pending", "proposed", "accepted", "rejected")
+DECISION_SOURCES = ("curator-cli", "pr-merged", "pr-closed", "curator-reopen")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def migrate_003_proposals(db: sqlite_utils.Database) -> None:
+    db.table("candidates").create(
+        {
+            "work_id": str,
+            "status": str,
+            "score": float,
+            "section": str,
+            "title": str,
+            "row": str,
+            "pr_branch": str,
+            "pr_number": int,
+            "pr_url": str,
+            "proposed_at": str,
+            "decided_at": str,
+            "reason": str,
+            "curator_edit": str,
+            # what the PR body lists again on update, and what sync matches merged rows by
+            "keys": str,
+            "name": str,
+            "paper_url": str,
+            "evidence": str,
+            "links": str,
+        },
+        pk="work_id",
+        not_null={"work_id", "status"},
+        if_not_exists=True,
+    )
+    db.table("candidates").create_index(["status"], if_not_exists=True)
+    db.table("candidates").create_index(["pr_branch"], if_not_exists=True)
+    db.table("proposals").create(
+        {
+            "branch": str,
+            "forge": str,
+            "number": int,
+            "url": str,
+            "state": str,
+            "week": str,
+            "head_sha": str,
+            "created": str,
+            "updated": str,
+        },
+        pk="branch",
+        if_not_exists=True,
+    )
+    db.table("decisions").create(
+        {
+            "id": int,
+            "work_id": str,
+            "status": str,
+            "reason": str,
+            "source": str,
+            "at": str,
+            "details": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db.table("decisions").create_index(["work_id"], if_not_exists=True)
+
+
+class ProposalStore:
+    """Reads and writes of the three tables, on an open sqlite-utils database.
+
+    Every write method is one transaction, so a crash mid-run never leaves a candidate marked
+    proposed without its proposal row.
+    """
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    # -- candidates -------------------------------------------------------------------------
+    def candidate(self, work_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.table("candidates").rows_where("work_id = ?", [work_id]))
+        return dict(rows[0]) if rows else None
+
+    def candidates(self, status: str | None = None) -> list[dict[str, Any]]:
+        where, params = ("status = ?", [status]) if status else (None, [])
+        return [
+            dict(r)
+            for r in self.db.table("candidates").rows_where(
+                where, params, order_by="score desc, work_id"
+            )
+        ]
+
+    def candidates_on(self, branch: str) -> list[dict[str, Any]]:
+        return [
+            dict(r)
+            for r in self.db.table("candidates").rows_where(
+                "pr_branch = ?", [branch], order_by="work_id"
+            )
+        ]
+
+    def decided_ids(self) -> set[str]:
+        """Works never to select again: already proposed, accepted or rejected."""
+        return {
+            row[0]
+            for row in self.db.execute(
+                "SELECT work_id FROM candidates "
+                "WHERE status IN ('proposed', 'accepted', 'rejected')"
+            )
+        }
+
+    def mark_proposed(self, rows: Iterable[dict[str, Any]]) -> None:
+        with self.db.conn:
+            for row in rows:
+                self.db.table("candidates").upsert({**row, "status": "proposed"}, pk="work_id")
+
+    def decide(
+        self,
+        work_id: str,
+        status: str,
+        *,
+        source: str,
+        reason: str | None = None,
+        curator_edit: str | None = None,
+        details: dict[str, Any] | None = None,
+        defaults: dict[str, Any] | None = None,
+    ) -> None:
+        """Record a decision: the candidate's status and one line in the decisions log."""
+        at = now_iso()
+        with self.db.conn:
+            existing = self.candidate(work_id)
+            row: dict[str, Any] = {"work_id": work_id, "status": status, "decided_at": at}
+            if reason is not None:
+                row["reason"] = reason
+            if curator_edit is not None:
+                row["curator_edit"] = curator_edit
+            if existing is None:
+                row = {**(defaults or {}), **row}
+            self.db.table("candidates").upsert(row, pk="work_id")
+            self.db.table("decisions").insert(
+                {
+                    "work_id": work_id,
+                    "status": status,
+                    "reason": reason,
+                    "source": source,
+                    "at": at,
+                    "details": json.dumps(details or {}, ensure_ascii=False, sort_keys=True),
+                }
+            )
+
+    def decisions(self, limit: int | None = None) -> list[dict[str, Any]]:
+        return [
+            dict(r) for r in self.db.table("decisions").rows_where(order_by="id desc", limit=limit)
+        ]
+
+    # -- proposals --------------------------------------------------------------------------
+    def proposal(self, branch: str) -> dict[str, Any] | None:
+        rows = list(self.db.table("proposals").rows_where("branch = ?", [branch]))
+        return dict(rows[0]) if rows else None
+
+    def proposals(self, state: str | None = None) -> list[dict[str, Any]]:
+        where, params = ("state = ?", [state]) if state else (None, [])
+        return [
+            dict(r)
+            for r in self.db.table("proposals").rows_where(where, params, order_by="created")
+        ]
+
+    def save_proposal(self, row: dict[str, Any]) -> None:
+        now = now_iso()
+        with self.db.conn:
+            existing = self.proposal(row["branch"])
+            full = {**row, "updated": now}
+            if existing is None:
+                full["created"] = now
+            self.db.table("proposals").upsert(full, pk="branch")

@@ -1,0 +1,754 @@
+"""Proposals: the best new candidates as draft rows in one pull request; the curator loop.
+
+Two entry points for the pipeline, each taking its collaborators as parameters:
+
+- :func:`sync` reads back earlier proposals. A merged one marks the rows that survived in the
+  merged catalog *accepted* (recording the curator's edit when the merged row differs from the
+  proposed one) and the removed ones *rejected*; a closed, unmerged one rejects all its rows.
+- :func:`propose` selects works the scorer said ``propose`` for, that the catalog does not know
+  and that were never proposed, accepted or rejected before (by work id *or* any shared work key,
+  so a preprint rejected last month is not proposed again as its journal version), highest score
+  first, at most ``propose.max_candidates``. It renders their rows with ``row.md.j2``, inserts them
+  into the catalog on the branch ``{propose.branch_prefix}{YYYY}-W{WW}`` and opens one draft PR.
+
+Why one PR at a time: a second PR for the same rows is the fastest way to get a bot switched
+off. So when the bot's previous PR is still open, this run's rows are appended to *that* branch as
+a new commit (built from the catalog on its tip, so curators' edits there are kept) and the PR's
+title and body are updated; a branch a human pushed to is never rewritten, and the body says so.
+Nothing new means no commit and no PR.
+
+Input tables (the scorer's): ``scores`` (work_id, score, decision, section, kind, evidence,
+model_name, code_url, weights_url, known_as) and ``works`` (work_id, keys, title, …). The reader is
+tolerant of extra or missing optional columns; abstract and links come from ``papers`` by work key
+when ``works`` does not carry them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from fmwatch import catalog as catalog_mod
+from fmwatch.config import Config
+from fmwatch.errors import CatalogError
+from fmwatch.forge.base import Commit, Forge, PullRequest
+from fmwatch.identity import normalize_doi
+from fmwatch.notes import build_note
+from fmwatch.proposal_store import ProposalStore
+from fmwatch.store import Store
+from fmwatch.templating import render
+
+NEAR_MISS_LIMIT = 10
+
+
+# -- value objects ---------------------------------------------------------------------------
+@dataclass(slots=True)
+class Candidate:
+    """One selected work and the row proposed for it."""
+
+    work_id: str
+    title: str
+    score: float
+    section: str
+    name: str
+    keys: list[str]
+    paper_url: str | None
+    code_url: str | None = None
+    weights_url: str | None = None
+    note: str = ""
+    evidence: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    row: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class NearMiss:
+    work_id: str
+    title: str
+    score: float
+    section: str
+
+
+@dataclass(slots=True)
+class LinkUpdate:
+    name: str
+    old_url: str
+    new_url: str
+    line: int
+
+
+@dataclass(slots=True)
+class ProposalResult:
+    """What :func:`propose` did. ``status``: proposed | updated | nothing-new | dry-run."""
+
+    status: str
+    forge: str
+    week: str
+    branch: str | None = None
+    pr_url: str | None = None
+    pr_number: int | None = None
+    outbox_file: str | None = None
+    title: str = ""
+    body: str = ""
+    candidates: list[Candidate] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)
+    link_updates: list[LinkUpdate] = field(default_factory=list)
+    human_commits: list[Commit] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.candidates)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["count"] = self.count
+        data.pop("body")
+        return data
+
+
+@dataclass(slots=True)
+class SyncSummary:
+    """What :func:`sync` found: proposals checked per state, and the works decided."""
+
+    checked: int = 0
+    open: int = 0
+    merged: int = 0
+    closed: int = 0
+    accepted: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# -- reading the scorer's tables ---------------------------------------------------------------
+def iso_week(now: datetime) -> str:
+    year, week, _ = now.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _loads(value: Any, default: Any) -> Any:
+    if value is None or value == "":
+        return default
+    if isinstance(value, (list, dict)):
+        return value
+    try:
+        return json.loads(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _evidence_text(raw: Any) -> list[str]:
+    out: list[str] = []
+    for item in _loads(raw, []):
+        if isinstance(item, dict):
+            phrase = str(item.get("phrase", ""))
+            kind = str(item.get("kind", ""))
+            out.append(f"{kind}: {phrase}" if kind else phrase)
+        else:
+            out.append(str(item))
+    return [e for e in out if e][:8]
+
+
+def _keys_of(work: dict[str, Any], work_id: str) -> list[str]:
+    keys = [str(k) for k in _loads(work.get("keys"), [])]
+    if ":" in work_id and work_id not in keys:
+        keys.insert(0, work_id)
+    return keys
+
+
+def _papers_for(store: Store, keys: Sequence[str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for key in keys:
+        kind, _, value = key.partition(":")
+        if kind == "arxiv":
+            sql, params = "SELECT * FROM papers WHERE arxiv_id = ?", [value]
+        elif kind == "doi":
+            sql, params = "SELECT * FROM papers WHERE doi = ? OR published_doi = ?", [value, value]
+        else:
+            continue
+        cursor = store.db.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        rows.extend(dict(zip(names, r, strict=True)) for r in cursor.fetchall())
+    return rows
+
+
+def _canonical_links(
+    keys: Sequence[str], papers: Sequence[dict[str, Any]]
+) -> tuple[str | None, list[tuple[str, str]]]:
+    """The canonical paper link (journal DOI, else arXiv abs page, else DOI) and all sources."""
+    arxiv = [k.split(":", 1)[1] for k in keys if k.startswith("arxiv:")]
+    dois = [k.split(":", 1)[1] for k in keys if k.startswith("doi:")]
+    for paper in papers:
+        if paper.get("arxiv_id"):
+            arxiv.append(str(paper["arxiv_id"]))
+        for name in ("published_doi", "doi"):
+            value = normalize_doi(str(paper.get(name) or ""))
+            if value and not value.startswith("10.48550/"):
+                dois.append(value)
+    arxiv = list(dict.fromkeys(arxiv))
+    dois = list(dict.fromkeys(dois))
+    preprint = [d for d in dois if d.startswith(("10.1101/", "10.64898/"))]
+    journal = [d for d in dois if d not in preprint]
+    links: list[tuple[str, str]] = []
+    links += [("DOI", f"https://doi.org/{d}") for d in journal]
+    links += [("arXiv", f"https://arxiv.org/abs/{a}") for a in arxiv]
+    links += [("preprint", f"https://doi.org/{d}") for d in preprint]
+    return (links[0][1] if links else None), links
+
+
+def _scored_rows(store: Store) -> list[dict[str, Any]]:
+    tables = set(store.db.table_names())
+    if "scores" not in tables:
+        return []
+    works: dict[str, dict[str, Any]] = {}
+    if "works" in tables:
+        works = {str(r["work_id"]): dict(r) for r in store.db.table("works").rows}
+    rows = []
+    for score in store.db.table("scores").rows:
+        work_id = str(score["work_id"])
+        rows.append({"score_row": dict(score), "work": works.get(work_id, {}), "work_id": work_id})
+    return rows
+
+
+def _blocked_keys(pstore: ProposalStore) -> tuple[set[str], set[str]]:
+    """Ids and keys of every work that must not be selected again."""
+    ids: set[str] = set()
+    keys: set[str] = set()
+    for row in pstore.db.execute(
+        "SELECT work_id, keys FROM candidates WHERE status IN ('proposed', 'accepted', 'rejected')"
+    ):
+        ids.add(str(row[0]))
+        keys.update(str(k) for k in _loads(row[1], []))
+    return ids, keys
+
+
+def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
+    score, work, work_id = item["score_row"], item["work"], item["work_id"]
+    keys = _keys_of(work, work_id)
+    papers = _papers_for(store, keys)
+    title = str(
+        work.get("title") or score.get("title") or (papers[0]["title"] if papers else work_id)
+    )
+    abstract = work.get("abstract")
+    if not abstract:
+        abstract = next((p["abstract"] for p in papers if p.get("abstract")), None)
+    paper_url, links = _canonical_links(keys, papers)
+    if paper_url is None:
+        for name in ("url", "paper_url", "abs_url", "doi_url"):
+            if work.get(name):
+                paper_url = str(work[name])
+                links = [("source", paper_url)]
+                break
+    return Candidate(
+        work_id=work_id,
+        title=" ".join(title.split()),
+        score=float(score.get("score") or 0.0),
+        section=str(score.get("section") or ""),
+        name=str(score.get("model_name") or "") or "-",
+        keys=keys,
+        paper_url=paper_url,
+        code_url=score.get("code_url") or None,
+        weights_url=score.get("weights_url") or None,
+        note=build_note(str(abstract) if abstract else None),
+        evidence=_evidence_text(score.get("evidence")),
+        links=links,
+    )
+
+
+def select_candidates(
+    config: Config, store: Store, known_keys: set[str] | None = None
+) -> list[Candidate]:
+    """Works to propose now, best first; see the module docstring for the rules."""
+    pstore = ProposalStore(store.db)
+    blocked_ids, blocked_keys = _blocked_keys(pstore)
+    known_keys = known_keys or set()
+    picked: list[Candidate] = []
+    rows = [
+        r
+        for r in _scored_rows(store)
+        if r["score_row"].get("decision") == "propose" and not r["score_row"].get("known_as")
+    ]
+    rows.sort(key=lambda r: (-float(r["score_row"].get("score") or 0.0), r["work_id"]))
+    for item in rows:
+        if len(picked) >= config.propose.max_candidates:
+            break
+        if item["work_id"] in blocked_ids:
+            continue
+        keys = set(_keys_of(item["work"], item["work_id"]))
+        if keys & blocked_keys or keys & known_keys:
+            continue
+        picked.append(_build_candidate(store, item))
+    return picked
+
+
+def near_misses(config: Config, store: Store, limit: int = NEAR_MISS_LIMIT) -> list[NearMiss]:
+    blocked_ids, _ = _blocked_keys(ProposalStore(store.db))
+    out = []
+    for item in _scored_rows(store):
+        s = item["score_row"]
+        if s.get("decision") != "near-miss" or s.get("known_as") or item["work_id"] in blocked_ids:
+            continue
+        title = str(item["work"].get("title") or item["work_id"])
+        out.append(
+            NearMiss(
+                item["work_id"],
+                " ".join(title.split()),
+                float(s.get("score") or 0),
+                str(s.get("section") or ""),
+            )
+        )
+    out.sort(key=lambda n: (-n.score, n.work_id))
+    return out[:limit]
+
+
+def link_updates(store: Store, text: str) -> list[LinkUpdate]:
+    """Catalog rows that point at a preprint whose journal version the sources now report."""
+    updates = []
+    for entry in catalog_mod.parse_catalog(text).entries():
+        if not entry.paper_url:
+            continue
+        for key in sorted(entry.keys):
+            kind, _, value = key.partition(":")
+            if kind == "arxiv":
+                sql, params = (
+                    "SELECT published_doi FROM papers "
+                    "WHERE arxiv_id = ? AND published_doi IS NOT NULL",
+                    [value],
+                )
+            elif kind == "doi" and value.startswith(("10.1101/", "10.64898/")):
+                sql, params = (
+                    "SELECT published_doi FROM papers WHERE doi = ? AND published_doi IS NOT NULL",
+                    [value],
+                )
+            else:
+                continue
+            found = store.db.execute(sql, params).fetchone()
+            doi = normalize_doi(str(found[0])) if found and found[0] else None
+            if doi and f"doi:{doi}" not in entry.keys and not doi.startswith("10.48550/"):
+                name = (
+                    entry.name if entry.name not in catalog_mod.EMPTY_MARKERS else entry.paper_title
+                )
+                updates.append(
+                    LinkUpdate(name, entry.paper_url, f"https://doi.org/{doi}", entry.line)
+                )
+                break
+    return updates
+
+
+# -- rendering ---------------------------------------------------------------------------------
+def _weights_label(url: str) -> str:
+    return "HF" if "huggingface.co" in url.lower() else "Weights"
+
+
+def _code_label(url: str) -> str:
+    parts = url.rstrip("/").split("/")
+    return "/".join(parts[3:5]) if len(parts) >= 5 and "://" in url else url
+
+
+def render_row(candidate: Candidate) -> str:
+    row = render(
+        "row.md.j2",
+        name=candidate.name,
+        paper_link=catalog_mod.render_link(candidate.title, candidate.paper_url or ""),
+        code_link=catalog_mod.render_link(_code_label(candidate.code_url), candidate.code_url)
+        if candidate.code_url
+        else "-",
+        weights_link=catalog_mod.render_link(
+            _weights_label(candidate.weights_url), candidate.weights_url
+        )
+        if candidate.weights_url
+        else "-",
+        note=candidate.note or "-",
+    )
+    return " ".join(row.split("\n")).strip()
+
+
+def insert_candidates(
+    text: str, candidates: Iterable[Candidate]
+) -> tuple[str, list[Candidate], list[str]]:
+    """Insert each candidate's row into its section; returns (new text, inserted, skipped reasons).
+
+    A candidate whose section the catalog lacks, or that the catalog on the branch already holds
+    (a curator added it by hand), is skipped with a reason instead of failing the whole run.
+    """
+    before = catalog_mod.parse_catalog(text)
+    present = {k for e in before.entries() for k in e.keys}
+    inserted: list[Candidate] = []
+    skipped: list[str] = []
+    by_section: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        section = before.section(cand.section) if cand.section else None
+        if section is None:
+            skipped.append(f"{cand.work_id}: the catalog has no section {cand.section!r}")
+            continue
+        if set(cand.keys) & present:
+            skipped.append(f"{cand.work_id}: already in the catalog on the branch")
+            continue
+        by_section.setdefault(section.title, []).append(cand)
+    for title, cands in by_section.items():
+        for cand in cands:
+            cand.row = render_row(cand)
+        text = catalog_mod.insert_rows(text, title, [c.row for c in cands])
+        inserted.extend(cands)
+    after = catalog_mod.parse_catalog(text)
+    if [s.title for s in after.sections] != [s.title for s in before.sections]:
+        raise CatalogError(
+            "inserting the proposed rows changed the catalog's sections; "
+            "this is a bug, please report it"
+        )
+    for section in after.sections:
+        if section.ragged_rows:
+            line, cells = section.ragged_rows[0]
+            raise CatalogError(
+                f"after inserting the proposed rows, line {line} has {cells} cells in section "
+                f"{section.title!r}; this is a bug, please report it"
+            )
+    return text, inserted, skipped
+
+
+def render_body(
+    *,
+    week: str,
+    candidates: Sequence[Candidate],
+    near: Sequence[NearMiss],
+    updates: Sequence[LinkUpdate],
+    human_commits: Sequence[Commit] = (),
+    added: int = 0,
+    updated: str | None = None,
+) -> str:
+    return render(
+        "pr_body.md.j2",
+        week=week,
+        candidates=candidates,
+        near_misses=near,
+        link_updates=updates,
+        human_commits=list(human_commits),
+        added=added,
+        updated=updated,
+    )
+
+
+def pr_title(count: int, week: str) -> str:
+    return f"fmwatch: {count} candidate {'entry' if count == 1 else 'entries'} for {week}"
+
+
+# -- propose -------------------------------------------------------------------------------------
+def _candidate_from_row(row: dict[str, Any]) -> Candidate:
+    """A candidate already on a branch, as the PR body lists it again on update."""
+    return Candidate(
+        work_id=str(row["work_id"]),
+        title=str(row.get("title") or ""),
+        score=float(row.get("score") or 0.0),
+        section=str(row.get("section") or ""),
+        name=str(row.get("name") or "-"),
+        keys=[str(k) for k in _loads(row.get("keys"), [])],
+        paper_url=row.get("paper_url"),
+        evidence=[str(e) for e in _loads(row.get("evidence"), [])],
+        links=[(str(a), str(b)) for a, b in _loads(row.get("links"), [])],
+        row=str(row.get("row") or ""),
+    )
+
+
+def _open_proposal(pstore: ProposalStore) -> dict[str, Any] | None:
+    opened = pstore.proposals("open")
+    return opened[-1] if opened else None
+
+
+def _free_branch(pstore: ProposalStore, forge: Forge, name: str) -> str:
+    """The week's branch name, or ``-2``, ``-3``… when that week's proposal is already closed."""
+    branch, n = name, 1
+    while True:
+        row = pstore.proposal(branch)
+        pull = forge.find_pull(branch) if row is None else None
+        if (row is None and (pull is None or pull.state == "open")) or (
+            row is not None and row["state"] == "open"
+        ):
+            return branch
+        n += 1
+        branch = f"{name}-{n}"
+
+
+def propose(
+    config: Config,
+    store: Store,
+    forge: Forge,
+    *,
+    dry_run: bool = False,
+    now: datetime | None = None,
+) -> ProposalResult:
+    """Select, render and open (or update) this week's proposal; see the module docstring."""
+    now = now or datetime.now(UTC)
+    week = iso_week(now)
+    pstore = ProposalStore(store.db)
+    base_text = forge.read_catalog()
+    known = {k for e in catalog_mod.parse_catalog(base_text).entries() for k in e.keys}
+    candidates = select_candidates(config, store, known)
+    result = ProposalResult(status="nothing-new", forge=forge.kind, week=week)
+    result.near_misses = near_misses(config, store)
+    result.link_updates = link_updates(store, base_text)
+    if not candidates:
+        return result
+
+    existing = _open_proposal(pstore)
+    if existing is not None:
+        branch = str(existing["branch"])
+        branch_week = str(existing.get("week") or week)
+    else:
+        branch = _free_branch(pstore, forge, f"{config.propose.branch_prefix}{week}")
+        branch_week = week
+    result.branch = branch
+
+    if dry_run:
+        _, inserted, skipped = insert_candidates(base_text, candidates)
+        result.status = "dry-run"
+        result.candidates, result.skipped = inserted, skipped
+        result.title = pr_title(len(inserted), branch_week)
+        result.body = render_body(
+            week=branch_week,
+            candidates=inserted,
+            near=result.near_misses,
+            updates=result.link_updates,
+        )
+        return result
+
+    info = forge.ensure_branch(branch)
+    since = str(existing["head_sha"]) if existing and existing.get("head_sha") else None
+    human = (
+        [c for c in forge.commits_since(branch, since) if not c.by_bot] if not info.created else []
+    )
+    tip_text = forge.read_catalog(branch)
+    new_text, inserted, skipped = insert_candidates(tip_text, candidates)
+    result.skipped = skipped
+    result.human_commits = human
+    if not inserted:
+        result.status = "nothing-new"
+        return result
+    noun = "entry" if len(inserted) == 1 else "entries"
+    message = f"fmwatch: propose {len(inserted)} catalog {noun} ({week})"
+    head = forge.commit_catalog(branch, new_text, message)
+
+    earlier = [
+        _candidate_from_row(r) for r in pstore.candidates_on(branch) if r["status"] == "proposed"
+    ]
+    listed = earlier + inserted
+    result.title = pr_title(len(listed), branch_week)
+    result.body = render_body(
+        week=branch_week,
+        candidates=listed,
+        near=result.near_misses,
+        updates=result.link_updates,
+        human_commits=human,
+        added=len(inserted) if earlier else 0,
+        updated=week if earlier else None,
+    )
+    pull = forge.open_or_update_pull(branch, result.title, result.body, config.propose.labels)
+    result.status = "updated" if earlier or existing is not None else "proposed"
+    result.pr_url = pull.url
+    result.pr_number = pull.number
+    if forge.kind == "local":
+        result.outbox_file = pull.url
+    result.candidates = inserted
+    proposed_at = now.replace(microsecond=0).isoformat()
+    pstore.mark_proposed(
+        {
+            "work_id": c.work_id,
+            "score": c.score,
+            "section": c.section,
+            "title": c.title,
+            "row": c.row,
+            "keys": json.dumps(c.keys),
+            "name": c.name,
+            "paper_url": c.paper_url,
+            "evidence": json.dumps(c.evidence, ensure_ascii=False),
+            "links": json.dumps(c.links),
+            "pr_branch": branch,
+            "pr_number": pull.number,
+            "pr_url": pull.url,
+            "proposed_at": proposed_at,
+        }
+        for c in inserted
+    )
+    pstore.save_proposal(
+        {
+            "branch": branch,
+            "forge": forge.kind,
+            "number": pull.number,
+            "url": pull.url,
+            "state": "open",
+            "week": branch_week,
+            "head_sha": head,
+        }
+    )
+    return result
+
+
+# -- sync ----------------------------------------------------------------------------------------
+def _norm_row(row: str) -> str:
+    return " ".join(catalog_mod.split_row(row)) if row else ""
+
+
+def _apply_merge(
+    pstore: ProposalStore, branch: str, merged_text: str, summary: SyncSummary, pull: PullRequest
+) -> None:
+    catalog = catalog_mod.parse_catalog(merged_text)
+    lines = merged_text.splitlines()
+    by_key: dict[str, catalog_mod.CatalogEntry] = {}
+    for catalogued in catalog.entries():
+        for key in catalogued.keys:
+            by_key.setdefault(key, catalogued)
+    for cand in pstore.candidates_on(branch):
+        if cand["status"] != "proposed":
+            continue
+        keys = [str(k) for k in _loads(cand.get("keys"), [])]
+        entry = next((by_key[k] for k in keys if k in by_key), None)
+        details = {"branch": branch, "pr": pull.number, "url": pull.url}
+        if entry is None:
+            pstore.decide(
+                cand["work_id"],
+                "rejected",
+                source="pr-merged",
+                reason="removed from the proposal before merging",
+                details=details,
+            )
+            summary.rejected.append(cand["work_id"])
+            continue
+        merged_row = lines[entry.line - 1].strip() if 0 < entry.line <= len(lines) else ""
+        edit = (
+            merged_row if _norm_row(merged_row) != _norm_row(str(cand.get("row") or "")) else None
+        )
+        pstore.decide(
+            cand["work_id"],
+            "accepted",
+            source="pr-merged",
+            curator_edit=edit,
+            details={**details, "edited": edit is not None},
+        )
+        summary.accepted.append(cand["work_id"])
+        if edit is not None:
+            summary.edited.append(cand["work_id"])
+
+
+def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
+    """Read back every open proposal and record what curators decided."""
+    pstore = ProposalStore(store.db)
+    summary = SyncSummary()
+    base_text: str | None = None
+    for proposal in pstore.proposals("open"):
+        if proposal.get("forge") and proposal["forge"] != forge.kind:
+            continue
+        summary.checked += 1
+        branch = str(proposal["branch"])
+        pull = forge.pull_state(
+            PullRequest(
+                branch,
+                "open",
+                str(proposal.get("url") or ""),
+                number=proposal.get("number"),
+                head_sha=proposal.get("head_sha"),
+            )
+        )
+        state = pull.state
+        merged_text = pull.merged_catalog
+        if state == "open" and forge.kind == "local":
+            # A squash, a cherry-pick or rows copied by hand: the base holds the proposed works.
+            base_text = base_text if base_text is not None else forge.read_catalog()
+            present = {k for e in catalog_mod.parse_catalog(base_text).entries() for k in e.keys}
+            for cand in pstore.candidates_on(branch):
+                if cand["status"] == "proposed" and set(_loads(cand.get("keys"), [])) & present:
+                    state, merged_text = "merged", base_text
+                    break
+        if state == "merged":
+            summary.merged += 1
+            _apply_merge(pstore, branch, merged_text or forge.read_catalog(), summary, pull)
+        elif state == "closed":
+            summary.closed += 1
+            for cand in pstore.candidates_on(branch):
+                if cand["status"] == "proposed":
+                    pstore.decide(
+                        cand["work_id"],
+                        "rejected",
+                        source="pr-closed",
+                        reason="the pull request was closed without merging",
+                        details={"branch": branch, "pr": pull.number, "url": pull.url},
+                    )
+                    summary.rejected.append(cand["work_id"])
+        else:
+            summary.open += 1
+        pstore.save_proposal(
+            {
+                "branch": branch,
+                "state": state,
+                "head_sha": pull.head_sha or proposal.get("head_sha"),
+            }
+        )
+    return summary
+
+
+# -- curator commands ----------------------------------------------------------------------------
+def _defaults_for(store: Store, work_id: str) -> dict[str, Any]:
+    for item in _scored_rows(store):
+        if item["work_id"] == work_id:
+            s, w = item["score_row"], item["work"]
+            return {
+                "score": s.get("score"),
+                "section": s.get("section"),
+                "title": w.get("title"),
+                "keys": json.dumps(_keys_of(w, work_id)),
+            }
+    return {"keys": json.dumps([work_id] if ":" in work_id else [])}
+
+
+def curator_decide(
+    store: Store, work_id: str, status: str, reason: str | None = None
+) -> dict[str, Any]:
+    """``fmwatch accept`` / ``reject`` / ``reopen``: one decision from the terminal."""
+    pstore = ProposalStore(store.db)
+    source = "curator-reopen" if status == "pending" else "curator-cli"
+    pstore.decide(
+        work_id, status, source=source, reason=reason, defaults=_defaults_for(store, work_id)
+    )
+    row = pstore.candidate(work_id)
+    assert row is not None
+    return row
+
+
+def feedback(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Accepted and rejected works (id, title, keys) for the scorer's feedback hook."""
+    pstore = ProposalStore(store.db)
+    out: dict[str, list[dict[str, Any]]] = {"accepted": [], "rejected": []}
+    for status in out:
+        for row in pstore.candidates(status):
+            out[status].append(
+                {
+                    "work_id": row["work_id"],
+                    "title": row.get("title") or "",
+                    "keys": _loads(row.get("keys"), []),
+                }
+            )
+    return out
+
+
+__all__ = [
+    "Candidate",
+    "LinkUpdate",
+    "NearMiss",
+    "ProposalResult",
+    "SyncSummary",
+    "curator_decide",
+    "feedback",
+    "insert_candidates",
+    "iso_week",
+    "propose",
+    "render_row",
+    "select_candidates",
+    "sync",
+]

@@ -1,0 +1,195 @@
+"""Score every stored work and record the verdicts: the library behind ``fmwatch score``.
+
+The weekly pipeline calls :func:`score_stored`; the proposal step then reads candidates from two
+tables this module writes (migration ``002_scores`` in :mod:`fmwatch.score_store`):
+
+``works`` (one row per work, pk ``work_id``)
+    ``work_id``        stable id: the preprint key (``arxiv:2408.00738``) when there is one, else a
+                       DOI key (``doi:10.1038/…``); kept when a new record joins the work
+    ``keys``           JSON list of every work key of its records (arXiv id, DOIs, PII)
+    ``title``          title of the record that speaks for the work (journal > preprint)
+    ``source``, ``source_id``  that record's primary key in ``papers``
+    ``records``        JSON list of ``[source, source_id]`` of all its records
+    ``paper_url``      canonical link for a catalog row (journal DOI when known, else preprint)
+    ``abstract``       the best abstract any record has (NULL when none does)
+    ``published_doi``  journal DOI when known
+    ``updated_at``     when this row last changed
+
+``scores`` (one row per work, pk ``work_id``)
+    ``score``          0..1
+    ``decision``       ``propose`` | ``near-miss`` | ``drop`` | ``known``
+    ``section``        catalog section (``Image Data``, ``Review paper``…)
+    ``kind``           ``model`` | ``review`` | ``benchmark``
+    ``evidence``       JSON list of ``{kind, phrase, where, weight}``, strongest first
+    ``model_name``, ``code_url``, ``weights_url``  enrichment (NULL when not found)
+    ``enrichment``     JSON ``{model_name, code_url, weights_url}``: where each came from
+    ``known_as``       for ``known``: ``catalogued: UNI`` / ``rejected: <title>``
+    ``title``, ``paper_url``  copied from ``works`` so one table answers the proposal query
+    ``scored_at``      when this verdict last changed
+
+Re-scoring unchanged works writes nothing (rows are compared by content hash).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fmwatch.config import Config
+from fmwatch.errors import CatalogError
+from fmwatch.score import Scorer, result_dict
+from fmwatch.score_store import upsert_changed
+from fmwatch.store import Store, now_iso
+from fmwatch.works import Feedback, KnownWorks, LinkUpdate, group_works
+
+
+@dataclass(slots=True)
+class ScoreSummary:
+    """What one scoring pass did; the pipeline prints it and the digest reports it."""
+
+    works: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {"propose": 0, "near-miss": 0, "drop": 0, "known": 0})
+    written: int = 0
+    link_updates: list[LinkUpdate] = field(default_factory=list)
+    catalog: str | None = None
+    catalog_note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "works": self.works,
+            "counts": dict(self.counts),
+            "written": self.written,
+            "link_updates": [u.as_dict() for u in self.link_updates],
+            "catalog": self.catalog,
+            "catalog_note": self.catalog_note,
+        }
+
+
+def load_known(catalog_path: str | Path | None) -> tuple[KnownWorks, str | None]:
+    """Known works from the catalog file; a missing file is not an error, just a note."""
+    known = KnownWorks()
+    if not catalog_path:
+        return known, "no catalog configured: scored without known works"
+    path = Path(catalog_path)
+    if not path.is_file():
+        return known, f"catalog {path} not found: scored without known works (set catalog in fmwatch.toml)"
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise CatalogError(f"cannot read the catalog {path} ({exc}); check the path and permissions") from exc
+    return KnownWorks.from_catalog_text(text), None
+
+
+def add_store_decisions(known: KnownWorks, store: Store) -> int:
+    """Curator decisions recorded by the proposal step (``candidates`` table), if it exists."""
+    if "candidates" not in store.db.table_names():
+        return 0
+    keys_of: dict[str, list[str]] = {}
+    if "works" in store.db.table_names():
+        for row in store.db.execute("SELECT work_id, keys FROM works").fetchall():
+            keys_of[row[0]] = json.loads(row[1] or "[]")
+    count = 0
+    for work_id, title, status in store.db.execute(
+        "SELECT work_id, title, status FROM candidates WHERE status IN ('accepted', 'rejected')"
+    ).fetchall():
+        keys = set(keys_of.get(work_id, [])) | ({work_id} if ":" in work_id else set())
+        known.add_decision(keys, title or "", status)
+        count += 1
+    return count
+
+
+def feedback_from_store(store: Store) -> Feedback:
+    """Accepted/rejected works' titles and abstracts, for :class:`fmwatch.works.Feedback`."""
+    feedback = Feedback()
+    if "candidates" not in store.db.table_names():
+        return feedback
+    has_works = "works" in store.db.table_names()
+    sql = (
+        "SELECT c.status, coalesce(w.title, c.title), w.abstract FROM candidates c "
+        "LEFT JOIN works w ON w.work_id = c.work_id WHERE c.status IN ('accepted', 'rejected')"
+        if has_works
+        else "SELECT status, title, NULL FROM candidates WHERE status IN ('accepted', 'rejected')"
+    )
+    for status, title, abstract in store.db.execute(sql).fetchall():
+        feedback.add(status, title or "", abstract or "")
+    return feedback
+
+
+def score_stored(
+    config: Config,
+    store: Store,
+    catalog_path: str | None = None,
+    *,
+    use_feedback: bool = False,
+) -> ScoreSummary:
+    """Group stored records into works, score each against the catalog, record the verdicts."""
+    path = catalog_path if catalog_path is not None else config.catalog
+    known, note = load_known(path)
+    add_store_decisions(known, store)
+    feedback = feedback_from_store(store) if use_feedback else None
+    scorer = Scorer(config.scoring, known=known, feedback=feedback if feedback else None)
+    existing: dict[str, str] = {}
+    for work_id, keys in store.db.execute("SELECT work_id, keys FROM works").fetchall():
+        for key in json.loads(keys or "[]"):
+            existing.setdefault(key, work_id)
+    works = group_works(store.iter_papers(), existing)
+    summary = ScoreSummary(works=len(works), catalog=str(path) if path else None, catalog_note=note)
+    work_rows: list[dict[str, Any]] = []
+    score_rows: list[dict[str, Any]] = []
+    for work in works:
+        merged = work.merged()
+        best = work.best
+        work_rows.append(
+            {
+                "work_id": work.work_id,
+                "keys": json.dumps(sorted(work.keys)),
+                "title": best.title,
+                "source": best.source,
+                "source_id": best.source_id,
+                "records": json.dumps(sorted([p.source, p.source_id] for p in work.papers)),
+                "paper_url": work.paper_url,
+                "abstract": merged["abstract"],
+                "published_doi": work.published_doi,
+            }
+        )
+        verdict = result_dict(scorer.score(merged))
+        summary.counts[verdict["decision"]] = summary.counts.get(verdict["decision"], 0) + 1
+        score_rows.append(
+            {
+                "work_id": work.work_id,
+                "score": verdict["score"],
+                "decision": verdict["decision"],
+                "section": verdict["section"],
+                "kind": verdict["kind"],
+                "evidence": json.dumps(verdict["evidence"], ensure_ascii=False),
+                "model_name": verdict["model_name"],
+                "code_url": verdict["code_url"],
+                "weights_url": verdict["weights_url"],
+                "enrichment": json.dumps(verdict["enrichment"], sort_keys=True),
+                "known_as": verdict["known_as"],
+                "title": best.title,
+                "paper_url": work.paper_url,
+            }
+        )
+    stamp = now_iso()
+    summary.written = upsert_changed(store.db, "works", work_rows, "updated_at", stamp)
+    summary.written += upsert_changed(store.db, "scores", score_rows, "scored_at", stamp)
+    summary.link_updates = known.link_updates(works)
+    return summary
+
+
+def candidates(store: Store, decision: str = "propose", limit: int | None = None) -> list[dict[str, Any]]:
+    """Scored works with one decision, best first, joined with their abstract."""
+    sql = (
+        "SELECT s.*, w.abstract, w.keys FROM scores s JOIN works w ON w.work_id = s.work_id "
+        "WHERE s.decision = ? ORDER BY s.score DESC, s.work_id"
+    )
+    params: list[Any] = [decision]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    cursor = store.db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

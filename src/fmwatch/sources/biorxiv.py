@@ -1,0 +1,206 @@
+"""bioRxiv and medRxiv through the public ``details`` API (one class, two servers).
+
+``GET {base_url}/details/{server}/{since}/{until}/{cursor}`` answers JSON:
+``{"messages": [{"status", "cursor", "count", "total", ...}], "collection": [record, ...]}``
+with 100 records per page. What the real service does that a parser must survive:
+
+- ``count`` and ``cursor`` are numbers but ``total`` (and ``count_new_papers``) are strings, and
+  near the end of a range ``count`` and ``total`` can disagree. Paging therefore stops on an
+  empty collection *or* once the cursor reaches ``total``, whichever comes first. An empty
+  collection well before ``total`` (more than a page short) is a glitch: retried, then the
+  source fails for this run.
+- Every version is its own record (``version`` is a string). The store keeps the latest
+  version per DOI (``source_id`` is the DOI), so a v1 seen after a v2 never wins.
+- DOIs use ``10.1101/`` and, for newer preprints, ``10.64898/``; both are kept as given
+  (lower-cased). Dates may come without zero padding (``2026-8-1``) and are padded here.
+- ``published`` is ``"NA"`` or the DOI of the journal version: it becomes
+  :attr:`~fmwatch.models.Paper.published_doi` so a later step can link preprint and article.
+- ``funder`` is ``"NA"`` or a list of objects; we do not use it.
+- When nothing was posted, ``messages[0].status`` is ``"no posts found"`` and the collection is
+  empty or missing: a normal, empty result.
+
+The window is by the version's posting date, with ``sources.biorxiv.overlap_days`` of overlap
+with the previous successful run (the API's index lags posting by a day or so).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from fmwatch.config import Config
+from fmwatch.errors import FeedFormatError, FetchError
+from fmwatch.http import PoliteClient
+from fmwatch.identity import normalize_doi
+from fmwatch.models import Paper, Window
+from fmwatch.sources.base import Checkpoint, Source
+from fmwatch.store import Store
+from fmwatch.text import clean_text
+
+PAGE_SIZE = 100
+_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_LABELS = {"biorxiv": "bioRxiv", "medrxiv": "medRxiv"}
+
+
+def pad_date(value: Any) -> str | None:
+    """``2026-8-1`` → ``2026-08-01``; anything unparsable → None."""
+    if not isinstance(value, str):
+        return None
+    match = _DATE_RE.match(value)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def parse_record(server: str, record: Any) -> Paper | None:
+    """One ``collection`` item to a Paper; ``None`` when it has no usable DOI or title."""
+    if not isinstance(record, dict):
+        return None
+    doi = normalize_doi(str(record.get("doi") or ""))
+    title = clean_text(record.get("title") if isinstance(record.get("title"), str) else None)
+    if not doi or not title:
+        return None
+    version = _int(record.get("version"))
+    date = pad_date(record.get("date"))
+    raw_authors = record.get("authors")
+    authors = (
+        tuple(a.strip() for a in raw_authors.split(";") if a.strip())
+        if isinstance(raw_authors, str)
+        else ()
+    )
+    published = record.get("published")
+    published_doi = (
+        normalize_doi(published)
+        if isinstance(published, str) and published.strip().upper() != "NA"
+        else None
+    )
+    category = record.get("category")
+    kind = record.get("type")
+    abstract = record.get("abstract")
+    suffix = f"v{version}" if version else ""
+    return Paper(
+        source=server,
+        source_id=doi,
+        title=title,
+        version=version,
+        doi=doi,
+        abstract=clean_text(abstract) if isinstance(abstract, str) else None,
+        authors=authors,
+        published=date if version == 1 else None,
+        updated=date,
+        announced=date,
+        categories=(" ".join(category.split()).lower(),)
+        if isinstance(category, str) and category.strip()
+        else (),
+        journal=_LABELS.get(server),
+        article_type=" ".join(kind.split()) if isinstance(kind, str) and kind.strip() else None,
+        abs_url=f"https://www.{server}.org/content/{doi}{suffix}",
+        pdf_url=f"https://www.{server}.org/content/{doi}{suffix}.full.pdf",
+        doi_url=f"https://doi.org/{doi}",
+        published_doi=published_doi,
+    )
+
+
+def parse_page(server: str, body: bytes, url: str) -> tuple[list[Paper], int | None, int, int]:
+    """(papers, total, collection size, unusable records) of one page; FeedFormatError if not "
+    "JSON."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise FeedFormatError(
+            server,
+            url,
+            f"the response is not valid JSON ({exc}); it may be truncated, try again later",
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("messages", []), list):
+        raise FeedFormatError(
+            server, url, "unexpected JSON (no messages/collection); check sources.biorxiv.base_url"
+        )
+    messages = data.get("messages") or [{}]
+    message = messages[0] if isinstance(messages[0], dict) else {}
+    collection = data.get("collection")
+    if collection is None:
+        status = str(message.get("status", ""))
+        if "no posts" in status.lower() or message:
+            collection = []
+        else:
+            raise FeedFormatError(
+                server, url, "unexpected JSON (no collection); check sources.biorxiv.base_url"
+            )
+    if not isinstance(collection, list):
+        raise FeedFormatError(server, url, "unexpected JSON (collection is not a list)")
+    total = _int(message.get("total"))
+    papers: list[Paper] = []
+    bad = 0
+    for record in collection:
+        paper = parse_record(server, record)
+        if paper is None:
+            bad += 1
+        else:
+            papers.append(paper)
+    return papers, total, len(collection), bad
+
+
+class BiorxivSource(Source):
+    """One server (``biorxiv`` or ``medrxiv``) of the Cold Spring Harbor preprint API."""
+
+    def __init__(self, config: Config, store: Store, client: PoliteClient, server: str) -> None:
+        super().__init__(config, store, client)
+        self.name = server
+        self.server = server
+        cfg = config.sources.biorxiv
+        self.overlap_days = cfg.overlap_days
+        self.base_url = cfg.base_url.rstrip("/")
+
+    def page_url(self, window: Window, cursor: int) -> str:
+        return f"{self.base_url}/details/{self.server}/{window.since}/{window.until}/{cursor}"
+
+    def papers(self, window: Window) -> Iterator[Paper | Checkpoint]:
+        cursor = 0
+        while True:
+            papers, total, size = self._page(window, cursor)
+            yield from papers
+            cursor += size
+            if size == 0 or total is None or cursor >= total:
+                return
+
+    def _page(self, window: Window, cursor: int) -> tuple[list[Paper], int | None, int]:
+        url = self.page_url(window, cursor)
+        attempts = max(1, self.config.http.attempts)
+        for attempt in range(1, attempts + 1):
+            response = self.client.get(url)
+            try:
+                papers, total, size, bad = parse_page(self.server, response.content, url)
+            except FeedFormatError:
+                self.client.errors += 1
+                if attempt == attempts:
+                    raise
+                continue
+            self.skipped += bad
+            # An empty page near the end is the API's count/total disagreement: the end.
+            # An empty page far before the announced total is a glitch worth retrying.
+            if size or total is None or cursor + PAGE_SIZE >= total:
+                return papers, total, size
+            self.client.errors += 1
+            if attempt == attempts:
+                raise FetchError(
+                    self.server,
+                    url,
+                    f"the API returned an empty page at cursor {cursor} although it announced "
+                    f"{total} "
+                    f"records ({attempts} attempts); try again later",
+                )
+        raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,133 @@
+"""The database as sorted JSON Lines, so weekly state can live in git and diff meaningfully.
+
+Why: the weekly GitHub Action must keep its state for months, and Actions caches are evicted
+after 7 days unused. Committing ``state/`` back to a dedicated branch is durable, and a sorted,
+one-row-per-line export (the "git scraping" habit) makes each week's commit a readable diff:
+new papers, new runs, changed decisions. The database file is committed next to it for
+convenience (Datasette), but the export alone is enough to rebuild it (:func:`import_state`).
+
+Rows are written with sorted keys and ordered by primary key, so an unchanged table exports to
+identical bytes and git sees no change.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from fmwatch.errors import StoreError
+from fmwatch.store import Store
+
+EXPORT_DIR_NAME = "export"
+
+
+def exportable_tables(db: sqlite_utils.Database) -> list[str]:
+    """Every real table: not SQLite's own, not full-text-search shadow tables, not views."""
+    return sorted(
+        name for name in db.table_names() if not name.startswith("sqlite_") and "_fts" not in name
+    )
+
+
+def _order_by(table: sqlite_utils.db.Table) -> str:
+    pks = table.pks
+    return ", ".join(f"[{pk}]" for pk in pks)
+
+
+def export_state(store: Store, out_dir: Path) -> dict[str, int]:
+    """Write ``<out_dir>/<table>.jsonl`` for every table; returns rows per table.
+
+    Files of tables that no longer exist are removed, so the export mirrors the database.
+    """
+    db = store.db
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        counts: dict[str, int] = {}
+        tables = exportable_tables(db)
+        for name in tables:
+            table = db.table(name)
+            path = out_dir / f"{name}.jsonl"
+            tmp = path.with_suffix(".jsonl.tmp")
+            n = 0
+            with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+                for row in table.rows_where(order_by=_order_by(table)):
+                    fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True, default=str))
+                    fh.write("\n")
+                    n += 1
+            tmp.replace(path)
+            counts[name] = n
+        for stale in out_dir.glob("*.jsonl"):
+            if stale.stem not in tables:
+                stale.unlink()
+    except OSError as exc:
+        raise StoreError(
+            f"cannot write the state export to {out_dir} ({exc}); check the path and permissions"
+        ) from exc
+    checkpoint(store)
+    return counts
+
+
+def checkpoint(store: Store) -> None:
+    """Fold the write-ahead log into the database file, so copying that one file is enough."""
+    if store.path != ":memory:":
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def import_state(db_path: Path, in_dir: Path, *, replace: bool = False) -> dict[str, int]:
+    """Rebuild the database at ``db_path`` from an export; returns rows per table.
+
+    Refuses to touch an existing database unless ``replace`` is true, because an export is
+    usually older than the database it came from.
+    """
+    files = sorted(in_dir.glob("*.jsonl")) if in_dir.is_dir() else []
+    if not files:
+        raise StoreError(
+            f"no state export found in {in_dir} (expected <table>.jsonl files); "
+            "run `fmwatch state export` first or give the right --dir"
+        )
+    if db_path.exists():
+        if not replace:
+            raise StoreError(
+                f"the database {db_path} already exists; pass --replace to rebuild it from "
+                f"{in_dir}, or move it aside"
+            )
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    counts: dict[str, int] = {}
+    with Store(db_path) as store:
+        db = store.db
+        # tables arrive in name order, not dependency order; the export was consistent as a whole
+        db.execute("PRAGMA foreign_keys=OFF")
+        for path in files:
+            name = path.stem
+            rows: list[dict[str, Any]] = []
+            with path.open(encoding="utf-8") as fh:
+                for number, line in enumerate(fh, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise StoreError(
+                            f"{path} line {number} is not JSON ({exc.msg}); "
+                            "restore the file from git"
+                        ) from exc
+            try:
+                with db.conn:
+                    table = db.table(name)
+                    if table.exists():
+                        table.insert_all(rows, replace=True, alter=True, batch_size=500)
+                    elif rows:
+                        table.insert_all(rows, batch_size=500)
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(
+                    f"cannot import {path} into table {name} ({exc}); "
+                    "the export may come from a newer fmwatch, upgrade it"
+                ) from exc
+            counts[name] = len(rows)
+        db.execute("PRAGMA foreign_keys=ON")
+        checkpoint(store)
+    return counts

@@ -1,0 +1,263 @@
+"""Cleaning the title and abstract text that sources deliver.
+
+Sources hand us text in four dialects at once: arXiv writes LaTeX (``$\\alpha$-helix``,
+``\\emph{in vivo}``, ``Schr\\"odinger``) and hard-wraps abstracts; Nature puts HTML inside CDATA
+titles (``S<sub>N</sub>2``, ``&#xa0;``); publishers embed MathML; bioRxiv's API flattens small
+capitals into ``O_SCPLOW…C_SCPLOW`` markers. Scoring, title matching and the catalog all want one
+plain, readable Unicode string, so every source runs its text through :func:`clean_text`.
+
+Why hand-written regular expressions rather than an HTML or LaTeX library: the input is untrusted
+and arbitrary, so cleaning must never raise and must stay linear in the input size (no nested
+quantifiers that can backtrack), and at ingest volumes (tens of thousands of abstracts per run) it
+must be cheap; each step is skipped when its trigger character is absent. Only an allow-list of
+HTML/MathML/JATS tag names is removed, so prose such as ``p<0.05 and q>1`` survives intact.
+The result is plain text, not markup: whoever renders it must still escape it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_WS_RE = re.compile(r"\s+")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SCPLOW_RE = re.compile(r"[OC]_SCPLOW", re.IGNORECASE)
+
+# Tags removed (their text kept). Anything else that looks like a tag is left alone.
+_TAG_NAMES = (
+    "a|abbr|b|big|bold|br|cite|code|del|div|em|font|h[1-6]|i|ins|italic|li|ol|p|q|s|sc|small|"
+    "span|strike|strong|sub|sup|tt|u|ul|"
+    "inline-formula|disp-formula|tex-math|alternatives|label|title|"
+    "math|mi|mn|mo|ms|mtext|mrow|msub|msup|msubsup|mfrac|msqrt|mroot|mstyle|mspace|mover|"
+    "munder|munderover|mtable|mtr|mtd|mfenced|menclose|mpadded|mphantom|semantics"
+)
+_TAG_RE = re.compile(
+    rf"</?(?:[A-Za-z][\w-]{{0,20}}:)?(?:{_TAG_NAMES})"
+    r"(?:\s+[\w:.-]{1,40}\s*=\s*(?:\"[^\"<>]{0,500}\"|'[^'<>]{0,500}'|[^\s\"'<>]{1,500})){0,20}\s*/?>",
+    re.IGNORECASE,
+)
+# MathML annotations repeat the formula as TeX or MathML source: drop them with their content.
+_ANNOTATION_RE = re.compile(
+    r"<(?:[A-Za-z][\w-]{0,20}:)?annotation(?:-xml)?(?:\s[^<>]{0,2000})?>[^<]{0,5000}"
+    r"</(?:[A-Za-z][\w-]{0,20}:)?annotation(?:-xml)?>",
+    re.IGNORECASE,
+)
+
+_COMBINING = {
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "c": "\u0327",
+    "v": "\u030c",
+    "u": "\u0306",
+    "H": "\u030b",
+    "k": "\u0328",
+    "r": "\u030a",
+}
+# \"o  \"{o}  {\"o}  \c{c}  \v s   (letter accents need a brace or a space before the letter)
+_ACCENT_RE = re.compile(
+    r"\{?\\(?:([\"'`^~=.])\s?\{?([A-Za-z]|\\i|\\j)\}?|([cvuHkr])(?:\{([A-Za-z]|\\i|\\j)\}|\s([A-Za-z])))\}?"
+)
+_LETTERS = {
+    "ss": "ß",
+    "o": "ø",
+    "O": "Ø",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "aa": "å",
+    "AA": "Å",
+    "l": "ł",
+    "L": "Ł",
+    "i": "ı",
+}
+_LETTER_RE = re.compile(r"\{?\\(ss|ae|AE|oe|OE|aa|AA|[oOlLi])(?![A-Za-z])\}?")
+_SYMBOLS = {
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "varepsilon": "ε",
+    "zeta": "ζ",
+    "eta": "η",
+    "theta": "θ",
+    "kappa": "κ",
+    "lambda": "λ",
+    "mu": "μ",
+    "nu": "ν",
+    "xi": "ξ",
+    "pi": "π",
+    "rho": "ρ",
+    "sigma": "σ",
+    "tau": "τ",
+    "phi": "φ",
+    "varphi": "φ",
+    "chi": "χ",
+    "psi": "ψ",
+    "omega": "ω",
+    "Gamma": "Γ",
+    "Delta": "Δ",
+    "Theta": "Θ",
+    "Lambda": "Λ",
+    "Sigma": "Σ",
+    "Phi": "Φ",
+    "Psi": "Ψ",
+    "Omega": "Ω",
+    "times": "×",
+    "pm": "±",
+    "leq": "≤",
+    "le": "≤",
+    "geq": "≥",
+    "ge": "≥",
+    "neq": "≠",
+    "approx": "≈",
+    "sim": "~",
+    "cdot": "·",
+    "infty": "∞",
+    "to": "→",
+    "rightarrow": "→",
+    "leftarrow": "←",
+    "sqrt": "√",
+    "sum": "∑",
+    "in": "∈",
+    "partial": "∂",
+    "nabla": "∇",
+    "circ": "°",
+    "ldots": "…",
+    "dots": "…",
+    "cdots": "…",
+    "%": "%",
+    "&": "&",
+    "_": "_",
+    "$": "$",
+    "#": "#",
+    "{": "{",
+    "}": "}",
+    ",": " ",
+    ";": " ",
+    ":": " ",
+    "!": "",
+    " ": " ",
+    "textasciitilde": "~",
+    "LaTeX": "LaTeX",
+    "TeX": "TeX",
+}
+_WRAPPERS = (
+    "emph|textbf|textit|textrm|textsf|texttt|textsc|textup|textnormal|text|mathrm|mathbf|"
+    "mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|boldsymbol|bm|operatorname|underline|mbox|"
+    "hbox|url|it|bf|rm|sc|tt|em"
+)
+_WRAPPER_RE = re.compile(rf"\\(?:{_WRAPPERS})\s*\{{([^{{}}]{{0,2000}})\}}")
+_OLD_STYLE_RE = re.compile(r"\{\\(?:it|bf|em|rm|sc|tt|sl)\s+([^{}]{0,2000})\}")
+_HREF_RE = re.compile(r"\\href\s*\{([^{}]{0,2000})\}\s*\{([^{}]{0,2000})\}")
+_COMMAND_RE = re.compile(r"\\(?:([A-Za-z]+)\s?|([%&_$#{},;:! ]))")
+_MATH_RE = re.compile(r"(?<!\\)\$\$?([^$]{1,2000}?)\$\$?")
+_SCRIPT_RE = re.compile(r"([_^])\{([^{}]{0,200})\}")
+_BRACES_RE = re.compile(r"(?<!\\)[{}]")
+
+
+def _accent(match: re.Match[str]) -> str:
+    mark = match.group(1) or match.group(3)
+    letter = match.group(2) or match.group(4) or match.group(5) or ""
+    if letter in ("\\i", "\\j"):
+        letter = letter[1]
+    return unicodedata.normalize("NFC", letter + _COMBINING[mark])
+
+
+def _math(match: re.Match[str]) -> str:
+    inner = _SCRIPT_RE.sub(r"\2", match.group(1))
+    inner = _WRAPPER_RE.sub(r"\1", inner)
+    inner = _COMMAND_RE.sub(_math_command, inner)
+    inner = inner.replace("^", "")
+    return _BRACES_RE.sub("", inner)
+
+
+def _math_command(match: re.Match[str]) -> str:
+    name = match.group(1) or match.group(2)
+    return _SYMBOLS.get(name, name)
+
+
+def _command(match: re.Match[str]) -> str:
+    name = match.group(1) or match.group(2)
+    if name in _SYMBOLS:
+        return _SYMBOLS[name]
+    # An unknown command (\cite, \label, \newline...) carries no readable text.
+    return " "
+
+
+def strip_latex(text: str) -> str:
+    """LaTeX markup to Unicode text; unknown commands vanish, their brace groups stay as text."""
+    if "\\" not in text and "$" not in text and "{" not in text:
+        return text
+    if "\\" in text:
+        text = _ACCENT_RE.sub(_accent, text)
+        text = _LETTER_RE.sub(lambda m: _LETTERS[m.group(1)], text)
+        text = _HREF_RE.sub(r"\2", text)
+        for _ in range(3):  # nested wrappers: \textbf{\emph{x}}
+            new = _WRAPPER_RE.sub(r"\1", text)
+            new = _OLD_STYLE_RE.sub(r"\1", new)
+            if new == text:
+                break
+            text = new
+    if "$" in text:
+        text = _MATH_RE.sub(_math, text)
+    if "\\" in text:
+        text = _COMMAND_RE.sub(_command, text)
+    return _BRACES_RE.sub("", text) if "{" in text or "}" in text else text
+
+
+def strip_html(text: str) -> str:
+    """HTML, MathML and JATS markup to text; entities decoded; unknown ``<…>`` left as prose."""
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = _ANNOTATION_RE.sub(" ", text)
+        text = _TAG_RE.sub(_tag_space, text)
+    return text
+
+
+def _tag_space(match: re.Match[str]) -> str:
+    # Inline tags (sub, sup, i...) glue to their neighbours: S<sub>N</sub>2 is SN2. Block tags
+    # and line breaks separate words.
+    name = match.group(0).lstrip("</").split(">")[0].split()[0].rstrip("/").lower()
+    name = name.split(":")[-1]
+    return (
+        " " if name in ("p", "br", "div", "li", "ul", "ol", "mtr", "mtd", "h1", "h2", "h3") else ""
+    )
+
+
+def clean_text(text: str | None) -> str:
+    """One line of readable Unicode text from a source's title or abstract (``None`` → ``""``).
+
+    Order matters: entities first (so ``&lt;i&gt;`` is handled like ``<i>``), then markup,
+    then LaTeX, then whitespace and Unicode normalisation.
+    """
+    if not text:
+        return ""
+    if not isinstance(text, str):
+        text = str(text)
+    if "_SCPLOW" in text or "_scplow" in text.lower():
+        text = _SCPLOW_RE.sub("", text)
+    text = strip_html(text)
+    text = strip_latex(text)
+    text = _CONTROL_RE.sub("", text)
+    text = _WS_RE.sub(" ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text.replace("\u00a0", " ").replace("\ufeff", ""))
+        text = _WS_RE.sub(" ", text).strip()
+    return text
+
+
+def clean_optional(text: str | None) -> str | None:
+    """Like :func:`clean_text`, but a missing value stays ``None`` (missing is not empty)."""
+    if text is None:
+        return None
+    cleaned = clean_text(text)
+    return cleaned or None

@@ -1,0 +1,407 @@
+"""Identity across sources: which stored records are one work, and which works are already known.
+
+A work seen as an arXiv preprint, a bioRxiv preprint and a journal article is *one* work. Records
+are joined when they share a key (DOI, versionless arXiv id, the preprint→published DOI a source
+reports, an arXiv record's journal DOI) or, failing that, when their normalised titles are nearly
+identical and distinctive enough to mean one paper (:func:`fmwatch.identity.title_is_distinctive`
+keeps "Foundation models in medicine" from merging two different papers).
+
+:class:`KnownWorks` answers "is this work already catalogued, accepted or rejected?". It looks up
+keys first (one dict access) and then titles through :class:`fmwatch.identity.TitleIndex`, which
+compares a title only with titles sharing its rarest words, so checking N papers against a
+catalog of M entries costs about N lookups, not N x M fuzzy comparisons.
+
+When a catalog row points at a preprint and a stored record of the same work carries the
+journal DOI, :meth:`KnownWorks.link_updates` reports a proposed link update.
+
+:class:`Feedback` is the first version of learning from curators: accepted and rejected works'
+texts, and an adjustment that moves a new paper's score towards the decision its nearest decided
+neighbour received.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from fmwatch.identity import (
+    TitleIndex,
+    canonical_paper_url,
+    is_preprint_key,
+    normalize_title,
+    work_keys,
+    work_keys_from_url,
+)
+from fmwatch.models import Evidence, Paper
+
+#: Which record speaks for a work: journal versions carry the final title and the DOI a catalog
+#: row should link; among preprints, the one with an abstract and the latest version.
+_SOURCE_RANK = {"nature": 0, "medrxiv": 1, "biorxiv": 1, "arxiv": 2}
+
+
+def paper_keys(paper: Paper) -> set[str]:
+    keys = work_keys(arxiv_id=paper.arxiv_id, doi=paper.doi, published_doi=paper.published_doi)
+    for url in (paper.abs_url, paper.doi_url):
+        if url:
+            keys |= work_keys_from_url(url)
+    return keys
+
+
+@dataclass(slots=True)
+class Work:
+    """One work: its records, the union of their keys, and the record that speaks for it."""
+
+    work_id: str
+    keys: set[str]
+    papers: list[Paper]
+
+    @property
+    def best(self) -> Paper:
+        return min(
+            self.papers,
+            key=lambda p: (
+                p.abstract is None,
+                _SOURCE_RANK.get(p.source, 3),
+                -(p.version or 0),
+                p.source_id,
+            ),
+        )
+
+    @property
+    def title(self) -> str:
+        return self.best.title
+
+    def merged(self) -> dict[str, Any]:
+        """The classify fields, pooled over records: an abstract from whichever record has one."""
+        best = self.best
+        journal_rec = next((p for p in self.papers if p.source == "nature" or p.journal), None)
+        arxiv_rec = next((p for p in self.papers if p.arxiv_id), None)
+        doi = next((p.doi for p in self.papers if p.doi and p.source != "arxiv"), None) or best.doi
+        published = next((p.published_doi for p in self.papers if p.published_doi), None)
+        links = [u for p in self.papers for u in (p.abs_url, p.doi_url) if u]
+        return {
+            "title": best.title,
+            "abstract": next((p.abstract for p in sorted(self.papers, key=_abstract_rank) if p.abstract), None),
+            "comment": " ".join(p.comment for p in self.papers if p.comment),
+            "journal": (journal_rec.journal or journal_rec.journal_ref) if journal_rec else None,
+            "categories": sorted({c for p in self.papers for c in p.categories}),
+            "doi": doi,
+            "arxiv_id": arxiv_rec.arxiv_id if arxiv_rec else None,
+            "published_doi": published,
+            "url": self.paper_url,
+            "source": best.source,
+            "links": links,
+        }
+
+    @property
+    def published_doi(self) -> str | None:
+        """The journal DOI when one record is a journal article or a preprint says it was published."""
+        for paper in self.papers:
+            if paper.published_doi:
+                return paper.published_doi.lower()
+        for key in sorted(self.keys):
+            if key.startswith("doi:") and not is_preprint_key(key):
+                return key[4:]
+        return None
+
+    @property
+    def paper_url(self) -> str | None:
+        """The canonical link for a catalog row: the journal DOI when known, else the preprint."""
+        published = self.published_doi
+        if published:
+            return canonical_paper_url(doi=published)
+        best = self.best
+        return canonical_paper_url(arxiv_id=best.arxiv_id, doi=best.doi, fallback=best.abs_url)
+
+
+def _abstract_rank(paper: Paper) -> tuple[int, int]:
+    return (_SOURCE_RANK.get(paper.source, 3), -len(paper.abstract or ""))
+
+
+def make_work_id(keys: Iterable[str], title: str) -> str:
+    """A stable id: the preprint key when there is one (it comes first in time), else a DOI."""
+    ordered = sorted(keys, key=lambda k: (not k.startswith("arxiv:"), not is_preprint_key(k), k))
+    if ordered:
+        return ordered[0]
+    digest = hashlib.sha256(normalize_title(title).encode()).hexdigest()[:16]
+    return f"title:{digest}"
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def group_works(papers: Iterable[Paper], existing_ids: dict[str, str] | None = None) -> list[Work]:
+    """Group records into works by shared keys, then by near-identical distinctive titles.
+
+    ``existing_ids`` maps keys to work ids already stored, so that a work keeps its id when a
+    new record (say, the journal version) joins it.
+    """
+    records = list(papers)
+    keys = [paper_keys(p) for p in records]
+    uf = _UnionFind(len(records))
+    owner: dict[str, int] = {}
+    for i, ks in enumerate(keys):
+        for key in ks:
+            if key in owner:
+                uf.union(owner[key], i)
+            else:
+                owner[key] = i
+    index: TitleIndex[int] = TitleIndex()
+    for i, paper in enumerate(records):
+        found = index.find(paper.title) if paper.title else None
+        if found is not None:
+            uf.union(found[0], i)
+        elif paper.title:
+            index.add(paper.title, i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(records)):
+        groups.setdefault(uf.find(i), []).append(i)
+    works: list[Work] = []
+    existing_ids = existing_ids or {}
+    for members in groups.values():
+        all_keys: set[str] = set().union(*(keys[i] for i in members))
+        members_papers = [records[i] for i in members]
+        reused = sorted({existing_ids[k] for k in all_keys if k in existing_ids})
+        work_id = reused[0] if reused else make_work_id(all_keys, members_papers[0].title)
+        works.append(Work(work_id=work_id, keys=all_keys, papers=members_papers))
+    works.sort(key=lambda w: w.work_id)
+    return works
+
+
+# -- known works ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class KnownEntry:
+    """A work the bot must not propose: a catalog row, or a curator's accept/reject decision."""
+
+    keys: set[str]
+    title: str
+    status: str  # catalogued | accepted | rejected
+    name: str | None = None
+    section: str | None = None
+    paper_url: str | None = None
+    line: int | None = None
+
+    @property
+    def label(self) -> str:
+        who = self.name or self.title or ", ".join(sorted(self.keys)) or "?"
+        return f"{self.status}: {who}"
+
+
+@dataclass(slots=True)
+class LinkUpdate:
+    """A catalog row that links a preprint whose journal version is now known."""
+
+    name: str | None
+    title: str
+    old_url: str | None
+    new_url: str
+    line: int | None = None
+    work_id: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "old_url": self.old_url,
+            "new_url": self.new_url,
+            "line": self.line,
+            "work_id": self.work_id,
+        }
+
+
+class KnownWorks:
+    """Catalog entries and curator decisions, indexed by key and by title."""
+
+    def __init__(self) -> None:
+        self.entries: list[KnownEntry] = []
+        self._by_key: dict[str, int] = {}
+        self._titles: TitleIndex[int] = TitleIndex()
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @classmethod
+    def from_catalog(cls, catalog: Any) -> KnownWorks:
+        """From a parsed catalog (``fmwatch.catalog.parse_catalog(text)``) or its entries."""
+        known = cls()
+        entries = catalog.entries() if hasattr(catalog, "entries") else catalog
+        for entry in entries:
+            known.add_catalog_entry(entry)
+        return known
+
+    @classmethod
+    def from_catalog_text(cls, text: str) -> KnownWorks:
+        from fmwatch.catalog import parse_catalog  # another engineer's module; imported lazily
+
+        return cls.from_catalog(parse_catalog(text))
+
+    def add_catalog_entry(self, entry: Any) -> None:
+        keys = set(getattr(entry, "keys", None) or ())
+        url = getattr(entry, "paper_url", None)
+        if url:
+            keys |= work_keys_from_url(str(url))
+        self._add(
+            KnownEntry(
+                keys=keys,
+                title=str(getattr(entry, "paper_title", "") or ""),
+                status="catalogued",
+                name=getattr(entry, "name", None) or None,
+                section=getattr(entry, "section", None) or None,
+                paper_url=str(url) if url else None,
+                line=getattr(entry, "line", None),
+            )
+        )
+
+    def add_decision(self, work_keys: Iterable[str], title: str, status: str) -> None:
+        """A curator accepted or rejected a work: never propose it (or its other versions) again."""
+        if status not in ("accepted", "rejected"):
+            raise ValueError(f"status must be accepted or rejected, not {status!r}")
+        self._add(KnownEntry(keys=set(work_keys), title=title, status=status))
+
+    def _add(self, entry: KnownEntry) -> None:
+        position = len(self.entries)
+        self.entries.append(entry)
+        for key in entry.keys:
+            # a catalog row outranks a decision about the same work
+            if key not in self._by_key or entry.status == "catalogued":
+                self._by_key[key] = position
+        if entry.title:
+            self._titles.add(entry.title, position)
+
+    def match(self, keys: Iterable[str], title: str | None) -> KnownEntry | None:
+        for key in keys:
+            position = self._by_key.get(key)
+            if position is not None:
+                return self.entries[position]
+        if title:
+            found = self._titles.find(title)
+            if found is not None:
+                return self.entries[found[0]]
+        return None
+
+    def link_updates(self, works: Iterable[Work]) -> list[LinkUpdate]:
+        updates: list[LinkUpdate] = []
+        seen: set[int] = set()
+        for work in works:
+            published = work.published_doi
+            if not published:
+                continue
+            entry = self.match(work.keys, work.title)
+            if entry is None or entry.status != "catalogued" or id(entry) in seen:
+                continue
+            if not entry.keys or not all(is_preprint_key(k) for k in entry.keys):
+                continue
+            if f"doi:{published}" in entry.keys:
+                continue
+            seen.add(id(entry))
+            updates.append(
+                LinkUpdate(
+                    name=entry.name,
+                    title=entry.title or work.title,
+                    old_url=entry.paper_url,
+                    new_url=f"https://doi.org/{published}",
+                    line=entry.line,
+                    work_id=work.work_id,
+                )
+            )
+        return updates
+
+
+# -- curator feedback ------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
+_FEEDBACK_STOP = {
+    "the", "and", "for", "with", "from", "this", "that", "these", "are", "was", "were", "our",
+    "we", "using", "based", "model", "models", "data", "learning", "method", "methods", "results",
+    "which", "can", "has", "have", "been", "their", "than", "into", "across", "also", "such",
+}  # fmt: skip
+
+
+def _bag(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _FEEDBACK_STOP)
+
+
+@dataclass(slots=True)
+class Feedback:
+    """Texts of works curators accepted and rejected; nudges scores towards past decisions.
+
+    First version, deliberately simple and explainable: the nearest decided work by word overlap
+    (Jaccard over title+abstract words) moves the score by up to ``strength``, towards 1 for an
+    accepted neighbour and towards 0 for a rejected one, only when the overlap passes ``min_sim``.
+    Candidates come from an inverted word index, so cost does not grow with every decision.
+    """
+
+    accepted: list[tuple[str, str]] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    strength: float = 0.25
+    min_sim: float = 0.3
+    _bags: list[tuple[frozenset[str], str, str]] = field(default_factory=list)
+    _index: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for status, items in (("accepted", self.accepted), ("rejected", self.rejected)):
+            for title, abstract in items:
+                self._add(status, title, abstract)
+
+    def add(self, status: str, title: str, abstract: str = "") -> None:
+        (self.accepted if status == "accepted" else self.rejected).append((title, abstract))
+        self._add(status, title, abstract)
+
+    def _add(self, status: str, title: str, abstract: str) -> None:
+        bag = _bag(f"{title} {abstract}")
+        position = len(self._bags)
+        self._bags.append((bag, status, title))
+        for word in bag:
+            self._index.setdefault(word, []).append(position)
+
+    def __len__(self) -> int:
+        return len(self._bags)
+
+    def nearest(self, title: str, abstract: str) -> tuple[float, str, str] | None:
+        bag = _bag(f"{title} {abstract}")
+        if not bag:
+            return None
+        rare = sorted((len(self._index[w]), w) for w in bag if w in self._index)[:8]
+        candidates: set[int] = set()
+        for _, word in rare:
+            candidates.update(self._index[word])
+        best: tuple[float, str, str] | None = None
+        for position in candidates:
+            other, status, other_title = self._bags[position]
+            sim = len(bag & other) / len(bag | other)
+            if best is None or sim > best[0]:
+                best = (sim, status, other_title)
+        return best
+
+    def adjust(self, title: str, abstract: str) -> tuple[float, list[Evidence]]:
+        near = self.nearest(title, abstract)
+        if near is None or near[0] < self.min_sim:
+            return 0.0, []
+        sim, status, other = near
+        delta = self.strength * min(1.0, (sim - self.min_sim) / (1 - self.min_sim) + 0.5)
+        delta = delta if status == "accepted" else -delta
+        phrase = f"similar to {status} work: {other[:80]}"
+        return delta, [Evidence("feedback", phrase, "feedback", round(delta, 3))]
+
+
+def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,479 @@
+"""A small, stateful fake of the GitHub REST API on the loopback server, for the GitHub forge.
+
+It keeps a repository's commits, branches and pull requests in memory and implements only the
+operations :mod:`fmwatch.forge.github` uses. Each request is checked against GitHub's published
+REST API description for that operation, and every mismatch is recorded in ``violations`` (and
+answered with 422, as GitHub does), so a test fails when the client sends something GitHub would
+refuse. The checked fields were derived from the REST API reference documentation (the
+operations "Create a reference", "Get a reference", "Get repository content", "Create or update
+file contents", "List pull requests", "Create a pull request", "Update a pull request", "Get a
+pull request", "Add labels to an issue", "List commits"; request-body schemas as GitHub's
+OpenAPI description states them, looked up through its generated model docs) and from the real
+recorded exchanges in the team's shared ``feeds/github-api`` samples (octokit and PyGithub
+recordings): header names, the ``{"ref", "sha"}`` body of POST git/refs, the PR object's fields,
+the 422 "A pull request already exists" error shape. Checked:
+
+- headers: ``Authorization: Bearer <token>`` (else 401 "Bad credentials"),
+  ``Accept: application/vnd.github+json``, ``X-GitHub-Api-Version``;
+- ``POST /git/refs``: body exactly ``ref`` (string, ``refs/…``) and ``sha`` (40 hex), both required;
+- ``PUT /contents/{path}``: ``message`` and ``content`` (Base64) required; ``sha`` required when
+  the file exists and must be the current blob sha (else 409); optional ``branch``,
+  ``committer``/``author`` objects each requiring ``name`` and ``email``; no other keys;
+- ``POST /pulls``: ``head`` and ``base`` required, ``title`` required (no ``issue`` used);
+  optional ``body``, ``draft`` (boolean), ``maintainer_can_modify``, ``head_repo``; 422 when an
+  open PR for the same head exists;
+- ``PATCH /pulls/{n}``: only ``title``, ``body``, ``state`` (open|closed), ``base``,
+  ``maintainer_can_modify``;
+- ``POST /issues/{n}/labels``: ``labels``, a non-empty array of strings;
+- list endpoints: ``per_page`` ≤ 100, pagination by ``page`` with a ``Link`` header.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlencode
+
+from loopback import LoopbackServer, Recorded, Reply
+
+PREFIX = "/api/v3"  # serve under a path, as GitHub Enterprise Server does
+_SHA = re.compile(r"^[0-9a-f]{40}$")
+
+
+def blob_sha(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+@dataclass
+class FakeCommit:
+    sha: str
+    files: dict[str, bytes]
+    parents: list[str]
+    author: dict[str, str]
+    message: str
+
+
+@dataclass
+class FakePull:
+    number: int
+    head: str
+    base: str
+    title: str
+    body: str
+    draft: bool
+    state: str = "open"
+    merged: bool = False
+    merge_commit_sha: str | None = None
+    labels: list[str] = field(default_factory=list)
+
+
+class FakeGitHub:
+    def __init__(
+        self,
+        server: LoopbackServer,
+        *,
+        token: str,
+        owner: str = "example-org",
+        repo: str = "fm-catalog",
+    ) -> None:
+        self.server = server
+        self.token = token
+        self.owner, self.repo = owner, repo
+        self.commits: dict[str, FakeCommit] = {}
+        self.refs: dict[str, str] = {}
+        self.pulls: list[FakePull] = []
+        self.violations: list[str] = []
+        self.failures: list[tuple[str, str, Reply]] = []
+        self.page_size_cap = 100
+        self._n = 0
+        for method in ("GET", "POST", "PUT", "PATCH"):
+            server.handle(f"{PREFIX}/*", self._handle, method=method)
+
+    @property
+    def api_url(self) -> str:
+        return self.server.url + PREFIX
+
+    # -- test helpers -------------------------------------------------------------------------
+    def _commit(
+        self, files: dict[str, bytes], parents: list[str], author: dict[str, str], message: str
+    ) -> str:
+        self._n += 1
+        sha = hashlib.sha1(f"{self._n}:{message}:{parents}".encode()).hexdigest()
+        self.commits[sha] = FakeCommit(sha, dict(files), parents, author, message)
+        return sha
+
+    def seed(self, path: str, text: str, branch: str = "main") -> str:
+        sha = self._commit(
+            {path: text.encode()},
+            [],
+            {"name": "Curator", "email": "curator@example.org"},
+            "catalog",
+        )
+        self.refs[branch] = sha
+        return sha
+
+    def file(self, ref: str, path: str) -> str:
+        sha = self.refs.get(ref, ref)
+        return self.commits[sha].files[path].decode()
+
+    def push(
+        self,
+        branch: str,
+        path: str,
+        text: str,
+        *,
+        name: str = "Curator",
+        email: str = "curator@example.org",
+    ) -> str:
+        tip = self.refs[branch]
+        files = {**self.commits[tip].files, path: text.encode()}
+        sha = self._commit(files, [tip], {"name": name, "email": email}, "curator edit")
+        self.refs[branch] = sha
+        return sha
+
+    def merge(self, number: int, path: str, text: str | None = None) -> str:
+        """Merge PR ``number`` into its base; ``text`` is the catalog as the curator merged it."""
+        pull = self.pulls[number - 1]
+        head = self.commits[self.refs[pull.head]]
+        files = dict(head.files)
+        if text is not None:
+            files[path] = text.encode()
+        sha = self._commit(
+            files,
+            [self.refs[pull.base], head.sha],
+            {"name": "Curator", "email": "curator@example.org"},
+            "merge",
+        )
+        self.refs[pull.base] = sha
+        pull.state, pull.merged, pull.merge_commit_sha = "closed", True, sha
+        return sha
+
+    def close(self, number: int) -> None:
+        self.pulls[number - 1].state = "closed"
+
+    def fail(self, method: str, path_suffix: str, *replies: Reply) -> None:
+        """Answer the next requests matching ``method`` and ``path_suffix`` with ``replies``."""
+        for reply in replies:
+            self.failures.append((method, path_suffix, reply))
+
+    def requests(self, method: str | None = None) -> list[Recorded]:
+        return [r for r in self.server.requests if method is None or r.method == method]
+
+    # -- dispatch -------------------------------------------------------------------------------
+    def _violation(self, rec: Recorded, problem: str) -> Reply:
+        self.violations.append(f"{rec.method} {rec.path}: {problem}")
+        return Reply.json(
+            {"message": "Validation Failed", "errors": [{"message": problem}]}, status=422
+        )
+
+    def _handle(self, rec: Recorded) -> Reply:
+        for i, (method, suffix, reply) in enumerate(self.failures):
+            if method == rec.method and rec.path.endswith(suffix):
+                del self.failures[i]
+                return reply
+        if rec.headers.get("authorization") != f"Bearer {self.token}":
+            return Reply.json(
+                {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"},
+                status=401,
+            )
+        if rec.headers.get("accept") != "application/vnd.github+json":
+            self.violations.append(
+                f"{rec.method} {rec.path}: Accept header {rec.headers.get('accept')!r}"
+            )
+        if not rec.headers.get("x-github-api-version"):
+            self.violations.append(f"{rec.method} {rec.path}: no X-GitHub-Api-Version header")
+        path = unquote(rec.path[len(PREFIX) :])
+        base = f"/repos/{self.owner}/{self.repo}"
+        if not path.startswith(base):
+            return Reply.json({"message": "Not Found"}, status=404)
+        rest = path[len(base) :]
+        body: Any = None
+        if rec.method in ("POST", "PUT", "PATCH"):
+            try:
+                body = json.loads(rec.body or b"null")
+            except ValueError:
+                return self._violation(rec, "body is not JSON")
+            if not isinstance(body, dict):
+                return self._violation(rec, "body is not a JSON object")
+        route = (
+            rec.method,
+            re.sub(r"/\d+", "/{n}", rest) if rest.startswith(("/pulls/", "/issues/")) else rest,
+        )
+        if route == ("GET", ""):
+            return Reply.json(
+                {
+                    "full_name": f"{self.owner}/{self.repo}",
+                    "default_branch": "main",
+                    "permissions": {"push": True},
+                }
+            )
+        if rec.method == "GET" and rest.startswith("/git/ref/heads/"):
+            return self._get_ref(rest[len("/git/ref/heads/") :])
+        if route == ("POST", "/git/refs"):
+            return self._create_ref(rec, body)
+        if rest.startswith("/contents/"):
+            if rec.method == "GET":
+                return self._get_contents(rec, rest[len("/contents/") :])
+            if rec.method == "PUT":
+                return self._put_contents(rec, rest[len("/contents/") :], body)
+        if route == ("GET", "/pulls"):
+            return self._list_pulls(rec)
+        if route == ("POST", "/pulls"):
+            return self._create_pull(rec, body)
+        if route == ("PATCH", "/pulls/{n}"):
+            return self._update_pull(rec, int(rest.split("/")[2]), body)
+        if route == ("GET", "/pulls/{n}"):
+            number = int(rest.split("/")[2])
+            if not 0 < number <= len(self.pulls):
+                return Reply.json({"message": "Not Found"}, status=404)
+            return Reply.json(self._pull_json(self.pulls[number - 1]))
+        if route == ("POST", "/issues/{n}/labels"):
+            return self._labels(rec, int(rest.split("/")[2]), body)
+        if route == ("GET", "/commits"):
+            return self._list_commits(rec)
+        return self._violation(rec, "not an operation this fake knows")
+
+    # -- operations -----------------------------------------------------------------------------
+    def _ref_json(self, branch: str) -> dict[str, Any]:
+        return {
+            "ref": f"refs/heads/{branch}",
+            "object": {"sha": self.refs[branch], "type": "commit"},
+        }
+
+    def _get_ref(self, branch: str) -> Reply:
+        if branch not in self.refs:
+            return Reply.json({"message": "Not Found"}, status=404)
+        return Reply.json(self._ref_json(branch))
+
+    def _create_ref(self, rec: Recorded, body: dict[str, Any]) -> Reply:
+        if set(body) != {"ref", "sha"}:
+            return self._violation(rec, f"body keys {sorted(body)} != ['ref', 'sha']")
+        ref, sha = body["ref"], body["sha"]
+        if not isinstance(ref, str) or not ref.startswith("refs/") or ref.count("/") < 2:
+            return self._violation(rec, f"ref {ref!r} is not fully qualified")
+        if not isinstance(sha, str) or not _SHA.match(sha) or sha not in self.commits:
+            return self._violation(rec, f"sha {sha!r} is not a known commit")
+        branch = ref[len("refs/heads/") :]
+        if branch in self.refs:
+            return Reply.json({"message": "Reference already exists"}, status=422)
+        self.refs[branch] = sha
+        return Reply.json(self._ref_json(branch), status=201)
+
+    def _resolve(self, ref: str) -> str | None:
+        if ref in self.refs:
+            return self.refs[ref]
+        return ref if ref in self.commits else None
+
+    def _get_contents(self, rec: Recorded, path: str) -> Reply:
+        ref = rec.query.get("ref", ["main"])[0]
+        sha = self._resolve(ref)
+        if sha is None or path not in self.commits[sha].files:
+            return Reply.json({"message": "Not Found"}, status=404)
+        data = self.commits[sha].files[path]
+        encoded = base64.b64encode(data).decode()
+        wrapped = "\n".join(encoded[i : i + 60] for i in range(0, len(encoded), 60)) + "\n"
+        return Reply.json(
+            {
+                "type": "file",
+                "encoding": "base64",
+                "path": path,
+                "name": path.rsplit("/", 1)[-1],
+                "size": len(data),
+                "sha": blob_sha(data),
+                "content": wrapped,
+            }
+        )
+
+    def _put_contents(self, rec: Recorded, path: str, body: dict[str, Any]) -> Reply:
+        allowed = {"message", "content", "sha", "branch", "committer", "author"}
+        if set(body) - allowed:
+            return self._violation(rec, f"unknown keys {sorted(set(body) - allowed)}")
+        for key in ("message", "content"):
+            if not isinstance(body.get(key), str):
+                return self._violation(rec, f"{key} is required and must be a string")
+        for person in ("committer", "author"):
+            if person in body and (
+                not isinstance(body[person], dict) or not {"name", "email"} <= set(body[person])
+            ):
+                return self._violation(rec, f"{person} requires name and email")
+        try:
+            data = base64.b64decode(body["content"], validate=True)
+        except ValueError:
+            return self._violation(rec, "content is not Base64")
+        branch = body.get("branch", "main")
+        if branch not in self.refs:
+            return Reply.json({"message": f"Branch {branch} not found"}, status=404)
+        tip = self.commits[self.refs[branch]]
+        if path in tip.files:
+            if "sha" not in body:
+                return self._violation(rec, 'Invalid request. "sha" wasn\'t supplied.')
+            if body["sha"] != blob_sha(tip.files[path]):
+                return Reply.json({"message": f"{path} does not match {body['sha']}"}, status=409)
+        author = (
+            body.get("author")
+            or body.get("committer")
+            or {"name": "token-user", "email": "token-user@example.org"}
+        )
+        sha = self._commit({**tip.files, path: data}, [tip.sha], author, body["message"])
+        self.refs[branch] = sha
+        return Reply.json(
+            {
+                "content": {"path": path, "sha": blob_sha(data)},
+                "commit": {"sha": sha, "author": author, "message": body["message"]},
+            }
+        )
+
+    def _pull_json(self, pull: FakePull) -> dict[str, Any]:
+        html = f"https://github.example/{self.owner}/{self.repo}/pull/{pull.number}"
+        return {
+            "number": pull.number,
+            "html_url": html,
+            "state": pull.state,
+            "title": pull.title,
+            "body": pull.body,
+            "draft": pull.draft,
+            "merged": pull.merged,
+            "merged_at": "2026-11-30T12:00:00Z" if pull.merged else None,
+            "merge_commit_sha": pull.merge_commit_sha,
+            "labels": [{"name": name} for name in pull.labels],
+            "head": {
+                "ref": pull.head,
+                "sha": self.refs.get(pull.head),
+                "label": f"{self.owner}:{pull.head}",
+            },
+            "base": {"ref": pull.base, "sha": self.refs.get(pull.base)},
+        }
+
+    def _page(self, rec: Recorded, items: list[Any]) -> Reply:
+        per_page = int(rec.query.get("per_page", ["30"])[0])
+        if per_page > 100:
+            self.violations.append(f"{rec.method} {rec.path}: per_page {per_page} > 100")
+        per_page = min(per_page, self.page_size_cap)
+        page = int(rec.query.get("page", ["1"])[0])
+        chunk = items[(page - 1) * per_page : page * per_page]
+        headers = {}
+        if page * per_page < len(items):
+            query = {k: v[0] for k, v in rec.query.items()}
+            query["page"] = str(page + 1)
+            headers["Link"] = f'<{self.server.url}{rec.path}?{urlencode(query)}>; rel="next"'
+        return Reply.json(chunk, headers=headers)
+
+    def _list_pulls(self, rec: Recorded) -> Reply:
+        state = rec.query.get("state", ["open"])[0]
+        if state not in ("open", "closed", "all"):
+            return self._violation(rec, f"state {state!r}")
+        head = rec.query.get("head", [None])[0]
+        if head is not None and ":" not in head:
+            return self._violation(rec, "head must be user:ref-name")
+        found = [
+            self._pull_json(p)
+            for p in reversed(self.pulls)
+            if (state == "all" or p.state == state)
+            and (head is None or head == f"{self.owner}:{p.head}")
+        ]
+        return self._page(rec, found)
+
+    def _create_pull(self, rec: Recorded, body: dict[str, Any]) -> Reply:
+        allowed = {
+            "title",
+            "head",
+            "head_repo",
+            "base",
+            "body",
+            "maintainer_can_modify",
+            "draft",
+            "issue",
+        }
+        if set(body) - allowed:
+            return self._violation(rec, f"unknown keys {sorted(set(body) - allowed)}")
+        for key in ("head", "base", "title"):
+            if not isinstance(body.get(key), str) or not body[key]:
+                return self._violation(rec, f"{key} is required")
+        if "draft" in body and not isinstance(body["draft"], bool):
+            return self._violation(rec, "draft must be a boolean")
+        if body["head"] not in self.refs or body["base"] not in self.refs:
+            return Reply.json(
+                {"message": "Validation Failed", "errors": [{"field": "head", "code": "invalid"}]},
+                status=422,
+            )
+        if any(p.head == body["head"] and p.state == "open" for p in self.pulls):
+            return Reply.json(
+                {
+                    "message": "Validation Failed",
+                    "errors": [
+                        {
+                            "message": "A pull request already exists for "
+                            f"{self.owner}:{body['head']}."
+                        }
+                    ],
+                },
+                status=422,
+            )
+        pull = FakePull(
+            len(self.pulls) + 1,
+            body["head"],
+            body["base"],
+            body["title"],
+            body.get("body") or "",
+            bool(body.get("draft")),
+        )
+        self.pulls.append(pull)
+        return Reply.json(self._pull_json(pull), status=201)
+
+    def _update_pull(self, rec: Recorded, number: int, body: dict[str, Any]) -> Reply:
+        allowed = {"title", "body", "state", "base", "maintainer_can_modify"}
+        if set(body) - allowed:
+            return self._violation(rec, f"unknown keys {sorted(set(body) - allowed)}")
+        if "state" in body and body["state"] not in ("open", "closed"):
+            return self._violation(rec, "state must be open or closed")
+        if not 0 < number <= len(self.pulls):
+            return Reply.json({"message": "Not Found"}, status=404)
+        pull = self.pulls[number - 1]
+        pull.title = body.get("title", pull.title)
+        pull.body = body.get("body", pull.body)
+        pull.state = body.get("state", pull.state)
+        return Reply.json(self._pull_json(pull))
+
+    def _labels(self, rec: Recorded, number: int, body: dict[str, Any]) -> Reply:
+        labels = body.get("labels")
+        if (
+            set(body) != {"labels"}
+            or not isinstance(labels, list)
+            or not labels
+            or not all(isinstance(x, str) for x in labels)
+        ):
+            return self._violation(rec, "labels must be a non-empty array of strings")
+        if not 0 < number <= len(self.pulls):
+            return Reply.json({"message": "Not Found"}, status=404)
+        pull = self.pulls[number - 1]
+        pull.labels = list(dict.fromkeys([*pull.labels, *labels]))
+        return Reply.json([{"name": name} for name in pull.labels])
+
+    def _list_commits(self, rec: Recorded) -> Reply:
+        start = self._resolve(rec.query.get("sha", ["main"])[0])
+        if start is None:
+            return Reply.json({"message": "Not Found"}, status=404)
+        out, seen, queue = [], set(), [start]
+        while queue:
+            sha = queue.pop(0)
+            if sha in seen:
+                continue
+            seen.add(sha)
+            commit = self.commits[sha]
+            out.append(
+                {
+                    "sha": sha,
+                    "commit": {
+                        "author": commit.author,
+                        "committer": commit.author,
+                        "message": commit.message,
+                    },
+                    "parents": [{"sha": p} for p in commit.parents],
+                }
+            )
+            queue.extend(commit.parents)
+        return self._page(rec, out)

@@ -1,0 +1,150 @@
+"""Shared set-up for the ingestion tests: a config pointed at the loopback server, fast retries."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import stamina
+
+from fmwatch.config import (
+    ArxivConfig,
+    BiorxivConfig,
+    Config,
+    HttpConfig,
+    NatureConfig,
+    SourcesConfig,
+)
+from loopback import FIXTURES, LoopbackServer, Reply
+
+ARXIV_PATH = "/api/query"
+WINDOW = ("2026-05-04", "2026-05-10")
+
+
+def make_config(server: LoopbackServer, tmp_path: Path, **http: Any) -> Config:
+    """Every source at the loopback server, no politeness delay, tiny backoffs."""
+    http_cfg = HttpConfig(
+        **{
+            "timeout": 2.0,
+            "attempts": 3,
+            "backoff_initial": 0.001,
+            "backoff_max": 0.01,
+            "max_retry_after": 5.0,
+            **http,
+        }
+    )
+    return Config(
+        contact_email="curator@example.org",
+        state_dir=str(tmp_path / "state"),
+        http=http_cfg,
+        sources=SourcesConfig(
+            arxiv=ArxivConfig(
+                base_url=server.url + ARXIV_PATH,
+                page_size=3,
+                delay=0.0,
+                categories=("cs.CV", "q-bio.*"),
+            ),
+            biorxiv=BiorxivConfig(base_url=server.url, delay=0.0),
+            nature=NatureConfig(
+                base_url=server.url,
+                delay=0.0,
+                feeds={"nature": "nature.rss", "nature-medicine": "nm.rss"},
+            ),
+        ),
+    )
+
+
+def with_sources(config: Config, **changes: Any) -> Config:
+    return dataclasses.replace(config, sources=dataclasses.replace(config.sources, **changes))
+
+
+def arxiv_reply(name: str, **kwargs: Any) -> Reply:
+    kwargs.setdefault("content_type", "application/atom+xml; charset=UTF-8")
+    return Reply.file(f"arxiv/{name}", **kwargs)
+
+
+def serve_arxiv_pages(server: LoopbackServer) -> None:
+    server.add(ARXIV_PATH, arxiv_reply("page1_current.xml"), query={"start": "0"})
+    server.add(ARXIV_PATH, arxiv_reply("page2_current.xml"), query={"start": "3"})
+
+
+def biorxiv_page0(server_name: str = "biorxiv") -> dict[str, Any]:
+    """A full first page (100 records) built from the fixture's record shape."""
+    template = json.loads((FIXTURES / "biorxiv" / "details_biorxiv_page2.json").read_text())[
+        "collection"
+    ][3]
+    records = []
+    for i in range(100):
+        record = dict(template)
+        record["doi"] = f"10.64898/2026.05.05.{800000 + i}"
+        record["title"] = f"Generated preprint number {i} on organoid imaging"
+        records.append(record)
+    return {
+        "messages": [
+            {
+                "status": "ok",
+                "category": "all",
+                "interval": "2026-05-04:2026-05-10",
+                "funder": "all",
+                "cursor": 0,
+                "count": 100,
+                "count_new_papers": "71",
+                "total": "104",
+            }
+        ],
+        "collection": records,
+    }
+
+
+def serve_biorxiv(server: LoopbackServer) -> None:
+    since, until = WINDOW
+    base = f"/details/biorxiv/{since}/{until}"
+    server.add(f"{base}/0", Reply.json(biorxiv_page0()))
+    server.add(
+        f"{base}/100",
+        Reply.file("biorxiv/details_biorxiv_page2.json", content_type="application/json"),
+    )
+
+
+def serve_medrxiv(server: LoopbackServer) -> None:
+    since, until = WINDOW
+    base = f"/details/medrxiv/{since}/{until}"
+    server.add(
+        f"{base}/0", Reply.file("biorxiv/details_medrxiv.json", content_type="application/json")
+    )
+    server.add(f"{base}/2", Reply.file("biorxiv/no_posts.json", content_type="application/json"))
+
+
+def serve_nature(server: LoopbackServer) -> None:
+    server.add(
+        "/nature.rss",
+        Reply.file(
+            "nature/nature.rss",
+            content_type="application/rss+xml",
+            headers={"ETag": '"nature-v1"', "Last-Modified": "Wed, 06 May 2026 10:00:00 GMT"},
+        ),
+    )
+    server.add(
+        "/nm.rss",
+        Reply.file(
+            "nature/nm.rss", content_type="application/rss+xml", headers={"ETag": '"nm-v1"'}
+        ),
+    )
+
+
+def serve_all(server: LoopbackServer) -> None:
+    serve_arxiv_pages(server)
+    serve_biorxiv(server)
+    serve_medrxiv(server)
+    serve_nature(server)
+
+
+@pytest.fixture
+def fast_retries() -> Iterator[None]:
+    """Retries happen, but without real backoff sleeps (Retry-After waits are still recorded)."""
+    with stamina.set_testing(True, attempts=100, cap=True):
+        yield

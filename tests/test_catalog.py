@@ -1,0 +1,334 @@
+"""The catalog as data: parsing (tolerant), inserting rows (byte-faithful), escaping (hostile)."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from fmwatch.catalog import (
+    SECTIONS,
+    escape_cell,
+    find_links,
+    insert_rows,
+    load_catalog,
+    parse_catalog,
+    render_link,
+    render_row,
+    section_for,
+    split_row,
+    unescape_markdown,
+)
+from fmwatch.errors import CatalogError
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_LIKE = Path(__file__).parent / "fixtures" / "catalog" / "seed-like.md"
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based number of the first line containing ``needle``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in text")
+
+
+# -- the live catalog -----------------------------------------------------------------------------
+
+
+def test_live_catalog_has_every_section_in_order_and_every_seed_entry() -> None:
+    catalog = load_catalog(ROOT / "CATALOG.md")
+    assert [s.title for s in catalog.sections] == list(SECTIONS)
+    assert [s.number for s in catalog.sections] == [1, 2, 3, 4, 5, 6]
+    assert [len(s.entries) for s in catalog.sections] == [1, 9, 5, 5, 4, 1]
+    for section in catalog.sections:
+        assert section.columns == ["Name", "Paper", "GitHub", "Model weight", "Note"]
+        for entry in section.entries:
+            assert entry.paper_url and entry.keys, entry.name
+            assert entry.paper_title and entry.paper_title.lower() not in ("sciencedirect", "hf")
+            assert all(cell.strip() not in ("", "—", "–") for cell in entry.cells)
+
+
+def test_live_catalog_repairs_the_seed_defects() -> None:
+    catalog = load_catalog(ROOT / "CATALOG.md")
+    by_name = {e.name: e for e in catalog.entries() if e.name}
+    assert by_name["IRENE"].code_url == "https://github.com/RL4M/IRENE"
+    assert by_name["Virchow2"].code_url is None
+    assert by_name["Virchow2"].weights_url == "https://huggingface.co/paige-ai/Virchow2"
+    assert by_name["SToFM"].paper_url == "https://arxiv.org/pdf/2507.11588"
+    assert by_name["GMAI"].keys == {"doi:10.1038/s41586-023-05881-4"}
+    assert by_name["Foresight"].paper_title.startswith("Foresight—a generative pretrained")
+    for entry in catalog.entries():
+        for url in entry.urls:
+            assert "#" not in url and "utm_" not in url and "usp=" not in url, url
+
+
+# -- parsing the seed's shapes --------------------------------------------------------------------
+
+
+def test_seed_like_catalog_parses_with_line_numbers() -> None:
+    text = SEED_LIKE.read_text(encoding="utf-8")
+    catalog = parse_catalog(text)
+    assert [s.title for s in catalog.sections] == list(SECTIONS)
+    assert [s.number for s in catalog.sections] == [1, 2, 3, 3, 3, 3]
+    image = catalog.section("2) image data")
+    assert image is not None and image.columns[3] == "Model weight"
+    assert image.heading_line == line_of(text, "## 2) Image Data")
+    assert image.header_line == image.heading_line + 3
+    assert image.end_line == line_of(text, "Virchow 2 again")
+    genomic = catalog.section("Genomic data")
+    assert genomic is not None
+    stofm = genomic.entries[0]
+    assert stofm.line == line_of(text, "| SToFM |")
+    assert stofm.name == "SToFM"
+    assert stofm.paper_title == "SToFM: a Multi-scale Foundation Model for Spatial Transcriptomics"
+    assert stofm.paper_url == "https://arxiv.org/pdf/2507.11588"
+    assert stofm.keys == {"arxiv:2507.11588"}
+    assert stofm.code_url == "https://github.com/PharMolix/SToFM/tree/main"
+    assert stofm.weights_url is not None and stofm.weights_url.startswith(
+        "https://drive.google.com/"
+    )
+    assert "https://paper.link" in stofm.urls and "https://huggingface.co/org/model" in stofm.urls
+
+
+def test_missing_spaces_trailing_pipes_and_em_dashes_are_tolerated() -> None:
+    catalog = parse_catalog(SEED_LIKE.read_text(encoding="utf-8"))
+    multimodal = catalog.section("Multimodal data")
+    assert multimodal is not None
+    threads = multimodal.entries[1]
+    assert threads.name == "THEADS" and threads.keys == {"arxiv:2501.16652"}
+    assert threads.code_url is None and threads.weights_url is None
+    foresight = catalog.entries()[0]
+    assert foresight.weights_url is None and foresight.paper_title == "ScienceDirect"
+    assert foresight.keys == {"pii:s2589750024000256"}
+    assert all(len(e.cells) == 5 for e in catalog.entries())
+    reviews = catalog.section("review paper")
+    assert reviews is not None
+    assert reviews.entries[-1].name == ""
+    assert reviews.entries[-1].paper_title.startswith("Overcoming barriers")
+
+
+@pytest.mark.parametrize(
+    ("cell", "url", "urls", "problem"),
+    [
+        ("[t](https://a.org/x)", "https://a.org/x", ["https://a.org/x"], None),
+        (
+            "[HF]([https://huggingface.co/org/model](https://drive.google.com/d/1))",
+            "https://drive.google.com/d/1",
+            ["https://huggingface.co/org/model", "https://drive.google.com/d/1"],
+            "nested",
+        ),
+        (
+            "[Title](https://paper.link](https://arxiv.org/pdf/2507.11588)",
+            "https://arxiv.org/pdf/2507.11588",
+            ["https://paper.link", "https://arxiv.org/pdf/2507.11588"],
+            "malformed",
+        ),
+        ("https://github.com/a/b", "https://github.com/a/b", ["https://github.com/a/b"], "bare"),
+        ("<https://github.com/a/b>", "https://github.com/a/b", ["https://github.com/a/b"], None),
+        (
+            "[Lancet](https://doi.org/10.1016/S0140-6736(23)01234-5)",
+            "https://doi.org/10.1016/S0140-6736(23)01234-5",
+            ["https://doi.org/10.1016/S0140-6736(23)01234-5"],
+            None,
+        ),
+    ],
+)
+def test_find_links_tolerates_malformed_shapes(
+    cell: str, url: str, urls: list[str], problem: str | None
+) -> None:
+    (link,) = find_links(cell)
+    assert (link.url, link.urls, link.problem) == (url, urls, problem)
+
+
+def test_split_row_keeps_escaped_pipes_inside_cells() -> None:
+    assert split_row("| a \\| b | c |") == ["a \\| b", "c"]
+    assert split_row("|x|y|  ") == ["x", "y"]
+    assert split_row("a | b") == ["a", "b"]
+
+
+def test_section_lookup_is_case_and_numbering_tolerant() -> None:
+    assert section_for("3) genomic DATA") == "Genomic data"
+    assert section_for("Review") == "Review paper"
+    assert section_for("Unknown stuff") is None
+    catalog = parse_catalog(SEED_LIKE.read_text(encoding="utf-8"))
+    found = catalog.section("  5)  BENCHMARK   paper ")
+    assert found is not None and found.title == "Benchmark paper"
+    assert catalog.section("Nonexistent") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "no headings at all\n",
+        "## Lonely heading\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",
+        "\x00\r\r\n|",
+    ],
+)
+def test_parse_never_fails_on_odd_files(text: str) -> None:
+    catalog = parse_catalog(text)
+    assert isinstance(catalog.sections, list)
+
+
+# -- loading --------------------------------------------------------------------------------------
+
+
+def test_load_catalog_names_a_missing_file_and_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError) as info:
+        load_catalog(tmp_path / "nope.md")
+    message = str(info.value)
+    assert "nope.md not found" in message and "FMWATCH_CATALOG" in message
+    assert "\n" not in message
+
+
+def test_load_catalog_rejects_non_utf8_and_directories(tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.md"
+    bad.write_bytes("## 1) Clinical Data\ncaf\xe9\n".encode("latin-1"))
+    with pytest.raises(CatalogError, match=r"is not UTF-8 text .*re-save it as UTF-8"):
+        load_catalog(bad)
+    with pytest.raises(CatalogError, match="is a directory"):
+        load_catalog(tmp_path)
+
+
+# -- inserting rows -------------------------------------------------------------------------------
+
+ROW = render_row(
+    ["NewFM", render_link("A new model", "https://arxiv.org/abs/2601.00001"), "-", "-", "-"]
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_insert_rows_touches_no_other_byte(newline: str) -> None:
+    text = SEED_LIKE.read_text(encoding="utf-8").replace("\n", newline)
+    before = text.split(newline)
+    result = insert_rows(text, "Genomic data", [ROW, ROW.replace("NewFM", "OtherFM")])
+    after = result.split(newline)
+    end = line_of(text, "| KRONOS |")
+    assert after[:end] == before[:end]
+    assert after[end : end + 2] == [ROW, ROW.replace("NewFM", "OtherFM")]
+    assert after[end + 2 :] == before[end:]
+    assert result.count("\r\n") == (text.count("\r\n") + 2 if newline == "\r\n" else 0)
+    reparsed = parse_catalog(result).section("Genomic data")
+    assert reparsed is not None and [e.name for e in reparsed.entries][-2:] == ["NewFM", "OtherFM"]
+
+
+def test_insert_rows_at_the_end_of_a_file_without_final_newline() -> None:
+    text = (
+        "## 1) Clinical Data\n\n| Name | Paper |\n|---|---|\n| A | [t](https://arxiv.org/abs/1) |"
+    )
+    result = insert_rows(text, "Clinical Data", ["| B | - |"])
+    assert result == text + "\n| B | - |"
+
+
+def test_insert_rows_into_an_empty_table_goes_after_the_separator() -> None:
+    text = "## 5) Review paper\n\n| Name | Paper |\n|---|---|\n\n## 6) Benchmark paper\n"
+    result = insert_rows(text, "Review paper", ["| R | - |"])
+    assert (
+        result
+        == "## 5) Review paper\n\n| Name | Paper |\n|---|---|\n| R | - |\n\n## 6) Benchmark paper\n"
+    )
+
+
+def test_insert_rows_refuses_unknown_sections_and_wrong_widths() -> None:
+    text = SEED_LIKE.read_text(encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"no section 'Proteomics' .*add a '## N\) Proteomics'"):
+        insert_rows(text, "Proteomics", [ROW])
+    with pytest.raises(CatalogError, match="has 3 cells but its table has 5 columns"):
+        insert_rows(text, "Image Data", ["| a | b | c |"])
+    with pytest.raises(CatalogError, match="contains a line break"):
+        insert_rows(text, "Image Data", ["| a | b | c | d |\n| e |"])
+    with pytest.raises(CatalogError, match="has no table"):
+        insert_rows("## 1) Clinical Data\n\ntext\n", "Clinical Data", ["| a |"])
+
+
+# -- escaping hostile text ------------------------------------------------------------------------
+
+HOSTILE = [
+    "A | B | C",
+    "`code` and ``more``",
+    "<script>alert(1)</script>",
+    "[click](javascript:alert(1))",
+    "](javascript:alert(1))",
+    "![img](https://evil.example/x.png)",
+    "line one\nline two\r\n| new | row |",
+    "<img src=x onerror=alert(1)>",
+    "**bold** _em_ ~~strike~~ \\",
+    "visit https://evil.example/path or www.evil.example",
+    "tab\tand\x00nul\x1b[31m and \u202eoverride",
+    "&lt;b&gt; &amp; entities &#124;",
+    "<https://evil.example>",
+    "trailing backslash \\",
+]
+
+
+def _links_and_html(markdown: str) -> tuple[int, int]:
+    md = MarkdownIt("commonmark").enable("table")
+    links = html = 0
+    for token in md.parse(markdown):
+        for child in token.children or []:
+            links += child.type in ("link_open", "image")
+            html += child.type == "html_inline"
+        html += token.type == "html_block"
+    return links, html
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_escaped_hostile_titles_stay_in_one_cell_and_make_no_link(title: str) -> None:
+    cell = escape_cell(title)
+    assert "\n" not in cell and "\r" not in cell
+    assert not any(ord(ch) < 32 for ch in cell)
+    text = SEED_LIKE.read_text(encoding="utf-8")
+    links_before, html_before = _links_and_html(text)
+    row = render_row([cell, render_link(title, "https://arxiv.org/abs/2601.00001"), "-", "-", cell])
+    result = insert_rows(text, "Image Data", [row])
+    catalog = parse_catalog(result)
+    assert [s.title for s in catalog.sections] == [s.title for s in parse_catalog(text).sections]
+    image = catalog.section("Image Data")
+    assert image is not None
+    added = image.entries[-1]
+    assert len(added.cells) == len(image.columns)
+    assert added.urls == ["https://arxiv.org/abs/2601.00001"]
+    links_after, html_after = _links_and_html(result)
+    assert links_after == links_before + 1  # only the paper link we rendered
+    assert html_after == html_before
+    assert "javascript:" not in result.replace("javascript\\:", "")
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_escaping_round_trips_to_the_visible_text(title: str) -> None:
+    """What a reader sees is the title, less control characters, with whitespace collapsed."""
+    visible = "".join(
+        " " if ch.isspace() else "" if unicodedata.category(ch) in ("Cc", "Cf") else ch
+        for ch in title
+    )
+    assert unescape_markdown(escape_cell(title)) == " ".join(visible.split())
+    assert "|" not in escape_cell(title).replace("\\|", "")
+
+
+@pytest.mark.parametrize(
+    ("url", "rendered"),
+    [
+        ("https://arxiv.org/abs/2408.00738", "[T](https://arxiv.org/abs/2408.00738)"),
+        ("http://a.org/x y(1)|z", "[T](http://a.org/x%20y%281%29%7Cz)"),
+        ("javascript:alert(1)", "-"),
+        ("JAVASCRIPT://alert(1)", "-"),
+        ("data:text/html,<script>", "-"),
+        ("ftp://a.org/x", "-"),
+        ("https://a.org/\nx", "-"),
+        ("//a.org/x", "-"),
+        ("", "-"),
+    ],
+)
+def test_render_link_only_links_http_urls(url: str, rendered: str) -> None:
+    assert render_link("T", url) == rendered
+
+
+def test_render_link_escapes_its_text() -> None:
+    assert (
+        render_link("a](javascript:x)", "https://a.org")
+        == "[a\\]\\(javascript\\:x\\)](https://a.org)"
+    )

@@ -1,0 +1,117 @@
+"""fmwatch.toml + environment: overrides work, every bad value is one line naming key and fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fmwatch.config import Config, load_config
+from fmwatch.errors import ConfigError
+
+
+def _load(tmp_path: Path, text: str, env: dict[str, str] | None = None) -> Config:
+    path = tmp_path / "fmwatch.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_config(path, env=env or {})
+
+
+def test_no_file_means_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = load_config(env={})
+    assert config == Config()
+    assert config.db_path == Path("state") / "fmwatch.db"
+    assert config.sources.arxiv.delay == 3.0 and config.sources.arxiv.page_size == 2000
+
+
+def test_source_urls_and_lists_are_configurable(tmp_path: Path) -> None:
+    config = _load(
+        tmp_path,
+        """
+contact_email = "curator@example.org"
+[sources.arxiv]
+base_url = "http://127.0.0.1:8000/api/query"
+categories = ["cs.CV", "q-bio.*"]
+delay = 0
+[sources.biorxiv]
+servers = "medrxiv"
+[sources.nature.feeds]
+nature-medicine = "nm.rss"
+""",
+    )
+    assert config.sources.arxiv.base_url == "http://127.0.0.1:8000/api/query"
+    assert config.sources.arxiv.categories == ("cs.CV", "q-bio.*")
+    assert config.sources.arxiv.delay == 0.0
+    assert config.sources.biorxiv.servers == ("medrxiv",)
+    assert config.sources.nature.feeds == {"nature-medicine": "nm.rss"}
+    assert "mailto:curator@example.org" in config.user_agent
+
+
+def test_environment_overrides_paths_and_contact(tmp_path: Path) -> None:
+    config = _load(
+        tmp_path,
+        'state_dir = "from-file"\n',
+        env={"FMWATCH_STATE_DIR": str(tmp_path / "st"), "FMWATCH_CONTACT_EMAIL": "ops@example.org"},
+    )
+    assert config.db_path == tmp_path / "st" / "fmwatch.db"
+    assert config.contact_email == "ops@example.org"
+    config = _load(tmp_path, "", env={"FMWATCH_DB": str(tmp_path / "x.db")})
+    assert config.db_path == tmp_path / "x.db"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[sources.arxiv]\npage_size = 5000\n",
+            "config error: sources.arxiv.page_size: 5000 is out of range; use a number from 1 "
+            "to 2000 (the arXiv API's limit)",
+        ),
+        (
+            "[sources.arxiv]\npage_sise = 100\n",
+            "config error: sources.arxiv.page_sise: unknown key; remove it or fix the "
+            "spelling (did you mean sources.arxiv.'page_size'?)",
+        ),
+        (
+            '[sources.arxiv]\ndelay = "3"\n',
+            "config error: sources.arxiv.delay: expected a number, got '3'; write a plain "
+            "number without quotes",
+        ),
+        (
+            '[sources.biorxiv]\nbase_url = "ftp://api.example.org"\n',
+            "config error: sources.biorxiv.base_url: 'ftp://api.example.org' is not an "
+            "http(s) URL; give a URL such as https://export.arxiv.org/api/query",
+        ),
+        (
+            '[sources.biorxiv]\nservers = ["arxiv"]\n',
+            "config error: sources.biorxiv.servers: unknown server 'arxiv'; use \"biorxiv\" "
+            'and/or "medrxiv"',
+        ),
+        (
+            "[sources.nature]\ndelay = -1\n",
+            "config error: sources.*.delay: a delay is negative; use 0 or more seconds (arXiv "
+            "asks for 3)",
+        ),
+        (
+            "[http]\nattempts = 0\n",
+            "config error: http.attempts: must be at least 1; set attempts = 4 (1 means no retry)",
+        ),
+        (
+            'contact_email = "nobody"\n',
+            "config error: contact_email: 'nobody' is not an e-mail address; give an address "
+            "such as curator@example.org",
+        ),
+    ],
+)
+def test_bad_values_name_the_key_and_the_fix(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        _load(tmp_path, text)
+    assert str(info.value) == message
+    assert info.value.exit_code == 2
+
+
+def test_broken_toml_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"not valid TOML .*; fix the syntax at that line"):
+        _load(tmp_path, "[sources\n")
+    with pytest.raises(ConfigError, match=r"file not found; create it"):
+        load_config(tmp_path / "absent.toml", env={})

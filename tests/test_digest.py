@@ -1,0 +1,328 @@
+"""The digest: rendering (golden file), escaping of hostile feed text, files, and real SMTP."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from fmwatch.config import Config, DigestConfig
+from fmwatch.digest import (
+    Decision,
+    DigestData,
+    DigestItem,
+    LinkUpdate,
+    Proposal,
+    SourceHealth,
+    deliver,
+    md_escape,
+    render,
+    safe_url,
+)
+from fmwatch.errors import DigestError
+from smtp_server import SmtpServer
+
+GOLDEN = Path(__file__).parent / "golden"
+HOSTILE = 'Evil <script>alert("x")</script> **bold** [click](javascript:alert(1)) | cell & co'
+
+
+def sample() -> DigestData:
+    return DigestData(
+        week="2026-W21",
+        since="2026-05-15",
+        until="2026-05-22",
+        candidates=[
+            DigestItem(
+                title="A pathology foundation model for whole-slide images",
+                url="https://arxiv.org/abs/2605.01234",
+                section="Image Data",
+                score=0.91,
+                evidence=["foundation model (title)", "whole-slide (abstract)"],
+                model_name="SlideFM",
+                code_url="https://github.com/example/slidefm",
+                weights_url="https://huggingface.co/example/slidefm",
+                source="arxiv",
+            ),
+            DigestItem(
+                title="Pretraining on electronic health records at scale",
+                url="https://doi.org/10.1101/2026.05.10.123456",
+                section="Clinical Data",
+                score=0.72,
+                evidence=["EHR (abstract)"],
+                source="medrxiv",
+            ),
+            DigestItem(
+                title=HOSTILE,
+                url="https://arxiv.org/abs/2605.09999",
+                section="Image Data",
+                score=0.65,
+                evidence=["<b>x</b>"],
+                model_name="*Evil*",
+                code_url="javascript:alert(1)",
+                source="arxiv",
+            ),
+        ],
+        near_misses=[
+            DigestItem(
+                title="A protein language model survey",
+                url="https://arxiv.org/abs/2605.04321",
+                section="Review",
+                score=0.41,
+                evidence=["survey (title)"],
+            )
+        ],
+        link_updates=[
+            LinkUpdate(
+                name="SlideFM",
+                preprint_url="https://arxiv.org/abs/2501.00001",
+                published_url="https://doi.org/10.1038/s41586-026-00001-x",
+            )
+        ],
+        decisions=[Decision(title="CellFM", decision="accepted", when="2026-05-20")],
+        sources=[
+            SourceHealth("arxiv", requests=2, fetched=40, new=38),
+            SourceHealth(
+                "biorxiv",
+                requests=1,
+                fetched=0,
+                new=0,
+                warning="returned no records; it usually returns some",
+            ),
+            SourceHealth(
+                "nature",
+                requests=1,
+                fetched=0,
+                new=0,
+                failure="HTTP 503 from the server; try again later",
+            ),
+        ],
+        proposal=Proposal(branch="fmwatch/2026-W21", outbox="state/outbox/2026-W21.md", count=3),
+    )
+
+
+def email_config(tmp_path: Path, port: int, **digest: object) -> Config:
+    settings: dict[str, object] = {
+        "email": True,
+        "smtp_host": "127.0.0.1",
+        "smtp_port": port,
+        "smtp_security": "none",
+        "sender": "fmwatch@example.org",
+        "recipients": ("curators@example.org", "lead@example.org"),
+    }
+    settings.update(digest)
+    return Config(state_dir=str(tmp_path / "state"), digest=DigestConfig(**settings))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_markdown_matches_golden_file() -> None:
+    text = render(sample(), "md")
+    golden = GOLDEN / "digest.md"
+    if os.environ.get("FMWATCH_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_hostile_title_is_inert_in_markdown() -> None:
+    # CommonMark with raw HTML on, like GitHub's job summary: markup would come through here
+    html = (
+        MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(render(sample(), "md"))
+    )
+    assert "<script" not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript' not in html
+    assert "<strong>bold</strong>" not in html
+    assert "<em>Evil</em>" not in html
+    # the pipe did not split the row: every candidate row still has six cells
+    rows = [line for line in render(sample(), "md").splitlines() if line.startswith("| 0.")]
+    assert all(len(re.findall(r"(?<!\\)\|", row)) == 7 for row in rows)
+
+
+def test_hostile_title_is_escaped_in_html() -> None:
+    html = render(sample(), "html")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+    assert 'href="javascript' not in html
+    assert "alert(1)" in html  # shown as text inside the title, never as a link
+
+
+def test_text_part_keeps_values_on_one_line() -> None:
+    data = sample()
+    data.candidates[0].title = "Line one\nSubject: injected"
+    text = render(data, "txt")
+    assert "Line one Subject: injected" in text
+    assert "\nSubject: injected" not in text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://github.com/a/b", "https://github.com/a/b"),
+        ("javascript:alert(1)", ""),
+        ("data:text/html,x", ""),
+        ("https://x.org/a) [y](https://evil", "https://x.org/a%29%20%5By%5D%28https://evil"),
+        ("", ""),
+    ],
+)
+def test_safe_url(value: str, expected: str) -> None:
+    assert safe_url(value) == expected
+
+
+def test_md_escape_neutralises_markup() -> None:
+    assert md_escape("1. not a list") == "1\\. not a list"
+    assert md_escape("a|b") == "a\\|b"
+    assert md_escape("<img src=x>") == "&lt;img src=x&gt;"
+
+
+def test_empty_week_still_says_so() -> None:
+    data = DigestData(
+        week="2026-W22",
+        since="2026-05-22",
+        until="2026-05-29",
+        sources=[SourceHealth("arxiv", 1, 5, 0)],
+    )
+    for kind in ("md", "txt", "html"):
+        assert "Nothing new this week" in render(data, kind)
+    assert data.subject == "[fmwatch] 2026-W22: nothing new"
+
+
+def test_markdown_written_and_appended_to_step_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("## earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    config = Config(state_dir=str(tmp_path / "state"))
+    first = deliver(sample(), config)
+    assert first.path == tmp_path / "state" / "digests" / "2026-W21.md"
+    assert first.path.read_text(encoding="utf-8") == render(sample(), "md")
+    assert summary.read_text(encoding="utf-8") == "## earlier step\n" + render(sample(), "md")
+    second = deliver(sample(), config)
+    assert second.path.name == "2026-W21-2.md"  # a rerun in the same week keeps the first digest
+    assert first.path.exists()
+
+
+def test_no_step_summary_without_the_variable(tmp_path: Path) -> None:
+    result = deliver(sample(), Config(state_dir=str(tmp_path / "state")))
+    assert result.step_summary is None
+
+
+def test_email_arrives_as_one_multipart_message(tmp_path: Path, smtp: SmtpServer) -> None:
+    result = deliver(sample(), email_config(tmp_path, smtp.port))
+    assert result.emailed_to == ("curators@example.org", "lead@example.org")
+    assert len(smtp.messages) == 1
+    received = smtp.messages[0]
+    assert received.rcpt_tos == ["curators@example.org", "lead@example.org"]
+    msg = received.message
+    assert msg.get_content_type() == "multipart/alternative"
+    assert msg["Subject"] == "[fmwatch] 2026-W21: 3 candidates, 1 source(s) failed"
+    parts = [part.get_content_type() for part in msg.iter_parts()]
+    assert parts == ["text/plain", "text/html"]
+    text = msg.get_body(("plain",))
+    html = msg.get_body(("html",))
+    assert text is not None and html is not None
+    assert "A pathology foundation model for whole-slide images" in text.get_content()
+    assert "<script>" not in html.get_content()
+    assert "&lt;script&gt;" in html.get_content()
+
+
+def test_email_not_sent_on_dry_run_or_when_disabled(tmp_path: Path, smtp: SmtpServer) -> None:
+    assert (
+        deliver(sample(), email_config(tmp_path, smtp.port), dry_run=True).skipped_email
+        == "dry run"
+    )
+    deliver(sample(), email_config(tmp_path, smtp.port), email=False)
+    assert smtp.messages == []
+
+
+def test_empty_week_email_follows_send_when_empty(tmp_path: Path, smtp: SmtpServer) -> None:
+    empty = DigestData(week="2026-W22", since="2026-05-22", until="2026-05-29")
+    skipped = deliver(empty, email_config(tmp_path, smtp.port, send_when_empty=False))
+    assert skipped.skipped_email is not None and smtp.messages == []
+    deliver(empty, email_config(tmp_path, smtp.port))
+    assert len(smtp.messages) == 1
+    assert "nothing new" in smtp.messages[0].message["Subject"]
+
+
+# AUTH without TLS is deliberate: the server is on loopback and TLS certificates would add nothing
+NO_TLS_WARNING = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+
+
+@NO_TLS_WARNING
+def test_login_with_credentials_from_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = SmtpServer(user="bot", password="s3cret-pass").start()
+    try:
+        monkeypatch.setenv("FMWATCH_SMTP_USER", "bot")
+        monkeypatch.setenv("FMWATCH_SMTP_PASSWORD", "s3cret-pass")
+        deliver(sample(), email_config(tmp_path, server.port))
+        assert len(server.messages) == 1
+    finally:
+        server.stop()
+
+
+@NO_TLS_WARNING
+def test_rejected_login_names_server_and_hides_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = SmtpServer(user="bot", password="right-password").start()
+    try:
+        monkeypatch.setenv("FMWATCH_SMTP_USER", "bot")
+        monkeypatch.setenv("FMWATCH_SMTP_PASSWORD", "wrong-password-123")
+        with pytest.raises(DigestError) as info:
+            deliver(sample(), email_config(tmp_path, server.port))
+    finally:
+        server.stop()
+    message = str(info.value)
+    assert message == (
+        f"SMTP server 127.0.0.1:{server.port} rejected the login (535); "
+        "check FMWATCH_SMTP_USER and FMWATCH_SMTP_PASSWORD"
+    )
+    assert "wrong-password-123" not in message
+    assert "\n" not in message
+
+
+def test_unreachable_server_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    server = SmtpServer().start()
+    port = server.port
+    server.stop()  # nothing listens there now
+    monkeypatch.setenv("FMWATCH_SMTP_USER", "bot")
+    monkeypatch.setenv("FMWATCH_SMTP_PASSWORD", "hunter2-secret")
+    with pytest.raises(DigestError) as info:
+        deliver(sample(), email_config(tmp_path, port))
+    message = str(info.value)
+    assert message.startswith(f"cannot connect to SMTP server 127.0.0.1:{port} (")
+    assert message.endswith("); check digest.smtp_host and digest.smtp_port")
+    assert "hunter2-secret" not in message
+
+
+def test_starttls_against_a_plain_server_says_how_to_fix(tmp_path: Path, smtp: SmtpServer) -> None:
+    with pytest.raises(
+        DigestError,
+        match=r'does not support .*STARTTLS.*set digest.smtp_security to "ssl" or "none"',
+    ):
+        deliver(sample(), email_config(tmp_path, smtp.port, smtp_security="starttls"))
+    assert smtp.messages == []
+
+
+def test_half_configured_credentials_are_refused(
+    tmp_path: Path, smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FMWATCH_SMTP_PASSWORD", "only-password")
+    with pytest.raises(
+        DigestError, match="only one of FMWATCH_SMTP_USER and FMWATCH_SMTP_PASSWORD is set"
+    ):
+        deliver(sample(), email_config(tmp_path, smtp.port))

@@ -1,0 +1,306 @@
+"""The GitHub forge over real sockets against a stateful fake GitHub (tests/fake_github.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from fake_github import FakeGitHub
+from fmwatch.config import Config
+from fmwatch.errors import ForgeError
+from fmwatch.forge import BOT_EMAIL, GitHubForge, LocalForge, PullRequest, make_forge
+from fmwatch.proposal_store import ProposalStore
+from fmwatch.proposals import propose, sync
+from fmwatch.store import Store
+from loopback import LoopbackServer, Reply
+from proposal_helpers import CATALOG, add_work, make_catalog_repo, make_config
+
+TOKEN = "ghp_" + "T0k3nValue" * 4
+W48 = datetime(2026, 11, 25, tzinfo=UTC)
+W49 = datetime(2026, 12, 2, tzinfo=UTC)
+
+
+@pytest.fixture
+def fake(server: LoopbackServer) -> Iterator[FakeGitHub]:
+    gh = FakeGitHub(server, token=TOKEN)
+    gh.seed("CATALOG.md", CATALOG)
+    yield gh
+    assert gh.violations == []
+
+
+def _config(tmp_path: Path, fake: FakeGitHub, **forge: object) -> Config:
+    settings: dict[str, object] = {
+        "kind": "github",
+        "repository": "example-org/fm-catalog",
+        "api_url": fake.api_url,
+    }
+    settings.update(forge)
+    return make_config(tmp_path, None, **settings)
+
+
+def _forge(tmp_path: Path, fake: FakeGitHub, **forge: object) -> GitHubForge:
+    made = make_forge(_config(tmp_path, fake, **forge), token=TOKEN)
+    assert isinstance(made, GitHubForge)
+    return made
+
+
+def test_make_forge_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = make_catalog_repo(tmp_path)
+    auto = make_config(tmp_path, repo, repository="example-org/fm-catalog")
+    assert isinstance(make_forge(auto), LocalForge)  # no token: local
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    assert isinstance(make_forge(auto), GitHubForge)
+    no_repo = make_config(tmp_path, repo)
+    assert isinstance(make_forge(no_repo), LocalForge)  # a token but nowhere to send it
+    monkeypatch.delenv("GITHUB_TOKEN")
+    with pytest.raises(
+        ForgeError, match=r'forge.kind is "github" but no token is set; export GITHUB_TOKEN'
+    ):
+        make_forge(make_config(tmp_path, repo, kind="github", repository="a/b"))
+    with pytest.raises(ForgeError, match=r"forge.repository is 'nope'; set it to \"owner/name\""):
+        make_forge(make_config(tmp_path, repo, kind="github", repository="nope"), token=TOKEN)
+
+
+def test_first_proposal_opens_a_labelled_draft(tmp_path: Path, fake: FakeGitHub) -> None:
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    add_work(store, "2611.00001", "GitHub model", model_name="GHM", score=0.9)
+    result = propose(config, store, _forge(tmp_path, fake), now=W48)
+
+    assert result.status == "proposed" and result.pr_number == 1
+    assert result.pr_url == "https://github.example/example-org/fm-catalog/pull/1"
+    pull = fake.pulls[0]
+    assert (pull.head, pull.base, pull.draft, pull.title) == (
+        "fmwatch/2026-W48",
+        "main",
+        True,
+        "fmwatch: 1 candidate entry for 2026-W48",
+    )
+    assert pull.labels == ["fmwatch", "catalog-proposal"]
+    assert "| GHM | [GitHub model](https://arxiv.org/abs/2611.00001) |" in fake.file(
+        "fmwatch/2026-W48", "CATALOG.md"
+    )
+    assert fake.file("main", "CATALOG.md") == CATALOG
+    tip = fake.commits[fake.refs["fmwatch/2026-W48"]]
+    assert tip.author["email"] == BOT_EMAIL and tip.parents == [fake.refs["main"]]
+    # The token only ever travels in the Authorization header.
+    for rec in fake.requests():
+        assert TOKEN.encode() not in rec.body and TOKEN not in rec.path
+    assert ProposalStore(store.db).proposal("fmwatch/2026-W48")["number"] == 1  # type: ignore[index]
+
+
+def test_update_of_the_open_pr(tmp_path: Path, fake: FakeGitHub) -> None:
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    add_work(store, "2611.00001", "First", score=0.9)
+    propose(config, store, forge, now=W48)
+    add_work(store, "2611.00002", "Second", score=0.9)
+    result = propose(config, store, forge, now=W49)
+    assert result.status == "updated" and result.pr_number == 1
+    assert len(fake.pulls) == 1
+    assert fake.pulls[0].title == "fmwatch: 2 candidate entries for 2026-W48"
+    assert "Second" in fake.pulls[0].body and "First" in fake.pulls[0].body
+    assert [r.method for r in fake.requests() if r.path.endswith("/pulls/1")] == ["PATCH"]
+    assert "PUT" in {r.method for r in fake.requests()}
+    text = fake.file("fmwatch/2026-W48", "CATALOG.md")
+    assert text.count("[First]") == 1 and text.count("[Second]") == 1
+
+
+def test_merged_with_curator_edits(tmp_path: Path, fake: FakeGitHub) -> None:
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    kept = add_work(store, "2611.00001", "Kept", model_name="KeptFM", score=0.9)
+    gone = add_work(store, "2611.00002", "Gone", score=0.8)
+    propose(config, store, forge, now=W48)
+    branch_text = fake.file("fmwatch/2026-W48", "CATALOG.md")
+    edited = "".join(
+        ln.replace("| KeptFM |", "| KeptFM v2 |")
+        for ln in branch_text.splitlines(keepends=True)
+        if "[Gone]" not in ln
+    )
+    fake.merge(1, "CATALOG.md", edited)
+    summary = sync(config, store, forge)
+    assert (summary.merged, summary.accepted, summary.rejected, summary.edited) == (
+        1,
+        [kept],
+        [gone],
+        [kept],
+    )
+    assert "KeptFM v2" in ProposalStore(store.db).candidate(kept)["curator_edit"]  # type: ignore[index]
+
+
+def test_closed_unmerged(tmp_path: Path, fake: FakeGitHub) -> None:
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    a = add_work(store, "2611.00001", "Closed one", score=0.9)
+    propose(config, store, forge, now=W48)
+    fake.close(1)
+    summary = sync(config, store, forge)
+    assert (summary.closed, summary.rejected) == (1, [a])
+    assert propose(config, store, forge, now=W49).status == "nothing-new"
+    assert len(fake.pulls) == 1
+
+
+def test_human_commit_on_the_branch(tmp_path: Path, fake: FakeGitHub) -> None:
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    add_work(store, "2611.00001", "One", score=0.9)
+    propose(config, store, forge, now=W48)
+    text = fake.file("fmwatch/2026-W48", "CATALOG.md").replace("[One]", "[One, retitled]")
+    human = fake.push("fmwatch/2026-W48", "CATALOG.md", text)
+    add_work(store, "2611.00002", "Two", score=0.9)
+    result = propose(config, store, forge, now=W49)
+    assert [c.author_name for c in result.human_commits] == ["Curator"]
+    tip = fake.commits[fake.refs["fmwatch/2026-W48"]]
+    assert tip.parents == [human]
+    final = fake.file("fmwatch/2026-W48", "CATALOG.md")
+    assert "[One, retitled]" in final and "[Two]" in final
+    assert "by someone other than fmwatch (Curator)" in fake.pulls[0].body
+
+
+def test_pagination_follows_link_headers(tmp_path: Path, fake: FakeGitHub) -> None:
+    forge = _forge(tmp_path, fake)
+    for i in range(3):
+        forge.ensure_branch(f"b{i}")
+        forge.commit_catalog(f"b{i}", CATALOG + f"{i}\n", f"c{i}")
+        forge.open_or_update_pull(f"b{i}", f"t{i}", "", ())
+    forge.commit_catalog("b0", CATALOG + "again\n", "c-again")
+    fake.page_size_cap = 1
+    found = forge.find_pull("b0")
+    assert found is not None and found.number == 1
+    commits = forge.commits_since("b0", None)
+    assert [c.message for c in commits] == ["c-again", "c0"]
+    pulls_pages = [r for r in fake.requests("GET") if r.path.endswith("/pulls")]
+    assert len(pulls_pages) >= 1
+    assert len([r for r in fake.requests("GET") if r.path.endswith("/commits")]) == 3
+
+
+def test_rate_limit_and_5xx_are_retried(tmp_path: Path, fake: FakeGitHub) -> None:
+    forge = _forge(tmp_path, fake)
+    fake.fail(
+        "GET",
+        "/git/ref/heads/main",
+        Reply.json(
+            {"message": "API rate limit exceeded"},
+            status=403,
+            headers={"x-ratelimit-remaining": "0", "Retry-After": "0"},
+        ),
+        Reply.json({"message": "Server Error"}, status=502),
+    )
+    assert forge.branch_sha("main") == fake.refs["main"]
+
+
+def _error(call: object) -> str:
+    with pytest.raises(ForgeError) as info:
+        call()  # type: ignore[operator]
+    message = str(info.value)
+    assert TOKEN not in message and "T0k3nValue" not in message
+    assert "\n" not in message
+    return message
+
+
+def test_token_is_redacted_in_every_error_path(
+    tmp_path: Path, fake: FakeGitHub, server: LoopbackServer
+) -> None:
+    echo = {"message": f"token {TOKEN} is not allowed here"}
+    cases = [
+        (
+            Reply.json({"message": "Bad credentials"}, status=401),
+            "HTTP 401 (Bad credentials); the token is invalid or expired; set a valid GITHUB_TOKEN",
+        ),
+        (
+            Reply.json(echo, status=403),
+            "HTTP 403 (token *** is not allowed here); the token lacks permission",
+        ),
+        (
+            Reply.json({"message": "Not Found"}, status=404),
+            "HTTP 404 (Not Found); not found; check forge.repository",
+        ),
+        (
+            Reply.json(
+                {"message": "Validation Failed", "errors": [{"message": f"bad {TOKEN}"}]},
+                status=422,
+            ),
+            "HTTP 422 (Validation Failed; bad ***)",
+        ),
+        (
+            Reply.json(echo, status=500),
+            "HTTP 500 after 3 attempts (token *** is not allowed here); "
+            "GitHub is failing or throttling",
+        ),
+        (
+            Reply.json(echo, status=429, headers={"Retry-After": "3600"}),
+            "rate limit exhausted; GitHub asks to wait 3600s",
+        ),
+        (
+            Reply(status=400, body="<html>token " + TOKEN + "</html>", content_type="text/html"),
+            "HTTP 400 (Bad Request); check forge.api_url",
+        ),
+    ]
+    for reply, expected in cases:
+        forge = _forge(tmp_path, fake)
+        fake.fail("GET", "/repos/example-org/fm-catalog", *([reply] * 3))
+        message = _error(lambda f=forge: f.branch_sha("main"))
+        assert message.startswith("GitHub: read repository example-org/fm-catalog: ")
+        assert expected in message, message
+        fake.failures.clear()
+    # A wrong token: the fake answers 401 itself.
+    wrong = make_forge(_config(tmp_path, fake), token="ghp_" + "Wr0ngWr0ng" * 4)
+    assert "Wr0ngWr0ng" not in _error(lambda: wrong.branch_sha("main"))
+    # Transport failure: nothing listens there.
+    dead = make_forge(_config(tmp_path, fake, api_url="http://127.0.0.1:9/api/v3"), token=TOKEN)
+    assert "could not connect" in _error(lambda: dead.branch_sha("main"))
+    # Errors while writing, and the message a user sees through the CLI path.
+    forge = _forge(tmp_path, fake)
+    forge.ensure_branch("fmwatch/x")
+    fake.fail("PUT", "/contents/CATALOG.md", Reply.json(echo, status=409))
+    assert "commit CATALOG.md on fmwatch/x: HTTP 409" in _error(
+        lambda: forge.commit_catalog("fmwatch/x", "x", "m")
+    )
+    fake.fail("POST", "/pulls", Reply.json(echo, status=422))
+    assert "open a pull request for fmwatch/x: HTTP 422" in _error(
+        lambda: forge.open_or_update_pull("fmwatch/x", "t", "b", ())
+    )
+    fake.fail("GET", "/pulls/7", Reply.json(echo, status=404))
+    assert "read pull request #7: HTTP 404" in _error(
+        lambda: forge.pull_state(PullRequest("fmwatch/x", "open", "", number=7))
+    )
+
+
+def test_token_set_in_environment_is_redacted_too(
+    tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FMWATCH_GITHUB_TOKEN", TOKEN)
+    forge = make_forge(_config(tmp_path, fake))
+    fake.fail(
+        "GET", "/repos/example-org/fm-catalog", Reply.json({"message": f"leak {TOKEN}"}, status=403)
+    )
+    assert "leak ***" in _error(lambda: forge.branch_sha("main"))  # type: ignore[attr-defined]
+
+
+def test_contents_too_large_and_missing_base(tmp_path: Path, fake: FakeGitHub) -> None:
+    forge = _forge(tmp_path, fake, base_branch="trunk")
+    assert (
+        "base branch 'trunk' not found in example-org/fm-catalog; set forge.base_branch"
+        in _error(lambda: forge.ensure_branch("fmwatch/x"))
+    )
+    forge = _forge(tmp_path, fake)
+    fake.fail(
+        "GET",
+        "/contents/CATALOG.md",
+        Reply.json({"type": "file", "encoding": "none", "content": "", "sha": "x"}),
+    )
+    assert "too large for the contents API" in _error(lambda: forge.read_catalog())
+
+
+def test_github_enterprise_base_path_is_used(tmp_path: Path, fake: FakeGitHub) -> None:
+    forge = _forge(tmp_path, fake)
+    forge.read_catalog()
+    assert all(r.path.startswith("/api/v3/repos/example-org/fm-catalog") for r in fake.requests())

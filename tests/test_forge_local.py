@@ -1,0 +1,164 @@
+"""The local forge against real git repositories: the user's checkout is never touched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fmwatch.errors import ForgeError
+from fmwatch.forge import BOT_EMAIL, LocalForge, PullRequest, make_forge
+from proposal_helpers import CATALOG, git, make_catalog_repo, make_config
+
+
+def _snapshot(repo: Path) -> tuple[str, str, str, str]:
+    """Everything a user could notice: HEAD, its branch, status and the index."""
+    return (
+        git(repo, "rev-parse", "HEAD"),
+        git(repo, "symbolic-ref", "HEAD"),
+        git(repo, "status", "--porcelain"),
+        git(repo, "ls-files", "--stage"),
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_catalog_repo(tmp_path)
+
+
+def test_commit_leaves_checkout_index_and_working_tree_untouched(
+    repo: Path, tmp_path: Path
+) -> None:
+    # A user mid-work: an unstaged edit of the catalog and a staged new file.
+    (repo / "CATALOG.md").write_text(CATALOG + "\nlocal draft\n", encoding="utf-8")
+    (repo / "notes.txt").write_text("staged\n", encoding="utf-8")
+    git(repo, "add", "notes.txt")
+    before = _snapshot(repo)
+    worktree_bytes = (repo / "CATALOG.md").read_bytes()
+
+    forge = LocalForge(repo, tmp_path / "outbox")
+    info = forge.ensure_branch("fmwatch/2026-W48")
+    assert info.created
+    sha = forge.commit_catalog("fmwatch/2026-W48", CATALOG + "| new |\n", "fmwatch: propose")
+
+    assert _snapshot(repo) == before
+    assert (repo / "CATALOG.md").read_bytes() == worktree_bytes
+    assert git(repo, "rev-parse", "fmwatch/2026-W48") == sha
+    assert git(repo, "show", "fmwatch/2026-W48:CATALOG.md").endswith("| new |")
+    assert git(repo, "log", "-1", "--format=%ae", sha) == BOT_EMAIL
+    # The parent is the base tip: one commit on top, nothing rewritten.
+    assert git(repo, "rev-parse", f"{sha}^") == git(repo, "rev-parse", "main")
+
+
+def test_second_commit_appends_and_keeps_other_files(repo: Path, tmp_path: Path) -> None:
+    (repo / "README.md").write_text("readme\n", encoding="utf-8")
+    git(repo, "add", "README.md")
+    git(repo, "commit", "-q", "-m", "readme")
+    forge = LocalForge(repo, tmp_path / "outbox")
+    first = forge.commit_catalog("fmwatch/w", CATALOG + "a\n", "one")
+    second = forge.commit_catalog("fmwatch/w", CATALOG + "a\nb\n", "two")
+    assert git(repo, "rev-parse", f"{second}^") == first
+    assert git(repo, "show", f"{second}:README.md") == "readme"
+    assert forge.read_catalog("fmwatch/w") == CATALOG + "a\nb\n"
+
+
+def test_crlf_catalog_bytes_round_trip(tmp_path: Path) -> None:
+    repo = make_catalog_repo(tmp_path, CATALOG.replace("\n", "\r\n"))
+    forge = LocalForge(repo, tmp_path / "outbox")
+    text = forge.read_catalog()
+    assert "\r\n" in text
+    forge.commit_catalog("fmwatch/w", text + "x\r\n", "crlf")
+    blob = forge.read_catalog("fmwatch/w")
+    assert blob == text + "x\r\n"
+
+
+def test_refuses_to_move_a_checked_out_branch(repo: Path, tmp_path: Path) -> None:
+    git(repo, "switch", "-q", "-c", "fmwatch/w")
+    forge = LocalForge(repo, tmp_path / "outbox")
+    with pytest.raises(ForgeError, match=r"fmwatch/w is checked out .*switch to another branch"):
+        forge.commit_catalog("fmwatch/w", "x", "msg")
+
+
+def test_state_open_merged_closed(repo: Path, tmp_path: Path) -> None:
+    forge = LocalForge(repo, tmp_path / "outbox")
+    forge.commit_catalog("fmwatch/a", CATALOG + "a\n", "a")
+    pull = forge.open_or_update_pull(
+        "fmwatch/a", "fmwatch: 1 candidate entry for 2026-W48", "body", ("fmwatch",)
+    )
+    assert Path(pull.url).name == "fmwatch-a.md"
+    assert forge.pull_state(pull).state == "open"
+    # The curator merges it.
+    git(repo, "merge", "-q", "--no-edit", "fmwatch/a")
+    merged = forge.pull_state(pull)
+    assert merged.state == "merged"
+    assert merged.merged_catalog == CATALOG + "a\n"
+
+    forge.commit_catalog("fmwatch/b", CATALOG + "b\n", "b")
+    pull_b = forge.open_or_update_pull("fmwatch/b", "t", "body", ())
+    outbox = Path(pull_b.url)
+    outbox.write_text(
+        outbox.read_text(encoding="utf-8").replace("state: open", "state: closed"), encoding="utf-8"
+    )
+    assert forge.pull_state(pull_b).state == "closed"
+    # Updating the PR text keeps the curator's "closed".
+    assert forge.open_or_update_pull("fmwatch/b", "t2", "body2", ()).state == "closed"
+
+    forge.commit_catalog("fmwatch/c", CATALOG + "c\n", "c")
+    pull_c = forge.open_or_update_pull("fmwatch/c", "t", "body", ())
+    git(repo, "branch", "-D", "fmwatch/c")
+    assert forge.pull_state(pull_c).state == "closed"
+    assert forge.find_pull("fmwatch/never") is None
+
+
+def test_commits_since_names_human_commits(repo: Path, tmp_path: Path) -> None:
+    forge = LocalForge(repo, tmp_path / "outbox")
+    ours = forge.commit_catalog("fmwatch/w", CATALOG + "a\n", "a")
+    wt = tmp_path / "wt"
+    git(repo, "worktree", "add", "-q", str(wt), "fmwatch/w")
+    (wt / "CATALOG.md").write_text(CATALOG + "a edited\n", encoding="utf-8")
+    git(wt, "commit", "-q", "-am", "curator fix")
+    commits = forge.commits_since("fmwatch/w", ours)
+    assert [c.author_email for c in commits] == ["tests@example.org"]  # conftest sets the author
+    assert not commits[0].by_bot
+    assert [c.by_bot for c in forge.commits_since("fmwatch/w", None)] == [False, True]
+
+
+def test_not_a_repository_and_missing_base(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    with pytest.raises(ForgeError, match=r"is not a git repository; run `git init` there"):
+        LocalForge(plain, tmp_path / "outbox")
+    repo = make_catalog_repo(tmp_path)
+    with pytest.raises(ForgeError, match=r"base branch 'trunk' not found .* set forge.base_branch"):
+        LocalForge(repo, tmp_path / "outbox", base_branch="trunk")
+
+
+def test_default_base_falls_back_to_the_checked_out_branch(tmp_path: Path) -> None:
+    repo = make_catalog_repo(tmp_path)
+    git(repo, "branch", "-m", "main", "master")
+    forge = LocalForge(repo, tmp_path / "outbox")
+    assert forge.base_branch == "master"
+
+
+def test_catalog_not_committed(tmp_path: Path) -> None:
+    repo = make_catalog_repo(tmp_path)
+    forge = LocalForge(repo, tmp_path / "outbox", catalog_path="docs/CATALOG.md")
+    with pytest.raises(
+        ForgeError, match=r"docs/CATALOG.md is not committed on .*commit the catalog there"
+    ):
+        forge.read_catalog()
+
+
+def test_make_forge_picks_local_without_token_and_finds_the_catalog(tmp_path: Path) -> None:
+    repo = make_catalog_repo(tmp_path)
+    sub = repo / "docs"
+    sub.mkdir()
+    (sub / "CATALOG.md").write_text(CATALOG, encoding="utf-8")
+    git(repo, "add", "docs/CATALOG.md")
+    git(repo, "commit", "-q", "-m", "move")
+    config = make_config(tmp_path, sub)
+    forge = make_forge(config)
+    assert isinstance(forge, LocalForge)
+    assert forge.catalog_path == "docs/CATALOG.md"
+    assert forge.read_catalog() == CATALOG
+    assert isinstance(forge.pull_state(PullRequest("fmwatch/x", "open", "")), PullRequest)

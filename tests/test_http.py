@@ -1,0 +1,117 @@
+"""PoliteClient: retries, Retry-After, politeness, error conversion, no secrets in messages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from fmwatch.config import Config
+from fmwatch.errors import FetchError
+from fmwatch.http import PoliteClient, parse_retry_after
+from ingest_support import fast_retries, make_config  # noqa: F401
+from loopback import LoopbackServer, Reply
+
+pytestmark = pytest.mark.usefixtures("fast_retries")
+
+
+def test_parse_retry_after_forms() -> None:
+    now = datetime(2026, 5, 11, 12, 0, 0, tzinfo=UTC)
+    assert parse_retry_after("120") == 120.0
+    assert parse_retry_after("Mon, 11 May 2026 12:00:30 GMT", now) == 30.0
+    assert parse_retry_after("Mon, 11 May 2026 11:00:00 GMT", now) == 0.0
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+def test_user_agent_names_fmwatch_and_contact(server: LoopbackServer, tmp_path: Path) -> None:
+    server.add("/x", Reply(body="ok", content_type="text/plain"))
+    with PoliteClient(make_config(server, tmp_path), "test") as client:
+        client.get(server.url + "/x")
+    agent = server.requests[0].headers["user-agent"]
+    assert agent.startswith("fmwatch/") and "mailto:curator@example.org" in agent
+
+
+def test_not_found_is_not_retried(server: LoopbackServer, tmp_path: Path) -> None:
+    with (
+        PoliteClient(make_config(server, tmp_path), "biorxiv") as client,
+        pytest.raises(FetchError) as info,
+    ):
+        client.get(server.url + "/missing")
+    assert (
+        str(info.value)
+        == f"biorxiv: HTTP 404 Not Found; check the source's base_url and parameters "
+        f"({server.url}/missing)"
+    )
+    assert client.requests == 1 and client.errors == 1
+
+
+def test_retries_then_gives_up_with_one_line(server: LoopbackServer, tmp_path: Path) -> None:
+    server.add("/flaky", Reply(status=500))
+    with (
+        PoliteClient(make_config(server, tmp_path), "nature") as client,
+        pytest.raises(FetchError) as info,
+    ):
+        client.get(server.url + "/flaky")
+    assert str(info.value) == (
+        "nature: HTTP 500 Internal Server Error after 3 attempts; the service is failing or "
+        "throttling, "
+        f"try again later ({server.url}/flaky)"
+    )
+    assert client.requests == 3 and client.errors == 3
+
+
+def test_retry_after_date_is_honoured(server: LoopbackServer, tmp_path: Path) -> None:
+    server.add(
+        "/slow",
+        Reply(status=429, headers={"Retry-After": "3"}),
+        Reply(body="ok", content_type="text/plain"),
+    )
+    with PoliteClient(make_config(server, tmp_path), "arxiv") as client:
+        assert client.get(server.url + "/slow").text == "ok"
+    assert client.waits == [3.0]
+
+
+def test_politeness_delay_is_between_request_starts(tmp_path: Path) -> None:
+    now = [0.0]
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, text="ok"))
+    client = PoliteClient(
+        Config(), "arxiv", delay=3.0, transport=transport, sleep=sleep, clock=lambda: now[0]
+    )
+    client.get("http://127.0.0.1/a")
+    now[0] += 1.0  # the caller spent a second parsing
+    client.get("http://127.0.0.1/b")
+    client.get("http://127.0.0.1/c")
+    assert sleeps == [2.0, 3.0]
+
+
+def test_secrets_never_appear_in_messages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "s3cr3t-token-value")
+    transport = httpx.MockTransport(lambda request: httpx.Response(403))
+    client = PoliteClient(Config(), "arxiv", transport=transport)
+    with pytest.raises(FetchError) as info:
+        client.get("http://127.0.0.1/q?key=s3cr3t-token-value")
+    assert "s3cr3t-token-value" not in str(info.value) and "***" in str(info.value)
+
+
+def test_connection_refused_is_one_line(tmp_path: Path) -> None:
+    client = PoliteClient(make_config_unreachable(), "medrxiv")
+    with pytest.raises(FetchError) as info:
+        client.get("http://127.0.0.1:9/nothing")
+    assert (
+        str(info.value)
+        == "medrxiv: could not connect; check the network and the source's base_url (http://127.0.0.1:9/nothing)"
+    )
+
+
+def make_config_unreachable() -> Config:
+    from fmwatch.config import HttpConfig
+
+    return Config(http=HttpConfig(timeout=1.0, attempts=2, backoff_initial=0.001, backoff_max=0.01))

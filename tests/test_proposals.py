@@ -1,0 +1,424 @@
+"""Proposals and the curator loop, end to end on a catalog in a real git repository."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fmwatch import catalog as catalog_mod
+from fmwatch.lint import lint_catalog
+from fmwatch.cli import cli
+from fmwatch.config import Config, ProposeConfig
+from fmwatch.forge import LocalForge, make_forge
+from fmwatch.proposal_store import ProposalStore
+from fmwatch.proposals import propose, sync
+from fmwatch.store import Store
+from proposal_helpers import CATALOG, add_work, git, make_catalog_repo, make_config
+
+W48 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+W49 = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+
+HOSTILE = (
+    "Evil | Model `rm -rf` <script>alert(1)</script> [click](javascript:alert(1)) "
+    "](javascript:alert(2))\nSecond line"
+)
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Config, Store, LocalForge, Path]:
+    repo = make_catalog_repo(tmp_path)
+    config = make_config(tmp_path, repo)
+    store = Store(config.db_path)
+    forge = make_forge(config)
+    assert isinstance(forge, LocalForge)
+    return config, store, forge, repo
+
+
+def _sections(text: str) -> list[tuple[str, int]]:
+    return [(s.title, len(s.columns)) for s in catalog_mod.parse_catalog(text).sections]
+
+
+def _assert_table_intact(text: str) -> None:
+    parsed = catalog_mod.parse_catalog(text)
+    assert [t for t, _ in _sections(text)] == [t for t, _ in _sections(CATALOG)]
+    for section in parsed.sections:
+        assert section.ragged_rows == []
+        for entry in section.entries:
+            assert len(entry.cells) == len(section.columns)
+
+
+def test_first_proposal(setup: tuple[Config, Store, LocalForge, Path]) -> None:
+    config, store, forge, repo = setup
+    head_before = git(repo, "rev-parse", "HEAD")
+    status_before = git(repo, "status", "--porcelain")
+    add_work(
+        store,
+        "2611.00001",
+        "PathoNova: a whole-slide foundation model for pathology",
+        abstract="We pretrain PathoNova on 120,000 whole-slide images from 25 organs. It is a "
+        "ViT-L with 300 million parameters and is evaluated on 14 downstream tasks including "
+        "classification.",
+        model_name="PathoNova",
+        code_url="https://github.com/example/pathonova",
+        weights_url="https://huggingface.co/example/pathonova",
+        score=0.9,
+    )
+    add_work(
+        store,
+        "2611.00002",
+        "CellAtlasFM: single-cell foundation model",
+        section="Genomic data",
+        score=0.7,
+        abstract="Trained on 40 million cells.",
+    )
+    add_work(store, "2611.00003", "A near miss", decision="near-miss", score=0.4)
+
+    result = propose(config, store, forge, now=W48)
+
+    assert result.status == "proposed"
+    assert result.branch == "fmwatch/2026-W48"
+    assert result.title == "fmwatch: 2 candidate entries for 2026-W48"
+    assert [c.work_id for c in result.candidates] == ["arxiv:2611.00001", "arxiv:2611.00002"]
+    text = git(repo, "show", "fmwatch/2026-W48:CATALOG.md") + "\n"
+    _assert_table_intact(text)
+    image = catalog_mod.parse_catalog(text).section("Image Data")
+    assert image is not None
+    row = image.entries[-1]
+    assert row.name == "PathoNova"
+    assert row.paper_url == "https://arxiv.org/abs/2611.00001"
+    assert row.code_url == "https://github.com/example/pathonova"
+    assert row.weights_url == "https://huggingface.co/example/pathonova"
+    assert "120,000 whole-slide images" in row.note and "300 million parameters" in row.note
+    assert "14 downstream tasks" in row.note
+    genomic = catalog_mod.parse_catalog(text).section("Genomic data")
+    assert genomic is not None and genomic.entries[-1].cells[2] == "-"  # no code known: a dash
+    # The body: candidates with score, section, checkbox and sources; then the near-misses.
+    body = Path(result.outbox_file or "").read_text(encoding="utf-8")
+    assert body.startswith("state: open\nbranch: fmwatch/2026-W48\n")
+    assert "- [ ] **PathoNova**" in body and "score 0.90 · section Image Data" in body
+    assert "<https://arxiv.org/abs/2611.00001>" in body
+    assert body.index("## Candidates") < body.index("## Near misses") and "A near miss" in body
+    # The user's checkout is untouched.
+    assert git(repo, "rev-parse", "HEAD") == head_before
+    assert git(repo, "status", "--porcelain") == status_before
+    rows = {r["work_id"]: r for r in ProposalStore(store.db).candidates()}
+    assert {r["status"] for r in rows.values()} == {"proposed"}
+    assert rows["arxiv:2611.00001"]["pr_branch"] == "fmwatch/2026-W48"
+
+
+def test_no_op_week_opens_nothing(setup: tuple[Config, Store, LocalForge, Path]) -> None:
+    config, store, forge, repo = setup
+    add_work(store, "2611.00009", "Only a near miss", decision="near-miss")
+    result = propose(config, store, forge, now=W48)
+    assert result.status == "nothing-new"
+    assert result.branch is None
+    assert git(repo, "branch", "--list", "fmwatch/*") == ""
+    assert not (Path(config.state_dir) / "outbox").exists()
+
+
+def test_known_and_low_scores_are_not_selected_and_limit_applies(tmp_path: Path) -> None:
+    repo = make_catalog_repo(tmp_path)
+    config = make_config(tmp_path, repo).replace(propose=ProposeConfig(max_candidates=2))
+    store = Store(config.db_path)
+    for i, score in enumerate([0.7, 0.95, 0.8, 0.6]):
+        add_work(store, f"2611.0010{i}", f"Foundation model number {i}", score=score)
+    add_work(store, "2502.06750", "Patho-Bench again", score=0.99)  # already in the catalog
+    result = propose(config, store, make_forge(config), now=W48)
+    assert [c.score for c in result.candidates] == [0.95, 0.8]
+
+
+def test_update_of_the_open_proposal_never_duplicates(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    config, store, forge, repo = setup
+    add_work(store, "2611.00011", "First model", score=0.8)
+    first = propose(config, store, forge, now=W48)
+    add_work(store, "2611.00012", "Second model", score=0.8)
+    second = propose(config, store, forge, now=W49)
+
+    assert second.status == "updated"
+    assert second.branch == first.branch == "fmwatch/2026-W48"
+    assert [c.work_id for c in second.candidates] == ["arxiv:2611.00012"]
+    assert second.title == "fmwatch: 2 candidate entries for 2026-W48"
+    assert len(git(repo, "rev-list", "main..fmwatch/2026-W48").split()) == 2
+    text = git(repo, "show", "fmwatch/2026-W48:CATALOG.md")
+    assert text.count("First model") == 1 and text.count("Second model") == 1
+    assert sorted(p.name for p in (Path(config.state_dir) / "outbox").iterdir()) == [
+        "fmwatch-2026-W48.md"
+    ]
+    body = Path(second.outbox_file or "").read_text(encoding="utf-8")
+    assert (
+        "First model" in body
+        and "Second model" in body
+        and "Updated 2026-W49: 1 new entry added" in body
+    )
+    # A third run with nothing new changes nothing.
+    before = git(repo, "rev-parse", "fmwatch/2026-W48")
+    assert propose(config, store, forge, now=W49).status == "nothing-new"
+    assert git(repo, "rev-parse", "fmwatch/2026-W48") == before
+
+
+def test_merged_with_curator_edits_and_a_removed_row(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    config, store, forge, repo = setup
+    kept = add_work(store, "2611.00021", "Kept model", model_name="KeptFM", score=0.9)
+    dropped = add_work(store, "2611.00022", "Dropped model", score=0.8)
+    propose(config, store, forge, now=W48)
+    # The curator edits the note of one row, deletes the other, and merges.
+    wt = repo.parent / "wt"
+    git(repo, "worktree", "add", "-q", str(wt), "fmwatch/2026-W48")
+    lines = (wt / "CATALOG.md").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [
+        ln.replace("| KeptFM |", "| KeptFM (curated) |")
+        for ln in lines
+        if "Dropped model" not in ln
+    ]
+    (wt / "CATALOG.md").write_text("".join(lines), encoding="utf-8")
+    git(wt, "commit", "-q", "-am", "curator edits")
+    git(repo, "worktree", "remove", str(wt))
+    git(repo, "merge", "-q", "--no-edit", "fmwatch/2026-W48")
+
+    summary = sync(config, store, forge)
+
+    assert (summary.merged, summary.accepted, summary.rejected, summary.edited) == (
+        1,
+        [kept],
+        [dropped],
+        [kept],
+    )
+    pstore = ProposalStore(store.db)
+    row = pstore.candidate(kept)
+    assert (
+        row is not None
+        and row["status"] == "accepted"
+        and "KeptFM (curated)" in row["curator_edit"]
+    )
+    assert pstore.candidate(dropped)["status"] == "rejected"  # type: ignore[index]
+    assert {d["source"] for d in pstore.decisions()} == {"pr-merged"}
+    assert pstore.proposal("fmwatch/2026-W48")["state"] == "merged"  # type: ignore[index]
+    # Neither is proposed again, and the next week gets a new branch for new work.
+    add_work(store, "2611.00023", "Next week's model", score=0.8)
+    nxt = propose(config, store, forge, now=W49)
+    assert nxt.branch == "fmwatch/2026-W49" and [c.work_id for c in nxt.candidates] == [
+        "arxiv:2611.00023"
+    ]
+
+
+def test_closed_unmerged_rejects_all_and_same_week_gets_a_new_branch(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    config, store, forge, _repo = setup
+    a = add_work(store, "2611.00031", "Model A", score=0.8)
+    result = propose(config, store, forge, now=W48)
+    outbox = Path(result.outbox_file or "")
+    outbox.write_text(
+        outbox.read_text(encoding="utf-8").replace("state: open", "state: closed", 1),
+        encoding="utf-8",
+    )
+
+    summary = sync(config, store, forge)
+    assert (summary.closed, summary.rejected) == (1, [a])
+    assert (
+        ProposalStore(store.db).candidate(a)["reason"]
+        == "the pull request was closed without merging"
+    )  # type: ignore[index]
+    add_work(store, "2611.00032", "Model B", score=0.8)
+    again = propose(config, store, forge, now=W48)
+    assert again.branch == "fmwatch/2026-W48-2"
+    assert [c.work_id for c in again.candidates] == ["arxiv:2611.00032"]
+
+
+def test_squash_merge_counts_as_merged(setup: tuple[Config, Store, LocalForge, Path]) -> None:
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00041", "Squashed model", score=0.8)
+    propose(config, store, forge, now=W48)
+    git(repo, "merge", "-q", "--squash", "fmwatch/2026-W48")
+    git(repo, "commit", "-q", "-m", "squash")
+    summary = sync(config, store, forge)
+    assert summary.accepted == [a] and summary.edited == []
+
+
+def test_human_commit_on_the_branch_is_kept_and_reported(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    config, store, forge, repo = setup
+    add_work(store, "2611.00051", "Model one", score=0.8)
+    propose(config, store, forge, now=W48)
+    wt = repo.parent / "wt"
+    git(repo, "worktree", "add", "-q", str(wt), "fmwatch/2026-W48")
+    text = (
+        (wt / "CATALOG.md")
+        .read_text(encoding="utf-8")
+        .replace("Model one", "Model one (title fixed by curator)")
+    )
+    (wt / "CATALOG.md").write_text(text, encoding="utf-8")
+    git(wt, "commit", "-q", "-am", "curator fix")
+    human_sha = git(wt, "rev-parse", "HEAD")
+    git(repo, "worktree", "remove", str(wt))
+
+    add_work(store, "2611.00052", "Model two", score=0.8)
+    result = propose(config, store, forge, now=W49)
+
+    assert [c.author_email for c in result.human_commits] == ["tests@example.org"]
+    tip = git(repo, "rev-parse", "fmwatch/2026-W48")
+    assert git(repo, "rev-parse", f"{tip}^") == human_sha  # appended on top, never rewritten
+    text = git(repo, "show", "fmwatch/2026-W48:CATALOG.md")
+    assert "title fixed by curator" in text and "Model two" in text
+    body = Path(result.outbox_file or "").read_text(encoding="utf-8")
+    assert "by someone other than fmwatch" in body and "new commit on top" in body
+
+
+def test_hostile_title_cannot_break_the_table(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    config, store, forge, repo = setup
+    add_work(
+        store,
+        "2611.00061",
+        HOSTILE,
+        model_name="Evil|Name](javascript:x)",
+        abstract=HOSTILE,
+        score=0.9,
+    )
+    result = propose(config, store, forge, now=W48)
+    text = git(repo, "show", "fmwatch/2026-W48:CATALOG.md") + "\n"
+    _assert_table_intact(text)
+    before = catalog_mod.parse_catalog(CATALOG)
+    after = catalog_mod.parse_catalog(text)
+    assert len(after.entries()) == len(before.entries()) + 1
+    new_lines = set(text.splitlines()) - set(CATALOG.splitlines())
+    assert len(new_lines) == 1
+    row = new_lines.pop()
+    assert "<script>" not in row and "](javascript" not in row and "\n" not in row
+    entry = after.section("Image Data").entries[-1]  # type: ignore[union-attr]
+    assert entry.urls == ["https://arxiv.org/abs/2611.00061"]  # the only link is the paper's
+    body = Path(result.outbox_file or "").read_text(encoding="utf-8")
+    assert "<script>" not in body and "](javascript" not in body
+
+
+def test_dry_run_changes_nothing(setup: tuple[Config, Store, LocalForge, Path]) -> None:
+    config, store, forge, repo = setup
+    add_work(store, "2611.00071", "Dry model", score=0.8)
+    result = propose(config, store, forge, dry_run=True, now=W48)
+    assert result.status == "dry-run" and result.count == 1 and "Dry model" in result.body
+    assert git(repo, "branch", "--list", "fmwatch/*") == ""
+    assert ProposalStore(store.db).candidates() == []
+
+
+def test_reject_is_respected_and_reopen_restores(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    config, store, forge, _repo = setup
+    a = add_work(store, "2611.00081", "Rejected before proposal", score=0.9)
+    runner = CliRunner()
+    env = {"FMWATCH_STATE_DIR": config.state_dir, "FMWATCH_CATALOG": config.catalog}
+    out = runner.invoke(cli, ["reject", a, "--reason", "not a foundation model"], env=env)
+    assert out.exit_code == 0, out.output
+    assert out.output.strip() == f"{a}: rejected (not a foundation model)"
+    assert propose(config, store, forge, now=W48).status == "nothing-new"
+    out = runner.invoke(cli, ["candidates", "--status", "rejected", "--json"], env=env)
+    data = json.loads(out.output)
+    assert [(d["work_id"], d["reason"]) for d in data] == [(a, "not a foundation model")]
+    assert runner.invoke(cli, ["reopen", a], env=env).exit_code == 0
+    assert propose(config, store, forge, now=W48).status == "proposed"
+    sources = [d["source"] for d in ProposalStore(store.db).decisions()]
+    assert sources == ["curator-reopen", "curator-cli"]
+
+
+def test_cli_propose_sync_and_candidates(setup: tuple[Config, Store, LocalForge, Path]) -> None:
+    config, store, _forge, _repo = setup
+    add_work(store, "2611.00091", "CLI model", score=0.8)
+    runner = CliRunner()
+    env = {"FMWATCH_STATE_DIR": config.state_dir, "FMWATCH_CATALOG": config.catalog}
+    dry = runner.invoke(cli, ["propose", "--dry-run"], env=env)
+    assert dry.exit_code == 0, dry.output
+    assert dry.output.startswith("would propose 1 candidate(s) on fmwatch/")
+    real = runner.invoke(cli, ["propose"], env=env)
+    assert real.exit_code == 0 and real.output.startswith("proposed 1 candidate(s) on fmwatch/")
+    table = runner.invoke(cli, ["candidates"], env=env)
+    assert "arxiv:2611.00091" in table.output and "proposed" in table.output
+    synced = runner.invoke(cli, ["sync"], env=env)
+    assert synced.output.strip() == (
+        "checked 1 proposal(s): 1 open, 0 merged, 0 closed; "
+        "0 accepted (0 edited by curators), 0 rejected"
+    )
+    unknown = runner.invoke(cli, ["accept", "arxiv:0000.00000"], env=env)
+    assert unknown.exit_code == 2
+    assert unknown.output.strip() == (
+        "fmwatch: no work with id 'arxiv:0000.00000'; run `fmwatch candidates` to see the ids "
+        "(they look like arxiv:2408.00738 or doi:10.1038/…)"
+    )
+
+
+@pytest.mark.parametrize("command", ["candidates", "accept", "reject", "reopen", "propose", "sync"])
+def test_every_command_has_help(command: str) -> None:
+    out = CliRunner().invoke(cli, [command, "--help"])
+    assert out.exit_code == 0
+    assert len(out.output.split("\n\n")[1].strip()) > 20
+
+
+def test_done_when_two_weekly_runs_with_a_rejection_in_between(tmp_path: Path) -> None:
+    """Two weekly runs, a rejection between them: one PR each, nothing twice, lint clean."""
+    repo = make_catalog_repo(tmp_path)
+    config = make_config(tmp_path, repo)
+    store = Store(config.db_path)
+    forge = make_forge(config)
+    seen: list[str] = []
+
+    week1 = [
+        add_work(store, f"2611.0110{i}", f"Week one foundation model {i}", score=0.7 + i / 100)
+        for i in range(3)
+    ]
+    sync(config, store, forge)
+    r1 = propose(config, store, forge, now=W48)
+    seen += [c.work_id for c in r1.candidates]
+    assert sorted(seen) == sorted(week1)
+    # Between runs: the curator rejects one work from the terminal, deletes its row on the
+    # branch, merges; a new paper arrives and an old rejected one is re-scored.
+    rejected = week1[0]
+    assert (
+        CliRunner()
+        .invoke(
+            cli,
+            ["reject", rejected],
+            env={"FMWATCH_STATE_DIR": config.state_dir, "FMWATCH_CATALOG": config.catalog},
+        )
+        .exit_code
+        == 0
+    )
+    wt = tmp_path / "wt"
+    git(repo, "worktree", "add", "-q", str(wt), r1.branch or "")
+    text = "".join(
+        ln
+        for ln in (wt / "CATALOG.md").read_text(encoding="utf-8").splitlines(keepends=True)
+        if "model 0" not in ln
+    )
+    (wt / "CATALOG.md").write_text(text, encoding="utf-8")
+    git(wt, "commit", "-q", "-am", "drop one")
+    git(repo, "worktree", "remove", str(wt))
+    git(repo, "merge", "-q", "--no-edit", r1.branch or "")
+    week2 = [add_work(store, "2612.00001", "Week two foundation model", score=0.75)]
+    add_work(
+        store, rejected.split(":")[1], "Week one foundation model 0", score=0.99
+    )  # re-scored higher
+
+    summary = sync(config, store, forge)
+    assert sorted(summary.accepted) == sorted(week1[1:])
+    r2 = propose(config, store, forge, now=W49)
+    assert r2.branch == "fmwatch/2026-W49" and r2.status == "proposed"
+    assert [c.work_id for c in r2.candidates] == week2
+    seen += [c.work_id for c in r2.candidates]
+    assert len(seen) == len(set(seen))
+    assert rejected not in [c.work_id for c in r2.candidates]
+    assert propose(config, store, forge, now=W49).status == "nothing-new"
+    final = git(repo, "show", f"{r2.branch}:CATALOG.md") + "\n"
+    _assert_table_intact(final)
+    assert [f for f in lint_catalog(CATALOG) if f.severity == "error"] == []
+    errors = [f for f in lint_catalog(final) if f.severity == "error"]
+    assert errors == []
+    assert len(list((Path(config.state_dir) / "outbox").iterdir())) == 2

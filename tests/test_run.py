@@ -1,0 +1,308 @@
+"""``fmwatch run`` end to end: loopback feed server, a real git catalog, a real SMTP server."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from fmwatch.cli import cli
+from fmwatch.store import Store
+from loopback import LoopbackServer, Recorded, Reply
+from smtp_server import SmtpServer
+
+FEEDS = resources.files("fmwatch") / "demo" / "feeds"
+GOLDEN = Path(__file__).parent / "golden"
+NATURE_FEEDS = {"nature": "nature.rss", "nature-medicine": "nm.rss", "nature-methods": "nmeth.rss"}
+SINCE = "2026-05-11"
+NO_POSTS = Reply.json({"messages": [{"status": "no posts found"}], "collection": []})
+
+
+def serve_feeds(server: LoopbackServer, *, broken: str | None = None) -> None:
+    """The team-written sample feeds (shipped for the demo) on the loopback server.
+
+    ``broken`` names a source that answers HTTP 503 instead.
+    """
+    server.add("/api/query", Reply(body=(FEEDS / "arxiv" / "query.xml").read_bytes()))
+
+    def details(rec: Recorded) -> Reply:
+        server_name, cursor = rec.path.split("/")[2], rec.path.rsplit("/", 1)[1]
+        if broken == server_name:
+            return Reply(503, "unavailable", content_type="text/plain")
+        if cursor != "0":
+            return NO_POSTS
+        body = (FEEDS / "biorxiv" / f"{server_name}.json").read_bytes()
+        return Reply(body=body, content_type="application/json")
+
+    server.handle("/details/*", details)
+    for path in NATURE_FEEDS.values():
+        if broken == "nature":
+            server.add(f"/{path}", Reply(503, "unavailable", content_type="text/plain"))
+        else:
+            server.add(f"/{path}", Reply(body=(FEEDS / "nature" / path).read_bytes()))
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def catalog_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "catalog"
+    repo.mkdir()
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    (repo / "CATALOG.md").write_text(
+        (resources.files("fmwatch") / "demo" / "CATALOG.md").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    git(repo, "add", "CATALOG.md")
+    git(repo, "commit", "--quiet", "-m", "catalog")
+    return repo
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    server = SmtpServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def config_file(tmp_path: Path, server: LoopbackServer, catalog_repo: Path, smtp: SmtpServer) -> Path:
+    feeds = "\n".join(f'{name} = "{path}"' for name, path in NATURE_FEEDS.items())
+    text = f"""
+contact_email = "tests@example.org"
+state_dir = "{tmp_path / 'state'}"
+catalog = "{catalog_repo / 'CATALOG.md'}"
+
+[http]
+timeout = 5.0
+attempts = 1
+backoff_initial = 0.0
+backoff_max = 0.0
+
+[sources.arxiv]
+base_url = "{server.url}/api/query"
+delay = 0.0
+
+[sources.biorxiv]
+base_url = "{server.url}"
+delay = 0.0
+
+[sources.nature]
+base_url = "{server.url}"
+delay = 0.0
+[sources.nature.feeds]
+{feeds}
+
+[forge]
+kind = "local"
+
+[digest]
+email = true
+smtp_host = "127.0.0.1"
+smtp_port = {smtp.port}
+smtp_security = "none"
+sender = "fmwatch@example.org"
+recipients = ["curators@example.org"]
+"""
+    path = tmp_path / "fmwatch.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def fmwatch(config_file: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--config", str(config_file), "run", *args])
+
+
+def as_json(result: Result) -> dict[str, object]:
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    return data
+
+
+def normalised(text: str, tmp_path: Path) -> str:
+    text = text.replace(str(tmp_path), "<tmp>")
+    return re.sub(r"\d{4}-W\d{2}", "<week>", text)
+
+
+def test_first_run_proposes_writes_digest_and_sends_one_email(
+    tmp_path: Path,
+    server: LoopbackServer,
+    config_file: Path,
+    catalog_repo: Path,
+    smtp: SmtpServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    serve_feeds(server)
+    summary = tmp_path / "step-summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = fmwatch(config_file, "--since", SINCE, "--json")
+    assert result.exit_code == 0, result.stderr
+    data = as_json(result)
+    assert data["exit_status"] == 0
+    assert data["proposed"] == 12
+    sources = data["sources"]
+    assert isinstance(sources, dict)
+    assert sources["arxiv"] == {"requests": 1, "fetched": 10, "new": 10, "failed": None}
+    assert set(sources) == {"arxiv", "biorxiv", "medrxiv", "nature"}
+    branch = str(data["branch"])
+    assert branch.startswith("fmwatch/")
+    # the proposal is a real branch whose catalog has the new rows; main is untouched
+    proposed = git(catalog_repo, "show", f"{branch}:CATALOG.md")
+    assert "Nicheformer" in proposed and "DARE-EEG" in proposed
+    assert "Nicheformer" not in git(catalog_repo, "show", "main:CATALOG.md")
+    assert Path(str(data["outbox"])).is_file()
+    # the digest file, the job summary and the golden file agree
+    digest = Path(str(data["digest"]))
+    markdown = digest.read_text(encoding="utf-8")
+    assert summary.read_text(encoding="utf-8") == markdown
+    golden = GOLDEN / "run_digest.md"
+    if os.environ.get("FMWATCH_UPDATE_GOLDEN"):
+        golden.write_text(normalised(markdown, tmp_path), encoding="utf-8")
+    assert normalised(markdown, tmp_path) == golden.read_text(encoding="utf-8")
+    # one multipart message with a text and an HTML part
+    assert len(smtp.messages) == 1
+    msg = smtp.messages[0].message
+    assert msg.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
+    assert "12 candidates" in str(msg["Subject"])
+    with Store(tmp_path / "state" / "fmwatch.db") as store:
+        assert store.last_runs(1)[0]["status"] == "ok"
+        assert store.last_runs(1)[0]["command"] == "run"
+
+
+def test_second_run_on_the_same_window_proposes_nothing(
+    tmp_path: Path, server: LoopbackServer, config_file: Path, smtp: SmtpServer
+) -> None:
+    serve_feeds(server)
+    first = fmwatch(config_file, "--since", SINCE, "--json")
+    assert first.exit_code == 0, first.stderr
+    second = fmwatch(config_file, "--since", SINCE, "--json")
+    assert second.exit_code == 0, second.stderr
+    data = as_json(second)
+    assert data["proposed"] == 0
+    assert data["branch"] is None
+    assert Path(str(data["digest"])) != Path(str(as_json(first)["digest"]))
+    assert "Nothing new this week" in Path(str(data["digest"])).read_text(encoding="utf-8")
+    assert len(smtp.messages) == 2
+    assert "nothing new" in str(smtp.messages[1].message["Subject"])
+
+
+def test_a_failing_source_does_not_stop_the_others(
+    tmp_path: Path, server: LoopbackServer, config_file: Path, smtp: SmtpServer
+) -> None:
+    serve_feeds(server, broken="nature")
+    result = fmwatch(config_file, "--since", SINCE, "--json")
+    assert result.exit_code == 3, result.stderr
+    data = as_json(result)
+    assert data["exit_status"] == 3
+    sources = data["sources"]
+    assert isinstance(sources, dict)
+    failure = sources["nature"]["failed"]
+    assert isinstance(failure, str) and "503" in failure
+    assert sources["arxiv"]["failed"] is None
+    assert data["proposed"] == 9  # 12 minus the three Nature papers
+    markdown = Path(str(data["digest"])).read_text(encoding="utf-8")
+    assert "1 source(s) failed this run" in markdown
+    assert "| nature | 3 | 0 | 0 | **FAILED**: " in markdown
+    assert "nature failed: " in result.stderr
+    with Store(tmp_path / "state" / "fmwatch.db") as store:
+        assert store.last_runs(1)[0]["status"] == "partial"
+
+
+def test_silent_source_gets_a_warning(
+    server: LoopbackServer, config_file: Path, smtp: SmtpServer
+) -> None:
+    serve_feeds(server)
+    assert fmwatch(config_file, "--since", SINCE).exit_code == 0
+    server.handle("/details/medrxiv/*", lambda rec: NO_POSTS)
+    result = fmwatch(config_file, "--since", SINCE, "--json")
+    assert result.exit_code == 0, result.stderr
+    markdown = Path(str(as_json(result)["digest"])).read_text(encoding="utf-8")
+    assert "| medrxiv | 1 | 0 | 0 | **WARNING**: returned no records, but it returned some in 1 of the last 1 runs" in markdown
+
+
+def test_dry_run_writes_no_branch_and_sends_no_email(
+    tmp_path: Path,
+    server: LoopbackServer,
+    config_file: Path,
+    catalog_repo: Path,
+    smtp: SmtpServer,
+) -> None:
+    serve_feeds(server)
+    result = fmwatch(config_file, "--since", SINCE, "--dry-run", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = as_json(result)
+    assert data["dry_run"] is True and data["proposed"] == 12
+    assert git(catalog_repo, "branch", "--list").split() == ["*", "main"]
+    assert not (tmp_path / "state" / "outbox").exists() or not any((tmp_path / "state" / "outbox").iterdir())
+    assert smtp.messages == []
+    assert "Dry run: nothing was written" in Path(str(data["digest"])).read_text(encoding="utf-8")
+    # a later real run still proposes them
+    real = fmwatch(config_file, "--since", SINCE, "--json")
+    assert as_json(real)["proposed"] == 12
+
+
+def test_json_stdout_is_one_object_and_progress_goes_to_stderr(
+    server: LoopbackServer, config_file: Path
+) -> None:
+    serve_feeds(server)
+    result = fmwatch(config_file, "--since", SINCE, "--json", "--no-email")
+    assert result.stdout.count("\n") == 1
+    assert set(as_json(result)) == {
+        "run_id", "week", "window", "dry_run", "sources", "scored", "proposed",
+        "proposal_status", "forge", "pr_url", "branch", "outbox", "digest", "emailed_to",
+        "errors", "exit_status",
+    }  # fmt: skip
+    assert "fetch:" in result.stderr
+
+
+def test_smtp_failure_is_one_line_and_exit_1_but_digest_is_written(
+    tmp_path: Path, server: LoopbackServer, config_file: Path, smtp: SmtpServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    serve_feeds(server)
+    smtp.stop()  # nothing listens on the configured port any more
+    monkeypatch.setenv("FMWATCH_SMTP_USER", "bot")
+    monkeypatch.setenv("FMWATCH_SMTP_PASSWORD", "pa55-word-secret")
+    result = fmwatch(config_file, "--since", SINCE, "--json")
+    assert result.exit_code == 1
+    data = as_json(result)
+    errors = data["errors"]
+    assert isinstance(errors, list) and len(errors) == 1
+    assert errors[0].startswith(f"digest: cannot connect to SMTP server 127.0.0.1:{smtp.port} (")
+    assert "pa55-word-secret" not in result.stdout + result.stderr
+    assert Path(str(data["digest"])).is_file()
+    smtp.start = lambda: smtp  # type: ignore[method-assign]  # the fixture stops it again
+
+
+def test_bad_since_is_a_usage_error(config_file: Path) -> None:
+    result = fmwatch(config_file, "--since", "last week")
+    assert result.exit_code == 2
+    assert "'last week' is not a date; use YYYY-MM-DD" in result.stderr
+
+
+def test_fresh_without_demo_is_refused(config_file: Path) -> None:
+    result = fmwatch(config_file, "--fresh")
+    assert result.exit_code == 2
+    assert "--fresh only applies to --demo" in result.stderr
+
+
+def test_help_says_what_run_does() -> None:
+    result = CliRunner().invoke(cli, ["run", "--help"])
+    assert result.exit_code == 0
+    assert "the weekly job" in result.stdout
+    for option in ("--since", "--dry-run", "--email", "--json", "--demo", "--fresh"):
+        assert option in result.stdout

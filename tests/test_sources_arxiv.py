@@ -1,0 +1,202 @@
+"""arXiv source, end to end over a loopback HTTP server serving the team's Atom fixtures."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from fmwatch.errors import FetchError
+from fmwatch.http import PoliteClient
+from fmwatch.models import Paper, Window
+from fmwatch.sources import make_source
+from fmwatch.sources.arxiv import ArxivSource, build_search, expand_categories, parse_page
+from fmwatch.store import Store
+from ingest_support import (  # noqa: F401
+    ARXIV_PATH,
+    WINDOW,
+    arxiv_reply,
+    fast_retries,
+    make_config,
+    serve_arxiv_pages,
+)
+from loopback import LoopbackServer, Reply
+
+pytestmark = pytest.mark.usefixtures("fast_retries")
+
+
+def _papers(
+    server: LoopbackServer, tmp_path: Path, window: tuple[str, str] = WINDOW
+) -> tuple[list[Paper], ArxivSource]:
+    config = make_config(server, tmp_path)
+    store = Store(tmp_path / "db.sqlite")
+    source = make_source("arxiv", config, store)
+    assert isinstance(source, ArxivSource)
+    papers = [p for p in source.papers(Window(*window)) if isinstance(p, Paper)]
+    return papers, source
+
+
+def test_pages_are_read_until_the_window_is_passed(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_arxiv_pages(server)
+    papers, source = _papers(server, tmp_path)
+    ids = [p.source_id for p in papers]
+    # 2605.09999 is newer than the window (skipped), 2605.00001 older (paging stops there).
+    assert ids == ["2605.04321", "2604.11111", "q-bio/0601001", "2605.02222"]
+    assert source.skipped == 1
+    assert source.client.requests == 2
+    assert source.client.requests <= math.ceil(len(papers) / 3) + 1
+    assert server.unused_routes() == []
+
+
+def test_query_is_sorted_by_last_update_and_expands_q_bio(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_arxiv_pages(server)
+    _papers(server, tmp_path)
+    first = server.requests_to(ARXIV_PATH)[0]
+    assert first.query["sortBy"] == ["lastUpdatedDate"]
+    assert first.query["sortOrder"] == ["descending"]
+    assert first.query["max_results"] == ["3"]
+    assert first.query["search_query"][0].startswith("cat:cs.CV OR cat:q-bio.BM OR ")
+    assert "cat:q-bio.GN" in first.query["search_query"][0]
+    assert "mailto:curator@example.org" in first.headers["user-agent"]
+
+
+def test_entry_fields_are_normalised(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_arxiv_pages(server)
+    papers, _ = _papers(server, tmp_path)
+    by_id = {p.source_id: p for p in papers}
+    patho = by_id["2605.04321"]
+    assert (
+        patho.title
+        == "PathoFM: A Foundation Model for Computational Pathology Trained on 106 Slides"
+    )
+    assert patho.abstract is not None and "vision transformer" in patho.abstract
+    assert (
+        "p<0.05" in patho.abstract and "\\emph" not in patho.abstract and "\n" not in patho.abstract
+    )
+    assert patho.authors == ("Zoë Ramírez", "Kenji Sato")
+    assert patho.categories == ("cs.CV", "eess.IV", "q-bio.QM")  # primary first
+    assert (
+        patho.comment
+        == "18 pages, 6 figures. Code and weights: https://github.com/example-lab/PathoFM"
+    )
+    assert (patho.version, patho.arxiv_id) == (1, "2605.04321")
+    assert patho.abs_url == "https://arxiv.org/abs/2605.04321"
+    assert patho.pdf_url == "https://arxiv.org/pdf/2605.04321"
+    assert patho.doi is None and patho.doi_url is None
+    ehr = by_id["2604.11111"]
+    assert ehr.version == 2
+    assert ehr.doi == "10.1038/s41591-026-01234-5"
+    assert ehr.doi_url == "https://doi.org/10.1038/s41591-026-01234-5"
+    assert ehr.journal_ref == "Nat. Med. 32, 100-110 (2026)"
+    assert (ehr.published, ehr.updated) == ("2026-04-20T12:00:00Z", "2026-05-08T09:30:00Z")
+    old = by_id["q-bio/0601001"]
+    assert (old.arxiv_id, old.version, old.categories) == ("q-bio/0601001", 3, ("q-bio.GN",))
+    assert by_id["2605.02222"].title == "Schrödinger Bridges for Single-Cell Trajectories"
+    assert "transport & learn" in (by_id["2605.02222"].abstract or "")
+
+
+def test_legacy_format_parses_by_namespace(server: LoopbackServer, tmp_path: Path) -> None:
+    server.add(ARXIV_PATH, arxiv_reply("legacy_format.xml"))
+    papers, source = _papers(server, tmp_path)
+    assert len(papers) == 1
+    paper = papers[0]
+    assert paper.title == "A Genomic Language Model for Variant Effect Prediction"
+    assert paper.abstract == (
+        "We train a DNA language model on 800 genomes and predict the effect of non-coding "
+        "variants without supervision."
+    )
+    assert (paper.doi, paper.journal_ref, paper.comment) == (
+        "10.1101/2026.05.01.123456",
+        "Genome Res. 36 (2026)",
+        "12 pages",
+    )
+    assert paper.categories == ("q-bio.GN", "cs.LG")
+    assert source.client.requests == 1  # totalResults 1 reached: no second request
+
+
+def test_api_error_entry_is_a_failure_not_a_paper(server: LoopbackServer, tmp_path: Path) -> None:
+    server.add(ARXIV_PATH, arxiv_reply("error_400.xml", status=400))
+    with pytest.raises(FetchError) as info:
+        _papers(server, tmp_path)
+    assert str(info.value).startswith(
+        "arxiv: the arXiv API rejected the query: max_results must be less than 30000; "
+        "check sources.arxiv.categories ("
+    )
+    assert len(server.requests) == 1  # a 400 is not retried
+
+
+def test_error_entry_with_http_200_is_still_a_failure() -> None:
+    body = (Path(__file__).parent / "fixtures" / "arxiv" / "error_400.xml").read_bytes()
+    with pytest.raises(FetchError, match="rejected the query"):
+        parse_page(body, "http://127.0.0.1/api/query")
+
+
+def test_empty_page_mid_paging_is_retried_then_reported(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    server.add(ARXIV_PATH, arxiv_reply("page1_current.xml"), query={"start": "0"})
+    server.add(ARXIV_PATH, arxiv_reply("empty_page_mid.xml"), query={"start": "3"})
+    with pytest.raises(FetchError) as info:
+        _papers(server, tmp_path)
+    assert (
+        "the API returned an empty page at start=3 although it announced 48213 results (3 attempts)"
+        in str(info.value)
+    )
+    assert len([r for r in server.requests if r.query["start"] == ["3"]]) == 3
+
+
+def test_empty_page_then_real_page_recovers(server: LoopbackServer, tmp_path: Path) -> None:
+    server.add(ARXIV_PATH, arxiv_reply("page1_current.xml"), query={"start": "0"})
+    server.add(
+        ARXIV_PATH,
+        arxiv_reply("empty_page_mid.xml"),
+        arxiv_reply("page2_current.xml"),
+        query={"start": "3"},
+    )
+    papers, source = _papers(server, tmp_path)
+    assert len(papers) == 4
+    assert source.empty_pages == 1
+    assert source.client.errors == 1
+
+
+def test_no_results_is_an_empty_success(server: LoopbackServer, tmp_path: Path) -> None:
+    server.add(ARXIV_PATH, arxiv_reply("no_results.xml"))
+    papers, source = _papers(server, tmp_path)
+    assert papers == [] and source.client.requests == 1
+
+
+def test_html_instead_of_atom_is_reported(server: LoopbackServer, tmp_path: Path) -> None:
+    server.add(
+        ARXIV_PATH,
+        Reply(body="<html><body>Service unavailable</body></html>", content_type="text/html"),
+    )
+    with pytest.raises(FetchError, match=r"not an Atom feed \(root element 'html'\)"):
+        _papers(server, tmp_path)
+
+
+def test_politeness_delay_between_requests(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_arxiv_pages(server)
+    config = make_config(server, tmp_path)
+    now = [100.0]
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
+    client = PoliteClient(
+        config, "arxiv", delay=3.0, max_connections=1, sleep=sleep, clock=lambda: now[0]
+    )
+    source = ArxivSource(config, Store(":memory:"), client)
+    list(source.papers(Window(*WINDOW)))
+    assert sleeps == [3.0]  # two requests, one polite pause of 3 s between their starts
+
+
+def test_build_search_uses_the_arxiv_package_description() -> None:
+    search = build_search(("cs.LG", "q-bio.*", "cs.LG"))
+    assert search.sort_by.value == "lastUpdatedDate" and search.sort_order.value == "descending"
+    assert search.query.split(" OR ")[:2] == ["cat:cs.LG", "cat:q-bio.BM"]
+    assert len(expand_categories(("q-bio.*",))) == 10

@@ -1,0 +1,156 @@
+"""bioRxiv/medRxiv source, end to end over loopback with the team's JSON fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fmwatch.errors import FetchError
+from fmwatch.ingest import fetch_sources
+from fmwatch.models import Paper, Window
+from fmwatch.sources import make_source
+from fmwatch.sources.biorxiv import BiorxivSource, pad_date, parse_record
+from fmwatch.store import Store
+from ingest_support import (  # noqa: F401
+    WINDOW,
+    biorxiv_page0,
+    fast_retries,
+    make_config,
+    serve_biorxiv,
+    serve_medrxiv,
+)
+from loopback import LoopbackServer, Reply
+
+pytestmark = pytest.mark.usefixtures("fast_retries")
+BASE = "/details/{server}/2026-05-04/2026-05-10"
+
+
+def _papers(
+    server: LoopbackServer, tmp_path: Path, name: str = "biorxiv"
+) -> tuple[list[Paper], BiorxivSource]:
+    source = make_source(name, make_config(server, tmp_path), Store(":memory:"))
+    assert isinstance(source, BiorxivSource)
+    return [p for p in source.papers(Window(*WINDOW)) if isinstance(p, Paper)], source
+
+
+def test_cursor_paging_reads_every_page(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_biorxiv(server)
+    papers, source = _papers(server, tmp_path)
+    assert len(papers) == 104
+    assert [r.path for r in server.requests] == [
+        BASE.format(server="biorxiv") + "/0",
+        BASE.format(server="biorxiv") + "/100",
+    ]
+    assert source.client.requests == 2
+
+
+def test_records_are_normalised(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_biorxiv(server)
+    papers, _ = _papers(server, tmp_path)
+    by_id = {(p.source_id, p.version): p for p in papers}
+    immune = by_id[("10.64898/2026.05.04.700001", 1)]
+    assert immune.source == "biorxiv" and immune.doi == "10.64898/2026.05.04.700001"
+    assert immune.title == "A single-cell foundation model of the human immune system"
+    assert (
+        immune.abstract is not None
+        and "IMMUNEFM" in immune.abstract
+        and "SCPLOW" not in immune.abstract
+    )
+    assert immune.authors == ("Nakamura, H.", "Okoye, C. N.", "van der Berg, L.")
+    assert immune.categories == ("bioinformatics",)
+    assert (immune.published, immune.updated, immune.article_type) == (
+        "2026-05-05",
+        "2026-05-05",
+        "new results",
+    )
+    assert immune.abs_url == "https://www.biorxiv.org/content/10.64898/2026.05.04.700001v1"
+    assert immune.pdf_url == "https://www.biorxiv.org/content/10.64898/2026.05.04.700001v1.full.pdf"
+    v3 = by_id[("10.1101/2025.12.01.690002", 3)]
+    assert v3.updated == "2026-05-06"  # "2026-5-6" padded
+    assert v3.published is None  # the date of v3 is not the first posting
+    assert v3.published_doi == "10.1038/s41592-026-00001-2"
+
+
+def test_latest_version_per_doi_wins_in_the_store(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_biorxiv(server)
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["biorxiv"], *WINDOW)
+        assert (stats.fetched, stats.new, stats.updated) == (104, 103, 0)
+        stored = store.get_paper("biorxiv", "10.1101/2025.12.01.690002")
+        assert stored is not None and stored.version == 3
+        assert stored.abstract == "A third version with a larger benchmark of thermostable enzymes."
+
+
+def test_count_total_disagreement_stops_on_the_empty_page(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_medrxiv(server)
+    papers, source = _papers(server, tmp_path, "medrxiv")
+    assert [p.source for p in papers] == ["medrxiv", "medrxiv"]
+    assert papers[0].article_type == "PUBLISHAHEADOFPRINT" and papers[0].journal == "medRxiv"
+    assert papers[0].abs_url == "https://www.medrxiv.org/content/10.64898/2026.04.28.26350001v2"
+    assert source.client.requests == 2 and source.client.errors == 0
+    assert server.unused_routes() == []
+
+
+def test_no_posts_found_is_an_empty_success(server: LoopbackServer, tmp_path: Path) -> None:
+    server.add(
+        BASE.format(server="biorxiv") + "/0",
+        Reply.file("biorxiv/no_posts.json", content_type="application/json"),
+    )
+    papers, source = _papers(server, tmp_path)
+    assert papers == [] and source.client.requests == 1
+
+
+def test_empty_page_long_before_total_is_retried_then_reported(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    first = biorxiv_page0()
+    first["messages"][0]["total"] = "950"
+    server.add(BASE.format(server="biorxiv") + "/0", Reply.json(first))
+    server.add(
+        BASE.format(server="biorxiv") + "/100",
+        Reply.json({"messages": [{"status": "ok", "total": "950", "count": 0}], "collection": []}),
+    )
+    with pytest.raises(FetchError) as info:
+        _papers(server, tmp_path)
+    assert (
+        "biorxiv: the API returned an empty page at cursor 100 although it announced 950 "
+        "records (3 attempts)" in str(info.value)
+    )
+    assert len(server.requests_to(BASE.format(server="biorxiv") + "/100")) == 3
+
+
+def test_malformed_json_is_retried_then_reported(server: LoopbackServer, tmp_path: Path) -> None:
+    server.add(
+        BASE.format(server="biorxiv") + "/0",
+        Reply(body='{"messages": [{"status": "ok"', content_type="application/json"),
+    )
+    with pytest.raises(FetchError) as info:
+        _papers(server, tmp_path)
+    assert str(info.value).startswith("biorxiv: the response is not valid JSON (")
+    assert "try again later" in str(info.value)
+    assert len(server.requests) == 3
+
+
+def test_pad_date_and_odd_records() -> None:
+    assert pad_date("2026-8-1") == "2026-08-01"
+    assert pad_date("garbage") is None and pad_date(None) is None
+    assert parse_record("biorxiv", {"doi": "", "title": "x"}) is None
+    assert parse_record("biorxiv", "not a record") is None
+    odd = parse_record(
+        "medrxiv",
+        {
+            "doi": "10.1101/2026.01.01.1",
+            "title": "T",
+            "version": "x",
+            "authors": 5,
+            "published": "NA",
+            "funder": [],
+        },
+    )
+    assert (
+        odd is not None and odd.version is None and odd.authors == () and odd.published_doi is None
+    )

@@ -1,0 +1,125 @@
+"""Nature-family RSS, end to end over loopback: research-only filter, conditional GET, faults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fmwatch.ingest import fetch_sources
+from fmwatch.sources.nature import is_research
+from fmwatch.store import Store
+from ingest_support import fast_retries, make_config, serve_nature  # noqa: F401
+from loopback import FIXTURES, LoopbackServer, Recorded, Reply
+
+pytestmark = pytest.mark.usefixtures("fast_retries")
+
+
+def test_only_research_articles_are_kept(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_nature(server)
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["nature"])
+        assert stats.ok and (stats.fetched, stats.new, stats.skipped, stats.requests) == (
+            3,
+            3,
+            6,
+            2,
+        )
+        papers = {p.doi: p for p in store.iter_papers("source = ?", ["nature"])}
+    assert sorted(papers) == [
+        "10.1038/s41586-026-10001-1",
+        "10.1038/s41586-026-10002-0",
+        "10.1038/s41591-026-04001-7",
+    ]
+    catalysis = papers["10.1038/s41586-026-10001-1"]
+    assert catalysis.title == "Catalysis of an SN2 reaction learned by a chemistry foundation model"
+    assert catalysis.authors == ("Amara Diallo", "Jonas Weber", "Mei Lin")
+    assert catalysis.abstract is None and catalysis.abstract_missing
+    assert (catalysis.journal, catalysis.published) == ("Nature", "2026-05-06")
+    assert catalysis.abs_url == "https://www.nature.com/articles/s41586-026-10001-1"
+    assert catalysis.doi_url == "https://doi.org/10.1038/s41586-026-10001-1"
+    atlas = papers["10.1038/s41586-026-10002-0"]
+    assert (
+        atlas.title == "A pan-cancer in vivo atlas of tumour–immune interactions"
+        and atlas.authors == ()
+    )
+    assert papers["10.1038/s41591-026-04001-7"].journal == "Nature Medicine"
+
+
+@pytest.mark.parametrize(
+    ("doi", "title", "kind", "expected"),
+    [
+        ("10.1038/s41586-026-1", "A model", None, True),
+        ("10.1038/d41586-026-1", "A model", None, False),
+        ("10.1038/s41586-026-1", "Author Correction: A model", None, False),
+        ("10.1038/s41586-026-1", "Retraction Note: A model", None, False),
+        ("10.1038/s41591-026-1", "A model", "Editorial", False),
+        ("10.1038/s41591-026-1", "A model", "News & Views", False),
+        ("10.1038/s41591-026-1", "A model", "Review Article", True),
+        ("10.1038/s41467-026-1", "Correction of gene expression noise", "Article", True),
+    ],
+)
+def test_research_rule(doi: str, title: str, kind: str | None, expected: bool) -> None:
+    assert is_research(doi, title, kind) is expected
+
+
+def _conditional(body_file: str, etag: str) -> object:
+    def handler(request: Recorded) -> Reply:
+        if request.headers.get("if-none-match") == etag:
+            return Reply(status=304, headers={"ETag": etag})
+        return Reply.file(
+            body_file,
+            content_type="application/rss+xml",
+            headers={"ETag": etag, "Last-Modified": "Wed, 06 May 2026 10:00:00 GMT"},
+        )
+
+    return handler
+
+
+def test_conditional_get_304_means_nothing_to_do(server: LoopbackServer, tmp_path: Path) -> None:
+    server.handle("/nature.rss", _conditional("nature/nature.rss", '"n1"'))  # type: ignore[arg-type]
+    server.handle("/nm.rss", _conditional("nature/nm.rss", '"m1"'))  # type: ignore[arg-type]
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        fetch_sources(config, store, ["nature"])
+        before = store.dump_json("papers")
+        [again] = fetch_sources(config, store, ["nature"])
+        assert again.ok and (again.not_modified, again.fetched, again.new) == (2, 0, 0)
+        assert store.dump_json("papers") == before
+        assert store.feed_state("nature:nature")["etag"] == '"n1"'
+    second_round = server.requests[2:]
+    assert [r.headers.get("if-none-match") for r in second_round] == ['"n1"', '"m1"']
+    assert second_round[0].headers.get("if-modified-since") == "Wed, 06 May 2026 10:00:00 GMT"
+
+
+def test_html_feed_fails_but_other_feeds_are_stored_with_their_validators(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    server.add("/nature.rss", Reply.file("nature/nature.rss", headers={"ETag": '"n1"'}))
+    server.add("/nm.rss", Reply.file("nature/html_instead_of_rss.html", content_type="text/html"))
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["nature"])
+        assert stats.failure == (
+            f"nature: not an RSS feed (the server sent an HTML page); check "
+            f"sources.nature.base_url "
+            f"and the feed path ({server.url}/nm.rss)"
+        )
+        assert store.count_papers() == {"nature": 2}
+        assert store.feed_state("nature:nature")["etag"] == '"n1"'
+        assert store.feed_state("nature:nature-medicine") == {}
+
+
+def test_truncated_feed_is_reported(server: LoopbackServer, tmp_path: Path) -> None:
+    body = (FIXTURES / "nature" / "nature.rss").read_bytes()[:3000]
+    server.add("/nature.rss", Reply(body=body, content_type="application/rss+xml"))
+    serve_nm = Reply.file("nature/nm.rss")
+    server.add("/nm.rss", serve_nm)
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["nature"])
+    assert stats.failure is not None
+    assert stats.failure.startswith("nature: not an RSS feed (malformed XML: ")
+    assert stats.failure.endswith(f"try again later ({server.url}/nature.rss)")
+    assert stats.new == 1  # Nature Medicine still stored

@@ -1,0 +1,106 @@
+"""The SQLite store: migrations, idempotent upserts, latest version wins, feed state, runs."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from fmwatch.errors import StoreError
+from fmwatch.models import Paper, SourceStats, Window
+from fmwatch.store import MIGRATIONS, Store
+
+
+def _paper(version: int = 1, title: str = "A foundation model for cells", **kw: object) -> Paper:
+    return Paper(
+        source="arxiv",
+        source_id="2605.00001",
+        arxiv_id="2605.00001",
+        version=version,
+        title=title,
+        **kw,
+    )  # type: ignore[arg-type]
+
+
+def test_migrations_run_once_and_are_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    with Store(path) as store:
+        names = [r[0] for r in store.db.execute("SELECT name FROM _migrations ORDER BY name")]
+        assert names == sorted(name for name, _ in MIGRATIONS)
+        assert {"papers", "feeds", "runs", "run_sources"} <= set(store.db.table_names())
+    with Store(path) as again:
+        assert again.migrate() == []
+
+
+def test_upsert_counts_new_updated_and_unchanged(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        assert store.upsert_papers([_paper()]) == (1, 0)
+        first = store.dump_json("papers")
+        assert store.upsert_papers([_paper()]) == (0, 0)
+        assert store.dump_json("papers") == first  # not even last_changed moved
+        assert store.upsert_papers([_paper(version=2, abstract="new text")]) == (0, 1)
+        stored = store.get_paper("arxiv", "2605.00001")
+        assert stored is not None and stored.version == 2 and stored.abstract == "new text"
+
+
+def test_lower_version_never_overwrites(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        store.upsert_papers([_paper(version=3, title="v3")])
+        assert store.upsert_papers([_paper(version=1, title="v1")]) == (0, 0)
+        # several versions in one batch: the latest wins, whatever the order
+        assert store.upsert_papers(
+            [_paper(version=5, title="v5"), _paper(version=4, title="v4")]
+        ) == (0, 1)
+        stored = store.get_paper("arxiv", "2605.00001")
+        assert stored is not None and stored.title == "v5"
+
+
+def test_roundtrip_keeps_tuples_and_missing_abstract(tmp_path: Path) -> None:
+    paper = Paper(
+        source="nature",
+        source_id="10.1038/x",
+        title="T",
+        authors=("A", "B"),
+        categories=(),
+        abstract=None,
+    )
+    with Store(tmp_path / "db.sqlite") as store:
+        store.upsert_papers([paper])
+        assert store.get_paper("nature", "10.1038/x") == paper
+        assert store.get_paper("nature", "absent") is None
+
+
+def test_feed_state_and_runs(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        assert store.feed_state("arxiv") == {} and store.last_success_until("arxiv") is None
+        store.save_feed_state("arxiv", window_since="2026-05-01", window_until="2026-05-10")
+        store.save_feed_state("arxiv", last_success="2026-05-10T06:00:00+00:00")
+        assert store.last_success_until("arxiv") == "2026-05-10"
+        run = store.start_run("fetch", Window("2026-05-01", "2026-05-10"))
+        store.record_source(run, SourceStats("arxiv", requests=2, fetched=10, new=7, updated=1))
+        store.finish_run(run, "ok")
+        [row] = store.last_runs(1)
+        assert (row["status"], row["window_since"]) == ("ok", "2026-05-01") and row["finished"]
+        assert store.run_sources(run)[0]["new"] == 7
+
+
+def test_damaged_database_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError) as info:
+        Store(path)
+    assert str(info.value).startswith(f"cannot open the database {path} (file is not a database)")
+    assert str(info.value).endswith(
+        "check the path (FMWATCH_DB / state_dir) or move a damaged file aside"
+    )
+
+
+def test_batches_are_transactions(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    with Store(path) as store:
+        papers = [
+            Paper(source="arxiv", source_id=f"2605.{i:05d}", title=f"t{i}") for i in range(1200)
+        ]
+        assert store.upsert_papers(papers, batch_size=500) == (1200, 0)
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM papers").fetchone() == (1200,)

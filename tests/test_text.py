@@ -1,0 +1,85 @@
+"""Title/abstract cleaning: golden cases, and robustness on huge or hostile input."""
+
+from __future__ import annotations
+
+import pytest
+
+from fmwatch.text import clean_optional, clean_text, strip_html, strip_latex
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("  Deep\n  learning\tfor   cells ", "Deep learning for cells"),
+        ("Catalysis of an S<sub>N</sub>2 pathway", "Catalysis of an SN2 pathway"),
+        (
+            "Psilocybin desynchronizes the&#xa0;human brain",
+            "Psilocybin desynchronizes the human brain",
+        ),
+        ("Protein <i>trans</i>-splicing", "Protein trans-splicing"),
+        ("AI &amp; robotics", "AI & robotics"),
+        ("&lt;i&gt;in vivo&lt;/i&gt; imaging", "in vivo imaging"),
+        ('<a href="https://x.org/?a=1&amp;b=2">link</a> text', "link text"),
+        ("first<p>second</p>third<br/>fourth", "first second third fourth"),
+        ("p<0.05 and q>1; a<b and c>d", "p<0.05 and q>1; a<b and c>d"),
+        ("Schr\\\"odinger and {\\\"o} and \\'{e}t\\'e", "Schrödinger and ö and été"),
+        ("Fran\\c{c}ois and \\v{S}koda and Erd\\H{o}s", "François and Škoda and Erdős"),
+        ("Stra\\ss{}e and \\o{}re", "Straße and øre"),
+        ("\\emph{in vivo} and \\textbf{\\textit{bold}}", "in vivo and bold"),
+        ("$\\alpha$-helix and $^{18}$F-FDG", "α-helix and 18F-FDG"),
+        ("$\\mathrm{PathoFM}$: $10^{6}$ slides", "PathoFM: 106 slides"),
+        ("100\\% of $\\sim$10\\,000 cells", "100% of ~10 000 cells"),
+        ("\\href{https://x.org}{our code}", "our code"),
+        (
+            "<mml:math><mml:mi>x</mml:mi><mml:mo>+</mml:mo><mml:mn>1</mml:mn>"
+            "<mml:annotation encoding='application/x-tex'>x+1</mml:annotation></mml:math> term",
+            "x+1 term",
+        ),
+        ("<math><semantics><mi>β</mi></semantics></math>-cells", "β-cells"),
+        ("GO_SCPLOWRAC_SCPLOWNPA method", "GRANPA method"),
+        ("e\u0301te\u0301", "été"),
+        ("ctrl\x00chars\x07here", "ctrlcharshere"),
+        ("", ""),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_missing_stays_missing() -> None:
+    assert clean_text(None) == ""
+    assert clean_optional(None) is None
+    assert clean_optional("  ") is None
+    assert clean_optional(" x ") == "x"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "\\" * 200_000,
+        "$" * 200_001,
+        "<" * 200_000 + ">" * 200_000,
+        "{" * 100_000 + "}" * 50_000,
+        "<i " * 100_000,
+        '<a href="' * 50_000,
+        "&" * 100_000 + "#" * 10,
+        "\\textbf{" * 50_000,
+        "$\\frac{" * 30_000,
+        "\U0010ffff\ud7ff" * 10_000,
+    ],
+)
+def test_hostile_input_never_crashes(hostile: str) -> None:
+    result = clean_text(hostile)
+    assert isinstance(result, str)
+    assert "\n" not in result
+
+
+def test_huge_abstract_is_cleaned_whole() -> None:
+    text = ("We study $\\alpha$ cells <sub>in vivo</sub>. " * 20_000).strip()
+    cleaned = clean_text(text)
+    assert cleaned.count("α cells in vivo.") == 20_000
+
+
+def test_parts_are_usable_alone() -> None:
+    assert strip_latex("plain text") == "plain text"
+    assert strip_html("x<unknown>y") == "x<unknown>y"

