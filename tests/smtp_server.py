@@ -70,7 +70,10 @@ class SmtpServer:
 
     def start(self) -> SmtpServer:
         self.controller.start()
+        self.running = True
         return self
 
     def stop(self) -> None:
-        self.controller.stop()
+        if getattr(self, "running", False):
+            self.controller.stop()
+            self.running = False

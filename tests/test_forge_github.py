@@ -90,6 +90,10 @@ def test_first_proposal_opens_a_labelled_draft(tmp_path: Path, fake: FakeGitHub)
     for rec in fake.requests():
         assert TOKEN.encode() not in rec.body and TOKEN not in rec.path
     assert ProposalStore(store.db).proposal("fmwatch/2026-W48")["number"] == 1  # type: ignore[index]
+    store.close()
+    assert b"T0k3nValue" not in Path(config.db_path).read_bytes()
+    wal = Path(str(config.db_path) + "-wal")
+    assert not wal.exists() or b"T0k3nValue" not in wal.read_bytes()
 
 
 def test_update_of_the_open_pr(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -172,13 +176,17 @@ def test_pagination_follows_link_headers(tmp_path: Path, fake: FakeGitHub) -> No
         forge.commit_catalog(f"b{i}", CATALOG + f"{i}\n", f"c{i}")
         forge.open_or_update_pull(f"b{i}", f"t{i}", "", ())
     forge.commit_catalog("b0", CATALOG + "again\n", "c-again")
+    fake.close(1)
+    reopened = forge.open_or_update_pull("b0", "t0 again", "", ())  # a second PR for b0: #4
+    assert reopened.number == 4
     fake.page_size_cap = 1
+    before = len(fake.requests("GET"))
     found = forge.find_pull("b0")
-    assert found is not None and found.number == 1
+    assert found is not None and found.number == 4 and found.state == "open"
+    pages = [r for r in fake.requests("GET")[before:] if r.path.endswith("/pulls")]
+    assert len(pages) == 2  # two matching PRs, one per page: the Link header was followed
     commits = forge.commits_since("b0", None)
     assert [c.message for c in commits] == ["c-again", "c0"]
-    pulls_pages = [r for r in fake.requests("GET") if r.path.endswith("/pulls")]
-    assert len(pulls_pages) >= 1
     assert len([r for r in fake.requests("GET") if r.path.endswith("/commits")]) == 3
 
 

@@ -39,8 +39,14 @@ def test_note_in_the_catalog_style() -> None:
 @pytest.mark.parametrize(
     ("abstract", "expected"),
     [
-        ("Trained on 15 million image–text pairs from 4.4 million articles.", "15 million image–text pairs"),
-        ("We curate over 50 million human single-cell transcriptomes.", "over 50 million human single-cell transcriptomes"),
+        (
+            "Trained on 15 million image–text pairs from 4.4 million articles.",
+            "15 million image–text pairs",
+        ),
+        (
+            "We curate over 50 million human single-cell transcriptomes.",
+            "over 50 million human single-cell transcriptomes",
+        ),
         ("A corpus of 2.1B tokens of clinical notes.", "2.1B tokens"),
         ("pretrained on 47 million single-marker patches", "47 million single-marker patches"),
     ],

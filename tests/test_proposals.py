@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from fmwatch import catalog as catalog_mod
-from fmwatch.lint import lint_catalog
 from fmwatch.cli import cli
 from fmwatch.config import Config, ProposeConfig
 from fmwatch.forge import LocalForge, make_forge
+from fmwatch.lint import lint_catalog
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.proposals import propose, sync
 from fmwatch.store import Store

@@ -127,7 +127,7 @@ def test_state_is_persisted_on_a_branch_not_a_cache() -> None:
     scripts = "\n".join(run_scripts(load("fmwatch.yml")))
     assert "fmwatch state export" in scripts
     assert 'push origin "HEAD:refs/heads/$STATE_BRANCH"' in scripts
-    assert 'git archive FETCH_HEAD state' in scripts
+    assert "git archive FETCH_HEAD state" in scripts
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -180,7 +180,9 @@ def github_token() -> str | None:
 
 
 def smtp_credentials() -> tuple[str | None, str | None]:
-    return os.environ.get("FMWATCH_SMTP_USER") or None, os.environ.get("FMWATCH_SMTP_PASSWORD") or None
+    return os.environ.get("FMWATCH_SMTP_USER") or None, os.environ.get(
+        "FMWATCH_SMTP_PASSWORD"
+    ) or None
 
 
 def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = None) -> Config:
@@ -196,12 +198,18 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
         try:
             data = tomllib.loads(file.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(str(file), f"not valid TOML ({exc})", "fix the syntax at that line") from exc
+            raise ConfigError(
+                str(file), f"not valid TOML ({exc})", "fix the syntax at that line"
+            ) from exc
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(str(file), f"cannot be read ({exc})", "check the path and permissions") from exc
+            raise ConfigError(
+                str(file), f"cannot be read ({exc})", "check the path and permissions"
+            ) from exc
     elif explicit:
         raise ConfigError(
-            str(file), "file not found", "create it (see fmwatch.toml in the project) or fix the path"
+            str(file),
+            "file not found",
+            "create it (see fmwatch.toml in the project) or fix the path",
         )
     config = _build(Config, data, prefix="")
     overrides: dict[str, Any] = {"source_path": str(file) if data else ""}
@@ -221,35 +229,79 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
 def validate(config: Config) -> None:
     """Checks that span more than one value's type."""
     if config.contact_email and "@" not in config.contact_email:
-        raise ConfigError("contact_email", f"{config.contact_email!r} is not an e-mail address", "give an address such as curator@example.org")
+        raise ConfigError(
+            "contact_email",
+            f"{config.contact_email!r} is not an e-mail address",
+            "give an address such as curator@example.org",
+        )
     for name in ("arxiv", "biorxiv", "nature"):
         url = getattr(config.sources, name).base_url
         if not url.startswith(("http://", "https://")):
-            raise ConfigError(f"sources.{name}.base_url", f"{url!r} is not an http(s) URL", "give a URL such as https://export.arxiv.org/api/query")
+            raise ConfigError(
+                f"sources.{name}.base_url",
+                f"{url!r} is not an http(s) URL",
+                "give a URL such as https://export.arxiv.org/api/query",
+            )
     if not 1 <= config.sources.arxiv.page_size <= 2000:
-        raise ConfigError("sources.arxiv.page_size", f"{config.sources.arxiv.page_size} is out of range", "use a number from 1 to 2000 (the arXiv API's limit)")
-    if config.sources.arxiv.delay < 0 or config.sources.biorxiv.delay < 0 or config.sources.nature.delay < 0:
-        raise ConfigError("sources.*.delay", "a delay is negative", "use 0 or more seconds (arXiv asks for 3)")
+        raise ConfigError(
+            "sources.arxiv.page_size",
+            f"{config.sources.arxiv.page_size} is out of range",
+            "use a number from 1 to 2000 (the arXiv API's limit)",
+        )
+    if (
+        config.sources.arxiv.delay < 0
+        or config.sources.biorxiv.delay < 0
+        or config.sources.nature.delay < 0
+    ):
+        raise ConfigError(
+            "sources.*.delay", "a delay is negative", "use 0 or more seconds (arXiv asks for 3)"
+        )
     for server in config.sources.biorxiv.servers:
         if server not in ("biorxiv", "medrxiv"):
-            raise ConfigError("sources.biorxiv.servers", f"unknown server {server!r}", 'use "biorxiv" and/or "medrxiv"')
+            raise ConfigError(
+                "sources.biorxiv.servers",
+                f"unknown server {server!r}",
+                'use "biorxiv" and/or "medrxiv"',
+            )
     if config.http.attempts < 1:
-        raise ConfigError("http.attempts", "must be at least 1", "set attempts = 4 (1 means no retry)")
+        raise ConfigError(
+            "http.attempts", "must be at least 1", "set attempts = 4 (1 means no retry)"
+        )
     if not 0 <= config.scoring.near_miss_threshold <= config.scoring.propose_threshold <= 1:
-        raise ConfigError("scoring.propose_threshold", "thresholds must satisfy 0 <= near_miss_threshold <= propose_threshold <= 1", "adjust the two thresholds")
+        raise ConfigError(
+            "scoring.propose_threshold",
+            "thresholds must satisfy 0 <= near_miss_threshold <= propose_threshold <= 1",
+            "adjust the two thresholds",
+        )
     if config.propose.max_candidates < 0:
-        raise ConfigError("propose.max_candidates", "must not be negative", "use a number such as 15")
+        raise ConfigError(
+            "propose.max_candidates", "must not be negative", "use a number such as 15"
+        )
     if config.forge.kind not in ("auto", "github", "local"):
-        raise ConfigError("forge.kind", f"unknown forge {config.forge.kind!r}", 'use "auto", "github" or "local"')
+        raise ConfigError(
+            "forge.kind", f"unknown forge {config.forge.kind!r}", 'use "auto", "github" or "local"'
+        )
     if config.digest.smtp_security not in ("starttls", "ssl", "none"):
-        raise ConfigError("digest.smtp_security", f"unknown value {config.digest.smtp_security!r}", 'use "starttls", "ssl" or "none"')
+        raise ConfigError(
+            "digest.smtp_security",
+            f"unknown value {config.digest.smtp_security!r}",
+            'use "starttls", "ssl" or "none"',
+        )
     if config.digest.email and (not config.digest.sender or not config.digest.recipients):
-        raise ConfigError("digest.sender", "e-mail is enabled but sender or recipients are empty", "set digest.sender and digest.recipients, or digest.email = false")
+        raise ConfigError(
+            "digest.sender",
+            "e-mail is enabled but sender or recipients are empty",
+            "set digest.sender and digest.recipients, or digest.email = false",
+        )
 
 
 def _build(cls: type[T], data: Any, prefix: str) -> T:
     if not isinstance(data, dict):
-        raise ConfigError(prefix.rstrip(".") or "(top level)", "must be a table", f"write it as [{prefix.rstrip('.')}]")
+        raise ConfigError(
+            prefix.rstrip(".") or "(top level)",
+            "must be a table",
+            f"write it as [{prefix.rstrip('.')}]",
+        )
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in _NOT_KEYS}  # type: ignore[arg-type]
     kwargs: dict[str, Any] = {}
@@ -257,7 +309,11 @@ def _build(cls: type[T], data: Any, prefix: str) -> T:
         full = f"{prefix}{key}"
         if key not in fields:
             close = difflib.get_close_matches(key, list(fields), n=1)
-            hint = f"did you mean {prefix}{close[0]!r}?" if close else f"known keys here: {', '.join(sorted(fields))}"
+            hint = (
+                f"did you mean {prefix}{close[0]!r}?"
+                if close
+                else f"known keys here: {', '.join(sorted(fields))}"
+            )
             raise ConfigError(full, "unknown key", f"remove it or fix the spelling ({hint})")
         kwargs[key] = _coerce(hints[key], value, full)
     return cls(**kwargs)
@@ -272,28 +328,46 @@ def _coerce(hint: Any, value: Any, key: str) -> Any:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            raise ConfigError(key, f"expected a list, got {type(value).__name__}", f'write it as {key.rsplit(".", 1)[-1]} = ["...", "..."]')
+            raise ConfigError(
+                key,
+                f"expected a list, got {type(value).__name__}",
+                f'write it as {key.rsplit(".", 1)[-1]} = ["...", "..."]',
+            )
         return tuple(_coerce(args[0], item, key) for item in value)
     if origin is dict:
         if not isinstance(value, dict):
-            raise ConfigError(key, f"expected a table, got {type(value).__name__}", f"write it as [{key}] with key = value lines")
+            raise ConfigError(
+                key,
+                f"expected a table, got {type(value).__name__}",
+                f"write it as [{key}] with key = value lines",
+            )
         return {str(k): _coerce(args[1], v, f"{key}.{k}") for k, v in value.items()}
     if origin in (typing.Union, types.UnionType):
         return value
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(key, f"expected a number, got {value!r}", "write a plain number without quotes")
+            raise ConfigError(
+                key, f"expected a number, got {value!r}", "write a plain number without quotes"
+            )
         return float(value)
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(key, f"expected a whole number, got {value!r}", "write a whole number without quotes")
+            raise ConfigError(
+                key,
+                f"expected a whole number, got {value!r}",
+                "write a whole number without quotes",
+            )
         return value
     if hint is bool:
         if not isinstance(value, bool):
-            raise ConfigError(key, f"expected true or false, got {value!r}", "write true or false without quotes")
+            raise ConfigError(
+                key, f"expected true or false, got {value!r}", "write true or false without quotes"
+            )
         return value
     if hint is str:
         if not isinstance(value, str):
-            raise ConfigError(key, f"expected text, got {value!r}", 'put the value in double quotes')
+            raise ConfigError(
+                key, f"expected text, got {value!r}", "put the value in double quotes"
+            )
         return value
     return value

@@ -37,14 +37,17 @@ _NOT_NAMES = {
     "foundation models", "foundation model", "large language models", "ai", "llms", "tutorial",
 }  # fmt: skip
 _COMMON_ACRONYMS = {
-    "ct", "mri", "oct", "ehr", "ehrs", "wsi", "wsis", "ecg", "eeg", "fm", "fms", "llm", "llms", "ai",
+    "ct", "mri", "oct", "ehr", "ehrs", "wsi", "wsis", "ecg", "eeg", "fm", "fms", "llm", "llms",
+    "ai",
     "ml", "dl", "ssl", "vlm", "vlms", "mllm", "mllms", "vqa", "st", "us", "cxr", "pet", "icu",
     "nlp", "cnn", "vit", "gnn", "rna", "dna", "scrna-seq", "h&e", "tcga", "auc", "auroc", "roc",
     "sota", "gpu", "api", "rag", "mil", "mae", "lora", "peft", "sam", "clip", "gpt", "bert", "ffa",
     "ubm", "ihc", "cpath", "mimic", "uk", "usa", "fda", "who", "covid-19", "oa", "hf",
 }  # fmt: skip
 
-_TITLE_PREFIX_RE = re.compile(r"^\s*(?P<name>[A-Za-z0-9][\w\-.+]{0,30}(?:[ \-][\w.+]{1,15}){0,2})\s*:\s+\S")
+_TITLE_PREFIX_RE = re.compile(
+    r"^\s*(?P<name>[A-Za-z0-9][\w\-.+]{0,30}(?:[ \-][\w.+]{1,15}){0,2})\s*:\s+\S"
+)
 _PRESENT_RE = re.compile(
     r"\b(?:we|here,? we|this (?:paper|work|study))\s+(?:present|introduce|propose|develop|release|"
     r"build|train|pretrain|pre-train|describe|curate)\w*\s+(?:the\s+)?(?P<name>[A-Za-z][\w\-.+]*[A-Z0-9][\w\-.+]*)\s*(?:[,(:]|\s+(?:a|an|the|which)\b)"
@@ -56,13 +59,18 @@ _DEFINED_RE = re.compile(
 _NAMED_RE = re.compile(
     r"\b(?:named|called|termed|dubbed|coined|entitled)\s+[\"'“]?(?P<name>[A-Za-z][\w\-.+]{1,24})"
 )
-_URL_RE = re.compile(r"(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co|hf\.co)/[^\s<>\"'`)\]},;|]+", re.IGNORECASE)
+_URL_RE = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co|hf\.co)/[^\s<>\"'`)\]},;|]+",
+    re.IGNORECASE,
+)
 _OTHER_WEIGHTS_RE = re.compile(
     r"https?://(?:www\.)?(?:zenodo\.org/(?:records?|doi)/[^\s<>\"'`)\]},;|]+|figshare\.com/[^\s<>\"'`)\]},;|]+|"
     r"drive\.google\.com/[^\s<>\"'`)\]},;|]+|(?:www\.)?dropbox\.com/[^\s<>\"'`)\]},;|]+|hub\.docker\.com/[^\s<>\"'`)\]},;|]+)",
     re.IGNORECASE,
 )
-_WEIGHT_WORDS = re.compile(r"\b(?:weights?|checkpoints?|pre-?trained models?|model files?)\b", re.IGNORECASE)
+_WEIGHT_WORDS = re.compile(
+    r"\b(?:weights?|checkpoints?|pre-?trained models?|model files?)\b", re.IGNORECASE
+)
 _SAFE_URL = re.compile(r"^https://[A-Za-z0-9.\-]+/[A-Za-z0-9_.\-~/?=&%+:#]*$")
 
 
@@ -76,7 +84,11 @@ def _looks_like_name(name: str) -> bool:
     first_word = clean.split()[0]
     inner_caps = sum(1 for ch in first_word[1:] if ch.isupper())
     digits = any(ch.isdigit() for ch in first_word)
-    return inner_caps >= 1 or digits or (first_word[:1].islower() and any(ch.isupper() for ch in first_word))
+    return (
+        inner_caps >= 1
+        or digits
+        or (first_word[:1].islower() and any(ch.isupper() for ch in first_word))
+    )
 
 
 def model_name(item: Item, full: bool = True) -> tuple[str | None, str | None]:
@@ -85,12 +97,24 @@ def model_name(item: Item, full: bool = True) -> tuple[str | None, str | None]:
     if match:
         name = match.group("name").strip()
         words = name.split()
-        if len(words) <= 3 and (_looks_like_name(name) or (len(words) == 1 and name[:1].isupper() and len(name) <= 20 and name.lower() not in _NOT_NAMES)):
+        if len(words) <= 3 and (
+            _looks_like_name(name)
+            or (
+                len(words) == 1
+                and name[:1].isupper()
+                and len(name) <= 20
+                and name.lower() not in _NOT_NAMES
+            )
+        ):
             return name, "title prefix"
     abstract = item.abstract or ""
     if abstract and full:
         text = abstract[:20_000]
-        for regex, where in ((_PRESENT_RE, "abstract (we present …)"), (_DEFINED_RE, "abstract (acronym)"), (_NAMED_RE, "abstract (named …)")):
+        for regex, where in (
+            (_PRESENT_RE, "abstract (we present …)"),
+            (_DEFINED_RE, "abstract (acronym)"),
+            (_NAMED_RE, "abstract (named …)"),
+        ):
             for found in regex.finditer(text):
                 name = found.group("name").strip(" .,-")
                 if _looks_like_name(name):
@@ -107,7 +131,9 @@ def _fields(item: Item) -> list[tuple[str, str]]:
     ]
 
 
-def code_and_weights(item: Item) -> tuple[str | None, str | None, str | None, str | None]:
+def code_and_weights(
+    item: Item, full: bool = True
+) -> tuple[str | None, str | None, str | None, str | None]:
     code = code_from = weights = weights_from = None
     for where, text in _fields(item):
         if not text:
@@ -124,7 +150,7 @@ def code_and_weights(item: Item) -> tuple[str | None, str | None, str | None, st
                     hf = huggingface_id(url.replace("hf.co/", "huggingface.co/"))
                     if hf and not hf.startswith(("datasets/", "spaces/")):
                         weights, weights_from = f"https://huggingface.co/{hf}", where
-        if weights is None and _WEIGHT_WORDS.search(text):
+        if full and weights is None and _WEIGHT_WORDS.search(text):
             other = _OTHER_WEIGHTS_RE.search(text)
             if other:
                 url = other.group(0).rstrip(".")
@@ -137,9 +163,9 @@ class Enricher:
     """Stateless today; a class so a future version can carry a lookup table of known repos."""
 
     def enrich(self, item: Item, full: bool = True) -> Enrichment:
-        """``full=False`` (papers that are dropped) tries only the title prefix for the name."""
+        """``full=False`` (papers that are dropped): title-prefix name, GitHub and Hugging Face only."""
         name, name_from = model_name(item, full)
-        code, code_from, weights, weights_from = code_and_weights(item)
+        code, code_from, weights, weights_from = code_and_weights(item, full)
         return Enrichment(
             model_name=name,
             model_name_from=name_from,

@@ -133,7 +133,8 @@ def render_text(metrics: Metrics, title: str = "", show_errors: bool = False) ->
     lines = [title] if title else []
     lines += [
         f"papers: {metrics.n}  positives: {metrics.positives}  proposed: {metrics.proposed}",
-        f"propose precision: {_fmt(metrics.precision)}  recall: {_fmt(metrics.recall)}  F1: {_fmt(metrics.f1)}",
+        f"propose precision: {_fmt(metrics.precision)}  recall: {_fmt(metrics.recall)}"
+        f"  F1: {_fmt(metrics.f1)}",
         f"section accuracy (positives proposed): {_fmt(metrics.section_accuracy)}"
         f"  (all positives: {_fmt(metrics.section_accuracy_all_positives)})",
         f"borderline -> near-miss: {_fmt(metrics.borderline_near_miss)}",

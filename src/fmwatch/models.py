@@ -51,7 +51,9 @@ class Paper:
         row: dict[str, Any] = {}
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            row[f.name] = json.dumps(list(value), ensure_ascii=False) if isinstance(value, tuple) else value
+            row[f.name] = (
+                json.dumps(list(value), ensure_ascii=False) if isinstance(value, tuple) else value
+            )
         row["content_hash"] = content_hash(row)
         return row
 
@@ -67,13 +69,13 @@ class Paper:
 
 
 def content_hash(row: dict[str, Any]) -> str:
-    """A stable digest of a row's content, to tell a real update from a re-fetch."""
-    payload = json.dumps(
-        {k: v for k, v in sorted(row.items()) if k != "content_hash"},
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+    """A stable digest of a row's content, to tell a real update from a re-fetch.
+
+    Keys are sorted and values written with ``repr`` (so ``None`` differs from ``""`` and ``1``
+    from ``"1"``); ``repr`` rather than JSON because it runs once per ingested record.
+    """
+    payload = repr([item for item in sorted(row.items()) if item[0] != "content_hash"])
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 @dataclass(slots=True)
@@ -113,7 +115,12 @@ class Evidence:
     weight: float
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "phrase": self.phrase, "where": self.where, "weight": self.weight}
+        return {
+            "kind": self.kind,
+            "phrase": self.phrase,
+            "where": self.where,
+            "weight": self.weight,
+        }
 
 
 @dataclass(slots=True)

@@ -45,7 +45,7 @@ from fmwatch.errors import DigestError, FmwatchError
 from fmwatch.forge import Forge, make_forge
 from fmwatch.models import SourceStats, Window
 from fmwatch.proposal_store import ProposalStore
-from fmwatch.store import Store
+from fmwatch.store import Store, now_iso
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -97,6 +97,7 @@ class RunReport:
     errors: list[str] = field(default_factory=list)
     near_misses: int = 0
     decisions: int = 0
+    last_decision: int = 0
     scored: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -166,7 +167,7 @@ def run(
     now = options.now or datetime.now(UTC)
     until = options.until or ingest.today()
     window = Window(options.since, until) if options.since else None
-    previous_digest_at = _last_run_finished(store)
+    previous_decision = _last_reported_decision(store)
     run_id = store.start_run("run --dry-run" if options.dry_run else "run", window)
     report = RunReport(
         run_id=run_id,
@@ -177,7 +178,7 @@ def run(
     )
     try:
         outcome = _steps(config, store, options, report, forge, say, fetch_progress, now)
-        data = build_digest(store, report, outcome, previous_digest_at)
+        data = build_digest(store, report, outcome, previous_decision)
         data.demo = options.demo
         say("digest", "writing the digest")
         delivered = _deliver(data, config, options, report, env)
@@ -186,6 +187,8 @@ def run(
             report.step_summary = delivered.step_summary
             report.emailed_to = delivered.emailed_to
             report.email_skipped = delivered.skipped_email
+        if report.digest is not None:
+            _record_digest(store, report)
     except BaseException:
         store.finish_run(run_id, "failed")
         raise
@@ -200,6 +203,8 @@ class _Outcome:
     result: proposals.ProposalResult | None = None
     #: scores.row_hash of every work before this run's scoring, to tell new verdicts from old
     scores_before: dict[str, str] = field(default_factory=dict)
+    #: the id of the newest decision the digest reports (the next digest starts after it)
+    last_decision: int = 0
 
 
 def _steps(
@@ -305,7 +310,7 @@ def build_digest(
     store: Store,
     report: RunReport,
     outcome: _Outcome,
-    previous_digest_at: str | None,
+    previous_decision: int,
 ) -> DigestData:
     result = outcome.result
     data = DigestData(
@@ -340,8 +345,9 @@ def build_digest(
         dry_run=report.dry_run,
         count=report.proposed,
     )
-    data.decisions = _decisions_since(store, previous_digest_at)
+    data.decisions, outcome.last_decision = _decisions_since(store, previous_decision)
     data.sources = [_health(store, s, report.run_id) for s in report.sources]
+    report.last_decision = outcome.last_decision
     report.near_misses = len(data.near_misses)
     report.decisions = len(data.decisions)
     return data
@@ -394,27 +400,46 @@ def _evidence(raw: Any, limit: int = EVIDENCE_SHOWN) -> list[str]:
     return out[:limit]
 
 
-def _decisions_since(store: Store, since: str | None) -> list[Decision]:
-    if not store.db["decisions"].exists():
-        return []
+def _decisions_since(store: Store, after: int) -> tuple[list[Decision], int]:
+    """Accept/reject decisions with an id above ``after``, and the newest id seen."""
     pstore = ProposalStore(store.db)
     out = []
-    for row in pstore.decisions():
-        at = str(row.get("at") or "")
-        if since and at <= since:
+    newest = after
+    rows = store.db.execute(
+        "SELECT id, work_id, status, at FROM decisions WHERE id > ? ORDER BY id", [after]
+    ).fetchall()
+    for decision_id, work_id, status, at in rows:
+        newest = max(newest, int(decision_id))
+        if status not in ("accepted", "rejected"):
             continue
-        if row.get("status") not in ("accepted", "rejected"):
-            continue
-        cand = pstore.candidate(str(row["work_id"])) or {}
+        cand = pstore.candidate(str(work_id)) or {}
         out.append(
             Decision(
-                title=str(cand.get("title") or row["work_id"]),
-                decision=str(row["status"]),
+                title=str(cand.get("title") or work_id),
+                decision=str(status),
                 url=cand.get("paper_url"),
-                when=at[:10],
+                when=str(at or "")[:10],
             )
         )
-    return out
+    return out, newest
+
+
+def _last_reported_decision(store: Store) -> int:
+    row = store.db.execute("SELECT max(last_decision_id) FROM digests").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _record_digest(store: Store, report: RunReport) -> None:
+    with store.db.conn:
+        store.db.table("digests").insert(
+            {
+                "run_id": report.run_id,
+                "week": report.week,
+                "path": str(report.digest),
+                "last_decision_id": report.last_decision,
+                "written": now_iso(),
+            }
+        )
 
 
 def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
@@ -440,11 +465,3 @@ def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
             f"the last {len(earlier)} runs; check its base_url and the service's status"
         )
     return health
-
-
-def _last_run_finished(store: Store) -> str | None:
-    row = store.db.execute(
-        "SELECT finished FROM runs WHERE command LIKE 'run%' AND finished IS NOT NULL "
-        "ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    return str(row[0]) if row and row[0] else None

@@ -539,7 +539,7 @@ def propose(
     earlier = [
         _candidate_from_row(r) for r in pstore.candidates_on(branch) if r["status"] == "proposed"
     ]
-    listed = earlier + inserted
+    listed = sorted(earlier + inserted, key=lambda c: (-c.score, c.work_id))
     result.title = pr_title(len(listed), branch_week)
     result.body = render_body(
         week=branch_week,

@@ -48,18 +48,24 @@ SCORE_COLUMNS: dict[str, type] = {
 
 
 def migrate_002_scores(db: sqlite_utils.Database) -> None:
-    db["works"].create(WORK_COLUMNS, pk="work_id", not_null={"work_id"}, if_not_exists=True)
-    db["scores"].create(SCORE_COLUMNS, pk="work_id", not_null={"work_id"}, if_not_exists=True)
-    db["scores"].create_index(["decision", "score"], if_not_exists=True)
+    db.table("works").create(WORK_COLUMNS, pk="work_id", not_null={"work_id"}, if_not_exists=True)
+    db.table("scores").create(SCORE_COLUMNS, pk="work_id", not_null={"work_id"}, if_not_exists=True)
+    db.table("scores").create_index(["decision", "score"], if_not_exists=True)
 
 
 def row_hash(row: dict[str, Any], skip: tuple[str, ...]) -> str:
-    payload = json.dumps({k: v for k, v in sorted(row.items()) if k not in skip}, sort_keys=True, ensure_ascii=False)
+    payload = json.dumps(
+        {k: v for k, v in sorted(row.items()) if k not in skip}, sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
 def upsert_changed(
-    db: sqlite_utils.Database, table: str, rows: Iterable[dict[str, Any]], stamp_column: str, stamp: str
+    db: sqlite_utils.Database,
+    table: str,
+    rows: Iterable[dict[str, Any]],
+    stamp_column: str,
+    stamp: str,
 ) -> int:
     """Write only rows whose content changed; returns how many were written.
 
@@ -79,5 +85,5 @@ def upsert_changed(
         changed.append(row)
     if changed:
         with db.conn:
-            db[table].insert_all(changed, pk="work_id", replace=True, batch_size=500)
+            db.table(table).insert_all(changed, pk="work_id", replace=True, batch_size=500)
     return len(changed)

@@ -50,7 +50,9 @@ class ScoreSummary:
     """What one scoring pass did; the pipeline prints it and the digest reports it."""
 
     works: int = 0
-    counts: dict[str, int] = field(default_factory=lambda: {"propose": 0, "near-miss": 0, "drop": 0, "known": 0})
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"propose": 0, "near-miss": 0, "drop": 0, "known": 0}
+    )
     written: int = 0
     link_updates: list[LinkUpdate] = field(default_factory=list)
     catalog: str | None = None
@@ -74,11 +76,16 @@ def load_known(catalog_path: str | Path | None) -> tuple[KnownWorks, str | None]
         return known, "no catalog configured: scored without known works"
     path = Path(catalog_path)
     if not path.is_file():
-        return known, f"catalog {path} not found: scored without known works (set catalog in fmwatch.toml)"
+        return (
+            known,
+            f"catalog {path} not found: scored without known works (set catalog in fmwatch.toml)",
+        )
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise CatalogError(f"cannot read the catalog {path} ({exc}); check the path and permissions") from exc
+        raise CatalogError(
+            f"cannot read the catalog {path} ({exc}); check the path and permissions"
+        ) from exc
     return KnownWorks.from_catalog_text(text), None
 
 
@@ -180,7 +187,9 @@ def score_stored(
     return summary
 
 
-def candidates(store: Store, decision: str = "propose", limit: int | None = None) -> list[dict[str, Any]]:
+def candidates(
+    store: Store, decision: str = "propose", limit: int | None = None
+) -> list[dict[str, Any]]:
     """Scored works with one decision, best first, joined with their abstract."""
     sql = (
         "SELECT s.*, w.abstract, w.keys FROM scores s JOIN works w ON w.work_id = s.work_id "

@@ -20,9 +20,8 @@ import html
 import re
 import unicodedata
 
-_WS_RE = re.compile(r"\s+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SCPLOW_RE = re.compile(r"[OC]_SCPLOW", re.IGNORECASE)
+_SCPLOW_RE = re.compile(r"[OC]_SCPLOW")
 
 # Tags removed (their text kept). Anything else that looks like a tag is left alone.
 _TAG_NAMES = (
@@ -243,16 +242,18 @@ def clean_text(text: str | None) -> str:
         return ""
     if not isinstance(text, str):
         text = str(text)
-    if "_SCPLOW" in text or "_scplow" in text.lower():
+    if "SCPLOW" in text:
         text = _SCPLOW_RE.sub("", text)
     text = strip_html(text)
     text = strip_latex(text)
-    text = _CONTROL_RE.sub("", text)
-    text = _WS_RE.sub(" ", text).strip()
+    if not text.isprintable():  # control characters (newlines and tabs are handled below)
+        text = _CONTROL_RE.sub("", text)
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text.replace("\u00a0", " ").replace("\ufeff", ""))
-        text = _WS_RE.sub(" ", text).strip()
-    return text
+        text = text.replace("\ufeff", "")
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+    # str.split() splits on every Unicode space (NBSP included) and is faster than a regex.
+    return " ".join(text.split())
 
 
 def clean_optional(text: str | None) -> str | None:

@@ -27,6 +27,7 @@ Vocabularies and what they feed:
 ``probe``        evaluates a general model on medical data
 ``narrow``       a narrow, task-specific model
 ``non_biomedical`` domains outside biomedicine
+``intro``        "we present / the authors introduce …": with pre-training evidence, a new model
 """
 
 from __future__ import annotations
@@ -51,7 +52,12 @@ FOUNDATION: Vocabulary = {
     "generalist": 1.5,
     "general-purpose": 1.2,
     "all-purpose": 1.2,
-    "universal": 0.6,
+    "universal": 0.8,
+    "generalizable": 0.8,
+    "generalisable": 0.8,
+    "generic": 0.6,
+    "family of": 0.8,
+    "language of life": 1.0,
     "pre-trained language model": 1.5,
     "language representation model": 1.5,
     "biomedical language model": 1.5,
@@ -89,6 +95,10 @@ FOUNDATION: Vocabulary = {
     "language-and-vision assistant": 1.5,
     "generalist medical": 1.0,
     "medical ai": 0.5,
+    "generative ai": 1.0,
+    "generative artificial intelligence": 1.0,
+    "multimodal biomedical ai": 1.0,
+    "virtual cell": 1.0,
 }
 
 #: Weaker cues: common in foundation-model papers, but just as common in task-specific ones.
@@ -112,8 +122,6 @@ PRETRAINING: Vocabulary = {
     "contrastive learning": 0.4,
     "downstream task": 0.8,
     "transferable": 0.5,
-    "generalizable": 0.4,
-    "generalisable": 0.4,
     "million parameter": 0.4,
     "large language model": 0.8,
     "language model": 0.6,
@@ -347,8 +355,17 @@ GENOMIC: Vocabulary = {
 }
 
 MULTIMODAL: Vocabulary = {
-    "multimodal": 1.5,
-    "multi-modal": 1.5,
+    "multimodal": 0.8,
+    "multi-modal": 0.8,
+    "radiology report": 1.5,
+    "reports": 0.6,
+    "free-text": 0.8,
+    "text": 0.5,
+    "language": 0.4,
+    "instruction": 0.4,
+    "genomic profiles": 1.0,
+    "transcriptomic profiles": 1.0,
+    "histology and": 0.5,
     "vision-language": 2.0,
     "visual-language": 2.0,
     "language-image": 1.5,
@@ -591,6 +608,19 @@ NON_BIOMEDICAL: Vocabulary = {
     "molecular communication": 1.5,
 }
 
+#: "We present X": with foundation-model or pre-training evidence, the paper introduces a model.
+INTRO: Vocabulary = {
+    phrase: 1.0
+    for subject in ("we", "here we", "authors", "this paper", "this work", "this study")
+    for phrase in (
+        f"{subject} present", f"{subject} introduce", f"{subject} propose", f"{subject} develop",
+        f"{subject} build", f"{subject} train", f"{subject} pretrain", f"{subject} release",
+        f"{subject} curate", f"{subject} describe", f"{subject} establish", f"{subject} design",
+        f"{subject} presents", f"{subject} introduces", f"{subject} proposes",
+        f"{subject} develops",
+    )
+}  # fmt: skip
+
 DEFAULT_VOCABULARIES: dict[str, Vocabulary] = {
     "foundation": FOUNDATION,
     "pretraining": PRETRAINING,
@@ -606,6 +636,7 @@ DEFAULT_VOCABULARIES: dict[str, Vocabulary] = {
     "probe": PROBE,
     "narrow": NARROW,
     "non_biomedical": NON_BIOMEDICAL,
+    "intro": INTRO,
 }
 
 #: Section of the catalog each modality vocabulary votes for.
@@ -637,7 +668,11 @@ def build_vocabularies(
     """
     result = {name: dict(words) for name, words in DEFAULT_VOCABULARIES.items()}
     for name, words in (overrides or {}).items():
-        cleaned = {phrase.strip().lower(): float(weight) for phrase, weight in words.items() if phrase.strip()}
+        cleaned = {
+            phrase.strip().lower(): float(weight)
+            for phrase, weight in words.items()
+            if phrase.strip()
+        }
         if replace or name not in result:
             result[name] = cleaned
         else:

@@ -84,7 +84,9 @@ class Work:
         links = [u for p in self.papers for u in (p.abs_url, p.doi_url) if u]
         return {
             "title": best.title,
-            "abstract": next((p.abstract for p in sorted(self.papers, key=_abstract_rank) if p.abstract), None),
+            "abstract": next(
+                (p.abstract for p in sorted(self.papers, key=_abstract_rank) if p.abstract), None
+            ),
             "comment": " ".join(p.comment for p in self.papers if p.comment),
             "journal": (journal_rec.journal or journal_rec.journal_ref) if journal_rec else None,
             "categories": sorted({c for p in self.papers for c in p.categories}),
@@ -98,7 +100,7 @@ class Work:
 
     @property
     def published_doi(self) -> str | None:
-        """The journal DOI when one record is a journal article or a preprint says it was published."""
+        """The journal DOI: a record is the journal article, or a preprint says it was published."""
         for paper in self.papers:
             if paper.published_doi:
                 return paper.published_doi.lower()

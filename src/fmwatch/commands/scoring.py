@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,7 +23,16 @@ from fmwatch.scoring import feedback_from_store, load_known, score_stored
 from fmwatch.store import Store
 from fmwatch.works import Feedback, KnownWorks
 
-OUTPUT_FIELDS = ("score", "decision", "section", "kind", "evidence", "model_name", "code_url", "weights_url")
+OUTPUT_FIELDS = (
+    "score",
+    "decision",
+    "section",
+    "kind",
+    "evidence",
+    "model_name",
+    "code_url",
+    "weights_url",
+)
 
 
 def read_jsonl(stream: IO[bytes], errors: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -39,10 +48,14 @@ def read_jsonl(stream: IO[bytes], errors: list[str]) -> Iterator[tuple[int, dict
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
-            errors.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno}); skipped")
+            errors.append(
+                f"line {number}: not valid JSON ({exc.msg} at column {exc.colno}); skipped"
+            )
             continue
         if not isinstance(value, dict):
-            errors.append(f"line {number}: expected a JSON object, got {type(value).__name__}; skipped")
+            errors.append(
+                f"line {number}: expected a JSON object, got {type(value).__name__}; skipped"
+            )
             continue
         yield number, value
 
@@ -51,14 +64,25 @@ def _known_from(catalog: str | None) -> KnownWorks | None:
     if not catalog:
         return None
     if not Path(catalog).is_file():
-        raise FmwatchError(f"catalog {catalog} not found; give the path of the catalog Markdown file")
+        raise FmwatchError(
+            f"catalog {catalog} not found; give the path of the catalog Markdown file"
+        )
     known, _ = load_known(catalog)
     return known
 
 
 @cli.command()
-@click.option("--catalog", type=click.Path(dir_okay=False), default=None, help="Catalog Markdown file whose works count as known (default: config catalog).")
-@click.option("--feedback/--no-feedback", default=False, help="Nudge scores towards earlier curator decisions.")
+@click.option(
+    "--catalog",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Catalog Markdown file whose works count as known (default: config catalog).",
+)
+@click.option(
+    "--feedback/--no-feedback",
+    default=False,
+    help="Nudge scores towards earlier curator decisions.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_ctx
 @handle_errors
@@ -75,11 +99,19 @@ def score(ctx: Context, catalog: str | None, feedback: bool, as_json: bool) -> N
     click.echo(f"scored {summary.works} works ({counts}); {summary.written} rows changed")
     for update in summary.link_updates:
         where = f" (line {update.line})" if update.line else ""
-        click.echo(f"link update{where}: {update.name or update.title}: {update.old_url} -> {update.new_url}")
+        click.echo(
+            f"link update{where}: {update.name or update.title}: "
+            f"{update.old_url} -> {update.new_url}"
+        )
 
 
 @cli.command()
-@click.option("--catalog", type=click.Path(dir_okay=False), default=None, help="Mark works already in this catalog as known.")
+@click.option(
+    "--catalog",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Mark works already in this catalog as known.",
+)
 @pass_ctx
 @handle_errors
 def classify(ctx: Context, catalog: str | None) -> None:
@@ -90,29 +122,44 @@ def classify(ctx: Context, catalog: str | None) -> None:
     model_name, code_url, weights_url. Exit status 1 when some input lines were skipped.
     """
     scorer = Scorer(ctx.config.scoring, known=_known_from(catalog))
-    errors: list[str] = []
-    out = sys.stdout
-    reported = 0
     try:
-        for _, item in read_jsonl(sys.stdin.buffer, errors):
-            while reported < len(errors):
-                click.echo(errors[reported], err=True)
-                reported += 1
-            verdict = result_dict(scorer.score(item))
-            row = {"id": item.get("id")}
-            row.update({k: verdict[k] for k in OUTPUT_FIELDS})
-            if verdict["known_as"]:
-                row["known_as"] = verdict["known_as"]
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        out.flush()
+        bad = classify_stream(
+            scorer, sys.stdin.buffer, sys.stdout, lambda m: click.echo(m, err=True)
+        )
+        sys.stdout.flush()
     except BrokenPipeError:  # `fmwatch classify | head` is a normal way to use a filter
         sys.stderr.close()
         sys.exit(0)
-    for message in errors[reported:]:
-        click.echo(message, err=True)
-    if errors:
-        click.echo(f"{len(errors)} bad input line(s) skipped", err=True)
+    if bad:
+        click.echo(f"{bad} bad input line(s) skipped", err=True)
         sys.exit(EXIT_FAILED)
+
+
+def classify_stream(
+    scorer: Scorer, source: IO[bytes], sink: IO[str], report: Callable[[str], None]
+) -> int:
+    """The ``classify`` loop: one line in, one line out, nothing kept; returns bad-line count.
+
+    Streaming keeps memory flat whatever the input size; ``benchmarks/bench_classify.py`` runs
+    this same function.
+    """
+    errors: list[str] = []
+    reported = 0
+    write = sink.write
+    for _, item in read_jsonl(source, errors):
+        while reported < len(errors):
+            report(errors[reported])
+            reported += 1
+        verdict = result_dict(scorer.score(item))
+        row = {"id": item.get("id")}
+        for key in OUTPUT_FIELDS:
+            row[key] = verdict[key]
+        if verdict["known_as"]:
+            row["known_as"] = verdict["known_as"]
+        write(json.dumps(row, ensure_ascii=False) + "\n")
+    for message in errors[reported:]:
+        report(message)
+    return len(errors)
 
 
 def _feedback_from_labels(path: str, exclude: set[str]) -> Feedback:
@@ -123,7 +170,13 @@ def _feedback_from_labels(path: str, exclude: set[str]) -> Feedback:
             if str(row.get("id")) in exclude:
                 continue
             label = row.get("label") or row.get("status")
-            status = "accepted" if label in ("positive", "accepted") else "rejected" if label in ("negative", "borderline", "rejected") else None
+            status = (
+                "accepted"
+                if label in ("positive", "accepted")
+                else "rejected"
+                if label in ("negative", "borderline", "rejected")
+                else None
+            )
             if status:
                 feedback.add(status, str(row.get("title") or ""), str(row.get("abstract") or ""))
     return feedback
@@ -131,11 +184,32 @@ def _feedback_from_labels(path: str, exclude: set[str]) -> Feedback:
 
 @cli.command(name="eval")
 @click.argument("labels", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print metrics as JSON (with the errors listed).")
-@click.option("--split", type=click.Choice(["dev", "holdout", "all"]), default="all", show_default=True, help="Which labelled split to evaluate.")
-@click.option("--show-errors", is_flag=True, help="List false positives, missed positives and wrong sections.")
-@click.option("--feedback-from", "feedback_db", type=click.Path(dir_okay=False), default=None, help="Use curator decisions from this fmwatch database as feedback.")
-@click.option("--feedback-labels", type=click.Path(dir_okay=False), default=None, help="Use labelled papers (outside the evaluated set) as curator feedback.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print metrics as JSON (with the errors listed)."
+)
+@click.option(
+    "--split",
+    type=click.Choice(["dev", "holdout", "all"]),
+    default="all",
+    show_default=True,
+    help="Which labelled split to evaluate.",
+)
+@click.option(
+    "--show-errors", is_flag=True, help="List false positives, missed positives and wrong sections."
+)
+@click.option(
+    "--feedback-from",
+    "feedback_db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Use curator decisions from this fmwatch database as feedback.",
+)
+@click.option(
+    "--feedback-labels",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Use labelled papers (outside the evaluated set) as curator feedback.",
+)
 @pass_ctx
 @handle_errors
 def eval_command(
@@ -147,7 +221,7 @@ def eval_command(
     feedback_db: str | None,
     feedback_labels: str | None,
 ) -> None:
-    """Measure precision/recall of `propose`, section accuracy and a confusion table on LABELS.jsonl.
+    """Measure precision/recall of `propose`, section accuracy and a confusion table.
 
     Lines need the classify fields plus label (positive/negative/borderline), section and,
     for --split, split (dev/holdout). Precision counts only positives as right proposals;
@@ -155,13 +229,18 @@ def eval_command(
     """
     path = Path(labels)
     if not path.is_file():
-        raise FmwatchError(f"labels file {labels} not found; give a JSON Lines file with a label on every line")
+        raise FmwatchError(
+            f"labels file {labels} not found; give a JSON Lines file with a label on every line"
+        )
     errors: list[str] = []
     rows: list[dict[str, Any]] = []
     with path.open("rb") as stream:
         for number, row in read_jsonl(stream, errors):
             if row.get("label") not in ("positive", "negative", "borderline"):
-                errors.append(f"line {number}: label must be positive, negative or borderline, not {row.get('label')!r}; skipped")
+                errors.append(
+                    f"line {number}: label must be positive, negative or borderline, "
+                    f"not {row.get('label')!r}; skipped"
+                )
                 continue
             if split != "all" and row.get("split") != split:
                 continue
@@ -171,7 +250,10 @@ def eval_command(
     feedback: Feedback | None = None
     if feedback_db:
         if not Path(feedback_db).is_file():
-            raise StoreError(f"database {feedback_db} not found; give the path of an fmwatch database (FMWATCH_DB)")
+            raise StoreError(
+                f"database {feedback_db} not found; "
+                "give the path of an fmwatch database (FMWATCH_DB)"
+            )
         with Store(feedback_db) as store:
             feedback = feedback_from_store(store)
     if feedback_labels:
@@ -203,7 +285,9 @@ def eval_command(
         data["feedback"] = len(feedback) if feedback else 0
         click.echo(json.dumps(data, indent=1, ensure_ascii=False))
     else:
-        heading = f"{labels} (split: {split}" + (f", feedback: {len(feedback)} decisions)" if feedback else ")")
+        heading = f"{labels} (split: {split}" + (
+            f", feedback: {len(feedback)} decisions)" if feedback else ")"
+        )
         click.echo(render_text(metrics, heading, show_errors=show_errors))
     if errors:
         sys.exit(EXIT_FAILED)

@@ -48,8 +48,7 @@ import contextlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-import arxiv
+from typing import TYPE_CHECKING
 
 from fmwatch.config import Config
 from fmwatch.errors import FeedFormatError, FetchError
@@ -59,6 +58,9 @@ from fmwatch.models import Paper, Window
 from fmwatch.sources.base import Checkpoint, Source
 from fmwatch.store import Store
 from fmwatch.text import clean_text
+
+if TYPE_CHECKING:
+    import arxiv
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -105,6 +107,8 @@ def expand_categories(categories: tuple[str, ...]) -> list[str]:
 
 def build_search(categories: tuple[str, ...]) -> arxiv.Search:
     """The pure description of the weekly query (no I/O)."""
+    import arxiv  # imported here: it pulls in requests and feedparser, which fetch never uses
+
     query = " OR ".join(f"cat:{cat}" for cat in expand_categories(categories))
     return arxiv.Search(
         query=query,

@@ -1,0 +1,158 @@
+"""Throughput and memory of ``fmwatch classify`` on 100,000+ papers against a 1,000-entry catalog.
+
+Run from the repository root::
+
+    python benchmarks/bench_classify.py                 # in process, 120,000 papers
+    python benchmarks/bench_classify.py --n 240000      # memory must stay flat as n doubles
+    python benchmarks/bench_classify.py --cli           # also through the real CLI (subprocess)
+
+Paper text: the real May 2026 arXiv month in ``../shared/corpus/arxiv-2026-05.jsonl.gz`` when it is
+present (recycled, each copy with a fresh id), else generated abstracts. The catalog is generated
+in the catalog's own Markdown format (1,000 rows) and parsed by ``fmwatch.catalog``, so matching
+goes through the same key index and title index as in production. Every 50th paper is given a
+catalogued arXiv id, so the known-work path is exercised too.
+
+Prints papers/s and peak resident memory (ru_maxrss) of the in-process run; the loop is
+``fmwatch.commands.scoring.classify_stream``, the function the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from fmwatch.commands.scoring import classify_stream
+from fmwatch.score import Scorer
+from fmwatch.works import KnownWorks
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "arxiv-2026-05.jsonl.gz"
+WORDS = (
+    "foundation model pathology self-supervised transformer cancer segmentation images patients "
+    "genomic single-cell language clinical benchmark robot driving graph diffusion retrieval "
+    "whole-slide pretrained zero-shot multimodal vision-language radiology reports cells protein"
+).split()
+
+
+def base_papers() -> list[dict[str, object]]:
+    if CORPUS.is_file():
+        with gzip.open(CORPUS, "rt", encoding="utf-8") as stream:
+            rows = [json.loads(line) for line in stream]
+        return [{k: r.get(k) for k in ("title", "abstract", "comment", "categories")} for r in rows]
+    rng = random.Random(1)
+    return [
+        {
+            "title": " ".join(rng.choices(WORDS, k=10)),
+            "abstract": " ".join(rng.choices(WORDS, k=220)) + ".",
+            "comment": None,
+            "categories": ["cs.CV"],
+        }
+        for _ in range(5000)
+    ]
+
+
+def catalog_markdown(n: int) -> str:
+    rng = random.Random(2)
+    head = "# Catalog\n\n## 2) Image Data\n\n| Name | Paper | GitHub | Model weight | Note |\n"
+    lines = [head, "|---|---|---|---|---|\n"]
+    for i in range(n):
+        title = " ".join(rng.choices(WORDS, k=8)) + f" model{i}"
+        lines.append(f"| M{i} | [{title}](https://arxiv.org/abs/2501.{i:05d}) | - | - | - |\n")
+    return "".join(lines)
+
+
+def input_lines(n: int, base: list[dict[str, object]]) -> Iterator[bytes]:
+    for i in range(n):
+        paper = dict(base[i % len(base)])
+        paper["id"] = f"p{i}"
+        if i % 50 == 0:
+            paper["arxiv_id"] = f"2501.{(i // 50) % 1000:05d}"
+        yield json.dumps(paper).encode("utf-8") + b"\n"
+
+
+class LineSource(io.RawIOBase):
+    """A read-only byte stream over a generator, so input is never held in memory at once."""
+
+    def __init__(self, lines: Iterator[bytes]) -> None:
+        self._lines = lines
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self._lines
+
+
+class CountingSink(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines = 0
+        self.known = 0
+
+    def write(self, text: str) -> int:
+        self.lines += 1
+        if '"decision": "known"' in text:
+            self.known += 1
+        return len(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=120_000)
+    parser.add_argument("--catalog-size", type=int, default=1000)
+    parser.add_argument("--cli", action="store_true", help="also time the real CLI on a file")
+    args = parser.parse_args()
+
+    base = base_papers()
+    known = KnownWorks.from_catalog_text(catalog_markdown(args.catalog_size))
+    scorer = Scorer(known=known)
+    print(
+        f"text: {'real arXiv corpus' if CORPUS.is_file() else 'generated'} ({len(base)} papers, recycled)"
+    )
+    print(f"catalog: {len(known)} entries")
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    sink = CountingSink()
+    start = time.perf_counter()
+    bad = classify_stream(scorer, LineSource(input_lines(args.n, base)), sink, print)  # type: ignore[arg-type]
+    elapsed = time.perf_counter() - start
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert sink.lines == args.n and bad == 0
+    print(
+        f"in process: {args.n} papers in {elapsed:.2f} s = {args.n / elapsed:,.0f} papers/s (one core)"
+    )
+    print(f"known works marked: {sink.known}")
+    print(f"peak RSS: {rss_after / 1024:.0f} MiB (before the run: {rss_before / 1024:.0f} MiB)")
+
+    if args.cli:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "in.jsonl"
+            with path.open("wb") as out:
+                for line in input_lines(args.n, base):
+                    out.write(line)
+            catalog = Path(tmp) / "CATALOG.md"
+            catalog.write_text(catalog_markdown(args.catalog_size), encoding="utf-8")
+            with path.open("rb") as stdin:
+                start = time.perf_counter()
+                proc = subprocess.run(
+                    [sys.executable, "-m", "fmwatch", "classify", "--catalog", str(catalog)],
+                    stdin=stdin,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    env={**os.environ, "FMWATCH_CONFIG": os.devnull},
+                    check=False,
+                )
+                elapsed = time.perf_counter() - start
+            print(
+                f"CLI: {args.n} papers in {elapsed:.2f} s = {args.n / elapsed:,.0f} papers/s (exit {proc.returncode})"
+            )
+
+
+if __name__ == "__main__":
+    main()

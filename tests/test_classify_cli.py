@@ -1,0 +1,258 @@
+"""``fmwatch classify``, ``fmwatch score`` and ``fmwatch eval`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fmwatch.cli import cli
+from fmwatch.models import Paper
+from fmwatch.store import Store
+
+FM = {
+    "id": "a",
+    "title": "OrganNet: a general-purpose foundation model for abdominal CT",
+    "abstract": "We present OrganNet, a self-supervised vision transformer pretrained on 2 million "
+    "CT "
+    "volumes from 90 hospitals; it transfers to diverse downstream tasks such as organ "
+    "segmentation, cancer detection and survival prediction. Code: https://github.com/lab/organnet",
+    "source": "arxiv",
+    "categories": ["eess.IV", "cs.CV"],
+    "arxiv_id": "2605.00001",
+}
+OTHER = {
+    "id": "b",
+    "title": "On coded caching with decentralized placement",
+    "abstract": "We bound the load.",
+}
+
+
+def run(
+    args: list[str], stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
+    runner = CliRunner()
+    result = runner.invoke(cli, args, input=stdin, env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def lines(*items: object) -> bytes:
+    return b"".join(
+        json.dumps(i).encode() + b"\n" if not isinstance(i, bytes) else i for i in items
+    )
+
+
+def test_classify_writes_one_line_per_paper_in_input_order(tmp_path: Path) -> None:
+    code, out, err = run(["classify"], lines(FM, OTHER, dict(OTHER, id="c")))
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "c"]
+    assert set(rows[0]) >= {
+        "id",
+        "score",
+        "decision",
+        "section",
+        "kind",
+        "evidence",
+        "model_name",
+        "code_url",
+        "weights_url",
+    }
+    assert rows[0]["decision"] == "propose"
+    assert rows[0]["section"] == "Image Data"
+    assert rows[0]["model_name"] == "OrganNet"
+    assert rows[0]["code_url"] == "https://github.com/lab/organnet"
+    assert rows[1]["decision"] == "drop"
+
+
+def test_a_bad_line_is_reported_with_its_number_and_the_rest_is_classified() -> None:
+    code, out, err = run(["classify"], lines(FM, b"{not json\n", b"[1, 2]\n", OTHER))
+    assert code == 1
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["a", "b"]
+    assert "line 2: not valid JSON (" in err and "); skipped" in err
+    assert "line 3: expected a JSON object, got list; skipped" in err
+    assert "2 bad input line(s) skipped" in err
+
+
+def test_non_utf8_bytes_are_replaced_not_fatal() -> None:
+    raw = (
+        json.dumps({"id": "x", "title": "PLACEHOLDER foundation model"})
+        .encode()
+        .replace(b"PLACEHOLDER", b"caf\xe9")
+    )
+    code, out, _ = run(["classify"], raw + b"\n")
+    assert code == 0
+    assert json.loads(out)["id"] == "x"
+
+
+def test_blank_lines_and_missing_fields_are_fine() -> None:
+    code, out, _ = run(["classify"], b"\n" + lines({"id": 1}, {"title": None}))
+    assert code == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [1, None]
+
+
+def test_classify_marks_catalogued_works_known(tmp_path: Path) -> None:
+    catalog = tmp_path / "CATALOG.md"
+    catalog.write_text(
+        "# C\n\n## 2) Image Data\n\n"
+        "| Name | Paper | GitHub | Model weight | Note |\n|---|---|---|---|---|\n"
+        "| OrganNet | [OrganNet](https://arxiv.org/abs/2605.00001) | - | - | - |\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(["classify", "--catalog", str(catalog)], lines(FM))
+    assert code == 0
+    row = json.loads(out)
+    assert row["decision"] == "known"
+    assert row["known_as"] == "catalogued: OrganNet"
+
+
+def test_classify_with_a_missing_catalog_says_what_to_do(tmp_path: Path) -> None:
+    code, _, err = run(["classify", "--catalog", str(tmp_path / "nope.md")], lines(FM))
+    assert code == 1
+    assert (
+        err.strip() == f"fmwatch: catalog {tmp_path / 'nope.md'} not found; "
+        "give the path of the catalog Markdown file"
+    )
+
+
+@pytest.mark.parametrize("command", ["classify", "score", "eval"])
+def test_every_command_has_help(command: str) -> None:
+    code, out, _ = run([command, "--help"])
+    assert code == 0
+    assert "Usage:" in out and len(out.splitlines()) > 4
+
+
+def _store_with_two_versions(db: Path) -> None:
+    with Store(db) as store:
+        store.upsert_papers(
+            [
+                Paper(
+                    source="arxiv",
+                    source_id="2605.00001",
+                    arxiv_id="2605.00001",
+                    version=1,
+                    title=FM["title"],
+                    abstract=FM["abstract"],
+                    doi="10.1038/s41551-099-00001-x",
+                ),
+                Paper(
+                    source="nature",
+                    source_id="s41551-099-00001-x",
+                    doi="10.1038/s41551-099-00001-x",
+                    title=FM["title"],
+                    journal="Nature Biomedical Engineering",
+                ),
+                Paper(
+                    source="arxiv",
+                    source_id="2605.00002",
+                    arxiv_id="2605.00002",
+                    title=OTHER["title"],
+                    abstract=OTHER["abstract"],
+                ),
+            ]
+        )
+
+
+def test_score_records_works_and_verdicts_and_is_idempotent(tmp_path: Path) -> None:
+    db = tmp_path / "state" / "fmwatch.db"
+    _store_with_two_versions(db)
+    env = {"FMWATCH_DB": str(db), "FMWATCH_CATALOG": str(tmp_path / "absent.md")}
+    code, out, err = run(["score"], env=env)
+    assert code == 0, err
+    assert "scored 2 works (propose 1, near-miss 0, drop 1, known 0); 4 rows changed" in out
+    assert f"catalog {tmp_path / 'absent.md'} not found: scored without known works" in err
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT s.work_id, s.decision, s.section, w.paper_url, w.records "
+        "FROM scores s JOIN works w USING (work_id) ORDER BY s.work_id"
+    ).fetchall()
+    assert rows[0][:4] == (
+        "arxiv:2605.00001",
+        "propose",
+        "Image Data",
+        "https://doi.org/10.1038/s41551-099-00001-x",
+    )
+    assert json.loads(rows[0][4]) == [["arxiv", "2605.00001"], ["nature", "s41551-099-00001-x"]]
+    evidence = json.loads(
+        conn.execute("SELECT evidence FROM scores WHERE work_id = 'arxiv:2605.00001'").fetchone()[0]
+    )
+    assert {"kind", "phrase", "where", "weight"} <= set(evidence[0])
+    before = conn.execute("SELECT * FROM scores ORDER BY work_id").fetchall()
+    conn.close()
+    code, out, _ = run(["score"], env=env)
+    assert "; 0 rows changed" in out
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT * FROM scores ORDER BY work_id").fetchall() == before
+    conn.close()
+
+
+def test_score_against_the_catalog_marks_known_and_reports_link_updates(tmp_path: Path) -> None:
+    db = tmp_path / "fmwatch.db"
+    _store_with_two_versions(db)
+    catalog = tmp_path / "CATALOG.md"
+    catalog.write_text(
+        "# C\n\n## 2) Image Data\n\n"
+        "| Name | Paper | GitHub | Model weight | Note |\n|---|---|---|---|---|\n"
+        "| OrganNet | [OrganNet](https://arxiv.org/pdf/2605.00001) | - | - | - |\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(["score", "--catalog", str(catalog), "--json"], env={"FMWATCH_DB": str(db)})
+    assert code == 0
+    summary = json.loads(out)
+    assert summary["counts"]["known"] == 1
+    assert summary["link_updates"] == [
+        {
+            "name": "OrganNet",
+            "title": "OrganNet",
+            "old_url": "https://arxiv.org/pdf/2605.00001",
+            "new_url": "https://doi.org/10.1038/s41551-099-00001-x",
+            "line": 7,
+            "work_id": "arxiv:2605.00001",
+        }
+    ]
+
+
+def _labels(tmp_path: Path) -> Path:
+    path = tmp_path / "labels.jsonl"
+    rows = [
+        dict(FM, label="positive", section="Image Data", split="dev"),
+        dict(OTHER, label="negative", section=None, split="dev"),
+        dict(OTHER, id="h", label="negative", section=None, split="holdout"),
+    ]
+    path.write_bytes(lines(*rows) + b'{"id": "bad", "label": "maybe"}\n')
+    return path
+
+
+def test_eval_prints_metrics_and_a_confusion_table(tmp_path: Path) -> None:
+    code, out, err = run(["eval", str(_labels(tmp_path))])
+    assert code == 1  # one unusable line
+    assert "line 4: label must be positive, negative or borderline, not 'maybe'; skipped" in err
+    assert "propose precision: 1.000  recall: 1.000  F1: 1.000" in out
+    assert "section accuracy (positives proposed): 1.000" in out
+    assert "negative                  0         0         2         0" in out
+
+
+def test_eval_json_and_split(tmp_path: Path) -> None:
+    _, out, _ = run(["eval", str(_labels(tmp_path)), "--json", "--split", "holdout"])
+    data = json.loads(out)
+    assert data["n"] == 1 and data["split"] == "holdout"
+    assert data["precision"] is None and data["recall"] is None
+    assert data["confusion"]["negative"]["drop"] == 1
+
+
+def test_eval_missing_file_is_one_clear_line(tmp_path: Path) -> None:
+    code, _, err = run(["eval", str(tmp_path / "none.jsonl")])
+    assert code == 1
+    assert (
+        err.strip() == f"fmwatch: labels file {tmp_path / 'none.jsonl'} not found; "
+        "give a JSON Lines file with a label on every line"
+    )
+
+
+def test_eval_feedback_from_a_missing_database_is_one_clear_line(tmp_path: Path) -> None:
+    code, _, err = run(["eval", str(_labels(tmp_path)), "--feedback-from", str(tmp_path / "x.db")])
+    assert code == 1
+    assert err.strip().endswith("not found; give the path of an fmwatch database (FMWATCH_DB)")

@@ -1,0 +1,72 @@
+"""``fmwatch run --demo``: offline, from any directory, twice, and ``--fresh``."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from fmwatch.cli import cli
+from fmwatch.demo import bundled_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def demo(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["run", "--demo", *args])
+
+
+def branches(repo: Path) -> list[str]:
+    out = subprocess.run(
+        ["git", "branch", "--format=%(refname:short)"],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return sorted(out.split())
+
+
+def test_bundled_catalog_equals_the_repository_catalog() -> None:
+    """The demo ships a copy of CATALOG.md (package data); it must not drift from the original."""
+    assert bundled_catalog() == (ROOT / "CATALOG.md").read_text(encoding="utf-8")
+
+
+def test_demo_twice_then_fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    # a config in the current directory must not leak into the demo
+    (tmp_path / "fmwatch.toml").write_text('state_dir = "elsewhere"\n', encoding="utf-8")
+    first = demo()
+    assert first.exit_code == 0, first.stderr
+    root = tmp_path / "fmwatch-demo"
+    assert "Digest:          fmwatch-demo/state/digests/2026-W22.md" in first.stderr
+    assert (
+        "Proposed branch: fmwatch/2026-W22 in the git repository fmwatch-demo/catalog"
+        in first.stderr
+    )
+    assert branches(root / "catalog") == ["fmwatch/2026-W22", "main"]
+    digest = (root / "state" / "digests" / "2026-W22.md").read_text(encoding="utf-8")
+    assert "## New candidates (" in digest
+    assert (root / "state" / "outbox" / "fmwatch-2026-W22.md").is_file()
+    assert not (tmp_path / "elsewhere").exists()
+
+    second = demo("--json")
+    assert second.exit_code == 0, second.stderr
+    assert '"proposed": 0' in second.stdout
+    again = (root / "state" / "digests" / "2026-W22-2.md").read_text(encoding="utf-8")
+    assert "Nothing new this week" in again
+    assert branches(root / "catalog") == ["fmwatch/2026-W22", "main"]
+
+    third = demo("--fresh")
+    assert third.exit_code == 0, third.stderr
+    assert "Proposed branch: fmwatch/2026-W22" in third.stderr
+    assert sorted(p.name for p in (root / "state" / "digests").iterdir()) == ["2026-W22.md"]
+
+
+def test_demo_and_since_do_not_mix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = demo("--since", "2026-01-01")
+    assert result.exit_code == 2
+    assert "--since cannot be combined with --demo" in result.stderr

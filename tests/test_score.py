@@ -1,0 +1,247 @@
+"""The scorer: decisions, sections, evidence, caps, vocabularies from config, and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from fmwatch.config import ScoringConfig
+from fmwatch.errors import ConfigError
+from fmwatch.models import Paper
+from fmwatch.score import Scorer, compile_phrases, phrase_key, result_dict
+from fmwatch.works import KnownWorks
+
+PATHOLOGY_FM = {
+    "id": "p1",
+    "title": "Atlas-7: a general-purpose foundation model for computational pathology",
+    "abstract": (
+        "We present Atlas-7, a self-supervised vision transformer pretrained on 1.2 billion image "
+        "tiles from 400,000 whole-slide images of 60 tissue types. Without fine-tuning, its "
+        "embeddings transfer to a wide range of tasks: cancer subtyping, biomarker prediction and "
+        "survival prediction across 40 clinical datasets. Weights: https://huggingface.co/lab/atlas-7"
+    ),
+    "comment": "Code at https://github.com/lab/atlas7/tree/main",
+}
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer()
+
+
+def phrases(result_evidence: list[dict[str, object]], kind: str) -> set[object]:
+    return {e["phrase"] for e in result_evidence if e["kind"] == kind}
+
+
+def test_a_new_pathology_foundation_model_is_proposed_in_image_data(scorer: Scorer) -> None:
+    result = result_dict(scorer.score(PATHOLOGY_FM))
+    assert result["decision"] == "propose"
+    assert result["section"] == "Image Data"
+    assert result["kind"] == "model"
+    assert 0.6 <= result["score"] <= 1.0
+    title_hits = {(e["phrase"], e["where"]) for e in result["evidence"]}
+    assert ("foundation model", "title") in title_hits
+    assert any(e["kind"] == "scale" for e in result["evidence"])
+    assert result["model_name"] == "Atlas-7"
+    assert result["code_url"] == "https://github.com/lab/atlas7"
+    assert result["weights_url"] == "https://huggingface.co/lab/atlas-7"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "section", "kind"),
+    [
+        (
+            "CellWeave: a foundation model for single-cell transcriptomics",
+            "We pretrain a transformer on 40 million single-cell RNA-seq profiles; its gene "
+            "expression embeddings transfer to cell type annotation and perturbation prediction.",
+            "Genomic data",
+            "model",
+        ),
+        (
+            "ChartFM: a foundation model of electronic health records",
+            "We present ChartFM, a generative transformer pretrained on structured EHR data and "
+            "clinical notes of 3 million patients, which transfers to diverse downstream tasks "
+            "such as readmission and mortality prediction.",
+            "Clinical Data",
+            "model",
+        ),
+        (
+            "PathText: a vision-language foundation model for histopathology",
+            "We introduce PathText, pretrained with contrastive learning on 2 million "
+            "histopathology image-text pairs from pathology reports; it enables zero-shot "
+            "classification, cross-modal retrieval and captioning.",
+            "Multimodal data",
+            "model",
+        ),
+        (
+            "Foundation models in medical imaging: a review",
+            "This review surveys foundation models for medical imaging, including self-supervised "
+            "pathology and radiology models, and we discuss opportunities and challenges.",
+            "Review paper",
+            "review",
+        ),
+        (
+            "Benchmarking pathology foundation models on clinical tasks",
+            "We benchmark 12 pathology foundation models on 30 clinical tasks from whole-slide "
+            "images, a systematic evaluation of patch encoders across cancer types.",
+            "Benchmark paper",
+            "benchmark",
+        ),
+    ],
+)
+def test_sections_and_kinds(
+    scorer: Scorer, title: str, abstract: str, section: str, kind: str
+) -> None:
+    result = scorer.score({"title": title, "abstract": abstract})
+    assert (result.section, result.kind) == (section, kind)
+    assert result.decision == "propose"
+
+
+def test_fine_tuning_an_existing_model_for_a_narrow_task_is_at_most_a_near_miss(
+    scorer: Scorer,
+) -> None:
+    result = scorer.score(
+        {
+            "title": "Fine-tuning the Segment Anything foundation model with LoRA for polyps",
+            "abstract": "We adapt SAM, a vision foundation model pretrained on 1 billion masks, to "
+            "colonoscopy polyp segmentation with low-rank adapters, improving Dice on two clinical "
+            "datasets of endoscopy images.",
+        }
+    )
+    assert result.decision in ("near-miss", "drop")
+    assert result.score < 0.6
+    assert any(e.kind == "cap" for e in result.evidence)
+
+
+def test_probing_a_general_model_on_medical_questions_is_not_proposed(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "Evaluating GPT-4 and other large language models on board examinations",
+            "abstract": "We evaluated ChatGPT, GPT-4 and Gemini on 1,200 medical board examination "
+            "questions and compared their accuracy with physicians. GPT-4 answered 82% correctly.",
+        }
+    )
+    assert result.decision != "propose"
+
+
+def test_a_foundation_model_outside_biomedicine_is_dropped(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "TerraFM: a foundation model for remote sensing",
+            "abstract": "We present TerraFM, pretrained on 1 billion satellite images for earth "
+            "observation tasks such as land cover mapping and weather forecasting.",
+        }
+    )
+    assert result.decision == "drop"
+    assert any(e.kind == "non_biomedical" for e in result.evidence)
+
+
+def test_a_task_specific_segmentation_network_is_dropped(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "DualAttn-UNet: a lightweight network for liver tumor segmentation in CT",
+            "abstract": "We propose a novel U-Net with an attention module and a new loss function "
+            "for liver tumor segmentation, improving Dice on a single-center CT dataset.",
+        }
+    )
+    assert result.decision == "drop"
+
+
+def test_a_missing_abstract_is_scored_on_title_and_journal_and_says_so(scorer: Scorer) -> None:
+    paper = Paper(
+        source="nature",
+        source_id="s41591-000-0000-0",
+        title="A general-purpose foundation model for computational pathology",
+        journal="Nature Medicine",
+        abstract=None,
+    )
+    result = scorer.score(paper)
+    assert ("note", "abstract missing") in {(e.kind, e.phrase) for e in result.evidence}
+    assert result.decision == "propose"
+    assert result.section == "Image Data"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {},
+        {"title": None, "abstract": None},
+        {"title": "", "abstract": ""},
+        {"title": "x" * 5000, "abstract": "foundation model " * 7000},
+        {
+            "title": "$\\mathcal{F}$oundation <i>model</i> for \\textbf{MRI}",
+            "abstract": "<p>We &amp; $x^2$</p>",
+        },
+        {"title": "| Name | Paper |\n|---|---|\n| **UNI** | [x](y) |", "abstract": "` ``` ` | | |"},
+        {"title": b"caf\xe9 foundation model", "abstract": 42, "categories": "q-bio.GN cs.LG"},
+        {"title": "\x00\x01\x02\ud800", "abstract": "\u202e\ufeff"},
+    ],
+)
+def test_bad_input_never_crashes(scorer: Scorer, item: dict[str, object]) -> None:
+    result = scorer.score(item)
+    assert 0.0 <= result.score <= 1.0
+    assert result.decision in ("propose", "near-miss", "drop", "known")
+
+
+def test_a_100kb_abstract_is_scored(scorer: Scorer) -> None:
+    abstract = (
+        "We present a pathology foundation model pretrained on whole-slide images. " * 1400
+    )[:100_000]
+    result = scorer.score({"title": "Huge", "abstract": abstract})
+    assert result.decision in ("propose", "near-miss")
+
+
+def test_config_extends_a_vocabulary() -> None:
+    item = {"title": "Zorblax transfer for cancer", "abstract": "zorblax on patients"}
+    plain = Scorer().score(item)
+    extended = Scorer(ScoringConfig(vocabularies={"foundation": {"zorblax": 3.0}})).score(item)
+    assert "zorblax" in {e.phrase for e in extended.evidence}
+    assert extended.score > plain.score
+
+
+def test_config_can_replace_a_vocabulary() -> None:
+    config = ScoringConfig(vocabularies={"foundation": {"zorblax": 3.0}}, replace_vocabularies=True)
+    result = Scorer(config).score({"title": "A foundation model for pathology", "abstract": ""})
+    assert ("foundation", "foundation model") not in {(e.kind, e.phrase) for e in result.evidence}
+
+
+def test_unknown_vocabulary_is_a_config_error_naming_the_key() -> None:
+    with pytest.raises(ConfigError) as info:
+        Scorer(ScoringConfig(vocabularies={"fundation": {"x": 1.0}}))
+    assert str(info.value).startswith(
+        "config error: scoring.vocabularies.fundation: unknown vocabulary; use one of"
+    )
+
+
+def test_negative_weight_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match=r"scoring\.vocabularies\.foundation\.x: weight -1\.0"):
+        Scorer(ScoringConfig(vocabularies={"foundation": {"x": -1.0}}))
+
+
+def test_thresholds_come_from_config() -> None:
+    strict = Scorer(ScoringConfig(propose_threshold=0.999, near_miss_threshold=0.99))
+    result = strict.score(PATHOLOGY_FM)
+    assert result.decision in ("near-miss", "drop")
+
+
+def test_known_works_are_marked_known_not_proposed() -> None:
+    known = KnownWorks()
+    known.add_decision({"arxiv:2401.00001"}, "Some earlier title", "rejected")
+    item = dict(PATHOLOGY_FM, arxiv_id="2401.00001")
+    result = Scorer(known=known).score(item)
+    assert result.decision == "known"
+    assert result.known_as == "rejected: Some earlier title"
+
+
+def test_phrases_match_hyphen_and_plural_variants() -> None:
+    regex = compile_phrases(["pre-trained", "foundation model"])
+    text = " pretrained, pre trained and pre-trained foundation models. "
+    found = [phrase_key(m.group(1)) for m in regex.finditer(text)]
+    assert found == ["pretrained", "pretrained", "pretrained", "foundationmodel"]
+
+
+def test_sub_phrases_of_a_longer_match_are_credited(scorer: Scorer) -> None:
+    result = scorer.score({"title": "A pathology foundation model", "abstract": ""})
+    found = {(e.kind, e.phrase) for e in result.evidence}
+    assert ("foundation", "pathology foundation model") in found
+    assert ("foundation", "foundation model") in found
+    assert ("biomedical", "pathology") in found

@@ -1,0 +1,117 @@
+"""State as sorted JSON Lines (for the weekly job's state branch) and the Datasette views."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fmwatch.cli import cli
+from fmwatch.errors import StoreError
+from fmwatch.models import Paper, SourceStats, Window
+from fmwatch.state_io import export_state, import_state
+from fmwatch.store import Store
+from fmwatch.views import VIEWS
+
+
+def filled(path: Path) -> Store:
+    store = Store(path)
+    store.upsert_papers(
+        [
+            Paper(
+                "arxiv",
+                "2605.18298",
+                "DARE-EEG: A Foundation Model",
+                version=1,
+                authors=("Yang Shao",),
+            ),
+            Paper("arxiv", "2605.08207", "A Breast Vision Pathology Foundation Model", version=1),
+            Paper("medrxiv", "10.64898/2026.07.30.26359325", "Acutelines: ünïcode", version=1),
+        ]
+    )
+    run_id = store.start_run("run", Window("2026-05-11", "2026-05-24"))
+    store.record_source(run_id, SourceStats("arxiv", requests=1, fetched=2, new=2))
+    store.finish_run(run_id, "ok")
+    return store
+
+
+def read_all(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.jsonl"))}
+
+
+def test_export_is_sorted_and_round_trips(tmp_path: Path) -> None:
+    with filled(tmp_path / "a.db") as store:
+        counts = export_state(store, tmp_path / "export")
+    assert counts["papers"] == 3 and counts["runs"] == 1 and counts["run_sources"] == 1
+    lines = (tmp_path / "export" / "papers.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["source_id"] for line in lines] == [
+        "2605.08207",
+        "2605.18298",
+        "10.64898/2026.07.30.26359325",
+    ]
+    assert "ünïcode" in lines[2]  # readable, not \u-escaped
+    assert not set(VIEWS) & {p.stem for p in (tmp_path / "export").glob("*.jsonl")}
+    import_state(tmp_path / "b.db", tmp_path / "export")
+    with Store(tmp_path / "b.db") as rebuilt:
+        export_state(rebuilt, tmp_path / "again")
+    assert read_all(tmp_path / "again") == read_all(tmp_path / "export")
+
+
+def test_unchanged_database_exports_identical_bytes(tmp_path: Path) -> None:
+    with filled(tmp_path / "a.db") as store:
+        export_state(store, tmp_path / "one")
+        export_state(store, tmp_path / "two")
+    assert read_all(tmp_path / "one") == read_all(tmp_path / "two")
+
+
+def test_import_refuses_to_overwrite(tmp_path: Path) -> None:
+    with filled(tmp_path / "a.db") as store:
+        export_state(store, tmp_path / "export")
+    with pytest.raises(StoreError) as info:
+        import_state(tmp_path / "a.db", tmp_path / "export")
+    assert str(info.value) == (
+        f"the database {tmp_path / 'a.db'} already exists; pass --replace to rebuild it from "
+        f"{tmp_path / 'export'}, or move it aside"
+    )
+
+
+def test_import_names_a_broken_line(tmp_path: Path) -> None:
+    (tmp_path / "export").mkdir()
+    (tmp_path / "export" / "papers.jsonl").write_text('{"source": "arxiv"\n', encoding="utf-8")
+    with pytest.raises(
+        StoreError, match=r"papers.jsonl line 1 is not JSON .*; restore the file from git"
+    ):
+        import_state(tmp_path / "new.db", tmp_path / "export")
+
+
+def test_import_without_export_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(
+        StoreError, match=r"no state export found in .*; run `fmwatch state export` first"
+    ):
+        import_state(tmp_path / "new.db", tmp_path / "missing")
+
+
+def test_state_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    filled(tmp_path / "state" / "fmwatch.db").close()
+    runner = CliRunner()
+    exported = runner.invoke(cli, ["state", "export"])
+    assert exported.exit_code == 0, exported.stderr
+    assert (tmp_path / "state" / "export" / "papers.jsonl").is_file()
+    refused = runner.invoke(cli, ["state", "import"])
+    assert refused.exit_code == 1
+    assert "already exists; pass --replace" in refused.stderr
+    replaced = runner.invoke(cli, ["state", "import", "--replace"])
+    assert replaced.exit_code == 0, replaced.stderr
+    with Store(tmp_path / "state" / "fmwatch.db") as store:
+        assert store.count_papers() == {"arxiv": 2, "medrxiv": 1}
+
+
+def test_datasette_views_exist_and_read_the_tables(tmp_path: Path) -> None:
+    with filled(tmp_path / "a.db") as store:
+        assert set(VIEWS) <= set(store.db.view_names())
+        rows = list(store.db.query("SELECT source, requests, records, new FROM source_health"))
+        assert rows == [{"source": "arxiv", "requests": 1, "records": 2, "new": 2}]
+        assert list(store.db.query("SELECT * FROM candidates_by_week")) == []
