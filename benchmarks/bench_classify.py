@@ -37,11 +37,39 @@ from fmwatch.score import Scorer
 from fmwatch.works import KnownWorks
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "arxiv-2026-05.jsonl.gz"
-WORDS = (
-    "foundation model pathology self-supervised transformer cancer segmentation images patients "
-    "genomic single-cell language clinical benchmark robot driving graph diffusion retrieval "
-    "whole-slide pretrained zero-shot multimodal vision-language radiology reports cells protein"
-).split()
+WORDS = [
+    *[
+        "foundation",
+        "model",
+        "pathology",
+        "self-supervised",
+        "transformer",
+        "cancer",
+        "segmentation",
+        "images",
+    ],
+    *[
+        "patients",
+        "genomic",
+        "single-cell",
+        "language",
+        "clinical",
+        "benchmark",
+        "robot",
+        "driving",
+        "graph",
+    ],
+    *[
+        "diffusion",
+        "retrieval",
+        "whole-slide",
+        "pretrained",
+        "zero-shot",
+        "multimodal",
+        "vision-language",
+    ],
+    *["radiology", "reports", "cells", "protein"],
+]
 
 
 def base_papers() -> list[dict[str, object]]:
@@ -114,7 +142,8 @@ def main() -> None:
     known = KnownWorks.from_catalog_text(catalog_markdown(args.catalog_size))
     scorer = Scorer(known=known)
     print(
-        f"text: {'real arXiv corpus' if CORPUS.is_file() else 'generated'} ({len(base)} papers, recycled)"
+        f"text: {'real arXiv corpus' if CORPUS.is_file() else 'generated'} "
+        f"({len(base)} papers, recycled)"
     )
     print(f"catalog: {len(known)} entries")
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -125,7 +154,8 @@ def main() -> None:
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert sink.lines == args.n and bad == 0
     print(
-        f"in process: {args.n} papers in {elapsed:.2f} s = {args.n / elapsed:,.0f} papers/s (one core)"
+        f"in process: {args.n} papers in {elapsed:.2f} s = "
+        f"{args.n / elapsed:,.0f} papers/s (one core)"
     )
     print(f"known works marked: {sink.known}")
     print(f"peak RSS: {rss_after / 1024:.0f} MiB (before the run: {rss_before / 1024:.0f} MiB)")
@@ -136,6 +166,8 @@ def main() -> None:
             with path.open("wb") as out:
                 for line in input_lines(args.n, base):
                     out.write(line)
+            config = Path(tmp) / "fmwatch.toml"
+            config.write_text("", encoding="utf-8")
             catalog = Path(tmp) / "CATALOG.md"
             catalog.write_text(catalog_markdown(args.catalog_size), encoding="utf-8")
             with path.open("rb") as stdin:
@@ -145,12 +177,13 @@ def main() -> None:
                     stdin=stdin,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.PIPE,
-                    env={**os.environ, "FMWATCH_CONFIG": os.devnull},
+                    env={**os.environ, "FMWATCH_CONFIG": str(config)},
                     check=False,
                 )
                 elapsed = time.perf_counter() - start
             print(
-                f"CLI: {args.n} papers in {elapsed:.2f} s = {args.n / elapsed:,.0f} papers/s (exit {proc.returncode})"
+                f"CLI: {args.n} papers in {elapsed:.2f} s = "
+                f"{args.n / elapsed:,.0f} papers/s (exit {proc.returncode})"
             )
 
 

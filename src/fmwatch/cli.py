@@ -9,6 +9,11 @@ documented exit status:
  2    bad usage or a bad configuration value
  3    the run finished, but at least one source failed (the others were stored)
 ====  =====================================================================
+
+Start-up is kept cheap: :data:`cli` is a :class:`LazyGroup` that knows every command's name,
+module and one-line help (:data:`LAZY_COMMANDS`) and imports only the module of the command
+being run. ``fmwatch fetch`` therefore never loads the scoring, catalog or forge code, and
+``fmwatch --help`` loads none of them.
 """
 
 from __future__ import annotations
@@ -16,17 +21,20 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
-from rich.table import Table
+from click.utils import make_default_short_help
 
 from fmwatch import __version__
 from fmwatch.config import Config, load_config
 from fmwatch.errors import FmwatchError
-from fmwatch.store import Store
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from fmwatch.store import Store
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -35,7 +43,20 @@ EXIT_SOURCE_FAILED = 3
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-err_console = Console(stderr=True, highlight=False)
+
+def __getattr__(name: str) -> Any:
+    """``err_console`` is built on first use: importing rich costs start-up time."""
+    if name == "err_console":
+        from rich.console import Console
+
+        console = Console(stderr=True, highlight=False)
+        globals()["err_console"] = console
+        return console
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    err_console: Console
 
 
 def handle_errors(func: F) -> F:
@@ -69,13 +90,114 @@ class Context:
         return self._config
 
     def open_store(self) -> Store:
+        from fmwatch.store import Store
+
         return Store(self.config.db_path)
 
 
 pass_ctx = click.make_pass_decorator(Context)
 
+#: Every command a module adds to :data:`cli`: name -> (module, one-line help). The help is what
+#: ``fmwatch --help`` shows without importing the module; tests/test_cli_lazy.py checks that this
+#: table matches the commands the modules really register, so it cannot drift.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "accept": (
+        "fmwatch.commands.propose",
+        "Mark a work accepted: it belongs in the catalog and counts as a positive for scoring.",
+    ),
+    "candidates": (
+        "fmwatch.commands.propose",
+        "List works fmwatch selected, with their status (pending, proposed, accepted, rejected).",
+    ),
+    "catalog": ("fmwatch.commands.catalog", "Read and check the curated catalog (CATALOG.md)."),
+    "classify": (
+        "fmwatch.commands.scoring",
+        "Score papers given as JSON Lines on stdin; one JSON line per paper on stdout.",
+    ),
+    "eval": (
+        "fmwatch.commands.scoring",
+        "Measure precision/recall of `propose`, section accuracy and a confusion table.",
+    ),
+    "fetch": (
+        "fmwatch.commands.fetch",
+        "Fetch new papers from arXiv, bioRxiv/medRxiv and Nature journals into the database.",
+    ),
+    "propose": (
+        "fmwatch.commands.propose",
+        "Open (or update) this week's draft pull request with the best new candidates.",
+    ),
+    "reject": (
+        "fmwatch.commands.propose",
+        "Mark a work rejected: fmwatch will never propose it again (unless reopened).",
+    ),
+    "reopen": (
+        "fmwatch.commands.propose",
+        "Undo a decision: the work is pending again and may be proposed by the next run.",
+    ),
+    "run": (
+        "fmwatch.commands.run",
+        "Sync curator decisions, fetch, score, propose and write the digest: the weekly job.",
+    ),
+    "score": (
+        "fmwatch.commands.scoring",
+        "Group stored papers into works, score them and record the verdicts (idempotent).",
+    ),
+    "state": (
+        "fmwatch.commands.state",
+        "Export the database as sorted JSON Lines (for git), or rebuild it from such an export.",
+    ),
+    "sync": (
+        "fmwatch.commands.propose",
+        "Read back earlier proposals and record what curators merged, edited or closed.",
+    ),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command is looked up.
+
+    Command modules register themselves with ``@cli.command()`` on import, as before; this
+    group only decides *when* they are imported. Help listings use the static one-line help of
+    :data:`LAZY_COMMANDS` instead of importing every module.
+    """
+
+    def __init__(
+        self, *args: Any, lazy_commands: dict[str, tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy_commands:
+            import_module(self.lazy_commands[cmd_name][0])
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows: list[tuple[str, str]] = []
+        for name in names:
+            command = self.commands.get(name)
+            if command is not None:
+                if command.hidden:
+                    continue
+                rows.append((name, command.get_short_help_str(limit)))
+            else:
+                rows.append((name, make_default_short_help(self.lazy_commands[name][1], limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy_commands=LAZY_COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="fmwatch")
 @click.option(
     "--config",
@@ -95,6 +217,9 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 @handle_errors
 def stats(ctx: Context) -> None:
     """Show what the database holds: papers per source and the last runs."""
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False)
     with ctx.open_store() as store:
         counts = store.count_papers()
@@ -112,7 +237,14 @@ def stats(ctx: Context) -> None:
                 rt.add_column(col)
             for run in runs:
                 window = f"{run['window_since'] or ''}..{run['window_until'] or ''}"
-                rt.add_row(str(run["id"]), run["command"] or "", run["started"] or "", run["finished"] or "", run["status"] or "", window)
+                rt.add_row(
+                    str(run["id"]),
+                    run["command"] or "",
+                    run["started"] or "",
+                    run["finished"] or "",
+                    run["status"] or "",
+                    window,
+                )
             console.print(rt)
 
 
@@ -121,24 +253,24 @@ def register(module_name: str) -> None:
     __import__(module_name)
 
 
-# Command modules add themselves to ``cli`` on import. Each owns its own commands.
-for _module in (
-    "fmwatch.commands.fetch",
-    "fmwatch.commands.catalog",
-    "fmwatch.commands.scoring",
-    "fmwatch.commands.propose",
-    "fmwatch.commands.run",
-):
-    try:
-        register(_module)
-    except ModuleNotFoundError as _exc:  # pragma: no cover - only while a module is being written
-        if _exc.name != _module:
-            raise
+# Command modules add themselves to ``cli`` on import, which LazyGroup.get_command triggers for
+# the one command being run. A new command module: add its commands to LAZY_COMMANDS.
 
 
 def main() -> None:
     cli(prog_name="fmwatch")
 
 
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_SOURCE_FAILED", "EXIT_USAGE", "Context", "cli", "handle_errors", "main", "pass_ctx"]
-
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_SOURCE_FAILED",
+    "EXIT_USAGE",
+    "LAZY_COMMANDS",
+    "Context",
+    "LazyGroup",
+    "cli",
+    "handle_errors",
+    "main",
+    "pass_ctx",
+]

@@ -163,7 +163,7 @@ class Enricher:
     """Stateless today; a class so a future version can carry a lookup table of known repos."""
 
     def enrich(self, item: Item, full: bool = True) -> Enrichment:
-        """``full=False`` (papers that are dropped): title-prefix name, GitHub and Hugging Face only."""
+        """``full=False`` (dropped papers): title-prefix name, GitHub and Hugging Face only."""
         name, name_from = model_name(item, full)
         code, code_from, weights, weights_from = code_and_weights(item, full)
         return Enrichment(

@@ -12,7 +12,8 @@ The promises this module keeps (the weekly pipeline relies on them):
 - **Isolation.** One failing source never stops the others. Its failure is one line
   (source, URL, cause) in :attr:`SourceStats.failure`.
 - **Idempotence.** Re-reading a window adds no rows and rewrites nothing (the store compares
-  content hashes).
+  content hashes). Records a source finds already stored and unchanged are not even cleaned or
+  yielded (:meth:`fmwatch.sources.base.Source.changed`); they still count as fetched.
 - **Accounting.** The run and each source's requests/fetched/new/updated/errors are recorded
   in the ``runs`` and ``run_sources`` tables.
 """
@@ -171,8 +172,11 @@ def _drain(
     batch_size: int,
 ) -> None:
     batch: list[Paper] = []
+    yielded = 0
 
     def flush() -> None:
+        # Fetched = records yielded + records the source found stored and unchanged.
+        stats.fetched = yielded + source.unchanged
         if batch:
             new, updated = store.upsert_papers(batch, batch_size=batch_size)
             stats.new += new
@@ -188,7 +192,7 @@ def _drain(
                 flush()
                 store.save_feed_state(item.feed, **item.state)
                 continue
-            stats.fetched += 1
+            yielded += 1
             batch.append(item)
             if len(batch) >= batch_size:
                 flush()

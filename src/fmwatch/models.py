@@ -68,6 +68,18 @@ class Paper:
         return cls(**kwargs)
 
 
+#: The cleaned text fields: the costly part of normalising a record.
+TEXT_FIELDS = ("title", "abstract")
+
+#: What the ingest's "already stored, unchanged?" pre-check compares: every Paper field except
+#: the cleaned text. A source record cannot change its title or abstract without a new version
+#: or date (arXiv versions and bioRxiv version records are immutable), so equal signatures mean
+#: an equal record and the text need not be cleaned again (see :class:`fmwatch.sources.base.Draft`).
+SIGNATURE_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(Paper) if f.name not in TEXT_FIELDS
+)
+
+
 def content_hash(row: dict[str, Any]) -> str:
     """A stable digest of a row's content, to tell a real update from a re-fetch.
 

@@ -138,19 +138,30 @@ _MULTIPLIERS = {
     "billion": 1e9,
     "trillion": 1e12,
 }
-_SCALE_RE = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+_NUM_HEAD_RE = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
     + "|".join(_WORD_NUMBERS)
-    + r")(?:\s*(?P<mult>k|m|b|thousand|million|billion|trillion)\b)?\+?(?:\s+of)?"
-    r"(?:[\s\-]+[\w×\-–]+){0,5}?[\s\-]+"
-    r"(?P<unit>whole[\s\-]slide images?|slides?|wsis?|images?|image[\s\-–]text pairs|pairs|cells|"
-    r"patients|tiles|patches|scans|volumes|sequences|proteins|genomes|species|reports|notes|records|"
-    r"tokens|participants|individuals|samples|studies|ecgs?|recordings|exams|examinations|"
-    r"radiographs|x-rays|videos|parameters?|sections|lesions|visits|encounters|"
-    r"amino acids|residues|"
-    r"nucleotides|base pairs|molecules|compounds|structures|documents|articles|abstracts|"
-    r"publications|words|masks|profiles|spectra)\b"
+    + r")(?:\s*(?P<mult>k|m|b|thousand|million|billion|trillion)\b)?\+?"
 )
+_UNITS = (
+    "whole-slide images", "slides", "wsis", "images", "image-text pairs", "pairs", "cells",
+    "patients", "tiles", "patches", "scans", "volumes", "sequences", "proteins", "genomes",
+    "species", "reports", "notes", "records", "tokens", "participants", "individuals", "samples",
+    "studies", "ecgs", "recordings", "exams", "examinations", "radiographs", "x-rays", "videos",
+    "parameters", "sections", "lesions", "visits", "encounters", "amino acids", "residues",
+    "nucleotides", "base pairs", "molecules", "compounds", "structures", "documents", "articles",
+    "abstracts", "publications", "words", "masks", "profiles", "spectra", "subjects",
+)  # fmt: skip
+
+
+_UNIT_RE: re.Pattern[str] | None = None
+
+
+def _unit_re() -> re.Pattern[str]:
+    global _UNIT_RE
+    if _UNIT_RE is None:
+        _UNIT_RE = compile_phrases(_UNITS)
+    return _UNIT_RE
 
 
 def _scale_value(match: re.Match[str]) -> float:
@@ -163,6 +174,7 @@ def _scale_value(match: re.Match[str]) -> float:
 
 
 def _scale_weight(value: float, unit: str) -> float:
+    unit = phrase_key(unit)
     if unit.startswith("parameter"):
         return 1.0 if value >= 1e8 else 0.0
     if unit == "tokens":
@@ -491,15 +503,26 @@ class Scorer:
                 if window is not None:
                     starts.append(window.start())
                 at = body.find(word, at + 1)
+        unit_re = _unit_re()
         for start in starts:
             if start > 0 and (body[start - 1].isalnum() or body[start - 1] in ".,"):
                 continue
-            match = _SCALE_RE.match(body, start, min(len(body), start + 160))
-            if match is None:
+            head = _NUM_HEAD_RE.match(body, start)
+            if head is None:
                 continue
-            weight = _scale_weight(_scale_value(match), match.group("unit"))
+            value = _scale_value(head)
+            if value < 1e4:
+                continue
+            # the unit comes within a few words: "1.3 billion 256 × 256 pathology image tiles"
+            unit = unit_re.search(body, head.end() - 1, head.end() + 80)
+            if unit is None:
+                continue
+            between = body[head.end() : unit.start(1)]
+            if len(between.split()) > 6 or any(c in between for c in ".;:()\x01\x02"):
+                continue
+            weight = _scale_weight(value, unit.group(1))
             if weight > scale_best:
-                scale_best, scale_text = weight, match.group(0)
+                scale_best, scale_text = weight, body[start : unit.end()]
         if scale_best:
             feats.scale = scale_best
             evidence.append(

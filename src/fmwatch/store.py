@@ -29,7 +29,7 @@ from typing import Any
 import sqlite_utils
 
 from fmwatch.errors import StoreError
-from fmwatch.models import Paper, SourceStats, Window
+from fmwatch.models import SIGNATURE_FIELDS, Paper, SourceStats, Window
 from fmwatch.proposal_store import migrate_003_proposals
 from fmwatch.score_store import migrate_002_scores
 from fmwatch.views import migrate_004_views
@@ -251,6 +251,32 @@ class Store:
             with self.db.conn:
                 self.db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
         return new, updated
+
+    def stored_signatures(self, source: str, ids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+        """Stored records of ``source`` among ``ids``: source_id -> every field but the text.
+
+        The tuple follows :data:`fmwatch.models.SIGNATURE_FIELDS`, list fields as tuples, so it
+        compares equal to :meth:`fmwatch.sources.base.Draft.signature` of an unchanged record.
+        Title and abstract are not read: this is the cheap pre-check that lets a re-read skip
+        them.
+        """
+        columns = ", ".join(SIGNATURE_FIELDS)
+        lists = [i for i, name in enumerate(SIGNATURE_FIELDS) if name in ("authors", "categories")]
+        key = SIGNATURE_FIELDS.index("source_id")
+        unique = list(dict.fromkeys(ids))
+        out: dict[str, tuple[Any, ...]] = {}
+        for chunk_start in range(0, len(unique), 400):
+            chunk = unique[chunk_start : chunk_start + 400]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                f"SELECT {columns} FROM papers WHERE source = ? AND source_id IN ({marks})",
+                [source, *chunk],
+            ):
+                values = list(row)
+                for i in lists:
+                    values[i] = tuple(json.loads(values[i])) if values[i] else ()
+                out[values[key]] = tuple(values)
+        return out
 
     def get_paper(self, source: str, source_id: str) -> Paper | None:
         try:

@@ -23,6 +23,14 @@ How nothing announced in the week is lost
     reaches past the window, so N records cost at most ceil(N / page_size) + 1 requests. The
     API's result cap (about 30,000 per query) is far above a week of these categories.
 
+What a re-read costs
+    A page is parsed as a stream (``XMLPullParser``) and parsing stops at the first entry older
+    than the window: the rest of that page is never parsed. Entries the store already holds
+    at the same version and update date (with the same DOI, journal_ref, comment, categories
+    and authors) are counted as unchanged without cleaning their text
+    (:meth:`~fmwatch.sources.base.Source.changed`), so an immediate rerun costs little more
+    than the download of the overlap days.
+
 Use of the ``arxiv`` package
     :func:`build_search` describes the query with ``arxiv.Search`` and its ``SortCriterion`` /
     ``SortOrder`` enums, so the parameter names and values are the package's, not ours.
@@ -48,16 +56,15 @@ import contextlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from fmwatch.config import Config
 from fmwatch.errors import FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import normalize_doi, split_arxiv_version
 from fmwatch.models import Paper, Window
-from fmwatch.sources.base import Checkpoint, Source
+from fmwatch.sources.base import Checkpoint, Draft, Source
 from fmwatch.store import Store
-from fmwatch.text import clean_text
 
 if TYPE_CHECKING:
     import arxiv
@@ -79,6 +86,10 @@ _PRIMARY = ARXIV + "primary_category"
 _DOI = ARXIV + "doi"
 _COMMENT = ARXIV + "comment"
 _JOURNAL_REF = ARXIV + "journal_ref"
+_TOTAL = OPENSEARCH + "totalResults"
+
+#: bytes fed to the XML parser at a time; parsing can stop between two feeds
+_CHUNK = 1 << 16
 
 #: q-bio has no wildcard in ``cat:``; ``q-bio.*`` in the config expands to these.
 Q_BIO = (
@@ -129,12 +140,29 @@ def query_params(search: arxiv.Search, start: int, page_size: int) -> dict[str, 
 
 @dataclass
 class Page:
-    """One parsed API page."""
+    """One parsed API page (every entry, text cleaned)."""
 
     total: int
     entries: list[Paper] = field(default_factory=list)
     #: entries whose id is not an arXiv id (counted as skipped)
     unparsable: int = 0
+
+
+@dataclass
+class DraftPage:
+    """One API page read up to the end of the window: drafts, text not yet cleaned."""
+
+    total: int = 0
+    #: entries read (all of the page, unless reading stopped at one older than the window)
+    seen: int = 0
+    #: entries inside the window
+    drafts: list[Draft] = field(default_factory=list)
+    #: entries whose id is not an arXiv id
+    unparsable: int = 0
+    #: entries updated after the window's end (the next run takes them)
+    newer: int = 0
+    #: an entry older than the window was met, and reading stopped there
+    passed_window: bool = False
 
 
 def _text(element: ET.Element | None) -> str | None:
@@ -150,41 +178,87 @@ def _one_line(value: str | None) -> str | None:
     return line or None
 
 
-def parse_page(body: bytes, url: str) -> Page:
-    """Parse one Atom page; raise FeedFormatError / FetchError for anything that is not data."""
+def read_page(body: bytes, url: str, window: Window | None = None) -> DraftPage:
+    """Read one Atom page as a stream, stopping at the first entry older than ``window``.
+
+    Raises FeedFormatError for anything that is not an Atom feed or is not well-formed up to
+    where reading stopped, FetchError for the API's "Error" entry. Only "end" events are
+    asked for (half the events of start+end): the root, whose end comes last, is checked when
+    the whole document was read; reading stops early only after an Atom entry was seen.
+    """
+    page = DraftPage()
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("end",))
+    element: ET.Element | None = None
     try:
-        root = ET.fromstring(body)
+        for offset in range(0, max(len(body), 1), _CHUNK):
+            parser.feed(body[offset : offset + _CHUNK])
+            for _, element in cast("Iterator[tuple[str, ET.Element]]", parser.read_events()):
+                tag = element.tag
+                if tag == _ENTRY:
+                    page.seen += 1
+                    draft = entry_draft(element, url)
+                    element.clear()  # keeps memory flat on 2,000-entry pages
+                    if draft is None:
+                        page.unparsable += 1
+                        continue
+                    if window is not None:
+                        day = str(draft.fields["updated"] or "")[:10]
+                        if day > window.until:
+                            page.newer += 1
+                            continue
+                        if day < window.since:
+                            page.passed_window = True
+                            return page
+                    page.drafts.append(draft)
+                elif tag == _TOTAL:
+                    page.total = _total(element.text, url)
+        parser.close()
+        for _, element in cast("Iterator[tuple[str, ET.Element]]", parser.read_events()):
+            pass  # pragma: no cover - close() delivers no further end event in practice
     except ET.ParseError as exc:
         raise FeedFormatError(
             "arxiv",
             url,
             f"the response is not well-formed XML ({exc}); it may be truncated, try again later",
         ) from None
-    if root.tag != ATOM + "feed":
+    if element is None or element.tag != ATOM + "feed":
+        root = element.tag if element is not None else None
         raise FeedFormatError(
             "arxiv",
             url,
-            f"not an Atom feed (root element {root.tag!r}); check sources.arxiv.base_url",
+            f"not an Atom feed (root element {root!r}); check sources.arxiv.base_url",
         )
-    total_text = _text(root.find(OPENSEARCH + "totalResults"))
+    return page
+
+
+def _total(value: str | None, url: str) -> int:
+    if value is None:
+        return 0
     try:
-        total = int(total_text) if total_text is not None else 0
+        return int(value)
     except ValueError:
-        raise FeedFormatError(
-            "arxiv", url, f"totalResults is not a number ({total_text!r})"
-        ) from None
-    page = Page(total=total)
-    for entry in root.iter(_ENTRY):
-        paper = parse_entry(entry, url)
-        if paper is None:
-            page.unparsable += 1
-        else:
+        raise FeedFormatError("arxiv", url, f"totalResults is not a number ({value!r})") from None
+
+
+def parse_page(body: bytes, url: str) -> Page:
+    """Parse one whole Atom page; raise FeedFormatError / FetchError for anything not data."""
+    read = read_page(body, url)
+    page = Page(total=read.total, unparsable=read.unparsable)
+    for draft in read.drafts:
+        paper = draft.finish()
+        if paper is not None:  # pragma: no branch - an arXiv draft always has a title fallback
             page.entries.append(paper)
     return page
 
 
 def parse_entry(entry: ET.Element, url: str) -> Paper | None:
     """One Atom entry to a Paper; ``None`` for an entry without an arXiv id."""
+    draft = entry_draft(entry, url)
+    return draft.finish() if draft is not None else None
+
+
+def entry_draft(entry: ET.Element, url: str) -> Draft | None:
+    """One Atom entry to a Draft (text not cleaned); ``None`` for one without an arXiv id."""
     raw_id = title = summary = updated = published = primary = doi = comment = journal_ref = None
     authors: list[str] = []
     categories: list[str] = []
@@ -235,24 +309,23 @@ def parse_entry(entry: ET.Element, url: str) -> Paper | None:
             categories.remove(primary)
         categories.insert(0, primary)
     norm_doi = normalize_doi(doi.split()[0]) if doi and doi.split() else None
-    return Paper(
-        source="arxiv",
-        source_id=arxiv_id,
-        title=clean_text(title) or arxiv_id,
-        version=version,
-        arxiv_id=arxiv_id,
-        doi=norm_doi,
-        abstract=clean_text(summary),
-        authors=tuple(authors),
-        published=(published or "").strip() or None,
-        updated=(updated or "").strip() or None,
-        categories=tuple(categories),
-        comment=_one_line(comment),
-        journal_ref=_one_line(journal_ref),
-        abs_url=f"https://arxiv.org/abs/{arxiv_id}",
-        pdf_url=f"https://arxiv.org/pdf/{arxiv_id}",
-        doi_url=f"https://doi.org/{norm_doi}" if norm_doi else None,
-    )
+    fields: dict[str, Any] = {
+        "source": "arxiv",
+        "source_id": arxiv_id,
+        "version": version,
+        "arxiv_id": arxiv_id,
+        "doi": norm_doi,
+        "authors": tuple(authors),
+        "published": (published or "").strip() or None,
+        "updated": (updated or "").strip() or None,
+        "categories": tuple(categories),
+        "comment": _one_line(comment),
+        "journal_ref": _one_line(journal_ref),
+        "abs_url": f"https://arxiv.org/abs/{arxiv_id}",
+        "pdf_url": f"https://arxiv.org/pdf/{arxiv_id}",
+        "doi_url": f"https://doi.org/{norm_doi}" if norm_doi else None,
+    }
+    return Draft(fields, raw_title=title, raw_abstract=summary or "", title_fallback=arxiv_id)
 
 
 class ArxivSource(Source):
@@ -271,24 +344,15 @@ class ArxivSource(Source):
     def papers(self, window: Window) -> Iterator[Paper | Checkpoint]:
         start = 0
         while True:
-            page = self._page(start)
-            self.skipped += page.unparsable
-            reached_end_of_window = False
-            for paper in page.entries:
-                day = (paper.updated or "")[:10]
-                if day > window.until:
-                    self.skipped += 1
-                    continue
-                if day < window.since:
-                    reached_end_of_window = True
-                    break
-                yield paper
-            start += len(page.entries) + page.unparsable
-            if reached_end_of_window or not page.entries or start >= page.total:
+            page = self._page(start, window)
+            self.skipped += page.unparsable + page.newer
+            yield from self.changed(page.drafts)
+            start += page.seen
+            if page.passed_window or not page.seen or start >= page.total:
                 return
 
-    def _page(self, start: int) -> Page:
-        """Fetch and parse one page; an empty page before the announced end is retried."""
+    def _page(self, start: int, window: Window) -> DraftPage:
+        """Fetch and read one page; an empty page before the announced end is retried."""
         params = query_params(self.search, start, self.page_size)
         attempts = max(1, self.config.http.attempts)
         for attempt in range(1, attempts + 1):
@@ -304,14 +368,14 @@ class ArxivSource(Source):
                     "HTTP 400 Bad Request; check sources.arxiv.categories and page_size",
                 )
             try:
-                page = parse_page(response.content, url)
+                page = read_page(response.content, url, window)
             except FeedFormatError:
                 # A malformed or truncated page is often a proxy or overload hiccup: retry it.
                 self.client.errors += 1
                 if attempt == attempts:
                     raise
                 continue
-            if page.entries or page.unparsable or start >= page.total:
+            if page.seen or start >= page.total:
                 return page
             self.empty_pages += 1
             self.client.errors += 1

@@ -20,7 +20,10 @@ with 100 records per page. What the real service does that a parser must survive
   empty or missing: a normal, empty result.
 
 The window is by the version's posting date, with ``sources.biorxiv.overlap_days`` of overlap
-with the previous successful run (the API's index lags posting by a day or so).
+with the previous successful run (the API's index lags posting by a day or so). Re-read records
+the store already holds unchanged are not cleaned again
+(:meth:`~fmwatch.sources.base.Source.changed`); a record whose ``published`` DOI appeared since
+is not unchanged, so the journal link is still picked up.
 """
 
 from __future__ import annotations
@@ -35,9 +38,8 @@ from fmwatch.errors import FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import normalize_doi
 from fmwatch.models import Paper, Window
-from fmwatch.sources.base import Checkpoint, Source
+from fmwatch.sources.base import Checkpoint, Draft, Source
 from fmwatch.store import Store
-from fmwatch.text import clean_text
 
 PAGE_SIZE = 100
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -67,11 +69,17 @@ def _int(value: Any) -> int | None:
 
 def parse_record(server: str, record: Any) -> Paper | None:
     """One ``collection`` item to a Paper; ``None`` when it has no usable DOI or title."""
+    draft = record_draft(server, record)
+    return draft.finish() if draft is not None else None
+
+
+def record_draft(server: str, record: Any) -> Draft | None:
+    """One ``collection`` item to a Draft (text not cleaned); ``None`` without DOI or title."""
     if not isinstance(record, dict):
         return None
     doi = normalize_doi(str(record.get("doi") or ""))
-    title = clean_text(record.get("title") if isinstance(record.get("title"), str) else None)
-    if not doi or not title:
+    title = record.get("title")
+    if not doi or not isinstance(title, str) or not title.strip():
         return None
     version = _int(record.get("version"))
     date = pad_date(record.get("date"))
@@ -91,32 +99,49 @@ def parse_record(server: str, record: Any) -> Paper | None:
     kind = record.get("type")
     abstract = record.get("abstract")
     suffix = f"v{version}" if version else ""
-    return Paper(
-        source=server,
-        source_id=doi,
-        title=title,
-        version=version,
-        doi=doi,
-        abstract=clean_text(abstract) if isinstance(abstract, str) else None,
-        authors=authors,
-        published=date if version == 1 else None,
-        updated=date,
-        announced=date,
-        categories=(" ".join(category.split()).lower(),)
+    fields: dict[str, Any] = {
+        "source": server,
+        "source_id": doi,
+        "version": version,
+        "arxiv_id": None,
+        "doi": doi,
+        "authors": authors,
+        "published": date if version == 1 else None,
+        "updated": date,
+        "announced": date,
+        "categories": (" ".join(category.split()).lower(),)
         if isinstance(category, str) and category.strip()
         else (),
-        journal=_LABELS.get(server),
-        article_type=" ".join(kind.split()) if isinstance(kind, str) and kind.strip() else None,
-        abs_url=f"https://www.{server}.org/content/{doi}{suffix}",
-        pdf_url=f"https://www.{server}.org/content/{doi}{suffix}.full.pdf",
-        doi_url=f"https://doi.org/{doi}",
-        published_doi=published_doi,
+        "journal": _LABELS.get(server),
+        "comment": None,
+        "journal_ref": None,
+        "article_type": " ".join(kind.split()) if isinstance(kind, str) and kind.strip() else None,
+        "abs_url": f"https://www.{server}.org/content/{doi}{suffix}",
+        "pdf_url": f"https://www.{server}.org/content/{doi}{suffix}.full.pdf",
+        "doi_url": f"https://doi.org/{doi}",
+        "published_doi": published_doi,
+    }
+    return Draft(
+        fields, raw_title=title, raw_abstract=abstract if isinstance(abstract, str) else None
     )
 
 
 def parse_page(server: str, body: bytes, url: str) -> tuple[list[Paper], int | None, int, int]:
-    """(papers, total, collection size, unusable records) of one page; FeedFormatError if not "
-    "JSON."""
+    """(papers, total, collection size, unusable records) of one page; FeedFormatError if not
+    JSON."""
+    drafts, total, size, bad = read_page(server, body, url)
+    papers: list[Paper] = []
+    for draft in drafts:
+        paper = draft.finish()
+        if paper is None:
+            bad += 1
+        else:
+            papers.append(paper)
+    return papers, total, size, bad
+
+
+def read_page(server: str, body: bytes, url: str) -> tuple[list[Draft], int | None, int, int]:
+    """(drafts, total, collection size, unusable records) of one page, text not yet cleaned."""
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -143,15 +168,15 @@ def parse_page(server: str, body: bytes, url: str) -> tuple[list[Paper], int | N
     if not isinstance(collection, list):
         raise FeedFormatError(server, url, "unexpected JSON (collection is not a list)")
     total = _int(message.get("total"))
-    papers: list[Paper] = []
+    drafts: list[Draft] = []
     bad = 0
     for record in collection:
-        paper = parse_record(server, record)
-        if paper is None:
+        draft = record_draft(server, record)
+        if draft is None:
             bad += 1
         else:
-            papers.append(paper)
-    return papers, total, len(collection), bad
+            drafts.append(draft)
+    return drafts, total, len(collection), bad
 
 
 class BiorxivSource(Source):
@@ -171,19 +196,19 @@ class BiorxivSource(Source):
     def papers(self, window: Window) -> Iterator[Paper | Checkpoint]:
         cursor = 0
         while True:
-            papers, total, size = self._page(window, cursor)
-            yield from papers
+            drafts, total, size = self._page(window, cursor)
+            yield from self.changed(drafts)
             cursor += size
             if size == 0 or total is None or cursor >= total:
                 return
 
-    def _page(self, window: Window, cursor: int) -> tuple[list[Paper], int | None, int]:
+    def _page(self, window: Window, cursor: int) -> tuple[list[Draft], int | None, int]:
         url = self.page_url(window, cursor)
         attempts = max(1, self.config.http.attempts)
         for attempt in range(1, attempts + 1):
             response = self.client.get(url)
             try:
-                papers, total, size, bad = parse_page(self.server, response.content, url)
+                drafts, total, size, bad = read_page(self.server, response.content, url)
             except FeedFormatError:
                 self.client.errors += 1
                 if attempt == attempts:
@@ -193,7 +218,7 @@ class BiorxivSource(Source):
             # An empty page near the end is the API's count/total disagreement: the end.
             # An empty page far before the announced total is a glitch worth retrying.
             if size or total is None or cursor + PAGE_SIZE >= total:
-                return papers, total, size
+                return drafts, total, size
             self.client.errors += 1
             if attempt == attempts:
                 raise FetchError(
