@@ -35,13 +35,17 @@ def _is_local(address: Any) -> bool:
 
 def _guarded_connect(self: socket.socket, address: Any) -> Any:
     if not _is_local(address):
-        raise OutsideNetworkError(f"test tried to connect to {address!r}: tests must stay on loopback")
+        raise OutsideNetworkError(
+            f"test tried to connect to {address!r}: tests must stay on loopback"
+        )
     return _real_connect(self, address)
 
 
 def _guarded_connect_ex(self: socket.socket, address: Any) -> Any:
     if not _is_local(address):
-        raise OutsideNetworkError(f"test tried to connect to {address!r}: tests must stay on loopback")
+        raise OutsideNetworkError(
+            f"test tried to connect to {address!r}: tests must stay on loopback"
+        )
     return _real_connect_ex(self, address)
 
 

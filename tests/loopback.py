@@ -136,12 +136,21 @@ class LoopbackServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def add(self, path: str, *replies: Reply, method: str = "GET", query: dict[str, str] | None = None) -> None:
+    def add(
+        self, path: str, *replies: Reply, method: str = "GET", query: dict[str, str] | None = None
+    ) -> None:
         """Serve ``replies`` in order at ``path`` (the last one repeats)."""
         with self._lock:
             self._routes.insert(0, _Route(method, path, query, replies=list(replies)))
 
-    def handle(self, path: str, handler: Handler, *, method: str = "GET", query: dict[str, str] | None = None) -> None:
+    def handle(
+        self,
+        path: str,
+        handler: Handler,
+        *,
+        method: str = "GET",
+        query: dict[str, str] | None = None,
+    ) -> None:
         """Answer requests at ``path`` (a prefix when it ends with ``*``) with ``handler``."""
         with self._lock:
             self._routes.insert(0, _Route(method, path, query, handler=handler))
@@ -179,5 +188,7 @@ class LoopbackServer:
                     index = min(route.served - 1, len(route.replies) - 1)
                     return route.replies[index]
             else:
-                return Reply(404, f"no fixture route for {rec.method} {rec.path}", content_type="text/plain")
+                return Reply(
+                    404, f"no fixture route for {rec.method} {rec.path}", content_type="text/plain"
+                )
         return handler(rec)

@@ -231,7 +231,7 @@ def test_eval_prints_metrics_and_a_confusion_table(tmp_path: Path) -> None:
     assert code == 1  # one unusable line
     assert "line 4: label must be positive, negative or borderline, not 'maybe'; skipped" in err
     assert "propose precision: 1.000  recall: 1.000  F1: 1.000" in out
-    assert "section accuracy (positives proposed): 1.000" in out
+    assert "section accuracy (all positives): 1.000" in out
     assert "negative                  0         0         2         0" in out
 
 

@@ -49,6 +49,22 @@ def test_demo_twice_then_fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert branches(root / "catalog") == ["fmwatch/2026-W22", "main"]
     digest = (root / "state" / "digests" / "2026-W22.md").read_text(encoding="utf-8")
     assert "## New candidates (" in digest
+    # the outbox is named relative to where the demo ran, as the terminal names it
+    assert "pull request text in `fmwatch-demo/state/outbox/fmwatch-2026-W22.md`" in digest
+    assert str(tmp_path) not in digest
+    assert "Pull request:    fmwatch-demo/state/outbox/fmwatch-2026-W22.md" in first.stderr
+    # a bundled paper that fine-tunes existing models for narrow tasks is a near-miss, not a row
+    assert "## Near-misses (" in digest
+    near = digest.split("## Near-misses (", 1)[1]
+    assert "Fine-tuning protein language models boosts predictions across diverse tasks" in near
+    proposed = subprocess.run(
+        ["git", "show", "fmwatch/2026-W22:CATALOG.md"],
+        cwd=root / "catalog",
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "Fine-tuning protein language models" not in proposed
     assert (root / "state" / "outbox" / "fmwatch-2026-W22.md").is_file()
     assert not (tmp_path / "elsewhere").exists()
 

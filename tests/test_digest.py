@@ -18,10 +18,12 @@ from fmwatch.digest import (
     LinkUpdate,
     Proposal,
     SourceHealth,
+    build_message,
     deliver,
     md_escape,
     render,
     safe_url,
+    shown_path,
 )
 from fmwatch.errors import DigestError
 from smtp_server import SmtpServer
@@ -326,3 +328,94 @@ def test_half_configured_credentials_are_refused(
         DigestError, match="only one of FMWATCH_SMTP_USER and FMWATCH_SMTP_PASSWORD is set"
     ):
         deliver(sample(), email_config(tmp_path, smtp.port))
+
+
+# -- hostile feed text in every format -----------------------------------------------------------
+NASTY = (
+    "Evil `tick` <img src=x onerror=alert(2)> @octocat fixes #123 www.evil.example\r\n"
+    "# Heading\x00\x07\x1b[31m \u202egnp.exe\u2066 end"
+)
+
+
+def nasty_sample() -> DigestData:
+    data = sample()
+    data.candidates[0].title = NASTY
+    data.candidates[0].evidence = [NASTY]
+    data.near_misses[0].title = "Near " + NASTY
+    data.sources[2].failure = "HTTP 500 [/red] " + NASTY
+    return data
+
+
+@pytest.mark.parametrize("kind", ["md", "txt", "html"])
+def test_controls_and_bidi_overrides_never_reach_any_format(kind: str) -> None:
+    out = render(nasty_sample(), kind)
+    for bad in ("\x00", "\x07", "\x1b", "\u202e", "\u2066", "\r"):
+        assert bad not in out
+    assert "gnp.exe end" in out  # the text itself is kept, only the invisible characters go
+
+
+def test_markdown_digest_mentions_nobody_and_links_nothing() -> None:
+    md = render(nasty_sample(), "md")
+    assert "@octocat" not in md and "@\u2060octocat" in md
+    assert "#123" not in md
+    html = MarkdownIt("commonmark").enable(["table"]).render(md)
+    assert "<img" not in html and "onerror=alert(2)&gt;" in html
+    assert "<h1>Heading" not in html
+    assert "www\\.evil" in md  # no extended autolink either
+    links = re.findall(r'href="([^"]*)"', html)
+    assert all(link.startswith("https://") for link in links)
+
+
+def test_html_part_escapes_the_img_onerror_payload() -> None:
+    html = render(nasty_sample(), "html")
+    assert "<img" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def test_long_values_are_clipped_in_every_format() -> None:
+    data = sample()
+    data.candidates[0].title = "Foundation " + "x" * 5000
+    for kind in ("md", "txt", "html"):
+        out = render(data, kind)
+        assert "x" * 400 not in out and "x" * 250 in out
+        assert "…" in out
+
+
+def test_code_spans_cannot_be_closed_by_a_backtick() -> None:
+    data = sample()
+    data.proposal.branch = "fmwatch/`x` <b>"
+    md = render(data, "md")
+    assert "``fmwatch/`x` <b>``" in md
+    html = MarkdownIt("commonmark").render(md)
+    assert "<code>fmwatch/`x` &lt;b&gt;</code>" in html
+
+
+def test_subject_takes_no_feed_text_and_bad_addresses_are_one_line(tmp_path: Path) -> None:
+    data = sample()
+    data.candidates[0].title = "x\r\nBcc: victim@example.org"
+    msg = build_message(data, email_config(tmp_path, 25).digest, text="t", html="<p>h</p>")
+    assert msg["Subject"] == "[fmwatch] 2026-W21: 3 candidates, 1 source(s) failed"
+    assert msg["Bcc"] is None
+    bad = email_config(tmp_path, 25, sender="fmwatch@example.org\r\nBcc: victim@example.org")
+    with pytest.raises(DigestError) as info:
+        build_message(data, bad.digest, text="t", html="h")
+    assert str(info.value).startswith("digest.sender contains a line break or control character")
+    assert str(info.value).endswith("write one plain address per entry in fmwatch.toml")
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (
+            "{cwd}/fmwatch-demo/state/outbox/fmwatch-2026-W22.md",
+            "fmwatch-demo/state/outbox/fmwatch-2026-W22.md",
+        ),
+        ("/elsewhere/state/outbox/x.md", "/elsewhere/state/outbox/x.md"),
+        ("state/outbox/x.md", "state/outbox/x.md"),
+        (None, None),
+    ],
+)
+def test_shown_path_is_relative_under_the_current_directory(
+    tmp_path: Path, path: str | None, expected: str | None
+) -> None:
+    given = path.format(cwd=tmp_path) if path else None
+    assert shown_path(given, cwd=tmp_path) == expected

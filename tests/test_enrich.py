@@ -118,3 +118,95 @@ def test_hostile_text_gives_no_link() -> None:
     )
     assert found["code"] is None
     assert found["weights"] is None
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "name", "source"),
+    [
+        (
+            "A breast vision pathology foundation model for real-world clinical utility",
+            "We introduce BRAVE, a pathology foundation model pretrained on 1.3 million slides.",
+            "BRAVE",
+            "abstract (we present …)",
+        ),
+        (
+            "A vision-language foundation model for 3D computed tomography",
+            "Here we present Merlin, a 3D vision-language model trained on paired CT scans.",
+            "Merlin",
+            "abstract (we present …)",
+        ),
+        (
+            "A foundation model for retinal imaging",
+            "Retinal images are abundant. RetiFM-2, a self-supervised foundation model trained on "
+            "1.6 million fundus photographs, transfers to eye and systemic diseases.",
+            "RetiFM-2",
+            "abstract (X, a … model)",
+        ),
+        (
+            "A foundation model for cell biology",
+            "We train Universal Cell Embeddings (UCE) on 36 million cells from many species.",
+            "UCE",
+            "abstract (acronym)",
+        ),
+        (
+            "Visual-language pretraining for pathology",
+            "We develop a visual-language foundation model, CONtrastive learning from Captions for "
+            "Histopathology (CONCH), on 1.17 million pairs.",
+            "CONCH",
+            "abstract (acronym)",
+        ),
+    ],
+)
+def test_model_names_from_the_abstract(title: str, abstract: str, name: str, source: str) -> None:
+    found = enrich(title=title, abstract=abstract)
+    assert (found["name"], found["name_from"]) == (name, source)
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        # generic acronyms defined in the abstract are terms, not the paper's model
+        (
+            "Self-supervised learning for abdominal imaging",
+            "Computed tomography (CT) and magnetic resonance imaging (MRI) are common; large "
+            "language models (LLM) and the Vision Transformer (ViT) are used.",
+        ),
+        # a well-known model the paper only uses or adapts is not its name
+        (
+            "Adapting a segmentation model to polyps",
+            "We adapt the Segment Anything Model (SAM) and CLIP to colonoscopy; we fine-tune SAM, "
+            "a promptable segmentation model, with adapters.",
+        ),
+        # plural acronyms and modality acronyms with a prefix are terms too
+        (
+            "Benchmarking slide encoders",
+            "Pathology foundation models (PFMs) are compared on diffusion MRI (dMRI) and "
+            "brain-computer interface (BCI) data.",
+        ),
+        # an acronym spelled out in lower case is a term ("masked image modeling (MIM)")
+        (
+            "Pretraining for brain MRI",
+            "We study masked image modeling (MIM) and spatial domain identification (SDI).",
+        ),
+        # a dataset's name is not a model's
+        (
+            "Biomedical image-text pretraining",
+            "We present PMC-15M, a dataset of 15 million figure-caption pairs from PubMed Central.",
+        ),
+        # common words after "we present"
+        (
+            "A new model for pathology",
+            "We present a new model for tumour grading. We propose Deep, a framework.",
+        ),
+    ],
+)
+def test_no_model_name_from_terms_existing_models_datasets_or_common_words(
+    title: str, abstract: str
+) -> None:
+    assert enrich(title=title, abstract=abstract)["name"] is None
+
+
+def test_a_title_prefix_naming_an_existing_model_variant_is_the_papers_own() -> None:
+    found = enrich(title="SAM-Med2D: segment anything in 2D medical images", abstract="")
+    assert (found["name"], found["name_from"]) == ("SAM-Med2D", "title prefix")
+    assert enrich(title="CT: a review", abstract="")["name"] is None

@@ -1,24 +1,28 @@
 """The quality floor: on the labelled set, the scorer must keep curators' trust.
 
-Floors (issue 3): recall of positives >= 0.95, precision of ``propose`` >= 0.90, section accuracy
-(over positives proposed) >= 0.90, on the whole set. The holdout split is reported separately
-(``-rA`` shows it) because weights were tuned on ``dev`` only.
+Floors (issue 3), on the whole set AND on the holdout split alone (the weights and rules were
+tuned on ``dev`` only, so ``holdout`` is the check that they generalise): recall of positives
+>= 0.95, precision of ``propose`` >= 0.90, section accuracy (over *all* positives) >= 0.90. A
+borderline paper (a curator declines it, but it is biomedical work on a foundation model) must
+mostly come out as ``near-miss``, not be dropped.
 """
 
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from fmwatch.evaluate import Outcome, compute, render_text
+from fmwatch.evaluate import Metrics, Outcome, compute, render_text
 from fmwatch.score import Scorer
 
 LABELS = Path(__file__).parent / "data" / "labels.jsonl"
 
 
-def _outcomes(split: str) -> list[Outcome]:
+@cache
+def _outcomes(split: str) -> tuple[Outcome, ...]:
     scorer = Scorer()
     outcomes = []
     for line in LABELS.read_text(encoding="utf-8").splitlines():
@@ -37,32 +41,40 @@ def _outcomes(split: str) -> list[Outcome]:
                 predicted_section=result.section,
                 score=result.score,
                 title=row.get("title") or "",
+                split=row.get("split"),
             )
         )
-    return outcomes
+    return tuple(outcomes)
+
+
+def _metrics(split: str) -> Metrics:
+    metrics = compute(_outcomes(split))
+    print(render_text(metrics, split, show_errors=True))
+    return metrics
 
 
 @pytest.mark.skipif(not LABELS.is_file(), reason="labelled set not present")
-@pytest.mark.xfail(
-    reason="open: the labelled set is still growing; at the last calibration recall was "
-    "0.949-0.955 (floor 0.95) and precision 0.91-0.96 depending on the batch",
-    strict=False,
-)
-def test_quality_floor_on_the_labelled_set() -> None:
-    metrics = compute(_outcomes("all"))
-    print(render_text(metrics, "all", show_errors=True))
-    assert metrics.positives >= 50
+@pytest.mark.parametrize("split", ["all", "holdout"])
+def test_quality_floor_on_the_labelled_set(split: str) -> None:
+    metrics = _metrics(split)
+    assert metrics.positives >= (100 if split == "all" else 25)
     assert metrics.recall is not None and metrics.recall >= 0.95
     assert metrics.precision is not None and metrics.precision >= 0.90
     assert metrics.section_accuracy is not None and metrics.section_accuracy >= 0.90
 
 
 @pytest.mark.skipif(not LABELS.is_file(), reason="labelled set not present")
-@pytest.mark.parametrize("split", ["dev", "holdout"])
-def test_report_per_split(split: str) -> None:
-    metrics = compute(_outcomes(split))
-    print(render_text(metrics, split))
-    assert metrics.n > 0
+def test_curator_declined_papers_come_out_as_near_misses() -> None:
+    metrics = _metrics("all")
+    assert metrics.borderline_near_miss is not None and metrics.borderline_near_miss >= 0.80
+    # and a proposal is almost never a paper that is not even borderline
+    assert metrics.confusion["negative"]["propose"] <= 3
+
+
+@pytest.mark.skipif(not LABELS.is_file(), reason="labelled set not present")
+def test_dev_split_is_reported() -> None:
+    metrics = _metrics("dev")
+    assert metrics.n > 0 and metrics.positives > 0
 
 
 def test_metrics_definitions() -> None:
@@ -89,8 +101,8 @@ def test_metrics_definitions() -> None:
         ]
     )
     assert (m.precision, m.recall) == (round(2 / 3, 4), round(2 / 3, 4))
-    assert m.section_accuracy == 0.5
-    assert m.section_accuracy_all_positives == round(2 / 3, 4)
+    assert m.section_accuracy == round(2 / 3, 4)  # over all positives
+    assert m.section_accuracy_proposed == 0.5
     assert m.borderline_near_miss == 0.5
     assert m.confusion["borderline"] == {"propose": 1, "near-miss": 1, "drop": 0, "known": 0}
     assert [x["label"] for x in m.false_positives] == ["borderline"]

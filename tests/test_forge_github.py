@@ -312,3 +312,20 @@ def test_github_enterprise_base_path_is_used(tmp_path: Path, fake: FakeGitHub) -
     forge = _forge(tmp_path, fake)
     forge.read_catalog()
     assert all(r.path.startswith("/api/v3/repos/example-org/fm-catalog") for r in fake.requests())
+
+
+def test_hostile_title_reaches_github_only_as_inert_json(tmp_path: Path, fake: FakeGitHub) -> None:
+    # The PR body is sent as a JSON string (never hand-built), with mentions neutralised: a
+    # title saying "@octocat" or "#1" must not notify a user or cross-reference an issue.
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    hostile = 'Ping @octocat re #1 "quoted" \\ back\\slash <script>x</script>\n# H\x00'
+    add_work(store, "2611.00009", hostile, model_name="@octocat", score=0.9)
+    propose(config, store, _forge(tmp_path, fake), now=W48)
+    pull = fake.pulls[0]
+    assert pull.title == "fmwatch: 1 candidate entry for 2026-W48"  # no feed text in the title
+    assert "@octocat" not in pull.body and "@\u2060octocat" in pull.body
+    assert "#1 " not in pull.body and "#\u20601" in pull.body
+    assert "\x00" not in pull.body and "<script>" not in pull.body
+    assert '\\"quoted\\"' not in pull.body  # JSON escaping was undone by the server, once
+    assert '"quoted"' in pull.body

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from fmwatch.errors import ForgeError
-from fmwatch.forge import BOT_EMAIL, LocalForge, PullRequest, make_forge
+from fmwatch.forge import BOT_EMAIL, LocalForge, PullRequest, make_forge, outbox_name
 from proposal_helpers import CATALOG, git, make_catalog_repo, make_config
 
 
@@ -162,3 +162,53 @@ def test_make_forge_picks_local_without_token_and_finds_the_catalog(tmp_path: Pa
     assert forge.catalog_path == "docs/CATALOG.md"
     assert forge.read_catalog() == CATALOG
     assert isinstance(forge.pull_state(PullRequest("fmwatch/x", "open", "")), PullRequest)
+
+
+def test_commit_message_and_catalog_text_never_reach_a_shell(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Git runs from an argument list with text on stdin: shell syntax stays literal text.
+    monkeypatch.chdir(tmp_path)
+    message = "fmwatch: $(touch pwned-1) `touch pwned-2`; touch pwned-3 && echo '\"x\"'\n\nbody"
+    text = CATALOG + "| $(touch pwned-4) | `touch pwned-5` |\n"
+    forge = LocalForge(repo, tmp_path / "outbox")
+    sha = forge.commit_catalog("fmwatch/w", text, message)
+    assert git(repo, "log", "-1", "--format=%B", sha) == message
+    assert forge.read_catalog("fmwatch/w") == text
+    for place in (tmp_path, repo):
+        assert not list(place.glob("pwned-*"))
+
+
+@pytest.mark.parametrize(
+    ("branch", "name"),
+    [
+        ("fmwatch/2026-W48", "fmwatch-2026-W48.md"),
+        ("../../etc/passwd", "etc-passwd.md"),
+        ("..", "proposal.md"),
+        ("", "proposal.md"),
+        ("-rf", "rf.md"),
+        (".hidden", "hidden.md"),
+        ("a\nb\x00c d", "a-b-c-d.md"),
+        ("x" * 500, "x" * 120 + ".md"),
+    ],
+)
+def test_outbox_names_stay_inside_the_outbox(branch: str, name: str) -> None:
+    assert outbox_name(branch) == name
+
+
+def test_outbox_header_cannot_be_forged_by_the_title_or_body(repo: Path, tmp_path: Path) -> None:
+    forge = LocalForge(repo, tmp_path / "outbox")
+    forge.ensure_branch("fmwatch/w")
+    forge.commit_catalog("fmwatch/w", CATALOG + "a\n", "one")
+    pull = forge.open_or_update_pull(
+        "fmwatch/w", "t\nstate: merged", "state: closed\n---\nstate: closed\n", ("fmwatch",)
+    )
+    head = Path(pull.url).read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    assert head.splitlines() == [
+        "state: open",
+        "branch: fmwatch/w",
+        "base: main",
+        "labels: fmwatch",
+        "title: t state: merged",
+    ]
+    assert forge.pull_state(pull).state == "open"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -422,3 +423,95 @@ def test_done_when_two_weekly_runs_with_a_rejection_in_between(tmp_path: Path) -
     errors = [f for f in lint_catalog(final) if f.severity == "error"]
     assert errors == []
     assert len(list((Path(config.state_dir) / "outbox").iterdir())) == 2
+
+
+# -- untrusted text in the pull request ----------------------------------------------------------
+NASTY = (
+    "Evil | `tick` <script>alert(1)</script> <img src=x onerror=alert(2)> "
+    "[x](javascript:alert(3)) ](javascript:alert(4)) @octocat cc @org/team fixes #123 and GH-7 "
+    "see www.evil.example or https://evil.example\r\n# Heading\n- item\x00\x07\x1b[31m "
+    "\u202egnp.exe\u2066 end"
+)
+
+
+def _rendered(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+
+
+def test_hostile_text_in_the_pr_body_is_inert_and_mentions_nobody(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    config, store, forge, repo = setup
+    add_work(store, "2611.00071", NASTY, model_name="@octocat|x", abstract=NASTY, score=0.9)
+    add_work(store, "2611.00072", "Near " + NASTY, score=0.45, decision="near-miss")
+    result = propose(config, store, forge, now=W48)
+    body = Path(result.outbox_file or "").read_text(encoding="utf-8")
+    _, _, body = body.partition("\n---\n")
+    # GitHub would notify @octocat and @org/team and cross-reference #123 / GH-7: not any more
+    assert "@octocat" not in body and "@org" not in body
+    assert "@\u2060octocat" in body and "@\u2060org/team" in body
+    assert "#123" not in body and "#\u2060123" in body and "GH-\u20607" in body
+    # nothing that could reorder text, ring a bell or colour a terminal, no stray line breaks
+    for bad in ("\x00", "\x07", "\x1b", "\u202e", "\u2066", "\r"):
+        assert bad not in body
+    html = _rendered(body)
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+    assert "&lt;script&gt;" in html  # shown as text
+    assert "<h1>" not in html  # "# Heading" from the title did not become a heading
+    links = re.findall(r'href="([^"]*)"', html)
+    assert links and all(link.startswith("https://arxiv.org/abs/2611.000") for link in links)
+    # both the candidate list and the near-miss table carry the title, each on one line
+    assert sum("Heading" in line for line in body.splitlines()) == 2
+    # and the catalog row is one clean line too
+    text = git(repo, "show", "fmwatch/2026-W48:CATALOG.md") + "\n"
+    _assert_table_intact(text)
+    row = next(line for line in text.splitlines() if "2611.00071" in line)
+    for bad in ("\x00", "\x1b", "\u202e", "](javascript"):
+        assert bad not in row
+    row_html = _rendered(text)
+    assert "<script" not in row_html and "<img" not in row_html
+    assert 'href="javascript' not in row_html
+
+
+def test_very_long_titles_are_clipped_and_the_body_stays_under_githubs_limit(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    config, store, forge, _ = setup
+    long_title = "Foundation " + "model " * 5000
+    add_work(store, "2611.00081", long_title, score=0.9)
+    result = propose(config, store, forge, now=W48)
+    title_line = next(line for line in result.body.splitlines() if line.startswith("- [ ]"))
+    assert len(title_line) < 400 and title_line.endswith("…")
+    assert len(result.body) < 65_536
+    row = result.candidates[0].row
+    assert len(row) < 600 and "model model…](https://arxiv.org/abs/2611.00081)" in row
+
+
+def test_clip_body_cuts_at_a_line_and_says_so() -> None:
+    from fmwatch.proposals import clip_body
+
+    body = "".join(f"- line {i}\n" for i in range(20_000))
+    clipped = clip_body(body)
+    assert len(clipped) <= 60_100
+    head, note = clipped.rstrip("\n").rsplit("\n\n", 1)
+    assert note == "*(Truncated: the list is longer than a pull-request body allows.)*"
+    assert all(re.fullmatch(r"- line \d+", line) for line in head.splitlines())
+    assert clip_body("short\n") == "short\n"
+
+
+def test_terminal_output_carries_no_escape_sequences(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    config, store, _forge, _repo = setup
+    add_work(store, "2611.00095", "Term \x9b2J\x1b[31m \u202eevil [bold]x[/bold]", score=0.8)
+    env = {"FMWATCH_STATE_DIR": config.state_dir, "FMWATCH_CATALOG": config.catalog}
+    runner = CliRunner()
+    for args in (["propose", "--dry-run"], ["propose"], ["candidates"]):
+        out = runner.invoke(cli, args, env=env)
+        assert out.exit_code == 0, out.output
+        for bad in ("\x9b", "\x1b", "\u202e"):
+            assert bad not in out.output
+        # shown literally, never read as rich markup (the table folds long titles over lines)
+        assert "[bold]x[/bold]" in out.output or "[/bo" in out.output

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -25,6 +27,7 @@ STRONG = (
     "Nicheformer: a foundation model for single-cell and spatial omics",
     "scGPT: toward building a foundation model for single-cell multi-omics using generative AI",
 )
+GOLDEN = Path(__file__).parent / "golden" / "run_digest.md"
 NO_POSTS = Reply.json({"messages": [{"status": "no posts found"}], "collection": []})
 
 
@@ -240,8 +243,7 @@ def test_silent_source_gets_a_warning(
     markdown = Path(str(as_json(result)["digest"])).read_text(encoding="utf-8")
     assert (
         "| medrxiv | 1 | 0 | 0 | **WARNING**: returned no records, "
-        "but it returned some in 1 of the last 1 runs"
-        in markdown
+        "but it returned some in 1 of the last 1 runs" in markdown
     )
 
 
@@ -353,3 +355,63 @@ def test_actions_repository_is_the_default_forge_repository(
     assert with_actions_repository(Config(), env).forge.repository == ""  # no token: local forge
     monkeypatch.setenv("GITHUB_TOKEN", "ghs_" + "x" * 36)
     assert with_actions_repository(Config(), env).forge.repository == "example-org/fm-catalog"
+
+
+def test_terminal_summary_shows_outside_text_literally() -> None:
+    # A server's error text with rich markup and an escape sequence: shown as text, never
+    # interpreted (an unmatched "[/red]" used to make rich raise in the middle of the summary).
+    from rich.console import Console
+
+    from fmwatch.commands.run import _t, summary_table
+    from fmwatch.models import SourceStats
+    from fmwatch.pipeline import RunReport
+
+    failure = "HTTP 500 [/red][bold]boom[/bold] \x1b[2J\u202eevil\r\nnext"
+    report = RunReport(run_id=1, week="2026-W22", since=None, until="2026-05-24", dry_run=False)
+    report.sources = [SourceStats(source="arxiv", requests=1, failure=failure)]
+    console = Console(record=True, width=300, color_system=None)
+    console.print(summary_table(report, {}))
+    console.print(f"[red]error[/red]: {_t(failure)}")
+    out = console.export_text()
+    assert "HTTP 500 [/red][bold]boom[/bold] [2Jevil next" in out
+    assert "\x1b" not in out and "\u202e" not in out
+
+
+def normalised(markdown: str, *, tmp_path: Path) -> str:
+    """The digest with what differs from run to run replaced by placeholders: the ISO week and
+    today's date (the window's end) of the run's clock, and the temporary folder."""
+    now = datetime.now(UTC)
+    year, week, _ = now.isocalendar()
+    return (
+        markdown.replace(str(tmp_path), "<TMP>")
+        .replace(f"{year}-W{week:02d}", "<WEEK>")
+        .replace(now.date().isoformat(), "<TODAY>")
+    )
+
+
+def test_markdown_digest_matches_the_golden_file(
+    tmp_path: Path,
+    server: LoopbackServer,
+    config_file: Path,
+    smtp: SmtpServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The whole run's Markdown digest, byte for byte (after normalising run-specific values).
+
+    It depends on the scorer's verdicts on the sample feeds (scores, sections, near-misses):
+    when scoring is tuned on purpose, regenerate it with
+    ``FMWATCH_UPDATE_GOLDEN=1 python -m pytest tests/test_run.py -k golden`` and review the diff.
+    """
+    serve_feeds(server)
+    monkeypatch.chdir(tmp_path)  # the outbox path is then shown relative: state/outbox/…
+    result = fmwatch(config_file, "--since", SINCE, "--json")
+    assert result.exit_code == 0, result.stderr
+    markdown = Path(str(as_json(result)["digest"])).read_text(encoding="utf-8")
+    text = normalised(markdown, tmp_path=tmp_path)
+    if os.environ.get("FMWATCH_UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8"), (
+        "the digest differs from tests/golden/run_digest.md; if the change is intended "
+        "(e.g. scorer tuning), regenerate it with FMWATCH_UPDATE_GOLDEN=1 and review the diff"
+    )
+    assert "<TMP>" not in text  # every path in the digest is relative to where the run started

@@ -7,7 +7,8 @@ import pytest
 from fmwatch.config import ScoringConfig
 from fmwatch.errors import ConfigError
 from fmwatch.models import Paper
-from fmwatch.score import Scorer, compile_phrases, phrase_key, result_dict
+from fmwatch.phrases import PhraseMatcher, normalize
+from fmwatch.score import Item, Scorer, result_dict
 from fmwatch.works import KnownWorks
 
 PATHOLOGY_FM = {
@@ -132,7 +133,9 @@ def test_a_foundation_model_outside_biomedicine_is_dropped(scorer: Scorer) -> No
         }
     )
     assert result.decision == "drop"
-    assert any(e.kind == "non_biomedical" for e in result.evidence)
+    assert ("note", "too little biomedical evidence") in {
+        (e.kind, e.phrase) for e in result.evidence
+    }
 
 
 def test_a_task_specific_segmentation_network_is_dropped(scorer: Scorer) -> None:
@@ -218,9 +221,15 @@ def test_negative_weight_is_a_config_error() -> None:
 
 
 def test_thresholds_come_from_config() -> None:
-    strict = Scorer(ScoringConfig(propose_threshold=0.999, near_miss_threshold=0.99))
-    result = strict.score(PATHOLOGY_FM)
-    assert result.decision in ("near-miss", "drop")
+    paper = {
+        "title": "Pretraining transformers for histopathology",
+        "abstract": "We introduce a pretrained model for pathology whole-slide images; it "
+        "transfers to five downstream tasks.",
+    }
+    default = Scorer().score(paper)
+    assert default.decision == "propose" and default.score < 0.99
+    strict = Scorer(ScoringConfig(propose_threshold=0.99, near_miss_threshold=0.3))
+    assert strict.score(paper).decision == "near-miss"
 
 
 def test_known_works_are_marked_known_not_proposed() -> None:
@@ -232,11 +241,17 @@ def test_known_works_are_marked_known_not_proposed() -> None:
     assert result.known_as == "rejected: Some earlier title"
 
 
-def test_phrases_match_hyphen_and_plural_variants() -> None:
-    regex = compile_phrases(["pre-trained", "foundation model"])
-    text = " pretrained, pre trained and pre-trained foundation models. "
-    found = [phrase_key(m.group(1)) for m in regex.finditer(text)]
-    assert found == ["pretrained", "pretrained", "pretrained", "foundationmodel"]
+def test_phrases_match_hyphen_and_plural_variants_as_whole_words() -> None:
+    matcher = PhraseMatcher({"v": {"pre-trained": 1.0, "foundation model": 1.0, "ct": 1.0}})
+    text = normalize("Pretrained, pre trained and pre-trained foundation models; CTA, a CT scan.")
+    found = [hits[0][1] for _, hits in matcher.scan(text)]
+    assert found == ["pre trained"] * 3 + ["foundation model", "ct"]
+
+
+def test_normalize_keeps_positions_even_for_non_ascii_text() -> None:
+    for text in ("Vision–language “model”", "caf\xe9 \ud800 x", "İstanbul", "a\u00a0b"):
+        assert len(normalize(text)) == len(text.lower())
+    assert normalize("Vision–language “model”") == "vision language  model "
 
 
 def test_sub_phrases_of_a_longer_match_are_credited(scorer: Scorer) -> None:
@@ -245,3 +260,160 @@ def test_sub_phrases_of_a_longer_match_are_credited(scorer: Scorer) -> None:
     assert ("foundation", "pathology foundation model") in found
     assert ("foundation", "foundation model") in found
     assert ("biomedical", "pathology") in found
+
+
+# -- the prefilter, the curator's rules, evidence of scale and breadth ---------------------------
+
+LABELS = __import__("pathlib").Path(__file__).parent / "data" / "labels.jsonl"
+
+
+def test_the_prefilter_gives_the_verdicts_of_full_scoring() -> None:
+    """The fast path must be an optimisation only: same decision and score for every paper."""
+    import json
+
+    rows: list[dict[str, object]] = [
+        {"title": "On coded caching", "abstract": "We bound the load of caching networks."},
+        {"title": "Patient outcomes", "abstract": "Health records of patients in hospital."},
+        {"title": "x", "abstract": None, "categories": ["q-bio.GN"]},
+        PATHOLOGY_FM,
+    ]
+    if LABELS.is_file():
+        rows += [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
+    fast, full = Scorer(), Scorer(prefilter=False)
+    for row in rows:
+        a, b = fast.score(row), full.score(row)
+        assert (a.decision, a.score) == (b.decision, b.score), row.get("title")
+
+
+def test_a_paper_without_biomedical_evidence_is_dropped_early_and_says_why(
+    scorer: Scorer,
+) -> None:
+    result = scorer.score({"title": "A foundation model for code", "abstract": "We pretrain."})
+    assert (result.decision, result.score) == ("drop", 0.0)
+    assert [(e.kind, e.phrase) for e in result.evidence] == [
+        ("note", "too little biomedical evidence")
+    ]
+    no_model = scorer.score(
+        {"title": "Hospital stays", "abstract": "Clinical cohort of patients with cancer."}
+    )
+    assert no_model.decision == "drop"
+    assert "no foundation-model" in no_model.evidence[0].phrase
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "why"),
+    [
+        (
+            "Medical SAM Adapter: adapting Segment Anything for polyp segmentation",
+            "We fine-tune SAM with lightweight adapters for colonoscopy polyp segmentation in "
+            "patients and report Dice on two clinical datasets.",
+            "adapts",
+        ),
+        (
+            "ClinAgent: a multi-agent system built on large language models for triage",
+            "We build an agentic retrieval-augmented system on GPT-4 that triages patients in the "
+            "emergency department using clinical guidelines.",
+            "agent",
+        ),
+        (
+            "Can large language models pass the medical licensing examination?",
+            "We evaluate ChatGPT and GPT-4 on USMLE questions and compare them with physicians.",
+            "question",
+        ),
+    ],
+)
+def test_curator_declined_work_is_a_near_miss_not_a_proposal_nor_a_drop(
+    scorer: Scorer, title: str, abstract: str, why: str
+) -> None:
+    result = scorer.score({"title": title, "abstract": abstract})
+    assert result.decision == "near-miss", result.evidence
+    caps = [e.phrase for e in result.evidence if e.kind == "cap"]
+    assert caps and why in caps[0]
+
+
+def test_a_dataset_paper_is_not_proposed_as_a_model(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "RadCorpus: a large-scale dataset of chest radiographs for pretraining",
+            "abstract": "We release 2 million chest X-ray images with reports from 40 hospitals "
+            "for self-supervised pretraining of medical foundation models.",
+        }
+    )
+    assert result.decision == "near-miss"
+    assert any("dataset" in e.phrase for e in result.evidence if e.kind == "cap")
+
+
+def test_a_framework_without_scale_or_breadth_is_not_a_new_foundation_model(
+    scorer: Scorer,
+) -> None:
+    result = scorer.score(
+        {
+            "title": "ContraSeg: contrastive self-supervised learning for prostate MRI",
+            "abstract": "We propose ContraSeg, a contrastive self-supervised learning framework "
+            "for prostate segmentation in MRI, pretrained on unlabelled scans of one hospital.",
+        }
+    )
+    assert result.decision != "propose"
+
+
+def test_benchmarks_of_biomedical_fms_are_proposed_and_of_general_llms_are_not(
+    scorer: Scorer,
+) -> None:
+    fm_bench = scorer.score(
+        {
+            "title": "PathBench: benchmarking pathology foundation models",
+            "abstract": "We benchmark 20 pathology foundation models on 40 clinical tasks from "
+            "whole-slide images of 12 cancer types.",
+        }
+    )
+    llm_bench = scorer.score(
+        {
+            "title": "TriageBench: a benchmark of emergency triage for chatbots",
+            "abstract": "We benchmark GPT-4o, Claude and Gemini on 2,000 triage vignettes from "
+            "emergency departments and compare their accuracy with nurses.",
+        }
+    )
+    assert (fm_bench.decision, fm_bench.kind, fm_bench.section) == (
+        "propose",
+        "benchmark",
+        "Benchmark paper",
+    )
+    assert llm_bench.decision == "near-miss"
+
+
+def test_scale_and_breadth_are_evidence_but_a_model_size_is_not_a_data_scale(
+    scorer: Scorer,
+) -> None:
+    result = scorer.score(PATHOLOGY_FM)
+    found = {e.kind: e.phrase for e in result.evidence}
+    assert found["scale"].startswith("1.2 billion")
+    assert found["breadth"] in ("60 tissue types", "40 clinical datasets")
+    sized = scorer.features(
+        Item.of(
+            {
+                "title": "Small models for radiology",
+                "abstract": "We fine-tune Qwen3-4B on 3,000 radiology reports of patients.",
+            }
+        )
+    )
+    assert sized.scale == 0.0
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"arxiv_id": "2605.01234"},
+        {"arxiv_id": "2605.01234v3"},
+        {"arxiv_id": "q-bio/0601001"},
+        {"arxiv_id": "2605.01234", "doi": "10.1038/S41586-024-07441-W"},
+        {"url": "https://arxiv.org/abs/2605.01234v2"},
+        {},
+    ],
+)
+def test_item_keys_are_the_identity_modules_keys(fields: dict[str, str]) -> None:
+    from fmwatch.identity import work_keys, work_keys_from_url
+
+    expected = work_keys(arxiv_id=fields.get("arxiv_id"), doi=fields.get("doi"))
+    if "url" in fields:
+        expected |= work_keys_from_url(fields["url"])
+    assert Item.of(fields).keys() == expected

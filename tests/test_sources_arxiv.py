@@ -9,10 +9,12 @@ import pytest
 
 from fmwatch.errors import FetchError
 from fmwatch.http import PoliteClient
+from fmwatch.ingest import fetch_sources
 from fmwatch.models import Paper, Window
 from fmwatch.sources import make_source
 from fmwatch.sources.arxiv import ArxivSource, build_search, expand_categories, parse_page
 from fmwatch.store import Store
+from fmwatch.text import clean_text
 from ingest_support import (  # noqa: F401
     ARXIV_PATH,
     WINDOW,
@@ -21,7 +23,7 @@ from ingest_support import (  # noqa: F401
     make_config,
     serve_arxiv_pages,
 )
-from loopback import LoopbackServer, Reply
+from loopback import FIXTURES, LoopbackServer, Reply
 
 pytestmark = pytest.mark.usefixtures("fast_retries")
 
@@ -200,3 +202,82 @@ def test_build_search_uses_the_arxiv_package_description() -> None:
     assert search.sort_by.value == "lastUpdatedDate" and search.sort_order.value == "descending"
     assert search.query.split(" OR ")[:2] == ["cat:cs.LG", "cat:q-bio.BM"]
     assert len(expand_categories(("q-bio.*",))) == 10
+
+
+def test_reading_stops_at_the_first_entry_older_than_the_window(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    # Page 2 broken *after* the first entry older than the window: never parsed, so no error.
+    page2 = (FIXTURES / "arxiv" / "page2_current.xml").read_bytes()
+    boundary = page2.index(b"</entry>", page2.index(b"Before The Window")) + len(b"</entry>")
+    server.add(ARXIV_PATH, arxiv_reply("page1_current.xml"), query={"start": "0"})
+    server.add(
+        ARXIV_PATH,
+        Reply(body=page2[:boundary] + b"\n  <entry><id>garbage &broken;", content_type="text/xml"),
+        query={"start": "3"},
+    )
+    papers, source = _papers(server, tmp_path)
+    assert [p.source_id for p in papers] == [
+        "2605.04321",
+        "2604.11111",
+        "q-bio/0601001",
+        "2605.02222",
+    ]
+    assert (source.client.requests, source.client.errors) == (2, 0)
+
+
+def _count_cleaning(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every text the sources clean (the costly step of a record)."""
+    cleaned: list[str] = []
+
+    def counting(text: str | None) -> str:
+        cleaned.append(text or "")
+        return clean_text(text)
+
+    monkeypatch.setattr("fmwatch.sources.base.clean_text", counting)
+    return cleaned
+
+
+def test_rerun_of_stored_entries_cleans_and_writes_nothing(
+    server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_arxiv_pages(server)
+    config = make_config(server, tmp_path)
+    cleaned = _count_cleaning(monkeypatch)
+    with Store(config.db_path) as store:
+        [first] = fetch_sources(config, store, ["arxiv"], *WINDOW)
+        assert (first.fetched, first.new) == (4, 4)
+        assert len(cleaned) == 8  # title and abstract of the four entries in the window
+        before = store.dump_json("papers")
+        [again] = fetch_sources(config, store, ["arxiv"], *WINDOW)
+        assert (again.fetched, again.new, again.updated, again.skipped) == (4, 0, 0, 1)
+        assert len(cleaned) == 8  # every entry was recognised as stored before being cleaned
+        assert store.dump_json("papers") == before
+
+
+def test_metadata_change_at_the_same_version_is_still_stored(
+    server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_arxiv_pages(server)
+    config = make_config(server, tmp_path)
+    cleaned = _count_cleaning(monkeypatch)
+    with Store(config.db_path) as store:
+        fetch_sources(config, store, ["arxiv"], *WINDOW)
+        cleaned.clear()
+        # Same version and update date; the authors added a journal reference.
+        page1 = (FIXTURES / "arxiv" / "page1_current.xml").read_text(encoding="utf-8")
+        entry = page1.index("<id>http://arxiv.org/abs/2605.04321v1</id>")
+        close = page1.index("</entry>", entry)
+        journal_ref = "<arxiv:journal_ref>Med. Image Anal. 99 (2026)</arxiv:journal_ref>"
+        changed = page1[:close] + journal_ref + "\n  " + page1[close:]
+        server.add(
+            ARXIV_PATH,
+            Reply(body=changed.encode(), content_type="application/atom+xml"),
+            query={"start": "0"},
+        )
+        [again] = fetch_sources(config, store, ["arxiv"], *WINDOW)
+        assert (again.fetched, again.new, again.updated) == (4, 0, 1)
+        assert len(cleaned) == 2  # the title and abstract of the changed entry only
+        stored = store.get_paper("arxiv", "2605.04321")
+        assert stored is not None and stored.journal_ref == "Med. Image Anal. 99 (2026)"
+        assert stored.abstract is not None and "vision transformer" in stored.abstract

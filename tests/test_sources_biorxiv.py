@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from ingest_support import (  # noqa: F401
     serve_biorxiv,
     serve_medrxiv,
 )
-from loopback import LoopbackServer, Reply
+from loopback import FIXTURES, LoopbackServer, Reply
 
 pytestmark = pytest.mark.usefixtures("fast_retries")
 BASE = "/details/{server}/2026-05-04/2026-05-10"
@@ -154,3 +155,24 @@ def test_pad_date_and_odd_records() -> None:
     assert (
         odd is not None and odd.version is None and odd.authors == () and odd.published_doi is None
     )
+
+
+def test_rerun_skips_stored_records_but_keeps_a_new_published_doi(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_biorxiv(server)
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        fetch_sources(config, store, ["biorxiv"], *WINDOW)
+        before = store.dump_json("papers")
+        [again] = fetch_sources(config, store, ["biorxiv"], *WINDOW)
+        assert (again.fetched, again.new, again.updated) == (104, 0, 0)
+        assert store.dump_json("papers") == before
+        # The first record has since been published: the only change on the re-read.
+        page = json.loads((FIXTURES / "biorxiv" / "details_biorxiv_page2.json").read_text())
+        page["collection"][0]["published"] = "10.1038/s41551-026-00042-7"
+        server.add(BASE.format(server="biorxiv") + "/100", Reply.json(page))
+        [third] = fetch_sources(config, store, ["biorxiv"], *WINDOW)
+        assert (third.fetched, third.new, third.updated) == (104, 0, 1)
+        stored = store.get_paper("biorxiv", "10.64898/2026.05.04.700001")
+        assert stored is not None and stored.published_doi == "10.1038/s41551-026-00042-7"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from fmwatch.ingest import fetch_sources
+from fmwatch.models import SourceStats
 from fmwatch.sources.nature import is_research
 from fmwatch.store import Store
 from ingest_support import fast_retries, make_config, serve_nature  # noqa: F401
@@ -26,7 +27,7 @@ def test_only_research_articles_are_kept(server: LoopbackServer, tmp_path: Path)
             6,
             2,
         )
-        papers = {p.doi: p for p in store.iter_papers("source = ?", ["nature"])}
+        papers = {p.source_id: p for p in store.iter_papers("source = ?", ["nature"])}
     assert sorted(papers) == [
         "10.1038/s41586-026-10001-1",
         "10.1038/s41586-026-10002-0",
@@ -123,3 +124,109 @@ def test_truncated_feed_is_reported(server: LoopbackServer, tmp_path: Path) -> N
     assert stats.failure.startswith("nature: not an RSS feed (malformed XML: ")
     assert stats.failure.endswith(f"try again later ({server.url}/nature.rss)")
     assert stats.new == 1  # Nature Medicine still stored
+
+
+# A small RSS 2.0 feed written for these tests; PRISM bound to an unusual prefix ("p").
+RSS2 = """<?xml version="1.0" encoding="{encoding}"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
+     xmlns:p="http://prismstandard.org/namespaces/basic/2.0/">
+  <channel>
+    <title>Nature Methods</title>
+    <item>
+      <title>{title}</title>
+      <link>https://www.nature.com/articles/s41592-026-02001-3</link>
+      <dc:creator>Lea Kovač</dc:creator>
+      <dc:date>2026-05-07</dc:date>
+      <p:doi>10.1038/s41592-026-02001-3</p:doi>
+      <p:publicationName>Nature Methods</p:publicationName>
+    </item>
+    <item>
+      <title>What single-cell atlases can and cannot tell us</title>
+      <link>https://www.nature.com/articles/s41592-026-02002-2</link>
+      <p:doi>10.1038/s41592-026-02002-2</p:doi>
+      <p:section>News &amp; Views</p:section>
+    </item>
+  </channel>
+</rss>
+"""
+
+
+def _nature_only(server: LoopbackServer, tmp_path: Path, body: bytes) -> tuple[SourceStats, Store]:
+    server.add("/nature.rss", Reply(body=body, content_type="application/rss+xml"))
+    server.add("/nm.rss", Reply(status=304))
+    config = make_config(server, tmp_path)
+    store = Store(config.db_path)
+    [stats] = fetch_sources(config, store, ["nature"])
+    return stats, store
+
+
+def test_prism_fields_are_found_by_namespace_uri_not_prefix(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    body = RSS2.format(encoding="utf-8", title="A segmentation model for cryo-ET").encode()
+    stats, store = _nature_only(server, tmp_path, body)
+    with store:
+        assert stats.ok and (stats.new, stats.skipped) == (1, 1)
+        paper = store.get_paper("nature", "10.1038/s41592-026-02001-3")
+    assert paper is not None
+    assert (paper.title, paper.authors, paper.published, paper.journal) == (
+        "A segmentation model for cryo-ET",
+        ("Lea Kovač",),
+        "2026-05-07",
+        "Nature Methods",
+    )
+
+
+def test_harmless_bozo_feed_is_accepted(server: LoopbackServer, tmp_path: Path) -> None:
+    # Declared us-ascii, actually UTF-8: feedparser flags it (bozo) but reads it correctly.
+    body = RSS2.format(encoding="us-ascii", title="Ångström-scale maps of proteins").encode()
+    stats, store = _nature_only(server, tmp_path, body)
+    with store:
+        assert stats.ok
+        paper = store.get_paper("nature", "10.1038/s41592-026-02001-3")
+    assert paper is not None and paper.title == "Ångström-scale maps of proteins"
+
+
+def test_bozo_feed_with_an_xml_error_is_a_failure_not_a_partial_read(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    # feedparser's loose parser would still return both items; strictness refuses them.
+    body = RSS2.format(encoding="utf-8", title="Tumour&nbsp;atlas").encode()
+    stats, store = _nature_only(server, tmp_path, body)
+    with store:
+        assert store.count_papers() == {}
+    assert stats.failure == (
+        "nature: not an RSS feed (malformed XML: undefined entity); it may be truncated, try "
+        f"again later ({server.url}/nature.rss)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (b"", "no RSS channel found"),
+        (
+            b'<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>',
+            "the document is atom10, not RSS",
+        ),
+    ],
+)
+def test_a_document_that_is_not_rss_is_a_failure(
+    server: LoopbackServer, tmp_path: Path, body: bytes, found: str
+) -> None:
+    stats, store = _nature_only(server, tmp_path, body)
+    store.close()
+    assert stats.failure == (
+        f"nature: not an RSS feed ({found}); check the feed path ({server.url}/nature.rss)"
+    )
+
+
+def test_a_body_naming_a_local_file_is_never_opened(server: LoopbackServer, tmp_path: Path) -> None:
+    # feedparser.parse(bytes) would open a file of that name; the body must only be parsed.
+    local = tmp_path / "local.rss"
+    local.write_text(RSS2.format(encoding="utf-8", title="Read from disk"), encoding="utf-8")
+    stats, store = _nature_only(server, tmp_path, str(local).encode())
+    with store:
+        assert store.count_papers() == {}
+    assert stats.failure is not None
+    assert stats.failure.startswith("nature: not an RSS feed (malformed XML: ")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from fmwatch.errors import StoreError
 from fmwatch.models import Paper, SourceStats, Window
+from fmwatch.sources.base import Draft
 from fmwatch.store import MIGRATIONS, Store
 
 
-def _paper(version: int = 1, title: str = "A foundation model for cells", **kw: object) -> Paper:
+def _paper(version: int = 1, title: str = "A foundation model for cells", **kw: Any) -> Paper:
     return Paper(
         source="arxiv",
         source_id="2605.00001",
@@ -20,7 +23,7 @@ def _paper(version: int = 1, title: str = "A foundation model for cells", **kw: 
         version=version,
         title=title,
         **kw,
-    )  # type: ignore[arg-type]
+    )
 
 
 def test_migrations_run_once_and_are_recorded(tmp_path: Path) -> None:
@@ -104,3 +107,27 @@ def test_batches_are_transactions(tmp_path: Path) -> None:
         ]
         assert store.upsert_papers(papers, batch_size=500) == (1200, 0)
     assert sqlite3.connect(path).execute("SELECT count(*) FROM papers").fetchone() == (1200,)
+
+
+def test_stored_signatures_match_an_unchanged_draft(tmp_path: Path) -> None:
+    paper = _paper(
+        2,
+        authors=("Ana Ruiz", "Bo Li"),
+        categories=("cs.LG", "q-bio.QM"),
+        updated="2026-05-08T09:30:00Z",
+        doi="10.1000/x",
+    )
+    fields = {
+        f.name: getattr(paper, f.name)
+        for f in dataclasses.fields(paper)
+        if f.name not in ("title", "abstract")
+    }
+    draft = Draft(fields, raw_title="A foundation model for cells", raw_abstract=None)
+    with Store(tmp_path / "db.sqlite") as store:
+        store.upsert_papers([paper])
+        stored = store.stored_signatures("arxiv", ["2605.00001", "2605.99999"])
+        assert stored == {"2605.00001": draft.signature()}  # unknown ids are simply absent
+        assert draft.finish() == paper
+        # Any field but the text differs -> the signature differs (so the record is re-stored).
+        fields["journal_ref"] = "Nature 1 (2026)"
+        assert stored["2605.00001"] != draft.signature()

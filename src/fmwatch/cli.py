@@ -19,6 +19,7 @@ being run. ``fmwatch fetch`` therefore never loads the scoring, catalog or forge
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 from collections.abc import Callable
 from importlib import import_module
@@ -166,6 +167,12 @@ class LazyGroup(click.Group):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.lazy_commands = lazy_commands
+        #: set by :func:`main` only (never in a long-lived process such as a test run): after
+        #: the command's module is imported, hand every object that exists then to
+        #: ``gc.freeze()``. Modules, classes and functions live as long as the process, and the
+        #: cyclic collector would otherwise walk those hundreds of thousands of objects again
+        #: in every full collection while the ingest allocates millions of short-lived ones.
+        self.freeze_after_import = False
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *self.lazy_commands})
@@ -173,6 +180,8 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in self.lazy_commands:
             import_module(self.lazy_commands[cmd_name][0])
+            if self.freeze_after_import:
+                gc.freeze()
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -258,6 +267,7 @@ def register(module_name: str) -> None:
 
 
 def main() -> None:
+    cli.freeze_after_import = True
     cli(prog_name="fmwatch")
 
 

@@ -7,7 +7,11 @@ tests can render a digest without a database.
 Everything in a digest that came from a feed (titles, model names, evidence phrases, URLs) is
 untrusted. HTML is rendered with Jinja2 autoescape; Markdown and plain text go through
 :func:`md_escape` / :func:`safe_url`, because Markdown has no autoescape and a hostile title could
-otherwise inject links, images or raw HTML into the job summary or the digest file.
+otherwise inject links, images or raw HTML into the job summary or the digest file. In every
+format, control characters (NUL, ESC, CR…) and bidi overrides are removed from every value
+(the environment's ``finalize``), so that no title can reorder what a reader sees or smuggle
+terminal escapes into a file; long values are clipped; ``@name`` and ``#123`` get a word joiner
+so that a job summary never notifies anyone.
 
 E-mail is one ``multipart/alternative`` message (plain text first, HTML second, as RFC 2046 asks)
 sent with :mod:`smtplib`. Credentials come from the environment only and never appear in errors.
@@ -32,6 +36,7 @@ from markupsafe import Markup
 
 from fmwatch.config import Config, DigestConfig, smtp_credentials
 from fmwatch.errors import DigestError, redact
+from fmwatch.templating import clip, neutralize_mentions
 
 TEMPLATE_NAMES = {"md": "digest.md.j2", "html": "digest.html.j2", "txt": "digest.txt.j2"}
 
@@ -137,7 +142,27 @@ class DigestData:
         else:
             what = f"{len(self.candidates)} candidate{'s' if len(self.candidates) != 1 else ''}"
         trouble = f", {len(self.failed_sources)} source(s) failed" if self.failed_sources else ""
-        return f"{prefix} {self.week}: {what}{trouble}"
+        # Built from counts only, never from feed text; still forced to one printable line.
+        return _text_line(f"{prefix} {self.week}: {what}{trouble}")
+
+
+def shown_path(path: str | Path | None, cwd: Path | None = None) -> str | None:
+    """``path`` relative to the current directory when it lies under it, else as given.
+
+    Why: the demo keeps everything under ``./fmwatch-demo/``, and a weekly job runs from the
+    checkout, so ``fmwatch-demo/state/outbox/….md`` is what a reader can open or paste; a path
+    elsewhere stays absolute rather than becoming a confusing ``../../…``.
+    """
+    if path is None or str(path) == "":
+        return None
+    p = Path(path)
+    if not p.is_absolute():
+        return str(p)
+    try:
+        base = (cwd or Path.cwd()).resolve()
+        return str(p.resolve().relative_to(base))
+    except (ValueError, OSError):
+        return str(p)
 
 
 def iso_week(day: date) -> str:
@@ -149,6 +174,23 @@ def iso_week(day: date) -> str:
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
 _MD_LINE_START = re.compile(r"^([#+\-=]|\d+[.)])")
+_WWW = re.compile(r"(?i)\bwww\.")
+#: Characters of one feed value shown in a digest (titles, evidence, failure messages).
+TEXT_LIMIT = 300
+
+
+def _is_shown(ch: str) -> bool:
+    """Printable characters, plus the word joiner that neutralises mentions."""
+    return ch.isprintable() or ch == "\u2060"
+
+
+def plain(value: Any, limit: int | None = None) -> str:
+    """One line of printable text: no controls (NUL, ESC, CR…), no bidi overrides or other
+    invisible format characters; clipped to ``limit`` characters when given."""
+    text = " ".join(str(value if value is not None else "").split())
+    if not text.isprintable():
+        text = "".join(ch for ch in text if _is_shown(ch))
+    return clip(text, limit) if limit else text
 
 
 def _escape_marker(match: re.Match[str]) -> str:
@@ -158,19 +200,30 @@ def _escape_marker(match: re.Match[str]) -> str:
     return "\\" + marker
 
 
-def md_escape(value: Any) -> str:
+def md_escape(value: Any, limit: int = TEXT_LIMIT) -> str:
     """Make untrusted text inert in Markdown: one line, no markup, no raw HTML, no autolinks.
 
     ``<``, ``>`` and ``&`` become entities (GitHub renders raw HTML in job summaries); the
     characters that open inline constructs (emphasis, code, links, table cells) are
-    backslash-escaped, as is a leading list/heading marker; ``://`` is broken so a URL in a title
-    is not turned into a link. Parentheses stay: with brackets escaped they cannot form a link.
+    backslash-escaped, as is a leading list/heading marker; ``://`` and ``www.`` are broken so a
+    URL in a title is not turned into a link. Parentheses stay: with brackets escaped they cannot
+    form a link. Mentions and issue references are neutralised; the value is clipped.
     """
-    text = " ".join(str(value if value is not None else "").split())
+    text = plain(value, limit)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(_escape_marker, text)
-    return text.replace("://", ":\\/\\/")
+    text = _WWW.sub(lambda m: m.group(0)[:3] + "\\.", text.replace("://", ":\\/\\/"))
+    return neutralize_mentions(text)
+
+
+def md_code(value: Any) -> str:
+    """A Markdown code span that no backtick in ``value`` can close early."""
+    text = plain(value)
+    run = max((len(r) for r in re.findall(r"`+", text)), default=0)
+    fence = "`" * (run + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def safe_url(value: Any) -> str:
@@ -191,9 +244,22 @@ def safe_url(value: Any) -> str:
     return quote(url, safe="/:?#&=%@+,;~!$*'-._")
 
 
-def _text_line(value: Any) -> str:
-    """Plain text needs no escaping, but must stay on one line (no header injection-like tricks)."""
-    return " ".join(str(value if value is not None else "").split())
+def _text_line(value: Any, limit: int | None = TEXT_LIMIT) -> str:
+    """Plain text needs no escaping, but must stay on one printable line (no header-injection
+    tricks, no terminal escapes) and reasonably short."""
+    return plain(value, limit)
+
+
+def _short(value: Any, limit: int = TEXT_LIMIT) -> str:
+    """For the HTML part: clipped, one line; autoescape does the rest."""
+    return plain(value, limit)
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ }}`` output, in every format, loses control and bidi characters."""
+    if isinstance(value, str) and not isinstance(value, Markup) and not value.isprintable():
+        return "".join(ch for ch in value.replace("\n", " ") if _is_shown(ch))
+    return value
 
 
 def _score(value: Any) -> str:
@@ -213,10 +279,13 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.filters["md"] = md_escape
+    env.filters["code"] = md_code
     env.filters["url"] = safe_url
     env.filters["line"] = _text_line
+    env.filters["short"] = _short
     env.filters["score"] = _score
     return env
 
@@ -291,13 +360,31 @@ def append_step_summary(markdown: str, env: dict[str, str] | None = None) -> Pat
 
 
 def build_message(data: DigestData, digest: DigestConfig, *, text: str, html: str) -> EmailMessage:
+    """One multipart/alternative message. No header takes feed text: the Subject is built from
+    counts and the ISO week; the addresses come from the config and are checked here, because
+    the e-mail library would otherwise fail with a traceback on a newline in one."""
+    for name, value in (
+        ("digest.sender", digest.sender),
+        *(("digest.recipients", r) for r in digest.recipients),
+    ):
+        if any(ch in value for ch in "\r\n\0") or not value.isprintable():
+            raise DigestError(
+                f"{name} contains a line break or control character ({value!r}); "
+                "write one plain address per entry in fmwatch.toml"
+            )
     msg = EmailMessage()
-    msg["Subject"] = data.subject
-    msg["From"] = digest.sender
-    msg["To"] = ", ".join(digest.recipients)
-    msg["Date"] = formatdate(localtime=False, usegmt=True)
-    domain = digest.sender.rpartition("@")[2] or "fmwatch.invalid"
-    msg["Message-ID"] = make_msgid("fmwatch", domain=domain)
+    try:
+        msg["Subject"] = data.subject
+        msg["From"] = digest.sender
+        msg["To"] = ", ".join(digest.recipients)
+        msg["Date"] = formatdate(localtime=False, usegmt=True)
+        domain = digest.sender.rpartition("@")[2] or "fmwatch.invalid"
+        msg["Message-ID"] = make_msgid("fmwatch", domain=domain)
+    except (ValueError, TypeError, IndexError) as exc:
+        raise DigestError(
+            f"cannot build the digest e-mail headers ({exc}); "
+            "check digest.sender and digest.recipients in fmwatch.toml"
+        ) from None
     msg.set_content(text, subtype="plain", charset="utf-8")
     msg.add_alternative(html, subtype="html", charset="utf-8")
     return msg

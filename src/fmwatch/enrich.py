@@ -6,8 +6,11 @@ says it was a guess from the abstract.
 
 Rules, in order of trust:
 
-- model name: a ``NAME:`` title prefix ("UNI: …", "Virchow2: …"); else an acronym the abstract
-  defines ("we present UNI, a …", "… for Histopathology (CONCH) …", "… named scGPT");
+- model name: a ``NAME:`` title prefix ("UNI: …", "Virchow2: …"); else the abstract's
+  "we present/introduce X, a …", "X, a … foundation model", "… named X", or an acronym it
+  defines whose letters spell the words before it ("… for Histopathology (CONCH)"). Never a
+  common word, a generic acronym (CT, MRI, LLM, ViT) or a well-known existing model the paper
+  merely uses (SAM, CLIP, GPT-4, LLaVA …);
 - code: the first GitHub/GitLab repository URL in the comment, the abstract, then the links,
   normalised to ``https://github.com/owner/repo`` by :func:`fmwatch.identity.code_url`;
 - weights: a Hugging Face model id (``huggingface.co/owner/name``); else a Zenodo, figshare,
@@ -28,41 +31,70 @@ from fmwatch.models import Enrichment
 if TYPE_CHECKING:
     from fmwatch.score import Item
 
+#: Words that open a title ("Review: …") or follow "we present" without being a name.
 _NOT_NAMES = {
     "review", "survey", "perspective", "position", "commentary", "editorial", "correction",
     "erratum", "retraction", "news", "research", "article", "letter", "background", "objective",
     "objectives", "purpose", "introduction", "methods", "results", "conclusion", "conclusions",
     "importance", "abstract", "summary", "aim", "aims", "case report", "brief report", "title",
     "benchmarking", "benchmark", "towards", "toward", "beyond", "rethinking", "revisiting",
-    "foundation models", "foundation model", "large language models", "ai", "llms", "tutorial",
+    "foundation models", "foundation model", "large language models", "llms", "tutorial",
+    "a", "an", "the", "this", "that", "these", "our", "we", "it", "its", "here", "in", "on",
+    "new", "novel", "first", "two", "three", "both", "each", "such", "several", "multiple",
+    "foundation", "model", "models", "framework", "method", "approach", "dataset",
+    "pathology", "radiology", "medicine", "healthcare", "deep", "learning", "large", "general",
+    "medical", "clinical", "biomedical", "self-supervised", "vision", "language", "multimodal",
+    "transformer", "transformers", "network", "system", "tool", "pipeline", "study", "analysis",
 }  # fmt: skip
+#: Acronyms of modalities, fields and model families: "(CT)", "(LLM)", "(ViT)" define terms,
+#: not the paper's model.
 _COMMON_ACRONYMS = {
-    "ct", "mri", "oct", "ehr", "ehrs", "wsi", "wsis", "ecg", "eeg", "fm", "fms", "llm", "llms",
-    "ai",
-    "ml", "dl", "ssl", "vlm", "vlms", "mllm", "mllms", "vqa", "st", "us", "cxr", "pet", "icu",
-    "nlp", "cnn", "vit", "gnn", "rna", "dna", "scrna-seq", "h&e", "tcga", "auc", "auroc", "roc",
-    "sota", "gpu", "api", "rag", "mil", "mae", "lora", "peft", "sam", "clip", "gpt", "bert", "ffa",
-    "ubm", "ihc", "cpath", "mimic", "uk", "usa", "fda", "who", "covid-19", "oa", "hf",
+    "ct", "mri", "oct", "ehr", "ehrs", "emr", "wsi", "wsis", "ecg", "eeg", "emg", "ppg", "fm",
+    "fms", "llm", "llms", "ai", "ml", "dl", "ssl", "vlm", "vlms", "lvlm", "lvlms", "mllm",
+    "mllms", "lmm", "lmms", "vqa", "st", "us", "cxr", "pet", "spect", "icu", "nlp", "cnn",
+    "cnns", "rnn", "lstm", "gan", "vae", "vit", "vits", "gnn", "mlp", "rna", "dna", "scrna-seq",
+    "h&e", "he", "ihc", "tcga", "auc", "auroc", "roc", "sota", "gpu", "api", "rag", "mil",
+    "mae", "lora", "peft", "rl", "rlhf", "dpo", "sft", "cot", "icl", "sam", "clip", "gpt",
+    "bert", "ffa", "ubm", "cpath", "mimic", "uk", "usa", "eu", "fda", "who", "covid-19",
+    "covid", "oa", "hf", "ner", "qa", "nli", "ocr", "asr", "tts", "iot", "xai", "ood", "3d",
+    "2d", "mr", "xr", "dr", "amd", "ad", "pd", "cvd", "nsclc", "hcc", "gi", "ed", "er",
+    "bci", "pocus", "cbct", "fmri", "dmri", "dwi", "ecgs", "eegs", "convnext", "resnet",
+    "unet", "u-net", "swin", "yolo", "detr", "dino", "moe", "kan", "ssm", "mamba", "sae",
 }  # fmt: skip
+
+#: Modalities that take a lower-case prefix: "fMRI", "dMRI", "rtMRI", "sCT".
+_MODALITIES = frozenset({"mri", "ct", "pet", "eeg", "ecg", "oct", "cbct", "us", "dwi"})
 
 _TITLE_PREFIX_RE = re.compile(
     r"^\s*(?P<name>[A-Za-z0-9][\w\-.+]{0,30}(?:[ \-][\w.+]{1,15}){0,2})\s*:\s+\S"
 )
+#: "we present", "here we introduce", "this paper proposes", "the authors develop" …
 _PRESENT_RE = re.compile(
-    r"\b(?:we|here,? we|this (?:paper|work|study))\s+(?:present|introduce|propose|develop|release|"
-    r"build|train|pretrain|pre-train|describe|curate)\w*\s+(?:the\s+)?(?P<name>[A-Za-z][\w\-.+]*[A-Z0-9][\w\-.+]*)\s*(?:[,(:]|\s+(?:a|an|the|which)\b)"
+    r"(?:\bwe|\bthis (?:paper|work|study|article)|\bthe authors)\s+(?:also\s+|further\s+|then\s+)?"
+    r"(?:present|introduce|propose|develop|release|build|train|pretrain|pre-train|describe|"
+    r"curate|create|construct|establish|design)(?:s|d|ed)?\s+"
+)  # matched against the lower-cased text
+#: What follows the verb: an optional article, then the name and a comma, colon, parenthesis
+#: or "a/an/the …" (an appositive): "UNI, a general-purpose …", "the Virchow model".
+_NAME_AFTER_RE = re.compile(
+    r"(?:the\s+)?(?P<name>[A-Za-z][\w\-.+]*(?:[ \-][A-Z0-9][\w.+]*)?)"
+    r"\s*(?:,|:|\(|\s+(?:a|an|which|that|is)\b)"
 )
-_DEFINED_RE = re.compile(
-    r"\b(?:model|models|encoder|transformer|network|framework|system|assistant|llm|fm|"
-    r"pathology|histopathology|radiology|learning)\b[^().;]{0,80}?\((?P<name>[A-Za-z][\w\-.+]{1,24})\)"
-)
+#: "BRAVE, a pathology foundation model" without "we": a name, an appositive, a model noun.
+_APPOSITIVE_RE = re.compile(
+    r"(?P<name>\b[A-Z][\w\-.+]*[A-Z0-9][\w\-.+]*|\b[a-z]+[A-Z][\w\-.+]*),\s+(?:a|an)\s+"
+    r"(?:[\w\-]+\s+){0,6}?$"
+)  # matched against the 120 characters before a model noun
+_MODEL_NOUNS = (
+    "foundation model", "language model", "vision-language model", "generalist model",
+    "pretrained model", "pre-trained model", "foundation encoder", "pretrained transformer",
+)  # fmt: skip
+_NAMING_WORDS = ("named", "called", "termed", "dubbed", "coined", "entitled")
 _NAMED_RE = re.compile(
-    r"\b(?:named|called|termed|dubbed|coined|entitled)\s+[\"'“]?(?P<name>[A-Za-z][\w\-.+]{1,24})"
+    r"\b(?:named|called|termed|dubbed|coined|entitled)\s+[\"'“]?(?P<name>[A-Za-z][\w\-.+]{1,30})"
 )
-_URL_RE = re.compile(
-    r"(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co|hf\.co)/[^\s<>\"'`)\]},;|]+",
-    re.IGNORECASE,
-)
+#: "… Foundation Model (UNI)", "CONtrastive learning from Captions for Histopathology (CONCH)"
+_ACRONYM_RE = re.compile(r"\((?P<name>[A-Za-z][\w\-.+]{1,24})\)")
 _OTHER_WEIGHTS_RE = re.compile(
     r"https?://(?:www\.)?(?:zenodo\.org/(?:records?|doi)/[^\s<>\"'`)\]},;|]+|figshare\.com/[^\s<>\"'`)\]},;|]+|"
     r"drive\.google\.com/[^\s<>\"'`)\]},;|]+|(?:www\.)?dropbox\.com/[^\s<>\"'`)\]},;|]+|hub\.docker\.com/[^\s<>\"'`)\]},;|]+)",
@@ -72,14 +104,56 @@ _WEIGHT_WORDS = re.compile(
     r"\b(?:weights?|checkpoints?|pre-?trained models?|model files?)\b", re.IGNORECASE
 )
 _SAFE_URL = re.compile(r"^https://[A-Za-z0-9.\-]+/[A-Za-z0-9_.\-~/?=&%+:#]*$")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_FUNCTION_WORDS = frozenset(
+    {"for", "of", "the", "and", "from", "with", "in", "on", "to", "a", "an"}
+)
+_DATA_HEAD_RE = re.compile(r"\b(?:dataset|data set|corpus|database|collection|benchmark)\b")
+_MODEL_HEAD_RE = re.compile(r"\b(?:model|encoder|transformer|llm|vlm|network|assistant)s?\b")
+_OWN_VERB_RE = re.compile(
+    r"\b(?:we|this (?:paper|work|study))\s+(?:present|introduce|develop|propose|release|build)",
+    re.IGNORECASE,
+)
+
+
+def _existing_models() -> frozenset[str]:
+    """Names of well-known existing models (SAM, CLIP, GPT-4, LLaVA …): a paper that uses one
+    does not get it as its own model name."""
+    from fmwatch.vocab import EXISTING_FM
+
+    return frozenset(phrase.lower() for phrase in EXISTING_FM if " " not in phrase.strip())
+
+
+_EXISTING = _existing_models()
+
+
+def _plausible(name: str) -> bool:
+    """Not a common word, not a generic acronym, not one in the plural ("PFMs", "VLMs") and not
+    a modality with a prefix ("dMRI", "rtMRI", "fMRI")."""
+    clean = name.strip(" .,-:;")
+    low = clean.lower()
+    if not clean or len(clean) > 40 or low in _NOT_NAMES or low in _COMMON_ACRONYMS:
+        return False
+    if clean.endswith("s") and clean[:-1].isupper() and len(clean) <= 8:
+        return False
+    bare = clean.lstrip("abcdefghijklmnopqrstuvwxyz")
+    return not (len(clean) - len(bare) <= 2 and bare.lower() in _MODALITIES)
+
+
+def _introduced_here(name: str, text: str, at: int) -> bool:
+    """Whether a well-known model's name is this paper's own: only when the sentence that
+    carries it says "we present/introduce/develop/propose/release/build" ("we develop …
+    (CONCH)"), not "we adapt the Segment Anything Model (SAM)"."""
+    if name.lower() not in _EXISTING:
+        return True
+    start = max(text.rfind(". ", 0, at), 0)
+    return bool(_OWN_VERB_RE.search(text, start, at))
 
 
 def _looks_like_name(name: str) -> bool:
     """A model name has capitals or digits beyond its first letter: "UNI", "scGPT", "Virchow2"."""
-    clean = name.strip(" .,-")
-    if not clean or len(clean) > 40 or clean.lower() in _NOT_NAMES:
-        return False
-    if clean.lower() in _COMMON_ACRONYMS:
+    clean = name.strip(" .,-:;")
+    if not _plausible(clean):
         return False
     first_word = clean.split()[0]
     inner_caps = sum(1 for ch in first_word[1:] if ch.isupper())
@@ -91,34 +165,111 @@ def _looks_like_name(name: str) -> bool:
     )
 
 
+def _is_capitalised_name(name: str) -> bool:
+    """ "Virchow", "Merlin": one capitalised word, acceptable when an appositive confirms it."""
+    clean = name.strip(" .,-:;")
+    return (
+        _plausible(clean)
+        and " " not in clean
+        and clean[:1].isupper()
+        and clean[1:2].islower()
+        and 3 <= len(clean) <= 20
+    )
+
+
+def _acronym_defined(name: str, before: str) -> bool:
+    """Whether ``name``'s letters spell the words before it: "Foundation Model (UNI)" does not,
+    "CONtrastive learning from Captions for Histopathology (CONCH)" does, as does
+    "Universal Cell Embeddings (UCE)". The first letter must start one of the last words, and
+    the spelled-out name must be capitalised as names are, or end in "model": "masked image
+    modeling (MIM)" or "spatial domain identification (SDI)" define terms, not models."""
+    letters = [c.lower() for c in name if c.isalpha()]
+    words = _WORD_RE.findall(before)[-10:]
+    if len(letters) < 2 or not words:
+        return False
+    text = " ".join(w.lower() for w in words)
+    starts = [i for i, w in enumerate(words) if w[0].lower() == letters[0]]
+    for first in starts:
+        content = [w for w in words[first:] if w.lower() not in _FUNCTION_WORDS]
+        named = sum(w[0].isupper() for w in content) * 2 >= len(content)
+        if not named and words[-1].lower() not in ("model", "encoder", "transformer"):
+            continue
+        pos = sum(len(w) + 1 for w in words[:first])
+        ok = True
+        for letter in letters:
+            pos = text.find(letter, pos)
+            if pos == -1:
+                ok = False
+                break
+            pos += 1
+        if ok:
+            return True
+    return False
+
+
 def model_name(item: Item, full: bool = True) -> tuple[str | None, str | None]:
+    """The paper's own model name and where it was found, or (None, None)."""
     title = " ".join((item.title or "").split())
     match = _TITLE_PREFIX_RE.match(title)
     if match:
         name = match.group("name").strip()
         words = name.split()
-        if len(words) <= 3 and (
-            _looks_like_name(name)
-            or (
-                len(words) == 1
-                and name[:1].isupper()
-                and len(name) <= 20
-                and name.lower() not in _NOT_NAMES
-            )
+        low = name.lower()
+        if (
+            len(words) <= 3
+            and low not in _NOT_NAMES
+            and low not in _COMMON_ACRONYMS
+            and (_looks_like_name(name) or _is_capitalised_name(name) or name.isupper())
         ):
             return name, "title prefix"
     abstract = item.abstract or ""
-    if abstract and full:
-        text = abstract[:20_000]
-        for regex, where in (
-            (_PRESENT_RE, "abstract (we present …)"),
-            (_DEFINED_RE, "abstract (acronym)"),
-            (_NAMED_RE, "abstract (named …)"),
+    if not (abstract and full):
+        return None, None
+    text = abstract[:20_000]
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    for found in _PRESENT_RE.finditer(low):
+        after = _NAME_AFTER_RE.match(text, found.end())
+        if after is None:
+            continue
+        name = after.group("name").strip(" .,-")
+        confirmed = text[after.end(0) - 1 : after.end(0)] in ",:("
+        described = text[after.end(0) : after.end(0) + 80].split(".")[0]
+        if _DATA_HEAD_RE.search(described) and not _MODEL_HEAD_RE.search(described):
+            continue  # "we present PMC-15M, a dataset of …": a dataset's name, not a model's
+        if (_looks_like_name(name) or (confirmed and _is_capitalised_name(name))) and (
+            _introduced_here(name, text, after.start("name"))
         ):
-            for found in regex.finditer(text):
-                name = found.group("name").strip(" .,-")
-                if _looks_like_name(name):
-                    return name, where
+            return name, "abstract (we present …)"
+    for noun in _MODEL_NOUNS:
+        at = low.find(noun)
+        while at != -1:
+            window = text[max(0, at - 120) : at]
+            apposed = _APPOSITIVE_RE.search(window)
+            if apposed is not None:
+                name = apposed.group("name")
+                if _looks_like_name(name) and name.lower() not in _EXISTING:
+                    return name, "abstract (X, a … model)"
+            at = low.find(noun, at + len(noun))
+    if not any(word in low for word in _NAMING_WORDS):
+        return _acronym(text)
+    for found in _NAMED_RE.finditer(text):
+        name = found.group("name").strip(" .,-")
+        if (_looks_like_name(name) or _is_capitalised_name(name)) and name.lower() not in _EXISTING:
+            return name, "abstract (named …)"
+    return _acronym(text)
+
+
+def _acronym(text: str) -> tuple[str | None, str | None]:
+    for found in _ACRONYM_RE.finditer(text):
+        name = found.group("name")
+        if not _looks_like_name(name) and not (name.isupper() and _plausible(name)):
+            continue
+        if _acronym_defined(
+            name, text[max(0, found.start() - 160) : found.start()]
+        ) and _introduced_here(name, text, found.start()):
+            return name, "abstract (acronym)"
     return None, None
 
 
@@ -131,6 +282,29 @@ def _fields(item: Item) -> list[tuple[str, str]]:
     ]
 
 
+_HOSTS = ("github.com/", "gitlab.com/", "huggingface.co/", "hf.co/")
+_URL_TAIL_RE = re.compile(r"[A-Za-z.]+/[^\s<>\"'`)\]},;|]+")
+
+
+def _host_urls(text: str) -> list[str]:
+    """Every GitHub/GitLab/Hugging Face URL in ``text``, in order (without the scheme).
+
+    Found with ``str.find`` per host and matched only there: a regex search for the hosts
+    would try its alternation at every character of a 20 KB abstract.
+    """
+    low = text.lower()
+    found: list[tuple[int, str]] = []
+    for host in _HOSTS:
+        at = low.find(host)
+        while at != -1:
+            if at == 0 or not low[at - 1].isalnum() or low[at - 1] == ".":
+                match = _URL_TAIL_RE.match(text, at)
+                if match:
+                    found.append((at, match.group(0).rstrip(".")))
+            at = low.find(host, at + len(host))
+    return [url for _, url in sorted(found)]
+
+
 def code_and_weights(
     item: Item, full: bool = True
 ) -> tuple[str | None, str | None, str | None, str | None]:
@@ -138,19 +312,17 @@ def code_and_weights(
     for where, text in _fields(item):
         if not text:
             continue
-        low = text.lower()
-        if "github" in low or "gitlab" in low or "huggingface" in low or "hf.co" in low:
-            for match in _URL_RE.finditer(text):
-                url = match.group(0).rstrip(".")
-                if code is None and ("github" in url.lower() or "gitlab" in url.lower()):
-                    repo = code_url(url)
-                    if repo:
-                        code, code_from = repo, where
-                if weights is None and ("huggingface" in url.lower() or "hf.co" in url.lower()):
-                    hf = huggingface_id(url.replace("hf.co/", "huggingface.co/"))
-                    if hf and not hf.startswith(("datasets/", "spaces/")):
-                        weights, weights_from = f"https://huggingface.co/{hf}", where
-        if full and weights is None and _WEIGHT_WORDS.search(text):
+        for url in _host_urls(text):
+            low_url = url.lower()
+            if code is None and low_url.startswith(("github.com/", "gitlab.com/")):
+                repo = code_url(url)
+                if repo:
+                    code, code_from = repo, where
+            if weights is None and low_url.startswith(("huggingface.co/", "hf.co/")):
+                hf = huggingface_id("huggingface.co/" + url.split("/", 1)[1])
+                if hf and not hf.startswith(("datasets/", "spaces/")):
+                    weights, weights_from = f"https://huggingface.co/{hf}", where
+        if full and weights is None and "http" in text and _WEIGHT_WORDS.search(text):
             other = _OTHER_WEIGHTS_RE.search(text)
             if other:
                 url = other.group(0).rstrip(".")

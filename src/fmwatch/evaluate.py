@@ -5,9 +5,10 @@ Definitions (chosen to match what a curator experiences):
 - a *proposal* is a paper whose decision is ``propose``; only ``positive`` labels are right ones,
   so a proposed ``borderline`` counts against precision;
 - **precision** = positives proposed / all proposed; **recall** = positives proposed / positives;
-- **section accuracy** is measured over the positives that were proposed (the rows a curator
-  would actually see); the accuracy over all positives is reported too as
-  ``section_accuracy_all_positives``;
+- **section accuracy** is measured over *all* positives: a positive scored as near-miss still
+  carries a section, and a curator promoting it relies on it; the accuracy over the positives
+  that were proposed (the rows a curator sees in a pull request) is reported too, as
+  ``section_accuracy_proposed``;
 - **borderline → near-miss** = share of ``borderline`` papers whose decision is ``near-miss``;
 - the confusion table counts label × decision.
 """
@@ -48,7 +49,7 @@ class Metrics:
     positives: int = 0
     true_positives: int = 0
     section_accuracy: float | None = None
-    section_accuracy_all_positives: float | None = None
+    section_accuracy_proposed: float | None = None
     borderline_near_miss: float | None = None
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
     false_positives: list[dict[str, Any]] = field(default_factory=list)
@@ -65,7 +66,7 @@ class Metrics:
             "positives": self.positives,
             "true_positives": self.true_positives,
             "section_accuracy": self.section_accuracy,
-            "section_accuracy_all_positives": self.section_accuracy_all_positives,
+            "section_accuracy_proposed": self.section_accuracy_proposed,
             "borderline_near_miss": self.borderline_near_miss,
             "confusion": self.confusion,
         }
@@ -119,8 +120,8 @@ def compute(outcomes: Iterable[Outcome]) -> Metrics:
     m.recall = _ratio(m.true_positives, m.positives)
     if m.precision is not None and m.recall is not None and (m.precision + m.recall) > 0:
         m.f1 = round(2 * m.precision * m.recall / (m.precision + m.recall), 4)
-    m.section_accuracy = _ratio(right_section, m.true_positives)
-    m.section_accuracy_all_positives = _ratio(right_section_all, m.positives)
+    m.section_accuracy = _ratio(right_section_all, m.positives)
+    m.section_accuracy_proposed = _ratio(right_section, m.true_positives)
     m.borderline_near_miss = _ratio(borderline_nm, borderline)
     return m
 
@@ -135,8 +136,8 @@ def render_text(metrics: Metrics, title: str = "", show_errors: bool = False) ->
         f"papers: {metrics.n}  positives: {metrics.positives}  proposed: {metrics.proposed}",
         f"propose precision: {_fmt(metrics.precision)}  recall: {_fmt(metrics.recall)}"
         f"  F1: {_fmt(metrics.f1)}",
-        f"section accuracy (positives proposed): {_fmt(metrics.section_accuracy)}"
-        f"  (all positives: {_fmt(metrics.section_accuracy_all_positives)})",
+        f"section accuracy (all positives): {_fmt(metrics.section_accuracy)}"
+        f"  (positives proposed: {_fmt(metrics.section_accuracy_proposed)})",
         f"borderline -> near-miss: {_fmt(metrics.borderline_near_miss)}",
         "",
         "label \\ decision " + "".join(f"{d:>10}" for d in DECISION_ORDER),

@@ -46,8 +46,23 @@ WARNING = "warning"
 
 #: Link texts that name a site or a format rather than the paper.
 _NON_TITLES = {
-    "sciencedirect", "arxiv", "biorxiv", "medrxiv", "nature", "pdf", "link", "paper", "here",
-    "doi", "journal", "article", "full text", "preprint", "pubmed", "springer", "cell",
+    "sciencedirect",
+    "arxiv",
+    "biorxiv",
+    "medrxiv",
+    "nature",
+    "pdf",
+    "link",
+    "paper",
+    "here",
+    "doi",
+    "journal",
+    "article",
+    "full text",
+    "preprint",
+    "pubmed",
+    "springer",
+    "cell",
 }
 _REPO_TEXT_RE = re.compile(r"^[A-Za-z0-9][\w.\-]*/[\w.\-]+$")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -100,53 +115,82 @@ def _lint_sections(sections: list[Section]) -> list[Finding]:
         expected = f"## {position}) {section.title}"
         earlier = seen_titles.get(section.title.casefold())
         if earlier is not None:
-            findings.append(Finding(
-                line, ERROR, "duplicate-section",
-                f"section {section.title!r} already started at line {earlier.heading_line}",
-                "merge the two tables under one heading",
-            ))
+            findings.append(
+                Finding(
+                    line,
+                    ERROR,
+                    "duplicate-section",
+                    f"section {section.title!r} already started at line {earlier.heading_line}",
+                    "merge the two tables under one heading",
+                )
+            )
         else:
             seen_titles[section.title.casefold()] = section
         if section.title not in SECTIONS:
-            findings.append(Finding(
-                line, WARNING, "unknown-section",
-                f"section {section.heading!r} is not one of the catalog's sections",
-                f"use one of: {', '.join(SECTIONS)}",
-            ))
+            findings.append(
+                Finding(
+                    line,
+                    WARNING,
+                    "unknown-section",
+                    f"section {section.heading!r} is not one of the catalog's sections",
+                    f"use one of: {', '.join(SECTIONS)}",
+                )
+            )
         if section.number is None:
-            findings.append(Finding(
-                line, ERROR, "section-numbering",
-                f"section heading {section.heading!r} has no number",
-                f"write it as '{expected}'",
-            ))
+            findings.append(
+                Finding(
+                    line,
+                    ERROR,
+                    "section-numbering",
+                    f"section heading {section.heading!r} has no number",
+                    f"write it as '{expected}'",
+                )
+            )
         elif section.number in seen_numbers:
             other = seen_numbers[section.number]
-            findings.append(Finding(
-                line, ERROR, "section-numbering",
-                f"section number {section.number}) is also used by {other.title!r} "
-                f"(line {other.heading_line})",
-                f"number sections in order: write '{expected}'",
-            ))
+            findings.append(
+                Finding(
+                    line,
+                    ERROR,
+                    "section-numbering",
+                    f"section number {section.number}) is also used by {other.title!r} "
+                    f"(line {other.heading_line})",
+                    f"number sections in order: write '{expected}'",
+                )
+            )
         elif section.number != position:
-            findings.append(Finding(
-                line, ERROR, "section-numbering",
-                f"section {section.title!r} is numbered {section.number}) but is section "
-                f"{position}",
-                f"write '{expected}'",
-            ))
+            findings.append(
+                Finding(
+                    line,
+                    ERROR,
+                    "section-numbering",
+                    f"section {section.title!r} is numbered {section.number}) but is section "
+                    f"{position}",
+                    f"write '{expected}'",
+                )
+            )
         if section.number is not None:
             seen_numbers.setdefault(section.number, section)
         if section.header_line is None:
-            findings.append(Finding(
-                line, WARNING, "no-table", f"section {section.title!r} has no table",
-                "add the header row and separator row the other sections use",
-            ))
+            findings.append(
+                Finding(
+                    line,
+                    WARNING,
+                    "no-table",
+                    f"section {section.title!r} has no table",
+                    "add the header row and separator row the other sections use",
+                )
+            )
         if section.tables > 1:
-            findings.append(Finding(
-                line, WARNING, "several-tables",
-                f"section {section.title!r} holds {section.tables} tables",
-                "keep one table per section so new rows have one place to go",
-            ))
+            findings.append(
+                Finding(
+                    line,
+                    WARNING,
+                    "several-tables",
+                    f"section {section.title!r} holds {section.tables} tables",
+                    "keep one table per section so new rows have one place to go",
+                )
+            )
     with_tables = [s for s in sections if s.header_line is not None]
     if with_tables:
         shapes = Counter(tuple(c.casefold() for c in s.columns) for s in with_tables)
@@ -154,12 +198,16 @@ def _lint_sections(sections: list[Section]) -> list[Finding]:
         reference = next(s for s in with_tables if tuple(c.casefold() for c in s.columns) == common)
         for section in with_tables:
             if tuple(c.casefold() for c in section.columns) != common:
-                findings.append(Finding(
-                    section.header_line or section.heading_line, WARNING, "inconsistent-columns",
-                    f"columns '{' | '.join(section.columns)}' differ from the other sections' "
-                    f"'{' | '.join(reference.columns)}'",
-                    "use the same header row in every section",
-                ))
+                findings.append(
+                    Finding(
+                        section.header_line or section.heading_line,
+                        WARNING,
+                        "inconsistent-columns",
+                        f"columns '{' | '.join(section.columns)}' differ from the other sections' "
+                        f"'{' | '.join(reference.columns)}'",
+                        "use the same header row in every section",
+                    )
+                )
     return findings
 
 
@@ -179,29 +227,43 @@ def _lint_row(section: Section, entry: CatalogEntry) -> list[Finding]:
     line = entry.line
     names = _column_names(section)
     if len(entry.cells) != len(section.columns):
-        findings.append(Finding(
-            line, ERROR, "column-count",
-            f"row has {len(entry.cells)} cells but the table has {len(section.columns)} columns",
-            "give the row one cell per column (escape a pipe inside a cell as \\|)",
-        ))
+        findings.append(
+            Finding(
+                line,
+                ERROR,
+                "column-count",
+                f"row has {len(entry.cells)} cells but the table has "
+                f"{len(section.columns)} columns",
+                "give the row one cell per column (escape a pipe inside a cell as \\|)",
+            )
+        )
     for index, cell in enumerate(entry.cells):
         stripped = cell.strip()
         if is_empty_cell(stripped) and stripped != EMPTY:
             shown = stripped or "nothing"
-            findings.append(Finding(
-                line, WARNING, "empty-cell",
-                f"empty cell {index + 1} written as {shown!r}",
-                f"write {EMPTY!r} for an empty cell",
-            ))
+            findings.append(
+                Finding(
+                    line,
+                    WARNING,
+                    "empty-cell",
+                    f"empty cell {index + 1} written as {shown!r}",
+                    f"write {EMPTY!r} for an empty cell",
+                )
+            )
     for role, links in entry.links.items():
         column = names.get(role, role)
         for link in links:
             findings += _lint_link(line, role, column, link, names)
     if not entry.paper_url:
-        findings.append(Finding(
-            line, ERROR, "missing-paper", f"row {entry.name or '(unnamed)'!r} has no paper link",
-            "link the paper: [title](https://doi.org/...) or the arXiv abstract page",
-        ))
+        findings.append(
+            Finding(
+                line,
+                ERROR,
+                "missing-paper",
+                f"row {entry.name or '(unnamed)'!r} has no paper link",
+                "link the paper: [title](https://doi.org/...) or the arXiv abstract page",
+            )
+        )
     else:
         findings += _lint_paper_text(line, entry)
     return findings
@@ -214,25 +276,39 @@ def _lint_link(
     if link.problem in ("nested", "malformed"):
         shape = "nested link" if link.problem == "nested" else "malformed link"
         target = strip_tracking(link.url) if not is_placeholder_url(link.url) else "the real URL"
-        findings.append(Finding(
-            line, ERROR, "malformed-link",
-            f"{shape} in the {column} column ({len(link.urls)} URLs in one link)",
-            f"write one link: [{link.text}]({target})",
-        ))
+        findings.append(
+            Finding(
+                line,
+                ERROR,
+                "malformed-link",
+                f"{shape} in the {column} column ({len(link.urls)} URLs in one link)",
+                f"write one link: [{link.text}]({target})",
+            )
+        )
     elif link.problem == "bare":
-        findings.append(Finding(
-            line, WARNING, "bare-url", f"URL without link syntax in the {column} column",
-            f"write it as [text]({link.url})",
-        ))
+        findings.append(
+            Finding(
+                line,
+                WARNING,
+                "bare-url",
+                f"URL without link syntax in the {column} column",
+                f"write it as [text]({link.url})",
+            )
+        )
     for url in link.urls:
         if is_placeholder_url(url):
             suggestion = "replace it with the real link, or '-' when there is none"
             if role == "code" and _REPO_TEXT_RE.match(link.text):
                 suggestion = f"link https://github.com/{link.text} (from the link text)"
-            findings.append(Finding(
-                line, ERROR, "placeholder-url", f"placeholder URL {url} in the {column} column",
-                suggestion,
-            ))
+            findings.append(
+                Finding(
+                    line,
+                    ERROR,
+                    "placeholder-url",
+                    f"placeholder URL {url} in the {column} column",
+                    suggestion,
+                )
+            )
     url = link.url
     if is_placeholder_url(url):
         return findings
@@ -241,59 +317,96 @@ def _lint_link(
     code_col = names.get("code", "code")
     if role == "code" and kind in ("weights", "paper"):
         what = "Hugging Face" if "huggingface" in url else kind
-        findings.append(Finding(
-            line, ERROR, "wrong-column", f"a {what} link in the {column} column",
-            f"move it to the {weights_col if kind == 'weights' else names.get('paper', 'Paper')} "
-            f"column and put the repository (or '-') in {column}",
-        ))
+        findings.append(
+            Finding(
+                line,
+                ERROR,
+                "wrong-column",
+                f"a {what} link in the {column} column",
+                f"move it to the "
+                f"{weights_col if kind == 'weights' else names.get('paper', 'Paper')} "
+                f"column and put the repository (or '-') in {column}",
+            )
+        )
     elif role == "weights" and kind == "code":
-        findings.append(Finding(
-            line, ERROR, "wrong-column", f"a code repository link in the {column} column",
-            f"move it to the {code_col} column; {column} takes model weights",
-        ))
+        findings.append(
+            Finding(
+                line,
+                ERROR,
+                "wrong-column",
+                f"a code repository link in the {column} column",
+                f"move it to the {code_col} column; {column} takes model weights",
+            )
+        )
     elif role == "paper" and kind in ("code", "weights"):
-        findings.append(Finding(
-            line, ERROR, "wrong-column", f"a {kind} link in the {column} column, not a paper",
-            "link the paper (DOI, arXiv or journal page) and move this link to its column",
-        ))
+        findings.append(
+            Finding(
+                line,
+                ERROR,
+                "wrong-column",
+                f"a {kind} link in the {column} column, not a paper",
+                "link the paper (DOI, arXiv or journal page) and move this link to its column",
+            )
+        )
     elif role == "paper" and kind == "other":
-        findings.append(Finding(
-            line, WARNING, "paper-identifier",
-            f"paper link {url} gives no DOI or arXiv id",
-            "link the DOI (https://doi.org/...) or the arXiv abstract page",
-        ))
+        findings.append(
+            Finding(
+                line,
+                WARNING,
+                "paper-identifier",
+                f"paper link {url} gives no DOI or arXiv id",
+                "link the DOI (https://doi.org/...) or the arXiv abstract page",
+            )
+        )
     if role == "code" and kind == "code" and _REPO_TEXT_RE.match(link.text):
         repo = github_repo(url)
         if repo and repo.casefold() != link.text.casefold():
-            findings.append(Finding(
-                line, WARNING, "link-text-mismatch",
-                f"link text {link.text!r} does not match the repository {repo!r} it links",
-                f"write [{repo}]({url}) or fix the URL",
-            ))
+            findings.append(
+                Finding(
+                    line,
+                    WARNING,
+                    "link-text-mismatch",
+                    f"link text {link.text!r} does not match the repository {repo!r} it links",
+                    f"write [{repo}]({url}) or fix the URL",
+                )
+            )
     noise = tracking_noise(url)
     if noise:
-        findings.append(Finding(
-            line, WARNING, "tracking-noise",
-            f"tracking noise {' '.join(noise)} in the {column} link",
-            f"link {strip_tracking(url)}",
-        ))
+        findings.append(
+            Finding(
+                line,
+                WARNING,
+                "tracking-noise",
+                f"tracking noise {' '.join(noise)} in the {column} link",
+                f"link {strip_tracking(url)}",
+            )
+        )
     return findings
 
 
 def _lint_paper_text(line: int, entry: CatalogEntry) -> list[Finding]:
     title = entry.paper_title
     if not title or title.casefold() in _NON_TITLES:
-        return [Finding(
-            line, WARNING, "paper-link-text",
-            f"paper link text {title or '(empty)'!r} is not the paper's title",
-            "use the paper's title as the link text",
-        )]
+        return [
+            Finding(
+                line,
+                WARNING,
+                "paper-link-text",
+                f"paper link text {title or '(empty)'!r} is not the paper's title",
+                "use the paper's title as the link text",
+            )
+        ]
     letters = [ch for ch in title if ch.isalpha()]
     if len(title.split()) >= 3 and letters and all(ch.isupper() for ch in letters):
-        return [Finding(
-            line, WARNING, "paper-link-text", "paper title is written in capitals",
-            "write the title as the paper does",
-        )]
+        return [
+            Finding(
+                line,
+                WARNING,
+                "paper-link-text",
+                "paper title is written in capitals",
+                "write the title as the paper does",
+            )
+        ]
     return []
 
 
@@ -321,12 +434,16 @@ def _lint_duplicates(entries: list[CatalogEntry]) -> list[Finding]:
         if reasons:
             what = ", ".join(r for r, _ in reasons)
             first = reasons[0][1]
-            findings.append(Finding(
-                entry.line, ERROR, "duplicate-entry",
-                f"row {entry.name or entry.paper_title[:40]!r} has {what} as line {first.line} "
-                f"({first.name or first.paper_title[:40]!r})",
-                "keep one row per work (merge the two)",
-            ))
+            findings.append(
+                Finding(
+                    entry.line,
+                    ERROR,
+                    "duplicate-entry",
+                    f"row {entry.name or entry.paper_title[:40]!r} has {what} as line {first.line} "
+                    f"({first.name or first.paper_title[:40]!r})",
+                    "keep one row per work (merge the two)",
+                )
+            )
         for key in entry.keys:
             by_key.setdefault(key, entry)
         if len(title) >= 10:
@@ -342,12 +459,16 @@ def _lint_duplicates(entries: list[CatalogEntry]) -> list[Finding]:
                 for key in work_keys_from_url(url):
                     other = by_key.get(key)
                     if other is not None and other is not entry:
-                        findings.append(Finding(
-                            entry.line, WARNING, "duplicate-link",
-                            f"the paper cell also links the paper of line {other.line} "
-                            f"({other.name or other.paper_title[:40]!r})",
-                            f"drop {url} from this row",
-                        ))
+                        findings.append(
+                            Finding(
+                                entry.line,
+                                WARNING,
+                                "duplicate-link",
+                                f"the paper cell also links the paper of line {other.line} "
+                                f"({other.name or other.paper_title[:40]!r})",
+                                f"drop {url} from this row",
+                            )
+                        )
     return findings
 
 
@@ -370,11 +491,15 @@ def _lint_published(entries: list[CatalogEntry], known: Mapping[str, str]) -> li
         found = _published_doi(entry.keys, known)
         if found:
             key, doi = found
-            findings.append(Finding(
-                entry.line, WARNING, "preprint-published",
-                f"the preprint {key} has been published as doi:{doi}",
-                f"link https://doi.org/{doi} instead of the preprint",
-            ))
+            findings.append(
+                Finding(
+                    entry.line,
+                    WARNING,
+                    "preprint-published",
+                    f"the preprint {key} has been published as doi:{doi}",
+                    f"link https://doi.org/{doi} instead of the preprint",
+                )
+            )
     return findings
 
 

@@ -40,6 +40,7 @@ from fmwatch.digest import (
     SourceHealth,
     deliver,
     iso_week,
+    shown_path,
 )
 from fmwatch.errors import DigestError, FmwatchError
 from fmwatch.forge import Forge, make_forge
@@ -341,7 +342,7 @@ def build_digest(
     data.proposal = Proposal(
         pr_url=report.pr_url if report.forge != "local" else None,
         branch=report.branch,
-        outbox=report.outbox,
+        outbox=shown_path(report.outbox),
         dry_run=report.dry_run,
         count=report.proposed,
     )
@@ -394,9 +395,13 @@ def _evidence(raw: Any, limit: int = EVIDENCE_SHOWN) -> list[str]:
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict) and item.get("phrase"):
             where = f" ({item['where']})" if item.get("where") else ""
-            out.append(f"{item['phrase']}{where}")
+            text = f"{item['phrase']}{where}"
         elif isinstance(item, str):
-            out.append(item)
+            text = item
+        else:
+            continue
+        if text not in out:  # one phrase often counts for several vocabularies: show it once
+            out.append(text)
     return out[:limit]
 
 

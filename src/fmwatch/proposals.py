@@ -39,7 +39,7 @@ from fmwatch.identity import normalize_doi
 from fmwatch.notes import build_note
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.store import Store
-from fmwatch.templating import render
+from fmwatch.templating import clip, render
 
 NEAR_MISS_LIMIT = 10
 
@@ -241,6 +241,7 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
     abstract = work.get("abstract")
     if not abstract:
         abstract = next((p["abstract"] for p in papers if p.get("abstract")), None)
+    section = str(score.get("section") or "")
     paper_url, links = _canonical_links(keys, papers)
     if paper_url is None:
         for name in ("url", "paper_url", "abs_url", "doi_url"):
@@ -252,13 +253,13 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
         work_id=work_id,
         title=" ".join(title.split()),
         score=float(score.get("score") or 0.0),
-        section=str(score.get("section") or ""),
+        section=section,
         name=str(score.get("model_name") or "") or "-",
         keys=keys,
         paper_url=paper_url,
         code_url=score.get("code_url") or None,
         weights_url=score.get("weights_url") or None,
-        note=build_note(str(abstract) if abstract else None),
+        note=build_note(str(abstract) if abstract else None, title=title, section=section),
         evidence=_evidence_text(score.get("evidence")),
         links=links,
     )
@@ -355,10 +356,11 @@ def _code_label(url: str) -> str:
 
 
 def render_row(candidate: Candidate) -> str:
+    """One catalog row; a title or name too long for any real paper is clipped, not copied."""
     row = render(
         "row.md.j2",
-        name=candidate.name,
-        paper_link=catalog_mod.render_link(candidate.title, candidate.paper_url or ""),
+        name=clip(candidate.name, 100),
+        paper_link=catalog_mod.render_link(clip(candidate.title), candidate.paper_url or ""),
         code_link=catalog_mod.render_link(_code_label(candidate.code_url), candidate.code_url)
         if candidate.code_url
         else "-",
@@ -425,7 +427,7 @@ def render_body(
     added: int = 0,
     updated: str | None = None,
 ) -> str:
-    return render(
+    body = render(
         "pr_body.md.j2",
         week=week,
         candidates=candidates,
@@ -435,6 +437,23 @@ def render_body(
         added=added,
         updated=updated,
     )
+    return clip_body(body)
+
+
+#: GitHub refuses a pull-request body over 65,536 characters; keep a margin for the footer.
+BODY_LIMIT = 60_000
+
+
+def clip_body(body: str, limit: int = BODY_LIMIT) -> str:
+    """A body that GitHub accepts: cut at a line boundary, saying so, when it is too long.
+
+    Values are already clipped one by one; this guards the sum (many candidates, long evidence).
+    Cutting between lines never leaves half an escape sequence or half a link behind.
+    """
+    if len(body) <= limit:
+        return body
+    head = body[:limit].rsplit("\n", 1)[0]
+    return head + "\n\n*(Truncated: the list is longer than a pull-request body allows.)*\n"
 
 
 def pr_title(count: int, week: str) -> str:

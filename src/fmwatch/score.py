@@ -3,39 +3,75 @@
 Pure: no I/O, no clock, no network. Every number that moves the score is an :class:`Evidence`
 (phrase, where it was found, weight) so that a curator reading a proposal can see *why*.
 
-How a paper is scored (the weights live in :mod:`fmwatch.vocab` and ``fmwatch.toml``):
+How a paper is scored (the phrases and weights live in :mod:`fmwatch.vocab` and ``fmwatch.toml``):
 
-1. One pass of one precompiled regular expression over each field (title, abstract, comment,
-   journal) finds every vocabulary phrase; the regex is a character trie of all phrases so one
-   pass costs about the same whatever the vocabulary size. Text is lower-cased once.
-2. Per vocabulary, distinct phrases add up (title matches count double, comment and journal
-   half). Data scale ("1.3 billion tiles", "100,000 whole-slide images") is its own evidence.
-3. The score combines foundation-model evidence, biomedical evidence, an "introduces a new
-   model" cue and data scale, minus narrow-task and non-biomedical evidence, squashed to [0, 1].
-4. What curators usually decline is capped at ``near-miss`` whatever the score: work that
-   adapts, fine-tunes, prompts, distils or builds an agent on an existing model for a narrow
-   task, and probes that evaluate a general model on medical data.
-5. The kind (model / review / benchmark) comes from review/benchmark evidence, and the section
-   from modality evidence (Clinical, Image, Genomic, Multimodal) or the kind.
-6. A work already in the catalog (or decided by a curator) is ``known`` and never proposed.
+1. **Prefilter.** Nothing is catalog-worthy unless it is biomedical *and* about a model. One
+   Aho-Corasick pass (:mod:`fmwatch.phrases`) totals the ``biomedical`` evidence (plus q-bio /
+   physics.med-ph categories) and a second one the evidence of a model (foundation,
+   pre-training, LLM, agent… vocabularies). Below ``MIN_BIOMEDICAL`` or ``MIN_MODEL`` the paper
+   is dropped with score 0 and one note as evidence. The totals are computed exactly as the
+   full scorer computes them, and the full scorer drops such papers too, so the prefilter
+   changes nothing but speed (``Scorer(prefilter=False)`` checks that in the tests); it is what
+   lets ``classify`` skip ~90 % of a CS-heavy feed after two C passes.
+2. **Evidence.** One pass over each field finds every vocabulary phrase (title matches count
+   double, comment and journal half; a repeated phrase adds a quarter, at most three times).
+   Data scale ("1.3 billion tiles", "100,000 whole-slide images"), breadth ("across 40 clinical
+   datasets") and the curator's cues read from structure are evidence too: "we present X, a
+   foundation model" in one sentence and what it introduces (a *model*, or a *framework /
+   method*), a title that names a model ("UNI: …") or announces one ("A foundation model for
+   …"), a title whose model is the *object* of the work ("… steering of medical VLMs", "…
+   with large language models"), a question in the title, a dataset or study title.
+3. **Score.** A weighted sum of a handful of such components (:data:`SCORE_WEIGHTS`, fitted by
+   logistic regression on the dev split, then rounded and reviewed), squashed to [0, 1];
+   ``propose`` at ``propose_threshold``, ``near-miss`` at ``near_miss_threshold``.
+4. **Caps** — what curators decline is at most ``near-miss`` whatever the score (:meth:`_cap`):
+   a dataset, an agent/RAG system, an adaptation / fine-tune / distillation of a model, a model
+   that is the object of the work, a probe of general models, a question or study title, a
+   framework or method rather than a model, a model paper with no sign of a broadly
+   transferable model (no foundation-model claim, data scale, breadth or transfer), benchmarks
+   of general models only, reviews not about foundation models. Adapting a model to a whole
+   domain at scale (millions of images, many tasks) is not capped: that is how MedSAM came about.
+5. **Floor** — a biomedical paper that builds on, adapts or evaluates a foundation model, an
+   LLM or an agent is at least ``near-miss``: a curator may want to see it, and it is never
+   silently dropped.
+6. The kind (model / review / benchmark) comes from review/benchmark evidence, the section from
+   the kind or modality evidence (Clinical, Image, Genomic; Multimodal for images with text or
+   several kinds of data).
+7. A work already in the catalog (or decided by a curator) is ``known`` and never proposed.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+import ahocorasick
+
 from fmwatch.config import ScoringConfig
 from fmwatch.errors import ConfigError
-from fmwatch.identity import normalize_title, work_keys, work_keys_from_url
-from fmwatch.models import Evidence, Paper, ScoreResult
+from fmwatch.identity import work_keys, work_keys_from_url
+from fmwatch.models import Enrichment, Evidence, Paper, ScoreResult
+from fmwatch.phrases import PhraseMatcher, normalize, phrase_key
 from fmwatch.vocab import DEFAULT_VOCABULARIES, MODALITY_SECTIONS, build_vocabularies
 
 if TYPE_CHECKING:
     from fmwatch.enrich import Enricher
+
+#: Below this much ``biomedical`` evidence a paper is dropped: one passing "health" or "brain"
+#: in a CS abstract does not make a biomedical paper.
+MIN_BIOMEDICAL = 1.5
+#: Below this much evidence of a model (foundation, pre-training, LLM, agent… vocabularies
+#: together) a biomedical paper is no foundation-model paper: dropped.
+MIN_MODEL = 1.0
+#: A near-miss by the floor rule needs clearer biomedical evidence than mere scoring does: a
+#: "diagnostic benchmark" of LLM agents is not biomedical work.
+MIN_BIOMEDICAL_FLOOR = 2.0
+_FIELDS = ("title", "abstract", "comment", "journal")
+_PLAIN_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}")
 
 #: How much a phrase counts depending on where it was found.
 FIELD_WEIGHTS: dict[str, float] = {"title": 2.0, "abstract": 1.0, "comment": 0.5, "journal": 0.5}
@@ -44,90 +80,11 @@ FIELD_WEIGHTS: dict[str, float] = {"title": 2.0, "abstract": 1.0, "comment": 0.5
 #: abstract, and scanning it would make one bad record cost as much as a thousand good ones.
 MAX_FIELD_CHARS = 20_000
 
-_SEPARATORS = "\\s\\-‐‑‒–—/"
-_SEP = "\x00"
-_KEY_DROP = re.compile(r"[^0-9a-z]+")
-
-
-def phrase_key(text: str) -> str:
-    """What a matched span and a vocabulary phrase have in common (hyphens, spaces, case gone)."""
-    return _KEY_DROP.sub("", text.lower())
-
-
-def _phrase_chars(phrase: str) -> str:
-    text = re.sub(f"[{_SEPARATORS}]+", _SEP, phrase.strip().lower())
-    return text.strip(_SEP)
-
-
-def _trie_regex(node: dict[str, Any]) -> str:
-    alternatives = []
-    for char in sorted(k for k in node if k):
-        piece = f"[{_SEPARATORS}]*" if char == _SEP else re.escape(char)
-        alternatives.append(piece + _trie_regex(node[char]))
-    optional = "" in node
-    if not alternatives:
-        return ""
-    body = (
-        alternatives[0]
-        if len(alternatives) == 1 and not optional
-        else "(?:" + "|".join(alternatives) + ")"
-    )
-    if optional:
-        if not body.startswith("(?:"):
-            body = f"(?:{body})"
-        body += "?"
-    return body
-
-
-def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str]:
-    """One regex matching any of ``phrases`` as whole words, an optional plural ``s`` allowed.
-
-    The pattern starts by consuming the separator before a word: a character class at the head
-    lets the regex engine skip from word start to word start, which is what makes one pass over
-    a 1.5 KB abstract cost ~20 µs. Texts must therefore start with a separator (a space).
-    Phrases inside a longer match ("foundation model" in "pathology foundation model") are
-    credited through :func:`contained_phrases`, not found by a second, overlapping search.
-    """
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        chars = _phrase_chars(phrase)
-        if not chars:
-            continue
-        node = trie
-        for char in chars:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    if not trie:
-        return re.compile(r"(?!x)x")
-    return re.compile(r"[^a-z0-9](" + _trie_regex(trie) + r")(?:e?s)?(?![a-z0-9])")
-
-
-def _words(phrase: str) -> list[str]:
-    return [w for w in re.split(f"[{_SEPARATORS}]+", phrase.lower()) if w]
-
-
-def contained_phrases(phrases: Iterable[str]) -> dict[str, set[str]]:
-    """For each phrase, the other phrases it contains as whole words (itself included)."""
-    listed = list(phrases)
-    by_words = {tuple(_words(p)): p for p in listed if _words(p)}
-    result: dict[str, set[str]] = {}
-    for phrase in listed:
-        words = _words(phrase)
-        inside = {phrase}
-        for i in range(len(words)):
-            for j in range(i + 1, len(words) + 1):
-                other = by_words.get(tuple(words[i:j]))
-                if other is not None:
-                    inside.add(other)
-        result[phrase] = inside
-    return result
-
-
 # -- data scale ---------------------------------------------------------------------------------
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "tens": 10, "hundreds": 100, "thousands": 1000, "millions": 1e6,
-    "billions": 1e9,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "tens": 10,
+    "dozens": 24, "hundreds": 100, "thousands": 1000, "millions": 1e6, "billions": 1e9,
 }  # fmt: skip
 _MULTIPLIERS = {
     "k": 1e3,
@@ -140,8 +97,8 @@ _MULTIPLIERS = {
 }
 _NUM_HEAD_RE = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
-    + "|".join(_WORD_NUMBERS)
-    + r")(?:\s*(?P<mult>k|m|b|thousand|million|billion|trillion)\b)?\+?"
+    + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+    + r")(?:\s*(?:of\s+)?(?P<mult>[kmb]\b|(?:thousand|million|billion|trillion)(?=s?\b)))?s?\+?"
 )
 _UNITS = (
     "whole-slide images", "slides", "wsis", "images", "image-text pairs", "pairs", "cells",
@@ -150,55 +107,80 @@ _UNITS = (
     "studies", "ecgs", "recordings", "exams", "examinations", "radiographs", "x-rays", "videos",
     "parameters", "sections", "lesions", "visits", "encounters", "amino acids", "residues",
     "nucleotides", "base pairs", "molecules", "compounds", "structures", "documents", "articles",
-    "abstracts", "publications", "words", "masks", "profiles", "spectra", "subjects",
+    "abstracts", "publications", "words", "masks", "profiles", "spectra", "subjects", "hours",
+    "people", "persons", "photographs", "photos", "frames", "clips", "figures", "captions",
+    "cases", "transcriptomes", "spots", "papers", "dialogues", "conversations", "questions",
 )  # fmt: skip
-
-
-_UNIT_RE: re.Pattern[str] | None = None
-
-
-def _unit_re() -> re.Pattern[str]:
-    global _UNIT_RE
-    if _UNIT_RE is None:
-        _UNIT_RE = compile_phrases(_UNITS)
-    return _UNIT_RE
-
-
-def _scale_value(match: re.Match[str]) -> float:
-    raw = match.group("num")
-    value = float(_WORD_NUMBERS[raw]) if raw in _WORD_NUMBERS else float(raw.replace(",", ""))
-    mult = match.group("mult")
-    if mult:
-        value *= _MULTIPLIERS[mult]
-    return value
-
-
-def _scale_weight(value: float, unit: str) -> float:
-    unit = phrase_key(unit)
-    if unit.startswith("parameter"):
-        return 1.0 if value >= 1e8 else 0.0
-    if unit == "tokens":
-        return 0.8 if value >= 1e9 else 0.0
-    if value >= 1e6:
-        return 2.0
-    if value >= 1e5:
-        return 1.5
-    if value >= 1e4:
-        return 0.8
-    return 0.0
-
-
-# -- "we introduce a new model" ------------------------------------------------------------------
 #: Where a large number may start: digits followed by a separator group, five digits or a
 #: magnitude, or a number word followed by a magnitude ("two million").
 _NUMBER_RE = re.compile(r"[0-9][0-9,.]*")
 _MAGNITUDE_WORDS = (" thousand", " million", " billion", "k ", "m ", "b ")
-_WORD_MAGNITUDE_RE = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|tens|hundreds|thousands|millions|"
-    r"billions)\s+(?:of\s+)?(?:thousand|million|billion)"
-)
-_TITLE_NAME_RE = re.compile(r"^\s*[A-Za-z][\w\-.+]{1,30}(?:\s[\w\-.+]{1,15})?\s*:")
+#: Units whose scale is evidence of biomedical pre-training data (not people in a trial, not
+#: parameters of a model, not questions of a benchmark).
+_PEOPLE_UNITS = {"patients", "participants", "individuals", "subjects", "people", "persons"}
+_WEAK_UNITS = {"questions", "dialogues", "conversations", "cases"}
 
+# -- breadth: "across 40 clinical datasets", "nine modalities" ------------------------------------
+_BREADTH_UNITS_LIST = (
+    "tasks", "datasets", "benchmarks", "cohorts", "organs", "modalities", "cancer types",
+    "tissue types", "diseases", "disease types", "applications", "institutions", "hospitals",
+    "centers", "centres", "countries", "species", "endpoints", "anatomical sites", "anatomies",
+    "body parts", "tumor types", "tumour types", "cell types", "evaluations", "assays",
+    "specialties", "conditions", "languages", "domains",
+)  # fmt: skip
+_BREADTH_WORDS: dict[str, int] = {
+    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "dozens": 24, "hundreds": 100,
+}  # fmt: skip
+
+
+# -- title shapes ------------------------------------------------------------------------------
+#: "UNI: …", "SAM-Med3D: …", "Virchow 2: …": the paper names its own model.
+_TITLE_NAME_RE = re.compile(r"^\s*[A-Za-z][\w\-.+]{1,30}(?:\s[\w\-.+]{1,15})?\s*:")
+#: A foundation-model phrase preceded by a preposition or a verb of use: the model is the object
+#: of the work ("steering of medical VLMs", "adapting SAM for …", "benchmarking … models").
+_OBJECT_MARKERS = (
+    "of", "for", "in", "on", "with", "using", "from", "via", "into", "by", "to", "across",
+    "adapting", "adapt", "tuning", "steering", "steer", "prompting", "probing", "benchmarking",
+    "evaluating", "auditing", "distilling", "pruning", "leveraging", "unlocking", "boosting",
+    "do", "does", "can", "are", "will", "what", "when", "how", "why",
+)  # fmt: skip
+_PREPOSITIONS = frozenset(
+    {"of", "for", "in", "on", "with", "using", "from", "via", "into", "by", "to", "across"}
+)
+_MODEL_NOUN = re.compile(
+    r"\b(?:models?|encoders?|transformers?|learners?|assistants?|llms?|vlms?|mllms?|lvlms?)$"
+)
+#: Titles of studies about models: "… scaling laws", "rethinking …", "… matters", "mapping …".
+_STUDY_RE = re.compile(
+    r"\b(?:scaling laws?|analys[ie]s of|analy[sz]ing|mapping|diagnos(?:is|ing) of|"
+    r"lessons|insights|revisiting|rethinking|gap|matters|detour|pitfalls|case study|"
+    r"pilot study|audit|auditing|mirage|improves)\b|^(?:validation|evaluation|assessment) of\b"
+)
+_SENTENCE_END_RE = re.compile(r"[.;?!]\s")
+_CHALLENGE_RE = re.compile(r"\b(?:shared task|track|competition)\b|\bchallenge (?:20\d\d|overview)")
+_DATASET_RE = re.compile(
+    r"\b(?:datasets?|data ?set|resource|corpus|corpora|instructions|charts|cohort)\b", re.IGNORECASE
+)
+_SELF_REVIEW = frozenset(
+    {
+        "we review", "this review", "in this review", "this perspective", "this survey",
+        "we survey", "this paper reviews", "this tutorial", "this primer",
+    }
+)  # fmt: skip
+#: "Can LLMs …?", "What do EEG foundation models capture …?": a study of existing models.
+_QUESTION_RE = re.compile(
+    r"\?\s*(?:$|[:\-–—])|^\s*(?:[\w\-]+:\s*)?"
+    r"(?:can|do|does|are|is|how(?!\s+to\b)|what|why|when|which|should)\b",
+    re.IGNORECASE,
+)
+#: Nouns before "of"/"in" that make the foundation model the product: "training of … models".
+_PRODUCT_NOUNS = frozenset(
+    {"training", "pretraining", "scaling", "development", "building", "construction", "learning"}
+)
+
+#: arXiv categories / journal words that are biomedical evidence in themselves.
 _CATEGORY_EVIDENCE: tuple[tuple[str, str, float], ...] = (
     ("q-bio", "biomedical", 1.0),
     ("q-bio.gn", "genomic", 1.0),
@@ -206,37 +188,54 @@ _CATEGORY_EVIDENCE: tuple[tuple[str, str, float], ...] = (
     ("q-bio.bm", "genomic", 0.6),
     ("q-bio.cb", "genomic", 0.6),
     ("q-bio.to", "image", 0.3),
+    ("q-bio.nc", "clinical", 0.3),
     ("physics.med-ph", "biomedical", 1.0),
     ("eess.iv", "image", 0.3),
     ("eess.sp", "clinical", 0.2),
 )
 
-#: Weights of :meth:`Scorer.components`, calibrated by logistic regression on the dev split of
-#: tests/data/labels.jsonl plus a month of real arXiv listings taken as (noisy) negatives, then
-#: rounded; the score is ``sigmoid(SCORE_BIAS + sum(w * x))``. Caps (see ``_cap``) come after.
+#: Weights of :meth:`Scorer.components`; the score is ``sigmoid(SCORE_BIAS + sum(w * x))``.
+#: Calibrated on the dev split of tests/data/labels.jsonl (positives against everything else)
+#: and checked against a month of real arXiv listings; caps and the floor come after.
 SCORE_WEIGHTS: dict[str, float] = {
-    "foundation": 1.6,
-    "foundation_title": 1.0,
-    "pretraining": 1.0,
-    "biomedical": 1.5,
-    "foundation_x_biomedical": 1.7,
-    "scale": 1.8,
-    "intro": 1.3,
-    "named": -0.4,
-    "existing_fm": 1.0,
-    "adaptation": -1.0,
-    "probe": -0.7,
-    "narrow": -0.9,
-    "non_biomedical": -0.6,
-    "review": 1.0,
-    "benchmark": 0.0,
-    "modality": 1.7,
-    "no_biomedical": -2.5,
+    "foundation": 1.5,
+    "pretraining": 1.5,
+    "biomedical": 1.7,
+    "foundation_x_biomedical": 1.8,
+    "scale": 1.2,
+    "breadth": 1.3,
+    "generality": 1.2,
+    "pretrained_general": 0.7,
+    "intro": 1.4,
+    "intro_weak": 1.3,
+    "intro_model": 1.3,
+    "intro_method": -0.7,
+    "title_model": 1.5,
+    "fm_object": -0.7,
+    "title_task": -0.2,
+    "task": -0.7,
+    "broad": 1.1,
+    "existing_fm": -0.3,
+    "adaptation": -1.4,
+    "agent": -1.4,
+    "probe": -1.0,
+    "narrow": -1.1,
+    "non_biomedical": -0.5,
+    "review": 0.7,
+    "benchmark": -1.0,
+    "review_fm": 1.0,
+    "benchmark_fm": 2.1,
+    "modality": 1.8,
 }
-SCORE_BIAS = -3.6
+SCORE_BIAS = -4.1
 
 DECISIONS = ("propose", "near-miss", "drop", "known")
 KINDS = ("model", "review", "benchmark")
+
+#: Vocabularies whose abstract matches are kept with their positions, for sentence-level rules.
+_POSITIONAL = frozenset(
+    {"intro", "foundation", "domain_fm", "existing_fm", "adaptation", "pretraining", "llm"}
+)
 
 
 class KnownLookup(Protocol):
@@ -285,25 +284,38 @@ class Item:
                 source=item.source,
                 links=tuple(u for u in (item.abs_url, item.doi_url) if u),
             )
-        cats = item.get("categories") or ()
+        get = item.get
+        cats = get("categories") or ()
         if isinstance(cats, str):
             cats = tuple(cats.replace(",", " ").split())
-        links = item.get("links") or ()
-        return cls(
-            title=_text(item.get("title")),
-            abstract=None if item.get("abstract") is None else _text(item.get("abstract")),
-            comment=_text(item.get("comment")),
-            journal=_text(item.get("journal")),
-            categories=tuple(str(c) for c in cats) if isinstance(cats, list | tuple) else (),
-            doi=_opt(item.get("doi")),
-            arxiv_id=_opt(item.get("arxiv_id")),
-            published_doi=_opt(item.get("published_doi")),
-            url=_opt(item.get("url")),
-            source=_opt(item.get("source")),
-            links=tuple(str(u) for u in links) if isinstance(links, list | tuple) else (),
+        links = get("links") or ()
+        title, abstract, comment, journal = (
+            get("title"),
+            get("abstract"),
+            get("comment"),
+            get("journal"),
+        )
+        return cls(  # positional: this runs for every paper of a feed
+            title if type(title) is str else _text(title),
+            abstract if abstract is None or type(abstract) is str else _text(abstract),
+            comment if type(comment) is str else _text(comment),
+            journal if type(journal) is str else _text(journal),
+            tuple(str(c) for c in cats) if isinstance(cats, list | tuple) else (),
+            _opt(get("doi")),
+            _opt(get("arxiv_id")),
+            _opt(get("published_doi")),
+            _opt(get("url")),
+            _opt(get("source")),
+            tuple(str(u) for u in links) if isinstance(links, list | tuple) else (),
         )
 
     def keys(self) -> set[str]:
+        if not (self.doi or self.published_doi or self.url):
+            if not self.arxiv_id:
+                return set()
+            if _PLAIN_ARXIV_ID.fullmatch(self.arxiv_id):
+                # the common case, as identity.work_keys would give it, at a tenth of the cost
+                return {f"arxiv:{self.arxiv_id}"}
         keys = work_keys(arxiv_id=self.arxiv_id, doi=self.doi, published_doi=self.published_doi)
         if self.url:
             keys |= work_keys_from_url(self.url)
@@ -323,22 +335,37 @@ def _text(value: Any) -> str:
 
 
 def _opt(value: Any) -> str | None:
-    text = _text(value).strip()
+    if value is None:
+        return None
+    text = (value if type(value) is str else _text(value)).strip()
     return text or None
 
 
 @dataclass(slots=True)
 class Features:
-    """Per-vocabulary totals and the evidence behind them; what the decision rules read."""
+    """Per-vocabulary totals, structural cues and the evidence behind them."""
 
     totals: dict[str, float] = field(default_factory=dict)
     title_totals: dict[str, float] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     scale: float = 0.0
+    scale_text: str = ""
+    breadth: float = 0.0
+    breadth_text: str = ""
     intro: bool = False
+    intro_weak: bool = False
+    #: what "we present …" introduces: "model" (X, a foundation model) or "method" (a framework)
+    intro_head: str = ""
     title_name: bool = False
+    title_model: bool = False
+    title_fm: bool = False
+    fm_object: bool = False
+    title_question: bool = False
+    title_task: bool = False
+    title_dataset: bool = False
     abstract_missing: bool = False
     title_lower: str = ""
+    phrases: set[tuple[str, str]] = field(default_factory=set)
 
     def get(self, vocab: str) -> float:
         return self.totals.get(vocab, 0.0)
@@ -352,6 +379,18 @@ def _sat(x: float, scale: float) -> float:
     return 1.0 - math.exp(-max(x, 0.0) / scale)
 
 
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(x, 40.0), -40.0)))
+
+
+_NO_BIO = Evidence("note", "too little biomedical evidence", "all", 0.0)
+_NO_MODEL = Evidence("note", "no foundation-model, pre-training or LLM term", "all", 0.0)
+#: Vocabularies whose terms say "this paper is about a model"; see :meth:`Scorer._too_weak`.
+_MODEL_VOCABULARIES = (
+    "foundation", "domain_fm", "existing_fm", "llm", "pretraining", "generality", "agent",
+)  # fmt: skip
+
+
 class Scorer:
     """Scores papers against the vocabularies; reuse one instance (compiling is the costly part)."""
 
@@ -361,8 +400,12 @@ class Scorer:
         known: KnownLookup | None = None,
         feedback: FeedbackLookup | None = None,
         enricher: Enricher | None = None,
+        *,
+        prefilter: bool = True,
     ) -> None:
+        """``prefilter=False`` scores every paper in full (same verdicts, slower; for tests)."""
         self.config = config or ScoringConfig()
+        self.prefilter = prefilter
         for name, words in self.config.vocabularies.items():
             if name not in DEFAULT_VOCABULARIES:
                 raise ConfigError(
@@ -387,79 +430,161 @@ class Scorer:
 
             enricher = Enricher()
         self.enricher = enricher
-        by_key: dict[tuple[str, str], tuple[str, float]] = {}
-        for vocab, words in self.vocabularies.items():
-            for phrase, weight in words.items():
-                key = phrase_key(phrase)
-                if key and ((key, vocab) not in by_key or by_key[(key, vocab)][1] < weight):
-                    by_key[(key, vocab)] = (phrase, weight)
-        direct: dict[str, list[tuple[str, str, float]]] = {}
-        for (key, vocab), (phrase, weight) in by_key.items():
-            direct.setdefault(key, []).append((vocab, phrase, weight))
-        all_phrases = [p for words in self.vocabularies.values() for p in words]
-        inside = contained_phrases(all_phrases)
-        #: matched span key -> every (vocabulary, phrase, weight) it stands for, sub-phrases too
-        self._lookup: dict[str, tuple[tuple[str, str, float], ...]] = {}
-        for phrase in all_phrases:
-            key = phrase_key(phrase)
-            if not key or key in self._lookup:
-                continue
-            hits: dict[tuple[str, str], float] = {}
-            for sub in inside[phrase]:
-                for vocab, canonical, weight in direct.get(phrase_key(sub), ()):
-                    hits[(vocab, canonical)] = weight
-            self._lookup[key] = tuple((v, ph, w) for (v, ph), w in hits.items())
-        self._regex = compile_phrases(all_phrases)
+        # internal vocabularies (names start with "_") mark positions only: units of data scale
+        # and of breadth, and number words, so that one pass over the text finds everything
+        self._matcher = PhraseMatcher(
+            {
+                **self.vocabularies,
+                "_unit": dict.fromkeys(_UNITS, 1.0),
+                "_breadth": dict.fromkeys(_BREADTH_UNITS_LIST, 1.0),
+                "_number": dict.fromkeys([*_BREADTH_WORDS, *_WORD_NUMBERS], 1.0),
+            }
+        )
+        self._gate = PhraseMatcher({"biomedical": self.vocabularies.get("biomedical", {})})
+        self._gate_automaton = self._gate.automaton
+        self._model_automaton = PhraseMatcher(
+            {name: self.vocabularies.get(name, {}) for name in _MODEL_VOCABULARIES}
+        ).automaton
+        image = MODALITY_SECTIONS["image"]
+        self.dropped_no_bio = ScoreResult(0.0, "drop", image, "model", [_NO_BIO])
+        self.dropped_no_model = ScoreResult(0.0, "drop", image, "model", [_NO_MODEL])
+
+    # -- prefilter ----------------------------------------------------------------------------
+    def _normalized(self, item: Item) -> tuple[str, tuple[str, str, str, str]]:
+        """All four fields normalised (:func:`fmwatch.phrases.normalize`) in one call: the
+        joined text (padded with spaces, fields three spaces apart so that no phrase spans two
+        of them) for the prefilter, and each field for :meth:`features`."""
+        raw = (
+            item.title[:MAX_FIELD_CHARS],
+            (item.abstract or "")[:MAX_FIELD_CHARS],
+            item.comment[:MAX_FIELD_CHARS],
+            item.journal[:2000],
+        )
+        joined = normalize(" " + "\x00\x00\x00".join(raw) + " ")
+        if len(joined) != sum(map(len, raw)) + 11:  # lower-casing changed a length: slow path
+            fields = (normalize(raw[0]), normalize(raw[1]), normalize(raw[2]), normalize(raw[3]))
+            return f" {fields[0]}   {fields[1]}   {fields[2]}   {fields[3]} ", fields
+        a = len(raw[0]) + 4
+        c = a + len(raw[1]) + 3
+        j = c + len(raw[2]) + 3
+        return joined, (joined[1 : a - 3], joined[a : c - 3], joined[c : j - 3], joined[j:-1])
+
+    def _prefilter(
+        self, item: Item, joined: str, fields: tuple[str, str, str, str]
+    ) -> ScoreResult | None:
+        """The verdict on a paper that cannot matter, or None when it needs scoring.
+
+        Two questions, one Aho-Corasick pass each over all fields at once: is there enough
+        biomedical evidence (the same ``biomedical`` total, computed the same way, that
+        :meth:`score` requires: ``MIN_BIOMEDICAL``), and is there any term of a model
+        (foundation, pre-training, LLM, agent…)? A paper failing either is dropped by the full
+        scorer too (see :meth:`_too_weak`), so the answer is the same, only cheaper: most of a
+        feed never reaches the full scorer.
+        """
+        total = self._weighted_total(self._gate_automaton, joined, len(fields[0]), len(fields[1]))
+        for cat in item.categories:  # as _CATEGORY_EVIDENCE: q-bio.* and physics.med-ph
+            low = cat.lower()
+            if low.startswith("q-bio") or low == "physics.med-ph":
+                total += 1.0
+        if total < MIN_BIOMEDICAL:
+            return self._early(item, self.dropped_no_bio)
+        if self._weighted_total(self._model_automaton, joined, len(fields[0]), len(fields[1])) < (
+            MIN_MODEL
+        ):
+            return self._early(item, self.dropped_no_model)
+        return None
+
+    @staticmethod
+    def _weighted_total(
+        automaton: ahocorasick.Automaton, joined: str, title_len: int, abstract_len: int
+    ) -> float:
+        """The sum of an automaton's vocabulary totals, computed as :meth:`features` does
+        (best weight per phrase by field, repeats add a quarter, at most three times)."""
+        best: dict[tuple[str, str], float] = {}
+        counts: dict[tuple[str, str], int] = {}
+        title_end = title_len + 1  # ``joined`` starts with a space
+        abstract_end = title_end + abstract_len + 3
+        for end, (length, hits) in automaton.iter(joined):
+            start = end + 1 - length
+            factor = 2.0 if start < title_end else 1.0 if start < abstract_end else 0.5
+            for vocab, phrase, weight in hits:
+                key = (vocab, phrase)
+                counts[key] = counts.get(key, 0) + 1
+                if weight * factor > best.get(key, -1.0):
+                    best[key] = weight * factor
+        total = 0.0
+        for key, value in best.items():
+            total += value * (1.0 + 0.25 * min(counts[key] - 1, 3))
+        return total
+
+    def _early(self, it: Item, verdict: ScoreResult) -> ScoreResult:
+        """A prefilter verdict: shared, unless the paper is a known work.
+
+        Papers dropped here carry no enrichment: model names and links are looked up for papers
+        a curator may see, and a third of arXiv abstracts carry a GitHub link.
+        """
+        known = self.known.match(it.keys(), None) if self.known is not None else None
+        if known is None:
+            return verdict  # shared object: ``classify`` recognises it and writes it fast
+        return ScoreResult(
+            score=verdict.score,
+            decision="known",
+            section=verdict.section,
+            kind=verdict.kind,
+            evidence=list(verdict.evidence),
+            known_as=str(getattr(known, "label", known)),
+        )
 
     # -- evidence -----------------------------------------------------------------------------
-    def features(self, item: Item, *, cheap: bool = False) -> Features:
-        """All evidence of one item. ``cheap`` skips data scale (the one costly search).
-
-        The fields are joined into one lower-cased string (with markers between them) so that
-        one regex pass finds every phrase; the marker positions tell which field a match is in.
-        """
+    def features(self, item: Item, normalized: tuple[str, str, str, str] | None = None) -> Features:
+        """All evidence of one item (``normalized``: its fields from :meth:`_normalized`)."""
         title = item.title[:MAX_FIELD_CHARS]
-        feats = Features(abstract_missing=item.abstract is None, title_lower=title.lower())
         abstract = (item.abstract or "")[:MAX_FIELD_CHARS]
-        comment = item.comment[:MAX_FIELD_CHARS]
-        journal = item.journal[:2000]
-        text = f" {title} \x01 {abstract} \x02 {comment} \x03 {journal} ".lower()
-        t_end = len(title) + 2
-        a_end = t_end + len(abstract) + 3
-        c_end = a_end + len(comment) + 3
+        norm = normalized or self._normalized(item)[1]
+        feats = Features(abstract_missing=item.abstract is None, title_lower=title.lower())
+        fields = (
+            ("title", norm[0]),
+            ("abstract", norm[1]),
+            ("comment", norm[2]),
+            ("journal", norm[3]),
+        )
         own_name_end = title.find(":") + 1 if _TITLE_NAME_RE.match(title) else -1
         best: dict[tuple[str, str], tuple[float, str]] = {}
         counts: dict[tuple[str, str], int] = {}
         title_totals: dict[str, float] = {}
-        title_seen: set[tuple[str, str]] = set()
-        lookup = self._lookup
-        for match in self._regex.finditer(text):
-            hits = lookup.get(phrase_key(match.group(1)))
-            if not hits:
+        positions: list[tuple[int, str, str]] = []
+        title_hits: list[tuple[int, str, str, float]] = []
+        marks: dict[str, list[tuple[int, str, str]]] = {"title": [], "abstract": []}
+        automaton = self._matcher.automaton
+        for where, text in fields:
+            if not text:
                 continue
-            pos = match.start()
-            where = (
-                "title"
-                if pos < t_end
-                else "abstract"
-                if pos < a_end
-                else "comment"
-                if pos < c_end
-                else "journal"
-            )
             factor = FIELD_WEIGHTS[where]
-            for vocab, phrase, weight in hits:
-                if where == "title" and vocab == "existing_fm" and pos < own_name_end:
-                    continue  # "scGPT: …" names the paper's own model, not an existing one
-                key = (vocab, phrase)
-                counts[key] = counts.get(key, 0) + 1
-                if where == "title" and key not in title_seen:
-                    title_seen.add(key)
-                    title_totals[vocab] = title_totals.get(vocab, 0.0) + weight
-                value = weight * factor
-                prev = best.get(key)
-                if prev is None or value > prev[0]:
-                    best[key] = (value, where)
+            field_marks = marks.get(where)
+            for end, (length, hits) in automaton.iter(f" {text} "):
+                start = end + 1 - length
+                for vocab, phrase, weight in hits:
+                    if vocab[0] == "_":  # a unit or number word: a position, not evidence
+                        if field_marks is not None:
+                            field_marks.append((start, vocab, phrase))
+                        continue
+                    if where == "title":
+                        if vocab == "existing_fm" and start < own_name_end:
+                            continue  # "scGPT: …" names the paper's own model, not an existing one
+                        title_hits.append((start, vocab, phrase, weight))
+                    elif where == "abstract" and vocab in _POSITIONAL:
+                        positions.append((start, vocab, phrase))
+                    key = (vocab, phrase)
+                    counts[key] = counts.get(key, 0) + 1
+                    value = weight * factor
+                    prev = best.get(key)
+                    if prev is None or value > prev[0]:
+                        best[key] = (value, where)
+        seen_title: set[tuple[str, str]] = set()
+        for _, vocab, phrase, weight in title_hits:
+            if (vocab, phrase) not in seen_title:
+                seen_title.add((vocab, phrase))
+                title_totals[vocab] = title_totals.get(vocab, 0.0) + weight
         totals: dict[str, float] = {}
         evidence = feats.evidence
         for key, (value, where) in best.items():
@@ -468,87 +593,274 @@ class Scorer:
             totals[key[0]] = totals.get(key[0], 0.0) + contribution
             evidence.append(Evidence(key[0], key[1], where, round(contribution, 3)))
         for cat in item.categories:
-            low_cat = cat.lower()
-            for prefix, vocab, weight in _CATEGORY_EVIDENCE:
-                if low_cat == prefix or (prefix == "q-bio" and low_cat.startswith("q-bio")):
-                    totals[vocab] = totals.get(vocab, 0.0) + weight
-                    evidence.append(Evidence(vocab, cat, "categories", weight))
+            for vocab, weight in _category_hits((cat,)):
+                totals[vocab] = totals.get(vocab, 0.0) + weight
+                evidence.append(Evidence(vocab, cat, "categories", weight))
         feats.totals = totals
         feats.title_totals = title_totals
-        feats.intro = totals.get("intro", 0.0) > 0 and (
-            totals.get("foundation", 0.0) + totals.get("pretraining", 0.0) >= 1.0
+        feats.phrases = set(best)
+        feats.title_name = own_name_end > 0
+        feats.title_question = bool(_QUESTION_RE.search(title))
+        feats.title_dataset = bool(_DATASET_RE.search(title))
+        if feats.title_question:
+            evidence.append(Evidence("question", "the title asks a question", "title", 1.0))
+        feats.title_task = title_totals.get("task", 0.0) > 0 and not (
+            title_totals.get("foundation", 0.0)
+            + title_totals.get("domain_fm", 0.0)
+            + title_totals.get("generality", 0.0)
         )
-        if own_name_end > 0:
-            feats.title_name = True
+        self._title_shape(feats, norm[0], title_hits, own_name_end)
+        low_abstract = abstract.lower()
+        feats.intro = self._intro_sentence(low_abstract, positions, ("foundation", "domain_fm"))
+        if feats.intro:
+            evidence.append(Evidence("intro", "introduces a model (one sentence)", "abstract", 1.0))
+        else:
+            feats.intro_weak = self._intro_sentence(low_abstract, positions, ("pretraining", "llm"))
+            if feats.intro_weak:
+                evidence.append(
+                    Evidence(
+                        "intro", "introduces a pretrained model (one sentence)", "abstract", 0.5
+                    )
+                )
+        heads = _intro_heads(low_abstract, [(p, ph) for p, v, ph in positions if v == "intro"])
+        if heads:
+            feats.intro_head = heads[-1] if "model" not in heads else "model"
+            head_word = "a model" if feats.intro_head == "model" else "a method"
+            evidence.append(
+                Evidence("intro_head", f"what it introduces is {head_word}", "abstract", 1.0)
+            )
         if feats.abstract_missing:
             evidence.append(Evidence("note", "abstract missing", "abstract", 0.0))
-        if cheap:
-            return feats
-        body = text[:c_end]
-        scale_best = 0.0
-        scale_text = ""
-        # Only numbers that could be large are worth the full pattern: find them with a cheap
-        # search, then match the full pattern in a window that starts at the number.
-        starts: list[int] = []
-        # numbers that may be large: 5+ digits, a thousands separator, or a magnitude after them
-        for number in _NUMBER_RE.finditer(body):
-            digits = number.group(0)
-            after = body[number.end() : number.end() + 10]
-            if "," in digits.rstrip(",.") or len(digits) >= 5 or after.startswith(_MAGNITUDE_WORDS):
-                starts.append(number.start())
-        for word in ("million", "billion", "thousand"):
-            at = body.find(word)
-            while at != -1:
-                window = _WORD_MAGNITUDE_RE.search(body, max(0, at - 30), at + len(word))
-                if window is not None:
-                    starts.append(window.start())
-                at = body.find(word, at + 1)
-        unit_re = _unit_re()
+        for where, text in (("title", feats.title_lower), ("abstract", low_abstract)):
+            field_marks = marks[where]
+            if field_marks:
+                numbers = [(m.start(), m.end()) for m in _NUMBER_RE.finditer(text)]
+                words = [(at, phrase) for at, vocab, phrase in field_marks if vocab == "_number"]
+                self._scale(feats, text, field_marks, numbers, words)
+                self._breadth(feats, text, field_marks, numbers, words)
+        if feats.scale:
+            feats.evidence.append(Evidence("scale", feats.scale_text, "abstract", feats.scale))
+        if feats.breadth:
+            feats.evidence.append(
+                Evidence("breadth", feats.breadth_text, "abstract", feats.breadth)
+            )
+        return feats
+
+    def _title_shape(
+        self,
+        feats: Features,
+        norm_title: str,
+        title_hits: list[tuple[int, str, str, float]],
+        own_name_end: int,
+    ) -> None:
+        """Does the title announce a model, or is a foundation model the object of the work?
+
+        The first model phrase of the title decides ("foundation model", "medical VLM", "large
+        language models"): preceded by a preposition or a verb of use ("steering of …", "with
+        vision-language models", "adapting SAM …") the model is the object of the work; else, if
+        it is a foundation-model phrase, the title announces one ("A foundation model for …").
+        """
+        model_hits = [
+            (start, vocab)
+            for start, vocab, phrase, _ in title_hits
+            if vocab == "domain_fm"
+            or (vocab in ("foundation", "llm") and _MODEL_NOUN.search(phrase))
+        ]
+        if not model_hits:
+            return
+        feats.title_fm = any(vocab != "llm" for _, vocab in model_hits)
+        first, first_vocab = min(model_hits)
+        if first_vocab == "llm" and any(
+            start == first and vocab != "llm" for start, vocab in model_hits
+        ):
+            first_vocab = "foundation"
+        words_before = norm_title[:first].split()
+        name_words = len(norm_title[: max(own_name_end, 0)].split())
+        # only the words after a "NAME:" prefix count ("UNI: a foundation model …")
+        words_before = words_before[name_words:] if len(words_before) > name_words else []
+        at = next(
+            (i for i in range(len(words_before) - 1, -1, -1) if words_before[i] in _OBJECT_MARKERS),
+            None,
+        )
+        marker = None if at is None else words_before[at]
+        if at and marker in ("of", "in") and words_before[at - 1] in _PRODUCT_NOUNS:
+            marker = None  # "training of pathology foundation models" builds them
+        if at is not None and marker in _PREPOSITIONS and {"a", "an"} & set(words_before[at + 1 :]):
+            marker = None  # "OphMAE: bridging … with a foundation model": one model, the paper's
+        if marker is not None and marker not in ("for", "via", "to", "by"):
+            feats.fm_object = True
+            feats.evidence.append(
+                Evidence(
+                    "object", f"a model is the object of the work ('{marker} …')", "title", 1.0
+                )
+            )
+        elif first_vocab != "llm" and (marker is None or feats.in_title("intro") > 0):
+            feats.title_model = True
+            feats.evidence.append(Evidence("title_model", "title announces a model", "title", 1.0))
+
+    @staticmethod
+    def _intro_sentence(
+        abstract_lower: str, positions: list[tuple[int, str, str]], nouns: tuple[str, ...]
+    ) -> bool:
+        """ "We present/introduce X, a … foundation model" within one sentence of the abstract."""
+        intros = [p for p, vocab, _ in positions if vocab == "intro"]
+        if not intros:
+            return False
+        models = [p for p, vocab, _ in positions if vocab in nouns]
+        if not models:
+            return False
+        for intro in intros:
+            for model in models:
+                if intro < model <= intro + 200 and not _SENTENCE_END_RE.search(
+                    abstract_lower, intro, model
+                ):
+                    return True
+        return False
+
+    @staticmethod
+    def _scale(
+        feats: Features,
+        text: str,
+        marks: list[tuple[int, str, str]],
+        numbers: list[tuple[int, int]],
+        words: list[tuple[int, str]],
+    ) -> None:
+        """Data scale: "1.3 billion tiles", "100,000 whole-slide images", "33M cells".
+
+        A large number (digits with separators, five or more digits, a magnitude word) whose
+        unit comes within six words, with no sentence or clause break in between. ``numbers``
+        are the digit runs of ``text``, ``words`` its number words (both found once per field).
+        """
+        units = [(at, phrase) for at, vocab, phrase in marks if vocab == "_unit"]
+        if not units:
+            return
+        starts = [
+            begin
+            for begin, end in numbers
+            if end - begin >= 5
+            or "," in text[begin:end].rstrip(",.")
+            or text[end : end + 10].startswith(_MAGNITUDE_WORDS)
+        ]
+        starts += [at for at, _ in words]
+        unit_starts = [at for at, _ in units]
         for start in starts:
-            if start > 0 and (body[start - 1].isalnum() or body[start - 1] in ".,"):
+            # "Qwen3-4B", "v2.1": a number glued to a name is a model size or version
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,-/_"):
                 continue
-            head = _NUM_HEAD_RE.match(body, start)
+            head = _NUM_HEAD_RE.match(text, start)
             if head is None:
                 continue
             value = _scale_value(head)
             if value < 1e4:
                 continue
-            # the unit comes within a few words: "1.3 billion 256 × 256 pathology image tiles"
-            unit = unit_re.search(body, head.end() - 1, head.end() + 80)
-            if unit is None:
+            k = bisect.bisect_left(unit_starts, head.end() - 1)
+            if k == len(units):
                 continue
-            between = body[head.end() : unit.start(1)]
-            if len(between.split()) > 6 or any(c in between for c in ".;:()\x01\x02"):
+            at, unit = units[k]
+            between = text[head.end() : at]
+            if len(between.split()) > 6 or any(c in between for c in ".;:()"):
                 continue
-            weight = _scale_weight(value, unit.group(1))
-            if weight > scale_best:
-                scale_best, scale_text = weight, body[start : unit.end()]
-        if scale_best:
-            feats.scale = scale_best
-            evidence.append(
-                Evidence("scale", " ".join(scale_text.split())[:80], "abstract", scale_best)
-            )
-        return feats
+            weight = _scale_weight(value, unit)
+            if weight > feats.scale:
+                feats.scale = weight
+                feats.scale_text = f"{head.group(0)} … {unit}"[:80]
+
+    @staticmethod
+    def _breadth(
+        feats: Features,
+        text: str,
+        marks: list[tuple[int, str, str]],
+        numbers: list[tuple[int, int]],
+        words: list[tuple[int, str]],
+    ) -> None:
+        """Breadth of evaluation: "across 40 clinical datasets", "nine modalities".
+
+        A count (digits or a number word) followed within three words by a unit of breadth
+        (tasks, datasets, cohorts, organs…).
+        """
+        unit_marks = [(at, phrase) for at, vocab, phrase in marks if vocab == "_breadth"]
+        if not unit_marks:
+            return
+        units = [at for at, _ in unit_marks]
+        counts: list[tuple[int, int, int]] = []  # (start, end, value)
+        for begin, end in numbers:
+            digits = text[begin:end].rstrip(".,")
+            if digits.isdigit() and len(digits) <= 4:
+                value = int(digits)
+                if value >= 4 and not 1900 <= value <= 2100:
+                    counts.append((begin, begin + len(digits), value))
+        for at, word in words:
+            if word in _BREADTH_WORDS:
+                counts.append((at, at + len(word), _BREADTH_WORDS[word]))
+        for begin, end, value in counts:
+            if begin and (text[begin - 1].isalnum() or text[begin - 1] in ".,"):
+                continue
+            k = bisect.bisect_right(units, end)
+            if k == len(units):
+                continue
+            between = text[end : units[k]]
+            if len(between.split()) > 3 or any(c in between for c in ".;:()%"):
+                continue
+            weight = 1.0 if value >= 10 else 0.6
+            if weight > feats.breadth:
+                at, unit = unit_marks[k]
+                stop = at + len(unit)
+                while stop < len(text) and text[stop].isalpha():  # the plural the match allowed
+                    stop += 1
+                feats.breadth = weight
+                feats.breadth_text = " ".join(text[begin:stop].split())[:80]
 
     # -- verdict ------------------------------------------------------------------------------
     def score(self, item: Paper | Mapping[str, Any] | Item) -> ScoreResult:
         it = Item.of(item)
-        feats = self.features(it, cheap=True)
-        if self._could_matter(feats):
-            feats = self.features(it)
+        joined, fields = self._normalized(it)
+        early = self._prefilter(it, joined, fields) if self.prefilter else None
+        if early is not None:
+            return early
+        feats = self.features(it, fields)
         kind = self._kind(feats)
         section = self._section(feats, kind)
-        score, capped_by = self._score(feats, kind)
         evidence = feats.evidence
+        outside = (
+            _NO_BIO
+            if feats.get("biomedical") < MIN_BIOMEDICAL
+            else _NO_MODEL
+            if self._too_weak(feats)
+            else None
+        )
+        if outside is not None:
+            # the verdict of the prefilter, reached the long way (``prefilter=False``)
+            evidence.append(outside)
+            return self._verdict(it, 0.0, "drop", section, kind, evidence, Enrichment())
+        score = _sigmoid(self._raw(feats, kind))
         if self.feedback is not None:
             delta, fb_evidence = self.feedback.adjust(it.title, it.abstract or "")
             if delta:
                 score = min(1.0, max(0.0, score + delta))
                 evidence.extend(fb_evidence)
+        near_at = self.config.near_miss_threshold
+        capped_by = self._cap(feats, kind)
         if capped_by:
             evidence.append(Evidence("cap", capped_by, "rule", 0.0))
             score = min(score, max(self.config.propose_threshold - 0.01, 0.0))
+        floor = self._floor(feats)
+        if floor and score < near_at:
+            evidence.append(Evidence("floor", floor, "rule", 0.0))
+            score = near_at
         decision = self._decide(score, capped_by)
+        enrichment = self.enricher.enrich(it, full=decision != "drop")
+        return self._verdict(it, score, decision, section, kind, evidence, enrichment)
+
+    def _verdict(
+        self,
+        it: Item,
+        score: float,
+        decision: str,
+        section: str,
+        kind: str,
+        evidence: list[Evidence],
+        enrichment: Enrichment,
+    ) -> ScoreResult:
         known_as = None
         if self.known is not None:
             # Keys are one dict lookup each; the fuzzy title lookup is only worth its cost for a
@@ -565,20 +877,9 @@ class Scorer:
             section=section,
             kind=kind,
             evidence=evidence,
-            enrichment=self.enricher.enrich(it, full=decision != "drop"),
+            enrichment=enrichment,
             known_as=known_as,
         )
-
-    def _could_matter(self, f: Features) -> bool:
-        """Whether data scale could lift this paper to near-miss.
-
-        Most of a weekly feed is plainly out of scope; skipping the two costlier searches for
-        those papers is what keeps ``classify`` above 20,000 papers/s.
-        """
-        f.scale = 2.0
-        best, _ = self._score(f, self._kind(f))
-        f.scale = 0.0
-        return best >= self.config.near_miss_threshold or self.feedback is not None
 
     def _decide(self, score: float, capped_by: str | None) -> str:
         if score >= self.config.propose_threshold and not capped_by:
@@ -588,12 +889,15 @@ class Scorer:
         return "drop"
 
     def _kind(self, f: Features) -> str:
-        review_title = f.in_title("review")
-        if review_title >= 1.0 or f.get("review") >= 3.0:
+        # "a review" in the title, or the abstract speaking of itself as one ("this review",
+        # "we survey"): "Cochrane systematic review abstracts" is data, not a review
+        if f.in_title("review") >= 1.0 or any(
+            vocab == "review" and phrase in _SELF_REVIEW for vocab, phrase in f.phrases
+        ):
             return "review"
         # a title that introduces a named foundation model stays a model paper even when it
         # also promises a benchmark ("DNABERT-2: Efficient Foundation Model and Benchmark …")
-        introduces = f.title_name and f.in_title("foundation") >= 2.0
+        introduces = f.title_name and f.title_model
         if f.in_title("benchmark") >= 1.5 or (
             not introduces and (f.in_title("benchmark") >= 0.5 or f.get("benchmark") >= 4.0)
         ):
@@ -601,100 +905,337 @@ class Scorer:
         return "model"
 
     def _section(self, f: Features, kind: str) -> str:
+        """The catalog section: the kind for reviews and benchmarks, else the data modality.
+
+        Multimodal data means images with text (vision-language pre-training, VQA, report
+        generation) or several kinds of data together (histology with omics, EHR with images);
+        "multimodal" alone often means several imaging modalities, which is still Image Data.
+        """
         if kind == "review":
             return "Review paper"
         if kind == "benchmark":
             return "Benchmark paper"
         votes = {name: f.get(name) + f.in_title(name) for name in ("clinical", "image", "genomic")}
+        vl = f.get("vision_language") + f.in_title("vision_language")
         mm = f.get("multimodal") + f.in_title("multimodal")
-        # Multimodal data = images with text or with omics; "multimodal" alone often means
-        # several imaging modalities, which is still Image Data.
-        if mm >= 3.5 and max(votes["image"], votes["genomic"]) >= 2.0:
+        if vl >= 4.0 or (f.in_title("vision_language") >= 1.0 and vl >= 3.0):
             return MODALITY_SECTIONS["multimodal"]
-        if votes["image"] >= 3.0 and votes["genomic"] >= 3.0 and mm >= 1.5:
-            return MODALITY_SECTIONS["multimodal"]
+        if f.in_title("multimodal") >= 0.8 and f.get("vision_language") >= 1.5:
+            return MODALITY_SECTIONS["multimodal"]  # "multimodal" with text in the abstract
+        ranked = sorted(votes.values(), reverse=True)
+        if ranked[1] >= 3.0 and mm >= 1.5:
+            return MODALITY_SECTIONS["multimodal"]  # e.g. histology with gene expression
+        if mm >= 3.0 and votes["image"] < max(votes["clinical"], votes["genomic"]) + 2.0:
+            return MODALITY_SECTIONS["multimodal"]  # several kinds of data, not only images
         best = max(votes, key=lambda name: votes[name])
         if votes[best] <= 0:
-            return MODALITY_SECTIONS["image"] if mm <= 0 else MODALITY_SECTIONS["multimodal"]
+            return MODALITY_SECTIONS["image"] if mm + vl <= 0 else MODALITY_SECTIONS["multimodal"]
         return MODALITY_SECTIONS[best]
 
     def components(self, f: Features, kind: str) -> dict[str, float]:
         """The handful of numbers the score is a weighted sum of (see :data:`SCORE_WEIGHTS`)."""
         bio_total = f.get("biomedical") + 0.3 * f.get("genomic")
+        fm_total = f.get("foundation") + f.get("domain_fm")
         if kind == "review":
             # a review's topic may be "LLMs in medicine": existing models are its subject
-            fm = _sat(
-                f.get("foundation")
-                + f.get("existing_fm")
-                + 0.5 * (f.get("probe") + f.get("pretraining")),
-                3.0,
-            )
+            fm_total += f.get("existing_fm") + 0.5 * (f.get("probe") + f.get("pretraining"))
         elif kind == "benchmark":
-            # a benchmark's subject is existing models: medical VLMs/LLMs count as the topic
-            fm = _sat(
-                f.get("foundation") + 0.7 * f.get("pretraining") + 0.5 * f.get("existing_fm"), 3.0
-            )
-        else:
-            fm = _sat(f.get("foundation"), 3.0)
+            fm_total += 0.7 * f.get("pretraining")
+        fm = _sat(fm_total, 3.0)
         bio = _sat(bio_total, 3.0)
         return {
             "foundation": fm,
-            "foundation_title": 1.0 if f.in_title("foundation") >= 1.0 else 0.0,
             "pretraining": _sat(f.get("pretraining"), 3.0),
             "biomedical": bio,
             "foundation_x_biomedical": fm * bio,
             "scale": f.scale / 2.0,
+            "breadth": f.breadth,
+            "generality": _sat(f.get("generality"), 2.0),
+            "pretrained_general": _sat(f.get("pretraining"), 2.0)
+            * _sat(f.get("generality") + 2.0 * f.breadth + f.scale, 2.0),
             "intro": 1.0 if f.intro else 0.0,
-            "named": 1.0 if f.title_name else 0.0,
-            "existing_fm": _sat(f.get("existing_fm"), 2.0),
+            "intro_weak": 1.0 if f.intro_weak else 0.0,
+            "intro_model": 1.0 if f.intro_head == "model" else 0.0,
+            "intro_method": 1.0 if f.intro_head == "method" else 0.0,
+            "title_model": 1.0 if f.title_model else 0.0,
+            "fm_object": 1.0 if f.fm_object and kind == "model" else 0.0,
+            "title_task": 1.0 if f.title_task else 0.0,
+            "task": _sat(f.get("task"), 3.0),
+            "broad": 1.0 if self._broad(f) else 0.0,
+            "existing_fm": _sat(f.get("existing_fm"), 2.0) if kind == "model" else 0.0,
             "adaptation": _sat(f.get("adaptation"), 2.0),
+            "agent": _sat(f.get("agent"), 1.5),
             "probe": _sat(f.get("probe"), 2.0) if kind == "model" else 0.0,
             "narrow": _sat(f.get("narrow"), 2.0),
             "non_biomedical": _sat(max(f.get("non_biomedical") - 0.5 * bio_total, 0.0), 2.0),
             "review": _sat(f.get("review"), 2.0) if kind == "review" else 0.0,
+            "review_fm": 1.0
+            if kind == "review"
+            and f.in_title("domain_fm") + f.in_title("foundation") + f.in_title("llm")
+            else 0.0,
+            "benchmark_fm": (
+                1.0
+                if f.in_title("domain_fm") or f.in_title("foundation") >= 1.0
+                else 0.6
+                if f.get("domain_fm") or f.get("foundation") >= 2.5
+                else 0.0
+            )
+            if kind == "benchmark"
+            else 0.0,
             "benchmark": _sat(f.get("benchmark"), 2.0) if kind == "benchmark" else 0.0,
             "modality": _sat(
-                max(f.get(m) for m in ("clinical", "image", "genomic", "multimodal")), 3.0
+                max(
+                    f.get(m)
+                    for m in ("clinical", "image", "genomic", "multimodal", "vision_language")
+                ),
+                3.0,
             ),
-            "no_biomedical": 1.0 if bio_total < 1.0 else 0.5 if bio_total < 2.0 else 0.0,
         }
 
-    def _cap(self, f: Features) -> str | None:
-        """Why this model paper is at most a near-miss, or None.
+    def _raw(self, f: Features, kind: str) -> float:
+        parts = self.components(f, kind)
+        return SCORE_BIAS + sum(
+            SCORE_WEIGHTS.get(name, 0.0) * value for name, value in parts.items()
+        )
 
-        Curators decline work that adapts, fine-tunes, prompts, distils or builds an agent on an
-        existing model for a task, and probes of general models on medical data. Adapting a
-        general model to the whole biomedical domain at scale (millions of images) is not capped.
+    def _broad(self, f: Features) -> bool:
+        """Pre-training or adaptation at the scale of a domain, not of a task."""
+        return f.scale >= 2.0 and (f.breadth > 0 or f.intro or f.intro_weak)
+
+    def _cap(self, f: Features, kind: str) -> str | None:
+        """Why this paper is at most a near-miss, or None.
+
+        Curators decline work that adapts, fine-tunes, prompts, distils, steers or builds an
+        agent on an existing model for a task, and probes of general models on medical data.
         """
-        broad = f.scale >= 2.0 and f.get("foundation") >= 2.0
-        adapt = f.get("adaptation")
-        existing = f.get("existing_fm")
-        if f.in_title("adaptation") >= 0.8:
-            return "adapts, fine-tunes, prompts or builds an agent on a model (title)"
+        if _CHALLENGE_RE.search(f.title_lower):
+            return "a challenge or shared-task report, not a model"
+        if kind == "review":
+            if not (
+                f.in_title("domain_fm") + f.in_title("foundation") + f.in_title("llm")
+                or f.get("foundation") + f.get("domain_fm") >= 2.0
+                or f.get("llm") >= 2.0
+            ):
+                return "a review, but not of foundation models"
+            return None
+        if f.title_question:
+            return "the title asks a question about models: a study, not a new model"
+        if _STUDY_RE.search(f.title_lower) and not f.title_model and kind != "benchmark":
+            return "a study or analysis of models (title), not a new model"
+        if kind == "benchmark":
+            if not (f.get("domain_fm") > 0 or f.title_fm or f.get("foundation") >= 2.5):
+                return "benchmarks general models or methods, not biomedical foundation models"
+            if f.in_title("agent") >= 0.8 and not f.in_title("domain_fm"):
+                return "evaluates agents or retrieval systems built on models (title)"
+            return None
+        broad = self._broad(f)
+        if f.title_dataset and not f.title_model:
+            return "a dataset or resource, not a model (title)"
+        if f.in_title("agent") >= 0.8:
+            return "builds an agent or retrieval system on a model (title)"
+        if f.in_title("adaptation") >= 0.8 and not (broad or f.title_model):
+            return "adapts, fine-tunes, prompts or distils a model (title)"
+        if f.fm_object and not broad:
+            return "a foundation model is the object of the work, not its product (title)"
         if f.in_title("probe") >= 0.8 and not f.title_name:
             return "evaluates general models on medical data (title)"
+        if f.intro_head == "method" and not (f.title_model or f.scale >= 1.5 or f.breadth > 0):
+            return "introduces a method or framework, not a new pretrained model"
+        if self._no_general_model(f):
+            return (
+                "no sign of a broadly transferable model "
+                "(no foundation-model claim, data scale, breadth or transfer)"
+            )
         if broad:
             return None
-        if adapt >= 2.0 and existing >= 1.5 and not f.intro:
+        if f.get("adaptation") >= 2.0 and f.get("existing_fm") >= 1.0 and not f.intro:
             return "adapts, prompts or builds on an existing model"
-        if f.get("probe") >= 2.0 and existing >= 1.0 and not f.intro:
+        if f.get("agent") >= 2.0 and not f.intro:
+            return "builds an agent or retrieval system on a model"
+        if f.get("probe") >= 2.0 and f.get("existing_fm") >= 1.0 and not (f.intro or f.intro_weak):
             return "evaluates a general model on medical data"
         return None
 
-    def _score(self, f: Features, kind: str) -> tuple[float, str | None]:
-        parts = self.components(f, kind)
-        raw = SCORE_BIAS + sum(
-            SCORE_WEIGHTS.get(name, 0.0) * value for name, value in parts.items()
+    @staticmethod
+    def _no_general_model(f: Features) -> bool:
+        """A model paper that claims nothing a foundation model has: no foundation-model
+        phrase in the title or an introducing sentence, no data scale, no breadth of
+        evaluation, and not both pre-training and transfer (zero-shot, downstream tasks)."""
+        return (
+            not (f.title_model or f.intro or f.intro_head == "model")
+            and f.scale < 1.5
+            and f.breadth < 1.0
+            and f.get("foundation") + f.get("domain_fm") < 2.0
+            and not (f.get("generality") >= 2.0 and f.get("pretraining") >= 1.5)
         )
-        score = 1.0 / (1.0 + math.exp(-raw))
-        capped_by: str | None = None
-        if kind == "model":
-            capped_by = self._cap(f)
-        return score, capped_by
+
+    @staticmethod
+    def _floor(f: Features) -> str | None:
+        """Why a biomedical paper is worth a curator's glance even when its score is low."""
+        bio = f.get("biomedical") + 0.3 * f.get("genomic")
+        if bio < MIN_BIOMEDICAL_FLOOR:
+            return None
+        if f.get("foundation") + f.get("domain_fm") >= 2.0:
+            return "biomedical work about a foundation model"
+        if f.get("existing_fm") >= 1.0:
+            return "biomedical work that uses an existing foundation model"
+        if f.get("llm") >= 1.0:
+            return "biomedical work that uses or evaluates large language models"
+        if f.get("agent") >= 1.0:
+            return "biomedical agent, tool or retrieval system (built on a model)"
+        return None
+
+    @staticmethod
+    def _too_weak(f: Features) -> bool:
+        """Near-miss needs some foundation-model evidence; biomedical words alone are not it."""
+        return (
+            f.get("foundation")
+            + f.get("domain_fm")
+            + f.get("existing_fm")
+            + f.get("llm")
+            + f.get("pretraining")
+            + f.get("generality")
+            + f.get("agent")
+            < MIN_MODEL
+        )
 
 
-def score_many(scorer: Scorer, items: Iterable[Paper | Mapping[str, Any]]) -> list[ScoreResult]:
-    return [scorer.score(item) for item in items]
+_HEAD_TOKEN = re.compile(r"[a-z0-9][a-z0-9\-]*|[,:;.()]")
+_SKIP_WORDS = frozenset({"a", "an", "the", "our", "new", "novel", "first", "two", "three"})
+_STOP_WORDS = frozenset(
+    {
+        "for", "that", "which", "to", "with", "designed", "trained", "pretrained", "using", "by",
+        "in", "on", "of", "from", "and", "based", "built", "capable", "able", "where", "whose",
+        "leveraging", "via", "named", "called", "termed", "dubbed", "who", "across", "as", "is",
+    }
+)  # fmt: skip
+_ING_NOUNS = frozenset(
+    {
+        "learning", "training", "pretraining", "pre-training", "modeling", "modelling",
+        "imaging", "sequencing", "processing", "understanding", "reasoning", "encoding",
+    }
+)  # fmt: skip
+_MODEL_HEADS = frozenset(
+    {
+        "model", "models", "encoder", "encoders", "transformer", "transformers", "llm", "llms",
+        "vlm", "vlms", "mllm", "mllms", "lmm", "lvlm", "generalist", "assistant", "family",
+        "suite", "backbone", "backbones", "learner", "fm", "fms", "copilot", "foundation",
+    }
+)  # fmt: skip
+_FM_MODIFIERS = frozenset(
+    {
+        "foundation", "foundational", "pretrained", "pre-trained", "language", "generalist",
+        "general-purpose", "self-supervised", "large", "vision-language", "universal",
+        "generative", "multimodal", "multi-modal", "unified", "open", "open-source",
+        "transformer-based", "representation-learning", "bert", "gpt", "scalable",
+    }
+)  # fmt: skip
+_METHOD_HEADS = frozenset(
+    {
+        "framework", "method", "approach", "pipeline", "strategy", "module", "mechanism",
+        "technique", "algorithm", "paradigm", "scheme", "loss", "network", "architecture",
+        "system", "tool", "toolkit", "agent", "workflow", "metric", "protocol", "platform",
+        "block", "layer", "head", "adapter", "plugin", "objective", "procedure", "solution",
+    }
+)  # fmt: skip
+
+
+def _intro_heads(low_abstract: str, intros: list[tuple[int, str]]) -> list[str]:
+    """What each "we present …" introduces, by the head noun of its object.
+
+    "We present UNI, a general-purpose self-supervised model for pathology" introduces a
+    *model*; "we propose CapCLIP, a vision-language representation learning framework for …"
+    introduces a *method*. The object is read up to the first preposition or clause word; an
+    appositive after a name ("UNI, a …") replaces the name.
+    """
+    heads: list[str] = []
+    for start, phrase in intros:
+        end = start + len(phrase)
+        stop = low_abstract.find(". ", end)
+        segment = low_abstract[end : (stop if stop != -1 else end + 200)][:200]
+        words: list[str] = []
+        chunks: list[list[str]] = []
+        depth = 0
+        for token in _HEAD_TOKEN.findall(segment):
+            if token == "(":
+                depth += 1
+                continue
+            if token == ")":
+                depth = max(depth - 1, 0)
+                continue
+            if depth:
+                continue
+            if token in (",", ":"):
+                if words:
+                    chunks.append(words)
+                words = []
+                if len(chunks) >= 3:
+                    break
+                continue
+            if token in (";", ".") or token in _STOP_WORDS:
+                break
+            if token.endswith("ing") and token.rsplit("-", 1)[-1] not in _ING_NOUNS and words:
+                break  # "an architecture combining …": the object ended before the verb
+            if not words and token in _SKIP_WORDS:
+                continue
+            words.append(token)
+        if words:
+            chunks.append(words)
+        for chunk in reversed(chunks):
+            head = chunk[-1]
+            if head in ("model", "models"):
+                # "a model" alone is any model; "a pretrained / foundation / language model" is
+                # the kind a catalog lists
+                if _FM_MODIFIERS & set(chunk):
+                    heads.append("model")
+                    break
+                continue
+            if head in _MODEL_HEADS:
+                heads.append("model")
+                break
+            if head in _METHOD_HEADS:
+                heads.append("method")
+                break
+    return heads
+
+
+def _category_hits(categories: Iterable[str]) -> list[tuple[str, float]]:
+    """(vocabulary, weight) of each biomedical arXiv category: "q-bio.GN" is genomic evidence."""
+    found = []
+    for cat in categories:
+        low = cat.lower()
+        for prefix, vocab, weight in _CATEGORY_EVIDENCE:
+            if low == prefix or (prefix == "q-bio" and low.startswith("q-bio")):
+                found.append((vocab, weight))
+    return found
+
+
+def _scale_value(match: re.Match[str]) -> float:
+    raw = match.group("num")
+    value = float(_WORD_NUMBERS[raw]) if raw in _WORD_NUMBERS else float(raw.replace(",", ""))
+    mult = match.group("mult")
+    if mult:
+        value *= _MULTIPLIERS[mult]
+    return value
+
+
+def _scale_weight(value: float, unit: str) -> float:
+    unit = unit.replace(" ", "")
+    if unit.startswith("parameter"):
+        return 1.0 if value >= 1e8 else 0.0
+    if unit == "tokens" or unit == "words":
+        return 1.5 if value >= 1e9 else 0.0
+    if unit in _PEOPLE_UNITS:
+        return 1.5 if value >= 1e6 else 1.0 if value >= 1e5 else 0.0
+    if unit in _WEAK_UNITS:
+        return 1.0 if value >= 1e5 else 0.0
+    if value >= 1e6:
+        return 2.0
+    if value >= 1e5:
+        return 1.5
+    if value >= 1e4:
+        return 0.8
+    return 0.0
 
 
 def result_dict(result: ScoreResult) -> dict[str, Any]:
@@ -724,8 +1265,6 @@ __all__ = [
     "Features",
     "Item",
     "Scorer",
-    "compile_phrases",
-    "normalize_title",
     "phrase_key",
     "result_dict",
 ]

@@ -7,8 +7,17 @@ top-level ``templates/README.md`` points there. :class:`jinja2.PackageLoader` fi
 way from a checkout, an editable install or a wheel.
 
 Markdown templates are rendered with autoescape off: they escape untrusted text explicitly with
-the ``cell`` filter (a Markdown table cell) or ``md`` (inline Markdown), because HTML escaping is
-the wrong escaping for Markdown. ``*.html.j2`` templates get HTML autoescaping.
+the ``cell`` filter (a Markdown table cell), ``prcell`` (a table cell in a pull-request body) or
+``md`` (inline Markdown in a pull-request body), because HTML escaping is the wrong escaping for
+Markdown. ``*.html.j2`` templates get HTML autoescaping.
+
+Why pull-request text needs more than Markdown escaping: GitHub turns ``@name`` into a
+notification and ``#123`` / ``GH-123`` into a cross-reference on the referenced issue, *after*
+rendering, so a backslash does not stop it. A feed title saying "@someone" must not page a
+stranger, so ``md`` and ``prcell`` put an invisible WORD JOINER (U+2060) after ``@``, ``#`` and
+``GH-``: the text reads the same, and GitHub no longer sees a mention or a reference. Titles are
+also clipped (:data:`TEXT_LIMIT`) so that one hostile record cannot push the body past GitHub's
+65,536-character limit.
 """
 
 from __future__ import annotations
@@ -31,9 +40,37 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["cell"] = _cell
+    env.filters["prcell"] = _pr_cell
     env.filters["md"] = md_inline
     env.filters["url"] = safe_url
     return env
+
+
+#: Characters of untrusted text shown per value in a pull-request body (titles, evidence).
+TEXT_LIMIT = 300
+_WORD_JOINER = "\u2060"
+_MENTION = re.compile(r"(@|#|\bGH-)(?=[A-Za-z0-9])", re.IGNORECASE)
+
+
+def clip(text: str, limit: int = TEXT_LIMIT) -> str:
+    """At most ``limit`` characters, cut at a word boundary with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def neutralize_mentions(text: str) -> str:
+    """``@user`` / ``#123`` / ``GH-123`` that GitHub will not turn into a mention or reference."""
+    return _MENTION.sub(lambda m: m.group(1) + _WORD_JOINER, text)
+
+
+def _printable(value: object) -> str:
+    """One line of printable text: controls, bidi overrides and other format characters go."""
+    text = " ".join(("" if value is None else str(value)).split())
+    return "".join(ch for ch in text if ch.isprintable())
 
 
 def _cell(value: object) -> str:
@@ -43,20 +80,26 @@ def _cell(value: object) -> str:
     return escape_cell("" if value is None else str(value))
 
 
+def _pr_cell(value: object, limit: int = TEXT_LIMIT) -> str:
+    """A table cell in a pull-request body: :func:`_cell`, clipped, mentions neutralised."""
+    return neutralize_mentions(_cell(clip(_printable(value), limit)))
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#|!~])")
 _SCHEME = re.compile(r"(?i)\b(https?|ftp|javascript|vbscript|data|file|mailto):")
 _WWW = re.compile(r"(?i)\bwww\.")
 
 
-def md_inline(value: object) -> str:
-    """Untrusted text as inert inline Markdown: one line, no links, no HTML, no emphasis."""
-    text = " ".join(("" if value is None else str(value)).split())
-    text = "".join(ch for ch in text if ch.isprintable())
+def md_inline(value: object, limit: int = TEXT_LIMIT) -> str:
+    """Untrusted text as inert inline Markdown for a pull-request body: one line, no links, no
+    HTML, no emphasis, no mentions or issue references, at most ``limit`` characters."""
+    text = clip(_printable(value), limit)
     text = text.replace("&", "&amp;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # No autolinks either: a scheme or "www." in a title must not become a link.
     text = _SCHEME.sub(lambda m: f"{m.group(1)}\\:", text)
-    return _WWW.sub(lambda m: m.group(0)[:3] + "\\.", text)
+    text = _WWW.sub(lambda m: m.group(0)[:3] + "\\.", text)
+    return neutralize_mentions(text)
 
 
 def safe_url(value: object) -> str:

@@ -9,9 +9,10 @@ Why phrases and not a learned model: a curator must be able to read *why* a pape
     [scoring]
     replace_vocabularies = false      # true: the file's phrases replace the defaults
 
-Phrase syntax: lower case words; a space or hyphen matches any run of spaces/hyphens or nothing
-(``pre-trained`` matches "pretrained", "pre-trained" and "pre trained"); an optional plural ``s``
-is always allowed at the end. Weights are positive; the vocabulary name decides how they count.
+Phrase syntax: lower case words, matched as whole words; a hyphen matches a hyphen, a space or
+nothing (``pre-trained`` matches "pretrained", "pre-trained" and "pre trained"), other
+punctuation any non-word character; a plural ``s``/``es`` is always allowed at the end (see
+:mod:`fmwatch.phrases`). Weights are positive; the vocabulary name decides how they count.
 
 Vocabularies and what they feed:
 
@@ -20,14 +21,20 @@ Vocabularies and what they feed:
 ``biomedical``   evidence that the domain is biomedical
 ``clinical`` / ``image`` / ``genomic`` / ``multimodal``
                  modality evidence that decides the section
+``vision_language`` images with text (image-text pairs, VQA, report generation): Multimodal data
 ``review`` / ``benchmark``
                  evidence for the kind of paper
-``adaptation``   adapts / fine-tunes / prompts / distils / builds an agent on a model
+``adaptation``   adapts / fine-tunes / prompts / distils / post-trains / steers a model
 ``existing_fm``  well-known existing models; with ``adaptation`` they mark derivative work
 ``probe``        evaluates a general model on medical data
 ``narrow``       a narrow, task-specific model
 ``non_biomedical`` domains outside biomedicine
 ``intro``        "we present / the authors introduce …": with pre-training evidence, a new model
+``task``         a narrow task ("segmentation"); in a title without foundation words, narrowness
+``generality``   the model is meant to transfer (zero-shot, downstream tasks, new tasks)
+``domain_fm``    a biomedical foundation model ("pathology foundation model", "medical VLM")
+``agent``        an agent, tool-using or retrieval system built around a model
+``llm``          general model families; a biomedical paper using one is at least a near-miss
 """
 
 from __future__ import annotations
@@ -52,11 +59,6 @@ FOUNDATION: Vocabulary = {
     "generalist": 1.5,
     "general-purpose": 1.2,
     "all-purpose": 1.2,
-    "universal": 0.8,
-    "generalizable": 0.8,
-    "generalisable": 0.8,
-    "generic": 0.6,
-    "family of": 0.8,
     "language of life": 1.0,
     "pre-trained language model": 1.5,
     "language representation model": 1.5,
@@ -77,12 +79,7 @@ FOUNDATION: Vocabulary = {
     "billion parameter": 1.0,
     "family of models": 1.0,
     "few-shot learner": 1.0,
-    "wide range of tasks": 0.8,
-    "broad range of tasks": 0.8,
-    "diverse tasks": 0.6,
-    "diverse downstream": 0.8,
     "slide encoder": 0.8,
-    "large-scale": 0.5,
     "large-scale supervised pre-training": 1.5,
     "language model pre-training": 1.5,
     "domain-specific pre-training": 1.0,
@@ -94,7 +91,6 @@ FOUNDATION: Vocabulary = {
     "medical multimodal large language model": 1.0,
     "language-and-vision assistant": 1.5,
     "generalist medical": 1.0,
-    "medical ai": 0.5,
     "generative ai": 1.0,
     "generative artificial intelligence": 1.0,
     "multimodal biomedical ai": 1.0,
@@ -111,17 +107,11 @@ PRETRAINING: Vocabulary = {
     "vision-language": 0.8,
     "visual-language": 0.8,
     "language-image": 0.6,
-    "zero-shot": 0.6,
-    "few-shot": 0.4,
-    "label-efficient": 0.6,
-    "data-efficient": 0.4,
     "masked autoencoder": 0.6,
     "masked image modeling": 0.6,
     "masked language modeling": 0.6,
     "contrastive pre-training": 0.8,
     "contrastive learning": 0.4,
-    "downstream task": 0.8,
-    "transferable": 0.5,
     "million parameter": 0.4,
     "large language model": 0.8,
     "language model": 0.6,
@@ -149,6 +139,65 @@ PRETRAINING: Vocabulary = {
     "publicly available": 0.2,
 }
 
+#: The model is meant to transfer: many tasks, new tasks, no task-specific training.
+GENERALITY: Vocabulary = {
+    "universal": 0.8,
+    "generalizable": 0.8,
+    "generalisable": 0.8,
+    "generic": 0.6,
+    "family of": 0.8,
+    "large-scale": 0.5,
+    "zero-shot": 1.0,
+    "few-shot": 0.6,
+    "label-efficient": 0.8,
+    "data-efficient": 0.6,
+    "downstream task": 1.0,
+    "downstream": 0.5,
+    "transferable": 0.8,
+    "transfer learning": 0.6,
+    "transfers to": 1.0,
+    "transfer to": 0.8,
+    "generalizes to": 0.8,
+    "generalises to": 0.8,
+    "generalization": 0.4,
+    "generalisation": 0.4,
+    "wide range of tasks": 1.2,
+    "broad range of tasks": 1.2,
+    "wide range of": 0.6,
+    "broad range of": 0.6,
+    "diverse tasks": 1.0,
+    "diverse downstream": 1.0,
+    "variety of tasks": 1.0,
+    "range of tasks": 1.0,
+    "multiple tasks": 0.8,
+    "many tasks": 0.8,
+    "various tasks": 0.8,
+    "new tasks": 1.0,
+    "unseen tasks": 1.2,
+    "unseen": 0.4,
+    "without fine-tuning": 1.0,
+    "without additional training": 1.0,
+    "without task-specific": 1.0,
+    "task-agnostic": 1.0,
+    "out of the box": 0.8,
+    "linear probing": 0.8,
+    "frozen features": 0.6,
+    "embeddings": 0.3,
+    "representations": 0.3,
+    "external validation": 0.4,
+    "across tasks": 1.0,
+    "across modalities": 0.8,
+    "multiple modalities": 0.6,
+    "multiple datasets": 0.6,
+    "several benchmarks": 0.6,
+    "downstream benchmarks": 1.0,
+    "publicly available": 0.3,
+    "open-source": 0.3,
+    "we release": 0.6,
+    "model weights": 0.6,
+    "open weights": 0.8,
+}
+
 BIOMEDICAL: Vocabulary = {
     "medical": 1.0,
     "medicine": 1.0,
@@ -160,8 +209,8 @@ BIOMEDICAL: Vocabulary = {
     "patient": 1.0,
     "hospital": 0.8,
     "disease": 0.8,
-    "diagnosis": 0.8,
-    "diagnostic": 0.8,
+    "diagnosis": 0.6,
+    "diagnostic": 0.6,
     "prognosis": 0.8,
     "prognostic": 0.8,
     "survival prediction": 0.8,
@@ -216,6 +265,52 @@ BIOMEDICAL: Vocabulary = {
     "physiological": 0.6,
     "biosignal": 0.8,
     "neuroscience": 0.6,
+    "dna": 0.8,
+    "rna": 0.8,
+    "genetic": 0.8,
+    "biomarker": 0.8,
+    "anatomy": 0.8,
+    "anatomical": 0.8,
+    "lesion": 0.8,
+    "organ": 0.6,
+    "surgery": 0.8,
+    "physician": 0.8,
+    "doctor": 0.8,
+    "nurse": 0.8,
+    "therapy": 0.8,
+    "therapeutic": 0.8,
+    "drug": 0.6,
+    "mental health": 1.0,
+    "psychiatric": 0.8,
+    "dental": 0.8,
+    "brain": 0.6,
+    "x-ray": 0.8,
+    "ct": 0.6,
+    "cytology": 1.0,
+    "microbiome": 1.0,
+    "immune": 0.8,
+    "antibody": 0.8,
+    "virus": 0.6,
+    "mutation": 0.6,
+    "peptide": 0.6,
+    "amino acid": 0.8,
+    "organoid": 1.0,
+    "transcriptomics": 1.0,
+    "proteomics": 1.0,
+    "spatial omics": 1.2,
+    "molecular biology": 1.0,
+    "radiotherapy": 1.0,
+    "echocardiography": 1.0,
+    "electroencephalography": 1.0,
+    "glaucoma": 1.0,
+    "diabetic": 0.8,
+    "medication": 0.8,
+    "triage": 0.6,
+    "polyp": 1.0,
+    "colonoscopy": 1.0,
+    "symptom": 0.8,
+    "clinic": 0.8,
+    "clinicians": 0.8,
 }
 
 CLINICAL: Vocabulary = {
@@ -252,8 +347,8 @@ CLINICAL: Vocabulary = {
     "medical licensing": 0.6,
     "usmle": 0.6,
     "discharge summaries": 1.0,
-    "language model": 0.8,
-    "large language model": 0.6,
+    "language model": 0.3,
+    "large language model": 0.3,
     "biomedical text": 1.5,
     "medical text": 1.5,
     "biomedical natural language processing": 1.5,
@@ -357,22 +452,31 @@ GENOMIC: Vocabulary = {
 MULTIMODAL: Vocabulary = {
     "multimodal": 0.8,
     "multi-modal": 0.8,
-    "radiology report": 1.5,
     "reports": 0.6,
-    "free-text": 0.8,
-    "text": 0.5,
-    "language": 0.4,
     "instruction": 0.4,
     "genomic profiles": 1.0,
     "transcriptomic profiles": 1.0,
     "histology and": 0.5,
+    "genomic and": 0.5,
+    "cross-modal": 1.2,
+    "modalities": 0.6,
+    "multiple modalities": 1.0,
+    "data types": 0.8,
+    "heterogeneous data": 0.8,
+}
+
+#: Images with text: the strongest cue for the Multimodal data section.
+VISION_LANGUAGE: Vocabulary = {
     "vision-language": 2.0,
     "visual-language": 2.0,
     "language-image": 1.5,
     "image-text": 2.0,
     "image-caption": 2.0,
-    "image–text": 2.0,
+    "image-report": 2.0,
     "captions": 1.0,
+    "captioning": 1.0,
+    "radiology report": 1.5,
+    "free-text": 0.8,
     "paired with": 0.8,
     "report generation": 1.0,
     "visual question answering": 1.2,
@@ -380,17 +484,23 @@ MULTIMODAL: Vocabulary = {
     "text and image": 1.0,
     "image and text": 1.0,
     "images and text": 1.0,
-    "genomic and": 0.5,
-    "cross-modal": 1.2,
-    "modalities": 0.6,
-    "multiple modalities": 1.0,
     "clip": 0.5,
+    "visual instruction": 1.0,
+    "language-and-vision": 2.0,
+    "multimodal large language model": 1.0,
+    "large multimodal model": 1.0,
+    "vision-language model": 0.5,
+    "text": 0.3,
+    "reports": 0.5,
+    "language": 0.3,
+    "assistant": 1.0,
+    "copilot": 1.0,
 }
 
 REVIEW: Vocabulary = {
     "review": 1.5,
     "survey": 1.5,
-    "perspective": 1.2,
+    "perspective": 0.8,
     "overview": 1.0,
     "we review": 2.0,
     "this review": 2.0,
@@ -409,6 +519,15 @@ REVIEW: Vocabulary = {
     "landscape": 0.6,
     "barriers": 0.6,
     "position paper": 1.0,
+    "this perspective": 2.0,
+    "this survey": 2.0,
+    "we survey": 2.0,
+    "this paper reviews": 2.0,
+    "we summarise": 0.8,
+    "opportunities": 0.6,
+    "priorities": 0.6,
+    "primer": 1.0,
+    "tutorial": 1.0,
 }
 
 BENCHMARK: Vocabulary = {
@@ -434,6 +553,8 @@ BENCHMARK: Vocabulary = {
     "evaluating foundation model": 1.2,
     "evaluation of foundation model": 1.2,
     "comparative": 0.5,
+    "evaluation": 0.5,
+    "limitations of": 0.5,
 }
 
 ADAPTATION: Vocabulary = {
@@ -447,6 +568,7 @@ ADAPTATION: Vocabulary = {
     "adapter": 1.0,
     "parameter-efficient": 1.2,
     "lora": 1.2,
+    "qlora": 1.2,
     "low-rank adaptation": 1.2,
     "prompt tuning": 1.2,
     "prompt learning": 1.2,
@@ -454,10 +576,6 @@ ADAPTATION: Vocabulary = {
     "prompt engineering": 1.2,
     "in-context learning": 0.8,
     "chain-of-thought": 0.6,
-    "retrieval-augmented": 1.0,
-    "agent": 0.8,
-    "agentic": 1.0,
-    "multi-agent": 1.0,
     "distillation": 0.8,
     "distil": 0.8,
     "distill": 0.8,
@@ -470,6 +588,23 @@ ADAPTATION: Vocabulary = {
     "frozen": 0.6,
     "instruction tuning": 0.8,
     "instruction-tuned": 0.8,
+    "reinforcement learning": 0.6,
+    "grpo": 1.0,
+    "reward": 0.8,
+    "preference optimization": 1.0,
+    "preference optimisation": 1.0,
+    "dpo": 1.0,
+    "post-training": 0.8,
+    "steering": 1.0,
+    "steer": 1.0,
+    "sparse autoencoder": 1.0,
+    "pruning": 1.0,
+    "quantization": 0.8,
+    "quantized": 0.8,
+    "training-free": 1.0,
+    "plug-and-play": 1.0,
+    "visual prompt": 1.0,
+    "test-time": 0.6,
 }
 
 EXISTING_FM: Vocabulary = {
@@ -507,6 +642,24 @@ EXISTING_FM: Vocabulary = {
     "pretrained foundation model": 1.0,
     "large language models": 0.3,
     "vision-language models": 0.3,
+    "a pretrained model": 1.0,
+    "a pre-trained model": 1.0,
+    "pretrained models": 0.6,
+    "existing models": 0.6,
+    "general-domain": 0.6,
+    "general-purpose llm": 1.0,
+    "dinov3": 1.0,
+    "medgemma": 1.0,
+    "gemma": 1.0,
+    "internvl": 1.0,
+    "qwen2.5": 1.0,
+    "qwen3": 1.0,
+    "gpt-4.1": 1.0,
+    "llava-med": 1.0,
+    "conch": 0.8,
+    "virchow": 0.8,
+    "whisper": 0.8,
+    "roberta": 0.6,
 }
 
 PROBE: Vocabulary = {
@@ -522,7 +675,6 @@ PROBE: Vocabulary = {
     "evaluating": 0.8,
     "evaluation of": 0.6,
     "auditing": 1.0,
-    "are": 0.0,
     "ready for": 1.0,
     "safety": 0.8,
     "trustworthy": 0.6,
@@ -542,6 +694,50 @@ PROBE: Vocabulary = {
     "vignettes": 1.0,
     "reliability": 0.4,
     "hallucination": 0.6,
+    "we investigate": 0.6,
+    "we analyze": 0.6,
+    "we analyse": 0.6,
+    "we study": 0.5,
+    "rethinking": 0.8,
+    "interpretability": 0.6,
+    "attribution": 0.6,
+    "failure modes": 0.8,
+    "probing": 0.8,
+    "what do": 1.0,
+    "really": 0.8,
+    "pilot study": 1.0,
+    "case study": 0.8,
+    "fairness": 0.6,
+    "bias": 0.4,
+    "assess": 1.0,
+    "assessing": 1.0,
+    "assessment of": 0.8,
+}
+
+#: A narrow task; in a title without foundation-model words it marks a task-specific model.
+TASK: Vocabulary = {
+    "segmentation": 1.0,
+    "classification": 1.0,
+    "detection": 1.0,
+    "prediction": 0.6,
+    "estimation": 1.0,
+    "denoising": 1.0,
+    "registration": 1.0,
+    "reconstruction": 0.8,
+    "grading": 1.0,
+    "staging": 1.0,
+    "screening": 0.8,
+    "synthesis": 0.8,
+    "localization": 0.8,
+    "localisation": 0.8,
+    "tracking": 0.8,
+    "super-resolution": 1.0,
+    "recognition": 0.6,
+    "quantification": 0.8,
+    "extraction": 0.6,
+    "de-identification": 1.0,
+    "report generation": 0.6,
+    "triage": 0.6,
 }
 
 NARROW: Vocabulary = {
@@ -608,6 +804,82 @@ NON_BIOMEDICAL: Vocabulary = {
     "molecular communication": 1.5,
 }
 
+#: Building a system around a model rather than a model: agents, tools, retrieval.
+AGENT: Vocabulary = {
+    "agent": 1.0,
+    "agentic": 1.2,
+    "multi-agent": 1.2,
+    "retrieval-augmented": 1.2,
+    "retrieval-augmented generation": 0.5,
+    "rag": 1.2,
+    "graphrag": 1.2,
+    "tool-augmented": 1.2,
+    "tool calling": 1.0,
+    "tool use": 0.8,
+    "chatbot": 1.0,
+    "workflow": 0.4,
+}
+
+#: General model families: a biomedical paper that uses or evaluates one is worth a glance.
+LLM: Vocabulary = {
+    "large language model": 1.0,
+    "llm": 1.0,
+    "language model": 0.8,
+    "small language model": 0.5,
+    "vision-language model": 1.0,
+    "vlm": 1.0,
+    "lvlm": 1.0,
+    "mllm": 1.0,
+    "multimodal large language model": 1.0,
+    "large vision-language model": 1.0,
+    "multimodal model": 0.6,
+    "foundation model": 1.0,
+    "generative ai": 0.8,
+    "chatgpt": 1.0,
+    "gpt-4": 1.0,
+    "gpt-4o": 1.0,
+    "gpt-5": 1.0,
+    "gemini": 1.0,
+    "llama": 1.0,
+    "qwen": 1.0,
+    "deepseek": 1.0,
+    "segment anything": 1.0,
+    "sam": 0.6,
+    "clip": 0.6,
+    "dinov2": 1.0,
+    "dinov3": 1.0,
+    "audio-language model": 1.0,
+    "speech language model": 1.0,
+    "copilot": 1.0,
+    "ai models": 0.6,
+}
+
+_FM_DOMAINS = (
+    "medical", "biomedical", "clinical", "pathology", "histopathology", "computational pathology",
+    "radiology", "ophthalmic", "ophthalmology", "retinal", "dermatology", "ultrasound", "ct",
+    "mri", "x-ray", "chest x-ray", "endoscopy", "surgical", "cardiac", "ecg", "eeg", "brain",
+    "single-cell", "genomic", "dna", "rna", "protein", "biological", "molecular", "healthcare",
+    "health", "ehr", "cell", "omics", "spatial transcriptomics", "biosignal", "physiological",
+    "wearable", "oncology", "slide", "whole-slide", "microscopy", "neuroimaging",
+    "generalist medical",
+)  # fmt: skip
+_FM_NOUNS = (
+    "foundation model", "foundational model", "vision foundation model", "language model",
+    "large language model", "llm", "vision-language model", "vlm", "lvlm", "mllm",
+    "multimodal large language model", "large vision-language model", "multimodal model",
+    "multimodal foundation model", "vision-language foundation model", "generalist model",
+)  # fmt: skip
+
+#: "Pathology foundation model", "medical VLM", "protein language model": a biomedical
+#: foundation model, whether the paper introduces one or benchmarks several.
+DOMAIN_FM: Vocabulary = {
+    **{f"{domain} {noun}": 1.5 for domain in _FM_DOMAINS for noun in _FM_NOUNS},
+    "medically fine-tuned model": 1.0,
+    "medical models": 0.8,
+    "domain-specific models": 0.6,
+    "medical ai models": 0.8,
+}
+
 #: "We present X": with foundation-model or pre-training evidence, the paper introduces a model.
 INTRO: Vocabulary = {
     phrase: 1.0
@@ -629,6 +901,7 @@ DEFAULT_VOCABULARIES: dict[str, Vocabulary] = {
     "image": IMAGE,
     "genomic": GENOMIC,
     "multimodal": MULTIMODAL,
+    "vision_language": VISION_LANGUAGE,
     "review": REVIEW,
     "benchmark": BENCHMARK,
     "adaptation": ADAPTATION,
@@ -637,6 +910,11 @@ DEFAULT_VOCABULARIES: dict[str, Vocabulary] = {
     "narrow": NARROW,
     "non_biomedical": NON_BIOMEDICAL,
     "intro": INTRO,
+    "generality": GENERALITY,
+    "task": TASK,
+    "domain_fm": DOMAIN_FM,
+    "agent": AGENT,
+    "llm": LLM,
 }
 
 #: Section of the catalog each modality vocabulary votes for.
@@ -663,8 +941,8 @@ def build_vocabularies(
     """Defaults merged with the config's phrases (``replace`` swaps a named vocabulary wholesale).
 
     Phrases are lower-cased so that ``"UNI"`` in a config file means what a curator expects.
-    A vocabulary name the scorer does not know is kept, but ignored by the scoring rules; the
-    config loader's caller can warn about it via :func:`unknown_vocabularies`.
+    :class:`fmwatch.score.Scorer` rejects a vocabulary name it does not know (a typo would
+    otherwise silently do nothing).
     """
     result = {name: dict(words) for name, words in DEFAULT_VOCABULARIES.items()}
     for name, words in (overrides or {}).items():
@@ -678,7 +956,3 @@ def build_vocabularies(
         else:
             result[name].update(cleaned)
     return result
-
-
-def unknown_vocabularies(overrides: Mapping[str, object] | None) -> list[str]:
-    return sorted(set(overrides or {}) - set(DEFAULT_VOCABULARIES))

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from fmwatch import proposals
 from fmwatch.cli import Context, cli, handle_errors, pass_ctx
+from fmwatch.digest import plain
 from fmwatch.errors import FmwatchError
 from fmwatch.forge import make_forge
 from fmwatch.proposal_store import STATUSES, ProposalStore
@@ -79,7 +80,7 @@ def candidates(ctx: Context, status: str | None, as_json: bool) -> None:
             r.get("title") or "",
             where,
         )
-        table.add_row(*(Text(str(c)) for c in cells))
+        table.add_row(*(Text(plain(c)) for c in cells))  # and no escape sequences either
     _console().print(table)
 
 
@@ -148,7 +149,7 @@ def propose_command(ctx: Context, dry_run: bool, as_json: bool) -> None:
     click.echo(f"{verb} {result.count} candidate(s) on {result.branch} ({where})")
     for cand in result.candidates:
         click.echo(
-            f"  {cand.score:.2f}  {cand.section}  {cand.work_id}  {' '.join(cand.title.split())}"
+            f"  {cand.score:.2f}  {plain(cand.section)}  {plain(cand.work_id)}  {plain(cand.title)}"
         )
     for reason in result.skipped:
         click.echo(f"  skipped {reason}")

@@ -11,18 +11,21 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shlex
 import sys
 from datetime import date
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from fmwatch import demo as demo_mod
 from fmwatch.cli import Context, cli, handle_errors, pass_ctx
 from fmwatch.commands import state as _state  # noqa: F401  (registers `fmwatch state`)
 from fmwatch.config import Config, github_token
+from fmwatch.digest import plain, shown_path
 from fmwatch.ingest import Progress
 from fmwatch.models import SourceStats
 from fmwatch.pipeline import Reporter, RunOptions, RunReport, run
@@ -50,14 +53,21 @@ def with_actions_repository(config: Config, env: dict[str, str]) -> Config:
 
 
 def _shown(path: Path | str | None) -> str:
-    """A path relative to the current directory when it is inside it (shorter, copy-pastable)."""
-    if path is None:
-        return "-"
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)
+    """A path relative to the current directory when it is inside it (shorter, copy-pastable),
+    ready for the console."""
+    return _t(shown_path(path) or "-")
+
+
+def _t(value: object) -> str:
+    """Text from outside (a server's error, a path, a branch) made safe for the console: one
+    line, no control characters or escape sequences, and no rich markup (``[/red]`` in an error
+    message would otherwise be interpreted, or make rich raise)."""
+    return escape(plain(value))
+
+
+def _arg(value: object) -> str:
+    """A shell word the user can paste (paths with spaces, odd branch names)."""
+    return _t(shlex.quote(plain(value)))
 
 
 def summary_table(report: RunReport, proposed_by_source: dict[str, int]) -> Table:
@@ -68,12 +78,12 @@ def summary_table(report: RunReport, proposed_by_source: dict[str, int]) -> Tabl
     table.add_column("status")
     for s in report.sources:
         table.add_row(
-            s.source,
+            _t(s.source),
             str(s.requests),
             str(s.fetched),
             str(s.new),
             str(proposed_by_source.get(s.source, 0)),
-            "ok" if s.ok else f"[red]failed[/red]: {s.failure}",
+            "ok" if s.ok else f"[red]failed[/red]: {_t(s.failure)}",
         )
     return table
 
@@ -96,7 +106,7 @@ def _print_fetch_progress(console: Console) -> Progress:
         if done:
             state = "done" if stats.ok else "failed"
             console.print(
-                f"  {stats.source}: {stats.fetched} records ({stats.new} new) in "
+                f"  {_t(stats.source)}: {stats.fetched} records ({stats.new} new) in "
                 f"{stats.requests} requests, {state}"
             )
 
@@ -154,7 +164,7 @@ def run_command(
         )
 
     def say(step: str, message: str) -> None:
-        console.print(f"[bold]{step}[/bold]: {message}")
+        console.print(f"[bold]{_t(step)}[/bold]: {_t(message)}")
 
     if demo:
         with demo_mod.demo_environment(Path.cwd(), fresh=fresh) as (config, paths):
@@ -178,7 +188,7 @@ def run_command(
 
     console.print(summary_table(report, by_source))
     for error in report.errors:
-        console.print(f"[red]error[/red]: {error}", soft_wrap=True)
+        console.print(f"[red]error[/red]: {_t(error)}", soft_wrap=True)
     if as_json:
         click.echo(json.dumps(report.as_json(), sort_keys=True))
     elif demo:
@@ -209,10 +219,10 @@ def _execute(
 def _epilogue(console: Console, report: RunReport) -> None:
     console.print(f"digest: {_shown(report.digest)}")
     if report.pr_url and report.forge != "local":
-        console.print(f"pull request: {report.pr_url}")
+        console.print(f"pull request: {_t(report.pr_url)}")
     elif report.branch:
         console.print(
-            f"proposed branch: {report.branch}; pull request text: {_shown(report.outbox)}"
+            f"proposed branch: {_t(report.branch)}; pull request text: {_shown(report.outbox)}"
         )
 
 
@@ -223,15 +233,16 @@ def _demo_epilogue(
     console.print()
     console.print(f"Digest:          {_shown(report.digest)}")
     if report.proposed and report.branch:
-        console.print(f"Proposed branch: {report.branch} in the git repository {repo}")
-        console.print(f"                 see it with: git -C {repo} diff main {report.branch}")
+        console.print(f"Proposed branch: {_t(report.branch)} in the git repository {repo}")
+        console.print(
+            f"                 see it with: git -C {_arg(shown_path(paths.repo))} diff main "
+            f"{_arg(report.branch)}"
+        )
         console.print(f"Pull request:    {_shown(report.outbox)}")
         console.print(
             "Run the demo again: it continues from this state and proposes nothing twice."
         )
     else:
-        where = f" (branch {earlier} in {repo})" if earlier else ""
-        console.print(
-            f"Nothing new was proposed: every demo candidate was proposed before{where}."
-        )
+        where = f" (branch {_t(earlier)} in {repo})" if earlier else ""
+        console.print(f"Nothing new was proposed: every demo candidate was proposed before{where}.")
         console.print("Start over with: fmwatch run --demo --fresh")

@@ -36,8 +36,14 @@ _HEADER_KEYS = ("state", "branch", "base", "labels", "title")
 
 
 def outbox_name(branch: str) -> str:
-    """The outbox file name of a branch: ``fmwatch/2026-W48`` -> ``fmwatch-2026-W48.md``."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", branch).strip("-") + ".md"
+    """The outbox file name of a branch: ``fmwatch/2026-W48`` -> ``fmwatch-2026-W48.md``.
+
+    Only ``[A-Za-z0-9._-]`` survive, so no name can leave the outbox folder (no ``/``), hide
+    itself or pass for an option (no leading ``.`` or ``-``), and names stay short.
+    """
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", branch).strip("-.")
+    name = re.sub(r"\.{2,}", ".", name)[:120].strip("-.")
+    return (name or "proposal") + ".md"
 
 
 class LocalForge:

@@ -34,15 +34,19 @@ What a re-read costs
 Use of the ``arxiv`` package
     :func:`build_search` describes the query with ``arxiv.Search`` and its ``SortCriterion`` /
     ``SortOrder`` enums, so the parameter names and values are the package's, not ours.
-    ``arxiv.Client`` is not used to execute it: it does its own HTTP (no injectable transport,
-    no configurable base URL for tests, its own retry and delay policy) where every fmwatch
-    request must go through :class:`~fmwatch.http.PoliteClient`; and it parses with feedparser,
-    which is about ten times slower on 2,000-entry pages and is lenient by design (a truncated
-    document becomes a "bozo" feed with fewer entries, i.e. silent data loss). We parse with
-    the standard library's expat-based ElementTree instead: strict (malformed or truncated XML is
-    an error, retried, then the source fails), fast, and it compares namespace URIs, not
-    prefixes, so both the legacy format (per-element ``xmlns`` declarations) and the current one
-    parse the same way. Expat >= 2.4 refuses entity-expansion bombs.
+    ``arxiv.Client`` is not used to execute it: it does its own HTTP through ``requests`` (no
+    injectable transport, no configurable base URL for tests, its own retry and delay policy)
+    where every fmwatch request must go through :class:`~fmwatch.http.PoliteClient`; and it
+    parses a whole page into ``arxiv.Result`` objects (in the 2.x releases pyproject allows,
+    with feedparser: about ten times slower on 2,000-entry pages and lenient by design, a
+    truncated document becoming a "bozo" feed with fewer entries, i.e. silent data loss; in
+    4.x with lxml, which fmwatch does not otherwise depend on). We need
+    less and sooner: the standard library's expat-based ElementTree, read as a stream
+    (:func:`read_page`), is strict (malformed or truncated XML is an error, retried, then the
+    source fails), fast, stops at the window's end, and compares namespace URIs, not prefixes,
+    so both the legacy format (per-element ``xmlns`` declarations) and the current one parse
+    the same way. Expat >= 2.4 refuses entity-expansion bombs. (feedparser is used where it
+    fits, for the small Nature RSS feeds: :mod:`fmwatch.sources.nature`.)
 
 Faults
     HTTP 400 comes back as Atom with one entry titled ``Error``; that entry is turned into a
@@ -212,9 +216,7 @@ def read_page(body: bytes, url: str, window: Window | None = None) -> DraftPage:
                     page.drafts.append(draft)
                 elif tag == _TOTAL:
                     page.total = _total(element.text, url)
-        parser.close()
-        for _, element in cast("Iterator[tuple[str, ET.Element]]", parser.read_events()):
-            pass  # pragma: no cover - close() delivers no further end event in practice
+        parser.close()  # raises for a truncated document; every end event was read above
     except ET.ParseError as exc:
         raise FeedFormatError(
             "arxiv",
@@ -318,12 +320,16 @@ def entry_draft(entry: ET.Element, url: str) -> Draft | None:
         "authors": tuple(authors),
         "published": (published or "").strip() or None,
         "updated": (updated or "").strip() or None,
+        "announced": None,
         "categories": tuple(categories),
+        "journal": None,
         "comment": _one_line(comment),
         "journal_ref": _one_line(journal_ref),
+        "article_type": None,
         "abs_url": f"https://arxiv.org/abs/{arxiv_id}",
         "pdf_url": f"https://arxiv.org/pdf/{arxiv_id}",
         "doi_url": f"https://doi.org/{norm_doi}" if norm_doi else None,
+        "published_doi": None,
     }
     return Draft(fields, raw_title=title, raw_abstract=summary or "", title_fallback=arxiv_id)
 

@@ -16,7 +16,9 @@ sources first build a :class:`Draft` (every field but the cleaned text) and ask
 field (version and date included) equals the stored row is counted in :attr:`Source.unchanged`
 and never cleaned, hashed or written. Titles and abstracts cannot change without a new version or
 date, so nothing is missed; a metadata-only change (a journal reference or DOI added to the same
-arXiv version, a bioRxiv preprint's ``published`` DOI) still differs and is stored.
+arXiv version, a bioRxiv preprint's ``published`` DOI) still differs and is stored. The price: a
+change to the cleaning rules in :mod:`fmwatch.text` reaches stored rows only when their record
+changes, not by re-reading them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from fmwatch.config import Config
@@ -45,7 +48,8 @@ class Checkpoint:
 class Draft:
     """A parsed record before its costly step: every Paper field but the cleaned title/abstract.
 
-    ``fields`` are the Paper's keyword arguments except ``title`` and ``abstract``;
+    ``fields`` are the Paper's keyword arguments except ``title`` and ``abstract`` (give every
+    one, None included: :meth:`signature` is then one C-level lookup);
     ``raw_title``/``raw_abstract`` are the source's text (``raw_abstract`` None: the source has
     none, so the Paper's abstract is missing); ``title_fallback`` stands in for a title that
     cleans to nothing (arXiv: the id), else such a record is unusable.
@@ -62,8 +66,10 @@ class Draft:
 
     def signature(self) -> tuple[Any, ...]:
         """Compared with :meth:`fmwatch.store.Store.stored_signatures` (same field order)."""
-        fields = self.fields
-        return tuple(fields.get(name) for name in SIGNATURE_FIELDS)
+        try:
+            return _signature_of(self.fields)  # type: ignore[no-any-return]
+        except KeyError:
+            return tuple(self.fields.get(name) for name in SIGNATURE_FIELDS)
 
     def finish(self) -> Paper | None:
         """The Paper, text cleaned; None when the title cleans to nothing and has no fallback."""
@@ -75,6 +81,7 @@ class Draft:
 
 
 _VERSION = SIGNATURE_FIELDS.index("version")
+_signature_of = itemgetter(*SIGNATURE_FIELDS)
 
 
 class Source(ABC):

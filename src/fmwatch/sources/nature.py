@@ -24,17 +24,40 @@ What is a research article (everything else is counted as skipped):
 Feeds carry no abstract: ``abstract`` is ``None`` (missing, for a later enrichment step), not
 the ``content:encoded`` standfirst, which is often just the title again. Titles hold HTML in
 CDATA (``S<sub>N</sub>2``), cleaned by :mod:`fmwatch.text`. The DOI is read from ``prism:doi``,
-else ``dc:identifier`` (``doi:`` prefix), else the article URL. Parsing uses ElementTree and
-compares namespace URIs; both Nature's PRISM namespace (``basic/2.0/``) and the RSS module one
-are accepted. A server answering an HTML page instead of a feed is reported as "not an RSS feed".
+else ``dc:identifier`` (``doi:`` prefix), else the article URL.
+
+Why feedparser here, and ElementTree for arXiv
+    These feeds are small (tens of items) and come in the RSS dialects feedparser exists for:
+    RSS 1.0/RDF and 2.0 alike, ``dc:`` fields mapped by namespace URI (``dc_identifier``,
+    ``dc_type``, ``dc:creator`` into ``authors``, ``dc:date`` into ``updated``), encodings
+    sniffed from the BOM and XML declaration, and HTML in titles sanitised. Its speed does not
+    matter at this size. Its leniency does, so it is fenced in: a *bozo* result whose cause is
+    a real XML error (malformed or truncated XML, an undefined entity, an unbound prefix) or
+    that is not an RSS feed at all (an HTML page, an empty body, an Atom or unknown document)
+    is a :class:`~fmwatch.errors.FeedFormatError`, never the partial result feedparser's loose
+    fallback parser salvages. Harmless bozo causes (a declared and an actual encoding that
+    disagree) are accepted. PRISM's namespace (``basic/2.0/`` at Nature) is unknown to
+    feedparser, which then keys its fields by the document's prefix; the prefixes bound to the
+    PRISM namespace URIs are looked up in the result's ``namespaces``, so fields are still
+    found by URI (``<prefix>_doi``, ``_publicationname``, ``_publicationdate``, ``_section``,
+    ``_url``). The body is handed to feedparser as a stream, never as bytes: given bytes or a
+    string it first tries to open them as a URL or a local file name, which untrusted content
+    must never trigger.
+
+    arXiv's export API is the opposite case (see :mod:`fmwatch.sources.arxiv`): pages of 2,000
+    entries, where feedparser is about ten times slower than expat and builds every entry
+    before the window can be checked, while the streaming ElementTree reader stops at the
+    first entry older than the window.
 """
 
 from __future__ import annotations
 
+import io
 import re
-import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+import xml.sax
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from fmwatch.config import Config
 from fmwatch.errors import FeedFormatError, FetchError
@@ -45,14 +68,14 @@ from fmwatch.sources.base import Checkpoint, Source
 from fmwatch.store import Store
 from fmwatch.text import clean_text
 
-RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
-RSS1 = "{http://purl.org/rss/1.0/}"
-DC = "{http://purl.org/dc/elements/1.1/}"
+#: PRISM namespace URIs seen in publishers' feeds (Nature: ``basic/2.0/``); feedparser itself
+#: knows only ``1.2/basic/``, under the prefix ``prism``.
 PRISM_NAMESPACES = (
-    "{http://prismstandard.org/namespaces/basic/2.0/}",
-    "{http://prismstandard.org/namespaces/basic/2.1/}",
-    "{http://prismstandard.org/namespaces/2.0/basic/}",
-    "{http://purl.org/rss/1.0/modules/prism/}",
+    "http://prismstandard.org/namespaces/basic/2.0/",
+    "http://prismstandard.org/namespaces/basic/2.1/",
+    "http://prismstandard.org/namespaces/2.0/basic/",
+    "http://prismstandard.org/namespaces/1.2/basic/",
+    "http://purl.org/rss/1.0/modules/prism/",
 )
 
 _MAGAZINE_DOI = re.compile(r"^10\.1038/d\d{5}-")
@@ -89,11 +112,26 @@ def _looks_like_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html"))
 
 
-def _first(item: ET.Element, *tags: str) -> str | None:
-    for tag in tags:
-        element = item.find(tag)
-        if element is not None and element.text and element.text.strip():
-            return element.text.strip()
+def _xml_error(parsed: Mapping[str, Any]) -> Exception | None:
+    """The bozo exception that means the document is not well-formed XML, else None."""
+    if not parsed.get("bozo"):
+        return None
+    import feedparser
+
+    exc = parsed.get("bozo_exception")
+    real = (
+        xml.sax.SAXException,
+        feedparser.UndeclaredNamespace,
+        feedparser.CharacterEncodingUnknown,
+    )
+    return exc if isinstance(exc, real) else None
+
+
+def _first(mapping: Mapping[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        value = mapping.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
     return None
 
 
@@ -106,35 +144,31 @@ def parse_feed(body: bytes, url: str, journal: str) -> tuple[list[Paper], int]:
             "not an RSS feed (the server sent an HTML page); check sources.nature.base_url "
             "and the feed path",
         )
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError as exc:
+    import feedparser  # here, not at the top: runs without Nature feeds never pay its import
+
+    # A stream, so never opened as a URL or a file. No sanitising or URI resolution: the text
+    # is cleaned by fmwatch.text and escaped wherever it is rendered.
+    parsed = feedparser.parse(io.BytesIO(body), sanitize_html=False, resolve_relative_uris=False)
+    error = _xml_error(parsed)
+    if error is not None:
+        message = error.getMessage() if isinstance(error, xml.sax.SAXParseException) else error
         raise FeedFormatError(
             "nature",
             url,
-            f"not an RSS feed (malformed XML: {exc}); it may be truncated, try again later",
-        ) from None
-    if root.tag == RDF + "RDF":
-        items = root.findall(RSS1 + "item")
-        channel = root.find(RSS1 + "channel")
-        item_ns = RSS1
-    elif root.tag == "rss":
-        channel = root.find("channel")
-        items = channel.findall("item") if channel is not None else []
-        item_ns = ""
-    else:
-        raise FeedFormatError(
-            "nature", url, f"not an RSS feed (root element {root.tag!r}); check the feed path"
+            f"not an RSS feed (malformed XML: {message}); it may be truncated, try again later",
         )
-    channel_name = None
-    if channel is not None:
-        channel_name = _first(
-            channel, *(ns + "publicationName" for ns in PRISM_NAMESPACES), item_ns + "title"
-        )
+    version = str(parsed.get("version") or "")
+    if not version.startswith("rss"):
+        found = f"the document is {version}, not RSS" if version else "no RSS channel found"
+        raise FeedFormatError("nature", url, f"not an RSS feed ({found}); check the feed path")
+    namespaces = parsed.get("namespaces") or {}
+    prism = ["prism", *(p for p, uri in namespaces.items() if uri in PRISM_NAMESPACES and p)]
+    prism = list(dict.fromkeys(prism))
+    channel_name = _first(parsed.feed, *(f"{p}_publicationname" for p in prism), "title")
     papers: list[Paper] = []
     skipped = 0
-    for item in items:
-        paper = parse_item(item, item_ns, channel_name or journal)
+    for entry in parsed.entries:
+        paper = parse_item(entry, prism, channel_name or journal)
         if paper is None:
             skipped += 1
         else:
@@ -142,29 +176,32 @@ def parse_feed(body: bytes, url: str, journal: str) -> tuple[list[Paper], int]:
     return papers, skipped
 
 
-def parse_item(item: ET.Element, item_ns: str, journal: str) -> Paper | None:
-    """One feed item to a Paper, or None for non-research items and items without a DOI."""
-    link = _first(item, item_ns + "link", *(ns + "url" for ns in PRISM_NAMESPACES)) or item.get(
-        RDF + "about"
-    )
-    raw_doi = _first(item, *(ns + "doi" for ns in PRISM_NAMESPACES), DC + "identifier")
+def parse_item(entry: Mapping[str, Any], prism: list[str], journal: str) -> Paper | None:
+    """One feedparser entry to a Paper, or None for non-research items and items without a DOI.
+
+    ``prism`` lists the keys' prefixes under which this feed's PRISM fields appear.
+    """
+    link = _first(entry, "link", *(f"{p}_url" for p in prism), "id")
+    raw_doi = _first(entry, *(f"{p}_doi" for p in prism), "dc_identifier")
     doi = normalize_doi(raw_doi) if raw_doi else None
     if not doi and link:
         doi = doi_from_url(link)
-    title_raw = _first(item, item_ns + "title", DC + "title")
-    title = clean_text(title_raw)
+    title = clean_text(_first(entry, "title"))
     if not doi or not title:
         return None
-    kind = _first(item, DC + "type", *(ns + "section" for ns in PRISM_NAMESPACES))
+    kind = _first(entry, "dc_type", *(f"{p}_section" for p in prism))
     if not is_research(doi, title, kind):
         return None
     authors = tuple(
-        " ".join(el.text.split())
-        for el in item.findall(DC + "creator")
-        if el.text and el.text.strip()
+        " ".join(author["name"].split())
+        for author in entry.get("authors") or ()
+        if isinstance(author, Mapping)
+        and isinstance(author.get("name"), str)
+        and author["name"].strip()
     )
-    date = _first(item, DC + "date", *(ns + "publicationDate" for ns in PRISM_NAMESPACES))
-    name = _first(item, *(ns + "publicationName" for ns in PRISM_NAMESPACES)) or journal
+    # feedparser files dc:date under "updated" (the raw text is kept, only sliced here)
+    date = _first(entry, "updated", *(f"{p}_publicationdate" for p in prism))
+    name = _first(entry, *(f"{p}_publicationname" for p in prism)) or journal
     return Paper(
         source="nature",
         source_id=doi,
