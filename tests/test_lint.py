@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -255,7 +256,7 @@ def test_findings_are_single_lines_even_for_hostile_files() -> None:
 
 def run(args: list[str], cwd: Path) -> tuple[int, str, str]:
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=cwd):
+    with contextlib.chdir(cwd):
         result = runner.invoke(cli, args, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 

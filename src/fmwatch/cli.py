@@ -26,7 +26,6 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.utils import make_default_short_help
 
 from fmwatch import __version__
 from fmwatch.config import Config, load_config
@@ -75,6 +74,11 @@ def handle_errors(func: F) -> F:
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _short_help(text: str, limit: int) -> str:
+    """Click's own short-help rule, through its public API (no module import needed)."""
+    return click.Command("_", help=text).get_short_help_str(limit)
 
 
 class Context:
@@ -197,7 +201,7 @@ class LazyGroup(click.Group):
                     continue
                 rows.append((name, command.get_short_help_str(limit)))
             else:
-                rows.append((name, make_default_short_help(self.lazy_commands[name][1], limit)))
+                rows.append((name, _short_help(self.lazy_commands[name][1], limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 

@@ -11,13 +11,32 @@ Definitions (chosen to match what a curator experiences):
   ``section_accuracy_proposed``;
 - **borderline → near-miss** = share of ``borderline`` papers whose decision is ``near-miss``;
 - the confusion table counts label × decision.
+
+**Feedback protocol** (``fmwatch eval --feedback-labels FILE`` and ``--cross``): does learning
+from curators help? A labelled set stands in for past weeks. Its papers are scored *without*
+feedback, and each one a curator would have seen becomes the decision that curator would have
+made, by its label: with the ``shown`` protocol (default) a paper proposed or listed as a
+near-miss is *accepted* when positive and *rejected* otherwise (borderline or negative); with
+``proposed``, only proposed papers are decided (what a PR's merge or close records on its own,
+without a curator promoting or rejecting near-misses by hand). Dropped papers were never seen:
+no decision. The evaluated papers are then scored with and without that feedback and the two
+sets of metrics are printed side by side. The feedback set and the evaluated set are disjoint:
+a feedback paper that is the same work as an evaluated one (same id, arXiv id, DOI or
+normalised title) is left out, and :class:`fmwatch.feedback.Feedback` itself never compares a
+paper with a decided work sharing its identity.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from fmwatch.feedback import Feedback
+from fmwatch.identity import normalize_title
+
+if TYPE_CHECKING:
+    from fmwatch.score import Scorer
 
 LABELS = ("positive", "borderline", "negative")
 DECISION_ORDER = ("propose", "near-miss", "drop", "known")
@@ -158,4 +177,158 @@ def render_text(metrics: Metrics, title: str = "", show_errors: bool = False) ->
                         f"  {it['id']}  {it['label']}->{it['decision']} {it['score']:.2f}"
                         f"  [{it['section']} -> {it['predicted_section']}]  {it['title']}"
                     )
+    return "\n".join(lines)
+
+
+# -- feedback protocol -----------------------------------------------------------------------------
+
+PROTOCOLS = ("shown", "proposed")
+#: What a curator sees under each protocol: proposals, and near-misses listed in the PR body.
+_SEEN = {"shown": ("propose", "near-miss"), "proposed": ("propose",)}
+
+
+def outcomes(scorer: Scorer, rows: Iterable[Mapping[str, Any]]) -> list[Outcome]:
+    """Score labelled rows: one :class:`Outcome` each, in order."""
+    out = []
+    for row in rows:
+        result = scorer.score(row)
+        out.append(
+            Outcome(
+                id=str(row.get("id")),
+                label=str(row.get("label")),
+                section=row.get("section"),
+                decision=result.decision,
+                predicted_section=result.section,
+                score=result.score,
+                title=str(row.get("title") or ""),
+                split=row.get("split"),
+            )
+        )
+    return out
+
+
+def identity(row: Mapping[str, Any]) -> tuple[frozenset[str], str]:
+    """A labelled paper's work keys and normalised title: what makes two rows one work."""
+    from fmwatch.score import Item
+
+    item = Item.of(row)
+    return frozenset(item.keys()), normalize_title(item.title)
+
+
+def disjoint(
+    feedback_rows: Iterable[Mapping[str, Any]], evaluated: Iterable[Mapping[str, Any]]
+) -> list[Mapping[str, Any]]:
+    """Feedback rows that are not the same work as any evaluated row (id, keys or title)."""
+    ids: set[str] = set()
+    keys: set[str] = set()
+    titles: set[str] = set()
+    for row in evaluated:
+        ids.add(str(row.get("id")))
+        row_keys, title = identity(row)
+        keys |= row_keys
+        if title:
+            titles.add(title)
+    kept = []
+    for row in feedback_rows:
+        row_keys, title = identity(row)
+        if str(row.get("id")) in ids or row_keys & keys or (title and title in titles):
+            continue
+        kept.append(row)
+    return kept
+
+
+@dataclass(slots=True)
+class SimulatedDecisions:
+    """The decisions curators would have made on a labelled set, as :class:`Feedback`."""
+
+    feedback: Feedback
+    accepted: int = 0
+    rejected: int = 0
+    unseen: int = 0
+    protocol: str = "shown"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "unseen": self.unseen,
+            "protocol": self.protocol,
+        }
+
+
+def simulate_decisions(
+    scorer: Scorer,
+    rows: Iterable[Mapping[str, Any]],
+    protocol: str = "shown",
+    feedback: Feedback | None = None,
+) -> SimulatedDecisions:
+    """Turn labelled papers into curator decisions, by what the scorer (without feedback) showed.
+
+    ``scorer`` must carry no feedback of its own: curators decided on what the bot showed
+    before it learned anything from them.
+    """
+    if protocol not in _SEEN:
+        raise ValueError(f"protocol must be one of {', '.join(PROTOCOLS)}, not {protocol!r}")
+    sim = SimulatedDecisions(feedback=feedback or Feedback(), protocol=protocol)
+    seen = _SEEN[protocol]
+    for row in rows:
+        if row.get("label") not in LABELS:
+            continue
+        decision = scorer.score(row).decision
+        if decision not in seen:
+            sim.unseen += 1
+            continue
+        status = "accepted" if row.get("label") == "positive" else "rejected"
+        keys, _ = identity(row)
+        sim.feedback.add(status, str(row.get("title") or ""), str(row.get("abstract") or ""), keys)
+        if status == "accepted":
+            sim.accepted += 1
+        else:
+            sim.rejected += 1
+    return sim
+
+
+_COMPARED = (
+    ("precision", "propose precision"),
+    ("recall", "recall"),
+    ("f1", "F1"),
+    ("section_accuracy", "section accuracy"),
+    ("borderline_near_miss", "borderline -> near-miss"),
+)
+
+
+def changed_decisions(
+    without: Sequence[Outcome], with_feedback: Sequence[Outcome]
+) -> dict[str, int]:
+    """How many papers changed decision, as ``"label: before -> after"`` counts."""
+    changes: dict[str, int] = {}
+    for a, b in zip(without, with_feedback, strict=True):
+        if a.decision != b.decision:
+            key = f"{a.label}: {a.decision} -> {b.decision}"
+            changes[key] = changes.get(key, 0) + 1
+    return dict(sorted(changes.items()))
+
+
+def render_comparison(
+    without: Metrics,
+    with_feedback: Metrics,
+    title: str = "",
+    changes: Mapping[str, int] | None = None,
+) -> str:
+    """Metrics without and with feedback, side by side, with the difference."""
+    lines = [title] if title else []
+    lines.append(f"{'':<26}{'without':>10}{'with':>10}{'change':>10}")
+    for name, label in _COMPARED:
+        a, b = getattr(without, name), getattr(with_feedback, name)
+        diff = "n/a" if a is None or b is None else f"{b - a:+.3f}"
+        lines.append(f"{label:<26}{_fmt(a):>10}{_fmt(b):>10}{diff:>10}")
+    lines.append(
+        f"{'proposed (right)':<26}{f'{without.proposed} ({without.true_positives})':>10}"
+        f"{f'{with_feedback.proposed} ({with_feedback.true_positives})':>10}"
+    )
+    if changes is not None:
+        if changes:
+            lines.append("changed decisions: " + ", ".join(f"{k} {v}" for k, v in changes.items()))
+        else:
+            lines.append("changed decisions: none")
     return "\n".join(lines)

@@ -245,9 +245,11 @@ class KnownLookup(Protocol):
 
 
 class FeedbackLookup(Protocol):
-    """What the scorer needs from :class:`fmwatch.works.Feedback`."""
+    """What the scorer needs from :class:`fmwatch.feedback.Feedback`."""
 
-    def adjust(self, title: str, abstract: str) -> tuple[float, list[Evidence]]: ...
+    def adjust(
+        self, title: str, abstract: str = "", keys: Iterable[str] = ()
+    ) -> tuple[float, list[Evidence]]: ...
 
 
 @dataclass(slots=True)
@@ -833,12 +835,9 @@ class Scorer:
             evidence.append(outside)
             return self._verdict(it, 0.0, "drop", section, kind, evidence, Enrichment())
         score = _sigmoid(self._raw(feats, kind))
-        if self.feedback is not None:
-            delta, fb_evidence = self.feedback.adjust(it.title, it.abstract or "")
-            if delta:
-                score = min(1.0, max(0.0, score + delta))
-                evidence.extend(fb_evidence)
         near_at = self.config.near_miss_threshold
+        if self.feedback is not None:
+            score = self._feedback(it, score, evidence)
         capped_by = self._cap(feats, kind)
         if capped_by:
             evidence.append(Evidence("cap", capped_by, "rule", 0.0))
@@ -850,6 +849,23 @@ class Scorer:
         decision = self._decide(score, capped_by)
         enrichment = self.enricher.enrich(it, full=decision != "drop")
         return self._verdict(it, score, decision, section, kind, evidence, enrichment)
+
+    def _feedback(self, it: Item, score: float, evidence: list[Evidence]) -> float:
+        """The score moved towards curators' decisions on similar works (bounded).
+
+        Feedback is a nudge, not a verdict: it moves the score by at most the feedback's
+        strength, a paper the rules scored below the near-miss threshold cannot become a
+        proposal through it alone, and the caps applied after it still hold.
+        """
+        assert self.feedback is not None
+        delta, fb_evidence = self.feedback.adjust(it.title, it.abstract or "", it.keys())
+        if not delta:
+            return score
+        evidence.extend(fb_evidence)
+        moved = min(1.0, max(0.0, score + delta))
+        if score < self.config.near_miss_threshold:
+            moved = min(moved, max(self.config.propose_threshold - 0.01, 0.0))
+        return moved
 
     def _verdict(
         self,

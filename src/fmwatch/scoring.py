@@ -39,10 +39,11 @@ from typing import Any
 
 from fmwatch.config import Config
 from fmwatch.errors import CatalogError
+from fmwatch.feedback import Feedback
 from fmwatch.score import Scorer, result_dict
 from fmwatch.score_store import upsert_changed
 from fmwatch.store import Store, now_iso
-from fmwatch.works import Feedback, KnownWorks, LinkUpdate, group_works
+from fmwatch.works import KnownWorks, LinkUpdate, group_works
 
 
 @dataclass(slots=True)
@@ -107,21 +108,41 @@ def add_store_decisions(known: KnownWorks, store: Store) -> int:
     return count
 
 
-def feedback_from_store(store: Store) -> Feedback:
-    """Accepted/rejected works' titles and abstracts, for :class:`fmwatch.works.Feedback`."""
-    feedback = Feedback()
-    if "candidates" not in store.db.table_names():
+def feedback_from_store(store: Store, feedback: Feedback | None = None) -> Feedback:
+    """Accepted/rejected works (title, abstract, identity keys) as :class:`Feedback`.
+
+    Decisions come from the proposal step's ``candidates`` table (a merged PR, a closed one,
+    ``fmwatch accept`` / ``reject``); the abstract and keys from the ``works`` table when the
+    work is still stored, else the candidate row's own title and keys.
+    """
+    feedback = feedback if feedback is not None else Feedback()
+    tables = set(store.db.table_names())
+    if "candidates" not in tables:
         return feedback
-    has_works = "works" in store.db.table_names()
+    columns = {c.name for c in store.db.table("candidates").columns}
+    cand_keys = "c.keys" if "keys" in columns else "NULL"
     sql = (
-        "SELECT c.status, coalesce(w.title, c.title), w.abstract FROM candidates c "
-        "LEFT JOIN works w ON w.work_id = c.work_id WHERE c.status IN ('accepted', 'rejected')"
-        if has_works
-        else "SELECT status, title, NULL FROM candidates WHERE status IN ('accepted', 'rejected')"
+        f"SELECT c.work_id, c.status, coalesce(w.title, c.title), w.abstract, w.keys, {cand_keys} "
+        "FROM candidates c LEFT JOIN works w ON w.work_id = c.work_id "
+        "WHERE c.status IN ('accepted', 'rejected') ORDER BY c.work_id"
+        if "works" in tables
+        else f"SELECT c.work_id, c.status, c.title, NULL, NULL, {cand_keys} FROM candidates c "
+        "WHERE c.status IN ('accepted', 'rejected') ORDER BY c.work_id"
     )
-    for status, title, abstract in store.db.execute(sql).fetchall():
-        feedback.add(status, title or "", abstract or "")
+    for work_id, status, title, abstract, work_keys, row_keys in store.db.execute(sql).fetchall():
+        keys = set(_json_list(work_keys)) | set(_json_list(row_keys))
+        if ":" in work_id:
+            keys.add(work_id)
+        feedback.add(status, title or "", abstract or "", keys)
     return feedback
+
+
+def _json_list(text: str | None) -> list[str]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def score_stored(
@@ -129,12 +150,18 @@ def score_stored(
     store: Store,
     catalog_path: str | None = None,
     *,
-    use_feedback: bool = False,
+    use_feedback: bool | None = None,
 ) -> ScoreSummary:
-    """Group stored records into works, score each against the catalog, record the verdicts."""
+    """Group stored records into works, score each against the catalog, record the verdicts.
+
+    ``use_feedback`` (default: ``scoring.feedback`` of the config) lets curators' accepted and
+    rejected works nudge the scores of similar works (:mod:`fmwatch.feedback`).
+    """
     path = catalog_path if catalog_path is not None else config.catalog
     known, note = load_known(path)
     add_store_decisions(known, store)
+    if use_feedback is None:
+        use_feedback = bool(getattr(config.scoring, "feedback", False))
     feedback = feedback_from_store(store) if use_feedback else None
     scorer = Scorer(config.scoring, known=known, feedback=feedback if feedback else None)
     existing: dict[str, str] = {}

@@ -14,19 +14,18 @@ catalog of M entries costs about N lookups, not N x M fuzzy comparisons.
 When a catalog row points at a preprint and a stored record of the same work carries the
 journal DOI, :meth:`KnownWorks.link_updates` reports a proposed link update.
 
-:class:`Feedback` is the first version of learning from curators: accepted and rejected works'
-texts, and an adjustment that moves a new paper's score towards the decision its nearest decided
-neighbour received.
+:class:`Feedback` (learning from curators' accepted and rejected works) lives in
+:mod:`fmwatch.feedback`; it is re-exported here for older imports.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from fmwatch.feedback import Feedback as Feedback  # re-exported: older imports
 from fmwatch.identity import (
     TitleIndex,
     canonical_paper_url,
@@ -35,7 +34,7 @@ from fmwatch.identity import (
     work_keys,
     work_keys_from_url,
 )
-from fmwatch.models import Evidence, Paper
+from fmwatch.models import Paper
 
 #: Which record speaks for a work: journal versions carry the final title and the DOI a catalog
 #: row should link; among preprints, the one with an abstract and the latest version.
@@ -325,83 +324,6 @@ class KnownWorks:
                 )
             )
         return updates
-
-
-# -- curator feedback ------------------------------------------------------------------------------
-
-_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
-_FEEDBACK_STOP = {
-    "the", "and", "for", "with", "from", "this", "that", "these", "are", "was", "were", "our",
-    "we", "using", "based", "model", "models", "data", "learning", "method", "methods", "results",
-    "which", "can", "has", "have", "been", "their", "than", "into", "across", "also", "such",
-}  # fmt: skip
-
-
-def _bag(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _FEEDBACK_STOP)
-
-
-@dataclass(slots=True)
-class Feedback:
-    """Texts of works curators accepted and rejected; nudges scores towards past decisions.
-
-    First version, deliberately simple and explainable: the nearest decided work by word overlap
-    (Jaccard over title+abstract words) moves the score by up to ``strength``, towards 1 for an
-    accepted neighbour and towards 0 for a rejected one, only when the overlap passes ``min_sim``.
-    Candidates come from an inverted word index, so cost does not grow with every decision.
-    """
-
-    accepted: list[tuple[str, str]] = field(default_factory=list)
-    rejected: list[tuple[str, str]] = field(default_factory=list)
-    strength: float = 0.25
-    min_sim: float = 0.3
-    _bags: list[tuple[frozenset[str], str, str]] = field(default_factory=list)
-    _index: dict[str, list[int]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for status, items in (("accepted", self.accepted), ("rejected", self.rejected)):
-            for title, abstract in items:
-                self._add(status, title, abstract)
-
-    def add(self, status: str, title: str, abstract: str = "") -> None:
-        (self.accepted if status == "accepted" else self.rejected).append((title, abstract))
-        self._add(status, title, abstract)
-
-    def _add(self, status: str, title: str, abstract: str) -> None:
-        bag = _bag(f"{title} {abstract}")
-        position = len(self._bags)
-        self._bags.append((bag, status, title))
-        for word in bag:
-            self._index.setdefault(word, []).append(position)
-
-    def __len__(self) -> int:
-        return len(self._bags)
-
-    def nearest(self, title: str, abstract: str) -> tuple[float, str, str] | None:
-        bag = _bag(f"{title} {abstract}")
-        if not bag:
-            return None
-        rare = sorted((len(self._index[w]), w) for w in bag if w in self._index)[:8]
-        candidates: set[int] = set()
-        for _, word in rare:
-            candidates.update(self._index[word])
-        best: tuple[float, str, str] | None = None
-        for position in candidates:
-            other, status, other_title = self._bags[position]
-            sim = len(bag & other) / len(bag | other)
-            if best is None or sim > best[0]:
-                best = (sim, status, other_title)
-        return best
-
-    def adjust(self, title: str, abstract: str) -> tuple[float, list[Evidence]]:
-        near = self.nearest(title, abstract)
-        if near is None or near[0] < self.min_sim:
-            return 0.0, []
-        sim, status, other = near
-        delta = self.strength * min(1.0, (sim - self.min_sim) / (1 - self.min_sim) + 0.5)
-        delta = delta if status == "accepted" else -delta
-        phrase = f"similar to {status} work: {other[:80]}"
-        return delta, [Evidence("feedback", phrase, "feedback", round(delta, 3))]
 
 
 def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -17,12 +18,24 @@ import click
 
 from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx
 from fmwatch.errors import FmwatchError, StoreError
-from fmwatch.evaluate import Outcome, compute, render_text
+from fmwatch.evaluate import (
+    LABELS,
+    PROTOCOLS,
+    Outcome,
+    changed_decisions,
+    compute,
+    disjoint,
+    outcomes,
+    render_comparison,
+    render_text,
+    simulate_decisions,
+)
+from fmwatch.feedback import Feedback
 from fmwatch.models import ScoreResult
 from fmwatch.score import Scorer, result_dict
 from fmwatch.scoring import feedback_from_store, load_known, score_stored
 from fmwatch.store import Store
-from fmwatch.works import Feedback, KnownWorks
+from fmwatch.works import KnownWorks
 
 OUTPUT_FIELDS = (
     "score",
@@ -184,24 +197,73 @@ def _row(result: ScoreResult) -> dict[str, Any]:
     return row
 
 
-def _feedback_from_labels(path: str, exclude: set[str]) -> Feedback:
-    feedback = Feedback()
-    errors: list[str] = []
-    with open(path, "rb") as stream:
-        for _, row in read_jsonl(stream, errors):
-            if str(row.get("id")) in exclude:
+def _read_labels(path_text: str, errors: list[str]) -> list[dict[str, Any]]:
+    path = Path(path_text)
+    if not path.is_file():
+        raise FmwatchError(
+            f"labels file {path_text} not found; give a JSON Lines file with a label on every line"
+        )
+    rows: list[dict[str, Any]] = []
+    with path.open("rb") as stream:
+        for number, row in read_jsonl(stream, errors):
+            if row.get("label") not in LABELS:
+                errors.append(
+                    f"line {number}: label must be positive, negative or borderline, "
+                    f"not {row.get('label')!r}; skipped"
+                )
                 continue
-            label = row.get("label") or row.get("status")
-            status = (
-                "accepted"
-                if label in ("positive", "accepted")
-                else "rejected"
-                if label in ("negative", "borderline", "rejected")
-                else None
-            )
-            if status:
-                feedback.add(status, str(row.get("title") or ""), str(row.get("abstract") or ""))
-    return feedback
+            rows.append(row)
+    return rows
+
+
+def _split(rows: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
+    return rows if split == "all" else [r for r in rows if r.get("split") == split]
+
+
+@dataclass(slots=True)
+class _Comparison:
+    """One eval with feedback: where the feedback came from, and both sets of outcomes."""
+
+    title: str
+    without: list[Outcome]
+    with_feedback: list[Outcome]
+    feedback: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "feedback": self.feedback,
+            "without": compute(self.without).as_dict(with_errors=False),
+            "with": compute(self.with_feedback).as_dict(with_errors=False),
+            "changed": changed_decisions(self.without, self.with_feedback),
+        }
+
+    def render(self) -> str:
+        fb = self.feedback
+        what = ", ".join(f"{k}: {v}" for k, v in fb.items() if v not in (None, ""))
+        return render_comparison(
+            compute(self.without),
+            compute(self.with_feedback),
+            f"{self.title}\nfeedback ({what})",
+            changed_decisions(self.without, self.with_feedback),
+        )
+
+
+def _compare(
+    ctx: Context,
+    title: str,
+    evaluated: list[dict[str, Any]],
+    feedback: Feedback,
+    about: dict[str, Any],
+) -> _Comparison:
+    base = Scorer(ctx.config.scoring)
+    learned = Scorer(ctx.config.scoring, feedback=feedback)
+    return _Comparison(
+        title=title,
+        without=outcomes(base, evaluated),
+        with_feedback=outcomes(learned, evaluated),
+        feedback={**about, "decisions": len(feedback)},
+    )
 
 
 @cli.command(name="eval")
@@ -230,7 +292,22 @@ def _feedback_from_labels(path: str, exclude: set[str]) -> Feedback:
     "--feedback-labels",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Use labelled papers (outside the evaluated set) as curator feedback.",
+    help="Treat this file's labelled papers (minus any that are evaluated) as past curator "
+    "decisions on what the scorer showed; print metrics without and with that feedback.",
+)
+@click.option(
+    "--cross",
+    is_flag=True,
+    help="Feedback from the dev split measured on holdout, and from holdout measured on dev, "
+    "each side by side with the metrics without feedback.",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(PROTOCOLS),
+    default="shown",
+    show_default=True,
+    help="Which simulated papers get a decision: shown = proposed and near-misses (curators "
+    "accept positives, reject the rest), proposed = only proposals.",
 )
 @pass_ctx
 @handle_errors
@@ -242,74 +319,85 @@ def eval_command(
     show_errors: bool,
     feedback_db: str | None,
     feedback_labels: str | None,
+    cross: bool,
+    protocol: str,
 ) -> None:
     """Measure precision/recall of `propose`, section accuracy and a confusion table.
 
     Lines need the classify fields plus label (positive/negative/borderline), section and,
     for --split, split (dev/holdout). Precision counts only positives as right proposals;
     section accuracy is over all positives (over those proposed in parentheses).
+
+    With feedback (--feedback-labels, --feedback-from, --cross) the metrics without and with
+    feedback are printed side by side; the feedback never includes an evaluated paper.
     """
-    path = Path(labels)
-    if not path.is_file():
-        raise FmwatchError(
-            f"labels file {labels} not found; give a JSON Lines file with a label on every line"
-        )
     errors: list[str] = []
-    rows: list[dict[str, Any]] = []
-    with path.open("rb") as stream:
-        for number, row in read_jsonl(stream, errors):
-            if row.get("label") not in ("positive", "negative", "borderline"):
-                errors.append(
-                    f"line {number}: label must be positive, negative or borderline, "
-                    f"not {row.get('label')!r}; skipped"
-                )
-                continue
-            if split != "all" and row.get("split") != split:
-                continue
-            rows.append(row)
+    all_rows = _read_labels(labels, errors)
     for message in errors:
         click.echo(f"{labels}: {message}", err=True)
-    feedback: Feedback | None = None
-    if feedback_db:
-        if not Path(feedback_db).is_file():
-            raise StoreError(
-                f"database {feedback_db} not found; "
-                "give the path of an fmwatch database (FMWATCH_DB)"
+    rows = _split(all_rows, split)
+    comparisons: list[_Comparison] = []
+    if cross:
+        for source, target in (("dev", "holdout"), ("holdout", "dev")):
+            evaluated = _split(all_rows, target)
+            sim = simulate_decisions(
+                Scorer(ctx.config.scoring),
+                disjoint(_split(all_rows, source), evaluated),
+                protocol,
             )
-        with Store(feedback_db) as store:
-            feedback = feedback_from_store(store)
-    if feedback_labels:
-        feedback = feedback or Feedback()
-        extra = _feedback_from_labels(feedback_labels, {str(r.get("id")) for r in rows})
-        for status, items in (("accepted", extra.accepted), ("rejected", extra.rejected)):
-            for title, abstract in items:
-                feedback.add(status, title, abstract)
-    scorer = Scorer(ctx.config.scoring, feedback=feedback if feedback else None)
-    outcomes = []
-    for row in rows:
-        result = scorer.score(row)
-        outcomes.append(
-            Outcome(
-                id=str(row.get("id")),
-                label=str(row["label"]),
-                section=row.get("section"),
-                decision=result.decision,
-                predicted_section=result.section,
-                score=result.score,
-                title=str(row.get("title") or ""),
-                split=row.get("split"),
+            comparisons.append(
+                _compare(
+                    ctx,
+                    f"{labels}: feedback from {source}, evaluated on {target} "
+                    f"({len(evaluated)} papers)",
+                    evaluated,
+                    sim.feedback,
+                    {"from": f"{source} split", **sim.as_dict()},
+                )
             )
-        )
-    metrics = compute(outcomes)
-    if as_json:
-        data = metrics.as_dict()
-        data["split"] = split
-        data["feedback"] = len(feedback) if feedback else 0
-        click.echo(json.dumps(data, indent=1, ensure_ascii=False))
+    elif feedback_db or feedback_labels:
+        feedback = Feedback()
+        about: dict[str, Any] = {}
+        if feedback_db:
+            if not Path(feedback_db).is_file():
+                raise StoreError(
+                    f"database {feedback_db} not found; "
+                    "give the path of an fmwatch database (FMWATCH_DB)"
+                )
+            with Store(feedback_db) as store:
+                feedback_from_store(store, feedback)
+            about["store"] = len(feedback)
+        if feedback_labels:
+            extra_errors: list[str] = []
+            extra = (
+                all_rows
+                if feedback_labels == labels
+                else _read_labels(feedback_labels, extra_errors)
+            )
+            for message in extra_errors:
+                click.echo(f"{feedback_labels}: {message}", err=True)
+            errors += extra_errors
+            sim = simulate_decisions(
+                Scorer(ctx.config.scoring), disjoint(extra, rows), protocol, feedback
+            )
+            about.update(sim.as_dict())
+        comparisons.append(_compare(ctx, f"{labels} (split: {split})", rows, feedback, about))
+    if comparisons:
+        if as_json:
+            data: dict[str, Any] = {
+                "split": split,
+                "comparisons": [c.as_dict() for c in comparisons],
+            }
+            click.echo(json.dumps(data, indent=1, ensure_ascii=False))
+        else:
+            click.echo("\n\n".join(c.render() for c in comparisons))
     else:
-        heading = f"{labels} (split: {split}" + (
-            f", feedback: {len(feedback)} decisions)" if feedback else ")"
-        )
-        click.echo(render_text(metrics, heading, show_errors=show_errors))
+        metrics = compute(outcomes(Scorer(ctx.config.scoring), rows))
+        if as_json:
+            data = metrics.as_dict()
+            data["split"] = split
+            click.echo(json.dumps(data, indent=1, ensure_ascii=False))
+        else:
+            click.echo(render_text(metrics, f"{labels} (split: {split})", show_errors=show_errors))
     if errors:
         sys.exit(EXIT_FAILED)
