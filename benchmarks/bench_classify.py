@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fmwatch.commands.scoring import classify_stream
+from fmwatch.feedback import Feedback
 from fmwatch.score import Scorer
 from fmwatch.works import KnownWorks
 
@@ -167,16 +168,40 @@ class CountingSink(io.StringIO):
         return len(text)
 
 
+LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "labels.jsonl"
+
+
+def feedback_decisions(n: int) -> Feedback:
+    """N decisions from the labelled set (positives accepted, the rest rejected), recycled."""
+    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
+    feedback = Feedback()
+    for i in range(n):
+        row = rows[i % len(rows)]
+        status = "accepted" if row["label"] == "positive" else "rejected"
+        feedback.add(status, row["title"], row.get("abstract") or "", [f"bench:{i}"])
+    return feedback
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=120_000)
     parser.add_argument("--catalog-size", type=int, default=1000)
     parser.add_argument("--cli", action="store_true", help="also time the real CLI on a file")
+    parser.add_argument(
+        "--feedback",
+        type=int,
+        default=0,
+        metavar="N",
+        help="score with N curator decisions as feedback (labelled papers, recycled)",
+    )
     args = parser.parse_args()
 
     base = base_papers()
     known = KnownWorks.from_catalog_text(catalog_markdown(args.catalog_size, base))
-    scorer = Scorer(known=known)
+    feedback = feedback_decisions(args.feedback) if args.feedback else None
+    scorer = Scorer(known=known, feedback=feedback)
+    if feedback is not None:
+        print(f"feedback: {len(feedback)} curator decisions")
     print(
         f"text: {'real arXiv corpus' if CORPUS.is_file() else 'generated'} "
         f"({len(base)} papers, recycled)"

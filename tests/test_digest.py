@@ -131,8 +131,9 @@ def smtp() -> Iterator[SmtpServer]:
 def test_markdown_matches_golden_file() -> None:
     text = render(sample(), "md")
     golden = GOLDEN / "digest.md"
-    if os.environ.get("FMWATCH_UPDATE_GOLDEN"):
+    if os.environ.get("FMWATCH_UPDATE_GOLDEN") and text != golden.read_text(encoding="utf-8"):
         golden.write_text(text, encoding="utf-8")
+        pytest.fail("tests/golden/digest.md rewritten: review its diff, then run without it")
     assert text == golden.read_text(encoding="utf-8")
 
 

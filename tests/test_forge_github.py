@@ -264,7 +264,10 @@ def test_token_is_redacted_in_every_error_path(
     assert "Wr0ngWr0ng" not in _error(lambda: wrong.branch_sha("main"))
     # Transport failure: nothing listens there.
     dead = make_forge(_config(tmp_path, fake, api_url="http://127.0.0.1:9/api/v3"), token=TOKEN)
-    assert "could not connect" in _error(lambda: dead.branch_sha("main"))
+    assert _error(lambda: dead.branch_sha("main")) == (
+        "GitHub: read repository example-org/fm-catalog: could not connect; check the network "
+        "and forge.api_url"
+    )
     # Errors while writing, and the message a user sees through the CLI path.
     forge = _forge(tmp_path, fake)
     forge.ensure_branch("fmwatch/x")
@@ -329,3 +332,71 @@ def test_hostile_title_reaches_github_only_as_inert_json(tmp_path: Path, fake: F
     assert "\x00" not in pull.body and "<script>" not in pull.body
     assert '\\"quoted\\"' not in pull.body  # JSON escaping was undone by the server, once
     assert '"quoted"' in pull.body
+
+
+def test_pr_failing_after_the_commit_is_recovered_next_run(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """The branch got its commit, then opening the PR failed: the next run opens the PR with
+    those rows, marks them proposed, and neither loses nor commits them twice."""
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    work = add_work(store, "2611.00001", "Interrupted model", score=0.9)
+    fake.fail("POST", "/pulls", *[Reply.json({"message": "Server Error"}, status=502)] * 3)
+    with pytest.raises(ForgeError, match=r"open a pull request for fmwatch/2026-W48: HTTP 502"):
+        propose(config, store, forge, now=W48)
+    assert fake.pulls == [] and ProposalStore(store.db).candidates() == []
+    tip = fake.refs["fmwatch/2026-W48"]
+
+    again = propose(config, store, forge, now=W48)
+
+    assert again.status == "proposed" and [c.work_id for c in again.candidates] == [work]
+    assert fake.refs["fmwatch/2026-W48"] == tip  # no second commit of the same row
+    assert fake.file("fmwatch/2026-W48", "CATALOG.md").count("Interrupted model") == 1
+    assert len(fake.pulls) == 1 and "Interrupted model" in fake.pulls[0].body
+    assert fake.pulls[0].title == "fmwatch: 1 candidate entry for 2026-W48"
+    pstore = ProposalStore(store.db)
+    assert pstore.candidate(work)["status"] == "proposed"  # type: ignore[index]
+    assert pstore.proposal("fmwatch/2026-W48")["head_sha"] == tip  # type: ignore[index]
+    assert propose(config, store, forge, now=W48).status == "nothing-new"
+
+
+def test_api_url_answering_html_is_one_line(tmp_path: Path, server: LoopbackServer) -> None:
+    """forge.api_url pointing at a web page (the github.com site, a proxy's login page): every
+    answer is 200 HTML. That is a clear error naming the setting, never a traceback."""
+    for method in ("GET", "POST", "PUT", "PATCH"):
+        server.handle(
+            "/*", lambda rec: Reply(body="<html>hi</html>", content_type="text/html"), method=method
+        )
+    config = make_config(
+        tmp_path, None, kind="github", repository="example-org/fm-catalog", api_url=server.url
+    )
+    forge = make_forge(config, token=TOKEN)
+    with pytest.raises(ForgeError) as info:
+        forge.branch_sha("main")
+    assert str(info.value) == (
+        "GitHub: read branch main: unexpected answer (HTTP 200, text/html); check forge.api_url "
+        "(for GitHub Enterprise: https://HOST/api/v3)"
+    )
+    store = Store(config.db_path)
+    add_work(store, "2611.00001", "Some model", score=0.9)
+    with pytest.raises(ForgeError, match=r"^GitHub: read CATALOG.md on main: unexpected answer"):
+        propose(config, store, forge, now=W48)
+
+
+def test_actions_not_allowed_to_open_prs_names_the_setting(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    # GitHub's answer when the repository does not let GITHUB_TOKEN open pull requests (the
+    # default for new repositories): no token permission fixes it, a repository setting does.
+    forge = _forge(tmp_path, fake)
+    forge.ensure_branch("fmwatch/x")
+    denied = {"message": "GitHub Actions is not permitted to create or approve pull requests."}
+    fake.fail("POST", "/pulls", Reply.json(denied, status=403))
+    assert _error(lambda: forge.open_or_update_pull("fmwatch/x", "t", "b", ())) == (
+        "GitHub: open a pull request for fmwatch/x: HTTP 403 (GitHub Actions is not permitted "
+        "to create or approve pull requests.); allow it in the repository's Settings > Actions "
+        '> General > Workflow permissions: "Allow GitHub Actions to create and approve pull '
+        'requests"'
+    )

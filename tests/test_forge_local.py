@@ -133,6 +133,16 @@ def test_not_a_repository_and_missing_base(tmp_path: Path) -> None:
         LocalForge(repo, tmp_path / "outbox", base_branch="trunk")
 
 
+def test_git_not_installed_is_said_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = make_catalog_repo(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+    with pytest.raises(ForgeError) as info:
+        LocalForge(repo, tmp_path / "outbox")
+    assert str(info.value) == (
+        "local forge: git is not installed; install git or use the GitHub forge"
+    )
+
+
 def test_default_base_falls_back_to_the_checked_out_branch(tmp_path: Path) -> None:
     repo = make_catalog_repo(tmp_path)
     git(repo, "branch", "-m", "main", "master")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -115,3 +116,15 @@ def make_config_unreachable() -> Config:
     from fmwatch.config import HttpConfig
 
     return Config(http=HttpConfig(timeout=1.0, attempts=2, backoff_initial=0.001, backoff_max=0.01))
+
+
+def test_retries_print_nothing_of_their_own(caplog: pytest.LogCaptureFixture) -> None:
+    """A retry used to log a bare "stamina.retry_scheduled" line on stderr: no cause, no fix."""
+    replies = iter([httpx.Response(503), httpx.Response(200, text="ok")])
+    transport = httpx.MockTransport(lambda request: next(replies))
+    client = PoliteClient(make_config_unreachable(), "arxiv", transport=transport)
+    with caplog.at_level("DEBUG"):
+        assert client.get("http://127.0.0.1/x").text == "ok"
+    assert client.errors == 1
+    # (httpx's own INFO records are below what Python prints without a logging set-up)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []

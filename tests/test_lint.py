@@ -243,6 +243,16 @@ def test_section_defects() -> None:
     assert (line_of(text, "## 4) Proteomics"), "no-table") in found
 
 
+def test_a_table_above_every_section_is_an_error_not_ignored() -> None:
+    # Under a level-1 (or no) heading the rows belong to no section: they would be silently
+    # skipped, and their works proposed again as new.
+    orphan = one_section("| X | [t](https://arxiv.org/abs/2401.00001) | - | - | n |\n", "# Catalog")
+    text = orphan + "\n" + one_section("", "## 1) Clinical Data")
+    [finding] = [f for f in lint_catalog(text) if f.code == "table-outside-section"]
+    assert (finding.line, finding.severity) == (line_of(text, "| Name"), ERROR)
+    assert finding.fix == "move it under a '## N) Section' heading, or make its heading level 2"
+
+
 def test_findings_are_single_lines_even_for_hostile_files() -> None:
     text = one_section(
         "| W\x1b[2J | [t\x07](https://arxiv.org/abs/2401.00001#x\x0bz) | - | - | - |\n"

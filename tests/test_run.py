@@ -408,10 +408,48 @@ def test_markdown_digest_matches_the_golden_file(
     assert result.exit_code == 0, result.stderr
     markdown = Path(str(as_json(result)["digest"])).read_text(encoding="utf-8")
     text = normalised(markdown, tmp_path=tmp_path)
-    if os.environ.get("FMWATCH_UPDATE_GOLDEN"):
-        GOLDEN.write_text(text, encoding="utf-8")
+    if os.environ.get("FMWATCH_UPDATE_GOLDEN") and text != GOLDEN.read_text(encoding="utf-8"):
+        GOLDEN.write_text(text, encoding="utf-8")  # never a silent pass: compared to itself
+        pytest.fail("tests/golden/run_digest.md rewritten: review its diff, then run without it")
     assert text == GOLDEN.read_text(encoding="utf-8"), (
         "the digest differs from tests/golden/run_digest.md; if the change is intended "
         "(e.g. scorer tuning), regenerate it with FMWATCH_UPDATE_GOLDEN=1 and review the diff"
     )
     assert "<TMP>" not in text  # every path in the digest is relative to where the run started
+
+
+def test_ctrl_c_keeps_what_was_stored_and_closes_the_run(
+    tmp_path: Path,
+    server: LoopbackServer,
+    config_file: Path,
+    catalog_repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Interrupted after arXiv was stored: one line, exit 130, arXiv's records kept, the run
+    recorded as failed (not left "running"), no proposal, and the next run proposes normally."""
+    from fmwatch.commands import run as run_module
+    from fmwatch.models import SourceStats
+
+    serve_feeds(server)
+
+    def interrupt_after_first_source(console: object) -> object:
+        def progress(stats: SourceStats, done: bool) -> None:
+            if done:
+                raise KeyboardInterrupt
+
+        return progress
+
+    with monkeypatch.context() as patch:
+        patch.setattr(run_module, "_print_fetch_progress", interrupt_after_first_source)
+        result = fmwatch(config_file, "--since", SINCE)
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == (
+        "fmwatch: interrupted; everything stored so far is kept"
+    )
+    with Store(tmp_path / "state" / "fmwatch.db") as store:
+        assert store.count_papers() == {"arxiv": 10}
+        assert [r["status"] for r in store.last_runs()] == ["failed"]
+    assert git(catalog_repo, "branch", "--list").split() == ["*", "main"]
+    again = as_json(fmwatch(config_file, "--since", SINCE, "--json"))
+    assert again["exit_status"] == 0 and isinstance(again["proposed"], int)
+    assert again["proposed"] >= len(STRONG)

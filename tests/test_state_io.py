@@ -86,6 +86,35 @@ def test_import_names_a_broken_line(tmp_path: Path) -> None:
         import_state(tmp_path / "new.db", tmp_path / "export")
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"source": "arxiv"\n', "line 2 is not JSON (Expecting ',' delimiter)"),
+        (b"[1, 2]\n", "line 2 is not a row (a JSON object with columns)"),
+        (b"\xff\xfe\n", "is not UTF-8 text (invalid start byte at byte 0)"),
+    ],
+)
+def test_a_broken_export_never_costs_the_database_it_would_replace(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    with filled(tmp_path / "a.db") as store:
+        export_state(store, tmp_path / "export")
+        before = store.dump_json("papers")
+    papers = tmp_path / "export" / "papers.jsonl"
+    good = papers.read_bytes().splitlines(keepends=True)[0]
+    papers.write_bytes(content if content.startswith(b"\xff") else good + content)
+    with pytest.raises(StoreError) as info:
+        import_state(tmp_path / "a.db", tmp_path / "export", replace=True)
+    assert message in str(info.value) and str(info.value).endswith("restore the file from git")
+    with Store(tmp_path / "a.db") as kept:
+        assert kept.dump_json("papers") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["a.db"]
+    # nor does it leave a half-built database that a retry would refuse to replace
+    with pytest.raises(StoreError):
+        import_state(tmp_path / "new.db", tmp_path / "export")
+    assert not (tmp_path / "new.db").exists()
+
+
 def test_import_without_export_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(
         StoreError, match=r"no state export found in .*; run `fmwatch state export` first"

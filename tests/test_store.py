@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,18 @@ def test_batches_are_transactions(tmp_path: Path) -> None:
         ]
         assert store.upsert_papers(papers, batch_size=500) == (1200, 0)
     assert sqlite3.connect(path).execute("SELECT count(*) FROM papers").fetchone() == (1200,)
+
+    def interrupted() -> Iterator[Paper]:
+        for i in range(700):
+            yield Paper(source="nature", source_id=f"10.1038/{i}", title=f"n{i}")
+        raise KeyboardInterrupt  # the user presses Ctrl-C while the second batch is read
+
+    with Store(path) as store, pytest.raises(KeyboardInterrupt):
+        store.upsert_papers(interrupted(), batch_size=500)
+    # the first batch is whole and committed; nothing of the second one was written
+    assert sqlite3.connect(path).execute(
+        "SELECT count(*) FROM papers WHERE source = 'nature'"
+    ).fetchone() == (500,)
 
 
 def test_stored_signatures_match_an_unchanged_draft(tmp_path: Path) -> None:

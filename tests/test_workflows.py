@@ -134,3 +134,19 @@ def test_ci_runs_the_readme_test_command() -> None:
     command = 'pip install -e ".[test]" && python -m pytest'
     assert command in (ROOT / "README.md").read_text(encoding="utf-8")
     assert command in run_scripts(load("ci.yml"))
+
+
+def test_state_is_saved_even_when_the_run_fails_late() -> None:
+    """An e-mail failing after the pull request was opened exits 1; if the state were not saved
+    then, next week's run would not know that pull request and propose the same works again."""
+    steps = load("fmwatch.yml")["jobs"]["run"]["steps"]
+    names = [s["name"] for s in steps]
+    run = steps[names.index("Run fmwatch")]
+    save = steps[names.index("Save state to the state branch")]
+    verdict = steps[-1]
+    assert not re.search(r"\bexit\b", run["run"])  # the run step records the status, no more
+    assert save["if"] == "${{ !inputs.dry-run && steps.run.outputs.status != '' }}"
+    assert names.index("Save state to the state branch") < len(steps) - 1
+    assert verdict["if"] == "${{ steps.run.outputs.status != '0' }}"
+    assert verdict["env"] == {"STATUS": "${{ steps.run.outputs.status }}"}
+    assert 'exit "${STATUS:-1}"' in verdict["run"]

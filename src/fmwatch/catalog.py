@@ -110,6 +110,9 @@ class Catalog:
     sections: list[Section]
     #: line-ending style of the file ("\n" or "\r\n"), for writers
     newline: str = "\n"
+    #: first lines of tables above every level-2 heading: their rows belong to no section and
+    #: are not read (lint says so)
+    orphan_tables: list[int] = field(default_factory=list)
 
     def entries(self) -> list[CatalogEntry]:
         return [entry for section in self.sections for entry in section.entries]
@@ -340,6 +343,7 @@ def parse_catalog(text: str) -> Catalog:
     lines = _lines(text)
     tokens = _PARSER.parse(text)
     sections: list[Section] = []
+    orphans: list[int] = []
     current: Section | None = None
     roles: dict[str, int] = {}
     table_start = -1
@@ -360,6 +364,8 @@ def parse_catalog(text: str) -> Catalog:
                 number=heading_number(heading),
             )
             sections.append(current)
+        elif token.type == "table_open" and token.map and current is None:
+            orphans.append(token.map[0] + 1)
         elif token.type == "table_open" and token.map and current is not None:
             current.tables += 1
             start = token.map[0]
@@ -381,7 +387,7 @@ def parse_catalog(text: str) -> Catalog:
                 current.entries.append(entry)
                 current.end_line = row_index + 1
         i += 1
-    return Catalog(sections=sections, newline=detect_newline(text))
+    return Catalog(sections=sections, newline=detect_newline(text), orphan_tables=orphans)
 
 
 def load_catalog(path: str | Path) -> Catalog:

@@ -18,8 +18,11 @@ being run. ``fmwatch fetch`` therefore never loads the scoring, catalog or forge
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
+import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from importlib import import_module
@@ -29,7 +32,7 @@ import click
 
 from fmwatch import __version__
 from fmwatch.config import Config, load_config
-from fmwatch.errors import FmwatchError
+from fmwatch.errors import FmwatchError, unexpected_io_error
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -69,11 +72,30 @@ def handle_errors(func: F) -> F:
         except FmwatchError as exc:
             click.echo(f"fmwatch: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except BrokenPipeError:  # `fmwatch candidates | head`: the reader has gone, say nothing
+            # (and keep the interpreter's final flush of stdout from complaining about it)
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_FAILED)
+        except (OSError, sqlite3.DatabaseError) as exc:
+            error = unexpected_io_error(exc, _db_path(args))
+            if error is None:  # pragma: no cover (unexpected_io_error knows both types)
+                raise
+            click.echo(f"fmwatch: {error}", err=True)
+            sys.exit(error.exit_code)
         except KeyboardInterrupt:
             click.echo("fmwatch: interrupted; everything stored so far is kept", err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _db_path(args: tuple[Any, ...]) -> object:
+    """The database a command was using, for an error message (None when not known)."""
+    for arg in args:
+        if isinstance(arg, Context) and arg._config is not None:
+            return arg._config.db_path
+    return None
 
 
 def _short_help(text: str, limit: int) -> str:

@@ -106,6 +106,8 @@ class ScoringConfig:
     #: extra or replacement phrases per vocabulary: {"foundation": {"phrase": weight}}
     vocabularies: dict[str, dict[str, float]] = field(default_factory=dict)
     replace_vocabularies: bool = False
+    #: nudge scores towards curators' accepted/rejected works (fmwatch.feedback)
+    feedback: bool = True
 
 
 @dataclass(frozen=True)

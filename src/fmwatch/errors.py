@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 
 #: Environment variables whose values must never appear in output.
 SECRET_ENV_VARS = (
@@ -34,14 +35,24 @@ _TOKEN_SHAPES = re.compile(
 )
 
 
+#: ``user:password@`` in a URL (a mirror or proxy configured with credentials in its base_url)
+_URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s@]+@")
+
+
+def strip_userinfo(text: str) -> str:
+    """``https://user:pw@host/x`` -> ``https://***@host/x``, wherever a URL appears in ``text``."""
+    return _URL_USERINFO.sub(r"\1***@", text)
+
+
 def redact(text: str, extra_secrets: tuple[str, ...] = ()) -> str:
-    """Remove every known secret value and anything shaped like a token from ``text``."""
+    """Remove every known secret value, credentials in URLs and anything shaped like a token
+    from ``text``."""
     secrets = [os.environ.get(name, "") for name in SECRET_ENV_VARS]
     secrets.extend(extra_secrets)
     for value in secrets:
         if value and len(value) >= 4:
             text = text.replace(value, "***")
-    return _TOKEN_SHAPES.sub("***", text)
+    return _TOKEN_SHAPES.sub("***", strip_userinfo(text))
 
 
 class FmwatchError(Exception):
@@ -95,3 +106,40 @@ class ForgeError(FmwatchError):
 
 class DigestError(FmwatchError):
     """The digest could not be rendered or delivered."""
+
+
+def unexpected_io_error(exc: BaseException, db_path: object = None) -> FmwatchError | None:
+    """The one-line error for a database or file-system failure that no module converted.
+
+    Modules convert the failures they expect; a database damaged *inside* (a page that only a
+    later query reads), a state folder that turned read-only, or a full disk can surface
+    anywhere, and a user should still get one line naming the cause and the fix, not a
+    traceback. ``None`` for anything else (a genuine bug keeps its traceback).
+    """
+    where = f"the database {db_path}" if db_path else "the database"
+    if isinstance(exc, sqlite3.DatabaseError):
+        cause = " ".join(str(exc).split()) or type(exc).__name__
+        lowered = cause.lower()
+        if "readonly" in lowered or "read-only" in lowered:
+            fix = "make it and its folder writable, or set FMWATCH_STATE_DIR to a writable folder"
+        elif "locked" in lowered or "busy" in lowered:
+            fix = "another fmwatch is using it; let that finish, then run again"
+        elif "full" in lowered:
+            fix = "free some disk space, then run again"
+        elif "unable to open" in lowered:
+            fix = "check that its folder exists and is writable (FMWATCH_STATE_DIR / FMWATCH_DB)"
+        else:
+            fix = (
+                "it may be damaged: rebuild it from the state export with "
+                "`fmwatch state import --replace`, or move it aside and run again"
+            )
+        return StoreError(f"{where} failed ({cause}); {fix}")
+    if isinstance(exc, OSError):
+        cause = exc.strerror or str(exc) or type(exc).__name__
+        if exc.filename is not None:
+            return FmwatchError(
+                f"cannot use {exc.filename} ({cause}); check that the path exists, is writable "
+                "and the disk is not full"
+            )
+        return FmwatchError(f"{cause}; check the file system and the network, then run again")
+    return None

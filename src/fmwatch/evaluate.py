@@ -28,6 +28,7 @@ paper with a decided work sharing its identity.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -269,7 +270,9 @@ def simulate_decisions(
     """
     if protocol not in _SEEN:
         raise ValueError(f"protocol must be one of {', '.join(PROTOCOLS)}, not {protocol!r}")
-    sim = SimulatedDecisions(feedback=feedback or Feedback(), protocol=protocol)
+    sim = SimulatedDecisions(
+        feedback=feedback if feedback is not None else Feedback(), protocol=protocol
+    )
     seen = _SEEN[protocol]
     for row in rows:
         if row.get("label") not in LABELS:
@@ -297,6 +300,35 @@ _COMPARED = (
 )
 
 
+def ranking_auc(outcomes: Sequence[Outcome]) -> float | None:
+    """Probability that a positive outscores a non-positive (ties count half): how well the score
+    orders papers, which is what "highest score first" selection relies on; finer than the
+    decisions, so it shows a nudge that moves scores without crossing a threshold."""
+    pos = sorted(o.score for o in outcomes if o.label == "positive")
+    neg = sorted(o.score for o in outcomes if o.label != "positive")
+    if not pos or not neg:
+        return None
+    wins = 0.0
+    for p in pos:
+        below = bisect.bisect_left(neg, p)
+        ties = bisect.bisect_right(neg, p) - below
+        wins += below + ties / 2
+    return round(wins / (len(pos) * len(neg)), 4)
+
+
+def nudges(without: Sequence[Outcome], with_feedback: Sequence[Outcome]) -> dict[str, int]:
+    """Scores feedback moved the right way (up for positives, down for the rest) and the wrong."""
+    right = wrong = 0
+    for a, b in zip(without, with_feedback, strict=True):
+        if abs(b.score - a.score) < 1e-4:
+            continue
+        if (b.score > a.score) == (a.label == "positive"):
+            right += 1
+        else:
+            wrong += 1
+    return {"right": right, "wrong": wrong}
+
+
 def changed_decisions(
     without: Sequence[Outcome], with_feedback: Sequence[Outcome]
 ) -> dict[str, int]:
@@ -314,18 +346,28 @@ def render_comparison(
     with_feedback: Metrics,
     title: str = "",
     changes: Mapping[str, int] | None = None,
+    auc: tuple[float | None, float | None] | None = None,
+    moved: Mapping[str, int] | None = None,
 ) -> str:
     """Metrics without and with feedback, side by side, with the difference."""
     lines = [title] if title else []
     lines.append(f"{'':<26}{'without':>10}{'with':>10}{'change':>10}")
-    for name, label in _COMPARED:
-        a, b = getattr(without, name), getattr(with_feedback, name)
-        diff = "n/a" if a is None or b is None else f"{b - a:+.3f}"
+    rows = [
+        (label, getattr(without, name), getattr(with_feedback, name)) for name, label in _COMPARED
+    ]
+    if auc is not None:
+        rows.append(("ranking AUC", auc[0], auc[1]))
+    for label, a, b in rows:
+        diff = "n/a" if a is None or b is None else f"{round(b - a, 3) + 0.0:+.3f}"
         lines.append(f"{label:<26}{_fmt(a):>10}{_fmt(b):>10}{diff:>10}")
     lines.append(
         f"{'proposed (right)':<26}{f'{without.proposed} ({without.true_positives})':>10}"
         f"{f'{with_feedback.proposed} ({with_feedback.true_positives})':>10}"
     )
+    if moved is not None:
+        lines.append(
+            f"scores moved: {moved['right']} the right way, {moved['wrong']} the wrong way"
+        )
     if changes is not None:
         if changes:
             lines.append("changed decisions: " + ", ".join(f"{k} {v}" for k, v in changes.items()))

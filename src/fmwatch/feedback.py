@@ -17,22 +17,25 @@ Guarantees the scorer relies on (see :meth:`fmwatch.score.Scorer.score`):
 - the adjustment is bounded by ``strength`` (default 0.2, less than the distance between the
   near-miss and propose thresholds), and the scorer never lets feedback alone turn a paper that
   scored below the near-miss threshold into a proposal; the scorer's caps (adaptations, agents,
-  probes…) still apply after it;
+  probes…) still hold, and a near-copy of a rejected work (:class:`Assessment`) is capped too;
 - a paper is never compared with itself: a decided work sharing an identity key (arXiv id, DOI)
   or the normalised title with the paper is skipped, so re-scoring a decided work, or evaluating
   on a set that overlaps the decisions, cannot leak its own label;
-- cost: an inverted index over the decided works' terms, so a paper is compared only with works
-  sharing a distinctive word; very common terms (in over half the decisions) are not indexed.
-  The IDF is the decided works' own: words every decided paper uses ("foundation", "medical")
-  count for little, which is what separates one decided paper from another.
+- cost: an inverted index over the decided works' rarer terms (a query's 40 heaviest terms
+  probe it) yields a short list of candidates whose cosine is then computed exactly, so a
+  paper is compared with a few dozen decided works, not all of them. The IDF is the decided
+  works' own: words every decided paper uses ("foundation", "medical") count for little, which
+  is what separates one decided paper from another.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from fmwatch.identity import normalize_title
 from fmwatch.models import Evidence
@@ -54,7 +57,9 @@ _STOP = frozenset(_STOP_WORDS.split())
 #: How much a title word counts relative to an abstract word: a title says what a paper *is*.
 TITLE_WEIGHT = 2.0
 #: Query terms kept (the heaviest): bounds the cost of one lookup whatever the abstract's size.
-MAX_QUERY_TERMS = 60
+MAX_QUERY_TERMS = 40
+#: A word in at most this many decisions (or a twentieth of them) leads to candidates.
+INDEX_MIN_DF = 8
 #: Text beyond this is ignored, as the scorer ignores it.
 MAX_CHARS = 20_000
 
@@ -97,6 +102,16 @@ class Neighbour:
     decided: Decided
 
 
+@dataclass(slots=True)
+class Assessment:
+    """What the feedback says about one paper."""
+
+    delta: float = 0.0
+    evidence: list[Evidence] = field(default_factory=list)
+    #: title of a rejected work this paper nearly duplicates (cosine >= ``reject_sim``)
+    rejected_duplicate: str | None = None
+
+
 class Feedback:
     """Accepted and rejected works; :meth:`adjust` is the scorer's hook.
 
@@ -104,6 +119,11 @@ class Feedback:
     neighbour's vote grows from 0 at ``min_sim`` to 1 at ``dup_sim`` (a near-duplicate) and is
     halved for each closer neighbour, so the nearest decides unless others agree among
     themselves. The summed vote, clamped to [-1, 1], times ``strength`` is the adjustment.
+
+    A paper whose nearest decided work is a *rejected* one at ``reject_sim`` or more is nearly
+    that work (another version, another source's title): the scorer caps it at near-miss, as it
+    would never propose the rejected work itself. Among the 537 distinct works of the labelled
+    set no two reach a cosine of 0.49, so 0.6 is far from different papers on one topic.
     """
 
     def __init__(
@@ -112,16 +132,19 @@ class Feedback:
         k: int = 5,
         strength: float = 0.2,
         min_sim: float = 0.2,
-        dup_sim: float = 0.6,
+        dup_sim: float = 0.5,
+        reject_sim: float = 0.6,
     ) -> None:
-        if not 0 <= min_sim < dup_sim <= 1:
-            raise ValueError("need 0 <= min_sim < dup_sim <= 1")
+        if not 0 <= min_sim < dup_sim <= reject_sim <= 1:
+            raise ValueError("need 0 <= min_sim < dup_sim <= reject_sim <= 1")
         self.k = k
         self.strength = strength
         self.min_sim = min_sim
         self.dup_sim = dup_sim
+        self.reject_sim = reject_sim
         self.decided: list[Decided] = []
         self._index: dict[str, list[tuple[int, float]]] | None = None
+        self._vectors: list[dict[str, float]] = []
         self._idf: dict[str, float] = {}
         self._default_idf = 1.0
 
@@ -162,12 +185,14 @@ class Feedback:
                 df[term] = df.get(term, 0) + 1
         self._idf = {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
         self._default_idf = math.log(n + 1) + 1.0
-        common = n // 2 if n >= 8 else n + 1  # too common to say which decision is near
+        self._vectors = [self._vector(d.counts) for d in self.decided]
+        # Candidates are found through the rarer words only (a word in a twentieth of the decisions
+        # says little about which one is near); their similarity is then computed exactly.
+        rare = max(n // 20, INDEX_MIN_DF)
         index: dict[str, list[tuple[int, float]]] = {}
-        for position, d in enumerate(self.decided):
-            vector = self._vector(d.counts)
+        for position, vector in enumerate(self._vectors):
             for term, weight in vector.items():
-                if df[term] <= common:
+                if df[term] <= rare:
                     index.setdefault(term, []).append((position, weight))
         self._index = index
         return index
@@ -189,26 +214,41 @@ class Feedback:
         query = self._vector(term_counts(title, abstract))
         if not query:
             return []
-        if len(query) > MAX_QUERY_TERMS:
-            query = dict(sorted(query.items(), key=lambda kv: -kv[1])[:MAX_QUERY_TERMS])
-        scores: dict[int, float] = {}
-        for term, weight in query.items():
+        probe = (
+            heapq.nlargest(MAX_QUERY_TERMS, query.items(), key=itemgetter(1))
+            if len(query) > MAX_QUERY_TERMS
+            else query.items()
+        )
+        approx: dict[int, float] = {}
+        get = approx.get
+        for term, weight in probe:
             postings = index.get(term)
             if postings:
                 for position, other in postings:
-                    scores[position] = scores.get(position, 0.0) + weight * other
+                    approx[position] = get(position, 0.0) + weight * other
+        if not approx:
+            return []
+        shortlist = heapq.nlargest(3 * self.k + 5, approx, key=approx.__getitem__)
+        exact: list[tuple[float, int]] = []
+        terms = query.keys()
+        for position in shortlist:
+            vector = self._vectors[position]
+            sim = sum([vector[t] * query[t] for t in vector.keys() & terms])
+            if sim >= self.min_sim:
+                exact.append((sim, position))
+        if not exact:
+            return []
+        exact.sort(key=lambda sp: (-sp[0], sp[1]))
         own_keys = set(keys)
         own_title = normalize_title(title) if title else ""
         found: list[Neighbour] = []
-        for position, sim in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-            if sim < self.min_sim:
-                break
+        for sim, position in exact:
             decided = self.decided[position]
             if (own_keys and own_keys & decided.keys) or (
                 own_title and own_title == decided.norm_title
             ):
                 continue  # the paper itself (another record of it): never its own evidence
-            found.append(Neighbour(round(sim, 4), decided))
+            found.append(Neighbour(round(min(sim, 1.0), 4), decided))
             if len(found) == self.k:
                 break
         return found
@@ -217,9 +257,17 @@ class Feedback:
         self, title: str, abstract: str = "", keys: Iterable[str] = ()
     ) -> tuple[float, list[Evidence]]:
         """How far to move the score (within ±``strength``) and the neighbours that say so."""
+        verdict = self.assess(title, abstract, keys)
+        return verdict.delta, verdict.evidence
+
+    def assess(self, title: str, abstract: str = "", keys: Iterable[str] = ()) -> Assessment:
+        """The adjustment, its evidence, and whether the paper is nearly a rejected work."""
         near = self.neighbours(title, abstract, keys)
         if not near:
-            return 0.0, []
+            return Assessment()
+        duplicate = None
+        if near[0].decided.status == "rejected" and near[0].similarity >= self.reject_sim:
+            duplicate = near[0].decided.title
         vote = 0.0
         span = self.dup_sim - self.min_sim
         shares: list[tuple[Neighbour, float]] = []
@@ -230,7 +278,7 @@ class Feedback:
             shares.append((n, share))
         delta = self.strength * max(-1.0, min(1.0, vote))
         if abs(delta) < 1e-4:
-            return 0.0, []
+            return Assessment(rejected_duplicate=duplicate)
         evidence = []
         for n, share in shares[:3]:
             if abs(share) < 0.05:
@@ -244,7 +292,7 @@ class Feedback:
                     round(self.strength * share, 3),
                 )
             )
-        return delta, evidence
+        return Assessment(delta, evidence, duplicate)
 
 
-__all__ = ["STATUSES", "Decided", "Feedback", "Neighbour", "term_counts", "tokens"]
+__all__ = ["STATUSES", "Assessment", "Decided", "Feedback", "Neighbour", "term_counts", "tokens"]

@@ -35,6 +35,12 @@ from fmwatch.errors import FetchError
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
+# stamina reports every scheduled retry through ``logging``; with no logging configured Python
+# prints the bare event name ("stamina.retry_scheduled") on standard error, a line that names
+# neither cause nor fix. fmwatch counts failed attempts itself (``PoliteClient.errors``, the
+# ``errors`` column of a run) and reports what finally failed in one line, so the hooks are off.
+stamina.instrumentation.set_on_retry_hooks([])
+
 
 @functools.lru_cache(maxsize=1)
 def _ssl_context() -> ssl.SSLContext:
@@ -75,16 +81,18 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - now).total_seconds())
 
 
-def describe_exception(exc: BaseException) -> str:
-    """A short, human cause for a transport error (no secrets: URLs are named separately)."""
+def describe_exception(exc: BaseException, setting: str = "the source's base_url") -> str:
+    """A short, human cause for a transport error (no secrets: URLs are named separately).
+
+    ``setting`` names the configuration value that holds the URL, for the fix."""
     if isinstance(exc, httpx.TimeoutException):
         return "timed out; the server is slow or unreachable, try again later or raise http.timeout"
     if isinstance(exc, httpx.ConnectError):
-        return "could not connect; check the network and the source's base_url"
+        return f"could not connect; check the network and {setting}"
     if isinstance(exc, httpx.RemoteProtocolError):
         return "the connection was closed mid-response; try again later"
     if isinstance(exc, httpx.TooManyRedirects):
-        return "too many redirects; check the source's base_url"
+        return f"too many redirects; check {setting}"
     if isinstance(exc, httpx.TransportError):
         return f"network error ({type(exc).__name__}); check the network"
     return f"{type(exc).__name__}: {exc}"

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 
 from fmwatch.config import Config
-from fmwatch.errors import FmwatchError
+from fmwatch.errors import FmwatchError, redact
 from fmwatch.models import Paper, SourceStats, Window
 from fmwatch.sources import Checkpoint, Source, enabled_sources, make_source
 from fmwatch.store import Store, now_iso
@@ -132,8 +132,8 @@ def _fetch_one(
     except FmwatchError as exc:
         stats.failure = str(exc)
     except Exception as exc:  # a bug or an unforeseen shape must not stop the other sources
-        stats.failure = (
-            f"{name}: unexpected {type(exc).__name__}: {exc}; "
+        stats.failure = redact(
+            f"{name}: unexpected {type(exc).__name__}: {' '.join(str(exc).split())}; "
             "please report this with the command you ran"
         )
     finally:

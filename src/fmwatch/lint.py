@@ -94,6 +94,17 @@ def lint_catalog(text: str, known_published: Mapping[str, str] | None = None) ->
     catalog = parse_catalog(text)
     findings: list[Finding] = []
     findings += _lint_sections(catalog.sections)
+    findings += [
+        Finding(
+            line,
+            ERROR,
+            "table-outside-section",
+            "this table is not under a '## ' section heading, so its rows are not read (their "
+            "works are not recognised as catalogued)",
+            "move it under a '## N) Section' heading, or make its heading level 2",
+        )
+        for line in catalog.orphan_tables
+    ]
     for section in catalog.sections:
         for entry in section.entries:
             findings += _lint_row(section, entry)

@@ -257,6 +257,8 @@ def _steps(
     outcome.scores_before = _score_hashes(store)
     summary = scoring.score_stored(config, store)
     report.scored = dict(summary.counts)
+    if summary.catalog_note:  # e.g. no catalog: nothing is recognised as already catalogued
+        say("score", summary.catalog_note)
 
     if forge is None:
         return outcome

@@ -191,10 +191,22 @@ class ProposalStore:
         ]
 
     def save_proposal(self, row: dict[str, Any]) -> None:
-        now = now_iso()
         with self.db.conn:
-            existing = self.proposal(row["branch"])
-            full = {**row, "updated": now}
-            if existing is None:
-                full["created"] = now
-            self.db.table("proposals").upsert(full, pk="branch")
+            self._upsert_proposal(row)
+
+    def record_proposal(
+        self, candidates: Iterable[dict[str, Any]], proposal: dict[str, Any]
+    ) -> None:
+        """Mark candidates proposed and save their proposal row, in one transaction."""
+        with self.db.conn:
+            for row in candidates:
+                self.db.table("candidates").upsert({**row, "status": "proposed"}, pk="work_id")
+            self._upsert_proposal(proposal)
+
+    def _upsert_proposal(self, row: dict[str, Any]) -> None:
+        now = now_iso()
+        existing = self.proposal(row["branch"])
+        full = {**row, "updated": now}
+        if existing is None:
+            full["created"] = now
+        self.db.table("proposals").upsert(full, pk="branch")

@@ -461,6 +461,34 @@ def pr_title(count: int, week: str) -> str:
 
 
 # -- propose -------------------------------------------------------------------------------------
+def _split_on_branch(
+    text: str, candidates: Sequence[Candidate]
+) -> tuple[list[Candidate], list[Candidate]]:
+    """(candidates whose work the branch's catalog already holds, the others).
+
+    The first get the row as it stands on the branch, which is what sync compares the merged
+    row with. Selected candidates are never in the base catalog, so a row on the branch was put
+    there by an earlier, interrupted run of the bot (or by a curator, on the bot's branch).
+    """
+    parsed = catalog_mod.parse_catalog(text)
+    lines = text.splitlines()
+    by_key: dict[str, catalog_mod.CatalogEntry] = {}
+    for entry in parsed.entries():
+        for key in entry.keys:
+            by_key.setdefault(key, entry)
+    found: list[Candidate] = []
+    rest: list[Candidate] = []
+    for cand in candidates:
+        on_branch = next((by_key[k] for k in cand.keys if k in by_key), None)
+        if on_branch is None:
+            rest.append(cand)
+            continue
+        line = on_branch.line
+        cand.row = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        found.append(cand)
+    return found, rest
+
+
 def _candidate_from_row(row: dict[str, Any]) -> Candidate:
     """A candidate already on a branch, as the PR body lists it again on update."""
     return Candidate(
@@ -545,15 +573,23 @@ def propose(
         [c for c in forge.commits_since(branch, since) if not c.by_bot] if not info.created else []
     )
     tip_text = forge.read_catalog(branch)
+    # Rows an earlier run committed to this branch before the forge failed (the pull request
+    # was never opened, or the database never heard of it): they are part of this proposal, and
+    # inserting them again would be skipped as "already on the branch" and lose them.
+    recovered, candidates = _split_on_branch(tip_text, candidates)
     new_text, inserted, skipped = insert_candidates(tip_text, candidates)
     result.skipped = skipped
     result.human_commits = human
-    if not inserted:
+    if not inserted and not recovered:
         result.status = "nothing-new"
         return result
-    noun = "entry" if len(inserted) == 1 else "entries"
-    message = f"fmwatch: propose {len(inserted)} catalog {noun} ({week})"
-    head = forge.commit_catalog(branch, new_text, message)
+    if inserted:
+        noun = "entry" if len(inserted) == 1 else "entries"
+        message = f"fmwatch: propose {len(inserted)} catalog {noun} ({week})"
+        head = forge.commit_catalog(branch, new_text, message)
+    else:
+        head = forge.branch_sha(branch) or info.sha
+    inserted = recovered + inserted
 
     earlier = [
         _candidate_from_row(r) for r in pstore.candidates_on(branch) if r["status"] == "proposed"
@@ -577,26 +613,28 @@ def propose(
         result.outbox_file = pull.url
     result.candidates = inserted
     proposed_at = now.replace(microsecond=0).isoformat()
-    pstore.mark_proposed(
-        {
-            "work_id": c.work_id,
-            "score": c.score,
-            "section": c.section,
-            "title": c.title,
-            "row": c.row,
-            "keys": json.dumps(c.keys),
-            "name": c.name,
-            "paper_url": c.paper_url,
-            "evidence": json.dumps(c.evidence, ensure_ascii=False),
-            "links": json.dumps(c.links),
-            "pr_branch": branch,
-            "pr_number": pull.number,
-            "pr_url": pull.url,
-            "proposed_at": proposed_at,
-        }
-        for c in inserted
-    )
-    pstore.save_proposal(
+    # One transaction for both: candidates marked proposed without their proposal row would
+    # never be synced (sync reads the proposals table), so neither accepted nor rejected.
+    pstore.record_proposal(
+        [
+            {
+                "work_id": c.work_id,
+                "score": c.score,
+                "section": c.section,
+                "title": c.title,
+                "row": c.row,
+                "keys": json.dumps(c.keys),
+                "name": c.name,
+                "paper_url": c.paper_url,
+                "evidence": json.dumps(c.evidence, ensure_ascii=False),
+                "links": json.dumps(c.links),
+                "pr_branch": branch,
+                "pr_number": pull.number,
+                "pr_url": pull.url,
+                "proposed_at": proposed_at,
+            }
+            for c in inserted
+        ],
         {
             "branch": branch,
             "forge": forge.kind,
@@ -605,7 +643,7 @@ def propose(
             "state": "open",
             "week": branch_week,
             "head_sha": head,
-        }
+        },
     )
     return result
 

@@ -247,9 +247,10 @@ class KnownLookup(Protocol):
 class FeedbackLookup(Protocol):
     """What the scorer needs from :class:`fmwatch.feedback.Feedback`."""
 
-    def adjust(
-        self, title: str, abstract: str = "", keys: Iterable[str] = ()
-    ) -> tuple[float, list[Evidence]]: ...
+    #: the most the feedback moves a score: papers that cannot reach a threshold skip it
+    strength: float
+
+    def assess(self, title: str, abstract: str = "", keys: Iterable[str] = ()) -> Any: ...
 
 
 @dataclass(slots=True)
@@ -836,9 +837,10 @@ class Scorer:
             return self._verdict(it, 0.0, "drop", section, kind, evidence, Enrichment())
         score = _sigmoid(self._raw(feats, kind))
         near_at = self.config.near_miss_threshold
-        if self.feedback is not None:
-            score = self._feedback(it, score, evidence)
         capped_by = self._cap(feats, kind)
+        if self.feedback is not None and score + self.feedback.strength >= near_at:
+            # (below that, feedback could change nothing: the paper is dropped either way)
+            score, capped_by = self._feedback(it, score, evidence, capped_by)
         if capped_by:
             evidence.append(Evidence("cap", capped_by, "rule", 0.0))
             score = min(score, max(self.config.propose_threshold - 0.01, 0.0))
@@ -850,22 +852,28 @@ class Scorer:
         enrichment = self.enricher.enrich(it, full=decision != "drop")
         return self._verdict(it, score, decision, section, kind, evidence, enrichment)
 
-    def _feedback(self, it: Item, score: float, evidence: list[Evidence]) -> float:
+    def _feedback(
+        self, it: Item, score: float, evidence: list[Evidence], capped_by: str | None
+    ) -> tuple[float, str | None]:
         """The score moved towards curators' decisions on similar works (bounded).
 
         Feedback is a nudge, not a verdict: it moves the score by at most the feedback's
         strength, a paper the rules scored below the near-miss threshold cannot become a
-        proposal through it alone, and the caps applied after it still hold.
+        proposal through it alone, and the rules' caps still hold. It adds one cap of its own:
+        nearly the same text as a rejected work is at most a near-miss.
         """
         assert self.feedback is not None
-        delta, fb_evidence = self.feedback.adjust(it.title, it.abstract or "", it.keys())
-        if not delta:
-            return score
-        evidence.extend(fb_evidence)
-        moved = min(1.0, max(0.0, score + delta))
-        if score < self.config.near_miss_threshold:
-            moved = min(moved, max(self.config.propose_threshold - 0.01, 0.0))
-        return moved
+        verdict = self.feedback.assess(it.title, it.abstract or "", it.keys())
+        delta: float = verdict.delta
+        if delta:
+            evidence.extend(verdict.evidence)
+            moved = min(1.0, max(0.0, score + delta))
+            if score < self.config.near_miss_threshold:
+                moved = min(moved, max(self.config.propose_threshold - 0.01, 0.0))
+            score = moved
+        if verdict.rejected_duplicate and not capped_by:
+            capped_by = f"nearly the same as a rejected work: {verdict.rejected_duplicate[:100]}"
+        return score, capped_by
 
     def _verdict(
         self,

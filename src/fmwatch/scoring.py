@@ -58,6 +58,8 @@ class ScoreSummary:
     link_updates: list[LinkUpdate] = field(default_factory=list)
     catalog: str | None = None
     catalog_note: str | None = None
+    #: curator decisions used as feedback (0 when feedback is off or nothing was decided yet)
+    feedback: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +69,7 @@ class ScoreSummary:
             "link_updates": [u.as_dict() for u in self.link_updates],
             "catalog": self.catalog,
             "catalog_note": self.catalog_note,
+            "feedback": self.feedback,
         }
 
 
@@ -161,7 +164,7 @@ def score_stored(
     known, note = load_known(path)
     add_store_decisions(known, store)
     if use_feedback is None:
-        use_feedback = bool(getattr(config.scoring, "feedback", False))
+        use_feedback = config.scoring.feedback
     feedback = feedback_from_store(store) if use_feedback else None
     scorer = Scorer(config.scoring, known=known, feedback=feedback if feedback else None)
     existing: dict[str, str] = {}
@@ -170,6 +173,7 @@ def score_stored(
             existing.setdefault(key, work_id)
     works = group_works(store.iter_papers(), existing)
     summary = ScoreSummary(works=len(works), catalog=str(path) if path else None, catalog_note=note)
+    summary.feedback = len(feedback) if feedback else 0
     work_rows: list[dict[str, Any]] = []
     score_rows: list[dict[str, Any]] = []
     for work in works:

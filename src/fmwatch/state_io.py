@@ -80,7 +80,9 @@ def import_state(db_path: Path, in_dir: Path, *, replace: bool = False) -> dict[
     """Rebuild the database at ``db_path`` from an export; returns rows per table.
 
     Refuses to touch an existing database unless ``replace`` is true, because an export is
-    usually older than the database it came from.
+    usually older than the database it came from. The new database is built in a temporary file
+    next to it and moved into place only when every table imported, so a broken export never
+    costs the database it was meant to replace, nor leaves a half-built one behind.
     """
     files = sorted(in_dir.glob("*.jsonl")) if in_dir.is_dir() else []
     if not files:
@@ -88,14 +90,34 @@ def import_state(db_path: Path, in_dir: Path, *, replace: bool = False) -> dict[
             f"no state export found in {in_dir} (expected <table>.jsonl files); "
             "run `fmwatch state export` first or give the right --dir"
         )
-    if db_path.exists():
-        if not replace:
-            raise StoreError(
-                f"the database {db_path} already exists; pass --replace to rebuild it from "
-                f"{in_dir}, or move it aside"
-            )
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    if db_path.exists() and not replace:
+        raise StoreError(
+            f"the database {db_path} already exists; pass --replace to rebuild it from "
+            f"{in_dir}, or move it aside"
+        )
+    building = db_path.with_name(f".{db_path.name}.importing")
+    _remove_database(building)
+    try:
+        counts = _import_into(building, files)
+        _remove_database(db_path, keep_main=True)
+        building.replace(db_path)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot write the database {db_path} ({exc}); check the path and permissions"
+        ) from exc
+    finally:
+        _remove_database(building)
+    return counts
+
+
+def _remove_database(path: Path, *, keep_main: bool = False) -> None:
+    """Delete a database file and its WAL companions (only the companions with ``keep_main``,
+    whose file is then replaced atomically)."""
+    for suffix in ("-wal", "-shm") if keep_main else ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _import_into(db_path: Path, files: list[Path]) -> dict[str, int]:
     counts: dict[str, int] = {}
     with Store(db_path) as store:
         db = store.db
@@ -103,18 +125,7 @@ def import_state(db_path: Path, in_dir: Path, *, replace: bool = False) -> dict[
         db.execute("PRAGMA foreign_keys=OFF")
         for path in files:
             name = path.stem
-            rows: list[dict[str, Any]] = []
-            with path.open(encoding="utf-8") as fh:
-                for number, line in enumerate(fh, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        rows.append(json.loads(line))
-                    except json.JSONDecodeError as exc:
-                        raise StoreError(
-                            f"{path} line {number} is not JSON ({exc.msg}); "
-                            "restore the file from git"
-                        ) from exc
+            rows = _read_rows(path)
             try:
                 with db.conn:
                     table = db.table(name)
@@ -131,3 +142,32 @@ def import_state(db_path: Path, in_dir: Path, *, replace: bool = False) -> dict[
         db.execute("PRAGMA foreign_keys=ON")
         checkpoint(store)
     return counts
+
+
+def _read_rows(path: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for number, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise StoreError(
+                        f"{path} line {number} is not JSON ({exc.msg}); restore the file from git"
+                    ) from exc
+                if not isinstance(row, dict) or not row:
+                    raise StoreError(
+                        f"{path} line {number} is not a row (a JSON object with columns); "
+                        "restore the file from git"
+                    )
+                rows.append(row)
+    except UnicodeDecodeError as exc:
+        raise StoreError(
+            f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+            "restore the file from git"
+        ) from exc
+    except OSError as exc:
+        raise StoreError(f"cannot read {path} ({exc}); check the path and permissions") from exc
+    return rows

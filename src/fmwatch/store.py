@@ -28,7 +28,7 @@ from typing import Any
 
 import sqlite_utils
 
-from fmwatch.errors import StoreError
+from fmwatch.errors import StoreError, strip_userinfo
 from fmwatch.models import SIGNATURE_FIELDS, Paper, SourceStats, Window
 from fmwatch.proposal_store import migrate_003_proposals
 from fmwatch.score_store import migrate_002_scores
@@ -143,10 +143,18 @@ class Store:
             self.db = sqlite_utils.Database(conn)
             self.migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"cannot open the database {self.path} ({exc}); "
-                "check the path (FMWATCH_DB / state_dir) or move a damaged file aside"
-            ) from exc
+            folder = Path(self.path).parent
+            if Path(self.path).is_dir():
+                fix = "that is a folder; point FMWATCH_DB (or state_dir) at a database file"
+            elif "unable to open" in str(exc) or "readonly" in str(exc):
+                # a read-only folder (or file): SQLite needs to create its journal next to it
+                fix = (
+                    f"make {folder} and the file writable, or point FMWATCH_STATE_DIR / "
+                    "FMWATCH_DB at a writable place"
+                )
+            else:
+                fix = "check the path (FMWATCH_DB / state_dir) or move a damaged file aside"
+            raise StoreError(f"cannot open the database {self.path} ({exc}); {fix}") from exc
         except OSError as exc:
             raise StoreError(
                 f"cannot create the state directory for {self.path} ({exc}); check permissions"
@@ -307,6 +315,8 @@ class Store:
             return {}
 
     def save_feed_state(self, name: str, **fields: Any) -> None:
+        if isinstance(fields.get("url"), str):  # a base_url may carry user:password@
+            fields["url"] = strip_userinfo(fields["url"])
         with self.db.conn:
             self.db.table("feeds").upsert({"name": name, **fields}, pk="name")
 

@@ -25,7 +25,9 @@ from fmwatch.evaluate import (
     changed_decisions,
     compute,
     disjoint,
+    nudges,
     outcomes,
+    ranking_auc,
     render_comparison,
     render_text,
     simulate_decisions,
@@ -100,13 +102,13 @@ def _known_from(catalog: str | None) -> KnownWorks | None:
 )
 @click.option(
     "--feedback/--no-feedback",
-    default=False,
-    help="Nudge scores towards earlier curator decisions.",
+    default=None,
+    help="Nudge scores towards earlier curator decisions (default: scoring.feedback).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_ctx
 @handle_errors
-def score(ctx: Context, catalog: str | None, feedback: bool, as_json: bool) -> None:
+def score(ctx: Context, catalog: str | None, feedback: bool | None, as_json: bool) -> None:
     """Group stored papers into works, score them and record the verdicts (idempotent)."""
     with ctx.open_store() as store:
         summary = score_stored(ctx.config, store, catalog, use_feedback=feedback)
@@ -116,7 +118,8 @@ def score(ctx: Context, catalog: str | None, feedback: bool, as_json: bool) -> N
     if summary.catalog_note:
         click.echo(f"note: {summary.catalog_note}", err=True)
     counts = ", ".join(f"{k} {v}" for k, v in summary.counts.items())
-    click.echo(f"scored {summary.works} works ({counts}); {summary.written} rows changed")
+    learned = f"; feedback from {summary.feedback} curator decisions" if summary.feedback else ""
+    click.echo(f"scored {summary.works} works ({counts}); {summary.written} rows changed{learned}")
     for update in summary.link_updates:
         where = f" (line {update.line})" if update.line else ""
         click.echo(
@@ -236,6 +239,8 @@ class _Comparison:
             "without": compute(self.without).as_dict(with_errors=False),
             "with": compute(self.with_feedback).as_dict(with_errors=False),
             "changed": changed_decisions(self.without, self.with_feedback),
+            "auc": {"without": ranking_auc(self.without), "with": ranking_auc(self.with_feedback)},
+            "nudges": nudges(self.without, self.with_feedback),
         }
 
     def render(self) -> str:
@@ -246,6 +251,8 @@ class _Comparison:
             compute(self.with_feedback),
             f"{self.title}\nfeedback ({what})",
             changed_decisions(self.without, self.with_feedback),
+            auc=(ranking_auc(self.without), ranking_auc(self.with_feedback)),
+            moved=nudges(self.without, self.with_feedback),
         )
 
 

@@ -182,7 +182,8 @@ class GitHubForge:
                 f"({self._message(exc.response)}); GitHub is failing or throttling, run again later"
             ) from None
         except httpx.HTTPError as exc:
-            raise ForgeError(self._safe(f"GitHub: {what}: {describe_exception(exc)}")) from None
+            cause = describe_exception(exc, "forge.api_url")
+            raise ForgeError(self._safe(f"GitHub: {what}: {cause}")) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _message(self, response: httpx.Response) -> str:
@@ -200,12 +201,38 @@ class GitHubForge:
             message = "; ".join(x for x in [message, *details] if x)
         return self._safe(message or response.reason_phrase or "no message")[:300]
 
+    def _json(self, response: httpx.Response, what: str, *path: str) -> Any:
+        """The JSON of a successful answer, dug into along ``path``.
+
+        An ``api_url`` that points at a web page, a proxy's login page or a different service
+        answers 200 with something else; that is a one-line error naming the setting, not a
+        traceback.
+        """
+        try:
+            data = response.json()
+            for key in path:
+                data = data[key]
+        except (ValueError, KeyError, TypeError, IndexError):
+            ctype = response.headers.get("content-type") or "no content type"
+            raise ForgeError(
+                self._safe(
+                    f"GitHub: {what}: unexpected answer (HTTP {response.status_code}, {ctype}); "
+                    "check forge.api_url (for GitHub Enterprise: https://HOST/api/v3)"
+                )
+            ) from None
+        return data
+
     def _error(self, what: str, response: httpx.Response) -> ForgeError:
         status = response.status_code
+        message = self._message(response)
         fix = _FIXES.get(status, "check forge.api_url and forge.repository")
-        return ForgeError(
-            self._safe(f"GitHub: {what}: HTTP {status} ({self._message(response)}); {fix}")
-        )
+        if status == 403 and "not permitted to create or approve pull requests" in message:
+            # the repository setting that new repositories start with; no token scope fixes it
+            fix = (
+                "allow it in the repository's Settings > Actions > General > Workflow "
+                'permissions: "Allow GitHub Actions to create and approve pull requests"'
+            )
+        return ForgeError(self._safe(f"GitHub: {what}: HTTP {status} ({message}); {fix}"))
 
     def _paginate(self, path: str, params: dict[str, Any], *, what: str) -> Iterator[Any]:
         url: str | None = path
@@ -214,7 +241,7 @@ class GitHubForge:
             if url is None:
                 return
             response = self._request("GET", url, params=query, what=what)
-            data = response.json()
+            data = self._json(response, what)
             if not isinstance(data, list):
                 raise ForgeError(
                     f"GitHub: {what}: expected a list, got {type(data).__name__}; "
@@ -240,7 +267,7 @@ class GitHubForge:
         )
         if response.status_code == 404:
             return None
-        return str(response.json()["object"]["sha"])
+        return str(self._json(response, f"read branch {branch}", "object", "sha"))
 
     def _contents(self, ref: str) -> dict[str, Any]:
         response = self._request(
@@ -249,7 +276,7 @@ class GitHubForge:
             params={"ref": ref},
             what=f"read {self.catalog_path} on {ref}",
         )
-        data = response.json()
+        data = self._json(response, f"read {self.catalog_path} on {ref}")
         if not isinstance(data, dict) or data.get("type") != "file":
             raise ForgeError(
                 f"GitHub: {self.catalog_path} on {ref} is not a file; "
@@ -299,7 +326,7 @@ class GitHubForge:
             },
             what=f"commit {self.catalog_path} on {branch}",
         )
-        return str(response.json()["commit"]["sha"])
+        return str(self._json(response, f"commit {self.catalog_path} on {branch}", "commit", "sha"))
 
     def commits_since(self, branch: str, since_sha: str | None) -> list[Commit]:
         base_sha = None if since_sha else self.branch_sha(self.base_branch)
@@ -322,7 +349,12 @@ class GitHubForge:
             )
         return commits
 
-    def _pull(self, data: dict[str, Any]) -> PullRequest:
+    def _pull(self, data: Any) -> PullRequest:
+        if not isinstance(data, dict) or not isinstance(data.get("number"), int):
+            raise ForgeError(
+                "GitHub: a pull request in the answer has no number; check forge.api_url "
+                "(for GitHub Enterprise: https://HOST/api/v3)"
+            )
         state = (
             "merged"
             if data.get("merged_at") or data.get("merged")
@@ -378,7 +410,7 @@ class GitHubForge:
                 },
                 what=f"open a pull request for {branch}",
             )
-        pull = self._pull(response.json())
+        pull = self._pull(self._json(response, f"open or update the pull request for {branch}"))
         if labels and pull.number is not None:
             self._request(
                 "POST",
@@ -399,7 +431,7 @@ class GitHubForge:
             f"{self._repo_path}/pulls/{pull.number}",
             what=f"read pull request #{pull.number}",
         )
-        data = response.json()
+        data = self._json(response, f"read pull request #{pull.number}")
         fresh = self._pull(data)
         if fresh.state != "merged":
             return fresh

@@ -46,6 +46,10 @@ def outbox_name(branch: str) -> str:
     return (name or "proposal") + ".md"
 
 
+class _GitMissing(ForgeError):
+    """git itself cannot be run (not installed, not on PATH)."""
+
+
 class LocalForge:
     kind = "local"
 
@@ -82,6 +86,8 @@ class LocalForge:
     def _is_repo(self) -> bool:
         try:
             self._git("rev-parse", "--git-dir")
+        except _GitMissing:
+            raise  # "not a git repository; run git init" would send the user the wrong way
         except ForgeError:
             return False
         return True
@@ -104,7 +110,12 @@ class LocalForge:
                 check=False,
             )
         except FileNotFoundError as exc:
-            raise ForgeError(
+            if not self.repo_dir.is_dir():
+                raise ForgeError(
+                    f"local forge: {self.repo_dir} does not exist; point FMWATCH_CATALOG at a "
+                    "catalog inside a git repository"
+                ) from exc
+            raise _GitMissing(
                 "local forge: git is not installed; install git or use the GitHub forge"
             ) from exc
         except OSError as exc:

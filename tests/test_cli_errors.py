@@ -1,0 +1,184 @@
+"""Faults a user meets outside any one module (a database damaged inside, a folder where a file
+should be, credentials in a URL): each ends in one line naming the cause and the fix. And
+every command says what it does in its --help."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from fmwatch.cli import cli
+from fmwatch.config import ArxivConfig, Config, HttpConfig, NatureConfig, SourcesConfig
+from fmwatch.errors import StoreError, redact, unexpected_io_error
+from fmwatch.ingest import fetch_sources
+from fmwatch.models import Paper
+from fmwatch.store import Store
+
+CLOSED = "http://127.0.0.1:9"  # the discard port: nothing listens on loopback
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+def test_a_database_damaged_inside_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    db = tmp_path / "fmwatch.db"
+    with Store(db) as store:
+        store.upsert_papers([Paper("arxiv", "2605.00001", "A foundation model")])
+    # what a bad sector or a half-copied file looks like to a query: text that is not UTF-8
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE papers SET source = CAST(x'ff' AS TEXT)")
+    conn.close()
+    result = invoke("stats", env={"FMWATCH_DB": str(db)})
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"fmwatch: the database {db} failed (Could not decode to UTF-8 column 'source' with "
+        "text '\ufffd'); it may be damaged: rebuild it from the state export with "
+        "`fmwatch state import --replace`, or move it aside and run again\n"
+    )
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("exc", "fix"),
+    [
+        (
+            sqlite3.OperationalError("attempt to write a readonly database"),
+            "make it and its folder writable, or set FMWATCH_STATE_DIR to a writable folder",
+        ),
+        (
+            sqlite3.OperationalError("database is locked"),
+            "another fmwatch is using it; let that finish, then run again",
+        ),
+        (
+            sqlite3.OperationalError("database or disk is full"),
+            "free some disk space, then run again",
+        ),
+    ],
+)
+def test_database_failures_name_their_fix(exc: sqlite3.DatabaseError, fix: str) -> None:
+    error = unexpected_io_error(exc, "state/fmwatch.db")
+    assert isinstance(error, StoreError)
+    assert str(error) == f"the database state/fmwatch.db failed ({exc}); {fix}"
+
+
+def test_file_system_failures_name_the_path() -> None:
+    error = unexpected_io_error(PermissionError(13, "Permission denied", "state/digests/x.md"))
+    assert str(error) == (
+        "cannot use state/digests/x.md (Permission denied); check that the path exists, is "
+        "writable and the disk is not full"
+    )
+    assert unexpected_io_error(ValueError("a bug")) is None  # a bug keeps its traceback
+
+
+def test_database_path_that_is_a_folder(tmp_path: Path) -> None:
+    result = invoke("stats", env={"FMWATCH_DB": str(tmp_path)})
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"fmwatch: cannot open the database {tmp_path} (unable to open database file); that is "
+        "a folder; point FMWATCH_DB (or state_dir) at a database file\n"
+    )
+
+
+def test_credentials_in_a_base_url_are_never_shown_or_stored(tmp_path: Path) -> None:
+    secret = "pa55-in-url"
+    config = Config(
+        state_dir=str(tmp_path / "state"),
+        http=HttpConfig(timeout=2.0, attempts=1),
+        sources=SourcesConfig(
+            arxiv=ArxivConfig(base_url=f"http://mirror:{secret}@127.0.0.1:9/api/query", delay=0),
+            nature=NatureConfig(enabled=False),
+        ),
+    )
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["arxiv"], "2026-05-04", "2026-05-10")
+        assert stats.failure is not None
+        assert stats.failure.startswith(
+            "arxiv: could not connect; check the network and the source's base_url "
+            "(http://***@127.0.0.1:9/api/query?search_query="
+        )
+        store.save_feed_state("arxiv", url=config.sources.arxiv.base_url)
+        assert store.feed_state("arxiv")["url"] == "http://***@127.0.0.1:9/api/query"
+    assert secret.encode() not in config.db_path.read_bytes()
+    wal = Path(f"{config.db_path}-wal")
+    assert not wal.exists() or secret.encode() not in wal.read_bytes()
+    assert redact("see https://u:p@host/x and mailto:a@b.org") == (
+        "see https://***@host/x and mailto:a@b.org"
+    )
+
+
+def test_run_without_a_catalog_says_nothing_is_known(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scoring without the catalog would take every catalogued work for a new one: say so."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fmwatch.toml").write_text(
+        "[sources.arxiv]\nenabled = false\n[sources.biorxiv]\nenabled = false\n"
+        "[sources.nature]\nenabled = false\n",
+        encoding="utf-8",
+    )
+    result = invoke("run", "--dry-run")
+    assert (
+        "score: catalog CATALOG.md not found: scored without known works (set catalog in "
+        "fmwatch.toml)" in result.stderr
+    )
+    # and, outside a git repository, the local forge says how to fix that, in one line
+    assert (
+        "error: forge: local forge: . is not a git repository; run `git init` there and commit "
+        "the catalog, or point FMWATCH_CATALOG at a catalog inside a repository"
+    ) in result.stderr
+    assert result.exit_code == 1
+
+
+def _all_commands() -> list[list[str]]:
+    """Every command and subcommand, found by walking the real click tree."""
+    import click
+
+    found: list[list[str]] = []
+
+    def walk(group: click.Group, path: list[str]) -> None:
+        ctx = click.Context(group)
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            assert command is not None, name
+            found.append([*path, name])
+            if isinstance(command, click.Group):
+                walk(command, [*path, name])
+
+    walk(cli, [])
+    return found
+
+
+def test_every_command_and_subcommand_has_help_text() -> None:
+    commands = _all_commands()
+    assert ["state", "import"] in commands and ["catalog", "lint"] in commands
+    assert len(commands) >= 17
+    for path in commands:
+        result = invoke(*path, "--help")
+        assert result.exit_code == 0, path
+        # the paragraph after the usage line says what the command does
+        description = result.stdout.split("\n\n")[1].strip()
+        assert len(description) > 20, (path, description)
+
+
+def test_a_state_folder_sqlite_cannot_write_in_names_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What SQLite says for a read-only folder or file (as root, permissions cannot be made to
+    # refuse, so the refusal is SQLite's own message, raised where SQLite raises it).
+    def refuse(*args: object, **kwargs: object) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(sqlite3, "connect", refuse)
+    db = tmp_path / "state" / "fmwatch.db"
+    result = invoke("run", "--dry-run", env={"FMWATCH_DB": str(db)})
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"fmwatch: cannot open the database {db} (unable to open database file); make "
+        f"{db.parent} and the file writable, or point FMWATCH_STATE_DIR / FMWATCH_DB at a "
+        "writable place\n"
+    )
