@@ -256,3 +256,37 @@ def test_eval_feedback_from_a_missing_database_is_one_clear_line(tmp_path: Path)
     code, _, err = run(["eval", str(_labels(tmp_path)), "--feedback-from", str(tmp_path / "x.db")])
     assert code == 1
     assert err.strip().endswith("not found; give the path of an fmwatch database (FMWATCH_DB)")
+
+
+def test_classify_reports_fields_of_the_wrong_type_and_goes_on() -> None:
+    from click.testing import CliRunner
+
+    from fmwatch.cli import cli
+
+    lines = [
+        '{"id": "a", "title": 5}',
+        '{"id": "b", "title": {"x": 1}, "abstract": "text"}',
+        '{"id": "c"}',
+        '{"id": "d", "title": "A pathology foundation model", "categories": [1]}',
+        '{"id": "e", "title": "Coded caching bounds", "abstract": ""}',
+    ]
+    result = CliRunner().invoke(cli, ["classify"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 1
+    assert 'line 1: "title" must be text or null, not int; skipped' in result.stderr
+    assert 'line 2: "title" must be text or null, not dict; skipped' in result.stderr
+    assert 'line 4: "categories" must be a list of text; skipped' in result.stderr
+    out = [line for line in result.stdout.splitlines() if line.strip()]
+    assert [json.loads(line)["id"] for line in out] == ["c", "e"]
+
+
+def test_eval_on_a_file_without_labels_is_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from fmwatch.cli import cli
+
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text('{"id": "a", "title": "T", "abstract": "A"}\n' * 3, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(papers)])
+    assert result.exit_code == 1
+    message = result.stderr.strip().splitlines()
+    assert message[-1].startswith(f"fmwatch: no labelled papers in {papers} (first problem: line 1")

@@ -53,7 +53,6 @@ def _metrics(split: str) -> Metrics:
     return metrics
 
 
-@pytest.mark.skipif(not LABELS.is_file(), reason="labelled set not present")
 @pytest.mark.parametrize("split", ["all", "holdout"])
 def test_quality_floor_on_the_labelled_set(split: str) -> None:
     metrics = _metrics(split)
@@ -63,7 +62,6 @@ def test_quality_floor_on_the_labelled_set(split: str) -> None:
     assert metrics.section_accuracy is not None and metrics.section_accuracy >= 0.90
 
 
-@pytest.mark.skipif(not LABELS.is_file(), reason="labelled set not present")
 def test_curator_declined_papers_come_out_as_near_misses() -> None:
     metrics = _metrics("all")
     assert metrics.borderline_near_miss is not None and metrics.borderline_near_miss >= 0.80
@@ -71,7 +69,6 @@ def test_curator_declined_papers_come_out_as_near_misses() -> None:
     assert metrics.confusion["negative"]["propose"] <= 3
 
 
-@pytest.mark.skipif(not LABELS.is_file(), reason="labelled set not present")
 def test_dev_split_is_reported() -> None:
     metrics = _metrics("dev")
     assert metrics.n > 0 and metrics.positives > 0

@@ -277,8 +277,7 @@ def test_the_prefilter_gives_the_verdicts_of_full_scoring() -> None:
         {"title": "x", "abstract": None, "categories": ["q-bio.GN"]},
         PATHOLOGY_FM,
     ]
-    if LABELS.is_file():
-        rows += [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
+    rows += [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
     fast, full = Scorer(), Scorer(prefilter=False)
     for row in rows:
         a, b = fast.score(row), full.score(row)

@@ -79,7 +79,31 @@ def read_jsonl(stream: IO[bytes], errors: list[str]) -> Iterator[tuple[int, dict
                 f"line {number}: expected a JSON object, got {type(value).__name__}; skipped"
             )
             continue
+        problem = _field_problem(value)
+        if problem:
+            errors.append(f"line {number}: {problem}; skipped")
+            continue
         yield number, value
+
+
+_TEXT_FIELDS = ("title", "abstract", "comment", "journal", "source", "doi", "arxiv_id", "url")
+
+
+def _field_problem(value: dict[str, Any]) -> str | None:
+    """Why a paper object cannot be scored as given, or None. Empty text is fine; a number or
+    an object where text belongs is a caller's mistake worth reporting, not guessing. A paper
+    with no title and no abstract is scored (it is dropped, with evidence saying why)."""
+    for name in _TEXT_FIELDS:
+        field = value.get(name)
+        if field is not None and not isinstance(field, str):
+            return f'"{name}" must be text or null, not {type(field).__name__}'
+    categories = value.get("categories")
+    if categories is not None and not (
+        isinstance(categories, str)
+        or (isinstance(categories, list) and all(isinstance(c, str) for c in categories))
+    ):
+        return '"categories" must be a list of text'
+    return None
 
 
 def _known_from(catalog: str | None) -> KnownWorks | None:
@@ -216,6 +240,12 @@ def _read_labels(path_text: str, errors: list[str]) -> list[dict[str, Any]]:
                 )
                 continue
             rows.append(row)
+    if not rows:
+        first = f" (first problem: {errors[0]})" if errors else ""
+        raise FmwatchError(
+            f"no labelled papers in {path_text}{first}; give JSON Lines with title, abstract and "
+            "label (positive, negative or borderline) on every line"
+        )
     return rows
 
 
