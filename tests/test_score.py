@@ -416,3 +416,127 @@ def test_item_keys_are_the_identity_modules_keys(fields: dict[str, str]) -> None
     if "url" in fields:
         expected |= work_keys_from_url(fields["url"])
     assert Item.of(fields).keys() == expected
+
+
+#: Classes of proposals a curator declines, seen on a real month of arXiv: each must come out
+#: as a near-miss, and the cap in its evidence must say why.
+DECLINED_CLASSES = [
+    pytest.param(
+        "MedExtract: evaluating large language models on clinical concept extraction",
+        "Concept extraction from discharge summaries needs grounding in the note. We present "
+        "MedExtract, a benchmark of 4,000 note-concept pairs from ICU patients, and evaluate "
+        "twelve general large language models. Performance remains modest. MedExtract offers a "
+        "foundation for future medical language models.",
+        "",
+        "benchmarks general models",
+        id="benchmark-of-general-llms-with-an-outlook-sentence",
+    ),
+    pytest.param(
+        "Benchmarking tokenization strategies for transformer-based ECG foundation models",
+        "ECG foundation models pretrained with self-supervision transfer across tasks. We "
+        "benchmark six tokenization strategies within one ECG foundation model backbone under "
+        "linear probing and fine-tuning on arrhythmia classification in patients.",
+        "",
+        "methods or components",
+        id="benchmark-of-components-for-models",
+    ),
+    pytest.param(
+        "Benchmarking foundation models for renal lesion subtyping in CT",
+        "Medical foundation models promise transferable features. We evaluate three medical "
+        "foundation models with frozen feature probing on renal lesion subtyping in CT scans of "
+        "patients, against a radiomics baseline.",
+        "",
+        "one task",
+        id="evaluation-on-one-task",
+    ),
+    pytest.param(
+        "OncoNER: immunology-specific clinical language model",
+        "Clinical narratives describe immune-mediated diseases inconsistently. We developed a "
+        "domain-specific named entity recognition model tailored to immunology case reports "
+        "and annotated 300 reports with clinicians. A prompted medical LLM did worse.",
+        "",
+        "task-specific",
+        id="a-task-model-announced-as-a-language-model",
+    ),
+    pytest.param(
+        "SafeDoc-R1: clinician-audited safety alignment for medical large language models",
+        "Medical large language models must refuse unsafe requests. Here we present SafeDoc-R1, "
+        "aligned with clinician rubrics and red-team supervision; it reduces unsafe outputs on "
+        "clinical benchmarks relative to its baseline.",
+        "",
+        "object of the work",
+        id="alignment-of-a-medical-llm",
+    ),
+    pytest.param(
+        "MammoCLIP-Lite: vision-language pretraining on atlas captions for BI-RADS classification",
+        "We curate 2,000 mammography images with captions from two atlases and train a "
+        "contrastive image-text model with a pretrained text encoder, then fine-tune the vision "
+        "encoder for BI-RADS classification of breast cancer in radiology screening exams.",
+        "",
+        "one task",
+        id="pretraining-for-one-task",
+    ),
+    pytest.param(
+        "Synergistic foundation models for fetal cardiac ultrasound segmentation",
+        "We present a semi-supervised framework built on SAM and DINOv2 for segmentation and "
+        "classification of fetal cardiac ultrasound images in prenatal screening of patients.",
+        "Accepted to the 2026 Fetal Heart Ultrasound Challenge",
+        "challenge entry",
+        id="challenge-entry",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "abstract", "comment", "why"), DECLINED_CLASSES)
+def test_declined_classes_of_the_real_month_are_near_misses_that_say_why(
+    scorer: Scorer, title: str, abstract: str, comment: str, why: str
+) -> None:
+    result = scorer.score({"title": title, "abstract": abstract, "comment": comment})
+    caps = [e.phrase for e in result.evidence if e.kind == "cap"]
+    assert result.decision == "near-miss", (result.score, caps)
+    assert caps and why in caps[0], caps
+
+
+def test_a_benchmark_that_evaluates_biomedical_foundation_models_is_proposed(
+    scorer: Scorer,
+) -> None:
+    paper = {
+        "title": "PathoBench: a benchmark of pathology foundation models across 30 tasks",
+        "abstract": "Pathology foundation models are numerous but compared unevenly. We "
+        "evaluate 20 pathology foundation models on 30 clinical tasks from 15 cohorts of "
+        "whole-slide images with a standard protocol and a public leaderboard.",
+    }
+    result = scorer.score(paper)
+    assert (result.decision, result.kind) == ("propose", "benchmark")
+    # the same benchmark of general LLMs, foundation models only in its outlook: declined
+    general = scorer.score(
+        {
+            "title": "ClinQA-Bench: a benchmark for clinical question answering",
+            "abstract": "We evaluate 20 general large language models on 3,000 clinical "
+            "questions from patients. We hope it spurs medical foundation models.",
+        }
+    )
+    assert general.decision == "near-miss"
+
+
+def test_a_title_that_builds_foundation_models_is_not_their_object(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "Learning modular representations in multi-modality medical vision "
+            "foundation models",
+            "abstract": "We propose a modular network pretrained with self-supervision on 4 "
+            "million medical images from 10 imaging modalities; it improves 26 downstream "
+            "tasks across CT, MRI and X-ray.",
+        }
+    )
+    assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "cap"]
+    assert not any(e.kind == "object" for e in result.evidence)
+
+
+def test_a_count_glued_to_a_word_is_not_breadth(scorer: Scorer) -> None:
+    feats = scorer.features(
+        Item.of({"title": "t", "abstract": "Evaluated on 75-speaker and TIMIT datasets."})
+    )
+    assert feats.breadth == 0.0
+    feats = scorer.features(Item.of({"title": "t", "abstract": "Evaluated on 75 datasets."}))
+    assert feats.breadth == 1.0

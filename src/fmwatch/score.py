@@ -26,11 +26,16 @@ How a paper is scored (the phrases and weights live in :mod:`fmwatch.vocab` and 
    ``propose`` at ``propose_threshold``, ``near-miss`` at ``near_miss_threshold``.
 4. **Caps** — what curators decline is at most ``near-miss`` whatever the score (:meth:`_cap`):
    a dataset, an agent/RAG system, an adaptation / fine-tune / distillation of a model, a model
-   that is the object of the work, a probe of general models, a question or study title, a
-   framework or method rather than a model, a model paper with no sign of a broadly
-   transferable model (no foundation-model claim, data scale, breadth or transfer), benchmarks
-   of general models only, reviews not about foundation models. Adapting a model to a whole
-   domain at scale (millions of images, many tasks) is not capped: that is how MedSAM came about.
+   that is the object of the work ("… alignment for medical LLMs", "LLM alignment …"), a probe
+   of general models, a question or study title, a challenge entry, a framework or method
+   rather than a model, a task-specific model ("we developed a NER model"), pre-training for
+   one task ("… for BI-RADS classification"), existing models named in the title, a model
+   paper with no sign of a broadly transferable model (no foundation-model claim, data scale,
+   breadth or transfer), benchmarks that do not evaluate biomedical foundation models (the
+   title names them, or a sentence of the abstract evaluates them: an outlook "… will spur
+   foundation models" is not enough), benchmarks of components or of one task, reviews not
+   about foundation models. Adapting a model to a whole domain at scale (millions of images,
+   many tasks) is not capped: that is how MedSAM came about.
 5. **Floor** — a biomedical paper that builds on, adapts or evaluates a foundation model, an
    LLM or an agent is at least ``near-miss``: a curator may want to see it, and it is never
    silently dropped.
@@ -146,6 +151,24 @@ _OBJECT_MARKERS = (
     "evaluating", "auditing", "distilling", "pruning", "leveraging", "unlocking", "boosting",
     "do", "does", "can", "are", "will", "what", "when", "how", "why",
 )  # fmt: skip
+#: What is done *to* a model in "… alignment / fine-tuning / distillation for medical LLMs".
+_ADAPTING_NOUNS = frozenset(
+    {
+        "alignment", "tuning", "finetuning", "fine-tuning", "post-training", "posttraining",
+        "adaptation", "distillation", "prompting", "steering", "pruning", "quantization",
+        "unlearning", "editing", "jailbreaking", "jailbreak", "jailbreaks", "attacks",
+        "watermarking", "compression", "red-teaming", "calibration",
+    }
+)  # fmt: skip
+#: What a title may benchmark *for* models instead of the models themselves.
+_COMPONENT_NOUNS = frozenset(
+    {
+        "strategies", "strategy", "methods", "techniques", "approaches", "encodings",
+        "objectives", "losses", "schemes", "tokenizers", "tokenization", "augmentations",
+        "architectures", "designs", "choices", "heads", "adapters", "aggregators", "pipelines",
+        "protocols", "metrics",
+    }
+)  # fmt: skip
 _PREPOSITIONS = frozenset(
     {"of", "for", "in", "on", "with", "using", "from", "via", "into", "by", "to", "across"}
 )
@@ -159,6 +182,16 @@ _STUDY_RE = re.compile(
     r"pilot study|audit|auditing|mirage|improves)\b|^(?:validation|evaluation|assessment) of\b"
 )
 _SENTENCE_END_RE = re.compile(r"[.;?!]\s")
+#: A sentence that evaluates models: "we evaluate / benchmark / compare …", "assessing …".
+_EVALUATES_RE = re.compile(
+    r"\b(?:evaluat\w*|benchmarking|benchmarked|we benchmark|compar(?:e|es|ed|ing)|"
+    r"assess(?:es|ed|ing)?|we test|tested|testing|outperform\w*)\b"
+)
+#: "Accepted to the … (FETUS) Challenge" in a comment (not "grand-challenge.org", a platform).
+_COMMENT_CHALLENGE_RE = re.compile(r"(?<![\w\-])challenge(?![\w\-.])", re.IGNORECASE)
+#: "… for BI-RADS classification": what follows the title's last "for", one task, no list.
+_FOR_TASK_RE = re.compile(r"\bfor\s+(?!.*\bfor\b)([^,;:&]*)$")
+_TAIL_STOP_RE = re.compile(r" (?:in|of|on|from|with|using|via|beyond|under|across|by) ")
 _CHALLENGE_RE = re.compile(r"\b(?:shared task|track|competition)\b|\bchallenge (?:20\d\d|overview)")
 _DATASET_RE = re.compile(
     r"\b(?:datasets?|data ?set|resource|corpus|corpora|instructions|charts|cohort)\b", re.IGNORECASE
@@ -366,6 +399,17 @@ class Features:
     title_question: bool = False
     title_task: bool = False
     title_dataset: bool = False
+    #: the title benchmarks methods or components for models ("positional encoding strategies
+    #: for EEG foundation models"), not the models
+    title_components: bool = False
+    #: the title ends "… for <one task>" ("… pretraining … for BI-RADS classification")
+    title_for_task: bool = False
+    #: the comment says the paper is an entry to a challenge
+    comment_challenge: bool = False
+    #: foundation-model nouns ("foundation model", "medical VLM") in a sentence of the abstract
+    #: that evaluates ("we evaluate 12 pathology foundation models"): what a benchmark is about,
+    #: unlike a model it uses or an outlook ("… will spur foundation models")
+    evaluated_fm: int = 0
     abstract_missing: bool = False
     title_lower: str = ""
     phrases: set[tuple[str, str]] = field(default_factory=set)
@@ -385,6 +429,18 @@ def _sat(x: float, scale: float) -> float:
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(x, 40.0), -40.0)))
 
+
+#: Pre-training vocabulary that says how a model was trained (as opposed to "language model",
+#: which only names a family): what makes "we introduce X, a … model" a pretrained one.
+_TRAINING_PHRASES = frozenset(
+    ("pretraining", phrase_key(p))
+    for p in (
+        "pre-training", "pre-trained", "pretrain", "self-supervised", "self-supervision",
+        "masked autoencoder", "masked image modeling", "masked language modeling",
+        "contrastive pre-training", "unannotated", "unlabeled", "unlabelled", "unsupervised",
+        "representation learning",
+    )
+)  # fmt: skip
 
 _NO_BIO = Evidence("note", "too little biomedical evidence", "all", 0.0)
 _NO_MODEL = Evidence("note", "no foundation-model, pre-training or LLM term", "all", 0.0)
@@ -484,37 +540,54 @@ class Scorer:
         scorer too (see :meth:`_too_weak`), so the answer is the same, only cheaper: most of a
         feed never reaches the full scorer.
         """
-        total = self._weighted_total(self._gate_automaton, joined, len(fields[0]), len(fields[1]))
+        bonus = 0.0
         for cat in item.categories:  # as _CATEGORY_EVIDENCE: q-bio.* and physics.med-ph
             low = cat.lower()
             if low.startswith("q-bio") or low == "physics.med-ph":
-                total += 1.0
-        if total < MIN_BIOMEDICAL:
+                bonus += 1.0
+        title_len, abstract_len = len(fields[0]), len(fields[1])
+        need = MIN_BIOMEDICAL - bonus
+        if self._weighted_total(self._gate_automaton, joined, title_len, abstract_len, need) < need:
             return self._early(item, self.dropped_no_bio)
-        if self._weighted_total(self._model_automaton, joined, len(fields[0]), len(fields[1])) < (
-            MIN_MODEL
+        if (
+            self._weighted_total(self._model_automaton, joined, title_len, abstract_len, MIN_MODEL)
+            < MIN_MODEL
         ):
             return self._early(item, self.dropped_no_model)
         return None
 
     @staticmethod
     def _weighted_total(
-        automaton: ahocorasick.Automaton, joined: str, title_len: int, abstract_len: int
+        automaton: ahocorasick.Automaton,
+        joined: str,
+        title_len: int,
+        abstract_len: int,
+        enough: float = math.inf,
     ) -> float:
         """The sum of an automaton's vocabulary totals, computed as :meth:`features` does
-        (best weight per phrase by field, repeats add a quarter, at most three times)."""
-        best: dict[tuple[str, str], float] = {}
-        counts: dict[tuple[str, str], int] = {}
+        (best weight per phrase by field, repeats add a quarter, at most three times).
+
+        Returns early, with a partial sum of at least ``enough``, as soon as the best weights
+        alone reach it: repeats only add, so the full total would be no smaller.
+        """
+        best: dict[tuple[str, str, float], float] = {}
+        counts: dict[tuple[str, str, float], int] = {}
         title_end = title_len + 1  # ``joined`` starts with a space
         abstract_end = title_end + abstract_len + 3
+        running = 0.0
         for end, (length, hits) in automaton.iter(joined):
             start = end + 1 - length
             factor = 2.0 if start < title_end else 1.0 if start < abstract_end else 0.5
-            for vocab, phrase, weight in hits:
-                key = (vocab, phrase)
-                counts[key] = counts.get(key, 0) + 1
-                if weight * factor > best.get(key, -1.0):
-                    best[key] = weight * factor
+            hit: tuple[str, str, float]
+            for hit in hits:  # one (vocab, phrase, weight) tuple per phrase: a key as it is
+                counts[hit] = counts.get(hit, 0) + 1
+                value: float = hit[2] * factor
+                prev = best.get(hit, 0.0)
+                if value > prev:
+                    best[hit] = value
+                    running += value - prev
+                    if running >= enough:
+                        return running
         total = 0.0
         for key, value in best.items():
             total += value * (1.0 + 0.25 * min(counts[key] - 1, 3))
@@ -605,6 +678,17 @@ class Scorer:
         feats.title_name = own_name_end > 0
         feats.title_question = bool(_QUESTION_RE.search(title))
         feats.title_dataset = bool(_DATASET_RE.search(title))
+        feats.comment_challenge = bool(_COMMENT_CHALLENGE_RE.search(item.comment[:2000]))
+        tail = _FOR_TASK_RE.search(norm[0])
+        if tail:
+            # the head of the phrase after "for" ("… for BI-RADS classification in …")
+            head_words = _TAIL_STOP_RE.split(f" {tail.group(1)} ", 1)[0].split()
+            feats.title_for_task = (
+                bool(head_words)
+                and head_words[-1] in _TASK_WORDS
+                and "and" not in head_words
+                and not set(head_words) & {"foundation", "generalist", "universal", "general"}
+            )
         if feats.title_question:
             evidence.append(Evidence("question", "the title asks a question", "title", 1.0))
         feats.title_task = title_totals.get("task", 0.0) > 0 and not (
@@ -614,6 +698,7 @@ class Scorer:
         )
         self._title_shape(feats, norm[0], title_hits, own_name_end)
         low_abstract = abstract.lower()
+        feats.evaluated_fm = self._evaluated_fm(low_abstract, positions)
         feats.intro = self._intro_sentence(low_abstract, positions, ("foundation", "domain_fm"))
         if feats.intro:
             evidence.append(Evidence("intro", "introduces a model (one sentence)", "abstract", 1.0))
@@ -627,8 +712,10 @@ class Scorer:
                 )
         heads = _intro_heads(low_abstract, [(p, ph) for p, v, ph in positions if v == "intro"])
         if heads:
-            feats.intro_head = heads[-1] if "model" not in heads else "model"
-            head_word = "a model" if feats.intro_head == "model" else "a method"
+            feats.intro_head = next((h for h in ("model", "task") if h in heads), heads[-1])
+            head_word = {"model": "a model", "task": "a task-specific model"}.get(
+                feats.intro_head, "a method"
+            )
             evidence.append(
                 Evidence("intro_head", f"what it introduces is {head_word}", "abstract", 1.0)
             )
@@ -686,10 +773,25 @@ class Scorer:
             None,
         )
         marker = None if at is None else words_before[at]
+        if at is not None and marker in _PREPOSITIONS and _COMPONENT_NOUNS & set(words_before[:at]):
+            feats.title_components = True  # "positional encoding strategies for EEG FMs"
         if at and marker in ("of", "in") and words_before[at - 1] in _PRODUCT_NOUNS:
             marker = None  # "training of pathology foundation models" builds them
+        elif (
+            at
+            and marker in ("of", "in", "for")
+            and words_before[0] in _PRODUCT_NOUNS
+            and words_before[1:2] != ["to"]
+        ):
+            marker = None  # "Learning … representations in medical vision FMs" builds them
         if at is not None and marker in _PREPOSITIONS and {"a", "an"} & set(words_before[at + 1 :]):
             marker = None  # "OphMAE: bridging … with a foundation model": one model, the paper's
+        first_phrase = next(p for s, v, p, _ in title_hits if s == first and v == first_vocab)
+        after = norm_title[first:].split()[len(first_phrase.split()) :]
+        if after and after[0] in _ADAPTING_NOUNS and marker is None:
+            marker = "… " + after[0]  # "LLM alignment", "foundation model distillation"
+        elif marker in ("for", "to") and _ADAPTING_NOUNS & set(words_before[:at]):
+            marker = "… " + marker  # "safety alignment for medical LLMs": the LLM is worked on
         if marker is not None and marker not in ("for", "via", "to", "by"):
             feats.fm_object = True
             feats.evidence.append(
@@ -700,6 +802,20 @@ class Scorer:
         elif first_vocab != "llm" and (marker is None or feats.in_title("intro") > 0):
             feats.title_model = True
             feats.evidence.append(Evidence("title_model", "title announces a model", "title", 1.0))
+
+    @staticmethod
+    def _evaluated_fm(abstract_lower: str, positions: list[tuple[int, str, str]]) -> int:
+        """How many foundation-model nouns stand in a sentence that evaluates or compares."""
+        found: set[str] = set()
+        for start, vocab, phrase in positions:
+            if vocab not in ("foundation", "domain_fm") or not _MODEL_NOUN.search(phrase):
+                continue
+            begin = max(abstract_lower.rfind(". ", 0, start), abstract_lower.rfind("; ", 0, start))
+            end = abstract_lower.find(". ", start)
+            sentence = abstract_lower[begin + 1 : end if end != -1 else len(abstract_lower)]
+            if _EVALUATES_RE.search(sentence):
+                found.add(phrase)
+        return len(found)
 
     @staticmethod
     def _intro_sentence(
@@ -798,6 +914,8 @@ class Scorer:
         for begin, end, value in counts:
             if begin and (text[begin - 1].isalnum() or text[begin - 1] in ".,"):
                 continue
+            if end < len(text) and not text[end].isspace():
+                continue  # "75-speaker", "16k": a count glued to a word names something
             k = bisect.bisect_right(units, end)
             if k == len(units):
                 continue
@@ -1034,6 +1152,8 @@ class Scorer:
         """
         if _CHALLENGE_RE.search(f.title_lower):
             return "a challenge or shared-task report, not a model"
+        if f.comment_challenge:
+            return "a challenge entry (comment), not a new model"
         if kind == "review":
             if not (
                 f.in_title("domain_fm") + f.in_title("foundation") + f.in_title("llm")
@@ -1047,8 +1167,14 @@ class Scorer:
         if _STUDY_RE.search(f.title_lower) and not f.title_model and kind != "benchmark":
             return "a study or analysis of models (title), not a new model"
         if kind == "benchmark":
-            if not (f.get("domain_fm") > 0 or f.title_fm or f.get("foundation") >= 2.5):
+            if not (f.in_title("domain_fm") > 0 or f.title_fm or f.evaluated_fm > 0):
                 return "benchmarks general models or methods, not biomedical foundation models"
+            if f.title_components:
+                return "benchmarks methods or components for models (title), not the models"
+            if f.in_title("task") >= 1.0 and not (f.title_fm or f.in_title("domain_fm")):
+                return "benchmarks methods for a task (title), not foundation models"
+            if f.title_for_task:
+                return "evaluates models on one task (title '… for <task>'), not a benchmark"
             if f.in_title("agent") >= 0.8 and not f.in_title("domain_fm"):
                 return "evaluates agents or retrieval systems built on models (title)"
             return None
@@ -1065,6 +1191,16 @@ class Scorer:
             return "evaluates general models on medical data (title)"
         if f.intro_head == "method" and not (f.title_model or f.scale >= 1.5 or f.breadth > 0):
             return "introduces a method or framework, not a new pretrained model"
+        if f.intro_head == "task" and not (f.intro or f.scale >= 1.5 or f.breadth >= 1.0):
+            return "introduces a task-specific model (a segmentation, NER … model)"
+        if f.title_for_task and not (f.title_model or broad):
+            return "pre-trains or adapts for one task (title '… for <task>')"
+        if (
+            f.in_title("existing_fm") >= 1.0
+            and not (f.title_model or f.intro_head == "model")
+            and not broad
+        ):
+            return "builds on existing models named in the title"
         if self._no_general_model(f):
             return (
                 "no sign of a broadly transferable model "
@@ -1085,12 +1221,22 @@ class Scorer:
         """A model paper that claims nothing a foundation model has: no foundation-model
         phrase in the title or an introducing sentence, no data scale, no breadth of
         evaluation, and not both pre-training and transfer (zero-shot, downstream tasks)."""
+        fm = f.get("foundation") + f.get("domain_fm")
+        # "we introduce X, an efficient VLM" names a model, but with nothing else a foundation
+        # model has (transfer, scale, breadth, a foundation-model phrase) it is a task model
+        model_named = f.intro_head == "model" and (
+            f.get("generality") >= 1.0
+            or fm >= 1.0
+            or f.scale >= 0.8
+            or f.breadth > 0
+            or any(key in _TRAINING_PHRASES for key in f.phrases)
+        )
         return (
-            not (f.title_model or f.intro or f.intro_head == "model")
+            not (f.title_model or f.intro or model_named)
             and f.scale < 1.5
             and f.breadth < 1.0
-            and f.get("foundation") + f.get("domain_fm") < 2.0
-            and not (f.get("generality") >= 2.0 and f.get("pretraining") >= 1.5)
+            and fm < 2.0
+            and not (f.get("generality") >= 2.0 and f.get("pretraining") >= 2.5)
         )
 
     @staticmethod
@@ -1131,12 +1277,15 @@ _STOP_WORDS = frozenset(
         "for", "that", "which", "to", "with", "designed", "trained", "pretrained", "using", "by",
         "in", "on", "of", "from", "and", "based", "built", "capable", "able", "where", "whose",
         "leveraging", "via", "named", "called", "termed", "dubbed", "who", "across", "as", "is",
+        "tailored", "optimized", "optimised", "specialized", "specialised", "dedicated",
     }
 )  # fmt: skip
 _ING_NOUNS = frozenset(
     {
         "learning", "training", "pretraining", "pre-training", "modeling", "modelling",
         "imaging", "sequencing", "processing", "understanding", "reasoning", "encoding",
+        "grounding", "captioning", "answering", "forecasting", "profiling", "labeling",
+        "labelling", "screening", "staging", "grading", "tracking", "matching", "decoding",
     }
 )  # fmt: skip
 _MODEL_HEADS = frozenset(
@@ -1152,6 +1301,16 @@ _FM_MODIFIERS = frozenset(
         "general-purpose", "self-supervised", "large", "vision-language", "universal",
         "generative", "multimodal", "multi-modal", "unified", "open", "open-source",
         "transformer-based", "representation-learning", "bert", "gpt", "scalable",
+        "promptable", "interactive", "all-purpose", "generic",
+    }
+)  # fmt: skip
+#: Words of a narrow task: "a … named entity recognition model" is a task model.
+_TASK_WORDS = frozenset(
+    {
+        "segmentation", "classification", "detection", "recognition", "estimation",
+        "denoising", "registration", "reconstruction", "grading", "staging", "localization",
+        "localisation", "extraction", "regression", "classifier", "detector", "ner",
+        "stratification", "subtyping",
     }
 )  # fmt: skip
 _METHOD_HEADS = frozenset(
@@ -1177,6 +1336,7 @@ def _intro_heads(low_abstract: str, intros: list[tuple[int, str]]) -> list[str]:
         end = start + len(phrase)
         stop = low_abstract.find(". ", end)
         segment = low_abstract[end : (stop if stop != -1 else end + 200)][:200]
+        segment = segment.replace("named entity", "named-entity")  # a task, not "named X"
         words: list[str] = []
         chunks: list[list[str]] = []
         depth = 0
@@ -1209,9 +1369,12 @@ def _intro_heads(low_abstract: str, intros: list[tuple[int, str]]) -> list[str]:
             head = chunk[-1]
             if head in ("model", "models"):
                 # "a model" alone is any model; "a pretrained / foundation / language model" is
-                # the kind a catalog lists
+                # the kind a catalog lists; "a named entity recognition model" is a task model
                 if _FM_MODIFIERS & set(chunk):
                     heads.append("model")
+                    break
+                if _TASK_WORDS & set(chunk):
+                    heads.append("task")
                     break
                 continue
             if head in _MODEL_HEADS:

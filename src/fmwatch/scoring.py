@@ -35,15 +35,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fmwatch.config import Config
 from fmwatch.errors import CatalogError
 from fmwatch.feedback import Feedback
 from fmwatch.score import Scorer, result_dict
-from fmwatch.score_store import upsert_changed
-from fmwatch.store import Store, now_iso
 from fmwatch.works import KnownWorks, LinkUpdate, group_works
+
+if TYPE_CHECKING:  # the store (sqlite-utils) loads only for commands that use it
+    from fmwatch.store import Store
 
 
 @dataclass(slots=True)
@@ -211,6 +212,9 @@ def score_stored(
                 "paper_url": work.paper_url,
             }
         )
+    from fmwatch.score_store import upsert_changed
+    from fmwatch.store import now_iso
+
     stamp = now_iso()
     summary.written = upsert_changed(store.db, "works", work_rows, "updated_at", stamp)
     summary.written += upsert_changed(store.db, "scores", score_rows, "scored_at", stamp)

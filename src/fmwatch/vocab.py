@@ -209,8 +209,8 @@ BIOMEDICAL: Vocabulary = {
     "patient": 1.0,
     "hospital": 0.8,
     "disease": 0.8,
-    "diagnosis": 0.6,
-    "diagnostic": 0.6,
+    "diagnosis": 0.4,
+    "diagnostic": 0.4,
     "prognosis": 0.8,
     "prognostic": 0.8,
     "survival prediction": 0.8,
@@ -868,6 +868,7 @@ _FM_NOUNS = (
     "large language model", "llm", "vision-language model", "vlm", "lvlm", "mllm",
     "multimodal large language model", "large vision-language model", "multimodal model",
     "multimodal foundation model", "vision-language foundation model", "generalist model",
+    "ai copilot", "copilot",
 )  # fmt: skip
 
 #: "Pathology foundation model", "medical VLM", "protein language model": a biomedical
@@ -889,7 +890,11 @@ INTRO: Vocabulary = {
         f"{subject} build", f"{subject} train", f"{subject} pretrain", f"{subject} release",
         f"{subject} curate", f"{subject} describe", f"{subject} establish", f"{subject} design",
         f"{subject} presents", f"{subject} introduces", f"{subject} proposes",
-        f"{subject} develops",
+        f"{subject} develops", f"{subject} developed", f"{subject} presented",
+        f"{subject} introduced", f"{subject} proposed", f"{subject} trained",
+        f"{subject} pretrained", f"{subject} built", f"{subject} address this gap with",
+        f"{subject} address this with", f"{subject} address these limitations with",
+        f"{subject} address these challenges with",
     )
 }  # fmt: skip
 

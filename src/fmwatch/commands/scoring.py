@@ -7,6 +7,7 @@ Exit status: 0 when every input line was a JSON object, 1 when at least one line
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -36,7 +37,6 @@ from fmwatch.feedback import Feedback
 from fmwatch.models import ScoreResult
 from fmwatch.score import Scorer, result_dict
 from fmwatch.scoring import feedback_from_store, load_known, score_stored
-from fmwatch.store import Store
 from fmwatch.works import KnownWorks
 
 OUTPUT_FIELDS = (
@@ -87,20 +87,22 @@ def read_jsonl(stream: IO[bytes], errors: list[str]) -> Iterator[tuple[int, dict
 
 
 _TEXT_FIELDS = ("title", "abstract", "comment", "journal", "source", "doi", "arxiv_id", "url")
+_STR_TYPES = itertools.repeat(str)  # endless: ``map`` stops at the shorter iterable
 
 
 def _field_problem(value: dict[str, Any]) -> str | None:
     """Why a paper object cannot be scored as given, or None. Empty text is fine; a number or
     an object where text belongs is a caller's mistake worth reporting, not guessing. A paper
     with no title and no abstract is scored (it is dropped, with evidence saying why)."""
+    get = value.get
     for name in _TEXT_FIELDS:
-        field = value.get(name)
-        if field is not None and not isinstance(field, str):
+        field = get(name)
+        if field.__class__ is not str and field is not None and not isinstance(field, str):
             return f'"{name}" must be text or null, not {type(field).__name__}'
-    categories = value.get("categories")
+    categories = get("categories")
     if categories is not None and not (
         isinstance(categories, str)
-        or (isinstance(categories, list) and all(isinstance(c, str) for c in categories))
+        or (isinstance(categories, list) and all(map(isinstance, categories, _STR_TYPES)))
     ):
         return '"categories" must be a list of text'
     return None
@@ -401,6 +403,8 @@ def eval_command(
                     f"database {feedback_db} not found; "
                     "give the path of an fmwatch database (FMWATCH_DB)"
                 )
+            from fmwatch.store import Store  # sqlite-utils: only for the commands that use it
+
             with Store(feedback_db) as store:
                 feedback_from_store(store, feedback)
             about["store"] = len(feedback)
