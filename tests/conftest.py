@@ -87,9 +87,15 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def server() -> Iterator[LoopbackServer]:
+def server(request: pytest.FixtureRequest) -> Iterator[LoopbackServer]:
+    """A loopback server; a fixture reply registered but never requested fails the test (a test
+    whose fixture goes unused is not testing what it claims), unless the test is marked
+    ``allow_unused_routes`` (fault tests that stop early on purpose). Handlers are exempt."""
     srv = LoopbackServer().start()
     try:
         yield srv
     finally:
         srv.stop()
+    unused = srv.unused_routes(replies_only=True)
+    if unused and request.node.get_closest_marker("allow_unused_routes") is None:
+        pytest.fail(f"fixture routes never requested: {unused}", pytrace=False)

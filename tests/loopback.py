@@ -155,8 +155,14 @@ class LoopbackServer:
         with self._lock:
             self._routes.insert(0, _Route(method, path, query, handler=handler))
 
-    def unused_routes(self) -> list[str]:
-        return [f"{r.method} {r.path} {r.query or ''}" for r in self._routes if r.served == 0]
+    def unused_routes(self, *, replies_only: bool = False) -> list[str]:
+        """Routes never requested; ``replies_only`` leaves out handlers (emulated APIs such as
+        the fake GitHub register every endpoint, and a test uses only some)."""
+        return [
+            f"{r.method} {r.path} {r.query or ''}"
+            for r in self._routes
+            if r.served == 0 and not (replies_only and r.handler is not None)
+        ]
 
     def requests_to(self, path: str) -> list[Recorded]:
         return [r for r in self.requests if r.path == path]

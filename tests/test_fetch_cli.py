@@ -73,6 +73,7 @@ def test_fetch_all_sources_prints_summary_and_exits_0(
         assert store.count_papers() == {"arxiv": 4, "biorxiv": 103, "medrxiv": 2, "nature": 3}
 
 
+@pytest.mark.allow_unused_routes  # a failing reply shadows the fixture on purpose
 def test_a_failed_source_exits_3_with_one_line(server: LoopbackServer, tmp_path: Path) -> None:
     serve_all(server)
     server.add("/nm.rss", Reply.file("nature/html_instead_of_rss.html", content_type="text/html"))

@@ -179,6 +179,7 @@ def test_truncated_body_every_time_is_reported(server: LoopbackServer, tmp_path:
     )  # type: ignore[attr-defined]
 
 
+@pytest.mark.allow_unused_routes  # a failing reply shadows the fixture on purpose
 def test_failing_source_does_not_stop_the_others(server: LoopbackServer, tmp_path: Path) -> None:
     serve_all(server)
     server.add(ARXIV_PATH, Reply(status=500))  # every arXiv request fails
@@ -280,6 +281,7 @@ def test_unknown_source_is_reported_not_raised(server: LoopbackServer, tmp_path:
     )
 
 
+@pytest.mark.allow_unused_routes  # a failing reply shadows the fixture on purpose
 def test_batches_are_committed_before_a_later_failure(
     server: LoopbackServer, tmp_path: Path
 ) -> None:

@@ -22,3 +22,16 @@ def test_loopback_server_serves_and_records(server: LoopbackServer) -> None:
     response = httpx.get(server.url + "/hello?x=1")
     assert response.text == "hi"
     assert server.requests[0].query == {"x": ["1"]}
+
+
+def test_unused_fixture_replies_are_reported_but_handlers_are_not() -> None:
+    srv = LoopbackServer().start()
+    try:
+        srv.add("/used", Reply(body="x"))
+        srv.add("/never", Reply(body="y"))
+        srv.handle("/api/*", lambda rec: Reply(body="z"))
+        httpx.get(srv.url + "/used")
+    finally:
+        srv.stop()
+    assert srv.unused_routes(replies_only=True) == ["GET /never "]
+    assert "GET /api/* " in srv.unused_routes()

@@ -169,6 +169,14 @@ _COMPONENT_NOUNS = frozenset(
         "protocols", "metrics",
     }
 )  # fmt: skip
+#: Foundation-model claims a title makes about its own product ("a general-purpose …").
+_CLAIM_PHRASES = frozenset(
+    phrase_key(p)
+    for p in (
+        "foundation model", "foundational model", "generalist", "general-purpose",
+        "all-purpose", "generalist medical", "multimodal biomedical ai",
+    )
+)  # fmt: skip
 _PREPOSITIONS = frozenset(
     {"of", "for", "in", "on", "with", "using", "from", "via", "into", "by", "to", "across"}
 )
@@ -395,6 +403,8 @@ class Features:
     title_name: bool = False
     title_model: bool = False
     title_fm: bool = False
+    #: the title claims a general-purpose product ("towards a general-purpose X-ray AI system")
+    title_claim: bool = False
     fm_object: bool = False
     title_question: bool = False
     title_task: bool = False
@@ -656,6 +666,9 @@ class Scorer:
                     prev = best.get(key)
                     if prev is None or value > prev[0]:
                         best[key] = (value, where)
+        feats.title_claim = any(
+            vocab == "foundation" and phrase in _CLAIM_PHRASES for _, vocab, phrase, _ in title_hits
+        )
         seen_title: set[tuple[str, str]] = set()
         for _, vocab, phrase, weight in title_hits:
             if (vocab, phrase) not in seen_title:
@@ -786,6 +799,13 @@ class Scorer:
             marker = None  # "Learning … representations in medical vision FMs" builds them
         if at is not None and marker in _PREPOSITIONS and {"a", "an"} & set(words_before[at + 1 :]):
             marker = None  # "OphMAE: bridging … with a foundation model": one model, the paper's
+        elif marker in _PREPOSITIONS and any(
+            vocab == "foundation" and phrase in _CLAIM_PHRASES and start < first
+            for start, vocab, phrase, _ in title_hits
+        ):
+            # "ELIXR: towards a general-purpose X-ray AI system through alignment of LLMs and
+            # vision encoders": the general system is the product, the models its ingredients
+            marker = None
         first_phrase = next(p for s, v, p, _ in title_hits if s == first and v == first_vocab)
         after = norm_title[first:].split()[len(first_phrase.split()) :]
         if after and after[0] in _ADAPTING_NOUNS and marker is None:
@@ -1189,7 +1209,12 @@ class Scorer:
             return "a foundation model is the object of the work, not its product (title)"
         if f.in_title("probe") >= 0.8 and not f.title_name:
             return "evaluates general models on medical data (title)"
-        if f.intro_head == "method" and not (f.title_model or f.scale >= 1.5 or f.breadth > 0):
+        if f.intro_head == "method" and not (
+            f.title_model
+            or f.title_claim
+            or f.scale >= 1.5
+            or f.breadth > 0
+        ):
             return "introduces a method or framework, not a new pretrained model"
         if f.intro_head == "task" and not (f.intro or f.scale >= 1.5 or f.breadth >= 1.0):
             return "introduces a task-specific model (a segmentation, NER … model)"
@@ -1237,6 +1262,17 @@ class Scorer:
             and f.breadth < 1.0
             and fm < 2.0
             and not (f.get("generality") >= 2.0 and f.get("pretraining") >= 2.5)
+            and not Scorer._zero_shot_vl(f)
+        )
+
+    @staticmethod
+    def _zero_shot_vl(f: Features) -> bool:
+        """Image-text pre-training that transfers zero-shot (CheXzero: reports as supervision,
+        pathologies never labelled): the mark of a vision-language foundation model."""
+        return (
+            ("generality", "zero shot") in f.phrases
+            and f.get("vision_language") >= 3.0
+            and any(key in _TRAINING_PHRASES for key in f.phrases)
         )
 
     @staticmethod
