@@ -8,7 +8,7 @@ from fmwatch.config import ScoringConfig
 from fmwatch.errors import ConfigError
 from fmwatch.models import Paper
 from fmwatch.phrases import PhraseMatcher, normalize
-from fmwatch.score import Item, Scorer, result_dict
+from fmwatch.score import Item, Scorer, _generates_images, result_dict
 from fmwatch.works import KnownWorks
 
 PATHOLOGY_FM = {
@@ -540,3 +540,144 @@ def test_a_count_glued_to_a_word_is_not_breadth(scorer: Scorer) -> None:
     assert feats.breadth == 0.0
     feats = scorer.features(Item.of({"title": "t", "abstract": "Evaluated on 75 datasets."}))
     assert feats.breadth == 1.0
+
+
+# -- sections of radiology vision(-language) models (issue 3 follow-up) ------------------------
+_CXR_ENCODER = (
+    "We pretrain ChestEnc, a chest X-ray image encoder, with self-supervision on 1 million "
+    "radiographs; radiology reports are not used. It transfers to classification, segmentation "
+    "and report generation benchmarks across 8 datasets."
+)
+
+
+def test_an_image_encoder_trained_beyond_text_supervision_is_image_data(scorer: Scorer) -> None:
+    title = "Scaling chest X-ray image encoders beyond text supervision"
+    result = scorer.score({"title": title, "abstract": _CXR_ENCODER})
+    assert (result.decision, result.section) == ("propose", "Image Data")
+    assert scorer.features(Item.of({"title": title, "abstract": _CXR_ENCODER})).text_negated
+    # only the title disowns text: an abstract saying "vision-only" speaks of prior work
+    prior = "Existing encoders are vision-only. " + _CXR_ENCODER
+    assert not scorer.features(Item.of({"title": "X", "abstract": prior})).text_negated
+
+
+def test_a_text_conditioned_image_generator_is_image_data_but_one_that_answers_is_multimodal(
+    scorer: Scorer,
+) -> None:
+    generator = scorer.score(
+        {
+            "title": "A vision-language foundation model for the generation of synthetic chest "
+            "X-ray images",
+            "abstract": "We adapt a latent diffusion model to 700,000 chest radiographs and their "
+            "radiology reports; it synthesises radiographs conditioned on free-text prompts, and "
+            "the synthetic images improve downstream classifiers on 5 datasets.",
+        }
+    )
+    assert (generator.decision, generator.section) == ("propose", "Image Data")
+    unified = scorer.score(
+        {
+            "title": "A vision-language foundation model for the generation of synthetic chest "
+            "X-ray images and visual question answering",
+            "abstract": "We adapt a latent diffusion model to 700,000 chest radiographs and their "
+            "radiology reports; it synthesises radiographs conditioned on free-text prompts and "
+            "answers questions about them (visual question answering) on 5 datasets.",
+        }
+    )
+    assert unified.section == "Multimodal data"
+    # "text-to-image retrieval" is a vision-language skill, not image generation
+    assert not _generates_images("t", "it enables text-to-image and image-to-image retrieval.")
+    assert _generates_images("t", "a text-to-image model of chest radiographs.")
+
+
+def test_an_image_model_with_a_language_model_decoder_is_multimodal(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "RadGen-2: towards a foundation model for chest X-ray interpretation",
+            "abstract": "RadGen-2 is an instruction-tuned foundation model that couples a chest "
+            "X-ray vision encoder with a clinical large language model as its language decoder. "
+            "Trained on 1 million radiographs with report text from 28 datasets, it transfers to "
+            "eight task types.",
+        }
+    )
+    assert (result.decision, result.section) == ("propose", "Multimodal data")
+
+
+def test_one_model_of_text_images_and_genomics_is_multimodal(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "Towards a generalist biomedical AI",
+            "abstract": "We introduce OmniMed, a generalist biomedical foundation model that "
+            "encodes clinical language, medical question answering, radiology and dermatology "
+            "imaging, and genomic variant calling and genomics data with one set of weights; it "
+            "is evaluated on 14 tasks.",
+        }
+    )
+    assert result.section == "Multimodal data"
+
+
+def test_building_and_evaluating_foundation_models_is_a_model_paper(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "GenomeLM: building and evaluating robust foundation models for human "
+            "genomics",
+            "abstract": "We develop GenomeLM, a family of DNA language models pretrained on 3,000 "
+            "human genomes, which transfer to 18 genomics tasks such as promoter prediction.",
+        }
+    )
+    assert (result.kind, result.section, result.decision) == ("model", "Genomic data", "propose")
+    assert not any(e.kind == "object" for e in result.evidence)
+
+
+# -- recall: genuine new models that earlier caps held back ---------------------------------------
+def test_a_title_claiming_a_general_system_built_from_llms_is_not_their_object(
+    scorer: Scorer,
+) -> None:
+    title = (
+        "XRAI: towards a general-purpose X-ray AI system through alignment of large language "
+        "models and radiology vision encoders"
+    )
+    abstract = (
+        "We present XRAI, an approach that aligns a radiology vision encoder with a large "
+        "language model, trained on chest X-rays paired with free-text radiology reports. It "
+        "supports zero-shot classification, semantic search and visual question answering."
+    )
+    result = scorer.score({"title": title, "abstract": abstract})
+    assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "cap"]
+    # without the claim, the LLMs are what the work aligns: at most a near-miss
+    plain = scorer.score(
+        {
+            "title": "Alignment of large language models and radiology vision encoders",
+            "abstract": abstract,
+        }
+    )
+    assert plain.decision == "near-miss"
+
+
+def test_zero_shot_image_text_pretraining_is_a_transferable_model(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "Detecting pathologies from unannotated chest X-ray images via "
+            "self-supervised learning",
+            "abstract": "A self-supervised model trained on chest X-ray images paired with "
+            "free-text radiology reports, without labels, performs zero-shot classification by "
+            "contrasting image embeddings with text prompts, and generalises to other datasets.",
+        }
+    )
+    assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "cap"]
+    assert result.section == "Multimodal data"
+
+
+def test_an_abstract_defining_the_title_model_introduces_it(scorer: Scorer) -> None:
+    item = Item.of(
+        {
+            "title": "RepGen-2: grounded radiology report generation",
+            "abstract": "RepGen-2 is a large multimodal model combining a radiology image encoder "
+            "with a large language model, using current and prior chest X-rays.",
+        }
+    )
+    feats = scorer.features(item)
+    assert feats.intro_head == "model"
+    # a name that is only mentioned ("RepGen-2 outperforms …") introduces nothing
+    other = scorer.features(
+        Item.of({"title": item.title, "abstract": "RepGen-2 outperforms a large language model."})
+    )
+    assert other.intro_head == ""

@@ -41,7 +41,8 @@ How a paper is scored (the phrases and weights live in :mod:`fmwatch.vocab` and 
    silently dropped.
 6. The kind (model / review / benchmark) comes from review/benchmark evidence, the section from
    the kind or modality evidence (Clinical, Image, Genomic; Multimodal for images with text or
-   several kinds of data).
+   several kinds of data). An image encoder whose title disowns text ("beyond text
+   supervision") and an image generator that text only conditions are Image Data.
 7. A work already in the catalog (or decided by a curator) is ``known`` and never proposed.
 """
 
@@ -189,6 +190,24 @@ _STUDY_RE = re.compile(
     r"lessons|insights|revisiting|rethinking|gap|matters|detour|pitfalls|case study|"
     r"pilot study|audit|auditing|mirage|improves)\b|^(?:validation|evaluation|assessment) of\b"
 )
+#: Text as what an image model does without: "beyond text supervision", "image-only".
+_TEXT_NEGATED_RE = re.compile(
+    r"\b(?:beyond|without|no|instead of|rather than) (?:text|language|report)s?"
+    r"(?:[- ](?:supervision|supervised|pairs|labels))?\b|"
+    r"\b(?:image-only|image only|vision-only|unimodal|uni-modal|solely on (?:unimodal|images))\b"
+)
+#: A model whose output is images: "generation of realistic chest X-ray images", "text-to-image".
+_GENERATES_IMAGES_RE = re.compile(
+    r"\btext-to-image\b(?!(?: and [\w-]+)? (?:retrieval|search|matching))|"
+    r"\b(?:image|x-ray|radiograph|scan) (?:generation|synthesis)\b|"
+    r"\b(?:generation of|generat(?:e|es|ing)|synthesi[sz](?:e|es|ing)) (?:[\w-]+ ){0,3}"
+    r"(?:images|x-rays|radiographs|scans|volumes)\b"
+)
+#: What makes an image generator multimodal after all: it also answers, reports or captions.
+_UNDERSTANDS_IMAGES_RE = re.compile(
+    r"\b(?:question answering|vqa|report generation|generates? (?:\w+ )?reports|captioning|"
+    r"dialogue|conversation|understanding)\b"
+)
 _SENTENCE_END_RE = re.compile(r"[.;?!]\s")
 #: A sentence that evaluates models: "we evaluate / benchmark / compare …", "assessing …".
 _EVALUATES_RE = re.compile(
@@ -268,7 +287,7 @@ SCORE_WEIGHTS: dict[str, float] = {
     "benchmark_fm": 2.1,
     "modality": 1.8,
 }
-SCORE_BIAS = -4.1
+SCORE_BIAS = -3.9
 
 DECISIONS = ("propose", "near-miss", "drop", "known")
 KINDS = ("model", "review", "benchmark")
@@ -421,6 +440,10 @@ class Features:
     #: unlike a model it uses or an outlook ("… will spur foundation models")
     evaluated_fm: int = 0
     abstract_missing: bool = False
+    #: text is named only as what the model does without ("beyond text supervision",
+    #: "image-only"): an image encoder, not a vision-language model
+    text_negated: bool = False
+    abstract_lower: str = ""
     title_lower: str = ""
     phrases: set[tuple[str, str]] = field(default_factory=set)
 
@@ -711,6 +734,23 @@ class Scorer:
         )
         self._title_shape(feats, norm[0], title_hits, own_name_end)
         low_abstract = abstract.lower()
+        # (the title only: an abstract says "vision-only" of the prior work it improves on)
+        feats.text_negated = bool(_TEXT_NEGATED_RE.search(feats.title_lower))
+        feats.abstract_lower = low_abstract
+        if own_name_end > 0:
+            # "MAIRA-2: …" and "MAIRA-2 is a large multimodal model …": the abstract defines the
+            # title's own model, which introduces it as surely as "we present MAIRA-2, a …"
+            name = feats.title_lower[: own_name_end - 1].strip()
+            for form in (f"{name} is a", f"{name}, a"):
+                at = low_abstract.find(form)
+                if (
+                    at >= 0
+                    and low_abstract[at + len(form)] in " n"
+                    and _word_start(low_abstract, at)
+                ):
+                    positions.append((at, "intro", form[:-2]))
+                    positions.sort()
+                    break
         feats.evaluated_fm = self._evaluated_fm(low_abstract, positions)
         feats.intro = self._intro_sentence(low_abstract, positions, ("foundation", "domain_fm"))
         if feats.intro:
@@ -790,6 +830,13 @@ class Scorer:
             feats.title_components = True  # "positional encoding strategies for EEG FMs"
         if at and marker in ("of", "in") and words_before[at - 1] in _PRODUCT_NOUNS:
             marker = None  # "training of pathology foundation models" builds them
+        elif (
+            at is not None
+            and at >= 2
+            and words_before[at - 1] == "and"
+            and words_before[at - 2] in _PRODUCT_NOUNS
+        ):
+            marker = None  # "building and evaluating robust foundation models": built here
         elif (
             at
             and marker in ("of", "in", "for")
@@ -1080,11 +1127,21 @@ class Scorer:
         votes = {name: f.get(name) + f.in_title(name) for name in ("clinical", "image", "genomic")}
         vl = f.get("vision_language") + f.in_title("vision_language")
         mm = f.get("multimodal") + f.in_title("multimodal")
+        if (
+            votes["image"] >= max(votes["clinical"], votes["genomic"])
+            and vl >= 1.5
+            and (f.text_negated or _generates_images(f.title_lower, f.abstract_lower))
+        ):
+            # an image encoder trained without text, or an image generator that text conditions
+            # (RoentGen): the catalog files both under Image Data
+            return MODALITY_SECTIONS["image"]
         if vl >= 4.0 or (f.in_title("vision_language") >= 1.0 and vl >= 3.0):
             return MODALITY_SECTIONS["multimodal"]
         if f.in_title("multimodal") >= 0.8 and f.get("vision_language") >= 1.5:
             return MODALITY_SECTIONS["multimodal"]  # "multimodal" with text in the abstract
         ranked = sorted(votes.values(), reverse=True)
+        if ranked[2] >= 3.0:
+            return MODALITY_SECTIONS["multimodal"]  # text, images and genomics in one model
         if ranked[1] >= 3.0 and mm >= 1.5:
             return MODALITY_SECTIONS["multimodal"]  # e.g. histology with gene expression
         if mm >= 3.0 and votes["image"] < max(votes["clinical"], votes["genomic"]) + 2.0:
@@ -1210,10 +1267,7 @@ class Scorer:
         if f.in_title("probe") >= 0.8 and not f.title_name:
             return "evaluates general models on medical data (title)"
         if f.intro_head == "method" and not (
-            f.title_model
-            or f.title_claim
-            or f.scale >= 1.5
-            or f.breadth > 0
+            f.title_model or f.title_claim or f.scale >= 1.5 or f.breadth > 0
         ):
             return "introduces a method or framework, not a new pretrained model"
         if f.intro_head == "task" and not (f.intro or f.scale >= 1.5 or f.breadth >= 1.0):
@@ -1420,6 +1474,19 @@ def _intro_heads(low_abstract: str, intros: list[tuple[int, str]]) -> list[str]:
                 heads.append("method")
                 break
     return heads
+
+
+def _word_start(text: str, at: int) -> bool:
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-")
+
+
+def _generates_images(title: str, abstract: str) -> bool:
+    """The model's output is images ("generation of realistic chest X-ray images"), text at most
+    its condition, and it answers no questions about them and writes no reports."""
+    text = f"{title} {abstract}"
+    if "generat" not in text and "synthes" not in text and "text-to-image" not in text:
+        return False  # (the common case, without running the regular expressions)
+    return bool(_GENERATES_IMAGES_RE.search(text)) and not _UNDERSTANDS_IMAGES_RE.search(text)
 
 
 def _category_hits(categories: Iterable[str]) -> list[tuple[str, float]]:

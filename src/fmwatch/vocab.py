@@ -451,6 +451,8 @@ GENOMIC: Vocabulary = {
 
 MULTIMODAL: Vocabulary = {
     "multimodal": 0.8,
+    "multimodal model": 1.0,
+    "multimodal understanding": 0.6,
     "multi-modal": 0.8,
     "reports": 0.6,
     "instruction": 0.4,
@@ -495,6 +497,17 @@ VISION_LANGUAGE: Vocabulary = {
     "language": 0.3,
     "assistant": 1.0,
     "copilot": 1.0,
+    # text as an input or output of an image model: prompts, descriptions, a language decoder
+    "text prompt": 1.0,
+    "textual description": 1.0,
+    "report text": 1.0,
+    "language decoder": 1.0,
+    "text encoder": 0.8,
+    "vision encoder": 1.0,
+    "instruction-tuned": 0.6,
+    "instruction tuning": 0.6,
+    "interleaved": 0.6,
+    "multimodal understanding": 1.0,
 }
 
 REVIEW: Vocabulary = {
