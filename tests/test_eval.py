@@ -19,13 +19,17 @@ from fmwatch.evaluate import Metrics, Outcome, compute, render_text
 from fmwatch.score import Scorer
 
 LABELS = Path(__file__).parent / "data" / "labels.jsonl"
+#: Blind sets, written by someone who never saw the scorer: ``blind_dev`` may be read and used
+#: to find rules that generalise; ``blind_test`` is measured, never read or tuned on.
+BLIND_DEV = Path(__file__).parent / "data" / "blind_dev.jsonl"
+BLIND_TEST = Path(__file__).parent / "data" / "blind_test.jsonl"
 
 
 @cache
-def _outcomes(split: str) -> tuple[Outcome, ...]:
+def _outcomes(split: str, path: Path = LABELS) -> tuple[Outcome, ...]:
     scorer = Scorer()
     outcomes = []
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
@@ -47,8 +51,8 @@ def _outcomes(split: str) -> tuple[Outcome, ...]:
     return tuple(outcomes)
 
 
-def _metrics(split: str) -> Metrics:
-    metrics = compute(_outcomes(split))
+def _metrics(split: str, path: Path = LABELS) -> Metrics:
+    metrics = compute(_outcomes(split, path))
     print(render_text(metrics, split, show_errors=True))
     return metrics
 
@@ -60,6 +64,28 @@ def test_quality_floor_on_the_labelled_set(split: str) -> None:
     assert metrics.recall is not None and metrics.recall >= 0.95
     assert metrics.precision is not None and metrics.precision >= 0.90
     assert metrics.section_accuracy is not None and metrics.section_accuracy >= 0.90
+
+
+def test_quality_floor_on_the_blind_dev_set() -> None:
+    """Rules fitted to ``labels.jsonl`` once overfit (blind recall 0.72); this holds what the
+    generalised rules reach on the blind dev set (recall 0.97, precision 0.97, section 0.94),
+    minus a small margin."""
+    metrics = _metrics("all", BLIND_DEV)
+    assert metrics.positives >= 30
+    assert metrics.recall is not None and metrics.recall >= 0.92
+    assert metrics.precision is not None and metrics.precision >= 0.92
+    assert metrics.section_accuracy is not None and metrics.section_accuracy >= 0.90
+
+
+def test_regression_guard_on_the_blind_test_set() -> None:
+    """Never tuned on. Measured 2026-11-26: precision 0.806, recall 0.758, section 0.879 (below
+    the issue's floors: the scorer generalises worse than the main set suggests; README says so).
+    These are regression guards a little under that measurement, not targets."""
+    metrics = _metrics("all", BLIND_TEST)
+    assert metrics.positives > 0
+    assert metrics.precision is not None and metrics.precision >= 0.75
+    assert metrics.recall is not None and metrics.recall >= 0.72
+    assert metrics.section_accuracy is not None and metrics.section_accuracy >= 0.84
 
 
 def test_curator_declined_papers_come_out_as_near_misses() -> None:

@@ -681,3 +681,236 @@ def test_an_abstract_defining_the_title_model_introduces_it(scorer: Scorer) -> N
         Item.of({"title": item.title, "abstract": "RepGen-2 outperforms a large language model."})
     )
     assert other.intro_head == ""
+
+
+# -- generalisation (issue 3 follow-up): a released model outweighs title heuristics ----------
+
+
+def caps(result: object) -> list[str]:
+    return [e.phrase for e in getattr(result, "evidence", []) if e.kind == "cap"]
+
+
+def test_a_family_of_released_models_is_the_product_not_the_object(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "HelixLM: a family of open-source foundational RNA language models for "
+            "long transcripts",
+            "abstract": "We present HelixLM, a family of open-source foundational RNA language "
+            "models with sparse attention that read transcripts of up to 30,000 nucleotides. "
+            "They are pretrained on transcriptomes of many species and fine-tuned for splicing, "
+            "stability and localisation prediction. The models are publicly available.",
+        }
+    )
+    assert result.decision == "propose", caps(result)
+    assert result.section == "Genomic data"
+    assert not any(e.kind == "object" for e in result.evidence)
+    assert any(e.kind == "release" for e in result.evidence)
+
+
+def test_an_introduced_collection_of_models_is_a_model_however_it_is_described(
+    scorer: Scorer,
+) -> None:
+    feats = scorer.features(
+        Item.of(
+            {
+                "title": "Med-Orca technical report",
+                "abstract": "We introduce Med-Orca, a collection of openly licensed medical "
+                "vision-language foundation models built on an open base model.",
+            }
+        )
+    )
+    assert feats.intro_head == "model"
+    # "a family of highly capable …": the collective noun still names models
+    feats = scorer.features(
+        Item.of({"title": "t", "abstract": "We introduce X, a family of highly capable models."})
+    )
+    assert feats.intro_head == "model"
+    # but a collection of datasets is no model
+    feats = scorer.features(
+        Item.of({"title": "t", "abstract": "We introduce X, a collection of curated datasets."})
+    )
+    assert feats.intro_head == ""
+
+
+def test_a_domain_model_trained_from_an_existing_one_at_scale_is_proposed(
+    scorer: Scorer,
+) -> None:
+    result = scorer.score(
+        {
+            "title": "EchoSAM: Segment Anything in Echocardiography Videos",
+            "abstract": "We present EchoSAM, a promptable segmentation foundation model obtained "
+            "by training the SAM 2 architecture on more than 300,000 annotated echocardiography "
+            "frames from eleven hospitals. It outperforms specialist models on cardiac chambers, "
+            "valves and lesions.",
+        }
+    )
+    assert result.decision == "propose", caps(result)
+    # without a model of its own at scale, a title naming an existing model is declined
+    small = scorer.score(
+        {
+            "title": "Segment Anything for left ventricle delineation in echocardiography",
+            "abstract": "We fine-tune SAM with a lightweight adapter on 400 echocardiography "
+            "frames from one hospital to delineate the left ventricle.",
+        }
+    )
+    assert small.decision != "propose"
+
+
+def test_a_method_that_predicts_zero_shot_without_task_training_is_a_model(
+    scorer: Scorer,
+) -> None:
+    result = scorer.score(
+        {
+            "title": "Zero-shot outcome forecasting from patient timelines with a generative "
+            "transformer",
+            "abstract": "We introduce CHRONO, an approach that turns electronic health records "
+            "into sequences of clinical events and trains a generative transformer on them. "
+            "Without task-specific fine-tuning, sampling continuations of a timeline gives "
+            "zero-shot predictions of mortality, readmission and length of stay, matching "
+            "specialised models and offering a basis for foundation models of EHR.",
+        }
+    )
+    assert result.decision == "propose", caps(result)
+    assert result.section == "Clinical Data"
+    # a self-supervised framework whose representations transfer after fine-tuning is a method
+    method = scorer.score(
+        {
+            "title": "CortexSSL: self-supervised learning for brain MRI with token alignment",
+            "abstract": "We present CortexSSL, a self-supervised vision transformer framework "
+            "that aligns global and local tokens of brain MRI volumes. Fine-tuned on hippocampus "
+            "segmentation and Alzheimer's disease classification, its representations transfer "
+            "better than random initialisation, with zero-shot retrieval as a side result.",
+        }
+    )
+    assert method.decision != "propose"
+
+
+def test_a_benchmark_of_pretrained_representations_evaluates_biomedical_fms(
+    scorer: Scorer,
+) -> None:
+    result = scorer.score(
+        {
+            "title": "ClinEval: an evaluation of pretrained language representations on twelve "
+            "clinical text benchmarking datasets",
+            "abstract": "We introduce ClinEval, a benchmark of six clinical natural language "
+            "processing tasks built from twelve datasets of clinical notes and biomedical "
+            "literature. We evaluate transfer learning from pretrained language "
+            "representations and find that models pretrained on clinical text do best.",
+        }
+    )
+    assert (result.decision, result.section) == ("propose", "Benchmark paper"), caps(result)
+    # a benchmark of small classifiers, with nothing pretrained in it, stays declined
+    plain = scorer.score(
+        {
+            "title": "TinyMed: a lightweight benchmark for biomedical image classification",
+            "abstract": "TinyMed gathers 18 small medical image datasets at low resolution and "
+            "compares ResNets and AutoML baselines on them.",
+        }
+    )
+    assert plain.decision != "propose"
+
+
+def test_an_evaluation_of_domain_foundation_models_is_a_benchmark(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "A close look at single-cell transcriptomics foundation models",
+            "abstract": "Foundation models such as Geneformer and scGPT were pretrained on "
+            "millions of single-cell transcriptomes. We compare them with logistic regression "
+            "and other simple baselines on cell type annotation and find the baselines often "
+            "match them. We argue for stronger baselines when evaluating single-cell foundation "
+            "models.",
+        }
+    )
+    assert (result.kind, result.section) == ("benchmark", "Benchmark paper")
+    assert result.decision == "propose", caps(result)
+
+
+def test_a_visual_assistant_released_at_scale_is_not_capped_by_its_training_recipe(
+    scorer: Scorer,
+) -> None:
+    result = scorer.score(
+        {
+            "title": "Derm-LLaVA: visual instruction tuning on narrated dermatology lectures",
+            "abstract": "We mine 150,000 grounded question-answer pairs about skin lesions from "
+            "narrated dermatology lectures. We train Derm-LLaVA, a multimodal chatbot for "
+            "dermatology images, on them, and it outperforms prior medical assistants on visual "
+            "question answering.",
+        }
+    )
+    assert not any("adapts" in cap for cap in caps(result))
+    assert result.decision != "drop"
+    # the same recipe applied to an existing assistant, with no model of its own, is capped
+    tuned = scorer.score(
+        {
+            "title": "Visual instruction tuning of LLaVA for dermatology",
+            "abstract": "We fine-tune LLaVA on 2,000 dermatology question-answer pairs to "
+            "answer questions about skin lesion images.",
+        }
+    )
+    assert any("adapts" in cap for cap in caps(tuned))
+
+
+def test_physiological_signal_models_are_clinical_data_even_when_multi_modal(
+    scorer: Scorer,
+) -> None:
+    sleep = scorer.score(
+        {
+            "title": "NightFM: multi-modal representation learning for sleep across brain, "
+            "heart and breathing signals",
+            "abstract": "We present NightFM, a multi-modal foundation model for sleep pretrained "
+            "with a contrastive objective on 90,000 hours of polysomnography from 12,000 "
+            "participants, aligning EEG, ECG and respiratory channels. Linear probes of its "
+            "embeddings beat supervised networks at sleep staging and apnea detection.",
+        }
+    )
+    assert (sleep.decision, sleep.section) == ("propose", "Clinical Data"), caps(sleep)
+    wearable = scorer.score(
+        {
+            "title": "A foundation model for photoplethysmography from wearable devices",
+            "abstract": "We pretrain a transformer with self-supervised learning on 20 million "
+            "minutes of PPG recordings from 150,000 participants. The model transfers to many "
+            "downstream tasks, such as heart rate estimation and atrial fibrillation detection.",
+        }
+    )
+    assert (wearable.decision, wearable.section) == ("propose", "Clinical Data"), caps(wearable)
+
+
+def test_a_model_of_histology_and_spatial_transcriptomics_is_multimodal(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "A histology–omics foundation model linking pathology with spatial "
+            "transcriptomics",
+            "abstract": "We present TissueLink, a foundation model trained on 1.5 million pairs "
+            "of H&E tissue images and spatial transcriptomic profiles, with gene expression "
+            "written as sentences of gene symbols. It supports tissue alignment, cell-type "
+            "decomposition and gene expression prediction from histology.",
+        }
+    )
+    assert (result.decision, result.section) == ("propose", "Multimodal data"), caps(result)
+
+
+def test_a_model_title_promising_evaluation_stays_a_model_paper(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "An electrocardiogram foundation model trained on 8 million recordings with "
+            "external evaluation across hospitals",
+            "abstract": "We present CardioFound, an ECG foundation model trained on over 8 "
+            "million ECGs with 120 diagnostic labels. It generalises to external cohorts and, "
+            "fine-tuned, to demographic and clinical event prediction.",
+        }
+    )
+    assert (result.kind, result.section) == ("model", "Clinical Data")
+    assert result.decision == "propose"
+
+
+def test_rna_vocabulary_makes_an_mrna_language_model_biomedical(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "A 3′ UTR language model for mRNA stability and translation",
+            "abstract": "We develop UTRBert, a language model for 3' UTRs pretrained on "
+            "sequences from many species. Fine-tuned on downstream tasks, it predicts mRNA "
+            "half-life and translation efficiency better than prior methods.",
+        }
+    )
+    assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "note"]
+    assert result.section == "Genomic data"

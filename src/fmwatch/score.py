@@ -147,7 +147,7 @@ _TITLE_NAME_RE = re.compile(r"^\s*[A-Za-z][\w\-.+]{1,30}(?:\s[\w\-.+]{1,15})?\s*
 #: A foundation-model phrase preceded by a preposition or a verb of use: the model is the object
 #: of the work ("steering of medical VLMs", "adapting SAM for …", "benchmarking … models").
 _OBJECT_MARKERS = (
-    "of", "for", "in", "on", "with", "using", "from", "via", "into", "by", "to", "across",
+    "of", "for", "in", "on", "with", "using", "from", "via", "into", "by", "to", "across", "at",
     "adapting", "adapt", "tuning", "steering", "steer", "prompting", "probing", "benchmarking",
     "evaluating", "auditing", "distilling", "pruning", "leveraging", "unlocking", "boosting",
     "do", "does", "can", "are", "will", "what", "when", "how", "why",
@@ -208,6 +208,19 @@ _UNDERSTANDS_IMAGES_RE = re.compile(
     r"\b(?:question answering|vqa|report generation|generates? (?:\w+ )?reports|captioning|"
     r"dialogue|conversation|understanding)\b"
 )
+#: A release of models: "technical report", "a family / collection of … models", "open-source …
+#: models", "we release the weights", "the models are publicly available". With a model the
+#: abstract introduces, the mark of a new model rather than of work done *on* one.
+_RELEASE_RE = re.compile(
+    r"\btechnical report\b|"
+    r"\b(?:family|collection|suite|series) of (?:[\w-]+ ){0,5}?"
+    r"(?:models?|llms?|encoders?|transformers?|fms?)\b|"
+    r"\bopen-?source[d]? (?:[\w-]+ ){0,4}?(?:models?|llms?|encoders?|weights)\b|"
+    r"\b(?:we|are|is|were|been) (?:openly |publicly |freely )?(?:release[ds]?|open-sourced?)\b|"
+    r"\breleas(?:e|ing) (?:the |our |all )?(?:[\w-]+ ){0,3}?(?:models?|weights|checkpoints)\b|"
+    r"\b(?:models?|weights|checkpoints)\b[^.;]{0,60}\b(?:are|is) "
+    r"(?:openly |publicly |freely )?(?:available|released)\b"
+)
 _SENTENCE_END_RE = re.compile(r"[.;?!]\s")
 #: A sentence that evaluates models: "we evaluate / benchmark / compare …", "assessing …".
 _EVALUATES_RE = re.compile(
@@ -237,8 +250,11 @@ _QUESTION_RE = re.compile(
 )
 #: Nouns before "of"/"in" that make the foundation model the product: "training of … models".
 _PRODUCT_NOUNS = frozenset(
-    {"training", "pretraining", "scaling", "development", "building", "construction", "learning"}
-)
+    {
+        "training", "pretraining", "scaling", "development", "building", "construction",
+        "learning", "family", "collection", "suite", "series",
+    }
+)  # fmt: skip
 
 #: arXiv categories / journal words that are biomedical evidence in themselves.
 _CATEGORY_EVIDENCE: tuple[tuple[str, str, float], ...] = (
@@ -440,6 +456,9 @@ class Features:
     #: unlike a model it uses or an outlook ("… will spur foundation models")
     evaluated_fm: int = 0
     abstract_missing: bool = False
+    #: the paper releases models ("a family of … models", "we release the weights", "technical
+    #: report"): see :data:`_RELEASE_RE`; looked for only when the abstract introduces a model
+    releases: bool = False
     #: text is named only as what the model does without ("beyond text supervision",
     #: "image-only"): an image encoder, not a vision-language model
     text_negated: bool = False
@@ -472,6 +491,25 @@ _TRAINING_PHRASES = frozenset(
         "masked autoencoder", "masked image modeling", "masked language modeling",
         "contrastive pre-training", "unannotated", "unlabeled", "unlabelled", "unsupervised",
         "representation learning",
+    )
+)  # fmt: skip
+
+#: Clinical phrases of physiological signals: ECG, EEG, sleep, wearables (Clinical Data).
+_SIGNAL_PHRASES = frozenset(
+    ("clinical", phrase_key(p))
+    for p in (
+        "ecg", "electrocardiogram", "eeg", "wearable", "physiological signals", "biosignal",
+        "ppg", "photoplethysmography", "polysomnography", "sleep", "emg", "electromyography",
+        "accelerometer", "waveforms",
+    )
+)  # fmt: skip
+
+#: Generality phrases that say the model needs no training for a new task.
+_NO_TASK_TRAINING = frozenset(
+    ("generality", phrase_key(p))
+    for p in (
+        "without fine-tuning", "without task-specific", "without additional training",
+        "task-agnostic", "out of the box",
     )
 )  # fmt: skip
 
@@ -772,6 +810,14 @@ class Scorer:
             evidence.append(
                 Evidence("intro_head", f"what it introduces is {head_word}", "abstract", 1.0)
             )
+        if feats.intro_head == "model":
+            # (only what :meth:`Scorer._new_model` reads: the search is not free)
+            for where, text in (("title", feats.title_lower), ("abstract", low_abstract)):
+                release = _RELEASE_RE.search(text)
+                if release:
+                    feats.releases = True
+                    evidence.append(Evidence("release", release.group(0)[:80], where, 1.0))
+                    break
         if feats.abstract_missing:
             evidence.append(Evidence("note", "abstract missing", "abstract", 0.0))
         for where, text in (("title", feats.title_lower), ("abstract", low_abstract)):
@@ -1106,10 +1152,21 @@ class Scorer:
             return "review"
         # a title that introduces a named foundation model stays a model paper even when it
         # also promises a benchmark ("DNABERT-2: Efficient Foundation Model and Benchmark …")
-        introduces = f.title_name and f.title_model
+        introduces = f.title_model and (f.title_name or f.intro)
         if f.in_title("benchmark") >= 1.5 or (
             not introduces and (f.in_title("benchmark") >= 0.5 or f.get("benchmark") >= 4.0)
         ):
+            return "benchmark"
+        if (
+            f.fm_object
+            and f.title_fm
+            and f.evaluated_fm
+            and not f.intro
+            and f.get("adaptation") < 2.0
+            and f.get("agent") < 1.0
+        ):
+            # "A Deep Dive into Single-Cell Foundation Models" that compares them with
+            # baselines: an evaluation of foundation models, filed with benchmarks
             return "benchmark"
         return "model"
 
@@ -1127,6 +1184,18 @@ class Scorer:
         votes = {name: f.get(name) + f.in_title(name) for name in ("clinical", "image", "genomic")}
         vl = f.get("vision_language") + f.in_title("vision_language")
         mm = f.get("multimodal") + f.in_title("multimodal")
+        signals = _signal_total(f)
+        if (
+            vl < 1.5
+            and votes["clinical"] > max(votes["image"], votes["genomic"])
+            and signals >= max(2.0, 0.5 * f.get("clinical"))
+        ):
+            # ECG, EEG, sleep recordings, wearables: physiological signals are Clinical Data,
+            # however many channels ("multi-modal" sleep recordings) a model reads
+            return MODALITY_SECTIONS["clinical"]
+        if min(f.in_title("image"), f.in_title("genomic")) >= 1.5:
+            # "… bridging histopathology with spatial transcriptomics": two kinds of data
+            return MODALITY_SECTIONS["multimodal"]
         if (
             votes["image"] >= max(votes["clinical"], votes["genomic"])
             and vl >= 1.5
@@ -1244,7 +1313,12 @@ class Scorer:
         if _STUDY_RE.search(f.title_lower) and not f.title_model and kind != "benchmark":
             return "a study or analysis of models (title), not a new model"
         if kind == "benchmark":
-            if not (f.in_title("domain_fm") > 0 or f.title_fm or f.evaluated_fm > 0):
+            if not (
+                f.in_title("domain_fm") > 0
+                or f.title_fm
+                or f.evaluated_fm > 0
+                or self._benchmarks_pretraining(f)
+            ):
                 return "benchmarks general models or methods, not biomedical foundation models"
             if f.title_components:
                 return "benchmarks methods or components for models (title), not the models"
@@ -1260,14 +1334,19 @@ class Scorer:
             return "a dataset or resource, not a model (title)"
         if f.in_title("agent") >= 0.8:
             return "builds an agent or retrieval system on a model (title)"
-        if f.in_title("adaptation") >= 0.8 and not (broad or f.title_model):
+        new_model = self._new_model(f)
+        if f.in_title("adaptation") >= 0.8 and not (broad or f.title_model or new_model):
             return "adapts, fine-tunes, prompts or distils a model (title)"
         if f.fm_object and not broad:
             return "a foundation model is the object of the work, not its product (title)"
         if f.in_title("probe") >= 0.8 and not f.title_name:
             return "evaluates general models on medical data (title)"
         if f.intro_head == "method" and not (
-            f.title_model or f.title_claim or f.scale >= 1.5 or f.breadth > 0
+            f.title_model
+            or f.title_claim
+            or f.scale >= 1.5
+            or f.breadth > 0
+            or self._pretrains_to_transfer(f)
         ):
             return "introduces a method or framework, not a new pretrained model"
         if f.intro_head == "task" and not (f.intro or f.scale >= 1.5 or f.breadth >= 1.0):
@@ -1294,6 +1373,39 @@ class Scorer:
         if f.get("probe") >= 2.0 and f.get("existing_fm") >= 1.0 and not (f.intro or f.intro_weak):
             return "evaluates a general model on medical data"
         return None
+
+    @staticmethod
+    def _new_model(f: Features) -> bool:
+        """The paper's own model, released or built at scale: what the abstract introduces is a
+        model ("we present X, a family of … models") and it is released, trained on large data
+        or evaluated broadly. Title heuristics ("… for long sequences" after a model phrase, an
+        existing model's name) must not hide such a paper."""
+        return f.intro_head == "model" and (f.releases or f.scale >= 1.5 or f.breadth >= 1.0)
+
+    @staticmethod
+    def _pretrains_to_transfer(f: Features) -> bool:
+        """A "method" whose product predicts zero-shot, without task-specific training (ETHOS:
+        "an approach that … trains a generative transformer" predicting many outcomes
+        zero-shot): a method by its head noun, a foundation model by what it makes. Transfer
+        after fine-tuning is not enough: every self-supervised method claims that. Not when
+        the title names a task or the system is an agent."""
+        if f.title_task or f.get("agent") >= 1.0:
+            return False
+        return ("generality", "zero shot") in f.phrases and any(
+            key in _NO_TASK_TRAINING for key in f.phrases
+        )
+
+    @staticmethod
+    def _benchmarks_pretraining(f: Features) -> bool:
+        """A benchmark of pretrained representations or transfer learning across many datasets
+        (BLUE, TAPE, BenchMD): it evaluates the biomedical foundation models of its day even
+        when it never says "foundation model". Not a probe of LLMs or agents."""
+        return (
+            f.breadth >= 1.0
+            and f.get("llm") < 2.0
+            and f.get("agent") < 1.0
+            and any(key in _TRAINING_PHRASES for key in f.phrases)
+        )
 
     @staticmethod
     def _no_general_model(f: Features) -> bool:
@@ -1383,6 +1495,7 @@ _MODEL_HEADS = frozenset(
         "model", "models", "encoder", "encoders", "transformer", "transformers", "llm", "llms",
         "vlm", "vlms", "mllm", "mllms", "lmm", "lvlm", "generalist", "assistant", "family",
         "suite", "backbone", "backbones", "learner", "fm", "fms", "copilot", "foundation",
+        "chatbot",
     }
 )  # fmt: skip
 _FM_MODIFIERS = frozenset(
@@ -1403,6 +1516,9 @@ _TASK_WORDS = frozenset(
         "stratification", "subtyping",
     }
 )  # fmt: skip
+#: "A family / collection / suite of … models": one release of several models.
+_COLLECTIVE_NOUNS = frozenset({"family", "collection", "suite", "series", "set"})
+_ALL_MODEL_HEADS = _MODEL_HEADS | {"model", "models"}
 _METHOD_HEADS = frozenset(
     {
         "framework", "method", "approach", "pipeline", "strategy", "module", "mechanism",
@@ -1429,6 +1545,7 @@ def _intro_heads(low_abstract: str, intros: list[tuple[int, str]]) -> list[str]:
         segment = segment.replace("named entity", "named-entity")  # a task, not "named X"
         words: list[str] = []
         chunks: list[list[str]] = []
+        collective = ""
         depth = 0
         for token in _HEAD_TOKEN.findall(segment):
             if token == "(":
@@ -1446,8 +1563,13 @@ def _intro_heads(low_abstract: str, intros: list[tuple[int, str]]) -> list[str]:
                 if len(chunks) >= 3:
                     break
                 continue
+            if token == "of" and words and words[-1] in _COLLECTIVE_NOUNS:
+                collective = words.pop()  # "a family of … models": the members are the head
+                continue
             if token in (";", ".") or token in _STOP_WORDS:
                 break
+            if token.endswith("ed") and words and words[-1] in _ALL_MODEL_HEADS:
+                break  # "a … foundation model obtained by …": the object ended at its head
             if token.endswith("ing") and token.rsplit("-", 1)[-1] not in _ING_NOUNS and words:
                 break  # "an architecture combining …": the object ended before the verb
             if not words and token in _SKIP_WORDS:
@@ -1473,7 +1595,19 @@ def _intro_heads(low_abstract: str, intros: list[tuple[int, str]]) -> list[str]:
             if head in _METHOD_HEADS:
                 heads.append("method")
                 break
+        else:
+            if collective in _MODEL_HEADS:  # "a family of highly capable …": still models
+                heads.append("model")
     return heads
+
+
+def _signal_total(f: Features) -> float:
+    """How much of the clinical evidence is physiological signals (ECG, EEG, sleep…)."""
+    return sum(
+        e.weight
+        for e in f.evidence
+        if e.kind == "clinical" and ("clinical", e.phrase) in _SIGNAL_PHRASES
+    )
 
 
 def _word_start(text: str, at: int) -> bool:
