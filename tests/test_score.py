@@ -432,15 +432,6 @@ DECLINED_CLASSES = [
         id="benchmark-of-general-llms-with-an-outlook-sentence",
     ),
     pytest.param(
-        "Benchmarking tokenization strategies for transformer-based ECG foundation models",
-        "ECG foundation models pretrained with self-supervision transfer across tasks. We "
-        "benchmark six tokenization strategies within one ECG foundation model backbone under "
-        "linear probing and fine-tuning on arrhythmia classification in patients.",
-        "",
-        "methods or components",
-        id="benchmark-of-components-for-models",
-    ),
-    pytest.param(
         "Benchmarking foundation models for renal lesion subtyping in CT",
         "Medical foundation models promise transferable features. We evaluate three medical "
         "foundation models with frozen feature probing on renal lesion subtyping in CT scans of "

@@ -29,11 +29,11 @@ How a paper is scored (the phrases and weights live in :mod:`fmwatch.vocab` and 
    that is the object of the work ("… alignment for medical LLMs", "LLM alignment …"), a probe
    of general models, a question or study title, a challenge entry, a framework or method
    rather than a model, a task-specific model ("we developed a NER model"), pre-training for
-   one task ("… for BI-RADS classification"), existing models named in the title, a model
-   paper with no sign of a broadly transferable model (no foundation-model claim, data scale,
-   breadth or transfer), benchmarks that do not evaluate biomedical foundation models (the
-   title names them, or a sentence of the abstract evaluates them: an outlook "… will spur
-   foundation models" is not enough), benchmarks of components or of one task, reviews not
+   one task ("… for BI-RADS classification"), a model paper with no sign of a broadly
+   transferable model (no foundation-model claim, data scale, breadth or transfer), benchmarks
+   that do not evaluate biomedical foundation models (the title names them, or a sentence of
+   the abstract evaluates them: an outlook "… will spur foundation models" is not enough),
+   benchmarks of one task or of agents, reviews not
    about foundation models. Adapting a model to a whole domain at scale (millions of images,
    many tasks) is not capped: that is how MedSAM came about.
 5. **Floor** — a biomedical paper that builds on, adapts or evaluates a foundation model, an
@@ -159,15 +159,6 @@ _ADAPTING_NOUNS = frozenset(
         "adaptation", "distillation", "prompting", "steering", "pruning", "quantization",
         "unlearning", "editing", "jailbreaking", "jailbreak", "jailbreaks", "attacks",
         "watermarking", "compression", "red-teaming", "calibration",
-    }
-)  # fmt: skip
-#: What a title may benchmark *for* models instead of the models themselves.
-_COMPONENT_NOUNS = frozenset(
-    {
-        "strategies", "strategy", "methods", "techniques", "approaches", "encodings",
-        "objectives", "losses", "schemes", "tokenizers", "tokenization", "augmentations",
-        "architectures", "designs", "choices", "heads", "adapters", "aggregators", "pipelines",
-        "protocols", "metrics",
     }
 )  # fmt: skip
 #: Foundation-model claims a title makes about its own product ("a general-purpose …").
@@ -444,9 +435,6 @@ class Features:
     title_question: bool = False
     title_task: bool = False
     title_dataset: bool = False
-    #: the title benchmarks methods or components for models ("positional encoding strategies
-    #: for EEG foundation models"), not the models
-    title_components: bool = False
     #: the title ends "… for <one task>" ("… pretraining … for BI-RADS classification")
     title_for_task: bool = False
     #: the comment says the paper is an entry to a challenge
@@ -872,8 +860,6 @@ class Scorer:
             None,
         )
         marker = None if at is None else words_before[at]
-        if at is not None and marker in _PREPOSITIONS and _COMPONENT_NOUNS & set(words_before[:at]):
-            feats.title_components = True  # "positional encoding strategies for EEG FMs"
         if at and marker in ("of", "in") and words_before[at - 1] in _PRODUCT_NOUNS:
             marker = None  # "training of pathology foundation models" builds them
         elif (
@@ -1320,10 +1306,6 @@ class Scorer:
                 or self._benchmarks_pretraining(f)
             ):
                 return "benchmarks general models or methods, not biomedical foundation models"
-            if f.title_components:
-                return "benchmarks methods or components for models (title), not the models"
-            if f.in_title("task") >= 1.0 and not (f.title_fm or f.in_title("domain_fm")):
-                return "benchmarks methods for a task (title), not foundation models"
             if f.title_for_task:
                 return "evaluates models on one task (title '… for <task>'), not a benchmark"
             if f.in_title("agent") >= 0.8 and not f.in_title("domain_fm"):
@@ -1353,12 +1335,6 @@ class Scorer:
             return "introduces a task-specific model (a segmentation, NER … model)"
         if f.title_for_task and not (f.title_model or broad):
             return "pre-trains or adapts for one task (title '… for <task>')"
-        if (
-            f.in_title("existing_fm") >= 1.0
-            and not (f.title_model or f.intro_head == "model")
-            and not broad
-        ):
-            return "builds on existing models named in the title"
         if self._no_general_model(f):
             return (
                 "no sign of a broadly transferable model "
