@@ -227,6 +227,10 @@ _CHALLENGE_RE = re.compile(r"\b(?:shared task|track|competition)\b|\bchallenge (
 _DATASET_RE = re.compile(
     r"\b(?:datasets?|data ?set|resource|corpus|corpora|instructions|charts|cohort)\b", re.IGNORECASE
 )
+#: "… across / from / on (many) datasets": data the model learns from, not the product.
+_DATA_USED_RE = re.compile(
+    r"\b(?:across|from|on|over|between|using|with)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
 _SELF_REVIEW = frozenset(
     {
         "we review", "this review", "in this review", "this perspective", "this survey",
@@ -739,7 +743,10 @@ class Scorer:
         feats.phrases = set(best)
         feats.title_name = own_name_end > 0
         feats.title_question = bool(_QUESTION_RE.search(title))
-        feats.title_dataset = bool(_DATASET_RE.search(title))
+        feats.title_dataset = any(
+            not _DATA_USED_RE.search(title[max(m.start() - 40, 0) : m.start()])
+            for m in _DATASET_RE.finditer(title)
+        )
         feats.comment_challenge = bool(_COMMENT_CHALLENGE_RE.search(item.comment[:2000]))
         tail = _FOR_TASK_RE.search(norm[0])
         if tail:
@@ -860,31 +867,15 @@ class Scorer:
             None,
         )
         marker = None if at is None else words_before[at]
-        if at and marker in ("of", "in") and words_before[at - 1] in _PRODUCT_NOUNS:
-            marker = None  # "training of pathology foundation models" builds them
-        elif (
-            at is not None
-            and at >= 2
-            and words_before[at - 1] == "and"
-            and words_before[at - 2] in _PRODUCT_NOUNS
+        if at and any(
+            word in _PRODUCT_NOUNS and words_before[i + 1 : i + 2] != ["to"]
+            for i, word in enumerate(words_before[:at])
         ):
-            marker = None  # "building and evaluating robust foundation models": built here
-        elif (
-            at
-            and marker in ("of", "in", "for")
-            and words_before[0] in _PRODUCT_NOUNS
-            and words_before[1:2] != ["to"]
-        ):
-            marker = None  # "Learning … representations in medical vision FMs" builds them
-        if at is not None and marker in _PREPOSITIONS and {"a", "an"} & set(words_before[at + 1 :]):
-            marker = None  # "OphMAE: bridging … with a foundation model": one model, the paper's
-        elif marker in _PREPOSITIONS and any(
-            vocab == "foundation" and phrase in _CLAIM_PHRASES and start < first
-            for start, vocab, phrase, _ in title_hits
-        ):
-            # "ELIXR: towards a general-purpose X-ray AI system through alignment of LLMs and
-            # vision encoders": the general system is the product, the models its ingredients
+            # a verb or noun of making governs the phrase ("training of …", "building and
+            # evaluating …", "learning … representations in …"): the models are built here
             marker = None
+        if at is not None and marker in _PREPOSITIONS and {"a", "an"} & set(words_before[at + 1 :]):
+            marker = None  # "… with a foundation model": one model, named as the paper's own
         first_phrase = next(p for s, v, p, _ in title_hits if s == first and v == first_vocab)
         after = norm_title[first:].split()[len(first_phrase.split()) :]
         if after and after[0] in _ADAPTING_NOUNS and marker is None:

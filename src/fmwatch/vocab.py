@@ -188,8 +188,12 @@ GENERALITY: Vocabulary = {
     "across tasks": 1.0,
     "across modalities": 0.8,
     "multiple modalities": 0.6,
-    "multiple datasets": 0.6,
-    "several benchmarks": 0.6,
+    # (any quantifier: "many / several / diverse datasets" say the same as "multiple datasets")
+    **{
+        f"{quantity} {noun}": 0.6
+        for quantity in ("multiple", "many", "several", "diverse", "numerous", "various")
+        for noun in ("datasets", "benchmarks")
+    },
     "downstream benchmarks": 1.0,
     "publicly available": 0.3,
     "open-source": 0.3,
