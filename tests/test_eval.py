@@ -78,13 +78,13 @@ def test_quality_floor_on_the_blind_dev_set() -> None:
 
 
 def test_regression_guard_on_the_blind_test_set() -> None:
-    """Never tuned on. Measured 2026-11-26: precision 0.806, recall 0.758, section 0.879 (below
+    """Never tuned on. Measured 2026-11-26: precision 0.794, recall 0.818, section 0.879 (below
     the issue's floors: the scorer generalises worse than the main set suggests; README says so).
     These are regression guards a little under that measurement, not targets."""
     metrics = _metrics("all", BLIND_TEST)
     assert metrics.positives > 0
     assert metrics.precision is not None and metrics.precision >= 0.75
-    assert metrics.recall is not None and metrics.recall >= 0.72
+    assert metrics.recall is not None and metrics.recall >= 0.78
     assert metrics.section_accuracy is not None and metrics.section_accuracy >= 0.84
 
 

@@ -909,3 +909,99 @@ def test_rna_vocabulary_makes_an_mrna_language_model_biomedical(scorer: Scorer) 
     )
     assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "note"]
     assert result.section == "Genomic data"
+
+
+def test_a_defined_model_name_used_as_a_subject_introduces_the_model(scorer: Scorer) -> None:
+    # no "we propose": "The <Words> (<ACRONYM>) <verb>s …" with the acronym in the title
+    result = scorer.score(
+        {
+            "title": "PULSE: Physiological Signal Learning Across Mismatched Recordings",
+            "abstract": "Wearable and bedside recordings of ECG, EEG and respiration differ in "
+            "channel count and sampling rate. The Physiological Universal Signal Encoder (PULSE) "
+            "maps each channel to patch tokens with channel embeddings, which lets it pretrain "
+            "on many recordings at once and transfer to new tasks. Pretrained PULSE improves "
+            "arrhythmia, sleep and seizure tasks and tolerates missing leads.",
+        }
+    )
+    assert result.decision == "propose", caps(result)
+    assert result.section == "Clinical Data"
+
+
+def test_a_named_pre_trained_network_is_a_model_and_owns_its_model_class_title(
+    scorer: Scorer,
+) -> None:
+    # "… with RNA language models" in the title, but the abstract names and pre-trains its own
+    result = scorer.score(
+        {
+            "title": "Transcriptome-wide splicing effect prediction with RNA language models",
+            "abstract": "Splicing effects of variants deep in introns are hard to predict. "
+            "The authors describe SPLN, a Splicing Pre-trained Network trained by masked "
+            "language modelling on pre-mRNA sequences of forty vertebrates. Its zero-shot "
+            "scores rank pathogenic splice variants above conservation scores, and its "
+            "embeddings reveal exon boundaries without labels.",
+        }
+    )
+    assert result.decision == "propose", caps(result)
+    assert result.section == "Genomic data"
+
+
+def test_a_model_class_title_without_an_own_model_stays_the_object_of_the_work(
+    scorer: Scorer,
+) -> None:
+    result = scorer.score(
+        {
+            "title": "Transcriptome-wide splicing effect prediction with RNA language models",
+            "abstract": "Splicing effects of variants deep in introns are hard to predict. "
+            "We fine-tune an existing pre-trained RNA language model on splicing assays and "
+            "report that its scores rank pathogenic variants above conservation scores.",
+        }
+    )
+    assert result.decision != "propose"
+
+
+def test_a_title_measuring_medical_vlms_on_a_built_test_set_is_a_benchmark(
+    scorer: Scorer,
+) -> None:
+    result = scorer.score(
+        {
+            "title": "DermHallu: Quantifying and Reducing Hallucination of Medical "
+            "Vision-Language Models on Skin Lesion Photographs",
+            "abstract": "Medical vision-language models often describe findings that are not "
+            "in the image. DermHallu assesses seven VLMs on 1,240 curated dermoscopy images "
+            "with three kinds of questions, defines a taxonomy of hallucinations graded by "
+            "clinical severity, and tests two mitigation strategies. Hallucinations are common "
+            "in every model and mitigation lowers but does not remove them.",
+        }
+    )
+    assert (result.kind, result.section) == ("benchmark", "Benchmark paper")
+    assert result.decision == "propose", caps(result)
+
+
+def test_a_title_evaluating_models_for_generalist_medical_ai_is_a_benchmark(
+    scorer: Scorer,
+) -> None:
+    # general models, but evaluated as generalist medical AI across many datasets and tasks
+    result = scorer.score(
+        {
+            "title": "OmniMedEval: Assessing Multimodal Models for General Medical AI",
+            "abstract": "Judging large vision-language models for medicine needs test sets "
+            "organised by clinical need. OmniMedEval draws on 150 datasets covering 30 imaging "
+            "modalities and 20 clinical tasks as multiple-choice visual questions. Among 40 "
+            "LVLMs tested, general and medical, the best answers barely two thirds correctly.",
+        }
+    )
+    assert result.kind == "benchmark"
+    assert result.decision == "propose", caps(result)
+
+
+def test_general_llms_evaluated_on_one_specialty_are_not_a_biomedical_fm_benchmark(
+    scorer: Scorer,
+) -> None:
+    result = scorer.score(
+        {
+            "title": "Evaluating Large Language Models on Dental Examination Questions",
+            "abstract": "We evaluate six general large language models on 900 dental licensing "
+            "examination questions and compare their accuracy with that of students.",
+        }
+    )
+    assert result.decision != "propose"

@@ -218,6 +218,38 @@ _EVALUATES_RE = re.compile(
     r"\b(?:evaluat\w*|benchmarking|benchmarked|we benchmark|compar(?:e|es|ed|ing)|"
     r"assess(?:es|ed|ing)?|we test|tested|testing|outperform\w*)\b"
 )
+#: "The Biosignal Transformer (BIOT) turns …": a model name defined by its acronym and used as
+#: the subject of a verb introduces that model as surely as "we propose BIOT, a …".
+_DEFINED_NAME_RE = re.compile(
+    r"(?:^|(?<=[.;!?]\s))[Tt]he ((?:[A-Z][\w\-]*\s+){0,4}[A-Za-z][\w\-]*)\s+"
+    r"\(([A-Z][\w\-]{1,20})\)\s+(?:is an?\s|[a-z]+s\b)"
+)
+#: A title that evaluates a class of models: "Measuring … of medical vision-language models",
+#: "Evaluating multimodal models for …", "Benchmarking pathology foundation models".
+_TITLE_EVALUATES_RE = re.compile(
+    r"\b(?:evaluat(?:ing|ion of|ions of)|measuring|assessing|assessment of|quantifying|"
+    r"comparing|comparison of|benchmarking|auditing)\b"
+    r"[^:]*?\b(?:models|llms|vlms|mllms|lvlms|lmms|fms|encoders)\b"
+)
+#: A test set the paper builds: a benchmark, or a count of test items ("on 856 stratified
+#: radiographs", "draws on 284 datasets", "1,200 clinical vignettes").
+_TEST_SET_RE = re.compile(
+    r"\b(?:benchmark|test set|test suite|evaluation set|evaluation suite)\b|"
+    r"\b[0-9][0-9,.]*(?:\s+(?:thousand|k))?\s+(?:[\w\-]+\s+){0,3}"
+    r"(?:datasets|questions|question-answer pairs|qa pairs|cases|vignettes|images|radiographs|"
+    r"scans|slides|items|tasks|samples|reports)\b"
+)
+#: Vocabularies of a model class a title may evaluate ("medical VLMs", "multimodal models").
+_EVALUATED_CLASSES = frozenset(
+    {"domain_fm", "foundation", "llm", "vision_language", "multimodal", "pretraining"}
+)
+#: "… for general medical AI": the generalist medical model as a class.
+_GENERAL_MEDICAL_RE = re.compile(
+    r"\b(?:general|generalist|general-purpose) (?:medical|biomedical|clinical|healthcare) "
+    r"(?:ai|intelligence|models?)\b"
+)
+#: "a Genomic Pre-trained Network": a network that is pre-trained is a model, not a method.
+_PRETRAINED_WORDS = frozenset({"pretrained", "pre-trained", "foundation", "self-supervised"})
 #: "Accepted to the … (FETUS) Challenge" in a comment (not "grand-challenge.org", a platform).
 _COMMENT_CHALLENGE_RE = re.compile(r"(?<![\w\-])challenge(?![\w\-.])", re.IGNORECASE)
 #: "… for BI-RADS classification": what follows the title's last "for", one task, no list.
@@ -436,6 +468,8 @@ class Features:
     #: the title claims a general-purpose product ("towards a general-purpose X-ray AI system")
     title_claim: bool = False
     fm_object: bool = False
+    #: the word that makes the title's model the object ("with", "adapting", "… alignment")
+    object_marker: str = ""
     title_question: bool = False
     title_task: bool = False
     title_dataset: bool = False
@@ -447,6 +481,12 @@ class Features:
     #: that evaluates ("we evaluate 12 pathology foundation models"): what a benchmark is about,
     #: unlike a model it uses or an outlook ("… will spur foundation models")
     evaluated_fm: int = 0
+    #: the title evaluates a class of models ("Measuring … of medical VLMs") and the abstract
+    #: builds a test set for them: a benchmark whatever it calls itself
+    title_evaluates: bool = False
+    #: the abstract introduces a model under its own name ("GPN, a … pre-trained network",
+    #: "The Biosignal Transformer (BIOT) turns …"): trained here, not taken from elsewhere
+    named_model: bool = False
     abstract_missing: bool = False
     #: the paper releases models ("a family of … models", "we release the weights", "technical
     #: report"): see :data:`_RELEASE_RE`; looked for only when the abstract introduces a model
@@ -784,6 +824,7 @@ class Scorer:
                     positions.append((at, "intro", form[:-2]))
                     positions.sort()
                     break
+        defined = self._defined_names(title, abstract, low_abstract, positions)
         feats.evaluated_fm = self._evaluated_fm(low_abstract, positions)
         feats.intro = self._intro_sentence(low_abstract, positions, ("foundation", "domain_fm"))
         if feats.intro:
@@ -796,7 +837,9 @@ class Scorer:
                         "intro", "introduces a pretrained model (one sentence)", "abstract", 0.5
                     )
                 )
-        heads = _intro_heads(low_abstract, [(p, ph) for p, v, ph in positions if v == "intro"])
+        heads = _intro_heads(
+            low_abstract, [(p, ph) for p, v, ph in positions if v == "intro" and p not in defined]
+        ) + [head for head in defined.values() if head]
         if heads:
             feats.intro_head = next((h for h in ("model", "task") if h in heads), heads[-1])
             head_word = {"model": "a model", "task": "a task-specific model"}.get(
@@ -806,6 +849,9 @@ class Scorer:
                 Evidence("intro_head", f"what it introduces is {head_word}", "abstract", 1.0)
             )
         if feats.intro_head == "model":
+            feats.named_model = any(defined.values()) or _names_model(
+                abstract, low_abstract, [(p, ph) for p, v, ph in positions if v == "intro"]
+            )
             # (only what :meth:`Scorer._new_model` reads: the search is not free)
             for where, text in (("title", feats.title_lower), ("abstract", low_abstract)):
                 release = _RELEASE_RE.search(text)
@@ -828,6 +874,12 @@ class Scorer:
             feats.evidence.append(
                 Evidence("breadth", feats.breadth_text, "abstract", feats.breadth)
             )
+        if feats.intro_head != "model":
+            feats.title_evaluates = self._title_evaluates(feats, title_hits, low_abstract)
+            if feats.title_evaluates:
+                evidence.append(
+                    Evidence("benchmark", "the title evaluates a class of models", "title", 1.0)
+                )
         return feats
 
     def _title_shape(
@@ -884,6 +936,7 @@ class Scorer:
             marker = "… " + marker  # "safety alignment for medical LLMs": the LLM is worked on
         if marker is not None and marker not in ("for", "via", "to", "by"):
             feats.fm_object = True
+            feats.object_marker = marker
             feats.evidence.append(
                 Evidence(
                     "object", f"a model is the object of the work ('{marker} …')", "title", 1.0
@@ -892,6 +945,60 @@ class Scorer:
         elif first_vocab != "llm" and (marker is None or feats.in_title("intro") > 0):
             feats.title_model = True
             feats.evidence.append(Evidence("title_model", "title announces a model", "title", 1.0))
+
+    @staticmethod
+    def _defined_names(
+        title: str, abstract: str, low_abstract: str, positions: list[tuple[int, str, str]]
+    ) -> dict[int, str]:
+        """Models the abstract defines by name: "The Biosignal Transformer (BIOT) turns …".
+
+        Only a name the title also uses (the paper's own model, not "The Segment Anything Model
+        (SAM) has …" that it builds on). Adds an introducing position for each and returns
+        {position: "model" or ""}: the head is read from the defined name itself, since what
+        follows is a verb, not an appositive.
+        """
+        found: dict[int, str] = {}
+        if len(abstract) != len(low_abstract) or "(" not in abstract:
+            return found
+        for m in _DEFINED_NAME_RE.finditer(abstract):
+            acronym = m.group(2)
+            if m.group(0).rstrip().endswith(("has", "was")) or not re.search(
+                rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", title
+            ):
+                continue
+            words = m.group(1).lower().split()
+            head = words[-1]
+            model = head in _MODEL_HEADS or (
+                head in ("network", "networks") and bool(_PRETRAINED_WORDS & set(words))
+            )
+            found[m.start()] = "model" if model else ""
+            positions.append((m.start(), "intro", "the"))
+        if found:
+            positions.sort()
+        return found
+
+    @staticmethod
+    def _title_evaluates(
+        feats: Features, title_hits: list[tuple[int, str, str, float]], low_abstract: str
+    ) -> bool:
+        """ "Measuring … of medical vision-language models", "Evaluating multimodal models for
+        general medical AI": the title evaluates biomedical foundation models, or VLMs / LLMs
+        as a class, and the abstract builds a test set (a benchmark, "856 radiographs",
+        "284 datasets"). A benchmark-like paper whatever it calls itself."""
+        m = _TITLE_EVALUATES_RE.search(feats.title_lower)
+        if m is None:
+            return False
+        classes = {
+            vocab for start, vocab, _, _ in title_hits if m.start() <= start < m.end()
+        } & _EVALUATED_CLASSES
+        # biomedical models: "medical VLMs", or general models evaluated as generalist medical
+        # AI across many datasets; general LLMs on one clinical task are probes, not this
+        biomedical = "domain_fm" in classes or (
+            bool(classes)
+            and feats.breadth >= 1.0
+            and bool(_GENERAL_MEDICAL_RE.search(feats.title_lower))
+        )
+        return biomedical and bool(_TEST_SET_RE.search(low_abstract))
 
     @staticmethod
     def _evaluated_fm(abstract_lower: str, positions: list[tuple[int, str, str]]) -> int:
@@ -1134,6 +1241,8 @@ class Scorer:
             not introduces and (f.in_title("benchmark") >= 0.5 or f.get("benchmark") >= 4.0)
         ):
             return "benchmark"
+        if f.title_evaluates and f.get("adaptation") < 2.0 and f.get("agent") < 1.0:
+            return "benchmark"
         if (
             f.fm_object
             and f.title_fm
@@ -1294,6 +1403,7 @@ class Scorer:
                 f.in_title("domain_fm") > 0
                 or f.title_fm
                 or f.evaluated_fm > 0
+                or f.title_evaluates
                 or self._benchmarks_pretraining(f)
             ):
                 return "benchmarks general models or methods, not biomedical foundation models"
@@ -1310,7 +1420,7 @@ class Scorer:
         new_model = self._new_model(f)
         if f.in_title("adaptation") >= 0.8 and not (broad or f.title_model or new_model):
             return "adapts, fine-tunes, prompts or distils a model (title)"
-        if f.fm_object and not broad:
+        if f.fm_object and not (broad or self._own_trained_model(f)):
             return "a foundation model is the object of the work, not its product (title)"
         if f.in_title("probe") >= 0.8 and not f.title_name:
             return "evaluates general models on medical data (title)"
@@ -1348,6 +1458,20 @@ class Scorer:
         or evaluated broadly. Title heuristics ("… for long sequences" after a model phrase, an
         existing model's name) must not hide such a paper."""
         return f.intro_head == "model" and (f.releases or f.scale >= 1.5 or f.breadth >= 1.0)
+
+    @staticmethod
+    def _own_trained_model(f: Features) -> bool:
+        """The abstract introduces a named model the authors pre-train ("GPN, a Genomic
+        Pre-trained Network trained by masked language modelling"): a title "… with DNA
+        language models" then speaks of the paper's own model class, not of one it uses. Only
+        after a preposition: "adapting …" or "… alignment" still works on someone's model."""
+        return (
+            f.named_model
+            and f.object_marker in _PREPOSITIONS
+            and f.get("pretraining") >= 1.0
+            and f.get("adaptation") < 1.0
+            and f.get("existing_fm") < 1.0
+        )
 
     @staticmethod
     def _pretrains_to_transfer(f: Features) -> bool:
@@ -1556,7 +1680,9 @@ def _intro_heads(low_abstract: str, intros: list[tuple[int, str]]) -> list[str]:
                     heads.append("task")
                     break
                 continue
-            if head in _MODEL_HEADS:
+            if head in _MODEL_HEADS or (
+                head in ("network", "networks") and _PRETRAINED_WORDS & set(chunk)
+            ):
                 heads.append("model")
                 break
             if head in _METHOD_HEADS:
@@ -1566,6 +1692,22 @@ def _intro_heads(low_abstract: str, intros: list[tuple[int, str]]) -> list[str]:
             if collective in _MODEL_HEADS:  # "a family of highly capable …": still models
                 heads.append("model")
     return heads
+
+
+#: "X, a …" / "X (Y), a …" right after an introducing phrase: the intro names its model.
+_NAMED_APPOSITIVE_RE = re.compile(r"\s*([A-Za-z][\w\-.+]{1,30})\s*(?:\([^()]{1,60}\)\s*)?,\s+an?\s")
+
+
+def _names_model(abstract: str, low_abstract: str, intros: list[tuple[int, str]]) -> bool:
+    """Does an introducing phrase ("the authors describe") name its model ("GPN, a …")? A
+    name has a capital or a digit: "we present a, b" is no name."""
+    if len(abstract) != len(low_abstract):
+        return False
+    for start, phrase in intros:
+        m = _NAMED_APPOSITIVE_RE.match(abstract, start + len(phrase))
+        if m and any(c.isupper() or c.isdigit() for c in m.group(1)):
+            return True
+    return False
 
 
 def _signal_total(f: Features) -> float:
