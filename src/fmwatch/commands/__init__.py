@@ -1,1 +1,22 @@
-"""Command modules: each adds its click commands to fmwatch.cli.cli on import."""
+"""Command modules: each adds its click commands to fmwatch.cli.cli on import.
+
+Shared option helpers live here so that every command parses its options the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+
+def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """click callback: a YYYY-MM-DD option, normalised, or a usage error that shows the form."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-05-04"
+        ) from None

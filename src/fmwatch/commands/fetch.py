@@ -8,7 +8,6 @@ source, the URL and the cause), 2 for bad usage.
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import click
 from rich.console import Console
@@ -16,20 +15,10 @@ from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElaps
 from rich.table import Table
 
 from fmwatch.cli import EXIT_SOURCE_FAILED, Context, cli, handle_errors, pass_ctx
+from fmwatch.commands import iso_date
 from fmwatch.ingest import fetch_sources
 from fmwatch.models import SourceStats
 from fmwatch.sources import SOURCE_NAMES
-
-
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-05-04"
-        ) from None
 
 
 def summary_table(results: list[SourceStats]) -> Table:
@@ -63,7 +52,7 @@ def summary_table(results: list[SourceStats]) -> Table:
 )
 @click.option(
     "--since",
-    callback=_iso_date,
+    callback=iso_date,
     default=None,
     help=(
         "First day (YYYY-MM-DD) for every source. Default: each source's last success "
@@ -72,7 +61,7 @@ def summary_table(results: list[SourceStats]) -> Table:
 )
 @click.option(
     "--until",
-    callback=_iso_date,
+    callback=iso_date,
     default=None,
     help="Last day (YYYY-MM-DD), inclusive. Default: today (UTC).",
 )

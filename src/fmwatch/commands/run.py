@@ -13,7 +13,6 @@ import json
 import os
 import shlex
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
@@ -23,6 +22,7 @@ from rich.table import Table
 
 from fmwatch import demo as demo_mod
 from fmwatch.cli import Context, cli, handle_errors, pass_ctx
+from fmwatch.commands import iso_date
 from fmwatch.commands import state as _state  # noqa: F401  (registers `fmwatch state`)
 from fmwatch.config import Config, github_token
 from fmwatch.digest import plain, shown_path
@@ -31,17 +31,6 @@ from fmwatch.models import SourceStats
 from fmwatch.pipeline import Reporter, RunOptions, RunReport, run
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.store import Store
-
-
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-05-04"
-        ) from None
 
 
 def with_actions_repository(config: Config, env: dict[str, str]) -> Config:
@@ -116,7 +105,7 @@ def _print_fetch_progress(console: Console) -> Progress:
 @cli.command("run")
 @click.option(
     "--since",
-    callback=_iso_date,
+    callback=iso_date,
     default=None,
     metavar="DATE",
     help="Fetch from this day (YYYY-MM-DD). Default: since each source's last success.",
