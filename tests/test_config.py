@@ -70,7 +70,7 @@ def test_environment_overrides_paths_and_contact(tmp_path: Path) -> None:
         (
             "[sources.arxiv]\npage_sise = 100\n",
             "config error: sources.arxiv.page_sise: unknown key; remove it or fix the "
-            "spelling (did you mean sources.arxiv.'page_size'?)",
+            "spelling (did you mean sources.arxiv.page_size?)",
         ),
         (
             '[sources.arxiv]\ndelay = "3"\n',

@@ -312,7 +312,7 @@ def _build(cls: type[T], data: Any, prefix: str) -> T:
         if key not in fields:
             close = difflib.get_close_matches(key, list(fields), n=1)
             hint = (
-                f"did you mean {prefix}{close[0]!r}?"
+                f"did you mean {prefix}{close[0]}?"
                 if close
                 else f"known keys here: {', '.join(sorted(fields))}"
             )
