@@ -23,6 +23,7 @@ LABELS = Path(__file__).parent / "data" / "labels.jsonl"
 #: to find rules that generalise; ``blind_test`` is measured, never read or tuned on.
 BLIND_DEV = Path(__file__).parent / "data" / "blind_dev.jsonl"
 BLIND_TEST = Path(__file__).parent / "data" / "blind_test.jsonl"
+BLIND2 = LABELS.parent / "blind2.jsonl"
 
 
 @cache
@@ -86,6 +87,16 @@ def test_regression_guard_on_the_blind_test_set() -> None:
     assert metrics.precision is not None and metrics.precision >= 0.75
     assert metrics.recall is not None and metrics.recall >= 0.78
     assert metrics.section_accuracy is not None and metrics.section_accuracy >= 0.84
+
+
+def test_regression_guard_on_the_second_blind_set() -> None:
+    """A second set written blind, never tuned on. Measured 2026-11-26: precision 0.880, recall
+    0.733, section 0.933 (recall below the issue's floor; README says so). Guards, not targets."""
+    metrics = _metrics("all", BLIND2)
+    assert metrics.positives > 0
+    assert metrics.precision is not None and metrics.precision >= 0.83
+    assert metrics.recall is not None and metrics.recall >= 0.68
+    assert metrics.section_accuracy is not None and metrics.section_accuracy >= 0.88
 
 
 def test_curator_declined_papers_come_out_as_near_misses() -> None:

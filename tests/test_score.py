@@ -1005,3 +1005,69 @@ def test_general_llms_evaluated_on_one_specialty_are_not_a_biomedical_fm_benchma
         }
     )
     assert result.decision != "propose"
+
+
+def _phrases(result: object) -> set[str]:
+    return {e.phrase for e in getattr(result, "evidence", ())}
+
+
+def test_a_benchmark_of_clinically_adapted_models_is_a_biomedical_fm_benchmark(
+    scorer: Scorer,
+) -> None:
+    # the family "medically / clinically fine-tuned, adapted … models", not one paper's wording
+    result = scorer.score(
+        {
+            "title": "WardQA: A Benchmark for Question Answering on Hospital Handover Notes",
+            "abstract": "We introduce WardQA, 9,000 questions written by nurses about handover "
+            "notes from 12 hospitals. We evaluate 35 language models, both general ones and "
+            "clinically adapted models, and find that the adapted ones rarely beat their bases.",
+        }
+    )
+    assert "clinically adapted models" in _phrases(result)
+    assert result.kind == "benchmark"
+    assert result.decision == "propose", caps(result)
+
+
+def test_a_vision_language_assistant_for_medicine_is_a_generalist_model(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "DermChat: Training a Vision-Language Assistant for Dermatology",
+            "abstract": "General chat assistants cannot read skin images. We build DermChat from "
+            "1.1 million dermatology image-caption pairs collected from atlases and textbooks, "
+            "generate instruction data from the captions and train the assistant end to end. "
+            "It answers open questions about lesions and beats supervised baselines on three "
+            "dermatology VQA datasets.",
+        }
+    )
+    assert "vision language assistant" in _phrases(result)
+    assert result.decision == "propose", caps(result)
+
+
+def test_a_review_of_multimodal_clinical_ai_claims_foundation_evidence(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "Multimodal clinical AI: promises and pitfalls",
+            "abstract": "This review discusses models that fuse imaging, notes, laboratory "
+            "values and genomics for diagnosis and prognosis, how they are pretrained and "
+            "adapted, and what validation and privacy problems remain before deployment.",
+        }
+    )
+    assert "multimodal clinical ai" in _phrases(result)
+    assert result.kind == "review"
+    assert result.decision == "propose", caps(result)
+
+
+def test_scale_said_in_words_counts_as_large_scale_pretraining(scorer: Scorer) -> None:
+    # no number of cells anywhere: "vast amounts of unannotated" data says the scale
+    paper = {
+        "title": "CellLM: BERT-style pretraining on single-cell expression profiles",
+        "abstract": "Annotating cells in scRNA-seq data is slow and suffers from batch effects. "
+        "CellLM learns gene-gene interactions from vast amounts of unannotated single-cell data "
+        "and is then fine-tuned to annotate cell types, beating current tools in accuracy and "
+        "robustness to batch effects.",
+    }
+    result = scorer.score(paper)
+    assert "vast amounts of unannotated" in _phrases(result)
+    assert result.decision == "propose", caps(result)
+    bare = dict(paper, abstract=paper["abstract"].replace("vast amounts of unannotated", "more"))
+    assert scorer.score(bare).decision != "propose"

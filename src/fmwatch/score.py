@@ -166,7 +166,8 @@ _CLAIM_PHRASES = frozenset(
     phrase_key(p)
     for p in (
         "foundation model", "foundational model", "generalist", "general-purpose",
-        "all-purpose", "generalist medical", "multimodal biomedical ai",
+        "all-purpose", "generalist medical",
+        *(f"multimodal {d} ai" for d in ("biomedical", "medical", "clinical", "health")),
     )
 )  # fmt: skip
 _PREPOSITIONS = frozenset(

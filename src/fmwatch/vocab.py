@@ -89,12 +89,38 @@ FOUNDATION: Vocabulary = {
     "biomedical large language model": 1.2,
     "clinical large language model": 1.0,
     "medical multimodal large language model": 1.0,
-    "language-and-vision assistant": 1.5,
+    # an assistant that sees and talks ("large language-and-vision assistant"): a generalist
+    **{
+        f"{kind} assistant": 1.5
+        for kind in ("language-and-vision", "vision-language", "vision-and-language", "multimodal")
+    },
     "generalist medical": 1.0,
     "generative ai": 1.0,
     "generative artificial intelligence": 1.0,
-    "multimodal biomedical ai": 1.0,
+    # "multimodal biomedical AI": models that integrate a domain's modalities (reviews say so)
+    **{
+        f"multimodal {domain} {ai}": 1.0
+        for domain in ("biomedical", "medical", "clinical", "health", "healthcare")
+        for ai in ("ai", "artificial intelligence")
+    },
     "virtual cell": 1.0,
+    # scale said in words, not numbers: "pretrained on large amounts of unlabelled data" (as
+    # strong as "foundation-scale"); a bare "large unlabelled set" is common in task papers
+    **{
+        f"{amount} {unlabelled}": 2.0 if " " in amount else 1.0
+        for amount in (
+            "large amounts of",
+            "vast amounts of",
+            "massive amounts of",
+            "large quantities of",
+            "a large corpus of",
+            "a large collection of",
+            "large",
+            "vast",
+            "massive",
+        )
+        for unlabelled in ("unlabelled", "unlabeled", "unannotated")
+    },
 }
 
 #: Weaker cues: common in foundation-model papers, but just as common in task-specific ones.
@@ -899,6 +925,15 @@ LLM: Vocabulary = {
     "ai models": 0.6,
 }
 
+_SPECIALISED_MODELS = (
+    *(
+        f"{adverb} {verb}" for adverb in ("medically", "clinically", "biomedically")
+        for verb in ("fine-tuned", "tuned", "adapted", "specialised", "specialized", "trained")
+    ),
+    "medical", "biomedical", "medical ai", "medical-domain", "medical-specific",
+    "specialist medical",
+)  # fmt: skip
+
 _FM_DOMAINS = (
     "medical", "biomedical", "clinical", "pathology", "histopathology", "computational pathology",
     "radiology", "ophthalmic", "ophthalmology", "retinal", "dermatology", "ultrasound", "ct",
@@ -920,10 +955,10 @@ _FM_NOUNS = (
 #: foundation model, whether the paper introduces one or benchmarks several.
 DOMAIN_FM: Vocabulary = {
     **{f"{domain} {noun}": 1.5 for domain in _FM_DOMAINS for noun in _FM_NOUNS},
-    "medically fine-tuned model": 1.0,
-    "medical models": 0.8,
+    # benchmarks that compare "general and medical(ly fine-tuned) models": the plural is the
+    # point (a set of domain models under test), so the singular is not in the family
+    **{f"{kind} models": 0.8 for kind in _SPECIALISED_MODELS},
     "domain-specific models": 0.6,
-    "medical ai models": 0.8,
 }
 
 #: "We present X": with foundation-model or pre-training evidence, the paper introduces a model.
