@@ -335,3 +335,16 @@ def test_render_link_escapes_its_text() -> None:
         render_link("a](javascript:x)", "https://a.org")
         == "[a\\]\\(javascript\\:x\\)](https://a.org)"
     )
+
+
+def test_entries_by_key_maps_each_work_key_to_its_first_row() -> None:
+    text = (
+        "## 1) Image Data\n\n| Name | Paper | GitHub | Model weight | Note |\n"
+        "|---|---|---|---|---|\n"
+        "| A | [t](https://arxiv.org/abs/2408.00738) | - | - | - |\n"
+        "| B | [t](https://arxiv.org/pdf/2408.00738v2) | - | - | - |\n"
+        "| C | [t](https://www.nature.com/articles/s41591-024-02857-3) | - | - | - |\n"
+    )
+    by_key = parse_catalog(text).entries_by_key()
+    assert by_key["arxiv:2408.00738"].name == "A"
+    assert by_key["doi:10.1038/s41591-024-02857-3"].name == "C"

@@ -117,6 +117,14 @@ class Catalog:
     def entries(self) -> list[CatalogEntry]:
         return [entry for section in self.sections for entry in section.entries]
 
+    def entries_by_key(self) -> dict[str, CatalogEntry]:
+        """Each work key of the catalog and the first row that carries it."""
+        by_key: dict[str, CatalogEntry] = {}
+        for entry in self.entries():
+            for key in entry.keys:
+                by_key.setdefault(key, entry)
+        return by_key
+
     def section(self, title: str) -> Section | None:
         """The section named ``title``: canonical name, heading or either without numbering."""
         wanted = _fold(strip_numbering(title))

@@ -470,12 +470,8 @@ def _split_on_branch(
     row with. Selected candidates are never in the base catalog, so a row on the branch was put
     there by an earlier, interrupted run of the bot (or by a curator, on the bot's branch).
     """
-    parsed = catalog_mod.parse_catalog(text)
     lines = text.splitlines()
-    by_key: dict[str, catalog_mod.CatalogEntry] = {}
-    for entry in parsed.entries():
-        for key in entry.keys:
-            by_key.setdefault(key, entry)
+    by_key = catalog_mod.parse_catalog(text).entries_by_key()
     found: list[Candidate] = []
     rest: list[Candidate] = []
     for cand in candidates:
@@ -658,10 +654,7 @@ def _apply_merge(
 ) -> None:
     catalog = catalog_mod.parse_catalog(merged_text)
     lines = merged_text.splitlines()
-    by_key: dict[str, catalog_mod.CatalogEntry] = {}
-    for catalogued in catalog.entries():
-        for key in catalogued.keys:
-            by_key.setdefault(key, catalogued)
+    by_key = catalog.entries_by_key()
     for cand in pstore.candidates_on(branch):
         if cand["status"] != "proposed":
             continue
