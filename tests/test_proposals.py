@@ -515,3 +515,34 @@ def test_terminal_output_carries_no_escape_sequences(
             assert bad not in out.output
         # shown literally, never read as rich markup (the table folds long titles over lines)
         assert "[bold]x[/bold]" in out.output or "[/bo" in out.output
+
+
+def test_link_updates_name_rows_whose_preprint_has_a_journal_version(tmp_path: Path) -> None:
+    from fmwatch import catalog as catalog_mod
+    from fmwatch.models import Paper
+    from fmwatch.proposals import link_updates
+    from fmwatch.store import Store
+
+    text = (
+        "## 3) Genomic data\n\n| Name | Paper | GitHub | Model weight | Note |\n"
+        "|---|---|---|---|---|\n"
+        "| CellPLM | [t](https://www.biorxiv.org/content/10.1101/2023.10.03.560734v1.full.pdf)"
+        " | - | - | - |\n"
+        "| Linked | [t](https://doi.org/10.1038/s41592-024-02201-0) | - | - | - |\n"
+    )
+    with Store(tmp_path / "db.sqlite") as store:
+        store.upsert_papers(
+            [
+                Paper(
+                    source="biorxiv",
+                    source_id="10.1101/2023.10.03.560734",
+                    title="CellPLM",
+                    doi="10.1101/2023.10.03.560734",
+                    published_doi="10.1000/journal.cellplm",
+                ),
+            ]
+        )
+        updates = link_updates(store, catalog_mod.parse_catalog(text))
+    assert [(u.name, u.new_url, u.line) for u in updates] == [
+        ("CellPLM", "https://doi.org/10.1000/journal.cellplm", 5)
+    ]

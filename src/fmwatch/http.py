@@ -22,7 +22,7 @@ import email.utils
 import functools
 import ssl
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,7 +30,7 @@ import certifi
 import httpx
 import stamina
 
-from fmwatch.config import Config
+from fmwatch.config import Config, HttpConfig
 from fmwatch.errors import FetchError
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -96,6 +96,25 @@ def describe_exception(exc: BaseException, setting: str = "the source's base_url
     if isinstance(exc, httpx.TransportError):
         return f"network error ({type(exc).__name__}); check the network"
     return f"{type(exc).__name__}: {exc}"
+
+
+def retry_attempts(
+    http: HttpConfig, on: Callable[[Exception], bool | float]
+) -> Iterable[stamina.Attempt]:
+    """fmwatch's one retry policy (attempts, exponential backoff, jitter from ``[http]``), for
+    every client that talks to a server: the sources here and the GitHub forge.
+
+    ``on`` decides per exception: ``False`` gives up, ``True`` backs off, a number waits that
+    many seconds (a server's ``Retry-After``).
+    """
+    return stamina.retry_context(
+        on=on,
+        attempts=http.attempts,
+        timeout=None,
+        wait_initial=http.backoff_initial,
+        wait_max=http.backoff_max,
+        wait_jitter=http.backoff_initial / 2,
+    )
 
 
 class PoliteClient:
@@ -176,14 +195,7 @@ class PoliteClient:
         """
         shown = str(httpx.URL(url, params=params)) if params else url
         try:
-            for attempt in stamina.retry_context(
-                on=self._backoff_hook,
-                attempts=self._http.attempts,
-                timeout=None,
-                wait_initial=self._http.backoff_initial,
-                wait_max=self._http.backoff_max,
-                wait_jitter=self._http.backoff_initial / 2,
-            ):
+            for attempt in retry_attempts(self._http, self._backoff_hook):
                 with attempt:
                     try:
                         return self._once(url, params, headers, accept)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Generic, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -272,6 +273,21 @@ def canonical_paper_url(
 def is_preprint_key(key: str) -> bool:
     """Whether a work key names a preprint (arXiv, bioRxiv/medRxiv) that may be published later."""
     return key.startswith(("arxiv:", "doi:10.1101/", "doi:10.64898/"))
+
+
+def published_versions(
+    rows: Iterable[tuple[str | None, str | None, str | None]],
+) -> dict[str, str]:
+    """Preprint work key -> published DOI, from ``(arxiv_id, doi, published_doi)`` rows of the
+    papers table. The one mapping that the linter and the proposals' link updates both read."""
+    mapping: dict[str, str] = {}
+    for arxiv_id, doi, published_doi in rows:
+        if not published_doi:
+            continue
+        for key in work_keys(arxiv_id=arxiv_id, doi=doi):
+            if is_preprint_key(key):
+                mapping.setdefault(key, str(published_doi))
+    return mapping
 
 
 # -- what a link points at ------------------------------------------------------------------------

@@ -25,11 +25,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import httpx
 
+from fmwatch.clock import now_iso
 from fmwatch.config import Config
 from fmwatch.errors import FmwatchError, redact
 from fmwatch.models import Paper, SourceStats, Window
 from fmwatch.sources import Checkpoint, Source, enabled_sources, make_source
-from fmwatch.store import Store, now_iso
+from fmwatch.store import Store
 
 #: days a never-run source looks back
 FIRST_RUN_DAYS = 7

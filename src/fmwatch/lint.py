@@ -483,7 +483,9 @@ def _lint_duplicates(entries: list[CatalogEntry]) -> list[Finding]:
     return findings
 
 
-def _published_doi(keys: set[str], known: Mapping[str, str]) -> tuple[str, str] | None:
+def published_version(keys: set[str], known: Mapping[str, str]) -> tuple[str, str] | None:
+    """(preprint key, journal DOI) when a row's preprint has a known journal version the row
+    does not link yet; the rule behind the linter's finding and the proposals' link updates."""
     for key in sorted(keys):
         if not is_preprint_key(key):
             continue
@@ -499,7 +501,7 @@ def _published_doi(keys: set[str], known: Mapping[str, str]) -> tuple[str, str] 
 def _lint_published(entries: list[CatalogEntry], known: Mapping[str, str]) -> list[Finding]:
     findings: list[Finding] = []
     for entry in entries:
-        found = _published_doi(entry.keys, known)
+        found = published_version(entry.keys, known)
         if found:
             key, doi = found
             findings.append(

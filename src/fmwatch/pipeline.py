@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from fmwatch import ingest, proposals, scoring
+from fmwatch.clock import now_iso
 from fmwatch.config import Config
 from fmwatch.digest import (
     Decision,
@@ -46,7 +47,7 @@ from fmwatch.errors import DigestError, FmwatchError
 from fmwatch.forge import Forge, make_forge
 from fmwatch.models import SourceStats, Window
 from fmwatch.proposal_store import ProposalStore
-from fmwatch.store import Store, now_iso
+from fmwatch.store import Store
 
 EXIT_OK = 0
 EXIT_FAILED = 1

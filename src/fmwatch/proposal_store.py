@@ -19,17 +19,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
 
+from fmwatch.clock import now_iso
+
 STATUSES = ("pending", "proposed", "accepted", "rejected")
 DECISION_SOURCES = ("curator-cli", "pr-merged", "pr-closed", "curator-reopen")
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def migrate_003_proposals(db: sqlite_utils.Database) -> None:

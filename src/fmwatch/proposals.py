@@ -36,6 +36,7 @@ from fmwatch.config import Config
 from fmwatch.errors import CatalogError
 from fmwatch.forge.base import Commit, Forge, PullRequest
 from fmwatch.identity import normalize_doi
+from fmwatch.lint import published_version
 from fmwatch.notes import build_note
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.store import Store
@@ -311,37 +312,18 @@ def near_misses(config: Config, store: Store, limit: int = NEAR_MISS_LIMIT) -> l
     return out[:limit]
 
 
-def link_updates(store: Store, text: str) -> list[LinkUpdate]:
+def link_updates(store: Store, catalog: catalog_mod.Catalog) -> list[LinkUpdate]:
     """Catalog rows that point at a preprint whose journal version the sources now report."""
+    known = store.published_versions()
     updates = []
-    for entry in catalog_mod.parse_catalog(text).entries():
+    for entry in catalog.entries():
         if not entry.paper_url:
             continue
-        for key in sorted(entry.keys):
-            kind, _, value = key.partition(":")
-            if kind == "arxiv":
-                sql, params = (
-                    "SELECT published_doi FROM papers "
-                    "WHERE arxiv_id = ? AND published_doi IS NOT NULL",
-                    [value],
-                )
-            elif kind == "doi" and value.startswith(("10.1101/", "10.64898/")):
-                sql, params = (
-                    "SELECT published_doi FROM papers WHERE doi = ? AND published_doi IS NOT NULL",
-                    [value],
-                )
-            else:
-                continue
-            found = store.db.execute(sql, params).fetchone()
-            doi = normalize_doi(str(found[0])) if found and found[0] else None
-            if doi and f"doi:{doi}" not in entry.keys and not doi.startswith("10.48550/"):
-                name = (
-                    entry.name if entry.name not in catalog_mod.EMPTY_MARKERS else entry.paper_title
-                )
-                updates.append(
-                    LinkUpdate(name, entry.paper_url, f"https://doi.org/{doi}", entry.line)
-                )
-                break
+        found = published_version(entry.keys, known)
+        if found is None or found[1].startswith("10.48550/"):
+            continue
+        name = entry.name if entry.name not in catalog_mod.EMPTY_MARKERS else entry.paper_title
+        updates.append(LinkUpdate(name, entry.paper_url, f"https://doi.org/{found[1]}", entry.line))
     return updates
 
 
@@ -533,11 +515,12 @@ def propose(
     week = iso_week(now)
     pstore = ProposalStore(store.db)
     base_text = forge.read_catalog()
-    known = {k for e in catalog_mod.parse_catalog(base_text).entries() for k in e.keys}
+    base = catalog_mod.parse_catalog(base_text)
+    known = set(base.entries_by_key())
     candidates = select_candidates(config, store, known)
     result = ProposalResult(status="nothing-new", forge=forge.kind, week=week)
     result.near_misses = near_misses(config, store)
-    result.link_updates = link_updates(store, base_text)
+    result.link_updates = link_updates(store, base)
     if not candidates:
         return result
 

@@ -212,8 +212,8 @@ def score_stored(
                 "paper_url": work.paper_url,
             }
         )
+    from fmwatch.clock import now_iso
     from fmwatch.score_store import upsert_changed
-    from fmwatch.store import now_iso
 
     stamp = now_iso()
     summary.written = upsert_changed(store.db, "works", work_rows, "updated_at", stamp)

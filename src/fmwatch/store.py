@@ -21,13 +21,14 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
-from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from fmwatch import identity
+from fmwatch.clock import now_iso
 from fmwatch.errors import StoreError, strip_userinfo
 from fmwatch.models import SIGNATURE_FIELDS, Paper, SourceStats, Window
 from fmwatch.proposal_store import migrate_003_proposals
@@ -35,10 +36,6 @@ from fmwatch.score_store import migrate_002_scores
 from fmwatch.views import migrate_004_views
 
 Migration = Callable[[sqlite_utils.Database], None]
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
@@ -306,6 +303,14 @@ class Store:
                 "SELECT source, count(*) FROM papers GROUP BY source ORDER BY source"
             )
         }
+
+    def published_versions(self) -> dict[str, str]:
+        """Preprint work key -> journal DOI, as the sources reported it (one query)."""
+        rows = self.db.execute(
+            "SELECT arxiv_id, doi, published_doi FROM papers "
+            "WHERE published_doi IS NOT NULL AND published_doi != ''"
+        ).fetchall()
+        return identity.published_versions(rows)
 
     # -- feed state -------------------------------------------------------------------------
     def feed_state(self, name: str) -> dict[str, Any]:

@@ -1010,15 +1010,6 @@ MODALITY_SECTIONS: dict[str, str] = {
     "multimodal": "Multimodal data",
 }
 
-SECTIONS = (
-    "Clinical Data",
-    "Image Data",
-    "Genomic data",
-    "Multimodal data",
-    "Review paper",
-    "Benchmark paper",
-)
-
 
 def build_vocabularies(
     overrides: Mapping[str, Mapping[str, float]] | None = None, replace: bool = False

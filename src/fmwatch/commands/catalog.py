@@ -16,9 +16,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from fmwatch import identity
 from fmwatch.catalog import parse_catalog, read_catalog_text
 from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx
-from fmwatch.identity import is_preprint_key, work_keys
 from fmwatch.lint import ERROR, lint_catalog, summary
 
 
@@ -54,12 +54,7 @@ def published_versions(db_path: str | Path) -> dict[str, str]:
             err=True,
         )
         return {}
-    mapping: dict[str, str] = {}
-    for arxiv_id, doi, published_doi in rows:
-        for key in work_keys(arxiv_id=arxiv_id, doi=doi):
-            if is_preprint_key(key):
-                mapping.setdefault(key, str(published_doi))
-    return mapping
+    return identity.published_versions(rows)
 
 
 @cli.group()

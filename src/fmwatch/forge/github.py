@@ -35,12 +35,11 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-import stamina
 
 from fmwatch.config import Config
 from fmwatch.errors import ForgeError, redact
 from fmwatch.forge.base import BOT_EMAIL, BOT_NAME, BranchInfo, Commit, PullRequest
-from fmwatch.http import describe_exception, parse_retry_after
+from fmwatch.http import describe_exception, parse_retry_after, retry_attempts
 
 API_VERSION = "2022-11-28"
 _MAX_PAGES = 10
@@ -153,14 +152,7 @@ class GitHubForge:
             return isinstance(exc, httpx.TransportError)
 
         try:
-            for attempt in stamina.retry_context(
-                on=hook,
-                attempts=self._http.attempts,
-                timeout=None,
-                wait_initial=self._http.backoff_initial,
-                wait_max=self._http.backoff_max,
-                wait_jitter=self._http.backoff_initial / 2,
-            ):
+            for attempt in retry_attempts(self._http, hook):
                 with attempt:
                     response = self._client.request(method, url, params=params, json=json)
                     if response.is_success or response.status_code in accept:

@@ -56,9 +56,9 @@ import io
 import re
 import xml.sax
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
 from typing import Any
 
+from fmwatch.clock import now_iso
 from fmwatch.config import Config
 from fmwatch.errors import FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
@@ -255,7 +255,7 @@ class NatureSource(Source):
             if state.get("last_modified"):
                 headers["If-Modified-Since"] = str(state["last_modified"])
         response = self.client.get(url, headers=headers)
-        stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
+        stamp = now_iso()
         if response.status_code == 304:
             self.not_modified += 1
             yield Checkpoint(key, {"url": url, "last_success": stamp})
