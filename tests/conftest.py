@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from loopback import LoopbackServer
+from smtp_server import SmtpServer
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -99,3 +100,13 @@ def server(request: pytest.FixtureRequest) -> Iterator[LoopbackServer]:
     unused = srv.unused_routes(replies_only=True)
     if unused and request.node.get_closest_marker("allow_unused_routes") is None:
         pytest.fail(f"fixture routes never requested: {unused}", pytrace=False)
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) on loopback that keeps the messages it receives."""
+    server = SmtpServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()

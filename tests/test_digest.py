@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -117,15 +116,6 @@ def email_config(tmp_path: Path, port: int, **digest: object) -> Config:
     }
     settings.update(digest)
     return Config(state_dir=str(tmp_path / "state"), digest=DigestConfig(**settings))  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def test_markdown_matches_golden_file() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -73,15 +72,6 @@ def catalog_repo(tmp_path: Path) -> Path:
     git(repo, "add", "CATALOG.md")
     git(repo, "commit", "--quiet", "-m", "catalog")
     return repo
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -101,9 +101,6 @@ class Section:
     #: how many tables sit under this heading (the catalog has one each)
     tables: int = 0
 
-    def role_index(self) -> dict[str, int]:
-        return column_roles(self.columns)
-
 
 @dataclass
 class Catalog:

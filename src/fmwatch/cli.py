@@ -35,8 +35,6 @@ from fmwatch.config import Config, load_config
 from fmwatch.errors import FmwatchError, unexpected_io_error
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from fmwatch.store import Store
 
 EXIT_OK = 0
@@ -45,21 +43,6 @@ EXIT_USAGE = 2
 EXIT_SOURCE_FAILED = 3
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def __getattr__(name: str) -> Any:
-    """``err_console`` is built on first use: importing rich costs start-up time."""
-    if name == "err_console":
-        from rich.console import Console
-
-        console = Console(stderr=True, highlight=False)
-        globals()["err_console"] = console
-        return console
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-if TYPE_CHECKING:
-    err_console: Console
 
 
 def handle_errors(func: F) -> F:
@@ -281,11 +264,6 @@ def stats(ctx: Context) -> None:
                     window,
                 )
             console.print(rt)
-
-
-def register(module_name: str) -> None:
-    """Import a module that adds commands to :data:`cli` (keeps this file thin)."""
-    __import__(module_name)
 
 
 # Command modules add themselves to ``cli`` on import, which LazyGroup.get_command triggers for

@@ -121,21 +121,6 @@ class ProposalStore:
             )
         ]
 
-    def decided_ids(self) -> set[str]:
-        """Works never to select again: already proposed, accepted or rejected."""
-        return {
-            row[0]
-            for row in self.db.execute(
-                "SELECT work_id FROM candidates "
-                "WHERE status IN ('proposed', 'accepted', 'rejected')"
-            )
-        }
-
-    def mark_proposed(self, rows: Iterable[dict[str, Any]]) -> None:
-        with self.db.conn:
-            for row in rows:
-                self.db.table("candidates").upsert({**row, "status": "proposed"}, pk="work_id")
-
     def decide(
         self,
         work_id: str,

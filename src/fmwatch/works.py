@@ -21,7 +21,7 @@ journal DOI, :meth:`KnownWorks.link_updates` reports a proposed link update.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -324,8 +324,3 @@ class KnownWorks:
                 )
             )
         return updates
-
-
-def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

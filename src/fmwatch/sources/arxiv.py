@@ -253,12 +253,6 @@ def parse_page(body: bytes, url: str) -> Page:
     return page
 
 
-def parse_entry(entry: ET.Element, url: str) -> Paper | None:
-    """One Atom entry to a Paper; ``None`` for an entry without an arXiv id."""
-    draft = entry_draft(entry, url)
-    return draft.finish() if draft is not None else None
-
-
 def entry_draft(entry: ET.Element, url: str) -> Draft | None:
     """One Atom entry to a Draft (text not cleaned); ``None`` for one without an arXiv id."""
     raw_id = title = summary = updated = published = primary = doi = comment = journal_ref = None
