@@ -1071,3 +1071,76 @@ def test_scale_said_in_words_counts_as_large_scale_pretraining(scorer: Scorer) -
     assert result.decision == "propose", caps(result)
     bare = dict(paper, abstract=paper["abstract"].replace("vast amounts of unannotated", "more"))
     assert scorer.score(bare).decision != "propose"
+
+
+def test_an_abstract_that_calls_itself_an_overview_is_a_review(scorer: Scorer) -> None:
+    review = {
+        "title": "Promptable segmentation models in medical imaging: where we stand",
+        "abstract": "Promptable foundation models such as SAM segment natural images zero-shot. "
+        "We provide a comprehensive overview of efforts to bring them to medical images: "
+        "zero-shot evaluations, parameter-efficient fine-tuning and prompt generation, and "
+        "medical variants retrained on large collections of CT, MRI and ultrasound scans.",
+    }
+    result = scorer.score(review)
+    assert (result.kind, result.section) == ("review", "Review paper")
+    assert result.decision == "propose"
+    # a paper about its own adapter, with no overview sentence, stays a model paper
+    adapter = {
+        "title": "Promptable segmentation models in medical imaging: a liver adapter",
+        "abstract": "We propose MedPrompt, an adapter that fine-tunes SAM for liver "
+        "segmentation in CT. It improves Dice over prompting baselines on one hospital's scans.",
+    }
+    assert scorer.score(adapter).kind == "model"
+
+
+def test_a_benchmark_of_self_supervised_pretraining_on_a_few_tasks_evaluates_biomedical_fms(
+    scorer: Scorer,
+) -> None:
+    """Breadth below ten (five tasks) still makes a benchmark of pretrained representations
+    one that evaluates the biomedical foundation models of its day."""
+    paper = {
+        "title": "Benchmarking self-supervised pretraining across retinal imaging datasets",
+        "abstract": "Self-supervised pretraining may reduce annotation needs in ophthalmology. "
+        "We pretrain vision transformers with four self-supervised methods on 1.6 million "
+        "fundus photographs and compare them on seven datasets by linear probing and "
+        "fine-tuning. Domain pretraining beats ImageNet initialisation throughout.",
+    }
+    result = scorer.score(paper)
+    assert result.kind == "benchmark"
+    assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "cap"]
+    # without the pre-training, a benchmark of task models stays capped
+    plain = dict(
+        paper,
+        title="Benchmarking segmentation networks across retinal imaging datasets",
+        abstract="We compare U-Net variants for vessel segmentation on seven datasets of "
+        "fundus photographs and report Dice and runtime for each network.",
+    )
+    assert scorer.score(plain).decision != "propose"
+
+
+def test_learning_to_prompt_a_biomedical_vlm_makes_the_vlm_the_object(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "Learning to Prompt for Biomedical Vision-Language Models",
+            "abstract": "We propose a prompt-learning method that adapts a pretrained biomedical "
+            "vision-language model such as BiomedCLIP to new classification tasks with a few "
+            "labelled images, evaluated on 11 medical datasets across imaging modalities.",
+        }
+    )
+    assert result.decision == "near-miss"
+    assert any("object" in e.phrase for e in result.evidence if e.kind in ("cap", "object"))
+
+
+@pytest.mark.parametrize("verb", ["Interpreting", "Explaining", "Analyzing", "Compressing"])
+def test_a_title_that_studies_a_foundation_model_makes_it_the_object(
+    scorer: Scorer, verb: str
+) -> None:
+    result = scorer.score(
+        {
+            "title": f"{verb} pathology foundation models with relevance propagation",
+            "abstract": "We apply layer-wise relevance propagation to three pretrained pathology "
+            "foundation models and show which tissue structures drive their predictions.",
+        }
+    )
+    assert result.decision != "propose"
+    assert any(verb.lower() in e.phrase for e in result.evidence if e.kind == "object")

@@ -150,13 +150,14 @@ _OBJECT_MARKERS = (
     "of", "for", "in", "on", "with", "using", "from", "via", "into", "by", "to", "across", "at",
     "adapting", "adapt", "tuning", "steering", "steer", "prompting", "probing", "benchmarking",
     "evaluating", "auditing", "distilling", "pruning", "leveraging", "unlocking", "boosting",
+    "interpreting", "explaining", "analyzing", "analysing", "attacking", "compressing",
     "do", "does", "can", "are", "will", "what", "when", "how", "why",
 )  # fmt: skip
 #: What is done *to* a model in "… alignment / fine-tuning / distillation for medical LLMs".
 _ADAPTING_NOUNS = frozenset(
     {
         "alignment", "tuning", "finetuning", "fine-tuning", "post-training", "posttraining",
-        "adaptation", "distillation", "prompting", "steering", "pruning", "quantization",
+        "adaptation", "distillation", "prompt", "prompting", "steering", "pruning", "quantization",
         "unlearning", "editing", "jailbreaking", "jailbreak", "jailbreaks", "attacks",
         "watermarking", "compression", "red-teaming", "calibration",
     }
@@ -270,6 +271,15 @@ _SELF_REVIEW = frozenset(
         "we survey", "this paper reviews", "this tutorial", "this primer",
     }
 )  # fmt: skip
+#: The abstract calls the paper an overview of others' work: "we provide a comprehensive
+#: overview of …", "this article surveys …", "we summarise recent advances in …".
+_SELF_OVERVIEW_RE = re.compile(
+    r"\b(?:we|this (?:paper|article|work|chapter|manuscript))\s+"
+    r"(?:(?:provide|present|offer|give|conduct|perform)s?\s+an?\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:overview|review|survey)\b(?!\s+(?:of|on)\s+(?:our|the proposed))"
+    r"|(?:survey|summari[sz]e|overview)s?\s+(?:the\s+)?(?:recent|current)\s+"
+    r"(?:advances|progress|developments|literature|work|research))"
+)
 #: "Can LLMs …?", "What do EEG foundation models capture …?": a study of existing models.
 _QUESTION_RE = re.compile(
     r"\?\s*(?:$|[:\-–—])|^\s*(?:[\w\-]+:\s*)?"
@@ -1231,8 +1241,10 @@ class Scorer:
     def _kind(self, f: Features) -> str:
         # "a review" in the title, or the abstract speaking of itself as one ("this review",
         # "we survey"): "Cochrane systematic review abstracts" is data, not a review
-        if f.in_title("review") >= 1.0 or any(
-            vocab == "review" and phrase in _SELF_REVIEW for vocab, phrase in f.phrases
+        if (
+            f.in_title("review") >= 1.0
+            or any(vocab == "review" and phrase in _SELF_REVIEW for vocab, phrase in f.phrases)
+            or _SELF_OVERVIEW_RE.search(f.abstract_lower)
         ):
             return "review"
         # a title that introduces a named foundation model stays a model paper even when it
@@ -1493,7 +1505,7 @@ class Scorer:
         (BLUE, TAPE, BenchMD): it evaluates the biomedical foundation models of its day even
         when it never says "foundation model". Not a probe of LLMs or agents."""
         return (
-            f.breadth >= 1.0
+            f.breadth > 0
             and f.get("llm") < 2.0
             and f.get("agent") < 1.0
             and any(key in _TRAINING_PHRASES for key in f.phrases)
