@@ -348,6 +348,15 @@ def _compare(
     help="Which simulated papers get a decision: shown = proposed and near-misses (curators "
     "accept positives, reject the rest), proposed = only proposals.",
 )
+@click.option(
+    "--second-opinion",
+    "second_opinion",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A second annotator's labels (id, label, section) for the same papers: print how far "
+    "the two annotators agree, and the scorer's metrics on the papers both label alike and "
+    "against the second annotator.",
+)
 @pass_ctx
 @handle_errors
 def eval_command(
@@ -360,6 +369,7 @@ def eval_command(
     feedback_labels: str | None,
     cross: bool,
     protocol: str,
+    second_opinion: str | None,
 ) -> None:
     """Measure precision/recall of `propose`, section accuracy and a confusion table.
 
@@ -375,6 +385,11 @@ def eval_command(
     for message in errors:
         click.echo(f"{labels}: {message}", err=True)
     rows = _split(all_rows, split)
+    if second_opinion:
+        _second_opinion(ctx, labels, split, rows, second_opinion, as_json, errors)
+        if errors:
+            sys.exit(EXIT_FAILED)
+        return
     comparisons: list[_Comparison] = []
     if cross:
         for source, target in (("dev", "holdout"), ("holdout", "dev")):
@@ -442,3 +457,44 @@ def eval_command(
             click.echo(render_text(metrics, f"{labels} (split: {split})", show_errors=show_errors))
     if errors:
         sys.exit(EXIT_FAILED)
+
+
+def _second_opinion(
+    ctx: Context,
+    labels: str,
+    split: str,
+    rows: list[dict[str, Any]],
+    path: str,
+    as_json: bool,
+    errors: list[str],
+) -> None:
+    """``eval --second-opinion``: annotator agreement, then the scorer on the consensus and
+    against the second annotator, beside its metrics against the first."""
+    from fmwatch import agreement
+
+    own_errors: list[str] = []
+    opinions = agreement.read_opinions(path, own_errors)
+    for message in own_errors:
+        click.echo(f"{path}: {message}", err=True)
+    errors += own_errors
+    agreed = agreement.compare(rows, opinions)
+    scorer = Scorer(ctx.config.scoring)
+    compared = [row for row in rows if str(row.get("id")) in opinions]
+    measured = {
+        "first annotator": compute(outcomes(scorer, compared)),
+        "consensus (both annotators agree)": compute(
+            outcomes(scorer, agreement.consensus(rows, opinions))
+        ),
+        "second annotator": compute(outcomes(scorer, agreement.as_labelled(rows, opinions))),
+    }
+    if as_json:
+        data = {
+            "split": split,
+            "agreement": agreed.as_dict(),
+            "scorer": {k: m.as_dict(with_errors=False) for k, m in measured.items()},
+        }
+        click.echo(json.dumps(data, indent=1, ensure_ascii=False))
+        return
+    parts = [f"{labels} (split: {split}) with a second opinion from {path}", agreed.render()]
+    parts += [render_text(m, f"scorer against the {name}:") for name, m in measured.items()]
+    click.echo("\n\n".join(parts))

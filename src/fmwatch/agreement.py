@@ -1,0 +1,178 @@
+"""Two annotators on one labelled set: how far they agree, and the papers they agree on.
+
+A scorer cannot be held to a bar that two people applying the same labelling standard do not
+reach with each other. ``fmwatch eval LABELS --second-opinion OTHER`` reads a second
+annotator's labels for the same ids (``id``, ``label``, ``section``), and reports:
+
+- **agreement**: share of papers given the same label, Cohen's kappa over the three labels,
+  and the second annotator scored as if it were the scorer (precision and recall of its
+  ``positive`` against the first annotator's, section agreement on papers both call positive);
+- **consensus**: the papers both label alike, on which the scorer is then measured (the
+  first annotator's section is kept; papers whose section the two disagree on stay in, since
+  the label, not the section, is what consensus means here).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fmwatch.errors import FmwatchError
+
+LABELS = ("positive", "borderline", "negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Opinion:
+    label: str
+    section: str | None
+
+
+def read_opinions(path_text: str, errors: list[str]) -> dict[str, Opinion]:
+    """A second annotator's labels by id; bad lines are reported in ``errors`` and skipped."""
+    import json
+
+    path = Path(path_text)
+    if not path.is_file():
+        raise FmwatchError(
+            f"second-opinion file {path_text} not found; give JSON Lines with id, label and "
+            "section on every line"
+        )
+    opinions: dict[str, Opinion] = {}
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, 1):
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw)
+            except ValueError as exc:
+                errors.append(f"line {number}: not JSON ({exc.__class__.__name__}); skipped")
+                continue
+            if not isinstance(row, dict) or row.get("label") not in LABELS or "id" not in row:
+                errors.append(
+                    f"line {number}: needs an id and a label (positive, negative or "
+                    "borderline); skipped"
+                )
+                continue
+            key = str(row["id"])
+            if key in opinions:
+                errors.append(f"line {number}: id {key!r} given twice; the first is kept")
+                continue
+            section = row.get("section")
+            opinions[key] = Opinion(row["label"], section if isinstance(section, str) else None)
+    if not opinions:
+        raise FmwatchError(
+            f"no labels in {path_text}; give JSON Lines with id, label and section on every line"
+        )
+    return opinions
+
+
+@dataclass(slots=True)
+class Agreement:
+    compared: int
+    missing: int
+    same_label: float | None
+    kappa: float | None
+    second_precision: float | None
+    second_recall: float | None
+    section_agreement: float | None
+    consensus: int
+    table: dict[str, dict[str, int]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "compared": self.compared,
+            "missing_in_second": self.missing,
+            "same_label": self.same_label,
+            "kappa": self.kappa,
+            "second_annotator_precision": self.second_precision,
+            "second_annotator_recall": self.second_recall,
+            "section_agreement_on_shared_positives": self.section_agreement,
+            "consensus_papers": self.consensus,
+            "table": self.table,
+        }
+
+    def render(self) -> str:
+        def fmt(value: float | None) -> str:
+            return "n/a" if value is None else f"{value:.3f}"
+
+        lines = [
+            f"annotators compared on {self.compared} papers"
+            + (f" ({self.missing} have no second label)" if self.missing else ""),
+            f"same label: {fmt(self.same_label)}  Cohen's kappa: {fmt(self.kappa)}",
+            f"second annotator as a scorer: precision {fmt(self.second_precision)}  "
+            f"recall {fmt(self.second_recall)}  section agreement {fmt(self.section_agreement)}",
+            "",
+            "first \\ second    " + "".join(f"{label:>11}" for label in LABELS),
+        ]
+        for first in LABELS:
+            row = self.table[first]
+            lines.append(f"{first:<17}" + "".join(f"{row[second]:>11}" for second in LABELS))
+        return "\n".join(lines)
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return round(num / den, 4) if den else None
+
+
+def compare(rows: Sequence[Mapping[str, Any]], opinions: Mapping[str, Opinion]) -> Agreement:
+    """How the second annotator's labels agree with the rows' own."""
+    table = {first: dict.fromkeys(LABELS, 0) for first in LABELS}
+    missing = 0
+    both_positive = same_section = 0
+    for row in rows:
+        other = opinions.get(str(row.get("id")))
+        first = row.get("label")
+        if other is None or first not in table:
+            missing += other is None
+            continue
+        table[first][other.label] += 1
+        if first == other.label == "positive":
+            both_positive += 1
+            same_section += (row.get("section") or "").lower() == (other.section or "").lower()
+    n = sum(sum(r.values()) for r in table.values())
+    same = sum(table[label][label] for label in LABELS)
+    firsts = Counter({label: sum(table[label].values()) for label in LABELS})
+    seconds = Counter({label: sum(table[f][label] for f in LABELS) for label in LABELS})
+    expected = sum(firsts[label] * seconds[label] for label in LABELS) / (n * n) if n else 0.0
+    observed = same / n if n else 0.0
+    kappa = round((observed - expected) / (1 - expected), 4) if n and expected < 1 else None
+    return Agreement(
+        compared=n,
+        missing=missing,
+        same_label=_ratio(same, n),
+        kappa=kappa,
+        second_precision=_ratio(table["positive"]["positive"], seconds["positive"]),
+        second_recall=_ratio(table["positive"]["positive"], firsts["positive"]),
+        section_agreement=_ratio(same_section, both_positive),
+        consensus=same,
+        table=table,
+    )
+
+
+def consensus(
+    rows: Sequence[Mapping[str, Any]], opinions: Mapping[str, Opinion]
+) -> list[Mapping[str, Any]]:
+    """The rows whose label the second annotator shares, in order."""
+    out = []
+    for row in rows:
+        other = opinions.get(str(row.get("id")))
+        if other is not None and other.label == row.get("label"):
+            out.append(row)
+    return out
+
+
+def as_labelled(
+    rows: Sequence[Mapping[str, Any]], opinions: Mapping[str, Opinion]
+) -> list[dict[str, Any]]:
+    """The rows relabelled with the second annotator's label and section (rows it did not
+    label are left out): the scorer measured against the other annotator."""
+    out = []
+    for row in rows:
+        other = opinions.get(str(row.get("id")))
+        if other is not None:
+            out.append({**row, "label": other.label, "section": other.section})
+    return out
