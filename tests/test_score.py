@@ -1144,3 +1144,23 @@ def test_a_title_that_studies_a_foundation_model_makes_it_the_object(
     )
     assert result.decision != "propose"
     assert any(verb.lower() in e.phrase for e in result.evidence if e.kind == "object")
+
+
+@pytest.mark.parametrize("trained", ["Pretrained", "Pre-Trained"])
+def test_a_title_saying_how_its_models_were_pretrained_at_scale_makes_them_the_product(
+    scorer: Scorer, trained: str
+) -> None:
+    paper = {
+        "title": f"Organ Segmentation in CT using Foundation Models {trained} on a Large-Scale "
+        "Unannotated Dataset",
+        "abstract": "We pretrain 3D vision transformers by self-supervised learning on 110,000 "
+        "unannotated CT volumes and fine-tune them for segmentation on 12 public datasets, "
+        "where they beat supervised baselines and other pretrained models.",
+    }
+    result = scorer.score(paper)
+    assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "cap"]
+    # pretrained elsewhere, without scale: the models are used, not made
+    used = dict(
+        paper, title="Organ Segmentation in CT using Foundation Models Pretrained on Natural Images"
+    )
+    assert any(e.kind == "object" for e in scorer.score(used).evidence)

@@ -162,6 +162,8 @@ _ADAPTING_NOUNS = frozenset(
         "watermarking", "compression", "red-teaming", "calibration",
     }
 )  # fmt: skip
+#: Words of scale after "… models pretrained on": the title's own pre-training.
+_TRAINED_AT_SCALE = frozenset({"large", "massive", "millions", "million", "billions", "billion"})
 #: Foundation-model claims a title makes about its own product ("a general-purpose …").
 _CLAIM_PHRASES = frozenset(
     phrase_key(p)
@@ -941,7 +943,15 @@ class Scorer:
             marker = None  # "… with a foundation model": one model, named as the paper's own
         first_phrase = next(p for s, v, p, _ in title_hits if s == first and v == first_vocab)
         after = norm_title[first:].split()[len(first_phrase.split()) :]
-        if after and after[0] in _ADAPTING_NOUNS and marker is None:
+        if (
+            marker is not None
+            and (after[:1] in (["pretrained"], ["trained"]) or after[:2] == ["pre", "trained"])
+            and _TRAINED_AT_SCALE & set(after[1:9])
+        ):
+            # "… using foundation models pretrained on a large-scale unannotated dataset": the
+            # title says how its own models were trained, so they are its product
+            marker = None
+        elif after and after[0] in _ADAPTING_NOUNS and marker is None:
             marker = "… " + after[0]  # "LLM alignment", "foundation model distillation"
         elif marker in ("for", "to") and _ADAPTING_NOUNS & set(words_before[:at]):
             marker = "… " + marker  # "safety alignment for medical LLMs": the LLM is worked on
