@@ -1164,3 +1164,17 @@ def test_a_title_saying_how_its_models_were_pretrained_at_scale_makes_them_the_p
         paper, title="Organ Segmentation in CT using Foundation Models Pretrained on Natural Images"
     )
     assert any(e.kind == "object" for e in scorer.score(used).evidence)
+
+
+def test_a_task_model_built_on_a_foundation_model_named_in_the_title_is_a_near_miss(
+    scorer: Scorer,
+) -> None:
+    paper = {
+        "title": "Polyp-SAM 2: Segment polyps in colonoscopy videos via Segment Anything Model 2",
+        "abstract": "We introduce Polyp-SAM 2, a segmentation model for polyps that treats "
+        "colonoscopy frames as video and fine-tunes Segment Anything Model 2 with a memory of "
+        "earlier frames. Across 15 benchmarks it outperforms earlier segmentation models.",
+    }
+    result = scorer.score(paper)
+    assert result.decision == "near-miss"
+    assert any("named in the title" in e.phrase for e in result.evidence if e.kind == "cap")

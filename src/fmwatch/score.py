@@ -1457,6 +1457,8 @@ class Scorer:
             return "introduces a method or framework, not a new pretrained model"
         if f.intro_head == "task" and not (f.intro or f.scale >= 1.5 or f.breadth >= 1.0):
             return "introduces a task-specific model (a segmentation, NER … model)"
+        if f.intro_head == "task" and f.in_title("existing_fm") >= 1.5 and not f.title_model:
+            return "a task model built on an existing foundation model named in the title"
         if f.title_for_task and not (f.title_model or broad):
             return "pre-trains or adapts for one task (title '… for <task>')"
         if self._no_general_model(f):
