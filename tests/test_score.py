@@ -422,14 +422,14 @@ def test_item_keys_are_the_identity_modules_keys(fields: dict[str, str]) -> None
 #: as a near-miss, and the cap in its evidence must say why.
 DECLINED_CLASSES = [
     pytest.param(
-        "MedExtract: evaluating large language models on clinical concept extraction",
-        "Concept extraction from discharge summaries needs grounding in the note. We present "
-        "MedExtract, a benchmark of 4,000 note-concept pairs from ICU patients, and evaluate "
-        "twelve general large language models. Performance remains modest. MedExtract offers a "
-        "foundation for future medical language models.",
+        "Evaluating large language models on clinical concept extraction",
+        "Concept extraction from discharge summaries needs grounding in the note. On the "
+        "existing i2b2 concept corpus we evaluate twelve general large language models against "
+        "a fine-tuned baseline. Performance remains modest. This offers a foundation for future "
+        "medical language models.",
         "",
         "benchmarks general models",
-        id="benchmark-of-general-llms-with-an-outlook-sentence",
+        id="probe-of-general-llms-on-existing-data-with-an-outlook-sentence",
     ),
     pytest.param(
         "Benchmarking foundation models for renal lesion subtyping in CT",
@@ -499,10 +499,10 @@ def test_a_benchmark_that_evaluates_biomedical_foundation_models_is_proposed(
     }
     result = scorer.score(paper)
     assert (result.decision, result.kind) == ("propose", "benchmark")
-    # the same benchmark of general LLMs, foundation models only in its outlook: declined
+    # general LLMs run on existing questions, foundation models only in the outlook: a probe
     general = scorer.score(
         {
-            "title": "ClinQA-Bench: a benchmark for clinical question answering",
+            "title": "Evaluating general large language models on clinical question answering",
             "abstract": "We evaluate 20 general large language models on 3,000 clinical "
             "questions from patients. We hope it spurs medical foundation models.",
         }
@@ -1178,3 +1178,33 @@ def test_a_task_model_built_on_a_foundation_model_named_in_the_title_is_a_near_m
     result = scorer.score(paper)
     assert result.decision == "near-miss"
     assert any("named in the title" in e.phrase for e in result.evidence if e.kind == "cap")
+
+
+def test_a_new_benchmark_for_llms_on_clinical_data_is_a_benchmark_paper(scorer: Scorer) -> None:
+    """Convention (tests/data/README.md): a benchmark the paper builds and releases to evaluate
+    LLMs, VLMs or foundation models on biomedical data is a Benchmark paper, whichever models
+    it happens to test; a study running models on existing data is a probe (near-miss)."""
+    paper = {
+        "title": "MedExtract: An Open Benchmark of Clinical Notes for Evaluating Language Models",
+        "abstract": "Concept extraction from discharge summaries needs grounding in the note. We "
+        "present MedExtract, an open benchmark of 4,000 note-concept pairs from ICU patients, "
+        "and evaluate twelve general and medical large language models on it.",
+    }
+    result = scorer.score(paper)
+    assert (result.decision, result.section) == ("propose", "Benchmark paper")
+    assert any(e.kind == "benchmark" and "we present" in e.phrase for e in result.evidence)
+    # an agent benchmark stays a near-miss
+    agents = dict(paper, title="MedExtract: A Benchmark for Clinical LLM Agents")
+    assert scorer.score(agents).decision == "near-miss"
+
+
+def test_a_title_starting_with_when_is_not_a_question(scorer: Scorer) -> None:
+    paper = {
+        "title": "When Scans Get Rare: A Benchmark for Off-Distribution Radiology Question "
+        "Answering with Vision-Language Models",
+        "abstract": "We introduce RareRad, a benchmark of 2,000 radiology questions about rare "
+        "findings, and evaluate 14 general and medical vision-language models on it.",
+    }
+    result = scorer.score(paper)
+    assert not any(e.kind == "question" for e in result.evidence)
+    assert result.decision == "propose"

@@ -282,10 +282,21 @@ _SELF_OVERVIEW_RE = re.compile(
     r"|(?:survey|summari[sz]e|overview)s?\s+(?:the\s+)?(?:recent|current)\s+"
     r"(?:advances|progress|developments|literature|work|research))"
 )
+#: The abstract introduces a benchmark: "we present MorphoHELM, an open benchmark …", "we
+#: construct a benchmark of …" (the object of the introducing verb, within one clause).
+_BENCHMARK_INTRO_RE = re.compile(
+    r"\b(?:we|this (?:paper|work|study))\s+(?:introduce|present|propose|release|construct|"
+    r"build|curate|develop|establish)s?\s+(?:[^.;:()]{0,60}?[\s,])?(?:an?|the|our)\s+"
+    r"(?:[a-z0-9-]+\s+){0,4}?(?:benchmark|benchmarking suite|evaluation suite)\b"
+)
+#: Agents named by the models they run on: "medical LLM agents", "VLM-based agents".
+_MODEL_AGENTS_RE = re.compile(
+    r"\b(?:llm|vlm|mllm|lmm|model|language model)s?[\s-]+(?:based\s+)?agents?\b"
+)
 #: "Can LLMs …?", "What do EEG foundation models capture …?": a study of existing models.
 _QUESTION_RE = re.compile(
     r"\?\s*(?:$|[:\-–—])|^\s*(?:[\w\-]+:\s*)?"
-    r"(?:can|do|does|are|is|how(?!\s+to\b)|what|why|when|which|should)\b",
+    r"(?:can|do|does|are|is|how(?!\s+to\b)|what|why|which|should)\b",
     re.IGNORECASE,
 )
 #: Nouns before "of"/"in" that make the foundation model the product: "training of … models".
@@ -501,6 +512,8 @@ class Features:
     #: "The Biosignal Transformer (BIOT) turns …"): trained here, not taken from elsewhere
     named_model: bool = False
     abstract_missing: bool = False
+    #: the abstract introduces a benchmark ("we present X, an open benchmark for …")
+    benchmark_intro: bool = False
     #: the paper releases models ("a family of … models", "we release the weights", "technical
     #: report"): see :data:`_RELEASE_RE`; looked for only when the abstract introduces a model
     releases: bool = False
@@ -887,6 +900,11 @@ class Scorer:
             feats.evidence.append(
                 Evidence("breadth", feats.breadth_text, "abstract", feats.breadth)
             )
+        if "benchmark" in low_abstract:
+            bench = _BENCHMARK_INTRO_RE.search(low_abstract)
+            if bench:
+                feats.benchmark_intro = True
+                evidence.append(Evidence("benchmark", bench.group(0)[:80], "abstract", 1.0))
         if feats.intro_head != "model":
             feats.title_evaluates = self._title_evaluates(feats, title_hits, low_abstract)
             if feats.title_evaluates:
@@ -1428,11 +1446,16 @@ class Scorer:
                 or f.evaluated_fm > 0
                 or f.title_evaluates
                 or self._benchmarks_pretraining(f)
+                or self._releases_benchmark(f)
             ):
                 return "benchmarks general models or methods, not biomedical foundation models"
             if f.title_for_task:
                 return "evaluates models on one task (title '… for <task>'), not a benchmark"
-            if f.in_title("agent") >= 0.8 and not f.in_title("domain_fm"):
+            if f.in_title("agent") >= 0.8 and (
+                not f.in_title("domain_fm") or _MODEL_AGENTS_RE.search(f.title_lower)
+            ):
+                # "… Medical LLM Agents": agents built on the models, not the models themselves
+                # ("… of Medical VLMs and Tool-Augmented Agents" evaluates both)
                 return "evaluates agents or retrieval systems built on models (title)"
             return None
         broad = self._broad(f)
@@ -1510,6 +1533,17 @@ class Scorer:
         return ("generality", "zero shot") in f.phrases and any(
             key in _NO_TASK_TRAINING for key in f.phrases
         )
+
+    @staticmethod
+    def _releases_benchmark(f: Features) -> bool:
+        """A new benchmark of its own ("NeuroQA: A … Benchmark for …", "we present X, an open
+        benchmark"), built to evaluate foundation models, LLMs or VLMs on biomedical data: a
+        reusable benchmark of the models biomedical foundation models compete with, which
+        curators file under benchmarks (a study that only runs models on existing data is a
+        probe, and is capped elsewhere)."""
+        own = f.benchmark_intro or (f.title_name and f.in_title("benchmark") > 0)
+        subjects = f.get("llm") + f.get("foundation") + f.get("domain_fm") + f.get("existing_fm")
+        return own and subjects >= 2.0 and f.get("agent") < 1.0 and not f.in_title("agent")
 
     @staticmethod
     def _benchmarks_pretraining(f: Features) -> bool:
