@@ -1208,3 +1208,35 @@ def test_a_title_starting_with_when_is_not_a_question(scorer: Scorer) -> None:
     result = scorer.score(paper)
     assert not any(e.kind == "question" for e in result.evidence)
     assert result.decision == "propose"
+
+
+def test_a_title_claiming_a_weakness_of_models_is_not_a_model_announcement(
+    scorer: Scorer,
+) -> None:
+    paper = {
+        "title": "Medical vision-language models are vulnerable to adversarial report edits",
+        "abstract": "Medical vision-language models are pretrained on large image-report "
+        "corpora. We propose an attack that edits a few words of radiology reports and show "
+        "that zero-shot classification by several medical VLMs collapses; we propose a defence.",
+    }
+    result = scorer.score(paper)
+    assert result.decision == "near-miss"
+    assert not any(e.kind == "title_model" for e in result.evidence)
+    # a claim of strength is still the paper's own model ("… are powerful predictors")
+    strong = dict(paper, title="Medical vision-language models are powerful zero-shot readers")
+    assert not any(e.kind == "object" for e in scorer.score(strong).evidence)
+
+
+def test_an_experimental_study_of_a_general_model_is_a_probe_not_a_benchmark(
+    scorer: Scorer,
+) -> None:
+    paper = {
+        "title": "Towards General Purpose Vision Foundation Models for Medical Imaging: An "
+        "Experimental Study of DINOv2 on Radiology Benchmarks",
+        "abstract": "General-purpose self-supervised vision models might serve medical imaging. "
+        "We evaluate DINOv2 in over 200 evaluations across X-ray, CT and MRI by linear probing "
+        "and fine-tuning, against models pretrained on medical data.",
+    }
+    result = scorer.score(paper)
+    assert result.decision == "near-miss"
+    assert any("existing general model" in e.phrase for e in result.evidence if e.kind == "cap")

@@ -183,8 +183,34 @@ _MODEL_NOUN = re.compile(
 _STUDY_RE = re.compile(
     r"\b(?:scaling laws?|analys[ie]s of|analy[sz]ing|mapping|diagnos(?:is|ing) of|"
     r"lessons|insights|revisiting|rethinking|gap|matters|detour|pitfalls|case study|"
-    r"pilot study|audit|auditing|mirage|improves)\b|^(?:validation|evaluation|assessment) of\b"
+    r"pilot study|experimental study|empirical study|audit|auditing|mirage|improves)\b|"
+    r"^(?:validation|evaluation|assessment) of\b"
 )
+#: What a title claims models lack ("Medical large language models are vulnerable to …",
+#: "VLMs fail to …"): a study of their weakness, not the announcement of a model.
+_WEAK_VERBS = frozenset(
+    {"fail", "fails", "struggle", "struggles", "cannot", "lack", "lacks", "hallucinate", "mislead"}
+)
+_WEAK_STATES = frozenset(
+    {
+        "vulnerable", "not", "unreliable", "biased", "brittle", "susceptible", "unsafe",
+        "fragile", "overconfident",
+    }
+)  # fmt: skip
+
+
+def _weakness_claim(after: list[str]) -> bool:
+    if not after:
+        return False
+    if after[0] in _WEAK_VERBS:
+        return True
+    return (
+        after[0] in ("are", "is", "remain", "remains")
+        and after[1:2] != []
+        and (after[1] in _WEAK_STATES)
+    )
+
+
 #: Text as what an image model does without: "beyond text supervision", "image-only".
 _TEXT_NEGATED_RE = re.compile(
     r"\b(?:beyond|without|no|instead of|rather than) (?:text|language|report)s?"
@@ -971,6 +997,8 @@ class Scorer:
             marker = None
         elif after and after[0] in _ADAPTING_NOUNS and marker is None:
             marker = "… " + after[0]  # "LLM alignment", "foundation model distillation"
+        elif marker is None and not words_before and _weakness_claim(after):
+            marker = "… " + " ".join(after[:2])  # "Medical LLMs are vulnerable to …"
         elif marker in ("for", "to") and _ADAPTING_NOUNS & set(words_before[:at]):
             marker = "… " + marker  # "safety alignment for medical LLMs": the LLM is worked on
         if marker is not None and marker not in ("for", "via", "to", "by"):
@@ -1437,7 +1465,11 @@ class Scorer:
             return None
         if f.title_question:
             return "the title asks a question about models: a study, not a new model"
-        if _STUDY_RE.search(f.title_lower) and not f.title_model and kind != "benchmark":
+        if (
+            _STUDY_RE.search(f.title_lower)
+            and (not f.title_model or f.in_title("existing_fm") >= 1.0)
+            and kind != "benchmark"
+        ):
             return "a study or analysis of models (title), not a new model"
         if kind == "benchmark":
             if not (
@@ -1451,6 +1483,12 @@ class Scorer:
                 return "benchmarks general models or methods, not biomedical foundation models"
             if f.title_for_task:
                 return "evaluates models on one task (title '… for <task>'), not a benchmark"
+            if (
+                _STUDY_RE.search(f.title_lower)
+                and f.in_title("existing_fm") >= 1.0
+                and not f.in_title("domain_fm")
+            ):
+                return "a study of an existing general model (title), not a benchmark"
             if f.in_title("agent") >= 0.8 and (
                 not f.in_title("domain_fm") or _MODEL_AGENTS_RE.search(f.title_lower)
             ):
