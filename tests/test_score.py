@@ -1240,3 +1240,32 @@ def test_an_experimental_study_of_a_general_model_is_a_probe_not_a_benchmark(
     result = scorer.score(paper)
     assert result.decision == "near-miss"
     assert any("existing general model" in e.phrase for e in result.evidence if e.kind == "cap")
+
+
+def test_a_benchmark_of_pretraining_at_scale_needs_no_counted_breadth(scorer: Scorer) -> None:
+    paper = {
+        "title": "Benchmarking self-supervised learning on diverse dermatology datasets",
+        "abstract": "We pretrain vision transformers with four self-supervised methods on 12 "
+        "million dermoscopy and clinical skin images, compare them against ImageNet "
+        "initialisation by linear probing and fine-tuning, and release the pretrained weights.",
+    }
+    result = scorer.score(paper)
+    assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "cap"]
+    small = dict(paper, abstract=paper["abstract"].replace("12 million", "3,000"))
+    assert scorer.score(small).decision != "propose"
+
+
+def test_a_pretraining_method_claiming_universality_is_not_capped_as_a_mere_method(
+    scorer: Scorer,
+) -> None:
+    paper = {
+        "title": "UniSSL: Universal Medical Self-Supervised Learning across Dimensions",
+        "abstract": "We propose UniSSL, a self-supervised pretraining framework that learns from "
+        "unlabelled 2D radiographs and 3D CT and MRI volumes together, and transfer the "
+        "pretrained encoder to classification and segmentation tasks.",
+    }
+    result = scorer.score(paper)
+    assert not any("method or framework" in e.phrase for e in result.evidence if e.kind == "cap")
+    narrow = dict(paper, title="UniSSL: Self-Supervised Learning across Dimensions")
+    narrow_caps = [e.phrase for e in scorer.score(narrow).evidence if e.kind == "cap"]
+    assert any("method or framework" in phrase for phrase in narrow_caps)

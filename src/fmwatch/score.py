@@ -315,6 +315,9 @@ _BENCHMARK_INTRO_RE = re.compile(
     r"build|curate|develop|establish)s?\s+(?:[^.;:()]{0,60}?[\s,])?(?:an?|the|our)\s+"
     r"(?:[a-z0-9-]+\s+){0,4}?(?:benchmark|benchmarking suite|evaluation suite)\b"
 )
+#: A title that claims breadth for its method ("Universal Medical Self-Supervised Learning",
+#: "Foundation Ark"): a pre-training method whose product is meant to serve a whole domain.
+_BROAD_TITLE_RE = re.compile(r"\b(?:universal|foundation(?:al)?|general[- ]purpose|generalist)\b")
 #: Agents named by the models they run on: "medical LLM agents", "VLM-based agents".
 _MODEL_AGENTS_RE = re.compile(
     r"\b(?:llm|vlm|mllm|lmm|model|language model)s?[\s-]+(?:based\s+)?agents?\b"
@@ -1514,6 +1517,7 @@ class Scorer:
             or f.scale >= 1.5
             or f.breadth > 0
             or self._pretrains_to_transfer(f)
+            or (_BROAD_TITLE_RE.search(f.title_lower) and f.get("pretraining") >= 2.0)
         ):
             return "introduces a method or framework, not a new pretrained model"
         if f.intro_head == "task" and not (f.intro or f.scale >= 1.5 or f.breadth >= 1.0):
@@ -1589,7 +1593,7 @@ class Scorer:
         (BLUE, TAPE, BenchMD): it evaluates the biomedical foundation models of its day even
         when it never says "foundation model". Not a probe of LLMs or agents."""
         return (
-            f.breadth > 0
+            (f.breadth > 0 or f.scale >= 2.0)
             and f.get("llm") < 2.0
             and f.get("agent") < 1.0
             and any(key in _TRAINING_PHRASES for key in f.phrases)
