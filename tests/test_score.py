@@ -1269,3 +1269,31 @@ def test_a_pretraining_method_claiming_universality_is_not_capped_as_a_mere_meth
     narrow = dict(paper, title="UniSSL: Self-Supervised Learning across Dimensions")
     narrow_caps = [e.phrase for e in scorer.score(narrow).evidence if e.kind == "cap"]
     assert any("method or framework" in phrase for phrase in narrow_caps)
+
+
+def test_a_released_medical_benchmark_of_multimodal_models_is_proposed_but_not_off_domain(
+    scorer: Scorer,
+) -> None:
+    exam = {
+        "title": "BoardQA: Benchmarking Expert-Level Medical Reasoning",
+        "abstract": "Medical question-answering benchmarks are saturating. We introduce BoardQA, "
+        "a benchmark of 3,900 board-examination questions across 15 clinical specialties, with "
+        "a subset pairing radiology and pathology images with patient records. We evaluate "
+        "leading proprietary and open language and multimodal models, including medical "
+        "systems; all fall short of physicians.",
+    }
+    result = scorer.score(exam)
+    assert (result.decision, result.section) == ("propose", "Benchmark paper")
+    # the rule itself: a benchmark of models with little biomedical evidence (point clouds,
+    # machine health) is not a biomedical benchmark, however many LLMs it evaluates
+    from fmwatch.score import Features
+
+    feats = Features(
+        totals={"llm": 4.0, "biomedical": 1.6, "clinical": 0.3},
+        title_totals={"benchmark": 1.0},
+        title_name=True,
+        benchmark_intro=True,
+    )
+    assert not Scorer._releases_benchmark(feats)
+    feats.totals["biomedical"] = 3.0
+    assert Scorer._releases_benchmark(feats)

@@ -318,6 +318,12 @@ _BENCHMARK_INTRO_RE = re.compile(
 #: A title that claims breadth for its method ("Universal Medical Self-Supervised Learning",
 #: "Foundation Ark"): a pre-training method whose product is meant to serve a whole domain.
 _BROAD_TITLE_RE = re.compile(r"\b(?:universal|foundation(?:al)?|general[- ]purpose|generalist)\b")
+#: A sentence that evaluates models: "we evaluate 14 open and proprietary multimodal models".
+_EVALUATED_MODELS_RE = re.compile(
+    r"\b(?:evaluat|benchmark|test|assess|compar)[a-z]*\b[^.;]{0,120}?"
+    r"\b(?:language|multimodal|multi-modal|vision|vision-language|foundation|reasoning)"
+    r"(?: and [a-z-]+)? models\b"
+)
 #: Agents named by the models they run on: "medical LLM agents", "VLM-based agents".
 _MODEL_AGENTS_RE = re.compile(
     r"\b(?:llm|vlm|mllm|lmm|model|language model)s?[\s-]+(?:based\s+)?agents?\b"
@@ -1423,7 +1429,7 @@ class Scorer:
                 1.0
                 if f.in_title("domain_fm") or f.in_title("foundation") >= 1.0
                 else 0.6
-                if f.get("domain_fm") or f.get("foundation") >= 2.5
+                if f.get("domain_fm") or f.get("foundation") >= 2.5 or self._releases_benchmark(f)
                 else 0.0
             )
             if kind == "benchmark"
@@ -1585,7 +1591,18 @@ class Scorer:
         probe, and is capped elsewhere)."""
         own = f.benchmark_intro or (f.title_name and f.in_title("benchmark") > 0)
         subjects = f.get("llm") + f.get("foundation") + f.get("domain_fm") + f.get("existing_fm")
-        return own and subjects >= 2.0 and f.get("agent") < 1.0 and not f.in_title("agent")
+        # "we evaluate leading proprietary and open large language and multimodal models"
+        # (named that way, without model vocabulary, only with clear biomedical evidence)
+        evaluated_models = subjects >= 2.0 or (
+            f.get("biomedical") >= 3.0 and bool(_EVALUATED_MODELS_RE.search(f.abstract_lower))
+        )
+        return (
+            own
+            and evaluated_models
+            and f.get("biomedical") + f.get("clinical") >= 3.0  # not point clouds, not PHM
+            and f.get("agent") < 1.0
+            and not f.in_title("agent")
+        )
 
     @staticmethod
     def _benchmarks_pretraining(f: Features) -> bool:
