@@ -1297,3 +1297,34 @@ def test_a_released_medical_benchmark_of_multimodal_models_is_proposed_but_not_o
     assert not Scorer._releases_benchmark(feats)
     feats.totals["biomedical"] = 3.0
     assert Scorer._releases_benchmark(feats)
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (  # told in the third person, the evaluated models only "language models"
+            "WardNoteQA: An LLM Benchmark for Clinical Questions over Discharge Summaries",
+            "Clinicians need answers that span several discharge summaries of one patient. "
+            "WardNoteQA holds 900 question-answer pairs linked to hospital discharge summaries, "
+            "written to reflect clinical information needs and refined by physicians. The authors "
+            "evaluate 20 language models and compare automatic scores with physician ratings of "
+            "the answers. The dataset is released under credentialed access.",
+        ),
+        (  # retrieval-augmented generation in passing is not an agent benchmark
+            "PortuMedQA: Multilingual Benchmarking of Large Language Models for Medical Question "
+            "Answering",
+            "Medical question answering benchmarks are mostly English. PortuMedQA is built from "
+            "Portuguese residency examination questions with explanations written by physicians "
+            "in four languages. The authors test several large language models with and without "
+            "the explanations and with retrieval-augmented generation over medical knowledge; "
+            "models are weaker outside English.",
+        ),
+    ],
+)
+def test_released_medical_exam_benchmarks_are_proposed(
+    scorer: Scorer, title: str, abstract: str
+) -> None:
+    result = scorer.score({"title": title, "abstract": abstract})
+    assert (result.decision, result.section) == ("propose", "Benchmark paper"), [
+        e.phrase for e in result.evidence if e.kind == "cap"
+    ]

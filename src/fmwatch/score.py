@@ -1427,9 +1427,11 @@ class Scorer:
             else 0.0,
             "benchmark_fm": (
                 1.0
-                if f.in_title("domain_fm") or f.in_title("foundation") >= 1.0
+                if f.in_title("domain_fm")
+                or f.in_title("foundation") >= 1.0
+                or self._releases_benchmark(f)
                 else 0.6
-                if f.get("domain_fm") or f.get("foundation") >= 2.5 or self._releases_benchmark(f)
+                if f.get("domain_fm") or f.get("foundation") >= 2.5
                 else 0.0
             )
             if kind == "benchmark"
@@ -1600,7 +1602,7 @@ class Scorer:
             own
             and evaluated_models
             and f.get("biomedical") + f.get("clinical") >= 3.0  # not point clouds, not PHM
-            and f.get("agent") < 1.0
+            and f.get("agent") < 2.0  # (retrieval mentioned in passing is not an agent benchmark)
             and not f.in_title("agent")
         )
 
