@@ -1328,3 +1328,21 @@ def test_released_medical_exam_benchmarks_are_proposed(
     assert (result.decision, result.section) == ("propose", "Benchmark paper"), [
         e.phrase for e in result.evidence if e.kind == "cap"
     ]
+
+
+def test_vector_quantization_is_a_tokeniser_not_model_compression(scorer: Scorer) -> None:
+    paper = {
+        "title": "VQGene: Vector Quantization for Multi-Species Genomic Sequence Modeling",
+        "abstract": "We present VQGene, a genomic foundation model that learns a vector-quantized "
+        "codebook of DNA tokens and is pretrained on genomes of 30 species, then fine-tuned on "
+        "28 downstream tasks from promoter detection to variant effects.",
+    }
+    assert not any("adapts" in e.phrase for e in scorer.score(paper).evidence if e.kind == "cap")
+    compressed = {
+        "title": "Low-Bit Quantization for Genomic Language Models",
+        "abstract": "We apply low-bit quantization to two pretrained DNA language models and "
+        "measure the accuracy lost on promoter detection against the full-precision models.",
+    }
+    result = scorer.score(compressed)
+    assert any(e.phrase == "low bit quantization" for e in result.evidence)
+    assert result.decision != "propose"
