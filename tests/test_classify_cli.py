@@ -88,6 +88,26 @@ def test_non_utf8_bytes_are_replaced_not_fatal() -> None:
     assert json.loads(out)["id"] == "x"
 
 
+def test_json_the_fast_parser_refuses_is_still_read_as_the_json_module_reads_it() -> None:
+    """orjson reads lines fast but is stricter than the json module: a lone surrogate escape,
+    an integer beyond 64 bits and NaN are read all the same, and bad JSON is still reported
+    with its line and column."""
+    raw = (
+        b'{"id": 1, "title": "caf\\ud800 foundation model"}\n'
+        b'{"id": 123456789012345678901234567890, "title": "x"}\n'
+        b'{"id": "n", "title": "y", "score": NaN}\n'
+        b'{"id": "bad", "title": }\n'
+    )
+    code, out, err = run(["classify"], raw)
+    assert code == 1
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [
+        1,
+        123456789012345678901234567890,
+        "n",
+    ]
+    assert "line 4: not valid JSON (Expecting value at column 24); skipped" in err
+
+
 def test_blank_lines_and_missing_fields_are_fine() -> None:
     code, out, _ = run(["classify"], b"\n" + lines({"id": 1}, {"title": None}))
     assert code == 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import click
+import orjson
 
 from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx
 from fmwatch.errors import FmwatchError, StoreError
@@ -65,15 +66,22 @@ def read_jsonl(stream: IO[bytes], errors: list[str]) -> Iterator[tuple[int, dict
         if raw.isspace() or not raw:
             continue
         try:
-            try:
-                value = json.loads(raw)  # valid UTF-8: decoded by json itself, no copy
-            except UnicodeDecodeError:
+            value = orjson.loads(raw)  # bytes in, no decoding copy: 2-3x json.loads
+            if value.__class__ is dict and value.get("id").__class__ is float:
+                # orjson reads an integer beyond 64 bits as a float: the id must come back as
+                # it was given, so the standard parser reads this (rare) line
                 value = json.loads(raw.decode("utf-8", errors="replace"))
-        except json.JSONDecodeError as exc:
-            errors.append(
-                f"line {number}: not valid JSON ({exc.msg} at column {exc.colno}); skipped"
-            )
-            continue
+        except orjson.JSONDecodeError:
+            # invalid UTF-8 (a stray Latin-1 byte), or JSON orjson is stricter about than the
+            # standard library (NaN, lone surrogate escapes, integers beyond 64 bits): the
+            # standard parser, on text with bad bytes replaced, decides and explains
+            try:
+                value = json.loads(raw.decode("utf-8", errors="replace"))
+            except json.JSONDecodeError as exc:
+                errors.append(
+                    f"line {number}: not valid JSON ({exc.msg} at column {exc.colno}); skipped"
+                )
+                continue
         if not isinstance(value, dict):
             errors.append(
                 f"line {number}: expected a JSON object, got {type(value).__name__}; skipped"
