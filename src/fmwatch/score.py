@@ -254,6 +254,8 @@ _DEFINED_NAME_RE = re.compile(
     r"(?:^|(?<=[.;!?]\s))[Tt]he ((?:[A-Z][\w\-]*\s+){0,4}[A-Za-z][\w\-]*)\s+"
     r"\(([A-Z][\w\-]{1,20})\)\s+(?:is an?\s|[a-z]+s\b)"
 )
+#: Any "(ACRONYM)" of an abstract: the candidates :data:`_DEFINED_NAME_RE` looks at.
+_PAREN_ACRONYM_RE = re.compile(r"\(([A-Z][\w\-]{1,20})\)")
 #: A title that evaluates a class of models: "Measuring … of medical vision-language models",
 #: "Evaluating multimodal models for …", "Benchmarking pathology foundation models".
 _TITLE_EVALUATES_RE = re.compile(
@@ -328,6 +330,13 @@ _EVALUATED_MODELS_RE = re.compile(
 _MODEL_AGENTS_RE = re.compile(
     r"\b(?:llm|vlm|mllm|lmm|model|language model)s?[\s-]+(?:based\s+)?agents?\b"
 )
+
+
+def _mentions_overview(text: str) -> bool:
+    """A cheap test before :data:`_SELF_OVERVIEW_RE` (most abstracts are not overviews)."""
+    return "overview" in text or "review" in text or "survey" in text or "summar" in text
+
+
 #: "Can LLMs …?", "What do EEG foundation models capture …?": a study of existing models.
 _QUESTION_RE = re.compile(
     r"\?\s*(?:$|[:\-–—])|^\s*(?:[\w\-]+:\s*)?"
@@ -1036,6 +1045,8 @@ class Scorer:
         found: dict[int, str] = {}
         if len(abstract) != len(low_abstract) or "(" not in abstract:
             return found
+        if not any(acronym in title for acronym in _PAREN_ACRONYM_RE.findall(abstract)):
+            return found  # (cheap: no acronym in parentheses that the title also uses)
         for m in _DEFINED_NAME_RE.finditer(abstract):
             acronym = m.group(2)
             if m.group(0).rstrip().endswith(("has", "was")) or not re.search(
@@ -1309,7 +1320,7 @@ class Scorer:
         if (
             f.in_title("review") >= 1.0
             or any(vocab == "review" and phrase in _SELF_REVIEW for vocab, phrase in f.phrases)
-            or _SELF_OVERVIEW_RE.search(f.abstract_lower)
+            or (_mentions_overview(f.abstract_lower) and _SELF_OVERVIEW_RE.search(f.abstract_lower))
         ):
             return "review"
         # a title that introduces a named foundation model stays a model paper even when it
