@@ -1346,3 +1346,29 @@ def test_vector_quantization_is_a_tokeniser_not_model_compression(scorer: Scorer
     result = scorer.score(compressed)
     assert any(e.phrase == "low bit quantization" for e in result.evidence)
     assert result.decision != "propose"
+
+
+def test_a_resource_the_abstract_describes_in_the_third_person_is_the_papers_benchmark(
+    scorer: Scorer,
+) -> None:
+    paper = {
+        "title": "Benchmarking Large Language Models on VietMedExam -- A Comprehensive "
+        "Vietnamese Medical Exam Dataset",
+        "abstract": "Evaluation of large language models in medicine relies on English resources. "
+        "VietMedExam is built from the national medical licensing examination and contains "
+        "40,000 multiple-choice questions with explanations. The authors benchmark general and "
+        "medical large language models by prompting and after fine-tuning.",
+    }
+    result = scorer.score(paper)
+    assert (result.decision, result.section) == ("propose", "Benchmark paper"), [
+        e.phrase for e in result.evidence if e.kind == "cap"
+    ]
+    assert any(e.phrase.startswith("vietmedexam is built") for e in result.evidence)
+    # an existing dataset named in the title, not described as the paper's: a probe
+    probe = dict(
+        paper,
+        title="Benchmarking Large Language Models on MedQA -- A Medical Exam Dataset",
+        abstract="We benchmark general large language models by prompting on the existing "
+        "MedQA dataset of licensing questions and analyse their errors.",
+    )
+    assert scorer.score(probe).decision != "propose"

@@ -254,6 +254,22 @@ _DEFINED_NAME_RE = re.compile(
     r"(?:^|(?<=[.;!?]\s))[Tt]he ((?:[A-Z][\w\-]*\s+){0,4}[A-Za-z][\w\-]*)\s+"
     r"\(([A-Z][\w\-]{1,20})\)\s+(?:is an?\s|[a-z]+s\b)"
 )
+#: Names of resources in a title: a capital after the first letter ("CMExam", "EHRNoteQA",
+#: "MI-CXR"); acronyms of model classes and data types are not names.
+_RESOURCE_NAME_RE = re.compile(r"\b[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
+_GENERIC_ACRONYMS = frozenset(
+    {
+        "llm", "llms", "vlm", "vlms", "mllm", "mllms", "lmm", "lmms", "ai", "ct", "mri", "ehr",
+        "ehrs", "ecg", "eeg", "gpt-4", "gpt-4v", "gpt-4o", "qa", "vqa", "nlp", "pet", "oct",
+        "wsi", "wsis", "rag", "fm", "fms", "x-ray", "x-rays", "covid-19",
+    }
+)  # fmt: skip
+#: What follows a resource's name when the abstract describes it: "… is built from", "…
+#: contains 962 question-answer pairs".
+_DESCRIBES = (
+    r"\s+(?:(?:is|was)\s+(?:built|constructed|curated|derived|drawn|collected|compiled|"
+    r"sourced|assembled)|contains|comprises|consists\s+of|includes|covers|spans|holds|provides)\b"
+)
 #: Any "(ACRONYM)" of an abstract: the candidates :data:`_DEFINED_NAME_RE` looks at.
 _PAREN_ACRONYM_RE = re.compile(r"\(([A-Z][\w\-]{1,20})\)")
 #: A title that evaluates a class of models: "Measuring … of medical vision-language models",
@@ -949,6 +965,11 @@ class Scorer:
             if bench:
                 feats.benchmark_intro = True
                 evidence.append(Evidence("benchmark", bench.group(0)[:80], "abstract", 1.0))
+        if not feats.benchmark_intro and title_totals.get("benchmark"):
+            described = self._described_resource(title, low_abstract)
+            if described:
+                feats.benchmark_intro = True
+                evidence.append(Evidence("benchmark", described, "abstract", 1.0))
         if feats.intro_head != "model":
             feats.title_evaluates = self._title_evaluates(feats, title_hits, low_abstract)
             if feats.title_evaluates:
@@ -1086,6 +1107,20 @@ class Scorer:
             and bool(_GENERAL_MEDICAL_RE.search(feats.title_lower))
         )
         return biomedical and bool(_TEST_SET_RE.search(low_abstract))
+
+    @staticmethod
+    def _described_resource(title: str, low_abstract: str) -> str:
+        """A resource the title names and the abstract describes as its subject ("CMExam is
+        built from …", "EHRNoteQA contains 962 …"): the paper's own dataset or benchmark,
+        told in the third person. Returns the describing words, or ""."""
+        for name in _RESOURCE_NAME_RE.findall(title[:MAX_FIELD_CHARS]):
+            low = name.lower()
+            if low in _GENERIC_ACRONYMS or low not in low_abstract:
+                continue
+            m = re.search(rf"(?<![\w-]){re.escape(low)}{_DESCRIBES}", low_abstract)
+            if m:
+                return m.group(0)[:80]
+        return ""
 
     @staticmethod
     def _evaluated_fm(abstract_lower: str, positions: list[tuple[int, str, str]]) -> int:
