@@ -1372,3 +1372,20 @@ def test_a_resource_the_abstract_describes_in_the_third_person_is_the_papers_ben
         "MedQA dataset of licensing questions and analyse their errors.",
     )
     assert scorer.score(probe).decision != "propose"
+
+
+def test_pretraining_on_a_named_public_corpus_is_data_at_scale(scorer: Scorer) -> None:
+    paper = {
+        "title": "RadVision: A Multi-Modal Radiograph Vision Framework",
+        "abstract": "Medical imaging foundation models treat 2D radiographs and 3D CT with "
+        "separate encoders. We propose RadVision, a framework that learns one vision transformer "
+        "for both. Pretrained self-supervised on MIMIC-CXR radiographs and public CT volumes, "
+        "the shared encoder transfers to chest X-ray and CT classification with competitive "
+        "AUROC and learns modality-shared features.",
+    }
+    result = scorer.score(paper)
+    assert any(e.kind == "scale" and "mimic" in e.phrase for e in result.evidence)
+    assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "cap"]
+    # without the public corpus, a framework with no scale or breadth stays capped
+    local = dict(paper, abstract=paper["abstract"].replace("MIMIC-CXR", "our hospital's"))
+    assert scorer.score(local).decision != "propose"

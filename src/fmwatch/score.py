@@ -270,6 +270,12 @@ _DESCRIBES = (
     r"\s+(?:(?:is|was)\s+(?:built|constructed|curated|derived|drawn|collected|compiled|"
     r"sourced|assembled)|contains|comprises|consists\s+of|includes|covers|spans|holds|provides)\b"
 )
+#: Pre-training on a public corpus of a whole domain: data at scale even without a count.
+_NAMED_CORPUS_RE = re.compile(
+    r"\bpre-?train(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:on|using|from)\b[^.;]{0,60}?"
+    r"\b(?:pubmed|pmc|mimic(?:-iii|-iv|-cxr)?|uk biobank|tcga|cellxgene|uniref\d*|uniprot|"
+    r"human cell atlas|gtex)\b"
+)
 #: Any "(ACRONYM)" of an abstract: the candidates :data:`_DEFINED_NAME_RE` looks at.
 _PAREN_ACRONYM_RE = re.compile(r"\(([A-Z][\w\-]{1,20})\)")
 #: A title that evaluates a class of models: "Measuring … of medical vision-language models",
@@ -954,6 +960,13 @@ class Scorer:
                 words = [(at, phrase) for at, vocab, phrase in field_marks if vocab == "_number"]
                 self._scale(feats, text, field_marks, numbers, words)
                 self._breadth(feats, text, field_marks, numbers, words)
+        if feats.scale < 1.5 and low_abstract:
+            corpus = _NAMED_CORPUS_RE.search(low_abstract)
+            if corpus:
+                # "pretraining … on PubMed abstracts and MIMIC-IV notes": a public corpus of a
+                # whole domain is data at scale, counted or not
+                feats.scale = 1.5
+                feats.scale_text = " ".join(corpus.group(0).split())[:80]
         if feats.scale:
             feats.evidence.append(Evidence("scale", feats.scale_text, "abstract", feats.scale))
         if feats.breadth:
