@@ -1389,3 +1389,27 @@ def test_pretraining_on_a_named_public_corpus_is_data_at_scale(scorer: Scorer) -
     # without the public corpus, a framework with no scale or breadth stays capped
     local = dict(paper, abstract=paper["abstract"].replace("MIMIC-CXR", "our hospital's"))
     assert scorer.score(local).decision != "propose"
+
+
+def test_a_title_naming_its_own_pretraining_and_a_fine_tuning_recipe_is_a_model(
+    scorer: Scorer,
+) -> None:
+    paper = {
+        "title": "Multi-purpose protein language modelling with structure-aware pretraining and "
+        "family-guided fine-tuning",
+        "abstract": "Protein language models rarely build in structural knowledge. ProtStruct "
+        "is a protein language model pretrained on millions of sequences from UniParc with a "
+        "structure-aware masking strategy. For downstream use, a family-guided fine-tuning "
+        "step first predicts the protein family and then guides the task-specific head. "
+        "ProtStruct outperforms earlier protein language models on structure and stability.",
+    }
+    result = scorer.score(paper)
+    assert not any("adapts" in e.phrase for e in result.evidence if e.kind == "cap")
+    # fine-tuning someone else's model, without pre-training of its own: still capped
+    tuned = dict(
+        paper,
+        title="Family-guided fine-tuning of protein language models",
+        abstract="We fine-tune ESM-2 per protein family with a guided objective and report "
+        "better stability prediction on one benchmark.",
+    )
+    assert scorer.score(tuned).decision != "propose"

@@ -1572,7 +1572,12 @@ class Scorer:
         if f.in_title("agent") >= 0.8:
             return "builds an agent or retrieval system on a model (title)"
         new_model = self._new_model(f)
-        if f.in_title("adaptation") >= 0.8 and not (broad or f.title_model or new_model):
+        # "… with motif-aware pretraining and type-guided fine-tuning": a title naming its own
+        # pre-training at least as much as the adaptation, with data at scale, makes a model
+        pretrains_too = f.in_title("pretraining") >= f.in_title("adaptation") and f.scale >= 1.5
+        if f.in_title("adaptation") >= 0.8 and not (
+            broad or f.title_model or new_model or pretrains_too
+        ):
             return "adapts, fine-tunes, prompts or distils a model (title)"
         if f.fm_object and not (broad or self._own_trained_model(f)):
             return "a foundation model is the object of the work, not its product (title)"
