@@ -1131,7 +1131,9 @@ def test_learning_to_prompt_a_biomedical_vlm_makes_the_vlm_the_object(scorer: Sc
     assert any("object" in e.phrase for e in result.evidence if e.kind in ("cap", "object"))
 
 
-@pytest.mark.parametrize("verb", ["Interpreting", "Explaining", "Analyzing", "Compressing"])
+@pytest.mark.parametrize(
+    "verb", ["Interpreting", "Explaining", "Analyzing", "Compressing", "Customizing", "Repurposing"]
+)
 def test_a_title_that_studies_a_foundation_model_makes_it_the_object(
     scorer: Scorer, verb: str
 ) -> None:

@@ -151,6 +151,7 @@ _OBJECT_MARKERS = (
     "adapting", "adapt", "tuning", "steering", "steer", "prompting", "probing", "benchmarking",
     "evaluating", "auditing", "distilling", "pruning", "leveraging", "unlocking", "boosting",
     "interpreting", "explaining", "analyzing", "analysing", "attacking", "compressing",
+    "customizing", "customising", "repurposing", "tailoring", "specializing", "specialising",
     "do", "does", "can", "are", "will", "what", "when", "how", "why",
 )  # fmt: skip
 #: What is done *to* a model in "… alignment / fine-tuning / distillation for medical LLMs".
