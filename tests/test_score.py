@@ -1415,3 +1415,17 @@ def test_a_title_naming_its_own_pretraining_and_a_fine_tuning_recipe_is_a_model(
         "better stability prediction on one benchmark.",
     )
     assert scorer.score(tuned).decision != "propose"
+
+
+def test_a_task_done_by_foundation_models_makes_them_the_object(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "SolPred-2: fast prediction of protein solubility by protein language "
+            "models and deep learning",
+            "abstract": "We predict protein solubility from embeddings of pretrained protein "
+            "language models with a small convolutional head, trained on 20,000 labelled "
+            "proteins, and release a web server.",
+        }
+    )
+    assert any("'by …'" in e.phrase for e in result.evidence if e.kind == "object")
+    assert result.decision != "propose"

@@ -1054,7 +1054,7 @@ class Scorer:
             marker = "… " + " ".join(after[:2])  # "Medical LLMs are vulnerable to …"
         elif marker in ("for", "to") and _ADAPTING_NOUNS & set(words_before[:at]):
             marker = "… " + marker  # "safety alignment for medical LLMs": the LLM is worked on
-        if marker is not None and marker not in ("for", "via", "to", "by"):
+        if marker is not None and marker not in ("for", "via", "to"):
             feats.fm_object = True
             feats.object_marker = marker
             feats.evidence.append(
