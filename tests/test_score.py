@@ -1429,3 +1429,18 @@ def test_a_task_done_by_foundation_models_makes_them_the_object(scorer: Scorer) 
     )
     assert any("'by …'" in e.phrase for e in result.evidence if e.kind == "object")
     assert result.decision != "propose"
+
+
+def test_a_title_claiming_representations_improve_a_task_is_a_study(scorer: Scorer) -> None:
+    paper = {
+        "title": "Genomically Aligned Slide Representations Improve Lymphoma Diagnosis",
+        "abstract": "Pathology foundation models give slide embeddings that ignore genetics. We "
+        "align slide representations with mutation profiles of 1,200 patients by contrastive "
+        "pretraining and show better lymphoma subtyping than foundation-model baselines.",
+    }
+    caps = [e.phrase for e in scorer.score(paper).evidence if e.kind == "cap"]
+    assert any("study or analysis" in c for c in caps)
+    # "… to improve …" names a purpose, not a finding
+    purpose = dict(paper, title="Aligning slide representations with genomics to improve diagnosis")
+    caps = [e.phrase for e in scorer.score(purpose).evidence if e.kind == "cap"]
+    assert not any("study or analysis" in c for c in caps)

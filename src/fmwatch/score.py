@@ -184,7 +184,8 @@ _MODEL_NOUN = re.compile(
 _STUDY_RE = re.compile(
     r"\b(?:scaling laws?|analys[ie]s of|analy[sz]ing|mapping|diagnos(?:is|ing) of|"
     r"lessons|insights|revisiting|rethinking|gap|matters|detour|pitfalls|case study|"
-    r"pilot study|experimental study|empirical study|audit|auditing|mirage|improves)\b|"
+    r"pilot study|experimental study|empirical study|audit|auditing|mirage|improves|"
+    r"(?<!to )improve)\b|"
     r"^(?:validation|evaluation|assessment) of\b"
 )
 #: What a title claims models lack ("Medical large language models are vulnerable to …",
