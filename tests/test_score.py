@@ -1444,3 +1444,15 @@ def test_a_title_claiming_representations_improve_a_task_is_a_study(scorer: Scor
     purpose = dict(paper, title="Aligning slide representations with genomics to improve diagnosis")
     caps = [e.phrase for e in scorer.score(purpose).evidence if e.kind == "cap"]
     assert not any("study or analysis" in c for c in caps)
+
+
+@pytest.mark.parametrize("name", ["CardioBench", "EchoQA", "RadHELM", "PathEval-2", "DermArena"])
+def test_a_title_named_like_a_benchmark_is_a_benchmark_paper(scorer: Scorer, name: str) -> None:
+    paper = {
+        "title": f"{name}: Measuring Capabilities of Multimodal Language Models in Cardiology",
+        "abstract": f"We present {name}, 5,000 expert-written cardiology questions with images "
+        "and reports, and evaluate 18 general and medical multimodal language models on them.",
+    }
+    result = scorer.score(paper)
+    assert result.kind == "benchmark"
+    assert (result.decision, result.section) == ("propose", "Benchmark paper")

@@ -278,6 +278,8 @@ _NAMED_CORPUS_RE = re.compile(
     r"\b(?:pubmed|pmc|mimic(?:-iii|-iv|-cxr)?|uk biobank|tcga|cellxgene|uniref\d*|uniprot|"
     r"human cell atlas|gtex)\b"
 )
+#: A benchmark's name: "LAB-Bench", "MedXpertQA", "MedHELM", "MedEval", "BioMedArena".
+_BENCHMARK_NAME_RE = re.compile(r"(?:bench|qa|helm|eval|arena|exam)(?:[- ]?\d+(?:\.\d+)?)?\s*$")
 #: Any "(ACRONYM)" of an abstract: the candidates :data:`_DEFINED_NAME_RE` looks at.
 _PAREN_ACRONYM_RE = re.compile(r"\(([A-Z][\w\-]{1,20})\)")
 #: A title that evaluates a class of models: "Measuring … of medical vision-language models",
@@ -582,6 +584,8 @@ class Features:
     abstract_missing: bool = False
     #: the abstract introduces a benchmark ("we present X, an open benchmark for …")
     benchmark_intro: bool = False
+    #: the title's own name is a benchmark's ("LAB-Bench: …", "MedXpertQA: …", "MedHELM: …")
+    benchmark_name: bool = False
     #: the paper releases models ("a family of … models", "we release the weights", "technical
     #: report"): see :data:`_RELEASE_RE`; looked for only when the abstract introduces a model
     releases: bool = False
@@ -876,6 +880,9 @@ class Scorer:
         feats.title_totals = title_totals
         feats.phrases = set(best)
         feats.title_name = own_name_end > 0
+        feats.benchmark_name = own_name_end > 0 and bool(
+            _BENCHMARK_NAME_RE.search(feats.title_lower[: own_name_end - 1])
+        )
         feats.title_question = bool(_QUESTION_RE.search(title))
         feats.title_dataset = any(
             not _DATA_USED_RE.search(title[max(m.start() - 40, 0) : m.start()])
@@ -1377,7 +1384,8 @@ class Scorer:
         # also promises a benchmark ("DNABERT-2: Efficient Foundation Model and Benchmark …")
         introduces = f.title_model and (f.title_name or f.intro)
         if f.in_title("benchmark") >= 1.5 or (
-            not introduces and (f.in_title("benchmark") >= 0.5 or f.get("benchmark") >= 4.0)
+            not introduces
+            and (f.in_title("benchmark") >= 0.5 or f.get("benchmark") >= 4.0 or f.benchmark_name)
         ):
             return "benchmark"
         if f.title_evaluates and f.get("adaptation") < 2.0 and f.get("agent") < 1.0:
@@ -1657,7 +1665,9 @@ class Scorer:
         reusable benchmark of the models biomedical foundation models compete with, which
         curators file under benchmarks (a study that only runs models on existing data is a
         probe, and is capped elsewhere)."""
-        own = f.benchmark_intro or (f.title_name and f.in_title("benchmark") > 0)
+        own = (
+            f.benchmark_intro or f.benchmark_name or (f.title_name and f.in_title("benchmark") > 0)
+        )
         subjects = f.get("llm") + f.get("foundation") + f.get("domain_fm") + f.get("existing_fm")
         # "we evaluate leading proprietary and open large language and multimodal models"
         # (named that way, without model vocabulary, only with clear biomedical evidence)
