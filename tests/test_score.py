@@ -1456,3 +1456,27 @@ def test_a_title_named_like_a_benchmark_is_a_benchmark_paper(scorer: Scorer, nam
     result = scorer.score(paper)
     assert result.kind == "benchmark"
     assert (result.decision, result.section) == ("propose", "Benchmark paper")
+
+
+def test_a_narrative_review_says_so_in_the_abstract(scorer: Scorer) -> None:
+    paper = {
+        "title": "Language technologies in multilingual clinics: what comes next",
+        "abstract": "Large language models now translate and draft patient messages across "
+        "languages. This narrative review gathers studies of large language models in written "
+        "and spoken clinical communication and how foundation models are evaluated there.",
+    }
+    assert scorer.score(paper).kind == "review"
+
+
+def test_a_benchmark_the_authors_assemble_is_introduced_in_the_third_person(
+    scorer: Scorer,
+) -> None:
+    paper = {
+        "title": "Measuring triage urgency judgements of large language models",
+        "abstract": "The authors assemble a benchmark of 900 triage cases from five public "
+        "sources under one acuity scale and evaluate twelve large language models.",
+    }
+    result = scorer.score(paper)
+    assert any(
+        e.kind == "benchmark" and "the authors assemble" in e.phrase for e in result.evidence
+    )

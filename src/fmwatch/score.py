@@ -335,12 +335,15 @@ _SELF_OVERVIEW_RE = re.compile(
     r"(?:overview|review|survey)\b(?!\s+(?:of|on)\s+(?:our|the proposed))"
     r"|(?:survey|summari[sz]e|overview)s?\s+(?:the\s+)?(?:recent|current)\s+"
     r"(?:advances|progress|developments|literature|work|research))"
+    r"|\bthis\s+(?:narrative|systematic|scoping|comprehensive|critical|brief)\s+"
+    r"(?:review|survey|overview)\b"
 )
 #: The abstract introduces a benchmark: "we present MorphoHELM, an open benchmark …", "we
 #: construct a benchmark of …" (the object of the introducing verb, within one clause).
 _BENCHMARK_INTRO_RE = re.compile(
-    r"\b(?:we|this (?:paper|work|study))\s+(?:introduce|present|propose|release|construct|"
-    r"build|curate|develop|establish)s?\s+(?:[^.;:()]{0,60}?[\s,])?(?:an?|the|our)\s+"
+    r"\b(?:we|(?:this|the) (?:paper|work|study)|the authors)\s+(?:introduce|present|propose|"
+    r"release|construct|build|curate|develop|establish|assemble|compile|create)s?\s+"
+    r"(?:[^.;:()]{0,60}?[\s,])?(?:an?|the|our)\s+"
     r"(?:[a-z0-9-]+\s+){0,4}?(?:benchmark|benchmarking suite|evaluation suite)\b"
 )
 #: A title that claims breadth for its method ("Universal Medical Self-Supervised Learning",
