@@ -147,3 +147,24 @@ def test_metrics_definitions() -> None:
     assert m.borderline_near_miss == 0.5
     assert m.confusion["borderline"] == {"propose": 1, "near-miss": 1, "drop": 0, "known": 0}
     assert [x["label"] for x in m.false_positives] == ["borderline"]
+
+
+def test_every_blind_paper_has_a_valid_second_opinion() -> None:
+    """``second_opinion.jsonl`` backs the agreement figures in tests/data/README.md: one line per
+    blind paper (``blind_dev``, the first set's tuning half, was never second-labelled), with a
+    valid label and a section exactly when the label is not negative."""
+    from fmwatch.agreement import read_opinions
+
+    errors: list[str] = []
+    opinions = read_opinions(str(LABELS.parent / "second_opinion.jsonl"), errors)
+    assert errors == []
+    blind_ids = {
+        json.loads(line)["id"]
+        for path in LABELS.parent.glob("blind*.jsonl")
+        if path.name != "blind_dev.jsonl"
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    assert set(opinions) == blind_ids
+    for opinion in opinions.values():
+        assert (opinion.section is None) == (opinion.label == "negative")
