@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from fmwatch.errors import FmwatchError
-
-LABELS = ("positive", "borderline", "negative")
+from fmwatch.evaluate import LABELS, fmt_value, ratio
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +95,7 @@ class Agreement:
         }
 
     def render(self) -> str:
-        def fmt(value: float | None) -> str:
-            return "n/a" if value is None else f"{value:.3f}"
-
+        fmt = fmt_value
         lines = [
             f"annotators compared on {self.compared} papers"
             + (f" ({self.missing} have no second label)" if self.missing else ""),
@@ -112,10 +109,6 @@ class Agreement:
             row = self.table[first]
             lines.append(f"{first:<17}" + "".join(f"{row[second]:>11}" for second in LABELS))
         return "\n".join(lines)
-
-
-def _ratio(num: float, den: float) -> float | None:
-    return round(num / den, 4) if den else None
 
 
 def compare(rows: Sequence[Mapping[str, Any]], opinions: Mapping[str, Opinion]) -> Agreement:
@@ -143,11 +136,11 @@ def compare(rows: Sequence[Mapping[str, Any]], opinions: Mapping[str, Opinion]) 
     return Agreement(
         compared=n,
         missing=missing,
-        same_label=_ratio(same, n),
+        same_label=ratio(same, n),
         kappa=kappa,
-        second_precision=_ratio(table["positive"]["positive"], seconds["positive"]),
-        second_recall=_ratio(table["positive"]["positive"], firsts["positive"]),
-        section_agreement=_ratio(same_section, both_positive),
+        second_precision=ratio(table["positive"]["positive"], seconds["positive"]),
+        second_recall=ratio(table["positive"]["positive"], firsts["positive"]),
+        section_agreement=ratio(same_section, both_positive),
         consensus=same,
         table=table,
     )

@@ -55,7 +55,8 @@ class Outcome:
     split: str | None = None
 
 
-def _ratio(num: int, den: int) -> float | None:
+def ratio(num: float, den: float) -> float | None:
+    """num / den to four places, or None when there is nothing to divide by."""
     return round(num / den, 4) if den else None
 
 
@@ -136,17 +137,18 @@ def compute(outcomes: Iterable[Outcome]) -> Metrics:
         if o.label == "borderline":
             borderline += 1
             borderline_nm += o.decision == "near-miss"
-    m.precision = _ratio(m.true_positives, m.proposed)
-    m.recall = _ratio(m.true_positives, m.positives)
+    m.precision = ratio(m.true_positives, m.proposed)
+    m.recall = ratio(m.true_positives, m.positives)
     if m.precision is not None and m.recall is not None and (m.precision + m.recall) > 0:
         m.f1 = round(2 * m.precision * m.recall / (m.precision + m.recall), 4)
-    m.section_accuracy = _ratio(right_section_all, m.positives)
-    m.section_accuracy_proposed = _ratio(right_section, m.true_positives)
-    m.borderline_near_miss = _ratio(borderline_nm, borderline)
+    m.section_accuracy = ratio(right_section_all, m.positives)
+    m.section_accuracy_proposed = ratio(right_section, m.true_positives)
+    m.borderline_near_miss = ratio(borderline_nm, borderline)
     return m
 
 
-def _fmt(value: float | None) -> str:
+def fmt_value(value: float | None) -> str:
+    """A metric as printed: three places, or n/a."""
     return "n/a" if value is None else f"{value:.3f}"
 
 
@@ -154,11 +156,11 @@ def render_text(metrics: Metrics, title: str = "", show_errors: bool = False) ->
     lines = [title] if title else []
     lines += [
         f"papers: {metrics.n}  positives: {metrics.positives}  proposed: {metrics.proposed}",
-        f"propose precision: {_fmt(metrics.precision)}  recall: {_fmt(metrics.recall)}"
-        f"  F1: {_fmt(metrics.f1)}",
-        f"section accuracy (all positives): {_fmt(metrics.section_accuracy)}"
-        f"  (positives proposed: {_fmt(metrics.section_accuracy_proposed)})",
-        f"borderline -> near-miss: {_fmt(metrics.borderline_near_miss)}",
+        f"propose precision: {fmt_value(metrics.precision)}  recall: {fmt_value(metrics.recall)}"
+        f"  F1: {fmt_value(metrics.f1)}",
+        f"section accuracy (all positives): {fmt_value(metrics.section_accuracy)}"
+        f"  (positives proposed: {fmt_value(metrics.section_accuracy_proposed)})",
+        f"borderline -> near-miss: {fmt_value(metrics.borderline_near_miss)}",
         "",
         "label \\ decision " + "".join(f"{d:>10}" for d in DECISION_ORDER),
     ]
@@ -359,7 +361,7 @@ def render_comparison(
         rows.append(("ranking AUC", auc[0], auc[1]))
     for label, a, b in rows:
         diff = "n/a" if a is None or b is None else f"{round(b - a, 3) + 0.0:+.3f}"
-        lines.append(f"{label:<26}{_fmt(a):>10}{_fmt(b):>10}{diff:>10}")
+        lines.append(f"{label:<26}{fmt_value(a):>10}{fmt_value(b):>10}{diff:>10}")
     lines.append(
         f"{'proposed (right)':<26}{f'{without.proposed} ({without.true_positives})':>10}"
         f"{f'{with_feedback.proposed} ({with_feedback.true_positives})':>10}"
