@@ -1480,3 +1480,25 @@ def test_a_benchmark_the_authors_assemble_is_introduced_in_the_third_person(
     assert any(
         e.kind == "benchmark" and "the authors assemble" in e.phrase for e in result.evidence
     )
+
+
+def test_sentences_are_read_in_bounded_windows_on_run_on_abstracts(
+    scorer: Scorer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An abstract without full stops must not make the sentence rules quadratic: each phrase's
+    sentence is read within a bounded window (behaviour, not timing)."""
+    import fmwatch.score as score_module
+
+    spans: list[int] = []
+    real = score_module._EVALUATES_RE
+
+    class Recording:
+        def search(self, text: str, pos: int = 0, endpos: int | None = None) -> object:
+            spans.append((len(text) if endpos is None else endpos) - pos)
+            return real.search(text, pos, len(text) if endpos is None else endpos)
+
+    monkeypatch.setattr(score_module, "_EVALUATES_RE", Recording())
+    abstract = "medical imaging " + "we compare medical foundation models and " * 2000
+    result = scorer.score({"title": "Medical foundation models compared", "abstract": abstract})
+    assert result.decision in ("propose", "near-miss", "drop")
+    assert spans and max(spans) <= 2 * score_module._SENTENCE_SPAN

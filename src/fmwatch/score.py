@@ -355,6 +355,8 @@ _EVALUATED_MODELS_RE = re.compile(
     r"\b(?:language|multimodal|multi-modal|vision|vision-language|foundation|reasoning)"
     r"(?: and [a-z-]+)? models\b"
 )
+#: The longest stretch either side of a phrase read as its sentence (real sentences are shorter).
+_SENTENCE_SPAN = 400
 #: Agents named by the models they run on: "medical LLM agents", "VLM-based agents".
 _MODEL_AGENTS_RE = re.compile(
     r"\b(?:llm|vlm|mllm|lmm|model|language model)s?[\s-]+(?:based\s+)?agents?\b"
@@ -1151,13 +1153,25 @@ class Scorer:
     def _evaluated_fm(abstract_lower: str, positions: list[tuple[int, str, str]]) -> int:
         """How many foundation-model nouns stand in a sentence that evaluates or compares."""
         found: set[str] = set()
+        verdicts: dict[tuple[int, int], bool] = {}  # one search per sentence, not per phrase
         for start, vocab, phrase in positions:
             if vocab not in ("foundation", "domain_fm") or not _MODEL_NOUN.search(phrase):
                 continue
-            begin = max(abstract_lower.rfind(". ", 0, start), abstract_lower.rfind("; ", 0, start))
-            end = abstract_lower.find(". ", start)
-            sentence = abstract_lower[begin + 1 : end if end != -1 else len(abstract_lower)]
-            if _EVALUATES_RE.search(sentence):
+            # a "sentence" is at most _SENTENCE_SPAN characters either side: an abstract without
+            # full stops (100 KB of run-on text) must not make this quadratic
+            floor = max(start - _SENTENCE_SPAN, 0)
+            begin = max(
+                abstract_lower.rfind(". ", floor, start),
+                abstract_lower.rfind("; ", floor, start),
+                floor - 1,
+            )
+            end = abstract_lower.find(". ", start, start + _SENTENCE_SPAN)
+            if end == -1:
+                end = min(start + _SENTENCE_SPAN, len(abstract_lower))
+            key = (begin, end)
+            if key not in verdicts:
+                verdicts[key] = bool(_EVALUATES_RE.search(abstract_lower, begin + 1, end))
+            if verdicts[key]:
                 found.add(phrase)
         return len(found)
 
