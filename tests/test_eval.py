@@ -147,6 +147,20 @@ def test_metrics_definitions() -> None:
     assert m.borderline_near_miss == 0.5
     assert m.confusion["borderline"] == {"propose": 1, "near-miss": 1, "drop": 0, "known": 0}
     assert [x["label"] for x in m.false_positives] == ["borderline"]
+    assert (m.near_misses, m.near_miss_top_positives) == (2, 1)
+
+
+def test_positives_among_the_near_misses_a_pull_request_shows_are_counted() -> None:
+    """Only the best NEAR_MISSES_SHOWN near-misses count: what a curator sees in the PR."""
+    from fmwatch.models import NEAR_MISSES_SHOWN
+
+    def o(label: str, score: float) -> Outcome:
+        return Outcome(label, label, None, "near-miss", "Image Data", score)
+
+    shown = [o("borderline", 0.5) for _ in range(NEAR_MISSES_SHOWN - 1)]
+    m = compute([*shown, o("positive", 0.55), o("positive", 0.36)])
+    assert (m.near_misses, m.near_miss_top_positives) == (NEAR_MISSES_SHOWN + 1, 1)
+    assert "positives among the 10 best of 11 near-misses: 1" in render_text(m)
 
 
 def test_every_blind_paper_has_a_valid_second_opinion() -> None:

@@ -1502,3 +1502,15 @@ def test_sentences_are_read_in_bounded_windows_on_run_on_abstracts(
     result = scorer.score({"title": "Medical foundation models compared", "abstract": abstract})
     assert result.decision in ("propose", "near-miss", "drop")
     assert spans and max(spans) <= 2 * score_module._SENTENCE_SPAN
+
+
+def test_capped_scores_keep_the_order_of_the_evidence_and_the_decisions() -> None:
+    """Near-misses are listed best first in the pull request: a cap must not flatten a paper
+    with overwhelming evidence onto one that barely passed, nor change any decision."""
+    scorer = Scorer(ScoringConfig(propose_threshold=0.6, near_miss_threshold=0.35))
+    raws = [0.1, 0.34, 0.35, 0.6, 0.8, 0.99, 1.0]
+    capped = [scorer._capped(raw) for raw in raws]
+    assert capped[:2] == [0.1, 0.34]  # below the near-miss threshold: dropped as before
+    assert all(0.35 <= c <= 0.59 for c in capped[2:])
+    assert capped[2:] == sorted(capped[2:]) and len(set(capped[2:])) == len(capped[2:])
+    assert capped[-1] == pytest.approx(0.59)

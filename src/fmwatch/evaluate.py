@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from fmwatch.feedback import Feedback
 from fmwatch.identity import normalize_title
+from fmwatch.models import NEAR_MISSES_SHOWN
 
 if TYPE_CHECKING:
     from fmwatch.score import Scorer
@@ -72,6 +73,9 @@ class Metrics:
     section_accuracy: float | None = None
     section_accuracy_proposed: float | None = None
     borderline_near_miss: float | None = None
+    #: positives among the NEAR_MISSES_SHOWN best near-misses (what a pull request lists)
+    near_miss_top_positives: int = 0
+    near_misses: int = 0
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
     false_positives: list[dict[str, Any]] = field(default_factory=list)
     missed_positives: list[dict[str, Any]] = field(default_factory=list)
@@ -89,6 +93,8 @@ class Metrics:
             "section_accuracy": self.section_accuracy,
             "section_accuracy_proposed": self.section_accuracy_proposed,
             "borderline_near_miss": self.borderline_near_miss,
+            "near_misses": self.near_misses,
+            "near_miss_top_positives": self.near_miss_top_positives,
             "confusion": self.confusion,
         }
         if with_errors:
@@ -144,6 +150,9 @@ def compute(outcomes: Iterable[Outcome]) -> Metrics:
     m.section_accuracy = ratio(right_section_all, m.positives)
     m.section_accuracy_proposed = ratio(right_section, m.true_positives)
     m.borderline_near_miss = ratio(borderline_nm, borderline)
+    near = sorted((o for o in rows if o.decision == "near-miss"), key=lambda o: -o.score)
+    m.near_misses = len(near)
+    m.near_miss_top_positives = sum(o.label == "positive" for o in near[:NEAR_MISSES_SHOWN])
     return m
 
 
@@ -161,6 +170,8 @@ def render_text(metrics: Metrics, title: str = "", show_errors: bool = False) ->
         f"section accuracy (all positives): {fmt_value(metrics.section_accuracy)}"
         f"  (positives proposed: {fmt_value(metrics.section_accuracy_proposed)})",
         f"borderline -> near-miss: {fmt_value(metrics.borderline_near_miss)}",
+        f"positives among the {NEAR_MISSES_SHOWN} best of {metrics.near_misses} near-misses: "
+        f"{metrics.near_miss_top_positives}",
         "",
         "label \\ decision " + "".join(f"{d:>10}" for d in DECISION_ORDER),
     ]

@@ -8,6 +8,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+#: How many near-misses a pull request and the digest list, best first.
+NEAR_MISSES_SHOWN = 10
+
 #: The sources fmwatch knows. A Paper's ``source`` is one of these.
 SOURCES = ("arxiv", "biorxiv", "medrxiv", "nature")
 

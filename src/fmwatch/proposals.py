@@ -37,12 +37,11 @@ from fmwatch.errors import CatalogError
 from fmwatch.forge.base import Commit, Forge, PullRequest
 from fmwatch.identity import normalize_doi
 from fmwatch.lint import published_version
+from fmwatch.models import NEAR_MISSES_SHOWN
 from fmwatch.notes import build_note
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.store import Store
 from fmwatch.templating import clip, render
-
-NEAR_MISS_LIMIT = 10
 
 
 # -- value objects ---------------------------------------------------------------------------
@@ -292,7 +291,7 @@ def select_candidates(
     return picked
 
 
-def near_misses(config: Config, store: Store, limit: int = NEAR_MISS_LIMIT) -> list[NearMiss]:
+def near_misses(config: Config, store: Store, limit: int = NEAR_MISSES_SHOWN) -> list[NearMiss]:
     blocked_ids, _ = _blocked_keys(ProposalStore(store.db))
     out = []
     for item in _scored_rows(store):

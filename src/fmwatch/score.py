@@ -1319,7 +1319,7 @@ class Scorer:
             score, capped_by = self._feedback(it, score, evidence, capped_by)
         if capped_by:
             evidence.append(Evidence("cap", capped_by, "rule", 0.0))
-            score = min(score, max(self.config.propose_threshold - 0.01, 0.0))
+            score = self._capped(score)
         floor = self._floor(feats)
         if floor and score < near_at:
             evidence.append(Evidence("floor", floor, "rule", 0.0))
@@ -1380,6 +1380,23 @@ class Scorer:
             enrichment=enrichment,
             known_as=known_as,
         )
+
+    def _capped(self, score: float) -> float:
+        """A capped score: below the proposal threshold, but still in the order of the evidence.
+
+        Scores from the near-miss threshold up are squeezed into [near-miss threshold, proposal
+        threshold - 0.01] (not all set to the top of it), so that near-misses, which the pull
+        request lists best first, keep the evidence's order: a capped paper with overwhelming
+        evidence comes before one that barely made it. Lower scores are left as they are, so no
+        decision changes.
+        """
+        near_at = self.config.near_miss_threshold
+        top = max(self.config.propose_threshold - 0.01, near_at)
+        if score < near_at:
+            return score
+        if near_at >= 1.0:
+            return min(score, top)
+        return near_at + (top - near_at) * (score - near_at) / (1.0 - near_at)
 
     def _decide(self, score: float, capped_by: str | None) -> str:
         if score >= self.config.propose_threshold and not capped_by:
