@@ -150,7 +150,8 @@ def compute(outcomes: Iterable[Outcome]) -> Metrics:
     m.section_accuracy = ratio(right_section_all, m.positives)
     m.section_accuracy_proposed = ratio(right_section, m.true_positives)
     m.borderline_near_miss = ratio(borderline_nm, borderline)
-    near = sorted((o for o in rows if o.decision == "near-miss"), key=lambda o: -o.score)
+    # best first, ties by id, as the pull request orders them (by work id)
+    near = sorted((o for o in rows if o.decision == "near-miss"), key=lambda o: (-o.score, o.id))
     m.near_misses = len(near)
     m.near_miss_top_positives = sum(o.label == "positive" for o in near[:NEAR_MISSES_SHOWN])
     return m
