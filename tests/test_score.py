@@ -1514,3 +1514,17 @@ def test_capped_scores_keep_the_order_of_the_evidence_and_the_decisions() -> Non
     assert all(0.35 <= c <= 0.59 for c in capped[2:])
     assert capped[2:] == sorted(capped[2:]) and len(set(capped[2:])) == len(capped[2:])
     assert capped[-1] == pytest.approx(0.59)
+
+
+def test_a_medical_language_model_without_modality_words_is_clinical_data(
+    scorer: Scorer,
+) -> None:
+    paper = {
+        "title": "Polyglot: Lightweight Multilingual Medical LLMs for Six Languages",
+        "abstract": "Medical AI tools are built mostly for English. Polyglot is a family of "
+        "lightweight medical LLMs from 0.5B to 7B parameters trained on a multilingual medical "
+        "corpus in the six most widely spoken languages; a benchmark in the same languages is "
+        "released, and the small models rival larger open models on it.",
+    }
+    result = scorer.score(paper)
+    assert (result.decision, result.section) == ("propose", "Clinical Data")

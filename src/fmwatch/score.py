@@ -1484,6 +1484,8 @@ class Scorer:
             return MODALITY_SECTIONS["multimodal"]  # several kinds of data, not only images
         best = max(votes, key=lambda name: votes[name])
         if votes[best] <= 0:
+            if f.get("llm") >= 1.0 and vl < 1.5 and mm < 1.5:
+                return MODALITY_SECTIONS["clinical"]  # a (bio)medical language model: text
             return MODALITY_SECTIONS["image"] if mm + vl <= 0 else MODALITY_SECTIONS["multimodal"]
         return MODALITY_SECTIONS[best]
 
