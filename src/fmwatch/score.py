@@ -1416,7 +1416,7 @@ class Scorer:
             return "review"
         # a title that introduces a named foundation model stays a model paper even when it
         # also promises a benchmark ("DNABERT-2: Efficient Foundation Model and Benchmark …")
-        introduces = f.title_model and (f.title_name or f.intro or f.title_claim)
+        introduces = f.title_model and (f.title_name or f.intro)
         if f.in_title("benchmark") >= 1.5 or (
             not introduces
             and (f.in_title("benchmark") >= 0.5 or f.get("benchmark") >= 4.0 or f.benchmark_name)
@@ -1599,6 +1599,12 @@ class Scorer:
                 return "benchmarks general models or methods, not biomedical foundation models"
             if f.title_for_task:
                 return "evaluates models on one task (title '… for <task>'), not a benchmark"
+            if (
+                _STUDY_RE.search(f.title_lower)
+                and f.in_title("existing_fm") >= 1.0
+                and not f.in_title("domain_fm")
+            ):
+                return "a study of an existing general model (title), not a benchmark"
             if f.in_title("agent") >= 0.8 and (
                 not f.in_title("domain_fm") or _MODEL_AGENTS_RE.search(f.title_lower)
             ):
