@@ -305,7 +305,7 @@ def test_unreachable_server_is_one_line(tmp_path: Path, monkeypatch: pytest.Monk
 def test_starttls_against_a_plain_server_says_how_to_fix(tmp_path: Path, smtp: SmtpServer) -> None:
     with pytest.raises(
         DigestError,
-        match=r'does not support .*STARTTLS.*set digest.smtp_security to "ssl" or "none"',
+        match=r'does not offer STARTTLS; set digest.smtp_security to "ssl" .* or "none"$',
     ):
         deliver(sample(), email_config(tmp_path, smtp.port, smtp_security="starttls"))
     assert smtp.messages == []

@@ -440,10 +440,18 @@ def send_email(
             "check FMWATCH_SMTP_USER and FMWATCH_SMTP_PASSWORD",
         ) from None
     except smtplib.SMTPNotSupportedError as exc:
-        raise DigestError(
-            f"SMTP server {where} does not support {_cause(exc, password)}; "
-            'set digest.smtp_security to "ssl" or "none" to match the server'
-        ) from None
+        if "STARTTLS" in str(exc):
+            fix = (
+                'does not offer STARTTLS; set digest.smtp_security to "ssl" if it speaks TLS '
+                'from the first byte (usually port 465), or "none"'
+            )
+        else:  # AUTH: often offered only once the connection is encrypted
+            fix = (
+                "does not offer a login (AUTH) on this connection; set digest.smtp_security to "
+                '"starttls" or "ssl" if it wants TLS first, or unset FMWATCH_SMTP_USER if it '
+                "needs no login"
+            )
+        raise DigestError(f"SMTP server {where} {fix}") from None
     except smtplib.SMTPRecipientsRefused as exc:
         raise DigestError(
             f"SMTP server {where} refused every recipient ({', '.join(sorted(exc.recipients))}); "
@@ -454,6 +462,8 @@ def send_email(
             f"SMTP server {where} refused the sender {exc.sender!r} ({exc.smtp_code}); "
             "check digest.sender"
         ) from None
+    except ssl.SSLCertVerificationError as exc:
+        raise DigestError(_certificate_problem(where, exc, password)) from None
     except (smtplib.SMTPException, ssl.SSLError) as exc:
         raise DigestError(
             f"sending the digest via {where} failed ({_cause(exc, password)}); "
@@ -475,6 +485,43 @@ def send_email(
                 server.quit()
             except (smtplib.SMTPException, OSError):
                 server.close()
+
+
+#: OpenSSL's verify codes for a certificate issued to another name or IP address, and for one
+#: outside its validity period: their fixes differ from an untrusted issuer's.
+_NAME_MISMATCH = (62, 64)  # X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH
+_OUT_OF_DATE = (9, 10)  # X509_V_ERR_CERT_NOT_YET_VALID, X509_V_ERR_CERT_HAS_EXPIRED
+
+
+def _certificate_problem(
+    where: str, exc: ssl.SSLCertVerificationError, password: str | None
+) -> str:
+    """One line for a TLS certificate the client refused: which check failed, and the fix for it.
+
+    Why three fixes: an untrusted issuer (a private CA, a self-signed relay) is fixed on this
+    machine, by trusting that CA; the system trust store is what ``ssl.create_default_context``
+    reads, and OpenSSL lets ``SSL_CERT_FILE`` replace it without touching the system. A name
+    mismatch is fixed in ``digest.smtp_host``; an expired certificate only on the server.
+    """
+    reason = _cause(exc, password)
+    if exc.verify_message:
+        shown = " ".join(exc.verify_message.split()).rstrip(".")
+        reason = redact(shown, (password,) if password else ())
+    subject = f"the TLS certificate of SMTP server {where}"
+    if exc.verify_code in _NAME_MISMATCH:
+        return (
+            f"{subject} is not valid for that name ({reason}); "
+            "set digest.smtp_host to a name the certificate lists"
+        )
+    if exc.verify_code in _OUT_OF_DATE:
+        return (
+            f"{subject} is out of its validity period ({reason}); "
+            "the server's certificate must be renewed (or this machine's clock is wrong)"
+        )
+    return (
+        f"{subject} is not trusted ({reason}); add the CA that signed it to the system trust "
+        "store, or set SSL_CERT_FILE to a PEM file holding that CA"
+    )
 
 
 def _cause(exc: BaseException, password: str | None) -> str:
