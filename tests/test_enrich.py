@@ -210,3 +210,20 @@ def test_a_title_prefix_naming_an_existing_model_variant_is_the_papers_own() -> 
     found = enrich(title="SAM-Med2D: segment anything in 2D medical images", abstract="")
     assert (found["name"], found["name_from"]) == ("SAM-Med2D", "title prefix")
     assert enrich(title="CT: a review", abstract="")["name"] is None
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Foresight\u2014a generative pretrained transformer for patient timelines", "Foresight"),
+        ("CardioGPT \u2013 a language model of cardiology notes", "CardioGPT"),
+        (
+            "HuatuoGPT-Vision, Towards Injecting Medical Visual Knowledge into MLLMs",
+            "HuatuoGPT-Vision",
+        ),
+        ("MIMIC-V, a freely accessible electronic health record dataset", None),
+        ("Deep learning, a review of methods for histopathology", None),
+    ],
+)
+def test_a_name_before_a_dash_or_a_comma_in_the_title(title: str, name: str | None) -> None:
+    assert Enricher().enrich(Item(title=title, abstract="")).model_name == name

@@ -66,7 +66,9 @@ _COMMON_ACRONYMS = {
 _MODALITIES = frozenset({"mri", "ct", "pet", "eeg", "ecg", "oct", "cbct", "us", "dwi"})
 
 _TITLE_PREFIX_RE = re.compile(
-    r"^\s*(?P<name>[A-Za-z0-9][\w\-.+]{0,30}(?:[ \-][\w.+]{1,15}){0,2})\s*:\s+\S"
+    r"^\s*(?P<name>[A-Za-z0-9][\w\-.+]{0,30}(?:[ \-][\w.+]{1,15}){0,2})"
+    # "UNI: …", "Foresight—a generative …", "HuatuoGPT-Vision, Towards …"
+    r"(?:\s*:\s+|\s*[\u2014\u2013]\s*|,\s+(?=(?:[Aa]n?|[Tt]he|[Tt]owards?)\b))\S"
 )
 #: "we present", "here we introduce", "this paper proposes", "the authors develop" …
 _PRESENT_RE = re.compile(
@@ -109,6 +111,7 @@ _FUNCTION_WORDS = frozenset(
     {"for", "of", "the", "and", "from", "with", "in", "on", "to", "a", "an"}
 )
 _DATA_HEAD_RE = re.compile(r"\b(?:dataset|data set|corpus|database|collection|benchmark)\b")
+_DATASET_ONLY_RE = re.compile(r"\b(?:dataset|data set|corpus|database)\b")
 _MODEL_HEAD_RE = re.compile(r"\b(?:model|encoder|transformer|llm|vlm|network|assistant)s?\b")
 _OWN_VERB_RE = re.compile(
     r"\b(?:we|this (?:paper|work|study))\s+(?:present|introduce|develop|propose|release|build)",
@@ -215,11 +218,18 @@ def model_name(item: Item, full: bool = True) -> tuple[str | None, str | None]:
         name = match.group("name").strip()
         words = name.split()
         low = name.lower()
+        # "MIMIC-IV, a freely accessible … dataset": after a comma, a dataset's name is not the
+        # paper's product in the catalog's sense ("NAME: a … benchmark" still names one)
+        described = title[match.end() - 1 : match.end() + 80]
+        dataset = title[match.end("name") :].lstrip().startswith(",") and bool(
+            _DATASET_ONLY_RE.search(described) and not _MODEL_HEAD_RE.search(described)
+        )
         if (
             len(words) <= 3
             and low not in _NOT_NAMES
             and low not in _COMMON_ACRONYMS
             and (_looks_like_name(name) or _is_capitalised_name(name) or name.isupper())
+            and not dataset
         ):
             return name, "title prefix"
     abstract = item.abstract or ""
