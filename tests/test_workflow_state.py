@@ -1,0 +1,182 @@
+"""The weekly workflow's state steps, executed: restore from and save to the state branch.
+
+The `run:` scripts of "Restore state from the state branch" and "Save state to the state branch"
+are taken from `.github/workflows/fmwatch.yml` as written and run with bash in a real git clone
+whose `origin` is a bare repository on disk, with the installed `fmwatch` on PATH: the first run
+finds no branch, a save creates it, the next restore brings the state back, an unchanged state
+makes no commit, and a state branch holding only the export rebuilds the database.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from fmwatch.models import Paper
+from fmwatch.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOW = ROOT / ".github" / "workflows" / "fmwatch.yml"
+BRANCH = "fmwatch-state"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash"
+)
+
+
+def step_script(name: str) -> str:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps: list[dict[str, Any]] = workflow["jobs"]["run"]["steps"]
+    script = next(step["run"] for step in steps if step.get("name") == name)
+    assert isinstance(script, str)
+    return script
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True, timeout=60
+    )
+    return done.stdout
+
+
+def run_step(name: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    # Actions runs `run:` scripts with `bash -e {0}`
+    return subprocess.run(
+        ["bash", "-e", "-c", step_script(name)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """A bare `origin` with one commit on main, a clone of it, and the environment of a step."""
+    origin = tmp_path / "origin.git"
+    seed = tmp_path / "seed"
+    env = {
+        **os.environ,
+        # the installed console script, next to this interpreter, comes first
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "STATE_BRANCH": BRANCH,
+        "GITHUB_RUN_ID": "4242",
+        "TMPDIR": str(tmp_path),  # the save step's `mktemp -d` worktree lands here, and goes
+        "GIT_AUTHOR_NAME": "test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    (tmp_path / "gitconfig").write_text("[init]\n\tdefaultBranch = main\n", encoding="utf-8")
+    subprocess.run(["git", "init", "--bare", "-q", str(origin)], check=True, env=env)
+    subprocess.run(["git", "init", "-q", str(seed)], check=True, env=env)
+    (seed / "README.md").write_text("catalog repository\n", encoding="utf-8")
+    for args in (["add", "README.md"], ["commit", "-q", "-m", "start"]):
+        subprocess.run(["git", *args], cwd=seed, check=True, env=env)
+    subprocess.run(["git", "push", "-q", str(origin), "main"], cwd=seed, check=True, env=env)
+    work = tmp_path / "work"
+    subprocess.run(["git", "clone", "-q", str(origin), str(work)], check=True, env=env)
+    return origin, work, env
+
+
+def add_paper(db: Path, source_id: str) -> None:
+    with Store(db) as store:
+        store.upsert_papers(
+            [
+                Paper(
+                    source="arxiv",
+                    source_id=source_id,
+                    title=f"A pathology foundation model {source_id}",
+                    abstract="We pretrain on slides.",
+                    published="2026-05-01",
+                    updated="2026-05-01",
+                )
+            ]
+        )
+
+
+def test_the_state_steps_restore_save_and_rebuild_through_a_real_branch(
+    checkout: tuple[Path, Path, dict[str, str]],
+) -> None:
+    origin, work, env = checkout
+
+    first = run_step("Restore state from the state branch", work, env)
+    assert first.returncode == 0, first.stderr
+    assert f"No {BRANCH} branch yet: this is the first run." in first.stdout
+    assert not (work / "state").exists()
+
+    # what `fmwatch run` leaves behind: a database with a paper, and a digest
+    subprocess.run(["fmwatch", "score"], cwd=work, env=env, check=True, capture_output=True)
+    add_paper(work / "state" / "fmwatch.db", "2605.00001")
+    (work / "state" / "digests").mkdir()
+    (work / "state" / "digests" / "2026-W22.md").write_text("# digest\n", encoding="utf-8")
+
+    saved = run_step("Save state to the state branch", work, env)
+    assert saved.returncode == 0, saved.stderr
+    files = set(git(origin, "ls-tree", "-r", "--name-only", BRANCH).split())
+    assert {"state/fmwatch.db", "state/export/papers.jsonl", "state/digests/2026-W22.md"} <= files
+    assert "README.md" not in files  # an orphan branch: only the state
+    assert "2605.00001" in git(origin, "show", f"{BRANCH}:state/export/papers.jsonl")
+    assert "run 4242" in git(origin, "log", "-1", "--format=%s", BRANCH)
+    # the user's checkout is untouched: still on main, nothing staged, no worktree left behind
+    assert git(work, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+    assert git(work, "status", "--porcelain", "--untracked-files=no") == ""
+
+    # next week, on a fresh runner: the state comes back from the branch
+    shutil.rmtree(work / "state")
+    restored = run_step("Restore state from the state branch", work, env)
+    assert restored.returncode == 0, restored.stderr
+    with Store(work / "state" / "fmwatch.db") as store:
+        assert store.get_paper("arxiv", "2605.00001") is not None
+    assert (work / "state" / "digests" / "2026-W22.md").is_file()
+
+    # nothing changed: no new commit
+    head = git(origin, "rev-parse", BRANCH)
+    unchanged = run_step("Save state to the state branch", work, env)
+    assert unchanged.returncode == 0, unchanged.stderr
+    assert "State unchanged." in unchanged.stdout
+    assert git(origin, "rev-parse", BRANCH) == head
+
+    # a new paper: one more commit, on top of the previous state
+    add_paper(work / "state" / "fmwatch.db", "2605.00002")
+    again = run_step("Save state to the state branch", work, env)
+    assert again.returncode == 0, again.stderr
+    assert git(origin, "rev-parse", f"{BRANCH}~1") == head
+    assert "2605.00002" in git(origin, "show", f"{BRANCH}:state/export/papers.jsonl")
+
+
+def test_a_state_branch_with_only_the_export_rebuilds_the_database(
+    checkout: tuple[Path, Path, dict[str, str]],
+) -> None:
+    """The database is a convenience copy: if it is missing from the branch (deleted to save
+    space, or lost), the restore step rebuilds it from the sorted export."""
+    origin, work, env = checkout
+    subprocess.run(["fmwatch", "score"], cwd=work, env=env, check=True, capture_output=True)
+    add_paper(work / "state" / "fmwatch.db", "2605.00003")
+    assert run_step("Save state to the state branch", work, env).returncode == 0
+
+    # drop the database from the branch, keeping the export
+    other = work.parent / "other"
+    subprocess.run(
+        ["git", "clone", "-q", "--branch", BRANCH, str(origin), str(other)], check=True, env=env
+    )
+    subprocess.run(["git", "rm", "-q", "state/fmwatch.db"], cwd=other, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", "drop db"], cwd=other, check=True, env=env)
+    subprocess.run(["git", "push", "-q", "origin", BRANCH], cwd=other, check=True, env=env)
+
+    shutil.rmtree(work / "state")
+    restored = run_step("Restore state from the state branch", work, env)
+    assert restored.returncode == 0, restored.stderr
+    with Store(work / "state" / "fmwatch.db") as store:
+        assert store.get_paper("arxiv", "2605.00003") is not None
