@@ -202,14 +202,14 @@ _WEAK_STATES = frozenset(
 
 
 def _weakness_claim(after: list[str]) -> bool:
-    if not after:
-        return False
-    if after[0] in _WEAK_VERBS:
-        return True
-    return (
-        after[0] in ("are", "is", "remain", "remains")
-        and after[1:2] != []
-        and (after[1] in _WEAK_STATES)
+    """The words after a title's model phrase claim a weakness: "fail …", "are vulnerable …"."""
+    return bool(after) and (
+        after[0] in _WEAK_VERBS
+        or (
+            after[0] in ("are", "is", "remain", "remains")
+            and after[1:2] != []
+            and after[1] in _WEAK_STATES
+        )
     )
 
 
@@ -591,6 +591,9 @@ class Features:
     benchmark_intro: bool = False
     #: the title's own name is a benchmark's ("LAB-Bench: …", "MedXpertQA: …", "MedHELM: …")
     benchmark_name: bool = False
+    #: a benchmark of the paper's own that evaluates foundation models, LLMs or VLMs on
+    #: biomedical data (:meth:`Scorer._releases_benchmark`, decided once per paper)
+    releases_benchmark: bool = False
     #: the paper releases models ("a family of … models", "we release the weights", "technical
     #: report"): see :data:`_RELEASE_RE`; looked for only when the abstract introduces a model
     releases: bool = False
@@ -1003,6 +1006,7 @@ class Scorer:
                 evidence.append(
                     Evidence("benchmark", "the title evaluates a class of models", "title", 1.0)
                 )
+        feats.releases_benchmark = self._releases_benchmark(feats)
         return feats
 
     def _title_shape(
@@ -1534,7 +1538,7 @@ class Scorer:
                 1.0
                 if f.in_title("domain_fm")
                 or f.in_title("foundation") >= 1.0
-                or self._releases_benchmark(f)
+                or f.releases_benchmark
                 else 0.6
                 if f.get("domain_fm") or f.get("foundation") >= 2.5
                 else 0.0
@@ -1594,7 +1598,7 @@ class Scorer:
                 or f.evaluated_fm > 0
                 or f.title_evaluates
                 or self._benchmarks_pretraining(f)
-                or self._releases_benchmark(f)
+                or f.releases_benchmark
             ):
                 return "benchmarks general models or methods, not biomedical foundation models"
             if f.title_for_task:
@@ -1704,18 +1708,18 @@ class Scorer:
         own = (
             f.benchmark_intro or f.benchmark_name or (f.title_name and f.in_title("benchmark") > 0)
         )
-        subjects = f.get("llm") + f.get("foundation") + f.get("domain_fm") + f.get("existing_fm")
-        # "we evaluate leading proprietary and open large language and multimodal models"
-        # (named that way, without model vocabulary, only with clear biomedical evidence)
-        evaluated_models = subjects >= 2.0 or (
-            f.get("biomedical") >= 3.0 and bool(_EVALUATED_MODELS_RE.search(f.abstract_lower))
-        )
-        return (
+        if not (
             own
-            and evaluated_models
             and f.get("biomedical") + f.get("clinical") >= 3.0  # not point clouds, not PHM
             and f.get("agent") < 2.0  # (retrieval mentioned in passing is not an agent benchmark)
             and not f.in_title("agent")
+        ):
+            return False
+        subjects = f.get("llm") + f.get("foundation") + f.get("domain_fm") + f.get("existing_fm")
+        # "we evaluate leading proprietary and open large language and multimodal models"
+        # (named that way, without model vocabulary, only with clear biomedical evidence)
+        return subjects >= 2.0 or (
+            f.get("biomedical") >= 3.0 and bool(_EVALUATED_MODELS_RE.search(f.abstract_lower))
         )
 
     @staticmethod
