@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from fmwatch.evaluate import Metrics, Outcome, compute, render_text
+from fmwatch.evaluate import Metrics, Outcome, compute, outcomes, render_text
 from fmwatch.score import Scorer
 
 LABELS = Path(__file__).parent / "data" / "labels.jsonl"
@@ -26,28 +26,12 @@ BLIND_DEV = Path(__file__).parent / "data" / "blind_dev.jsonl"
 
 @cache
 def _outcomes(split: str, path: Path = LABELS) -> tuple[Outcome, ...]:
-    scorer = Scorer()
-    outcomes = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        if split != "all" and row.get("split") != split:
-            continue
-        result = scorer.score(row)
-        outcomes.append(
-            Outcome(
-                id=row["id"],
-                label=row["label"],
-                section=row.get("section"),
-                decision=result.decision,
-                predicted_section=result.section,
-                score=result.score,
-                title=row.get("title") or "",
-                split=row.get("split"),
-            )
-        )
-    return tuple(outcomes)
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    if split != "all":
+        rows = [row for row in rows if row.get("split") == split]
+    return tuple(outcomes(Scorer(), rows))
 
 
 def _metrics(split: str, path: Path = LABELS) -> Metrics:

@@ -22,6 +22,7 @@ from typing import Any
 
 from fmwatch.errors import FmwatchError
 from fmwatch.evaluate import LABELS, fmt_value, ratio
+from fmwatch.jsonl import read_jsonl
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +33,6 @@ class Opinion:
 
 def read_opinions(path_text: str, errors: list[str]) -> dict[str, Opinion]:
     """A second annotator's labels by id; bad lines are reported in ``errors`` and skipped."""
-    import json
-
     path = Path(path_text)
     if not path.is_file():
         raise FmwatchError(
@@ -42,15 +41,8 @@ def read_opinions(path_text: str, errors: list[str]) -> dict[str, Opinion]:
         )
     opinions: dict[str, Opinion] = {}
     with path.open("rb") as stream:
-        for number, raw in enumerate(stream, 1):
-            if not raw.strip():
-                continue
-            try:
-                row = json.loads(raw)
-            except ValueError as exc:
-                errors.append(f"line {number}: not JSON ({exc.__class__.__name__}); skipped")
-                continue
-            if not isinstance(row, dict) or row.get("label") not in LABELS or "id" not in row:
+        for number, row in read_jsonl(stream, errors):
+            if row.get("label") not in LABELS or "id" not in row:
                 errors.append(
                     f"line {number}: needs an id and a label (positive, negative or "
                     "borderline); skipped"
