@@ -1528,3 +1528,55 @@ def test_a_medical_language_model_without_modality_words_is_clinical_data(
     }
     result = scorer.score(paper)
     assert (result.decision, result.section) == ("propose", "Clinical Data")
+
+
+def test_a_dataset_the_authors_curate_to_test_llms_is_their_benchmark(scorer: Scorer) -> None:
+    """Convention: a dataset the paper builds and releases to evaluate LLMs on biomedical data
+    is a Benchmark paper, whether the abstract calls it a benchmark or a dataset."""
+    paper = {
+        "title": "Evaluation of large language models in simulated emergency department work-ups",
+        "abstract": "Exam scores say little about whether large language models can work up a "
+        "patient. The authors curate a dataset of 1,800 emergency department visits from a "
+        "public critical-care database and a harness in which a model requests tests step by "
+        "step. Open large language models order fewer tests than physicians and miss half of "
+        "the diagnoses; the benchmark harness and data are released.",
+    }
+    result = scorer.score(paper)
+    assert any(
+        e.kind == "benchmark" and "the authors curate a dataset" in e.phrase
+        for e in result.evidence
+    )
+    assert (result.decision, result.section) == ("propose", "Benchmark paper")
+    # a dataset built to fine-tune the authors' model is not a benchmark of models
+    tuned = dict(
+        paper,
+        title="ED-Tune: instruction tuning a language model on emergency visits",
+        abstract="We curate a dataset of 1,800 emergency department visits and fine-tune an open "
+        "large language model with LoRA to suggest diagnoses.",
+    )
+    assert scorer.score(tuned).decision != "propose"
+
+
+def test_a_benchmark_counting_the_models_it_runs_evaluates_foundation_models(
+    scorer: Scorer,
+) -> None:
+    """ "Across twelve proprietary and open-weight language models": the benchmark's subjects
+    are counted, not named with foundation-model vocabulary; still a Benchmark paper."""
+    paper = {
+        "title": "UrgencyBench: Triage Acuity Judgements and Their Calibration",
+        "abstract": "Deciding how urgently a patient needs care is a safety-critical skill of "
+        "health assistants. The paper assembles a benchmark of 900 patient messages and clinical "
+        "vignettes from five public sources under one acuity scale with physician consensus "
+        "labels. Across twelve proprietary and open-weight language models, accuracy varies "
+        "widely and conversational answers under-triage.",
+    }
+    result = scorer.score(paper)
+    assert (result.decision, result.section) == ("propose", "Benchmark paper")
+    # without the count (one system evaluated), a clinical triage benchmark is not of models
+    single = dict(
+        paper,
+        abstract=paper["abstract"].replace(
+            "Across twelve proprietary and open-weight language models", "For one language model"
+        ),
+    )
+    assert scorer.score(single).decision != "propose"

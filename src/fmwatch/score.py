@@ -346,6 +346,14 @@ _BENCHMARK_INTRO_RE = re.compile(
     r"(?:[^.;:()]{0,60}?[\s,])?(?:an?|the|our)\s+"
     r"(?:[a-z0-9-]+\s+){0,4}?(?:benchmark|benchmarking suite|evaluation suite)\b"
 )
+#: The abstract introduces a dataset of its own ("the authors curate a dataset of 2,400 …", "we
+#: release a corpus of …"): in a paper that is about evaluating models, a test set it releases.
+_DATASET_INTRO_RE = re.compile(
+    r"\b(?:we|(?:this|the) (?:paper|work|study)|the authors)\s+(?:introduce|present|propose|"
+    r"release|construct|build|curate|develop|establish|assemble|compile|create|collect)s?\s+"
+    r"(?:[^.;:()]{0,60}?[\s,])?(?:an?|the|our)\s+"
+    r"(?:[a-z0-9-]+\s+){0,4}?(?:dataset|data set|corpus|test set|question set)\b"
+)
 #: A title that claims breadth for its method ("Universal Medical Self-Supervised Learning",
 #: "Foundation Ark"): a pre-training method whose product is meant to serve a whole domain.
 _BROAD_TITLE_RE = re.compile(r"\b(?:universal|foundation(?:al)?|general[- ]purpose|generalist)\b")
@@ -354,6 +362,12 @@ _EVALUATED_MODELS_RE = re.compile(
     r"\b(?:evaluat|benchmark|test|assess|compar)[a-z]*\b[^.;]{0,120}?"
     r"\b(?:language|multimodal|multi-modal|vision|vision-language|foundation|reasoning)"
     r"(?: and [a-z-]+)? models\b"
+)
+#: A count of the models a benchmark runs: "across twelve proprietary and open-weight language
+#: models", "nine models from 0.1B to 100B parameters", "14 leading LLMs".
+_COUNTED_MODELS_RE = re.compile(
+    r"\b(?:[2-9]|[1-9][0-9]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+    r"multiple|various|leading|frontier)\s+(?:[a-z-]+\s+){0,4}?(?:models|llms|vlms|mllms|lvlms)\b"
 )
 #: The longest stretch either side of a phrase read as its sentence (real sentences are shorter).
 _SENTENCE_SPAN = 400
@@ -589,6 +603,8 @@ class Features:
     abstract_missing: bool = False
     #: the abstract introduces a benchmark ("we present X, an open benchmark for …")
     benchmark_intro: bool = False
+    #: the abstract introduces a dataset of its own ("the authors curate a dataset of …")
+    dataset_intro: bool = False
     #: the title's own name is a benchmark's ("LAB-Bench: …", "MedXpertQA: …", "MedHELM: …")
     benchmark_name: bool = False
     #: a benchmark of the paper's own that evaluates foundation models, LLMs or VLMs on
@@ -995,6 +1011,11 @@ class Scorer:
             if bench:
                 feats.benchmark_intro = True
                 evidence.append(Evidence("benchmark", bench.group(0)[:80], "abstract", 1.0))
+        if not feats.benchmark_intro and ("dataset" in low_abstract or "corpus" in low_abstract):
+            data = _DATASET_INTRO_RE.search(low_abstract)
+            if data:
+                feats.dataset_intro = True
+                evidence.append(Evidence("benchmark", data.group(0)[:80], "abstract", 0.5))
         if not feats.benchmark_intro and title_totals.get("benchmark"):
             described = self._described_resource(title, low_abstract)
             if described:
@@ -1502,6 +1523,10 @@ class Scorer:
             fm_total += f.get("existing_fm") + 0.5 * (f.get("probe") + f.get("pretraining"))
         elif kind == "benchmark":
             fm_total += 0.7 * f.get("pretraining")
+            if f.releases_benchmark:
+                # its own benchmark of the models (LLMs, VLMs, foundation models) it evaluates:
+                # those models are its subject whatever vocabulary names them
+                fm_total = max(fm_total, 2.0)
         fm = _sat(fm_total, 3.0)
         bio = _sat(bio_total, 3.0)
         return {
@@ -1706,7 +1731,10 @@ class Scorer:
         curators file under benchmarks (a study that only runs models on existing data is a
         probe, and is capped elsewhere)."""
         own = (
-            f.benchmark_intro or f.benchmark_name or (f.title_name and f.in_title("benchmark") > 0)
+            f.benchmark_intro
+            or f.benchmark_name
+            or (f.title_name and f.in_title("benchmark") > 0)
+            or f.dataset_intro
         )
         if not (
             own
@@ -1719,7 +1747,11 @@ class Scorer:
         # "we evaluate leading proprietary and open large language and multimodal models"
         # (named that way, without model vocabulary, only with clear biomedical evidence)
         return subjects >= 2.0 or (
-            f.get("biomedical") >= 3.0 and bool(_EVALUATED_MODELS_RE.search(f.abstract_lower))
+            f.get("biomedical") >= 3.0
+            and bool(
+                _EVALUATED_MODELS_RE.search(f.abstract_lower)
+                or _COUNTED_MODELS_RE.search(f.abstract_lower)
+            )
         )
 
     @staticmethod
