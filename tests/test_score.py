@@ -1580,3 +1580,30 @@ def test_a_benchmark_counting_the_models_it_runs_evaluates_foundation_models(
         ),
     )
     assert scorer.score(single).decision != "propose"
+
+
+@pytest.mark.parametrize(
+    "genre", ["special communication", "commentary", "viewpoint", "position paper", "tutorial"]
+)
+def test_an_essay_on_medical_llms_that_names_its_genre_is_a_review(
+    scorer: Scorer, genre: str
+) -> None:
+    """Perspectives file under Review paper: "this special communication explains how such
+    models are built" describes the paper as an essay on others' models, not a new model."""
+    paper = {
+        "title": "Building and Deploying Large Language Models in Medicine",
+        "abstract": f"Large language models are entering clinics faster than they are tested. "
+        f"This {genre} explains how such models are built, by self-supervised pretraining on "
+        "large text corpora and instruction tuning, and argues that clinicians should supply "
+        "training data such as health records and test claimed benefits in deployment.",
+    }
+    result = scorer.score(paper)
+    assert (result.kind, result.decision, result.section) == ("review", "propose", "Review paper")
+    # an essay on something other than foundation models is still not catalogued
+    other = dict(
+        paper,
+        title="Building and Deploying Hospital Dashboards",
+        abstract=f"This {genre} explains how hospital dashboards are built from health records "
+        "and argues that clinicians should test their claimed benefits in deployment.",
+    )
+    assert scorer.score(other).decision != "propose"

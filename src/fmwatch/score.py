@@ -324,7 +324,8 @@ _DATA_USED_RE = re.compile(
 _SELF_REVIEW = frozenset(
     {
         "we review", "this review", "in this review", "this perspective", "this survey",
-        "we survey", "this paper reviews", "this tutorial", "this primer",
+        "we survey", "this paper reviews", "this tutorial", "this primer", "this commentary",
+        "this viewpoint", "this special communication", "this position paper",
     }
 )  # fmt: skip
 #: The abstract calls the paper an overview of others' work: "we provide a comprehensive

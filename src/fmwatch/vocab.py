@@ -599,6 +599,12 @@ REVIEW: Vocabulary = {
     "priorities": 0.6,
     "primer": 1.0,
     "tutorial": 1.0,
+    "this tutorial": 2.0,
+    "this primer": 2.0,
+    "this commentary": 2.0,
+    "this viewpoint": 2.0,
+    "this special communication": 2.0,
+    "this position paper": 2.0,
 }
 
 BENCHMARK: Vocabulary = {
