@@ -1391,6 +1391,14 @@ def test_pretraining_on_a_named_public_corpus_is_data_at_scale(scorer: Scorer) -
     # without the public corpus, a framework with no scale or breadth stays capped
     local = dict(paper, abstract=paper["abstract"].replace("MIMIC-CXR", "our hospital's"))
     assert scorer.score(local).decision != "propose"
+    # the corpus may come after a long description of what is pretrained (a relative clause)
+    described = {
+        "title": "ClinEncoder: a long-context encoder for clinical text",
+        "abstract": "The authors build ClinEncoder by pretraining a recent encoder architecture, "
+        "which uses rotary position embeddings, fused attention kernels and context windows up "
+        "to 8,192 tokens, on PubMed abstracts and MIMIC-IV notes.",
+    }
+    assert any(e.kind == "scale" and "pubmed" in e.phrase for e in scorer.score(described).evidence)
 
 
 def test_a_title_naming_its_own_pretraining_and_a_fine_tuning_recipe_is_a_model(

@@ -274,8 +274,8 @@ _DESCRIBES = (
 )
 #: Pre-training on a public corpus of a whole domain: data at scale even without a count.
 _NAMED_CORPUS_RE = re.compile(
-    r"\bpre-?train(?:ed|ing|s)?\b[^.;]{0,80}?\b(?:on|using|from)\b[^.;]{0,60}?"
-    r"\b(?:pubmed|pmc|mimic(?:-iii|-iv|-cxr)?|uk biobank|tcga|cellxgene|uniref\d*|uniprot|"
+    r"\bpre-?train(?:ed|ing|s)?\b[^.;]{0,160}?\b(?:on|using|from)\b[^.;]{0,60}?"
+    r"\b(pubmed|pmc|mimic(?:-iii|-iv|-cxr)?|uk biobank|tcga|cellxgene|uniref\d*|uniprot|"
     r"human cell atlas|gtex)\b"
 )
 #: A benchmark's name: "LAB-Bench", "MedXpertQA", "MedHELM", "MedEval", "BioMedArena".
@@ -1000,7 +1000,8 @@ class Scorer:
                 # "pretraining … on PubMed abstracts and MIMIC-IV notes": a public corpus of a
                 # whole domain is data at scale, counted or not
                 feats.scale = 1.5
-                feats.scale_text = " ".join(corpus.group(0).split())[:80]
+                # (the evidence names the corpus: the words before it may be a long clause)
+                feats.scale_text = f"pre-training on {corpus.group(1)}"
         if feats.scale:
             feats.evidence.append(Evidence("scale", feats.scale_text, "abstract", feats.scale))
         if feats.breadth:
