@@ -1591,7 +1591,8 @@ def test_a_benchmark_counting_the_models_it_runs_evaluates_foundation_models(
 
 
 @pytest.mark.parametrize(
-    "genre", ["special communication", "commentary", "viewpoint", "position paper", "tutorial"]
+    "genre",
+    ["special communication", "commentary", "viewpoint", "position paper", "tutorial", "editorial"],
 )
 def test_an_essay_on_medical_llms_that_names_its_genre_is_a_review(
     scorer: Scorer, genre: str

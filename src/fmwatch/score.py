@@ -325,7 +325,7 @@ _SELF_REVIEW = frozenset(
     {
         "we review", "this review", "in this review", "this perspective", "this survey",
         "we survey", "this paper reviews", "this tutorial", "this primer", "this commentary",
-        "this viewpoint", "this special communication", "this position paper",
+        "this viewpoint", "this special communication", "this position paper", "this editorial",
     }
 )  # fmt: skip
 #: The abstract calls the paper an overview of others' work: "we provide a comprehensive

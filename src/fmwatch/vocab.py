@@ -605,6 +605,7 @@ REVIEW: Vocabulary = {
     "this viewpoint": 2.0,
     "this special communication": 2.0,
     "this position paper": 2.0,
+    "this editorial": 2.0,
 }
 
 BENCHMARK: Vocabulary = {
