@@ -268,16 +268,23 @@ _GENERIC_ACRONYMS = frozenset(
 )  # fmt: skip
 #: What follows a resource's name when the abstract describes it: "… is built from", "…
 #: contains 962 question-answer pairs".
-_DESCRIBES = (
+_DESCRIBES_RE = re.compile(
     r"\s+(?:(?:is|was)\s+(?:built|constructed|curated|derived|drawn|collected|compiled|"
     r"sourced|assembled)|contains|comprises|consists\s+of|includes|covers|spans|holds|provides)\b"
 )
+#: A character that joins a name to the word before it ("sub-CMExam", "xCMExam").
+_NAME_JOINER_RE = re.compile(r"[\w-]")
 #: Pre-training on a public corpus of a whole domain: data at scale even without a count.
 _NAMED_CORPUS_RE = re.compile(
     r"\bpre-?train(?:ed|ing|s)?\b[^.;]{0,160}?\b(?:on|using|from)\b[^.;]{0,60}?"
     r"\b(pubmed|pmc|mimic(?:-iii|-iv|-cxr)?|uk biobank|tcga|cellxgene|uniref\d*|uniprot|"
     r"human cell atlas|gtex)\b"
 )
+#: A cheap test before :data:`_NAMED_CORPUS_RE`: one of its corpora is named at all.
+_CORPUS_NAMES = (
+    "pubmed", "pmc", "mimic", "uk biobank", "tcga", "cellxgene", "uniref", "uniprot",
+    "human cell atlas", "gtex",
+)  # fmt: skip
 #: A benchmark's name: "LAB-Bench", "MedXpertQA", "MedHELM", "MedEval", "BioMedArena".
 _BENCHMARK_NAME_RE = re.compile(r"(?:bench|qa|helm|eval|arena|exam)(?:[- ]?\d+(?:\.\d+)?)?\s*$")
 #: Any "(ACRONYM)" of an abstract: the candidates :data:`_DEFINED_NAME_RE` looks at.
@@ -994,7 +1001,7 @@ class Scorer:
                 words = [(at, phrase) for at, vocab, phrase in field_marks if vocab == "_number"]
                 self._scale(feats, text, field_marks, numbers, words)
                 self._breadth(feats, text, field_marks, numbers, words)
-        if feats.scale < 1.5 and low_abstract:
+        if feats.scale < 1.5 and any(name in low_abstract for name in _CORPUS_NAMES):
             corpus = _NAMED_CORPUS_RE.search(low_abstract)
             if corpus:
                 # "pretraining … on PubMed abstracts and MIMIC-IV notes": a public corpus of a
@@ -1169,11 +1176,17 @@ class Scorer:
         told in the third person. Returns the describing words, or ""."""
         for name in _RESOURCE_NAME_RE.findall(title[:MAX_FIELD_CHARS]):
             low = name.lower()
-            if low in _GENERIC_ACRONYMS or low not in low_abstract:
+            if low in _GENERIC_ACRONYMS:
                 continue
-            m = re.search(rf"(?<![\w-]){re.escape(low)}{_DESCRIBES}", low_abstract)
-            if m:
-                return m.group(0)[:80]
+            # each occurrence of the name, not preceded by a word character or a hyphen, then
+            # the describing words (one static pattern, not one compiled per title's name)
+            at = low_abstract.find(low)
+            while at >= 0:
+                if at == 0 or not _NAME_JOINER_RE.match(low_abstract, at - 1):
+                    m = _DESCRIBES_RE.match(low_abstract, at + len(low))
+                    if m:
+                        return low_abstract[at : m.end()][:80]
+                at = low_abstract.find(low, at + 1)
         return ""
 
     @staticmethod
