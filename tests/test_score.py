@@ -1616,3 +1616,22 @@ def test_an_essay_on_medical_llms_that_names_its_genre_is_a_review(
         "and argues that clinicians should test their claimed benefits in deployment.",
     )
     assert scorer.score(other).decision != "propose"
+
+
+def test_a_count_with_a_thousands_separator_is_breadth(scorer: Scorer) -> None:
+    """ "More than 1,000 diseases" is breadth as surely as "40 diseases"; and a model of
+    disease trajectories from biobank records is Clinical Data, not the default Image Data."""
+    paper = {
+        "title": "Modelling lifetime disease trajectories with a generative transformer",
+        "abstract": "We adapt a GPT-style architecture into TrajGPT, a generative transformer "
+        "that models the progression of more than 1,000 diseases together with death, "
+        "conditional on each person's disease history, age and sex. Trained on records of "
+        "400,000 biobank participants and validated on 1.9 million individuals from a second "
+        "country, it predicts disease rates as accurately as single-disease models.",
+    }
+    result = scorer.score(paper)
+    assert any(e.kind == "breadth" and "1,000 diseases" in e.phrase for e in result.evidence)
+    assert (result.decision, result.section) == ("propose", "Clinical Data")
+    # a glued or decimal number is still not a count
+    decimal = dict(paper, abstract=paper["abstract"].replace("1,000 diseases", "1.000-fold risks"))
+    assert not any(e.kind == "breadth" for e in scorer.score(decimal).evidence)

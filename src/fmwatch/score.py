@@ -134,6 +134,7 @@ _BREADTH_UNITS_LIST = (
     "body parts", "tumor types", "tumour types", "cell types", "evaluations", "assays",
     "specialties", "conditions", "languages", "domains",
 )  # fmt: skip
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 _BREADTH_WORDS: dict[str, int] = {
     "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
@@ -1302,8 +1303,10 @@ class Scorer:
         counts: list[tuple[int, int, int]] = []  # (start, end, value)
         for begin, end in numbers:
             digits = text[begin:end].rstrip(".,")
-            if digits.isdigit() and len(digits) <= 4:
-                value = int(digits)
+            # "1,000 diseases": a thousands separator is part of the count
+            plain = digits.replace(",", "") if _THOUSANDS_RE.fullmatch(digits) else digits
+            if plain.isdigit() and len(plain) <= 4:
+                value = int(plain)
                 if value >= 4 and not 1900 <= value <= 2100:
                     counts.append((begin, begin + len(digits), value))
         for at, word in words:
