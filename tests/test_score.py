@@ -1635,3 +1635,26 @@ def test_a_count_with_a_thousands_separator_is_breadth(scorer: Scorer) -> None:
     # a glued or decimal number is still not a count
     decimal = dict(paper, abstract=paper["abstract"].replace("1,000 diseases", "1.000-fold risks"))
     assert not any(e.kind == "breadth" for e in scorer.score(decimal).evidence)
+
+
+def test_a_released_test_set_for_one_task_is_still_a_benchmark(scorer: Scorer) -> None:
+    """Convention: a benchmark the paper releases to evaluate LLMs/VLMs/FMs on biomedical data
+    is a Benchmark paper even when the title names one task; without a test set of its own,
+    "Evaluating … models for <task>" stays a near-miss (a probe)."""
+    paper = {
+        "title": "Evaluating Speech Language Models for Pain Intensity Estimation in "
+        "Physiotherapy Consultations",
+        "abstract": "Clinicians judge pain from how patients speak as well as what they say. "
+        "This paper releases a dataset of 1,500 patient turns from 80 recorded physiotherapy "
+        "consultations, annotated with pain intensity, to evaluate speech language models. "
+        "Nine open-source speech language models are compared on audio, transcript or both.",
+    }
+    result = scorer.score(paper)
+    assert (result.decision, result.section) == ("propose", "Benchmark paper")
+    probe = dict(
+        paper,
+        abstract="Clinicians judge pain from how patients speak as well as what they say. We "
+        "compare nine open-source speech language models on an existing set of recorded "
+        "physiotherapy consultations, on audio, transcript or both.",
+    )
+    assert scorer.score(probe).decision == "near-miss"

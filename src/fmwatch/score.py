@@ -1644,7 +1644,8 @@ class Scorer:
                 or f.releases_benchmark
             ):
                 return "benchmarks general models or methods, not biomedical foundation models"
-            if f.title_for_task:
+            if f.title_for_task and not f.releases_benchmark:
+                # (a test set of its own for one task is still a benchmark the field can reuse)
                 return "evaluates models on one task (title '… for <task>'), not a benchmark"
             if (
                 _STUDY_RE.search(f.title_lower)
