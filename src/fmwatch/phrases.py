@@ -19,6 +19,7 @@ punctuation matches any non-word character; a plural ``s``/``es`` is always allo
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
@@ -58,13 +59,18 @@ def normalize(text: str) -> str:
     return data.translate(_BYTE_MAP).decode("utf-8", "replace")
 
 
-def phrase_variants(phrase: str) -> list[str]:
-    """The normalised spellings a phrase matches, without the surrounding spaces or plurals."""
+@functools.lru_cache(maxsize=8192)
+def phrase_variants(phrase: str) -> tuple[str, ...]:
+    """The normalised spellings a phrase matches, without the surrounding spaces or plurals.
+
+    Cached: every :class:`PhraseMatcher` a scorer builds (all vocabularies, the biomedical gate,
+    the model gate) spells the same phrases, and building them is most of a scorer's start-up.
+    """
     parts = _PHRASE_SPLIT.split(phrase.translate(_UNICODE_SEPARATORS).strip().lower())
     words = parts[0::2]
     seps = parts[1::2]
     if not any(words):
-        return []
+        return ()
     choices: list[tuple[str, ...]] = []
     for sep in seps:
         choices.append((" ", "") if sep.strip() == "-" else (" ",))
@@ -78,9 +84,10 @@ def phrase_variants(phrase: str) -> list[str]:
         text = " ".join(text.split())
         if text:
             variants.append(text)
-    return list(dict.fromkeys(variants))
+    return tuple(dict.fromkeys(variants))
 
 
+@functools.lru_cache(maxsize=8192)
 def phrase_key(phrase: str) -> str:
     """The canonical spelling of a phrase: its normalised, space-joined form."""
     return " ".join(normalize(phrase).split())
