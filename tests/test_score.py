@@ -818,6 +818,17 @@ def test_an_evaluation_of_domain_foundation_models_is_a_benchmark(scorer: Scorer
     )
     assert (result.kind, result.section) == ("benchmark", "Benchmark paper")
     assert result.decision == "propose", caps(result)
+    # a task predictor built "with" one foundation model's embeddings uses it: not a benchmark
+    used = scorer.score(
+        {
+            "title": "Better enzyme solubility prediction with protein language model embeddings",
+            "abstract": "Solubility predictors rely on hand-made physicochemical features. The "
+            "authors evaluate embeddings from a pretrained protein language model as input and "
+            "build SoluPLM, a supervised classifier on top of them, which beats feature-based "
+            "and published predictors in nested cross-validation.",
+        }
+    )
+    assert used.kind == "model" and used.decision != "propose"
 
 
 def test_a_visual_assistant_released_at_scale_is_not_capped_by_its_training_recipe(

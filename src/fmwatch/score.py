@@ -178,6 +178,9 @@ _CLAIM_PHRASES = frozenset(
 _PREPOSITIONS = frozenset(
     {"of", "for", "in", "on", "with", "using", "from", "via", "into", "by", "to", "across"}
 )
+#: Prepositions that make a title's model the means, not the subject: "… prediction with
+#: protein language model embeddings" uses one model for a task, it does not evaluate models.
+_INSTRUMENTAL = frozenset({"with", "using", "via", "by"})
 _MODEL_NOUN = re.compile(
     r"\b(?:models?|encoders?|transformers?|learners?|assistants?|llms?|vlms?|mllms?|lvlms?)$"
 )
@@ -1471,6 +1474,7 @@ class Scorer:
             f.fm_object
             and f.title_fm
             and f.evaluated_fm
+            and f.object_marker not in _INSTRUMENTAL
             and not f.intro
             and f.get("adaptation") < 2.0
             and f.get("agent") < 1.0
