@@ -67,16 +67,20 @@ def test_quality_floor_on_the_blind_dev_set() -> None:
 #: issue's floors on all but ``blind_dev``: README.md ("Quality") says so and why.
 BLIND_GUARDS = [
     # file, measured (P, R, S), shaped on it
-    ("blind_test.jsonl", (0.853, 0.879, 0.909), "since 2026-11-26 (second session)"),
+    ("blind_test.jsonl", (0.861, 0.939, 0.939), "since 2026-11-26 (second session)"),
     ("blind2.jsonl", (0.926, 0.833, 0.967), "since 2026-11-26 (second session)"),
     ("blind3_dev.jsonl", (0.867, 0.812, 0.875), "yes"),
     ("blind3_test.jsonl", (0.824, 0.875, 1.000), "after one clean measurement (0.615, 0.500)"),
-    ("blind4_dev.jsonl", (0.914, 0.941, 1.000), "yes"),
+    ("blind4_dev.jsonl", (0.917, 0.971, 1.000), "yes"),
     # (one rule was reverted after it lowered precision on blind4_test: the only decision that
     # set informed; its papers were never read)
     ("blind4_test.jsonl", (1.000, 0.750, 0.906), "no: only ever measured"),
-    ("blind5_dev.jsonl", (0.893, 0.658, 0.842), "yes"),
+    ("blind5_dev.jsonl", (0.909, 0.789, 0.895), "yes"),
     ("blind5_test.jsonl", (0.960, 0.750, 0.750), "no: only ever measured"),
+    # third session: measured once, whole and clean (0.878, 0.651, 0.758), then split; the
+    # dev half's errors were read and one rule came from them; the test half only measured
+    ("blind6_dev.jsonl", (0.909, 0.625, 0.844), "yes (one rule)"),
+    ("blind6_test.jsonl", (0.885, 0.676, 0.676), "no: only ever measured"),
 ]
 
 
