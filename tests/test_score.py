@@ -248,6 +248,25 @@ def test_phrases_match_hyphen_and_plural_variants_as_whole_words() -> None:
     assert found == ["pre trained"] * 3 + ["foundation model", "ct"]
 
 
+def test_phrase_positions_count_characters_in_non_ascii_text() -> None:
+    """Match starts index the text's characters, not its UTF-8 bytes: the sentence rules read
+    the punctuation around a match at that position in the lower-cased text."""
+    matcher = PhraseMatcher({"v": {"foundation model": 1.0, "pathology": 1.0}})
+    raw = "Ünïcödé 日本語 — a pathology foundation model; ﬁne"
+    text = normalize(raw)
+    starts = {hits[0][1]: start for start, hits in matcher.scan(text)}
+    assert raw.lower()[starts["pathology"] :].startswith("pathology")
+    assert raw.lower()[starts["foundation model"] :].startswith("foundation model")
+    # overlapping matches, ordered by where they end, the longer first at the same end
+    nested = PhraseMatcher({"v": {"pathology foundation model": 1.0, "foundation model": 1.0}})
+    ends = [
+        (start, hits[0][1])
+        for start, hits in nested.scan(normalize("a pathology foundation model"))
+    ]
+    assert ends == [(2, "pathology foundation model"), (12, "foundation model")]
+    assert not PhraseMatcher({}).first("anything") and PhraseMatcher({}).matches(" x ") == []
+
+
 def test_normalize_keeps_positions_even_for_non_ascii_text() -> None:
     for text in ("Vision–language “model”", "caf\xe9 \ud800 x", "İstanbul", "a\u00a0b"):
         assert len(normalize(text)) == len(text.lower())

@@ -55,8 +55,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-import ahocorasick
-
 from fmwatch.config import ScoringConfig
 from fmwatch.errors import ConfigError
 from fmwatch.identity import work_keys, work_keys_from_url
@@ -737,10 +735,9 @@ class Scorer:
             }
         )
         self._gate = PhraseMatcher({"biomedical": self.vocabularies.get("biomedical", {})})
-        self._gate_automaton = self._gate.automaton
-        self._model_automaton = PhraseMatcher(
+        self._model_gate = PhraseMatcher(
             {name: self.vocabularies.get(name, {}) for name in _MODEL_VOCABULARIES}
-        ).automaton
+        )
         image = MODALITY_SECTIONS["image"]
         self.dropped_no_bio = ScoreResult(0.0, "drop", image, "model", [_NO_BIO])
         self.dropped_no_model = ScoreResult(0.0, "drop", image, "model", [_NO_MODEL])
@@ -784,10 +781,10 @@ class Scorer:
                 bonus += 1.0
         title_len, abstract_len = len(fields[0]), len(fields[1])
         need = MIN_BIOMEDICAL - bonus
-        if self._weighted_total(self._gate_automaton, joined, title_len, abstract_len, need) < need:
+        if self._weighted_total(self._gate, joined, title_len, abstract_len, need) < need:
             return self._early(item, self.dropped_no_bio)
         if (
-            self._weighted_total(self._model_automaton, joined, title_len, abstract_len, MIN_MODEL)
+            self._weighted_total(self._model_gate, joined, title_len, abstract_len, MIN_MODEL)
             < MIN_MODEL
         ):
             return self._early(item, self.dropped_no_model)
@@ -795,13 +792,13 @@ class Scorer:
 
     @staticmethod
     def _weighted_total(
-        automaton: ahocorasick.Automaton,
+        matcher: PhraseMatcher,
         joined: str,
         title_len: int,
         abstract_len: int,
         enough: float = math.inf,
     ) -> float:
-        """The sum of an automaton's vocabulary totals, computed as :meth:`features` does
+        """The sum of a matcher's vocabulary totals, computed as :meth:`features` does
         (best weight per phrase by field, repeats add a quarter, at most three times).
 
         Returns early, with a partial sum of at least ``enough``, as soon as the best weights
@@ -812,8 +809,9 @@ class Scorer:
         title_end = title_len + 1  # ``joined`` starts with a space
         abstract_end = title_end + abstract_len + 3
         running = 0.0
-        for end, (length, hits) in automaton.iter(joined):
-            start = end + 1 - length
+        payload = matcher.payload
+        for index, start, _ in matcher.matches(joined):
+            hits = payload[index]
             factor = 2.0 if start < title_end else 1.0 if start < abstract_end else 0.5
             hit: tuple[str, str, float]
             for hit in hits:  # one (vocab, phrase, weight) tuple per phrase: a key as it is
@@ -868,15 +866,15 @@ class Scorer:
         positions: list[tuple[int, str, str]] = []
         title_hits: list[tuple[int, str, str, float]] = []
         marks: dict[str, list[tuple[int, str, str]]] = {"title": [], "abstract": []}
-        automaton = self._matcher.automaton
+        matcher = self._matcher
+        payload = matcher.payload
         for where, text in fields:
             if not text:
                 continue
             factor = FIELD_WEIGHTS[where]
             field_marks = marks.get(where)
-            for end, (length, hits) in automaton.iter(f" {text} "):
-                start = end + 1 - length
-                for vocab, phrase, weight in hits:
+            for index, start, _ in matcher.matches(f" {text} "):
+                for vocab, phrase, weight in payload[index]:
                     if vocab[0] == "_":  # a unit or number word: a position, not evidence
                         if field_marks is not None:
                             field_marks.append((start, vocab, phrase))
