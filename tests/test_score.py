@@ -1688,3 +1688,26 @@ def test_a_released_test_set_for_one_task_is_still_a_benchmark(scorer: Scorer) -
         "physiotherapy consultations, on audio, transcript or both.",
     )
     assert scorer.score(probe).decision == "near-miss"
+
+
+def test_a_foundation_model_built_on_an_existing_architecture_at_scale_is_not_an_adaptation(
+    scorer: Scorer,
+) -> None:
+    """ "A GPT-based Foundation Model for PPG" pretrained on 200 million signal segments of its
+    own adapts an architecture, not someone's model; signal segments are data at scale."""
+    paper = {
+        "title": "GPT-ECG: A GPT-based Foundation Model for Electrocardiogram Signals",
+        "abstract": "The authors adapt a decoder-only generative pretrained transformer to raw "
+        "electrocardiogram waveforms, accepting patches of real-valued signal instead of "
+        "tokens, and pretrain it on more than 200 million 10-second ECG segments. Supervised "
+        "fine-tuning strategies are compared for adapting the backbone to arrhythmia detection "
+        "and heart-rate estimation, where it matches or beats prior methods.",
+    }
+    result = scorer.score(paper)
+    assert any(e.kind == "scale" and "segments" in e.phrase for e in result.evidence)
+    assert (result.decision, result.section) == ("propose", "Clinical Data")
+    # without the data of its own it is an adaptation of an existing model, at most a near-miss
+    small = dict(
+        paper, abstract=paper["abstract"].replace("more than 200 million", "1,200 labelled")
+    )
+    assert scorer.score(small).decision == "near-miss"

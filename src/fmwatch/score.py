@@ -114,6 +114,7 @@ _UNITS = (
     "abstracts", "publications", "words", "masks", "profiles", "spectra", "subjects", "hours",
     "people", "persons", "photographs", "photos", "frames", "clips", "figures", "captions",
     "cases", "transcriptomes", "spots", "papers", "dialogues", "conversations", "questions",
+    "segments", "beats", "heartbeats", "waveforms", "signals",
 )  # fmt: skip
 #: Where a large number may start: digits followed by a separator group, five digits or a
 #: magnitude, or a number word followed by a magnitude ("two million").
@@ -1701,7 +1702,14 @@ class Scorer:
             )
         if broad:
             return None
-        if f.get("adaptation") >= 2.0 and f.get("existing_fm") >= 1.0 and not f.intro:
+        if (
+            f.get("adaptation") >= 2.0
+            and f.get("existing_fm") >= 1.0
+            and not f.intro
+            # "GPT-PPG: A GPT-based Foundation Model for …" pretrained on 200 million segments of
+            # its own: an existing architecture, adapted, but a new model at scale
+            and not (f.title_model and f.scale >= 2.0)
+        ):
             return "adapts, prompts or builds on an existing model"
         if f.get("agent") >= 2.0 and not f.intro:
             return "builds an agent or retrieval system on a model"
