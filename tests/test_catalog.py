@@ -348,3 +348,35 @@ def test_entries_by_key_maps_each_work_key_to_its_first_row() -> None:
     by_key = parse_catalog(text).entries_by_key()
     assert by_key["arxiv:2408.00738"].name == "A"
     assert by_key["doi:10.1038/s41591-024-02857-3"].name == "C"
+
+
+@pytest.mark.parametrize(
+    ("cell", "urls"),
+    [
+        ("[a [b] c](https://x.org/1)", ["https://x.org/1"]),
+        ("[ [x](https://x.org/2)", ["https://x.org/2"]),  # an unclosed bracket before a link
+        ("] [x](https://x.org/3) ]", ["https://x.org/3"]),
+        ("\\[not a link\\](https://x.org/4)", ["https://x.org/4"]),  # escaped: a bare URL
+        ("[t](https://doi.org/10.1/a(b)c) [u](https://x.org/5)", None),
+    ],
+)
+def test_brackets_pair_as_markdown_nests_them(cell: str, urls: list[str] | None) -> None:
+    found = find_links(cell)
+    if urls is None:
+        assert [link.url for link in found] == ["https://doi.org/10.1/a(b)c", "https://x.org/5"]
+    else:
+        assert [url for link in found for url in link.urls] == urls
+
+
+def test_a_cell_of_unclosed_brackets_is_parsed_not_rescanned() -> None:
+    """Brackets are paired in one pass per cell: 100,000 unclosed "[" (or "[a](") once took
+    minutes, searching forward from every one of them; now they are simply no link."""
+    assert find_links("[" * 100_000) == []
+    assert find_links("[a](" * 25_000) == []
+    row = "| Foo | " + "[" * 50_000 + " | - | - | " + "see [1 " * 20_000 + " |"
+    text = (
+        "## 1) Clinical Data\n\n| Name | Paper | GitHub | Model weight | Note |\n"
+        f"|---|---|---|---|---|\n{row}\n"
+    )
+    (section,) = parse_catalog(text).sections
+    assert section.entries[0].name == "Foo" and section.entries[0].urls == []

@@ -73,7 +73,7 @@ def test_a_bad_line_is_reported_with_its_number_and_the_rest_is_classified() -> 
     assert code == 1
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["a", "b"]
     assert "line 2: not valid JSON (" in err and "); skipped" in err
-    assert "line 3: expected a JSON object, got list; skipped" in err
+    assert "line 3: expected a JSON object, got an array; skipped" in err
     assert "2 bad input line(s) skipped" in err
 
 
@@ -105,7 +105,7 @@ def test_json_the_fast_parser_refuses_is_still_read_as_the_json_module_reads_it(
         123456789012345678901234567890,
         "n",
     ]
-    assert "line 4: not valid JSON (Expecting value at column 24); skipped" in err
+    assert "line 4: not valid JSON (expecting value at column 24); skipped" in err
 
 
 def test_blank_lines_and_missing_fields_are_fine() -> None:
@@ -292,8 +292,8 @@ def test_classify_reports_fields_of_the_wrong_type_and_goes_on() -> None:
     ]
     result = CliRunner().invoke(cli, ["classify"], input="\n".join(lines) + "\n")
     assert result.exit_code == 1
-    assert 'line 1: "title" must be text or null, not int; skipped' in result.stderr
-    assert 'line 2: "title" must be text or null, not dict; skipped' in result.stderr
+    assert 'line 1: "title" must be text or null, not a number; skipped' in result.stderr
+    assert 'line 2: "title" must be text or null, not an object; skipped' in result.stderr
     assert 'line 4: "categories" must be a list of text; skipped' in result.stderr
     out = [line for line in result.stdout.splitlines() if line.strip()]
     assert [json.loads(line)["id"] for line in out] == ["c", "e"]
@@ -310,3 +310,90 @@ def test_eval_on_a_file_without_labels_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     message = result.stderr.strip().splitlines()
     assert message[-1].startswith(f"fmwatch: no labelled papers in {papers} (first problem: line 1")
+
+
+def test_ids_that_json_output_could_not_carry_are_refused_with_their_line() -> None:
+    """NaN and infinities are not JSON, objects and booleans are not ids: such a line is
+    reported and skipped (its result line would be invalid JSON or untraceable)."""
+    raw = (
+        b'{"id": NaN, "title": "x"}\n'
+        b'{"id": 1e400, "title": "x"}\n'
+        b'{"id": -Infinity, "title": "x"}\n'
+        b'{"id": {"a": 1}, "title": "x"}\n'
+        b'{"id": true, "title": "x"}\n'
+        b'{"id": 2.5, "title": "x"}\n'
+    )
+    code, out, err = run(["classify"], raw)
+    assert code == 1
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [2.5]
+    for number in (1, 2, 3):
+        assert f'line {number}: "id" must be text or a finite number, not NaN' in err
+    assert 'line 4: "id" must be text or a number, not an object; skipped' in err
+    assert 'line 5: "id" must be text or a number, not a boolean; skipped' in err
+
+
+def test_a_byte_order_mark_deep_nesting_and_cut_lines_are_handled_per_line() -> None:
+    deep = b'{"id": "deep", "extra": ' + b"[" * 1100 + b"]" * 1100 + b"}\n"
+    raw = b'\xef\xbb\xbf{"id": "1", "title": "x"}\n' + deep + b'{"id":\n{"id": "4"}\n'
+    code, out, err = run(["classify"], raw)
+    assert code == 1
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["1", "4"]
+    assert "line 2: not valid JSON (nested too deeply); skipped" in err
+    # the column of a line cut short is where it ends, not the start of the next line
+    assert "line 3: not valid JSON (expecting value at column 7); skipped" in err
+
+
+def test_repeated_categories_count_once() -> None:
+    paper = {
+        "id": "code",
+        "title": "A foundation model for source code",
+        "abstract": "We pretrain a large language model on 1 billion lines of code and release "
+        "the weights.",
+    }
+    code, out, _ = run(
+        ["classify"],
+        lines(
+            dict(paper, categories=["q-bio.GN"]),
+            dict(paper, id="twice", categories=["q-bio.GN", "q-bio.GN"]),
+            dict(paper, id="text", categories="q-bio.GN q-bio.GN"),
+        ),
+    )
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {(r["decision"], r["score"]) for r in rows} == {(rows[0]["decision"], rows[0]["score"])}
+
+
+def test_lone_surrogates_and_closed_streams_through_the_real_command(tmp_path: Path) -> None:
+    """Run as a user runs it (a process, not click's runner): a lone surrogate escape in an
+    id comes back as the same escape in valid JSON, and the lines after it are not lost; a
+    closed standard input or output is one clear line, not a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FMWATCH_CONFIG": str(tmp_path / "none.toml")}
+    (tmp_path / "none.toml").write_text("", encoding="utf-8")
+    raw = b'{"id": "1"}\n{"id": "a\\ud800b", "title": "x\\udfff"}\n{"id": "3"}\n'
+    done = subprocess.run(
+        [sys.executable, "-m", "fmwatch", "classify"],
+        input=raw,
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    ids = [json.loads(line)["id"] for line in done.stdout.decode("utf-8").splitlines()]
+    assert ids == ["1", "a\ud800b", "3"]
+    closed_out = subprocess.run(
+        [sys.executable, "-m", "fmwatch", "classify"],
+        stdin=subprocess.DEVNULL,
+        stdout=None,
+        stderr=subprocess.PIPE,
+        env=env,
+        check=False,
+        pass_fds=(),
+        preexec_fn=lambda: os.close(1),  # a closed stdout is the point
+    )
+    assert closed_out.returncode == 1
+    assert b"standard output is closed" in closed_out.stderr
+    assert b"Traceback" not in closed_out.stderr

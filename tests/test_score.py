@@ -1711,3 +1711,15 @@ def test_a_foundation_model_built_on_an_existing_architecture_at_scale_is_not_an
         paper, abstract=paper["abstract"].replace("more than 200 million", "1,200 labelled")
     )
     assert scorer.score(small).decision == "near-miss"
+
+
+@pytest.mark.parametrize("ending", ["ProtFM is a", "ProtFM, a", "ProtFM is an"])
+def test_an_abstract_ending_where_it_defines_the_titles_name_is_scored(
+    scorer: Scorer, ending: str
+) -> None:
+    """ "ProtFM: …" with an abstract that stops at "ProtFM is a" (or is cut there at the
+    20,000-character limit) once raised IndexError and stopped classify and score."""
+    result = scorer.score({"title": "ProtFM: a protein foundation model", "abstract": ending})
+    assert result.decision in ("propose", "near-miss", "drop")
+    long = {"title": "ProtFM: a protein foundation model", "abstract": "x " * 9_995 + ending}
+    assert scorer.score(long).decision in ("propose", "near-miss", "drop")

@@ -176,3 +176,31 @@ def test_rerun_skips_stored_records_but_keeps_a_new_published_doi(
         assert (third.fetched, third.new, third.updated) == (104, 0, 1)
         stored = store.get_paper("biorxiv", "10.64898/2026.05.04.700001")
         assert stored is not None and stored.published_doi == "10.1038/s41551-026-00042-7"
+
+
+def test_lone_surrogate_escapes_in_a_page_are_stored_not_fatal(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """JSON may escape a lone surrogate ("\\ud800"); SQLite refuses it as text, which would lose
+    the page. It is stored as U+FFFD; a valid escaped pair (an emoji) is kept."""
+    page = {
+        "messages": [{"status": "ok", "cursor": 0, "count": 1, "total": "1"}],
+        "collection": [
+            dict(
+                biorxiv_page0()["collection"][0],
+                title="A \ud800 foundation model \U0001f9ec",
+                authors="Doe, J.\udfff; Roe, K.",
+                category="bioinformatics \ud800",
+            )
+        ],
+    }
+    server.add(BASE.format(server="biorxiv") + "/0", Reply.json(page))
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["biorxiv"], *WINDOW)
+        assert (stats.fetched, stats.new) == (1, 1)
+        stored = store.get_paper("biorxiv", page["collection"][0]["doi"])
+        assert stored is not None
+        assert stored.title == "A \ufffd foundation model \U0001f9ec"
+        assert stored.authors == ("Doe, J.\ufffd", "Roe, K.")
+        assert stored.categories == ("bioinformatics \ufffd",)

@@ -83,3 +83,11 @@ def test_huge_abstract_is_cleaned_whole() -> None:
 def test_parts_are_usable_alone() -> None:
     assert strip_latex("plain text") == "plain text"
     assert strip_html("x<unknown>y") == "x<unknown>y"
+
+
+def test_lone_surrogates_become_the_replacement_character() -> None:
+    from fmwatch.text import without_surrogates
+
+    assert clean_text("a\ud800b \U0001f600") == "a\ufffdb \U0001f600"
+    data = {"t": ["x\udfff", {"k\ud800": "ok"}], "n": 1}
+    assert without_surrogates(data) == {"t": ["x\ufffd", {"k\ufffd": "ok"}], "n": 1}

@@ -271,6 +271,14 @@ def stats(ctx: Context) -> None:
 
 
 def main() -> None:
+    # Text from feeds and input lines may hold lone surrogates ("\ud800" escapes in JSON): written
+    # as the escape itself rather than crashing the command, which for JSON output is the same
+    # string again in valid JSON
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
     cli.freeze_after_import = True
     cli(prog_name="fmwatch")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -18,6 +19,8 @@ def read_jsonl(stream: IO[bytes], errors: list[str]) -> Iterator[tuple[int, dict
     a replacement character, not the paper.
     """
     for number, raw in enumerate(stream, start=1):
+        if number == 1 and raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]  # a byte-order mark some editors write: not part of the JSON
         if raw.isspace() or not raw:
             continue
         try:
@@ -30,16 +33,21 @@ def read_jsonl(stream: IO[bytes], errors: list[str]) -> Iterator[tuple[int, dict
             # invalid UTF-8 (a stray Latin-1 byte), or JSON orjson is stricter about than the
             # standard library (NaN, lone surrogate escapes, integers beyond 64 bits): the
             # standard parser, on text with bad bytes replaced, decides and explains
+            text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
             try:
-                value = json.loads(raw.decode("utf-8", errors="replace"))
+                value = json.loads(text)
             except json.JSONDecodeError as exc:
+                what = exc.msg.lower().removesuffix(" at")  # "invalid control character at"
                 errors.append(
-                    f"line {number}: not valid JSON ({exc.msg} at column {exc.colno}); skipped"
+                    f"line {number}: not valid JSON ({what} at column {exc.colno}); skipped"
                 )
+                continue
+            except RecursionError:
+                errors.append(f"line {number}: not valid JSON (nested too deeply); skipped")
                 continue
         if not isinstance(value, dict):
             errors.append(
-                f"line {number}: expected a JSON object, got {type(value).__name__}; skipped"
+                f"line {number}: expected a JSON object, got {_json_type(value)}; skipped"
             )
             continue
         problem = _field_problem(value)
@@ -49,7 +57,25 @@ def read_jsonl(stream: IO[bytes], errors: list[str]) -> Iterator[tuple[int, dict
         yield number, value
 
 
+_BOM = b"\xef\xbb\xbf"
 _TEXT_FIELDS = ("title", "abstract", "comment", "journal", "source", "doi", "arxiv_id", "url")
+
+
+def _json_type(value: Any) -> str:
+    """The JSON name of a parsed value's type, for messages ("an array", not "list")."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
 _STR_TYPES = itertools.repeat(str)  # endless: ``map`` stops at the shorter iterable
 
 
@@ -58,10 +84,17 @@ def _field_problem(value: dict[str, Any]) -> str | None:
     an object where text belongs is a caller's mistake worth reporting, not guessing. A paper
     with no title and no abstract is scored (it is dropped, with evidence saying why)."""
     get = value.get
+    ident = get("id")
+    if ident.__class__ is not str and ident is not None:
+        if isinstance(ident, bool) or not isinstance(ident, int | float):
+            return f'"id" must be text or a number, not {_json_type(ident)}'
+        if isinstance(ident, float) and not math.isfinite(ident):
+            # NaN and Infinity are not JSON: the result line could not carry them
+            return '"id" must be text or a finite number, not NaN or infinity'
     for name in _TEXT_FIELDS:
         field = get(name)
         if field.__class__ is not str and field is not None and not isinstance(field, str):
-            return f'"{name}" must be text or null, not {type(field).__name__}'
+            return f'"{name}" must be text or null, not {_json_type(field)}'
     categories = get("categories")
     if categories is not None and not (
         isinstance(categories, str)

@@ -506,7 +506,7 @@ class Item:
                 abstract=item.abstract,
                 comment=item.comment or "",
                 journal=item.journal or item.journal_ref or "",
-                categories=tuple(item.categories),
+                categories=tuple(dict.fromkeys(item.categories)),
                 doi=item.doi,
                 arxiv_id=item.arxiv_id,
                 published_doi=item.published_doi,
@@ -517,7 +517,7 @@ class Item:
         get = item.get
         cats = get("categories") or ()
         if isinstance(cats, str):
-            cats = tuple(cats.replace(",", " ").split())
+            cats = cats.replace(",", " ").split()
         links = get("links") or ()
         title, abstract, comment, journal = (
             get("title"),
@@ -530,7 +530,8 @@ class Item:
             abstract if abstract is None or type(abstract) is str else _text(abstract),
             comment if type(comment) is str else _text(comment),
             journal if type(journal) is str else _text(journal),
-            tuple(str(c) for c in cats) if isinstance(cats, list | tuple) else (),
+            # (each category counts once: a repeated "q-bio.GN" is not more biomedical)
+            tuple(dict.fromkeys(str(c) for c in cats)) if isinstance(cats, list | tuple) else (),
             _opt(get("doi")),
             _opt(get("arxiv_id")),
             _opt(get("published_doi")),
@@ -952,9 +953,11 @@ class Scorer:
             name = feats.title_lower[: own_name_end - 1].strip()
             for form in (f"{name} is a", f"{name}, a"):
                 at = low_abstract.find(form)
+                after = at + len(form)
                 if (
                     at >= 0
-                    and low_abstract[at + len(form)] in " n"
+                    # (a slice: the abstract may end right after "NAME is a")
+                    and low_abstract[after : after + 1] in (" ", "n")
                     and _word_start(low_abstract, at)
                 ):
                     positions.append((at, "intro", form[:-2]))

@@ -19,8 +19,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import Any
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _SCPLOW_RE = re.compile(r"[OC]_SCPLOW")
 
 # Tags removed (their text kept). Anything else that looks like a tag is left alone.
@@ -248,12 +250,28 @@ def clean_text(text: str | None) -> str:
     text = strip_latex(text)
     if not text.isprintable():  # control characters (newlines and tabs are handled below)
         text = _CONTROL_RE.sub("", text)
+        # a lone surrogate (a "\ud800" escape in a JSON feed) cannot be stored or written as
+        # UTF-8: it becomes the replacement character, as an undecodable byte does
+        text = _SURROGATE_RE.sub("\ufffd", text)
     if not text.isascii():
         text = text.replace("\ufeff", "")
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
     # str.split() splits on every Unicode space (NBSP included) and is faster than a regex.
     return " ".join(text.split())
+
+
+def without_surrogates(value: Any) -> Any:
+    """``value`` (text, or JSON data: lists and dicts of it) with every lone surrogate replaced
+    by U+FFFD. A JSON feed may escape one ("\\ud800"); Python reads it into a string that
+    SQLite and UTF-8 files refuse, which would lose the record or the whole page."""
+    if isinstance(value, str):
+        return value if value.isascii() else _SURROGATE_RE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def clean_optional(text: str | None) -> str | None:

@@ -117,6 +117,14 @@ def classify(ctx: Context, catalog: str | None) -> None:
     arxiv_id, url. Output: the input's id plus score, decision, section, kind, evidence,
     model_name, code_url, weights_url. Exit status 1 when some input lines were skipped.
     """
+    if sys.stdin is None:
+        raise FmwatchError(
+            "standard input is closed; pipe JSON Lines into fmwatch classify (or use < FILE)"
+        )
+    if sys.stdout is None:
+        raise FmwatchError(
+            "standard output is closed; classify writes its results there: redirect it to a file"
+        )
     scorer = Scorer(ctx.config.scoring, known=_known_from(catalog))
     try:
         bad = classify_stream(

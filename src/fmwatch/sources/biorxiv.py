@@ -40,8 +40,11 @@ from fmwatch.identity import normalize_doi
 from fmwatch.models import Paper, Window
 from fmwatch.sources.base import Checkpoint, Draft, Source
 from fmwatch.store import Store
+from fmwatch.text import without_surrogates
 
 PAGE_SIZE = 100
+#: A JSON escape of a surrogate code point (paired ones are valid, lone ones are not).
+_SURROGATE_ESCAPE_RE = re.compile(rb"\\u[dD][89a-fA-F]")
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _LABELS = {"biorxiv": "bioRxiv", "medrxiv": "medRxiv"}
 
@@ -144,6 +147,8 @@ def read_page(server: str, body: bytes, url: str) -> tuple[list[Draft], int | No
     """(drafts, total, collection size, unusable records) of one page, text not yet cleaned."""
     try:
         data = json.loads(body)
+        if _SURROGATE_ESCAPE_RE.search(body):
+            data = without_surrogates(data)  # (a "\ud800" escape: the page, not only the record)
     except (ValueError, UnicodeDecodeError) as exc:
         raise FeedFormatError(
             server,
