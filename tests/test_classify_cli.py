@@ -397,3 +397,61 @@ def test_lone_surrogates_and_closed_streams_through_the_real_command(tmp_path: P
     assert closed_out.returncode == 1
     assert b"standard output is closed" in closed_out.stderr
     assert b"Traceback" not in closed_out.stderr
+
+
+def test_eval_refuses_what_it_cannot_measure_with_one_line_each(tmp_path: Path) -> None:
+    labelled = tmp_path / "l.jsonl"
+    labelled.write_text(
+        "\n".join(
+            json.dumps(row)
+            for row in (
+                dict(FM, label="positive", section="Image Data"),
+                dict(FM, id="s5", label="positive", section=5),
+                dict(FM, id="nonsense", label="positive", section="Nonsense Section"),
+                dict(FM, id="none", label="positive"),
+                dict(OTHER, label="negative", section=None),
+            )
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["eval", str(labelled)])
+    assert code == 1 and "papers: 2" in out
+    assert 'line 2: "section" must be text or null; skipped' in err
+    assert "line 3: a positive needs its catalog section (Clinical Data, Image Data" in err
+    assert "not 'Nonsense Section'; skipped" in err
+    assert "line 4: a positive needs its catalog section" in err and "not None" in err
+    # a split nobody labelled, --cross without both splits, a second opinion of other papers
+    code, _, err = run(["eval", "--split", "dev", str(labelled)])
+    assert code == 1 and 'no papers with "split": "dev"' in err
+    code, _, err = run(["eval", "--cross", str(labelled)])
+    assert code == 1 and "--cross needs papers of both splits" in err
+    other = tmp_path / "o.jsonl"
+    other.write_text('{"id": "zzz", "label": "negative", "section": null}\n', encoding="utf-8")
+    code, _, err = run(["eval", str(labelled), "--second-opinion", str(other)])
+    assert code == 1 and "share no paper ids" in err
+    broken = tmp_path / "b.jsonl"
+    broken.write_text('{"id": "a", "label": "maybe"}\n', encoding="utf-8")
+    code, _, err = run(["eval", str(labelled), "--second-opinion", str(broken)])
+    assert code == 1 and "(first problem: line 1: needs an id and a label" in err
+
+
+def test_eval_reads_a_feedback_database_without_writing_to_it(tmp_path: Path) -> None:
+    """--feedback-from opens the database read-only: it is neither migrated nor switched to
+    WAL, and a SQLite file that is not fmwatch's is refused."""
+    labelled = tmp_path / "l.jsonl"
+    labelled.write_text(json.dumps(dict(FM, label="positive", section="Image Data")) + "\n")
+    foreign = tmp_path / "other.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE mydata (x)")
+    before = foreign.read_bytes()
+    code, _, err = run(["eval", "--feedback-from", str(foreign), str(labelled)])
+    assert code == 1 and "is not an fmwatch database" in err
+    assert foreign.read_bytes() == before
+    real = tmp_path / "fmwatch.db"
+    Store(real).close()
+    before = real.read_bytes()
+    code, out, err = run(["eval", "--feedback-from", str(real), str(labelled)])
+    assert code == 0, err
+    assert "feedback (store: 0" in out
+    assert real.read_bytes() == before

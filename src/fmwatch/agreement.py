@@ -55,8 +55,10 @@ def read_opinions(path_text: str, errors: list[str]) -> dict[str, Opinion]:
             section = row.get("section")
             opinions[key] = Opinion(row["label"], section if isinstance(section, str) else None)
     if not opinions:
+        first = f" (first problem: {errors[0]})" if errors else ""
         raise FmwatchError(
-            f"no labels in {path_text}; give JSON Lines with id, label and section on every line"
+            f"no labels in {path_text}{first}; give JSON Lines with id, label and section on "
+            "every line"
         )
     return opinions
 

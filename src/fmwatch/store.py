@@ -125,8 +125,13 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 class Store:
     """The database, migrated on open. Pass ``":memory:"`` for a throwaway store."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        """``read_only``: open an existing fmwatch database without writing to it (no migration,
+        no journal-mode change); anything else is refused with a one-line StoreError."""
         self.path = str(path)
+        if read_only:
+            self._open_read_only()
+            return
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -167,6 +172,26 @@ class Store:
         self.close()
 
     # -- migrations -------------------------------------------------------------------------
+    def _open_read_only(self) -> None:
+        file = Path(self.path)
+        if not file.is_file():
+            raise StoreError(
+                f"database {self.path} not found; give the path of an fmwatch database (FMWATCH_DB)"
+            )
+        try:
+            conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            self.db = sqlite_utils.Database(conn)
+            tables = set(self.db.table_names())
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"cannot read the database {self.path} ({exc}); give an fmwatch database"
+            ) from exc
+        if "_migrations" not in tables:
+            raise StoreError(
+                f"{self.path} is not an fmwatch database (no fmwatch tables); give the database "
+                "fmwatch run writes (FMWATCH_DB)"
+            )
+
     def migrate(self) -> list[str]:
         """Apply pending migrations in order; returns the names applied."""
         self.db.execute(

@@ -16,8 +16,9 @@ from typing import IO, Any
 
 import click
 
+from fmwatch.catalog import SECTIONS
 from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx
-from fmwatch.errors import FmwatchError, StoreError
+from fmwatch.errors import FmwatchError
 from fmwatch.evaluate import (
     LABELS,
     PROTOCOLS,
@@ -196,6 +197,17 @@ def _read_labels(path_text: str, errors: list[str]) -> list[dict[str, Any]]:
                     f"not {row.get('label')!r}; skipped"
                 )
                 continue
+            section = row.get("section")
+            if section is not None and not isinstance(section, str):
+                errors.append(f'line {number}: "section" must be text or null; skipped')
+                continue
+            if row["label"] == "positive" and section not in SECTIONS:
+                # section accuracy would count it wrong whatever the scorer said
+                errors.append(
+                    f"line {number}: a positive needs its catalog section "
+                    f"({', '.join(SECTIONS)}), not {section!r}; skipped"
+                )
+                continue
             rows.append(row)
     if not rows:
         first = f" (first problem: {errors[0]})" if errors else ""
@@ -340,6 +352,16 @@ def eval_command(
     for message in errors:
         click.echo(f"{labels}: {message}", err=True)
     rows = _split(all_rows, split)
+    if not rows and not cross:
+        raise FmwatchError(
+            f'no papers with "split": "{split}" in {labels}; give each line a split '
+            '("dev" or "holdout"), or leave out --split'
+        )
+    if cross and not (_split(all_rows, "dev") and _split(all_rows, "holdout")):
+        raise FmwatchError(
+            f'--cross needs papers of both splits in {labels}; give each line "split": "dev" '
+            'or "holdout"'
+        )
     if second_opinion:
         _second_opinion(ctx, labels, split, rows, second_opinion, as_json, errors)
         if errors:
@@ -368,14 +390,10 @@ def eval_command(
         feedback = Feedback()
         about: dict[str, Any] = {}
         if feedback_db:
-            if not Path(feedback_db).is_file():
-                raise StoreError(
-                    f"database {feedback_db} not found; "
-                    "give the path of an fmwatch database (FMWATCH_DB)"
-                )
             from fmwatch.store import Store  # sqlite-utils: only for the commands that use it
 
-            with Store(feedback_db) as store:
+            # read-only: measuring must not migrate, or write to, the database it reads
+            with Store(feedback_db, read_only=True) as store:
                 feedback_from_store(store, feedback)
             about["store"] = len(feedback)
         if feedback_labels:
@@ -432,6 +450,11 @@ def _second_opinion(
     for message in own_errors:
         click.echo(f"{path}: {message}", err=True)
     errors += own_errors
+    if not any(str(row.get("id")) in opinions for row in rows):
+        raise FmwatchError(
+            f"{path} and {labels} share no paper ids; give the second opinion of these papers "
+            "(the same id on each line)"
+        )
     agreed = agreement.compare(rows, opinions)
     scorer = Scorer(ctx.config.scoring)
     compared = [row for row in rows if str(row.get("id")) in opinions]
