@@ -390,3 +390,21 @@ def test_catalog_commands_have_help(tmp_path: Path, args: list[str]) -> None:
     code, out, _ = run(args, tmp_path)
     assert code == 0
     assert "catalog" in out.lower() and "Usage:" in out
+
+
+def test_link_shapes_commonmark_allows_and_the_ones_it_does_not() -> None:
+    text = one_section(
+        row("Angle", "[Title](<https://arxiv.org/abs/2401.00001>)", "-", "-", "x")
+        + row("Unclosed", "[Title](https://arxiv.org/abs/2401.00002", "-", "-", "x")
+        + row(
+            "InText", "[[Title](https://a.org/x)](https://arxiv.org/abs/2401.00003)", "-", "-", "x"
+        )
+    )
+    findings = lint_catalog(text)
+    assert "malformed-link" not in codes_at(findings, line_of(text, "Angle"))
+    (unclosed,) = [f for f in findings if f.line == line_of(text, "Unclosed")]
+    assert "without its closing ')'" in unclosed.message
+    assert unclosed.fix == "write one link: [Title](https://arxiv.org/abs/2401.00002)"
+    (nested,) = [f for f in findings if f.line == line_of(text, "InText")]
+    assert nested.severity == ERROR and "a link inside the link's text" in nested.message
+    assert nested.fix == "write one link: [Title](https://arxiv.org/abs/2401.00003)"

@@ -271,9 +271,15 @@ def find_links(cell: str) -> list[Link]:
             continue
         problem: str | None = None
         stripped = target.strip()
-        if stripped.startswith("["):
-            problem = "nested"
-        elif not balanced or len(urls) > 1 or "](" in stripped or stripped.split()[0] != urls[0]:
+        if stripped.startswith("<") and ">" in stripped:
+            destination = stripped[1 : stripped.index(">")].strip()  # CommonMark's <…> form
+        else:
+            destination = stripped.split()[0]
+        if stripped.startswith("[") or "](" in text:
+            problem = "nested"  # a link in the target, or in the link's text
+        elif not balanced and len(urls) == 1 and "](" not in stripped:
+            problem = "unclosed"
+        elif not balanced or len(urls) > 1 or "](" in stripped or destination != urls[0]:
             problem = "malformed"
         links.append(Link(text=text.strip(), url=urls[-1], urls=urls, problem=problem))
         covered.append((i, end + 1))

@@ -25,6 +25,7 @@ from fmwatch.catalog import (
     CatalogEntry,
     Link,
     Section,
+    cell_text,
     column_roles,
     is_empty_cell,
     parse_catalog,
@@ -284,17 +285,23 @@ def _lint_link(
     line: int, role: str, column: str, link: Link, names: dict[str, str]
 ) -> list[Finding]:
     findings: list[Finding] = []
-    if link.problem in ("nested", "malformed"):
-        shape = "nested link" if link.problem == "nested" else "malformed link"
+    if link.problem in ("nested", "malformed", "unclosed"):
         target = strip_tracking(link.url) if not is_placeholder_url(link.url) else "the real URL"
+        text = link.text
+        if link.problem == "unclosed":
+            what = f"link without its closing ')' in the {column} column"
+        else:
+            shape = "nested link" if link.problem == "nested" else "malformed link"
+            if len(link.urls) > 1:
+                why = f"{len(link.urls)} URLs in one link"
+            elif link.problem == "nested":
+                why = "a link inside the link's text"
+                text = cell_text(link.text)
+            else:
+                why = "text after the URL in the link target"
+            what = f"{shape} in the {column} column ({why})"
         findings.append(
-            Finding(
-                line,
-                ERROR,
-                "malformed-link",
-                f"{shape} in the {column} column ({len(link.urls)} URLs in one link)",
-                f"write one link: [{link.text}]({target})",
-            )
+            Finding(line, ERROR, "malformed-link", what, f"write one link: [{text}]({target})")
         )
     elif link.problem == "bare":
         findings.append(
