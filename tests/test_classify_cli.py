@@ -455,3 +455,36 @@ def test_eval_reads_a_feedback_database_without_writing_to_it(tmp_path: Path) ->
     assert code == 0, err
     assert "feedback (store: 0" in out
     assert real.read_bytes() == before
+
+
+def test_paths_that_exist_but_are_not_what_was_asked_for_say_so(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code, _, err = run(["classify", "--catalog", os.devnull], b"")
+    assert code == 1 and "is not a regular file" in err
+    empty = tmp_path / "CATALOG.md"
+    empty.write_text("", encoding="utf-8")
+    code, out, err = run(["classify", "--catalog", str(empty)], lines(OTHER))
+    assert code == 0 and json.loads(out)["id"] == "b"
+    assert "lists no works" in err
+    # a mistyped database path is not silently created empty
+    missing = tmp_path / "typo" / "fmwatch.db"
+    code, _, err = run(["score"], env={"FMWATCH_DB": str(missing)})
+    assert code == 1 and f"no database at {missing}" in err
+    assert not missing.parent.exists()
+    if Path("/dev/full").exists():
+        config = tmp_path / "none.toml"
+        config.write_text("", encoding="utf-8")
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "fmwatch", "classify"],
+                input=lines(OTHER),
+                stdout=full,
+                stderr=subprocess.PIPE,
+                env={**os.environ, "FMWATCH_CONFIG": str(config)},
+                check=False,
+            )
+        assert done.returncode == 1
+        assert b"cannot read standard input or write standard output" in done.stderr

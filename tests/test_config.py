@@ -115,3 +115,15 @@ def test_broken_toml_and_missing_file(tmp_path: Path) -> None:
         _load(tmp_path, "[sources\n")
     with pytest.raises(ConfigError, match=r"file not found; create it"):
         load_config(tmp_path / "absent.toml", env={})
+
+
+def test_a_config_path_that_is_a_folder_or_not_utf8_says_so(tmp_path: Path) -> None:
+    from fmwatch.config import load_config
+    from fmwatch.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"is not a file \(a folder\?\)"):
+        load_config(env={"FMWATCH_CONFIG": str(tmp_path)})
+    latin = tmp_path / "fmwatch.toml"
+    latin.write_bytes(b'contact_email = "caf\xe9@example.org"\n')
+    with pytest.raises(ConfigError, match=r"not UTF-8 text .*re-save it as UTF-8"):
+        load_config(latin, env={})

@@ -408,3 +408,9 @@ def test_link_shapes_commonmark_allows_and_the_ones_it_does_not() -> None:
     (nested,) = [f for f in findings if f.line == line_of(text, "InText")]
     assert nested.severity == ERROR and "a link inside the link's text" in nested.message
     assert nested.fix == "write one link: [Title](https://arxiv.org/abs/2401.00003)"
+
+
+def test_a_file_with_no_catalog_in_it_is_an_error() -> None:
+    for text in ("", "# Just a title\n\nSome prose.\n"):
+        (finding,) = lint_catalog(text)
+        assert (finding.code, finding.severity) == ("no-catalog", ERROR)

@@ -117,7 +117,7 @@ def test_the_state_steps_restore_save_and_rebuild_through_a_real_branch(
     assert not (work / "state").exists()
 
     # what `fmwatch run` leaves behind: a database with a paper, and a digest
-    subprocess.run(["fmwatch", "score"], cwd=work, env=env, check=True, capture_output=True)
+    Store(work / "state" / "fmwatch.db").close()
     add_paper(work / "state" / "fmwatch.db", "2605.00001")
     (work / "state" / "digests").mkdir()
     (work / "state" / "digests" / "2026-W22.md").write_text("# digest\n", encoding="utf-8")
@@ -162,7 +162,7 @@ def test_a_state_branch_with_only_the_export_rebuilds_the_database(
     """The database is a convenience copy: if it is missing from the branch (deleted to save
     space, or lost), the restore step rebuilds it from the sorted export."""
     origin, work, env = checkout
-    subprocess.run(["fmwatch", "score"], cwd=work, env=env, check=True, capture_output=True)
+    Store(work / "state" / "fmwatch.db").close()
     add_paper(work / "state" / "fmwatch.db", "2605.00003")
     assert run_step("Save state to the state branch", work, env).returncode == 0
 

@@ -423,6 +423,11 @@ def load_catalog(path: str | Path) -> Catalog:
 def read_catalog_text(path: str | Path) -> str:
     """The catalog's text, or a one-line CatalogError saying why it cannot be read."""
     file = Path(path)
+    if file.exists() and not file.is_file() and not file.is_dir():
+        raise CatalogError(
+            f"catalog {file} is not a regular file (a device or pipe?); give the path of the "
+            "Markdown file"
+        )
     try:
         data = file.read_bytes()
     except FileNotFoundError as exc:

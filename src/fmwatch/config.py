@@ -203,10 +203,22 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
             raise ConfigError(
                 str(file), f"not valid TOML ({exc})", "fix the syntax at that line"
             ) from exc
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                str(file),
+                f"is not UTF-8 text (bad byte at offset {exc.start})",
+                "re-save it as UTF-8",
+            ) from exc
+        except OSError as exc:
             raise ConfigError(
                 str(file), f"cannot be read ({exc})", "check the path and permissions"
             ) from exc
+    elif explicit and file.exists():
+        raise ConfigError(
+            str(file),
+            "is not a file (a folder?)",
+            "point FMWATCH_CONFIG (or --config) at the fmwatch.toml file itself",
+        )
     elif explicit:
         raise ConfigError(
             str(file),

@@ -106,6 +106,17 @@ def lint_catalog(text: str, known_published: Mapping[str, str] | None = None) ->
         )
         for line in catalog.orphan_tables
     ]
+    if not catalog.sections and not catalog.orphan_tables:
+        findings.append(
+            Finding(
+                1,
+                ERROR,
+                "no-catalog",
+                "no catalog section found (no '## ' heading with a table under it)",
+                "check the path: a catalog has a '## N) Section' heading per section and a "
+                "table of Name | Paper | GitHub | weights | Note rows under each",
+            )
+        )
     for section in catalog.sections:
         for entry in section.entries:
             findings += _lint_row(section, entry)

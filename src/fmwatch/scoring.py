@@ -81,9 +81,10 @@ def load_known(catalog_path: str | Path | None) -> tuple[KnownWorks, str | None]
         return known, "no catalog configured: scored without known works"
     path = Path(catalog_path)
     if not path.is_file():
+        what = "is not a regular file" if path.exists() else "not found"
         return (
             known,
-            f"catalog {path} not found: scored without known works (set catalog in fmwatch.toml)",
+            f"catalog {path} {what}: scored without known works (set catalog in fmwatch.toml)",
         )
     try:
         text = path.read_text(encoding="utf-8", errors="replace")

@@ -59,11 +59,17 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)
 def _known_from(catalog: str | None) -> KnownWorks | None:
     if not catalog:
         return None
-    if not Path(catalog).is_file():
-        raise FmwatchError(
-            f"catalog {catalog} not found; give the path of the catalog Markdown file"
-        )
+    path = Path(catalog)
+    if not path.is_file():
+        what = "is not a regular file" if path.exists() else "not found"
+        raise FmwatchError(f"catalog {catalog} {what}; give the path of the catalog Markdown file")
     known, _ = load_known(catalog)
+    if not len(known):
+        click.echo(
+            f"note: catalog {catalog} lists no works (no table rows with links): nothing will "
+            "be marked known",
+            err=True,
+        )
     return known
 
 
@@ -84,6 +90,13 @@ def _known_from(catalog: str | None) -> KnownWorks | None:
 @handle_errors
 def score(ctx: Context, catalog: str | None, feedback: bool | None, as_json: bool) -> None:
     """Group stored papers into works, score them and record the verdicts (idempotent)."""
+    db_path = ctx.config.db_path
+    if str(db_path) != ":memory:" and not Path(db_path).exists():
+        # a mistyped FMWATCH_DB would otherwise create an empty database and "score 0 works"
+        raise FmwatchError(
+            f"no database at {db_path}; run `fmwatch fetch` (or `fmwatch run`) first, or point "
+            "FMWATCH_DB / state_dir at the existing database"
+        )
     with ctx.open_store() as store:
         summary = score_stored(ctx.config, store, catalog, use_feedback=feedback)
     if as_json:
@@ -135,6 +148,14 @@ def classify(ctx: Context, catalog: str | None) -> None:
     except BrokenPipeError:  # `fmwatch classify | head` is a normal way to use a filter
         sys.stderr.close()
         sys.exit(0)
+    except OSError as exc:
+        if exc.filename is not None:
+            raise  # (a file, not the output stream: the generic one-line error names it)
+        # reading stdin or writing stdout failed: say which stream, not only the errno text
+        raise FmwatchError(
+            f"cannot read standard input or write standard output ({exc.strerror or exc}); "
+            "check where they are redirected (a full disk?)"
+        ) from exc
     if bad:
         click.echo(f"{bad} bad input line(s) skipped", err=True)
         sys.exit(EXIT_FAILED)
