@@ -69,13 +69,17 @@ class Paper:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Paper:
         kwargs: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            value = row.get(f.name)
-            if f.name in ("authors", "categories"):
+        for name in _PAPER_FIELDS if cls is Paper else [f.name for f in dataclasses.fields(cls)]:
+            value = row.get(name)
+            if name in ("authors", "categories"):
                 value = tuple(json.loads(value)) if value else ()
-            kwargs[f.name] = value
+            kwargs[name] = value
         return cls(**kwargs)
 
+
+#: Paper's field names, once (``dataclasses.fields`` rebuilds its tuple on every call, and
+#: ``from_row`` runs for every stored record a ``score`` reads).
+_PAPER_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Paper))
 
 #: The cleaned text fields: the costly part of normalising a record.
 TEXT_FIELDS = ("title", "abstract")
