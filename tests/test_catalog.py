@@ -380,3 +380,14 @@ def test_a_cell_of_unclosed_brackets_is_parsed_not_rescanned() -> None:
     )
     (section,) = parse_catalog(text).sections
     assert section.entries[0].name == "Foo" and section.entries[0].urls == []
+
+
+def test_escaped_brackets_in_link_text_are_not_a_nested_link() -> None:
+    (link,) = find_links(r"[Fig. \[1\](a) results](https://x.org/1)")
+    assert (link.url, link.problem) == ("https://x.org/1", None)
+
+
+def test_many_links_and_unclosed_targets_in_one_cell_are_read_in_one_pass() -> None:
+    assert len(find_links("[x](https://a.org/1) " * 20_000)) == 20_000
+    (link,) = find_links("[a](" * 80_000 + " https://a.org/tail")
+    assert (link.url, link.problem) == ("https://a.org/tail", "nested")

@@ -488,3 +488,61 @@ def test_paths_that_exist_but_are_not_what_was_asked_for_say_so(tmp_path: Path) 
             )
         assert done.returncode == 1
         assert b"cannot read standard input or write standard output" in done.stderr
+
+
+def test_deep_nesting_anywhere_in_a_line_is_reported_per_line() -> None:
+    """The standard parser (used again for a float id) gives up at a shallower depth than
+    orjson, and nested lists where text or a list of text belongs are refused, not str()-ed."""
+    deep = "[" * 1000 + "]" * 1000
+    raw = (
+        f'{{"id": 1.5, "x": {deep}}}\n'
+        f'{{"id": "l", "links": {deep}}}\n'
+        f'{{"id": "p", "published_doi": {deep}}}\n'
+        '{"id": "ok"}\n'
+    ).encode()
+    code, out, err = run(["classify"], raw)
+    assert code == 1
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["ok"]
+    assert "line 1: not valid JSON (nested too deeply); skipped" in err
+    assert 'line 2: "links" must be a list of text; skipped' in err
+    assert 'line 3: "published_doi" must be text or null, not an array; skipped' in err
+
+
+def test_classify_writes_utf8_json_whatever_the_locale(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "none.toml").write_text("", encoding="utf-8")
+    env = {
+        **os.environ,
+        "FMWATCH_CONFIG": str(tmp_path / "none.toml"),
+        "PYTHONIOENCODING": "latin-1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "fmwatch", "classify"],
+        input=b'{"id": "x\\ud83e\\uddec\\ud800", "title": "caf\\u00e9"}\n',
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.decode("utf-8"))["id"] == "x\U0001f9ec\ud800"
+
+
+def test_categories_differing_only_in_case_count_once() -> None:
+    paper = {
+        "title": "A foundation model for source code",
+        "abstract": "We pretrain a large language model on 1 billion lines of code and release "
+        "the weights.",
+    }
+    code, out, _ = run(
+        ["classify"],
+        lines(
+            dict(paper, id="one", categories=["q-bio.GN"]),
+            dict(paper, id="two", categories="q-bio.GN, q-bio.gn"),
+        ),
+    )
+    assert code == 0
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert (first["decision"], first["score"]) == (second["decision"], second["score"])

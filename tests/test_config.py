@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -121,8 +122,10 @@ def test_a_config_path_that_is_a_folder_or_not_utf8_says_so(tmp_path: Path) -> N
     from fmwatch.config import load_config
     from fmwatch.errors import ConfigError
 
-    with pytest.raises(ConfigError, match=r"is not a file \(a folder\?\)"):
+    with pytest.raises(ConfigError, match="is a folder"):
         load_config(env={"FMWATCH_CONFIG": str(tmp_path)})
+    with pytest.raises(ConfigError, match="is not a regular file"):
+        load_config(env={"FMWATCH_CONFIG": os.devnull})
     latin = tmp_path / "fmwatch.toml"
     latin.write_bytes(b'contact_email = "caf\xe9@example.org"\n')
     with pytest.raises(ConfigError, match=r"not UTF-8 text .*re-save it as UTF-8"):

@@ -1723,3 +1723,35 @@ def test_an_abstract_ending_where_it_defines_the_titles_name_is_scored(
     assert result.decision in ("propose", "near-miss", "drop")
     long = {"title": "ProtFM: a protein foundation model", "abstract": "x " * 9_995 + ending}
     assert scorer.score(long).decision in ("propose", "near-miss", "drop")
+
+
+def test_counted_models_must_be_a_class_of_foundation_models(scorer: Scorer) -> None:
+    """ "Three mouse models" or "several regression models" are not the subjects of a
+    benchmark of foundation models; "twelve open-weight language models" are."""
+    paper = {
+        "title": "PDXBench: A Benchmark of Tumor Growth Prediction Methods",
+        "abstract": "We present PDXBench, a benchmark of tumor growth curves from cancer patients "
+        "and patient-derived xenografts. We evaluate transfer learning with pretrained networks "
+        "and classical regression methods in three mouse models of breast cancer and clinical "
+        "tumor samples.",
+    }
+    assert scorer.score(paper).decision != "propose"
+
+
+def test_a_scorer_can_be_pickled_for_worker_processes() -> None:
+    import copy
+    import pickle
+
+    scorer = Scorer()
+    clone = pickle.loads(pickle.dumps(scorer))
+    assert clone.score(PATHOLOGY_FM).score == scorer.score(PATHOLOGY_FM).score
+    assert copy.deepcopy(scorer).score(PATHOLOGY_FM).score == scorer.score(PATHOLOGY_FM).score
+
+
+def test_a_phrase_with_an_emoji_is_not_reduced_to_its_other_words() -> None:
+    from fmwatch.phrases import phrase_variants
+
+    assert phrase_variants("🧬 model") == ("🧬 model",)
+    matcher = PhraseMatcher({"v": {"🧬 model": 1.0}})
+    assert not matcher.first(normalize("a model of proteins"))
+    assert matcher.first(normalize("the 🧬 model"))

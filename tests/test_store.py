@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -144,3 +145,20 @@ def test_stored_signatures_match_an_unchanged_draft(tmp_path: Path) -> None:
         # Any field but the text differs -> the signature differs (so the record is re-stored).
         fields["journal_ref"] = "Nature 1 (2026)"
         assert stored["2605.00001"] != draft.signature()
+
+
+def test_a_lone_surrogate_in_any_field_is_stored_as_the_replacement_character(
+    tmp_path: Path,
+) -> None:
+    paper = Paper(
+        source="biorxiv",
+        source_id="10.1101/x",
+        title="A \ud800 model",
+        authors=("Doe, J.\udfff",),
+        categories=("bio \ud800",),
+    )
+    row = paper.to_row()
+    assert row["title"] == "A \ufffd model"
+    assert json.loads(row["authors"]) == ["Doe, J.\ufffd"]
+    with Store(tmp_path / "s.db") as store:
+        assert store.upsert_papers([paper]) == (1, 0)

@@ -15,6 +15,7 @@ Note.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -240,6 +241,10 @@ def _bracket_pairs(text: str) -> dict[int, int]:
     return pairs
 
 
+#: "](" not escaped: where a link's text itself holds a link ("[[Title](url)](url2)").
+_UNESCAPED_LINK_JOIN_RE = re.compile(r"(?<!\\)\]\(")
+
+
 def find_links(cell: str) -> list[Link]:
     """Every link in a cell, tolerating the malformed shapes hand-edited catalogs contain."""
     links: list[Link] = []
@@ -247,6 +252,7 @@ def find_links(cell: str) -> list[Link]:
     covered: list[tuple[int, int]] = []
     pairs = _bracket_pairs(cell) if "[" in cell else {}
     last_paren = cell.rfind(")")
+    barren_from, barren_end = len(cell), -1
     while i < len(cell):
         if cell[i] == "\\":
             i += 2
@@ -264,9 +270,16 @@ def find_links(cell: str) -> list[Link]:
         balanced = end != -1
         if not balanced:
             end = last_paren if last_paren > paren else len(cell)
+            if barren_end == end and paren > barren_from:
+                # a tail of an unclosed target already seen to hold no URL holds none either:
+                # "[a](" repeated thousands of times is not rescanned from every one
+                i = close + 1
+                continue
         target = cell[paren + 1 : end]
         urls = _URL_RE.findall(target)
         if not urls:
+            if not balanced:
+                barren_from, barren_end = paren, end
             i = close + 1
             continue
         problem: str | None = None
@@ -275,7 +288,7 @@ def find_links(cell: str) -> list[Link]:
             destination = stripped[1 : stripped.index(">")].strip()  # CommonMark's <…> form
         else:
             destination = stripped.split()[0]
-        if stripped.startswith("[") or "](" in text:
+        if stripped.startswith("[") or _UNESCAPED_LINK_JOIN_RE.search(text):
             problem = "nested"  # a link in the target, or in the link's text
         elif not balanced and len(urls) == 1 and "](" not in stripped:
             problem = "unclosed"
@@ -284,9 +297,12 @@ def find_links(cell: str) -> list[Link]:
         links.append(Link(text=text.strip(), url=urls[-1], urls=urls, problem=problem))
         covered.append((i, end + 1))
         i = end + 1
-    # Bare URLs outside any link (a row that lost its brackets) still count.
+    # Bare URLs outside any link (a row that lost its brackets) still count. (``covered`` is in
+    # order and its spans do not overlap: one bisection per URL, not one scan of every link.)
+    starts = [a for a, _ in covered]
     for match in _URL_RE.finditer(cell):
-        if not any(a <= match.start() < b for a, b in covered):
+        k = bisect.bisect_right(starts, match.start()) - 1
+        if not (k >= 0 and match.start() < covered[k][1]):
             url = match.group(0).rstrip(".,;")
             if match.start() > 0 and cell[match.start() - 1] == "<":
                 links.append(Link(text=url, url=url, urls=[url]))

@@ -216,7 +216,7 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
     elif explicit and file.exists():
         raise ConfigError(
             str(file),
-            "is not a file (a folder?)",
+            "is a folder" if file.is_dir() else "is not a regular file",
             "point FMWATCH_CONFIG (or --config) at the fmwatch.toml file itself",
         )
     elif explicit:

@@ -29,6 +29,9 @@ def read_jsonl(stream: IO[bytes], errors: list[str]) -> Iterator[tuple[int, dict
                 # orjson reads an integer beyond 64 bits as a float: the id must come back as
                 # it was given, so the standard parser reads this (rare) line
                 value = json.loads(raw.decode("utf-8", errors="replace"))
+        except RecursionError:  # (the standard parser gives up at a shallower depth than orjson)
+            errors.append(f"line {number}: not valid JSON (nested too deeply); skipped")
+            continue
         except orjson.JSONDecodeError:
             # invalid UTF-8 (a stray Latin-1 byte), or JSON orjson is stricter about than the
             # standard library (NaN, lone surrogate escapes, integers beyond 64 bits): the
@@ -58,7 +61,9 @@ def read_jsonl(stream: IO[bytes], errors: list[str]) -> Iterator[tuple[int, dict
 
 
 _BOM = b"\xef\xbb\xbf"
-_TEXT_FIELDS = ("title", "abstract", "comment", "journal", "source", "doi", "arxiv_id", "url")
+_TEXT_FIELDS = (
+    "title", "abstract", "comment", "journal", "source", "doi", "arxiv_id", "url", "published_doi",
+)  # fmt: skip
 
 
 def _json_type(value: Any) -> str:
@@ -101,4 +106,9 @@ def _field_problem(value: dict[str, Any]) -> str | None:
         or (isinstance(categories, list) and all(map(isinstance, categories, _STR_TYPES)))
     ):
         return '"categories" must be a list of text'
+    links = get("links")
+    if links is not None and not (
+        isinstance(links, list) and all(map(isinstance, links, _STR_TYPES))
+    ):
+        return '"links" must be a list of text'
     return None

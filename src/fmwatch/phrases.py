@@ -26,6 +26,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import ahocorasick_rs
 
@@ -37,7 +38,7 @@ _UNICODE_SEPARATORS = {
     ord(c): " " for c in "‐‑‒–—―−’‘‚“”„«»·•…\u00a0\u2002\u2003\u2009\u200a\u202f\u2028\u2029"
 }
 _SEPARATOR_BYTES = tuple(chr(c).encode("utf-8") for c in _UNICODE_SEPARATORS)
-_PHRASE_SPLIT = re.compile(r"([^0-9a-z\u0080-\uffff]+)")
+_PHRASE_SPLIT = re.compile(r"([^0-9a-z\u0080-\U0010ffff]+)")  # (astral characters are letters too)
 
 #: (vocabulary, canonical phrase, weight) triples that one matched key stands for.
 Hits = tuple[tuple[str, str, float], ...]
@@ -96,6 +97,16 @@ def phrase_key(phrase: str) -> str:
     return " ".join(normalize(phrase).split())
 
 
+def _build(keys: list[str]) -> ahocorasick_rs.AhoCorasick | None:
+    # the contiguous NFA searches as fast as the DFA form here (measured with
+    # benchmarks/bench_classify.py) without the DFA's 14 MB
+    if not keys:
+        return None
+    return ahocorasick_rs.AhoCorasick(
+        keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA
+    )
+
+
 class PhraseMatcher:
     """All phrases of a set of vocabularies, compiled once; reuse one instance."""
 
@@ -126,15 +137,18 @@ class PhraseMatcher:
             tuple((v, p, w) for (v, p), w in table[key].items()) for key in keys
         ]
         self.empty = not keys
-        # the contiguous NFA searches as fast as the DFA form here (measured with
-        # benchmarks/bench_classify.py) without the DFA's 14 MB
-        self._automaton = (
-            None
-            if self.empty
-            else ahocorasick_rs.AhoCorasick(
-                keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA
-            )
-        )
+        self._keys = keys
+        self._automaton = _build(keys)
+
+    def __getstate__(self) -> dict[str, object]:
+        # the Rust automaton cannot be pickled (multiprocessing, copy.deepcopy): its keys can
+        return {"keys": self._keys, "payload": self.payload}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._keys = state["keys"]
+        self.payload = state["payload"]
+        self.empty = not self._keys
+        self._automaton = _build(self._keys)
 
     def matches(self, padded: str) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every match in ``padded`` (normalised text with a space

@@ -378,7 +378,10 @@ _EVALUATED_MODELS_RE = re.compile(
 #: models", "nine models from 0.1B to 100B parameters", "14 leading LLMs".
 _COUNTED_MODELS_RE = re.compile(
     r"\b(?:[2-9]|[1-9][0-9]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
-    r"multiple|various|leading|frontier)\s+(?:[a-z-]+\s+){0,4}?(?:models|llms|vlms|mllms|lvlms)\b"
+    r"multiple|various|leading|frontier)\s+(?:[a-z-]+\s+){0,4}?"
+    # a class of foundation models, not "three mouse models" or "several regression models"
+    r"(?:llms|vlms|mllms|lvlms|(?:language|vision-language|multimodal|foundation|chat|audio|"
+    r"speech|reasoning)\s+models)\b"
 )
 #: The longest stretch either side of a phrase read as its sentence (real sentences are shorter).
 _SENTENCE_SPAN = 400
@@ -506,7 +509,7 @@ class Item:
                 abstract=item.abstract,
                 comment=item.comment or "",
                 journal=item.journal or item.journal_ref or "",
-                categories=tuple(dict.fromkeys(item.categories)),
+                categories=_unique_categories(item.categories),
                 doi=item.doi,
                 arxiv_id=item.arxiv_id,
                 published_doi=item.published_doi,
@@ -531,7 +534,7 @@ class Item:
             comment if type(comment) is str else _text(comment),
             journal if type(journal) is str else _text(journal),
             # (each category counts once: a repeated "q-bio.GN" is not more biomedical)
-            tuple(dict.fromkeys(str(c) for c in cats)) if isinstance(cats, list | tuple) else (),
+            _unique_categories(cats) if isinstance(cats, list | tuple) else (),
             _opt(get("doi")),
             _opt(get("arxiv_id")),
             _opt(get("published_doi")),
@@ -551,6 +554,15 @@ class Item:
         if self.url:
             keys |= work_keys_from_url(self.url)
         return keys
+
+
+def _unique_categories(categories: Iterable[Any]) -> tuple[str, ...]:
+    """Each category once, whatever its case ("q-bio.GN" and "q-bio.gn" are one)."""
+    seen: dict[str, str] = {}
+    for category in categories:
+        text = str(category)
+        seen.setdefault(text.lower(), text)
+    return tuple(seen.values())
 
 
 def _text(value: Any) -> str:

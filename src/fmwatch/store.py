@@ -175,18 +175,21 @@ class Store:
     def _open_read_only(self) -> None:
         file = Path(self.path)
         if not file.is_file():
+            what = "is not a file" if file.exists() else "not found"
             raise StoreError(
-                f"database {self.path} not found; give the path of an fmwatch database (FMWATCH_DB)"
+                f"database {self.path} {what}; give the path of an fmwatch database (FMWATCH_DB)"
             )
+        conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
         try:
-            conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
             self.db = sqlite_utils.Database(conn)
             tables = set(self.db.table_names())
         except sqlite3.DatabaseError as exc:
+            conn.close()
             raise StoreError(
                 f"cannot read the database {self.path} ({exc}); give an fmwatch database"
             ) from exc
         if "_migrations" not in tables:
+            conn.close()
             raise StoreError(
                 f"{self.path} is not an fmwatch database (no fmwatch tables); give the database "
                 "fmwatch run writes (FMWATCH_DB)"

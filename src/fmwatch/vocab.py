@@ -417,7 +417,7 @@ CLINICAL: Vocabulary = {
     "patient timelines": 1.5,
     "health trajectories": 1.5,
     "disease trajectories": 1.5,
-    "health records": 1.5,
+    "health record": 1.5,
     "medical history": 1.0,
     "disease history": 1.0,
     "comorbidities": 0.8,

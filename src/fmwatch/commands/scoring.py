@@ -7,6 +7,7 @@ Exit status: 0 when every input line was a JSON object, 1 when at least one line
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -139,6 +140,12 @@ def classify(ctx: Context, catalog: str | None) -> None:
         raise FmwatchError(
             "standard output is closed; classify writes its results there: redirect it to a file"
         )
+    # JSON Lines are UTF-8 whatever the locale: a Latin-1 or cp1252 stdout would otherwise turn
+    # an emoji into a Python escape ("\U0001f9ec"), which is not JSON
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(encoding="utf-8", errors="backslashreplace")
     scorer = Scorer(ctx.config.scoring, known=_known_from(catalog))
     try:
         bad = classify_stream(
