@@ -281,3 +281,20 @@ def test_metadata_change_at_the_same_version_is_still_stored(
         stored = store.get_paper("arxiv", "2605.04321")
         assert stored is not None and stored.journal_ref == "Med. Image Anal. 99 (2026)"
         assert stored.abstract is not None and "vision transformer" in stored.abstract
+
+
+@pytest.mark.parametrize("bad", ["09-05-2026T17:59:59Z", "", "yesterday"])
+def test_an_entry_with_an_unreadable_date_is_skipped_not_the_end_of_reading(
+    server: LoopbackServer, tmp_path: Path, bad: str
+) -> None:
+    """An "updated" date that is not ISO once compared as older than the window and stopped the
+    reading: every later entry (and page) was silently lost. It is skipped and counted."""
+    page1 = (FIXTURES / "arxiv" / "page1_current.xml").read_bytes()
+    page1 = page1.replace(
+        b"<updated>2026-05-09T17:59:59Z</updated>", f"<updated>{bad}</updated>".encode()
+    )
+    server.add(ARXIV_PATH, Reply(body=page1, content_type="text/xml"), query={"start": "0"})
+    server.add(ARXIV_PATH, arxiv_reply("page2_current.xml"), query={"start": "3"})
+    papers, source = _papers(server, tmp_path)
+    assert [p.source_id for p in papers] == ["2604.11111", "q-bio/0601001", "2605.02222"]
+    assert source.skipped >= 2  # the newer-than-window entry, and this one

@@ -230,3 +230,20 @@ def test_a_body_naming_a_local_file_is_never_opened(server: LoopbackServer, tmp_
         assert store.count_papers() == {}
     assert stats.failure is not None
     assert stats.failure.startswith("nature: not an RSS feed (malformed XML: ")
+
+
+def test_a_non_ascii_validator_is_not_kept_and_breaks_nothing(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """A server sent 'ETag: "café"': stored and sent back, it made every later run of the whole
+    source fail (a request header must be ASCII). It is not kept; the feed is read in full."""
+    server.add("/nature.rss", Reply.file("nature/nature.rss", headers={"ETag": '"café"'}))
+    server.add("/nm.rss", Reply.file("nature/nm.rss", headers={"ETag": '"m1"'}))
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [first] = fetch_sources(config, store, ["nature"])
+        [second] = fetch_sources(config, store, ["nature"])
+        assert first.ok and second.ok, second.failure
+        assert store.feed_state("nature:nature").get("etag") is None
+        assert store.feed_state("nature:nature-medicine")["etag"] == '"m1"'
+    assert [r.path for r in server.requests] == ["/nature.rss", "/nm.rss"] * 2

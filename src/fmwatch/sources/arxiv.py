@@ -57,6 +57,7 @@ Faults
 from __future__ import annotations
 
 import contextlib
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -82,6 +83,7 @@ _ID = ATOM + "id"
 _TITLE = ATOM + "title"
 _SUMMARY = ATOM + "summary"
 _UPDATED = ATOM + "updated"
+_ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PUBLISHED = ATOM + "published"
 _AUTHOR = ATOM + "author"
 _NAME = ATOM + "name"
@@ -207,6 +209,11 @@ def read_page(body: bytes, url: str, window: Window | None = None) -> DraftPage:
                         continue
                     if window is not None:
                         day = str(draft.fields["updated"] or "")[:10]
+                        if not _ISO_DAY_RE.fullmatch(day):
+                            # no usable date: neither newer nor older than the window, so it
+                            # must not stop the reading (every later entry would be lost)
+                            page.unparsable += 1
+                            continue
                         if day > window.until:
                             page.newer += 1
                             continue

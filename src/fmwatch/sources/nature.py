@@ -93,6 +93,15 @@ _NOT_RESEARCH_TITLES = re.compile(
 )
 
 
+def _validator(value: object) -> str | None:
+    """An ETag or Last-Modified value fit to send back, or None. A server may send non-ASCII
+    bytes there; such a value cannot go into a request header, and sending it back would fail
+    every later run of the feed, so it is not kept (the feed is then simply read in full)."""
+    if not isinstance(value, str) or not value or len(value) > 1024:
+        return None
+    return value if value.isascii() and value.isprintable() else None
+
+
 def feed_key(journal: str) -> str:
     """The ``feeds`` table name of one journal's feed."""
     return f"nature:{journal}"
@@ -250,10 +259,13 @@ class NatureSource(Source):
         state = self.store.feed_state(key)
         headers: dict[str, str] = {}
         if state.get("url") == url:  # validators belong to the URL they came from
-            if state.get("etag"):
-                headers["If-None-Match"] = str(state["etag"])
-            if state.get("last_modified"):
-                headers["If-Modified-Since"] = str(state["last_modified"])
+            for header, field in (
+                ("If-None-Match", "etag"),
+                ("If-Modified-Since", "last_modified"),
+            ):
+                value = _validator(state.get(field))
+                if value:
+                    headers[header] = value
         response = self.client.get(url, headers=headers)
         stamp = now_iso()
         if response.status_code == 304:
@@ -267,8 +279,8 @@ class NatureSource(Source):
             key,
             {
                 "url": url,
-                "etag": response.headers.get("ETag"),
-                "last_modified": response.headers.get("Last-Modified"),
+                "etag": _validator(response.headers.get("ETag")),
+                "last_modified": _validator(response.headers.get("Last-Modified")),
                 "last_success": stamp,
             },
         )
