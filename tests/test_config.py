@@ -99,8 +99,57 @@ def test_environment_overrides_paths_and_contact(tmp_path: Path) -> None:
         ),
         (
             'contact_email = "nobody"\n',
-            "config error: contact_email: 'nobody' is not an e-mail address; give an address "
-            "such as curator@example.org",
+            "config error: contact_email: 'nobody' is not a plain e-mail address; give an "
+            "ASCII address on one line, such as curator@example.org",
+        ),
+        (
+            'contact_email = "jos\u00e9@example.org"\n',
+            "config error: contact_email: 'jos\u00e9@example.org' is not a plain e-mail address; "
+            "give an ASCII address on one line, such as curator@example.org",
+        ),
+        (
+            'contact_email = "a@b.org\\r\\nX-Evil: 1"\n',
+            "config error: contact_email: 'a@b.org\\r\\nX-Evil: 1' is not a plain e-mail "
+            "address; give an ASCII address on one line, such as curator@example.org",
+        ),
+        (
+            "[http]\ntimeout = nan\n",
+            "config error: http.timeout: nan is not a finite number; write a plain number such "
+            "as 1.5",
+        ),
+        (
+            "[sources.arxiv]\ndelay = inf\n",
+            "config error: sources.arxiv.delay: inf is not a finite number; write a plain "
+            "number such as 1.5",
+        ),
+        (
+            "[scoring.vocabularies.foundation]\nfoundation = nan\n",
+            "config error: scoring.vocabularies.foundation.foundation: nan is not a finite "
+            "number; write a plain number such as 1.5",
+        ),
+        (
+            "[http]\ntimeout = 0\n",
+            "config error: http.timeout: must be more than 0 seconds; use e.g. timeout = 30",
+        ),
+        (
+            "[http]\nbackoff_initial = -5.0\n",
+            "config error: http.backoff_initial: must not be negative; use 0 or more seconds",
+        ),
+        (
+            "[sources.arxiv]\noverlap_days = 800000\n",
+            "config error: sources.arxiv.overlap_days: 800000 is out of range; use a number of "
+            "days from 0 to 365 (3 is the default)",
+        ),
+        (
+            '[propose]\nbranch_prefix = "bad prefix..~^:"\n',
+            "config error: propose.branch_prefix: 'bad prefix..~^:' cannot start a git branch "
+            'name; use letters, digits, "-", "_", "." and "/" (not "..", "//" or a leading '
+            '"/"), such as "fmwatch/"',
+        ),
+        (
+            '[propose]\nlabels = ["fmwatch\\nstate: closed"]\n',
+            "config error: propose.labels: 'fmwatch\\nstate: closed' is not a usable label; "
+            'use short one-line labels such as "catalog-proposal"',
         ),
     ],
 )

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import os
+import re
 import tomllib
 import types
 import typing
@@ -240,13 +242,54 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
     return config
 
 
+#: What may start a git branch name here (checked further for ".." and "//").
+_BRANCH_PREFIX_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._/-]*")
+
+
 def validate(config: Config) -> None:
     """Checks that span more than one value's type."""
-    if config.contact_email and "@" not in config.contact_email:
+    email = config.contact_email
+    if email and (
+        "@" not in email or not email.isascii() or not email.isprintable() or " " in email
+    ):
+        # it goes into every request's User-Agent header: ASCII, one line
         raise ConfigError(
             "contact_email",
-            f"{config.contact_email!r} is not an e-mail address",
-            "give an address such as curator@example.org",
+            f"{email!r} is not a plain e-mail address",
+            "give an ASCII address on one line, such as curator@example.org",
+        )
+    http = config.http
+    if http.timeout <= 0:
+        raise ConfigError("http.timeout", "must be more than 0 seconds", "use e.g. timeout = 30")
+    for key in ("backoff_initial", "backoff_max", "max_retry_after"):
+        if getattr(http, key) < 0:
+            raise ConfigError(f"http.{key}", "must not be negative", "use 0 or more seconds")
+    for name in ("arxiv", "biorxiv"):
+        overlap = getattr(config.sources, name).overlap_days
+        if not 0 <= overlap <= 365:
+            raise ConfigError(
+                f"sources.{name}.overlap_days",
+                f"{overlap} is out of range",
+                "use a number of days from 0 to 365 (3 is the default)",
+            )
+    prefix = config.propose.branch_prefix
+    if not _BRANCH_PREFIX_RE.fullmatch(prefix) or ".." in prefix or "//" in prefix:
+        raise ConfigError(
+            "propose.branch_prefix",
+            f"{prefix!r} cannot start a git branch name",
+            'use letters, digits, "-", "_", "." and "/" (not "..", "//" or a leading "/"), '
+            'such as "fmwatch/"',
+        )
+    for label in config.propose.labels:
+        if not label.strip() or not label.isprintable() or len(label) > 50:
+            raise ConfigError(
+                "propose.labels",
+                f"{label!r} is not a usable label",
+                'use short one-line labels such as "catalog-proposal"',
+            )
+    if not 1 <= config.digest.smtp_port <= 65535:
+        raise ConfigError(
+            "digest.smtp_port", f"{config.digest.smtp_port} is not a port", "use e.g. 587"
         )
     for name in ("arxiv", "biorxiv", "nature"):
         url = getattr(config.sources, name).base_url
@@ -362,6 +405,10 @@ def _coerce(hint: Any, value: Any, key: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(
                 key, f"expected a number, got {value!r}", "write a plain number without quotes"
+            )
+        if not math.isfinite(value):
+            raise ConfigError(
+                key, f"{value!r} is not a finite number", "write a plain number such as 1.5"
             )
         return float(value)
     if hint is int:
