@@ -182,3 +182,22 @@ def test_a_state_folder_sqlite_cannot_write_in_names_the_fix(
         f"{db.parent} and the file writable, or point FMWATCH_STATE_DIR / FMWATCH_DB at a "
         "writable place\n"
     )
+
+
+def test_an_argument_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    """The shell passes bytes that are not UTF-8 through as surrogate escapes ("\\udcff"): they
+    cannot be stored or printed as text; one line says so instead of a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FMWATCH_DB": str(tmp_path / "x.db")}
+    done = subprocess.run(
+        [os.fsencode(sys.executable), b"-m", b"fmwatch", b"reject", b"arxiv:\xff"],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert b"is not valid UTF-8" in done.stderr and b"Traceback" not in done.stderr

@@ -69,6 +69,17 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("fmwatch: interrupted; everything stored so far is kept", err=True)
             sys.exit(130)
+        except UnicodeEncodeError as exc:
+            if "surrogates not allowed" not in str(exc):
+                raise
+            # an argument with bytes that are not UTF-8 (the shell passed them through): it
+            # cannot be stored or printed as text
+            click.echo(
+                "fmwatch: some text given to fmwatch is not valid UTF-8 (an argument such as a "
+                "reason or an id?); give it as UTF-8 text",
+                err=True,
+            )
+            sys.exit(EXIT_USAGE)
 
     return wrapper  # type: ignore[return-value]
 
