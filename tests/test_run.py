@@ -443,3 +443,15 @@ def test_ctrl_c_keeps_what_was_stored_and_closes_the_run(
     again = as_json(fmwatch(config_file, "--since", SINCE, "--json"))
     assert again["exit_status"] == 0 and isinstance(again["proposed"], int)
     assert again["proposed"] >= len(STRONG)
+
+
+def test_a_dry_run_says_what_would_be_proposed_not_that_it_was(
+    server: LoopbackServer, config_file: Path, catalog_repo: Path
+) -> None:
+    serve_feeds(server)
+    result = fmwatch(config_file, "--since", SINCE, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    said = " ".join(result.stderr.split())  # (the report goes to standard error, wrapped)
+    assert "would be proposed; no branch, pull request or e-mail was made" in said
+    assert "proposed branch:" not in said
+    assert git(catalog_repo, "branch", "--list").split() == ["*", "main"]

@@ -207,7 +207,12 @@ def _execute(
 
 def _epilogue(console: Console, report: RunReport) -> None:
     console.print(f"digest: {_shown(report.digest)}")
-    if report.pr_url and report.forge != "local":
+    if report.dry_run and report.branch:
+        console.print(
+            f"dry run: branch {_t(report.branch)} would be proposed; no branch, pull request "
+            "or e-mail was made"
+        )
+    elif report.pr_url and report.forge != "local":
         console.print(f"pull request: {_t(report.pr_url)}")
     elif report.branch:
         console.print(
@@ -221,7 +226,13 @@ def _demo_epilogue(
     repo = _shown(paths.repo)
     console.print()
     console.print(f"Digest:          {_shown(report.digest)}")
-    if report.proposed and report.branch:
+    if report.dry_run and report.proposed and report.branch:
+        console.print(
+            f"Dry run:         branch {_t(report.branch)} would be proposed in {repo}; no "
+            "branch or pull request was made"
+        )
+        console.print("Run it for real with: fmwatch run --demo")
+    elif report.proposed and report.branch:
         console.print(f"Proposed branch: {_t(report.branch)} in the git repository {repo}")
         console.print(
             f"                 see it with: git -C {_arg(shown_path(paths.repo))} diff main "
