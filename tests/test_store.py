@@ -162,3 +162,54 @@ def test_a_lone_surrogate_in_any_field_is_stored_as_the_replacement_character(
     assert json.loads(row["authors"]) == ["Doe, J.\ufffd"]
     with Store(tmp_path / "s.db") as store:
         assert store.upsert_papers([paper]) == (1, 0)
+
+
+def test_a_database_another_process_is_migrating_is_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two fmwatch commands started together on a fresh database: the one that loses the race
+    meets "database is locked" (switching to WAL), "table papers already exists" or a UNIQUE
+    error on _migrations. It waits and looks again instead of failing with the advice to move
+    the file aside (what the other process does is simulated by failing the first tries)."""
+    import fmwatch.store as store_module
+
+    real_migrate = Store.migrate
+    failures = iter(
+        [
+            sqlite3.OperationalError('table "papers" already exists'),
+            sqlite3.IntegrityError("UNIQUE constraint failed: _migrations.name"),
+        ]
+    )
+
+    def racing(self: Store) -> list[str]:
+        failure = next(failures, None)
+        if failure is not None:
+            raise failure
+        return real_migrate(self)
+
+    monkeypatch.setattr(Store, "migrate", racing)
+    monkeypatch.setattr(store_module.time, "sleep", lambda seconds: None)
+    with Store(tmp_path / "fmwatch.db") as store:
+        assert "papers" in store.db.table_names()
+    # WAL switching that reports "locked" is retried too, other errors are not
+    calls: list[int] = []
+
+    def busy() -> None:
+        calls.append(1)
+        if len(calls) < 3:
+            raise sqlite3.OperationalError("database is locked")
+
+    store_module._retry_when_busy(busy)
+    assert len(calls) == 3
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        store_module._retry_when_busy(
+            lambda: (_ for _ in ()).throw(sqlite3.OperationalError("disk I/O error"))
+        )
+    # and when the other process never finishes, the message says what is going on
+    monkeypatch.setattr(
+        Store,
+        "migrate",
+        lambda self: (_ for _ in ()).throw(sqlite3.OperationalError("database is locked")),
+    )
+    with pytest.raises(StoreError, match="another fmwatch command is using it"):
+        Store(tmp_path / "other.db")

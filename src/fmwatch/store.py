@@ -17,8 +17,10 @@ stored row whole and the database consistent.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from itertools import islice
@@ -122,6 +124,30 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 ]
 
 
+def _retry_when_busy(step: Callable[[], object], attempts: int = 5) -> None:
+    """Run ``step``; switching a new database to WAL while another process opens it reports
+    "database is locked" at once (the busy timeout does not cover it): wait and try again."""
+    for attempt in range(attempts):
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if attempt == attempts - 1 or "locked" not in str(exc):
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
+def _concurrent_migration(exc: sqlite3.DatabaseError) -> bool:
+    """The errors two processes migrating one new database at once run into."""
+    text = str(exc)
+    return (
+        "locked" in text
+        or "UNIQUE constraint failed: _migrations" in text
+        or "already exists" in text
+        or "duplicate column" in text
+    )
+
+
 class Store:
     """The database, migrated on open. Pass ``":memory:"`` for a throwaway store."""
 
@@ -137,13 +163,13 @@ class Store:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=30)
             if self.path != ":memory:":
-                conn.execute("PRAGMA journal_mode=WAL")
+                _retry_when_busy(lambda: conn.execute("PRAGMA journal_mode=WAL"))
                 # WAL + NORMAL: a crash never corrupts the database or half-writes a batch; at
                 # worst the last committed batches are lost on power failure and re-fetched.
                 conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             self.db = sqlite_utils.Database(conn)
-            self.migrate()
+            self._migrate_alongside_others()
         except sqlite3.DatabaseError as exc:
             folder = Path(self.path).parent
             if Path(self.path).is_dir():
@@ -154,6 +180,8 @@ class Store:
                     f"make {folder} and the file writable, or point FMWATCH_STATE_DIR / "
                     "FMWATCH_DB at a writable place"
                 )
+            elif _concurrent_migration(exc):
+                fix = "another fmwatch command is using it; let that finish, then run again"
             else:
                 fix = "check the path (FMWATCH_DB / state_dir) or move a damaged file aside"
             raise StoreError(f"cannot open the database {self.path} ({exc}); {fix}") from exc
@@ -161,6 +189,21 @@ class Store:
             raise StoreError(
                 f"cannot create the state directory for {self.path} ({exc}); check permissions"
             ) from exc
+
+    def _migrate_alongside_others(self) -> None:
+        """Migrate; when another fmwatch process is migrating the same fresh database at the
+        same moment (two commands started together), wait a little and look again: its
+        migrations are then applied, and this one has nothing left to do."""
+        for attempt in range(5):
+            try:
+                self.migrate()
+                return
+            except sqlite3.DatabaseError as exc:
+                if attempt == 4 or not _concurrent_migration(exc):
+                    raise
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.conn.rollback()
+                time.sleep(0.2 * (attempt + 1))
 
     def close(self) -> None:
         self.db.conn.close()
