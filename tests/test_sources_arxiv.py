@@ -175,7 +175,15 @@ def test_html_instead_of_atom_is_reported(server: LoopbackServer, tmp_path: Path
         ARXIV_PATH,
         Reply(body="<html><body>Service unavailable</body></html>", content_type="text/html"),
     )
-    with pytest.raises(FetchError, match=r"not an Atom feed \(root element 'html'\)"):
+    with pytest.raises(FetchError, match=r"not an Atom feed \(the server sent an HTML page\)"):
+        _papers(server, tmp_path)
+
+
+def test_an_html_page_that_is_not_even_xml_is_named_as_html(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    server.add(ARXIV_PATH, Reply.file("nature/html_instead_of_rss.html", content_type="text/html"))
+    with pytest.raises(FetchError, match=r"the server sent an HTML page\); check sources.arxiv"):
         _papers(server, tmp_path)
 
 

@@ -204,3 +204,19 @@ def test_lone_surrogate_escapes_in_a_page_are_stored_not_fatal(
         assert stored.title == "A \ufffd foundation model \U0001f9ec"
         assert stored.authors == ("Doe, J.\ufffd", "Roe, K.")
         assert stored.categories == ("bioinformatics \ufffd",)
+
+
+def test_an_html_page_instead_of_json_is_named_as_html(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    server.add(
+        BASE.format(server="biorxiv") + "/0",
+        Reply.file("nature/html_instead_of_rss.html", content_type="text/html"),
+    )
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["biorxiv"], *WINDOW)
+    assert stats.failure is not None
+    assert "not JSON (the server sent an HTML page); check sources.biorxiv.base_url" in (
+        stats.failure
+    )

@@ -68,7 +68,7 @@ from fmwatch.errors import FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import normalize_doi, split_arxiv_version
 from fmwatch.models import Paper, Window
-from fmwatch.sources.base import Checkpoint, Draft, Source
+from fmwatch.sources.base import Checkpoint, Draft, Source, looks_like_html
 from fmwatch.store import Store
 
 if TYPE_CHECKING:
@@ -225,6 +225,13 @@ def read_page(body: bytes, url: str, window: Window | None = None) -> DraftPage:
                     page.total = _total(element.text, url)
         parser.close()  # raises for a truncated document; every end event was read above
     except ET.ParseError as exc:
+        if looks_like_html(body):
+            raise FeedFormatError(
+                "arxiv",
+                url,
+                "not an Atom feed (the server sent an HTML page); check "
+                "sources.arxiv.base_url, or try again later if arXiv is down for maintenance",
+            ) from None
         raise FeedFormatError(
             "arxiv",
             url,
@@ -232,6 +239,13 @@ def read_page(body: bytes, url: str, window: Window | None = None) -> DraftPage:
         ) from None
     if element is None or element.tag != ATOM + "feed":
         root = element.tag if element is not None else None
+        if looks_like_html(body):
+            raise FeedFormatError(
+                "arxiv",
+                url,
+                "not an Atom feed (the server sent an HTML page); check "
+                "sources.arxiv.base_url, or try again later if arXiv is down for maintenance",
+            )
         raise FeedFormatError(
             "arxiv",
             url,

@@ -36,6 +36,13 @@ from fmwatch.store import Store
 from fmwatch.text import clean_text
 
 
+def looks_like_html(body: bytes) -> bool:
+    """An HTML page where a feed was expected (a login wall, an error or a maintenance page
+    served with status 200): worth saying so, rather than "not well-formed" or "not JSON"."""
+    head = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     """Save ``state`` for feed ``feed`` once every Paper yielded before this is stored."""

@@ -38,7 +38,7 @@ from fmwatch.errors import FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import normalize_doi
 from fmwatch.models import Paper, Window
-from fmwatch.sources.base import Checkpoint, Draft, Source
+from fmwatch.sources.base import Checkpoint, Draft, Source, looks_like_html
 from fmwatch.store import Store
 from fmwatch.text import without_surrogates
 
@@ -150,6 +150,13 @@ def read_page(server: str, body: bytes, url: str) -> tuple[list[Draft], int | No
         if _SURROGATE_ESCAPE_RE.search(body):
             data = without_surrogates(data)  # (a "\ud800" escape: the page, not only the record)
     except (ValueError, UnicodeDecodeError) as exc:
+        if looks_like_html(body):
+            raise FeedFormatError(
+                server,
+                url,
+                "not JSON (the server sent an HTML page); check sources.biorxiv.base_url, or "
+                "try again later if the service is down for maintenance",
+            ) from None
         raise FeedFormatError(
             server,
             url,

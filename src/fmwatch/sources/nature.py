@@ -64,7 +64,7 @@ from fmwatch.errors import FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import doi_from_url, normalize_doi
 from fmwatch.models import Paper, Window
-from fmwatch.sources.base import Checkpoint, Source
+from fmwatch.sources.base import Checkpoint, Source, looks_like_html
 from fmwatch.store import Store
 from fmwatch.text import clean_text
 
@@ -116,11 +116,6 @@ def is_research(doi: str, title: str, kind: str | None) -> bool:
     return not _NOT_RESEARCH_TITLES.match(title)
 
 
-def _looks_like_html(body: bytes) -> bool:
-    head = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<!doctype html", b"<html"))
-
-
 def _xml_error(parsed: Mapping[str, Any]) -> Exception | None:
     """The bozo exception that means the document is not well-formed XML, else None."""
     if not parsed.get("bozo"):
@@ -146,7 +141,7 @@ def _first(mapping: Mapping[str, Any], *keys: str) -> str | None:
 
 def parse_feed(body: bytes, url: str, journal: str) -> tuple[list[Paper], int]:
     """(research papers, skipped items) of one feed body."""
-    if _looks_like_html(body):
+    if looks_like_html(body):
         raise FeedFormatError(
             "nature",
             url,
