@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -128,3 +129,33 @@ def test_retries_print_nothing_of_their_own(caplog: pytest.LogCaptureFixture) ->
     assert client.errors == 1
     # (httpx's own INFO records are below what Python prints without a logging set-up)
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_a_response_that_trickles_in_is_cut_off_at_its_deadline() -> None:
+    """http.timeout bounds each wait for data; a server sending a few bytes at a time never
+    trips it, so a whole response has a deadline too: 10 x http.timeout (at least 60 s)."""
+    now = [0.0]
+
+    def trickle() -> Iterator[bytes]:
+        for _ in range(1000):
+            now[0] += 1.0  # one second per few bytes
+            yield b"<entry>"
+
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=trickle()))
+    client = PoliteClient(Config(), "arxiv", transport=transport, clock=lambda: now[0])
+    with pytest.raises(FetchError) as info:
+        client.get("http://127.0.0.1/slow")
+    assert "the response took longer than 300s (10 × http.timeout)" in str(info.value)
+    assert now[0] < 310  # it stopped reading at the deadline, not at the end of the body
+    # a response that arrives in time is whole, and its content-encoding already undone
+    import gzip
+
+    packed = gzip.compress(b"<feed/>")
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(
+            200, content=packed, headers={"Content-Encoding": "gzip", "ETag": '"x"'}
+        )
+    )
+    fine = PoliteClient(Config(), "arxiv", transport=transport).get("http://127.0.0.1/ok")
+    assert fine.content == b"<feed/>" and fine.headers["ETag"] == '"x"'
+    assert str(fine.url) == "http://127.0.0.1/ok"

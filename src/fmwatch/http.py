@@ -33,6 +33,10 @@ import stamina
 from fmwatch.config import Config, HttpConfig
 from fmwatch.errors import FetchError
 
+#: A whole response may take at most this many times ``http.timeout`` (each wait for data is
+#: bounded by ``http.timeout`` itself), and at least :data:`MIN_TOTAL_TIME` seconds.
+TOTAL_TIME_FACTOR = 10
+MIN_TOTAL_TIME = 60.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 # stamina reports every scheduled retry through ``logging``; with no logging configured Python
@@ -221,6 +225,43 @@ class PoliteClient:
             raise FetchError(self.source, shown, describe_exception(exc)) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _get_within_deadline(
+        self, url: str, params: Mapping[str, Any] | None, headers: Mapping[str, str] | None
+    ) -> httpx.Response:
+        """The response, read whole, within :data:`TOTAL_TIME_FACTOR` × ``http.timeout``.
+
+        ``http.timeout`` bounds each wait for data; a server that trickles a few bytes at a time
+        would never trip it and could hold a run for hours, so the whole response has a deadline
+        too (generous: a large page on a slow link must still arrive).
+        """
+        limit = max(TOTAL_TIME_FACTOR * self._http.timeout, MIN_TOTAL_TIME)
+        deadline = self._clock() + limit
+        with self._client.stream("GET", url, params=params, headers=headers) as response:
+            chunks: list[bytes] = []
+            for chunk in response.iter_bytes():
+                chunks.append(chunk)
+                if self._clock() > deadline:
+                    raise FetchError(
+                        self.source,
+                        str(response.request.url),
+                        f"the response took longer than {limit:.0f}s ({TOTAL_TIME_FACTOR} × "
+                        "http.timeout) to arrive; the server is too slow, try again later or "
+                        "raise http.timeout",
+                    )
+        # the body as read (already decoded): a plain response, without the encoding header
+        decoded = [
+            (key, value)
+            for key, value in response.headers.raw  # (bytes: a header need not be ASCII)
+            if key.lower() != b"content-encoding"
+        ]
+        return httpx.Response(
+            response.status_code,
+            headers=decoded,
+            content=b"".join(chunks),
+            request=response.request,
+            extensions=response.extensions,
+        )
+
     def _once(
         self,
         url: str,
@@ -230,7 +271,7 @@ class PoliteClient:
     ) -> httpx.Response:
         self._polite_wait()
         self.requests += 1
-        response = self._client.get(url, params=params, headers=headers)
+        response = self._get_within_deadline(url, params, headers)
         status = response.status_code
         if status in RETRY_STATUSES and status not in accept:
             wait = parse_retry_after(response.headers.get("Retry-After"))
