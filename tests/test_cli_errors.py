@@ -201,3 +201,12 @@ def test_an_argument_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert b"is not valid UTF-8" in done.stderr and b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["fetch", "run"])
+def test_a_start_day_in_the_future_is_a_usage_error(command: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, [command, "--since", "2099-01-01"], env={"FMWATCH_DB": str(tmp_path / "x.db")}
+    )
+    assert result.exit_code == 2
+    assert "--since 2099-01-01 is in the future" in result.stderr

@@ -179,3 +179,12 @@ def test_a_config_path_that_is_a_folder_or_not_utf8_says_so(tmp_path: Path) -> N
     latin.write_bytes(b'contact_email = "caf\xe9@example.org"\n')
     with pytest.raises(ConfigError, match=r"not UTF-8 text .*re-save it as UTF-8"):
         load_config(latin, env={})
+
+
+def test_email_without_an_smtp_host_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="digest.smtp_host: e-mail is enabled but no SMTP host"):
+        _load(
+            tmp_path,
+            '[digest]\nemail = true\nsender = "a@b.org"\nrecipients = ["c@d.org"]\n'
+            'smtp_host = ""\n',
+        )

@@ -287,6 +287,12 @@ def validate(config: Config) -> None:
                 f"{label!r} is not a usable label",
                 'use short one-line labels such as "catalog-proposal"',
             )
+    if config.digest.email and not config.digest.smtp_host.strip():
+        raise ConfigError(
+            "digest.smtp_host",
+            "e-mail is enabled but no SMTP host is set",
+            "set digest.smtp_host (e.g. smtp.example.org), or digest.email = false",
+        )
     if not 1 <= config.digest.smtp_port <= 65535:
         raise ConfigError(
             "digest.smtp_port", f"{config.digest.smtp_port} is not a port", "use e.g. 587"

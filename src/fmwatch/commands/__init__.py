@@ -5,7 +5,7 @@ Shared option helpers live here so that every command parses its options the sam
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import click
 
@@ -20,3 +20,12 @@ def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> s
         raise click.BadParameter(
             f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-05-04"
         ) from None
+
+
+def not_in_the_future(option: str, day: str | None) -> None:
+    """A usage error for a start day after today (UTC): it would fetch nothing, silently."""
+    today = datetime.now(UTC).date().isoformat()
+    if day and day > today:
+        raise click.UsageError(
+            f"{option} {day} is in the future (today is {today}); give a past day"
+        )

@@ -15,7 +15,7 @@ from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElaps
 from rich.table import Table
 
 from fmwatch.cli import EXIT_SOURCE_FAILED, Context, cli, handle_errors, pass_ctx
-from fmwatch.commands import iso_date
+from fmwatch.commands import iso_date, not_in_the_future
 from fmwatch.ingest import fetch_sources
 from fmwatch.models import SourceStats
 from fmwatch.sources import SOURCE_NAMES
@@ -75,6 +75,7 @@ def fetch(ctx: Context, sources: tuple[str, ...], since: str | None, until: str 
     """
     if since and until and since > until:
         raise click.UsageError(f"--since {since} is after --until {until}; swap them")
+    not_in_the_future("--since", since)
     config = ctx.config
     console = Console(stderr=True, highlight=False)
     with (

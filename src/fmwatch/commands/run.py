@@ -22,7 +22,7 @@ from rich.table import Table
 
 from fmwatch import demo as demo_mod
 from fmwatch.cli import Context, cli, handle_errors, pass_ctx
-from fmwatch.commands import iso_date
+from fmwatch.commands import iso_date, not_in_the_future
 from fmwatch.commands import state as _state  # noqa: F401  (registers `fmwatch state`)
 from fmwatch.config import Config, github_token
 from fmwatch.digest import plain, shown_path
@@ -151,6 +151,7 @@ def run_command(
         raise click.UsageError(
             "--since cannot be combined with --demo: the demo's feeds cover a fixed window"
         )
+    not_in_the_future("--since", since)
 
     def say(step: str, message: str) -> None:
         console.print(f"[bold]{_t(step)}[/bold]: {_t(message)}")
