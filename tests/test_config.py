@@ -182,7 +182,7 @@ def test_a_config_path_that_is_a_folder_or_not_utf8_says_so(tmp_path: Path) -> N
 
 
 def test_email_without_an_smtp_host_is_a_config_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="digest.smtp_host: e-mail is enabled but no SMTP host"):
+    with pytest.raises(ConfigError, match=r"digest\.smtp_host: e-mail is enabled but no SMTP host"):
         _load(
             tmp_path,
             '[digest]\nemail = true\nsender = "a@b.org"\nrecipients = ["c@d.org"]\n'
