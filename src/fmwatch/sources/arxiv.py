@@ -226,12 +226,7 @@ def read_page(body: bytes, url: str, window: Window | None = None) -> DraftPage:
         parser.close()  # raises for a truncated document; every end event was read above
     except ET.ParseError as exc:
         if looks_like_html(body):
-            raise FeedFormatError(
-                "arxiv",
-                url,
-                "not an Atom feed (the server sent an HTML page); check "
-                "sources.arxiv.base_url, or try again later if arXiv is down for maintenance",
-            ) from None
+            raise _html_page(url) from None
         raise FeedFormatError(
             "arxiv",
             url,
@@ -240,18 +235,22 @@ def read_page(body: bytes, url: str, window: Window | None = None) -> DraftPage:
     if element is None or element.tag != ATOM + "feed":
         root = element.tag if element is not None else None
         if looks_like_html(body):
-            raise FeedFormatError(
-                "arxiv",
-                url,
-                "not an Atom feed (the server sent an HTML page); check "
-                "sources.arxiv.base_url, or try again later if arXiv is down for maintenance",
-            )
+            raise _html_page(url)
         raise FeedFormatError(
             "arxiv",
             url,
             f"not an Atom feed (root element {root!r}); check sources.arxiv.base_url",
         )
     return page
+
+
+def _html_page(url: str) -> FeedFormatError:
+    return FeedFormatError(
+        "arxiv",
+        url,
+        "not an Atom feed (the server sent an HTML page); check sources.arxiv.base_url, or try "
+        "again later if arXiv is down for maintenance",
+    )
 
 
 def _total(value: str | None, url: str) -> int:
