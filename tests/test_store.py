@@ -213,3 +213,18 @@ def test_a_database_another_process_is_migrating_is_waited_for(
     )
     with pytest.raises(StoreError, match="another fmwatch command is using it"):
         Store(tmp_path / "other.db")
+
+
+def test_a_run_left_running_for_half_a_day_is_marked_interrupted(tmp_path: Path) -> None:
+    """kill -9 leaves a run "running" forever; the next run marks old ones interrupted, not
+    a run started minutes ago (which may be another command still at work)."""
+    with Store(tmp_path / "s.db") as store:
+        killed = store.start_run("run")
+        recent = store.start_run("fetch")
+        store.db.execute(
+            "UPDATE runs SET started = '2026-01-01T00:00:00+00:00' WHERE id = ?", [killed]
+        )
+        store.db.conn.commit()
+        store.start_run("run")
+        status = {row["id"]: row["status"] for row in store.last_runs(10)}
+        assert status[killed] == "interrupted" and status[recent] == "running"

@@ -23,6 +23,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -146,6 +147,10 @@ def _concurrent_migration(exc: sqlite3.DatabaseError) -> bool:
         or "already exists" in text
         or "duplicate column" in text
     )
+
+
+#: A run still marked "running" this long after it started was interrupted (see start_run).
+STALE_RUN_HOURS = 12
 
 
 class Store:
@@ -403,6 +408,13 @@ class Store:
     # -- runs -------------------------------------------------------------------------------
     def start_run(self, command: str, window: Window | None = None) -> int:
         with self.db.conn:
+            # a run still "running" after half a day was killed (kill -9, a cancelled job): it
+            # never finished, and stats should say so rather than show it running forever
+            cutoff = (datetime.now(UTC) - timedelta(hours=STALE_RUN_HOURS)).replace(microsecond=0)
+            self.db.execute(
+                "UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND started < ?",
+                [cutoff.isoformat()],
+            )
             table = self.db.table("runs").insert(
                 {
                     "command": command,
