@@ -455,3 +455,20 @@ def test_a_dry_run_says_what_would_be_proposed_not_that_it_was(
     assert "would be proposed; no branch, pull request or e-mail was made" in said
     assert "proposed branch:" not in said
     assert git(catalog_repo, "branch", "--list").split() == ["*", "main"]
+
+
+def test_a_second_run_on_the_same_database_waits_its_turn_with_one_line(
+    server: LoopbackServer, config_file: Path, catalog_repo: Path
+) -> None:
+    from fmwatch.config import load_config
+    from fmwatch.runlock import run_lock
+
+    serve_feeds(server)
+    db = load_config(config_file, env={}).db_path
+    with run_lock(db):  # another run holds it
+        busy = fmwatch(config_file, "--since", SINCE)
+    assert busy.exit_code == 1
+    assert "another fmwatch run is using" in busy.stderr and "let it finish" in busy.stderr
+    assert git(catalog_repo, "branch", "--list").split() == ["*", "main"]
+    # released when that run ends (however it ends): the next run goes ahead
+    assert fmwatch(config_file, "--since", SINCE).exit_code == 0

@@ -30,6 +30,7 @@ from fmwatch.ingest import Progress
 from fmwatch.models import SourceStats
 from fmwatch.pipeline import Reporter, RunOptions, RunReport, run
 from fmwatch.proposal_store import ProposalStore
+from fmwatch.runlock import run_lock
 from fmwatch.store import Store
 
 
@@ -192,7 +193,7 @@ def run_command(
 def _execute(
     config: Config, options: RunOptions, console: Console, say: Reporter
 ) -> tuple[RunReport, dict[str, int], str | None]:
-    with Store(config.db_path) as store:
+    with run_lock(config.db_path), Store(config.db_path) as store:
         report = run(
             config,
             store,
