@@ -143,8 +143,8 @@ def test_environment_overrides_paths_and_contact(tmp_path: Path) -> None:
         (
             '[propose]\nbranch_prefix = "bad prefix..~^:"\n',
             "config error: propose.branch_prefix: 'bad prefix..~^:' cannot start a git branch "
-            'name; use letters, digits, "-", "_", "." and "/" (not "..", "//" or a leading '
-            '"/"), such as "fmwatch/"',
+            'name; use letters, digits, "-", "_", "@", "." and "/" (not "..", "//", "/." or a '
+            'leading "/"), such as "fmwatch/"',
         ),
         (
             '[propose]\nlabels = ["fmwatch\\nstate: closed"]\n',
@@ -188,3 +188,21 @@ def test_email_without_an_smtp_host_is_a_config_error(tmp_path: Path) -> None:
             '[digest]\nemail = true\nsender = "a@b.org"\nrecipients = ["c@d.org"]\n'
             'smtp_host = ""\n',
         )
+
+
+def test_values_that_used_to_work_still_do(tmp_path: Path) -> None:
+    """Validation refuses what breaks a run, not what merely looks unusual: an empty branch
+    prefix, an "@" in it, a contact address with spaces pasted around it or a display name."""
+    config = _load(
+        tmp_path,
+        'contact_email = "  Ops Team <ops@example.org> "\n[propose]\nbranch_prefix = ""\n',
+    )
+    assert config.contact_email == "Ops Team <ops@example.org>"
+    assert _load(tmp_path, '[propose]\nbranch_prefix = "bot@x/"\n').propose.branch_prefix == (
+        "bot@x/"
+    )
+    env_config = _load(tmp_path, "", env={"FMWATCH_CONTACT_EMAIL": "ops@example.org "})
+    assert env_config.contact_email == "ops@example.org"
+    for bad in ("a/.b/", "x.lock/"):
+        with pytest.raises(ConfigError, match="cannot start a git branch name"):
+            _load(tmp_path, f'[propose]\nbranch_prefix = "{bad}"\n')

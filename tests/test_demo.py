@@ -86,3 +86,36 @@ def test_demo_and_since_do_not_mix(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     result = demo("--since", "2026-01-01")
     assert result.exit_code == 2
     assert "--since cannot be combined with --demo" in result.stderr
+
+
+def test_a_second_demo_in_the_same_folder_does_not_delete_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fmwatch.runlock import demo_lock
+
+    monkeypatch.chdir(tmp_path)
+    marker = tmp_path / "fmwatch-demo" / "keep"
+    marker.parent.mkdir()
+    marker.write_text("a demo at work", encoding="utf-8")
+    with demo_lock(tmp_path):  # another demo runs here
+        result = CliRunner().invoke(cli, ["run", "--demo", "--fresh"])
+    assert result.exit_code == 1
+    assert "another fmwatch demo is running in" in result.stderr
+    assert marker.exists()  # --fresh deleted nothing
+
+
+def test_a_database_reached_through_a_symlink_is_the_same_lock(tmp_path: Path) -> None:
+    from fmwatch.errors import FmwatchError
+    from fmwatch.runlock import run_lock
+
+    real = tmp_path / "state" / "fmwatch.db"
+    real.parent.mkdir()
+    real.touch()
+    link = tmp_path / "link.db"
+    link.symlink_to(real)
+    with (
+        run_lock(real),
+        pytest.raises(FmwatchError, match="another fmwatch run"),
+        run_lock(link),
+    ):
+        pass

@@ -164,34 +164,39 @@ def test_a_lone_surrogate_in_any_field_is_stored_as_the_replacement_character(
         assert store.upsert_papers([paper]) == (1, 0)
 
 
-def test_a_database_another_process_is_migrating_is_waited_for(
+def test_an_interrupted_migration_leaves_nothing_half_done(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Two fmwatch commands started together on a fresh database: the one that loses the race
-    meets "database is locked" (switching to WAL), "table papers already exists" or a UNIQUE
-    error on _migrations. It waits and looks again instead of failing with the advice to move
-    the file aside (what the other process does is simulated by failing the first tries)."""
+    """All migrations run in one transaction: interrupted after creating a table (a crash, or a
+    second process racing a new database), nothing of it stays, and the next open migrates the
+    database whole. (Each CREATE used to commit on its own: tables without their _migrations
+    row made a database no later open could migrate.)"""
     import fmwatch.store as store_module
 
-    real_migrate = Store.migrate
-    failures = iter(
-        [
-            sqlite3.OperationalError('table "papers" already exists'),
-            sqlite3.IntegrityError("UNIQUE constraint failed: _migrations.name"),
-        ]
-    )
+    def broken(db: Any) -> None:
+        db.table("papers").create({"source": str}, pk="source")
+        raise KeyboardInterrupt
 
-    def racing(self: Store) -> list[str]:
-        failure = next(failures, None)
-        if failure is not None:
-            raise failure
-        return real_migrate(self)
+    monkeypatch.setattr(store_module, "MIGRATIONS", [("001_initial", broken)])
+    path = tmp_path / "fmwatch.db"
+    with pytest.raises(KeyboardInterrupt):
+        Store(path)
+    with sqlite3.connect(path) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert "papers" not in tables
+    monkeypatch.undo()
+    with Store(path) as store:
+        assert {name for name, _ in MIGRATIONS} <= {
+            row[0] for row in store.db.execute("SELECT name FROM _migrations")
+        }
 
-    monkeypatch.setattr(Store, "migrate", racing)
+
+def test_a_database_another_process_holds_is_waited_for_then_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fmwatch.store as store_module
+
     monkeypatch.setattr(store_module.time, "sleep", lambda seconds: None)
-    with Store(tmp_path / "fmwatch.db") as store:
-        assert "papers" in store.db.table_names()
-    # WAL switching that reports "locked" is retried too, other errors are not
     calls: list[int] = []
 
     def busy() -> None:
@@ -205,7 +210,6 @@ def test_a_database_another_process_is_migrating_is_waited_for(
         store_module._retry_when_busy(
             lambda: (_ for _ in ()).throw(sqlite3.OperationalError("disk I/O error"))
         )
-    # and when the other process never finishes, the message says what is going on
     monkeypatch.setattr(
         Store,
         "migrate",
@@ -213,6 +217,16 @@ def test_a_database_another_process_is_migrating_is_waited_for(
     )
     with pytest.raises(StoreError, match="another fmwatch command is using it"):
         Store(tmp_path / "other.db")
+
+
+def test_someone_elses_database_is_not_blamed_on_another_fmwatch(tmp_path: Path) -> None:
+    foreign = tmp_path / "other.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE papers (x)")
+    with pytest.raises(StoreError) as info:
+        Store(foreign)
+    assert "another fmwatch command" not in str(info.value)
+    assert "move a damaged file aside" in str(info.value)
 
 
 def test_a_run_left_running_for_half_a_day_is_marked_interrupted(tmp_path: Path) -> None:

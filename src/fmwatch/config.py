@@ -235,6 +235,8 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
         overrides["database"] = env["FMWATCH_DB"]
     if env.get("FMWATCH_CONTACT_EMAIL"):
         overrides["contact_email"] = env["FMWATCH_CONTACT_EMAIL"]
+    # (a space pasted around an address in a CI variable or the file is not part of it)
+    overrides["contact_email"] = str(overrides.get("contact_email", config.contact_email)).strip()
     if env.get("FMWATCH_CATALOG"):
         overrides["catalog"] = env["FMWATCH_CATALOG"]
     config = dataclasses.replace(config, **overrides)
@@ -243,15 +245,13 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
 
 
 #: What may start a git branch name here (checked further for ".." and "//").
-_BRANCH_PREFIX_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._/-]*")
+_BRANCH_PREFIX_RE = re.compile(r"[A-Za-z0-9_@][A-Za-z0-9._/@-]*")
 
 
 def validate(config: Config) -> None:
     """Checks that span more than one value's type."""
     email = config.contact_email
-    if email and (
-        "@" not in email or not email.isascii() or not email.isprintable() or " " in email
-    ):
+    if email and ("@" not in email or not email.isascii() or not email.isprintable()):
         # it goes into every request's User-Agent header: ASCII, one line
         raise ConfigError(
             "contact_email",
@@ -264,21 +264,27 @@ def validate(config: Config) -> None:
     for key in ("backoff_initial", "backoff_max", "max_retry_after"):
         if getattr(http, key) < 0:
             raise ConfigError(f"http.{key}", "must not be negative", "use 0 or more seconds")
-    for name in ("arxiv", "biorxiv"):
+    for name, default in (("arxiv", 3), ("biorxiv", 2)):
         overlap = getattr(config.sources, name).overlap_days
         if not 0 <= overlap <= 365:
             raise ConfigError(
                 f"sources.{name}.overlap_days",
                 f"{overlap} is out of range",
-                "use a number of days from 0 to 365 (3 is the default)",
+                f"use a number of days from 0 to 365 ({default} is the default)",
             )
     prefix = config.propose.branch_prefix
-    if not _BRANCH_PREFIX_RE.fullmatch(prefix) or ".." in prefix or "//" in prefix:
+    if prefix and (
+        not _BRANCH_PREFIX_RE.fullmatch(prefix)
+        or ".." in prefix
+        or "//" in prefix
+        or "/." in prefix
+        or ".lock/" in prefix
+    ):
         raise ConfigError(
             "propose.branch_prefix",
             f"{prefix!r} cannot start a git branch name",
-            'use letters, digits, "-", "_", "." and "/" (not "..", "//" or a leading "/"), '
-            'such as "fmwatch/"',
+            'use letters, digits, "-", "_", "@", "." and "/" (not "..", "//", "/." or a '
+            'leading "/"), such as "fmwatch/"',
         )
     for label in config.propose.labels:
         if not label.strip() or not label.isprintable() or len(label) > 50:

@@ -139,14 +139,8 @@ def _retry_when_busy(step: Callable[[], object], attempts: int = 5) -> None:
 
 
 def _concurrent_migration(exc: sqlite3.DatabaseError) -> bool:
-    """The errors two processes migrating one new database at once run into."""
-    text = str(exc)
-    return (
-        "locked" in text
-        or "UNIQUE constraint failed: _migrations" in text
-        or "already exists" in text
-        or "duplicate column" in text
-    )
+    """The error another process holding the database (beyond the busy timeout) gives."""
+    return "locked" in str(exc)
 
 
 #: A run still marked "running" this long after it started was interrupted (see start_run).
@@ -244,22 +238,41 @@ class Store:
             )
 
     def migrate(self) -> list[str]:
-        """Apply pending migrations in order; returns the names applied."""
-        self.db.execute(
+        """Apply pending migrations in order, all in one transaction; returns the names applied.
+
+        ``BEGIN IMMEDIATE`` makes it atomic and exclusive: Python's sqlite3 would otherwise
+        commit each ``CREATE`` on its own, so a migration interrupted (or raced by a second
+        process opening the same new database) could leave tables without their ``_migrations``
+        row, a database no later open could migrate. A second process now waits for the lock
+        (the busy timeout), then finds the migrations applied.
+        """
+        conn = self.db.conn
+        conn.execute(
             "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT "
             "NOT NULL)"
         )
-        done = {row[0] for row in self.db.execute("SELECT name FROM _migrations").fetchall()}
+        conn.commit()
+
+        def pending() -> list[tuple[str, Migration]]:
+            done = {row[0] for row in conn.execute("SELECT name FROM _migrations").fetchall()}
+            return [(name, step) for name, step in MIGRATIONS if name not in done]
+
+        if not pending():
+            return []
+        conn.execute("BEGIN IMMEDIATE")
         applied = []
-        for name, migration in MIGRATIONS:
-            if name in done:
-                continue
-            with self.db.conn:
+        try:
+            for name, migration in pending():  # (read again: another process may have won)
                 migration(self.db)
-                self.db.execute(
+                conn.execute(
                     "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [name, now_iso()]
                 )
-            applied.append(name)
+                applied.append(name)
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
         return applied
 
     # -- papers -----------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from fmwatch.ingest import Progress
 from fmwatch.models import SourceStats
 from fmwatch.pipeline import Reporter, RunOptions, RunReport, run
 from fmwatch.proposal_store import ProposalStore
-from fmwatch.runlock import run_lock
+from fmwatch.runlock import demo_lock, run_lock
 from fmwatch.store import Store
 
 
@@ -158,7 +158,10 @@ def run_command(
         console.print(f"[bold]{_t(step)}[/bold]: {_t(message)}")
 
     if demo:
-        with demo_mod.demo_environment(Path.cwd(), fresh=fresh) as (config, paths):
+        with (
+            demo_lock(Path.cwd()),  # (before --fresh deletes a folder another demo is using)
+            demo_mod.demo_environment(Path.cwd(), fresh=fresh) as (config, paths),
+        ):
             console.print(
                 f"[bold]demo[/bold]: sample feeds served on loopback; state in {_shown(paths.root)}"
             )
