@@ -351,19 +351,26 @@ _SELF_OVERVIEW_RE = re.compile(
 )
 #: The abstract introduces a benchmark: "we present MorphoHELM, an open benchmark …", "we
 #: construct a benchmark of …" (the object of the introducing verb, within one clause).
-_BENCHMARK_INTRO_RE = re.compile(
-    r"\b(?:we|(?:this|the) (?:paper|work|study)|the authors)\s+(?:introduce|present|propose|"
-    r"release|construct|build|curate|develop|establish|assemble|compile|create)s?\s+"
-    r"(?:[^.;:()]{0,60}?[\s,])?(?:an?|the|our)\s+"
-    r"(?:[a-z0-9-]+\s+){0,4}?(?:benchmark|benchmarking suite|evaluation suite)\b"
+_BUILDING_VERBS = (
+    "introduce|present|propose|release|construct|build|curate|develop|establish|assemble|"
+    "compile|create"
 )
+
+
+def _introduces(verbs: str, nouns: str) -> re.Pattern[str]:
+    """ "We / this paper / the authors <verb> … a/the/our … <noun>", within one clause."""
+    return re.compile(
+        r"\b(?:we|(?:this|the) (?:paper|work|study)|the authors)\s+(?:" + verbs + r")s?\s+"
+        r"(?:[^.;:()]{0,60}?[\s,])?(?:an?|the|our)\s+"
+        r"(?:[a-z0-9-]+\s+){0,4}?(?:" + nouns + r")\b"
+    )
+
+
+_BENCHMARK_INTRO_RE = _introduces(_BUILDING_VERBS, "benchmark|benchmarking suite|evaluation suite")
 #: The abstract introduces a dataset of its own ("the authors curate a dataset of 2,400 …", "we
 #: release a corpus of …"): in a paper that is about evaluating models, a test set it releases.
-_DATASET_INTRO_RE = re.compile(
-    r"\b(?:we|(?:this|the) (?:paper|work|study)|the authors)\s+(?:introduce|present|propose|"
-    r"release|construct|build|curate|develop|establish|assemble|compile|create|collect)s?\s+"
-    r"(?:[^.;:()]{0,60}?[\s,])?(?:an?|the|our)\s+"
-    r"(?:[a-z0-9-]+\s+){0,4}?(?:dataset|data set|corpus|test set|question set)\b"
+_DATASET_INTRO_RE = _introduces(
+    _BUILDING_VERBS + "|collect", "dataset|data set|corpus|test set|question set"
 )
 #: A title that claims breadth for its method ("Universal Medical Self-Supervised Learning",
 #: "Foundation Ark"): a pre-training method whose product is meant to serve a whole domain.
