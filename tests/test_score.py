@@ -1755,3 +1755,17 @@ def test_a_phrase_with_an_emoji_is_not_reduced_to_its_other_words() -> None:
     matcher = PhraseMatcher({"v": {"🧬 model": 1.0}})
     assert not matcher.first(normalize("a model of proteins"))
     assert matcher.first(normalize("the 🧬 model"))
+
+
+def test_cell_painting_and_high_content_imaging_are_image_data(scorer: Scorer) -> None:
+    """A self-supervised encoder of Cell Painting images is an image model, however many genes
+    and compounds its evaluation names."""
+    paper = {
+        "title": "Self-supervised encoders for morphological profiling",
+        "abstract": "Cell Painting images are usually summarised with engineered features. We "
+        "pretrain self-supervised vision transformers on 3 million cell images from a public "
+        "high-content screening collection and evaluate them on gene family and drug target "
+        "classification and on an unseen genetic perturbation dataset without fine-tuning.",
+    }
+    result = scorer.score(paper)
+    assert (result.decision, result.section) == ("propose", "Image Data")
