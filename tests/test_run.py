@@ -468,7 +468,12 @@ def test_a_second_run_on_the_same_database_waits_its_turn_with_one_line(
     with run_lock(db):  # another run holds it
         busy = fmwatch(config_file, "--since", SINCE)
     assert busy.exit_code == 1
-    assert "another fmwatch run is using" in busy.stderr and "let it finish" in busy.stderr
+    said = " ".join(busy.stderr.split())
+    assert "another fmwatch run (or propose / sync) is using" in said and "let it finish" in said
+    for command in (["propose"], ["sync"]):  # by hand, while the run holds it
+        with run_lock(db):
+            by_hand = CliRunner().invoke(cli, ["--config", str(config_file), *command])
+        assert by_hand.exit_code == 1 and "another fmwatch run" in by_hand.stderr
     assert git(catalog_repo, "branch", "--list").split() == ["*", "main"]
     # released when that run ends (however it ends): the next run goes ahead
     assert fmwatch(config_file, "--since", SINCE).exit_code == 0

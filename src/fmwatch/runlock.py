@@ -33,7 +33,8 @@ def run_lock(db_path: Path) -> Iterator[None]:
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with _flock(
         os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644),
-        f"another fmwatch run is using {db_path} (lock {lock_path}); let it finish, then run again",
+        f"another fmwatch run (or propose / sync) is using {db_path} (lock {lock_path}); let it "
+        "finish, then run again",
     ):
         yield
 

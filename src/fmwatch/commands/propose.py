@@ -20,6 +20,7 @@ from fmwatch.digest import plain
 from fmwatch.errors import FmwatchError
 from fmwatch.forge import make_forge
 from fmwatch.proposal_store import STATUSES, ProposalStore
+from fmwatch.runlock import run_lock
 
 
 class UnknownWorkError(FmwatchError):
@@ -135,7 +136,8 @@ def reopen(ctx: Context, work_id: str) -> None:
 def propose_command(ctx: Context, dry_run: bool, as_json: bool) -> None:
     """Open (or update) this week's draft pull request with the best new candidates."""
     config = ctx.config
-    with ctx.open_store() as store:
+    # (the run lock: a proposal written by hand while the weekly run proposes would race it)
+    with run_lock(config.db_path), ctx.open_store() as store:
         forge = make_forge(config)
         result = proposals.propose(config, store, forge, dry_run=dry_run)
     if as_json:
@@ -167,7 +169,7 @@ def propose_command(ctx: Context, dry_run: bool, as_json: bool) -> None:
 def sync_command(ctx: Context, as_json: bool) -> None:
     """Read back earlier proposals and record what curators merged, edited or closed."""
     config = ctx.config
-    with ctx.open_store() as store:
+    with run_lock(config.db_path), ctx.open_store() as store:
         summary = proposals.sync(config, store, make_forge(config))
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=1))
