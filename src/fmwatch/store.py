@@ -126,8 +126,9 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 
 
 def _retry_when_busy(step: Callable[[], object], attempts: int = 5) -> None:
-    """Run ``step``; switching a new database to WAL while another process opens it reports
-    "database is locked" at once (the busy timeout does not cover it): wait and try again."""
+    """Run ``step``, waiting and trying again while another process holds the database
+    ("database is locked" beyond the busy timeout, or at once when a new database is switched
+    to WAL while another process opens it)."""
     for attempt in range(attempts):
         try:
             step()
@@ -136,11 +137,6 @@ def _retry_when_busy(step: Callable[[], object], attempts: int = 5) -> None:
             if attempt == attempts - 1 or "locked" not in str(exc):
                 raise
             time.sleep(0.2 * (attempt + 1))
-
-
-def _concurrent_migration(exc: sqlite3.DatabaseError) -> bool:
-    """The error another process holding the database (beyond the busy timeout) gives."""
-    return "locked" in str(exc)
 
 
 #: A run still marked "running" this long after it started was interrupted (see start_run).
@@ -168,7 +164,9 @@ class Store:
                 conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             self.db = sqlite_utils.Database(conn)
-            self._migrate_alongside_others()
+            # (two commands started together on a new database: the second waits for the
+            # first's migrations, then finds nothing left to do)
+            _retry_when_busy(self.migrate)
         except sqlite3.DatabaseError as exc:
             folder = Path(self.path).parent
             if Path(self.path).is_dir():
@@ -179,7 +177,7 @@ class Store:
                     f"make {folder} and the file writable, or point FMWATCH_STATE_DIR / "
                     "FMWATCH_DB at a writable place"
                 )
-            elif _concurrent_migration(exc):
+            elif "locked" in str(exc):
                 fix = "another fmwatch command is using it; let that finish, then run again"
             else:
                 fix = "check the path (FMWATCH_DB / state_dir) or move a damaged file aside"
@@ -188,21 +186,6 @@ class Store:
             raise StoreError(
                 f"cannot create the state directory for {self.path} ({exc}); check permissions"
             ) from exc
-
-    def _migrate_alongside_others(self) -> None:
-        """Migrate; when another fmwatch process is migrating the same fresh database at the
-        same moment (two commands started together), wait a little and look again: its
-        migrations are then applied, and this one has nothing left to do."""
-        for attempt in range(5):
-            try:
-                self.migrate()
-                return
-            except sqlite3.DatabaseError as exc:
-                if attempt == 4 or not _concurrent_migration(exc):
-                    raise
-                with contextlib.suppress(sqlite3.Error):
-                    self.db.conn.rollback()
-                time.sleep(0.2 * (attempt + 1))
 
     def close(self) -> None:
         self.db.conn.close()
