@@ -5,12 +5,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-#: A lone surrogate code point: text that UTF-8 (and so SQLite) cannot store.
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+from fmwatch.text import without_surrogates
 
 #: How many near-misses a pull request and the digest list, best first.
 NEAR_MISSES_SHOWN = 10
@@ -60,8 +58,8 @@ class Paper:
             value = getattr(self, f.name)
             if isinstance(value, tuple):
                 value = json.dumps(list(value), ensure_ascii=False)
-            if isinstance(value, str) and not value.isascii() and _SURROGATE_RE.search(value):
-                value = _SURROGATE_RE.sub("\ufffd", value)  # SQLite stores UTF-8 only
+            if isinstance(value, str):
+                value = without_surrogates(value)  # SQLite stores UTF-8 only
             row[f.name] = value
         row["content_hash"] = content_hash(row)
         return row

@@ -252,7 +252,7 @@ def clean_text(text: str | None) -> str:
         text = _CONTROL_RE.sub("", text)
         # a lone surrogate (a "\ud800" escape in a JSON feed) cannot be stored or written as
         # UTF-8: it becomes the replacement character, as an undecodable byte does
-        text = _SURROGATE_RE.sub("\ufffd", text)
+        text = without_surrogates(text)
     if not text.isascii():
         text = text.replace("\ufeff", "")
         if not unicodedata.is_normalized("NFC", text):
