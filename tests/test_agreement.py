@@ -11,6 +11,8 @@ from click.testing import CliRunner
 from fmwatch.agreement import Opinion, as_labelled, compare, consensus, read_opinions
 from fmwatch.cli import cli
 from fmwatch.errors import FmwatchError
+from fmwatch.evaluate import outcomes
+from fmwatch.score import Scorer
 
 FM = {
     "title": "PathoNet-9: a general-purpose foundation model for computational pathology",
@@ -44,10 +46,12 @@ def test_agreement_figures_are_computed_from_the_table() -> None:
     assert (agreed.second_precision, agreed.second_recall) == (1.0, 1.0)
     assert agreed.section_agreement == 0.5
     assert agreed.table["borderline"]["negative"] == 1
-    assert [r["id"] for r in consensus(ROWS, second)] == ["a", "b", "d"]
-    relabelled = as_labelled(ROWS, second)
-    assert [r["label"] for r in relabelled] == ["positive", "positive", "negative", "negative"]
-    assert relabelled[1]["section"] == "Multimodal data"
+    scored = outcomes(Scorer(), ROWS)
+    assert [o.id for o in consensus(scored, second)] == ["a", "b", "d"]
+    relabelled = as_labelled(scored, second)
+    assert [o.label for o in relabelled] == ["positive", "positive", "negative", "negative"]
+    assert relabelled[1].section == "Multimodal data"
+    assert [o.score for o in relabelled] == [o.score for o in scored]  # relabelled, not rescored
 
 
 def test_rows_without_a_second_label_are_counted_as_missing() -> None:

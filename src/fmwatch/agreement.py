@@ -14,6 +14,7 @@ annotator's labels for the same ids (``id``, ``label``, ``section``), and report
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from fmwatch.errors import FmwatchError
-from fmwatch.evaluate import LABELS, fmt_value, ratio
+from fmwatch.evaluate import LABELS, Outcome, fmt_value, ratio
 from fmwatch.jsonl import read_jsonl
 
 
@@ -140,26 +141,17 @@ def compare(rows: Sequence[Mapping[str, Any]], opinions: Mapping[str, Opinion]) 
     )
 
 
-def consensus(
-    rows: Sequence[Mapping[str, Any]], opinions: Mapping[str, Opinion]
-) -> list[Mapping[str, Any]]:
-    """The rows whose label the second annotator shares, in order."""
-    out = []
-    for row in rows:
-        other = opinions.get(str(row.get("id")))
-        if other is not None and other.label == row.get("label"):
-            out.append(row)
-    return out
+def consensus(outcomes: Sequence[Outcome], opinions: Mapping[str, Opinion]) -> list[Outcome]:
+    """The scored papers whose label the second annotator shares, in order."""
+    return [o for o in outcomes if o.id in opinions and opinions[o.id].label == o.label]
 
 
-def as_labelled(
-    rows: Sequence[Mapping[str, Any]], opinions: Mapping[str, Opinion]
-) -> list[dict[str, Any]]:
-    """The rows relabelled with the second annotator's label and section (rows it did not
-    label are left out): the scorer measured against the other annotator."""
-    out = []
-    for row in rows:
-        other = opinions.get(str(row.get("id")))
-        if other is not None:
-            out.append({**row, "label": other.label, "section": other.section})
-    return out
+def as_labelled(outcomes: Sequence[Outcome], opinions: Mapping[str, Opinion]) -> list[Outcome]:
+    """The scored papers relabelled with the second annotator's label and section (papers it did
+    not label are left out): the scorer measured against the other annotator, without scoring
+    the papers again."""
+    return [
+        dataclasses.replace(o, label=opinions[o.id].label, section=opinions[o.id].section)
+        for o in outcomes
+        if o.id in opinions
+    ]

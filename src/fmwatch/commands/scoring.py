@@ -485,13 +485,12 @@ def _second_opinion(
         )
     agreed = agreement.compare(rows, opinions)
     scorer = Scorer(ctx.config.scoring)
-    compared = [row for row in rows if str(row.get("id")) in opinions]
+    # each paper scored once; the consensus and the second annotator's view relabel the results
+    scored = outcomes(scorer, [row for row in rows if str(row.get("id")) in opinions])
     measured = {
-        "first annotator": compute(outcomes(scorer, compared)),
-        "consensus (both annotators agree)": compute(
-            outcomes(scorer, agreement.consensus(rows, opinions))
-        ),
-        "second annotator": compute(outcomes(scorer, agreement.as_labelled(rows, opinions))),
+        "first annotator": compute(scored),
+        "consensus (both annotators agree)": compute(agreement.consensus(scored, opinions)),
+        "second annotator": compute(agreement.as_labelled(scored, opinions)),
     }
     if as_json:
         data = {
