@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from fmwatch.errors import ConfigError
+from fmwatch.errors import ConfigError, not_a_file
 
 T = TypeVar("T")
 
@@ -218,7 +218,7 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
     elif explicit and file.exists():
         raise ConfigError(
             str(file),
-            "is a folder" if file.is_dir() else "is not a regular file",
+            str(not_a_file(file)),
             "point FMWATCH_CONFIG (or --config) at the fmwatch.toml file itself",
         )
     elif explicit:

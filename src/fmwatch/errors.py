@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from pathlib import Path
 
 #: Environment variables whose values must never appear in output.
 SECRET_ENV_VARS = (
@@ -37,6 +38,16 @@ _TOKEN_SHAPES = re.compile(
 
 #: ``user:password@`` in a URL (a mirror or proxy configured with credentials in its base_url)
 _URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s@]+@")
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` is not a readable regular file, in words for a message ("not found", "is a
+    folder", "is not a regular file"), or None when it is one."""
+    if path.is_file():
+        return None
+    if not path.exists():
+        return "not found"
+    return "is a folder" if path.is_dir() else "is not a regular file"
 
 
 def strip_userinfo(text: str) -> str:

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fmwatch.config import Config
-from fmwatch.errors import CatalogError
+from fmwatch.errors import CatalogError, not_a_file
 from fmwatch.feedback import Feedback
 from fmwatch.score import Scorer, result_dict
 from fmwatch.works import KnownWorks, LinkUpdate, group_works
@@ -80,8 +80,8 @@ def load_known(catalog_path: str | Path | None) -> tuple[KnownWorks, str | None]
     if not catalog_path:
         return known, "no catalog configured: scored without known works"
     path = Path(catalog_path)
-    if not path.is_file():
-        what = "is not a regular file" if path.exists() else "not found"
+    what = not_a_file(path)
+    if what:
         return (
             known,
             f"catalog {path} {what}: scored without known works (set catalog in fmwatch.toml)",

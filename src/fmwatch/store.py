@@ -32,7 +32,7 @@ import sqlite_utils
 
 from fmwatch import identity
 from fmwatch.clock import now_iso
-from fmwatch.errors import StoreError, strip_userinfo
+from fmwatch.errors import StoreError, not_a_file, strip_userinfo
 from fmwatch.models import SIGNATURE_FIELDS, Paper, SourceStats, Window
 from fmwatch.proposal_store import migrate_003_proposals
 from fmwatch.score_store import migrate_002_scores
@@ -199,8 +199,8 @@ class Store:
     # -- migrations -------------------------------------------------------------------------
     def _open_read_only(self) -> None:
         file = Path(self.path)
-        if not file.is_file():
-            what = "is not a file" if file.exists() else "not found"
+        what = not_a_file(file)
+        if what:
             raise StoreError(
                 f"database {self.path} {what}; give the path of an fmwatch database (FMWATCH_DB)"
             )

@@ -19,7 +19,7 @@ import click
 
 from fmwatch.catalog import SECTIONS
 from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx
-from fmwatch.errors import FmwatchError
+from fmwatch.errors import FmwatchError, not_a_file
 from fmwatch.evaluate import (
     LABELS,
     PROTOCOLS,
@@ -60,9 +60,8 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)
 def _known_from(catalog: str | None) -> KnownWorks | None:
     if not catalog:
         return None
-    path = Path(catalog)
-    if not path.is_file():
-        what = "is not a regular file" if path.exists() else "not found"
+    what = not_a_file(Path(catalog))
+    if what:
         raise FmwatchError(f"catalog {catalog} {what}; give the path of the catalog Markdown file")
     known, _ = load_known(catalog)
     if not len(known):
