@@ -136,7 +136,6 @@ class PhraseMatcher:
         self.payload: list[Hits] = [
             tuple((v, p, w) for (v, p), w in table[key].items()) for key in keys
         ]
-        self.empty = not keys
         self._keys = keys
         self._automaton = _build(keys)
 
@@ -147,7 +146,6 @@ class PhraseMatcher:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._keys = state["keys"]
         self.payload = state["payload"]
-        self.empty = not self._keys
         self._automaton = _build(self._keys)
 
     def matches(self, padded: str) -> list[tuple[int, int, int]]:
