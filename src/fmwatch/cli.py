@@ -281,15 +281,21 @@ def stats(ctx: Context) -> None:
 # the one command being run. A new command module: add its commands to LAZY_COMMANDS.
 
 
+def reconfigure_stream(stream: object, **options: str) -> None:
+    """``stream.reconfigure(**options)`` when it is a text stream that can be (a test runner's
+    capture, a closed or replaced stream may not be: then it is left as it is)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(**options)
+
+
 def main() -> None:
     # Text from feeds and input lines may hold lone surrogates ("\ud800" escapes in JSON): written
     # as the escape itself rather than crashing the command, which for JSON output is the same
     # string again in valid JSON
     for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="backslashreplace")
+        reconfigure_stream(stream, errors="backslashreplace")
     cli.freeze_after_import = True
     cli(prog_name="fmwatch")
 
@@ -306,4 +312,5 @@ __all__ = [
     "handle_errors",
     "main",
     "pass_ctx",
+    "reconfigure_stream",
 ]

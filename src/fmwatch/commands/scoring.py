@@ -7,7 +7,6 @@ Exit status: 0 when every input line was a JSON object, 1 when at least one line
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from typing import IO, Any
 import click
 
 from fmwatch.catalog import SECTIONS
-from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx
+from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx, reconfigure_stream
 from fmwatch.errors import FmwatchError, not_a_file
 from fmwatch.evaluate import (
     LABELS,
@@ -141,10 +140,7 @@ def classify(ctx: Context, catalog: str | None) -> None:
         )
     # JSON Lines are UTF-8 whatever the locale: a Latin-1 or cp1252 stdout would otherwise turn
     # an emoji into a Python escape ("\U0001f9ec"), which is not JSON
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(ValueError, OSError):
-            reconfigure(encoding="utf-8", errors="backslashreplace")
+    reconfigure_stream(sys.stdout, encoding="utf-8", errors="backslashreplace")
     scorer = Scorer(ctx.config.scoring, known=_known_from(catalog))
     try:
         bad = classify_stream(
