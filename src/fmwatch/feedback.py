@@ -113,7 +113,7 @@ class Assessment:
 
 
 class Feedback:
-    """Accepted and rejected works; :meth:`adjust` is the scorer's hook.
+    """Accepted and rejected works; :meth:`assess` is the scorer's hook.
 
     ``k`` neighbours at most vote, each only when its cosine similarity reaches ``min_sim``; a
     neighbour's vote grows from 0 at ``min_sim`` to 1 at ``dup_sim`` (a near-duplicate) and is
@@ -153,14 +153,6 @@ class Feedback:
 
     def __bool__(self) -> bool:
         return bool(self.decided)
-
-    @property
-    def accepted(self) -> list[Decided]:
-        return [d for d in self.decided if d.status == "accepted"]
-
-    @property
-    def rejected(self) -> list[Decided]:
-        return [d for d in self.decided if d.status == "rejected"]
 
     def add(self, status: str, title: str, abstract: str = "", keys: Iterable[str] = ()) -> None:
         """Record a decision (``accepted`` or ``rejected``); the index is rebuilt lazily."""
@@ -256,7 +248,8 @@ class Feedback:
     def adjust(
         self, title: str, abstract: str = "", keys: Iterable[str] = ()
     ) -> tuple[float, list[Evidence]]:
-        """How far to move the score (within ±``strength``) and the neighbours that say so."""
+        """How far to move the score (within ±``strength``) and the neighbours that say so
+        (:meth:`assess` without the near-duplicate verdict)."""
         verdict = self.assess(title, abstract, keys)
         return verdict.delta, verdict.evidence
 
