@@ -280,14 +280,11 @@ def test_credentials_never_appear_in_output_or_errors(
     assert all("\n" not in error for error in errors)
 
 
-def test_starttls_missing_refuses_before_sending_credentials(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("credentials")
+def test_starttls_missing_refuses_before_sending_credentials(tmp_path: Path) -> None:
     """``starttls`` against a relay that offers no STARTTLS (or one where it was stripped on the
     way) stops with the line the code has, and never falls back to a login in the clear."""
     server = SmtpServer(user=USER, password=PASSWORD).start()  # would accept a clear-text login
-    monkeypatch.setenv("FMWATCH_SMTP_USER", USER)
-    monkeypatch.setenv("FMWATCH_SMTP_PASSWORD", PASSWORD)
     try:
         with pytest.raises(DigestError) as info:
             deliver(digest_data(), config(tmp_path, server.port, "starttls"))
