@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import socket
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpcore
 import httpx
 import pytest
 
-from fmwatch.config import Config
+from fmwatch.config import Config, HttpConfig
 from fmwatch.errors import FetchError
-from fmwatch.http import PoliteClient, parse_retry_after
+from fmwatch.http import PoliteClient, _as_httpx_errors, parse_retry_after
 from ingest_support import fast_retries, make_config  # noqa: F401
 from loopback import LoopbackServer, Reply
 
@@ -159,3 +163,97 @@ def test_a_response_that_trickles_in_is_cut_off_at_its_deadline() -> None:
     fine = PoliteClient(Config(), "arxiv", transport=transport).get("http://127.0.0.1/ok")
     assert fine.content == b"<feed/>" and fine.headers["ETag"] == '"x"'
     assert str(fine.url) == "http://127.0.0.1/ok"
+
+
+class _TrickleServer:
+    """A loopback TCP server that answers every request with ``HTTP/1.1 200 OK`` and then one
+    header byte every ``gap`` seconds, without end: each wait is far below the client's per-read
+    timeout, the whole exchange longer than anyone should wait."""
+
+    def __init__(self, gap: float) -> None:
+        self.gap = gap
+        self.connections = 0
+        self._stop = threading.Event()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(0.05)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        host, port = self._listener.getsockname()[:2]
+        self.url = f"http://{host}:{port}"
+
+    def __enter__(self) -> _TrickleServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._listener.close()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            # (an OSError: the client gave up and closed the connection)
+            with conn, contextlib.suppress(OSError):
+                self._trickle(conn)
+
+    def _trickle(self, conn: socket.socket) -> None:
+        received = b""
+        while b"\r\n\r\n" not in received:
+            data = conn.recv(4096)
+            if not data:
+                return
+            received += data
+        conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        while not self._stop.wait(self.gap):
+            conn.sendall(b"a")
+
+
+def test_headers_that_trickle_in_are_cut_off_at_the_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """httpx's timeouts are per read: a status line, then a header byte every so often, would
+    hold a run for hours. The deadline covers the whole exchange, headers too, at the socket."""
+    monkeypatch.setattr("fmwatch.http.MIN_TOTAL_TIME", 0.0)  # 10 x 0.2 s: a 2 s deadline
+    config = Config(http=HttpConfig(timeout=0.2, attempts=3, backoff_initial=0.001))
+    outcome: list[BaseException | httpx.Response] = []
+    with _TrickleServer(gap=0.02) as server, PoliteClient(config, "nature") as client:
+
+        def fetch() -> None:
+            try:
+                outcome.append(client.get(server.url + "/feed.rss"))
+            except BaseException as exc:
+                outcome.append(exc)
+
+        worker = threading.Thread(target=fetch, daemon=True)
+        worker.start()
+        worker.join(timeout=30)  # a guard against hanging, far beyond the 2 s deadline
+        assert not worker.is_alive(), "the client was still reading trickled headers after 30 s"
+    [error] = outcome
+    assert isinstance(error, FetchError)
+    assert str(error) == (
+        "nature: the response took longer than 2s (10 × http.timeout) to arrive; the server is "
+        f"too slow, try again later or raise http.timeout ({server.url}/feed.rss)"
+    )
+    # like the body deadline: one attempt, not retried (a retry would wait as long again)
+    assert client.requests == 1 and client.errors == 1 and server.connections == 1
+
+
+def test_every_httpcore_error_becomes_an_httpx_error() -> None:
+    """The default transport maps httpcore's exceptions itself (httpx's mapping is private): an
+    exception httpcore adds in an upgrade must still reach PoliteClient as an httpx error."""
+    exceptions = [
+        value
+        for value in vars(httpcore).values()
+        if isinstance(value, type)
+        and issubclass(value, Exception)
+        # raised and caught inside httpcore's pool, never out of it (httpx does not map it either)
+        and value is not httpcore.ConnectionNotAvailable
+    ]
+    assert httpcore.ReadTimeout in exceptions and httpcore.RemoteProtocolError in exceptions
+    for core in exceptions:
+        with pytest.raises(httpx.TransportError), _as_httpx_errors():
+            raise core("x")

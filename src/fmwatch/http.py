@@ -14,19 +14,31 @@ would otherwise re-implement slightly differently:
 
 The transport is injectable so unit tests can use ``httpx.MockTransport``; end-to-end tests point
 the base URLs at a loopback server instead.
+
+Deadlines: ``http.timeout`` bounds each wait for data (httpx's timeouts are per read), so a server
+that sends a byte now and then never trips it. Every exchange therefore also has one deadline,
+:data:`TOTAL_TIME_FACTOR` × ``http.timeout`` (at least :data:`MIN_TOTAL_TIME`), that covers
+connecting, sending, the status line, the headers and the body. The default transport,
+:class:`DeadlineTransport`, enforces it at the socket: an httpcore connection pool over a network
+backend whose every connect, read and write waits at most until the deadline (public httpcore API,
+no patching). With an injected transport, which has no sockets of ours, the body is still cut off
+at the deadline between chunks.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import email.utils
 import functools
 import ssl
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import certifi
+import httpcore
 import httpx
 import stamina
 
@@ -51,6 +63,215 @@ def _ssl_context() -> ssl.SSLContext:
     """One verified TLS context per process: loading the CA bundle costs tens of milliseconds,
     too much to pay again for every source's client."""
     return ssl.create_default_context(cafile=certifi.where())
+
+
+#: When the current exchange must be over, on the :func:`time.monotonic` clock; ``None`` outside
+#: :meth:`PoliteClient._get_within_deadline`. A context variable, so each thread has its own (the
+#: sync client does all of a request's I/O in the thread that sends it).
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "fmwatch_http_deadline", default=None
+)
+
+
+class _DeadlineReached(httpcore.TimeoutException):
+    """Raised by :class:`_DeadlineStream` when the exchange's deadline has passed."""
+
+
+class DeadlineExceeded(httpx.TimeoutException):
+    """The whole exchange (connect, send, status line, headers, body) outlived its deadline.
+
+    A :class:`httpx.TimeoutException`, so code that knows only httpx treats it as a timeout."""
+
+
+_T = TypeVar("_T")
+
+
+def _within_deadline(timeout: float | None, call: Callable[[float | None], _T]) -> _T:
+    """``call(timeout)``, but waiting no longer than the current deadline allows."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return call(timeout)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise _DeadlineReached("the deadline for the whole response has passed")
+    if timeout is not None and timeout < remaining:
+        return call(timeout)  # the per-read timeout is the tighter bound: its usual error
+    try:
+        return call(remaining)
+    except httpcore.TimeoutException as exc:
+        raise _DeadlineReached("the deadline for the whole response has passed") from exc
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose reads, writes and TLS handshake end at the deadline.
+
+    (A write is one bounded call of the wrapped stream, which may send in several pieces each
+    bounded alone; fmwatch only sends small GET requests, one piece.)"""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return _within_deadline(timeout, lambda t: self._stream.read(max_bytes, t))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        _within_deadline(timeout, lambda t: self._stream.write(buffer, t))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        upgraded = _within_deadline(
+            timeout, lambda t: self._stream.start_tls(ssl_context, server_hostname, t)
+        )
+        return _DeadlineStream(upgraded)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's own blocking-socket backend, with :class:`_DeadlineStream` streams.
+
+    (Name resolution happens inside ``connect_tcp`` and no socket timeout bounds it: that one
+    step is left to the resolver's own timeouts.)"""
+
+    def __init__(self) -> None:
+        self._backend = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = _within_deadline(
+            timeout,
+            lambda t: self._backend.connect_tcp(
+                host, port, t, local_address=local_address, socket_options=socket_options
+            ),
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:  # pragma: no cover - fmwatch never connects to a Unix socket
+        stream = _within_deadline(
+            timeout,
+            lambda t: self._backend.connect_unix_socket(path, t, socket_options=socket_options),
+        )
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:  # pragma: no cover - only for httpcore's retries
+        self._backend.sleep(seconds)
+
+
+#: httpcore's exceptions as httpx's, most specific first (what ``httpx.HTTPTransport`` does too).
+_EXCEPTIONS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
+    (_DeadlineReached, DeadlineExceeded),
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.TimeoutException, httpx.TimeoutException),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.NetworkError, httpx.NetworkError),
+    (httpcore.ProxyError, httpx.ProxyError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+)
+
+
+@contextlib.contextmanager
+def _as_httpx_errors() -> Iterator[None]:
+    try:
+        yield
+    except Exception as exc:
+        for core, ours in _EXCEPTIONS:
+            if isinstance(exc, core):
+                raise ours(str(exc)) from exc
+        raise
+
+
+class _ResponseStream(httpx.SyncByteStream):
+    def __init__(self, stream: Iterable[bytes]) -> None:
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        with _as_httpx_errors():
+            yield from self._stream
+
+    def close(self) -> None:
+        close = getattr(self._stream, "close", None)
+        if close is not None:
+            with _as_httpx_errors():
+                close()
+
+
+class DeadlineTransport(httpx.BaseTransport):
+    """What ``httpx.HTTPTransport`` does for a direct HTTP/1.1 connection, over
+    :class:`_DeadlineBackend`, so the deadline :meth:`PoliteClient._get_within_deadline` sets
+    bounds every socket operation of the exchange.
+
+    Built from public API only (``httpx.BaseTransport``, ``httpcore.ConnectionPool`` and its
+    ``network_backend``): ``httpx.HTTPTransport`` takes no network backend, and swapping its
+    private pool would break silently on an upgrade. Proxies from the environment are still
+    handled by httpx's own transports (which the client mounts for them), with the body deadline
+    only.
+    """
+
+    def __init__(self, *, ssl_context: ssl.SSLContext, limits: httpx.Limits) -> None:
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=ssl_context,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_DeadlineBackend(),
+        )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if not isinstance(request.stream, httpx.SyncByteStream):  # pragma: no cover
+            raise TypeError("DeadlineTransport serves the sync client only")
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=request.url.raw_scheme,
+                host=request.url.raw_host,
+                port=request.url.port,
+                target=request.url.raw_path,
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        with _as_httpx_errors():
+            response = self._pool.handle_request(core_request)
+        if not isinstance(response.stream, Iterable):  # pragma: no cover
+            raise TypeError("httpcore returned an async stream to the sync client")
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.headers,
+            stream=_ResponseStream(response.stream),
+            extensions=response.extensions,
+        )
+
+    def close(self) -> None:
+        with _as_httpx_errors():
+            self._pool.close()
 
 
 class _RetryableResponse(Exception):
@@ -149,6 +370,8 @@ class PoliteClient:
         limits = httpx.Limits(
             max_connections=max_connections, max_keepalive_connections=max_connections
         )
+        if transport is None:
+            transport = DeadlineTransport(ssl_context=_ssl_context(), limits=limits)
         self._client = httpx.Client(
             headers={"User-Agent": config.user_agent},
             timeout=httpx.Timeout(config.http.timeout),
@@ -231,23 +454,29 @@ class PoliteClient:
         """The response, read whole, within :data:`TOTAL_TIME_FACTOR` × ``http.timeout``.
 
         ``http.timeout`` bounds each wait for data; a server that trickles a few bytes at a time
-        would never trip it and could hold a run for hours, so the whole response has a deadline
-        too (generous: a large page on a slow link must still arrive).
+        would never trip it and could hold a run for hours, so the whole exchange has a deadline
+        too (generous: a large page on a slow link must still arrive). The default transport
+        enforces it on every socket operation, from connecting to the last byte of the body; the
+        clock check between chunks below is what an injected transport gets.
         """
         limit = max(TOTAL_TIME_FACTOR * self._http.timeout, MIN_TOTAL_TIME)
         deadline = self._clock() + limit
-        with self._client.stream("GET", url, params=params, headers=headers) as response:
-            chunks: list[bytes] = []
-            for chunk in response.iter_bytes():
-                chunks.append(chunk)
-                if self._clock() > deadline:
-                    raise FetchError(
-                        self.source,
-                        str(response.request.url),
-                        f"the response took longer than {limit:.0f}s ({TOTAL_TIME_FACTOR} × "
-                        "http.timeout) to arrive; the server is too slow, try again later or "
-                        "raise http.timeout",
-                    )
+        token = _DEADLINE.set(time.monotonic() + limit)  # sockets run on the real clock
+        try:
+            with self._client.stream("GET", url, params=params, headers=headers) as response:
+                chunks: list[bytes] = []
+                for chunk in response.iter_bytes():
+                    chunks.append(chunk)
+                    if self._clock() > deadline:
+                        raise self._too_slow(str(response.request.url), limit)
+        except DeadlineExceeded as exc:
+            try:
+                shown = str(exc.request.url)
+            except RuntimeError:  # pragma: no cover - httpx always attaches the request
+                shown = str(httpx.URL(url, params=params)) if params else url
+            raise self._too_slow(shown, limit) from None
+        finally:
+            _DEADLINE.reset(token)
         # the body as read (already decoded): a plain response, without the encoding header
         decoded = [
             (key, value)
@@ -260,6 +489,15 @@ class PoliteClient:
             content=b"".join(chunks),
             request=response.request,
             extensions=response.extensions,
+        )
+
+    def _too_slow(self, url: str, limit: float) -> FetchError:
+        return FetchError(
+            self.source,
+            url,
+            f"the response took longer than {limit:.0f}s ({TOTAL_TIME_FACTOR} × "
+            "http.timeout) to arrive; the server is too slow, try again later or "
+            "raise http.timeout",
         )
 
     def _once(
