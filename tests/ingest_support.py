@@ -108,6 +108,10 @@ def serve_biorxiv(server: LoopbackServer) -> None:
         f"{base}/100",
         Reply.file("biorxiv/details_biorxiv_page2.json", content_type="application/json"),
     )
+    server.add(
+        f"/pubs/biorxiv/{since}/{until}/0",
+        Reply.file("biorxiv/pubs_biorxiv.json", content_type="application/json"),
+    )
 
 
 def serve_medrxiv(server: LoopbackServer) -> None:
@@ -117,6 +121,10 @@ def serve_medrxiv(server: LoopbackServer) -> None:
         f"{base}/0", Reply.file("biorxiv/details_medrxiv.json", content_type="application/json")
     )
     server.add(f"{base}/2", Reply.file("biorxiv/no_posts.json", content_type="application/json"))
+    server.add(
+        f"/pubs/medrxiv/{since}/{until}/0",
+        Reply.file("biorxiv/pubs_medrxiv.json", content_type="application/json"),
+    )
 
 
 def serve_nature(server: LoopbackServer) -> None:

@@ -66,9 +66,11 @@ def test_fetch_all_sources_prints_summary_and_exits_0(
     }
     # requests, fetched, new, updated, errors, skipped, 304, status
     assert rows["arxiv"] == ["2", "4", "4", "0", "0", "1", "0", "ok"]
-    assert rows["biorxiv"] == ["2", "104", "103", "0", "0", "0", "0", "ok"]
-    assert rows["medrxiv"] == ["2", "2", "2", "0", "0", "0", "0", "ok"]
+    # bioRxiv: two details pages and one pubs page, whose two unusable links are skipped
+    assert rows["biorxiv"] == ["3", "104", "103", "0", "0", "2", "0", "ok"]
+    assert rows["medrxiv"] == ["3", "2", "2", "0", "0", "0", "0", "ok"]
     assert rows["nature"] == ["2", "3", "3", "0", "0", "6", "0", "ok"]
+    assert "preprint -> journal links new or changed: 4 from biorxiv, 1 from medrxiv" in out
     with Store(tmp_path / "state" / "fmwatch.db") as store:
         assert store.count_papers() == {"arxiv": 4, "biorxiv": 103, "medrxiv": 2, "nature": 3}
 

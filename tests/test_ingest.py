@@ -204,7 +204,8 @@ def test_failing_source_does_not_stop_the_others(server: LoopbackServer, tmp_pat
             rows["biorxiv"]["fetched"],
             rows["biorxiv"]["new"],
             rows["biorxiv"]["requests"],
-        ) == (104, 103, 2)
+            rows["biorxiv"]["links"],
+        ) == (104, 103, 3, 4)
 
 
 def _any_window_biorxiv(server: LoopbackServer, server_name: str, fail: list[bool]) -> None:
@@ -218,6 +219,10 @@ def _any_window_biorxiv(server: LoopbackServer, server_name: str, fail: list[boo
         return Reply.file("biorxiv/no_posts.json", content_type="application/json")
 
     server.handle(f"/details/{server_name}/*", handler)
+    server.handle(
+        f"/pubs/{server_name}/*",
+        lambda request: Reply.file("biorxiv/no_posts.json", content_type="application/json"),
+    )
 
 
 def test_next_run_picks_up_the_missed_window(server: LoopbackServer, tmp_path: Path) -> None:
@@ -236,7 +241,11 @@ def test_next_run_picks_up_the_missed_window(server: LoopbackServer, tmp_path: P
         # third run: both work; bioRxiv re-reads from its last success (minus 2 days overlap)
         bio_fails[0] = False
         fetch_sources(config, store, ["biorxiv", "medrxiv"], until="2026-05-24")
-    parts = [r.path.split("/") for r in server.requests if r.path.endswith("/0")]
+    parts = [
+        r.path.split("/")
+        for r in server.requests
+        if r.path.endswith("/0") and r.path.startswith("/details/")
+    ]
     starts = [[p[3], p[4], p[2]] for p in parts]
     assert ["2026-05-03", "2026-05-10", "biorxiv"] in starts  # first run: 7 days back
     assert ["2026-05-03", "2026-05-17", "medrxiv"] in starts  # missed first window picked up

@@ -46,7 +46,17 @@ def serve_feeds(server: LoopbackServer, *, broken: str | None = None) -> None:
         body = (FEEDS / "biorxiv" / f"{server_name}.json").read_bytes()
         return Reply(body=body, content_type="application/json")
 
+    def pubs(rec: Recorded) -> Reply:
+        server_name, cursor = rec.path.split("/")[2], rec.path.rsplit("/", 1)[1]
+        if broken == server_name:
+            return Reply(503, "unavailable", content_type="text/plain")
+        if cursor != "0":
+            return NO_POSTS
+        body = (FEEDS / "biorxiv" / f"pubs_{server_name}.json").read_bytes()
+        return Reply(body=body, content_type="application/json")
+
     server.handle("/details/*", details)
+    server.handle("/pubs/*", pubs)
     for path in NATURE_FEEDS.values():
         if broken == "nature":
             server.add(f"/{path}", Reply(503, "unavailable", content_type="text/plain"))
@@ -150,6 +160,9 @@ def test_first_run_proposes_writes_digest_and_sends_one_email(
     assert isinstance(sources, dict)
     assert sources["arxiv"] == {"requests": 1, "fetched": 10, "new": 10, "failed": None}
     assert set(sources) == {"arxiv", "biorxiv", "medrxiv", "nature"}
+    # the bioRxiv/medRxiv preprint -> journal links read after their records
+    assert "biorxiv: 6 records (6 new, 4 journal links) in 2 requests, done" in result.stderr
+    assert "medrxiv: 2 records (2 new, 1 journal link) in 2 requests, done" in result.stderr
     branch = str(data["branch"])
     assert branch.startswith("fmwatch/")
     # the proposal is a real branch whose catalog has the new rows; main is untouched
@@ -232,7 +245,7 @@ def test_silent_source_gets_a_warning(
     assert result.exit_code == 0, result.stderr
     markdown = Path(str(as_json(result)["digest"])).read_text(encoding="utf-8")
     assert (
-        "| medrxiv | 1 | 0 | 0 | **WARNING**: returned no records, "
+        "| medrxiv | 2 | 0 | 0 | **WARNING**: returned no records, "
         "but it returned some in 1 of the last 1 runs" in markdown
     )
 

@@ -42,8 +42,9 @@ def test_cursor_paging_reads_every_page(server: LoopbackServer, tmp_path: Path) 
     assert [r.path for r in server.requests] == [
         BASE.format(server="biorxiv") + "/0",
         BASE.format(server="biorxiv") + "/100",
+        "/pubs/biorxiv/2026-05-04/2026-05-10/0",  # then the window's preprint → journal links
     ]
-    assert source.client.requests == 2
+    assert source.client.requests == 3
 
 
 def test_records_are_normalised(server: LoopbackServer, tmp_path: Path) -> None:
@@ -92,7 +93,7 @@ def test_count_total_disagreement_stops_on_the_empty_page(
     assert [p.source for p in papers] == ["medrxiv", "medrxiv"]
     assert papers[0].article_type == "PUBLISHAHEADOFPRINT" and papers[0].journal == "medRxiv"
     assert papers[0].abs_url == "https://www.medrxiv.org/content/10.64898/2026.04.28.26350001v2"
-    assert source.client.requests == 2 and source.client.errors == 0
+    assert source.client.requests == 3 and source.client.errors == 0
     assert server.unused_routes() == []
 
 
@@ -101,8 +102,12 @@ def test_no_posts_found_is_an_empty_success(server: LoopbackServer, tmp_path: Pa
         BASE.format(server="biorxiv") + "/0",
         Reply.file("biorxiv/no_posts.json", content_type="application/json"),
     )
+    server.add(
+        "/pubs/biorxiv/2026-05-04/2026-05-10/0",
+        Reply.file("biorxiv/no_posts.json", content_type="application/json"),
+    )
     papers, source = _papers(server, tmp_path)
-    assert papers == [] and source.client.requests == 1
+    assert papers == [] and source.client.requests == 2
 
 
 def test_empty_page_long_before_total_is_retried_then_reported(

@@ -82,6 +82,8 @@ class BiorxivConfig:
     servers: tuple[str, ...] = ("biorxiv", "medrxiv")
     delay: float = 1.0
     overlap_days: int = 2
+    #: also read the ``pubs`` endpoint: which preprints (of any date) appeared in a journal
+    publications: bool = True
 
 
 @dataclass(frozen=True)

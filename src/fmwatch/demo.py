@@ -69,9 +69,9 @@ def bundled_catalog() -> str:
 def _route(path: str) -> tuple[bytes, str] | None:
     """The bundled file for a request path, with its content type; ``None`` for a 404.
 
-    The bioRxiv pages are served whatever the requested interval is: the bundled records are a
-    fixed sample, and the source trusts the server's interval. A cursor past the first page gets
-    the API's "no posts found" answer.
+    The bioRxiv pages (``details`` and ``pubs``) are served whatever the requested interval is:
+    the bundled records are a fixed sample, and the source trusts the server's interval. A
+    cursor past the first page gets the API's "no posts found" answer.
     """
     feeds = package_data() / "feeds"
     parts = [p for p in path.split("/") if p]
@@ -81,6 +81,10 @@ def _route(path: str) -> tuple[bytes, str] | None:
         if parts[4] != "0":
             return _EMPTY_DETAILS, "application/json"
         return (feeds / "biorxiv" / f"{parts[1]}.json").read_bytes(), "application/json"
+    if len(parts) == 5 and parts[0] == "pubs" and parts[1] in ("biorxiv", "medrxiv"):
+        if parts[4] != "0":
+            return _EMPTY_DETAILS, "application/json"
+        return (feeds / "biorxiv" / f"pubs_{parts[1]}.json").read_bytes(), "application/json"
     if len(parts) == 1 and parts[0] in DEMO_FEEDS.values():
         return (feeds / "nature" / parts[0]).read_bytes(), "application/rss+xml"
     return None

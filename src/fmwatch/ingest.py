@@ -28,7 +28,7 @@ import httpx
 from fmwatch.clock import now_iso
 from fmwatch.config import Config
 from fmwatch.errors import FmwatchError, redact
-from fmwatch.models import Paper, SourceStats, Window
+from fmwatch.models import Paper, Publication, SourceStats, Window
 from fmwatch.sources import Checkpoint, Source, enabled_sources, make_source
 from fmwatch.store import Store
 
@@ -173,11 +173,15 @@ def _drain(
     batch_size: int,
 ) -> None:
     batch: list[Paper] = []
+    links: list[Publication] = []
     yielded = 0
 
     def flush() -> None:
         # Fetched = records yielded + records the source found stored and unchanged.
         stats.fetched = yielded + source.unchanged
+        if links:
+            stats.links += store.upsert_publications(links)
+            links.clear()
         if batch:
             new, updated = store.upsert_papers(batch, batch_size=batch_size)
             stats.new += new
@@ -192,6 +196,11 @@ def _drain(
             if isinstance(item, Checkpoint):
                 flush()
                 store.save_feed_state(item.feed, **item.state)
+                continue
+            if isinstance(item, Publication):
+                links.append(item)
+                if len(links) >= batch_size:
+                    flush()
                 continue
             yielded += 1
             batch.append(item)

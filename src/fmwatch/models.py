@@ -101,6 +101,22 @@ def content_hash(row: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """A preprint server's word that a preprint appeared in a journal (bioRxiv/medRxiv ``pubs``).
+
+    It links two DOIs without either record being stored: a catalog row may point at a preprint
+    from years ago whose journal version appears this week (:mod:`fmwatch.publication_store`).
+    """
+
+    server: str
+    preprint_doi: str
+    published_doi: str
+    journal: str | None = None
+    published_date: str | None = None
+    preprint_title: str | None = None
+
+
 @dataclass(slots=True)
 class SourceStats:
     """What one source did in one run; rendered in the summary table and stored in ``runs``."""
@@ -113,6 +129,8 @@ class SourceStats:
     errors: int = 0
     skipped: int = 0
     not_modified: int = 0
+    #: preprint -> journal links read (bioRxiv/medRxiv ``pubs``) that were new or changed
+    links: int = 0
     failure: str | None = None
 
     @property

@@ -173,7 +173,7 @@ def score_stored(
     for work_id, keys in store.db.execute("SELECT work_id, keys FROM works").fetchall():
         for key in json.loads(keys or "[]"):
             existing.setdefault(key, work_id)
-    works = group_works(store.iter_papers(), existing)
+    works = group_works(store.iter_papers(), existing, store.links())
     summary = ScoreSummary(works=len(works), catalog=str(path) if path else None, catalog_note=note)
     summary.feedback = len(feedback) if feedback else 0
     work_rows: list[dict[str, Any]] = []

@@ -9,7 +9,8 @@ Tables:
 ``papers``      one row per source record (pk ``source, source_id``); the latest version wins
 ``feeds``       per-feed state: ETag, Last-Modified, last successful window
 ``runs``        one row per run (start, end, status, window)
-``run_sources`` per run and source: requests, fetched, new, updated, errors, failure
+``run_sources`` per run and source: requests, fetched, new, updated, errors, failure, links
+``publications`` preprint → journal links from bioRxiv/medRxiv (:mod:`fmwatch.publication_store`)
 
 Writes are batched: each batch is one transaction, so a crash or a failing source leaves every
 stored row whole and the database consistent.
@@ -33,8 +34,13 @@ import sqlite_utils
 from fmwatch import identity
 from fmwatch.clock import now_iso
 from fmwatch.errors import StoreError, not_a_file, strip_userinfo
-from fmwatch.models import SIGNATURE_FIELDS, Paper, SourceStats, Window
+from fmwatch.models import SIGNATURE_FIELDS, Paper, Publication, SourceStats, Window
 from fmwatch.proposal_store import migrate_003_proposals
+from fmwatch.publication_store import (
+    migrate_005_publications,
+    publication_links,
+    upsert_publications,
+)
 from fmwatch.score_store import migrate_002_scores
 from fmwatch.views import migrate_004_views
 
@@ -122,6 +128,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("002_scores", migrate_002_scores),
     ("003_proposals", migrate_003_proposals),
     ("004_views", migrate_004_views),
+    ("005_publications", migrate_005_publications),
 ]
 
 
@@ -377,12 +384,22 @@ class Store:
         }
 
     def published_versions(self) -> dict[str, str]:
-        """Preprint work key -> journal DOI, as the sources reported it (one query)."""
+        """Preprint work key -> journal DOI, as the sources reported it: a stored record's own
+        ``published_doi`` first, then the servers' preprint → journal links (two queries)."""
         rows = self.db.execute(
             "SELECT arxiv_id, doi, published_doi FROM papers "
             "WHERE published_doi IS NOT NULL AND published_doi != ''"
         ).fetchall()
-        return identity.published_versions(rows)
+        links = [(None, preprint, published) for preprint, published in self.links().items()]
+        return identity.published_versions([*rows, *links])
+
+    def upsert_publications(self, links: Iterable[Publication]) -> int:
+        """Store preprint → journal links; returns how many were new or changed."""
+        return upsert_publications(self.db, links)
+
+    def links(self) -> dict[str, str]:
+        """Preprint DOI -> journal DOI, as the servers' ``pubs`` reported it."""
+        return publication_links(self.db)
 
     # -- feed state -------------------------------------------------------------------------
     def feed_state(self, name: str) -> dict[str, Any]:

@@ -21,7 +21,7 @@ journal DOI, :meth:`KnownWorks.link_updates` reports a proposed link update.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,14 +147,24 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def group_works(papers: Iterable[Paper], existing_ids: dict[str, str] | None = None) -> list[Work]:
+def group_works(
+    papers: Iterable[Paper],
+    existing_ids: dict[str, str] | None = None,
+    links: Mapping[str, str] | None = None,
+) -> list[Work]:
     """Group records into works by shared keys, then by near-identical distinctive titles.
 
     ``existing_ids`` maps keys to work ids already stored, so that a work keeps its id when a
-    new record (say, the journal version) joins it.
+    new record (say, the journal version) joins it. ``links`` maps preprint DOIs to the journal
+    DOIs the preprint servers reported (:meth:`fmwatch.store.Store.links`): a preprint record
+    then carries its journal DOI as a key, and the journal article joins its work.
     """
     records = list(papers)
     keys = [paper_keys(p) for p in records]
+    if links:
+        for ks in keys:
+            journal = [links[k[4:]] for k in ks if k.startswith("doi:") and k[4:] in links]
+            ks.update(f"doi:{doi}" for doi in journal)
     uf = _UnionFind(len(records))
     owner: dict[str, int] = {}
     for i, ks in enumerate(keys):

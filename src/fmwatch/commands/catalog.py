@@ -16,10 +16,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from fmwatch import identity
 from fmwatch.catalog import parse_catalog, read_catalog_text
 from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx
+from fmwatch.errors import StoreError
 from fmwatch.lint import ERROR, lint_catalog, summary
+from fmwatch.store import Store
 
 
 def published_versions(db_path: str | Path) -> dict[str, str]:
@@ -32,29 +33,15 @@ def published_versions(db_path: str | Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            tables = {
-                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            rows = (
-                conn.execute(
-                    "SELECT arxiv_id, doi, published_doi FROM papers "
-                    "WHERE published_doi IS NOT NULL AND published_doi != ''"
-                ).fetchall()
-                if "papers" in tables
-                else []
-            )
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
+        with Store(path, read_only=True) as store:
+            return store.published_versions()
+    except (StoreError, sqlite3.Error) as exc:
         click.echo(
             f"fmwatch: note: cannot read published versions from {path} ({exc}); "
             "linting without them (check FMWATCH_DB / state_dir)",
             err=True,
         )
         return {}
-    return identity.published_versions(rows)
 
 
 @cli.group()

@@ -107,6 +107,10 @@ def fetch(ctx: Context, sources: tuple[str, ...], since: str | None, until: str 
 
         results = fetch_sources(config, store, list(sources) or None, since, until, progress)
     Console(highlight=False).print(summary_table(results))
+    links = {s.source: s.links for s in results if s.links}
+    if links:
+        where = ", ".join(f"{n} from {source}" for source, n in links.items())
+        click.echo(f"preprint -> journal links new or changed: {where}")
     failures = [s for s in results if not s.ok]
     for s in failures:
         click.echo(f"fmwatch: {s.failure}", err=True)

@@ -95,8 +95,10 @@ def _print_fetch_progress(console: Console) -> Progress:
     def progress(stats: SourceStats, done: bool) -> None:
         if done:
             state = "done" if stats.ok else "failed"
+            plural = "s" if stats.links != 1 else ""
+            links = f", {stats.links} journal link{plural}" if stats.links else ""
             console.print(
-                f"  {_t(stats.source)}: {stats.fetched} records ({stats.new} new) in "
+                f"  {_t(stats.source)}: {stats.fetched} records ({stats.new} new{links}) in "
                 f"{stats.requests} requests, {state}"
             )
 

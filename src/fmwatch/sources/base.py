@@ -31,7 +31,7 @@ from typing import Any
 
 from fmwatch.config import Config
 from fmwatch.http import PoliteClient
-from fmwatch.models import SIGNATURE_FIELDS, Paper, Window
+from fmwatch.models import SIGNATURE_FIELDS, Paper, Publication, Window
 from fmwatch.store import Store
 from fmwatch.text import clean_text
 
@@ -112,8 +112,9 @@ class Source(ABC):
         self.unchanged = 0
 
     @abstractmethod
-    def papers(self, window: Window) -> Iterator[Paper | Checkpoint]:
-        """Yield the records of ``window`` (and checkpoints); raise FetchError on failure."""
+    def papers(self, window: Window) -> Iterator[Paper | Publication | Checkpoint]:
+        """Yield the records of ``window`` (and checkpoints, and the preprint → journal links a
+        server reports); raise FetchError on failure."""
 
     def changed(self, drafts: list[Draft]) -> Iterator[Paper]:
         """The Papers of ``drafts`` that would change the store; one store query per 400 ids.

@@ -30,23 +30,28 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from fmwatch.config import Config
 from fmwatch.errors import FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import normalize_doi
-from fmwatch.models import Paper, Window
+from fmwatch.models import Paper, Publication, Window
 from fmwatch.sources.base import Checkpoint, Draft, Source, looks_like_html
 from fmwatch.store import Store
 from fmwatch.text import without_surrogates
 
 PAGE_SIZE = 100
+_T = TypeVar("_T")
+#: What a page reader returns: (items, announced total, collection size, unusable records).
+_Page = tuple[list[_T], int | None, int, int]
 #: A JSON escape of a surrogate code point (paired ones are valid, lone ones are not).
 _SURROGATE_ESCAPE_RE = re.compile(rb"\\u[dD][89a-fA-F]")
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _LABELS = {"biorxiv": "bioRxiv", "medrxiv": "medRxiv"}
+#: DOI prefixes of the two servers' preprints: never a journal version.
+_PREPRINT_PREFIXES = ("10.1101/", "10.64898/")
 
 
 def pad_date(value: Any) -> str | None:
@@ -145,6 +150,62 @@ def parse_page(server: str, body: bytes, url: str) -> tuple[list[Paper], int | N
 
 def read_page(server: str, body: bytes, url: str) -> tuple[list[Draft], int | None, int, int]:
     """(drafts, total, collection size, unusable records) of one page, text not yet cleaned."""
+    collection, total = _envelope(server, body, url)
+    drafts: list[Draft] = []
+    bad = 0
+    for record in collection:
+        draft = record_draft(server, record)
+        if draft is None:
+            bad += 1
+        else:
+            drafts.append(draft)
+    return drafts, total, len(collection), bad
+
+
+def publication_record(server: str, record: Any) -> Publication | None:
+    """One ``pubs`` item to a preprint → journal link; ``None`` without two usable DOIs.
+
+    A link from a preprint to itself or to another preprint DOI is no journal version.
+    """
+    if not isinstance(record, dict):
+        return None
+    # "biorxiv_doi" on both servers today; the older combined endpoint said "preprint_doi"
+    raw = record.get("biorxiv_doi") or record.get("preprint_doi")
+    preprint = normalize_doi(raw) if isinstance(raw, str) else None
+    raw = record.get("published_doi")
+    published = normalize_doi(raw) if isinstance(raw, str) and raw.strip().upper() != "NA" else None
+    if not preprint or not published or published == preprint:
+        return None
+    if published.startswith(_PREPRINT_PREFIXES):
+        return None
+    journal = record.get("published_journal")
+    title = record.get("preprint_title")
+    return Publication(
+        server=server,
+        preprint_doi=preprint,
+        published_doi=published,
+        journal=(" ".join(journal.split())[:300] or None) if isinstance(journal, str) else None,
+        published_date=pad_date(record.get("published_date")),
+        preprint_title=(" ".join(title.split())[:1000] or None) if isinstance(title, str) else None,
+    )
+
+
+def read_publications_page(
+    server: str, body: bytes, url: str
+) -> tuple[list[Publication], int | None, int, int]:
+    """(links, total, collection size, unusable records) of one ``pubs`` page."""
+    collection, total = _envelope(server, body, url)
+    links: list[Publication] = []
+    for record in collection:
+        link = publication_record(server, record)
+        if link is not None:
+            links.append(link)
+    return links, total, len(collection), len(collection) - len(links)
+
+
+def _envelope(server: str, body: bytes, url: str) -> tuple[list[Any], int | None]:
+    """The ``collection`` and announced ``total`` of one API page; FeedFormatError if the page
+    is not the API's JSON."""
     try:
         data = json.loads(body)
         if _SURROGATE_ESCAPE_RE.search(body):
@@ -179,16 +240,7 @@ def read_page(server: str, body: bytes, url: str) -> tuple[list[Draft], int | No
             )
     if not isinstance(collection, list):
         raise FeedFormatError(server, url, "unexpected JSON (collection is not a list)")
-    total = _int(message.get("total"))
-    drafts: list[Draft] = []
-    bad = 0
-    for record in collection:
-        draft = record_draft(server, record)
-        if draft is None:
-            bad += 1
-        else:
-            drafts.append(draft)
-    return drafts, total, len(collection), bad
+    return collection, _int(message.get("total"))
 
 
 class BiorxivSource(Source):
@@ -201,26 +253,40 @@ class BiorxivSource(Source):
         cfg = config.sources.biorxiv
         self.overlap_days = cfg.overlap_days
         self.base_url = cfg.base_url.rstrip("/")
+        self.publications = cfg.publications
 
-    def page_url(self, window: Window, cursor: int) -> str:
-        return f"{self.base_url}/details/{self.server}/{window.since}/{window.until}/{cursor}"
+    def page_url(self, window: Window, cursor: int, endpoint: str = "details") -> str:
+        return f"{self.base_url}/{endpoint}/{self.server}/{window.since}/{window.until}/{cursor}"
 
-    def papers(self, window: Window) -> Iterator[Paper | Checkpoint]:
+    def papers(self, window: Window) -> Iterator[Paper | Publication | Checkpoint]:
+        """The window's records (``details``), then, when ``sources.biorxiv.publications`` is on,
+        the preprint → journal links the server reported in the window (``pubs``)."""
         cursor = 0
         while True:
-            drafts, total, size = self._page(window, cursor)
+            drafts, total, size = self._page(window, cursor, "details", read_page)
             yield from self.changed(drafts)
+            cursor += size
+            if size == 0 or total is None or cursor >= total:
+                break
+        if not self.publications:
+            return
+        cursor = 0
+        while True:
+            links, total, size = self._page(window, cursor, "pubs", read_publications_page)
+            yield from links
             cursor += size
             if size == 0 or total is None or cursor >= total:
                 return
 
-    def _page(self, window: Window, cursor: int) -> tuple[list[Draft], int | None, int]:
-        url = self.page_url(window, cursor)
+    def _page(
+        self, window: Window, cursor: int, endpoint: str, reader: Callable[..., _Page[_T]]
+    ) -> tuple[list[_T], int | None, int]:
+        url = self.page_url(window, cursor, endpoint)
         attempts = max(1, self.config.http.attempts)
         for attempt in range(1, attempts + 1):
             response = self.client.get(url)
             try:
-                drafts, total, size, bad = read_page(self.server, response.content, url)
+                items, total, size, bad = reader(self.server, response.content, url)
             except FeedFormatError:
                 self.client.errors += 1
                 if attempt == attempts:
@@ -230,7 +296,7 @@ class BiorxivSource(Source):
             # An empty page near the end is the API's count/total disagreement: the end.
             # An empty page far before the announced total is a glitch worth retrying.
             if size or total is None or cursor + PAGE_SIZE >= total:
-                return drafts, total, size
+                return items, total, size
             self.client.errors += 1
             if attempt == attempts:
                 raise FetchError(

@@ -1,0 +1,249 @@
+"""bioRxiv/medRxiv ``pubs``: preprint → journal links, stored, and what they change downstream.
+
+Over loopback with the team's fixtures (tests/fixtures/biorxiv/README.md): the links are read
+after the window's ``details``, kept in their own table, and make a catalog row that points at an
+old preprint a proposed link update (the preprint itself never passes through ``details``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from fmwatch import catalog as catalog_mod
+from fmwatch.cli import cli
+from fmwatch.config import BiorxivConfig, Config
+from fmwatch.ingest import fetch_sources
+from fmwatch.models import Paper, Publication
+from fmwatch.proposals import link_updates
+from fmwatch.sources.biorxiv import publication_record
+from fmwatch.store import MIGRATIONS, Store
+from fmwatch.works import group_works
+from ingest_support import WINDOW, fast_retries, make_config, serve_biorxiv  # noqa: F401
+from loopback import LoopbackServer, Reply
+
+pytestmark = pytest.mark.usefixtures("fast_retries")
+
+SCGPT_PREPRINT = "10.1101/2023.04.30.538439"
+SCGPT_JOURNAL = "10.1038/s41592-024-02201-0"
+CATALOG = f"""# Catalog
+
+## Genomic data
+
+| Name | Paper | GitHub | Hugging Face / weights | Note |
+|---|---|---|---|---|
+| scGPT | [scGPT: Towards Building a Foundation Model for Single-Cell Multi-omics Using Generative AI](https://www.biorxiv.org/content/{SCGPT_PREPRINT}v1) | [bowang-lab/scGPT](https://github.com/bowang-lab/scGPT) | - | Generative single-cell model. |
+| Unpublished | [Some preprint](https://www.biorxiv.org/content/10.1101/2024.09.09.612345v1) | - | - | Still a preprint. |
+"""  # noqa: E501
+
+
+def _with_biorxiv(config: Config, **changes: object) -> Config:
+    biorxiv = dataclasses.replace(config.sources.biorxiv, **changes)
+    return dataclasses.replace(config, sources=dataclasses.replace(config.sources, biorxiv=biorxiv))
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+
+def test_a_pubs_record_becomes_a_link() -> None:
+    link = publication_record(
+        "biorxiv",
+        {
+            "biorxiv_doi": f" {SCGPT_PREPRINT.upper()} ",
+            "published_doi": f"https://doi.org/{SCGPT_JOURNAL.upper()}",
+            "published_journal": "Nature  Methods",
+            "preprint_title": "scGPT:\n Towards …",
+            "published_date": "2024-2-26",
+        },
+    )
+    assert link == Publication(
+        server="biorxiv",
+        preprint_doi=SCGPT_PREPRINT,
+        published_doi=SCGPT_JOURNAL,
+        journal="Nature Methods",
+        published_date="2024-02-26",
+        preprint_title="scGPT: Towards …",
+    )
+    # the older combined endpoint's field name is read too
+    older = publication_record(
+        "medrxiv", {"preprint_doi": SCGPT_PREPRINT, "published_doi": "10.1016/j.cell.2021.06.001"}
+    )
+    assert older is not None and older.preprint_doi == SCGPT_PREPRINT
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"biorxiv_doi": SCGPT_PREPRINT, "published_doi": "NA"},
+        {"biorxiv_doi": SCGPT_PREPRINT, "published_doi": SCGPT_PREPRINT},
+        {"biorxiv_doi": SCGPT_PREPRINT, "published_doi": "10.64898/2026.01.01.700000"},
+        {"biorxiv_doi": "", "published_doi": SCGPT_JOURNAL},
+        {"biorxiv_doi": 42, "published_doi": SCGPT_JOURNAL},
+        {"biorxiv_doi": SCGPT_PREPRINT, "published_doi": None},
+        {"biorxiv_doi": SCGPT_PREPRINT, "published_doi": "not a doi"},
+        ["not", "an", "object"],
+    ],
+)
+def test_records_without_two_usable_dois_are_no_link(record: object) -> None:
+    assert publication_record("biorxiv", record) is None
+
+
+# -- the store --------------------------------------------------------------------------------
+
+
+def test_links_are_stored_once_and_a_corrected_link_replaces_the_old(tmp_path: Path) -> None:
+    link = Publication("biorxiv", SCGPT_PREPRINT, SCGPT_JOURNAL, "Nature Methods", "2024-02-26")
+    with Store(tmp_path / "db.sqlite") as store:
+        assert store.upsert_publications([link]) == 1
+        assert store.upsert_publications([link]) == 0  # seen again: nothing written
+        [row] = store.db.table("publications").rows
+        first_seen = row["first_seen"]
+        fixed = Publication("biorxiv", SCGPT_PREPRINT, "10.1038/fixed", "Nature Methods")
+        assert store.upsert_publications([link, fixed]) == 1  # the last report of a DOI wins
+        [row] = store.db.table("publications").rows
+        assert row["published_doi"] == "10.1038/fixed" and row["first_seen"] == first_seen
+        assert store.links() == {SCGPT_PREPRINT: "10.1038/fixed"}
+        assert store.published_versions() == {f"doi:{SCGPT_PREPRINT}": "10.1038/fixed"}
+
+
+def test_a_database_from_before_the_migration_gains_the_table_and_keeps_its_rows(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite_utils.Database(path)
+    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, step in MIGRATIONS:
+        if name == "005_publications":
+            break
+        step(db)
+        db.execute("INSERT INTO _migrations VALUES (?, '2026-11-01T00:00:00Z')", [name])
+    db.conn.commit()
+    db.table("run_sources").insert(
+        {"run_id": 1, "source": "biorxiv", "requests": 3, "fetched": 9, "new": 9}
+    )
+    db.conn.commit()
+    db.close()
+    with Store(path, read_only=True) as old:
+        assert old.links() == {}  # read-only, not migrated: no table, no links, no error
+    with Store(path) as store:
+        assert "publications" in store.db.table_names()
+        [row] = store.db.table("run_sources").rows
+        assert (row["fetched"], row["links"]) == (9, None)
+
+
+# -- end to end over loopback -----------------------------------------------------------------
+
+
+def test_fetch_reads_the_links_and_a_catalog_row_on_the_old_preprint_gets_an_update(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_biorxiv(server)
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["biorxiv"], *WINDOW)
+        assert stats.ok and stats.links == 4 and stats.skipped == 2  # "NA" and a self-link
+        assert store.links()[SCGPT_PREPRINT] == SCGPT_JOURNAL
+        # the scGPT preprint is years old: no details record of it was stored
+        assert store.db.execute(
+            "SELECT count(*) FROM papers WHERE doi = ?", [SCGPT_PREPRINT]
+        ).fetchone() == (0,)
+        [update] = link_updates(store, catalog_mod.parse_catalog(CATALOG))
+        assert (update.name, update.new_url) == ("scGPT", f"https://doi.org/{SCGPT_JOURNAL}")
+        assert update.old_url == f"https://www.biorxiv.org/content/{SCGPT_PREPRINT}v1"
+        # the same window again: the links are known, nothing is written
+        [again] = fetch_sources(config, store, ["biorxiv"], *WINDOW)
+        assert again.ok and again.links == 0
+        [run] = store.last_runs(1)
+        assert store.run_sources(run["id"])[0]["links"] == 0
+
+
+def test_catalog_lint_reports_the_published_version_the_links_give(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_biorxiv(server)
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        fetch_sources(config, store, ["biorxiv"], *WINDOW)
+    catalog = tmp_path / "CATALOG.md"
+    catalog.write_text(CATALOG, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["catalog", "lint", str(catalog)], env={"FMWATCH_DB": str(config.db_path)}
+    )
+    assert f"the preprint doi:{SCGPT_PREPRINT} has been published as doi:{SCGPT_JOURNAL}" in (
+        result.output
+    )
+    assert "2024.09.09.612345" not in result.output.split("preprint-published")[-1]
+
+
+@pytest.mark.allow_unused_routes  # the pubs route is there, and must not be asked for
+def test_switched_off_no_pubs_request_is_made(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_biorxiv(server)
+    config = _with_biorxiv(make_config(server, tmp_path), publications=False)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["biorxiv"], *WINDOW)
+        assert stats.ok and stats.links == 0 and store.links() == {}
+    assert not [r for r in server.requests if r.path.startswith("/pubs/")]
+
+
+@pytest.mark.allow_unused_routes  # the failing reply shadows the fixture on purpose
+def test_a_failing_pubs_page_keeps_the_records_and_re_reads_the_window(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_biorxiv(server)
+    since, until = WINDOW
+    server.add(f"/pubs/biorxiv/{since}/{until}/0", Reply(status=503, body="down"))
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["biorxiv"], *WINDOW)
+        assert not stats.ok and stats.failure is not None
+        assert stats.failure.startswith("biorxiv: HTTP 503") and "/pubs/biorxiv/" in stats.failure
+        assert "\n" not in stats.failure
+        assert store.count_papers() == {"biorxiv": 103}  # the details records are kept
+        assert store.last_success_until("biorxiv") is None  # the window is read again next run
+
+
+def test_a_journal_article_joins_the_preprint_the_links_name() -> None:
+    # ESM-2: the journal retitled the preprint, so only the server's link can join them
+    preprint = Paper(
+        source="biorxiv",
+        source_id="10.1101/2022.07.20.500902",
+        doi="10.1101/2022.07.20.500902",
+        title="Language models of protein sequences at the scale of evolution enable accurate "
+        "structure prediction",
+    )
+    article = Paper(
+        source="nature",
+        source_id="10.1126/science.ade2574",
+        doi="10.1126/science.ade2574",
+        title="Evolutionary-scale prediction of atomic-level protein structure with a language "
+        "model",
+    )
+    assert len(group_works([preprint, article])) == 2
+    [work] = group_works(
+        [preprint, article], links={"10.1101/2022.07.20.500902": "10.1126/science.ade2574"}
+    )
+    assert work.published_doi == "10.1126/science.ade2574"
+    assert work.paper_url == "https://doi.org/10.1126/science.ade2574"
+    assert work.work_id == "doi:10.1101/2022.07.20.500902"  # the preprint's id, as before
+
+
+def test_a_non_fmwatch_database_is_named_and_lint_goes_on(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    catalog = tmp_path / "CATALOG.md"
+    catalog.write_text(CATALOG, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["catalog", "lint", str(catalog)], env={"FMWATCH_DB": str(other)}
+    )
+    assert "cannot read published versions from" in result.output
+    assert "is not an fmwatch database" in result.output
+    assert "preprint-published" not in result.output
+
+
+def test_biorxiv_config_switch_defaults_on() -> None:
+    assert BiorxivConfig().publications is True
