@@ -8,7 +8,8 @@ Run it from the repository root::
 What it does, so the figures can be trusted:
 
 1. builds a corpus: arXiv entries in the export API's Atom format (newest update first) and
-   bioRxiv ``details`` records, spread over six weeks ending ``--until``; titles, authors and
+   bioRxiv ``details`` records (and one ``pubs`` link per 25 records), spread over six weeks
+   ending ``--until``; titles, authors and
    abstracts come from the real May-2026 arXiv listing in ``../shared/corpus/`` when it is
    present (cycled), else from generated text. Nothing is written into the repository;
 2. serves it from a threaded HTTP server on 127.0.0.1 that honours ``start``/``max_results``
@@ -148,8 +149,23 @@ class Corpus:
                 "server": "bioRxiv",
             }
             self.biorxiv.append((day.isoformat(), json.dumps(record).encode()))
+        # (day, pubs link): one older preprint of every 25 records appeared in a journal
+        self.pubs: list[tuple[str, bytes]] = []
+        for i in range(0, n_biorxiv, 25):
+            day = start + timedelta(days=(i * DAYS) // max(1, n_biorxiv))
+            link = {
+                "biorxiv_doi": f"10.1101/2024.01.01.{500000 + i}",
+                "published_doi": f"10.1038/s41467-026-{i:05d}-2",
+                "published_journal": "Nature Communications",
+                "preprint_platform": "bioRxiv",
+                "preprint_title": f"Bench preprint {i}",
+                "preprint_category": "bioinformatics",
+                "preprint_date": "2024-01-01",
+                "published_date": day.isoformat(),
+            }
+            self.pubs.append((day.isoformat(), json.dumps(link).encode()))
         self.requests: Counter[str] = Counter()
-        self._windows: dict[tuple[str, str], list[bytes]] = {}
+        self._windows: dict[tuple[str, str, str], list[bytes]] = {}
 
     def arxiv_page(self, start: int, size: int) -> bytes:
         head = (
@@ -164,10 +180,11 @@ class Corpus:
         ).encode()
         return head + b"".join(self.arxiv[start : start + size]) + b"</feed>\n"
 
-    def biorxiv_page(self, since: str, until: str, cursor: int) -> bytes:
-        key = (since, until)
+    def biorxiv_page(self, since: str, until: str, cursor: int, endpoint: str = "details") -> bytes:
+        key = (since, until, endpoint)
         if key not in self._windows:  # the server's own cost is not what we measure
-            self._windows[key] = [r for d, r in self.biorxiv if since <= d <= until]
+            records = self.biorxiv if endpoint == "details" else self.pubs
+            self._windows[key] = [r for d, r in records if since <= d <= until]
         window = self._windows[key]
         page = window[cursor : cursor + 100]
         message = {
@@ -198,10 +215,10 @@ def serve(corpus: Corpus) -> ThreadingHTTPServer:
                 corpus.requests["arxiv"] += 1
                 body = corpus.arxiv_page(int(query["start"][0]), int(query["max_results"][0]))
                 kind = "application/atom+xml; charset=UTF-8"
-            elif parts.path.startswith("/details/biorxiv/"):
-                _, _, _, since, until, cursor = parts.path.split("/")[:6]
+            elif parts.path.startswith(("/details/biorxiv/", "/pubs/biorxiv/")):
+                _, endpoint, _, since, until, cursor = parts.path.split("/")[:6]
                 corpus.requests["biorxiv"] += 1
-                body = corpus.biorxiv_page(since, until, int(cursor))
+                body = corpus.biorxiv_page(since, until, int(cursor), endpoint)
                 kind = "application/json"
             else:
                 self.send_error(404)
