@@ -10,7 +10,6 @@ from fmwatch.identity import (
     arxiv_id_from_url,
     code_url,
     doi_from_url,
-    find_arxiv_ids,
     github_repo,
     huggingface_id,
     is_placeholder_url,
@@ -254,12 +253,9 @@ def test_split_arxiv_version_rejects_non_ids() -> None:
         split_arxiv_version("10.1101/2023.10.03.560734")
 
 
-def test_arxiv_ids_in_free_text() -> None:
-    text = (
-        "See arXiv:2405.10254v2 and https://arxiv.org/abs/2501.16652; "
-        "DOI 10.48550/arXiv.2502.06750."
-    )
-    assert find_arxiv_ids(text) == ["2501.16652", "2405.10254", "2502.06750"]
+def test_arxiv_ids_only_from_arxiv_links() -> None:
+    assert arxiv_id_from_url("https://arxiv.org/abs/2501.16652v3") == "2501.16652"
+    assert arxiv_id_from_url("https://doi.org/10.48550/arXiv.2502.06750") == "2502.06750"
     assert arxiv_id_from_url("https://example.org/2405.10254") is None
 
 

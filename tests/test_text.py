@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fmwatch.text import clean_optional, clean_text, strip_html, strip_latex
+from fmwatch.text import clean_text, strip_html, strip_latex
 
 
 @pytest.mark.parametrize(
@@ -46,11 +46,9 @@ def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
 
 
-def test_missing_stays_missing() -> None:
+def test_no_text_cleans_to_empty() -> None:
     assert clean_text(None) == ""
-    assert clean_optional(None) is None
-    assert clean_optional("  ") is None
-    assert clean_optional(" x ") == "x"
+    assert clean_text("  \n ") == ""
 
 
 @pytest.mark.parametrize(

@@ -103,15 +103,6 @@ def arxiv_id_from_url(url: str) -> str | None:
     return canonical_arxiv_id(match.group("id")) if match else None
 
 
-def find_arxiv_ids(text: str) -> list[str]:
-    """Versionless arXiv ids mentioned in free text as URLs or ``arXiv:`` mentions, in order."""
-    seen: dict[str, None] = {}
-    for regex in (_ARXIV_URL_RE, _ARXIV_MENTION_RE):
-        for match in regex.finditer(text):
-            seen.setdefault(canonical_arxiv_id(match.group("id")), None)
-    return list(seen)
-
-
 _DOI_PREFIX_RE = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 _DOI_PAGE_SUFFIX_RE = re.compile(
     r"\.(?:full|abstract|short)(?:-text)?(?:\.pdf)?(?:\+html)?$", re.IGNORECASE

@@ -272,11 +272,3 @@ def without_surrogates(value: Any) -> Any:
     if isinstance(value, dict):
         return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
     return value
-
-
-def clean_optional(text: str | None) -> str | None:
-    """Like :func:`clean_text`, but a missing value stays ``None`` (missing is not empty)."""
-    if text is None:
-        return None
-    cleaned = clean_text(text)
-    return cleaned or None

@@ -85,7 +85,6 @@ class GitHubForge:
         self.owner, self.repo = forge.repository.split("/")
         self.base_branch = forge.base_branch
         self.catalog_path = forge.catalog_path.lstrip("/")
-        self.labels_added: set[int] = set()
         self._token = token
         self._http = config.http
         self._clock = clock
