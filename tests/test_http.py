@@ -257,3 +257,20 @@ def test_every_httpcore_error_becomes_an_httpx_error() -> None:
     for core in exceptions:
         with pytest.raises(httpx.TransportError), _as_httpx_errors():
             raise core("x")
+
+
+def test_a_proxy_from_the_environment_is_honoured(
+    server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Behind a proxy (a CI runner's HTTP_PROXY) every request goes through it: the socket-level
+    deadline transport has no proxy support, so httpx's own transport is used there."""
+    server.handle("/*", lambda rec: Reply(body="via the proxy", content_type="text/plain"))
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", server.url)
+    with PoliteClient(make_config(server, tmp_path), "test") as client:
+        # a host nobody could resolve here: only the proxy can answer
+        response = client.get("http://feeds.fmwatch-test.invalid/rss")
+    assert response.text == "via the proxy"
+    [request] = server.requests
+    assert request.path == "/rss" and request.headers["host"] == "feeds.fmwatch-test.invalid"

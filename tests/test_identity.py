@@ -393,3 +393,10 @@ def test_title_index_only_compares_titles_sharing_a_rare_word() -> None:
         identity.fuzz.ratio = real_ratio  # type: ignore[assignment]
     assert found is not None and found[0] == 517
     assert calls <= 5
+
+
+def test_a_doi_with_control_characters_is_no_doi() -> None:
+    """An escape sequence in a feed's DOI would reach a terminal (``fmwatch score`` prints link
+    updates) or a catalog link: no real DOI has one."""
+    assert normalize_doi("10.1038/s41592-024-02201-0\x1bc\x07") is None
+    assert normalize_doi("10.1038/s41592-024-02201-0") == "10.1038/s41592-024-02201-0"

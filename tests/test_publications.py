@@ -8,6 +8,8 @@ old preprint a proposed link update (the preprint itself never passes through ``
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import json
 import sqlite3
 from pathlib import Path
 
@@ -21,11 +23,12 @@ from fmwatch.config import BiorxivConfig, Config
 from fmwatch.ingest import fetch_sources
 from fmwatch.models import Paper, Publication
 from fmwatch.proposals import link_updates
+from fmwatch.scoring import score_stored
 from fmwatch.sources.biorxiv import publication_record
 from fmwatch.store import MIGRATIONS, Store
 from fmwatch.works import group_works
 from ingest_support import WINDOW, fast_retries, make_config, serve_biorxiv  # noqa: F401
-from loopback import LoopbackServer, Reply
+from loopback import FIXTURES, LoopbackServer, Recorded, Reply
 
 pytestmark = pytest.mark.usefixtures("fast_retries")
 
@@ -40,6 +43,10 @@ CATALOG = f"""# Catalog
 | scGPT | [scGPT: Towards Building a Foundation Model for Single-Cell Multi-omics Using Generative AI](https://www.biorxiv.org/content/{SCGPT_PREPRINT}v1) | [bowang-lab/scGPT](https://github.com/bowang-lab/scGPT) | - | Generative single-cell model. |
 | Unpublished | [Some preprint](https://www.biorxiv.org/content/10.1101/2024.09.09.612345v1) | - | - | Still a preprint. |
 """  # noqa: E501
+
+
+def make_config_offline(tmp_path: Path) -> Config:
+    return Config(state_dir=str(tmp_path / "state"), catalog="")
 
 
 def _with_biorxiv(config: Config, **changes: object) -> Config:
@@ -86,6 +93,12 @@ def test_a_pubs_record_becomes_a_link() -> None:
         {"biorxiv_doi": 42, "published_doi": SCGPT_JOURNAL},
         {"biorxiv_doi": SCGPT_PREPRINT, "published_doi": None},
         {"biorxiv_doi": SCGPT_PREPRINT, "published_doi": "not a doi"},
+        # the preprint side must be a bioRxiv/medRxiv DOI: journal -> journal would merge works
+        {"biorxiv_doi": "10.1016/j.cell.2025.01.001", "published_doi": SCGPT_JOURNAL},
+        # arXiv's DOI is another preprint, not a journal version
+        {"biorxiv_doi": SCGPT_PREPRINT, "published_doi": "10.48550/arXiv.2401.01234"},
+        # an escape sequence in a DOI would reach a terminal
+        {"biorxiv_doi": SCGPT_PREPRINT, "published_doi": "10.1038/s41592-024-0\x1bc\x07"},
         ["not", "an", "object"],
     ],
 )
@@ -190,21 +203,46 @@ def test_switched_off_no_pubs_request_is_made(server: LoopbackServer, tmp_path: 
     assert not [r for r in server.requests if r.path.startswith("/pubs/")]
 
 
-@pytest.mark.allow_unused_routes  # the failing reply shadows the fixture on purpose
-def test_a_failing_pubs_page_keeps_the_records_and_re_reads_the_window(
+def test_a_failing_pubs_endpoint_keeps_the_records_and_reads_its_links_again_later(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
-    serve_biorxiv(server)
-    since, until = WINDOW
-    server.add(f"/pubs/biorxiv/{since}/{until}/0", Reply(status=503, body="down"))
+    """pubs down for a week: the records are stored and bioRxiv's window advances (the next
+    run does not re-read a growing details window); the links alone are read again, from
+    where they were first attempted."""
+    details = json.loads((FIXTURES / "biorxiv" / "details_medrxiv.json").read_text())
+    pubs_down = [True]
+
+    def serve_details(rec: Recorded) -> Reply:
+        return Reply.json(details if rec.path.endswith("/0") else {"collection": []})
+
+    def serve_pubs(rec: Recorded) -> Reply:
+        if pubs_down[0]:
+            return Reply(status=503, body="down", content_type="text/plain")
+        return Reply.file("biorxiv/pubs_biorxiv.json", content_type="application/json")
+
+    server.handle("/details/biorxiv/*", serve_details)
+    server.handle("/pubs/biorxiv/*", serve_pubs)
     config = make_config(server, tmp_path)
     with Store(config.db_path) as store:
-        [stats] = fetch_sources(config, store, ["biorxiv"], *WINDOW)
-        assert not stats.ok and stats.failure is not None
-        assert stats.failure.startswith("biorxiv: HTTP 503") and "/pubs/biorxiv/" in stats.failure
-        assert "\n" not in stats.failure
-        assert store.count_papers() == {"biorxiv": 103}  # the details records are kept
-        assert store.last_success_until("biorxiv") is None  # the window is read again next run
+        [first] = fetch_sources(config, store, ["biorxiv"], until="2026-05-10")
+        assert not first.ok and first.failure is not None and "\n" not in first.failure
+        assert first.failure.startswith("biorxiv: HTTP 503")
+        assert "the records were stored" in first.failure
+        assert "sources.biorxiv.publications = false" in first.failure
+        assert store.count_papers() == {"biorxiv": 2}
+        assert store.last_success_until("biorxiv") == "2026-05-10"  # the window advanced
+        pubs_down[0] = False
+        [second] = fetch_sources(config, store, ["biorxiv"], until="2026-05-17")
+        assert second.ok and second.links == 4
+        assert store.last_success_until("biorxiv-pubs") == "2026-05-17"
+    paths = [r.path.split("/")[1:4] for r in server.requests if r.path.endswith("/0")]
+    asked = [path for path, _ in itertools.groupby(paths)]  # (a retried request once)
+    assert asked == [
+        ["details", "biorxiv", "2026-05-03"],  # first run: 7 days back
+        ["pubs", "biorxiv", "2026-05-03"],  # (failed)
+        ["details", "biorxiv", "2026-05-08"],  # from the first run's end, minus 2 days
+        ["pubs", "biorxiv", "2026-05-03"],  # the links from where they first failed
+    ]
 
 
 def test_a_journal_article_joins_the_preprint_the_links_name() -> None:
@@ -247,3 +285,77 @@ def test_a_non_fmwatch_database_is_named_and_lint_goes_on(tmp_path: Path) -> Non
 
 def test_biorxiv_config_switch_defaults_on() -> None:
     assert BiorxivConfig().publications is True
+
+
+def _preprint_and_article() -> tuple[Paper, Paper]:
+    preprint = Paper(
+        source="biorxiv",
+        source_id="10.1101/2022.07.20.500902",
+        doi="10.1101/2022.07.20.500902",
+        title="Language models of protein sequences at the scale of evolution enable accurate "
+        "structure prediction",
+        abstract="Fixture text: protein language models at scale.",
+    )
+    article = Paper(
+        source="nature",
+        source_id="10.1126/science.ade2574",
+        doi="10.1126/science.ade2574",
+        title="Evolutionary-scale prediction of atomic-level protein structure with a language "
+        "model",
+    )
+    return preprint, article
+
+
+@pytest.mark.parametrize("listed", [None, "doi:10.1126/science.ade2574"])
+def test_works_joined_by_a_link_leave_one_row_and_keep_the_listed_id(
+    tmp_path: Path, listed: str | None
+) -> None:
+    """Two stored works that a link joins become one: the other's rows go (else the paper is
+    proposed twice), and the id a pull request already lists is kept, else the preprint's."""
+    config = make_config_offline(tmp_path)
+    with Store(config.db_path) as store:
+        store.upsert_papers(_preprint_and_article())
+        first = score_stored(config, store, catalog_path="")
+        assert first.works == 2 and first.merged == 0
+        if listed:
+            store.db.table("candidates").insert({"work_id": listed, "status": "proposed"})
+        store.upsert_publications(
+            [Publication("biorxiv", "10.1101/2022.07.20.500902", "10.1126/science.ade2574")]
+        )
+        second = score_stored(config, store, catalog_path="")
+        assert second.works == 1 and second.merged == 1
+        expected = listed or "doi:10.1101/2022.07.20.500902"
+        assert [r["work_id"] for r in store.db.table("works").rows] == [expected]
+        assert [r["work_id"] for r in store.db.table("scores").rows] == [expected]
+        [work] = store.db.table("works").rows
+        assert work["published_doi"] == "10.1126/science.ade2574"
+
+
+def test_a_link_outranks_the_journal_doi_an_old_record_gave() -> None:
+    preprint, article = _preprint_and_article()
+    stale = dataclasses.replace(preprint, published_doi="10.1126/science.wrong0001")
+    other = Paper(
+        source="nature",
+        source_id="10.1126/science.wrong0001",
+        doi="10.1126/science.wrong0001",
+        title="An unrelated article that happens to hold the stale DOI",
+    )
+    link = {"10.1101/2022.07.20.500902": "10.1126/science.ade2574"}
+    works = group_works([stale, article, other], links=link)
+    by_size = sorted(works, key=lambda w: len(w.papers))
+    assert [len(w.papers) for w in by_size] == [1, 2]
+    assert by_size[0].papers == [other]  # the stale DOI no longer joins it
+    assert by_size[1].published_doi == "10.1126/science.ade2574"
+
+
+def test_published_versions_prefer_the_link(tmp_path: Path) -> None:
+    preprint, _ = _preprint_and_article()
+    with Store(tmp_path / "db.sqlite") as store:
+        store.upsert_papers([dataclasses.replace(preprint, published_doi="10.1126/old0001")])
+        assert store.published_versions() == {"doi:10.1101/2022.07.20.500902": "10.1126/old0001"}
+        store.upsert_publications(
+            [Publication("biorxiv", "10.1101/2022.07.20.500902", "10.1126/science.ade2574")]
+        )
+        assert store.published_versions() == {
+            "doi:10.1101/2022.07.20.500902": "10.1126/science.ade2574"
+        }

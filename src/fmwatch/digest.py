@@ -37,6 +37,7 @@ from markupsafe import Markup
 from fmwatch.config import Config, DigestConfig, smtp_credentials
 from fmwatch.errors import DigestError, redact
 from fmwatch.templating import clip, neutralize_mentions
+from fmwatch.text import printable_line
 
 TEMPLATE_NAMES = {"md": "digest.md.j2", "html": "digest.html.j2", "txt": "digest.txt.j2"}
 
@@ -185,11 +186,8 @@ def _is_shown(ch: str) -> bool:
 
 
 def plain(value: Any, limit: int | None = None) -> str:
-    """One line of printable text: no controls (NUL, ESC, CR…), no bidi overrides or other
-    invisible format characters; clipped to ``limit`` characters when given."""
-    text = " ".join(str(value if value is not None else "").split())
-    if not text.isprintable():
-        text = "".join(ch for ch in text if _is_shown(ch))
+    """:func:`fmwatch.text.printable_line`, clipped to ``limit`` characters when given."""
+    text = printable_line(value)
     return clip(text, limit) if limit else text
 
 

@@ -21,8 +21,9 @@ that sends a byte now and then never trips it. Every exchange therefore also has
 connecting, sending, the status line, the headers and the body. The default transport,
 :class:`DeadlineTransport`, enforces it at the socket: an httpcore connection pool over a network
 backend whose every connect, read and write waits at most until the deadline (public httpcore API,
-no patching). With an injected transport, which has no sockets of ours, the body is still cut off
-at the deadline between chunks.
+no patching). With an injected transport, which has no sockets of ours, or behind a proxy set in
+the environment (httpx's own transport then, which honours it), the body is still cut off at the
+deadline between chunks.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import email.utils
 import functools
 import ssl
 import time
+import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -229,9 +231,9 @@ class DeadlineTransport(httpx.BaseTransport):
 
     Built from public API only (``httpx.BaseTransport``, ``httpcore.ConnectionPool`` and its
     ``network_backend``): ``httpx.HTTPTransport`` takes no network backend, and swapping its
-    private pool would break silently on an upgrade. Proxies from the environment are still
-    handled by httpx's own transports (which the client mounts for them), with the body deadline
-    only.
+    private pool would break silently on an upgrade. It has no proxy support: with proxies set
+    in the environment :class:`PoliteClient` leaves the transport to httpx (which then honours
+    them), and the body deadline is what applies.
     """
 
     def __init__(self, *, ssl_context: ssl.SSLContext, limits: httpx.Limits) -> None:
@@ -370,7 +372,9 @@ class PoliteClient:
         limits = httpx.Limits(
             max_connections=max_connections, max_keepalive_connections=max_connections
         )
-        if transport is None:
+        if transport is None and not urllib.request.getproxies():
+            # (httpx reads HTTP(S)_PROXY / ALL_PROXY / NO_PROXY only when it picks the transport
+            # itself: behind a proxy it does, and the body deadline still applies)
             transport = DeadlineTransport(ssl_context=_ssl_context(), limits=limits)
         self._client = httpx.Client(
             headers={"User-Agent": config.user_agent},

@@ -124,6 +124,8 @@ def normalize_doi(raw: str) -> str | None:
         doi = _DOI_PAGE_SUFFIX_RE.sub("", doi)
         doi = _PDF_SUFFIX_RE.sub("", doi)
     doi = doi.split("#")[0].split("?")[0].lower()
+    if not doi.isprintable():  # an escape or control byte: no real DOI has one, a hostile one may
+        return None
     rxiv = _RXIV_VERSION_RE.match(doi)
     if rxiv:
         doi = rxiv.group(1)
@@ -272,6 +274,26 @@ def canonical_paper_url(
 def is_preprint_key(key: str) -> bool:
     """Whether a work key names a preprint (arXiv, bioRxiv/medRxiv) that may be published later."""
     return key.startswith(("arxiv:", "doi:10.1101/", "doi:10.64898/"))
+
+
+#: DOI prefixes of bioRxiv/medRxiv preprints (old and new).
+RXIV_DOI_PREFIXES = ("10.1101/", "10.64898/")
+
+
+def is_rxiv_doi(doi: str) -> bool:
+    """A bioRxiv/medRxiv preprint DOI (normalised)."""
+    return doi.startswith(RXIV_DOI_PREFIXES)
+
+
+def is_journal_doi(doi: str) -> bool:
+    """A DOI that can be a preprint's journal version: not itself a preprint's (bioRxiv,
+    medRxiv, arXiv)."""
+    return not (is_rxiv_doi(doi) or is_arxiv_doi(doi))
+
+
+def doi_key(doi: str) -> str:
+    """The work key of a normalised DOI (``arxiv:…`` for arXiv's own DOIs)."""
+    return _doi_key(doi)
 
 
 def published_versions(

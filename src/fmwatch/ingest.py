@@ -147,7 +147,7 @@ def _fetch_one(
         source.close()
     if source.uses_window():
         previous = store.feed_state(name)
-        if stats.ok:
+        if stats.ok or source.window_read:
             store.save_feed_state(
                 name,
                 url=getattr(source, "base_url", None),

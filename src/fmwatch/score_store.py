@@ -87,3 +87,18 @@ def upsert_changed(
         with db.conn:
             db.table(table).insert_all(changed, pk="work_id", replace=True, batch_size=500)
     return len(changed)
+
+
+def drop_absorbed(db: sqlite_utils.Database, current: set[str]) -> int:
+    """Delete the ``works`` and ``scores`` rows of work ids that no longer exist: two stored
+    works became one (a journal record, or a preprint → journal link, joined them), and the
+    id that lost must not be proposed a second time. Returns how many works went."""
+    gone = [row[0] for row in db.execute("SELECT work_id FROM works") if row[0] not in current]
+    if gone:
+        with db.conn:
+            for start in range(0, len(gone), 400):
+                chunk = gone[start : start + 400]
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM scores WHERE work_id IN ({marks})", chunk)
+                db.execute(f"DELETE FROM works WHERE work_id IN ({marks})", chunk)
+    return len(gone)

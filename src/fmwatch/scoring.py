@@ -61,6 +61,8 @@ class ScoreSummary:
     catalog_note: str | None = None
     #: curator decisions used as feedback (0 when feedback is off or nothing was decided yet)
     feedback: int = 0
+    #: stored works that joined another (their rows were dropped; see ``drop_absorbed``)
+    merged: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +73,7 @@ class ScoreSummary:
             "catalog": self.catalog,
             "catalog_note": self.catalog_note,
             "feedback": self.feedback,
+            "merged": self.merged,
         }
 
 
@@ -173,7 +176,10 @@ def score_stored(
     for work_id, keys in store.db.execute("SELECT work_id, keys FROM works").fetchall():
         for key in json.loads(keys or "[]"):
             existing.setdefault(key, work_id)
-    works = group_works(store.iter_papers(), existing, store.links())
+    listed: set[str] = set()
+    if "candidates" in store.db.table_names():
+        listed = {row[0] for row in store.db.execute("SELECT work_id FROM candidates")}
+    works = group_works(store.iter_papers(), existing, store.links(), keep=listed)
     summary = ScoreSummary(works=len(works), catalog=str(path) if path else None, catalog_note=note)
     summary.feedback = len(feedback) if feedback else 0
     work_rows: list[dict[str, Any]] = []
@@ -214,11 +220,12 @@ def score_stored(
             }
         )
     from fmwatch.clock import now_iso
-    from fmwatch.score_store import upsert_changed
+    from fmwatch.score_store import drop_absorbed, upsert_changed
 
     stamp = now_iso()
     summary.written = upsert_changed(store.db, "works", work_rows, "updated_at", stamp)
     summary.written += upsert_changed(store.db, "scores", score_rows, "scored_at", stamp)
+    summary.merged = drop_absorbed(store.db, {work.work_id for work in works})
     summary.link_updates = known.link_updates(works)
     return summary
 

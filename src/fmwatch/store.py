@@ -384,14 +384,15 @@ class Store:
         }
 
     def published_versions(self) -> dict[str, str]:
-        """Preprint work key -> journal DOI, as the sources reported it: a stored record's own
-        ``published_doi`` first, then the servers' preprint → journal links (two queries)."""
+        """Preprint work key -> journal DOI, as the sources reported it: the servers' preprint →
+        journal links first (the newer word, read every week), then a stored record's own
+        ``published_doi`` (two queries)."""
+        links = [(None, preprint, published) for preprint, published in self.links().items()]
         rows = self.db.execute(
             "SELECT arxiv_id, doi, published_doi FROM papers "
             "WHERE published_doi IS NOT NULL AND published_doi != ''"
         ).fetchall()
-        links = [(None, preprint, published) for preprint, published in self.links().items()]
-        return identity.published_versions([*rows, *links])
+        return identity.published_versions([*links, *rows])
 
     def upsert_publications(self, links: Iterable[Publication]) -> int:
         """Store preprint → journal links; returns how many were new or changed."""

@@ -272,3 +272,12 @@ def without_surrogates(value: Any) -> Any:
     if isinstance(value, dict):
         return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
     return value
+
+
+def printable_line(value: object) -> str:
+    """One line of printable text: no controls (NUL, ESC, CR…), no bidi overrides or other
+    invisible format characters (the word joiner that neutralises @mentions is kept)."""
+    text = " ".join(str(value if value is not None else "").split())
+    if not text.isprintable():
+        text = "".join(ch for ch in text if ch.isprintable() or ch == "\u2060")
+    return text

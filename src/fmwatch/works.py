@@ -21,7 +21,7 @@ journal DOI, :meth:`KnownWorks.link_updates` reports a proposed link update.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,9 @@ from fmwatch.feedback import Feedback as Feedback  # re-exported: older imports
 from fmwatch.identity import (
     TitleIndex,
     canonical_paper_url,
+    doi_key,
     is_preprint_key,
+    normalize_doi,
     normalize_title,
     work_keys,
     work_keys_from_url,
@@ -56,6 +58,8 @@ class Work:
     work_id: str
     keys: set[str]
     papers: list[Paper]
+    #: the journal DOI a preprint server's ``pubs`` link gives (newer than a record's own)
+    linked_doi: str | None = None
 
     @property
     def best(self) -> Paper:
@@ -79,7 +83,9 @@ class Work:
         journal_rec = next((p for p in self.papers if p.source == "nature" or p.journal), None)
         arxiv_rec = next((p for p in self.papers if p.arxiv_id), None)
         doi = next((p.doi for p in self.papers if p.doi and p.source != "arxiv"), None) or best.doi
-        published = next((p.published_doi for p in self.papers if p.published_doi), None)
+        published = self.linked_doi or next(
+            (p.published_doi for p in self.papers if p.published_doi), None
+        )
         links = [u for p in self.papers for u in (p.abs_url, p.doi_url) if u]
         return {
             "title": best.title,
@@ -99,7 +105,10 @@ class Work:
 
     @property
     def published_doi(self) -> str | None:
-        """The journal DOI: a record is the journal article, or a preprint says it was published."""
+        """The journal DOI: a server's preprint → journal link, a preprint's own word that it
+        was published, or a record that is the journal article."""
+        if self.linked_doi:
+            return self.linked_doi
         for paper in self.papers:
             if paper.published_doi:
                 return paper.published_doi.lower()
@@ -122,9 +131,13 @@ def _abstract_rank(paper: Paper) -> tuple[int, int]:
     return (_SOURCE_RANK.get(paper.source, 3), -len(paper.abstract or ""))
 
 
+def _id_preference(key: str) -> tuple[bool, bool, str]:
+    return (not key.startswith("arxiv:"), not is_preprint_key(key), key)
+
+
 def make_work_id(keys: Iterable[str], title: str) -> str:
     """A stable id: the preprint key when there is one (it comes first in time), else a DOI."""
-    ordered = sorted(keys, key=lambda k: (not k.startswith("arxiv:"), not is_preprint_key(k), k))
+    ordered = sorted(keys, key=_id_preference)
     if ordered:
         return ordered[0]
     digest = hashlib.sha256(normalize_title(title).encode()).hexdigest()[:16]
@@ -151,20 +164,33 @@ def group_works(
     papers: Iterable[Paper],
     existing_ids: dict[str, str] | None = None,
     links: Mapping[str, str] | None = None,
+    keep: Collection[str] = (),
 ) -> list[Work]:
     """Group records into works by shared keys, then by near-identical distinctive titles.
 
     ``existing_ids`` maps keys to work ids already stored, so that a work keeps its id when a
-    new record (say, the journal version) joins it. ``links`` maps preprint DOIs to the journal
-    DOIs the preprint servers reported (:meth:`fmwatch.store.Store.links`): a preprint record
-    then carries its journal DOI as a key, and the journal article joins its work.
+    new record (say, the journal version) joins it; when records of two stored works join, the
+    id in ``keep`` (a work a pull request already lists) wins, else the one :func:`make_work_id`
+    would choose (the preprint's). ``links`` maps bioRxiv/medRxiv DOIs to the journal DOIs the
+    servers' ``pubs`` reported (:meth:`fmwatch.store.Store.links`): a preprint record then
+    carries that journal DOI as a key instead of the one its own record gave (the link is the
+    newer word), and the journal article joins its work.
     """
     records = list(papers)
     keys = [paper_keys(p) for p in records]
+    linked: dict[int, str] = {}
     if links:
-        for ks in keys:
-            journal = [links[k[4:]] for k in ks if k.startswith("doi:") and k[4:] in links]
-            ks.update(f"doi:{doi}" for doi in journal)
+        for i, paper in enumerate(records):
+            preprint = normalize_doi(paper.doi or "") if paper.doi else None
+            journal = links.get(preprint) if preprint else None
+            if journal is None:
+                continue
+            linked[i] = journal
+            if paper.published_doi:
+                own = normalize_doi(paper.published_doi)
+                if own and own != journal:
+                    keys[i].discard(doi_key(own))
+            keys[i].add(doi_key(journal))
     uf = _UnionFind(len(records))
     owner: dict[str, int] = {}
     for i, ks in enumerate(keys):
@@ -188,9 +214,16 @@ def group_works(
     for members in groups.values():
         all_keys: set[str] = set().union(*(keys[i] for i in members))
         members_papers = [records[i] for i in members]
-        reused = sorted({existing_ids[k] for k in all_keys if k in existing_ids})
-        work_id = reused[0] if reused else make_work_id(all_keys, members_papers[0].title)
-        works.append(Work(work_id=work_id, keys=all_keys, papers=members_papers))
+        reused = {existing_ids[k] for k in all_keys if k in existing_ids}
+        kept = sorted(reused & set(keep))
+        if kept:
+            work_id = kept[0]
+        elif reused:
+            work_id = min(reused, key=_id_preference)
+        else:
+            work_id = make_work_id(all_keys, members_papers[0].title)
+        journal = next((linked[i] for i in members if i in linked), None)
+        works.append(Work(work_id, all_keys, members_papers, linked_doi=journal))
     works.sort(key=lambda w: w.work_id)
     return works
 

@@ -38,6 +38,7 @@ from fmwatch.jsonl import read_jsonl
 from fmwatch.models import ScoreResult
 from fmwatch.score import Scorer, result_dict
 from fmwatch.scoring import feedback_from_store, load_known, score_stored
+from fmwatch.text import printable_line
 from fmwatch.works import KnownWorks
 
 OUTPUT_FIELDS = (
@@ -109,8 +110,10 @@ def score(ctx: Context, catalog: str | None, feedback: bool | None, as_json: boo
     for update in summary.link_updates:
         where = f" (line {update.line})" if update.line else ""
         click.echo(
-            f"link update{where}: {update.name or update.title}: "
-            f"{update.old_url} -> {update.new_url}"
+            printable_line(
+                f"link update{where}: {update.name or update.title}: "
+                f"{update.old_url} -> {update.new_url}"
+            )
         )
 
 

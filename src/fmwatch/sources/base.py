@@ -110,6 +110,9 @@ class Source(ABC):
         #: records read again that the store already holds, unchanged or at a newer version
         #: (fetched, but neither cleaned nor yielded: see :meth:`changed`)
         self.unchanged = 0
+        #: every record of the window was read, even if a later step of the source failed
+        #: (bioRxiv's ``pubs``): the window then advances, and that step keeps its own
+        self.window_read = False
 
     @abstractmethod
     def papers(self, window: Window) -> Iterator[Paper | Publication | Checkpoint]:

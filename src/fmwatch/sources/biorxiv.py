@@ -31,12 +31,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
+from fmwatch.clock import now_iso
 from fmwatch.config import Config
 from fmwatch.errors import FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
-from fmwatch.identity import normalize_doi
+from fmwatch.identity import is_journal_doi, is_rxiv_doi, normalize_doi
 from fmwatch.models import Paper, Publication, Window
 from fmwatch.sources.base import Checkpoint, Draft, Source, looks_like_html
 from fmwatch.store import Store
@@ -50,8 +52,6 @@ _Page = tuple[list[_T], int | None, int, int]
 _SURROGATE_ESCAPE_RE = re.compile(rb"\\u[dD][89a-fA-F]")
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _LABELS = {"biorxiv": "bioRxiv", "medrxiv": "medRxiv"}
-#: DOI prefixes of the two servers' preprints: never a journal version.
-_PREPRINT_PREFIXES = ("10.1101/", "10.64898/")
 
 
 def pad_date(value: Any) -> str | None:
@@ -165,7 +165,8 @@ def read_page(server: str, body: bytes, url: str) -> tuple[list[Draft], int | No
 def publication_record(server: str, record: Any) -> Publication | None:
     """One ``pubs`` item to a preprint → journal link; ``None`` without two usable DOIs.
 
-    A link from a preprint to itself or to another preprint DOI is no journal version.
+    The preprint side must be a bioRxiv/medRxiv DOI; a link to itself, to another preprint or
+    to an arXiv DOI is no journal version.
     """
     if not isinstance(record, dict):
         return None
@@ -174,9 +175,9 @@ def publication_record(server: str, record: Any) -> Publication | None:
     preprint = normalize_doi(raw) if isinstance(raw, str) else None
     raw = record.get("published_doi")
     published = normalize_doi(raw) if isinstance(raw, str) and raw.strip().upper() != "NA" else None
-    if not preprint or not published or published == preprint:
+    if not preprint or not published or not is_rxiv_doi(preprint):
         return None
-    if published.startswith(_PREPRINT_PREFIXES):
+    if not is_journal_doi(published):  # itself, another preprint, an arXiv DOI
         return None
     journal = record.get("published_journal")
     title = record.get("preprint_title")
@@ -260,7 +261,12 @@ class BiorxivSource(Source):
 
     def papers(self, window: Window) -> Iterator[Paper | Publication | Checkpoint]:
         """The window's records (``details``), then, when ``sources.biorxiv.publications`` is on,
-        the preprint → journal links the server reported in the window (``pubs``)."""
+        the preprint → journal links the server reported (``pubs``).
+
+        The links keep their own window (feed ``<server>-pubs``): if ``pubs`` fails, the records
+        are stored and the source's window still advances, while the links are read again from
+        where they last succeeded.
+        """
         cursor = 0
         while True:
             drafts, total, size = self._page(window, cursor, "details", read_page)
@@ -268,15 +274,56 @@ class BiorxivSource(Source):
             cursor += size
             if size == 0 or total is None or cursor >= total:
                 break
+        self.window_read = True
         if not self.publications:
             return
+        links_window = self._links_window(window)
+        state = self.store.feed_state(self.links_feed)
+        if not state.get("window_until"):  # never read yet: remember where, should this fail
+            yield Checkpoint(self.links_feed, {"window_since": links_window.since})
         cursor = 0
-        while True:
-            links, total, size = self._page(window, cursor, "pubs", read_publications_page)
-            yield from links
-            cursor += size
-            if size == 0 or total is None or cursor >= total:
-                return
+        try:
+            while True:
+                links, total, size = self._page(
+                    links_window, cursor, "pubs", read_publications_page
+                )
+                yield from links
+                cursor += size
+                if size == 0 or total is None or cursor >= total:
+                    break
+        except FetchError as exc:
+            raise FetchError(
+                self.server,
+                exc.url,
+                f"{exc.cause}; the records were stored, but the preprint -> journal links "
+                "(pubs) were not read: they are read again next run (or set "
+                "sources.biorxiv.publications = false to skip them)",
+            ) from None
+        yield Checkpoint(
+            self.links_feed,
+            {
+                "window_since": links_window.since,
+                "window_until": max(links_window.until, str(state.get("window_until") or "")),
+                "last_success": now_iso(),
+            },
+        )
+
+    @property
+    def links_feed(self) -> str:
+        return f"{self.name}-pubs"
+
+    def _links_window(self, window: Window) -> Window:
+        """The details window, reaching back to where the links last succeeded (or were first
+        attempted), so a failed ``pubs`` week is read again."""
+        state = self.store.feed_state(self.links_feed)
+        last, pending = state.get("window_until"), state.get("window_since")
+        since = window.since
+        if last:
+            back = date.fromisoformat(str(last)[:10]) - timedelta(days=max(0, self.overlap_days))
+            since = min(since, back.isoformat())
+        elif pending:
+            since = min(since, str(pending)[:10])
+        return Window(since, window.until)
 
     def _page(
         self, window: Window, cursor: int, endpoint: str, reader: Callable[..., _Page[_T]]
