@@ -1769,3 +1769,55 @@ def test_cell_painting_and_high_content_imaging_are_image_data(scorer: Scorer) -
     }
     result = scorer.score(paper)
     assert (result.decision, result.section) == ("propose", "Image Data")
+
+
+def test_respiratory_and_heart_sounds_are_biomedical_signals(scorer: Scorer) -> None:
+    """Body sounds recorded for health (coughs, breathing, auscultation) are physiological
+    signals: a model pretrained on them is biomedical, and Clinical Data like ECG."""
+    paper = {
+        "title": "A self-supervised encoder of cough and breathing sounds",
+        "abstract": "Recordings of coughs, breathing sounds and lung sounds from a stethoscope "
+        "carry information about respiratory conditions. We pretrain a transformer encoder with "
+        "masked spectrogram modelling on 400 hours of unlabelled respiratory audio pooled from "
+        "public collections, and evaluate it on 19 downstream tasks, where it outperforms "
+        "encoders pretrained on general audio and transfers to unseen devices.",
+    }
+    result = scorer.score(paper)
+    assert (result.decision, result.section) == ("propose", "Clinical Data")
+    # the same abstract about birdsong is no biomedical paper
+    birds = {
+        "title": "A self-supervised encoder of bird calls",
+        "abstract": "Recordings of bird calls carry information about species. We pretrain a "
+        "transformer encoder with masked spectrogram modelling on 400 hours of unlabelled audio "
+        "and evaluate it on 19 downstream tasks, outperforming general audio encoders.",
+    }
+    assert scorer.score(birds).decision == "drop"
+
+
+def test_a_title_announcing_a_foundation_model_and_its_evaluation_is_a_model_paper(
+    scorer: Scorer,
+) -> None:
+    """ "… foundation model for real-world radiology and comprehensive evaluation": the
+    evaluation words say how the model was tested; only "benchmark" itself makes a benchmark."""
+    abstract = (
+        "We present RadFound, a vision-language foundation model pretrained on 8 million "
+        "radiology images and 250,000 image-report pairs across 10 imaging modalities. It "
+        "supports classification, report generation and visual question answering, and "
+        "outperforms earlier medical vision-language models across these tasks."
+    )
+    model = scorer.score(
+        {
+            "title": "Expert-level vision-language foundation model for real-world radiology "
+            "and comprehensive evaluation",
+            "abstract": abstract,
+        }
+    )
+    assert (model.kind, model.section) == ("model", "Multimodal data")
+    bench = scorer.score(
+        {
+            "title": "A vision-language foundation model for radiology and a benchmark of "
+            "radiology foundation models",
+            "abstract": abstract,
+        }
+    )
+    assert bench.kind == "benchmark"

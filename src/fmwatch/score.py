@@ -77,6 +77,8 @@ MIN_MODEL = 1.0
 MIN_BIOMEDICAL_FLOOR = 2.0
 _FIELDS = ("title", "abstract", "comment", "journal")
 _PLAIN_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}")
+#: The word itself ("benchmark", "benchmarking", "…Bench"), not its evaluation synonyms.
+_BENCHMARK_WORD_RE = re.compile(r"bench(?:mark\w*)?\b")
 
 #: How much a phrase counts depending on where it was found.
 FIELD_WEIGHTS: dict[str, float] = {"title": 2.0, "abstract": 1.0, "comment": 0.5, "journal": 0.5}
@@ -686,7 +688,9 @@ _SIGNAL_PHRASES = frozenset(
     for p in (
         "ecg", "electrocardiogram", "eeg", "wearable", "physiological signals", "biosignal",
         "ppg", "photoplethysmography", "polysomnography", "sleep", "emg", "electromyography",
-        "accelerometer", "waveforms",
+        "accelerometer", "waveforms", "respiratory audio", "respiratory sounds", "lung sounds",
+        "breath sounds", "breathing sounds", "heart sounds", "cough sounds", "body sounds",
+        "auscultation", "phonocardiogram", "health acoustics",
     )
 )  # fmt: skip
 
@@ -1481,7 +1485,13 @@ class Scorer:
         # a title that introduces a named foundation model stays a model paper even when it
         # also promises a benchmark ("DNABERT-2: Efficient Foundation Model and Benchmark …")
         introduces = f.title_model and (f.title_name or f.intro)
-        if f.in_title("benchmark") >= 1.5 or (
+        # … and "evaluation" / "validation" words beside a foundation model the title announces
+        # ("… foundation model for real-world radiology and comprehensive evaluation") describe
+        # how it was tested; only the word "benchmark" itself makes such a title a benchmark
+        evaluated_product = (
+            introduces and f.title_fm and not _BENCHMARK_WORD_RE.search(f.title_lower)
+        )
+        if (f.in_title("benchmark") >= 1.5 and not evaluated_product) or (
             not introduces
             and (f.in_title("benchmark") >= 0.5 or f.get("benchmark") >= 4.0 or f.benchmark_name)
         ):
