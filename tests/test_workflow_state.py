@@ -180,3 +180,27 @@ def test_a_state_branch_with_only_the_export_rebuilds_the_database(
     assert restored.returncode == 0, restored.stderr
     with Store(work / "state" / "fmwatch.db") as store:
         assert store.get_paper("arxiv", "2605.00003") is not None
+
+
+def test_an_unreachable_origin_stops_the_job_instead_of_starting_from_nothing(
+    checkout: tuple[Path, Path, dict[str, str]],
+) -> None:
+    """A network blip while looking for the state branch is not "the first run": starting from
+    an empty database and saving it over the branch would lose every curator decision."""
+    origin, work, env = checkout
+    Store(work / "state" / "fmwatch.db").close()
+    add_paper(work / "state" / "fmwatch.db", "2605.00004")
+    assert run_step("Save state to the state branch", work, env).returncode == 0
+    head = git(origin, "rev-parse", BRANCH)
+
+    git(work, "remote", "set-url", "origin", str(work.parent / "gone.git"))  # unreachable
+    shutil.rmtree(work / "state")
+    restored = run_step("Restore state from the state branch", work, env)
+    assert restored.returncode != 0
+    assert f"cannot reach origin to look for the {BRANCH} branch" in restored.stdout
+    assert "first run" not in restored.stdout
+    # and a save attempted anyway (a step run by hand) refuses rather than start an orphan
+    Store(work / "state" / "fmwatch.db").close()
+    saved = run_step("Save state to the state branch", work, env)
+    assert saved.returncode != 0 and "cannot reach origin to save the state" in saved.stdout
+    assert git(origin, "rev-parse", BRANCH) == head

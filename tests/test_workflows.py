@@ -118,7 +118,14 @@ def test_secrets_only_in_env() -> None:
         for value in step.get("env", {}).values()
         if "secrets." in str(value)
     )
-    assert uses_of_secrets == in_env == 3
+    assert uses_of_secrets == in_env == 4
+
+
+def test_the_own_token_reaches_the_run() -> None:
+    """README: a token of your own in FMWATCH_GITHUB_TOKEN makes the proposal start CI."""
+    workflow = load("fmwatch.yml")
+    [step] = [s for s in workflow["jobs"]["run"]["steps"] if s.get("name") == "Run fmwatch"]
+    assert step["env"]["FMWATCH_GITHUB_TOKEN"] == "${{ secrets.FMWATCH_GITHUB_TOKEN }}"
 
 
 def test_state_is_persisted_on_a_branch_not_a_cache() -> None:
