@@ -244,6 +244,26 @@ def test_squash_merge_counts_as_merged(setup: tuple[Config, Store, LocalForge, P
     assert summary.accepted == [a] and summary.edited == []
 
 
+@pytest.mark.parametrize("squash", [False, True])
+def test_a_merged_branch_that_was_then_deleted_is_accepted_not_rejected(
+    setup: tuple[Config, Store, LocalForge, Path], squash: bool
+) -> None:
+    """`git merge fmwatch/…` then `git branch -d`: the usual tidy-up after a merge, not a
+    rejection (the rejected rows would also hold back similar papers as feedback)."""
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00043", "Merged then deleted model", score=0.8)
+    propose(config, store, forge, now=W48)
+    if squash:
+        git(repo, "merge", "-q", "--squash", "fmwatch/2026-W48")
+        git(repo, "commit", "-q", "-m", "squash")
+    else:
+        git(repo, "merge", "-q", "fmwatch/2026-W48")
+    git(repo, "branch", "-D", "fmwatch/2026-W48")
+    summary = sync(config, store, forge)
+    assert (summary.merged, summary.closed, summary.accepted) == (1, 0, [a])
+    assert ProposalStore(store.db).candidate(a)["status"] == "accepted"  # type: ignore[index]
+
+
 def test_human_commit_on_the_branch_is_kept_and_reported(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:

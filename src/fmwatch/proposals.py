@@ -690,8 +690,9 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
         )
         state = pull.state
         merged_text = pull.merged_catalog
-        if state == "open" and forge.kind == "local":
-            # A squash, a cherry-pick or rows copied by hand: the base holds the proposed works.
+        if (state == "open" and forge.kind == "local") or state == "closed":
+            # A squash, a cherry-pick or rows copied by hand (then the branch deleted, or the pull
+            # request closed): the base holds the proposed works, so they were accepted.
             base_text = base_text if base_text is not None else forge.read_catalog()
             present = {k for e in catalog_mod.parse_catalog(base_text).entries() for k in e.keys}
             for cand in pstore.candidates_on(branch):

@@ -297,7 +297,12 @@ class LocalForge:
         tip = self.branch_sha(pull.branch)
         base_text: str | None = None
         if tip is None:
-            state = "closed"
+            # the branch is gone: merged and then deleted (its last known commit is in the base),
+            # or closed and deleted
+            known = pull.head_sha
+            merged = bool(known) and self._is_ancestor(str(known), f"refs/heads/{self.base_branch}")
+            state = "merged" if merged else "closed"
+            base_text = self.read_catalog() if merged else None
         elif self._is_ancestor(tip, f"refs/heads/{self.base_branch}"):
             # A proposal branch always carries the bot's commit, so "reachable from the base"
             # means a merge or a fast-forward happened.
