@@ -108,7 +108,8 @@ def test_update_of_the_open_pr(tmp_path: Path, fake: FakeGitHub) -> None:
     assert len(fake.pulls) == 1
     assert fake.pulls[0].title == "fmwatch: 2 candidate entries for 2026-W48"
     assert "Second" in fake.pulls[0].body and "First" in fake.pulls[0].body
-    assert [r.method for r in fake.requests() if r.path.endswith("/pulls/1")] == ["PATCH"]
+    # (its state read first: a decided pull request is synced, never updated)
+    assert [r.method for r in fake.requests() if r.path.endswith("/pulls/1")] == ["GET", "PATCH"]
     assert "PUT" in {r.method for r in fake.requests()}
     text = fake.file("fmwatch/2026-W48", "CATALOG.md")
     assert text.count("[First]") == 1 and text.count("[Second]") == 1
@@ -151,6 +152,48 @@ def test_closed_unmerged(tmp_path: Path, fake: FakeGitHub) -> None:
     assert len(fake.pulls) == 1
 
 
+@pytest.mark.parametrize("outcome", ["closed", "merged"])
+def test_a_pull_request_decided_while_sync_failed_is_never_reopened(
+    tmp_path: Path, fake: FakeGitHub, outcome: str
+) -> None:
+    """The run's sync failed (a 502) after a curator closed or merged the pull request: the
+    proposal step records the decision itself and opens a new one for new works only, never a
+    second pull request on the decided branch listing its rows again."""
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    a = add_work(store, "2611.00007", "Decided one", score=0.9)
+    propose(config, store, forge, now=W48)
+    if outcome == "closed":
+        fake.close(1)
+    else:
+        fake.merge(1, "CATALOG.md")
+    b = add_work(store, "2611.00008", "New one", score=0.9)
+    result = propose(config, store, forge, now=W48)
+    assert ProposalStore(store.db).candidate(a)["status"] == (  # type: ignore[index]
+        "rejected" if outcome == "closed" else "accepted"
+    )
+    assert [c.work_id for c in result.candidates] == [b]
+    assert result.branch == "fmwatch/2026-W48-2" and result.pr_number == 2
+    assert [p.state for p in fake.pulls] == ["closed", "open"]
+    assert "Decided one" not in fake.pulls[1].body
+
+
+def test_a_second_pull_request_for_a_decided_branch_is_refused(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    forge = _forge(tmp_path, fake)
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    add_work(store, "2611.00009", "Closed one", score=0.9)
+    propose(config, store, forge, now=W48)
+    fake.close(1)
+    with pytest.raises(ForgeError) as info:
+        forge.open_or_update_pull("fmwatch/2026-W48", "t", "b", ())
+    assert "already closed" in str(info.value) and "fmwatch sync" in str(info.value)
+    assert len(fake.pulls) == 1
+
+
 def test_human_commit_on_the_branch(tmp_path: Path, fake: FakeGitHub) -> None:
     config = _config(tmp_path, fake)
     store = Store(config.db_path)
@@ -177,8 +220,13 @@ def test_pagination_follows_link_headers(tmp_path: Path, fake: FakeGitHub) -> No
         forge.open_or_update_pull(f"b{i}", f"t{i}", "", ())
     forge.commit_catalog("b0", CATALOG + "again\n", "c-again")
     fake.close(1)
-    reopened = forge.open_or_update_pull("b0", "t0 again", "", ())  # a second PR for b0: #4
-    assert reopened.number == 4
+    # a second PR for b0 (#4), opened by hand: fmwatch itself refuses to
+    forge._request(
+        "POST",
+        f"{forge._repo_path}/pulls",
+        json={"title": "t0 again", "head": "b0", "base": "main", "body": ""},
+        what="open a second pull request",
+    )
     fake.page_size_cap = 1
     before = len(fake.requests("GET"))
     found = forge.find_pull("b0")

@@ -513,6 +513,11 @@ def propose(
     now = now or datetime.now(UTC)
     week = iso_week(now)
     pstore = ProposalStore(store.db)
+    if not dry_run and _open_proposal(pstore) is not None:
+        # Curators' decisions on the open proposal come first: a sync that failed earlier in
+        # this run (or was never run) would otherwise reuse the branch of a pull request that
+        # was closed or merged meanwhile, and open a second one listing its rows again.
+        sync(config, store, forge)
     base_text = forge.read_catalog()
     base = catalog_mod.parse_catalog(base_text)
     known = set(base.entries_by_key())
@@ -720,7 +725,9 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
             {
                 "branch": branch,
                 "state": state,
-                "head_sha": pull.head_sha or proposal.get("head_sha"),
+                # the bot's own last commit, not the branch tip: commits after it are a
+                # curator's, which the next proposal reports (and a deleted branch is judged by)
+                "head_sha": proposal.get("head_sha") or pull.head_sha,
             }
         )
     return summary

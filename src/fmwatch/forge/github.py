@@ -381,7 +381,14 @@ class GitHubForge:
         self, branch: str, title: str, body: str, labels: tuple[str, ...]
     ) -> PullRequest:
         existing = self.find_pull(branch)
-        if existing is not None and existing.state == "open" and existing.number is not None:
+        if existing is not None and existing.state != "open":
+            # a second pull request for the branch of a closed or merged one would list rows
+            # curators already decided on
+            raise ForgeError(
+                f"github forge: the pull request for {branch} is already {existing.state}; run "
+                "`fmwatch sync` to record the curators' decision, then propose again"
+            )
+        if existing is not None and existing.number is not None:
             response = self._request(
                 "PATCH",
                 f"{self._repo_path}/pulls/{existing.number}",
