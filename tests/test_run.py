@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
+import sys
+import threading
+import time
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -456,6 +460,47 @@ def test_ctrl_c_keeps_what_was_stored_and_closes_the_run(
     again = as_json(fmwatch(config_file, "--since", SINCE, "--json"))
     assert again["exit_status"] == 0 and isinstance(again["proposed"], int)
     assert again["proposed"] >= len(STRONG)
+
+
+@pytest.mark.allow_unused_routes  # the held feed shadows the sample one
+def test_sigterm_keeps_what_was_stored_and_closes_the_run(
+    tmp_path: Path, server: LoopbackServer, config_file: Path
+) -> None:
+    """SIGTERM (a cancelled or timed-out Action, systemd) while a feed is being read: one line,
+    exit 143, the sources read so far kept, and the run recorded as failed, not "running"."""
+    serve_feeds(server)
+    release = threading.Event()
+
+    def held(rec: Recorded) -> Reply:
+        release.wait(30)
+        return Reply(503, "gone", content_type="text/plain")
+
+    server.handle("/nature.rss", held)
+    env = {**os.environ, "PYTHONUTF8": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fmwatch", "--config", str(config_file), "run", "--since", SINCE],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        for _ in range(600):  # until the run is inside the Nature request
+            if server.requests_to("/nature.rss") or process.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert server.requests_to("/nature.rss"), "the run never reached the Nature feed"
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        release.set()
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 143, stderr
+    assert stderr.splitlines()[-1] == "fmwatch: stopped (SIGTERM); everything stored so far is kept"
+    with Store(tmp_path / "state" / "fmwatch.db") as store:
+        assert store.count_papers()["arxiv"] == 10
+        assert [r["status"] for r in store.last_runs()] == ["failed"]
 
 
 def test_a_dry_run_says_what_would_be_proposed_not_that_it_was(

@@ -22,6 +22,7 @@ import contextlib
 import functools
 import gc
 import os
+import signal
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -42,7 +43,18 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_SOURCE_FAILED = 3
 
+EXIT_TERMINATED = 128 + 15
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a cancelled or timed-out Action, systemd, ``kill``), raised where the process is,
+    so it unwinds like Ctrl-C: the current batch stays whole and the run is marked failed."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def handle_errors(func: F) -> F:
@@ -66,6 +78,9 @@ def handle_errors(func: F) -> F:
                 raise
             click.echo(f"fmwatch: {error}", err=True)
             sys.exit(error.exit_code)
+        except Terminated:
+            click.echo("fmwatch: stopped (SIGTERM); everything stored so far is kept", err=True)
+            sys.exit(EXIT_TERMINATED)
         except KeyboardInterrupt:
             click.echo("fmwatch: interrupted; everything stored so far is kept", err=True)
             sys.exit(130)
@@ -297,6 +312,8 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure_stream(stream, errors="backslashreplace")
     cli.freeze_after_import = True
+    with contextlib.suppress(ValueError):  # (only the main thread may set a handler)
+        signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="fmwatch")
 
 
