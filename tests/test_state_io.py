@@ -115,6 +115,72 @@ def test_a_broken_export_never_costs_the_database_it_would_replace(
     assert not (tmp_path / "new.db").exists()
 
 
+def test_export_removes_only_the_files_an_earlier_export_wrote(tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    out.mkdir()
+    (out / "my-labels.jsonl").write_text('{"mine": 1}\n', encoding="utf-8")  # someone's file
+    with filled(tmp_path / "a.db") as store:
+        export_state(store, out)
+        store.db.execute("CREATE TABLE scratch (x)")
+        export_state(store, out)
+        assert (out / "scratch.jsonl").is_file()
+        store.db.execute("DROP TABLE scratch")
+        export_state(store, out)
+    assert not (out / "scratch.jsonl").exists()  # a table that went: its file goes
+    assert (out / "my-labels.jsonl").read_text(encoding="utf-8") == '{"mine": 1}\n'
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["tables"]["papers"] == 3 and "my-labels" not in manifest["tables"]
+    # and the import reads the manifest's tables, not the stranger
+    import_state(tmp_path / "b.db", out)
+    with Store(tmp_path / "b.db") as rebuilt:
+        assert "my-labels" not in rebuilt.db.table_names()
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated"])
+def test_an_incomplete_export_is_refused(tmp_path: Path, damage: str) -> None:
+    with filled(tmp_path / "a.db") as store:
+        export_state(store, tmp_path / "export")
+    papers = tmp_path / "export" / "papers.jsonl"
+    if damage == "missing":
+        papers.unlink()
+        expected = "is incomplete (papers.jsonl missing); restore the folder from git"
+    else:
+        papers.write_text(papers.read_text(encoding="utf-8").splitlines()[0] + "\n")
+        expected = "does not match its manifest (papers: other row counts than were exported)"
+    with pytest.raises(StoreError) as info:
+        import_state(tmp_path / "new.db", tmp_path / "export")
+    assert expected in str(info.value)
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_an_export_from_a_newer_fmwatch_is_refused(tmp_path: Path) -> None:
+    with filled(tmp_path / "a.db") as store:
+        store.db.execute(
+            "INSERT INTO _migrations (name, applied_at) VALUES ('999_future', '2027-01-01')"
+        )
+        export_state(store, tmp_path / "export")
+    with pytest.raises(StoreError) as info:
+        import_state(tmp_path / "new.db", tmp_path / "export")
+    assert "comes from a newer fmwatch (schema 999_future); upgrade fmwatch" in str(info.value)
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_import_waits_for_no_running_job(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`state import --replace` while a run holds the database would sweep its writes away."""
+    from fmwatch.runlock import run_lock
+
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "state" / "fmwatch.db"
+    filled(db).close()
+    assert CliRunner().invoke(cli, ["state", "export"]).exit_code == 0
+    with run_lock(db):
+        refused = CliRunner().invoke(cli, ["state", "import", "--replace"])
+    assert refused.exit_code == 1
+    assert "another fmwatch run (or propose / sync) is using" in refused.stderr
+    replaced = CliRunner().invoke(cli, ["state", "import", "--replace"])
+    assert replaced.exit_code == 0, replaced.stderr
+
+
 def test_import_without_export_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(
         StoreError, match=r"no state export found in .*; run `fmwatch state export` first"

@@ -20,9 +20,12 @@ from typing import Any
 import sqlite_utils
 
 from fmwatch.errors import StoreError
-from fmwatch.store import Store
+from fmwatch.store import MIGRATIONS, Store
 
 EXPORT_DIR_NAME = "export"
+#: What an export wrote: {"tables": {table: rows}} (checked on import, read on the next export).
+MANIFEST = "manifest.json"
+KNOWN_MIGRATIONS = frozenset(name for name, _ in MIGRATIONS)
 
 
 def exportable_tables(db: sqlite_utils.Database) -> list[str]:
@@ -38,13 +41,17 @@ def _order_by(table: sqlite_utils.db.Table) -> str:
 
 
 def export_state(store: Store, out_dir: Path) -> dict[str, int]:
-    """Write ``<out_dir>/<table>.jsonl`` for every table; returns rows per table.
+    """Write ``<out_dir>/<table>.jsonl`` for every table and a :data:`MANIFEST` of what was
+    written (tables and their row counts); returns rows per table.
 
-    Files of tables that no longer exist are removed, so the export mirrors the database.
+    Files of tables that no longer exist are removed, so the export mirrors the database, but
+    only files an earlier export listed in its manifest: other ``.jsonl`` files in the folder
+    are someone's, and stay.
     """
     db = store.db
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        previous = _manifest_tables(out_dir / MANIFEST)
         counts: dict[str, int] = {}
         tables = exportable_tables(db)
         for name in tables:
@@ -59,15 +66,39 @@ def export_state(store: Store, out_dir: Path) -> dict[str, int]:
                     n += 1
             tmp.replace(path)
             counts[name] = n
-        for stale in out_dir.glob("*.jsonl"):
-            if stale.stem not in tables:
-                stale.unlink()
+        for name in previous:
+            if name not in tables:
+                (out_dir / f"{name}.jsonl").unlink(missing_ok=True)
+        manifest = out_dir / MANIFEST
+        tmp = manifest.with_suffix(".json.tmp")
+        tmp.write_text(
+            json.dumps({"tables": counts}, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        tmp.replace(manifest)
     except OSError as exc:
         raise StoreError(
             f"cannot write the state export to {out_dir} ({exc}); check the path and permissions"
         ) from exc
     checkpoint(store)
     return counts
+
+
+def _manifest_tables(path: Path) -> dict[str, int]:
+    """Table -> row count of an export's manifest; {} when there is none (older exports)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise StoreError(
+            f"{path} is not a readable export manifest ({exc}); restore it from git"
+        ) from exc
+    tables = data.get("tables") if isinstance(data, dict) else None
+    if not isinstance(tables, dict) or not all(
+        isinstance(k, str) and isinstance(v, int) for k, v in tables.items()
+    ):
+        raise StoreError(f"{path} is not an export manifest; restore it from git")
+    return tables
 
 
 def checkpoint(store: Store) -> None:
@@ -90,6 +121,17 @@ def import_state(db_path: Path, in_dir: Path, *, replace: bool = False) -> dict[
             f"no state export found in {in_dir} (expected <table>.jsonl files); "
             "run `fmwatch state export` first or give the right --dir"
         )
+    expected = _manifest_tables(in_dir / MANIFEST)
+    if expected:
+        # an export lists its tables: a missing one is an incomplete export, and other .jsonl
+        # files in the folder are not part of it
+        missing = sorted(name for name in expected if not (in_dir / f"{name}.jsonl").is_file())
+        if missing:
+            raise StoreError(
+                f"the state export in {in_dir} is incomplete ({', '.join(missing)}.jsonl "
+                "missing); restore the folder from git"
+            )
+        files = [path for path in files if path.stem in expected]
     if db_path.exists() and not replace:
         raise StoreError(
             f"the database {db_path} already exists; pass --replace to rebuild it from "
@@ -99,6 +141,12 @@ def import_state(db_path: Path, in_dir: Path, *, replace: bool = False) -> dict[
     _remove_database(building)
     try:
         counts = _import_into(building, files)
+        short = sorted(n for n, rows in expected.items() if counts.get(n, 0) != rows)
+        if short:
+            raise StoreError(
+                f"the state export in {in_dir} does not match its manifest ({', '.join(short)}: "
+                "other row counts than were exported); restore the folder from git"
+            )
         _remove_database(db_path, keep_main=True)
         building.replace(db_path)
     except OSError as exc:
@@ -126,6 +174,15 @@ def _import_into(db_path: Path, files: list[Path]) -> dict[str, int]:
         for path in files:
             name = path.stem
             rows = _read_rows(path)
+            if name == "_migrations":
+                unknown = sorted(
+                    str(r.get("name")) for r in rows if r.get("name") not in KNOWN_MIGRATIONS
+                )
+                if unknown:
+                    raise StoreError(
+                        f"the state export in {path.parent} comes from a newer fmwatch (schema "
+                        f"{', '.join(unknown)}); upgrade fmwatch to import it"
+                    )
             try:
                 with db.conn:
                     table = db.table(name)

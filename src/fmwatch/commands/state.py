@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from fmwatch.cli import Context, cli, handle_errors, pass_ctx
+from fmwatch.runlock import run_lock
 from fmwatch.state_io import EXPORT_DIR_NAME, export_state, import_state
 
 
@@ -48,7 +49,8 @@ def export_command(ctx: Context, directory: str | None) -> None:
 def import_command(ctx: Context, directory: str | None, replace: bool) -> None:
     """Rebuild the database from an export (refuses to overwrite one without --replace)."""
     source = _default_dir(ctx, directory)
-    counts = import_state(ctx.config.db_path, source, replace=replace)
+    with run_lock(ctx.config.db_path):  # a running job's writes must not be swept away
+        counts = import_state(ctx.config.db_path, source, replace=replace)
     click.echo(
         f"imported {sum(counts.values())} rows into {ctx.config.db_path} from {source}", err=True
     )
