@@ -7,11 +7,11 @@ answered with 422, as GitHub does), so a test fails when the client sends someth
 refuse. The checked fields were derived from the REST API reference documentation (the
 operations "Create a reference", "Get a reference", "Get repository content", "Create or update
 file contents", "List pull requests", "Create a pull request", "Update a pull request", "Get a
-pull request", "Add labels to an issue", "List commits"; request-body schemas as GitHub's
-OpenAPI description states them, looked up through its generated model docs) and from the real
-recorded exchanges in the team's shared ``feeds/github-api`` samples (octokit and PyGithub
-recordings): header names, the ``{"ref", "sha"}`` body of POST git/refs, the PR object's fields,
-the 422 "A pull request already exists" error shape. Checked:
+pull request", "Add labels to an issue", "List commits", "Compare two commits"; request-body
+schemas as GitHub's OpenAPI description states them, looked up through its generated model
+docs) and from the real recorded exchanges in the team's shared ``feeds/github-api`` samples
+(octokit and PyGithub recordings): header names, the ``{"ref", "sha"}`` body of POST
+git/refs, the PR object's fields, the 422 "A pull request already exists" error shape. Checked:
 
 - headers: ``Authorization: Bearer <token>`` (else 401 "Bad credentials"),
   ``Accept: application/vnd.github+json``, ``X-GitHub-Api-Version``;
@@ -235,6 +235,8 @@ class FakeGitHub:
             return self._labels(rec, int(rest.split("/")[2]), body)
         if route == ("GET", "/commits"):
             return self._list_commits(rec)
+        if rec.method == "GET" and rest.startswith("/compare/"):
+            return self._compare(rest[len("/compare/") :])
         return self._violation(rec, "not an operation this fake knows")
 
     # -- operations -----------------------------------------------------------------------------
@@ -453,27 +455,63 @@ class FakeGitHub:
         pull.labels = list(dict.fromkeys([*pull.labels, *labels]))
         return Reply.json([{"name": name} for name in pull.labels])
 
+    def _commit_json(self, sha: str) -> dict[str, Any]:
+        commit = self.commits[sha]
+        return {
+            "sha": sha,
+            "commit": {
+                "author": commit.author,
+                "committer": commit.author,
+                "message": commit.message,
+            },
+            "parents": [{"sha": p} for p in commit.parents],
+        }
+
+    def _ancestors(self, start: str) -> list[str]:
+        """``start`` and everything reachable from it, nearest first."""
+        out, seen, queue = [], set(), [start]
+        while queue:
+            sha = queue.pop(0)
+            if sha not in seen:
+                seen.add(sha)
+                out.append(sha)
+                queue.extend(self.commits[sha].parents)
+        return out
+
+    def _compare(self, basehead: str) -> Reply:
+        """ "Compare two commits": ``BASE...HEAD``; the commits reachable from HEAD and not from
+        BASE, oldest first (as GitHub lists them), with ahead_by/behind_by."""
+        if "..." not in basehead:
+            return Reply.json({"message": "Not Found"}, status=404)
+        base_ref, head_ref = basehead.split("...", 1)
+        base, head = self._resolve(base_ref), self._resolve(head_ref)
+        if base is None or head is None:
+            return Reply.json({"message": "Not Found"}, status=404)
+        on_base, on_head = self._ancestors(base), self._ancestors(head)
+        ahead = [sha for sha in on_head if sha not in set(on_base)]
+        behind = [sha for sha in on_base if sha not in set(on_head)]
+        merge_base = next((sha for sha in on_head if sha in set(on_base)), None)
+        status = (
+            "identical"
+            if not ahead and not behind
+            else "ahead"
+            if not behind
+            else ("behind" if not ahead else "diverged")
+        )
+        return Reply.json(
+            {
+                "status": status,
+                "ahead_by": len(ahead),
+                "behind_by": len(behind),
+                "total_commits": len(ahead),
+                "merge_base_commit": self._commit_json(merge_base) if merge_base else None,
+                "commits": [self._commit_json(sha) for sha in reversed(ahead)],
+            }
+        )
+
     def _list_commits(self, rec: Recorded) -> Reply:
         start = self._resolve(rec.query.get("sha", ["main"])[0])
         if start is None:
             return Reply.json({"message": "Not Found"}, status=404)
-        out, seen, queue = [], set(), [start]
-        while queue:
-            sha = queue.pop(0)
-            if sha in seen:
-                continue
-            seen.add(sha)
-            commit = self.commits[sha]
-            out.append(
-                {
-                    "sha": sha,
-                    "commit": {
-                        "author": commit.author,
-                        "committer": commit.author,
-                        "message": commit.message,
-                    },
-                    "parents": [{"sha": p} for p in commit.parents],
-                }
-            )
-            queue.extend(commit.parents)
+        out = [self._commit_json(sha) for sha in self._ancestors(start)]
         return self._page(rec, out)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 
 from fake_github import FakeGitHub
@@ -235,7 +236,22 @@ def test_pagination_follows_link_headers(tmp_path: Path, fake: FakeGitHub) -> No
     assert len(pages) == 2  # two matching PRs, one per page: the Link header was followed
     commits = forge.commits_since("b0", None)
     assert [c.message for c in commits] == ["c-again", "c0"]
-    assert len([r for r in fake.requests("GET") if r.path.endswith("/commits")]) == 3
+
+
+def test_human_commits_are_the_branch_s_own_even_when_the_base_moved(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """Curators pushed to main after the proposal branch was cut: their commits are main's
+    history, not "commits by someone other than fmwatch" on the proposal."""
+    forge = _forge(tmp_path, fake)
+    forge.ensure_branch("b1")
+    bot = forge.commit_catalog("b1", CATALOG + "row\n", "fmwatch: propose")
+    fake.push("main", "README.md", "readme", name="Alice", email="alice@example.org")
+    fake.push("main", "README.md", "readme 2", name="Bob", email="bob@example.org")
+    assert [c.message for c in forge.commits_since("b1", None)] == ["fmwatch: propose"]
+    text = fake.file("b1", "CATALOG.md").replace("row", "row, fixed")
+    fake.push("b1", "CATALOG.md", text)
+    assert [c.author_name for c in forge.commits_since("b1", bot)] == ["Curator"]
 
 
 def test_rate_limit_and_5xx_are_retried(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -251,6 +267,32 @@ def test_rate_limit_and_5xx_are_retried(tmp_path: Path, fake: FakeGitHub) -> Non
         Reply.json({"message": "Server Error"}, status=502),
     )
     assert forge.branch_sha("main") == fake.refs["main"]
+
+
+def test_a_secondary_rate_limit_is_waited_for_not_blamed_on_the_token(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """GitHub's secondary rate limit answers 403 with neither Retry-After nor a spent quota:
+    wait a minute (GitHub's advice), or say it is a rate limit — not that the token lacks
+    permission."""
+    secondary = Reply.json(
+        {"message": "You have exceeded a secondary rate limit. Please wait a few minutes."},
+        status=403,
+    )
+    forge = _forge(tmp_path, fake)
+    response = httpx.Response(403, json={"message": "You have exceeded a secondary rate limit"})
+    assert forge._wait_for(response) == 60.0
+    fake.fail("GET", "/git/ref/heads/main", secondary)
+    message = _error(lambda: forge.branch_sha("main"))  # 60 s > http.max_retry_after here
+    assert "rate limit" in message and "run again later" in message
+    assert "lacks permission" not in message
+
+
+def test_a_catalog_missing_on_the_base_names_the_setting(tmp_path: Path, fake: FakeGitHub) -> None:
+    forge = _forge(tmp_path, fake, catalog_path="docs/CATALOG.md")
+    message = _error(lambda: forge.read_catalog())
+    assert "docs/CATALOG.md not found on main in example-org/fm-catalog" in message
+    assert "set forge.catalog_path" in message
 
 
 def _error(call: object) -> str:

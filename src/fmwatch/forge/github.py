@@ -124,6 +124,15 @@ class GitHubForge:
         status = response.status_code
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         limited = response.headers.get("x-ratelimit-remaining") == "0"
+        if (
+            status == 403
+            and retry_after is None
+            and not limited
+            and "secondary rate limit" in self._message(response).lower()
+        ):
+            # a secondary rate limit comes without either header; GitHub asks for at least a
+            # minute's wait
+            return 60.0
         if status in (403, 429) and (limited or retry_after is not None):
             if retry_after is not None:
                 return retry_after
@@ -266,7 +275,14 @@ class GitHubForge:
             f"{self._repo_path}/contents/{quote(self.catalog_path)}",
             params={"ref": ref},
             what=f"read {self.catalog_path} on {ref}",
+            accept=(404,),
         )
+        if response.status_code == 404:
+            raise ForgeError(
+                f"GitHub: {self.catalog_path} not found on {ref} in {self.owner}/{self.repo}; "
+                "set forge.catalog_path to the catalog's path in the repository (or "
+                "forge.base_branch to the branch that holds it)"
+            )
         data = self._json(response, f"read {self.catalog_path} on {ref}")
         if not isinstance(data, dict) or data.get("type") != "file":
             raise ForgeError(
@@ -320,13 +336,23 @@ class GitHubForge:
         return str(self._json(response, f"commit {self.catalog_path} on {branch}", "commit", "sha"))
 
     def commits_since(self, branch: str, since_sha: str | None) -> list[Commit]:
-        base_sha = None if since_sha else self.branch_sha(self.base_branch)
-        stop = since_sha or base_sha
+        """The branch's own commits (on it and not on the base), newest first, down to
+        ``since_sha``: GitHub's compare, so a base that moved on, or a branch a curator updated
+        from the base, never counts the base's history as the branch's."""
+        what = f"list commits on {branch}"
+        response = self._request(
+            "GET",
+            f"{self._repo_path}/compare/{quote(self.base_branch)}...{quote(branch)}",
+            what=what,
+        )
+        items = self._json(response, what, "commits")
+        if not isinstance(items, list):
+            raise ForgeError(f"GitHub: {what}: no list of commits; check forge.api_url")
         commits: list[Commit] = []
-        for item in self._paginate(
-            f"{self._repo_path}/commits", {"sha": branch}, what=f"list commits on {branch}"
-        ):
-            if item.get("sha") == stop:
+        for item in reversed(items):  # (GitHub lists them oldest first)
+            if not isinstance(item, dict):
+                continue
+            if since_sha and item.get("sha") == since_sha:
                 break
             author = (item.get("commit") or {}).get("author") or {}
             message = str((item.get("commit") or {}).get("message", "")).split("\n", 1)[0]
