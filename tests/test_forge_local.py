@@ -79,6 +79,23 @@ def test_refuses_to_move_a_checked_out_branch(repo: Path, tmp_path: Path) -> Non
         forge.commit_catalog("fmwatch/w", "x", "msg")
 
 
+def test_refuses_to_move_a_branch_checked_out_in_a_linked_worktree(
+    repo: Path, tmp_path: Path
+) -> None:
+    """A curator reviewing the proposal in `git worktree add`: moving the branch under them
+    would leave a staged change that reverts the bot's row."""
+    forge = LocalForge(repo, tmp_path / "outbox")
+    forge.commit_catalog("fmwatch/w", CATALOG + "a\n", "a")
+    review = tmp_path / "review"
+    git(repo, "worktree", "add", "-q", str(review), "fmwatch/w")
+    with pytest.raises(ForgeError) as info:
+        forge.commit_catalog("fmwatch/w", CATALOG + "a\nb\n", "b")
+    assert f"fmwatch/w is checked out in {review}" in str(info.value)
+    assert git(review, "status", "--porcelain") == ""  # the curator's tree is untouched
+    git(repo, "worktree", "remove", str(review))
+    forge.commit_catalog("fmwatch/w", CATALOG + "a\nb\n", "b")  # and then it may
+
+
 def test_state_open_merged_closed(repo: Path, tmp_path: Path) -> None:
     forge = LocalForge(repo, tmp_path / "outbox")
     forge.commit_catalog("fmwatch/a", CATALOG + "a\n", "a")

@@ -174,15 +174,25 @@ class LocalForge:
         self._git("update-ref", f"refs/heads/{branch}", base_sha, "0" * 40)
         return BranchInfo(branch, base_sha, created=True)
 
-    def _checked_out(self) -> str | None:
-        return self._git("symbolic-ref", "--quiet", "HEAD", ok=(0, 1)) or None
+    def _checked_out_in(self, ref: str) -> str | None:
+        """The working tree (this repository's, or a linked worktree) that has ``ref`` checked
+        out, or None."""
+        listing = self._git("worktree", "list", "--porcelain", ok=(0,))
+        path = None
+        for line in listing.splitlines():
+            if line.startswith("worktree "):
+                path = line[len("worktree ") :]
+            elif line == f"branch {ref}":
+                return path or str(self.repo_dir)
+        return None
 
     def commit_catalog(self, branch: str, text: str, message: str) -> str:
         ref = f"refs/heads/{branch}"
-        if self._checked_out() == ref:
+        where = self._checked_out_in(ref)
+        if where is not None:
             raise ForgeError(
-                f"local forge: {branch} is checked out in {self.repo_dir}; "
-                "switch to another branch "
+                f"local forge: {branch} is checked out in {where}; "
+                "switch to another branch there "
                 "(git switch -) so the bot can commit without touching your working tree"
             )
         parent = self.branch_sha(branch)
