@@ -1821,3 +1821,18 @@ def test_a_title_announcing_a_foundation_model_and_its_evaluation_is_a_model_pap
         }
     )
     assert bench.kind == "benchmark"
+
+
+def test_video_language_pretraining_is_vision_language(scorer: Scorer) -> None:
+    """Narrated surgical videos paired with text: video-language pre-training is image-text
+    pre-training by another name (Multimodal data), with zero-shot transfer as its mark."""
+    paper = {
+        "title": "Surgical video-language pretraining with procedural knowledge",
+        "abstract": "We introduce ProcVLP, which aligns clips of surgical lecture videos with "
+        "their narrations, refined by a language model, with video-language pretraining. "
+        "The pretrained encoders transfer zero-shot to surgical phase recognition and "
+        "cross-modal retrieval on several public datasets and serve as a generalist visual "
+        "representation for downstream surgical tasks.",
+    }
+    result = scorer.score(paper)
+    assert (result.decision, result.section) == ("propose", "Multimodal data")
