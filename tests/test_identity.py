@@ -104,11 +104,30 @@ PAPER_URLS = [
     ("https://doi.org/10.1038/s41591-024-02857-3", {"doi:10.1038/s41591-024-02857-3"}),
     ("http://dx.doi.org/10.1038/S41591-024-02856-4", {"doi:10.1038/s41591-024-02856-4"}),
     ("doi:10.1016/j.media.2024.103202", {"doi:10.1016/j.media.2024.103202"}),
+    # an Elsevier DOI spells out its PII: the key a ScienceDirect or Lancet link gives
     (
         "https://doi.org/10.1016/S0140-6736(23)01234-5",
-        {"doi:10.1016/s0140-6736(23)01234-5"},
+        {"doi:10.1016/s0140-6736(23)01234-5", "pii:s0140673623012345"},
     ),
-    ("https://doi.org/10.1016%2FS0140-6736%2823%2901234-5", {"doi:10.1016/s0140-6736(23)01234-5"}),
+    (
+        "https://doi.org/10.1016%2FS0140-6736%2823%2901234-5",
+        {"doi:10.1016/s0140-6736(23)01234-5", "pii:s0140673623012345"},
+    ),
+    (
+        "https://www.sciencedirect.com/science/article/pii/S2589750024000256",
+        {"pii:s2589750024000256"},
+    ),
+    (
+        "https://www.thelancet.com/journals/landig/article/PIIS2589-7500(24)00025-6/fulltext",
+        {"pii:s2589750024000256"},
+    ),
+    ("https://www.cell.com/cell/fulltext/S0092-8674(24)00538-0", {"pii:s0092867424005380"}),
+    # a paper's pages on Hugging Face, alphaXiv and ar5iv are the arXiv paper
+    ("https://huggingface.co/papers/2408.00738", {"arxiv:2408.00738"}),
+    ("https://www.alphaxiv.org/abs/2408.00738v2", {"arxiv:2408.00738"}),
+    ("https://ar5iv.labs.arxiv.org/html/2408.00738", {"arxiv:2408.00738"}),
+    # an old-style bioRxiv DOI with its version
+    ("https://www.biorxiv.org/content/10.1101/622803v4", {"doi:10.1101/622803"}),
 ]
 
 

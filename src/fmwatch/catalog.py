@@ -369,7 +369,8 @@ def _entry_from_cells(
         line=line,
         cells=cells,
         urls=all_urls,
-        keys=work_keys_from_url(paper_url) if paper_url else set(),
+        # every link of the Paper cell ("[journal title](…) · [arXiv](…)"): each names the work
+        keys=set().union(*(work_keys_from_url(link.url) for link in paper_links if link.url)),
         links=links,
     )
 

@@ -21,6 +21,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -30,7 +31,9 @@ _NEW_ARXIV = r"\d{4}\.\d{4,5}"
 _OLD_ARXIV = r"[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7}"
 ARXIV_ID_RE = re.compile(rf"(?<![\w.])(?P<id>{_NEW_ARXIV}|{_OLD_ARXIV})(?:v(?P<v>\d+))?(?![\d])")
 _ARXIV_URL_RE = re.compile(
-    rf"arxiv\.org/(?:abs|pdf|html|format)/(?P<id>{_NEW_ARXIV}|{_OLD_ARXIV})(?:v(?P<v>\d+))?",
+    rf"(?:arxiv\.org/(?:abs|pdf|html|format)|ar5iv(?:\.labs\.arxiv)?\.org/(?:abs|html)"
+    rf"|alphaxiv\.org/(?:abs|overview|pdf)|huggingface\.co/papers|hf\.co/papers)"
+    rf"/(?P<id>{_NEW_ARXIV}|{_OLD_ARXIV})(?:v(?P<v>\d+))?",
     re.IGNORECASE,
 )
 _ARXIV_MENTION_RE = re.compile(
@@ -48,8 +51,18 @@ _RXIV_EARLY_RE = re.compile(
     r"(?P<server>biorxiv|medrxiv)\.org/content/(?:biorxiv|medrxiv)/early/\d{4}/\d{2}/\d{2}/(?P<suffix>\d{4}\.\d{2}\.\d{2}\.\d+)",
     re.IGNORECASE,
 )
-_RXIV_VERSION_RE = re.compile(r"^(10\.(?:1101|64898)/\d{4}\.\d{2}\.\d{2}\.\d+)v\d+$")
-_PII_RE = re.compile(r"/pii/(?P<pii>S?[\dX]{16,17})", re.IGNORECASE)
+#: A bioRxiv/medRxiv DOI with a version suffix: dated (2023.05.29.542705v2) or old-style (622803v4)
+_RXIV_VERSION_RE = re.compile(r"^(10\.(?:1101|64898)/(?:\d{4}\.\d{2}\.\d{2}\.)?\d+)v\d+$")
+#: Elsevier's PII, plain (``/pii/S2589750024000256``) or in the bracketed form Cell and The
+#: Lancet put in their URLs (``PIIS2589-7500(24)00025-6``, ``fulltext/S0092-8674(24)00538-0``)
+_PII_RE = re.compile(
+    r"(?:/pii/|/PII|/fulltext/|/abstract/)(?P<pii>S[\dX]{4}-?[\dX]{4}\(\d{2}\)\d{5}-[\dX]"
+    r"|S?[\dX]{16,17})",
+    re.IGNORECASE,
+)
+_PII_NOISE_RE = re.compile(r"[-()]")
+#: An Elsevier DOI whose suffix is the PII (10.1016/S2589-7500(24)00025-6)
+_ELSEVIER_PII_DOI_RE = re.compile(r"^10\.1016/(s[\dx]{4}-?[\dx]{4}\(\d{2}\)\d{5}-[\dx])$")
 _GITHUB_RE = re.compile(
     r"(?:https?://)?(?:www\.)?(?P<host>github\.com|gitlab\.com)/(?P<owner>[A-Za-z0-9][A-Za-z0-9_.\-]*)/(?P<repo>[A-Za-z0-9_.\-]+)",
     re.IGNORECASE,
@@ -151,7 +164,15 @@ def doi_from_url(url: str) -> str | None:
 
 def pii_from_url(url: str) -> str | None:
     match = _PII_RE.search(url)
-    return match.group("pii").lower() if match else None
+    return _PII_NOISE_RE.sub("", match.group("pii")).lower() if match else None
+
+
+def pii_from_doi(doi: str) -> str | None:
+    """The PII an Elsevier DOI spells out (``10.1016/s2589-7500(24)00025-6`` →
+    ``s2589750024000256``), so a catalog row linking ScienceDirect or The Lancet by PII and a
+    record carrying the DOI are one work."""
+    match = _ELSEVIER_PII_DOI_RE.match(doi)
+    return _PII_NOISE_RE.sub("", match.group(1)) if match else None
 
 
 def is_arxiv_doi(doi: str) -> bool:
@@ -166,7 +187,7 @@ def work_keys_from_url(url: str) -> set[str]:
         keys.add(f"arxiv:{arxiv_id}")
     doi = doi_from_url(url)
     if doi:
-        keys.add(_doi_key(doi))
+        keys |= _doi_keys(doi)
     pii = pii_from_url(url)
     if pii:
         keys.add(f"pii:{pii}")
@@ -183,8 +204,14 @@ def work_keys(
         if value:
             normal = normalize_doi(value)
             if normal:
-                keys.add(_doi_key(normal))
+                keys |= _doi_keys(normal)
     return keys
+
+
+def _doi_keys(doi: str) -> set[str]:
+    """The key of a DOI, plus the PII key an Elsevier DOI spells out."""
+    pii = pii_from_doi(doi)
+    return {_doi_key(doi), f"pii:{pii}"} if pii else {_doi_key(doi)}
 
 
 def _arxiv_key(raw: str) -> str:
@@ -274,6 +301,27 @@ def canonical_paper_url(
 def is_preprint_key(key: str) -> bool:
     """Whether a work key names a preprint (arXiv, bioRxiv/medRxiv) that may be published later."""
     return key.startswith(("arxiv:", "doi:10.1101/", "doi:10.64898/"))
+
+
+def keys_conflict(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Two sets of work keys that cannot be one work: both name an arXiv paper, or both a journal
+    article, and never the same one. Similar titles must not join them ("Virchow2" and a
+    "Virchow3" preprint, a second paper of a series that reuses the first's wording)."""
+    a, b = set(a), set(b)
+    if a & b:
+        return False
+    for kind in (_is_arxiv_key, _is_journal_key):
+        if any(kind(k) for k in a) and any(kind(k) for k in b):
+            return True
+    return False
+
+
+def _is_arxiv_key(key: str) -> bool:
+    return key.startswith("arxiv:")
+
+
+def _is_journal_key(key: str) -> bool:
+    return key.startswith("doi:") and not is_preprint_key(key)
 
 
 #: DOI prefixes of bioRxiv/medRxiv preprints (old and new).
@@ -405,6 +453,8 @@ def link_kind(url: str) -> str:
     """
     if is_placeholder_url(url):
         return "placeholder"
+    if arxiv_id_from_url(url):  # (a paper's page on Hugging Face or alphaXiv is the paper)
+        return "paper"
     host = url_host(url)
     if _host_in(host, _CODE_HOSTS):
         return "code"
@@ -541,12 +591,68 @@ def title_similarity(a: str, b: str) -> float:
 TITLE_MATCH_THRESHOLD = 92.0
 
 
+#: "Name: rest of the title": a model name a journal often adds or drops
+_NAME_PREFIX_RE = re.compile(r"^\s*([^:]{1,60}?)\s*:\s+(\S.*)$", re.DOTALL)
+_DIGITS_RE = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class TitleForms:
+    """A title as matching sees it: normalised, without a short "Name:" prefix (when the rest
+    is still distinctive), and the numbers it holds."""
+
+    full: str
+    rest: str | None
+    digits: tuple[str, ...]
+    #: the normalised "Name" of a "Name: …" title (None without one)
+    name: str | None = None
+    #: :func:`title_is_distinctive` of ``full``: only distinctive titles ever match
+    distinctive: bool = False
+
+
+def title_forms(title: str) -> TitleForms:
+    full = normalize_title(title)
+    rest = name = None
+    prefix = _NAME_PREFIX_RE.match(title) if ":" in title else None
+    if prefix:
+        name_words = normalize_title(prefix.group(1)).split()
+        words = full.split()
+        if 0 < len(name_words) <= 3 and words[: len(name_words)] == name_words:
+            name = " ".join(name_words)
+            stripped = " ".join(words[len(name_words) :])
+            if stripped and title_is_distinctive(stripped):
+                rest = stripped
+    return TitleForms(full, rest, tuple(_DIGITS_RE.findall(full)), name, title_is_distinctive(full))
+
+
+def forms_similarity(a: TitleForms, b: TitleForms, threshold: float) -> float:
+    """How alike two titles are (0 below ``threshold``): full against full, or, when only one
+    has a "Name:" prefix, one side's full title against the other's without it ("Nicheformer: a
+    foundation model …" and "A foundation model …" are one paper). Two named titles need the
+    same name ("UNI: X" and "CONCH: X" are two models, and so are "CellFM: X" and "CellLM: X",
+    however alike the rest). Titles whose numbers differ never match ("Virchow2" and
+    "Virchow3", "UNI" and "UNI 2"). :meth:`TitleIndex._best` inlines the same rule."""
+    if a.digits != b.digits:
+        return 0.0
+    if a.full == b.full:
+        return 100.0
+    if a.name and b.name:
+        if a.name != b.name:
+            return 0.0
+        return float(fuzz.ratio(a.full, b.full, score_cutoff=threshold))
+    score = float(fuzz.ratio(a.full, b.full, score_cutoff=threshold))
+    for one, other in ((a.rest, b.full), (a.full, b.rest)):
+        if one is not None and other is not None:
+            score = max(score, float(fuzz.ratio(one, other, score_cutoff=threshold)))
+    return score
+
+
 def titles_match(a: str, b: str, threshold: float = TITLE_MATCH_THRESHOLD) -> bool:
     """Whether two raw titles name the same work; never for short or generic titles."""
-    na, nb = normalize_title(a), normalize_title(b)
-    if not (title_is_distinctive(na) and title_is_distinctive(nb)):
+    fa, fb = title_forms(a), title_forms(b)
+    if not (fa.distinctive and fb.distinctive):
         return False
-    return na == nb or title_similarity(na, nb) >= threshold
+    return forms_similarity(fa, fb, threshold) >= threshold
 
 
 V = TypeVar("V")
@@ -558,54 +664,86 @@ class TitleIndex(Generic[V]):
     Exact normalised titles are one dict lookup. For fuzzy matches each query is compared only
     with titles that share one of its rarest words (a title similar enough to match shares nearly
     all of its words), so matching N papers against a catalog of M titles costs about N lookups,
-    not N x M comparisons.
+    not N x M comparisons. Matching follows :func:`forms_similarity`: a "Name:" prefix added or
+    dropped still matches, differing numbers never do.
     """
 
     def __init__(self, threshold: float = TITLE_MATCH_THRESHOLD, probe_words: int = 3) -> None:
         self.threshold = threshold
         self.probe_words = probe_words
-        self._exact: dict[str, V] = {}
-        self._titles: list[tuple[str, V]] = []
+        self._exact: dict[str, list[int]] = {}
+        self._titles: list[tuple[TitleForms, V]] = []
         self._postings: dict[str, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self._titles)
 
-    def add(self, title: str, value: V) -> bool:
+    def add(self, title: str | TitleForms, value: V) -> bool:
         """Index a title; returns False (and indexes nothing) when it is too generic to match."""
-        normal = normalize_title(title)
-        if not title_is_distinctive(normal):
+        forms = title if isinstance(title, TitleForms) else title_forms(title)
+        if not forms.distinctive:
             return False
-        self._exact.setdefault(normal, value)
         position = len(self._titles)
-        self._titles.append((normal, value))
-        for word in set(normal.split()) - _STOP:
+        self._titles.append((forms, value))
+        for text in (forms.full, forms.rest):
+            if text is not None:
+                self._exact.setdefault(text, []).append(position)
+        for word in set(forms.full.split()) - _STOP:
             self._postings.setdefault(word, []).append(position)
         return True
 
-    def find(self, title: str) -> tuple[V, float] | None:
-        """The best-matching indexed value and its similarity, or None."""
-        normal = normalize_title(title)
-        if not title_is_distinctive(normal):
+    def find(self, title: str | TitleForms) -> tuple[V, float] | None:
+        """The best-matching indexed value and its similarity, or None. (Give the
+        :func:`title_forms` of a title that is also to be added: they are computed once.)"""
+        forms = title if isinstance(title, TitleForms) else title_forms(title)
+        if not forms.distinctive:
             return None
-        if normal in self._exact:
-            return self._exact[normal], 100.0
-        present = sorted(
-            (len(self._postings[w]), w) for w in set(normal.split()) - _STOP if w in self._postings
-        )
+        candidates: set[int] = set()
+        for text in (forms.full, forms.rest):
+            if text is not None:
+                candidates.update(self._exact.get(text, ()))
+        if candidates:
+            exact = self._best(forms, candidates)
+            if exact is not None and exact[1] >= 100.0:
+                return exact
+        words = set(forms.full.split()) - _STOP
+        present = sorted((len(self._postings[w]), w) for w in words if w in self._postings)
         # Words in many titles ("foundation", "pathology") say little and would make every query
         # compare with most of the index; probe the rare ones, or the rarest if all are common.
         common = max(32, len(self._titles) // 20)
         probes = [word for size, word in present if size <= common][: self.probe_words]
         if not probes and present:
             probes = [present[0][1]]
-        candidates: set[int] = set()
         for word in probes:
             candidates.update(self._postings[word])
+        return self._best(forms, candidates)
+
+    def _best(self, forms: TitleForms, positions: Iterable[int]) -> tuple[V, float] | None:
+        """:func:`forms_similarity` over the candidates, inlined: this loop is most of the cost
+        of grouping a store's records."""
+        full, rest, digits, name = forms.full, forms.rest, forms.digits, forms.name
+        cutoff, ratio = self.threshold, fuzz.ratio
         best: tuple[V, float] | None = None
-        for position in candidates:
+        best_position = -1
+        for position in positions:
             other, value = self._titles[position]
-            score = float(fuzz.ratio(normal, other, score_cutoff=self.threshold))
-            if score and (best is None or score > best[1]):
-                best = (value, score)
+            if other.digits != digits:
+                continue
+            if full == other.full:
+                score = 100.0
+            elif name and other.name:  # both named: the same name, and the titles alike
+                if name != other.name:
+                    continue
+                score = ratio(full, other.full, score_cutoff=cutoff)
+            else:
+                score = ratio(full, other.full, score_cutoff=cutoff)
+                # one side without the other's "Name:" prefix
+                if rest is not None and score < 100.0:
+                    score = max(score, ratio(rest, other.full, score_cutoff=cutoff))
+                if other.rest is not None and score < 100.0:
+                    score = max(score, ratio(full, other.rest, score_cutoff=cutoff))
+            if not score:
+                continue
+            if best is None or score > best[1] or (score == best[1] and position < best_position):
+                best, best_position = (value, float(score)), position
         return best

@@ -31,8 +31,10 @@ from fmwatch.identity import (
     canonical_paper_url,
     doi_key,
     is_preprint_key,
+    keys_conflict,
     normalize_doi,
     normalize_title,
+    title_forms,
     work_keys,
     work_keys_from_url,
 )
@@ -201,11 +203,14 @@ def group_works(
                 owner[key] = i
     index: TitleIndex[int] = TitleIndex()
     for i, paper in enumerate(records):
-        found = index.find(paper.title) if paper.title else None
-        if found is not None:
+        if not paper.title:
+            continue
+        forms = title_forms(paper.title)
+        found = index.find(forms)
+        if found is not None and (found[1] >= 100.0 or not keys_conflict(keys[found[0]], keys[i])):
             uf.union(found[0], i)
-        elif paper.title:
-            index.add(paper.title, i)
+        else:
+            index.add(forms, i)
     groups: dict[int, list[int]] = {}
     for i in range(len(records)):
         groups.setdefault(uf.find(i), []).append(i)
@@ -331,6 +336,7 @@ class KnownWorks:
             self._titles.add(entry.title, position)
 
     def match(self, keys: Iterable[str], title: str | None) -> KnownEntry | None:
+        keys = keys if isinstance(keys, set | frozenset) else set(keys)
         for key in keys:
             position = self._by_key.get(key)
             if position is not None:
@@ -338,7 +344,11 @@ class KnownWorks:
         if title:
             found = self._titles.find(title)
             if found is not None:
-                return self.entries[found[0]]
+                entry = self.entries[found[0]]
+                # a similar (not the same) title under another arXiv id or journal DOI is
+                # another paper: "… of the mouse brain" is not "… of the human brain"
+                if found[1] >= 100.0 or not keys_conflict(entry.keys, keys):
+                    return entry
         return None
 
     def link_updates(self, works: Iterable[Work]) -> list[LinkUpdate]:

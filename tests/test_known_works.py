@@ -1,0 +1,177 @@
+"""A work already in the catalog is never proposed again, and a new one is never taken for it.
+
+Each case is a way a real catalog row and a real feed record of the same paper differ (a model
+name the journal added, a second link in the Paper cell, a Lancet PII, a paper page on Hugging
+Face), or a way two different papers look alike (a version number, another model's name, one
+swapped word under another arXiv id). The titles and identifiers of the seed's rows are facts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fmwatch.catalog import parse_catalog
+from fmwatch.config import Config
+from fmwatch.identity import titles_match
+from fmwatch.models import Paper
+from fmwatch.score import Scorer
+from fmwatch.scoring import score_stored
+from fmwatch.store import Store
+from fmwatch.works import KnownWorks, group_works
+
+HEAD = (
+    "# Catalog\n\n## Image Data\n\n"
+    "| Name | Paper | GitHub | Hugging Face / weights | Note |\n"
+    "|---|---|---|---|---|\n"
+)
+
+
+def known(*rows: str) -> KnownWorks:
+    return KnownWorks.from_catalog(parse_catalog(HEAD + "".join(r + "\n" for r in rows)))
+
+
+@pytest.mark.parametrize(
+    ("catalogued", "incoming"),
+    [
+        # a journal or a preprint adds or drops the model's name before a colon
+        (
+            "Large-scale foundation model on single-cell transcriptomics",
+            "scFoundation: Large-scale foundation model on single-cell transcriptomics",
+        ),
+        (
+            "Nicheformer: a foundation model for single-cell and spatial omics",
+            "A foundation model for single-cell and spatial omics",
+        ),
+    ],
+)
+def test_a_title_with_or_without_the_model_name_is_the_same_work(
+    catalogued: str, incoming: str
+) -> None:
+    assert titles_match(catalogued, incoming)
+    index = known(f"| X | [{catalogued}](https://example.org/paper) | - | - | - |")
+    assert index.match({"arxiv:2401.99901"}, incoming) is not None
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # a new version of a model family is a new paper
+        (
+            "Virchow2: Scaling self-supervised mixed magnification models in pathology",
+            "Virchow3: Scaling self-supervised mixed magnification models in pathology",
+        ),
+        (
+            "UNI: Towards a general-purpose foundation model for computational pathology",
+            "UNI 2: Towards a general-purpose foundation model for computational pathology",
+        ),
+        # two models with the same subtitle are two papers
+        (
+            "CellFM: a large-scale foundation model pre-trained on transcriptomics of human cells",
+            "CellLM: a large-scale foundation model pre-trained on transcriptomics of human cells",
+        ),
+    ],
+)
+def test_another_version_or_another_model_is_not_the_same_work(one: str, other: str) -> None:
+    assert not titles_match(one, other)
+    a = Paper(source="arxiv", source_id="2408.00738", arxiv_id="2408.00738", title=one)
+    b = Paper(source="arxiv", source_id="2611.00001", arxiv_id="2611.00001", title=other)
+    assert len(group_works([a, b])) == 2
+    index = known(f"| X | [{one}](https://arxiv.org/abs/2408.00738) | - | - | - |")
+    assert index.match({"arxiv:2611.00001"}, other) is None
+
+
+def test_one_swapped_word_under_another_arxiv_id_is_another_paper() -> None:
+    """Similar enough to pass the fuzzy threshold, but each has its own arXiv id: two papers
+    (the same title under two ids is still one: a duplicate submission)."""
+    catalogued = "A foundation model for spatial transcriptomics of the developing mouse brain"
+    incoming = "A foundation model for spatial transcriptomics of the developing human brain"
+    assert titles_match(catalogued, incoming)  # the words alone cannot tell them apart
+    index = known(f"| X | [{catalogued}](https://arxiv.org/abs/2501.00001) | - | - | - |")
+    assert index.match({"arxiv:2611.00002"}, incoming) is None
+    assert index.match({"arxiv:2611.00002"}, catalogued) is not None  # the same title
+    assert index.match({"doi:10.1038/s41592-026-00003-3"}, incoming) is not None  # its journal
+    a = Paper(source="arxiv", source_id="2501.00001", arxiv_id="2501.00001", title=catalogued)
+    b = Paper(source="arxiv", source_id="2611.00002", arxiv_id="2611.00002", title=incoming)
+    assert len(group_works([a, b])) == 2
+
+
+def test_every_link_of_the_paper_cell_names_the_work() -> None:
+    index = known(
+        "| UNI | [Towards a general-purpose foundation model for computational pathology]"
+        "(https://www.nature.com/articles/s41591-024-02857-3) · "
+        "[arXiv](https://arxiv.org/abs/2308.15474) | - | - | - |"
+    )
+    [entry] = index.entries
+    assert {"doi:10.1038/s41591-024-02857-3", "arxiv:2308.15474"} <= entry.keys
+    assert index.match({"arxiv:2308.15474"}, None) is not None
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://huggingface.co/papers/2408.00738",
+        "https://www.alphaxiv.org/abs/2408.00738",
+    ],
+)
+def test_a_paper_page_on_hugging_face_or_alphaxiv_is_the_arxiv_paper(link: str) -> None:
+    index = known(f"| Virchow2 | [HF Papers]({link}) | - | - | - |")
+    scorer = Scorer(known=index)
+    result = scorer.score(
+        {"title": "Something else entirely", "abstract": "", "arxiv_id": "2408.00738"}
+    )
+    assert result.decision == "known"
+
+
+def test_a_lancet_pii_link_and_the_doi_are_one_work() -> None:
+    """The seed's Foresight row links ScienceDirect by PII; a record carries the DOI that spells
+    the same PII out."""
+    index = known(
+        "| Foresight | [ScienceDirect](https://www.sciencedirect.com/science/article/pii/"
+        "S2589750024000256) | - | - | - |"
+    )
+    scorer = Scorer(known=index)
+    result = scorer.score(
+        {
+            "title": "Foresight—a generative pretrained transformer for modelling of patient "
+            "timelines using electronic health records: a retrospective modelling study",
+            "abstract": "A generative transformer pretrained on patient timelines.",
+            "doi": "10.1016/S2589-7500(24)00025-6",
+        }
+    )
+    assert result.decision == "known"
+
+
+def test_the_catalog_may_know_a_work_by_another_record_s_title(tmp_path: Path) -> None:
+    """The row links a page that gives no key and carries the journal's title; the work's
+    speaking record is the arXiv preprint (it has the abstract) under its own title."""
+    title = "Expert-level detection of pathologies from unannotated chest X-ray images via self-supervised learning"  # noqa: E501
+    index_text = HEAD + (
+        f"| CheXzero | [{title}](https://pmc.ncbi.nlm.nih.gov/articles/PMC9792370/) | - | - | - |\n"
+    )
+    catalog = tmp_path / "CATALOG.md"
+    catalog.write_text(index_text, encoding="utf-8")
+    journal = Paper(
+        source="nature",
+        source_id="10.1038/s41551-022-00936-9",
+        doi="10.1038/s41551-022-00936-9",
+        title=title,
+    )
+    preprint = Paper(
+        source="arxiv",
+        source_id="2201.00001",
+        arxiv_id="2201.00001",
+        doi="10.1038/s41551-022-00936-9",
+        title="CheXzero: zero-shot chest X-ray pathology classification from radiology reports",
+        abstract="We pretrain a vision-language foundation model on 377,000 chest X-ray images "
+        "paired with radiology reports, and it classifies pathologies zero-shot across many "
+        "datasets without any labels, at the level of radiologists.",
+    )
+    config = Config(state_dir=str(tmp_path / "state"), catalog=str(catalog))
+    with Store(config.db_path) as store:
+        store.upsert_papers([journal, preprint])
+        summary = score_stored(config, store)
+        assert summary.works == 1
+        [row] = store.db.table("scores").rows
+    assert row["decision"] == "known" and row["known_as"] == "catalogued: CheXzero"
