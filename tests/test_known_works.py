@@ -175,3 +175,10 @@ def test_the_catalog_may_know_a_work_by_another_record_s_title(tmp_path: Path) -
         assert summary.works == 1
         [row] = store.db.table("scores").rows
     assert row["decision"] == "known" and row["known_as"] == "catalogued: CheXzero"
+
+
+def test_a_number_written_with_separators_is_the_same_number() -> None:
+    assert titles_match(
+        "A pathology foundation model trained on 100,000 whole-slide images",
+        "A Pathology Foundation Model Trained on 100000 Whole-Slide Images",
+    )
