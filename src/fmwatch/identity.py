@@ -603,7 +603,8 @@ class TitleForms:
 
     full: str
     rest: str | None
-    digits: tuple[str, ...]
+    #: the title's digits, run together ("100,000" and "100000" hold the same number)
+    digits: str
     #: the normalised "Name" of a "Name: …" title (None without one)
     name: str | None = None
     #: :func:`title_is_distinctive` of ``full``: only distinctive titles ever match
@@ -622,7 +623,8 @@ def title_forms(title: str) -> TitleForms:
             stripped = " ".join(words[len(name_words) :])
             if stripped and title_is_distinctive(stripped):
                 rest = stripped
-    return TitleForms(full, rest, tuple(_DIGITS_RE.findall(full)), name, title_is_distinctive(full))
+    digits = "".join(_DIGITS_RE.findall(full))
+    return TitleForms(full, rest, digits, name, title_is_distinctive(full))
 
 
 def forms_similarity(a: TitleForms, b: TitleForms, threshold: float) -> float:
