@@ -111,6 +111,30 @@ def test_first_proposal(setup: tuple[Config, Store, LocalForge, Path]) -> None:
     assert rows["arxiv:2611.00001"]["pr_branch"] == "fmwatch/2026-W48"
 
 
+def test_each_near_miss_says_why_it_was_held_back(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """A curator triaging near-misses sees the scorer's reason for each: the cap that held it
+    back, or a score below the threshold."""
+    config, store, forge, _ = setup
+    add_work(store, "2611.00061", "A proposed model", score=0.9)
+    capped = add_work(store, "2611.00062", "Adapting SAM for one task", score=0.55)
+    low = add_work(store, "2611.00063", "A weak candidate", score=0.4)
+    cap = "adapts, fine-tunes, prompts or distils a model (title)"
+    with store.db.conn:
+        store.db.execute(
+            "UPDATE scores SET decision = 'near-miss', evidence = ? WHERE work_id = ?",
+            [json.dumps([{"kind": "cap", "phrase": cap, "where": "rule", "weight": 0.0}]), capped],
+        )
+        store.db.execute("UPDATE scores SET decision = 'near-miss' WHERE work_id = ?", [low])
+    result = propose(config, store, forge, now=W48)
+    body = Path(result.outbox_file or "").read_text(encoding="utf-8")
+    assert "| score | section | title | held back because | id |" in body
+    shown = cap.replace("(", "\\(").replace(")", "\\)")  # (Markdown-escaped, as all cells)
+    assert f"| Adapting SAM for one task | {shown} | {capped} |" in body
+    assert f"| A weak candidate | score below the threshold | {low} |" in body
+
+
 def test_no_op_week_opens_nothing(setup: tuple[Config, Store, LocalForge, Path]) -> None:
     config, store, forge, repo = setup
     add_work(store, "2611.00009", "Only a near miss", decision="near-miss")

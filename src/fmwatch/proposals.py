@@ -73,6 +73,9 @@ class NearMiss:
     title: str
     score: float
     section: str
+    #: why it was held back: the scorer's cap ("adapts, fine-tunes … a model (title)"), or
+    #: the score itself
+    reason: str = ""
 
 
 @dataclass(slots=True)
@@ -305,10 +308,19 @@ def near_misses(config: Config, store: Store, limit: int = NEAR_MISSES_SHOWN) ->
                 " ".join(title.split()),
                 float(s.get("score") or 0),
                 str(s.get("section") or ""),
+                _held_back_because(s.get("evidence")),
             )
         )
     out.sort(key=lambda n: (-n.score, n.work_id))
     return out[:limit]
+
+
+def _held_back_because(evidence: Any) -> str:
+    """The cap that kept a near-miss from being proposed, as the scorer worded it."""
+    for item in _loads(evidence, []):
+        if isinstance(item, dict) and item.get("kind") == "cap" and item.get("phrase"):
+            return str(item["phrase"])
+    return "score below the threshold"
 
 
 def link_updates(store: Store, catalog: catalog_mod.Catalog) -> list[LinkUpdate]:
