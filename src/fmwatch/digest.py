@@ -55,6 +55,8 @@ class DigestItem:
     code_url: str | None = None
     weights_url: str | None = None
     source: str = ""
+    #: a near-miss's reason for not being proposed (the scorer's cap, or its score)
+    reason: str = ""
 
 
 @dataclass(slots=True)

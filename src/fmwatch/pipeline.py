@@ -384,6 +384,7 @@ def _new_near_misses(
                 section=near.section,
                 score=near.score,
                 evidence=_evidence(row[2]),
+                reason=near.reason,
             )
         )
     return items
