@@ -182,3 +182,65 @@ def test_a_number_written_with_separators_is_the_same_number() -> None:
         "A pathology foundation model trained on 100,000 whole-slide images",
         "A Pathology Foundation Model Trained on 100000 Whole-Slide Images",
     )
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # digits in LaTeX math or a superscript are the title's digits too
+        (
+            "ConceptM$^3$oE: a mixture of concept experts for radiology",
+            "ConceptM3oE: A Mixture of Concept Experts for Radiology",
+        ),
+        (
+            "ConceptM<sup>3</sup>oE: a mixture of concept experts for radiology",
+            "ConceptM3oE: A Mixture of Concept Experts for Radiology",
+        ),
+        # one name, spelled two ways, or grown a prefix
+        (
+            "The Nucleotide Transformer: Building and Evaluating Robust Foundation Models for Human Genomics",  # noqa: E501
+            "Nucleotide Transformer: building and evaluating robust foundation models for human genomics",  # noqa: E501
+        ),
+        (
+            "Med-PaLM: large language models encode clinical knowledge",
+            "MedPaLM: Large language models encode clinical knowledge",
+        ),
+        (
+            "Prov-GigaPath: a whole-slide foundation model for digital pathology from real-world data",  # noqa: E501
+            "GigaPath: A whole-slide foundation model for digital pathology from real-world data",
+        ),
+        # a number on one side only is a rewording, not another paper
+        (
+            "A foundation model for COVID-19 chest radiograph interpretation across hospitals",
+            "A foundation model for COVID chest radiograph interpretation across hospitals",
+        ),
+        (
+            "Phase II evaluation of a multimodal foundation model for breast cancer screening",
+            "Phase 2 evaluation of a multimodal foundation model for breast cancer screening",
+        ),
+    ],
+)
+def test_rewritten_titles_of_one_paper_still_match(one: str, other: str) -> None:
+    assert titles_match(one, other)
+
+
+def test_a_repository_doi_is_no_journal_doi() -> None:
+    """An arXiv record may carry a Zenodo or Research Square DOI: that is not another journal
+    article, so it does not stop a title match with the catalog's journal row."""
+    index = known(
+        "| CONCH | [A visual-language foundation model for computational pathology]"
+        "(https://www.nature.com/articles/s41591-024-02856-4) | - | - | - |"
+    )
+    title = "Towards a Visual-Language Foundation Model for Computational Pathology"
+    for doi in ("doi:10.5281/zenodo.8145620", "doi:10.21203/rs.3.rs-3186512/v1"):
+        assert index.match({"arxiv:2307.12914", doi}, title) is not None
+
+
+def test_a_correction_notice_is_never_its_paper() -> None:
+    title = "A pathology foundation model for cancer diagnosis and prognosis prediction"
+    assert not titles_match(f"Author Correction: {title}", title)
+    index = known(
+        f"| CHIEF | [{title}](https://www.biorxiv.org/content/10.1101/2023.11.01.564321v1) "
+        "| - | - | - |"
+    )
+    assert index.match({"doi:10.1038/s41586-025-08888-1"}, f"Author Correction: {title}") is None

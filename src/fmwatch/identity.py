@@ -321,7 +321,16 @@ def _is_arxiv_key(key: str) -> bool:
 
 
 def _is_journal_key(key: str) -> bool:
-    return key.startswith("doi:") and not is_preprint_key(key)
+    return key.startswith("doi:") and is_journal_doi(key[4:])
+
+
+#: DOI registrants that are repositories or preprint servers, not journals: Zenodo, figshare,
+#: Research Square, SSRN, OSF and its preprint servers, Preprints.org, TechRxiv, ChemRxiv,
+#: Authorea (with bioRxiv/medRxiv and arXiv, which :func:`is_journal_doi` names apart)
+_REPOSITORY_DOI_PREFIXES = (
+    "10.5281/", "10.6084/", "10.21203/", "10.2139/", "10.31219/", "10.31234/", "10.31235/",
+    "10.31222/", "10.20944/", "10.36227/", "10.26434/", "10.22541/",
+)  # fmt: skip
 
 
 #: DOI prefixes of bioRxiv/medRxiv preprints (old and new).
@@ -335,8 +344,8 @@ def is_rxiv_doi(doi: str) -> bool:
 
 def is_journal_doi(doi: str) -> bool:
     """A DOI that can be a preprint's journal version: not itself a preprint's (bioRxiv,
-    medRxiv, arXiv)."""
-    return not (is_rxiv_doi(doi) or is_arxiv_doi(doi))
+    medRxiv, arXiv, other preprint servers) nor a repository's (Zenodo, figshare)."""
+    return not (is_rxiv_doi(doi) or is_arxiv_doi(doi) or doi.startswith(_REPOSITORY_DOI_PREFIXES))
 
 
 def doi_key(doi: str) -> str:
@@ -546,7 +555,10 @@ _GENERIC = {
 
 
 _TAG_RE = re.compile(r"<[^>]+>")
-_INLINE_MATH_RE = re.compile(r"\$[^$]*\$")
+#: superscripts and subscripts are part of the word they follow ("M<sup>3</sup>oE" = "M3oE")
+_SUP_SUB_TAG_RE = re.compile(r"</?su[bp]>", re.IGNORECASE)
+_INLINE_MATH_RE = re.compile(r"\$([^$]*)\$")
+_MATH_NOISE_RE = re.compile(r"\\[a-zA-Z]+|[^A-Za-z0-9]")
 _LATEX_COMMAND_RE = re.compile(r"\\[a-zA-Z]+\*?")  # LaTeX commands such as \textit
 _NOT_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 
@@ -559,9 +571,11 @@ def normalize_title(title: str) -> str:
     """
     text = html.unescape(title) if "&" in title else title
     if "<" in text:
-        text = _TAG_RE.sub(" ", text)
+        text = _TAG_RE.sub(" ", _SUP_SUB_TAG_RE.sub("", text))
     if "$" in text:
-        text = _INLINE_MATH_RE.sub(" ", text)
+        # "ConceptM$^3$oE" is "ConceptM3oE": the math's letters and digits stay, its commands
+        # and markup go ("$\\alpha$" leaves nothing)
+        text = _INLINE_MATH_RE.sub(lambda m: _MATH_NOISE_RE.sub("", m.group(1)), text)
     if "\\" in text:
         text = _LATEX_COMMAND_RE.sub(" ", text)
     if not text.isascii():
@@ -611,6 +625,18 @@ class TitleForms:
     distinctive: bool = False
 
 
+#: "Name:" prefixes that are notices about another paper, not a model's name: such a title
+#: never matches by title (a correction is not the paper it corrects)
+_NOTICES = frozenset(
+    (
+        "author correction", "publisher correction", "correction", "erratum", "corrigendum",
+        "retraction", "retraction note", "expression of concern", "addendum", "reply to",
+        "matters arising", "editorial", "comment", "response to",
+    )
+)  # fmt: skip
+_ARTICLES = frozenset(("the", "a", "an"))
+
+
 def title_forms(title: str) -> TitleForms:
     full = normalize_title(title)
     rest = name = None
@@ -618,8 +644,15 @@ def title_forms(title: str) -> TitleForms:
     if prefix:
         name_words = normalize_title(prefix.group(1)).split()
         words = full.split()
+        if " ".join(name_words) in _NOTICES:
+            return TitleForms(full, None, "", None, False)
         if 0 < len(name_words) <= 3 and words[: len(name_words)] == name_words:
-            name = " ".join(name_words)
+            # compared without spaces or a leading article: "The Nucleotide Transformer" and
+            # "Nucleotide Transformer", "Med-PaLM" and "MedPaLM", "ESM-2" and "ESM2" are one name
+            kept = (
+                name_words[1:] if len(name_words) > 1 and name_words[0] in _ARTICLES else name_words
+            )
+            name = "".join(kept)
             stripped = " ".join(words[len(name_words) :])
             if stripped and title_is_distinctive(stripped):
                 rest = stripped
@@ -627,19 +660,33 @@ def title_forms(title: str) -> TitleForms:
     return TitleForms(full, rest, digits, name, title_is_distinctive(full))
 
 
+def _numbers_clash(a: str, b: str) -> bool:
+    """Both titles hold numbers, and not the same ("Virchow2"/"Virchow3"). A number on one side
+    only is how titles are rewritten ("COVID-19"/"COVID", "Phase II"/"Phase 2", "one million")."""
+    return bool(a) and bool(b) and a != b
+
+
+def _names_clash(a: str | None, b: str | None) -> bool:
+    """Two "Name:" titles naming different models ("UNI"/"CONCH", "CellFM"/"CellLM", "UNI"/
+    "UNI2"); a name that only grew a prefix ("GigaPath"/"Prov-GigaPath") is the same."""
+    if not a or not b or a == b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return not (len(short) >= 5 and long.endswith(short))
+
+
 def forms_similarity(a: TitleForms, b: TitleForms, threshold: float) -> float:
     """How alike two titles are (0 below ``threshold``): full against full, or, when only one
     has a "Name:" prefix, one side's full title against the other's without it ("Nicheformer: a
     foundation model …" and "A foundation model …" are one paper). Two named titles need the
-    same name ("UNI: X" and "CONCH: X" are two models, and so are "CellFM: X" and "CellLM: X",
-    however alike the rest). Titles whose numbers differ never match ("Virchow2" and
-    "Virchow3", "UNI" and "UNI 2"). :meth:`TitleIndex._best` inlines the same rule."""
-    if a.digits != b.digits:
+    same name (:func:`_names_clash`), and titles whose numbers differ never match
+    (:func:`_numbers_clash`). :meth:`TitleIndex._best` follows the same rule."""
+    if _numbers_clash(a.digits, b.digits):
         return 0.0
     if a.full == b.full:
         return 100.0
     if a.name and b.name:
-        if a.name != b.name:
+        if _names_clash(a.name, b.name):
             return 0.0
         return float(fuzz.ratio(a.full, b.full, score_cutoff=threshold))
     score = float(fuzz.ratio(a.full, b.full, score_cutoff=threshold))
@@ -729,12 +776,12 @@ class TitleIndex(Generic[V]):
         best_position = -1
         for position in positions:
             other, value = self._titles[position]
-            if other.digits != digits:
+            if other.digits != digits and _numbers_clash(digits, other.digits):
                 continue
             if full == other.full:
                 score = 100.0
             elif name and other.name:  # both named: the same name, and the titles alike
-                if name != other.name:
+                if name != other.name and _names_clash(name, other.name):
                     continue
                 score = ratio(full, other.full, score_cutoff=cutoff)
             else:
