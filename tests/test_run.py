@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -41,26 +42,22 @@ def serve_feeds(server: LoopbackServer, *, broken: str | None = None) -> None:
     """
     server.add("/api/query", Reply(body=(FEEDS / "arxiv" / "query.xml").read_bytes()))
 
-    def details(rec: Recorded) -> Reply:
-        server_name, cursor = rec.path.split("/")[2], rec.path.rsplit("/", 1)[1]
-        if broken == server_name:
-            return Reply(503, "unavailable", content_type="text/plain")
-        if cursor != "0":
-            return NO_POSTS
-        body = (FEEDS / "biorxiv" / f"{server_name}.json").read_bytes()
-        return Reply(body=body, content_type="application/json")
+    def rxiv(file_prefix: str) -> Callable[[Recorded], Reply]:
+        """bioRxiv/medRxiv pages: ``details`` (file_prefix "") or ``pubs`` ("pubs_")."""
 
-    def pubs(rec: Recorded) -> Reply:
-        server_name, cursor = rec.path.split("/")[2], rec.path.rsplit("/", 1)[1]
-        if broken == server_name:
-            return Reply(503, "unavailable", content_type="text/plain")
-        if cursor != "0":
-            return NO_POSTS
-        body = (FEEDS / "biorxiv" / f"pubs_{server_name}.json").read_bytes()
-        return Reply(body=body, content_type="application/json")
+        def answer(rec: Recorded) -> Reply:
+            server_name, cursor = rec.path.split("/")[2], rec.path.rsplit("/", 1)[1]
+            if broken == server_name:
+                return Reply(503, "unavailable", content_type="text/plain")
+            if cursor != "0":
+                return NO_POSTS
+            body = (FEEDS / "biorxiv" / f"{file_prefix}{server_name}.json").read_bytes()
+            return Reply(body=body, content_type="application/json")
 
-    server.handle("/details/*", details)
-    server.handle("/pubs/*", pubs)
+        return answer
+
+    server.handle("/details/*", rxiv(""))
+    server.handle("/pubs/*", rxiv("pubs_"))
     for path in NATURE_FEEDS.values():
         if broken == "nature":
             server.add(f"/{path}", Reply(503, "unavailable", content_type="text/plain"))

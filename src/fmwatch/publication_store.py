@@ -20,6 +20,7 @@ import sqlite_utils
 from fmwatch.clock import now_iso
 from fmwatch.models import Publication
 from fmwatch.text import without_surrogates
+from fmwatch.upsert import upsert_rows
 
 PUBLICATION_COLUMNS: dict[str, type] = {
     "preprint_doi": str,
@@ -84,18 +85,7 @@ def upsert_publications(db: sqlite_utils.Database, links: Iterable[Publication])
         if old == tuple(row[c] for c in _COMPARED):
             continue
         rows.append({**row, "first_seen": stamp, "last_changed": stamp})
-    if rows:
-        columns = list(rows[0])
-        updates = ", ".join(
-            f"{c} = excluded.{c}" for c in columns if c not in ("preprint_doi", "first_seen")
-        )
-        sql = (
-            f"INSERT INTO publications ({', '.join(columns)}) VALUES "
-            f"({', '.join('?' * len(columns))}) "
-            f"ON CONFLICT(preprint_doi) DO UPDATE SET {updates}"
-        )
-        with db.conn:
-            db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
+    upsert_rows(db, "publications", rows, ("preprint_doi",), keep=("first_seen",))
     return len(rows)
 
 

@@ -42,6 +42,7 @@ from fmwatch.publication_store import (
     upsert_publications,
 )
 from fmwatch.score_store import migrate_002_scores
+from fmwatch.upsert import upsert_rows
 from fmwatch.views import migrate_004_views
 
 Migration = Callable[[sqlite_utils.Database], None]
@@ -320,20 +321,7 @@ class Store:
                 new += 1
             row["last_changed"] = stamp
             rows.append(row)
-        if rows:
-            # A plain UPSERT: much faster than sqlite-utils' insert_all at ingest volumes, and
-            # unlike INSERT OR REPLACE it keeps columns that later migrations add to papers.
-            columns = list(rows[0])
-            updates = ", ".join(
-                f"{c} = excluded.{c}" for c in columns if c not in ("source", "source_id")
-            )
-            sql = (
-                f"INSERT INTO papers ({', '.join(columns)}) VALUES "
-                f"({', '.join('?' * len(columns))}) "
-                f"ON CONFLICT(source, source_id) DO UPDATE SET {updates}"
-            )
-            with self.db.conn:
-                self.db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
+        upsert_rows(self.db, "papers", rows, ("source", "source_id"))
         return new, updated
 
     def stored_signatures(self, source: str, ids: Iterable[str]) -> dict[str, tuple[Any, ...]]:

@@ -1,0 +1,30 @@
+"""One UPSERT for the tables fmwatch writes in bulk (papers, publications)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+
+def upsert_rows(
+    db: sqlite_utils.Database,
+    table: str,
+    rows: list[dict[str, Any]],
+    key: tuple[str, ...],
+    keep: tuple[str, ...] = (),
+) -> None:
+    """Insert ``rows`` (same columns each), updating the stored row of an existing ``key`` but
+    for the ``keep`` columns, in one transaction. A plain UPSERT: much faster than sqlite-utils'
+    insert_all at ingest volumes, and unlike INSERT OR REPLACE it keeps columns that later
+    migrations add to the table."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key + keep)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+        f"ON CONFLICT({', '.join(key)}) DO UPDATE SET {updates}"
+    )
+    with db.conn:
+        db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
