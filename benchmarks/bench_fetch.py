@@ -239,6 +239,7 @@ def write_config(path: Path, url: str, state: Path) -> None:
     path.write_text(
         f"""contact_email = "bench@example.org"
 state_dir = "{state}"
+catalog = ""
 [sources.arxiv]
 base_url = "{url}/api/query"
 categories = {json.dumps(list(ARXIV_CATEGORIES))}

@@ -21,6 +21,7 @@ def _config(server: LoopbackServer, tmp_path: Path) -> Path:
         f"""
 contact_email = "curator@example.org"
 state_dir = "{tmp_path / "state"}"
+catalog = ""
 [http]
 timeout = 2
 attempts = 2

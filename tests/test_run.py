@@ -32,6 +32,7 @@ STRONG = (
     "scGPT: toward building a foundation model for single-cell multi-omics using generative AI",
 )
 GOLDEN = Path(__file__).parent / "golden" / "run_digest.md"
+FIXTURES_ARXIV = Path(__file__).parent / "fixtures" / "arxiv"
 NO_POSTS = Reply.json({"messages": [{"status": "no posts found"}], "collection": []})
 
 
@@ -40,7 +41,15 @@ def serve_feeds(server: LoopbackServer, *, broken: str | None = None) -> None:
 
     ``broken`` names a source that answers HTTP 503 instead.
     """
-    server.add("/api/query", Reply(body=(FEEDS / "arxiv" / "query.xml").read_bytes()))
+
+    def arxiv(rec: Recorded) -> Reply:
+        # the week's query, or the catalog rows' ids, answered here with no entries (these
+        # tests are not about them; tests/test_catalog_arxiv.py is)
+        name = "no_results.xml" if rec.query.get("id_list") else "query.xml"
+        folder = FIXTURES_ARXIV if name == "no_results.xml" else FEEDS / "arxiv"
+        return Reply(body=(folder / name).read_bytes())
+
+    server.handle("/api/query", arxiv)
 
     def rxiv(file_prefix: str) -> Callable[[Recorded], Reply]:
         """bioRxiv/medRxiv pages: ``details`` (file_prefix "") or ``pubs`` ("pubs_")."""
@@ -159,7 +168,8 @@ def test_first_run_proposes_writes_digest_and_sends_one_email(
     assert isinstance(data["proposed"], int) and data["proposed"] >= len(STRONG)
     sources = data["sources"]
     assert isinstance(sources, dict)
-    assert sources["arxiv"] == {"requests": 1, "fetched": 10, "new": 10, "failed": None}
+    # (two requests: the week's query, and the catalog's arXiv rows asked about by id)
+    assert sources["arxiv"] == {"requests": 2, "fetched": 10, "new": 10, "failed": None}
     assert set(sources) == {"arxiv", "biorxiv", "medrxiv", "nature"}
     # the bioRxiv/medRxiv preprint -> journal links read after their records
     assert "biorxiv: 6 records (6 new, 4 journal links) in 2 requests, done" in result.stderr
@@ -178,7 +188,7 @@ def test_first_run_proposes_writes_digest_and_sends_one_email(
     for title in STRONG:
         assert title in markdown
     assert f"Proposed on local branch `{branch}`" in markdown
-    assert "| arxiv | 1 | 10 | 10 | ok |" in markdown
+    assert "| arxiv | 2 | 10 | 10 | ok |" in markdown
     # one multipart message with a text and an HTML part
     assert len(smtp.messages) == 1
     msg = smtp.messages[0].message

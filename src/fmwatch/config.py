@@ -73,6 +73,9 @@ class ArxivConfig:
     page_size: int = 2000
     delay: float = 3.0
     overlap_days: int = 3
+    #: also ask arXiv, by id, about the catalog's arXiv-linked rows still without a journal
+    #: DOI, so a row whose paper appeared in a journal gets a link update
+    catalog_links: bool = True
 
 
 @dataclass(frozen=True)

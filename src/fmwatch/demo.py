@@ -66,6 +66,20 @@ def bundled_catalog() -> str:
     return (package_data() / "CATALOG.md").read_text(encoding="utf-8")
 
 
+#: arXiv's answer to an id query it has nothing for: an Atom feed without entries
+_ARXIV_BY_ID = (
+    b"<?xml version='1.0' encoding='UTF-8'?>\n"
+    b'<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" '
+    b'xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom">\n'
+    b"  <id>https://arxiv.org/api/demo</id>\n  <title>arXiv Query: id_list (demo)</title>\n"
+    b"  <updated>2026-05-25T06:00:00Z</updated>\n"
+    b"  <opensearch:itemsPerPage>0</opensearch:itemsPerPage>\n"
+    b"  <opensearch:totalResults>0</opensearch:totalResults>\n"
+    b"  <opensearch:startIndex>0</opensearch:startIndex>\n</feed>\n",
+    "application/atom+xml; charset=UTF-8",
+)
+
+
 def _route(path: str) -> tuple[bytes, str] | None:
     """The bundled file for a request path, with its content type; ``None`` for a 404.
 
@@ -97,7 +111,9 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        found = _route(urlsplit(self.path).path)
+        url = urlsplit(self.path)
+        found = _route(url.path) if "id_list=" not in url.query else _ARXIV_BY_ID
+        # (the catalog's arXiv rows asked about by id: the demo holds no records of them)
         body, ctype, status = (b"not in the demo\n", "text/plain", 404)
         if found is not None:
             body, ctype = found

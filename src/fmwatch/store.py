@@ -374,13 +374,38 @@ class Store:
     def published_versions(self) -> dict[str, str]:
         """Preprint work key -> journal DOI, as the sources reported it: the servers' preprint →
         journal links first (the newer word, read every week), then a stored record's own
-        ``published_doi`` (two queries)."""
+        ``published_doi``, then the journal DOI an arXiv record carries (three queries)."""
         links = [(None, preprint, published) for preprint, published in self.links().items()]
         rows = self.db.execute(
             "SELECT arxiv_id, doi, published_doi FROM papers "
             "WHERE published_doi IS NOT NULL AND published_doi != ''"
         ).fetchall()
-        return identity.published_versions([*links, *rows])
+        # an arXiv record's DOI is its journal version's (arXiv's own DOIs aside)
+        arxiv = [
+            (arxiv_id, None, doi)
+            for arxiv_id, doi in self.db.execute(
+                "SELECT arxiv_id, doi FROM papers WHERE source = 'arxiv' AND doi IS NOT NULL "
+                "AND doi != ''"
+            )
+            if identity.is_journal_doi(str(doi))
+        ]
+        return identity.published_versions([*links, *rows, *arxiv])
+
+    def arxiv_with_journal(self, arxiv_ids: Iterable[str]) -> set[str]:
+        """Those of ``arxiv_ids`` whose stored arXiv record names a journal DOI."""
+        ids = list(arxiv_ids)
+        found: set[str] = set()
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            marks = ",".join("?" * len(chunk))
+            for arxiv_id, doi in self.db.execute(
+                f"SELECT arxiv_id, doi FROM papers WHERE source = 'arxiv' AND arxiv_id IN ({marks})"
+                " AND doi IS NOT NULL AND doi != ''",
+                chunk,
+            ):
+                if identity.is_journal_doi(str(doi)):
+                    found.add(str(arxiv_id))
+        return found
 
     def upsert_publications(self, links: Iterable[Publication]) -> int:
         """Store preprint → journal links; returns how many were new or changed."""

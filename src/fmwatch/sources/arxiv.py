@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from fmwatch.config import Config
-from fmwatch.errors import FeedFormatError, FetchError
+from fmwatch.errors import FeedFormatError, FetchError, FmwatchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import normalize_doi, split_arxiv_version
 from fmwatch.models import Paper, Window
@@ -348,6 +348,34 @@ def entry_draft(entry: ET.Element, url: str) -> Draft | None:
     return Draft(fields, raw_title=title, raw_abstract=summary or "", title_fallback=arxiv_id)
 
 
+#: arXiv ids per ``id_list`` request (one short URL; arXiv answers them in one page)
+ID_BATCH = 100
+
+
+def catalog_ids_without_journal(catalog_path: str, store: Store) -> list[str]:
+    """The versionless arXiv ids the catalog's rows link, less those whose stored arXiv
+    record already names a journal DOI. None without a readable catalog: the catalog is
+    reported where it is used (scoring, lint), not here."""
+    from fmwatch.catalog import parse_catalog, read_catalog_text  # (only this step needs it)
+
+    if not catalog_path:
+        return []
+    try:
+        text = read_catalog_text(catalog_path)
+    except FmwatchError:
+        return []
+    wanted = sorted(
+        {
+            key.split(":", 1)[1]
+            for entry in parse_catalog(text).entries()
+            for key in entry.keys
+            if key.startswith("arxiv:")
+        }
+    )
+    done = store.arxiv_with_journal(wanted)
+    return [arxiv_id for arxiv_id in wanted if arxiv_id not in done]
+
+
 class ArxivSource(Source):
     name = "arxiv"
 
@@ -360,8 +388,13 @@ class ArxivSource(Source):
         self.search = build_search(cfg.categories)
         #: pages that came back empty although more results were announced
         self.empty_pages = 0
+        #: catalog rows' arXiv ids asked about (for their journal DOIs)
+        self.catalog_checked = 0
 
     def papers(self, window: Window) -> Iterator[Paper | Checkpoint]:
+        """The window's records, then (``sources.arxiv.catalog_links``) the records of the
+        catalog's arXiv rows that have no journal DOI yet: arXiv adds a paper's journal DOI to
+        its record when the authors report it, long after the preprint left every window."""
         start = 0
         while True:
             page = self._page(start, window)
@@ -369,7 +402,32 @@ class ArxivSource(Source):
             yield from self.changed(page.drafts)
             start += page.seen
             if page.passed_window or not page.seen or start >= page.total:
-                return
+                break
+        self.window_read = True
+        if self.config.sources.arxiv.catalog_links:
+            yield from self._catalog_records()
+
+    def _catalog_records(self) -> Iterator[Paper]:
+        ids = catalog_ids_without_journal(self.config.catalog, self.store)
+        for at in range(0, len(ids), ID_BATCH):
+            batch = ids[at : at + ID_BATCH]
+            params = {"id_list": ",".join(batch), "start": "0", "max_results": str(len(batch))}
+            try:
+                response = self.client.get(self.base_url, params=params, accept=(400,))
+                url = str(response.request.url)
+                if response.status_code == 400:
+                    raise FetchError("arxiv", url, "HTTP 400 Bad Request (an id arXiv refuses)")
+                page = read_page(response.content, url)
+            except FetchError as exc:
+                raise FetchError(
+                    "arxiv",
+                    exc.url,
+                    f"{exc.cause}; the window's records were stored, but the catalog's arXiv "
+                    "rows were not checked for journal versions: they are checked again next "
+                    "run (or set sources.arxiv.catalog_links = false)",
+                ) from None
+            self.catalog_checked += len(batch)
+            yield from self.changed(page.drafts)
 
     def _page(self, start: int, window: Window) -> DraftPage:
         """Fetch and read one page; an empty page before the announced end is retried."""
