@@ -135,6 +135,75 @@ def test_each_near_miss_says_why_it_was_held_back(
     assert f"| A weak candidate | score below the threshold | {low} |" in body
 
 
+def test_a_near_miss_with_unreadable_evidence_does_not_stop_the_proposal(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """Evidence a hand edit or another version left as JSON null (or an object): the reason
+    falls back to the score, nothing crashes."""
+    config, store, forge, _ = setup
+    add_work(store, "2611.00071", "A proposed model", score=0.9)
+    odd = add_work(store, "2611.00072", "An odd near miss", score=0.5, decision="near-miss")
+    for value in ("null", '{"kind": "cap"}'):
+        with store.db.conn:
+            store.db.execute("UPDATE scores SET evidence = ? WHERE work_id = ?", [value, odd])
+        result = propose(config, store, forge, dry_run=True, now=W48)
+        [near] = [n for n in result.near_misses if n.work_id == odd]
+        assert near.reason == "score below the threshold"
+
+
+def test_the_note_on_a_curator_s_commit_stays_while_the_commit_is_on_the_branch(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    config, store, forge, repo = setup
+    add_work(store, "2611.00081", "Model one", score=0.8)
+    propose(config, store, forge, now=W48)
+    wt = repo.parent / "wt81"
+    git(repo, "worktree", "add", "-q", str(wt), "fmwatch/2026-W48")
+    text = (wt / "CATALOG.md").read_text(encoding="utf-8").replace("Model one", "Model one!")
+    (wt / "CATALOG.md").write_text(text, encoding="utf-8")
+    git(wt, "commit", "-q", "-am", "curator fix")
+    git(repo, "worktree", "remove", str(wt))
+    for arxiv_id, title in (("2611.00082", "Model two"), ("2611.00083", "Model three")):
+        add_work(store, arxiv_id, title, score=0.8)
+        result = propose(config, store, forge, now=W49)
+        assert [c.message for c in result.human_commits] == ["curator fix"]
+        body = Path(result.outbox_file or "").read_text(encoding="utf-8")
+        assert "1 commit(s) by someone other than fmwatch" in body
+
+
+def test_a_dry_run_after_a_merge_previews_the_next_proposal(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """Merged since the last sync: the dry run shows what the real run would do (a new
+    branch), not an update of the merged one."""
+    config, store, forge, repo = setup
+    add_work(store, "2611.00091", "Merged model", score=0.8)
+    propose(config, store, forge, now=W48)
+    git(repo, "merge", "-q", "fmwatch/2026-W48")
+    add_work(store, "2611.00092", "Next model", score=0.8)
+    preview = propose(config, store, forge, dry_run=True, now=W49)
+    real = propose(config, store, forge, now=W49)
+    assert preview.branch == real.branch == "fmwatch/2026-W49"
+
+
+def test_a_proposal_of_the_other_forge_is_not_updated(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """A local proposal left open when the user switched to GitHub: the GitHub proposal is a
+    new one, never an "update" that would list (and then reject) the local one's rows."""
+    config, store, forge, _ = setup
+    add_work(store, "2611.00095", "Local one", score=0.8)
+    propose(config, store, forge, now=W48)
+    pstore = ProposalStore(store.db)
+    with store.db.conn:
+        store.db.execute("UPDATE proposals SET forge = 'github'")
+    add_work(store, "2611.00096", "Another one", score=0.8)
+    result = propose(config, store, forge, now=W48)
+    assert result.branch == "fmwatch/2026-W48-2" and result.status == "proposed"
+    assert [c.work_id for c in result.candidates] == ["arxiv:2611.00096"]
+    assert pstore.candidate("arxiv:2611.00095")["status"] == "proposed"  # type: ignore[index]
+
+
 def test_no_op_week_opens_nothing(setup: tuple[Config, Store, LocalForge, Path]) -> None:
     config, store, forge, repo = setup
     add_work(store, "2611.00009", "Only a near miss", decision="near-miss")

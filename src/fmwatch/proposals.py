@@ -151,7 +151,8 @@ def _loads(value: Any, default: Any) -> Any:
 
 def _evidence_text(raw: Any) -> list[str]:
     out: list[str] = []
-    for item in _loads(raw, []):
+    items = _loads(raw, [])
+    for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
             phrase = str(item.get("phrase", ""))
             kind = str(item.get("kind", ""))
@@ -317,7 +318,8 @@ def near_misses(config: Config, store: Store, limit: int = NEAR_MISSES_SHOWN) ->
 
 def _held_back_because(evidence: Any) -> str:
     """The cap that kept a near-miss from being proposed, as the scorer worded it."""
-    for item in _loads(evidence, []):
+    items = _loads(evidence, [])
+    for item in items if isinstance(items, list) else []:
         if isinstance(item, dict) and item.get("kind") == "cap" and item.get("phrase"):
             return str(item["phrase"])
     return "score below the threshold"
@@ -494,8 +496,10 @@ def _candidate_from_row(row: dict[str, Any]) -> Candidate:
     )
 
 
-def _open_proposal(pstore: ProposalStore) -> dict[str, Any] | None:
-    opened = pstore.proposals("open")
+def _open_proposal(pstore: ProposalStore, forge_kind: str) -> dict[str, Any] | None:
+    """The open proposal of this forge (one opened through the other forge — a local run
+    before a token was set — is not this forge's to update)."""
+    opened = [p for p in pstore.proposals("open") if (p.get("forge") or forge_kind) == forge_kind]
     return opened[-1] if opened else None
 
 
@@ -506,7 +510,9 @@ def _free_branch(pstore: ProposalStore, forge: Forge, name: str) -> str:
         row = pstore.proposal(branch)
         pull = forge.find_pull(branch) if row is None else None
         if (row is None and (pull is None or pull.state == "open")) or (
-            row is not None and row["state"] == "open"
+            row is not None
+            and row["state"] == "open"
+            and (row.get("forge") or forge.kind) == forge.kind
         ):
             return branch
         n += 1
@@ -525,7 +531,7 @@ def propose(
     now = now or datetime.now(UTC)
     week = iso_week(now)
     pstore = ProposalStore(store.db)
-    if not dry_run and _open_proposal(pstore) is not None:
+    if not dry_run and _open_proposal(pstore, forge.kind) is not None:
         # Curators' decisions on the open proposal come first: a sync that failed earlier in
         # this run (or was never run) would otherwise reuse the branch of a pull request that
         # was closed or merged meanwhile, and open a second one listing its rows again.
@@ -540,7 +546,21 @@ def propose(
     if not candidates:
         return result
 
-    existing = _open_proposal(pstore)
+    existing = _open_proposal(pstore, forge.kind)
+    if existing is not None and dry_run:
+        # a dry run records nothing, but must preview the proposal the real run would make: a
+        # pull request decided since the last sync is not the one to update
+        live = forge.pull_state(
+            PullRequest(
+                str(existing["branch"]),
+                "open",
+                str(existing.get("url") or ""),
+                number=existing.get("number"),
+                head_sha=existing.get("head_sha"),
+            )
+        )
+        if live.state != "open":
+            existing = None
     if existing is not None:
         branch = str(existing["branch"])
         branch_week = str(existing.get("week") or week)
@@ -563,9 +583,10 @@ def propose(
         return result
 
     info = forge.ensure_branch(branch)
-    since = str(existing["head_sha"]) if existing and existing.get("head_sha") else None
+    # every commit of the branch's own history that is not the bot's: the note says what the
+    # branch holds, each time the pull request is updated
     human = (
-        [c for c in forge.commits_since(branch, since) if not c.by_bot] if not info.created else []
+        [c for c in forge.commits_since(branch, None) if not c.by_bot] if not info.created else []
     )
     tip_text = forge.read_catalog(branch)
     # Rows an earlier run committed to this branch before the forge failed (the pull request
@@ -737,9 +758,9 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
             {
                 "branch": branch,
                 "state": state,
-                # the bot's own last commit, not the branch tip: commits after it are a
-                # curator's, which the next proposal reports (and a deleted branch is judged by)
-                "head_sha": proposal.get("head_sha") or pull.head_sha,
+                # the bot's own last commit, never the branch tip (which may be a curator's):
+                # a deleted branch is judged by it
+                "head_sha": proposal.get("head_sha"),
             }
         )
     return summary
