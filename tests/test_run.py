@@ -470,11 +470,13 @@ def test_ctrl_c_keeps_what_was_stored_and_closes_the_run(
 
 
 @pytest.mark.allow_unused_routes  # the held feed shadows the sample one
+@pytest.mark.parametrize("signals", [1, 2])
 def test_sigterm_keeps_what_was_stored_and_closes_the_run(
-    tmp_path: Path, server: LoopbackServer, config_file: Path
+    tmp_path: Path, server: LoopbackServer, config_file: Path, signals: int
 ) -> None:
     """SIGTERM (a cancelled or timed-out Action, systemd) while a feed is being read: one line,
-    exit 143, the sources read so far kept, and the run recorded as failed, not "running"."""
+    exit 143, the sources read so far kept, and the run recorded as failed, not "running" —
+    also when the supervisor sends it twice at once."""
     serve_feeds(server)
     release = threading.Event()
 
@@ -497,7 +499,8 @@ def test_sigterm_keeps_what_was_stored_and_closes_the_run(
                 break
             time.sleep(0.05)
         assert server.requests_to("/nature.rss"), "the run never reached the Nature feed"
-        process.send_signal(signal.SIGTERM)
+        for _ in range(signals):
+            process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
     finally:
         release.set()

@@ -54,6 +54,9 @@ class Terminated(KeyboardInterrupt):
 
 
 def _terminate(signum: int, frame: object) -> None:
+    # a second SIGTERM (a supervisor repeating itself) must not interrupt the clean-up the
+    # first one started: the run's record being closed, the batch being committed
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise Terminated
 
 
