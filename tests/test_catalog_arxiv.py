@@ -41,6 +41,7 @@ CATALOG = """# Catalog
 | CONCH | [A visual-language foundation model for computational pathology](https://arxiv.org/pdf/2307.12914v2) | - | - | Image-caption pretraining. |
 | Virchow2 | [Virchow2: Scaling Self-Supervised Mixed Magnification Models in Pathology](https://arxiv.org/pdf/2408.00738) | - | - | Mixed magnification. |
 | Prov-GigaPath | [A whole-slide foundation model for digital pathology from real-world data](https://www.nature.com/articles/s41586-024-07441-w) | - | - | Journal link already. |
+| Virchow | [A foundation model for clinical-grade computational pathology and rare cancers detection](https://www.nature.com/articles/s41591-024-03141-0) · [arXiv](https://arxiv.org/abs/2309.07778) | - | - | Both links: nothing to ask. |
 """  # noqa: E501
 UNI_DOI = "10.1038/s41591-024-02857-3"
 CONCH_DOI = "10.1038/s41591-024-02856-4"
@@ -79,7 +80,7 @@ def test_catalog_rows_on_arxiv_get_their_journal_versions(
     with Store(config.db_path) as store:
         [stats] = fetch_sources(config, store, ["arxiv"], *WINDOW)
         assert stats.ok and stats.new == 3
-        # one request for the three arXiv rows (the Nature row needs none), ids in order
+        # one request for the three arXiv rows (the rows that link a journal need none)
         [request] = asked
         assert request.query["id_list"] == ["2307.12914,2308.15474,2408.00738"]
         assert request.query["max_results"] == ["3"]
@@ -135,3 +136,31 @@ def test_a_failing_id_query_keeps_the_window_and_names_the_switch(
         assert "catalog's arXiv rows were not checked" in stats.failure
         assert "sources.arxiv.catalog_links = false" in stats.failure
         assert store.last_success_until("arxiv") == WINDOW[1]
+
+
+def test_a_repository_doi_on_an_arxiv_record_is_no_journal_version(tmp_path: Path) -> None:
+    """Authors sometimes give arXiv the DOI of their code or data (Zenodo, Mendeley Data):
+    that is not where the paper was published."""
+    from fmwatch.models import Paper
+
+    with Store(tmp_path / "db.sqlite") as store:
+        store.upsert_papers(
+            [
+                Paper(
+                    source="arxiv",
+                    source_id="2408.00738",
+                    arxiv_id="2408.00738",
+                    title="Virchow2",
+                    doi="10.5281/zenodo.1234567",
+                ),
+                Paper(
+                    source="arxiv",
+                    source_id="2308.15474",
+                    arxiv_id="2308.15474",
+                    title="UNI",
+                    doi=UNI_DOI,
+                ),
+            ]
+        )
+        assert store.published_versions() == {"arxiv:2308.15474": UNI_DOI}
+        assert store.arxiv_with_journal(["2408.00738", "2308.15474"]) == {"2308.15474"}

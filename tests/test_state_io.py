@@ -128,12 +128,29 @@ def test_export_removes_only_the_files_an_earlier_export_wrote(tmp_path: Path) -
         export_state(store, out)
     assert not (out / "scratch.jsonl").exists()  # a table that went: its file goes
     assert (out / "my-labels.jsonl").read_text(encoding="utf-8") == '{"mine": 1}\n'
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out / "fmwatch-export.json").read_text(encoding="utf-8"))
     assert manifest["tables"]["papers"] == 3 and "my-labels" not in manifest["tables"]
     # and the import reads the manifest's tables, not the stranger
     import_state(tmp_path / "b.db", out)
     with Store(tmp_path / "b.db") as rebuilt:
         assert "my-labels" not in rebuilt.db.table_names()
+
+
+def test_a_foreign_manifest_is_left_alone_and_a_hostile_one_refused(tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    out.mkdir()
+    (out / "manifest.json").write_text('{"name": "someone else\'s"}', encoding="utf-8")
+    (tmp_path / "notes.jsonl").write_text("{}\n", encoding="utf-8")
+    with filled(tmp_path / "a.db") as store:
+        export_state(store, out)  # another tool's manifest.json is not ours
+        assert (out / "manifest.json").read_text(encoding="utf-8") == '{"name": "someone else\'s"}'
+        (out / "fmwatch-export.json").write_text(
+            json.dumps({"format": "fmwatch-export/1", "tables": {"../notes": 1}}),
+            encoding="utf-8",
+        )
+        with pytest.raises(StoreError, match="is not an fmwatch export manifest"):
+            export_state(store, out)
+    assert (tmp_path / "notes.jsonl").exists()  # nothing outside the folder was touched
 
 
 @pytest.mark.parametrize("damage", ["missing", "truncated"])

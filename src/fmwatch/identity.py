@@ -326,10 +326,12 @@ def _is_journal_key(key: str) -> bool:
 
 #: DOI registrants that are repositories or preprint servers, not journals: Zenodo, figshare,
 #: Research Square, SSRN, OSF and its preprint servers, Preprints.org, TechRxiv, ChemRxiv,
-#: Authorea (with bioRxiv/medRxiv and arXiv, which :func:`is_journal_doi` names apart)
+#: Authorea, ResearchGate, Mendeley Data, Harvard Dataverse, Code Ocean, Dryad (with
+#: bioRxiv/medRxiv and arXiv, which :func:`is_journal_doi` names apart)
 _REPOSITORY_DOI_PREFIXES = (
     "10.5281/", "10.6084/", "10.21203/", "10.2139/", "10.31219/", "10.31234/", "10.31235/",
-    "10.31222/", "10.20944/", "10.36227/", "10.26434/", "10.22541/",
+    "10.31222/", "10.17605/", "10.20944/", "10.36227/", "10.26434/", "10.22541/", "10.13140/",
+    "10.17632/", "10.7910/", "10.24433/", "10.5061/",
 )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ identical bytes and git sees no change.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,11 @@ from fmwatch.errors import StoreError
 from fmwatch.store import MIGRATIONS, Store
 
 EXPORT_DIR_NAME = "export"
-#: What an export wrote: {"tables": {table: rows}} (checked on import, read on the next export).
-MANIFEST = "manifest.json"
+#: What an export wrote: {"format": MANIFEST_FORMAT, "tables": {table: rows}} (checked on
+#: import, read on the next export). Named for fmwatch: a folder may hold others' manifests.
+MANIFEST = "fmwatch-export.json"
+MANIFEST_FORMAT = "fmwatch-export/1"
+_TABLE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 KNOWN_MIGRATIONS = frozenset(name for name, _ in MIGRATIONS)
 
 
@@ -72,7 +76,9 @@ def export_state(store: Store, out_dir: Path) -> dict[str, int]:
         manifest = out_dir / MANIFEST
         tmp = manifest.with_suffix(".json.tmp")
         tmp.write_text(
-            json.dumps({"tables": counts}, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+            json.dumps({"format": MANIFEST_FORMAT, "tables": counts}, indent=1, sort_keys=True)
+            + "\n",
+            encoding="utf-8",
         )
         tmp.replace(manifest)
     except OSError as exc:
@@ -94,10 +100,17 @@ def _manifest_tables(path: Path) -> dict[str, int]:
             f"{path} is not a readable export manifest ({exc}); restore it from git"
         ) from exc
     tables = data.get("tables") if isinstance(data, dict) else None
-    if not isinstance(tables, dict) or not all(
-        isinstance(k, str) and isinstance(v, int) for k, v in tables.items()
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != MANIFEST_FORMAT
+        or not isinstance(tables, dict)
+        or not all(
+            isinstance(k, str) and _TABLE_NAME_RE.fullmatch(k) and isinstance(v, int)
+            for k, v in tables.items()
+        )
     ):
-        raise StoreError(f"{path} is not an export manifest; restore it from git")
+        # (a table name is a plain identifier: "../notes" would point outside the folder)
+        raise StoreError(f"{path} is not an fmwatch export manifest; restore it from git")
     return tables
 
 

@@ -66,7 +66,7 @@ from typing import TYPE_CHECKING, Any, cast
 from fmwatch.config import Config
 from fmwatch.errors import FeedFormatError, FetchError, FmwatchError
 from fmwatch.http import PoliteClient
-from fmwatch.identity import normalize_doi, split_arxiv_version
+from fmwatch.identity import is_journal_doi, normalize_doi, split_arxiv_version
 from fmwatch.models import Paper, Window
 from fmwatch.sources.base import Checkpoint, Draft, Source, looks_like_html
 from fmwatch.store import Store
@@ -368,6 +368,8 @@ def catalog_ids_without_journal(catalog_path: str, store: Store) -> list[str]:
         {
             key.split(":", 1)[1]
             for entry in parse_catalog(text).entries()
+            # (a row that also links its journal version needs no asking)
+            if not any(k.startswith("doi:") and is_journal_doi(k[4:]) for k in entry.keys)
             for key in entry.keys
             if key.startswith("arxiv:")
         }
