@@ -79,7 +79,9 @@ def test_catalog_rows_on_arxiv_get_their_journal_versions(
     config = _config(server, tmp_path)
     with Store(config.db_path) as store:
         [stats] = fetch_sources(config, store, ["arxiv"], *WINDOW)
-        assert stats.ok and stats.new == 3
+        # the catalog's papers are stored, but they are not the week's news
+        assert stats.ok and (stats.fetched, stats.new, stats.catalog) == (0, 0, 3)
+        assert store.count_papers() == {"arxiv": 3}
         # one request for the three arXiv rows (the rows that link a journal need none)
         [request] = asked
         assert request.query["id_list"] == ["2307.12914,2308.15474,2408.00738"]
@@ -93,7 +95,7 @@ def test_catalog_rows_on_arxiv_get_their_journal_versions(
         }
         # next run: only the row still without a journal version is asked about
         [again] = fetch_sources(config, store, ["arxiv"], *WINDOW)
-        assert again.ok and again.new == 0
+        assert again.ok and (again.new, again.catalog) == (0, 1)
         assert asked[-1].query["id_list"] == ["2408.00738"]
     # and the linter says so too
     result = CliRunner().invoke(
@@ -164,3 +166,60 @@ def test_a_repository_doi_on_an_arxiv_record_is_no_journal_version(tmp_path: Pat
         )
         assert store.published_versions() == {"arxiv:2308.15474": UNI_DOI}
         assert store.arxiv_with_journal(["2408.00738", "2308.15474"]) == {"2308.15474"}
+
+
+def test_a_malformed_id_is_skipped_and_one_arxiv_refuses_costs_only_itself(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """A typo no arXiv id can have is never asked; an id arXiv refuses anyway (HTTP 400 for
+    the whole query) is found by asking the halves apart, and only it is lost."""
+    bad = "2101.99999"  # well formed, refused here like a malformed one
+    answered: list[str] = []
+
+    def answer(rec: Recorded) -> Reply:
+        ids = rec.query.get("id_list", [""])[0]
+        if not ids:
+            return arxiv_reply("no_results.xml")
+        answered.append(ids)
+        if bad in ids.split(","):
+            return arxiv_reply("error_400.xml", status=400)
+        return arxiv_reply("id_list_catalog.xml")
+
+    server.handle(ARXIV_PATH, answer)
+    catalog = tmp_path / "CATALOG.md"
+    catalog.write_text(
+        CATALOG.replace("2408.00738", bad)
+        + "| Typo | [A typo](https://arxiv.org/abs/2101.1234) | - | - | - |\n",
+        encoding="utf-8",
+    )
+    config = dataclasses.replace(make_config(server, tmp_path), catalog=str(catalog))
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["arxiv"], *WINDOW)
+        assert stats.ok and stats.skipped == 2  # the typo and the refused id
+        assert store.arxiv_with_journal(["2307.12914", "2308.15474"]) == {
+            "2307.12914",
+            "2308.15474",
+        }
+    assert "2101.1234" not in ",".join(answered)
+    assert answered[0] == f"{bad},2307.12914,2308.15474"
+
+
+def test_a_row_curators_removed_is_not_proposed_back(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """The catalog's papers are read for their journal versions; when curators delete a row,
+    its paper (still in the store) must not come back as a proposal."""
+    from fmwatch.proposals import select_candidates
+    from fmwatch.scoring import score_stored
+
+    _serve(server)
+    config = _config(server, tmp_path)
+    with Store(config.db_path) as store:
+        fetch_sources(config, store, ["arxiv"], *WINDOW)
+        Path(config.catalog).write_text(
+            "\n".join(line for line in CATALOG.splitlines() if not line.startswith("| UNI")),
+            encoding="utf-8",
+        )
+        score_stored(config, store)
+        assert store.catalog_checked() >= {"arxiv:2308.15474"}
+        assert [c.work_id for c in select_candidates(config, store)] == []

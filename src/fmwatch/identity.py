@@ -110,6 +110,25 @@ def canonical_arxiv_id(raw: str) -> str:
     return f"{archive.split('.', 1)[0].lower()}/{number}"
 
 
+_NEW_ID_PARTS_RE = re.compile(r"(\d{2})(\d{2})\.(\d+)")
+_OLD_ID_PARTS_RE = re.compile(r"[a-z][a-z\-]+/(\d{2})(\d{2})\d{3}")
+
+
+def is_valid_arxiv_id(arxiv_id: str) -> bool:
+    """An id arXiv could have issued (versionless): a month 01-12, and four digits after the
+    dot up to 2014, five since 2015 (``2101.1234`` is a typo arXiv refuses, and one such id in
+    a query makes arXiv refuse the whole query); old-style ids from 1991 to 2007."""
+    new = _NEW_ID_PARTS_RE.fullmatch(arxiv_id)
+    if new:
+        year, month, number = int(new.group(1)), int(new.group(2)), new.group(3)
+        return 1 <= month <= 12 and year >= 7 and len(number) == (4 if year < 15 else 5)
+    old = _OLD_ID_PARTS_RE.fullmatch(arxiv_id)
+    if old:
+        year, month = int(old.group(1)), int(old.group(2))
+        return 1 <= month <= 12 and (year >= 91 or year <= 7)
+    return False
+
+
 def arxiv_id_from_url(url: str) -> str | None:
     """The versionless arXiv id of an arxiv.org URL or an arXiv DOI, or None."""
     match = _ARXIV_URL_RE.search(url) or _ARXIV_MENTION_RE.search(url)

@@ -30,6 +30,7 @@ from fmwatch.config import Config
 from fmwatch.errors import FmwatchError, redact
 from fmwatch.models import Paper, Publication, SourceStats, Window
 from fmwatch.sources import Checkpoint, Source, enabled_sources, make_source
+from fmwatch.sources.base import CatalogRecords
 from fmwatch.store import Store
 
 #: days a never-run source looks back
@@ -201,6 +202,12 @@ def _drain(
                 links.append(item)
                 if len(links) >= batch_size:
                     flush()
+                continue
+            if isinstance(item, CatalogRecords):
+                flush()
+                store.upsert_papers(item.papers, batch_size=batch_size)
+                store.mark_catalog_checked(item.arxiv_ids)
+                stats.catalog += len(item.arxiv_ids)
                 continue
             yielded += 1
             batch.append(item)

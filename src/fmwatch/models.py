@@ -131,6 +131,8 @@ class SourceStats:
     not_modified: int = 0
     #: preprint -> journal links read (bioRxiv/medRxiv ``pubs``) that were new or changed
     links: int = 0
+    #: records of the catalog's own papers read for their journal versions (not in fetched/new)
+    catalog: int = 0
     failure: str | None = None
 
     @property

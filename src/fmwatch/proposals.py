@@ -275,6 +275,8 @@ def select_candidates(
     """Works to propose now, best first; see the module docstring for the rules."""
     pstore = ProposalStore(store.db)
     blocked_ids, blocked_keys = _blocked_keys(pstore)
+    # papers read because the catalog lists them: a row curators removed is not news
+    blocked_keys |= store.catalog_checked()
     known_keys = known_keys or set()
     picked: list[Candidate] = []
     rows = [
@@ -297,10 +299,13 @@ def select_candidates(
 
 def near_misses(config: Config, store: Store, limit: int = NEAR_MISSES_SHOWN) -> list[NearMiss]:
     blocked_ids, _ = _blocked_keys(ProposalStore(store.db))
+    from_catalog = store.catalog_checked()
     out = []
     for item in _scored_rows(store):
         s = item["score_row"]
         if s.get("decision") != "near-miss" or s.get("known_as") or item["work_id"] in blocked_ids:
+            continue
+        if from_catalog and set(_keys_of(item["work"], item["work_id"])) & from_catalog:
             continue
         title = str(item["work"].get("title") or item["work_id"])
         out.append(

@@ -11,6 +11,7 @@ Tables:
 ``runs``        one row per run (start, end, status, window)
 ``run_sources`` per run and source: requests, fetched, new, updated, errors, failure, links
 ``publications`` preprint → journal links from bioRxiv/medRxiv (:mod:`fmwatch.publication_store`)
+``catalog_checks`` arXiv ids of catalog rows fmwatch asked arXiv about (their journal versions)
 
 Writes are batched: each batch is one transaction, so a crash or a failing source leaves every
 stored row whole and the database consistent.
@@ -123,6 +124,18 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m006_catalog_checks(db: sqlite_utils.Database) -> None:
+    """arXiv ids of catalog rows fmwatch asked arXiv about (see ``Store.catalog_checked``), and
+    a ``catalog`` count per run and source."""
+    db.table("catalog_checks").create(
+        {"arxiv_id": str, "first_checked": str, "last_checked": str},
+        pk="arxiv_id",
+        if_not_exists=True,
+    )
+    if "catalog" not in db.table("run_sources").columns_dict:
+        db.execute("ALTER TABLE run_sources ADD COLUMN catalog INTEGER")
+
+
 #: Ordered, append-only list of (name, function). Names are what ``_migrations`` records.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
@@ -130,6 +143,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("003_proposals", migrate_003_proposals),
     ("004_views", migrate_004_views),
     ("005_publications", migrate_005_publications),
+    ("006_catalog_checks", _m006_catalog_checks),
 ]
 
 
@@ -406,6 +420,24 @@ class Store:
                 if identity.is_journal_doi(str(doi)):
                     found.add(str(arxiv_id))
         return found
+
+    def mark_catalog_checked(self, arxiv_ids: Iterable[str]) -> None:
+        stamp = now_iso()
+        rows = [(i, stamp, stamp) for i in dict.fromkeys(arxiv_ids)]
+        with self.db.conn:
+            self.db.conn.executemany(
+                "INSERT INTO catalog_checks (arxiv_id, first_checked, last_checked) "
+                "VALUES (?, ?, ?) ON CONFLICT(arxiv_id) DO UPDATE SET "
+                "last_checked = excluded.last_checked",
+                rows,
+            )
+
+    def catalog_checked(self) -> set[str]:
+        """Work keys (``arxiv:…``) of papers fmwatch read because the catalog lists them: never
+        the bot's to propose, also once their row is gone (a curator removed it)."""
+        if not self.db.table("catalog_checks").exists():
+            return set()
+        return {f"arxiv:{row[0]}" for row in self.db.execute("SELECT arxiv_id FROM catalog_checks")}
 
     def upsert_publications(self, links: Iterable[Publication]) -> int:
         """Store preprint → journal links; returns how many were new or changed."""

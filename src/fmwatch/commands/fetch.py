@@ -111,6 +111,9 @@ def fetch(ctx: Context, sources: tuple[str, ...], since: str | None, until: str 
     if links:
         where = ", ".join(f"{n} from {source}" for source, n in links.items())
         click.echo(f"preprint -> journal links new or changed: {where}")
+    checked = sum(s.catalog for s in results)
+    if checked:
+        click.echo(f"catalog rows checked for journal versions: {checked}")
     failures = [s for s in results if not s.ok]
     for s in failures:
         click.echo(f"fmwatch: {s.failure}", err=True)

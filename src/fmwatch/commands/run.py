@@ -97,6 +97,8 @@ def _print_fetch_progress(console: Console) -> Progress:
             state = "done" if stats.ok else "failed"
             plural = "s" if stats.links != 1 else ""
             links = f", {stats.links} journal link{plural}" if stats.links else ""
+            if stats.catalog:
+                links += f", {stats.catalog} catalog rows checked"
             console.print(
                 f"  {_t(stats.source)}: {stats.fetched} records ({stats.new} new{links}) in "
                 f"{stats.requests} requests, {state}"

@@ -66,9 +66,14 @@ from typing import TYPE_CHECKING, Any, cast
 from fmwatch.config import Config
 from fmwatch.errors import FeedFormatError, FetchError, FmwatchError
 from fmwatch.http import PoliteClient
-from fmwatch.identity import is_journal_doi, normalize_doi, split_arxiv_version
+from fmwatch.identity import (
+    is_journal_doi,
+    is_valid_arxiv_id,
+    normalize_doi,
+    split_arxiv_version,
+)
 from fmwatch.models import Paper, Window
-from fmwatch.sources.base import Checkpoint, Draft, Source, looks_like_html
+from fmwatch.sources.base import CatalogRecords, Checkpoint, Draft, Source, looks_like_html
 from fmwatch.store import Store
 
 if TYPE_CHECKING:
@@ -393,7 +398,7 @@ class ArxivSource(Source):
         #: catalog rows' arXiv ids asked about (for their journal DOIs)
         self.catalog_checked = 0
 
-    def papers(self, window: Window) -> Iterator[Paper | Checkpoint]:
+    def papers(self, window: Window) -> Iterator[Paper | Checkpoint | CatalogRecords]:
         """The window's records, then (``sources.arxiv.catalog_links``) the records of the
         catalog's arXiv rows that have no journal DOI yet: arXiv adds a paper's journal DOI to
         its record when the authors report it, long after the preprint left every window."""
@@ -409,27 +414,40 @@ class ArxivSource(Source):
         if self.config.sources.arxiv.catalog_links:
             yield from self._catalog_records()
 
-    def _catalog_records(self) -> Iterator[Paper]:
+    def _catalog_records(self) -> Iterator[CatalogRecords]:
         ids = catalog_ids_without_journal(self.config.catalog, self.store)
-        for at in range(0, len(ids), ID_BATCH):
-            batch = ids[at : at + ID_BATCH]
-            params = {"id_list": ",".join(batch), "start": "0", "max_results": str(len(batch))}
+        valid = [i for i in ids if is_valid_arxiv_id(i)]
+        self.skipped += len(ids) - len(valid)  # (a typo arXiv would refuse the whole query for)
+        for at in range(0, len(valid), ID_BATCH):
+            batch = valid[at : at + ID_BATCH]
             try:
-                response = self.client.get(self.base_url, params=params, accept=(400,))
-                url = str(response.request.url)
-                if response.status_code == 400:
-                    raise FetchError("arxiv", url, "HTTP 400 Bad Request (an id arXiv refuses)")
-                page = read_page(response.content, url)
+                papers = self._by_id(batch)
             except FetchError as exc:
                 raise FetchError(
                     "arxiv",
-                    exc.url,
+                    f"{self.base_url}?id_list=… ({len(batch)} ids)",
                     f"{exc.cause}; the window's records were stored, but the catalog's arXiv "
                     "rows were not checked for journal versions: they are checked again next "
                     "run (or set sources.arxiv.catalog_links = false)",
                 ) from None
             self.catalog_checked += len(batch)
-            yield from self.changed(page.drafts)
+            yield CatalogRecords(tuple(papers), tuple(batch))
+
+    def _by_id(self, ids: list[str]) -> list[Paper]:
+        """The records of ``ids`` (one ``id_list`` query). arXiv refuses a whole query for one
+        id it calls malformed (HTTP 400): the two halves are then asked apart, down to the id
+        itself, which is skipped."""
+        params = {"id_list": ",".join(ids), "start": "0", "max_results": str(len(ids))}
+        response = self.client.get(self.base_url, params=params, accept=(400,))
+        if response.status_code == 400:
+            if len(ids) == 1:
+                self.skipped += 1
+                return []
+            half = len(ids) // 2
+            return self._by_id(ids[:half]) + self._by_id(ids[half:])
+        page = read_page(response.content, str(response.request.url))
+        self.skipped += page.unparsable
+        return [paper for draft in page.drafts if (paper := draft.finish()) is not None]
 
     def _page(self, start: int, window: Window) -> DraftPage:
         """Fetch and read one page; an empty page before the announced end is retried."""

@@ -51,6 +51,16 @@ class Checkpoint:
     state: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class CatalogRecords:
+    """Records of papers the catalog already lists, read to learn their journal versions (not
+    news): stored like any record, but never counted as the week's papers nor proposed again,
+    even after their row leaves the catalog (:meth:`fmwatch.store.Store.catalog_checked`)."""
+
+    papers: tuple[Paper, ...]
+    arxiv_ids: tuple[str, ...]
+
+
 @dataclass(slots=True)
 class Draft:
     """A parsed record before its costly step: every Paper field but the cleaned title/abstract.
@@ -115,9 +125,9 @@ class Source(ABC):
         self.window_read = False
 
     @abstractmethod
-    def papers(self, window: Window) -> Iterator[Paper | Publication | Checkpoint]:
-        """Yield the records of ``window`` (and checkpoints, and the preprint → journal links a
-        server reports); raise FetchError on failure."""
+    def papers(self, window: Window) -> Iterator[Paper | Publication | Checkpoint | CatalogRecords]:
+        """Yield the records of ``window`` (and checkpoints, the preprint → journal links a
+        server reports, and records of the catalog's own papers); raise FetchError on failure."""
 
     def changed(self, drafts: list[Draft]) -> Iterator[Paper]:
         """The Papers of ``drafts`` that would change the store; one store query per 400 ids.
