@@ -414,3 +414,18 @@ def test_a_file_with_no_catalog_in_it_is_an_error() -> None:
     for text in ("", "# Just a title\n\nSome prose.\n"):
         (finding,) = lint_catalog(text)
         assert (finding.code, finding.severity) == ("no-catalog", ERROR)
+
+
+def test_an_arxiv_id_that_cannot_exist_is_an_error() -> None:
+    """A typo such as 2101.1234 (ids since 2015 have five digits): arXiv refuses any query
+    that holds it, so the row could never be checked for its journal version."""
+    text = (
+        "# Catalog\n\n## 1) Image Data\n\n"
+        "| Name | Paper | GitHub | Hugging Face / weights | Note |\n|---|---|---|---|---|\n"
+        "| A | [A paper](https://arxiv.org/abs/2101.1234) | - | - | n |\n"
+        "| B | [B paper](https://arxiv.org/abs/2101.12345) | - | - | n |\n"
+        "| C | [C paper](https://arxiv.org/abs/1412.6980) | - | - | n |\n"
+    )
+    findings = [f for f in lint_catalog(text) if f.code == "bad-arxiv-id"]
+    assert [(f.line, f.severity) for f in findings] == [(7, "error")]
+    assert "2101.1234" in findings[0].message

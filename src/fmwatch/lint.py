@@ -31,9 +31,11 @@ from fmwatch.catalog import (
     parse_catalog,
 )
 from fmwatch.identity import (
+    arxiv_id_from_url,
     github_repo,
     is_placeholder_url,
     is_preprint_key,
+    is_valid_arxiv_id,
     link_kind,
     normalize_doi,
     normalize_title,
@@ -341,6 +343,18 @@ def _lint_link(
     url = link.url
     if is_placeholder_url(url):
         return findings
+    arxiv_id = arxiv_id_from_url(url)
+    if arxiv_id and not is_valid_arxiv_id(arxiv_id):
+        findings.append(
+            Finding(
+                line,
+                ERROR,
+                "bad-arxiv-id",
+                f"arXiv id {arxiv_id} cannot exist (since 2015 ids have five digits after the "
+                "dot, before that four; the month is 01-12)",
+                "copy the id from the paper's arXiv page",
+            )
+        )
     kind = link_kind(url)
     weights_col = names.get("weights", "weights")
     code_col = names.get("code", "code")
