@@ -152,7 +152,11 @@ def test_state_is_saved_even_when_the_run_fails_late() -> None:
     save = steps[names.index("Save state to the state branch")]
     verdict = steps[-1]
     assert not re.search(r"\bexit\b", run["run"])  # the run step records the status, no more
-    assert save["if"] == "${{ !inputs.dry-run && steps.run.outputs.status != '' }}"
+    # (and when the job is cancelled or times out, over a restored state only)
+    assert save["if"] == (
+        "${{ always() && !inputs.dry-run && steps.restore.outcome == 'success' }}"
+    )
+    assert steps[names.index("Restore state from the state branch")]["id"] == "restore"
     assert names.index("Save state to the state branch") < len(steps) - 1
     assert verdict["if"] == "${{ steps.run.outputs.status != '0' }}"
     assert verdict["env"] == {"STATUS": "${{ steps.run.outputs.status }}"}
