@@ -617,11 +617,6 @@ def title_is_distinctive(normalized: str) -> bool:
     return len(words) >= 4 and len(normalized) >= 25 and len(specific) >= 2
 
 
-def title_similarity(a: str, b: str) -> float:
-    """Similarity of two normalised titles in [0, 100] (rapidfuzz's normalised Indel ratio)."""
-    return float(fuzz.ratio(a, b))
-
-
 #: Two distinctive normalised titles at least this similar are the same work.
 TITLE_MATCH_THRESHOLD = 92.0
 

@@ -395,8 +395,6 @@ class ArxivSource(Source):
         self.search = build_search(cfg.categories)
         #: pages that came back empty although more results were announced
         self.empty_pages = 0
-        #: catalog rows' arXiv ids asked about (for their journal DOIs)
-        self.catalog_checked = 0
 
     def papers(self, window: Window) -> Iterator[Paper | Checkpoint | CatalogRecords]:
         """The window's records, then (``sources.arxiv.catalog_links``) the records of the
@@ -430,7 +428,6 @@ class ArxivSource(Source):
                     "rows were not checked for journal versions: they are checked again next "
                     "run (or set sources.arxiv.catalog_links = false)",
                 ) from None
-            self.catalog_checked += len(batch)
             yield CatalogRecords(tuple(papers), tuple(batch))
 
     def _by_id(self, ids: list[str]) -> list[Paper]:
