@@ -244,3 +244,34 @@ def test_a_correction_notice_is_never_its_paper() -> None:
         "| - | - | - |"
     )
     assert index.match({"doi:10.1038/s41586-025-08888-1"}, f"Author Correction: {title}") is None
+
+
+def test_a_work_known_both_ways_is_known_as_the_catalog_row_whatever_the_hash_seed() -> None:
+    """A work whose keys hit a catalog row and a curator's decision: the row wins, in every
+    process (set order follows Python's hash seed; scoring must not)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from fmwatch.catalog import parse_catalog\n"
+        "from fmwatch.works import KnownWorks\n"
+        "known = KnownWorks.from_catalog(parse_catalog("
+        "'# C\\n\\n## Genomic data\\n\\n| Name | Paper | GitHub | Weights | Note |\\n"
+        "|---|---|---|---|---|\\n"
+        "| Evo | [Evo](https://www.biorxiv.org/content/10.1101/2024.02.27.582234v1) "
+        "| - | - | - |\\n'))\n"
+        "known.add_decision({'doi:10.1126/science.ado9336', 'arxiv:2402.00001'}, "
+        "'Evo', 'accepted')\n"
+        "keys = {'doi:10.1101/2024.02.27.582234', 'doi:10.1126/science.ado9336', "
+        "'arxiv:2402.00001', 'pii:x', 'doi:10.1/a', 'doi:10.1/b'}\n"
+        "print(known.match(keys, None).label)\n"
+    )
+    labels = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        labels.add(done.stdout.strip())
+    assert labels == {"catalogued: Evo"}

@@ -261,6 +261,21 @@ def test_silent_source_gets_a_warning(
     )
 
 
+def test_a_feed_answering_not_modified_is_not_a_silent_source(
+    server: LoopbackServer, config_file: Path, smtp: SmtpServer
+) -> None:
+    """Every Nature feed answering 304 Not Modified is a quiet week, not a broken source."""
+    serve_feeds(server)
+    assert fmwatch(config_file, "--since", SINCE).exit_code == 0
+    for path in NATURE_FEEDS.values():
+        server.add(f"/{path}", Reply(304, ""))
+    result = fmwatch(config_file, "--since", SINCE, "--json")
+    assert result.exit_code == 0, result.stderr
+    markdown = Path(str(as_json(result)["digest"])).read_text(encoding="utf-8")
+    [row] = [line for line in markdown.splitlines() if line.startswith("| nature |")]
+    assert row.endswith("| ok |") and "WARNING" not in row
+
+
 def test_dry_run_writes_no_branch_and_sends_no_email(
     tmp_path: Path,
     server: LoopbackServer,

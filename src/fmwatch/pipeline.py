@@ -460,7 +460,8 @@ def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
         new=stats.new,
         failure=stats.failure,
     )
-    if stats.failure or stats.fetched:
+    if stats.failure or stats.fetched or stats.not_modified:
+        # (a feed answering 304 Not Modified is healthy and quiet: nothing to read)
         return health
     earlier = store.db.execute(
         "SELECT rs.fetched FROM run_sources rs JOIN runs r ON r.id = rs.run_id "

@@ -337,10 +337,13 @@ class KnownWorks:
 
     def match(self, keys: Iterable[str], title: str | None) -> KnownEntry | None:
         keys = keys if isinstance(keys, set | frozenset) else set(keys)
-        for key in keys:
-            position = self._by_key.get(key)
-            if position is not None:
-                return self.entries[position]
+        # every key's entry, then the best: a catalog row before a curator's decision, then
+        # the first entry (never the order of a set, which changes with Python's hash seed)
+        hits = {p for key in keys if (p := self._by_key.get(key)) is not None}
+        if hits:
+            return self.entries[
+                min(hits, key=lambda p: (self.entries[p].status != "catalogued", p))
+            ]
         if title:
             found = self._titles.find(title)
             if found is not None:
