@@ -359,3 +359,38 @@ def test_published_versions_prefer_the_link(tmp_path: Path) -> None:
         assert store.published_versions() == {
             "doi:10.1101/2022.07.20.500902": "10.1126/science.ade2574"
         }
+
+
+def test_a_journal_record_that_joined_the_preprint_s_work_gives_the_link_update(
+    tmp_path: Path,
+) -> None:
+    """No source said "published": the Nature Methods item simply joined the preprint's work
+    (same title). The run's link updates (and lint) read the scored works too."""
+    title = "Nicheformer: a foundation model for single-cell and spatial omics"
+    preprint = Paper(
+        source="biorxiv",
+        source_id="10.1101/2024.04.15.589472",
+        doi="10.1101/2024.04.15.589472",
+        title=title,
+        abstract="Fixture text: a transformer pretrained on single-cell and spatial data.",
+    )
+    article = Paper(
+        source="nature",
+        source_id="10.1038/s41592-025-02814-z",
+        doi="10.1038/s41592-025-02814-z",
+        title=title,
+    )
+    catalog = (
+        "# Catalog\n\n## Genomic data\n\n"
+        "| Name | Paper | GitHub | Hugging Face / weights | Note |\n|---|---|---|---|---|\n"
+        f"| Nicheformer | [{title}](https://doi.org/10.1101/2024.04.15.589472) | - | - | - |\n"
+    )
+    path = tmp_path / "CATALOG.md"
+    path.write_text(catalog, encoding="utf-8")
+    config = Config(state_dir=str(tmp_path / "state"), catalog=str(path))
+    with Store(config.db_path) as store:
+        store.upsert_papers([preprint, article])
+        assert link_updates(store, catalog_mod.parse_catalog(catalog)) == []  # nothing scored
+        score_stored(config, store)
+        [update] = link_updates(store, catalog_mod.parse_catalog(catalog))
+    assert update.new_url == "https://doi.org/10.1038/s41592-025-02814-z"

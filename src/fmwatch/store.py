@@ -388,7 +388,8 @@ class Store:
     def published_versions(self) -> dict[str, str]:
         """Preprint work key -> journal DOI, as the sources reported it: the servers' preprint →
         journal links first (the newer word, read every week), then a stored record's own
-        ``published_doi``, then the journal DOI an arXiv record carries (three queries)."""
+        ``published_doi``, then the journal DOI an arXiv record carries, then the journal DOI of a
+        scored work that holds the preprint (four queries)."""
         links = [(None, preprint, published) for preprint, published in self.links().items()]
         rows = self.db.execute(
             "SELECT arxiv_id, doi, published_doi FROM papers "
@@ -403,7 +404,20 @@ class Store:
             )
             if identity.is_journal_doi(str(doi))
         ]
-        return identity.published_versions([*links, *rows, *arxiv])
+        mapping = identity.published_versions([*links, *rows, *arxiv])
+        # and a preprint's work that a journal record joined (a Nature RSS item with the DOI,
+        # a journal title matching the preprint's): the scored works know it
+        if self.db.table("works").exists():
+            for keys, published in self.db.execute(
+                "SELECT keys, published_doi FROM works "
+                "WHERE published_doi IS NOT NULL AND published_doi != ''"
+            ):
+                if not identity.is_journal_doi(str(published)):
+                    continue
+                for key in json.loads(keys or "[]"):
+                    if identity.is_preprint_key(str(key)):
+                        mapping.setdefault(str(key), str(published))
+        return mapping
 
     def arxiv_with_journal(self, arxiv_ids: Iterable[str]) -> set[str]:
         """Those of ``arxiv_ids`` whose stored arXiv record names a journal DOI."""
