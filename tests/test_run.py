@@ -217,6 +217,57 @@ def test_second_run_on_the_same_window_proposes_nothing(
     assert "nothing new" in str(smtp.messages[1].message["Subject"])
 
 
+def test_a_near_miss_is_reported_once_even_when_its_score_moves(
+    tmp_path: Path, server: LoopbackServer, config_file: Path, smtp: SmtpServer
+) -> None:
+    """Curators' decisions nudge scores a little every week: a near-miss already reported is
+    not news again."""
+    serve_feeds(server)
+    first = fmwatch(config_file, "--since", SINCE, "--json")
+    assert "## Near-misses" in Path(str(as_json(first)["digest"])).read_text(encoding="utf-8")
+    with Store(tmp_path / "state" / "fmwatch.db") as store, store.db.conn:
+        # what a moved score looks like to the run: a stored verdict that differs from now
+        store.db.execute("UPDATE scores SET row_hash = 'moved' WHERE decision = 'near-miss'")
+    second = fmwatch(config_file, "--since", SINCE, "--json")
+    markdown = Path(str(as_json(second)["digest"])).read_text(encoding="utf-8")
+    assert "## Near-misses" not in markdown and "Nothing new this week" in markdown
+
+
+def test_a_dry_run_does_not_use_up_the_week_s_news(
+    tmp_path: Path, server: LoopbackServer, config_file: Path, smtp: SmtpServer
+) -> None:
+    """`run --dry-run` to look first, then the real run: the real digest (the one e-mailed)
+    still reports the near-misses the dry run saw."""
+    serve_feeds(server)
+    dry = fmwatch(config_file, "--since", SINCE, "--dry-run", "--json")
+    assert dry.exit_code == 0, dry.stderr
+    real = fmwatch(config_file, "--since", SINCE, "--json")
+    assert real.exit_code == 0, real.stderr
+    markdown = Path(str(as_json(real)["digest"])).read_text(encoding="utf-8")
+    assert "## Near-misses" in markdown
+    [message] = smtp.messages
+    assert "near-miss" in message.message.get_body(("plain",)).get_content().lower()
+
+
+def test_a_digest_whose_e_mail_failed_is_reported_again(
+    tmp_path: Path, server: LoopbackServer, config_file: Path, smtp: SmtpServer
+) -> None:
+    """The relay was down: nobody got the week's news, so the next digest carries it."""
+    serve_feeds(server)
+    working = config_file.read_text(encoding="utf-8")
+    config_file.write_text(
+        working.replace(f"smtp_port = {smtp.port}", "smtp_port = 9"), encoding="utf-8"
+    )  # (the discard port: nothing listens there)
+    failed = fmwatch(config_file, "--since", SINCE, "--json")
+    assert failed.exit_code == 1 and smtp.messages == []
+    config_file.write_text(working, encoding="utf-8")
+    again = fmwatch(config_file, "--since", SINCE, "--json")
+    assert again.exit_code == 0, again.stderr
+    markdown = Path(str(as_json(again)["digest"])).read_text(encoding="utf-8")
+    assert "## Near-misses" in markdown
+    assert len(smtp.messages) == 1
+
+
 def test_a_failing_source_does_not_stop_the_others(
     tmp_path: Path,
     server: LoopbackServer,

@@ -21,6 +21,7 @@ the digest never needs to know the scorer's or the forge's tables.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -189,8 +190,10 @@ def run(
             report.step_summary = delivered.step_summary
             report.emailed_to = delivered.emailed_to
             report.email_skipped = delivered.skipped_email
-        if report.digest is not None:
-            _record_digest(store, report)
+        if report.digest is not None and delivered is not None and not options.dry_run:
+            # (a dry run, or a digest whose e-mail failed, has not told anyone: the next
+            # digest reports the same decisions and near-misses again)
+            _record_digest(store, report, outcome.near_miss_ids)
     except BaseException:
         store.finish_run(run_id, "failed")
         raise
@@ -203,10 +206,10 @@ class _Outcome:
     """What the steps hand to the digest besides the report."""
 
     result: proposals.ProposalResult | None = None
-    #: scores.row_hash of every work before this run's scoring, to tell new verdicts from old
-    scores_before: dict[str, str] = field(default_factory=dict)
     #: the id of the newest decision the digest reports (the next digest starts after it)
     last_decision: int = 0
+    #: work ids of the near-misses this digest reports (recorded with it)
+    near_miss_ids: list[str] = field(default_factory=list)
 
 
 def _steps(
@@ -255,7 +258,6 @@ def _steps(
             say("fetch", f"{stats.source} failed: {stats.failure}")
 
     say("score", "scoring stored works against the catalog")
-    outcome.scores_before = _score_hashes(store)
     summary = scoring.score_stored(config, store)
     report.scored = dict(summary.counts)
     if summary.catalog_note:  # e.g. no catalog: nothing is recognised as already catalogued
@@ -277,15 +279,6 @@ def _steps(
     report.outbox = result.outbox_file
     outcome.result = result
     return outcome
-
-
-def _score_hashes(store: Store) -> dict[str, str]:
-    if not store.db["scores"].exists():
-        return {}
-    return {
-        str(row[0]): str(row[1])
-        for row in store.db.execute("SELECT work_id, row_hash FROM scores").fetchall()
-    }
 
 
 def _deliver(
@@ -337,7 +330,7 @@ def build_digest(
                     weights_url=cand.weights_url,
                 )
             )
-        data.near_misses = _new_near_misses(store, result, outcome.scores_before)
+        data.near_misses, outcome.near_miss_ids = _new_near_misses(store, result)
         data.link_updates = [
             LinkUpdate(name=u.name, preprint_url=u.old_url, published_url=u.new_url)
             for u in result.link_updates
@@ -358,25 +351,36 @@ def build_digest(
 
 
 def _new_near_misses(
-    store: Store, result: proposals.ProposalResult, before: dict[str, str]
-) -> list[DigestItem]:
-    """Near-misses whose verdict is new or changed in this run (old ones were in old digests)."""
+    store: Store, result: proposals.ProposalResult
+) -> tuple[list[DigestItem], list[str]]:
+    """Near-misses no earlier digest reported (a score that moved a little since is the same
+    near-miss), and their work ids."""
     if not result.near_misses or not store.db["scores"].exists():
-        return []
-    ids = [n.work_id for n in result.near_misses]
-    marks = ",".join("?" * len(ids))
+        return [], []
+    reported: set[str] = set()
+    for (value,) in store.db.execute(
+        "SELECT near_misses FROM digests WHERE near_misses IS NOT NULL"
+    ).fetchall():
+        with contextlib.suppress(ValueError, TypeError):
+            ids = json.loads(value)
+            reported.update(str(i) for i in ids if isinstance(i, str))
+    fresh = [n for n in result.near_misses if n.work_id not in reported]
+    if not fresh:
+        return [], []
+    marks = ",".join("?" * len(fresh))
     rows = {
         row[0]: row
         for row in store.db.execute(
-            f"SELECT work_id, paper_url, evidence, row_hash FROM scores WHERE work_id IN ({marks})",
-            ids,
+            f"SELECT work_id, paper_url, evidence FROM scores WHERE work_id IN ({marks})",
+            [n.work_id for n in fresh],
         ).fetchall()
     }
-    items = []
-    for near in result.near_misses:
+    items, ids = [], []
+    for near in fresh:
         row = rows.get(near.work_id)
-        if row is None or before.get(near.work_id) == row[3]:
+        if row is None:
             continue
+        ids.append(near.work_id)
         items.append(
             DigestItem(
                 title=near.title,
@@ -387,7 +391,7 @@ def _new_near_misses(
                 reason=near.reason,
             )
         )
-    return items
+    return items, ids
 
 
 def _evidence(raw: Any, limit: int = EVIDENCE_SHOWN) -> list[str]:
@@ -438,7 +442,7 @@ def _last_reported_decision(store: Store) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def _record_digest(store: Store, report: RunReport) -> None:
+def _record_digest(store: Store, report: RunReport, near_miss_ids: list[str]) -> None:
     with store.db.conn:
         store.db.table("digests").insert(
             {
@@ -447,6 +451,7 @@ def _record_digest(store: Store, report: RunReport) -> None:
                 "path": str(report.digest),
                 "last_decision_id": report.last_decision,
                 "written": now_iso(),
+                "near_misses": json.dumps(near_miss_ids),
             }
         )
 

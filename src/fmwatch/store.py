@@ -136,6 +136,13 @@ def _m006_catalog_checks(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE run_sources ADD COLUMN catalog INTEGER")
 
 
+def _m007_digest_near_misses(db: sqlite_utils.Database) -> None:
+    """The near-misses a digest reported (JSON list of work ids), so the next one shows only
+    new ones whatever their scores did since."""
+    if "near_misses" not in db.table("digests").columns_dict:
+        db.execute("ALTER TABLE digests ADD COLUMN near_misses TEXT")
+
+
 #: Ordered, append-only list of (name, function). Names are what ``_migrations`` records.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
@@ -144,6 +151,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("004_views", migrate_004_views),
     ("005_publications", migrate_005_publications),
     ("006_catalog_checks", _m006_catalog_checks),
+    ("007_digest_near_misses", _m007_digest_near_misses),
 ]
 
 
