@@ -357,6 +357,32 @@ def test_a_merged_branch_that_was_then_deleted_is_accepted_not_rejected(
     assert ProposalStore(store.db).candidate(a)["status"] == "accepted"  # type: ignore[index]
 
 
+def test_a_row_whose_link_the_curator_changed_is_accepted_with_the_edit(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """The curator pointed the proposed row at the journal article before merging: the row
+    is found by its title (no stored key matches the new link), and the work is accepted with
+    the edit recorded — not rejected as "removed"."""
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00101", "A spatial omics foundation model for tissue niches")
+    propose(config, store, forge, now=W48)
+    wt = repo.parent / "wt101"
+    git(repo, "worktree", "add", "-q", str(wt), "fmwatch/2026-W48")
+    text = (
+        (wt / "CATALOG.md")
+        .read_text(encoding="utf-8")
+        .replace(
+            "https://arxiv.org/abs/2611.00101", "https://www.nature.com/articles/s41592-026-00101-1"
+        )
+    )
+    (wt / "CATALOG.md").write_text(text, encoding="utf-8")
+    git(wt, "commit", "-q", "-am", "journal link")
+    git(repo, "worktree", "remove", str(wt))
+    git(repo, "merge", "-q", "fmwatch/2026-W48")
+    summary = sync(config, store, forge)
+    assert (summary.accepted, summary.rejected, summary.edited) == ([a], [], [a])
+
+
 def test_human_commit_on_the_branch_is_kept_and_reported(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:

@@ -42,6 +42,7 @@ from fmwatch.notes import build_note
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.store import Store
 from fmwatch.templating import clip, render
+from fmwatch.works import KnownWorks
 
 
 # -- value objects ---------------------------------------------------------------------------
@@ -675,16 +676,29 @@ def _norm_row(row: str) -> str:
 
 
 def _apply_merge(
-    pstore: ProposalStore, branch: str, merged_text: str, summary: SyncSummary, pull: PullRequest
+    pstore: ProposalStore,
+    branch: str,
+    merged_text: str,
+    summary: SyncSummary,
+    pull: PullRequest,
+    current_keys: dict[str, list[str]],
 ) -> None:
     catalog = catalog_mod.parse_catalog(merged_text)
     lines = merged_text.splitlines()
     by_key = catalog.entries_by_key()
+    # a curator may have changed the row's link (to the journal article, PubMed…): the row is
+    # then found by the work's keys as they are now, or by its title
+    known = KnownWorks.from_catalog(catalog)
+    by_line = {entry.line: entry for entry in catalog.entries()}
     for cand in pstore.candidates_on(branch):
         if cand["status"] != "proposed":
             continue
         keys = [str(k) for k in _loads(cand.get("keys"), [])]
+        keys += [k for k in current_keys.get(str(cand["work_id"]), []) if k not in keys]
         entry = next((by_key[k] for k in keys if k in by_key), None)
+        if entry is None:
+            found = known.match(set(keys), str(cand.get("title") or ""))
+            entry = by_line.get(found.line) if found is not None and found.line else None
         details = {"branch": branch, "pr": pull.number, "url": pull.url}
         if entry is None:
             pstore.decide(
@@ -710,6 +724,17 @@ def _apply_merge(
         summary.accepted.append(cand["work_id"])
         if edit is not None:
             summary.edited.append(cand["work_id"])
+
+
+def _work_keys(store: Store) -> dict[str, list[str]]:
+    """Work id -> its keys as the store knows them now (more than when it was proposed, once a
+    journal record or a link joined it)."""
+    if not store.db.table("works").exists():
+        return {}
+    return {
+        str(work_id): [str(k) for k in _loads(keys, [])]
+        for work_id, keys in store.db.execute("SELECT work_id, keys FROM works")
+    }
 
 
 def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
@@ -744,7 +769,14 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
                     break
         if state == "merged":
             summary.merged += 1
-            _apply_merge(pstore, branch, merged_text or forge.read_catalog(), summary, pull)
+            _apply_merge(
+                pstore,
+                branch,
+                merged_text or forge.read_catalog(),
+                summary,
+                pull,
+                _work_keys(store),
+            )
         elif state == "closed":
             summary.closed += 1
             for cand in pstore.candidates_on(branch):
