@@ -339,11 +339,17 @@ class KnownWorks:
         keys = keys if isinstance(keys, set | frozenset) else set(keys)
         # every key's entry, then the best: a catalog row before a curator's decision, then
         # the first entry (never the order of a set, which changes with Python's hash seed)
-        hits = {p for key in keys if (p := self._by_key.get(key)) is not None}
-        if hits:
-            return self.entries[
-                min(hits, key=lambda p: (self.entries[p].status != "catalogued", p))
-            ]
+        best = -1
+        for key in keys:
+            position = self._by_key.get(key)
+            if position is not None and (
+                best < 0
+                or (self.entries[position].status != "catalogued", position)
+                < (self.entries[best].status != "catalogued", best)
+            ):
+                best = position
+        if best >= 0:
+            return self.entries[best]
         if title:
             found = self._titles.find(title)
             if found is not None:
