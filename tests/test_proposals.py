@@ -383,6 +383,41 @@ def test_a_row_whose_link_the_curator_changed_is_accepted_with_the_edit(
     assert (summary.accepted, summary.rejected, summary.edited) == ([a], [], [a])
 
 
+@pytest.mark.parametrize("squash", [False, True])
+def test_a_deleted_row_is_never_taken_for_its_edited_neighbour(
+    setup: tuple[Config, Store, LocalForge, Path], squash: bool
+) -> None:
+    """Two proposed works with titles one word apart: the curator re-links one and deletes
+    the other. The re-linked one is accepted (merged or squashed), the deleted one rejected —
+    it is not matched, by its similar title, to the row that is left."""
+    config, store, forge, repo = setup
+    mouse = add_work(
+        store, "2611.00201", "A foundation model of the developing mouse visual cortex"
+    )
+    human = add_work(
+        store, "2611.00202", "A foundation model of the developing human visual cortex"
+    )
+    propose(config, store, forge, now=W48)
+    wt = repo.parent / f"wt20{int(squash)}"
+    git(repo, "worktree", "add", "-q", str(wt), "fmwatch/2026-W48")
+    lines = (wt / "CATALOG.md").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if "2611.00202" not in line]
+    text = "".join(kept).replace(
+        "https://arxiv.org/abs/2611.00201", "https://www.nature.com/articles/s41586-026-00201-1"
+    )
+    (wt / "CATALOG.md").write_text(text, encoding="utf-8")
+    git(wt, "commit", "-q", "-am", "curate")
+    git(repo, "worktree", "remove", str(wt))
+    if squash:
+        git(repo, "merge", "-q", "--squash", "fmwatch/2026-W48")
+        git(repo, "commit", "-q", "-m", "squash")
+        git(repo, "branch", "-D", "fmwatch/2026-W48")
+    else:
+        git(repo, "merge", "-q", "fmwatch/2026-W48")
+    summary = sync(config, store, forge)
+    assert (summary.accepted, summary.rejected) == ([mouse], [human])
+
+
 def test_human_commit_on_the_branch_is_kept_and_reported(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:
@@ -685,3 +720,72 @@ def test_link_updates_name_rows_whose_preprint_has_a_journal_version(tmp_path: P
     assert [(u.name, u.new_url, u.line) for u in updates] == [
         ("CellPLM", "https://doi.org/10.1000/journal.cellplm", 5)
     ]
+
+
+def test_the_digest_shows_the_best_near_misses_not_yet_reported(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """Ten near-misses were reported: an eleventh, scored lower, is the next digest's news (the
+    cap applies to what is new, not before it)."""
+    from fmwatch.pipeline import _new_near_misses
+
+    config, store, _, _ = setup
+    ids = [
+        add_work(
+            store,
+            f"2611.003{i:02d}",
+            f"Near miss number {i}",
+            score=0.5 - i / 100,
+            decision="near-miss",
+        )
+        for i in range(11)
+    ]
+    items, shown = _new_near_misses(config, store)
+    assert shown == ids[:10] and len(items) == 10
+    with store.db.conn:
+        store.db.table("digests").insert(
+            {
+                "run_id": 1,
+                "week": "2026-W48",
+                "path": "x",
+                "last_decision_id": 0,
+                "written": "2026-11-25T09:00:00Z",
+                "near_misses": json.dumps(shown),
+            }
+        )
+    _, later = _new_near_misses(config, store)
+    assert later == [ids[10]]
+
+
+def test_the_upgrade_remembers_what_the_last_old_digest_showed(tmp_path: Path) -> None:
+    """Digests written before their near-misses were recorded: the last one showed (at most)
+    what is a near-miss now, so the first digest after the upgrade does not repeat them."""
+    import sqlite_utils
+
+    from fmwatch.store import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, step in MIGRATIONS:
+        if name == "007_digest_near_misses":
+            break
+        step(db)
+        db.execute("INSERT INTO _migrations VALUES (?, '2026-11-01T00:00:00Z')", [name])
+    db.table("scores").insert_all(
+        [
+            {"work_id": "arxiv:2611.00401", "decision": "near-miss", "score": 0.5},
+            {"work_id": "arxiv:2611.00402", "decision": "propose", "score": 0.9},
+        ]
+    )
+    db.table("digests").insert_all(
+        [
+            {"run_id": 1, "week": "2026-W47", "path": "a", "last_decision_id": 0, "written": "x"},
+            {"run_id": 2, "week": "2026-W48", "path": "b", "last_decision_id": 0, "written": "y"},
+        ]
+    )
+    db.conn.commit()
+    db.close()
+    with Store(path) as store:
+        rows = list(store.db.execute("SELECT week, near_misses FROM digests ORDER BY id"))
+    assert rows == [("2026-W47", None), ("2026-W48", '["arxiv:2611.00401"]')]

@@ -46,7 +46,7 @@ from fmwatch.digest import (
 )
 from fmwatch.errors import DigestError, FmwatchError
 from fmwatch.forge import Forge, make_forge
-from fmwatch.models import SourceStats, Window
+from fmwatch.models import NEAR_MISSES_SHOWN, SourceStats, Window
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.store import Store
 
@@ -181,7 +181,7 @@ def run(
     )
     try:
         outcome = _steps(config, store, options, report, forge, say, fetch_progress, now)
-        data = build_digest(store, report, outcome, previous_decision)
+        data = build_digest(store, report, outcome, previous_decision, config)
         data.demo = options.demo
         say("digest", "writing the digest")
         delivered = _deliver(data, config, options, report, env)
@@ -308,6 +308,7 @@ def build_digest(
     report: RunReport,
     outcome: _Outcome,
     previous_decision: int,
+    config: Config,
 ) -> DigestData:
     result = outcome.result
     data = DigestData(
@@ -330,7 +331,7 @@ def build_digest(
                     weights_url=cand.weights_url,
                 )
             )
-        data.near_misses, outcome.near_miss_ids = _new_near_misses(store, result)
+        data.near_misses, outcome.near_miss_ids = _new_near_misses(config, store)
         data.link_updates = [
             LinkUpdate(name=u.name, preprint_url=u.old_url, published_url=u.new_url)
             for u in result.link_updates
@@ -350,13 +351,12 @@ def build_digest(
     return data
 
 
-def _new_near_misses(
-    store: Store, result: proposals.ProposalResult
-) -> tuple[list[DigestItem], list[str]]:
-    """Near-misses no earlier digest reported (a score that moved a little since is the same
-    near-miss), and their work ids."""
-    if not result.near_misses or not store.db["scores"].exists():
+def _new_near_misses(config: Config, store: Store) -> tuple[list[DigestItem], list[str]]:
+    """The best near-misses no earlier digest reported (a score that moved a little since is
+    the same near-miss), at most NEAR_MISSES_SHOWN, and their work ids."""
+    if not store.db["scores"].exists():
         return [], []
+    candidates = proposals.near_misses(config, store, limit=None)
     reported: set[str] = set()
     for (value,) in store.db.execute(
         "SELECT near_misses FROM digests WHERE near_misses IS NOT NULL"
@@ -364,7 +364,7 @@ def _new_near_misses(
         with contextlib.suppress(ValueError, TypeError):
             ids = json.loads(value)
             reported.update(str(i) for i in ids if isinstance(i, str))
-    fresh = [n for n in result.near_misses if n.work_id not in reported]
+    fresh = [n for n in candidates if n.work_id not in reported][:NEAR_MISSES_SHOWN]
     if not fresh:
         return [], []
     marks = ",".join("?" * len(fresh))

@@ -35,14 +35,13 @@ from fmwatch import catalog as catalog_mod
 from fmwatch.config import Config
 from fmwatch.errors import CatalogError
 from fmwatch.forge.base import Commit, Forge, PullRequest
-from fmwatch.identity import normalize_doi
+from fmwatch.identity import normalize_doi, titles_match
 from fmwatch.lint import published_version
 from fmwatch.models import NEAR_MISSES_SHOWN
 from fmwatch.notes import build_note
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.store import Store
 from fmwatch.templating import clip, render
-from fmwatch.works import KnownWorks
 
 
 # -- value objects ---------------------------------------------------------------------------
@@ -298,7 +297,9 @@ def select_candidates(
     return picked
 
 
-def near_misses(config: Config, store: Store, limit: int = NEAR_MISSES_SHOWN) -> list[NearMiss]:
+def near_misses(
+    config: Config, store: Store, limit: int | None = NEAR_MISSES_SHOWN
+) -> list[NearMiss]:
     blocked_ids, _ = _blocked_keys(ProposalStore(store.db))
     from_catalog = store.catalog_checked()
     out = []
@@ -685,20 +686,10 @@ def _apply_merge(
 ) -> None:
     catalog = catalog_mod.parse_catalog(merged_text)
     lines = merged_text.splitlines()
-    by_key = catalog.entries_by_key()
-    # a curator may have changed the row's link (to the journal article, PubMed…): the row is
-    # then found by the work's keys as they are now, or by its title
-    known = KnownWorks.from_catalog(catalog)
-    by_line = {entry.line: entry for entry in catalog.entries()}
-    for cand in pstore.candidates_on(branch):
-        if cand["status"] != "proposed":
-            continue
-        keys = [str(k) for k in _loads(cand.get("keys"), [])]
-        keys += [k for k in current_keys.get(str(cand["work_id"]), []) if k not in keys]
-        entry = next((by_key[k] for k in keys if k in by_key), None)
-        if entry is None:
-            found = known.match(set(keys), str(cand.get("title") or ""))
-            entry = by_line.get(found.line) if found is not None and found.line else None
+    proposed = [c for c in pstore.candidates_on(branch) if c["status"] == "proposed"]
+    rows = _rows_of(catalog, proposed, current_keys)
+    for cand in proposed:
+        entry = rows.get(str(cand["work_id"]))
         details = {"branch": branch, "pr": pull.number, "url": pull.url}
         if entry is None:
             pstore.decide(
@@ -726,6 +717,49 @@ def _apply_merge(
             summary.edited.append(cand["work_id"])
 
 
+#: How alike a merged row's title must be to a proposed one to be that row when no key says so
+#: (a curator changed its link): stricter than identity's threshold, because the alternative
+#: — a row the curator deleted — must not be read as accepted.
+_ROW_TITLE_MATCH = 97.0
+
+
+def _rows_of(
+    catalog: catalog_mod.Catalog,
+    candidates: list[dict[str, Any]],
+    current_keys: dict[str, list[str]],
+) -> dict[str, catalog_mod.CatalogEntry]:
+    """Work id -> the catalog row that holds it: by the keys it was proposed with or has now,
+    else (a curator changed the row's link) by a near-identical title; one row per work."""
+    by_key = catalog.entries_by_key()
+    out: dict[str, catalog_mod.CatalogEntry] = {}
+    claimed: set[int] = set()
+    for cand in candidates:
+        work_id = str(cand["work_id"])
+        keys = [str(k) for k in _loads(cand.get("keys"), [])]
+        keys += [k for k in current_keys.get(work_id, []) if k not in keys]
+        entry = next((by_key[k] for k in keys if k in by_key), None)
+        if entry is not None and entry.line not in claimed:
+            out[work_id] = entry
+            claimed.add(entry.line)
+    for cand in candidates:
+        work_id = str(cand["work_id"])
+        title = str(cand.get("title") or "")
+        if work_id in out or not title:
+            continue
+        entry = next(
+            (
+                e
+                for e in catalog.entries()
+                if e.line not in claimed and titles_match(title, e.paper_title, _ROW_TITLE_MATCH)
+            ),
+            None,
+        )
+        if entry is not None:
+            out[work_id] = entry
+            claimed.add(entry.line)
+    return out
+
+
 def _work_keys(store: Store) -> dict[str, list[str]]:
     """Work id -> its keys as the store knows them now (more than when it was proposed, once a
     journal record or a link joined it)."""
@@ -742,6 +776,7 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
     pstore = ProposalStore(store.db)
     summary = SyncSummary()
     base_text: str | None = None
+    current: dict[str, list[str]] | None = None
     for proposal in pstore.proposals("open"):
         if proposal.get("forge") and proposal["forge"] != forge.kind:
             continue
@@ -762,20 +797,15 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
             # A squash, a cherry-pick or rows copied by hand (then the branch deleted, or the pull
             # request closed): the base holds the proposed works, so they were accepted.
             base_text = base_text if base_text is not None else forge.read_catalog()
-            present = {k for e in catalog_mod.parse_catalog(base_text).entries() for k in e.keys}
-            for cand in pstore.candidates_on(branch):
-                if cand["status"] == "proposed" and set(_loads(cand.get("keys"), [])) & present:
-                    state, merged_text = "merged", base_text
-                    break
+            proposed = [c for c in pstore.candidates_on(branch) if c["status"] == "proposed"]
+            current = current if current is not None else _work_keys(store)
+            if _rows_of(catalog_mod.parse_catalog(base_text), proposed, current):
+                state, merged_text = "merged", base_text
         if state == "merged":
             summary.merged += 1
+            current = current if current is not None else _work_keys(store)
             _apply_merge(
-                pstore,
-                branch,
-                merged_text or forge.read_catalog(),
-                summary,
-                pull,
-                _work_keys(store),
+                pstore, branch, merged_text or forge.read_catalog(), summary, pull, current
             )
         elif state == "closed":
             summary.closed += 1

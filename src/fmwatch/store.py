@@ -141,6 +141,16 @@ def _m007_digest_near_misses(db: sqlite_utils.Database) -> None:
     new ones whatever their scores did since."""
     if "near_misses" not in db.table("digests").columns_dict:
         db.execute("ALTER TABLE digests ADD COLUMN near_misses TEXT")
+        # digests written before this knew no list; the last one showed (at most) what is a
+        # near-miss now, so the first digest after the upgrade does not show them all again
+        if db.table("scores").exists():
+            ids = [
+                r[0] for r in db.execute("SELECT work_id FROM scores WHERE decision = 'near-miss'")
+            ]
+            db.execute(
+                "UPDATE digests SET near_misses = ? WHERE id = (SELECT max(id) FROM digests)",
+                [json.dumps(ids)],
+            )
 
 
 #: Ordered, append-only list of (name, function). Names are what ``_migrations`` records.
