@@ -327,6 +327,29 @@ def test_a_feed_answering_not_modified_is_not_a_silent_source(
     assert row.endswith("| ok |") and "WARNING" not in row
 
 
+def test_one_feed_answering_not_modified_does_not_hide_the_others_silence(
+    server: LoopbackServer, config_file: Path, smtp: SmtpServer
+) -> None:
+    serve_feeds(server)
+    assert fmwatch(config_file, "--since", SINCE).exit_code == 0
+    empty = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://www.nature.com/x.rss">'
+        "<title>x</title><link>https://www.nature.com</link><description>x</description>"
+        "<items><rdf:Seq/></items></channel></rdf:RDF>\n"
+    )
+    paths = list(NATURE_FEEDS.values())
+    for path in paths[:-1]:
+        server.add(f"/{path}", Reply(body=empty, content_type="application/rss+xml"))
+    server.add(f"/{paths[-1]}", Reply(304, ""))
+    result = fmwatch(config_file, "--since", SINCE, "--json")
+    assert result.exit_code == 0, result.stderr
+    markdown = Path(str(as_json(result)["digest"])).read_text(encoding="utf-8")
+    [row] = [line for line in markdown.splitlines() if line.startswith("| nature |")]
+    assert "**WARNING**: returned no records" in row
+
+
 def test_dry_run_writes_no_branch_and_sends_no_email(
     tmp_path: Path,
     server: LoopbackServer,

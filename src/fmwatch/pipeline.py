@@ -465,8 +465,13 @@ def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
         new=stats.new,
         failure=stats.failure,
     )
-    if stats.failure or stats.fetched or stats.not_modified:
-        # (a feed answering 304 Not Modified is healthy and quiet: nothing to read)
+    if (
+        stats.failure
+        or stats.fetched
+        or (stats.not_modified and stats.not_modified >= stats.requests)
+    ):
+        # (feeds that all answered 304 Not Modified are healthy and quiet: nothing to read; one
+        # that answered 200 with nothing still counts as silent)
         return health
     earlier = store.db.execute(
         "SELECT rs.fetched FROM run_sources rs JOIN runs r ON r.id = rs.run_id "
