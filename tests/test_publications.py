@@ -394,3 +394,35 @@ def test_a_journal_record_that_joined_the_preprint_s_work_gives_the_link_update(
         score_stored(config, store)
         [update] = link_updates(store, catalog_mod.parse_catalog(catalog))
     assert update.new_url == "https://doi.org/10.1038/s41592-025-02814-z"
+
+
+def test_a_journal_record_joined_by_a_similar_title_suggests_no_link_update(
+    tmp_path: Path,
+) -> None:
+    """Titles one word apart join (the fuzzy threshold), but "mouse" is not "human": such a
+    join may not put another article's DOI into a catalog row."""
+    preprint = Paper(
+        source="biorxiv",
+        source_id="10.1101/2026.01.05.700201",
+        doi="10.1101/2026.01.05.700201",
+        title="A foundation model of the developing mouse visual cortex",
+        abstract="Fixture text: a model pretrained on imaging of the developing visual cortex.",
+    )
+    article = Paper(
+        source="nature",
+        source_id="10.1038/s41586-026-09999-9",
+        doi="10.1038/s41586-026-09999-9",
+        title="A foundation model of the developing human visual cortex",
+    )
+    catalog = (
+        "# Catalog\n\n## Image Data\n\n"
+        "| Name | Paper | GitHub | Hugging Face / weights | Note |\n|---|---|---|---|---|\n"
+        f"| Mouse | [{preprint.title}](https://doi.org/10.1101/2026.01.05.700201) | - | - | - |\n"
+    )
+    path = tmp_path / "CATALOG.md"
+    path.write_text(catalog, encoding="utf-8")
+    config = Config(state_dir=str(tmp_path / "state"), catalog=str(path))
+    with Store(config.db_path) as store:
+        store.upsert_papers([preprint, article])
+        score_stored(config, store)
+        assert link_updates(store, catalog_mod.parse_catalog(catalog)) == []

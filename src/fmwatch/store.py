@@ -426,16 +426,43 @@ class Store:
         # and a preprint's work that a journal record joined (a Nature RSS item with the DOI,
         # a journal title matching the preprint's): the scored works know it
         if self.db.table("works").exists():
-            for keys, published in self.db.execute(
-                "SELECT keys, published_doi FROM works "
+            for keys, published, records in self.db.execute(
+                "SELECT keys, published_doi, records FROM works "
                 "WHERE published_doi IS NOT NULL AND published_doi != ''"
             ):
-                if not identity.is_journal_doi(str(published)):
-                    continue
-                for key in json.loads(keys or "[]"):
-                    if identity.is_preprint_key(str(key)):
-                        mapping.setdefault(str(key), str(published))
+                preprints = [
+                    str(k) for k in json.loads(keys or "[]") if identity.is_preprint_key(str(k))
+                ]
+                if (
+                    preprints
+                    and identity.is_journal_doi(str(published))
+                    and self._same_title_as_journal(json.loads(records or "[]"), str(published))
+                ):
+                    for key in preprints:
+                        mapping.setdefault(key, str(published))
         return mapping
+
+    def _same_title_as_journal(self, records: list[Any], published: str) -> bool:
+        """The work's journal record carries the same title as one of its preprints (up to
+        case, punctuation and a "Name:" prefix): a join by title this certain may suggest a
+        link update; a fuzzy one ("mouse" for "human") may not."""
+        titles: dict[bool, list[str]] = {True: [], False: []}
+        for record in records:
+            if not (isinstance(record, list) and len(record) == 2):
+                continue
+            row = self.db.execute(
+                "SELECT doi, title FROM papers WHERE source = ? AND source_id = ?",
+                [str(record[0]), str(record[1])],
+            ).fetchone()
+            if row is not None and row[1]:
+                titles[str(row[0] or "").lower() == published.lower()].append(str(row[1]))
+        for journal in titles[True]:
+            jf = identity.title_forms(journal)
+            for preprint in titles[False]:
+                pf = identity.title_forms(preprint)
+                if jf.full == pf.full or jf.full == pf.rest or jf.rest == pf.full:
+                    return True
+        return False
 
     def arxiv_with_journal(self, arxiv_ids: Iterable[str]) -> set[str]:
         """Those of ``arxiv_ids`` whose stored arXiv record names a journal DOI."""
