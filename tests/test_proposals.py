@@ -760,18 +760,10 @@ def test_the_digest_shows_the_best_near_misses_not_yet_reported(
 def test_the_upgrade_remembers_what_the_last_old_digest_showed(tmp_path: Path) -> None:
     """Digests written before their near-misses were recorded: the last one showed (at most)
     what is a near-miss now, so the first digest after the upgrade does not repeat them."""
-    import sqlite_utils
-
-    from fmwatch.store import MIGRATIONS
+    from db_support import database_before
 
     path = tmp_path / "old.db"
-    db = sqlite_utils.Database(path)
-    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    for name, step in MIGRATIONS:
-        if name == "007_digest_near_misses":
-            break
-        step(db)
-        db.execute("INSERT INTO _migrations VALUES (?, '2026-11-01T00:00:00Z')", [name])
+    db = database_before(path, "007_digest_near_misses")
     db.table("scores").insert_all(
         [
             {"work_id": "arxiv:2611.00401", "decision": "near-miss", "score": 0.5},

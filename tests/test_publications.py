@@ -14,9 +14,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 from click.testing import CliRunner
 
+from db_support import database_before
 from fmwatch import catalog as catalog_mod
 from fmwatch.cli import cli
 from fmwatch.config import BiorxivConfig, Config
@@ -25,7 +25,7 @@ from fmwatch.models import Paper, Publication
 from fmwatch.proposals import link_updates
 from fmwatch.scoring import score_stored
 from fmwatch.sources.biorxiv import publication_record
-from fmwatch.store import MIGRATIONS, Store
+from fmwatch.store import Store
 from fmwatch.works import group_works
 from ingest_support import WINDOW, fast_retries, make_config, serve_biorxiv  # noqa: F401
 from loopback import FIXTURES, LoopbackServer, Recorded, Reply
@@ -128,14 +128,7 @@ def test_a_database_from_before_the_migration_gains_the_table_and_keeps_its_rows
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "old.sqlite"
-    db = sqlite_utils.Database(path)
-    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    for name, step in MIGRATIONS:
-        if name == "005_publications":
-            break
-        step(db)
-        db.execute("INSERT INTO _migrations VALUES (?, '2026-11-01T00:00:00Z')", [name])
-    db.conn.commit()
+    db = database_before(path, "005_publications")
     db.table("run_sources").insert(
         {"run_id": 1, "source": "biorxiv", "requests": 3, "fetched": 9, "new": 9}
     )
@@ -361,39 +354,48 @@ def test_published_versions_prefer_the_link(tmp_path: Path) -> None:
         }
 
 
-def test_a_journal_record_that_joined_the_preprint_s_work_gives_the_link_update(
-    tmp_path: Path,
-) -> None:
-    """No source said "published": the Nature Methods item simply joined the preprint's work
-    (same title). The run's link updates (and lint) read the scored works too."""
-    title = "Nicheformer: a foundation model for single-cell and spatial omics"
+def _link_updates_after_scoring(
+    tmp_path: Path, preprint_title: str, journal_title: str
+) -> tuple[list[str], list[str]]:
+    """A catalogued bioRxiv preprint and a Nature record that no source links to it, stored
+    and scored: the link updates before and after scoring (their new URLs)."""
     preprint = Paper(
         source="biorxiv",
-        source_id="10.1101/2024.04.15.589472",
-        doi="10.1101/2024.04.15.589472",
-        title=title,
-        abstract="Fixture text: a transformer pretrained on single-cell and spatial data.",
+        source_id="10.1101/2026.01.05.700201",
+        doi="10.1101/2026.01.05.700201",
+        title=preprint_title,
+        abstract="Fixture text: a model pretrained at scale on single-cell and imaging data.",
     )
     article = Paper(
         source="nature",
-        source_id="10.1038/s41592-025-02814-z",
-        doi="10.1038/s41592-025-02814-z",
-        title=title,
+        source_id="10.1038/s41592-026-00201-1",
+        doi="10.1038/s41592-026-00201-1",
+        title=journal_title,
     )
     catalog = (
         "# Catalog\n\n## Genomic data\n\n"
         "| Name | Paper | GitHub | Hugging Face / weights | Note |\n|---|---|---|---|---|\n"
-        f"| Nicheformer | [{title}](https://doi.org/10.1101/2024.04.15.589472) | - | - | - |\n"
+        f"| X | [{preprint_title}](https://doi.org/10.1101/2026.01.05.700201) | - | - | - |\n"
     )
     path = tmp_path / "CATALOG.md"
     path.write_text(catalog, encoding="utf-8")
     config = Config(state_dir=str(tmp_path / "state"), catalog=str(path))
     with Store(config.db_path) as store:
         store.upsert_papers([preprint, article])
-        assert link_updates(store, catalog_mod.parse_catalog(catalog)) == []  # nothing scored
+        before = [u.new_url for u in link_updates(store, catalog_mod.parse_catalog(catalog))]
         score_stored(config, store)
-        [update] = link_updates(store, catalog_mod.parse_catalog(catalog))
-    assert update.new_url == "https://doi.org/10.1038/s41592-025-02814-z"
+        after = [u.new_url for u in link_updates(store, catalog_mod.parse_catalog(catalog))]
+    return before, after
+
+
+def test_a_journal_record_that_joined_the_preprint_s_work_gives_the_link_update(
+    tmp_path: Path,
+) -> None:
+    """No source said "published": the Nature Methods item simply joined the preprint's work
+    (same title). The run's link updates (and lint) read the scored works too."""
+    title = "Nicheformer: a foundation model for single-cell and spatial omics"
+    before, after = _link_updates_after_scoring(tmp_path, title, title)
+    assert (before, after) == ([], ["https://doi.org/10.1038/s41592-026-00201-1"])
 
 
 def test_a_journal_record_joined_by_a_similar_title_suggests_no_link_update(
@@ -401,28 +403,9 @@ def test_a_journal_record_joined_by_a_similar_title_suggests_no_link_update(
 ) -> None:
     """Titles one word apart join (the fuzzy threshold), but "mouse" is not "human": such a
     join may not put another article's DOI into a catalog row."""
-    preprint = Paper(
-        source="biorxiv",
-        source_id="10.1101/2026.01.05.700201",
-        doi="10.1101/2026.01.05.700201",
-        title="A foundation model of the developing mouse visual cortex",
-        abstract="Fixture text: a model pretrained on imaging of the developing visual cortex.",
+    before, after = _link_updates_after_scoring(
+        tmp_path,
+        "A foundation model of the developing mouse visual cortex",
+        "A foundation model of the developing human visual cortex",
     )
-    article = Paper(
-        source="nature",
-        source_id="10.1038/s41586-026-09999-9",
-        doi="10.1038/s41586-026-09999-9",
-        title="A foundation model of the developing human visual cortex",
-    )
-    catalog = (
-        "# Catalog\n\n## Image Data\n\n"
-        "| Name | Paper | GitHub | Hugging Face / weights | Note |\n|---|---|---|---|---|\n"
-        f"| Mouse | [{preprint.title}](https://doi.org/10.1101/2026.01.05.700201) | - | - | - |\n"
-    )
-    path = tmp_path / "CATALOG.md"
-    path.write_text(catalog, encoding="utf-8")
-    config = Config(state_dir=str(tmp_path / "state"), catalog=str(path))
-    with Store(config.db_path) as store:
-        store.upsert_papers([preprint, article])
-        score_stored(config, store)
-        assert link_updates(store, catalog_mod.parse_catalog(catalog)) == []
+    assert (before, after) == ([], [])
