@@ -25,13 +25,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import httpx
 
-from fmwatch.clock import now_iso
 from fmwatch.config import Config
 from fmwatch.errors import FmwatchError, redact
 from fmwatch.models import Paper, Publication, SourceStats, Window
 from fmwatch.sources import Checkpoint, Source, enabled_sources, make_source
 from fmwatch.sources.base import CatalogRecords
 from fmwatch.store import Store
+from fmwatch.windows import advanced_state, resume_since
 
 #: days a never-run source looks back
 FIRST_RUN_DAYS = 7
@@ -47,16 +47,10 @@ def today() -> str:
 def default_window(store: Store, name: str, overlap_days: int, until: str | None = None) -> Window:
     """The window a source reads when the user gives none (see the module docstring)."""
     end = until or today()
-    state = store.feed_state(name)
-    last = state.get("window_until")
-    pending = state.get("window_since")
-    if last:
-        start = date.fromisoformat(str(last)[:10]) - timedelta(days=max(0, overlap_days))
-    elif pending:  # never succeeded yet: start where the first (failed) attempt started
-        start = date.fromisoformat(str(pending)[:10])
-    else:
-        start = date.fromisoformat(end) - timedelta(days=FIRST_RUN_DAYS)
-    since = start.isoformat()
+    since = (
+        resume_since(store.feed_state(name), overlap_days)
+        or (date.fromisoformat(end) - timedelta(days=FIRST_RUN_DAYS)).isoformat()
+    )
     return Window(since=min(since, end), until=end)
 
 
@@ -150,11 +144,7 @@ def _fetch_one(
         previous = store.feed_state(name)
         if stats.ok or source.window_read:
             store.save_feed_state(
-                name,
-                url=getattr(source, "base_url", None),
-                window_since=window.since,
-                window_until=max(window.until, str(previous.get("window_until") or "")),
-                last_success=now_iso(),
+                name, url=getattr(source, "base_url", None), **advanced_state(previous, window)
             )
         elif not previous.get("window_until"):
             # Never succeeded: remember where the missed window starts, without advancing it.

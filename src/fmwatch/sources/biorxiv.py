@@ -31,10 +31,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from fmwatch.clock import now_iso
 from fmwatch.config import Config
 from fmwatch.errors import FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
@@ -43,6 +41,7 @@ from fmwatch.models import Paper, Publication, Window
 from fmwatch.sources.base import Checkpoint, Draft, Source, looks_like_html
 from fmwatch.store import Store
 from fmwatch.text import without_surrogates
+from fmwatch.windows import advanced_state, resume_since
 
 PAGE_SIZE = 100
 _T = TypeVar("_T")
@@ -267,30 +266,19 @@ class BiorxivSource(Source):
         are stored and the source's window still advances, while the links are read again from
         where they last succeeded.
         """
-        cursor = 0
-        while True:
-            drafts, total, size = self._page(window, cursor, "details", read_page)
+        for drafts in self._pages(window, "details", read_page):
             yield from self.changed(drafts)
-            cursor += size
-            if size == 0 or total is None or cursor >= total:
-                break
         self.window_read = True
         if not self.publications:
             return
-        links_window = self._links_window(window)
         state = self.store.feed_state(self.links_feed)
+        resume = resume_since(state, self.overlap_days)
+        links_window = Window(min(window.since, resume or window.since), window.until)
         if not state.get("window_until"):  # never read yet: remember where, should this fail
             yield Checkpoint(self.links_feed, {"window_since": links_window.since})
-        cursor = 0
         try:
-            while True:
-                links, total, size = self._page(
-                    links_window, cursor, "pubs", read_publications_page
-                )
+            for links in self._pages(links_window, "pubs", read_publications_page):
                 yield from links
-                cursor += size
-                if size == 0 or total is None or cursor >= total:
-                    break
         except FetchError as exc:
             raise FetchError(
                 self.server,
@@ -299,31 +287,24 @@ class BiorxivSource(Source):
                 "(pubs) were not read: they are read again next run (or set "
                 "sources.biorxiv.publications = false to skip them)",
             ) from None
-        yield Checkpoint(
-            self.links_feed,
-            {
-                "window_since": links_window.since,
-                "window_until": max(links_window.until, str(state.get("window_until") or "")),
-                "last_success": now_iso(),
-            },
-        )
+        yield Checkpoint(self.links_feed, advanced_state(state, links_window))
+
+    def _pages(
+        self, window: Window, endpoint: str, reader: Callable[..., _Page[_T]]
+    ) -> Iterator[list[_T]]:
+        """Every page of ``endpoint`` over ``window``, by cursor, until the announced total or
+        an empty page."""
+        cursor = 0
+        while True:
+            items, total, size = self._page(window, cursor, endpoint, reader)
+            yield items
+            cursor += size
+            if size == 0 or total is None or cursor >= total:
+                return
 
     @property
     def links_feed(self) -> str:
         return f"{self.name}-pubs"
-
-    def _links_window(self, window: Window) -> Window:
-        """The details window, reaching back to where the links last succeeded (or were first
-        attempted), so a failed ``pubs`` week is read again."""
-        state = self.store.feed_state(self.links_feed)
-        last, pending = state.get("window_until"), state.get("window_since")
-        since = window.since
-        if last:
-            back = date.fromisoformat(str(last)[:10]) - timedelta(days=max(0, self.overlap_days))
-            since = min(since, back.isoformat())
-        elif pending:
-            since = min(since, str(pending)[:10])
-        return Window(since, window.until)
 
     def _page(
         self, window: Window, cursor: int, endpoint: str, reader: Callable[..., _Page[_T]]
