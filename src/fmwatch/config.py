@@ -269,8 +269,9 @@ def validate(config: Config) -> None:
     for key in ("backoff_initial", "backoff_max", "max_retry_after"):
         if getattr(http, key) < 0:
             raise ConfigError(f"http.{key}", "must not be negative", "use 0 or more seconds")
-    for name, default in (("arxiv", 3), ("biorxiv", 2)):
-        overlap = getattr(config.sources, name).overlap_days
+    for name in ("arxiv", "biorxiv"):
+        source = getattr(config.sources, name)
+        overlap, default = source.overlap_days, type(source)().overlap_days
         if not 0 <= overlap <= 365:
             raise ConfigError(
                 f"sources.{name}.overlap_days",

@@ -473,12 +473,8 @@ class PoliteClient:
                     chunks.append(chunk)
                     if self._clock() > deadline:
                         raise self._too_slow(str(response.request.url), limit)
-        except DeadlineExceeded as exc:
-            try:
-                shown = str(exc.request.url)
-            except RuntimeError:  # pragma: no cover - httpx always attaches the request
-                shown = str(httpx.URL(url, params=params)) if params else url
-            raise self._too_slow(shown, limit) from None
+        except DeadlineExceeded as exc:  # (httpx attaches the request to transport errors)
+            raise self._too_slow(str(exc.request.url), limit) from None
         finally:
             _DEADLINE.reset(token)
         # the body as read (already decoded): a plain response, without the encoding header

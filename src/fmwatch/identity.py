@@ -329,7 +329,7 @@ def keys_conflict(a: Iterable[str], b: Iterable[str]) -> bool:
     a, b = set(a), set(b)
     if a & b:
         return False
-    for kind in (_is_arxiv_key, _is_journal_key):
+    for kind in (_is_arxiv_key, is_journal_key):
         if any(kind(k) for k in a) and any(kind(k) for k in b):
             return True
     return False
@@ -339,7 +339,8 @@ def _is_arxiv_key(key: str) -> bool:
     return key.startswith("arxiv:")
 
 
-def _is_journal_key(key: str) -> bool:
+def is_journal_key(key: str) -> bool:
+    """``doi:…`` of a journal article (not a preprint's, not a repository's)."""
     return key.startswith("doi:") and is_journal_doi(key[4:])
 
 

@@ -67,7 +67,7 @@ class Paper:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Paper:
         kwargs: dict[str, Any] = {}
-        for name in _PAPER_FIELDS if cls is Paper else [f.name for f in dataclasses.fields(cls)]:
+        for name in _PAPER_FIELDS:
             value = row.get(name)
             if name in ("authors", "categories"):
                 value = tuple(json.loads(value)) if value else ()

@@ -67,7 +67,7 @@ from fmwatch.config import Config
 from fmwatch.errors import FeedFormatError, FetchError, FmwatchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import (
-    is_journal_doi,
+    is_journal_key,
     is_valid_arxiv_id,
     normalize_doi,
     split_arxiv_version,
@@ -361,20 +361,20 @@ def catalog_ids_without_journal(catalog_path: str, store: Store) -> list[str]:
     """The versionless arXiv ids the catalog's rows link, less those whose stored arXiv
     record already names a journal DOI. None without a readable catalog: the catalog is
     reported where it is used (scoring, lint), not here."""
-    from fmwatch.catalog import parse_catalog, read_catalog_text  # (only this step needs it)
+    from fmwatch.catalog import load_catalog  # (only this step needs it)
 
     if not catalog_path:
         return []
     try:
-        text = read_catalog_text(catalog_path)
+        catalog = load_catalog(catalog_path)
     except FmwatchError:
         return []
     wanted = sorted(
         {
             key.split(":", 1)[1]
-            for entry in parse_catalog(text).entries()
+            for entry in catalog.entries()
             # (a row that also links its journal version needs no asking)
-            if not any(k.startswith("doi:") and is_journal_doi(k[4:]) for k in entry.keys)
+            if not any(is_journal_key(k) for k in entry.keys)
             for key in entry.keys
             if key.startswith("arxiv:")
         }
