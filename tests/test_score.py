@@ -241,10 +241,15 @@ def test_known_works_are_marked_known_not_proposed() -> None:
     assert result.known_as == "rejected: Some earlier title"
 
 
+def scan(matcher: PhraseMatcher, text: str) -> list[tuple[int, object]]:
+    """(start, hits) of every phrase in normalised ``text`` (start indexes ``text``)."""
+    return [(start, matcher.payload[i]) for i, start, _ in matcher.matches(f" {text} ")]
+
+
 def test_phrases_match_hyphen_and_plural_variants_as_whole_words() -> None:
     matcher = PhraseMatcher({"v": {"pre-trained": 1.0, "foundation model": 1.0, "ct": 1.0}})
     text = normalize("Pretrained, pre trained and pre-trained foundation models; CTA, a CT scan.")
-    found = [hits[0][1] for _, hits in matcher.scan(text)]
+    found = [hits[0][1] for _, hits in scan(matcher, text)]  # type: ignore[index]
     assert found == ["pre trained"] * 3 + ["foundation model", "ct"]
 
 
@@ -254,17 +259,17 @@ def test_phrase_positions_count_characters_in_non_ascii_text() -> None:
     matcher = PhraseMatcher({"v": {"foundation model": 1.0, "pathology": 1.0}})
     raw = "Ünïcödé 日本語 — a pathology foundation model; ﬁne"
     text = normalize(raw)
-    starts = {hits[0][1]: start for start, hits in matcher.scan(text)}
+    starts = {hits[0][1]: start for start, hits in scan(matcher, text)}  # type: ignore[index]
     assert raw.lower()[starts["pathology"] :].startswith("pathology")
     assert raw.lower()[starts["foundation model"] :].startswith("foundation model")
     # overlapping matches, ordered by where they end, the longer first at the same end
     nested = PhraseMatcher({"v": {"pathology foundation model": 1.0, "foundation model": 1.0}})
     ends = [
-        (start, hits[0][1])
-        for start, hits in nested.scan(normalize("a pathology foundation model"))
+        (start, hits[0][1])  # type: ignore[index]
+        for start, hits in scan(nested, normalize("a pathology foundation model"))
     ]
     assert ends == [(2, "pathology foundation model"), (12, "foundation model")]
-    assert not PhraseMatcher({}).first("anything") and PhraseMatcher({}).matches(" x ") == []
+    assert scan(PhraseMatcher({}), "anything") == [] and PhraseMatcher({}).matches(" x ") == []
 
 
 def test_normalize_keeps_positions_even_for_non_ascii_text() -> None:
@@ -1753,8 +1758,8 @@ def test_a_phrase_with_an_emoji_is_not_reduced_to_its_other_words() -> None:
 
     assert phrase_variants("🧬 model") == ("🧬 model",)
     matcher = PhraseMatcher({"v": {"🧬 model": 1.0}})
-    assert not matcher.first(normalize("a model of proteins"))
-    assert matcher.first(normalize("the 🧬 model"))
+    assert not scan(matcher, normalize("a model of proteins"))
+    assert scan(matcher, normalize("the 🧬 model"))
 
 
 def test_cell_painting_and_high_content_imaging_are_image_data(scorer: Scorer) -> None:
@@ -1836,3 +1841,14 @@ def test_video_language_pretraining_is_vision_language(scorer: Scorer) -> None:
     }
     result = scorer.score(paper)
     assert (result.decision, result.section) == ("propose", "Multimodal data")
+
+
+def test_every_signal_phrase_is_a_clinical_phrase() -> None:
+    """The phrases that make Clinical Data a signal model are read from the clinical evidence:
+    one missing from the clinical vocabulary would never count."""
+    from fmwatch.phrases import phrase_key
+    from fmwatch.score import _SIGNAL_PHRASES
+    from fmwatch.vocab import DEFAULT_VOCABULARIES
+
+    clinical = {("clinical", phrase_key(p)) for p in DEFAULT_VOCABULARIES["clinical"]}
+    assert _SIGNAL_PHRASES <= clinical

@@ -11,9 +11,8 @@ longest first).
 
 Whole words without per-match checks: text is normalised so that every character that is not a
 lower-case letter or digit becomes a space (:func:`normalize`), and each phrase is stored with a
-space on both sides. A match therefore starts and ends at word boundaries by construction, and
-"does this text contain any of these phrases" is one call that stops at the first hit
-(:meth:`PhraseMatcher.first`).
+space on both sides. A match therefore starts and ends at word boundaries by construction: every
+match of a text is one call (:meth:`PhraseMatcher.matches`).
 
 Phrase syntax (as the vocabularies write them): lower-case words; a hyphen matches a hyphen, a
 space or nothing (``pre-trained`` matches "pretrained", "pre-trained", "pre trained"); other
@@ -25,7 +24,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import ahocorasick_rs
@@ -151,22 +150,7 @@ class PhraseMatcher:
     def matches(self, padded: str) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every match in ``padded`` (normalised text with a space
         on both sides), overlapping, in order of end position then longest first; look the
-        pattern index up in :attr:`payload`. The hot loops call this directly."""
+        pattern index up in :attr:`payload`."""
         if self._automaton is None:
             return []
         return self._automaton.find_matches_as_indexes(padded, overlapping=True)
-
-    def scan(self, text: str) -> Iterator[tuple[int, Hits]]:
-        """(start, hits) of every phrase in normalised ``text``; start indexes ``text``.
-
-        ``text`` must come from :func:`normalize` (a leading space is added here).
-        """
-        payload = self.payload
-        for index, start, _ in self.matches(f" {text} "):
-            yield start, payload[index]
-
-    def first(self, text: str) -> bool:
-        """Whether normalised ``text`` contains any phrase."""
-        if self._automaton is None:
-            return False
-        return bool(self._automaton.find_matches_as_indexes(f" {text} "))

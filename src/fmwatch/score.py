@@ -281,16 +281,16 @@ _DESCRIBES_RE = re.compile(
 #: A character that joins a name to the word before it ("sub-CMExam", "xCMExam").
 _NAME_JOINER_RE = re.compile(r"[\w-]")
 #: Pre-training on a public corpus of a whole domain: data at scale even without a count.
+_CORPORA = (
+    "pubmed", "pmc", r"mimic(?:-iii|-iv|-cxr)?", "uk biobank", "tcga", "cellxgene", r"uniref\d*",
+    "uniprot", "human cell atlas", "gtex",
+)  # fmt: skip
 _NAMED_CORPUS_RE = re.compile(
     r"\bpre-?train(?:ed|ing|s)?\b[^.;]{0,160}?\b(?:on|using|from)\b[^.;]{0,60}?"
-    r"\b(pubmed|pmc|mimic(?:-iii|-iv|-cxr)?|uk biobank|tcga|cellxgene|uniref\d*|uniprot|"
-    r"human cell atlas|gtex)\b"
+    rf"\b({'|'.join(_CORPORA)})\b"
 )
 #: A cheap test before :data:`_NAMED_CORPUS_RE`: one of its corpora is named at all.
-_CORPUS_NAMES = (
-    "pubmed", "pmc", "mimic", "uk biobank", "tcga", "cellxgene", "uniref", "uniprot",
-    "human cell atlas", "gtex",
-)  # fmt: skip
+_CORPUS_NAMES = tuple(re.match(r"[a-z ]+", piece).group(0) for piece in _CORPORA)  # type: ignore[union-attr]
 #: A benchmark's name: "LAB-Bench", "MedXpertQA", "MedHELM", "MedEval", "BioMedArena".
 _BENCHMARK_NAME_RE = re.compile(r"(?:bench|qa|helm|eval|arena|exam)(?:[- ]?\d+(?:\.\d+)?)?\s*$")
 #: Any "(ACRONYM)" of an abstract: the candidates :data:`_DEFINED_NAME_RE` looks at.
@@ -334,13 +334,13 @@ _DATASET_RE = re.compile(
 _DATA_USED_RE = re.compile(
     r"\b(?:across|from|on|over|between|using|with)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
+#: The review phrases in which a paper speaks of itself ("this review", "we survey"): taken
+#: from the review vocabulary, so a genre added there ("this primer") counts here too.
 _SELF_REVIEW = frozenset(
-    {
-        "we review", "this review", "in this review", "this perspective", "this survey",
-        "we survey", "this paper reviews", "this tutorial", "this primer", "this commentary",
-        "this viewpoint", "this special communication", "this position paper", "this editorial",
-    }
-)  # fmt: skip
+    phrase_key(p)
+    for p in DEFAULT_VOCABULARIES["review"]
+    if p.startswith(("this ", "we review", "we survey", "in this review"))
+)
 #: The abstract calls the paper an overview of others' work: "we provide a comprehensive
 #: overview of …", "this article surveys …", "we summarise recent advances in …".
 _SELF_OVERVIEW_RE = re.compile(

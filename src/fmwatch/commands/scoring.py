@@ -476,7 +476,8 @@ def _second_opinion(
     for message in own_errors:
         click.echo(f"{path}: {message}", err=True)
     errors += own_errors
-    if not any(str(row.get("id")) in opinions for row in rows):
+    shared = [row for row in rows if str(row.get("id")) in opinions]
+    if not shared:
         raise FmwatchError(
             f"{path} and {labels} share no paper ids; give the second opinion of these papers "
             "(the same id on each line)"
@@ -484,7 +485,7 @@ def _second_opinion(
     agreed = agreement.compare(rows, opinions)
     scorer = Scorer(ctx.config.scoring)
     # each paper scored once; the consensus and the second annotator's view relabel the results
-    scored = outcomes(scorer, [row for row in rows if str(row.get("id")) in opinions])
+    scored = outcomes(scorer, shared)
     measured = {
         "first annotator": compute(scored),
         "consensus (both annotators agree)": compute(agreement.consensus(scored, opinions)),
