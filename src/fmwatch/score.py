@@ -508,6 +508,10 @@ class Item:
     url: str | None = None
     source: str | None = None
     links: tuple[str, ...] = ()
+    #: a stored work's keys of all its records, and its other records' titles: the catalog may
+    #: know the work by either (``fmwatch score``; empty for a single paper)
+    work_keys: tuple[str, ...] = ()
+    other_titles: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, item: Paper | Mapping[str, Any] | Item) -> Item:
@@ -551,6 +555,7 @@ class Item:
             _opt(get("url")),
             _opt(get("source")),
             tuple(str(u) for u in links) if isinstance(links, list | tuple) else (),
+            *_work_fields(get("work_keys"), get("other_titles")),
         )
 
     def keys(self) -> set[str]:
@@ -564,6 +569,19 @@ class Item:
         if self.url:
             keys |= work_keys_from_url(self.url)
         return keys
+
+
+def _work_fields(keys: Any, titles: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if not keys and not titles:
+        return (), ()
+    return (
+        tuple(str(k) for k in keys) if isinstance(keys, list | tuple) else (),
+        tuple(str(t) for t in titles) if isinstance(titles, list | tuple) else (),
+    )
+
+
+def _known_label(match: Any) -> str:
+    return str(getattr(match, "label", match))
 
 
 def _unique_categories(categories: Iterable[Any]) -> tuple[str, ...]:
@@ -865,7 +883,7 @@ class Scorer:
             section=verdict.section,
             kind=verdict.kind,
             evidence=list(verdict.evidence),
-            known_as=str(getattr(known, "label", known)),
+            known_as=_known_label(known),
         )
 
     # -- evidence -----------------------------------------------------------------------------
@@ -1435,9 +1453,18 @@ class Scorer:
             # paper that would otherwise reach a curator (a dropped paper stays dropped).
             title = it.title if decision != "drop" else None
             match = self.known.match(it.keys(), title)
+            if match is None and title is not None and (it.work_keys or it.other_titles):
+                # a stored work: the catalog may know it by a key only another of its records
+                # carries, or by another record's title (the journal's, when the row links a
+                # page that gives no key)
+                match = self.known.match(it.work_keys, None)
+                for other in it.other_titles:
+                    if match is not None:
+                        break
+                    match = self.known.match(it.work_keys, other)
             if match is not None:
                 decision = "known"
-                known_as = str(getattr(match, "label", match))
+                known_as = _known_label(match)
         evidence.sort(key=lambda e: (-e.weight, e.kind, e.phrase))
         return ScoreResult(
             score=round(score, 4),

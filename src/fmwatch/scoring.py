@@ -41,7 +41,7 @@ from fmwatch.config import Config
 from fmwatch.errors import CatalogError, not_a_file
 from fmwatch.feedback import Feedback
 from fmwatch.score import Scorer, result_dict
-from fmwatch.works import KnownWorks, LinkUpdate, Work, group_works
+from fmwatch.works import KnownWorks, LinkUpdate, group_works
 
 if TYPE_CHECKING:  # the store (sqlite-utils) loads only for commands that use it
     from fmwatch.store import Store
@@ -200,15 +200,10 @@ def score_stored(
                 "published_doi": work.published_doi,
             }
         )
-        verdict = result_dict(scorer.score(merged))
-        if verdict["decision"] in ("propose", "near-miss"):
-            # the scorer saw the speaking record's title and the merged keys; the catalog may
-            # know the work by another record's title (the journal's, when the catalog links a
-            # page that gives no key) or by a key only another record carries
-            elsewhere = _known_by_another_record(known, work)
-            if elsewhere is not None:
-                verdict["decision"] = "known"
-                verdict["known_as"] = str(getattr(elsewhere, "label", elsewhere))
+        others = sorted({p.title for p in work.papers if p.title and p.title != best.title})
+        verdict = result_dict(
+            scorer.score({**merged, "work_keys": sorted(work.keys), "other_titles": others})
+        )
         summary.counts[verdict["decision"]] = summary.counts.get(verdict["decision"], 0) + 1
         score_rows.append(
             {
@@ -236,18 +231,6 @@ def score_stored(
     summary.merged = drop_absorbed(store.db, {work.work_id for work in works})
     summary.link_updates = known.link_updates(works)
     return summary
-
-
-def _known_by_another_record(known: KnownWorks, work: Work) -> object | None:
-    found = known.match(work.keys, None)
-    if found is not None:
-        return found
-    best = work.best.title
-    for title in sorted({p.title for p in work.papers if p.title and p.title != best}):
-        found = known.match(work.keys, title)
-        if found is not None:
-            return found
-    return None
 
 
 def candidates(
