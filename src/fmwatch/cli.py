@@ -128,10 +128,19 @@ class Context:
             self._config = load_config(self.config_path)
         return self._config
 
-    def open_store(self) -> Store:
+    def open_store(self, *, existing: bool = False) -> Store:
+        """The configured database; ``existing``: it must already be there (a command that
+        only reads what earlier runs stored must not create an empty one where a mistyped
+        FMWATCH_DB points)."""
         from fmwatch.store import Store
 
-        return Store(self.config.db_path)
+        db_path = self.config.db_path
+        if existing and str(db_path) != ":memory:" and not os.path.exists(db_path):
+            raise FmwatchError(
+                f"no database at {db_path}; run `fmwatch fetch` (or `fmwatch run`) first, or "
+                "point FMWATCH_DB / state_dir at the existing database"
+            )
+        return Store(db_path)
 
 
 pass_ctx = click.make_pass_decorator(Context)

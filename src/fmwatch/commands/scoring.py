@@ -90,14 +90,7 @@ def _known_from(catalog: str | None) -> KnownWorks | None:
 @handle_errors
 def score(ctx: Context, catalog: str | None, feedback: bool | None, as_json: bool) -> None:
     """Group stored papers into works, score them and record the verdicts (idempotent)."""
-    db_path = ctx.config.db_path
-    if str(db_path) != ":memory:" and not Path(db_path).exists():
-        # a mistyped FMWATCH_DB would otherwise create an empty database and "score 0 works"
-        raise FmwatchError(
-            f"no database at {db_path}; run `fmwatch fetch` (or `fmwatch run`) first, or point "
-            "FMWATCH_DB / state_dir at the existing database"
-        )
-    with ctx.open_store() as store:
+    with ctx.open_store(existing=True) as store:
         summary = score_stored(ctx.config, store, catalog, use_feedback=feedback)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=1))
