@@ -230,10 +230,12 @@ def _steps(
         report.errors.append(f"forge: {exc}")
         forge = None
 
+    sync_ok = False
     if forge is not None:
         say("sync", "reading curator decisions on earlier proposals")
         try:
             synced = proposals.sync(config, store, forge)
+            sync_ok = True
             if synced.accepted or synced.rejected:
                 say(
                     "sync",
@@ -267,7 +269,9 @@ def _steps(
         return outcome
     say("propose", "dry run: computing the proposal" if options.dry_run else "proposing")
     try:
-        result = proposals.propose(config, store, forge, dry_run=options.dry_run, now=now)
+        result = proposals.propose(
+            config, store, forge, dry_run=options.dry_run, now=now, synced=sync_ok
+        )
     except FmwatchError as exc:
         report.errors.append(f"propose: {exc}")
         say("propose", f"failed: {exc}")

@@ -209,18 +209,36 @@ def _canonical_links(
     return (links[0][1] if links else None), links
 
 
-def _scored_rows(store: Store) -> list[dict[str, Any]]:
+def _scored_rows(
+    store: Store, *, decision: str | None = None, work_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Score rows with their work rows ({} when a work row is missing), of one ``decision`` or
+    one ``work_id`` when given: filtered in SQL, not by reading both tables whole."""
     tables = set(store.db.table_names())
     if "scores" not in tables:
         return []
+    where, params = "", []
+    if decision is not None:
+        where, params = "WHERE decision = ?", [decision]
+    elif work_id is not None:
+        where, params = "WHERE work_id = ?", [work_id]
+    scores = [dict(r) for r in store.db.table("scores").rows_where(where[6:] or None, params)]
     works: dict[str, dict[str, Any]] = {}
-    if "works" in tables:
-        works = {str(r["work_id"]): dict(r) for r in store.db.table("works").rows}
-    rows = []
-    for score in store.db.table("scores").rows:
-        work_id = str(score["work_id"])
-        rows.append({"score_row": dict(score), "work": works.get(work_id, {}), "work_id": work_id})
-    return rows
+    if "works" in tables and scores:
+        ids = [str(r["work_id"]) for r in scores]
+        for start in range(0, len(ids), 400):
+            chunk = ids[start : start + 400]
+            marks = ",".join("?" * len(chunk))
+            for row in store.db.table("works").rows_where(f"work_id IN ({marks})", chunk):
+                works[str(row["work_id"])] = dict(row)
+    return [
+        {
+            "score_row": score,
+            "work": works.get(str(score["work_id"]), {}),
+            "work_id": str(score["work_id"]),
+        }
+        for score in scores
+    ]
 
 
 def _blocked_keys(pstore: ProposalStore) -> tuple[set[str], set[str]]:
@@ -280,9 +298,7 @@ def select_candidates(
     known_keys = known_keys or set()
     picked: list[Candidate] = []
     rows = [
-        r
-        for r in _scored_rows(store)
-        if r["score_row"].get("decision") == "propose" and not r["score_row"].get("known_as")
+        r for r in _scored_rows(store, decision="propose") if not r["score_row"].get("known_as")
     ]
     rows.sort(key=lambda r: (-float(r["score_row"].get("score") or 0.0), r["work_id"]))
     for item in rows:
@@ -303,9 +319,9 @@ def near_misses(
     blocked_ids, _ = _blocked_keys(ProposalStore(store.db))
     from_catalog = store.catalog_checked()
     out = []
-    for item in _scored_rows(store):
+    for item in _scored_rows(store, decision="near-miss"):
         s = item["score_row"]
-        if s.get("decision") != "near-miss" or s.get("known_as") or item["work_id"] in blocked_ids:
+        if s.get("known_as") or item["work_id"] in blocked_ids:
             continue
         if from_catalog and set(_keys_of(item["work"], item["work_id"])) & from_catalog:
             continue
@@ -533,12 +549,16 @@ def propose(
     *,
     dry_run: bool = False,
     now: datetime | None = None,
+    synced: bool = False,
 ) -> ProposalResult:
-    """Select, render and open (or update) this week's proposal; see the module docstring."""
+    """Select, render and open (or update) this week's proposal; see the module docstring.
+
+    ``synced``: the caller has just synced curators' decisions (the weekly run does), so the
+    open proposal is not read back from the forge a second time."""
     now = now or datetime.now(UTC)
     week = iso_week(now)
     pstore = ProposalStore(store.db)
-    if not dry_run and _open_proposal(pstore, forge.kind) is not None:
+    if not dry_run and not synced and _open_proposal(pstore, forge.kind) is not None:
         # Curators' decisions on the open proposal come first: a sync that failed earlier in
         # this run (or was never run) would otherwise reuse the branch of a pull request that
         # was closed or merged meanwhile, and open a second one listing its rows again.
@@ -835,7 +855,7 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
 
 # -- curator commands ----------------------------------------------------------------------------
 def _defaults_for(store: Store, work_id: str) -> dict[str, Any]:
-    for item in _scored_rows(store):
+    for item in _scored_rows(store, work_id=work_id):
         if item["work_id"] == work_id:
             s, w = item["score_row"], item["work"]
             return {

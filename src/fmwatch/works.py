@@ -216,11 +216,12 @@ def group_works(
         groups.setdefault(uf.find(i), []).append(i)
     works: list[Work] = []
     existing_ids = existing_ids or {}
+    keep = keep if isinstance(keep, frozenset | set) else frozenset(keep)
     for members in groups.values():
         all_keys: set[str] = set().union(*(keys[i] for i in members))
         members_papers = [records[i] for i in members]
         reused = {existing_ids[k] for k in all_keys if k in existing_ids}
-        kept = sorted(reused & set(keep))
+        kept = sorted(reused.intersection(keep))
         if kept:
             work_id = kept[0]
         elif reused:
