@@ -275,3 +275,30 @@ def test_a_work_known_both_ways_is_known_as_the_catalog_row_whatever_the_hash_se
         )
         labels.add(done.stdout.strip())
     assert labels == {"catalogued: Evo"}
+
+
+def test_the_title_index_follows_the_same_rule_as_titles_match() -> None:
+    """TitleIndex inlines forms_similarity for speed (it runs for every stored record): the
+    two must give the same answer on every kind of pair the rule distinguishes."""
+    from fmwatch.identity import TitleIndex
+
+    titles = [
+        "Nicheformer: a foundation model for single-cell and spatial omics",
+        "A foundation model for single-cell and spatial omics",
+        "Virchow2: Scaling self-supervised mixed magnification models in pathology",
+        "Virchow3: Scaling self-supervised mixed magnification models in pathology",
+        "Virchow 2: Scaling Self-Supervised Mixed Magnification Models in Pathology",
+        "CellFM: a large-scale foundation model pre-trained on transcriptomics of human cells",
+        "CellLM: a large-scale foundation model pre-trained on transcriptomics of human cells",
+        "Prov-GigaPath: a whole-slide foundation model for digital pathology from real-world data",
+        "GigaPath: A whole-slide foundation model for digital pathology from real-world data",
+        "A foundation model for COVID-19 chest radiograph interpretation across hospitals",
+        "A foundation model for COVID chest radiograph interpretation across hospitals",
+        "Author Correction: A foundation model for COVID chest radiograph interpretation",
+        "Foundation models in medicine",
+    ]
+    for one in titles:
+        for other in titles:
+            index: TitleIndex[int] = TitleIndex()
+            index.add(one, 0)
+            assert (index.find(other) is not None) == titles_match(one, other), (one, other)
