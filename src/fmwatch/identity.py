@@ -230,7 +230,7 @@ def work_keys(
 def _doi_keys(doi: str) -> set[str]:
     """The key of a DOI, plus the PII key an Elsevier DOI spells out."""
     pii = pii_from_doi(doi)
-    return {_doi_key(doi), f"pii:{pii}"} if pii else {_doi_key(doi)}
+    return {doi_key(doi), f"pii:{pii}"} if pii else {doi_key(doi)}
 
 
 def _arxiv_key(raw: str) -> str:
@@ -240,7 +240,7 @@ def _arxiv_key(raw: str) -> str:
     return f"arxiv:{raw}"
 
 
-def _doi_key(doi: str) -> str:
+def doi_key(doi: str) -> str:
     """``doi:…`` for a DOI, except arXiv's own DOIs, which name an arXiv id."""
     if is_arxiv_doi(doi):
         return _arxiv_key(doi.split("arxiv.", 1)[1])
@@ -317,9 +317,14 @@ def canonical_paper_url(
     return strip_tracking(fallback) if fallback else None
 
 
+#: DOI prefixes of bioRxiv/medRxiv preprints (old and new).
+RXIV_DOI_PREFIXES = ("10.1101/", "10.64898/")
+_PREPRINT_KEY_PREFIXES = ("arxiv:", *(f"doi:{p}" for p in RXIV_DOI_PREFIXES))
+
+
 def is_preprint_key(key: str) -> bool:
     """Whether a work key names a preprint (arXiv, bioRxiv/medRxiv) that may be published later."""
-    return key.startswith(("arxiv:", "doi:10.1101/", "doi:10.64898/"))
+    return key.startswith(_PREPRINT_KEY_PREFIXES)
 
 
 def keys_conflict(a: Iterable[str], b: Iterable[str]) -> bool:
@@ -355,10 +360,6 @@ _REPOSITORY_DOI_PREFIXES = (
 )  # fmt: skip
 
 
-#: DOI prefixes of bioRxiv/medRxiv preprints (old and new).
-RXIV_DOI_PREFIXES = ("10.1101/", "10.64898/")
-
-
 def is_rxiv_doi(doi: str) -> bool:
     """A bioRxiv/medRxiv preprint DOI (normalised)."""
     return doi.startswith(RXIV_DOI_PREFIXES)
@@ -368,11 +369,6 @@ def is_journal_doi(doi: str) -> bool:
     """A DOI that can be a preprint's journal version: not itself a preprint's (bioRxiv,
     medRxiv, arXiv, other preprint servers) nor a repository's (Zenodo, figshare)."""
     return not (is_rxiv_doi(doi) or is_arxiv_doi(doi) or doi.startswith(_REPOSITORY_DOI_PREFIXES))
-
-
-def doi_key(doi: str) -> str:
-    """The work key of a normalised DOI (``arxiv:…`` for arXiv's own DOIs)."""
-    return _doi_key(doi)
 
 
 def published_versions(

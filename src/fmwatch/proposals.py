@@ -35,7 +35,7 @@ from fmwatch import catalog as catalog_mod
 from fmwatch.config import Config
 from fmwatch.errors import CatalogError
 from fmwatch.forge.base import Commit, Forge, PullRequest
-from fmwatch.identity import normalize_doi, titles_match
+from fmwatch.identity import is_rxiv_doi, normalize_doi, titles_match
 from fmwatch.lint import published_version
 from fmwatch.models import NEAR_MISSES_SHOWN
 from fmwatch.notes import build_note
@@ -200,7 +200,7 @@ def _canonical_links(
                 dois.append(value)
     arxiv = list(dict.fromkeys(arxiv))
     dois = list(dict.fromkeys(dois))
-    preprint = [d for d in dois if d.startswith(("10.1101/", "10.64898/"))]
+    preprint = [d for d in dois if is_rxiv_doi(d)]
     journal = [d for d in dois if d not in preprint]
     links: list[tuple[str, str]] = []
     links += [("DOI", f"https://doi.org/{d}") for d in journal]
