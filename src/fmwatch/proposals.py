@@ -780,14 +780,18 @@ def _rows_of(
     return out
 
 
-def _work_keys(store: Store) -> dict[str, list[str]]:
+def _work_keys(store: Store, pstore: ProposalStore, branch: str) -> dict[str, list[str]]:
     """Work id -> its keys as the store knows them now (more than when it was proposed, once a
-    journal record or a link joined it)."""
-    if not store.db.table("works").exists():
+    journal record or a link joined it), for the works a proposal still lists."""
+    ids = [str(c["work_id"]) for c in pstore.candidates_on(branch) if c["status"] == "proposed"]
+    if not ids or not store.db.table("works").exists():
         return {}
+    marks = ",".join("?" * len(ids))
     return {
         str(work_id): [str(k) for k in _loads(keys, [])]
-        for work_id, keys in store.db.execute("SELECT work_id, keys FROM works")
+        for work_id, keys in store.db.execute(
+            f"SELECT work_id, keys FROM works WHERE work_id IN ({marks})", ids
+        )
     }
 
 
@@ -796,7 +800,6 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
     pstore = ProposalStore(store.db)
     summary = SyncSummary()
     base_text: str | None = None
-    current: dict[str, list[str]] | None = None
     for proposal in pstore.proposals("open"):
         if proposal.get("forge") and proposal["forge"] != forge.kind:
             continue
@@ -818,12 +821,12 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
             # request closed): the base holds the proposed works, so they were accepted.
             base_text = base_text if base_text is not None else forge.read_catalog()
             proposed = [c for c in pstore.candidates_on(branch) if c["status"] == "proposed"]
-            current = current if current is not None else _work_keys(store)
+            current = _work_keys(store, pstore, branch)
             if _rows_of(catalog_mod.parse_catalog(base_text), proposed, current):
                 state, merged_text = "merged", base_text
         if state == "merged":
             summary.merged += 1
-            current = current if current is not None else _work_keys(store)
+            current = _work_keys(store, pstore, branch)
             _apply_merge(
                 pstore, branch, merged_text or forge.read_catalog(), summary, pull, current
             )

@@ -446,23 +446,28 @@ class Store:
         """The work's journal record carries the same title as one of its preprints (up to
         case, punctuation and a "Name:" prefix): a join by title this certain may suggest a
         link update; a fuzzy one ("mouse" for "human") may not."""
-        titles: dict[bool, list[str]] = {True: [], False: []}
-        for record in records:
-            if not (isinstance(record, list) and len(record) == 2):
-                continue
-            row = self.db.execute(
-                "SELECT doi, title FROM papers WHERE source = ? AND source_id = ?",
-                [str(record[0]), str(record[1])],
-            ).fetchone()
-            if row is not None and row[1]:
-                titles[str(row[0] or "").lower() == published.lower()].append(str(row[1]))
-        for journal in titles[True]:
-            jf = identity.title_forms(journal)
-            for preprint in titles[False]:
-                pf = identity.title_forms(preprint)
-                if jf.full == pf.full or jf.full == pf.rest or jf.rest == pf.full:
-                    return True
-        return False
+        pairs = [(str(r[0]), str(r[1])) for r in records if isinstance(r, list) and len(r) == 2]
+        if not pairs:
+            return False
+        marks = " OR ".join("(source = ? AND source_id = ?)" for _ in pairs)
+        rows = self.db.execute(
+            f"SELECT doi, title FROM papers WHERE {marks}", [v for pair in pairs for v in pair]
+        ).fetchall()
+        journal = [
+            identity.title_forms(t)
+            for d, t in rows
+            if t and str(d or "").lower() == published.lower()
+        ]
+        preprint = [
+            identity.title_forms(t)
+            for d, t in rows
+            if t and str(d or "").lower() != published.lower()
+        ]
+        return any(
+            j.full == p.full or j.full == p.rest or j.rest == p.full
+            for j in journal
+            for p in preprint
+        )
 
     def arxiv_with_journal(self, arxiv_ids: Iterable[str]) -> set[str]:
         """Those of ``arxiv_ids`` whose stored arXiv record names a journal DOI."""
