@@ -37,7 +37,7 @@ from markupsafe import Markup
 from fmwatch.config import Config, DigestConfig, smtp_credentials
 from fmwatch.errors import DigestError, redact
 from fmwatch.templating import clip, neutralize_mentions
-from fmwatch.text import printable_line
+from fmwatch.text import is_shown, printable_line
 
 TEMPLATE_NAMES = {"md": "digest.md.j2", "html": "digest.html.j2", "txt": "digest.txt.j2"}
 
@@ -182,11 +182,6 @@ _WWW = re.compile(r"(?i)\bwww\.")
 TEXT_LIMIT = 300
 
 
-def _is_shown(ch: str) -> bool:
-    """Printable characters, plus the word joiner that neutralises mentions."""
-    return ch.isprintable() or ch == "\u2060"
-
-
 def plain(value: Any, limit: int | None = None) -> str:
     """:func:`fmwatch.text.printable_line`, clipped to ``limit`` characters when given."""
     text = printable_line(value)
@@ -258,7 +253,7 @@ def _short(value: Any, limit: int = TEXT_LIMIT) -> str:
 def _finalize(value: Any) -> Any:
     """Every ``{{ }}`` output, in every format, loses control and bidi characters."""
     if isinstance(value, str) and not isinstance(value, Markup) and not value.isprintable():
-        return "".join(ch for ch in value.replace("\n", " ") if _is_shown(ch))
+        return "".join(ch for ch in value.replace("\n", " ") if is_shown(ch))
     return value
 
 

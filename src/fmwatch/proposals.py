@@ -149,10 +149,15 @@ def _loads(value: Any, default: Any) -> Any:
         return default
 
 
+def _loads_list(value: Any) -> list[Any]:
+    """A stored JSON list; [] for anything else (null, an object, bad JSON)."""
+    items = _loads(value, [])
+    return items if isinstance(items, list) else []
+
+
 def _evidence_text(raw: Any) -> list[str]:
     out: list[str] = []
-    items = _loads(raw, [])
-    for item in items if isinstance(items, list) else []:
+    for item in _loads_list(raw):
         if isinstance(item, dict):
             phrase = str(item.get("phrase", ""))
             kind = str(item.get("kind", ""))
@@ -341,8 +346,7 @@ def near_misses(
 
 def _held_back_because(evidence: Any) -> str:
     """The cap that kept a near-miss from being proposed, as the scorer worded it."""
-    items = _loads(evidence, [])
-    for item in items if isinstance(items, list) else []:
+    for item in _loads_list(evidence):
         if isinstance(item, dict) and item.get("kind") == "cap" and item.get("phrase"):
             return str(item["phrase"])
     return "score below the threshold"

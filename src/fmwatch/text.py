@@ -279,5 +279,10 @@ def printable_line(value: object) -> str:
     invisible format characters (the word joiner that neutralises @mentions is kept)."""
     text = " ".join(str(value if value is not None else "").split())
     if not text.isprintable():
-        text = "".join(ch for ch in text if ch.isprintable() or ch == "\u2060")
+        text = "".join(ch for ch in text if is_shown(ch))
     return text
+
+
+def is_shown(ch: str) -> bool:
+    """A printable character, or the word joiner that neutralises @mentions."""
+    return ch.isprintable() or ch == "\u2060"
