@@ -42,6 +42,7 @@ from fmwatch.notes import build_note
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.store import Store
 from fmwatch.templating import clip, render
+from fmwatch.upsert import in_chunks
 
 
 # -- value objects ---------------------------------------------------------------------------
@@ -231,9 +232,7 @@ def _scored_rows(
     works: dict[str, dict[str, Any]] = {}
     if "works" in tables and scores:
         ids = [str(r["work_id"]) for r in scores]
-        for start in range(0, len(ids), 400):
-            chunk = ids[start : start + 400]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             for row in store.db.table("works").rows_where(f"work_id IN ({marks})", chunk):
                 works[str(row["work_id"])] = dict(row)
     return [

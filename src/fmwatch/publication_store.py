@@ -20,7 +20,7 @@ import sqlite_utils
 from fmwatch.clock import now_iso
 from fmwatch.models import Publication
 from fmwatch.text import without_surrogates
-from fmwatch.upsert import upsert_rows
+from fmwatch.upsert import in_chunks, upsert_rows
 
 PUBLICATION_COLUMNS: dict[str, type] = {
     "preprint_doi": str,
@@ -69,9 +69,7 @@ def upsert_publications(db: sqlite_utils.Database, links: Iterable[Publication])
         return 0
     stored: dict[str, tuple[object, ...]] = {}
     ids = list(latest)
-    for start in range(0, len(ids), 400):
-        chunk = ids[start : start + 400]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(ids):
         for row in db.execute(
             f"SELECT preprint_doi, {', '.join(_COMPARED)} FROM publications "
             f"WHERE preprint_doi IN ({marks})",

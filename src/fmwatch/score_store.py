@@ -14,6 +14,8 @@ from typing import Any
 
 import sqlite_utils
 
+from fmwatch.upsert import in_chunks
+
 WORK_COLUMNS: dict[str, type] = {
     "work_id": str,
     "keys": str,
@@ -96,9 +98,7 @@ def drop_absorbed(db: sqlite_utils.Database, current: set[str]) -> int:
     gone = [row[0] for row in db.execute("SELECT work_id FROM works") if row[0] not in current]
     if gone:
         with db.conn:
-            for start in range(0, len(gone), 400):
-                chunk = gone[start : start + 400]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(gone):
                 db.execute(f"DELETE FROM scores WHERE work_id IN ({marks})", chunk)
                 db.execute(f"DELETE FROM works WHERE work_id IN ({marks})", chunk)
     return len(gone)

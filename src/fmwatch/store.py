@@ -43,7 +43,7 @@ from fmwatch.publication_store import (
     upsert_publications,
 )
 from fmwatch.score_store import migrate_002_scores
-from fmwatch.upsert import upsert_rows
+from fmwatch.upsert import in_chunks, upsert_rows
 from fmwatch.views import migrate_004_views
 
 Migration = Callable[[sqlite_utils.Database], None]
@@ -325,9 +325,7 @@ class Store:
         for source, source_id in latest:
             by_source.setdefault(source, []).append(source_id)
         for source, ids in by_source.items():
-            for chunk_start in range(0, len(ids), 400):
-                chunk = ids[chunk_start : chunk_start + 400]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(ids):
                 for row in self.db.execute(
                     f"SELECT source_id, content_hash, version, first_seen FROM papers "
                     f"WHERE source = ? AND source_id IN ({marks})",
@@ -369,9 +367,7 @@ class Store:
         key = SIGNATURE_FIELDS.index("source_id")
         unique = list(dict.fromkeys(ids))
         out: dict[str, tuple[Any, ...]] = {}
-        for chunk_start in range(0, len(unique), 400):
-            chunk = unique[chunk_start : chunk_start + 400]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(unique):
             for row in self.db.execute(
                 f"SELECT {columns} FROM papers WHERE source = ? AND source_id IN ({marks})",
                 [source, *chunk],
@@ -473,9 +469,7 @@ class Store:
         """Those of ``arxiv_ids`` whose stored arXiv record names a journal DOI."""
         ids = list(arxiv_ids)
         found: set[str] = set()
-        for start in range(0, len(ids), 400):
-            chunk = ids[start : start + 400]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             for arxiv_id, doi in self.db.execute(
                 f"SELECT arxiv_id, doi FROM papers WHERE source = 'arxiv' AND arxiv_id IN ({marks})"
                 " AND doi IS NOT NULL AND doi != ''",

@@ -1,7 +1,9 @@
-"""One UPSERT for the tables fmwatch writes in bulk (papers, publications)."""
+"""SQL shapes fmwatch writes more than once: one UPSERT for the tables written in bulk (papers,
+publications), and ``IN (…)`` lists cut to SQLite's variable limit."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlite_utils
@@ -28,3 +30,14 @@ def upsert_rows(
     )
     with db.conn:
         db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
+
+
+#: Ids per ``IN (…)`` list: well under SQLite's oldest limit of 999 variables a statement.
+IN_CHUNK = 400
+
+
+def in_chunks(ids: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """``ids`` in slices of :data:`IN_CHUNK`, each with its ``?,?,…`` placeholders."""
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = list(ids[start : start + IN_CHUNK])
+        yield chunk, ",".join("?" * len(chunk))
