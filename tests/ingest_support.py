@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import stamina
@@ -15,13 +17,17 @@ from fmwatch.config import (
     ArxivConfig,
     BiorxivConfig,
     Config,
+    EuropePmcConfig,
     HttpConfig,
     NatureConfig,
     SourcesConfig,
 )
-from loopback import FIXTURES, LoopbackServer, Reply
+from fmwatch.demo import EUROPEPMC_BASE, europepmc_search
+from loopback import FIXTURES, LoopbackServer, Recorded, Reply
 
 ARXIV_PATH = "/api/query"
+EPMC_BASE = EUROPEPMC_BASE
+EPMC_TYPE = "application/json;charset=UTF-8"
 WINDOW = ("2026-05-04", "2026-05-10")
 
 
@@ -55,6 +61,7 @@ def make_config(server: LoopbackServer, tmp_path: Path, **http: Any) -> Config:
                 delay=0.0,
                 feeds={"nature": "nature.rss", "nature-medicine": "nm.rss"},
             ),
+            europepmc=EuropePmcConfig(base_url=server.url + EPMC_BASE, delay=0.0),
         ),
     )
 
@@ -145,11 +152,24 @@ def serve_nature(server: LoopbackServer) -> None:
     )
 
 
+def serve_europepmc(server: LoopbackServer, records: Traversable | None = None) -> None:
+    """Europe PMC's search, answering the DOIs asked from ``records`` (a JSON list of result
+    records; default the fixture's) as the service does (:func:`fmwatch.demo.europepmc_search`)."""
+    found = json.loads((records or FIXTURES / "europepmc" / "records.json").read_text())
+
+    def search(rec: Recorded) -> Reply:
+        query = urlencode({k: v[0] for k, v in rec.query.items()})
+        return Reply(body=europepmc_search(found, query), content_type=EPMC_TYPE)
+
+    server.handle(f"{EPMC_BASE}/search", search)
+
+
 def serve_all(server: LoopbackServer) -> None:
     serve_arxiv_pages(server)
     serve_biorxiv(server)
     serve_medrxiv(server)
     serve_nature(server)
+    serve_europepmc(server)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from fmwatch.cli import EXIT_SOURCE_FAILED, cli
 from fmwatch.store import Store
-from ingest_support import ARXIV_PATH, WINDOW, fast_retries, serve_all  # noqa: F401
+from ingest_support import ARXIV_PATH, EPMC_BASE, WINDOW, fast_retries, serve_all  # noqa: F401
 from loopback import LoopbackServer, Reply
 
 pytestmark = pytest.mark.usefixtures("fast_retries")
@@ -41,6 +41,9 @@ delay = 0
 [sources.nature.feeds]
 nature = "nature.rss"
 nature-medicine = "nm.rss"
+[sources.europepmc]
+base_url = "{server.url}{EPMC_BASE}"
+delay = 0
 """,
         encoding="utf-8",
     )

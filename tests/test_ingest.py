@@ -187,9 +187,15 @@ def test_failing_source_does_not_stop_the_others(server: LoopbackServer, tmp_pat
     with Store(config.db_path) as store:
         results = fetch_sources(config, store, None, *WINDOW)
         by_name = {s.source: s for s in results}
-        assert [s.source for s in results] == ["arxiv", "biorxiv", "medrxiv", "nature"]
+        assert [s.source for s in results] == [
+            "arxiv",
+            "biorxiv",
+            "medrxiv",
+            "nature",
+            "europepmc",
+        ]
         assert not by_name["arxiv"].ok and all(
-            by_name[n].ok for n in ("biorxiv", "medrxiv", "nature")
+            by_name[n].ok for n in ("biorxiv", "medrxiv", "nature", "europepmc")
         )
         assert store.count_papers() == {"biorxiv": 103, "medrxiv": 2, "nature": 3}
         assert store.last_success_until("arxiv") is None
@@ -286,7 +292,7 @@ def test_unknown_source_is_reported_not_raised(server: LoopbackServer, tmp_path:
     assert (
         stats.failure
         == "config error: --source: unknown source 'pubmed'; use one of: arxiv, biorxiv, "
-        "medrxiv, nature"
+        "medrxiv, nature, europepmc"
     )
 
 

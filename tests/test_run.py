@@ -19,6 +19,7 @@ from click.testing import CliRunner, Result
 
 from fmwatch.cli import cli
 from fmwatch.store import Store
+from ingest_support import EPMC_BASE, serve_europepmc
 from loopback import LoopbackServer, Recorded, Reply
 from smtp_server import SmtpServer
 
@@ -67,6 +68,7 @@ def serve_feeds(server: LoopbackServer, *, broken: str | None = None) -> None:
 
     server.handle("/details/*", rxiv(""))
     server.handle("/pubs/*", rxiv("pubs_"))
+    serve_europepmc(server, FEEDS / "europepmc" / "records.json")
     for path in NATURE_FEEDS.values():
         if broken == "nature":
             server.add(f"/{path}", Reply(503, "unavailable", content_type="text/plain"))
@@ -124,6 +126,10 @@ delay = 0.0
 [sources.nature.feeds]
 {feeds}
 
+[sources.europepmc]
+base_url = "{server.url}{EPMC_BASE}"
+delay = 0.0
+
 [forge]
 kind = "local"
 
@@ -170,7 +176,10 @@ def test_first_run_proposes_writes_digest_and_sends_one_email(
     assert isinstance(sources, dict)
     # (two requests: the week's query, and the catalog's arXiv rows asked about by id)
     assert sources["arxiv"] == {"requests": 2, "fetched": 10, "new": 10, "failed": None}
-    assert set(sources) == {"arxiv", "biorxiv", "medrxiv", "nature"}
+    assert set(sources) == {"arxiv", "biorxiv", "medrxiv", "nature", "europepmc"}
+    # the Nature items' abstracts, looked up in Europe PMC after the feeds were read
+    assert sources["europepmc"] == {"requests": 1, "fetched": 8, "new": 0, "failed": None}
+    assert "europepmc: 8 DOIs looked up (3 abstracts found) in 1 requests, done" in result.stderr
     # the bioRxiv/medRxiv preprint -> journal links read after their records
     assert "biorxiv: 6 records (6 new, 4 journal links) in 2 requests, done" in result.stderr
     assert "medrxiv: 2 records (2 new, 1 journal link) in 2 requests, done" in result.stderr

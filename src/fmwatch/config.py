@@ -98,10 +98,26 @@ class NatureConfig:
 
 
 @dataclass(frozen=True)
+class EuropePmcConfig:
+    """Abstracts of stored journal records (Nature's RSS has none), looked up by DOI."""
+
+    enabled: bool = True
+    base_url: str = "https://www.ebi.ac.uk/europepmc/webservices/rest"
+    delay: float = 1.0
+    #: DOIs per query
+    batch: int = 50
+    #: runs that ask for one DOI's abstract before giving up (PubMed indexes articles late)
+    max_tries: int = 4
+    #: days before a DOI not found is asked for again
+    retry_days: int = 6
+
+
+@dataclass(frozen=True)
 class SourcesConfig:
     arxiv: ArxivConfig = field(default_factory=ArxivConfig)
     biorxiv: BiorxivConfig = field(default_factory=BiorxivConfig)
     nature: NatureConfig = field(default_factory=NatureConfig)
+    europepmc: EuropePmcConfig = field(default_factory=EuropePmcConfig)
 
 
 @dataclass(frozen=True)
@@ -309,7 +325,7 @@ def validate(config: Config) -> None:
         raise ConfigError(
             "digest.smtp_port", f"{config.digest.smtp_port} is not a port", "use e.g. 587"
         )
-    for name in ("arxiv", "biorxiv", "nature"):
+    for name in ("arxiv", "biorxiv", "nature", "europepmc"):
         url = getattr(config.sources, name).base_url
         if not url.startswith(("http://", "https://")):
             raise ConfigError(
@@ -327,9 +343,29 @@ def validate(config: Config) -> None:
         config.sources.arxiv.delay < 0
         or config.sources.biorxiv.delay < 0
         or config.sources.nature.delay < 0
+        or config.sources.europepmc.delay < 0
     ):
         raise ConfigError(
             "sources.*.delay", "a delay is negative", "use 0 or more seconds (arXiv asks for 3)"
+        )
+    epmc = config.sources.europepmc
+    if not 1 <= epmc.batch <= 100:
+        raise ConfigError(
+            "sources.europepmc.batch",
+            f"{epmc.batch} is out of range",
+            "use a number of DOIs per query from 1 to 100 (50 is the default)",
+        )
+    if not 1 <= epmc.max_tries <= 52:
+        raise ConfigError(
+            "sources.europepmc.max_tries",
+            f"{epmc.max_tries} is out of range",
+            "use a number of runs from 1 to 52 (4 is the default)",
+        )
+    if not 0 <= epmc.retry_days <= 365:
+        raise ConfigError(
+            "sources.europepmc.retry_days",
+            f"{epmc.retry_days} is out of range",
+            "use a number of days from 0 to 365 (6 is the default)",
         )
     for server in config.sources.biorxiv.servers:
         if server not in ("biorxiv", "medrxiv"):

@@ -15,6 +15,8 @@ nothing is proposed twice; ``--fresh`` deletes the folder first.
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
 import shutil
 import subprocess
 import threading
@@ -26,13 +28,14 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from fmwatch.config import (
     ArxivConfig,
     BiorxivConfig,
     Config,
     DigestConfig,
+    EuropePmcConfig,
     ForgeConfig,
     HttpConfig,
     NatureConfig,
@@ -80,6 +83,34 @@ _ARXIV_BY_ID = (
 )
 
 
+#: where the demo serves Europe PMC's REST API (``sources.europepmc.base_url``)
+EUROPEPMC_BASE = "/europepmc/webservices/rest"
+_DOI_TERM_RE = re.compile(r'DOI:"([^"]+)"', re.IGNORECASE)
+
+
+def europepmc_search(records: list[dict[str, Any]], query: str) -> bytes:
+    """Europe PMC's ``search`` answer (format=json, resultType=core) over ``records``, for a
+    query string of ``DOI:"…" OR …`` terms and the usual ``pageSize``/``cursorMark``: the
+    records whose DOI was asked for, one page, a cursor (the demo's and the tests' stand-in
+    for the service)."""
+    params = parse_qs(query, keep_blank_values=True)
+    asked = {d.lower() for d in _DOI_TERM_RE.findall(params.get("query", [""])[0])}
+    size = int(params.get("pageSize", ["25"])[0])
+    cursor = params.get("cursorMark", ["*"])[0]
+    start = 0 if cursor == "*" else int(cursor.removeprefix("demo"))
+    hits = [r for r in records if str(r.get("doi", "")).lower() in asked]
+    page = hits[start : start + size]
+    body = {
+        "version": "6.9",
+        "hitCount": len(hits),
+        # (at the end the service hands back the cursor it was given)
+        "nextCursorMark": f"demo{start + len(page)}" if page else cursor,
+        "request": {"resultType": "core", "cursorMark": cursor, "pageSize": size},
+        "resultList": {"result": page},
+    }
+    return json.dumps(body).encode("utf-8")
+
+
 def _route(path: str) -> tuple[bytes, str] | None:
     """The bundled file for a request path, with its content type; ``None`` for a 404.
 
@@ -113,6 +144,11 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         url = urlsplit(self.path)
         found = _route(url.path) if "id_list=" not in url.query else _ARXIV_BY_ID
+        if url.path == f"{EUROPEPMC_BASE}/search":
+            records = json.loads(
+                (package_data() / "feeds" / "europepmc" / "records.json").read_text()
+            )
+            found = europepmc_search(records, url.query), "application/json;charset=UTF-8"
         # (the catalog's arXiv rows asked about by id: the demo holds no records of them)
         body, ctype, status = (b"not in the demo\n", "text/plain", 404)
         if found is not None:
@@ -214,6 +250,7 @@ def demo_config(paths: DemoPaths, server_url: str, base: Config | None = None) -
             BiorxivConfig(), base_url=server_url, delay=0.0, servers=("biorxiv", "medrxiv")
         ),
         nature=NatureConfig(enabled=True, base_url=server_url, feeds=dict(DEMO_FEEDS), delay=0.0),
+        europepmc=EuropePmcConfig(base_url=server_url + EUROPEPMC_BASE, delay=0.0),
     )
     return dataclasses.replace(
         base,

@@ -29,7 +29,7 @@ from fmwatch.config import Config
 from fmwatch.errors import FmwatchError, redact
 from fmwatch.models import Paper, Publication, SourceStats, Window
 from fmwatch.sources import Checkpoint, Source, enabled_sources, make_source
-from fmwatch.sources.base import CatalogRecords
+from fmwatch.sources.base import CatalogRecords, FoundAbstracts
 from fmwatch.store import Store
 from fmwatch.windows import advanced_state, resume_since
 
@@ -192,6 +192,12 @@ def _drain(
                 links.append(item)
                 if len(links) >= batch_size:
                     flush()
+                continue
+            if isinstance(item, FoundAbstracts):
+                # (each DOI asked is a record read: fetched counts them)
+                yielded += len(item.asked)
+                stats.abstracts += store.record_abstracts(item.asked, item.found, item.service)
+                flush()
                 continue
             if isinstance(item, CatalogRecords):
                 flush()

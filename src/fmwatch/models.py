@@ -133,6 +133,8 @@ class SourceStats:
     links: int = 0
     #: records of the catalog's own papers read for their journal versions (not in fetched/new)
     catalog: int = 0
+    #: abstracts of stored journal records found elsewhere by DOI (Europe PMC)
+    abstracts: int = 0
     failure: str | None = None
 
     @property

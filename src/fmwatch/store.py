@@ -12,6 +12,7 @@ Tables:
 ``run_sources`` per run and source: requests, fetched, new, updated, errors, failure, links
 ``publications`` preprint → journal links from bioRxiv/medRxiv (:mod:`fmwatch.publication_store`)
 ``catalog_checks`` arXiv ids of catalog rows fmwatch asked arXiv about (their journal versions)
+``abstract_lookups`` abstracts of journal records found by DOI (:mod:`fmwatch.abstract_store`)
 
 Writes are batched: each batch is one transaction, so a crash or a failing source leaves every
 stored row whole and the database consistent.
@@ -33,6 +34,12 @@ from typing import Any
 import sqlite_utils
 
 from fmwatch import identity
+from fmwatch.abstract_store import (
+    ABSTRACT_TABLE,
+    migrate_008_abstract_lookups,
+    record_lookups,
+    wanted_dois,
+)
 from fmwatch.clock import now_iso
 from fmwatch.errors import StoreError, not_a_file, strip_userinfo
 from fmwatch.models import SIGNATURE_FIELDS, Paper, Publication, SourceStats, Window
@@ -162,6 +169,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("005_publications", migrate_005_publications),
     ("006_catalog_checks", _m006_catalog_checks),
     ("007_digest_near_misses", _m007_digest_near_misses),
+    ("008_abstract_lookups", migrate_008_abstract_lookups),
 ]
 
 
@@ -386,9 +394,27 @@ class Store:
         return Paper.from_row(row)
 
     def iter_papers(self, where: str | None = None, params: Iterable[Any] = ()) -> Iterator[Paper]:
-        for row in self.db.table("papers").rows_where(
-            where, list(params), order_by="source, source_id"
-        ):
+        """Stored records in (source, source_id) order; a record without an abstract gets the
+        one found for its DOI elsewhere (:mod:`fmwatch.abstract_store`), if any."""
+        if not self.db.table(ABSTRACT_TABLE).exists():  # (read-only, before migration 008)
+            for row in self.db.table("papers").rows_where(
+                where, list(params), order_by="source, source_id"
+            ):
+                yield Paper.from_row(row)
+            return
+        cursor = self.db.execute(
+            "SELECT *, CASE WHEN abstract IS NULL AND doi IS NOT NULL THEN "
+            f"(SELECT l.abstract FROM {ABSTRACT_TABLE} l WHERE l.doi = papers.doi) END "
+            f"AS _looked_up FROM papers {f'WHERE {where} ' if where else ''}"
+            "ORDER BY source, source_id",
+            list(params),
+        )
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = dict(zip(names, values, strict=True))
+            looked_up = row.pop("_looked_up")
+            if looked_up is not None:
+                row["abstract"] = looked_up
             yield Paper.from_row(row)
 
     def count_papers(self) -> dict[str, int]:
@@ -504,6 +530,16 @@ class Store:
     def links(self) -> dict[str, str]:
         """Preprint DOI -> journal DOI, as the servers' ``pubs`` reported it."""
         return publication_links(self.db)
+
+    def dois_without_abstract(self, *, max_tries: int, retry_days: int) -> list[str]:
+        """DOIs of records without an abstract to look up now (see
+        :func:`fmwatch.abstract_store.wanted_dois`)."""
+        today = datetime.now(UTC).date()
+        return wanted_dois(self.db, max_tries=max_tries, retry_days=retry_days, today=today)
+
+    def record_abstracts(self, asked: Iterable[str], found: dict[str, str], service: str) -> int:
+        """One lookup of ``asked`` DOIs and the abstracts ``found``; returns how many are new."""
+        return record_lookups(self.db, asked, found, service)
 
     # -- feed state -------------------------------------------------------------------------
     def feed_state(self, name: str) -> dict[str, Any]:

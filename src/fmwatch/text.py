@@ -224,14 +224,20 @@ def strip_html(text: str) -> str:
     return text
 
 
+#: Tags that separate words: Europe PMC heads an abstract's parts with ``<h4>``, JATS with
+#: ``<title>`` inside ``<sec>``.
+_BLOCK_TAGS = frozenset(
+    {"p", "br", "div", "li", "ul", "ol", "mtr", "mtd", "h1", "h2", "h3", "h4", "h5", "h6", "sec",
+     "title"}
+)  # fmt: skip
+
+
 def _tag_space(match: re.Match[str]) -> str:
     # Inline tags (sub, sup, i...) glue to their neighbours: S<sub>N</sub>2 is SN2. Block tags
     # and line breaks separate words.
     name = match.group(0).lstrip("</").split(">")[0].split()[0].rstrip("/").lower()
     name = name.split(":")[-1]
-    return (
-        " " if name in ("p", "br", "div", "li", "ul", "ol", "mtr", "mtd", "h1", "h2", "h3") else ""
-    )
+    return " " if name in _BLOCK_TAGS else ""
 
 
 def clean_text(text: str | None) -> str:

@@ -1,8 +1,8 @@
 """The sources fmwatch reads, by name, each built around its own :class:`PoliteClient`.
 
 Politeness lives here, in one table: arXiv gets one connection and ``sources.arxiv.delay``
-(3 s by default, as arXiv asks) between requests; bioRxiv/medRxiv and Nature get their own
-configured delays. ``transport`` lets tests and the benchmark inject an httpx transport.
+(3 s by default, as arXiv asks) between requests; bioRxiv/medRxiv, Nature and Europe PMC get
+their own configured delays. ``transport`` lets tests and the benchmark inject an httpx transport.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from fmwatch.http import PoliteClient
 from fmwatch.sources.arxiv import ArxivSource
 from fmwatch.sources.base import Checkpoint, Source
 from fmwatch.sources.biorxiv import BiorxivSource
+from fmwatch.sources.europepmc import EuropePmcSource
 from fmwatch.sources.nature import NatureSource
 from fmwatch.store import Store
 
-SOURCE_NAMES: tuple[str, ...] = ("arxiv", "biorxiv", "medrxiv", "nature")
+#: (Europe PMC last: it looks up abstracts of the records the others stored)
+SOURCE_NAMES: tuple[str, ...] = ("arxiv", "biorxiv", "medrxiv", "nature", "europepmc")
 
 
 def enabled_sources(config: Config) -> list[str]:
@@ -30,6 +32,8 @@ def enabled_sources(config: Config) -> list[str]:
         names.extend(s for s in ("biorxiv", "medrxiv") if s in config.sources.biorxiv.servers)
     if config.sources.nature.enabled and config.sources.nature.feeds:
         names.append("nature")
+    if config.sources.europepmc.enabled:
+        names.append("europepmc")
     return names
 
 
@@ -47,6 +51,15 @@ def make_source(
     if name == "nature":
         client = PoliteClient(config, name, delay=config.sources.nature.delay, transport=transport)
         return NatureSource(config, store, client)
+    if name == "europepmc":
+        client = PoliteClient(
+            config,
+            name,
+            delay=config.sources.europepmc.delay,
+            max_connections=1,
+            transport=transport,
+        )
+        return EuropePmcSource(config, store, client)
     raise ConfigError(
         "--source", f"unknown source {name!r}", f"use one of: {', '.join(SOURCE_NAMES)}"
     )

@@ -61,6 +61,16 @@ class CatalogRecords:
     arxiv_ids: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class FoundAbstracts:
+    """One lookup of stored records' missing abstracts: every DOI ``asked`` counts a try, and
+    ``found`` (DOI → cleaned abstract) is kept (:mod:`fmwatch.abstract_store`)."""
+
+    asked: tuple[str, ...]
+    found: dict[str, str]
+    service: str
+
+
 @dataclass(slots=True)
 class Draft:
     """A parsed record before its costly step: every Paper field but the cleaned title/abstract.
@@ -125,9 +135,12 @@ class Source(ABC):
         self.window_read = False
 
     @abstractmethod
-    def papers(self, window: Window) -> Iterator[Paper | Publication | Checkpoint | CatalogRecords]:
+    def papers(
+        self, window: Window
+    ) -> Iterator[Paper | Publication | Checkpoint | CatalogRecords | FoundAbstracts]:
         """Yield the records of ``window`` (and checkpoints, the preprint → journal links a
-        server reports, and records of the catalog's own papers); raise FetchError on failure."""
+        server reports, records of the catalog's own papers, abstracts found for stored
+        records); raise FetchError on failure."""
 
     def changed(self, drafts: list[Draft]) -> Iterator[Paper]:
         """The Papers of ``drafts`` that would change the store; one store query per 400 ids.
