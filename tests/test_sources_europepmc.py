@@ -1,0 +1,360 @@
+"""Europe PMC: missing abstracts of stored journal records, looked up by DOI over loopback."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from fmwatch.config import ConfigError, load_config
+from fmwatch.ingest import fetch_sources
+from fmwatch.models import Paper
+from fmwatch.scoring import score_stored
+from fmwatch.sources.europepmc import abstracts_of, doi_query, quotable
+from fmwatch.store import Store
+from ingest_support import (  # noqa: F401
+    EPMC_BASE,
+    fast_retries,
+    make_config,
+    serve_europepmc,
+    serve_nature,
+    with_sources,
+)
+from loopback import FIXTURES, LoopbackServer, Recorded, Reply
+
+pytestmark = pytest.mark.usefixtures("fast_retries")
+
+SEARCH = f"{EPMC_BASE}/search"
+ULTRASOUND = "10.1038/s41591-026-04001-7"  # has an abstract in Europe PMC
+CHEMISTRY = "10.1038/s41586-026-10001-1"  # has one too
+ATLAS = "10.1038/s41586-026-10002-0"  # not indexed yet
+REVIEW = "10.1038/s41591-026-04003-5"  # indexed, without an abstract
+
+
+def _nature_then_europepmc(server: LoopbackServer, tmp_path: Path) -> Store:
+    serve_nature(server)
+    serve_europepmc(server)
+    config = make_config(server, tmp_path)
+    store = Store(config.db_path)
+    results = fetch_sources(config, store, ["nature", "europepmc"])
+    assert all(s.ok for s in results), [s.failure for s in results]
+    return store
+
+
+def _papers(store: Store) -> dict[str, Paper]:
+    return {p.source_id: p for p in store.iter_papers("source = ?", ["nature"])}
+
+
+def test_abstracts_of_nature_items_are_found_by_doi(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_nature(server)
+    serve_europepmc(server)
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        nature, epmc = fetch_sources(config, store, ["nature", "europepmc"])
+        assert nature.ok and epmc.ok
+        # three research items stored without an abstract; all asked for in one query
+        assert (epmc.requests, epmc.fetched, epmc.abstracts, epmc.new) == (1, 3, 2, 0)
+        papers = _papers(store)
+        ultrasound = papers[ULTRASOUND].abstract or ""
+        # Europe PMC's <h4> section heads separate words; markup and entities are cleaned
+        assert ultrasound.startswith("Background Point-of-care ultrasound is read by clinicians")
+        assert "Methods We pretrained a vision-language foundation model" in ultrasound
+        assert "SN2 substitutions across solvents & nucleophiles" in (
+            papers[CHEMISTRY].abstract or ""
+        )
+        assert papers[ATLAS].abstract is None and papers[ATLAS].abstract_missing
+        # the feed's own row is untouched: the abstract lives apart from it
+        raw = store.db.execute(
+            "SELECT abstract FROM papers WHERE source_id = ?", [ULTRASOUND]
+        ).fetchone()
+        assert raw == (None,)
+    [request] = server.requests_to(SEARCH)
+    query = request.query["query"][0]
+    assert sorted(query.split(" OR ")) == sorted(
+        f'DOI:"{d}"' for d in (ULTRASOUND, ATLAS, CHEMISTRY)
+    )
+    assert {k: v[0] for k, v in request.query.items() if k != "query"} == {
+        "resultType": "core",
+        "format": "json",
+        "pageSize": "6",
+        "cursorMark": "*",
+    }
+    assert request.headers["user-agent"].startswith("fmwatch/")
+
+
+def test_a_found_abstract_survives_the_feed_being_read_again(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    store = _nature_then_europepmc(server, tmp_path)
+    with store:
+        # the feed changed (new ETag): its items are stored again, still without an abstract
+        server.add("/nature.rss", Reply.file("nature/nature.rss", headers={"ETag": '"v2"'}))
+        config = make_config(server, tmp_path)
+        # (a stored field that differs from the feed's makes the item be written again)
+        store.db.execute(
+            "UPDATE papers SET published = '1999-01-01', content_hash = 'x' WHERE source = 'nature'"
+        )
+        store.db.conn.commit()
+        [stats] = fetch_sources(config, store, ["nature"])
+        assert stats.ok and stats.updated == 3
+        row = store.db.execute(
+            "SELECT published, abstract FROM papers WHERE source_id = ?", [CHEMISTRY]
+        )
+        assert row.fetchone() == ("2026-05-06", None)
+        assert (_papers(store)[CHEMISTRY].abstract or "").startswith(
+            "A foundation model pretrained"
+        )
+
+
+def test_lookups_are_retried_weekly_and_given_up_after_max_tries(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    store = _nature_then_europepmc(server, tmp_path)
+    config = make_config(server, tmp_path)
+    with store:
+        # the same day: nothing is asked again (found ones never are; the rest wait a week)
+        [stats] = fetch_sources(config, store, ["europepmc"])
+        assert stats.ok and (stats.requests, stats.fetched) == (0, 0)
+        assert len(server.requests_to(SEARCH)) == 1
+
+        def week_later() -> None:
+            store.db.execute("UPDATE abstract_lookups SET last_tried = date(last_tried, '-7 days')")
+            store.db.conn.commit()
+
+        week_later()
+        [stats] = fetch_sources(config, store, ["europepmc"])
+        assert (stats.requests, stats.fetched, stats.abstracts) == (1, 1, 0)
+        assert server.requests_to(SEARCH)[-1].query["query"] == [f'DOI:"{ATLAS}"']
+        tries = dict(store.db.execute("SELECT doi, tries FROM abstract_lookups").fetchall())
+        assert tries == {ULTRASOUND: 1, CHEMISTRY: 1, ATLAS: 2}
+        for _ in range(2):  # max_tries is 4 by default
+            week_later()
+            fetch_sources(config, store, ["europepmc"])
+        week_later()
+        [stats] = fetch_sources(config, store, ["europepmc"])
+        assert (stats.requests, stats.fetched) == (0, 0)
+        assert store.db.execute(
+            "SELECT tries FROM abstract_lookups WHERE doi = ?", [ATLAS]
+        ).fetchone() == (4,)
+
+
+def test_an_abstract_found_late_is_scored(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_nature(server)
+    config = make_config(server, tmp_path)
+    records = json.loads((FIXTURES / "europepmc" / "records.json").read_text())
+    not_yet = tmp_path / "none.json"
+    not_yet.write_text("[]")
+    serve_europepmc(server, not_yet)
+    with Store(config.db_path) as store:
+        fetch_sources(config, store, ["nature", "europepmc"])
+        score_stored(config, store)
+        before = _evidence(store, ULTRASOUND)
+        assert "abstract missing" in before
+        # next week PubMed has indexed it
+        indexed = tmp_path / "indexed.json"
+        indexed.write_text(json.dumps(records))
+        serve_europepmc(server, indexed)
+        store.db.execute("UPDATE abstract_lookups SET last_tried = date(last_tried, '-7 days')")
+        store.db.conn.commit()
+        [stats] = fetch_sources(config, store, ["europepmc"])
+        assert stats.abstracts == 2
+        score_stored(config, store)
+        after = _evidence(store, ULTRASOUND)
+        assert "abstract missing" not in after
+        assert "self-supervised learning" in after or "zero-shot" in after.replace(" ", "-")
+
+
+def _evidence(store: Store, doi: str) -> str:
+    row = store.db.execute(
+        "SELECT s.evidence FROM scores s JOIN works w ON w.work_id = s.work_id WHERE w.keys LIKE ?",
+        [f'%"doi:{doi}"%'],
+    ).fetchone()
+    assert row is not None
+    return " ".join(e["phrase"] for e in json.loads(row[0]))
+
+
+@pytest.mark.allow_unused_routes
+def test_a_failing_lookup_keeps_earlier_batches_and_says_how_to_skip_it(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_nature(server)
+    records = json.loads((FIXTURES / "europepmc" / "records.json").read_text())
+    calls: list[Recorded] = []
+
+    def flaky(rec: Recorded) -> Reply:
+        calls.append(rec)
+        if len(calls) == 1:
+            from urllib.parse import urlencode
+
+            from fmwatch.demo import europepmc_search
+
+            query = urlencode({k: v[0] for k, v in rec.query.items()})
+            return Reply(body=europepmc_search(records, query), content_type="application/json")
+        return Reply(503, "busy", content_type="text/plain")
+
+    server.handle(SEARCH, flaky)
+    config = make_config(server, tmp_path)
+    config = with_sources(config, europepmc=dataclasses.replace(config.sources.europepmc, batch=1))
+    with Store(config.db_path) as store:
+        nature, epmc = fetch_sources(config, store, ["nature", "europepmc"])
+        assert nature.ok and not epmc.ok
+        assert epmc.failure is not None and "\n" not in epmc.failure
+        assert epmc.failure.startswith("europepmc: HTTP 503")
+        assert "2 abstract lookups were not done: they are asked for again next run" in (
+            epmc.failure
+        )
+        assert "sources.europepmc.enabled = false" in epmc.failure
+        # the first batch (one DOI) was kept; the other two were never counted as tried
+        rows = store.db.execute("SELECT doi, tries FROM abstract_lookups").fetchall()
+        assert len(rows) == 1 and rows[0][1] == 1
+
+
+@pytest.mark.parametrize(
+    ("reply", "says"),
+    [
+        (
+            Reply(body="<!DOCTYPE html><html>maintenance</html>", content_type="text/html"),
+            "not JSON (the server sent an HTML page); check sources.europepmc.base_url",
+        ),
+        (
+            Reply(body='{"hitCount": 3, "resultList": {"res', content_type="application/json"),
+            "the response is not valid JSON",
+        ),
+        (Reply.json({"errCode": 404, "errMsg": "not found"}), "unexpected JSON (no resultList)"),
+    ],
+)
+def test_a_response_that_is_not_the_api_s_is_one_clear_line(
+    server: LoopbackServer, tmp_path: Path, reply: Reply, says: str
+) -> None:
+    serve_nature(server)
+    server.add(SEARCH, reply)
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        nature, epmc = fetch_sources(config, store, ["nature", "europepmc"])
+        assert nature.ok and epmc.failure is not None
+        assert says in epmc.failure and "\n" not in epmc.failure
+        assert len(store.iter_papers("source = 'nature'").__next__().title) > 0
+        assert store.db.execute("SELECT count(*) FROM abstract_lookups").fetchone() == (0,)
+
+
+def test_results_over_several_pages_are_followed_by_cursor(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_nature(server)
+    records = json.loads((FIXTURES / "europepmc" / "records.json").read_text())
+    by_doi = {r["doi"]: r for r in records}
+    pages = {
+        "*": ([by_doi[REVIEW], by_doi[REVIEW]], "AoJ1"),  # the same record twice, then the rest
+        "AoJ1": ([by_doi[ULTRASOUND]], "AoJ2"),  # three of three read: no third request
+    }
+
+    def paged(rec: Recorded) -> Reply:
+        results, cursor = pages[rec.query["cursorMark"][0]]
+        return Reply.json(
+            {"hitCount": 3, "nextCursorMark": cursor, "resultList": {"result": results}}
+        )
+
+    server.handle(SEARCH, paged)
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        fetch_sources(config, store, ["nature"])
+        store.db.execute("DELETE FROM papers WHERE source_id != ?", [ULTRASOUND])
+        store.db.conn.commit()
+        [stats] = fetch_sources(config, store, ["europepmc"])
+        assert stats.ok and (stats.requests, stats.abstracts) == (2, 1)
+        assert [r.query["cursorMark"][0] for r in server.requests_to(SEARCH)] == ["*", "AoJ1"]
+
+
+def test_only_the_dois_asked_for_are_taken() -> None:
+    asked = {"10.1038/a-1": "10.1038/A-1"}
+    records = [
+        {"doi": "10.1038/a-1", "abstractText": "<p>Right one.</p>"},
+        {"doi": "10.1038/other", "abstractText": "A record the query matched otherwise."},
+        {"doi": "10.1038/a-1", "abstractText": "A second record of it: the first one wins."},
+        {"doi": None, "abstractText": "no DOI"},
+        "not a record",
+        {"doi": "10.1038/a-1"},
+    ]
+    assert abstracts_of(records, asked) == {"10.1038/A-1": "Right one."}
+
+
+def test_a_doi_that_cannot_be_quoted_is_not_put_in_the_query() -> None:
+    assert quotable("10.1016/s0140-6736(24)00001-1")
+    for bad in ('10.1000/a"b', "10.1000/a b", "10.1000/a\\b", "10.1000/a\nb", ""):
+        assert not quotable(bad)
+    assert doi_query(["10.1/a", "10.2/b"]) == 'DOI:"10.1/a" OR DOI:"10.2/b"'
+
+
+def test_an_unquotable_doi_is_counted_as_tried_but_not_sent(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_nature(server)
+    serve_europepmc(server)
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        fetch_sources(config, store, ["nature"])
+        store.db.execute("UPDATE papers SET doi = ? WHERE source_id = ?", ['10.1038/x"y', ATLAS])
+        store.db.conn.commit()
+        [stats] = fetch_sources(config, store, ["europepmc"])
+        assert stats.ok and stats.fetched == 3
+        assert '"y' not in server.requests_to(SEARCH)[0].query["query"][0]
+        assert store.db.execute(
+            "SELECT tries FROM abstract_lookups WHERE doi = ?", ['10.1038/x"y']
+        ).fetchone() == (1,)
+
+
+def test_nothing_to_look_up_makes_no_request(server: LoopbackServer, tmp_path: Path) -> None:
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["europepmc"])
+    assert stats.ok and (stats.requests, stats.fetched) == (0, 0)
+    assert server.requests == []
+
+
+def test_disabled_it_is_not_run(server: LoopbackServer, tmp_path: Path) -> None:
+    from fmwatch.sources import enabled_sources
+
+    config = make_config(server, tmp_path)
+    assert enabled_sources(config)[-1] == "europepmc"
+    off = with_sources(
+        config, europepmc=dataclasses.replace(config.sources.europepmc, enabled=False)
+    )
+    assert "europepmc" not in enabled_sources(off)
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("batch = 0", "sources.europepmc.batch"),
+        ("batch = 101", "sources.europepmc.batch"),
+        ("max_tries = 0", "sources.europepmc.max_tries"),
+        ("retry_days = -1", "sources.europepmc.retry_days"),
+        ('base_url = "ftp://example.org"', "sources.europepmc.base_url"),
+        ("delay = -1", "sources.*.delay"),
+        ("bach = 5", "sources.europepmc.bach"),
+    ],
+)
+def test_bad_settings_name_the_key(tmp_path: Path, line: str, key: str) -> None:
+    path = tmp_path / "fmwatch.toml"
+    path.write_text(f"[sources.europepmc]\n{line}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path, env={})
+    assert key in str(info.value)
+
+
+def test_a_database_from_before_the_lookups_still_reads(tmp_path: Path) -> None:
+    """A store opened read-only before migration 008 ran reads its papers as they are."""
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        store.upsert_papers([Paper(source="nature", source_id="10.1/x", title="T", doi="10.1/x")])
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE abstract_lookups")
+    conn.execute("DELETE FROM _migrations WHERE name = '008_abstract_lookups'")
+    conn.commit()
+    conn.close()
+    with Store(path, read_only=True) as store:
+        [paper] = list(store.iter_papers())
+    assert paper.title == "T" and paper.abstract is None
