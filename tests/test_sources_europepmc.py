@@ -358,3 +358,19 @@ def test_a_database_from_before_the_lookups_still_reads(tmp_path: Path) -> None:
     with Store(path, read_only=True) as store:
         [paper] = list(store.iter_papers())
     assert paper.title == "T" and paper.abstract is None
+
+
+def test_a_week_with_nothing_to_look_up_is_not_a_silent_source(tmp_path: Path) -> None:
+    from fmwatch.models import SourceStats
+    from fmwatch.pipeline import _health
+
+    with Store(tmp_path / "db.sqlite") as store:
+        for _ in range(3):
+            run = store.start_run("run")
+            store.record_source(run, SourceStats("europepmc", requests=1, fetched=3))
+        run = store.start_run("run")
+        # every abstract found or waiting for its retry: no request at all
+        assert _health(store, SourceStats("europepmc"), run).warning is None
+        # asked, and the service answered nothing: that is worth a word
+        asked = _health(store, SourceStats("europepmc", requests=1), run).warning
+        assert asked is not None and asked.startswith("returned no records")

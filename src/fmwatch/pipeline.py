@@ -472,10 +472,12 @@ def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
     if (
         stats.failure
         or stats.fetched
+        or not stats.requests
         or (stats.not_modified and stats.not_modified >= stats.requests)
     ):
         # (feeds that all answered 304 Not Modified are healthy and quiet: nothing to read; one
-        # that answered 200 with nothing still counts as silent)
+        # that answered 200 with nothing still counts as silent. A source that asked nothing,
+        # such as Europe PMC when every abstract is found or waiting for its retry, is quiet.)
         return health
     earlier = store.db.execute(
         "SELECT rs.fetched FROM run_sources rs JOIN runs r ON r.id = rs.run_id "

@@ -70,6 +70,8 @@ def summary_table(results: list[SourceStats]) -> Table:
 def fetch(ctx: Context, sources: tuple[str, ...], since: str | None, until: str | None) -> None:
     """Fetch new papers from arXiv, bioRxiv/medRxiv and Nature journals into the database.
 
+    Then the journal items' abstracts (Nature's RSS has none) are looked up in Europe PMC.
+
     Exit status 0 when every source succeeded, 3 when any failed (the others are still
     stored; the next run re-reads the missed window).
     """
