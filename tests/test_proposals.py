@@ -120,19 +120,29 @@ def test_each_near_miss_says_why_it_was_held_back(
     add_work(store, "2611.00061", "A proposed model", score=0.9)
     capped = add_work(store, "2611.00062", "Adapting SAM for one task", score=0.55)
     low = add_work(store, "2611.00063", "A weak candidate", score=0.4)
+    untold = add_work(store, "2611.00064", "A journal item without abstract", score=0.4)
     cap = "adapts, fine-tunes, prompts or distils a model (title)"
+    missing = {"kind": "note", "phrase": "abstract missing", "where": "abstract", "weight": 0.0}
     with store.db.conn:
         store.db.execute(
             "UPDATE scores SET decision = 'near-miss', evidence = ? WHERE work_id = ?",
             [json.dumps([{"kind": "cap", "phrase": cap, "where": "rule", "weight": 0.0}]), capped],
         )
         store.db.execute("UPDATE scores SET decision = 'near-miss' WHERE work_id = ?", [low])
+        store.db.execute(
+            "UPDATE scores SET decision = 'near-miss', evidence = ? WHERE work_id = ?",
+            [json.dumps([missing]), untold],
+        )
     result = propose(config, store, forge, now=W48)
     body = Path(result.outbox_file or "").read_text(encoding="utf-8")
     assert "| score | section | title | held back because | id |" in body
     shown = cap.replace("(", "\\(").replace(")", "\\)")  # (Markdown-escaped, as all cells)
     assert f"| Adapting SAM for one task | {shown} | {capped} |" in body
     assert f"| A weak candidate | score below the threshold | {low} |" in body
+    assert (
+        "| A journal item without abstract | score below the threshold, from the title alone "
+        f"\\(no abstract found yet\\) | {untold} |"
+    ) in body
 
 
 def test_a_near_miss_with_unreadable_evidence_does_not_stop_the_proposal(

@@ -344,10 +344,15 @@ def near_misses(
 
 
 def _held_back_because(evidence: Any) -> str:
-    """The cap that kept a near-miss from being proposed, as the scorer worded it."""
-    for item in _loads_list(evidence):
-        if isinstance(item, dict) and item.get("kind") == "cap" and item.get("phrase"):
+    """The cap that kept a near-miss from being proposed, as the scorer worded it; a score
+    below the threshold says when it was reached on the title alone (no abstract yet: a
+    journal item whose abstract Europe PMC has not indexed), which a curator should know."""
+    items = [item for item in _loads_list(evidence) if isinstance(item, dict)]
+    for item in items:
+        if item.get("kind") == "cap" and item.get("phrase"):
             return str(item["phrase"])
+    if any(i.get("kind") == "note" and i.get("phrase") == "abstract missing" for i in items):
+        return "score below the threshold, from the title alone (no abstract found yet)"
     return "score below the threshold"
 
 
