@@ -204,6 +204,11 @@ def test_first_run_proposes_writes_digest_and_sends_one_email(
     assert msg.get_content_type() == "multipart/alternative"
     assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
     assert f"{data['proposed']} candidates" in str(msg["Subject"])
+    text_part, html_part = (p.get_content() for p in msg.iter_parts())
+    # what the Europe PMC step found is said in every form of the digest
+    assert "* europepmc: 1 requests, 8 records, 0 new, 3 abstracts found" in text_part
+    assert "<td>ok (3 abstracts found)</td>" in html_part
+    assert "| europepmc | 1 | 8 | 0 | ok (3 abstracts found) |" in markdown
     with Store(tmp_path / "state" / "fmwatch.db") as store:
         assert store.last_runs(1)[0]["status"] == "ok"
         assert store.last_runs(1)[0]["command"] == "run"

@@ -89,6 +89,8 @@ class SourceHealth:
     new: int = 0
     failure: str | None = None
     warning: str | None = None
+    #: what else it did, for a healthy source ("3 abstracts found")
+    note: str | None = None
 
 
 @dataclass(slots=True)

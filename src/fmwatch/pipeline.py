@@ -468,6 +468,9 @@ def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
         fetched=stats.fetched,
         new=stats.new,
         failure=stats.failure,
+        note=f"{stats.abstracts} abstract{'s' if stats.abstracts != 1 else ''} found"
+        if stats.abstracts
+        else None,
     )
     if (
         stats.failure
