@@ -61,7 +61,8 @@ def make_config(server: LoopbackServer, tmp_path: Path, **http: Any) -> Config:
                 delay=0.0,
                 feeds={"nature": "nature.rss", "nature-medicine": "nm.rss"},
             ),
-            europepmc=EuropePmcConfig(base_url=server.url + EPMC_BASE, delay=0.0),
+            # (the journal search is off here: tests/test_europepmc_search.py turns it on)
+            europepmc=EuropePmcConfig(base_url=server.url + EPMC_BASE, delay=0.0, search=False),
         ),
     )
 
@@ -152,14 +153,18 @@ def serve_nature(server: LoopbackServer) -> None:
     )
 
 
-def serve_europepmc(server: LoopbackServer, records: Traversable | None = None) -> None:
-    """Europe PMC's search, answering the DOIs asked from ``records`` (a JSON list of result
-    records; default the fixture's) as the service does (:func:`fmwatch.demo.europepmc_search`)."""
+def serve_europepmc(
+    server: LoopbackServer, records: Traversable | None = None, indexed: Traversable | None = None
+) -> None:
+    """Europe PMC's search as the service answers it (:func:`fmwatch.demo.europepmc_search`):
+    look-ups by DOI from ``records`` (default the fixture's), and the window's journal search
+    from ``indexed`` (default: nothing indexed)."""
     found = json.loads((records or FIXTURES / "europepmc" / "records.json").read_text())
+    window = json.loads(indexed.read_text()) if indexed is not None else []
 
     def search(rec: Recorded) -> Reply:
         query = urlencode({k: v[0] for k, v in rec.query.items()})
-        return Reply(body=europepmc_search(found, query), content_type=EPMC_TYPE)
+        return Reply(body=europepmc_search(found, query, window), content_type=EPMC_TYPE)
 
     server.handle(f"{EPMC_BASE}/search", search)
 

@@ -341,6 +341,8 @@ enabled = false
 enabled = false
 [sources.nature]
 enabled = false
+[sources.europepmc]
+enabled = false
 [forge]
 kind = "local"
 [digest]

@@ -68,7 +68,9 @@ def serve_feeds(server: LoopbackServer, *, broken: str | None = None) -> None:
 
     server.handle("/details/*", rxiv(""))
     server.handle("/pubs/*", rxiv("pubs_"))
-    serve_europepmc(server, FEEDS / "europepmc" / "records.json")
+    serve_europepmc(
+        server, FEEDS / "europepmc" / "records.json", FEEDS / "europepmc" / "search.json"
+    )
     for path in NATURE_FEEDS.values():
         if broken == "nature":
             server.add(f"/{path}", Reply(503, "unavailable", content_type="text/plain"))
@@ -177,9 +179,12 @@ def test_first_run_proposes_writes_digest_and_sends_one_email(
     # (two requests: the week's query, and the catalog's arXiv rows asked about by id)
     assert sources["arxiv"] == {"requests": 2, "fetched": 10, "new": 10, "failed": None}
     assert set(sources) == {"arxiv", "biorxiv", "medrxiv", "nature", "europepmc"}
-    # the Nature items' abstracts, looked up in Europe PMC after the feeds were read
-    assert sources["europepmc"] == {"requests": 1, "fetched": 8, "new": 0, "failed": None}
-    assert "europepmc: 8 DOIs looked up (3 abstracts found) in 1 requests, done" in result.stderr
+    # Europe PMC: the window's journal search (one record, the catalogued Foresight), then the
+    # Nature items' missing abstracts, looked up by DOI
+    assert sources["europepmc"] == {"requests": 2, "fetched": 1, "new": 1, "failed": None}
+    assert (
+        "europepmc: 1 records (1 new, 3 of 8 abstracts found) in 2 requests, done" in result.stderr
+    )
     # the bioRxiv/medRxiv preprint -> journal links read after their records
     assert "biorxiv: 6 records (6 new, 4 journal links) in 2 requests, done" in result.stderr
     assert "medrxiv: 2 records (2 new, 1 journal link) in 2 requests, done" in result.stderr
@@ -206,9 +211,9 @@ def test_first_run_proposes_writes_digest_and_sends_one_email(
     assert f"{data['proposed']} candidates" in str(msg["Subject"])
     text_part, html_part = (p.get_content() for p in msg.iter_parts())
     # what the Europe PMC step found is said in every form of the digest
-    assert "* europepmc: 1 requests, 8 records, 0 new, 3 abstracts found" in text_part
-    assert "<td>ok (3 abstracts found)</td>" in html_part
-    assert "| europepmc | 1 | 8 | 0 | ok (3 abstracts found) |" in markdown
+    assert "* europepmc: 2 requests, 1 records, 1 new, 3 of 8 missing abstracts found" in text_part
+    assert "<td>ok (3 of 8 missing abstracts found)</td>" in html_part
+    assert "| europepmc | 2 | 1 | 1 | ok (3 of 8 missing abstracts found) |" in markdown
     with Store(tmp_path / "state" / "fmwatch.db") as store:
         assert store.last_runs(1)[0]["status"] == "ok"
         assert store.last_runs(1)[0]["command"] == "run"

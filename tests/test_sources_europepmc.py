@@ -56,7 +56,7 @@ def test_abstracts_of_nature_items_are_found_by_doi(server: LoopbackServer, tmp_
         nature, epmc = fetch_sources(config, store, ["nature", "europepmc"])
         assert nature.ok and epmc.ok
         # three research items stored without an abstract; all asked for in one query
-        assert (epmc.requests, epmc.fetched, epmc.abstracts, epmc.new) == (1, 3, 2, 0)
+        assert (epmc.requests, epmc.looked_up, epmc.abstracts, epmc.fetched) == (1, 3, 2, 0)
         papers = _papers(store)
         ultrasound = papers[ULTRASOUND].abstract or ""
         # Europe PMC's <h4> section heads separate words; markup and entities are cleaned
@@ -117,7 +117,7 @@ def test_lookups_are_retried_weekly_and_given_up_after_max_tries(
     with store:
         # the same day: nothing is asked again (found ones never are; the rest wait a week)
         [stats] = fetch_sources(config, store, ["europepmc"])
-        assert stats.ok and (stats.requests, stats.fetched) == (0, 0)
+        assert stats.ok and (stats.requests, stats.looked_up) == (0, 0)
         assert len(server.requests_to(SEARCH)) == 1
 
         def week_later() -> None:
@@ -126,7 +126,7 @@ def test_lookups_are_retried_weekly_and_given_up_after_max_tries(
 
         week_later()
         [stats] = fetch_sources(config, store, ["europepmc"])
-        assert (stats.requests, stats.fetched, stats.abstracts) == (1, 1, 0)
+        assert (stats.requests, stats.looked_up, stats.abstracts) == (1, 1, 0)
         assert server.requests_to(SEARCH)[-1].query["query"] == [f'DOI:"{ATLAS}"']
         tries = dict(store.db.execute("SELECT doi, tries FROM abstract_lookups").fetchall())
         assert tries == {ULTRASOUND: 1, CHEMISTRY: 1, ATLAS: 2}
@@ -135,7 +135,7 @@ def test_lookups_are_retried_weekly_and_given_up_after_max_tries(
             fetch_sources(config, store, ["europepmc"])
         week_later()
         [stats] = fetch_sources(config, store, ["europepmc"])
-        assert (stats.requests, stats.fetched) == (0, 0)
+        assert (stats.requests, stats.looked_up) == (0, 0)
         assert store.db.execute(
             "SELECT tries FROM abstract_lookups WHERE doi = ?", [ATLAS]
         ).fetchone() == (4,)
@@ -299,7 +299,7 @@ def test_an_unquotable_doi_is_counted_as_tried_but_not_sent(
         store.db.execute("UPDATE papers SET doi = ? WHERE source_id = ?", ['10.1038/x"y', ATLAS])
         store.db.conn.commit()
         [stats] = fetch_sources(config, store, ["europepmc"])
-        assert stats.ok and stats.fetched == 3
+        assert stats.ok and stats.looked_up == 3
         assert '"y' not in server.requests_to(SEARCH)[0].query["query"][0]
         assert store.db.execute(
             "SELECT tries FROM abstract_lookups WHERE doi = ?", ['10.1038/x"y']
@@ -310,7 +310,7 @@ def test_nothing_to_look_up_makes_no_request(server: LoopbackServer, tmp_path: P
     config = make_config(server, tmp_path)
     with Store(config.db_path) as store:
         [stats] = fetch_sources(config, store, ["europepmc"])
-    assert stats.ok and (stats.requests, stats.fetched) == (0, 0)
+    assert stats.ok and (stats.requests, stats.looked_up) == (0, 0)
     assert server.requests == []
 
 

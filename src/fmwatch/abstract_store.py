@@ -13,8 +13,8 @@ One row per DOI asked: ``tries`` and ``last_tried`` say when to ask again (PubMe
 article some days after it appears online, so an abstract not found this week may be there next
 week), up to ``sources.europepmc.max_tries`` times; a found abstract is never asked for again.
 
-Migration ``008_abstract_lookups`` also gives ``run_sources`` an ``abstracts`` column (how many
-abstracts a run found).
+Migration ``008_abstract_lookups`` also gives ``run_sources`` ``looked_up`` and ``abstracts``
+columns (how many DOIs a run looked up, and how many abstracts it found).
 """
 
 from __future__ import annotations
@@ -46,22 +46,26 @@ def migrate_008_abstract_lookups(db: sqlite_utils.Database) -> None:
         not_null={"doi"},
         if_not_exists=True,
     )
-    if "abstracts" not in db.table("run_sources").columns_dict:
-        db.execute("ALTER TABLE run_sources ADD COLUMN abstracts INTEGER")
+    columns = db.table("run_sources").columns_dict
+    for column in ("looked_up", "abstracts"):
+        if column not in columns:
+            db.execute(f"ALTER TABLE run_sources ADD COLUMN {column} INTEGER")
 
 
 def wanted_dois(
     db: sqlite_utils.Database, *, max_tries: int, retry_days: int, today: date
 ) -> list[str]:
-    """DOIs of stored records without an abstract that are worth asking about now: never
-    asked, or asked fewer than ``max_tries`` times and not within ``retry_days``; oldest
-    first seen first, so a backlog is worked through in order."""
+    """DOIs of stored records without an abstract that are worth asking about now: no other
+    record of the DOI has one (Europe PMC's own search record, say), and never asked, or asked
+    fewer than ``max_tries`` times and not within ``retry_days``; oldest first seen first, so a
+    backlog is worked through in order."""
     before = (today - timedelta(days=retry_days)).isoformat()
     rows = db.execute(
         f"""
         SELECT p.doi, min(p.first_seen) AS seen FROM papers p
         LEFT JOIN {ABSTRACT_TABLE} l ON l.doi = p.doi
         WHERE p.abstract IS NULL AND p.doi IS NOT NULL AND p.doi != ''
+          AND NOT EXISTS (SELECT 1 FROM papers q WHERE q.doi = p.doi AND q.abstract IS NOT NULL)
           AND (l.doi IS NULL
                OR (l.abstract IS NULL AND l.tries < ? AND substr(l.last_tried, 1, 10) <= ?))
         GROUP BY p.doi ORDER BY seen, p.doi

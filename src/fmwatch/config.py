@@ -97,13 +97,30 @@ class NatureConfig:
     delay: float = 1.0
 
 
+#: Europe PMC's journal search (PubMed records indexed in the window, with abstracts): phrases
+#: that any foundation-model paper's title or abstract has; the scorer does the rest.
+EUROPEPMC_DEFAULT_QUERY = (
+    '(TITLE_ABS:"foundation model" OR TITLE_ABS:"foundation models" '
+    'OR TITLE_ABS:"self-supervised" OR TITLE_ABS:"pretrained" OR TITLE_ABS:"pre-trained" '
+    'OR TITLE_ABS:"pretraining" OR TITLE_ABS:"pre-training" OR TITLE_ABS:"vision-language" '
+    'OR TITLE_ABS:"large language model" OR TITLE_ABS:"large language models" '
+    'OR TITLE_ABS:"generalist") AND SRC:MED'
+)
+
+
 @dataclass(frozen=True)
 class EuropePmcConfig:
-    """Abstracts of stored journal records (Nature's RSS has none), looked up by DOI."""
+    """Journal articles beyond Nature's feeds (PubMed through Europe PMC's search), and the
+    abstracts of stored journal records (Nature's RSS has none), looked up by DOI."""
 
     enabled: bool = True
     base_url: str = "https://www.ebi.ac.uk/europepmc/webservices/rest"
     delay: float = 1.0
+    #: search the window's newly indexed PubMed records with ``query`` (every journal)
+    search: bool = True
+    query: str = EUROPEPMC_DEFAULT_QUERY
+    #: days re-read before the last window's end (PubMed indexing lags)
+    overlap_days: int = 3
     #: DOIs per query
     batch: int = 50
     #: runs that ask for one DOI's abstract before giving up (PubMed indexes articles late)
@@ -285,7 +302,7 @@ def validate(config: Config) -> None:
     for key in ("backoff_initial", "backoff_max", "max_retry_after"):
         if getattr(http, key) < 0:
             raise ConfigError(f"http.{key}", "must not be negative", "use 0 or more seconds")
-    for name in ("arxiv", "biorxiv"):
+    for name in ("arxiv", "biorxiv", "europepmc"):
         source = getattr(config.sources, name)
         overlap, default = source.overlap_days, type(source)().overlap_days
         if not 0 <= overlap <= 365:
@@ -349,6 +366,12 @@ def validate(config: Config) -> None:
             "sources.*.delay", "a delay is negative", "use 0 or more seconds (arXiv asks for 3)"
         )
     epmc = config.sources.europepmc
+    if epmc.search and (not epmc.query.strip() or not epmc.query.isprintable()):
+        raise ConfigError(
+            "sources.europepmc.query",
+            "is empty or not one line of text",
+            "give a Europe PMC search query on one line, or set search = false",
+        )
     if not 1 <= epmc.batch <= 100:
         raise ConfigError(
             "sources.europepmc.batch",

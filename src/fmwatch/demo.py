@@ -88,17 +88,22 @@ EUROPEPMC_BASE = "/europepmc/webservices/rest"
 _DOI_TERM_RE = re.compile(r'DOI:"([^"]+)"', re.IGNORECASE)
 
 
-def europepmc_search(records: list[dict[str, Any]], query: str) -> bytes:
-    """Europe PMC's ``search`` answer (format=json, resultType=core) over ``records``, for a
-    query string of ``DOI:"…" OR …`` terms and the usual ``pageSize``/``cursorMark``: the
-    records whose DOI was asked for, one page, a cursor (the demo's and the tests' stand-in
-    for the service)."""
+def europepmc_search(
+    records: list[dict[str, Any]], query: str, indexed: list[dict[str, Any]] | None = None
+) -> bytes:
+    """Europe PMC's ``search`` answer (format=json, resultType=core), the demo's and the tests'
+    stand-in for the service: a query of ``DOI:"…" OR …`` terms gets the ``records`` whose DOI
+    was asked for; any other query (the window's journal search) gets ``indexed``, as if those
+    were the records it matched. Paged by ``pageSize`` and ``cursorMark`` as the service pages."""
     params = parse_qs(query, keep_blank_values=True)
     asked = {d.lower() for d in _DOI_TERM_RE.findall(params.get("query", [""])[0])}
     size = int(params.get("pageSize", ["25"])[0])
     cursor = params.get("cursorMark", ["*"])[0]
     start = 0 if cursor == "*" else int(cursor.removeprefix("demo"))
-    hits = [r for r in records if str(r.get("doi", "")).lower() in asked]
+    if asked:
+        hits = [r for r in records if str(r.get("doi", "")).lower() in asked]
+    else:
+        hits = list(indexed or [])
     page = hits[start : start + size]
     body = {
         "version": "6.9",
@@ -145,10 +150,11 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         found = _route(url.path) if "id_list=" not in url.query else _ARXIV_BY_ID
         if url.path == f"{EUROPEPMC_BASE}/search":
-            records = json.loads(
-                (package_data() / "feeds" / "europepmc" / "records.json").read_text()
-            )
-            found = europepmc_search(records, url.query), "application/json;charset=UTF-8"
+            folder = package_data() / "feeds" / "europepmc"
+            records = json.loads((folder / "records.json").read_text(encoding="utf-8"))
+            indexed = json.loads((folder / "search.json").read_text(encoding="utf-8"))
+            answer = europepmc_search(records, url.query, indexed)
+            found = answer, "application/json;charset=UTF-8"
         # (the catalog's arXiv rows asked about by id: the demo holds no records of them)
         body, ctype, status = (b"not in the demo\n", "text/plain", 404)
         if found is not None:

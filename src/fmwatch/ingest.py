@@ -186,7 +186,8 @@ def _drain(
         for item in source.papers(window):
             if isinstance(item, Checkpoint):
                 flush()
-                store.save_feed_state(item.feed, **item.state)
+                if item.state:  # (an empty one only asks for what came before to be stored)
+                    store.save_feed_state(item.feed, **item.state)
                 continue
             if isinstance(item, Publication):
                 links.append(item)
@@ -194,10 +195,11 @@ def _drain(
                     flush()
                 continue
             if isinstance(item, FoundAbstracts):
-                # (each DOI asked is a record read: fetched counts them)
-                yielded += len(item.asked)
-                stats.abstracts += store.record_abstracts(item.asked, item.found, item.service)
                 flush()
+                stats.looked_up += len(item.asked)
+                stats.abstracts += store.record_abstracts(item.asked, item.found, item.service)
+                if progress:
+                    progress(stats, False)
                 continue
             if isinstance(item, CatalogRecords):
                 flush()

@@ -14,7 +14,7 @@ from fmwatch.text import without_surrogates
 NEAR_MISSES_SHOWN = 10
 
 #: The sources fmwatch knows. A Paper's ``source`` is one of these.
-SOURCES = ("arxiv", "biorxiv", "medrxiv", "nature")
+SOURCES = ("arxiv", "biorxiv", "medrxiv", "nature", "europepmc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +133,8 @@ class SourceStats:
     links: int = 0
     #: records of the catalog's own papers read for their journal versions (not in fetched/new)
     catalog: int = 0
-    #: abstracts of stored journal records found elsewhere by DOI (Europe PMC)
+    #: DOIs of stored records without an abstract looked up (Europe PMC), and abstracts found
+    looked_up: int = 0
     abstracts: int = 0
     failure: str | None = None
 

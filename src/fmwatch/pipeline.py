@@ -468,8 +468,8 @@ def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
         fetched=stats.fetched,
         new=stats.new,
         failure=stats.failure,
-        note=f"{stats.abstracts} abstract{'s' if stats.abstracts != 1 else ''} found"
-        if stats.abstracts
+        note=f"{stats.abstracts} of {stats.looked_up} missing abstracts found"
+        if stats.looked_up
         else None,
     )
     if (

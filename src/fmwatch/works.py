@@ -42,7 +42,7 @@ from fmwatch.models import Paper
 
 #: Which record speaks for a work: journal versions carry the final title and the DOI a catalog
 #: row should link; among preprints, the one with an abstract and the latest version.
-_SOURCE_RANK = {"nature": 0, "medrxiv": 1, "biorxiv": 1, "arxiv": 2}
+_SOURCE_RANK = {"nature": 0, "europepmc": 1, "medrxiv": 2, "biorxiv": 2, "arxiv": 3}
 
 
 def paper_keys(paper: Paper) -> set[str]:
@@ -69,7 +69,7 @@ class Work:
             self.papers,
             key=lambda p: (
                 p.abstract is None,
-                _SOURCE_RANK.get(p.source, 3),
+                _SOURCE_RANK.get(p.source, 4),
                 -(p.version or 0),
                 p.source_id,
             ),
@@ -82,7 +82,9 @@ class Work:
     def merged(self) -> dict[str, Any]:
         """The classify fields, pooled over records: an abstract from whichever record has one."""
         best = self.best
-        journal_rec = next((p for p in self.papers if p.source == "nature" or p.journal), None)
+        journal_rec = next(
+            (p for p in self.papers if p.source in ("nature", "europepmc") or p.journal), None
+        )
         arxiv_rec = next((p for p in self.papers if p.arxiv_id), None)
         doi = next((p.doi for p in self.papers if p.doi and p.source != "arxiv"), None) or best.doi
         published = self.linked_doi or next(
@@ -130,7 +132,7 @@ class Work:
 
 
 def _abstract_rank(paper: Paper) -> tuple[int, int]:
-    return (_SOURCE_RANK.get(paper.source, 3), -len(paper.abstract or ""))
+    return (_SOURCE_RANK.get(paper.source, 4), -len(paper.abstract or ""))
 
 
 def _id_preference(key: str) -> tuple[bool, bool, str]:

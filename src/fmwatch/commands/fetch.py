@@ -116,9 +116,10 @@ def fetch(ctx: Context, sources: tuple[str, ...], since: str | None, until: str 
     checked = sum(s.catalog for s in results)
     if checked:
         click.echo(f"catalog rows checked for journal versions: {checked}")
-    found = sum(s.abstracts for s in results)
-    if found:
-        click.echo(f"abstracts found for journal records: {found}")
+    looked_up = sum(s.looked_up for s in results)
+    if looked_up:
+        found = sum(s.abstracts for s in results)
+        click.echo(f"missing abstracts looked up: {looked_up}, found: {found}")
     failures = [s for s in results if not s.ok]
     for s in failures:
         click.echo(f"fmwatch: {s.failure}", err=True)

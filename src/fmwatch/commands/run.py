@@ -99,12 +99,8 @@ def _print_fetch_progress(console: Console) -> Progress:
             links = f", {stats.links} journal link{plural}" if stats.links else ""
             if stats.catalog:
                 links += f", {stats.catalog} catalog rows checked"
-            if stats.source == "europepmc":  # (it reads DOIs of stored records, not news)
-                console.print(
-                    f"  {_t(stats.source)}: {stats.fetched} DOIs looked up "
-                    f"({stats.abstracts} abstracts found) in {stats.requests} requests, {state}"
-                )
-                return
+            if stats.looked_up:
+                links += f", {stats.abstracts} of {stats.looked_up} abstracts found"
             console.print(
                 f"  {_t(stats.source)}: {stats.fetched} records ({stats.new} new{links}) in "
                 f"{stats.requests} requests, {state}"

@@ -45,7 +45,8 @@ def looks_like_html(body: bytes) -> bool:
 
 @dataclass(frozen=True)
 class Checkpoint:
-    """Save ``state`` for feed ``feed`` once every Paper yielded before this is stored."""
+    """Save ``state`` for feed ``feed`` once every Paper yielded before this is stored (an
+    empty ``state`` only has them stored: what comes next reads the store)."""
 
     feed: str
     state: dict[str, Any] = field(default_factory=dict)

@@ -29,14 +29,26 @@ from typing import Any
 from fmwatch.config import Config
 from fmwatch.errors import FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
-from fmwatch.models import Window
-from fmwatch.sources.base import FoundAbstracts, Source, looks_like_html
+from fmwatch.identity import normalize_doi
+from fmwatch.models import Paper, Window
+from fmwatch.sources.base import Checkpoint, FoundAbstracts, Source, looks_like_html
 from fmwatch.store import Store
 from fmwatch.text import clean_text
 
 SERVICE = "europepmc"
 #: pages read for one batch at most (a batch of 50 DOIs fits one page of 100 results)
 MAX_PAGES = 5
+#: records one search window may match before the source refuses it (a query gone too broad)
+MAX_SEARCH_RECORDS = 20_000
+SEARCH_PAGE_SIZE = 1000  # the service's largest page
+#: publication types that are not research, reviews or resources: skipped like Nature's news
+_NOT_RESEARCH = frozenset(
+    {
+        "editorial", "comment", "news", "published erratum", "retraction of publication",
+        "retracted publication", "expression of concern", "interview", "biography",
+        "portrait", "congress", "lecture", "letter",
+    }
+)  # fmt: skip
 #: characters a DOI may not contain to be put in a quoted query term
 _UNQUOTABLE = frozenset('"\\')
 
@@ -106,6 +118,57 @@ def abstracts_of(records: list[Any], asked: dict[str, str]) -> dict[str, str]:
     return found
 
 
+def search_record(record: Any) -> Paper | None:
+    """One search result (a PubMed record) as a Paper; None without a title, or when its
+    publication types say it is not a research article, review or resource (news, editorials,
+    comments, errata, retractions, letters)."""
+    if not isinstance(record, dict):
+        return None
+    title = clean_text(_text(record.get("title")))
+    if title.endswith(".") and not title.endswith(".."):
+        title = title[:-1]  # (PubMed closes every title with a full stop)
+    if not title:
+        return None
+    kinds = record.get("pubTypeList")
+    kinds = kinds.get("pubType") if isinstance(kinds, dict) else None
+    kinds = [k for k in kinds if isinstance(k, str)] if isinstance(kinds, list) else []
+    if kinds and all(k.strip().lower() in _NOT_RESEARCH for k in kinds):
+        return None
+    doi = normalize_doi(_text(record.get("doi"))) or None
+    pmid = _text(record.get("pmid")).strip()
+    source_id = doi or (f"pmid:{pmid}" if pmid.isdigit() else None)
+    if source_id is None:
+        return None
+    abstract = clean_text(_text(record.get("abstractText"))) or None
+    info = record.get("journalInfo")
+    journal = info.get("journal") if isinstance(info, dict) else None
+    journal_title = clean_text(_text(journal.get("title"))) if isinstance(journal, dict) else ""
+    authors = tuple(
+        a.strip().rstrip(".")
+        for a in clean_text(_text(record.get("authorString"))).split(", ")
+        if a.strip().rstrip(".")
+    )
+    published = _text(record.get("firstPublicationDate"))[:10] or None
+    return Paper(
+        source=SERVICE,
+        source_id=source_id,
+        title=title,
+        doi=doi,
+        abstract=abstract,
+        authors=authors,
+        published=published,
+        updated=_text(record.get("firstIndexDate"))[:10] or None,
+        journal=journal_title or None,
+        article_type="; ".join(kinds) or None,
+        abs_url=f"https://europepmc.org/article/MED/{pmid}" if pmid.isdigit() else None,
+        doi_url=f"https://doi.org/{doi}" if doi else None,
+    )
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
 class EuropePmcSource(Source):
     """Missing abstracts of stored records, by DOI (see the module docstring)."""
 
@@ -118,11 +181,71 @@ class EuropePmcSource(Source):
         self.batch = cfg.batch
         self.max_tries = cfg.max_tries
         self.retry_days = cfg.retry_days
+        self.search = cfg.search
+        self.query = cfg.query
+        self.overlap_days = cfg.overlap_days
 
     def uses_window(self) -> bool:
-        return False
+        return self.search  # (the look-ups alone read no window)
 
-    def papers(self, window: Window) -> Iterator[FoundAbstracts]:
+    def papers(self, window: Window) -> Iterator[Paper | Checkpoint | FoundAbstracts]:
+        """The window's search results, then the look-ups; a failed search still lets the
+        look-ups run, then fails the source (its window is read again next run)."""
+        failed: FetchError | None = None
+        if self.search:
+            try:
+                yield from self._search(window)
+                self.window_read = True
+            except FetchError as exc:
+                failed = exc
+            # (the records found are stored before the look-ups ask which DOIs lack an abstract)
+            yield Checkpoint(SERVICE, {})
+        yield from self._lookups()
+        if failed is not None:
+            raise FetchError(
+                SERVICE,
+                failed.url,
+                f"{failed.cause}; the journal search of {window.since}..{window.until} is read "
+                "again next run (sources.europepmc.search = false turns it off); missing "
+                "abstracts were still looked up",
+            )
+
+    def search_query(self, window: Window) -> str:
+        return f"({self.query}) AND FIRST_IDATE:[{window.since} TO {window.until}]"
+
+    def _search(self, window: Window) -> Iterator[Paper]:
+        params = {
+            "query": self.search_query(window),
+            "resultType": "core",
+            "format": "json",
+            "pageSize": str(SEARCH_PAGE_SIZE),
+            "cursorMark": "*",
+        }
+        url = f"{self.base_url}/search"
+        read = 0
+        while True:
+            records, hits, cursor = self._page(url, params)
+            if hits is not None and hits > MAX_SEARCH_RECORDS:
+                raise FetchError(
+                    SERVICE,
+                    url,
+                    f"the journal search matched {hits} records in {window.since}..{window.until}"
+                    f", more than {MAX_SEARCH_RECORDS}; narrow sources.europepmc.query",
+                )
+            for record in records:
+                paper = search_record(record)
+                if paper is None:
+                    self.skipped += 1
+                else:
+                    yield paper
+            read += len(records)
+            if not records or cursor is None or cursor == params["cursorMark"]:
+                return
+            if hits is not None and read >= hits:
+                return
+            params = {**params, "cursorMark": cursor}
+
+    def _lookups(self) -> Iterator[FoundAbstracts]:
         wanted = self.store.dois_without_abstract(
             max_tries=self.max_tries, retry_days=self.retry_days
         )

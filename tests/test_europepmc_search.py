@@ -1,0 +1,227 @@
+"""Europe PMC's journal search: the window's newly indexed PubMed records, over loopback."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from fmwatch.config import Config, ConfigError, load_config
+from fmwatch.ingest import fetch_sources
+from fmwatch.models import Paper
+from fmwatch.scoring import score_stored
+from fmwatch.sources.europepmc import MAX_SEARCH_RECORDS, search_record
+from fmwatch.store import Store
+from ingest_support import (  # noqa: F401
+    EPMC_BASE,
+    fast_retries,
+    make_config,
+    serve_europepmc,
+    serve_nature,
+    with_sources,
+)
+from loopback import FIXTURES, LoopbackServer, Recorded, Reply
+
+pytestmark = pytest.mark.usefixtures("fast_retries")
+
+SEARCH = f"{EPMC_BASE}/search"
+INDEXED = FIXTURES / "europepmc" / "search.json"
+RETINA = "10.1016/s2589-7500(26)00101-4"
+ULTRASOUND = "10.1038/s41591-026-04001-7"
+
+
+def searching(server: LoopbackServer, tmp_path: Path) -> Config:
+    config = make_config(server, tmp_path)
+    return with_sources(
+        config, europepmc=dataclasses.replace(config.sources.europepmc, search=True)
+    )
+
+
+def test_the_window_s_journal_articles_are_stored(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_europepmc(server, indexed=INDEXED)
+    config = searching(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
+        assert stats.ok, stats.failure
+        # six records: an editorial, a letter and one without any identifier are skipped
+        assert (stats.requests, stats.fetched, stats.new, stats.skipped) == (1, 3, 3, 3)
+        papers = {p.source_id: p for p in store.iter_papers("source = 'europepmc'")}
+        assert store.feed_state("europepmc")["window_until"] == "2026-05-10"
+    assert sorted(papers) == [RETINA, ULTRASOUND, "pmid:41900005"]
+    retina = papers[RETINA]
+    assert retina.title == "A foundation model for retinal photographs from twelve countries"
+    assert retina.authors == ("Okafor C", "Lindqvist M", "Tanaka H")
+    assert retina.journal == "The Lancet. Digital health"
+    assert (retina.published, retina.updated) == ("2026-05-06", "2026-05-07")
+    assert (retina.abstract or "").startswith("Background Retinal photographs are taken")
+    assert retina.doi_url == f"https://doi.org/{RETINA}"
+    assert retina.abs_url == "https://europepmc.org/article/MED/41900002"
+    assert retina.article_type == "research-article; Journal Article"
+    assert papers["pmid:41900005"].doi is None
+    [request] = server.requests_to(SEARCH)
+    query = request.query["query"][0]
+    assert query == f"({config.sources.europepmc.query}) AND FIRST_IDATE:[2026-05-04 TO 2026-05-10]"
+    assert (request.query["pageSize"], request.query["resultType"]) == (["1000"], ["core"])
+
+
+def test_a_journal_article_and_its_rss_item_are_one_work_scored_on_the_abstract(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_nature(server)
+    serve_europepmc(server, indexed=INDEXED)
+    config = searching(server, tmp_path)
+    with Store(config.db_path) as store:
+        results = fetch_sources(config, store, ["nature", "europepmc"], "2026-05-04", "2026-05-10")
+        assert all(s.ok for s in results)
+        # (the RSS item's abstract is in the store already: it is not looked up by DOI)
+        assert results[1].looked_up == 2
+        score_stored(config, store)
+        rows = store.db.execute(
+            "SELECT w.records, s.evidence FROM works w JOIN scores s USING (work_id) "
+            "WHERE w.keys LIKE ?",
+            [f'%"doi:{ULTRASOUND}"%'],
+        ).fetchall()
+    [(records, evidence)] = rows
+    assert json.loads(records) == [["europepmc", ULTRASOUND], ["nature", ULTRASOUND]]
+    phrases = " ".join(e["phrase"] for e in json.loads(evidence))
+    assert "abstract missing" not in phrases and "zero shot" in phrases
+
+
+@pytest.mark.allow_unused_routes
+def test_a_failing_search_still_looks_up_abstracts_and_reads_the_window_again(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_nature(server)
+    records = json.loads((FIXTURES / "europepmc" / "records.json").read_text())
+
+    def search_down(rec: Recorded) -> Reply:
+        if "FIRST_IDATE" in rec.query["query"][0]:
+            return Reply(503, "busy", content_type="text/plain")
+        from urllib.parse import urlencode
+
+        from fmwatch.demo import europepmc_search
+
+        query = urlencode({k: v[0] for k, v in rec.query.items()})
+        return Reply(body=europepmc_search(records, query), content_type="application/json")
+
+    server.handle(SEARCH, search_down)
+    config = searching(server, tmp_path)
+    with Store(config.db_path) as store:
+        nature, epmc = fetch_sources(config, store, ["nature", "europepmc"], "2026-05-04")
+        assert nature.ok and not epmc.ok and epmc.failure is not None
+        assert "\n" not in epmc.failure and epmc.failure.startswith("europepmc: HTTP 503")
+        assert "the journal search of 2026-05-04.." in epmc.failure
+        assert "sources.europepmc.search = false" in epmc.failure
+        assert "missing abstracts were still looked up" in epmc.failure
+        assert epmc.abstracts == 2
+        # the window did not advance: the next run reads it again
+        assert not store.feed_state("europepmc").get("window_until")
+
+
+def test_a_query_matching_too_much_is_refused_with_the_key_to_narrow(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    server.add(
+        SEARCH,
+        Reply.json(
+            {
+                "hitCount": MAX_SEARCH_RECORDS + 1,
+                "nextCursorMark": "AoJ1",
+                "resultList": {"result": json.loads(INDEXED.read_text())},
+            }
+        ),
+    )
+    config = searching(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
+        assert stats.failure is not None and "narrow sources.europepmc.query" in stats.failure
+        assert store.count_papers() == {}
+    assert len(server.requests_to(SEARCH)) == 1
+
+
+def test_search_pages_are_followed_by_cursor(server: LoopbackServer, tmp_path: Path) -> None:
+    indexed = json.loads(INDEXED.read_text())
+    pages = {"*": (indexed[:2], "AoJ1"), "AoJ1": (indexed[2:], "AoJ2"), "AoJ2": ([], "AoJ2")}
+
+    def paged(rec: Recorded) -> Reply:
+        results, cursor = pages[rec.query["cursorMark"][0]]
+        return Reply.json(
+            {"hitCount": 7, "nextCursorMark": cursor, "resultList": {"result": results}}
+        )
+
+    server.handle(SEARCH, paged)
+    config = searching(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
+        assert stats.ok and (stats.requests, stats.new) == (3, 3)
+    assert [r.query["cursorMark"][0] for r in server.requests_to(SEARCH)] == ["*", "AoJ1", "AoJ2"]
+
+
+def test_the_next_window_starts_before_the_last_one_ended(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_europepmc(server, indexed=INDEXED)
+    config = searching(server, tmp_path)
+    with Store(config.db_path) as store:
+        fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
+        fetch_sources(config, store, ["europepmc"], None, "2026-05-17")
+    second = server.requests_to(SEARCH)[-1].query["query"][0]
+    # PubMed indexing lags: overlap_days (3) before the last window's end
+    assert second.endswith("AND FIRST_IDATE:[2026-05-07 TO 2026-05-17]")
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "not a record",
+        {"doi": "10.1/x", "pubTypeList": {"pubType": ["Journal Article"]}},  # no title
+        {"title": "   ", "doi": "10.1/x"},
+        {"title": "T", "pmid": "abc"},  # no DOI, and the PMID is not one
+        {"title": "News of the week.", "doi": "10.1/x", "pubTypeList": {"pubType": ["News"]}},
+    ],
+)
+def test_unusable_search_records_are_skipped(record: object) -> None:
+    assert search_record(record) is None
+
+
+def test_hostile_search_record_text_is_cleaned() -> None:
+    paper = search_record(
+        {
+            "title": "<b>Pipes | and \u202e bidi</b> in a title...",
+            "doi": "10.1234/X",
+            "authorString": ["not", "a", "string"],
+            "abstractText": "x" * 200_000 + "\x00",
+            "journalInfo": {"journal": "not an object"},
+            "pubTypeList": {"pubType": "Journal Article"},
+        }
+    )
+    assert isinstance(paper, Paper)
+    assert paper.title.startswith("Pipes | and") and paper.title.endswith("...")
+    assert paper.doi == "10.1234/x" and paper.authors == () and paper.journal is None
+    assert paper.abstract is not None and "\x00" not in paper.abstract
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('query = ""', "sources.europepmc.query"),
+        ('query = "a\\nb"', "sources.europepmc.query"),
+        ("overlap_days = 400", "sources.europepmc.overlap_days"),
+    ],
+)
+def test_bad_search_settings_name_the_key(tmp_path: Path, text: str, key: str) -> None:
+    path = tmp_path / "fmwatch.toml"
+    path.write_text(f"[sources.europepmc]\n{text}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path, env={})
+    assert key in str(info.value)
+
+
+def test_search_off_reads_no_window(server: LoopbackServer, tmp_path: Path) -> None:
+    config = make_config(server, tmp_path)  # (search off)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["europepmc"])
+        assert stats.ok and stats.requests == 0
+        assert store.feed_state("europepmc") == {}
