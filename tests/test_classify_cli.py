@@ -546,3 +546,16 @@ def test_categories_differing_only_in_case_count_once() -> None:
     assert code == 0
     first, second = (json.loads(line) for line in out.splitlines())
     assert (first["decision"], first["score"]) == (second["decision"], second["score"])
+
+
+def test_eval_without_abstracts_scores_what_a_journal_feed_gives(tmp_path: Path) -> None:
+    """--without-abstracts: each paper as an RSS item arrives, title only; the labelled set's
+    recall falls (what the Europe PMC look-ups recover), and the evidence says why."""
+    labels = Path(__file__).parent / "data" / "labels.jsonl"
+    _, full, _ = run(["eval", str(labels), "--json"])
+    _, bare, _ = run(["eval", str(labels), "--json", "--without-abstracts"])
+    with_abstract, title_only = json.loads(full), json.loads(bare)
+    assert with_abstract["n"] == title_only["n"] == 537
+    assert title_only["recall"] < with_abstract["recall"] - 0.2
+    code, out, _ = run(["eval", str(_labels(tmp_path)), "--without-abstracts", "--show-errors"])
+    assert code == 1 and "papers: 3" in out

@@ -343,6 +343,12 @@ def _compare(
     "the two annotators agree, and the scorer's metrics on the papers both label alike and "
     "against the second annotator.",
 )
+@click.option(
+    "--without-abstracts",
+    is_flag=True,
+    help="Score every paper without its abstract, as a journal RSS item arrives before its "
+    "abstract is found: what the abstract look-ups are worth.",
+)
 @pass_ctx
 @handle_errors
 def eval_command(
@@ -356,6 +362,7 @@ def eval_command(
     cross: bool,
     protocol: str,
     second_opinion: str | None,
+    without_abstracts: bool,
 ) -> None:
     """Measure precision/recall of `propose`, section accuracy and a confusion table.
 
@@ -368,6 +375,8 @@ def eval_command(
     """
     errors: list[str] = []
     all_rows = _read_labels(labels, errors)
+    if without_abstracts:
+        all_rows = [{**row, "abstract": None} for row in all_rows]
     for message in errors:
         click.echo(f"{labels}: {message}", err=True)
     rows = _split(all_rows, split)
