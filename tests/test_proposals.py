@@ -141,7 +141,7 @@ def test_each_near_miss_says_why_it_was_held_back(
     assert f"| A weak candidate | score below the threshold | {low} |" in body
     assert (
         "| A journal item without abstract | score below the threshold, from the title alone "
-        f"\\(no abstract found yet\\) | {untold} |"
+        f"\\(no abstract\\) | {untold} |"
     ) in body
 
 

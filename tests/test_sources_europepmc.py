@@ -223,7 +223,7 @@ def test_a_failing_lookup_keeps_earlier_batches_and_says_how_to_skip_it(
             Reply(body='{"hitCount": 3, "resultList": {"res', content_type="application/json"),
             "the response is not valid JSON",
         ),
-        (Reply.json({"errCode": 404, "errMsg": "not found"}), "unexpected JSON (no resultList)"),
+        (Reply.json({"version": "6.9", "request": {}}), "unexpected JSON (no resultList)"),
     ],
 )
 def test_a_response_that_is_not_the_api_s_is_one_clear_line(
@@ -245,7 +245,7 @@ def test_results_over_several_pages_are_followed_by_cursor(
 ) -> None:
     serve_nature(server)
     records = json.loads((FIXTURES / "europepmc" / "records.json").read_text())
-    by_doi = {r["doi"]: r for r in records}
+    by_doi = {r["doi"].lower(): r for r in records}
     pages = {
         "*": ([by_doi[REVIEW], by_doi[REVIEW]], "AoJ1"),  # the same record twice, then the rest
         "AoJ1": ([by_doi[ULTRASOUND]], "AoJ2"),  # three of three read: no third request
@@ -374,3 +374,162 @@ def test_a_week_with_nothing_to_look_up_is_not_a_silent_source(tmp_path: Path) -
         # asked, and the service answered nothing: that is worth a word
         asked = _health(store, SourceStats("europepmc", requests=1), run).warning
         assert asked is not None and asked.startswith("returned no records")
+
+
+def _lookups_of(store: Store) -> dict[str, tuple[int, bool]]:
+    rows = store.db.execute("SELECT doi, tries, abstract FROM abstract_lookups").fetchall()
+    return {doi: (tries, abstract is not None) for doi, tries, abstract in rows}
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        Reply(400, "Bad Request", content_type="text/plain"),
+        Reply.json({"errCode": 400, "errMsg": "the query could not be parsed"}),
+    ],
+)
+def test_a_doi_the_service_refuses_is_set_aside_and_the_others_are_still_asked(
+    server: LoopbackServer, tmp_path: Path, refusal: Reply
+) -> None:
+    """One odd DOI must not block the batch it is in, run after run: the refused query is
+    asked in halves, and the one DOI refused is counted as tried."""
+    serve_nature(server)
+    records = json.loads((FIXTURES / "europepmc" / "records.json").read_text())
+
+    def picky(rec: Recorded) -> Reply:
+        if ATLAS in rec.query["query"][0]:
+            return refusal
+        from urllib.parse import urlencode
+
+        from fmwatch.demo import europepmc_search
+
+        query = urlencode({k: v[0] for k, v in rec.query.items()})
+        return Reply(body=europepmc_search(records, query), content_type="application/json")
+
+    server.handle(SEARCH, picky)
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        _, epmc = fetch_sources(config, store, ["nature", "europepmc"])
+        assert epmc.ok, epmc.failure
+        assert (epmc.abstracts, epmc.skipped) == (2, 1)
+        assert _lookups_of(store) == {
+            ATLAS: (1, False),
+            CHEMISTRY: (1, True),
+            ULTRASOUND: (1, True),
+        }
+    # three DOIs refused; halves of one (found) and two (refused); then one by one
+    sizes = [len(r.query["query"][0].split(" OR ")) for r in server.requests_to(SEARCH)]
+    assert sizes == [3, 1, 2, 1, 1]
+
+
+def test_an_empty_answer_counts_a_try_and_is_no_failure(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    serve_nature(server)
+    server.add(SEARCH, Reply.json({"version": "6.9", "hitCount": 0}))
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        _, epmc = fetch_sources(config, store, ["nature", "europepmc"])
+        assert epmc.ok and (epmc.looked_up, epmc.abstracts) == (3, 0)
+        assert set(_lookups_of(store).values()) == {(1, False)}
+
+
+def test_a_doi_not_found_is_asked_again_after_retry_days_not_before(tmp_path: Path) -> None:
+    from datetime import date
+
+    from fmwatch.abstract_store import record_lookups, wanted_dois
+
+    with Store(tmp_path / "db.sqlite") as store:
+        store.upsert_papers(
+            [Paper(source="nature", source_id="10.1038/a", title="A", doi="10.1038/a")]
+        )
+        record_lookups(store.db, ["10.1038/a"], {}, "europepmc")
+        tried = date.fromisoformat(
+            store.db.execute("SELECT substr(last_tried, 1, 10) FROM abstract_lookups").fetchone()[0]
+        )
+        from datetime import timedelta
+
+        def asked(days: int) -> list[str]:
+            return wanted_dois(
+                store.db, max_tries=4, retry_days=6, today=tried + timedelta(days=days)
+            )
+
+        assert asked(5) == [] and asked(6) == ["10.1038/a"]
+
+
+def test_never_asked_dois_come_before_dois_asked_already(tmp_path: Path) -> None:
+    from datetime import date
+
+    from fmwatch.abstract_store import record_lookups, wanted_dois
+
+    with Store(tmp_path / "db.sqlite") as store:
+        old = [
+            Paper(source="nature", source_id=f"10.1038/old{i}", title="O", doi=f"10.1038/old{i}")
+            for i in range(2)
+        ]
+        store.upsert_papers(old)
+        record_lookups(store.db, [p.source_id for p in old], {}, "europepmc")
+        store.upsert_papers(
+            [Paper(source="nature", source_id="10.1038/new", title="N", doi="10.1038/new")]
+        )
+        later = date(2099, 1, 1)
+        assert wanted_dois(store.db, max_tries=4, retry_days=6, today=later) == [
+            "10.1038/new",
+            "10.1038/old0",
+            "10.1038/old1",
+        ]
+
+
+def test_a_found_abstract_is_kept_and_counted_once(tmp_path: Path) -> None:
+    from fmwatch.abstract_store import record_lookups
+
+    with Store(tmp_path / "db.sqlite") as store:
+        assert record_lookups(store.db, ["10.1038/a"], {"10.1038/a": "First."}, "europepmc") == 1
+        assert record_lookups(store.db, ["10.1038/a"], {"10.1038/a": "Again."}, "europepmc") == 0
+        assert record_lookups(store.db, ["10.1038/a"], {}, "europepmc") == 0
+        row = store.db.execute("SELECT abstract, tries, service FROM abstract_lookups").fetchone()
+        assert row == ("First.", 3, "europepmc")
+
+
+def test_a_record_s_own_abstract_wins_over_a_looked_up_one(tmp_path: Path) -> None:
+    from fmwatch.abstract_store import record_lookups
+
+    with Store(tmp_path / "db.sqlite") as store:
+        store.upsert_papers(
+            [
+                Paper(
+                    source="nature",
+                    source_id="10.1038/a",
+                    title="A",
+                    doi="10.1038/a",
+                    abstract="Its own.",
+                ),
+                Paper(source="nature", source_id="10.1038/b", title="B", doi="10.1038/b"),
+            ]
+        )
+        record_lookups(
+            store.db,
+            ["10.1038/a", "10.1038/b"],
+            {"10.1038/a": "Other.", "10.1038/b": "Found."},
+            "europepmc",
+        )
+        abstracts = {p.source_id: p.abstract for p in store.iter_papers()}
+    assert abstracts == {"10.1038/a": "Its own.", "10.1038/b": "Found."}
+
+
+def test_a_service_that_stops_finding_abstracts_gets_a_warning(tmp_path: Path) -> None:
+    from fmwatch.models import SourceStats
+    from fmwatch.pipeline import _health
+
+    with Store(tmp_path / "db.sqlite") as store:
+        for _ in range(3):
+            run = store.start_run("run")
+            store.record_source(
+                run, SourceStats("europepmc", requests=1, looked_up=40, abstracts=30)
+            )
+        run = store.start_run("run")
+        quiet = _health(store, SourceStats("europepmc", requests=1, looked_up=40), run)
+        assert quiet.warning is not None
+        assert quiet.warning.startswith("found none of the missing abstracts it looked up")
+        found = _health(store, SourceStats("europepmc", requests=1, looked_up=40, abstracts=1), run)
+        assert found.warning is None and found.note == "1 of 40 missing abstracts found"

@@ -57,8 +57,9 @@ def wanted_dois(
 ) -> list[str]:
     """DOIs of stored records without an abstract that are worth asking about now: no other
     record of the DOI has one (Europe PMC's own search record, say), and never asked, or asked
-    fewer than ``max_tries`` times and not within ``retry_days``; oldest first seen first, so a
-    backlog is worked through in order."""
+    fewer than ``max_tries`` times and not within ``retry_days``; never asked first, then the
+    oldest first seen, so a backlog is worked through in order and DOIs asked before cannot
+    keep new ones waiting."""
     before = (today - timedelta(days=retry_days)).isoformat()
     rows = db.execute(
         f"""
@@ -68,7 +69,7 @@ def wanted_dois(
           AND NOT EXISTS (SELECT 1 FROM papers q WHERE q.doi = p.doi AND q.abstract IS NOT NULL)
           AND (l.doi IS NULL
                OR (l.abstract IS NULL AND l.tries < ? AND substr(l.last_tried, 1, 10) <= ?))
-        GROUP BY p.doi ORDER BY seen, p.doi
+        GROUP BY p.doi ORDER BY coalesce(max(l.tries), 0), seen, p.doi
         """,
         [max_tries, before],
     ).fetchall()
@@ -112,16 +113,3 @@ def record_lookups(
                 [doi, text, service if text else None, stamp, stamp, stamp if text else None],
             )
     return new
-
-
-def looked_up_abstracts(db: sqlite_utils.Database) -> dict[str, str]:
-    """DOI → abstract found elsewhere; {} in a database opened read-only before migration
-    ``008_abstract_lookups`` ran."""
-    if not db.table(ABSTRACT_TABLE).exists():
-        return {}
-    return {
-        str(doi): str(abstract)
-        for doi, abstract in db.execute(
-            f"SELECT doi, abstract FROM {ABSTRACT_TABLE} WHERE abstract IS NOT NULL"
-        ).fetchall()
-    }

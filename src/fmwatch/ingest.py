@@ -28,7 +28,7 @@ import httpx
 from fmwatch.config import Config
 from fmwatch.errors import FmwatchError, redact
 from fmwatch.models import Paper, Publication, SourceStats, Window
-from fmwatch.sources import Checkpoint, Source, enabled_sources, make_source
+from fmwatch.sources import SOURCE_NAMES, Checkpoint, Source, enabled_sources, make_source
 from fmwatch.sources.base import CatalogRecords, FoundAbstracts
 from fmwatch.store import Store
 from fmwatch.windows import advanced_state, resume_since
@@ -73,7 +73,13 @@ def fetch_sources(
     rows to a run the caller already started (the weekly pipeline); otherwise a ``fetch`` run
     is started and finished here. Never raises for a source failure: look at ``stats.ok``.
     """
-    selected = list(names) if names else enabled_sources(config)
+    # (in SOURCE_NAMES order whatever order they were named in: Europe PMC looks up the
+    # abstracts of what the feeds before it stored)
+    selected = (
+        sorted(names, key=lambda n: SOURCE_NAMES.index(n) if n in SOURCE_NAMES else 99)
+        if names
+        else enabled_sources(config)
+    )
     own_run = run_id is None
     if run_id is None:
         run_id = store.start_run("fetch", Window(since, until or today()) if since else None)

@@ -460,6 +460,24 @@ def _record_digest(store: Store, report: RunReport, near_miss_ids: list[str]) ->
         )
 
 
+def _abstracts_silent(store: Store, source: str, run_id: int) -> str | None:
+    """A warning when a run looked up missing abstracts and found none, although most recent
+    runs that looked some up found some (a service answering empty results is otherwise quiet:
+    every DOI would use up its tries unseen)."""
+    earlier = store.db.execute(
+        "SELECT abstracts FROM run_sources WHERE source = ? AND run_id < ? AND failure IS NULL "
+        "AND looked_up > 0 ORDER BY run_id DESC LIMIT ?",
+        [source, run_id, HEALTH_LOOKBACK],
+    ).fetchall()
+    found = sum(1 for (n,) in earlier if n)
+    if earlier and found > len(earlier) / 2:
+        return (
+            f"found none of the missing abstracts it looked up, but found some in {found} of "
+            f"the last {len(earlier)} runs; check its base_url and the service's status"
+        )
+    return None
+
+
 def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
     """A source that fetched nothing although it usually returns records gets a warning."""
     health = SourceHealth(
@@ -472,6 +490,8 @@ def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
         if stats.looked_up
         else None,
     )
+    if stats.looked_up and not stats.abstracts and not stats.failure:
+        health.warning = _abstracts_silent(store, stats.source, run_id)
     if (
         stats.failure
         or stats.fetched

@@ -352,7 +352,7 @@ def _held_back_because(evidence: Any) -> str:
         if item.get("kind") == "cap" and item.get("phrase"):
             return str(item["phrase"])
     if any(i.get("kind") == "note" and i.get("phrase") == "abstract missing" for i in items):
-        return "score below the threshold, from the title alone (no abstract found yet)"
+        return "score below the threshold, from the title alone (no abstract)"
     return "score below the threshold"
 
 

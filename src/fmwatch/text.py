@@ -29,7 +29,7 @@ _SCPLOW_RE = re.compile(r"[OC]_SCPLOW")
 _TAG_NAMES = (
     "a|abbr|b|big|bold|br|cite|code|del|div|em|font|h[1-6]|i|ins|italic|li|ol|p|q|s|sc|small|"
     "span|strike|strong|sub|sup|tt|u|ul|"
-    "inline-formula|disp-formula|tex-math|alternatives|label|title|"
+    "inline-formula|disp-formula|tex-math|alternatives|label|title|sec|"
     "math|mi|mn|mo|ms|mtext|mrow|msub|msup|msubsup|mfrac|msqrt|mroot|mstyle|mspace|mover|"
     "munder|munderover|mtable|mtr|mtd|mfenced|menclose|mpadded|mphantom|semantics"
 )

@@ -118,6 +118,21 @@ def abstracts_of(records: list[Any], asked: dict[str, str]) -> dict[str, str]:
     return found
 
 
+class _Refused(Exception):
+    """The service refused a look-up query (HTTP 400, or an error object in place of results)."""
+
+
+def _error_object(body: bytes) -> bool:
+    """A JSON error object (``{"errCode": …, "errMsg": …}``) where search results belong."""
+    if b"errCode" not in body[:200] and b"errMsg" not in body[:200]:
+        return False
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(data, dict) and "resultList" not in data and "errMsg" in data
+
+
 def search_record(record: Any) -> Paper | None:
     """One search result (a PubMed record) as a Paper; None without a title, or when its
     publication types say it is not a research article, review or resource (news, editorials,
@@ -204,7 +219,7 @@ class EuropePmcSource(Source):
         if failed is not None:
             raise FetchError(
                 SERVICE,
-                failed.url,
+                f"{self.base_url}/search",
                 f"{failed.cause}; the journal search of {window.since}..{window.until} is read "
                 "again next run (sources.europepmc.search = false turns it off); missing "
                 "abstracts were still looked up",
@@ -252,15 +267,31 @@ class EuropePmcSource(Source):
         for start in range(0, len(wanted), self.batch):
             batch = wanted[start : start + self.batch]
             try:
-                found = self._lookup(batch)
+                yield from self._ask(batch)
             except FetchError as exc:
                 raise FetchError(
                     SERVICE,
-                    exc.url,
+                    f"{self.base_url}/search",
                     f"{exc.cause}; {len(wanted) - start} abstract lookups were not done: they "
                     "are asked for again next run (or set sources.europepmc.enabled = false)",
                 ) from None
-            yield FoundAbstracts(tuple(batch), found, SERVICE)
+
+    def _ask(self, batch: list[str]) -> Iterator[FoundAbstracts]:
+        """One batch's look-up. A query the service refuses (HTTP 400, or an error object in
+        place of results) is asked again in halves, down to the one DOI it refuses, which is
+        counted as tried: one odd DOI must not hold back every other, week after week."""
+        try:
+            found = self._lookup(batch)
+        except _Refused:
+            if len(batch) == 1:
+                self.skipped += 1
+                yield FoundAbstracts(tuple(batch), {}, SERVICE)
+                return
+            half = len(batch) // 2
+            yield from self._ask(batch[:half])
+            yield from self._ask(batch[half:])
+            return
+        yield FoundAbstracts(tuple(batch), found, SERVICE)
 
     def _lookup(self, batch: list[str]) -> dict[str, str]:
         asked = {doi.lower(): doi for doi in batch if quotable(doi)}
@@ -277,7 +308,7 @@ class EuropePmcSource(Source):
         url = f"{self.base_url}/search"
         read = 0
         for _ in range(MAX_PAGES):
-            records, hits, cursor = self._page(url, params)
+            records, hits, cursor = self._page(url, params, refusable=True)
             for doi, text in abstracts_of(records, asked).items():
                 found.setdefault(doi, text)
             read += len(records)
@@ -288,10 +319,23 @@ class EuropePmcSource(Source):
             params = {**params, "cursorMark": cursor}
         return found
 
-    def _page(self, url: str, params: dict[str, str]) -> tuple[list[Any], int | None, str | None]:
+    def _page(
+        self, url: str, params: dict[str, str], *, refusable: bool = False
+    ) -> tuple[list[Any], int | None, str | None]:
+        """One search page. ``refusable``: a 400 or an error object raises :class:`_Refused`
+        (the caller splits its query) instead of failing the source."""
         attempts = max(1, self.config.http.attempts)
         for attempt in range(1, attempts + 1):
-            response = self.client.get(url, params=params)
+            response = self.client.get(url, params=params, accept=(400,) if refusable else ())
+            if refusable and (response.status_code == 400 or _error_object(response.content)):
+                raise _Refused
+            if response.status_code == 400:
+                raise FetchError(
+                    SERVICE,
+                    str(response.url),
+                    "HTTP 400 Bad Request: the service refused the query; check "
+                    "sources.europepmc.query",
+                )
             try:
                 return read_page(response.content, str(response.url))
             except FeedFormatError:
