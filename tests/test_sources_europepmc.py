@@ -470,11 +470,11 @@ def test_never_asked_dois_come_before_dois_asked_already(tmp_path: Path) -> None
         store.upsert_papers(old)
         record_lookups(store.db, [p.source_id for p in old], {}, "europepmc")
         store.upsert_papers(
-            [Paper(source="nature", source_id="10.1038/new", title="N", doi="10.1038/new")]
+            [Paper(source="nature", source_id="10.1038/znew", title="N", doi="10.1038/znew")]
         )
         later = date(2099, 1, 1)
         assert wanted_dois(store.db, max_tries=4, retry_days=6, today=later) == [
-            "10.1038/new",
+            "10.1038/znew",
             "10.1038/old0",
             "10.1038/old1",
         ]
