@@ -251,6 +251,8 @@ servers = ["biorxiv"]
 delay = 0
 [sources.nature]
 enabled = false
+[sources.europepmc]
+enabled = false  # (its journal search and look-ups are a few requests a week: not measured here)
 """,
         encoding="utf-8",
     )
