@@ -372,24 +372,19 @@ def validate(config: Config) -> None:
             "is empty or not one line of text",
             "give a Europe PMC search query on one line, or set search = false",
         )
-    if not 1 <= epmc.batch <= 100:
-        raise ConfigError(
-            "sources.europepmc.batch",
-            f"{epmc.batch} is out of range",
-            "use a number of DOIs per query from 1 to 100 (50 is the default)",
-        )
-    if not 1 <= epmc.max_tries <= 52:
-        raise ConfigError(
-            "sources.europepmc.max_tries",
-            f"{epmc.max_tries} is out of range",
-            "use a number of runs from 1 to 52 (4 is the default)",
-        )
-    if not 0 <= epmc.retry_days <= 365:
-        raise ConfigError(
-            "sources.europepmc.retry_days",
-            f"{epmc.retry_days} is out of range",
-            "use a number of days from 0 to 365 (6 is the default)",
-        )
+    default = EuropePmcConfig()
+    for key, low, high, what in (
+        ("batch", 1, 100, "a number of DOIs per query"),
+        ("max_tries", 1, 52, "a number of runs"),
+        ("retry_days", 0, 365, "a number of days"),
+    ):
+        value = getattr(epmc, key)
+        if not low <= value <= high:
+            raise ConfigError(
+                f"sources.europepmc.{key}",
+                f"{value} is out of range",
+                f"use {what} from {low} to {high} ({getattr(default, key)} is the default)",
+            )
     for server in config.sources.biorxiv.servers:
         if server not in ("biorxiv", "medrxiv"):
             raise ConfigError(

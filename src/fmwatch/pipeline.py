@@ -460,22 +460,17 @@ def _record_digest(store: Store, report: RunReport, near_miss_ids: list[str]) ->
         )
 
 
-def _abstracts_silent(store: Store, source: str, run_id: int) -> str | None:
-    """A warning when a run looked up missing abstracts and found none, although most recent
-    runs that looked some up found some (a service answering empty results is otherwise quiet:
-    every DOI would use up its tries unseen)."""
+def _usually_some(store: Store, source: str, run_id: int, column: str, among: str = "") -> str:
+    """ "some in K of the last N runs" when most of the source's last successful runs (those
+    matching the SQL condition ``among``) had a non-zero ``column``, else ""."""
     earlier = store.db.execute(
-        "SELECT abstracts FROM run_sources WHERE source = ? AND run_id < ? AND failure IS NULL "
-        "AND looked_up > 0 ORDER BY run_id DESC LIMIT ?",
+        f"SELECT rs.{column} FROM run_sources rs JOIN runs r ON r.id = rs.run_id "
+        f"WHERE rs.source = ? AND rs.run_id < ? AND rs.failure IS NULL {among} "
+        "ORDER BY rs.run_id DESC LIMIT ?",
         [source, run_id, HEALTH_LOOKBACK],
     ).fetchall()
-    found = sum(1 for (n,) in earlier if n)
-    if earlier and found > len(earlier) / 2:
-        return (
-            f"found none of the missing abstracts it looked up, but found some in {found} of "
-            f"the last {len(earlier)} runs; check its base_url and the service's status"
-        )
-    return None
+    some = sum(1 for (n,) in earlier if n)
+    return f"some in {some} of the last {len(earlier)} runs" if some > len(earlier) / 2 else ""
 
 
 def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
@@ -491,7 +486,14 @@ def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
         else None,
     )
     if stats.looked_up and not stats.abstracts and not stats.failure:
-        health.warning = _abstracts_silent(store, stats.source, run_id)
+        # (a service answering empty results would otherwise let every DOI use up its tries
+        # unseen)
+        usually = _usually_some(store, stats.source, run_id, "abstracts", "AND looked_up > 0")
+        if usually:
+            health.warning = (
+                f"found none of the missing abstracts it looked up, but found {usually}; "
+                "check its base_url and the service's status"
+            )
     if (
         stats.failure
         or stats.fetched
@@ -502,15 +504,10 @@ def _health(store: Store, stats: SourceStats, run_id: int) -> SourceHealth:
         # that answered 200 with nothing still counts as silent. A source that asked nothing,
         # such as Europe PMC when every abstract is found or waiting for its retry, is quiet.)
         return health
-    earlier = store.db.execute(
-        "SELECT rs.fetched FROM run_sources rs JOIN runs r ON r.id = rs.run_id "
-        "WHERE rs.source = ? AND rs.run_id < ? AND rs.failure IS NULL "
-        "ORDER BY rs.run_id DESC LIMIT ?",
-        [stats.source, run_id, HEALTH_LOOKBACK],
-    ).fetchall()
-    if earlier and sum(1 for (n,) in earlier if n) > len(earlier) / 2:
+    usually = _usually_some(store, stats.source, run_id, "fetched")
+    if usually:
         health.warning = (
-            f"returned no records, but it returned some in {sum(1 for (n,) in earlier if n)} of "
-            f"the last {len(earlier)} runs; check its base_url and the service's status"
+            f"returned no records, but it returned {usually}; check its base_url and the "
+            "service's status"
         )
     return health

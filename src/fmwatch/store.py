@@ -396,25 +396,23 @@ class Store:
     def iter_papers(self, where: str | None = None, params: Iterable[Any] = ()) -> Iterator[Paper]:
         """Stored records in (source, source_id) order; a record without an abstract gets the
         one found for its DOI elsewhere (:mod:`fmwatch.abstract_store`), if any."""
-        if not self.db.table(ABSTRACT_TABLE).exists():  # (read-only, before migration 008)
-            for row in self.db.table("papers").rows_where(
-                where, list(params), order_by="source, source_id"
-            ):
-                yield Paper.from_row(row)
-            return
+        looked_up = (
+            "CASE WHEN abstract IS NULL AND doi IS NOT NULL THEN "
+            f"(SELECT l.abstract FROM {ABSTRACT_TABLE} l WHERE l.doi = papers.doi) END"
+            if self.db.table(ABSTRACT_TABLE).exists()
+            else "NULL"  # (a store opened read-only before migration 008)
+        )
         cursor = self.db.execute(
-            "SELECT *, CASE WHEN abstract IS NULL AND doi IS NOT NULL THEN "
-            f"(SELECT l.abstract FROM {ABSTRACT_TABLE} l WHERE l.doi = papers.doi) END "
-            f"AS _looked_up FROM papers {f'WHERE {where} ' if where else ''}"
-            "ORDER BY source, source_id",
+            f"SELECT *, {looked_up} AS _looked_up FROM papers "
+            f"{f'WHERE {where} ' if where else ''}ORDER BY source, source_id",
             list(params),
         )
         names = [d[0] for d in cursor.description]
         for values in cursor:
             row = dict(zip(names, values, strict=True))
-            looked_up = row.pop("_looked_up")
-            if looked_up is not None:
-                row["abstract"] = looked_up
+            found = row.pop("_looked_up")
+            if found is not None:
+                row["abstract"] = found
             yield Paper.from_row(row)
 
     def count_papers(self) -> dict[str, int]:

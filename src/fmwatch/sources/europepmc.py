@@ -151,7 +151,8 @@ def search_record(record: Any) -> Paper | None:
         return None
     doi = normalize_doi(_text(record.get("doi"))) or None
     pmid = _text(record.get("pmid")).strip()
-    source_id = doi or (f"pmid:{pmid}" if pmid.isdigit() else None)
+    pmid = pmid if pmid.isdigit() else ""
+    source_id = doi or (f"pmid:{pmid}" if pmid else None)
     if source_id is None:
         return None
     abstract = clean_text(_text(record.get("abstractText"))) or None
@@ -175,7 +176,7 @@ def search_record(record: Any) -> Paper | None:
         updated=_text(record.get("firstIndexDate"))[:10] or None,
         journal=journal_title or None,
         article_type="; ".join(kinds) or None,
-        abs_url=f"https://europepmc.org/article/MED/{pmid}" if pmid.isdigit() else None,
+        abs_url=f"https://europepmc.org/article/MED/{pmid}" if pmid else None,
         doi_url=f"https://doi.org/{doi}" if doi else None,
     )
 
@@ -193,6 +194,7 @@ class EuropePmcSource(Source):
         super().__init__(config, store, client)
         cfg = config.sources.europepmc
         self.base_url = cfg.base_url.rstrip("/")
+        self.search_url = f"{self.base_url}/search"
         self.batch = cfg.batch
         self.max_tries = cfg.max_tries
         self.retry_days = cfg.retry_days
@@ -219,7 +221,7 @@ class EuropePmcSource(Source):
         if failed is not None:
             raise FetchError(
                 SERVICE,
-                f"{self.base_url}/search",
+                self.search_url,
                 f"{failed.cause}; the journal search of {window.since}..{window.until} is read "
                 "again next run (sources.europepmc.search = false turns it off); missing "
                 "abstracts were still looked up",
@@ -229,21 +231,12 @@ class EuropePmcSource(Source):
         return f"({self.query}) AND FIRST_IDATE:[{window.since} TO {window.until}]"
 
     def _search(self, window: Window) -> Iterator[Paper]:
-        params = {
-            "query": self.search_query(window),
-            "resultType": "core",
-            "format": "json",
-            "pageSize": str(SEARCH_PAGE_SIZE),
-            "cursorMark": "*",
-        }
-        url = f"{self.base_url}/search"
-        read = 0
-        while True:
-            records, hits, cursor = self._page(url, params)
+        pages = self._pages(self.search_query(window), SEARCH_PAGE_SIZE)
+        for records, hits in pages:
             if hits is not None and hits > MAX_SEARCH_RECORDS:
                 raise FetchError(
                     SERVICE,
-                    url,
+                    self.search_url,
                     f"the journal search matched {hits} records in {window.since}..{window.until}"
                     f", more than {MAX_SEARCH_RECORDS}; narrow sources.europepmc.query",
                 )
@@ -253,12 +246,6 @@ class EuropePmcSource(Source):
                     self.skipped += 1
                 else:
                     yield paper
-            read += len(records)
-            if not records or cursor is None or cursor == params["cursorMark"]:
-                return
-            if hits is not None and read >= hits:
-                return
-            params = {**params, "cursorMark": cursor}
 
     def _lookups(self) -> Iterator[FoundAbstracts]:
         wanted = self.store.dois_without_abstract(
@@ -271,7 +258,7 @@ class EuropePmcSource(Source):
             except FetchError as exc:
                 raise FetchError(
                     SERVICE,
-                    f"{self.base_url}/search",
+                    self.search_url,
                     f"{exc.cause}; {len(wanted) - start} abstract lookups were not done: they "
                     "are asked for again next run (or set sources.europepmc.enabled = false)",
                 ) from None
@@ -297,45 +284,50 @@ class EuropePmcSource(Source):
         asked = {doi.lower(): doi for doi in batch if quotable(doi)}
         if not asked:
             return {}
-        params = {
-            "query": doi_query(list(asked.values())),
-            "resultType": "core",
-            "format": "json",
-            "pageSize": str(min(1000, 2 * len(asked))),
-            "cursorMark": "*",
-        }
         found: dict[str, str] = {}
-        url = f"{self.base_url}/search"
-        read = 0
-        for _ in range(MAX_PAGES):
-            records, hits, cursor = self._page(url, params, refusable=True)
+        query = doi_query(list(asked.values()))
+        pages = self._pages(query, min(1000, 2 * len(asked)), MAX_PAGES, refusable=True)
+        for records, _ in pages:
             for doi, text in abstracts_of(records, asked).items():
                 found.setdefault(doi, text)
-            read += len(records)
-            if not records or cursor is None or cursor == params["cursorMark"]:
-                break
-            if hits is not None and read >= hits:
-                break
-            params = {**params, "cursorMark": cursor}
         return found
 
+    def _pages(
+        self, query: str, page_size: int, max_pages: int | None = None, *, refusable: bool = False
+    ) -> Iterator[tuple[list[Any], int | None]]:
+        """Each page of a search (records, announced hit count), following the cursor until an
+        empty page, a cursor that stays put, the announced count, or ``max_pages``."""
+        params = {
+            "query": query,
+            "resultType": "core",
+            "format": "json",
+            "pageSize": str(page_size),
+            "cursorMark": "*",
+        }
+        read = pages = 0
+        while max_pages is None or pages < max_pages:
+            records, hits, cursor = self._page(params, refusable=refusable)
+            pages += 1
+            yield records, hits
+            read += len(records)
+            if not records or cursor is None or cursor == params["cursorMark"]:
+                return
+            if hits is not None and read >= hits:
+                return
+            params = {**params, "cursorMark": cursor}
+
     def _page(
-        self, url: str, params: dict[str, str], *, refusable: bool = False
+        self, params: dict[str, str], *, refusable: bool = False
     ) -> tuple[list[Any], int | None, str | None]:
         """One search page. ``refusable``: a 400 or an error object raises :class:`_Refused`
         (the caller splits its query) instead of failing the source."""
         attempts = max(1, self.config.http.attempts)
         for attempt in range(1, attempts + 1):
-            response = self.client.get(url, params=params, accept=(400,) if refusable else ())
+            response = self.client.get(
+                self.search_url, params=params, accept=(400,) if refusable else ()
+            )
             if refusable and (response.status_code == 400 or _error_object(response.content)):
                 raise _Refused
-            if response.status_code == 400:
-                raise FetchError(
-                    SERVICE,
-                    str(response.url),
-                    "HTTP 400 Bad Request: the service refused the query; check "
-                    "sources.europepmc.query",
-                )
             try:
                 return read_page(response.content, str(response.url))
             except FeedFormatError:
