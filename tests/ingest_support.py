@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -153,20 +153,35 @@ def serve_nature(server: LoopbackServer) -> None:
     )
 
 
-def serve_europepmc(
-    server: LoopbackServer, records: Traversable | None = None, indexed: Traversable | None = None
-) -> None:
-    """Europe PMC's search as the service answers it (:func:`fmwatch.demo.europepmc_search`):
-    look-ups by DOI from ``records`` (default the fixture's), and the window's journal search
-    from ``indexed`` (default: nothing indexed)."""
-    found = json.loads((records or FIXTURES / "europepmc" / "records.json").read_text())
-    window = json.loads(indexed.read_text()) if indexed is not None else []
+def europepmc_records(path: Traversable | None = None) -> list[dict[str, Any]]:
+    """Europe PMC result records of a JSON file (default the fixture's look-up records)."""
+    records: list[dict[str, Any]] = json.loads(
+        (path or FIXTURES / "europepmc" / "records.json").read_text()
+    )
+    return records
+
+
+def europepmc_answer(
+    records: list[dict[str, Any]], indexed: list[dict[str, Any]] | None = None
+) -> Callable[[Recorded], Reply]:
+    """A handler answering Europe PMC's search as the service does
+    (:func:`fmwatch.demo.europepmc_search`): look-ups by DOI from ``records``, the window's
+    journal search from ``indexed``."""
 
     def search(rec: Recorded) -> Reply:
         query = urlencode({k: v[0] for k, v in rec.query.items()})
-        return Reply(body=europepmc_search(found, query, window), content_type=EPMC_TYPE)
+        return Reply(body=europepmc_search(records, query, indexed), content_type=EPMC_TYPE)
 
-    server.handle(f"{EPMC_BASE}/search", search)
+    return search
+
+
+def serve_europepmc(
+    server: LoopbackServer, records: Traversable | None = None, indexed: Traversable | None = None
+) -> None:
+    """Europe PMC's search: look-ups from ``records`` (default the fixture's), the window's
+    journal search from ``indexed`` (default: nothing indexed)."""
+    window = europepmc_records(indexed) if indexed is not None else []
+    server.handle(f"{EPMC_BASE}/search", europepmc_answer(europepmc_records(records), window))
 
 
 def serve_all(server: LoopbackServer) -> None:

@@ -17,13 +17,15 @@ from fmwatch.sources.europepmc import abstracts_of, doi_query, quotable
 from fmwatch.store import Store
 from ingest_support import (  # noqa: F401
     EPMC_BASE,
+    europepmc_answer,
+    europepmc_records,
     fast_retries,
     make_config,
     serve_europepmc,
     serve_nature,
     with_sources,
 )
-from loopback import FIXTURES, LoopbackServer, Recorded, Reply
+from loopback import LoopbackServer, Recorded, Reply
 
 pytestmark = pytest.mark.usefixtures("fast_retries")
 
@@ -144,7 +146,6 @@ def test_lookups_are_retried_weekly_and_given_up_after_max_tries(
 def test_an_abstract_found_late_is_scored(server: LoopbackServer, tmp_path: Path) -> None:
     serve_nature(server)
     config = make_config(server, tmp_path)
-    records = json.loads((FIXTURES / "europepmc" / "records.json").read_text())
     not_yet = tmp_path / "none.json"
     not_yet.write_text("[]")
     serve_europepmc(server, not_yet)
@@ -153,10 +154,8 @@ def test_an_abstract_found_late_is_scored(server: LoopbackServer, tmp_path: Path
         score_stored(config, store)
         before = _evidence(store, ULTRASOUND)
         assert "abstract missing" in before
-        # next week PubMed has indexed it
-        indexed = tmp_path / "indexed.json"
-        indexed.write_text(json.dumps(records))
-        serve_europepmc(server, indexed)
+        # next week PubMed has indexed it (the fixture's records)
+        serve_europepmc(server)
         store.db.execute("UPDATE abstract_lookups SET last_tried = date(last_tried, '-7 days')")
         store.db.conn.commit()
         [stats] = fetch_sources(config, store, ["europepmc"])
@@ -181,18 +180,13 @@ def test_a_failing_lookup_keeps_earlier_batches_and_says_how_to_skip_it(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_nature(server)
-    records = json.loads((FIXTURES / "europepmc" / "records.json").read_text())
+    answer = europepmc_answer(europepmc_records())
     calls: list[Recorded] = []
 
     def flaky(rec: Recorded) -> Reply:
         calls.append(rec)
         if len(calls) == 1:
-            from urllib.parse import urlencode
-
-            from fmwatch.demo import europepmc_search
-
-            query = urlencode({k: v[0] for k, v in rec.query.items()})
-            return Reply(body=europepmc_search(records, query), content_type="application/json")
+            return answer(rec)
         return Reply(503, "busy", content_type="text/plain")
 
     server.handle(SEARCH, flaky)
@@ -244,8 +238,7 @@ def test_results_over_several_pages_are_followed_by_cursor(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_nature(server)
-    records = json.loads((FIXTURES / "europepmc" / "records.json").read_text())
-    by_doi = {r["doi"].lower(): r for r in records}
+    by_doi = {r["doi"].lower(): r for r in europepmc_records()}
     pages = {
         "*": ([by_doi[REVIEW], by_doi[REVIEW]], "AoJ1"),  # the same record twice, then the rest
         "AoJ1": ([by_doi[ULTRASOUND]], "AoJ2"),  # three of three read: no third request
@@ -335,6 +328,9 @@ def test_disabled_it_is_not_run(server: LoopbackServer, tmp_path: Path) -> None:
         ('base_url = "ftp://example.org"', "sources.europepmc.base_url"),
         ("delay = -1", "sources.*.delay"),
         ("bach = 5", "sources.europepmc.bach"),
+        ('query = ""', "sources.europepmc.query"),
+        ('query = "a\\nb"', "sources.europepmc.query"),
+        ("overlap_days = 400", "sources.europepmc.overlap_days"),
     ],
 )
 def test_bad_settings_name_the_key(tmp_path: Path, line: str, key: str) -> None:
@@ -394,17 +390,12 @@ def test_a_doi_the_service_refuses_is_set_aside_and_the_others_are_still_asked(
     """One odd DOI must not block the batch it is in, run after run: the refused query is
     asked in halves, and the one DOI refused is counted as tried."""
     serve_nature(server)
-    records = json.loads((FIXTURES / "europepmc" / "records.json").read_text())
+    answer = europepmc_answer(europepmc_records())
 
     def picky(rec: Recorded) -> Reply:
         if ATLAS in rec.query["query"][0]:
             return refusal
-        from urllib.parse import urlencode
-
-        from fmwatch.demo import europepmc_search
-
-        query = urlencode({k: v[0] for k, v in rec.query.items()})
-        return Reply(body=europepmc_search(records, query), content_type="application/json")
+        return answer(rec)
 
     server.handle(SEARCH, picky)
     config = make_config(server, tmp_path)
