@@ -343,13 +343,16 @@ def test_a_byte_order_mark_deep_nesting_and_cut_lines_are_handled_per_line() -> 
     assert "line 3: not valid JSON (expecting value at column 7); skipped" in err
 
 
+#: A foundation model outside biomedicine: categories alone decide how biomedical it looks.
+CODE_MODEL = {
+    "title": "A foundation model for source code",
+    "abstract": "We pretrain a large language model on 1 billion lines of code and release "
+    "the weights.",
+}
+
+
 def test_repeated_categories_count_once() -> None:
-    paper = {
-        "id": "code",
-        "title": "A foundation model for source code",
-        "abstract": "We pretrain a large language model on 1 billion lines of code and release "
-        "the weights.",
-    }
+    paper = dict(CODE_MODEL, id="code")
     code, out, _ = run(
         ["classify"],
         lines(
@@ -531,11 +534,7 @@ def test_classify_writes_utf8_json_whatever_the_locale(tmp_path: Path) -> None:
 
 
 def test_categories_differing_only_in_case_count_once() -> None:
-    paper = {
-        "title": "A foundation model for source code",
-        "abstract": "We pretrain a large language model on 1 billion lines of code and release "
-        "the weights.",
-    }
+    paper = CODE_MODEL
     code, out, _ = run(
         ["classify"],
         lines(
