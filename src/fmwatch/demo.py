@@ -15,6 +15,7 @@ nothing is proposed twice; ``--fresh`` deletes the folder first.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 import shutil
@@ -116,6 +117,16 @@ def europepmc_search(
     return json.dumps(body).encode("utf-8")
 
 
+@functools.cache
+def _europepmc_data() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The bundled Europe PMC records: (look-ups by DOI, the window's journal search)."""
+    folder = package_data() / "feeds" / "europepmc"
+    return (
+        json.loads((folder / "records.json").read_text(encoding="utf-8")),
+        json.loads((folder / "search.json").read_text(encoding="utf-8")),
+    )
+
+
 def _route(path: str) -> tuple[bytes, str] | None:
     """The bundled file for a request path, with its content type; ``None`` for a 404.
 
@@ -150,9 +161,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         found = _route(url.path) if "id_list=" not in url.query else _ARXIV_BY_ID
         if url.path == f"{EUROPEPMC_BASE}/search":
-            folder = package_data() / "feeds" / "europepmc"
-            records = json.loads((folder / "records.json").read_text(encoding="utf-8"))
-            indexed = json.loads((folder / "search.json").read_text(encoding="utf-8"))
+            records, indexed = _europepmc_data()
             answer = europepmc_search(records, url.query, indexed)
             found = answer, "application/json;charset=UTF-8"
         # (the catalog's arXiv rows asked about by id: the demo holds no records of them)

@@ -43,6 +43,7 @@ from fmwatch.models import Paper
 #: Which record speaks for a work: journal versions carry the final title and the DOI a catalog
 #: row should link; among preprints, the one with an abstract and the latest version.
 _SOURCE_RANK = {"nature": 0, "europepmc": 1, "medrxiv": 2, "biorxiv": 2, "arxiv": 3}
+_UNRANKED = max(_SOURCE_RANK.values()) + 1
 
 
 def paper_keys(paper: Paper) -> set[str]:
@@ -69,7 +70,7 @@ class Work:
             self.papers,
             key=lambda p: (
                 p.abstract is None,
-                _SOURCE_RANK.get(p.source, 4),
+                _SOURCE_RANK.get(p.source, _UNRANKED),
                 -(p.version or 0),
                 p.source_id,
             ),
@@ -132,7 +133,7 @@ class Work:
 
 
 def _abstract_rank(paper: Paper) -> tuple[int, int]:
-    return (_SOURCE_RANK.get(paper.source, 4), -len(paper.abstract or ""))
+    return (_SOURCE_RANK.get(paper.source, _UNRANKED), -len(paper.abstract or ""))
 
 
 def _id_preference(key: str) -> tuple[bool, bool, str]:
