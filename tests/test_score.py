@@ -272,6 +272,30 @@ def test_phrase_positions_count_characters_in_non_ascii_text() -> None:
     assert scan(PhraseMatcher({}), "anything") == [] and PhraseMatcher({}).matches(" x ") == []
 
 
+def test_the_gates_byte_level_scan_finds_exactly_the_whole_word_matches() -> None:
+    """The prefilter's gates scan ASCII text with a second automaton whose keys lack the leading
+    space: a match inside a word ("ct" in "fact", "cell" in "excell") or at the very start of the
+    text must not count, and positions must be those of the spaced keys."""
+    vocab = {"v": {"ct": 1.0, "cell": 1.0, "foundation model": 1.0, "model": 1.0, "café": 1.0}}
+    plain, fast = PhraseMatcher(vocab), PhraseMatcher(vocab, ascii_dfa=True)
+    texts = [
+        "in fact a ct scan of excellent cells with a foundation model and a model",
+        "ct at the start",  # (padded by ``scan``: the start is a space)
+        "cell",
+        "factct ctct modelmodel foundation modelling",
+        "un café ct cell",  # not ASCII: the plain automaton answers
+    ]
+    for text in texts:
+        assert scan(fast, normalize(text)) == scan(plain, normalize(text)), text
+    found = [hits[0][1] for _, hits in scan(fast, normalize(texts[0]))]  # type: ignore[index]
+    assert found == ["ct", "cell", "foundation model", "model", "model"]
+    # a key starting the unpadded text has no space before it: not a whole word of a field
+    assert fast.matches("ct scan ") == plain.matches("ct scan ") == []
+    # the form survives pickling (the scorer is sent to worker processes)
+    copy = __import__("pickle").loads(__import__("pickle").dumps(fast))
+    assert scan(copy, normalize(texts[0])) == scan(plain, normalize(texts[0]))
+
+
 def test_normalize_keeps_positions_even_for_non_ascii_text() -> None:
     for text in ("Vision–language “model”", "caf\xe9 \ud800 x", "İstanbul", "a\u00a0b"):
         assert len(normalize(text)) == len(text.lower())

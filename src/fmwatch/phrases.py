@@ -106,10 +106,24 @@ def _build(keys: list[str]) -> ahocorasick_rs.AhoCorasick | None:
     )
 
 
+def _build_ascii(keys: list[str]) -> ahocorasick_rs.BytesAhoCorasick | None:
+    # (a DFA: the contiguous NFA of the same keys is slower than the spaced form's; a key
+    # with non-ASCII letters keeps its index and can never match ASCII text)
+    if not keys:
+        return None
+    return ahocorasick_rs.BytesAhoCorasick(
+        [key[1:].encode("utf-8") for key in keys], implementation=ahocorasick_rs.Implementation.DFA
+    )
+
+
 class PhraseMatcher:
     """All phrases of a set of vocabularies, compiled once; reuse one instance."""
 
-    def __init__(self, vocabularies: Mapping[str, Mapping[str, float]]) -> None:
+    def __init__(
+        self, vocabularies: Mapping[str, Mapping[str, float]], *, ascii_dfa: bool = False
+    ) -> None:
+        """``ascii_dfa``: also build the byte-level form :meth:`matches` uses on ASCII text,
+        for the prefilter's gates, which read every paper of a feed (see :meth:`matches`)."""
         table: dict[str, dict[tuple[str, str], float]] = {}
         for vocab, words in vocabularies.items():
             # "multimodal" and "multi-modal" are one phrase: keep the heavier spelling only, so
@@ -137,15 +151,17 @@ class PhraseMatcher:
         ]
         self._keys = keys
         self._automaton = _build(keys)
+        self._ascii = _build_ascii(keys) if ascii_dfa else None
 
     def __getstate__(self) -> dict[str, object]:
         # the Rust automaton cannot be pickled (multiprocessing, copy.deepcopy): its keys can
-        return {"keys": self._keys, "payload": self.payload}
+        return {"keys": self._keys, "payload": self.payload, "ascii_dfa": self._ascii is not None}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._keys = state["keys"]
         self.payload = state["payload"]
         self._automaton = _build(self._keys)
+        self._ascii = _build_ascii(self._keys) if state.get("ascii_dfa") else None
 
     def matches(self, padded: str) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every match in ``padded`` (normalised text with a space
@@ -153,4 +169,16 @@ class PhraseMatcher:
         pattern index up in :attr:`payload`."""
         if self._automaton is None:
             return []
+        if self._ascii is not None and padded.isascii():
+            # The byte-level DFA of the keys without their leading space scans a paper about
+            # twice as fast as the spaced keys' automaton (biomedical gate: 8 -> 3.5 µs, measured
+            # on the May-2026 arXiv month); a match counts only where a space precedes it, which
+            # is what the leading space required, and is reported from that space, as the
+            # spaced key's would be.
+            data = padded.encode("ascii")
+            return [
+                (index, start - 1, end)
+                for index, start, end in self._ascii.find_matches_as_indexes(data, overlapping=True)
+                if start and data[start - 1] == 32
+            ]
         return self._automaton.find_matches_as_indexes(padded, overlapping=True)

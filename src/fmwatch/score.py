@@ -778,9 +778,11 @@ class Scorer:
                 "_number": dict.fromkeys([*_BREADTH_WORDS, *_WORD_NUMBERS], 1.0),
             }
         )
-        self._gate = PhraseMatcher({"biomedical": self.vocabularies.get("biomedical", {})})
+        self._gate = PhraseMatcher(
+            {"biomedical": self.vocabularies.get("biomedical", {})}, ascii_dfa=True
+        )
         self._model_gate = PhraseMatcher(
-            {name: self.vocabularies.get(name, {}) for name in _MODEL_VOCABULARIES}
+            {name: self.vocabularies.get(name, {}) for name in _MODEL_VOCABULARIES}, ascii_dfa=True
         )
         image = MODALITY_SECTIONS["image"]
         self.dropped_no_bio = ScoreResult(0.0, "drop", image, "model", [_NO_BIO])
