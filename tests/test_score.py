@@ -1867,6 +1867,90 @@ def test_video_language_pretraining_is_vision_language(scorer: Scorer) -> None:
     assert (result.decision, result.section) == ("propose", "Multimodal data")
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "Radiologists' Attitudes Toward Large Language Models in Reporting: A National Survey",
+            "Large language models such as ChatGPT may change how radiology reports are "
+            "written for patients. We surveyed members of a national radiology society about "
+            "their clinical use of, and trust in, these models; most used them for drafting "
+            "and worried about errors.",
+        ),
+        (
+            "A Survey of Clinical Staff on Large Language Model Assistants",
+            "An online form asked hospital staff how they use ChatGPT and other large language "
+            "models at work; 412 respondents from 30 countries answered, most of them nurses.",
+        ),
+    ],
+)
+def test_a_survey_of_people_is_neither_a_review_nor_a_model(
+    scorer: Scorer, title: str, abstract: str
+) -> None:
+    """Medical journals call a questionnaire study a survey; it asks people, not the literature,
+    so the word "survey" must not make it a review of foundation models (the May-2026 journal
+    set had two such papers proposed as reviews)."""
+    result = scorer.score({"title": title, "abstract": abstract})
+    assert result.kind != "review" and result.decision != "propose"
+    assert any("survey of people" in e.phrase for e in result.evidence if e.kind == "cap")
+
+
+def test_a_survey_of_the_literature_on_medical_llms_is_still_a_review(scorer: Scorer) -> None:
+    paper = {
+        "title": "A Survey of Large Language Models in Medicine: Progress and Outlook",
+        "abstract": "This survey reviews large language models for medicine: how medical LLMs "
+        "are pretrained and instruction-tuned, the benchmarks used to evaluate them, and the "
+        "open problems of deploying foundation models in clinics.",
+    }
+    result = scorer.score(paper)
+    assert (result.kind, result.decision, result.section) == ("review", "propose", "Review paper")
+
+
+def test_a_title_typed_as_an_evaluation_study_of_a_general_model_is_a_probe(
+    scorer: Scorer,
+) -> None:
+    """Journals append the article type to the title ("…: Evaluation Study", "…: Cross-Sectional
+    Study"): a study, and one of an existing general model is a probe, not a benchmark."""
+    paper = {
+        "title": "Performance of GPT-4V on Dermatology Board Examination Images: Evaluation Study",
+        "abstract": "This evaluation study gives image-based questions from a dermatology board "
+        "examination to GPT-4V, the vision-capable version of the generative pretrained "
+        "transformer GPT-4. The large language model answered most questions correctly and "
+        "approached the passing mark, but the clinical images added little accuracy, which "
+        "limits general multimodal models for visual clinical reasoning.",
+    }
+    result = scorer.score(paper)
+    assert result.decision == "near-miss"
+    assert any("existing general model" in e.phrase for e in result.evidence if e.kind == "cap")
+
+
+def test_a_task_model_fed_with_protein_language_model_embeddings_is_not_a_new_model(
+    scorer: Scorer,
+) -> None:
+    """Journal feeds hold many predictors built on a pretrained protein language model's
+    embeddings; the language model is their input, the product is one task's predictor."""
+    paper = {
+        "title": "ThermoNet: A Deep Learning Approach for the Prediction of Protein Melting "
+        "Temperature",
+        "abstract": "Protein stability matters for enzyme engineering. ThermoNet predicts "
+        "melting temperatures from sequence using embeddings from a pretrained transformer "
+        "protein language model, combined with growth temperature, in a neural network "
+        "regressor trained on proteome-wide profiling data from many organisms.",
+    }
+    result = scorer.score(paper)
+    assert result.decision != "propose"
+    assert any("embeddings" in e.phrase for e in result.evidence if e.kind == "cap")
+    # … while a language model whose own embeddings serve tasks is the paper's product
+    own = {
+        "title": "ProtLM: a protein language model pretrained on 250 million sequences",
+        "abstract": "We present ProtLM, a protein language model pretrained on 250 million "
+        "sequences. Embeddings from ProtLM feed simple predictors that reach the state of "
+        "the art on stability, localisation and function prediction across 12 tasks, and "
+        "the weights are released.",
+    }
+    assert scorer.score(own).decision == "propose"
+
+
 def test_every_signal_phrase_is_a_clinical_phrase() -> None:
     """The phrases that make Clinical Data a signal model are read from the clinical evidence:
     one missing from the clinical vocabulary would never count."""
