@@ -1951,6 +1951,36 @@ def test_a_task_model_fed_with_protein_language_model_embeddings_is_not_a_new_mo
     assert scorer.score(own).decision == "propose"
 
 
+def test_a_named_dataset_released_to_compare_llms_is_a_benchmark_paper(scorer: Scorer) -> None:
+    """Convention: a dataset a paper builds and releases to evaluate LLMs on biomedical data is a
+    Benchmark paper even when neither its title nor its abstract says "benchmark" as a noun of
+    its own (and a summary may say "they" for the authors)."""
+    paper = {
+        "title": "NEPHRO-NOTES: Expert-Annotated Kidney Clinic Letters to Advance Language Model "
+        "Extraction",
+        "abstract": "No public annotated corpus of nephrology letters existed for evaluating "
+        "large language models. The authors design an annotation schema for diagnoses, "
+        "medications, laboratory values and their timing, and annotate sixty de-identified "
+        "clinic letters from two hospitals. They release the dataset and use it to benchmark "
+        "zero-shot extraction by GPT-4, Llama 3 and Mistral; GPT-4 performs best but omits "
+        "and invents facts about patients.",
+    }
+    result = scorer.score(paper)
+    assert (result.kind, result.decision, result.section) == (
+        "benchmark",
+        "propose",
+        "Benchmark paper",
+    )
+    # … not a paper whose dataset trains the model it presents
+    trained = dict(
+        paper,
+        abstract="We release a dataset of sixty annotated nephrology letters and present "
+        "NephroLM, a language model fine-tuned on it with LoRA to extract diagnoses and "
+        "medications for patients, compared with GPT-4 and Llama 3 zero-shot.",
+    )
+    assert scorer.score(trained).kind != "benchmark"
+
+
 def test_every_signal_phrase_is_a_clinical_phrase() -> None:
     """The phrases that make Clinical Data a signal model are read from the clinical evidence:
     one missing from the clinical vocabulary would never count."""

@@ -363,9 +363,10 @@ _BUILDING_VERBS = (
 
 
 def _introduces(verbs: str, nouns: str) -> re.Pattern[str]:
-    """ "We / this paper / the authors <verb> … a/the/our … <noun>", within one clause."""
+    """ "We / they / this paper / the authors <verb> … a/the/our … <noun>", within one
+    clause."""
     return re.compile(
-        r"\b(?:we|(?:this|the) (?:paper|work|study)|the authors)\s+(?:" + verbs + r")s?\s+"
+        r"\b(?:we|they|(?:this|the) (?:paper|work|study)|the authors)\s+(?:" + verbs + r")s?\s+"
         r"(?:[^.;:()]{0,60}?[\s,])?(?:an?|the|our)\s+"
         r"(?:[a-z0-9-]+\s+){0,4}?(?:" + nouns + r")\b"
     )
@@ -1560,6 +1561,19 @@ class Scorer:
         ):
             return "benchmark"
         if f.title_evaluates and f.get("adaptation") < 2.0 and f.get("agent") < 1.0:
+            return "benchmark"
+        if (
+            f.releases_benchmark
+            and (f.dataset_intro or f.benchmark_intro)
+            and (f.title_dataset or f.title_name)
+            and not (f.title_model or f.intro or f.intro_head == "model")
+            and f.get("adaptation") < 1.5
+            and f.get("agent") < 1.0
+            and f.get("benchmark") + f.get("probe") >= 2.0
+        ):
+            # a dataset of its own, released to compare models on biomedical data ("CORAL:
+            # Expert-Curated Oncology Reports …", "… a large-scale medical VQA dataset"): the
+            # paper's product is a benchmark, whatever its title calls it
             return "benchmark"
         if (
             f.fm_object
