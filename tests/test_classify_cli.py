@@ -558,3 +558,11 @@ def test_eval_without_abstracts_scores_what_a_journal_feed_gives(tmp_path: Path)
     assert title_only["recall"] < with_abstract["recall"] - 0.2
     code, out, _ = run(["eval", str(_labels(tmp_path)), "--without-abstracts", "--show-errors"])
     assert code == 1 and "papers: 3" in out
+    # … and a sentence of each abstract standing in for a journal's standfirst recovers some
+    _, one, _ = run(
+        ["eval", str(labels), "--json", "--without-abstracts", "--summary-sentences", "2"]
+    )
+    standfirst = json.loads(one)
+    assert title_only["recall"] + 0.15 < standfirst["recall"] <= with_abstract["recall"]
+    code, _, err = run(["eval", str(labels), "--summary-sentences", "1"])
+    assert code != 0 and "--summary-sentences goes with --without-abstracts" in err

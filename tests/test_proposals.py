@@ -15,6 +15,7 @@ from fmwatch.cli import cli
 from fmwatch.config import Config, ProposeConfig
 from fmwatch.forge import LocalForge, make_forge
 from fmwatch.lint import lint_catalog
+from fmwatch.models import SUMMARY_ONLY_NOTE
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.proposals import propose, sync
 from fmwatch.store import Store
@@ -121,6 +122,7 @@ def test_each_near_miss_says_why_it_was_held_back(
     capped = add_work(store, "2611.00062", "Adapting SAM for one task", score=0.55)
     low = add_work(store, "2611.00063", "A weak candidate", score=0.4)
     untold = add_work(store, "2611.00064", "A journal item without abstract", score=0.4)
+    summarised = add_work(store, "2611.00065", "A journal item with a standfirst", score=0.4)
     cap = "adapts, fine-tunes, prompts or distils a model (title)"
     missing = {"kind": "note", "phrase": "abstract missing", "where": "abstract", "weight": 0.0}
     with store.db.conn:
@@ -133,6 +135,10 @@ def test_each_near_miss_says_why_it_was_held_back(
             "UPDATE scores SET decision = 'near-miss', evidence = ? WHERE work_id = ?",
             [json.dumps([missing]), untold],
         )
+        store.db.execute(
+            "UPDATE scores SET decision = 'near-miss', evidence = ? WHERE work_id = ?",
+            [json.dumps([{**missing, "phrase": SUMMARY_ONLY_NOTE}]), summarised],
+        )
     result = propose(config, store, forge, now=W48)
     body = Path(result.outbox_file or "").read_text(encoding="utf-8")
     assert "| score | section | title | held back because | id |" in body
@@ -142,6 +148,10 @@ def test_each_near_miss_says_why_it_was_held_back(
     assert (
         "| A journal item without abstract | score below the threshold, from the title alone "
         f"\\(no abstract\\) | {untold} |"
+    ) in body
+    assert (
+        "| A journal item with a standfirst | score below the threshold, from the title and the "
+        f"journal's one-line summary | {summarised} |"
     ) in body
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from fmwatch.config import ScoringConfig
 from fmwatch.errors import ConfigError
-from fmwatch.models import Paper
+from fmwatch.models import SUMMARY_ONLY_NOTE, Paper
 from fmwatch.phrases import PhraseMatcher, normalize
 from fmwatch.score import Item, Scorer, _generates_images, result_dict
 from fmwatch.works import KnownWorks
@@ -1979,6 +1981,29 @@ def test_a_named_dataset_released_to_compare_llms_is_a_benchmark_paper(scorer: S
         "medications for patients, compared with GPT-4 and Llama 3 zero-shot.",
     )
     assert scorer.score(trained).kind != "benchmark"
+
+
+def test_a_journal_record_without_abstract_is_read_by_its_standfirst(scorer: Scorer) -> None:
+    """A Nature item has no abstract until Europe PMC finds one, but its editors' one-sentence
+    summary says what the title does not; the evidence says it was read instead."""
+    title = "A multimodal generative AI copilot for human pathology"
+    summary = (
+        "A vision-language foundation model pretrained on more than one million histology "
+        "images and captions, then instruction-tuned, answers pathologists' questions across "
+        "many organs and tasks."
+    )
+    paper = Paper(source="nature", source_id="10.1038/x", title=title, doi="10.1038/x")
+    alone = scorer.score(paper)
+    assert alone.decision != "propose"
+    assert any(e.phrase == "abstract missing" for e in alone.evidence if e.kind == "note")
+    read = scorer.score(dataclasses.replace(paper, summary=summary))
+    assert (read.decision, read.section) == ("propose", "Multimodal data")
+    assert any(e.phrase == SUMMARY_ONLY_NOTE for e in read.evidence if e.kind == "note")
+    # classify takes it as an input field, read only when the abstract is missing
+    assert scorer.score({"title": title, "summary": summary}).decision == "propose"
+    assert scorer.score({"title": title, "abstract": "", "summary": summary}).decision != (
+        "propose"
+    )
 
 
 def test_every_signal_phrase_is_a_clinical_phrase() -> None:

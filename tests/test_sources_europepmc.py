@@ -524,3 +524,32 @@ def test_a_service_that_stops_finding_abstracts_gets_a_warning(tmp_path: Path) -
         assert quiet.warning.startswith("found none of the missing abstracts it looked up")
         found = _health(store, SourceStats("europepmc", requests=1, looked_up=40, abstracts=1), run)
         assert found.warning is None and found.note == "1 of 40 missing abstracts found"
+
+
+def test_a_record_read_by_its_standfirst_still_has_its_abstract_looked_up(tmp_path: Path) -> None:
+    """The standfirst stands in for the abstract in scoring; the abstract is still wanted, and
+    once found it is what the record is read by."""
+    from datetime import date
+
+    from fmwatch.abstract_store import record_lookups, wanted_dois
+
+    with Store(tmp_path / "db.sqlite") as store:
+        store.upsert_papers(
+            [
+                Paper(
+                    source="nature",
+                    source_id="10.1038/s",
+                    title="T",
+                    doi="10.1038/s",
+                    summary="One sentence.",
+                )
+            ]
+        )
+        assert wanted_dois(store.db, max_tries=4, retry_days=6, today=date(2099, 1, 1)) == [
+            "10.1038/s"
+        ]
+        [stored] = store.iter_papers()
+        assert (stored.abstract, stored.summary) == (None, "One sentence.")
+        record_lookups(store.db, ["10.1038/s"], {"10.1038/s": "The abstract."}, "europepmc")
+        [stored] = store.iter_papers()
+        assert (stored.abstract, stored.summary) == ("The abstract.", "One sentence.")

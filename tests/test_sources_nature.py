@@ -37,6 +37,7 @@ def test_only_research_articles_are_kept(server: LoopbackServer, tmp_path: Path)
     assert catalysis.title == "Catalysis of an SN2 reaction learned by a chemistry foundation model"
     assert catalysis.authors == ("Amara Diallo", "Jonas Weber", "Mei Lin")
     assert catalysis.abstract is None and catalysis.abstract_missing
+    assert catalysis.summary is None  # its standfirst is only the title again
     assert (catalysis.journal, catalysis.published) == ("Nature", "2026-05-06")
     assert catalysis.abs_url == "https://www.nature.com/articles/s41586-026-10001-1"
     assert catalysis.doi_url == "https://doi.org/10.1038/s41586-026-10001-1"
@@ -44,6 +45,11 @@ def test_only_research_articles_are_kept(server: LoopbackServer, tmp_path: Path)
     assert (
         atlas.title == "A pan-cancer in vivo atlas of tumour–immune interactions"
         and atlas.authors == ()
+    )
+    # the editors' standfirst after the dateline paragraph, cleaned of markup and entities
+    assert atlas.summary == (
+        "Barcoded in vivo screens in 12 mouse tumour models map how immune cells & tumour "
+        "cells interact across cancer types."
     )
     assert papers["10.1038/s41591-026-04001-7"].journal == "Nature Medicine"
 
@@ -63,6 +69,36 @@ def test_only_research_articles_are_kept(server: LoopbackServer, tmp_path: Path)
 )
 def test_research_rule(doi: str, title: str, kind: str | None, expected: bool) -> None:
     assert is_research(doi, title, kind) is expected
+
+
+_DATELINE = (
+    '<p>Nature Methods, Published online: 6 May 2026; <a href="https://www.nature.com/articles/'
+    's41592-026-1">doi:10.1038/s41592-026-1</a></p>'
+)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ({"content": [{"value": _DATELINE + "A model of the cell."}]}, None),  # the title
+        ({"content": [{"value": _DATELINE + "A <i>model</i> of the cell"}]}, None),
+        ({"content": [{"value": _DATELINE}]}, None),
+        ({}, None),
+        ({"content": [{"value": _DATELINE + "Trained on 30 million cells, it <b>transfers</b>."}]},
+         "Trained on 30 million cells, it transfers."),
+        # RSS 2.0 feeds put it in <description>, which feedparser calls "summary"
+        ({"summary": "Trained on 30 million cells, it transfers."},
+         "Trained on 30 million cells, it transfers."),
+        # a feed that puts the full text there has no standfirst
+        ({"summary": "Words " * 600}, None),
+    ],
+)  # fmt: skip
+def test_the_standfirst_is_kept_when_it_says_more_than_the_title(
+    entry: dict[str, object], expected: str | None
+) -> None:
+    from fmwatch.sources.nature import standfirst
+
+    assert standfirst(entry, "A model of the cell") == expected
 
 
 def _conditional(body_file: str, etag: str) -> object:

@@ -38,6 +38,25 @@ def test_migrations_run_once_and_are_recorded(tmp_path: Path) -> None:
         assert again.migrate() == []
 
 
+def test_a_database_from_before_summaries_is_upgraded_keeping_its_records(
+    tmp_path: Path,
+) -> None:
+    """Migration 009 adds the standfirst column to a database written by an older fmwatch:
+    its records read back unchanged (no summary), and new ones store one."""
+    path = tmp_path / "db.sqlite"
+    with Store(path) as store:
+        store.upsert_papers([_paper()])
+        with store.db.conn:
+            store.db.execute("ALTER TABLE papers DROP COLUMN summary")
+            store.db.execute("DELETE FROM _migrations WHERE name = '009_paper_summaries'")
+    with Store(path) as store:
+        [old] = store.iter_papers()
+        assert old.summary is None and old.title == _paper().title
+        journal = Paper(source="nature", source_id="10.1038/s", title="T", summary="Says more.")
+        store.upsert_papers([journal])
+        assert store.get_paper("nature", "10.1038/s") == journal
+
+
 def test_upsert_counts_new_updated_and_unchanged(tmp_path: Path) -> None:
     with Store(tmp_path / "db.sqlite") as store:
         assert store.upsert_papers([_paper()]) == (1, 0)

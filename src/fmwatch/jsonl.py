@@ -73,6 +73,7 @@ def _standard(text: str) -> Any:
 _BOM = b"\xef\xbb\xbf"
 _TEXT_FIELDS = (
     "title", "abstract", "comment", "journal", "source", "doi", "arxiv_id", "url", "published_doi",
+    "summary",
 )  # fmt: skip
 
 

@@ -13,6 +13,9 @@ from fmwatch.text import without_surrogates
 #: How many near-misses a pull request and the digest list, best first.
 NEAR_MISSES_SHOWN = 10
 
+#: The scorer's evidence note on a paper read by its journal's summary (no abstract yet).
+SUMMARY_ONLY_NOTE = "abstract missing: read the journal's one-sentence summary"
+
 #: The sources fmwatch knows. A Paper's ``source`` is one of these.
 SOURCES = ("arxiv", "biorxiv", "medrxiv", "nature", "europepmc")
 
@@ -23,7 +26,9 @@ class Paper:
 
     A work seen on arXiv and in a journal is two Papers (one per source record) that share an
     identity (:func:`fmwatch.identity.work_key`). ``abstract`` is ``None`` when the source does not
-    carry one (journal RSS), which is different from an empty abstract.
+    carry one (journal RSS), which is different from an empty abstract. ``summary`` is a
+    journal's one-sentence standfirst (Nature RSS ``content:encoded``), kept only when it says
+    more than the title: what a journal record is read by until its abstract is found.
     """
 
     source: str
@@ -46,6 +51,7 @@ class Paper:
     pdf_url: str | None = None
     doi_url: str | None = None
     published_doi: str | None = None
+    summary: str | None = None
 
     @property
     def abstract_missing(self) -> bool:
@@ -79,8 +85,8 @@ class Paper:
 #: ``from_row`` runs for every stored record a ``score`` reads).
 _PAPER_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Paper))
 
-#: The cleaned text fields: the costly part of normalising a record.
-TEXT_FIELDS = ("title", "abstract")
+#: The cleaned text fields: the costly part of normalising a record (``summary``: RSS only).
+TEXT_FIELDS = ("title", "abstract", "summary")
 
 #: What the ingest's "already stored, unchanged?" pre-check compares: every Paper field except
 #: the cleaned text. A source record cannot change its title or abstract without a new version

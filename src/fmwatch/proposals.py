@@ -37,7 +37,7 @@ from fmwatch.errors import CatalogError
 from fmwatch.forge.base import Commit, Forge, PullRequest
 from fmwatch.identity import is_rxiv_doi, normalize_doi, titles_match
 from fmwatch.lint import published_version
-from fmwatch.models import NEAR_MISSES_SHOWN
+from fmwatch.models import NEAR_MISSES_SHOWN, SUMMARY_ONLY_NOTE
 from fmwatch.notes import build_note
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.store import Store
@@ -267,6 +267,10 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
     abstract = work.get("abstract")
     if not abstract:
         abstract = next((p["abstract"] for p in papers if p.get("abstract")), None)
+    if not abstract:  # a journal record's one-sentence summary: its figures, if it states any
+        abstract = work.get("summary") or next(
+            (p["summary"] for p in papers if p.get("summary")), None
+        )
     section = str(score.get("section") or "")
     paper_url, links = _canonical_links(keys, papers)
     if paper_url is None:
@@ -351,8 +355,11 @@ def _held_back_because(evidence: Any) -> str:
     for item in items:
         if item.get("kind") == "cap" and item.get("phrase"):
             return str(item["phrase"])
-    if any(i.get("kind") == "note" and i.get("phrase") == "abstract missing" for i in items):
+    notes = {str(i.get("phrase")) for i in items if i.get("kind") == "note"}
+    if "abstract missing" in notes:
         return "score below the threshold, from the title alone (no abstract)"
+    if SUMMARY_ONLY_NOTE in notes:
+        return "score below the threshold, from the title and the journal's one-line summary"
     return "score below the threshold"
 
 

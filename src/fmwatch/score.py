@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from fmwatch.config import ScoringConfig
 from fmwatch.errors import ConfigError
 from fmwatch.identity import work_keys, work_keys_from_url
-from fmwatch.models import Enrichment, Evidence, Paper, ScoreResult
+from fmwatch.models import SUMMARY_ONLY_NOTE, Enrichment, Evidence, Paper, ScoreResult
 from fmwatch.phrases import PhraseMatcher, normalize, phrase_key
 from fmwatch.vocab import DEFAULT_VOCABULARIES, MODALITY_SECTIONS, build_vocabularies
 
@@ -539,15 +539,19 @@ class Item:
     #: know the work by either (``fmwatch score``; empty for a single paper)
     work_keys: tuple[str, ...] = ()
     other_titles: tuple[str, ...] = ()
+    #: ``abstract`` is a journal's one-sentence summary (input field ``summary``), read because
+    #: the abstract is missing
+    summary_only: bool = False
 
     @classmethod
     def of(cls, item: Paper | Mapping[str, Any] | Item) -> Item:
         if isinstance(item, Item):
             return item
         if isinstance(item, Paper):
+            summary_only = item.abstract is None and bool(item.summary)
             return cls(
                 title=item.title or "",
-                abstract=item.abstract,
+                abstract=item.summary if summary_only else item.abstract,
                 comment=item.comment or "",
                 journal=item.journal or item.journal_ref or "",
                 categories=_unique_categories(item.categories),
@@ -557,6 +561,7 @@ class Item:
                 url=item.abs_url or item.doi_url,
                 source=item.source,
                 links=tuple(u for u in (item.abs_url, item.doi_url) if u),
+                summary_only=summary_only,
             )
         get = item.get
         cats = get("categories") or ()
@@ -569,6 +574,11 @@ class Item:
             get("comment"),
             get("journal"),
         )
+        summary_only = False
+        if abstract is None:
+            summary = get("summary")
+            if summary and type(summary) is str:
+                abstract, summary_only = summary, True
         return cls(  # positional: this runs for every paper of a feed
             title if type(title) is str else _text(title),
             abstract if abstract is None or type(abstract) is str else _text(abstract),
@@ -583,6 +593,7 @@ class Item:
             _opt(get("source")),
             tuple(str(u) for u in links) if isinstance(links, list | tuple) else (),
             *_work_fields(get("work_keys"), get("other_titles")),
+            summary_only,
         )
 
     def keys(self) -> set[str]:
@@ -1075,6 +1086,8 @@ class Scorer:
                     break
         if feats.abstract_missing:
             evidence.append(Evidence("note", "abstract missing", "abstract", 0.0))
+        elif item.summary_only:
+            evidence.append(Evidence("note", SUMMARY_ONLY_NOTE, "abstract", 0.0))
         for where, text in (("title", feats.title_lower), ("abstract", low_abstract)):
             field_marks = marks[where]
             if field_marks:

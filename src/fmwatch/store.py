@@ -160,6 +160,13 @@ def _m007_digest_near_misses(db: sqlite_utils.Database) -> None:
             )
 
 
+def _m009_paper_summaries(db: sqlite_utils.Database) -> None:
+    """A journal's one-sentence summary of a record (Nature RSS standfirst), read in place of a
+    missing abstract (see :class:`fmwatch.models.Paper`)."""
+    if "summary" not in db.table("papers").columns_dict:
+        db.execute("ALTER TABLE papers ADD COLUMN summary TEXT")
+
+
 #: Ordered, append-only list of (name, function). Names are what ``_migrations`` records.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
@@ -170,6 +177,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("006_catalog_checks", _m006_catalog_checks),
     ("007_digest_near_misses", _m007_digest_near_misses),
     ("008_abstract_lookups", migrate_008_abstract_lookups),
+    ("009_paper_summaries", _m009_paper_summaries),
 ]
 
 

@@ -97,6 +97,8 @@ class Work:
             "abstract": next(
                 (p.abstract for p in sorted(self.papers, key=_abstract_rank) if p.abstract), None
             ),
+            # (read by the scorer only when no record has an abstract)
+            "summary": next((p.summary for p in self.papers if p.summary), None),
             "comment": " ".join(p.comment for p in self.papers if p.comment),
             "journal": (journal_rec.journal or journal_rec.journal_ref) if journal_rec else None,
             "categories": sorted({c for p in self.papers for c in p.categories}),

@@ -8,6 +8,7 @@ Exit status: 0 when every input line was a JSON object, 1 when at least one line
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -123,7 +124,8 @@ def classify(ctx: Context, catalog: str | None) -> None:
     """Score papers given as JSON Lines on stdin; one JSON line per paper on stdout.
 
     Input fields: id, title, abstract, and optionally source, categories, journal, comment, doi,
-    arxiv_id, url. Output: the input's id plus score, decision, section, kind, evidence,
+    arxiv_id, url, summary (a journal's one-sentence summary, read when abstract is null or
+    absent). Output: the input's id plus score, decision, section, kind, evidence,
     model_name, code_url, weights_url. Exit status 1 when some input lines were skipped.
     """
     if sys.stdin is None:
@@ -191,6 +193,16 @@ def classify_stream(
     for message in errors[reported:]:
         report(message)
     return len(errors)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _first_sentences(text: Any, n: int) -> str | None:
+    """The first ``n`` sentences of ``text`` (a full stop, then a capital, ends one)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return " ".join(_SENTENCE_END.split(text.strip())[:n])
 
 
 def _row(result: ScoreResult) -> dict[str, Any]:
@@ -349,6 +361,15 @@ def _compare(
     help="Score every paper without its abstract, as a journal RSS item arrives before its "
     "abstract is found: what the abstract look-ups are worth.",
 )
+@click.option(
+    "--summary-sentences",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="With --without-abstracts: give each paper the first N sentences of its abstract as a "
+    "journal's one-sentence summary (a proxy for Nature's standfirst, read until the "
+    "abstract is found).",
+)
 @pass_ctx
 @handle_errors
 def eval_command(
@@ -363,6 +384,7 @@ def eval_command(
     protocol: str,
     second_opinion: str | None,
     without_abstracts: bool,
+    summary_sentences: int | None,
 ) -> None:
     """Measure precision/recall of `propose`, section accuracy and a confusion table.
 
@@ -375,8 +397,19 @@ def eval_command(
     """
     errors: list[str] = []
     all_rows = _read_labels(labels, errors)
+    if summary_sentences is not None and not without_abstracts:
+        raise FmwatchError("--summary-sentences goes with --without-abstracts; add that flag")
     if without_abstracts:
-        all_rows = [{**row, "abstract": None} for row in all_rows]
+        all_rows = [
+            {
+                **row,
+                "abstract": None,
+                "summary": _first_sentences(row.get("abstract"), summary_sentences)
+                if summary_sentences
+                else row.get("summary"),
+            }
+            for row in all_rows
+        ]
     for message in errors:
         click.echo(f"{labels}: {message}", err=True)
     rows = _split(all_rows, split)
