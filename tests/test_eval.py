@@ -67,25 +67,30 @@ def test_quality_floor_on_the_blind_dev_set() -> None:
 #: issue's floors on all but ``blind_dev``: README.md ("Quality") says so and why.
 BLIND_GUARDS = [
     # file, measured (P, R, S), shaped on it
-    ("blind_test.jsonl", (0.861, 0.939, 0.939), "since 2026-11-26 (second session)"),
-    ("blind2.jsonl", (0.926, 0.833, 0.967), "since 2026-11-26 (second session)"),
+    ("blind_test.jsonl", (0.838, 0.939, 0.939), "since 2026-11-26 (second session)"),
+    ("blind2.jsonl", (0.929, 0.867, 0.933), "since 2026-11-26 (second session)"),
     ("blind3_dev.jsonl", (0.867, 0.812, 0.875), "yes"),
-    ("blind3_test.jsonl", (0.824, 0.875, 1.000), "after one clean measurement (0.615, 0.500)"),
+    ("blind3_test.jsonl", (0.875, 0.875, 1.000), "after one clean measurement (0.615, 0.500)"),
     ("blind4_dev.jsonl", (0.917, 0.971, 1.000), "yes"),
     # (one rule was reverted after it lowered precision on blind4_test: the only decision that
     # set informed; its papers were never read)
     ("blind4_test.jsonl", (1.000, 0.750, 0.906), "no: only ever measured"),
-    ("blind5_dev.jsonl", (0.909, 0.789, 0.895), "yes"),
+    ("blind5_dev.jsonl", (0.912, 0.816, 0.921), "yes"),
     ("blind5_test.jsonl", (0.960, 0.750, 0.750), "no: only ever measured"),
     # third session: measured once, whole and clean (0.878, 0.651, 0.758), then split; the
     # dev half's errors were read and rules came from them; the test half only measured
     ("blind6_dev.jsonl", (0.913, 0.656, 0.875), "yes (two rules, two vocabulary additions)"),
-    ("blind6_test.jsonl", (0.885, 0.676, 0.676), "no: only ever measured"),
+    ("blind6_test.jsonl", (0.920, 0.676, 0.676), "no: only ever measured"),
     # fourth session: measured once, whole and clean (0.714, 0.794, 0.825), then split; three
     # changes came from the dev half (body sounds as signals; video-language as vision-language;
     # "… and comprehensive evaluation" beside an announced model); the test half only measured
-    ("blind7_dev.jsonl", (0.730, 0.844, 0.844), "yes (two vocabulary additions, one rule)"),
-    ("blind7_test.jsonl", (0.714, 0.806, 0.903), "no: only ever measured"),
+    ("blind7_dev.jsonl", (0.757, 0.875, 0.875), "yes (two vocabulary additions, one rule)"),
+    ("blind7_test.jsonl", (0.765, 0.839, 0.871), "no: only ever measured"),
+    # sixth session: PubMed journal papers, measured once, whole and clean (0.674, 0.886,
+    # 0.914), then split; three rules came from the dev half (surveys of people; "…: X Study"
+    # titles; task models fed with a pretrained model's embeddings); the test half only measured
+    ("blind8_dev.jsonl", (0.850, 0.944, 0.944), "yes (three rules)"),
+    ("blind8_test.jsonl", (0.833, 0.882, 0.941), "no: only ever measured"),
 ]
 
 
