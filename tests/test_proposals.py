@@ -742,6 +742,63 @@ def test_link_updates_name_rows_whose_preprint_has_a_journal_version(tmp_path: P
     ]
 
 
+def test_a_declined_link_update_is_not_offered_again_until_reopened(tmp_path: Path) -> None:
+    """`fmwatch reject-link URL` records a curator's "no" to one preprint -> journal update; a
+    different journal version found later is offered again, and `reopen-link` undoes it."""
+    from fmwatch.models import Paper
+    from fmwatch.proposals import link_updates
+    from fmwatch.store import Store
+
+    preprint = "https://www.biorxiv.org/content/10.1101/2023.10.03.560734v1.full.pdf"
+    text = (
+        "## 3) Genomic data\n\n| Name | Paper | GitHub | Model weight | Note |\n"
+        f"|---|---|---|---|---|\n| CellPLM | [t]({preprint}) | - | - | - |\n"
+    )
+    catalog = catalog_mod.parse_catalog(text)
+    state = tmp_path / "state"
+    env = {"FMWATCH_STATE_DIR": str(state)}
+    runner = CliRunner()
+
+    def offered() -> list[str]:
+        with Store(state / "fmwatch.db") as store:
+            return [u.new_url for u in link_updates(store, catalog)]
+
+    def journal_version(doi: str) -> None:
+        with Store(state / "fmwatch.db") as store:
+            store.upsert_papers(
+                [
+                    Paper(
+                        source="biorxiv",
+                        source_id="10.1101/2023.10.03.560734",
+                        title="CellPLM",
+                        doi="10.1101/2023.10.03.560734",
+                        published_doi=doi,
+                    )
+                ]
+            )
+
+    state.mkdir()
+    journal_version("10.1000/wrong.match")
+    assert offered() == ["https://doi.org/10.1000/wrong.match"]
+    out = runner.invoke(
+        cli, ["reject-link", f"<{preprint}>", "--reason", "not this paper"], env=env
+    )
+    assert out.exit_code == 0, out.output
+    assert "declined" in out.output and "https://doi.org/10.1000/wrong.match" in out.output
+    assert offered() == []
+    journal_version("10.1000/right.one")  # the server corrects its link
+    assert offered() == ["https://doi.org/10.1000/right.one"]
+    journal_version("10.1000/wrong.match")
+    assert offered() == []
+    assert runner.invoke(cli, ["reopen-link", preprint], env=env).exit_code == 0
+    assert offered() == ["https://doi.org/10.1000/wrong.match"]
+    # a link nothing is offered for, and nothing to reopen: one line each, naming the fix
+    out = runner.invoke(cli, ["reject-link", "https://arxiv.org/abs/2401.00001"], env=env)
+    assert out.exit_code != 0 and "no link update is offered for" in out.output
+    out = runner.invoke(cli, ["reopen-link", "https://arxiv.org/abs/2401.00001"], env=env)
+    assert out.exit_code != 0 and "nothing to reopen" in out.output
+
+
 def test_the_digest_shows_the_best_near_misses_not_yet_reported(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:

@@ -178,9 +178,17 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "fmwatch.commands.propose",
         "Mark a work rejected: fmwatch will never propose it again (unless reopened).",
     ),
+    "reject-link": (
+        "fmwatch.commands.propose",
+        "Decline a proposed preprint -> journal link update: it is not offered again.",
+    ),
     "reopen": (
         "fmwatch.commands.propose",
         "Undo a decision: the work is pending again and may be proposed by the next run.",
+    ),
+    "reopen-link": (
+        "fmwatch.commands.propose",
+        "Undo `reject-link`: the link update is offered again by the next run.",
     ),
     "run": (
         "fmwatch.commands.run",

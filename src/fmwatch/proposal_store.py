@@ -89,6 +89,17 @@ def migrate_003_proposals(db: sqlite_utils.Database) -> None:
     db.table("decisions").create_index(["work_id"], if_not_exists=True)
 
 
+def migrate_010_declined_links(db: sqlite_utils.Database) -> None:
+    """Link updates a curator declined (``fmwatch reject-link``): the catalog row's link and the
+    journal link it was offered, never offered again (another journal link would be)."""
+    db.table("declined_links").create(
+        {"old_url": str, "new_url": str, "declined_at": str, "reason": str},
+        pk=("old_url", "new_url"),
+        not_null={"old_url", "new_url"},
+        if_not_exists=True,
+    )
+
+
 class ProposalStore:
     """Reads and writes of the three tables, on an open sqlite-utils database.
 
@@ -98,6 +109,33 @@ class ProposalStore:
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+
+    def declined_links(self) -> set[tuple[str, str]]:
+        """(catalog link, journal link) pairs curators declined."""
+        if not self.db.table("declined_links").exists():  # (read-only, before migration 010)
+            return set()
+        return {
+            (str(r[0]), str(r[1]))
+            for r in self.db.execute("SELECT old_url, new_url FROM declined_links")
+        }
+
+    def decline_link(self, old_url: str, new_url: str, reason: str | None) -> None:
+        with self.db.conn:
+            self.db.table("declined_links").upsert(
+                {
+                    "old_url": old_url,
+                    "new_url": new_url,
+                    "declined_at": now_iso(),
+                    "reason": reason,
+                },
+                pk=("old_url", "new_url"),
+            )
+
+    def reopen_link(self, old_url: str) -> int:
+        """Forget the declines of one catalog link; returns how many there were."""
+        with self.db.conn:
+            cursor = self.db.execute("DELETE FROM declined_links WHERE old_url = ?", [old_url])
+        return cursor.rowcount
 
     # -- candidates -------------------------------------------------------------------------
     def candidate(self, work_id: str) -> dict[str, Any] | None:

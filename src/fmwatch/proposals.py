@@ -33,9 +33,9 @@ from typing import Any
 
 from fmwatch import catalog as catalog_mod
 from fmwatch.config import Config
-from fmwatch.errors import CatalogError
+from fmwatch.errors import CatalogError, FmwatchError
 from fmwatch.forge.base import Commit, Forge, PullRequest
-from fmwatch.identity import is_rxiv_doi, normalize_doi, titles_match
+from fmwatch.identity import is_rxiv_doi, normalize_doi, titles_match, work_keys_from_url
 from fmwatch.lint import published_version
 from fmwatch.models import NEAR_MISSES_SHOWN, SUMMARY_ONLY_NOTE
 from fmwatch.notes import build_note
@@ -364,8 +364,10 @@ def _held_back_because(evidence: Any) -> str:
 
 
 def link_updates(store: Store, catalog: catalog_mod.Catalog) -> list[LinkUpdate]:
-    """Catalog rows that point at a preprint whose journal version the sources now report."""
+    """Catalog rows that point at a preprint whose journal version the sources now report,
+    but for the updates curators declined (``fmwatch reject-link``)."""
     known = store.published_versions()
+    declined = ProposalStore(store.db).declined_links()
     updates = []
     for entry in catalog.entries():
         if not entry.paper_url:
@@ -373,9 +375,27 @@ def link_updates(store: Store, catalog: catalog_mod.Catalog) -> list[LinkUpdate]
         found = published_version(entry.keys, known)
         if found is None or found[1].startswith("10.48550/"):
             continue
+        new_url = f"https://doi.org/{found[1]}"
+        if (entry.paper_url, new_url) in declined:
+            continue
         name = entry.name if entry.name not in catalog_mod.EMPTY_MARKERS else entry.paper_title
-        updates.append(LinkUpdate(name, entry.paper_url, f"https://doi.org/{found[1]}", entry.line))
+        updates.append(LinkUpdate(name, entry.paper_url, new_url, entry.line))
     return updates
+
+
+def decline_link(store: Store, old_url: str, reason: str | None) -> str:
+    """Record a curator's "no" to the link update offered for the catalog link ``old_url``;
+    returns the journal link declined. A different journal link found later is offered again."""
+    keys = work_keys_from_url(old_url)
+    found = published_version(keys, store.published_versions()) if keys else None
+    if found is None or found[1].startswith("10.48550/"):
+        raise FmwatchError(
+            f"no link update is offered for {old_url!r}; give the catalog link exactly as the "
+            "pull request's 'Proposed link updates' list shows it (left of the arrow)"
+        )
+    new_url = f"https://doi.org/{found[1]}"
+    ProposalStore(store.db).decline_link(old_url, new_url, reason)
+    return new_url
 
 
 # -- rendering ---------------------------------------------------------------------------------
@@ -922,9 +942,11 @@ __all__ = [
     "ProposalResult",
     "SyncSummary",
     "curator_decide",
+    "decline_link",
     "feedback",
     "insert_candidates",
     "iso_week",
+    "link_updates",
     "propose",
     "render_row",
     "select_candidates",

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from fmwatch.config import Config
 from fmwatch.errors import CatalogError, not_a_file
 from fmwatch.feedback import Feedback
+from fmwatch.proposal_store import ProposalStore
 from fmwatch.score import Scorer, result_dict
 from fmwatch.works import KnownWorks, LinkUpdate, group_works
 
@@ -229,7 +230,10 @@ def score_stored(
     summary.written = upsert_changed(store.db, "works", work_rows, "updated_at", stamp)
     summary.written += upsert_changed(store.db, "scores", score_rows, "scored_at", stamp)
     summary.merged = drop_absorbed(store.db, {work.work_id for work in works})
-    summary.link_updates = known.link_updates(works)
+    declined = ProposalStore(store.db).declined_links()
+    summary.link_updates = [
+        u for u in known.link_updates(works) if (u.old_url, u.new_url) not in declined
+    ]
     return summary
 
 

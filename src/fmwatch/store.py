@@ -43,7 +43,7 @@ from fmwatch.abstract_store import (
 from fmwatch.clock import now_iso
 from fmwatch.errors import StoreError, not_a_file, strip_userinfo
 from fmwatch.models import SIGNATURE_FIELDS, Paper, Publication, SourceStats, Window
-from fmwatch.proposal_store import migrate_003_proposals
+from fmwatch.proposal_store import migrate_003_proposals, migrate_010_declined_links
 from fmwatch.publication_store import (
     migrate_005_publications,
     publication_links,
@@ -178,6 +178,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("007_digest_near_misses", _m007_digest_near_misses),
     ("008_abstract_lookups", migrate_008_abstract_lookups),
     ("009_paper_summaries", _m009_paper_summaries),
+    ("010_declined_links", migrate_010_declined_links),
 ]
 
 

@@ -1,4 +1,5 @@
-"""Curator commands: ``candidates``, ``accept``, ``reject``, ``reopen``, ``propose``, ``sync``.
+"""Curator commands: ``candidates``, ``accept``, ``reject``, ``reopen``, ``reject-link``,
+``reopen-link``, ``propose``, ``sync``.
 
 Thin on purpose: each command opens the store, calls :mod:`fmwatch.proposals`, and prints. The
 forge is built by :func:`fmwatch.forge.make_forge` from the config and the environment, so the
@@ -126,6 +127,40 @@ def reject(ctx: Context, work_id: str, reason: str | None) -> None:
 def reopen(ctx: Context, work_id: str) -> None:
     """Undo a decision: the work is pending again and may be proposed by the next run."""
     _decide(ctx, work_id, "pending", None)
+
+
+@cli.command("reject-link")
+@click.argument("catalog_url")
+@click.option("--reason", default=None, help="Why, for the record.")
+@pass_ctx
+@handle_errors
+def reject_link(ctx: Context, catalog_url: str, reason: str | None) -> None:
+    """Decline a proposed preprint -> journal link update: it is not offered again.
+
+    CATALOG_URL is the catalog row's link, left of the arrow in the pull request's "Proposed
+    link updates". A different journal version found later is offered again.
+    """
+    url = catalog_url.strip().strip("<>")
+    with ctx.open_store() as store:
+        new_url = proposals.decline_link(store, url, reason)
+    click.echo(f"declined: {url} -> {new_url}" + (f" ({reason})" if reason else ""))
+
+
+@cli.command("reopen-link")
+@click.argument("catalog_url")
+@pass_ctx
+@handle_errors
+def reopen_link(ctx: Context, catalog_url: str) -> None:
+    """Undo `reject-link`: the link update is offered again by the next run.
+
+    CATALOG_URL is the catalog row's link, as given to `reject-link`.
+    """
+    url = catalog_url.strip().strip("<>")
+    with ctx.open_store() as store:
+        count = ProposalStore(store.db).reopen_link(url)
+    if not count:
+        raise UnknownWorkError(f"no declined link update for {url!r}; nothing to reopen")
+    click.echo(f"reopened: {url}")
 
 
 @cli.command("propose")
