@@ -203,6 +203,8 @@ def main() -> None:
         help="score with N curator decisions as feedback (labelled papers, recycled)",
     )
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
     base = base_papers()
     known = KnownWorks.from_catalog_text(catalog_markdown(args.catalog_size, base))
@@ -217,7 +219,7 @@ def main() -> None:
     print(f"catalog: {len(known)} entries")
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     rates = []
-    for run in range(1, max(args.repeat, 1) + 1):
+    for run in range(1, args.repeat + 1):
         sink = CountingSink()
         start = time.perf_counter()
         bad = classify_stream(scorer, LineSource(input_lines(args.n, base)), sink, print)  # type: ignore[arg-type]

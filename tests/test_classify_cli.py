@@ -289,12 +289,14 @@ def test_classify_reports_fields_of_the_wrong_type_and_goes_on() -> None:
         '{"id": "c"}',
         '{"id": "d", "title": "A pathology foundation model", "categories": [1]}',
         '{"id": "e", "title": "Coded caching bounds", "abstract": ""}',
+        '{"id": "f", "title": "A pathology model", "summary": ["a foundation model"]}',
     ]
     result = CliRunner().invoke(cli, ["classify"], input="\n".join(lines) + "\n")
     assert result.exit_code == 1
     assert 'line 1: "title" must be text or null, not a number; skipped' in result.stderr
     assert 'line 2: "title" must be text or null, not an object; skipped' in result.stderr
     assert 'line 4: "categories" must be a list of text; skipped' in result.stderr
+    assert 'line 6: "summary" must be text or null, not an array; skipped' in result.stderr
     out = [line for line in result.stdout.splitlines() if line.strip()]
     assert [json.loads(line)["id"] for line in out] == ["c", "e"]
 

@@ -155,6 +155,43 @@ def test_each_near_miss_says_why_it_was_held_back(
     ) in body
 
 
+def test_a_journal_work_without_abstract_gets_its_note_from_the_journal_summary(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """A Nature item proposed before its abstract is found: the catalog note takes the figures
+    its standfirst states, and says so when it states none."""
+    from fmwatch.models import Paper
+
+    config, store, forge, _ = setup
+    rows = {
+        "10.1038/s41591-026-00001-1": (
+            "A foundation model for retinal imaging",
+            "Pretrained on 1.6 million retinal images, the model transfers to 14 eye diseases.",
+        ),
+        "10.1038/s41591-026-00002-2": (
+            "A foundation model for dermatology",
+            "A dermatology model that transfers across tasks with little labelled data.",
+        ),
+    }
+    for doi, (title, summary) in rows.items():
+        aid = add_work(store, f"2611.{doi[-7:-2]}", title, score=0.9)
+        store.upsert_papers(
+            [Paper(source="nature", source_id=doi, title=title, doi=doi, summary=summary)]
+        )
+        with store.db.conn:  # the work is the journal record's, with no abstract anywhere
+            store.db.execute("DELETE FROM papers WHERE source = 'arxiv' AND title = ?", [title])
+            store.db.execute(
+                "UPDATE works SET keys = ?, abstract = NULL WHERE work_id = ?",
+                [json.dumps([f"doi:{doi}"]), aid],
+            )
+    result = propose(config, store, forge, now=W48)
+    notes = {c.title: c.note for c in result.candidates}
+    assert "1.6 million retinal images" in notes["A foundation model for retinal imaging"]
+    assert notes["A foundation model for dermatology"].endswith(
+        "no training-data figures in the journal's summary (abstract not yet available)."
+    )
+
+
 def test_a_near_miss_with_unreadable_evidence_does_not_stop_the_proposal(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:

@@ -296,6 +296,10 @@ def test_the_gates_byte_level_scan_finds_exactly_the_whole_word_matches() -> Non
     # the form survives pickling (the scorer is sent to worker processes)
     copy = __import__("pickle").loads(__import__("pickle").dumps(fast))
     assert scan(copy, normalize(texts[0])) == scan(plain, normalize(texts[0]))
+    assert copy._ascii is not None and plain._ascii is None
+    # … and it is what the scorer's two gates use
+    scorer = Scorer()
+    assert scorer._gate._ascii is not None and scorer._model_gate._ascii is not None
 
 
 def test_normalize_keeps_positions_even_for_non_ascii_text() -> None:
@@ -1999,11 +2003,74 @@ def test_a_journal_record_without_abstract_is_read_by_its_standfirst(scorer: Sco
     read = scorer.score(dataclasses.replace(paper, summary=summary))
     assert (read.decision, read.section) == ("propose", "Multimodal data")
     assert any(e.phrase == SUMMARY_ONLY_NOTE for e in read.evidence if e.kind == "note")
-    # classify takes it as an input field, read only when the abstract is missing
+    # classify takes it as an input field, read only when the abstract is missing, and only
+    # when it is text
     assert scorer.score({"title": title, "summary": summary}).decision == "propose"
+    assert Item.of({"title": title, "summary": [summary]}).abstract is None
     assert scorer.score({"title": title, "abstract": "", "summary": summary}).decision != (
         "propose"
     )
+
+
+_NEW_ENCODER = (
+    "We present CXR-One, a foundation model for chest radiographs pretrained with "
+    "self-supervised learning on 1.2 million images from 30 hospitals. It outperforms existing "
+    "models on 15 downstream tasks and transfers to unseen institutions; weights are released."
+)
+_REVIEW = (
+    "This survey reviews foundation models for medical imaging: vision-language pre-training, "
+    "self-supervised encoders and multimodal large language models, with their benchmarks. "
+    "The community has responded to these challenges with new pretraining paradigms."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "kind"),
+    [
+        # an article-type suffix of a model paper is not a study of models
+        ("A Chest Radiograph Foundation Model: Development and Validation Study", _NEW_ENCODER,
+         "model"),
+        ("Self-supervised pretraining at scale for chest radiographs: a retrospective study",
+         _NEW_ENCODER, "model"),
+        # "perception", "views" and "responded to" in a literature survey are not a questionnaire
+        ("Multimodal large language models for medical image perception: a survey", _REVIEW,
+         "review"),
+        ("Medical Vision-Language Models: A Survey of Architectures, Datasets and Views", _REVIEW,
+         "review"),
+        ("A survey of foundation models for medical imaging", _REVIEW, "review"),
+    ],
+)  # fmt: skip
+def test_model_papers_and_reviews_that_look_like_studies_or_surveys_are_still_proposed(
+    scorer: Scorer, title: str, abstract: str, kind: str
+) -> None:
+    result = scorer.score({"title": title, "abstract": abstract})
+    assert (result.decision, result.kind) == ("propose", kind), result.evidence
+
+
+def test_a_survey_of_people_is_recognised_by_its_respondents(scorer: Scorer) -> None:
+    paper = {
+        "title": "Large language model use in hospital radiology departments: a survey",
+        "abstract": "Large language models such as ChatGPT are entering radiology. An online "
+        "form on their clinical use went to 60 hospital departments; 412 respondents, mostly "
+        "radiologists, reported drafting reports with them and worried about errors.",
+    }
+    result = scorer.score(paper)
+    assert result.kind != "review" and result.decision != "propose"
+    assert any("survey of people" in e.phrase for e in result.evidence if e.kind == "cap")
+
+
+def test_a_dataset_paper_that_also_makes_its_own_model_is_not_a_benchmark(scorer: Scorer) -> None:
+    """A resource released with a model of the authors' own ("M3D: …" releases 3D image-text
+    data, a benchmark and M3D-LM) is filed by its model, not under Benchmark paper."""
+    paper = {
+        "title": "CT-Suite: Advancing 3D Medical Image Analysis with Multimodal Large Language "
+        "Models",
+        "abstract": "Most medical multimodal LLMs read 2D images. The authors release CT-Data, a "
+        "dataset of 120K 3D image-text pairs and 600K instructions for retrieval, report "
+        "generation and question answering. They propose CT-LM, a multimodal LLM for 3D "
+        "medical images, and introduce CT-Bench to evaluate models across eight tasks.",
+    }
+    assert scorer.score(paper).kind != "benchmark"
 
 
 def test_every_signal_phrase_is_a_clinical_phrase() -> None:

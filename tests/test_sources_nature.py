@@ -91,6 +91,20 @@ _DATELINE = (
          "Trained on 30 million cells, it transfers."),
         # a feed that puts the full text there has no standfirst
         ({"summary": "Words " * 600}, None),
+        ({"summary": "<p>" + "published online" * 5000}, None),  # nor a runaway item
+        # the dateline without its paragraph (RSS 2.0 text), or in another wrapping
+        ({"summary": "Nature, Published online: 6 May 2026; doi:10.1038/s1 A model of the cell"},
+         None),
+        ({"content": [{"value": "<div>Nature, Published online: 6 May 2026; <a href='x'>"
+                                "doi:10.1038/s1</a></div>Trained on 30 million cells."}]},
+         "Trained on 30 million cells."),
+        ({"summary": "Nature, Published online: 6 May 2026; Trained on 30 million cells."},
+         "Trained on 30 million cells."),
+        # markup that is not prose goes, whatever the tag
+        ({"content": [{"value": _DATELINE + "<script>alert(1)</script><style>p{}</style>"
+                                "Trained on <i>30</i> million cells<!-- x --> <img src=x alt=y>"
+                                "&amp; more."}]},
+         "Trained on 30 million cells & more."),
     ],
 )  # fmt: skip
 def test_the_standfirst_is_kept_when_it_says_more_than_the_title(

@@ -39,22 +39,40 @@ def test_migrations_run_once_and_are_recorded(tmp_path: Path) -> None:
 
 
 def test_a_database_from_before_summaries_is_upgraded_keeping_its_records(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Migration 009 adds the standfirst column to a database written by an older fmwatch:
-    its records read back unchanged (no summary), and new ones store one."""
+    """A database as the release before migration 009 wrote it (migrations 001–008, records
+    without a summary column) opens, upgrades in place, reads its records back unchanged, and
+    the next read of the same records reports nothing updated (their hashes did not change)."""
+    import fmwatch.store as store_mod
+
     path = tmp_path / "db.sqlite"
+    old = [m for m in MIGRATIONS if m[0] <= "008"]
+    monkeypatch.setattr(store_mod, "MIGRATIONS", old)
+    records = [_paper(), Paper(source="nature", source_id="10.1038/s", title="T", doi="10.1038/s")]
     with Store(path) as store:
-        store.upsert_papers([_paper()])
+        assert "summary" not in store.db.table("papers").columns_dict
         with store.db.conn:
-            store.db.execute("ALTER TABLE papers DROP COLUMN summary")
-            store.db.execute("DELETE FROM _migrations WHERE name = '009_paper_summaries'")
+            store.db.table("papers").insert_all(_as_written_before_summaries(p) for p in records)
+    monkeypatch.setattr(store_mod, "MIGRATIONS", MIGRATIONS)
     with Store(path) as store:
-        [old] = store.iter_papers()
-        assert old.summary is None and old.title == _paper().title
+        assert [p.source_id for p in store.iter_papers()] == [r.source_id for r in records]
+        assert all(p.summary is None for p in store.iter_papers())
+        assert store.upsert_papers(records) == (0, 0)
         journal = Paper(source="nature", source_id="10.1038/s", title="T", summary="Says more.")
-        store.upsert_papers([journal])
+        assert store.upsert_papers([journal]) == (0, 1)
         assert store.get_paper("nature", "10.1038/s") == journal
+
+
+def _as_written_before_summaries(paper: Paper) -> dict[str, object]:
+    """The row the release before migration 009 stored: no summary, and its content hash
+    computed over the fields it had (sha256 of the repr of the sorted items)."""
+    import hashlib
+
+    row = {k: v for k, v in paper.to_row().items() if k not in ("summary", "content_hash")}
+    payload = repr(sorted(row.items()))
+    row["content_hash"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+    return row
 
 
 def test_upsert_counts_new_updated_and_unchanged(tmp_path: Path) -> None:

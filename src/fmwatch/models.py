@@ -101,9 +101,17 @@ def content_hash(row: dict[str, Any]) -> str:
     """A stable digest of a row's content, to tell a real update from a re-fetch.
 
     Keys are sorted and values written with ``repr`` (so ``None`` differs from ``""`` and ``1``
-    from ``"1"``); ``repr`` rather than JSON because it runs once per ingested record.
+    from ``"1"``); ``repr`` rather than JSON because it runs once per ingested record. A missing
+    ``summary`` is left out, so records stored before that field existed keep their hashes (an
+    upgrade does not report them all updated).
     """
-    payload = repr([item for item in sorted(row.items()) if item[0] != "content_hash"])
+    payload = repr(
+        [
+            item
+            for item in sorted(row.items())
+            if item[0] != "content_hash" and (item[0] != "summary" or item[1] is not None)
+        ]
+    )
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 

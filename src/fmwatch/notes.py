@@ -346,10 +346,14 @@ def describe(title: str = "", abstract: str | None = None, section: str = "") ->
     return f"{domain} {noun}" if domain else noun.capitalize()
 
 
-def build_note(abstract: str | None, *, title: str = "", section: str = "") -> str:
+def build_note(
+    abstract: str | None, *, title: str = "", section: str = "", from_summary: bool = False
+) -> str:
     """A note in the catalog's style, from the abstract's own figures; see the module docstring.
 
-    Returns ``""`` (the row shows "-") for reviews and when nothing at all is known.
+    ``from_summary``: ``abstract`` is a journal's one-sentence summary (no abstract yet), which
+    the note says when it has no figures. Returns ``""`` (the row shows "-") for reviews and
+    when nothing at all is known.
     """
     lead = describe(title, abstract, section)
     if not lead:
@@ -360,6 +364,8 @@ def build_note(abstract: str | None, *, title: str = "", section: str = "") -> s
     facts = extract(abstract)
     if not facts:
         what = "task or dataset counts" if benchmark else "training-data figures"
+        if from_summary:
+            return f"{lead}; no {what} in the journal's summary (abstract not yet available)."
         return f"{lead}; no {what} in the abstract."
     parts: list[str] = []
     if facts.data:

@@ -267,10 +267,12 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
     abstract = work.get("abstract")
     if not abstract:
         abstract = next((p["abstract"] for p in papers if p.get("abstract")), None)
+    from_summary = False
     if not abstract:  # a journal record's one-sentence summary: its figures, if it states any
         abstract = work.get("summary") or next(
             (p["summary"] for p in papers if p.get("summary")), None
         )
+        from_summary = bool(abstract)
     section = str(score.get("section") or "")
     paper_url, links = _canonical_links(keys, papers)
     if paper_url is None:
@@ -289,7 +291,12 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
         paper_url=paper_url,
         code_url=score.get("code_url") or None,
         weights_url=score.get("weights_url") or None,
-        note=build_note(str(abstract) if abstract else None, title=title, section=section),
+        note=build_note(
+            str(abstract) if abstract else None,
+            title=title,
+            section=section,
+            from_summary=from_summary,
+        ),
         evidence=_evidence_text(score.get("evidence")),
         links=links,
     )

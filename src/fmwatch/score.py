@@ -192,9 +192,7 @@ _STUDY_RE = re.compile(
     r"lessons|insights|revisiting|rethinking|gap|matters|detour|pitfalls|case study|"
     r"pilot study|experimental study|empirical study|audit|auditing|mirage|improves|"
     r"(?<!to )improve)\b|"
-    r"^(?:validation|evaluation|assessment) of\b|"
-    # the article type medical journals append: "…: Evaluation Study", "…: Cross-Sectional Study"
-    r":\s*(?:an?\s+)?(?:[\w-]+\s+){0,3}study\s*$"
+    r"^(?:validation|evaluation|assessment) of\b"
 )
 #: What a title claims models lack ("Medical large language models are vulnerable to …",
 #: "VLMs fail to …"): a study of their weakness, not the announcement of a model.
@@ -409,7 +407,6 @@ def _mentions_overview(text: str) -> bool:
     return "overview" in text or "review" in text or "survey" in text or "summar" in text
 
 
-#: "Can LLMs …?", "What do EEG foundation models capture …?": a study of existing models.
 #: A pretrained model's output used as the input of a task model: "embeddings from a
 #: pretrained protein language model fed to a classifier", "ESM-2 embeddings as features",
 #: "as a frozen feature extractor" (not "embeddings from our model": that is the product).
@@ -421,19 +418,47 @@ _FEATURE_SOURCE_RE = re.compile(
     r"(?:\([\w-]+\)\s+)?(?:embeddings?|representations?|features?)\b|"
     r"\bas (?:a |the )?(?:frozen )?feature extractors?\b"
 )
-#: A survey of people, in the title: medical journals' "…: Survey Study", "Cross-Sectional
-#: Survey", "A Survey of Clinicians' Views …", "Perceptions of …" (with "survey" in the title).
+_PEOPLE = (
+    r"(?:clinicians|physicians|doctors|nurses|radiologists|pathologists|professionals|"
+    r"practitioners|students|patients|residents|surgeons|staff|users|experts|specialists|"
+    r"pharmacists|dentists|members|trainees|providers|public|people|participants)"
+)
+#: A survey of people, in the title (with "survey" in it): medical journals' "…: Survey Study",
+#: "Cross-Sectional Survey", "A Survey of Clinicians' Views …", "Professionals' Perceptions of
+#: …", "Attitudes towards …". ("… for medical image perception: a survey" is a review.)
 _PEOPLE_SURVEY_TITLE_RE = re.compile(
-    r"\b(?:survey study|(?:cross[- ]sectional|online|national|web[- ]based) survey|questionnaires?|"
-    r"perceptions?|attitudes?|views|opinions)\b|"
-    r"\bsurvey of (?:[\w'’-]+ ){0,3}(?:clinicians|physicians|doctors|nurses|radiologists|"
-    r"pathologists|professionals|practitioners|students|patients|residents|surgeons|staff|"
-    r"users|experts|specialists|pharmacists|dentists|members|trainees|providers)\b"
+    r"\b(?:survey study|(?:cross[- ]sectional|online|national|web[- ]based) survey|"
+    r"questionnaires?)\b|"
+    r"\b(?:perceptions?|attitudes?|opinions) (?:of|towards?|on|about|regarding|among)\b|"
+    r"\b" + _PEOPLE + r"['’]?s?['’]? (?:perceptions?|attitudes?|views|opinions|experiences)\b|"
+    r"\bsurvey (?:of|among) (?:[\w'’-]+ ){0,3}" + _PEOPLE + r"\b"
 )
 #: … or in the abstract: the people who answered it.
 _PEOPLE_SURVEY_ABSTRACT_RE = re.compile(
-    r"\b(?:respondents?|response rate|responded to|completed (?:the|an|our) (?:online )?survey)\b"
+    r"\b(?:\d[\d,]* respondents|response rate|completed (?:the|an|our) (?:online )?survey)\b"
 )
+#: An abstract that reviews the literature: not a questionnaire, whatever its title's words.
+_LITERATURE_RE = re.compile(
+    r"\b(?:literature (?:review|search)|review of the literature|systematic(?:ally)? "
+    r"(?:review|search)|we (?:review|survey|summari[sz]e)\b|this (?:review|survey) "
+    r"(?:covers|summari[sz]es|reviews|examines|provides|discusses))"
+)
+#: The abstract makes a model of its own besides its data: "They propose M3D-LM, a multimodal
+#: LLM …", "we also train a generative model …" (a dataset paper that also trains a model).
+_OWN_MODEL_RE = re.compile(
+    r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:propose|present|introduce|"
+    r"develop|train|pretrain|pre-train|build)(?:s|ed)?\s+[^.;]{0,60}?\b(?:models?|llms?|mllms?|"
+    r"vlms?|encoders?|networks?|transformers?|assistants?)\b"
+)
+#: The article type medical journals append to a title when the paper evaluates or asks
+#: rather than builds: "…: Evaluation Study", "…: Cross-Sectional Survey Study" (not
+#: "…: Development and Validation Study" or "…: a Retrospective Study": model papers say those).
+_STUDY_SUFFIX_RE = re.compile(
+    r":\s*(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:evaluation|comparative|cross[- ]sectional|survey|"
+    r"observational|qualitative|mixed[- ]methods?|pilot|feasibility|case|experimental|"
+    r"empirical|simulation|usability|vignette|questionnaire)\s+study\s*$"
+)
+#: "Can LLMs …?", "What do EEG foundation models capture …?": a study of existing models.
 _QUESTION_RE = re.compile(
     r"\?\s*(?:$|[:\-–—])|^\s*(?:[\w\-]+:\s*)?"
     r"(?:can|do|does|are|is|how(?!\s+to\b)|what|why|which|should)\b",
@@ -1002,10 +1027,11 @@ class Scorer:
         )
         feats.title_question = bool(_QUESTION_RE.search(title))
         if "survey" in feats.title_lower:
+            low = abstract.lower()
             feats.people_survey = bool(
                 _PEOPLE_SURVEY_TITLE_RE.search(feats.title_lower)
-                or _PEOPLE_SURVEY_ABSTRACT_RE.search(abstract.lower())
-            )
+                or _PEOPLE_SURVEY_ABSTRACT_RE.search(low)
+            ) and not _LITERATURE_RE.search(low)
         feats.title_dataset = any(
             not _DATA_USED_RE.search(title[max(m.start() - 40, 0) : m.start()])
             for m in _DATASET_RE.finditer(title)
@@ -1579,13 +1605,16 @@ class Scorer:
             f.releases_benchmark
             and (f.dataset_intro or f.benchmark_intro)
             and (f.title_dataset or f.title_name)
-            and not (f.title_model or f.intro or f.intro_head == "model")
+            and not (f.title_model or f.intro or f.intro_weak or f.intro_head == "model")
+            # (nor a paper that also makes a model of its own on it: "M3D: …" releases data,
+            # a benchmark and "M3D-LM, a multimodal LLM")
+            and not _OWN_MODEL_RE.search(f.abstract_lower)
             and f.get("adaptation") < 1.5
             and f.get("agent") < 1.0
             and f.get("benchmark") + f.get("probe") >= 2.0
         ):
             # a dataset of its own, released to compare models on biomedical data ("CORAL:
-            # Expert-Curated Oncology Reports …", "… a large-scale medical VQA dataset"): the
+            # Expert-Curated Oncology Reports …", "Checkup2Action: … Report Dataset"): the
             # paper's product is a benchmark, whatever its title calls it
             return "benchmark"
         if (
@@ -1726,6 +1755,15 @@ class Scorer:
             SCORE_WEIGHTS.get(name, 0.0) * value for name, value in parts.items()
         )
 
+    def _titled_study(self, f: Features) -> bool:
+        """The title says the paper studies models ("Revisiting …", "…: Evaluation Study"); an
+        article-type suffix not when the abstract introduces a model of its own or at scale."""
+        if _STUDY_RE.search(f.title_lower):
+            return True
+        return bool(_STUDY_SUFFIX_RE.search(f.title_lower)) and not (
+            f.intro or self._new_model(f) or self._broad(f)
+        )
+
     def _broad(self, f: Features) -> bool:
         """Pre-training or adaptation at the scale of a domain, not of a task."""
         return f.scale >= 2.0 and (f.breadth > 0 or f.intro or f.intro_weak)
@@ -1753,7 +1791,7 @@ class Scorer:
         if f.title_question:
             return "the title asks a question about models: a study, not a new model"
         if (
-            _STUDY_RE.search(f.title_lower)
+            self._titled_study(f)
             and (not f.title_model or f.in_title("existing_fm") >= 1.0)
             and kind != "benchmark"
         ):
@@ -1772,7 +1810,7 @@ class Scorer:
                 # (a test set of its own for one task is still a benchmark the field can reuse)
                 return "evaluates models on one task (title '… for <task>'), not a benchmark"
             if (
-                _STUDY_RE.search(f.title_lower)
+                self._titled_study(f)
                 and f.in_title("existing_fm") >= 1.0
                 and not f.in_title("domain_fm")
             ):

@@ -134,11 +134,28 @@ def _xml_error(parsed: Mapping[str, Any]) -> Exception | None:
     return exc if isinstance(exc, real) else None
 
 
-#: The paragraph Nature puts before the standfirst: "<p>Nature, Published online: 18 July 2024;
-#: <a …>doi:10.1038/…</a></p>".
-_DATELINE = re.compile(
-    r"^\s*<p\b[^>]*>(?:(?!</p>).)*?(?:published online|doi:)(?:(?!</p>).)*</p>", re.I | re.S
+#: The dateline Nature puts before the standfirst, in any wrapping: "<p>Nature, Published online:
+#: 18 July 2024; <a …>doi:10.1038/…</a></p>", the same without tags, or a first paragraph that
+#: is only a DOI. Anchored and bounded: one attempt, linear in the item's size.
+_DATELINES = (
+    re.compile(
+        r"^\s*(?:<(?:p|div)\b[^<>]{0,200}>\s*)?[^<]{0,200}?published online\b[^<;]{0,80};?"
+        r"(?:\s*(?:<a\b[^<>]{0,1000}>)?\s*doi:\s*[^\s<]{1,200}\s*(?:</a>)?)?\s*"
+        r"(?:</(?:p|div)>)?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^\s*<p\b[^<>]{0,200}>\s*(?:<a\b[^<>]{0,1000}>)?\s*doi:\s*[^\s<]{1,200}\s*(?:</a>)?\s*</p>",
+        re.IGNORECASE,
+    ),
 )
+#: Markup that is not prose: scripts, styles, comments, then any tag left (an HTML-only field).
+_NOT_PROSE = re.compile(
+    r"<(script|style)\b[^<>]{0,500}>.{0,20000}?</\1\s*>|<!--.{0,20000}?-->",
+    re.IGNORECASE | re.DOTALL,
+)
+_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+_KEPT_TAGS = re.compile(r"</?(?:i|b|em|strong|sub|sup|p|br|span|a)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
 #: Longer is not a standfirst (a feed that puts the full text there).
 MAX_SUMMARY_CHARS = 2000
@@ -146,20 +163,28 @@ MAX_SUMMARY_CHARS = 2000
 
 def standfirst(entry: Mapping[str, Any], title: str) -> str | None:
     """The editors' one-sentence summary of an item, or None when it is missing, only the
-    dateline, or the title again (see the module docstring)."""
+    dateline, too long to be one, or the title again (see the module docstring)."""
     content = entry.get("content")
     raw = None
     if isinstance(content, list) and content and isinstance(content[0], Mapping):
         raw = content[0].get("value")
     if not isinstance(raw, str) or not raw.strip():
         raw = entry.get("summary")
-    if not isinstance(raw, str):
+    if not isinstance(raw, str) or len(raw) > 8 * MAX_SUMMARY_CHARS:
         return None
-    text = clean_text(_DATELINE.sub("", raw, count=1))
+    for dateline in _DATELINES:
+        raw = dateline.sub("", raw, count=1)
+    raw = _NOT_PROSE.sub(" ", raw)
+    # tags clean_text reads as text (inline ones glue to their words), any other one is a gap
+    raw = _ANY_TAG.sub(lambda m: m.group(0) if _KEPT_TAGS.match(m.group(0)) else " ", raw)
+    text = clean_text(raw)
     if not text or len(text) > MAX_SUMMARY_CHARS:
         return None
-    if _WORDS.findall(text.lower()) == _WORDS.findall(title.lower()):
-        return None
+    words, title_words = _WORDS.findall(text.lower()), _WORDS.findall(title.lower())
+    if len(words) - len(title_words) <= 2 and (
+        words[: len(title_words)] == title_words or words[-len(title_words) :] == title_words
+    ):
+        return None  # the title again, give or take a word
     return text
 
 
