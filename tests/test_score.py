@@ -2073,6 +2073,29 @@ def test_a_dataset_paper_that_also_makes_its_own_model_is_not_a_benchmark(scorer
     assert scorer.score(paper).kind != "benchmark"
 
 
+def test_a_finding_titled_paper_that_introduces_its_benchmark_is_a_benchmark_paper(
+    scorer: Scorer,
+) -> None:
+    """ "Large language models lack … for reliable medical reasoning" announces a finding, but
+    a paper whose abstract introduces a benchmark of its own to evaluate LLMs on biomedical data
+    is a Benchmark paper under the convention, whatever its title says."""
+    paper = {
+        "title": "Large language models overlook uncertainty in reliable clinical triage",
+        "abstract": "Clinical decisions need models that know when they do not know. We "
+        "introduce TriageQA, a benchmark of 1,400 emergency triage vignettes with "
+        "unanswerable and misleading variants, and evaluate twelve open and proprietary large "
+        "language models on it. Accuracy is high on standard items, but no model recognises "
+        "unanswerable questions reliably; the benchmark and code are released for patients' "
+        "safety research.",
+    }
+    result = scorer.score(paper)
+    assert (result.kind, result.decision, result.section) == (
+        "benchmark",
+        "propose",
+        "Benchmark paper",
+    )
+
+
 def test_every_signal_phrase_is_a_clinical_phrase() -> None:
     """The phrases that make Clinical Data a signal model are read from the clinical evidence:
     one missing from the clinical vocabulary would never count."""

@@ -1603,9 +1603,13 @@ class Scorer:
             return "benchmark"
         if (
             f.releases_benchmark
-            and (f.dataset_intro or f.benchmark_intro)
-            and (f.title_dataset or f.title_name)
-            and not (f.title_model or f.intro or f.intro_weak or f.intro_head == "model")
+            # the abstract introduces a benchmark of its own ("we introduce MetaMedQA, a
+            # benchmark …" under "LLMs lack essential metacognition …"), or a dataset the title
+            # names as the paper's product
+            and (f.benchmark_intro or (f.dataset_intro and (f.title_dataset or f.title_name)))
+            and not (f.title_model or f.intro or f.intro_head == "model")
+            # ("introduces a pretrained model" is the benchmark's own sentence when it names one)
+            and not (f.intro_weak and not f.benchmark_intro)
             # (nor a paper that also makes a model of its own on it: "M3D: …" releases data,
             # a benchmark and "M3D-LM, a multimodal LLM")
             and not _OWN_MODEL_RE.search(f.abstract_lower)
