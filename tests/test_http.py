@@ -274,3 +274,73 @@ def test_a_proxy_from_the_environment_is_honoured(
     assert response.text == "via the proxy"
     [request] = server.requests
     assert request.path == "/rss" and request.headers["host"] == "feeds.fmwatch-test.invalid"
+
+
+def test_a_name_lookup_that_never_answers_is_cut_off_at_the_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """getaddrinfo takes no timeout: a resolver that never answers would hold a run as long as
+    the system's retries last. The lookup is bounded by the exchange's deadline too, and the
+    error names the cause (DNS) and the host."""
+    release = threading.Event()
+    looked_up: list[str] = []
+
+    def silent_resolver(host: object, *args: object, **kwargs: object) -> object:
+        looked_up.append(str(host))
+        release.wait(30)  # never answered while the test runs
+        raise socket.gaierror("no answer")
+
+    monkeypatch.setattr(socket, "getaddrinfo", silent_resolver)
+    monkeypatch.setattr("fmwatch.http.MIN_TOTAL_TIME", 0.0)  # 10 x 0.2 s: a 2 s deadline
+    config = Config(http=HttpConfig(timeout=0.2, attempts=3, backoff_initial=0.001))
+    outcome: list[BaseException | httpx.Response] = []
+    try:
+        with PoliteClient(config, "arxiv") as client:
+
+            def fetch() -> None:
+                try:
+                    outcome.append(client.get("http://export.example.invalid/api/query"))
+                except BaseException as exc:
+                    outcome.append(exc)
+
+            worker = threading.Thread(target=fetch, daemon=True)
+            worker.start()
+            worker.join(timeout=20)  # a guard against hanging, far beyond the 2 s deadline
+            assert not worker.is_alive(), "the client was still waiting for DNS after 20 s"
+    finally:
+        release.set()
+    [error] = outcome
+    assert isinstance(error, FetchError)
+    assert str(error) == (
+        "arxiv: looking up export.example.invalid took longer than 2s; check this machine's "
+        "DNS settings (or its network), or try again later "
+        "(http://export.example.invalid/api/query)"
+    )
+    assert looked_up == ["export.example.invalid"]  # one attempt: a retry would wait as long
+
+
+def test_a_host_name_is_resolved_and_each_address_tried(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resolving outside the socket module's create_connection keeps its behaviour: every
+    address the name has is tried in turn (here the first refuses: nothing listens on
+    127.0.0.2, the loopback server is on 127.0.0.1)."""
+    port = int(server.url.rsplit(":", 1)[1])
+    answers = [
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.2", port)),
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+    ]
+    asked: list[object] = []
+    literal = socket.getaddrinfo  # (the network guard's: addresses resolve to themselves)
+
+    def resolver(host: object, *args: object, **kwargs: object) -> object:
+        if host != "localhost":
+            return literal(host, *args, **kwargs)  # type: ignore[arg-type]
+        asked.append(host)
+        return answers
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    server.add("/feed.rss", Reply(body="<rss/>", content_type="application/rss+xml"))
+    with PoliteClient(Config(), "nature") as client:
+        assert client.get(f"http://localhost:{port}/feed.rss").content == b"<rss/>"
+    assert asked == ["localhost"]

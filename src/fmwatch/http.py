@@ -18,12 +18,12 @@ the base URLs at a loopback server instead.
 Deadlines: ``http.timeout`` bounds each wait for data (httpx's timeouts are per read), so a server
 that sends a byte now and then never trips it. Every exchange therefore also has one deadline,
 :data:`TOTAL_TIME_FACTOR` × ``http.timeout`` (at least :data:`MIN_TOTAL_TIME`), that covers
-connecting, sending, the status line, the headers and the body. The default transport,
-:class:`DeadlineTransport`, enforces it at the socket: an httpcore connection pool over a network
-backend whose every connect, read and write waits at most until the deadline (public httpcore API,
-no patching). With an injected transport, which has no sockets of ours, or behind a proxy set in
-the environment (httpx's own transport then, which honours it), the body is still cut off at the
-deadline between chunks.
+looking up the host name, connecting, sending, the status line, the headers and the body. The
+default transport, :class:`DeadlineTransport`, enforces it at the socket: an httpcore connection
+pool over a network backend whose name lookup, and every connect, read and write, waits at most
+until the deadline (public httpcore API, no patching). With an injected transport, which has no
+sockets of ours, or behind a proxy set in the environment (httpx's own transport then, which
+honours it), the body is still cut off at the deadline between chunks.
 """
 
 from __future__ import annotations
@@ -32,7 +32,10 @@ import contextlib
 import contextvars
 import email.utils
 import functools
+import ipaddress
+import socket
 import ssl
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -137,11 +140,52 @@ class _DeadlineStream(httpcore.NetworkStream):
         return self._stream.get_extra_info(info)
 
 
-class _DeadlineBackend(httpcore.NetworkBackend):
-    """httpcore's own blocking-socket backend, with :class:`_DeadlineStream` streams.
+_RESOLVING = "resolving "
 
-    (Name resolution happens inside ``connect_tcp`` and no socket timeout bounds it: that one
-    step is left to the resolver's own timeouts.)"""
+
+def _resolve(host: str, port: int) -> list[str]:
+    """The addresses of ``host``, in the resolver's order, looked up within the deadline.
+
+    ``getaddrinfo`` takes no timeout: a resolver that never answers would hold a run as long as
+    the system's own retries last. The lookup runs in a daemon thread, waited for until the
+    deadline; a lookup still running then is left to finish on its own (it holds no socket of
+    the run's, and the process ends with the run).
+    """
+    try:
+        ipaddress.ip_address(host)
+        return [host]  # an address already (the tests' loopback server, a literal in a URL)
+    except ValueError:
+        pass
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return _addresses(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+    answer: list[Any] = []
+
+    def lookup() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as exc:  # handed to the caller, as if it had called getaddrinfo
+            answer.append(exc)
+
+    worker = threading.Thread(target=lookup, name=f"fmwatch-resolve-{host}", daemon=True)
+    worker.start()
+    worker.join(max(deadline - time.monotonic(), 0.0))
+    if not answer:
+        raise _DeadlineReached(f"{_RESOLVING}{host} outlived the deadline")
+    if isinstance(answer[0], OSError):  # (what httpcore's backend makes of a failed lookup)
+        raise httpcore.ConnectError(str(answer[0])) from answer[0]
+    if isinstance(answer[0], BaseException):
+        raise answer[0]
+    return _addresses(answer[0])
+
+
+def _addresses(infos: list[Any]) -> list[str]:
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's own blocking-socket backend, with :class:`_DeadlineStream` streams, and name
+    resolution bounded by the deadline too (:func:`_resolve`)."""
 
     def __init__(self) -> None:
         self._backend = httpcore.SyncBackend()
@@ -154,13 +198,22 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
-        stream = _within_deadline(
-            timeout,
-            lambda t: self._backend.connect_tcp(
-                host, port, t, local_address=local_address, socket_options=socket_options
-            ),
-        )
-        return _DeadlineStream(stream)
+        failure: httpcore.ConnectError | None = None
+        # each address in turn, as the socket module's create_connection does, all within the
+        # one deadline (TLS still checks the certificate against the host name, not the address)
+        for address in _resolve(host, port):
+            try:
+                stream = _within_deadline(
+                    timeout,
+                    lambda t, a=address: self._backend.connect_tcp(  # type: ignore[misc]
+                        a, port, t, local_address=local_address, socket_options=socket_options
+                    ),
+                )
+            except httpcore.ConnectError as exc:
+                failure = exc
+                continue
+            return _DeadlineStream(stream)
+        raise failure or httpcore.ConnectError(f"no address found for {host}")
 
     def connect_unix_socket(
         self,
@@ -474,6 +527,13 @@ class PoliteClient:
                     if self._clock() > deadline:
                         raise self._too_slow(str(response.request.url), limit)
         except DeadlineExceeded as exc:  # (httpx attaches the request to transport errors)
+            if str(exc).startswith(_RESOLVING):
+                raise FetchError(
+                    self.source,
+                    str(exc.request.url),
+                    f"looking up {exc.request.url.host} took longer than {limit:.0f}s; check "
+                    "this machine's DNS settings (or its network), or try again later",
+                ) from None
             raise self._too_slow(str(exc.request.url), limit) from None
         finally:
             _DEADLINE.reset(token)
