@@ -307,6 +307,9 @@ def test_a_name_lookup_that_never_answers_is_cut_off_at_the_deadline(
             worker.start()
             worker.join(timeout=20)  # a guard against hanging, far beyond the 2 s deadline
             assert not worker.is_alive(), "the client was still waiting for DNS after 20 s"
+            # the lookup still waiting cannot hold the process at exit
+            lookups = [t for t in threading.enumerate() if t.name.startswith("fmwatch-resolve")]
+            assert lookups and all(t.daemon for t in lookups)
     finally:
         release.set()
     [error] = outcome

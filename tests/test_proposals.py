@@ -780,9 +780,11 @@ def test_link_updates_name_rows_whose_preprint_has_a_journal_version(tmp_path: P
 
 
 def test_a_declined_link_update_is_not_offered_again_until_reopened(tmp_path: Path) -> None:
-    """`fmwatch reject-link URL` records a curator's "no" to one preprint -> journal update; a
-    different journal version found later is offered again, and `reopen-link` undoes it."""
+    """`fmwatch reject-link LINK` records a curator's "no" to one preprint -> journal update,
+    matched by the preprint's identity whatever spelling of its link is pasted; a different
+    journal version found later is offered again, and `reopen-link` undoes it."""
     from fmwatch.models import Paper
+    from fmwatch.proposal_store import ProposalStore
     from fmwatch.proposals import link_updates
     from fmwatch.store import Store
 
@@ -816,24 +818,82 @@ def test_a_declined_link_update_is_not_offered_again_until_reopened(tmp_path: Pa
 
     state.mkdir()
     journal_version("10.1000/wrong.match")
-    assert offered() == ["https://doi.org/10.1000/wrong.match"]
-    out = runner.invoke(
-        cli, ["reject-link", f"<{preprint}>", "--reason", "not this paper"], env=env
-    )
-    assert out.exit_code == 0, out.output
-    assert "declined" in out.output and "https://doi.org/10.1000/wrong.match" in out.output
-    assert offered() == []
+    # the spellings a curator may paste for the same preprint
+    for pasted in (
+        f"<{preprint}>",
+        "https://www.biorxiv.org/content/10.1101/2023.10.03.560734v2",
+        "http://biorxiv.org/content/10.1101/2023.10.03.560734",
+        "https://dx.doi.org/10.1101/2023.10.03.560734",
+        "doi:10.1101/2023.10.03.560734",
+        "10.1101/2023.10.03.560734.",
+        f"[CellPLM]({preprint})",
+    ):
+        assert offered() == ["https://doi.org/10.1000/wrong.match"], pasted
+        out = runner.invoke(cli, ["reject-link", pasted, "--reason", "not this paper"], env=env)
+        assert out.exit_code == 0, (pasted, out.output)
+        assert "declined" in out.output and "https://doi.org/10.1000/wrong.match" in out.output
+        assert offered() == [], pasted
+        with Store(state / "fmwatch.db") as store:
+            assert [r["reason"] for r in store.db.table("declined_links").rows] == [
+                "not this paper"
+            ]
+            ProposalStore(store.db).reopen_link({"doi:10.1101/2023.10.03.560734"})
+    out = runner.invoke(cli, ["reject-link", preprint], env=env)
+    assert out.exit_code == 0 and offered() == []
     journal_version("10.1000/right.one")  # the server corrects its link
     assert offered() == ["https://doi.org/10.1000/right.one"]
     journal_version("10.1000/wrong.match")
     assert offered() == []
-    assert runner.invoke(cli, ["reopen-link", preprint], env=env).exit_code == 0
+    # reopened by another spelling of the same preprint
+    out = runner.invoke(cli, ["reopen-link", "doi:10.1101/2023.10.03.560734"], env=env)
+    assert out.exit_code == 0, out.output
     assert offered() == ["https://doi.org/10.1000/wrong.match"]
     # a link nothing is offered for, and nothing to reopen: one line each, naming the fix
     out = runner.invoke(cli, ["reject-link", "https://arxiv.org/abs/2401.00001"], env=env)
     assert out.exit_code != 0 and "no link update is offered for" in out.output
+    assert "arXiv id or DOI" in out.output
     out = runner.invoke(cli, ["reopen-link", "https://arxiv.org/abs/2401.00001"], env=env)
-    assert out.exit_code != 0 and "nothing to reopen" in out.output
+    assert out.exit_code != 0 and "as given to reject-link" in out.output
+
+
+def test_a_declined_link_update_leaves_the_score_summary_and_the_pull_request(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """`fmwatch score` lists link updates too, and the pull request tells curators how to
+    decline one: a declined update is in neither."""
+    from fmwatch.models import Paper
+    from fmwatch.proposals import decline_link
+    from fmwatch.scoring import score_stored
+
+    config, store, forge, repo = setup
+    row = "| Prior | [paper](https://arxiv.org/abs/2401.04444) | - | - | - |\n"
+    catalog_file = repo / "CATALOG.md"
+    catalog_file.write_text(catalog_file.read_text(encoding="utf-8") + row, encoding="utf-8")
+    git(repo, "commit", "-qam", "a catalogued preprint")
+    store.upsert_papers(
+        [
+            Paper(
+                source="arxiv",
+                source_id="2401.04444",
+                title="A prior preprint of the catalog",
+                arxiv_id="2401.04444",
+                published_doi="10.1000/prior.journal",
+            )
+        ]
+    )
+    catalog = str(catalog_file)
+    assert [u.new_url for u in score_stored(config, store, catalog).link_updates] == [
+        "https://doi.org/10.1000/prior.journal"
+    ]
+    add_work(store, "2611.00071", "A proposed model", score=0.9)  # (scored by hand, after)
+    result = propose(config, store, forge, now=W48)
+    assert result.status == "proposed", result
+    body = Path(result.outbox_file or "").read_text()
+    assert "https://doi.org/10.1000/prior.journal" in body
+    assert "fmwatch reject-link" in body
+    decline_link(store, "https://arxiv.org/pdf/2401.04444v3", None)
+    assert score_stored(config, store, catalog).link_updates == []
+    assert propose(config, store, forge, now=W48, dry_run=True).link_updates == []
 
 
 def test_the_digest_shows_the_best_near_misses_not_yet_reported(

@@ -2096,6 +2096,34 @@ def test_a_finding_titled_paper_that_introduces_its_benchmark_is_a_benchmark_pap
     )
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        # a benchmark and then a model of the paper's own, however the model is introduced
+        ("Large language models encode nephrology knowledge",
+         "We present NephroQA, a benchmark of 2,000 board-style questions with a clinician "
+         "rating framework. To close the gaps it shows, we fine-tune Llama-3-70B on 300,000 "
+         "nephrology notes; the resulting NephroLlama approaches nephrologists on most axes. "
+         "The benchmark and the weights are released."),
+        ("Report generation for knee MRI with multimodal large language models",
+         "We introduce KneeGen-Bench, a benchmark of 9,000 knee MRI studies with expert "
+         "reports. Instruction tuning LLaVA on 800,000 image-report pairs produces KneeLLaVA, "
+         "a multimodal large language model that outperforms earlier methods; the benchmark, "
+         "code and weights are released."),
+        # a study of a weakness that builds an unnamed test along the way
+        ("Medical large language models are vulnerable to prompt-injection attacks",
+         "We introduce a benchmark for measuring harmful completions, and show that hidden "
+         "instructions in 0.1 percent of patient notes make clinical models recommend unsafe "
+         "doses while matching clean models on MedQA. We release our benchmark and code."),
+    ],
+)  # fmt: skip
+def test_a_benchmark_with_a_model_of_its_own_or_an_unnamed_test_is_no_benchmark_paper(
+    scorer: Scorer, title: str, abstract: str
+) -> None:
+    result = scorer.score({"title": title, "abstract": abstract})
+    assert result.kind != "benchmark" or result.decision != "propose", result.evidence
+
+
 def test_every_signal_phrase_is_a_clinical_phrase() -> None:
     """The phrases that make Clinical Data a signal model are read from the clinical evidence:
     one missing from the clinical vocabulary would never count."""

@@ -100,6 +100,9 @@ _DATELINE = (
          "Trained on 30 million cells."),
         ({"summary": "Nature, Published online: 6 May 2026; Trained on 30 million cells."},
          "Trained on 30 million cells."),
+        # a standfirst that itself says "published online" is not a dateline
+        ({"summary": "<p>Images published online by 300 clinics train a skin model.</p>"},
+         "Images published online by 300 clinics train a skin model."),
         # markup that is not prose goes, whatever the tag
         ({"content": [{"value": _DATELINE + "<script>alert(1)</script><style>p{}</style>"
                                 "Trained on <i>30</i> million cells<!-- x --> <img src=x alt=y>"
@@ -113,6 +116,20 @@ def test_the_standfirst_is_kept_when_it_says_more_than_the_title(
     from fmwatch.sources.nature import standfirst
 
     assert standfirst(entry, "A model of the cell") == expected
+
+
+def test_a_short_title_does_not_hide_a_short_standfirst() -> None:
+    """ "Give or take a word" is for titles long enough to be recognised: a two-word title and
+    a four-word standfirst that starts with it are different texts."""
+    from fmwatch.sources.nature import standfirst
+
+    entry = {"summary": "<p>AlphaFold 3 predicts complexes</p>"}
+    assert standfirst(entry, "AlphaFold 3") == "AlphaFold 3 predicts complexes"
+    assert standfirst(entry, "") == "AlphaFold 3 predicts complexes"
+    assert (
+        standfirst({"summary": "Research article: a model of the cell"}, "A model of the cell")
+        is None
+    )
 
 
 def _conditional(body_file: str, etag: str) -> object:

@@ -158,7 +158,10 @@ def _resolve(host: str, port: int) -> list[str]:
         pass
     deadline = _DEADLINE.get()
     if deadline is None:
-        return _addresses(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        try:
+            return _addresses(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except OSError as exc:  # (as httpcore's backend reports a failed lookup)
+            raise httpcore.ConnectError(str(exc)) from exc
     answer: list[Any] = []
 
     def lookup() -> None:

@@ -90,14 +90,26 @@ def migrate_003_proposals(db: sqlite_utils.Database) -> None:
 
 
 def migrate_010_declined_links(db: sqlite_utils.Database) -> None:
-    """Link updates a curator declined (``fmwatch reject-link``): the catalog row's link and the
-    journal link it was offered, never offered again (another journal link would be)."""
+    """Link updates a curator declined (``fmwatch reject-link``): the preprint (its work key,
+    e.g. ``arxiv:2305.12345``) and the journal DOI it was offered, never offered again (another
+    journal DOI would be); ``link`` is what the curator gave, for the record."""
     db.table("declined_links").create(
-        {"old_url": str, "new_url": str, "declined_at": str, "reason": str},
-        pk=("old_url", "new_url"),
-        not_null={"old_url", "new_url"},
+        {
+            "preprint_key": str,
+            "journal_doi": str,
+            "link": str,
+            "declined_at": str,
+            "reason": str,
+        },
+        pk=("preprint_key", "journal_doi"),
+        not_null={"preprint_key", "journal_doi"},
         if_not_exists=True,
     )
+
+
+def is_declined(keys: Iterable[str], journal_doi: str, declined: set[tuple[str, str]]) -> bool:
+    """Whether a curator declined linking this preprint (any of its keys) to ``journal_doi``."""
+    return any((key, journal_doi) in declined for key in keys)
 
 
 class ProposalStore:
@@ -111,30 +123,39 @@ class ProposalStore:
         self.db = db
 
     def declined_links(self) -> set[tuple[str, str]]:
-        """(catalog link, journal link) pairs curators declined."""
+        """(preprint key, journal DOI) pairs curators declined."""
         if not self.db.table("declined_links").exists():  # (read-only, before migration 010)
             return set()
         return {
             (str(r[0]), str(r[1]))
-            for r in self.db.execute("SELECT old_url, new_url FROM declined_links")
+            for r in self.db.execute("SELECT preprint_key, journal_doi FROM declined_links")
         }
 
-    def decline_link(self, old_url: str, new_url: str, reason: str | None) -> None:
+    def decline_link(
+        self, preprint_key: str, journal_doi: str, link: str, reason: str | None
+    ) -> None:
         with self.db.conn:
             self.db.table("declined_links").upsert(
                 {
-                    "old_url": old_url,
-                    "new_url": new_url,
+                    "preprint_key": preprint_key,
+                    "journal_doi": journal_doi,
+                    "link": link,
                     "declined_at": now_iso(),
                     "reason": reason,
                 },
-                pk=("old_url", "new_url"),
+                pk=("preprint_key", "journal_doi"),
             )
 
-    def reopen_link(self, old_url: str) -> int:
-        """Forget the declines of one catalog link; returns how many there were."""
+    def reopen_link(self, preprint_keys: set[str]) -> int:
+        """Forget the declines of a preprint (any of its keys); returns how many there were."""
+        if not preprint_keys:
+            return 0
+        marks = ", ".join("?" for _ in preprint_keys)
         with self.db.conn:
-            cursor = self.db.execute("DELETE FROM declined_links WHERE old_url = ?", [old_url])
+            cursor = self.db.execute(
+                f"DELETE FROM declined_links WHERE preprint_key IN ({marks})",
+                sorted(preprint_keys),
+            )
         return cursor.rowcount
 
     # -- candidates -------------------------------------------------------------------------

@@ -26,6 +26,7 @@ when ``works`` does not carry them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -39,7 +40,7 @@ from fmwatch.identity import is_rxiv_doi, normalize_doi, titles_match, work_keys
 from fmwatch.lint import published_version
 from fmwatch.models import NEAR_MISSES_SHOWN, SUMMARY_ONLY_NOTE
 from fmwatch.notes import build_note
-from fmwatch.proposal_store import ProposalStore
+from fmwatch.proposal_store import ProposalStore, is_declined
 from fmwatch.store import Store
 from fmwatch.templating import clip, render
 from fmwatch.upsert import in_chunks
@@ -382,27 +383,55 @@ def link_updates(store: Store, catalog: catalog_mod.Catalog) -> list[LinkUpdate]
         found = published_version(entry.keys, known)
         if found is None or found[1].startswith("10.48550/"):
             continue
-        new_url = f"https://doi.org/{found[1]}"
-        if (entry.paper_url, new_url) in declined:
+        if is_declined(entry.keys, found[1], declined):
             continue
         name = entry.name if entry.name not in catalog_mod.EMPTY_MARKERS else entry.paper_title
-        updates.append(LinkUpdate(name, entry.paper_url, new_url, entry.line))
+        updates.append(LinkUpdate(name, entry.paper_url, f"https://doi.org/{found[1]}", entry.line))
     return updates
 
 
-def decline_link(store: Store, old_url: str, reason: str | None) -> str:
-    """Record a curator's "no" to the link update offered for the catalog link ``old_url``;
-    returns the journal link declined. A different journal link found later is offered again."""
-    keys = work_keys_from_url(old_url)
+def link_keys(link: str) -> set[str]:
+    """The work keys of a link as a curator may paste it: a URL in any of its forms (angle
+    brackets, a Markdown link, http or https, abs or pdf, versioned…), ``doi:…`` or a bare
+    DOI or arXiv id."""
+    text = link.strip().strip("<>").strip().rstrip(".,;")
+    markdown = _MARKDOWN_LINK.fullmatch(text)
+    if markdown:
+        text = markdown.group(1).strip().strip("<>")
+    keys = work_keys_from_url(text) if "/" in text and "." in text else set()
+    if not keys:
+        doi = normalize_doi(text)
+        if doi:
+            keys = {f"doi:{doi}"}
+        elif _ARXIV_ID.fullmatch(text.removeprefix("arXiv:").removeprefix("arxiv:")):
+            keys = {f"arxiv:{_ARXIV_VERSION.sub('', text.split(':')[-1])}"}
+    return keys
+
+
+_MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\((\S+)\)")
+_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
+_ARXIV_VERSION = re.compile(r"v\d+$")
+
+
+def decline_link(store: Store, link: str, reason: str | None) -> str:
+    """Record a curator's "no" to the link update offered for the catalog row linking ``link``
+    (in whatever form it is pasted: matched by the preprint's keys, not its spelling); returns
+    the journal link declined. A different journal version found later is offered again."""
+    keys = link_keys(link)
     found = published_version(keys, store.published_versions()) if keys else None
     if found is None or found[1].startswith("10.48550/"):
         raise FmwatchError(
-            f"no link update is offered for {old_url!r}; give the catalog link exactly as the "
-            "pull request's 'Proposed link updates' list shows it (left of the arrow)"
+            f"no link update is offered for {link!r}; give the catalog row's link as the pull "
+            "request's 'Proposed link updates' list shows it (left of the arrow), or its arXiv "
+            "id or DOI"
         )
-    new_url = f"https://doi.org/{found[1]}"
-    ProposalStore(store.db).decline_link(old_url, new_url, reason)
-    return new_url
+    ProposalStore(store.db).decline_link(found[0], found[1], link, reason)
+    return f"https://doi.org/{found[1]}"
+
+
+def reopen_link(store: Store, link: str) -> int:
+    """Undo :func:`decline_link` for the preprint ``link`` names; returns how many declines."""
+    return ProposalStore(store.db).reopen_link(link_keys(link))
 
 
 # -- rendering ---------------------------------------------------------------------------------
@@ -953,9 +982,11 @@ __all__ = [
     "feedback",
     "insert_candidates",
     "iso_week",
+    "link_keys",
     "link_updates",
     "propose",
     "render_row",
+    "reopen_link",
     "select_candidates",
     "sync",
 ]

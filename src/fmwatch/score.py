@@ -445,10 +445,25 @@ _LITERATURE_RE = re.compile(
 )
 #: The abstract makes a model of its own besides its data: "They propose M3D-LM, a multimodal
 #: LLM …", "we also train a generative model …" (a dataset paper that also trains a model).
+_MODEL_NOUNS = r"(?:models?|llms?|mllms?|vlms?|encoders?|networks?|transformers?|assistants?)"
 _OWN_MODEL_RE = re.compile(
     r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:propose|present|introduce|"
-    r"develop|train|pretrain|pre-train|build)(?:s|ed)?\s+[^.;]{0,60}?\b(?:models?|llms?|mllms?|"
-    r"vlms?|encoders?|networks?|transformers?|assistants?)\b"
+    r"develop|train|pretrain|pre-train|build)(?:s|ed)?\s+[^.;]{0,60}?\b" + _MODEL_NOUNS + r"\b|"
+    # "we fine-tune Llama-3-70B on …", "instruction tuning LLaVA … produces RadLLaVA, a …
+    # model", "the resulting CardioLlama …": a model of the paper's own, made from another
+    r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:fine-?tune|"
+    r"instruction-tune|continue pre-?training|further pre-?train)|"
+    r"\b(?:produces|yields)\s+[\w-]+,\s+(?:an?\s+)?[^.;]{0,40}?\b" + _MODEL_NOUNS + r"\b|"
+    r"\bthe resulting (?!(?:benchmark|dataset|data|corpus|collection|test|set|questions?|"
+    r"scores?|items?|cases?)\b)[\w-]+"
+)
+#: A benchmark the abstract introduces by name: "we introduce MetaMedQA, a benchmark …", "the
+#: authors construct X, an extension of a … benchmark" (not "we introduce a benchmark for
+#: measuring …" in a study of a weakness).
+_NAMED_BENCHMARK_RE = re.compile(
+    r"\b(?:we|they|the authors)\s+(?:introduce|present|propose|release|construct|build|curate|"
+    r"develop|create|assemble|establish)s?\s+[\w-]+(?:\s+[\w-]+)?\s*(?:\([^()]{0,30}\))?,\s+"
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,5}?(?:benchmark|test set|evaluation suite|dataset)\b"
 )
 #: The article type medical journals append to a title when the paper evaluates or asks
 #: rather than builds: "…: Evaluation Study", "…: Cross-Sectional Survey Study" (not
@@ -1603,10 +1618,13 @@ class Scorer:
             return "benchmark"
         if (
             f.releases_benchmark
-            # the abstract introduces a benchmark of its own ("we introduce MetaMedQA, a
-            # benchmark …" under "LLMs lack essential metacognition …"), or a dataset the title
-            # names as the paper's product
-            and (f.benchmark_intro or (f.dataset_intro and (f.title_dataset or f.title_name)))
+            # a dataset or benchmark the title names as the paper's product, or one the abstract
+            # introduces by name ("the authors construct MetaMedQA, an extension of a …
+            # benchmark" under "LLMs lack essential metacognition …")
+            and (
+                ((f.dataset_intro or f.benchmark_intro) and (f.title_dataset or f.title_name))
+                or (f.benchmark_intro and _NAMED_BENCHMARK_RE.search(f.abstract_lower))
+            )
             and not (f.title_model or f.intro or f.intro_head == "model")
             # ("introduces a pretrained model" is the benchmark's own sentence when it names one)
             and not (f.intro_weak and not f.benchmark_intro)

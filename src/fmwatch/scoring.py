@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING, Any
 from fmwatch.config import Config
 from fmwatch.errors import CatalogError, not_a_file
 from fmwatch.feedback import Feedback
-from fmwatch.proposal_store import ProposalStore
+from fmwatch.identity import work_keys_from_url
+from fmwatch.proposal_store import ProposalStore, is_declined
 from fmwatch.score import Scorer, result_dict
 from fmwatch.works import KnownWorks, LinkUpdate, group_works
 
@@ -232,7 +233,15 @@ def score_stored(
     summary.merged = drop_absorbed(store.db, {work.work_id for work in works})
     declined = ProposalStore(store.db).declined_links()
     summary.link_updates = [
-        u for u in known.link_updates(works) if (u.old_url, u.new_url) not in declined
+        u
+        for u in known.link_updates(works)
+        if not (
+            u.old_url
+            and declined
+            and is_declined(
+                work_keys_from_url(u.old_url), u.new_url.removeprefix("https://doi.org/"), declined
+            )
+        )
     ]
     return summary
 

@@ -140,10 +140,10 @@ def reject_link(ctx: Context, catalog_url: str, reason: str | None) -> None:
     CATALOG_URL is the catalog row's link, left of the arrow in the pull request's "Proposed
     link updates". A different journal version found later is offered again.
     """
-    url = catalog_url.strip().strip("<>")
     with ctx.open_store() as store:
-        new_url = proposals.decline_link(store, url, reason)
-    click.echo(f"declined: {url} -> {new_url}" + (f" ({reason})" if reason else ""))
+        new_url = proposals.decline_link(store, catalog_url, reason)
+    shown = catalog_url.strip().strip("<>")
+    click.echo(f"declined: {shown} -> {new_url}" + (f" ({reason})" if reason else ""))
 
 
 @cli.command("reopen-link")
@@ -155,12 +155,15 @@ def reopen_link(ctx: Context, catalog_url: str) -> None:
 
     CATALOG_URL is the catalog row's link, as given to `reject-link`.
     """
-    url = catalog_url.strip().strip("<>")
     with ctx.open_store() as store:
-        count = ProposalStore(store.db).reopen_link(url)
+        count = proposals.reopen_link(store, catalog_url)
+    shown = catalog_url.strip().strip("<>")
     if not count:
-        raise UnknownWorkError(f"no declined link update for {url!r}; nothing to reopen")
-    click.echo(f"reopened: {url}")
+        raise UnknownWorkError(
+            f"no declined link update for {shown!r}; give the catalog row's link, or its arXiv "
+            "id or DOI, as given to reject-link"
+        )
+    click.echo(f"reopened: {shown}")
 
 
 @cli.command("propose")

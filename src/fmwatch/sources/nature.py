@@ -139,7 +139,8 @@ def _xml_error(parsed: Mapping[str, Any]) -> Exception | None:
 #: is only a DOI. Anchored and bounded: one attempt, linear in the item's size.
 _DATELINES = (
     re.compile(
-        r"^\s*(?:<(?:p|div)\b[^<>]{0,200}>\s*)?[^<]{0,200}?published online\b[^<;]{0,80};?"
+        r"^\s*(?:<(?:p|div)\b[^<>]{0,200}>\s*)?[^<,]{0,120},\s*published online:?\s*"
+        r"\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4};?"
         r"(?:\s*(?:<a\b[^<>]{0,1000}>)?\s*doi:\s*[^\s<]{1,200}\s*(?:</a>)?)?\s*"
         r"(?:</(?:p|div)>)?",
         re.IGNORECASE,
@@ -181,10 +182,14 @@ def standfirst(entry: Mapping[str, Any], title: str) -> str | None:
     if not text or len(text) > MAX_SUMMARY_CHARS:
         return None
     words, title_words = _WORDS.findall(text.lower()), _WORDS.findall(title.lower())
-    if len(words) - len(title_words) <= 2 and (
-        words[: len(title_words)] == title_words or words[-len(title_words) :] == title_words
+    if words == title_words:
+        return None  # the title again
+    if (
+        len(title_words) >= 4
+        and len(words) - len(title_words) <= 2
+        and (words[: len(title_words)] == title_words or words[-len(title_words) :] == title_words)
     ):
-        return None  # the title again, give or take a word
+        return None  # the title again, give or take a word ("Research article: …")
     return text
 
 
