@@ -15,7 +15,7 @@ from fmwatch.cli import cli
 from fmwatch.config import Config, ProposeConfig
 from fmwatch.forge import LocalForge, make_forge
 from fmwatch.lint import lint_catalog
-from fmwatch.models import SUMMARY_ONLY_NOTE
+from fmwatch.models import SUMMARY_ONLY_NOTE, Paper
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.proposals import propose, sync
 from fmwatch.store import Store
@@ -748,9 +748,19 @@ def test_terminal_output_carries_no_escape_sequences(
         assert "[bold]x[/bold]" in out.output or "[/bo" in out.output
 
 
+def _cellplm_preprint(published_doi: str) -> Paper:
+    """The bioRxiv record of a catalogued preprint, with the journal DOI the server gives."""
+    return Paper(
+        source="biorxiv",
+        source_id="10.1101/2023.10.03.560734",
+        title="CellPLM",
+        doi="10.1101/2023.10.03.560734",
+        published_doi=published_doi,
+    )
+
+
 def test_link_updates_name_rows_whose_preprint_has_a_journal_version(tmp_path: Path) -> None:
     from fmwatch import catalog as catalog_mod
-    from fmwatch.models import Paper
     from fmwatch.proposals import link_updates
     from fmwatch.store import Store
 
@@ -762,17 +772,7 @@ def test_link_updates_name_rows_whose_preprint_has_a_journal_version(tmp_path: P
         "| Linked | [t](https://doi.org/10.1038/s41592-024-02201-0) | - | - | - |\n"
     )
     with Store(tmp_path / "db.sqlite") as store:
-        store.upsert_papers(
-            [
-                Paper(
-                    source="biorxiv",
-                    source_id="10.1101/2023.10.03.560734",
-                    title="CellPLM",
-                    doi="10.1101/2023.10.03.560734",
-                    published_doi="10.1000/journal.cellplm",
-                ),
-            ]
-        )
+        store.upsert_papers([_cellplm_preprint("10.1000/journal.cellplm")])
         updates = link_updates(store, catalog_mod.parse_catalog(text))
     assert [(u.name, u.new_url, u.line) for u in updates] == [
         ("CellPLM", "https://doi.org/10.1000/journal.cellplm", 5)
@@ -783,7 +783,6 @@ def test_a_declined_link_update_is_not_offered_again_until_reopened(tmp_path: Pa
     """`fmwatch reject-link LINK` records a curator's "no" to one preprint -> journal update,
     matched by the preprint's identity whatever spelling of its link is pasted; a different
     journal version found later is offered again, and `reopen-link` undoes it."""
-    from fmwatch.models import Paper
     from fmwatch.proposal_store import ProposalStore
     from fmwatch.proposals import link_updates
     from fmwatch.store import Store
@@ -804,17 +803,7 @@ def test_a_declined_link_update_is_not_offered_again_until_reopened(tmp_path: Pa
 
     def journal_version(doi: str) -> None:
         with Store(state / "fmwatch.db") as store:
-            store.upsert_papers(
-                [
-                    Paper(
-                        source="biorxiv",
-                        source_id="10.1101/2023.10.03.560734",
-                        title="CellPLM",
-                        doi="10.1101/2023.10.03.560734",
-                        published_doi=doi,
-                    )
-                ]
-            )
+            store.upsert_papers([_cellplm_preprint(doi)])
 
     state.mkdir()
     journal_version("10.1000/wrong.match")
