@@ -91,6 +91,10 @@ BLIND_GUARDS = [
     # titles; task models fed with a pretrained model's embeddings); the test half only measured
     ("blind8_dev.jsonl", (0.850, 0.944, 0.944), "yes (three rules)"),
     ("blind8_test.jsonl", (0.833, 0.882, 0.941), "no: only ever measured"),
+    # end of the sixth session: 2025 preprints, measured once whole (0.857, 0.828, 0.897) with
+    # the scorer as it stood, split; neither half read
+    ("blind9_dev.jsonl", (0.846, 0.733, 0.867), "no: only ever measured"),
+    ("blind9_test.jsonl", (0.867, 0.929, 0.929), "no: only ever measured"),
 ]
 
 
@@ -100,7 +104,7 @@ def test_regression_guard_on_the_blind_sets(
 ) -> None:
     metrics = _metrics("all", LABELS.parent / name)
     precision, recall, section = measured
-    assert metrics.positives >= 15
+    assert metrics.positives >= 14  # (blind9_test has 14)
     assert metrics.precision is not None and metrics.precision >= precision - 0.05
     assert metrics.recall is not None and metrics.recall >= recall - 0.05
     assert metrics.section_accuracy is not None and metrics.section_accuracy >= section - 0.06
