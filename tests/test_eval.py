@@ -92,8 +92,9 @@ BLIND_GUARDS = [
     ("blind8_dev.jsonl", (0.850, 0.944, 0.944), "yes (three rules)"),
     ("blind8_test.jsonl", (0.833, 0.882, 0.941), "no: only ever measured"),
     # end of the sixth session: 2025 preprints, measured once whole (0.857, 0.828, 0.897) with
-    # the scorer as it stood, split; neither half read
-    ("blind9_dev.jsonl", (0.846, 0.733, 0.867), "no: only ever measured"),
+    # the scorer as it stood, split; the dev half's errors were read and gave two changes (a
+    # scaling-claim title over a model pre-trained at scale; "trillion" as a magnitude word)
+    ("blind9_dev.jsonl", (0.857, 0.800, 0.867), "yes (one rule, one scale fix)"),
     ("blind9_test.jsonl", (0.867, 0.929, 0.929), "no: only ever measured"),
 ]
 

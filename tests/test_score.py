@@ -2124,6 +2124,35 @@ def test_a_benchmark_with_a_model_of_its_own_or_an_unnamed_test_is_no_benchmark_
     assert result.kind != "benchmark" or result.decision != "propose", result.evidence
 
 
+def test_a_title_claiming_scaling_over_a_model_pretrained_at_scale_is_a_model_paper(
+    scorer: Scorer,
+) -> None:
+    """ "… Models Improve with Scale" reads like a study, but an abstract that pre-trains its
+    own model family on data at scale and evaluates it across many tasks makes a model paper."""
+    paper = {
+        "title": "Generative Clinical Event Models Improve with Scale",
+        "abstract": "Patient histories are sequences of clinical events. We pretrain ClinGPT, "
+        "a family of decoder-only transformers, on 90 million patients and two billion "
+        "encounters from hundreds of health systems, derive scaling laws, and evaluate "
+        "the models on 60 real-world tasks, where they match task-specific models without "
+        "fine-tuning.",
+    }
+    result = scorer.score(paper)
+    assert (result.kind, result.decision) == ("model", "propose"), result.evidence
+
+
+def test_trillions_of_tokens_are_data_at_scale(scorer: Scorer) -> None:
+    result = scorer.score(
+        {
+            "title": "A medical language model trained from scratch",
+            "abstract": "We train a series of large language models from scratch on about 20 "
+            "trillion tokens with medicine as a primary goal, and release a 14B checkpoint "
+            "for clinical question answering.",
+        }
+    )
+    assert any(e.kind == "scale" and "trillion" in e.phrase for e in result.evidence)
+
+
 def test_every_signal_phrase_is_a_clinical_phrase() -> None:
     """The phrases that make Clinical Data a signal model are read from the clinical evidence:
     one missing from the clinical vocabulary would never count."""

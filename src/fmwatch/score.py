@@ -92,6 +92,7 @@ _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "tens": 10,
     "dozens": 24, "hundreds": 100, "thousands": 1000, "millions": 1e6, "billions": 1e9,
+    "trillions": 1e12,
 }  # fmt: skip
 _MULTIPLIERS = {
     "k": 1e3,
@@ -122,7 +123,7 @@ _UNITS = (
 #: Where a large number may start: digits followed by a separator group, five digits or a
 #: magnitude, or a number word followed by a magnitude ("two million").
 _NUMBER_RE = re.compile(r"[0-9][0-9,.]*")
-_MAGNITUDE_WORDS = (" thousand", " million", " billion", "k ", "m ", "b ")
+_MAGNITUDE_WORDS = (" thousand", " million", " billion", " trillion", "k ", "m ", "b ")
 #: Units whose scale is evidence of biomedical pre-training data (not people in a trial, not
 #: parameters of a model, not questions of a benchmark).
 _PEOPLE_UNITS = {"patients", "participants", "individuals", "subjects", "people", "persons"}
@@ -167,7 +168,9 @@ _ADAPTING_NOUNS = frozenset(
     }
 )  # fmt: skip
 #: Words of scale after "… models pretrained on": the title's own pre-training.
-_TRAINED_AT_SCALE = frozenset({"large", "massive", "millions", "million", "billions", "billion"})
+_TRAINED_AT_SCALE = frozenset(
+    {"large", "massive", "millions", "million", "billions", "billion", "trillions", "trillion"}
+)
 #: Foundation-model claims a title makes about its own product ("a general-purpose …").
 _CLAIM_PHRASES = frozenset(
     phrase_key(p)
@@ -1781,7 +1784,9 @@ class Scorer:
         """The title says the paper studies models ("Revisiting …", "…: Evaluation Study"); an
         article-type suffix not when the abstract introduces a model of its own or at scale."""
         if _STUDY_RE.search(f.title_lower):
-            return True
+            # ("Generative Medical Event Models Improve with Scale" over an abstract that
+            # pre-trains its own model family at scale and evaluates it broadly: a model paper)
+            return not (self._new_model(f) and self._broad(f) and f.breadth >= 1.0)
         return bool(_STUDY_SUFFIX_RE.search(f.title_lower)) and not (
             f.intro or self._new_model(f) or self._broad(f)
         )
