@@ -107,11 +107,6 @@ def migrate_010_declined_links(db: sqlite_utils.Database) -> None:
     )
 
 
-def is_declined(keys: Iterable[str], journal_doi: str, declined: set[tuple[str, str]]) -> bool:
-    """Whether a curator declined linking this preprint (any of its keys) to ``journal_doi``."""
-    return any((key, journal_doi) in declined for key in keys)
-
-
 class ProposalStore:
     """Reads and writes of the three tables, on an open sqlite-utils database.
 

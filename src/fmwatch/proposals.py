@@ -26,8 +26,7 @@ when ``works`` does not carry them.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -36,14 +35,22 @@ from fmwatch import catalog as catalog_mod
 from fmwatch.config import Config
 from fmwatch.errors import CatalogError, FmwatchError
 from fmwatch.forge.base import Commit, Forge, PullRequest
-from fmwatch.identity import is_rxiv_doi, normalize_doi, titles_match, work_keys_from_url
+from fmwatch.identity import (
+    ARXIV_ID_RE,
+    is_rxiv_doi,
+    normalize_doi,
+    titles_match,
+    work_keys,
+    work_keys_from_url,
+)
 from fmwatch.lint import published_version
 from fmwatch.models import NEAR_MISSES_SHOWN, SUMMARY_ONLY_NOTE
 from fmwatch.notes import build_note
-from fmwatch.proposal_store import ProposalStore, is_declined
+from fmwatch.proposal_store import ProposalStore
 from fmwatch.store import Store
 from fmwatch.templating import clip, render
 from fmwatch.upsert import in_chunks
+from fmwatch.works import is_declined
 
 
 # -- value objects ---------------------------------------------------------------------------
@@ -380,37 +387,29 @@ def link_updates(store: Store, catalog: catalog_mod.Catalog) -> list[LinkUpdate]
     for entry in catalog.entries():
         if not entry.paper_url:
             continue
-        found = published_version(entry.keys, known)
-        if found is None or found[1].startswith("10.48550/"):
-            continue
-        if is_declined(entry.keys, found[1], declined):
+        found = _offered_version(entry.keys, known)
+        if found is None or is_declined(entry.keys, found[1], declined):
             continue
         name = entry.name if entry.name not in catalog_mod.EMPTY_MARKERS else entry.paper_title
         updates.append(LinkUpdate(name, entry.paper_url, f"https://doi.org/{found[1]}", entry.line))
     return updates
 
 
+def _offered_version(keys: set[str], known: Mapping[str, str]) -> tuple[str, str] | None:
+    """(preprint key, journal DOI) a link update offers for these keys: the sources' journal
+    version, not arXiv's own DOI for the preprint (10.48550/…)."""
+    found = published_version(keys, known)
+    return None if found is None or found[1].startswith("10.48550/") else found
+
+
 def link_keys(link: str) -> set[str]:
-    """The work keys of a link as a curator may paste it: a URL in any of its forms (angle
-    brackets, a Markdown link, http or https, abs or pdf, versioned…), ``doi:…`` or a bare
-    DOI or arXiv id."""
-    text = link.strip().strip("<>").strip().rstrip(".,;")
-    markdown = _MARKDOWN_LINK.fullmatch(text)
-    if markdown:
-        text = markdown.group(1).strip().strip("<>")
-    keys = work_keys_from_url(text) if "/" in text and "." in text else set()
-    if not keys:
-        doi = normalize_doi(text)
-        if doi:
-            keys = {f"doi:{doi}"}
-        elif _ARXIV_ID.fullmatch(text.removeprefix("arXiv:").removeprefix("arxiv:")):
-            keys = {f"arxiv:{_ARXIV_VERSION.sub('', text.split(':')[-1])}"}
+    """The work keys of a link as a curator may paste it: any URL form or Markdown link
+    :func:`fmwatch.identity.work_keys_from_url` reads, ``doi:…``, a bare DOI or arXiv id."""
+    text = link.strip()
+    keys = work_keys_from_url(text)
+    if not keys and ARXIV_ID_RE.fullmatch(text):
+        keys = work_keys(arxiv_id=text)
     return keys
-
-
-_MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\((\S+)\)")
-_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
-_ARXIV_VERSION = re.compile(r"v\d+$")
 
 
 def decline_link(store: Store, link: str, reason: str | None) -> str:
@@ -418,8 +417,8 @@ def decline_link(store: Store, link: str, reason: str | None) -> str:
     (in whatever form it is pasted: matched by the preprint's keys, not its spelling); returns
     the journal link declined. A different journal version found later is offered again."""
     keys = link_keys(link)
-    found = published_version(keys, store.published_versions()) if keys else None
-    if found is None or found[1].startswith("10.48550/"):
+    found = _offered_version(keys, store.published_versions()) if keys else None
+    if found is None:
         raise FmwatchError(
             f"no link update is offered for {link!r}; give the catalog row's link as the pull "
             "request's 'Proposed link updates' list shows it (left of the arrow), or its arXiv "

@@ -40,8 +40,7 @@ from typing import TYPE_CHECKING, Any
 from fmwatch.config import Config
 from fmwatch.errors import CatalogError, not_a_file
 from fmwatch.feedback import Feedback
-from fmwatch.identity import work_keys_from_url
-from fmwatch.proposal_store import ProposalStore, is_declined
+from fmwatch.proposal_store import ProposalStore
 from fmwatch.score import Scorer, result_dict
 from fmwatch.works import KnownWorks, LinkUpdate, group_works
 
@@ -231,18 +230,7 @@ def score_stored(
     summary.written = upsert_changed(store.db, "works", work_rows, "updated_at", stamp)
     summary.written += upsert_changed(store.db, "scores", score_rows, "scored_at", stamp)
     summary.merged = drop_absorbed(store.db, {work.work_id for work in works})
-    declined = ProposalStore(store.db).declined_links()
-    summary.link_updates = [
-        u
-        for u in known.link_updates(works)
-        if not (
-            u.old_url
-            and declined
-            and is_declined(
-                work_keys_from_url(u.old_url), u.new_url.removeprefix("https://doi.org/"), declined
-            )
-        )
-    ]
+    summary.link_updates = known.link_updates(works, ProposalStore(store.db).declined_links())
     return summary
 
 

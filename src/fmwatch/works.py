@@ -282,6 +282,14 @@ class LinkUpdate:
         }
 
 
+def is_declined(
+    keys: Iterable[str], journal_doi: str, declined: Collection[tuple[str, str]]
+) -> bool:
+    """Whether a curator declined linking this preprint (any of its keys) to ``journal_doi``
+    (``fmwatch reject-link``)."""
+    return any((key, journal_doi) in declined for key in keys)
+
+
 class KnownWorks:
     """Catalog entries and curator decisions, indexed by key and by title."""
 
@@ -366,7 +374,11 @@ class KnownWorks:
                     return entry
         return None
 
-    def link_updates(self, works: Iterable[Work]) -> list[LinkUpdate]:
+    def link_updates(
+        self, works: Iterable[Work], declined: Collection[tuple[str, str]] = ()
+    ) -> list[LinkUpdate]:
+        """Catalogued rows linking a preprint whose work now has a journal DOI, but for the
+        (preprint key, journal DOI) pairs curators ``declined``."""
         updates: list[LinkUpdate] = []
         seen: set[int] = set()
         for work in works:
@@ -378,7 +390,7 @@ class KnownWorks:
                 continue
             if not entry.keys or not all(is_preprint_key(k) for k in entry.keys):
                 continue
-            if f"doi:{published}" in entry.keys:
+            if f"doi:{published}" in entry.keys or is_declined(entry.keys, published, declined):
                 continue
             seen.add(id(entry))
             updates.append(
