@@ -89,3 +89,18 @@ def test_lone_surrogates_become_the_replacement_character() -> None:
     assert clean_text("a\ud800b \U0001f600") == "a\ufffdb \U0001f600"
     data = {"t": ["x\udfff", {"k\ud800": "ok"}], "n": 1}
     assert without_surrogates(data) == {"t": ["x\ufffd", {"k\ufffd": "ok"}], "n": 1}
+
+
+def test_clean_html_drops_what_is_not_prose_and_treats_every_tag_as_markup() -> None:
+    """For a field that is HTML whatever it holds: scripts, styles and comments go with their
+    content, known tags behave as in clean_text (inline ones glue), and an unknown tag is a
+    word gap, where clean_text keeps it as text."""
+    from fmwatch.text import clean_html
+
+    raw = (
+        "<script>alert(1)</script><style>p{}</style>S<sub>N</sub>2 trained on <i>30</i> "
+        "million cells<!-- x --><img src=x alt=y>&amp; more<widget>here"
+    )
+    assert clean_html(raw) == "SN2 trained on 30 million cells & more here"
+    assert clean_html(None) == clean_html("") == ""
+    assert clean_text("cells<widget>here") == "cells<widget>here"

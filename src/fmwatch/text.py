@@ -240,6 +240,26 @@ def _tag_space(match: re.Match[str]) -> str:
     return " " if name in _BLOCK_TAGS else ""
 
 
+#: Markup with no prose in it: scripts and styles with their content, and comments.
+_NOT_PROSE_RE = re.compile(
+    r"<(script|style)\b[^<>]{0,500}>.{0,20000}?</\1\s*>|<!--.{0,20000}?-->",
+    re.IGNORECASE | re.DOTALL,
+)
+#: A tag :data:`_TAG_RE` does not know (which :func:`clean_text` keeps as text: "a <b" is prose).
+_OTHER_TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+
+
+def clean_html(text: str | None) -> str:
+    """:func:`clean_text` for a field that is HTML whatever it holds (a feed's
+    ``content:encoded``): scripts, styles and comments go with their content, and a tag
+    :func:`clean_text` does not know separates words instead of staying as text."""
+    if not text:
+        return ""
+    text = _NOT_PROSE_RE.sub(" ", text)
+    text = _TAG_RE.sub(_tag_space, text)
+    return clean_text(_OTHER_TAG_RE.sub(" ", text))
+
+
 def clean_text(text: str | None) -> str:
     """One line of readable Unicode text from a source's title or abstract (``None`` → ``""``).
 

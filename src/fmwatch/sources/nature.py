@@ -69,7 +69,7 @@ from fmwatch.identity import doi_from_url, normalize_doi
 from fmwatch.models import Paper, Window
 from fmwatch.sources.base import Checkpoint, Source, looks_like_html
 from fmwatch.store import Store
-from fmwatch.text import clean_text
+from fmwatch.text import clean_html, clean_text
 
 #: PRISM namespace URIs seen in publishers' feeds (Nature: ``basic/2.0/``); feedparser itself
 #: knows only ``1.2/basic/``, under the prefix ``prism``.
@@ -150,13 +150,6 @@ _DATELINES = (
         re.IGNORECASE,
     ),
 )
-#: Markup that is not prose: scripts, styles, comments, then any tag left (an HTML-only field).
-_NOT_PROSE = re.compile(
-    r"<(script|style)\b[^<>]{0,500}>.{0,20000}?</\1\s*>|<!--.{0,20000}?-->",
-    re.IGNORECASE | re.DOTALL,
-)
-_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
-_KEPT_TAGS = re.compile(r"</?(?:i|b|em|strong|sub|sup|p|br|span|a)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
 #: Longer is not a standfirst (a feed that puts the full text there).
 MAX_SUMMARY_CHARS = 2000
@@ -175,10 +168,7 @@ def standfirst(entry: Mapping[str, Any], title: str) -> str | None:
         return None
     for dateline in _DATELINES:
         raw = dateline.sub("", raw, count=1)
-    raw = _NOT_PROSE.sub(" ", raw)
-    # tags clean_text reads as text (inline ones glue to their words), any other one is a gap
-    raw = _ANY_TAG.sub(lambda m: m.group(0) if _KEPT_TAGS.match(m.group(0)) else " ", raw)
-    text = clean_text(raw)
+    text = clean_html(raw)
     if not text or len(text) > MAX_SUMMARY_CHARS:
         return None
     words, title_words = _WORDS.findall(text.lower()), _WORDS.findall(title.lower())
