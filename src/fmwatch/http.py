@@ -157,11 +157,6 @@ def _resolve(host: str, port: int) -> list[str]:
     except ValueError:
         pass
     deadline = _DEADLINE.get()
-    if deadline is None:
-        try:
-            return _addresses(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
-        except OSError as exc:  # (as httpcore's backend reports a failed lookup)
-            raise httpcore.ConnectError(str(exc)) from exc
     answer: list[Any] = []
 
     def lookup() -> None:
@@ -170,11 +165,14 @@ def _resolve(host: str, port: int) -> list[str]:
         except BaseException as exc:  # handed to the caller, as if it had called getaddrinfo
             answer.append(exc)
 
-    worker = threading.Thread(target=lookup, name=f"fmwatch-resolve-{host}", daemon=True)
-    worker.start()
-    worker.join(max(deadline - time.monotonic(), 0.0))
-    if not answer:
-        raise _DeadlineReached(f"{_RESOLVING}{host} outlived the deadline")
+    if deadline is None:
+        lookup()
+    else:
+        worker = threading.Thread(target=lookup, name=f"fmwatch-resolve-{host}", daemon=True)
+        worker.start()
+        worker.join(max(deadline - time.monotonic(), 0.0))
+        if not answer:
+            raise _DeadlineReached(f"{_RESOLVING}{host} outlived the deadline")
     if isinstance(answer[0], OSError):  # (what httpcore's backend makes of a failed lookup)
         raise httpcore.ConnectError(str(answer[0])) from answer[0]
     if isinstance(answer[0], BaseException):

@@ -1044,12 +1044,6 @@ class Scorer:
             _BENCHMARK_NAME_RE.search(feats.title_lower[: own_name_end - 1])
         )
         feats.title_question = bool(_QUESTION_RE.search(title))
-        if "survey" in feats.title_lower:
-            low = abstract.lower()
-            feats.people_survey = bool(
-                _PEOPLE_SURVEY_TITLE_RE.search(feats.title_lower)
-                or _PEOPLE_SURVEY_ABSTRACT_RE.search(low)
-            ) and not _LITERATURE_RE.search(low)
         feats.title_dataset = any(
             not _DATA_USED_RE.search(title[max(m.start() - 40, 0) : m.start()])
             for m in _DATASET_RE.finditer(title)
@@ -1074,6 +1068,11 @@ class Scorer:
         )
         self._title_shape(feats, norm[0], title_hits, own_name_end)
         low_abstract = abstract.lower()
+        if "survey" in feats.title_lower:
+            feats.people_survey = bool(
+                _PEOPLE_SURVEY_TITLE_RE.search(feats.title_lower)
+                or _PEOPLE_SURVEY_ABSTRACT_RE.search(low_abstract)
+            ) and not _LITERATURE_RE.search(low_abstract)
         # (the title only: an abstract says "vision-only" of the prior work it improves on)
         feats.text_negated = bool(_TEXT_NEGATED_RE.search(feats.title_lower))
         feats.abstract_lower = low_abstract
