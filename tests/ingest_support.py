@@ -27,6 +27,8 @@ from loopback import FIXTURES, LoopbackServer, Recorded, Reply
 
 ARXIV_PATH = "/api/query"
 EPMC_BASE = EUROPEPMC_BASE
+#: the path of Europe PMC's REST search (journal search and abstract look-ups alike)
+EPMC_SEARCH = f"{EPMC_BASE}/search"
 EPMC_TYPE = "application/json;charset=UTF-8"
 WINDOW = ("2026-05-04", "2026-05-10")
 
@@ -181,7 +183,7 @@ def serve_europepmc(
     """Europe PMC's search: look-ups from ``records`` (default the fixture's), the window's
     journal search from ``indexed`` (default: nothing indexed)."""
     window = europepmc_records(indexed) if indexed is not None else []
-    server.handle(f"{EPMC_BASE}/search", europepmc_answer(europepmc_records(records), window))
+    server.handle(EPMC_SEARCH, europepmc_answer(europepmc_records(records), window))
 
 
 def serve_all(server: LoopbackServer) -> None:

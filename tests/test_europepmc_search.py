@@ -16,6 +16,7 @@ from fmwatch.sources.europepmc import MAX_SEARCH_RECORDS, search_record
 from fmwatch.store import Store
 from ingest_support import (  # noqa: F401
     EPMC_BASE,
+    EPMC_SEARCH,
     europepmc_answer,
     europepmc_records,
     fast_retries,
@@ -28,7 +29,6 @@ from loopback import FIXTURES, LoopbackServer, Recorded, Reply
 
 pytestmark = pytest.mark.usefixtures("fast_retries")
 
-SEARCH = f"{EPMC_BASE}/search"
 INDEXED = FIXTURES / "europepmc" / "search.json"
 RETINA = "10.1016/s2589-7500(26)00101-4"
 ULTRASOUND = "10.1038/s41591-026-04001-7"
@@ -62,7 +62,7 @@ def test_the_window_s_journal_articles_are_stored(server: LoopbackServer, tmp_pa
     assert retina.abs_url == "https://europepmc.org/article/MED/41900002"
     assert retina.article_type == "research-article; Journal Article"
     assert papers["pmid:41900005"].doi is None
-    [request] = server.requests_to(SEARCH)
+    [request] = server.requests_to(EPMC_SEARCH)
     query = request.query["query"][0]
     assert query == f"({config.sources.europepmc.query}) AND FIRST_IDATE:[2026-05-04 TO 2026-05-10]"
     assert (request.query["pageSize"], request.query["resultType"]) == (["1000"], ["core"])
@@ -103,7 +103,7 @@ def test_a_failing_search_still_looks_up_abstracts_and_reads_the_window_again(
             return Reply(503, "busy", content_type="text/plain")
         return answer(rec)
 
-    server.handle(SEARCH, search_down)
+    server.handle(EPMC_SEARCH, search_down)
     config = searching(server, tmp_path)
     with Store(config.db_path) as store:
         nature, epmc = fetch_sources(config, store, ["nature", "europepmc"], "2026-05-04")
@@ -121,7 +121,7 @@ def test_a_query_matching_too_much_is_refused_with_the_key_to_narrow(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     server.add(
-        SEARCH,
+        EPMC_SEARCH,
         Reply.json(
             {
                 "hitCount": MAX_SEARCH_RECORDS + 1,
@@ -135,7 +135,7 @@ def test_a_query_matching_too_much_is_refused_with_the_key_to_narrow(
         [stats] = fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
         assert stats.failure is not None and "narrow sources.europepmc.query" in stats.failure
         assert store.count_papers() == {}
-    assert len(server.requests_to(SEARCH)) == 1
+    assert len(server.requests_to(EPMC_SEARCH)) == 1
 
 
 def test_search_pages_are_followed_by_cursor(server: LoopbackServer, tmp_path: Path) -> None:
@@ -148,12 +148,16 @@ def test_search_pages_are_followed_by_cursor(server: LoopbackServer, tmp_path: P
             {"hitCount": 7, "nextCursorMark": cursor, "resultList": {"result": results}}
         )
 
-    server.handle(SEARCH, paged)
+    server.handle(EPMC_SEARCH, paged)
     config = searching(server, tmp_path)
     with Store(config.db_path) as store:
         [stats] = fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
         assert stats.ok and (stats.requests, stats.new) == (3, 3)
-    assert [r.query["cursorMark"][0] for r in server.requests_to(SEARCH)] == ["*", "AoJ1", "AoJ2"]
+    assert [r.query["cursorMark"][0] for r in server.requests_to(EPMC_SEARCH)] == [
+        "*",
+        "AoJ1",
+        "AoJ2",
+    ]
 
 
 def test_the_next_window_starts_before_the_last_one_ended(
@@ -164,7 +168,7 @@ def test_the_next_window_starts_before_the_last_one_ended(
     with Store(config.db_path) as store:
         fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
         fetch_sources(config, store, ["europepmc"], None, "2026-05-17")
-    second = server.requests_to(SEARCH)[-1].query["query"][0]
+    second = server.requests_to(EPMC_SEARCH)[-1].query["query"][0]
     # PubMed indexing lags: overlap_days (3) before the last window's end
     assert second.endswith("AND FIRST_IDATE:[2026-05-07 TO 2026-05-17]")
 

@@ -160,7 +160,6 @@ def test_a_journal_work_without_abstract_gets_its_note_from_the_journal_summary(
 ) -> None:
     """A Nature item proposed before its abstract is found: the catalog note takes the figures
     its standfirst states, and says so when it states none."""
-    from fmwatch.models import Paper
 
     config, store, forge, _ = setup
     rows = {
@@ -850,7 +849,6 @@ def test_a_declined_link_update_leaves_the_score_summary_and_the_pull_request(
 ) -> None:
     """`fmwatch score` lists link updates too, and the pull request tells curators how to
     decline one: a declined update is in neither."""
-    from fmwatch.models import Paper
     from fmwatch.proposals import decline_link
     from fmwatch.scoring import score_stored
 

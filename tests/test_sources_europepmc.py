@@ -17,6 +17,7 @@ from fmwatch.sources.europepmc import abstracts_of, doi_query, quotable
 from fmwatch.store import Store
 from ingest_support import (  # noqa: F401
     EPMC_BASE,
+    EPMC_SEARCH,
     europepmc_answer,
     europepmc_records,
     fast_retries,
@@ -29,7 +30,6 @@ from loopback import LoopbackServer, Recorded, Reply
 
 pytestmark = pytest.mark.usefixtures("fast_retries")
 
-SEARCH = f"{EPMC_BASE}/search"
 ULTRASOUND = "10.1038/s41591-026-04001-7"  # has an abstract in Europe PMC
 CHEMISTRY = "10.1038/s41586-026-10001-1"  # has one too
 ATLAS = "10.1038/s41586-026-10002-0"  # not indexed yet
@@ -73,7 +73,7 @@ def test_abstracts_of_nature_items_are_found_by_doi(server: LoopbackServer, tmp_
             "SELECT abstract FROM papers WHERE source_id = ?", [ULTRASOUND]
         ).fetchone()
         assert raw == (None,)
-    [request] = server.requests_to(SEARCH)
+    [request] = server.requests_to(EPMC_SEARCH)
     query = request.query["query"][0]
     assert sorted(query.split(" OR ")) == sorted(
         f'DOI:"{d}"' for d in (ULTRASOUND, ATLAS, CHEMISTRY)
@@ -120,7 +120,7 @@ def test_lookups_are_retried_weekly_and_given_up_after_max_tries(
         # the same day: nothing is asked again (found ones never are; the rest wait a week)
         [stats] = fetch_sources(config, store, ["europepmc"])
         assert stats.ok and (stats.requests, stats.looked_up) == (0, 0)
-        assert len(server.requests_to(SEARCH)) == 1
+        assert len(server.requests_to(EPMC_SEARCH)) == 1
 
         def week_later() -> None:
             store.db.execute("UPDATE abstract_lookups SET last_tried = date(last_tried, '-7 days')")
@@ -129,7 +129,7 @@ def test_lookups_are_retried_weekly_and_given_up_after_max_tries(
         week_later()
         [stats] = fetch_sources(config, store, ["europepmc"])
         assert (stats.requests, stats.looked_up, stats.abstracts) == (1, 1, 0)
-        assert server.requests_to(SEARCH)[-1].query["query"] == [f'DOI:"{ATLAS}"']
+        assert server.requests_to(EPMC_SEARCH)[-1].query["query"] == [f'DOI:"{ATLAS}"']
         tries = dict(store.db.execute("SELECT doi, tries FROM abstract_lookups").fetchall())
         assert tries == {ULTRASOUND: 1, CHEMISTRY: 1, ATLAS: 2}
         for _ in range(2):  # max_tries is 4 by default
@@ -189,7 +189,7 @@ def test_a_failing_lookup_keeps_earlier_batches_and_says_how_to_skip_it(
             return answer(rec)
         return Reply(503, "busy", content_type="text/plain")
 
-    server.handle(SEARCH, flaky)
+    server.handle(EPMC_SEARCH, flaky)
     config = make_config(server, tmp_path)
     config = with_sources(config, europepmc=dataclasses.replace(config.sources.europepmc, batch=1))
     with Store(config.db_path) as store:
@@ -224,7 +224,7 @@ def test_a_response_that_is_not_the_api_s_is_one_clear_line(
     server: LoopbackServer, tmp_path: Path, reply: Reply, says: str
 ) -> None:
     serve_nature(server)
-    server.add(SEARCH, reply)
+    server.add(EPMC_SEARCH, reply)
     config = make_config(server, tmp_path)
     with Store(config.db_path) as store:
         nature, epmc = fetch_sources(config, store, ["nature", "europepmc"])
@@ -250,7 +250,7 @@ def test_results_over_several_pages_are_followed_by_cursor(
             {"hitCount": 3, "nextCursorMark": cursor, "resultList": {"result": results}}
         )
 
-    server.handle(SEARCH, paged)
+    server.handle(EPMC_SEARCH, paged)
     config = make_config(server, tmp_path)
     with Store(config.db_path) as store:
         fetch_sources(config, store, ["nature"])
@@ -258,7 +258,7 @@ def test_results_over_several_pages_are_followed_by_cursor(
         store.db.conn.commit()
         [stats] = fetch_sources(config, store, ["europepmc"])
         assert stats.ok and (stats.requests, stats.abstracts) == (2, 1)
-        assert [r.query["cursorMark"][0] for r in server.requests_to(SEARCH)] == ["*", "AoJ1"]
+        assert [r.query["cursorMark"][0] for r in server.requests_to(EPMC_SEARCH)] == ["*", "AoJ1"]
 
 
 def test_only_the_dois_asked_for_are_taken() -> None:
@@ -293,7 +293,7 @@ def test_an_unquotable_doi_is_counted_as_tried_but_not_sent(
         store.db.conn.commit()
         [stats] = fetch_sources(config, store, ["europepmc"])
         assert stats.ok and stats.looked_up == 3
-        assert '"y' not in server.requests_to(SEARCH)[0].query["query"][0]
+        assert '"y' not in server.requests_to(EPMC_SEARCH)[0].query["query"][0]
         assert store.db.execute(
             "SELECT tries FROM abstract_lookups WHERE doi = ?", ['10.1038/x"y']
         ).fetchone() == (1,)
@@ -397,7 +397,7 @@ def test_a_doi_the_service_refuses_is_set_aside_and_the_others_are_still_asked(
             return refusal
         return answer(rec)
 
-    server.handle(SEARCH, picky)
+    server.handle(EPMC_SEARCH, picky)
     config = make_config(server, tmp_path)
     with Store(config.db_path) as store:
         _, epmc = fetch_sources(config, store, ["nature", "europepmc"])
@@ -409,7 +409,7 @@ def test_a_doi_the_service_refuses_is_set_aside_and_the_others_are_still_asked(
             ULTRASOUND: (1, True),
         }
     # three DOIs refused; halves of one (found) and two (refused); then one by one
-    sizes = [len(r.query["query"][0].split(" OR ")) for r in server.requests_to(SEARCH)]
+    sizes = [len(r.query["query"][0].split(" OR ")) for r in server.requests_to(EPMC_SEARCH)]
     assert sizes == [3, 1, 2, 1, 1]
 
 
@@ -417,7 +417,7 @@ def test_an_empty_answer_counts_a_try_and_is_no_failure(
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     serve_nature(server)
-    server.add(SEARCH, Reply.json({"version": "6.9", "hitCount": 0}))
+    server.add(EPMC_SEARCH, Reply.json({"version": "6.9", "hitCount": 0}))
     config = make_config(server, tmp_path)
     with Store(config.db_path) as store:
         _, epmc = fetch_sources(config, store, ["nature", "europepmc"])
