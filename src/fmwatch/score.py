@@ -464,8 +464,8 @@ _OWN_MODEL_RE = re.compile(
 #: authors construct X, an extension of a … benchmark" (not "we introduce a benchmark for
 #: measuring …" in a study of a weakness).
 _NAMED_BENCHMARK_RE = re.compile(
-    r"\b(?:we|they|the authors)\s+(?:introduce|present|propose|release|construct|build|curate|"
-    r"develop|create|assemble|establish)s?\s+[\w-]+(?:\s+[\w-]+)?\s*(?:\([^()]{0,30}\))?,\s+"
+    r"\b(?:we|they|the authors)\s+(?:" + _BUILDING_VERBS + r")s?\s+[\w-]+(?:\s+[\w-]+)?\s*"
+    r"(?:\([^()]{0,30}\))?,\s+"
     r"(?:an?|the)\s+(?:[\w-]+\s+){0,5}?(?:benchmark|test set|evaluation suite|dataset)\b"
 )
 #: The article type medical journals append to a title when the paper evaluates or asks
