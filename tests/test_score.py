@@ -2162,3 +2162,28 @@ def test_every_signal_phrase_is_a_clinical_phrase() -> None:
 
     clinical = {("clinical", phrase_key(p)) for p in DEFAULT_VOCABULARIES["clinical"]}
     assert clinical >= _SIGNAL_PHRASES
+
+
+def test_a_benchmark_the_title_names_needs_one_mention_of_the_models_it_runs(
+    scorer: Scorer,
+) -> None:
+    """ "OrthoViewQA: A Multi-View Radiograph VQA Benchmark …": the title already says the
+    paper's product is a benchmark, so one mention of the models it runs ("multimodal LLMs")
+    makes it a Benchmark paper; an untitled one still needs more."""
+    paper = {
+        "title": "OrthoViewQA: A Multi-View Radiograph VQA Benchmark for Orthopaedic Reasoning",
+        "abstract": "Orthopaedic surgeons read several radiograph views together, yet visual "
+        "question answering sets for medicine nearly always pair one image with one question. "
+        "We build 3,100 questions from teaching cases whose answers need evidence from two to "
+        "four views of the same joint, with reference rationales checked by surgeons. A dozen "
+        "proprietary and open multimodal LLMs stay below 55 percent accuracy, and their errors "
+        "mostly come from ignoring one of the views.",
+    }
+    result = scorer.score(paper)
+    assert (result.kind, result.decision, result.section) == (
+        "benchmark",
+        "propose",
+        "Benchmark paper",
+    ), result.evidence
+    untitled = dict(paper, title="Multi-view radiograph questions for orthopaedic reasoning")
+    assert scorer.score(untitled).decision != "propose"

@@ -1966,7 +1966,10 @@ class Scorer:
         subjects = f.get("llm") + f.get("foundation") + f.get("domain_fm") + f.get("existing_fm")
         # "we evaluate leading proprietary and open large language and multimodal models"
         # (named that way, without model vocabulary, only with clear biomedical evidence)
-        return subjects >= 2.0 or (
+        # (a benchmark the title names, "MedFrameQA: A … Medical VQA Benchmark", needs one
+        # mention of the models it runs: its title already says what it is)
+        titled = f.title_name and f.in_title("benchmark") > 0
+        return subjects >= (1.0 if titled else 2.0) or (
             f.get("biomedical") >= 3.0
             and bool(
                 _EVALUATED_MODELS_RE.search(f.abstract_lower)
