@@ -2187,3 +2187,32 @@ def test_a_benchmark_the_title_names_needs_one_mention_of_the_models_it_runs(
     ), result.evidence
     untitled = dict(paper, title="Multi-view radiograph questions for orthopaedic reasoning")
     assert scorer.score(untitled).decision != "propose"
+
+
+def test_a_model_the_authors_pretrain_from_scratch_at_scale_is_introduced(
+    scorer: Scorer,
+) -> None:
+    """ "Pretraining the transformer from scratch on 18 million profiles" introduces the
+    authors' own pretrained model even without "we present"; "than models trained from
+    scratch" (a baseline) or "models trained from scratch generalise poorly" (the problem)
+    do not."""
+    paper = {
+        "title": "Rat-Cellformer: A Deep Learning Model for Rat Single-Cell Transcriptomes",
+        "abstract": "Single-cell atlases of the rat lag behind those of human and mouse. "
+        "Collecting about 18 million rat scRNA-seq profiles into one corpus and pretraining "
+        "the transformer from scratch on it yields a model that captures rat transcriptome "
+        "structure, improves cell type annotation after fine-tuning and recovers known "
+        "disease genes through in silico perturbation.",
+    }
+    result = scorer.score(paper)
+    assert any("from scratch" in e.phrase for e in result.evidence if e.kind == "intro")
+    assert result.decision == "propose", result.evidence
+    for baseline in (
+        "Rat transcriptomes are modelled better by pretrained transformers than by models "
+        "trained from scratch on 18 million profiles, which improves cell type annotation "
+        "after fine-tuning.",
+        "Models trained from scratch on limited data generalise poorly, while 18 million "
+        "rat profiles now exist; fine-tuning improves cell type annotation.",
+    ):
+        other = scorer.score(dict(paper, abstract=baseline))
+        assert not any("from scratch" in e.phrase for e in other.evidence), baseline

@@ -397,12 +397,43 @@ _COUNTED_MODELS_RE = re.compile(
     r"(?:llms|vlms|mllms|lvlms|(?:language|vision-language|multimodal|foundation|chat|audio|"
     r"speech|reasoning)\s+models)\b"
 )
+#: The authors' model trained from scratch: "pretraining the transformer from scratch",
+#: "a series of large language models trained from scratch".
+_OWN_FROM_SCRATCH_RE = re.compile(
+    r"\b(?:pre-?)?train(?:ed|ing|s)?\s+(?:[a-z0-9-]+\s+){0,3}?from scratch\b"
+)
+#: Words that make a model "trained from scratch" a baseline: "than models trained from
+#: scratch", "compared with", "versus", "outperforms".
+_BASELINE_CUE_RE = re.compile(
+    r"\b(?:than|versus|vs|compared|over|against|baselines?|outperform[a-z]*|beat[s]?|"
+    r"surpass[a-z]*|unlike|instead of|rather than|poor(?:ly)?|limited|fail[a-z]*|struggle[a-z]*|"
+    r"suffer[a-z]*|lack[a-z]*|costly|expensive)\b"
+)
 #: The longest stretch either side of a phrase read as its sentence (real sentences are shorter).
 _SENTENCE_SPAN = 400
 #: Agents named by the models they run on: "medical LLM agents", "VLM-based agents".
 _MODEL_AGENTS_RE = re.compile(
     r"\b(?:llm|vlm|mllm|lmm|model|language model)s?[\s-]+(?:based\s+)?agents?\b"
 )
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    """Start and end of the sentence (or clause after a semicolon) around ``at``.
+
+    A "sentence" is at most :data:`_SENTENCE_SPAN` characters either side: an abstract without
+    full stops (100 KB of run-on text) must not make a search per phrase quadratic.
+    """
+    floor = max(at - _SENTENCE_SPAN, 0)
+    begin = max(text.rfind(". ", floor, at), text.rfind("; ", floor, at), floor - 1) + 1
+    end = text.find(". ", at, at + _SENTENCE_SPAN)
+    if end == -1:
+        end = min(at + _SENTENCE_SPAN, len(text))
+    return begin, end
+
+
+def _sentence_at(text: str, at: int) -> str:
+    begin, end = _sentence_bounds(text, at)
+    return text[begin:end]
 
 
 def _mentions_overview(text: str) -> bool:
@@ -1148,6 +1179,18 @@ class Scorer:
                 feats.scale_text = f"pre-training on {corpus.group(1)}"
         if feats.scale:
             feats.evidence.append(Evidence("scale", feats.scale_text, "abstract", feats.scale))
+        if (
+            feats.scale >= 1.5
+            and not (feats.intro or feats.intro_weak)
+            and "from scratch" in low_abstract
+        ):
+            scratch = _OWN_FROM_SCRATCH_RE.search(low_abstract)
+            if scratch and not _BASELINE_CUE_RE.search(_sentence_at(low_abstract, scratch.start())):
+                # "pretraining the transformer from scratch on 21 million profiles": the
+                # authors' own model, pre-trained on data at scale (not "than models trained
+                # from scratch", a baseline)
+                feats.intro_weak = True
+                evidence.append(Evidence("intro", scratch.group(0)[:80], "abstract", 0.5))
         if feats.breadth:
             feats.evidence.append(
                 Evidence("breadth", feats.breadth_text, "abstract", feats.breadth)
@@ -1334,20 +1377,9 @@ class Scorer:
         for start, vocab, phrase in positions:
             if vocab not in ("foundation", "domain_fm") or not _MODEL_NOUN.search(phrase):
                 continue
-            # a "sentence" is at most _SENTENCE_SPAN characters either side: an abstract without
-            # full stops (100 KB of run-on text) must not make this quadratic
-            floor = max(start - _SENTENCE_SPAN, 0)
-            begin = max(
-                abstract_lower.rfind(". ", floor, start),
-                abstract_lower.rfind("; ", floor, start),
-                floor - 1,
-            )
-            end = abstract_lower.find(". ", start, start + _SENTENCE_SPAN)
-            if end == -1:
-                end = min(start + _SENTENCE_SPAN, len(abstract_lower))
-            key = (begin, end)
+            key = _sentence_bounds(abstract_lower, start)
             if key not in verdicts:
-                verdicts[key] = bool(_EVALUATES_RE.search(abstract_lower, begin + 1, end))
+                verdicts[key] = bool(_EVALUATES_RE.search(abstract_lower, *key))
             if verdicts[key]:
                 found.add(phrase)
         return len(found)
