@@ -2216,3 +2216,30 @@ def test_a_model_the_authors_pretrain_from_scratch_at_scale_is_introduced(
     ):
         other = scorer.score(dict(paper, abstract=baseline))
         assert not any("from scratch" in e.phrase for e in other.evidence), baseline
+
+
+def test_pretraining_on_large_unlabelled_collections_is_data_at_scale(scorer: Scorer) -> None:
+    """ "After pretraining on large unlabelled EEG collections" says the data scale in words:
+    a self-supervised encoder framed as a method is still a pretrained model; "a large
+    unlabelled set" beside a small labelled one (semi-supervised learning) is not scale."""
+    paper = {
+        "title": "Masked Channel-Time Modelling for Electroencephalogram Representation Learning",
+        "abstract": "Annotated EEG recordings are few compared with the disorders worth "
+        "detecting, so representations learned without labels are attractive. We propose "
+        "CT-MEM, which splits multichannel recordings into channel-wise temporal patches, masks "
+        "most of them and reconstructs them with a transformer encoder and a light decoder. "
+        "After pretraining on large unlabelled EEG collections, the encoder is fine-tuned or "
+        "linearly probed for seizure and sleep-stage classification, where it beats contrastive "
+        "baselines.",
+    }
+    result = scorer.score(paper)
+    assert any(e.kind == "scale" and "unlabelled" in e.phrase for e in result.evidence)
+    assert result.decision == "propose", result.evidence
+    semi = dict(
+        paper,
+        abstract=paper["abstract"].replace(
+            "After pretraining on large unlabelled EEG collections",
+            "Using a large unlabelled set beside 200 labelled recordings",
+        ),
+    )
+    assert not any(e.kind == "scale" for e in scorer.score(semi).evidence)

@@ -292,6 +292,13 @@ _NAMED_CORPUS_RE = re.compile(
     r"\bpre-?train(?:ed|ing|s)?\b[^.;]{0,160}?\b(?:on|using|from)\b[^.;]{0,60}?"
     rf"\b({'|'.join(_CORPORA)})\b"
 )
+#: Pre-training on data at scale said in words: "pretraining on large unlabelled ECG
+#: collections", "learning from vast unannotated MRI archives".
+_PRETRAINING_ON_UNLABELLED_RE = re.compile(
+    r"\b(?:pre-?train(?:ed|ing|s)?|learn(?:ed|ing|s)?)\s+(?:[a-z-]+\s+){0,2}?(?:on|from)\s+"
+    r"(?:the\s+)?(?:large|vast|massive|large-scale)\s+(?:amounts\s+of\s+)?"
+    r"(?:unlabell?ed|unannotated)\b"
+)
 #: A cheap test before :data:`_NAMED_CORPUS_RE`: one of its corpora is named at all.
 _CORPUS_NAMES = tuple(re.match(r"[a-z ]+", piece).group(0) for piece in _CORPORA)  # type: ignore[union-attr]
 #: A benchmark's name: "LAB-Bench", "MedXpertQA", "MedHELM", "MedEval", "BioMedArena".
@@ -1177,6 +1184,13 @@ class Scorer:
                 feats.scale = 1.5
                 # (the evidence names the corpus: the words before it may be a long clause)
                 feats.scale_text = f"pre-training on {corpus.group(1)}"
+        if feats.scale < 1.5 and ("unlabel" in low_abstract or "unannotated" in low_abstract):
+            words = _PRETRAINING_ON_UNLABELLED_RE.search(low_abstract)
+            if words:
+                # "after pretraining on large unlabelled ECG collections": pre-training on data
+                # at scale, said in words (a bare "a large unlabelled set" is a task paper's)
+                feats.scale = 1.5
+                feats.scale_text = words.group(0)[:80]
         if feats.scale:
             feats.evidence.append(Evidence("scale", feats.scale_text, "abstract", feats.scale))
         if (
