@@ -1185,12 +1185,12 @@ class Scorer:
                 # (the evidence names the corpus: the words before it may be a long clause)
                 feats.scale_text = f"pre-training on {corpus.group(1)}"
         if feats.scale < 1.5 and ("unlabel" in low_abstract or "unannotated" in low_abstract):
-            words = _PRETRAINING_ON_UNLABELLED_RE.search(low_abstract)
-            if words:
+            unlabelled = _PRETRAINING_ON_UNLABELLED_RE.search(low_abstract)
+            if unlabelled:
                 # "after pretraining on large unlabelled ECG collections": pre-training on data
                 # at scale, said in words (a bare "a large unlabelled set" is a task paper's)
                 feats.scale = 1.5
-                feats.scale_text = words.group(0)[:80]
+                feats.scale_text = unlabelled.group(0)[:80]
         if feats.scale:
             feats.evidence.append(Evidence("scale", feats.scale_text, "abstract", feats.scale))
         if (
