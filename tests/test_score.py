@@ -2243,3 +2243,33 @@ def test_pretraining_on_large_unlabelled_collections_is_data_at_scale(scorer: Sc
         ),
     )
     assert not any(e.kind == "scale" for e in scorer.score(semi).evidence)
+
+
+def test_a_corpus_released_with_the_model_pretrained_on_it_at_scale_is_a_model_too(
+    scorer: Scorer,
+) -> None:
+    """ "The X corpus: …" whose abstract also pre-trains the authors' own model on it at
+    scale and evaluates it broadly is catalogued for its model; the corpus alone, evaluated
+    with others' models, stays a dataset."""
+    paper = {
+        "title": "The SoilMeta corpus: an open soil metagenome collection for genomic "
+        "language modelling",
+        "abstract": "We release SoilMeta, a deduplicated corpus of about two trillion base "
+        "pairs of soil metagenomes with annotated protein-coding genes. Using this corpus, "
+        "the authors train gSoil, a genomic language model that reads genes as amino acids "
+        "and intergenic regions as nucleotides, and evaluate it on 12 tasks of protein "
+        "function and regulatory element prediction, where it beats single-modality models.",
+    }
+    result = scorer.score(paper)
+    assert result.decision == "propose", result.evidence
+    # the same corpus with no model of the authors' own: a dataset
+    data_only = dict(
+        paper,
+        abstract=paper["abstract"].replace(
+            "the authors train gSoil, a genomic language model that reads",
+            "existing genomic language models that read",
+        ),
+    )
+    result = scorer.score(data_only)
+    assert result.decision != "propose"
+    assert any("dataset" in e.phrase for e in result.evidence if e.kind == "cap")

@@ -493,7 +493,7 @@ _OWN_MODEL_RE = re.compile(
     # "we fine-tune Llama-3-70B on …", "instruction tuning LLaVA … produces RadLLaVA, a …
     # model", "the resulting CardioLlama …": a model of the paper's own, made from another
     r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:fine-?tune|"
-    r"instruction-tune|continue pre-?training|further pre-?train)|"
+    r"instruction-tune|continue pre-?training|further pre-?train|continual+y pre-?train)|"
     r"\b(?:produces|yields)\s+[\w-]+,\s+(?:an?\s+)?[^.;]{0,40}?\b" + _MODEL_NOUNS + r"\b|"
     r"\bthe resulting (?!(?:benchmark|dataset|data|corpus|collection|test|set|questions?|"
     r"scores?|items?|cases?)\b)[\w-]+"
@@ -1895,7 +1895,12 @@ class Scorer:
                 return "evaluates agents or retrieval systems built on models (title)"
             return None
         broad = self._broad(f)
-        if f.title_dataset and not f.title_model:
+        if f.title_dataset and not (
+            f.title_model
+            # (a corpus released with the model the authors pre-train on it at scale, "The OMG
+            # dataset: … corpus for … genomic language modeling" training gLM2: a model too)
+            or (broad and _OWN_MODEL_RE.search(f.abstract_lower))
+        ):
             return "a dataset or resource, not a model (title)"
         if f.in_title("agent") >= 0.8:
             return "builds an agent or retrieval system on a model (title)"
