@@ -2273,3 +2273,25 @@ def test_a_corpus_released_with_the_model_pretrained_on_it_at_scale_is_a_model_t
     result = scorer.score(data_only)
     assert result.decision != "propose"
     assert any("dataset" in e.phrase for e in result.evidence if e.kind == "cap")
+
+
+def test_a_model_introduced_as_a_vision_language_model_is_multimodal(scorer: Scorer) -> None:
+    """ "The authors develop Cora, a vision-language model …" files under Multimodal data even
+    when the abstract's image words outnumber its text words; the same encoder introduced as
+    a vision transformer stays Image Data."""
+    paper = {
+        "title": "Learning spine imaging models from health system-scale data",
+        "abstract": "Spine MRI volumes keep growing while radiologists do not. Using a large "
+        "academic health system as a data engine, the authors develop Cora, a vision-language "
+        "model for spine MRI trained on more than 150,000 clinical MRI and CT studies. In a "
+        "system-wide evaluation across 40 radiologic diagnoses, including fractures, "
+        "degenerative disease and tumours, Cora beats general and medical imaging baselines "
+        "and supports worklist prioritisation.",
+    }
+    result = scorer.score(paper)
+    assert (result.decision, result.section) == ("propose", "Multimodal data"), result.evidence
+    vision_only = dict(
+        paper,
+        abstract=paper["abstract"].replace("a vision-language model", "a vision transformer"),
+    )
+    assert scorer.score(vision_only).section == "Image Data"

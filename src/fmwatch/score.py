@@ -299,6 +299,13 @@ _PRETRAINING_ON_UNLABELLED_RE = re.compile(
     r"(?:the\s+)?(?:large|vast|massive|large-scale)\s+(?:amounts\s+of\s+)?"
     r"(?:unlabell?ed|unannotated)\b"
 )
+#: A vision-language product: "a vision-language model", "a multimodal large language
+#: model", "an image-text foundation model", "VLM".
+_VL_PRODUCT_RE = re.compile(
+    r"\b(?:vision[- ]language|visual[- ]language|image[- ]text|language[- ]image|"
+    r"multi-?modal (?:large )?language)\s+(?:foundation\s+)?(?:models?|assistants?)\b|"
+    r"\b(?:vlm|mllm|lvlm)s?\b"
+)
 #: A cheap test before :data:`_NAMED_CORPUS_RE`: one of its corpora is named at all.
 _CORPUS_NAMES = tuple(re.match(r"[a-z ]+", piece).group(0) for piece in _CORPORA)  # type: ignore[union-attr]
 #: A benchmark's name: "LAB-Bench", "MedXpertQA", "MedHELM", "MedEval", "BioMedArena".
@@ -787,6 +794,9 @@ class Features:
     #: text is named only as what the model does without ("beyond text supervision",
     #: "image-only"): an image encoder, not a vision-language model
     text_negated: bool = False
+    #: the abstract's introducing sentence calls its model a vision-language one ("Prima, a
+    #: vision-language model for neuroimaging"): images with text, whatever the counts say
+    intro_vl: bool = False
     #: the title's "survey" asks people, not the literature ("Clinicians' Perceptions of …:
     #: Cross-Sectional Survey Study", abstracts with respondents): neither a review nor a model
     people_survey: bool = False
@@ -1143,6 +1153,12 @@ class Scorer:
                         "intro", "introduces a pretrained model (one sentence)", "abstract", 0.5
                     )
                 )
+        if feats.intro or feats.intro_weak:
+            feats.intro_vl = any(
+                _VL_PRODUCT_RE.search(_sentence_at(low_abstract, p))
+                for p, v, _ in positions
+                if v == "intro"
+            )
         heads = _intro_heads(
             low_abstract, [(p, ph) for p, v, ph in positions if v == "intro" and p not in defined]
         ) + [head for head in defined.values() if head]
@@ -1735,7 +1751,11 @@ class Scorer:
             # an image encoder trained without text, or an image generator that text conditions
             # (RoentGen): the catalog files both under Image Data
             return MODALITY_SECTIONS["image"]
-        if vl >= 4.0 or (f.in_title("vision_language") >= 1.0 and vl >= 3.0):
+        if (
+            vl >= 4.0
+            or (f.in_title("vision_language") >= 1.0 and vl >= 3.0)
+            or (f.intro_vl and votes["image"] >= max(votes["clinical"], votes["genomic"]))
+        ):
             return MODALITY_SECTIONS["multimodal"]
         if f.in_title("multimodal") >= 0.8 and f.get("vision_language") >= 1.5:
             return MODALITY_SECTIONS["multimodal"]  # "multimodal" with text in the abstract
