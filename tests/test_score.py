@@ -2295,3 +2295,27 @@ def test_a_model_introduced_as_a_vision_language_model_is_multimodal(scorer: Sco
         abstract=paper["abstract"].replace("a vision-language model", "a vision transformer"),
     )
     assert scorer.score(vision_only).section == "Image Data"
+
+
+def test_trillions_of_tokens_pretrain_from_scratch_billions_may_be_a_fine_tune(
+    scorer: Scorer,
+) -> None:
+    """A trillion tokens is pre-training from scratch (domain scale: a title about "large
+    language models" then speaks of the paper's own); billions of tokens may be a continued
+    pre-training run, weaker evidence."""
+    paper = {
+        "title": "Orion-M: Advancing the Clinical Competence of Large Language Models",
+        "abstract": "Most medical LLMs are built by post-training a general base model. Orion-M "
+        "instead is a family of large language models trained from scratch with medicine as a "
+        "primary goal, on about 15 trillion tokens mixing clinical text with general data. "
+        "The models match leading systems on general benchmarks and on medical evaluations; a "
+        "7B-parameter version is open-sourced.",
+    }
+    result = scorer.score(paper)
+    scale = [e.weight for e in result.evidence if e.kind == "scale"]
+    assert scale == [2.0]
+    assert result.decision == "propose", result.evidence
+    billions = scorer.score(
+        dict(paper, abstract=paper["abstract"].replace("15 trillion", "15 billion"))
+    )
+    assert [e.weight for e in billions.evidence if e.kind == "scale"] == [1.5]

@@ -2326,7 +2326,8 @@ def _scale_weight(value: float, unit: str) -> float:
     if unit.startswith("parameter"):
         return 1.0 if value >= 1e8 else 0.0
     if unit == "tokens" or unit == "words":
-        return 1.5 if value >= 1e9 else 0.0
+        # (a trillion tokens is pre-training from scratch; billions may be a fine-tune's)
+        return 2.0 if value >= 1e12 else 1.5 if value >= 1e9 else 0.0
     if unit in _PEOPLE_UNITS:
         return 1.5 if value >= 1e6 else 1.0 if value >= 1e5 else 0.0
     if unit in _WEAK_UNITS:
