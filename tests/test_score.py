@@ -2319,3 +2319,31 @@ def test_trillions_of_tokens_pretrain_from_scratch_billions_may_be_a_fine_tune(
         dict(paper, abstract=paper["abstract"].replace("15 trillion", "15 billion"))
     )
     assert [e.weight for e in billions.evidence if e.kind == "scale"] == [1.5]
+
+
+def test_a_predictor_introduced_as_fed_with_plm_embeddings_is_not_a_new_model(
+    scorer: Scorer,
+) -> None:
+    """ "X is a lightweight predictor that uses embeddings from a pretrained protein language
+    model as input": the sentence that introduces the product names the embeddings it is fed,
+    so the introduction does not make a foundation model."""
+    paper = {
+        "title": "StabG: Protein Language Models enable fast and accurate stability prediction",
+        "abstract": "Predicting how substitutions change protein stability across whole "
+        "proteomes needs fast methods. StabG is a lightweight predictor that uses embeddings "
+        "from a pretrained protein language model as input to a small feed-forward network "
+        "trained on the outputs of an alignment-based expert method. On deep mutational "
+        "scanning benchmarks it approaches much slower methods and scores all substitutions "
+        "of a proteome in minutes. Code is released.",
+    }
+    result = scorer.score(paper)
+    assert result.decision != "propose"
+    assert any("embeddings" in e.phrase for e in result.evidence if e.kind == "cap")
+    # a model of the paper's own, introduced in its own sentence, stays a model
+    own = dict(
+        paper,
+        abstract="We present StabLM, a protein language model pretrained on 60 million "
+        "sequences from UniRef. Features from the pretrained model feed stability, "
+        "localisation and function predictors across 15 tasks, where it beats earlier models.",
+    )
+    assert scorer.score(own).decision == "propose"

@@ -466,6 +466,10 @@ _FEATURE_SOURCE_RE = re.compile(
     r"(?:\([\w-]+\)\s+)?(?:embeddings?|representations?|features?)\b|"
     r"\bas (?:a |the )?(?:frozen )?feature extractors?\b"
 )
+#: A sentence that introduces the paper's product: "we present …", "X is a …".
+_INTRODUCING_RE = re.compile(
+    r"\b(?:we|they|the authors)\s+(?:propose|present|introduce|develop|describe)|\bis an?\b"
+)
 _PEOPLE = (
     r"(?:clinicians|physicians|doctors|nurses|radiologists|pathologists|professionals|"
     r"practitioners|students|patients|residents|surgeons|staff|users|experts|specialists|"
@@ -1952,9 +1956,9 @@ class Scorer:
         if f.title_for_task and not (f.title_model or broad):
             return "pre-trains or adapts for one task (title '… for <task>')"
         if (
-            not (f.intro or broad or new_model)
+            not (broad or new_model)
             and (f.title_task or f.title_for_task or f.get("task") >= 1.0)
-            and _FEATURE_SOURCE_RE.search(f.abstract_lower)
+            and self._fed_with_embeddings(f)
         ):
             return "a task model fed with a pretrained model's embeddings, not a new model"
         if self._no_general_model(f):
@@ -1986,6 +1990,20 @@ class Scorer:
         or evaluated broadly. Title heuristics ("… for long sequences" after a model phrase, an
         existing model's name) must not hide such a paper."""
         return f.intro_head == "model" and (f.releases or f.scale >= 1.5 or f.breadth >= 1.0)
+
+    @staticmethod
+    def _fed_with_embeddings(f: Features) -> bool:
+        """The abstract feeds a pretrained model's embeddings to a task model ("uses
+        embeddings from a pretrained protein language model (ESM-2) as input to a small
+        network"). An introducing sentence elsewhere makes a model of the paper's own; one that
+        is itself that sentence ("X is a lightweight predictor that uses embeddings from …")
+        introduces the task model, not a foundation model."""
+        source = _FEATURE_SOURCE_RE.search(f.abstract_lower)
+        if source is None:
+            return False
+        return not f.intro or bool(
+            _INTRODUCING_RE.search(_sentence_at(f.abstract_lower, source.start()))
+        )
 
     @staticmethod
     def _own_trained_model(f: Features) -> bool:
