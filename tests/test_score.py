@@ -2347,3 +2347,34 @@ def test_a_predictor_introduced_as_fed_with_plm_embeddings_is_not_a_new_model(
         "localisation and function predictors across 15 tasks, where it beats earlier models.",
     )
     assert scorer.score(own).decision == "propose"
+
+
+@pytest.mark.parametrize(
+    "suffix", [": A Simulation Study", ": A Simulation Study with Intensive Care Records"]
+)
+def test_an_evaluation_study_of_general_foundation_models_is_a_probe(
+    scorer: Scorer, suffix: str
+) -> None:
+    """ "Evaluating Zero-Shot Foundation Models for … in Clinical Settings: A Simulation
+    Study (with …)": existing general models run on clinical data, no benchmark built: a
+    probe, not a Benchmark paper; the same study releasing a named benchmark is one."""
+    paper = {
+        "title": "Evaluating Zero-Shot Foundation Models for Time Series Forecasting in "
+        "Clinical Settings" + suffix,
+        "abstract": "Forecasting vital signs could support intensive care, but task-specific "
+        "models are hard to deploy. This study evaluates the zero-shot performance of three "
+        "existing forecasting foundation models against tuned task-specific models on records "
+        "of two hospitals, across three simulated clinical use cases. Task-specific models "
+        "are more accurate in most scenarios; the zero-shot models stay competitive on "
+        "external data.",
+    }
+    result = scorer.score(paper)
+    assert result.decision != "propose"
+    assert any("study" in e.phrase for e in result.evidence if e.kind == "cap"), result.evidence
+    released = dict(
+        paper,
+        abstract=paper["abstract"]
+        + " We release ICUCast-Bench, a benchmark of 40 forecasting tasks from 12,000 stays, "
+        "on which we evaluate time-series foundation models and large language models.",
+    )
+    assert scorer.score(released).decision == "propose"

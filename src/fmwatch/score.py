@@ -523,7 +523,9 @@ _NAMED_BENCHMARK_RE = re.compile(
 _STUDY_SUFFIX_RE = re.compile(
     r":\s*(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:evaluation|comparative|cross[- ]sectional|survey|"
     r"observational|qualitative|mixed[- ]methods?|pilot|feasibility|case|experimental|"
-    r"empirical|simulation|usability|vignette|questionnaire)\s+study\s*$"
+    r"empirical|simulation|usability|vignette|questionnaire)\s+study"
+    # (": A Simulation Study with Electronic Health Records": what it was studied on)
+    r"(?:\s+(?:with|of|in|on|using|among|across|at)\s+[^:;]{1,60})?\s*$"
 )
 #: "Can LLMs …?", "What do EEG foundation models capture …?": a study of existing models.
 _QUESTION_RE = re.compile(
@@ -1907,8 +1909,13 @@ class Scorer:
                 return "evaluates models on one task (title '… for <task>'), not a benchmark"
             if (
                 self._titled_study(f)
-                and f.in_title("existing_fm") >= 1.0
                 and not f.in_title("domain_fm")
+                and (
+                    f.in_title("existing_fm") >= 1.0
+                    # "Evaluating Zero-Shot Foundation Models for Time Series Forecasting in
+                    # Clinical Settings: A Simulation Study …": general models, no benchmark built
+                    or (_STUDY_SUFFIX_RE.search(f.title_lower) and not f.releases_benchmark)
+                )
             ):
                 return "a study of an existing general model (title), not a benchmark"
             if f.in_title("agent") >= 0.8 and (
