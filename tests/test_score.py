@@ -2378,3 +2378,25 @@ def test_an_evaluation_study_of_general_foundation_models_is_a_probe(
         "on which we evaluate time-series foundation models and large language models.",
     )
     assert scorer.score(released).decision == "propose"
+
+
+def test_zero_shot_image_text_pretraining_at_scale_is_not_one_task(scorer: Scorer) -> None:
+    """ "A vision-language model for annotation-free lesion localization" names a task, but
+    image-report pre-training on 200,000 pairs that transfers zero-shot across external
+    datasets is a vision-language foundation model; the same title over a model trained on
+    2,000 pairs stays one task's."""
+    paper = {
+        "title": "A vision-language model for annotation-free lesion localization in mammography",
+        "abstract": "Lesion localisation models depend on expert region annotations. This "
+        "paper presents MamLoc, a vision-language model that aligns words, sentences and "
+        "whole reports with image features at several levels, without pixel labels. It is "
+        "pretrained on about 200,000 mammogram image-report pairs and validated on six "
+        "external datasets, where it beats prior vision-language methods in zero-shot "
+        "localization and classification.",
+    }
+    result = scorer.score(paper)
+    assert result.decision == "propose", result.evidence
+    small = dict(paper, abstract=paper["abstract"].replace("200,000", "2,000"))
+    result = scorer.score(small)
+    assert result.decision != "propose"
+    assert any("one task" in e.phrase for e in result.evidence if e.kind == "cap")

@@ -1960,7 +1960,13 @@ class Scorer:
             return "introduces a task-specific model (a segmentation, NER … model)"
         if f.intro_head == "task" and f.in_title("existing_fm") >= 1.5 and not f.title_model:
             return "a task model built on an existing foundation model named in the title"
-        if f.title_for_task and not (f.title_model or broad):
+        if f.title_for_task and not (
+            f.title_model
+            or broad
+            # (image-text pre-training at scale that transfers zero-shot: "a vision-language
+            # model for annotation-free pathology localization" pretrained on 220,000 pairs)
+            or (f.scale >= 1.5 and self._zero_shot_vl(f))
+        ):
             return "pre-trains or adapts for one task (title '… for <task>')"
         if (
             not (broad or new_model)
