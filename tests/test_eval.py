@@ -68,34 +68,40 @@ def test_quality_floor_on_the_blind_dev_set() -> None:
 BLIND_GUARDS = [
     # file, measured (P, R, S), shaped on it
     ("blind_test.jsonl", (0.838, 0.939, 0.939), "since 2026-11-26 (second session)"),
-    ("blind2.jsonl", (0.926, 0.833, 0.967), "since 2026-11-26 (second session)"),
+    ("blind2.jsonl", (0.897, 0.867, 0.967), "since 2026-11-26 (second session)"),
     ("blind3_dev.jsonl", (0.867, 0.812, 0.875), "yes"),
     ("blind3_test.jsonl", (0.875, 0.875, 1.000), "after one clean measurement (0.615, 0.500)"),
     ("blind4_dev.jsonl", (0.917, 0.971, 1.000), "yes"),
     # (one rule was reverted after it lowered precision on blind4_test: the only decision that
     # set informed; its papers were never read)
     ("blind4_test.jsonl", (1.000, 0.750, 0.906), "no: only ever measured"),
-    ("blind5_dev.jsonl", (0.912, 0.816, 0.921), "yes"),
+    ("blind5_dev.jsonl", (0.914, 0.842, 0.921), "yes"),
     ("blind5_test.jsonl", (0.960, 0.750, 0.750), "no: only ever measured"),
     # third session: measured once, whole and clean (0.878, 0.651, 0.758), then split; the
     # dev half's errors were read and rules came from them; the test half only measured
-    ("blind6_dev.jsonl", (0.913, 0.656, 0.875), "yes (two rules, two vocabulary additions)"),
-    ("blind6_test.jsonl", (0.920, 0.676, 0.676), "no: only ever measured"),
+    ("blind6_dev.jsonl", (0.920, 0.719, 0.875), "yes (two rules, two vocabulary additions)"),
+    ("blind6_test.jsonl", (0.923, 0.706, 0.676), "no: only ever measured"),
     # fourth session: measured once, whole and clean (0.714, 0.794, 0.825), then split; three
     # changes came from the dev half (body sounds as signals; video-language as vision-language;
     # "… and comprehensive evaluation" beside an announced model); the test half only measured
-    ("blind7_dev.jsonl", (0.757, 0.875, 0.875), "yes (two vocabulary additions, two rules)"),
-    ("blind7_test.jsonl", (0.765, 0.839, 0.871), "no: only ever measured"),
+    ("blind7_dev.jsonl", (0.769, 0.938, 0.875), "yes (two vocabulary additions, two rules)"),
+    ("blind7_test.jsonl", (0.743, 0.839, 0.871), "no: only ever measured"),
     # sixth session: PubMed journal papers, measured once, whole and clean (0.674, 0.886,
     # 0.914), then split; three rules came from the dev half (surveys of people; "…: X Study"
     # titles; task models fed with a pretrained model's embeddings); the test half only measured
     ("blind8_dev.jsonl", (0.850, 0.944, 0.944), "yes (three rules)"),
-    ("blind8_test.jsonl", (0.833, 0.882, 0.941), "no: only ever measured"),
+    ("blind8_test.jsonl", (0.882, 0.882, 0.941), "no: only ever measured"),
     # end of the sixth session: 2025 preprints, measured once whole (0.857, 0.828, 0.897) with
     # the scorer as it stood, split; the dev half's errors were read and gave two changes (a
     # scaling-claim title over a model pre-trained at scale; "trillion" as a magnitude word)
-    ("blind9_dev.jsonl", (0.857, 0.800, 0.867), "yes (one rule, one scale fix)"),
+    ("blind9_dev.jsonl", (0.875, 0.933, 0.933), "yes (one rule, one scale fix)"),
     ("blind9_test.jsonl", (0.867, 0.929, 0.929), "no: only ever measured"),
+    # seventh session: 2024-2025 papers across arXiv, preprint servers and journals, measured
+    # once whole (0.703, 0.839, 0.871) with the scorer as it stood, split; the dev half's errors
+    # gave three changes (a predictor introduced as fed with embeddings; an evaluation-type
+    # study of general models; zero-shot image-text pre-training at scale under a task title)
+    ("blind10_dev.jsonl", (0.824, 0.875, 0.875), "yes (three rules)"),
+    ("blind10_test.jsonl", (0.684, 0.867, 0.867), "no: only ever measured"),
 ]
 
 
