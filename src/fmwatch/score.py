@@ -102,11 +102,12 @@ _MULTIPLIERS = {
     "b": 1e9,
     "billion": 1e9,
     "trillion": 1e12,
+    "t": 1e12,
 }
 _NUM_HEAD_RE = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
     + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-    + r")(?:\s*(?:of\s+)?(?P<mult>[kmb]\b|(?:thousand|million|billion|trillion)(?=s?\b)))?s?\+?"
+    + r")(?:\s*(?:of\s+)?(?P<mult>[kmbt]\b|(?:thousand|million|billion|trillion)(?=s?\b)))?s?\+?"
 )
 _UNITS = (
     "whole-slide images", "slides", "wsis", "images", "image-text pairs", "pairs", "cells",
@@ -123,7 +124,7 @@ _UNITS = (
 #: Where a large number may start: digits followed by a separator group, five digits or a
 #: magnitude, or a number word followed by a magnitude ("two million").
 _NUMBER_RE = re.compile(r"[0-9][0-9,.]*")
-_MAGNITUDE_WORDS = (" thousand", " million", " billion", " trillion", "k ", "m ", "b ")
+_MAGNITUDE_WORDS = (" thousand", " million", " billion", " trillion", "k ", "m ", "b ", "t ")
 #: Units whose scale is evidence of biomedical pre-training data (not people in a trial, not
 #: parameters of a model, not questions of a benchmark).
 _PEOPLE_UNITS = {"patients", "participants", "individuals", "subjects", "people", "persons"}
@@ -296,8 +297,16 @@ _NAMED_CORPUS_RE = re.compile(
 #: collections", "learning from vast unannotated MRI archives".
 _PRETRAINING_ON_UNLABELLED_RE = re.compile(
     r"\b(?:pre-?train(?:ed|ing|s)?|learn(?:ed|ing|s)?)\s+(?:[a-z-]+\s+){0,2}?(?:on|from)\s+"
-    r"(?:the\s+)?(?:large|vast|massive|large-scale)\s+(?:amounts\s+of\s+)?"
-    r"(?:unlabell?ed|unannotated)\b"
+    r"(?:large|vast|massive|large-scale)\s+(?:amounts\s+of\s+)?(?:unlabell?ed|unannotated)\s+"
+    r"(?:[a-z0-9-]+\s+){0,2}?(?:collections?|corpora|corpus|archives?|datasets?|data|recordings|"
+    r"scans|images|volumes|videos|cohorts|slides|sequences)\b"
+)
+#: A sentence that says what others do or need, not what the paper does: "Unlike foundation
+#: models, which require pretraining on …", "… has transformed natural image recognition".
+_BACKGROUND_CUE_RE = re.compile(
+    r"\b(?:unlike|requir[a-z]*|ha(?:s|ve) (?:transformed|revolutioni[sz]ed|enabled)|"
+    r"semi-supervised|alongside|natural images?|such as|existing|whereas|conventional[a-z]*|"
+    r"typically|usually|often|prior|previous)\b"
 )
 #: A vision-language product: "a vision-language model", "a multimodal large language
 #: model", "an image-text foundation model", "VLM".
@@ -305,6 +314,11 @@ _VL_PRODUCT_RE = re.compile(
     r"\b(?:vision[- ]language|visual[- ]language|image[- ]text|language[- ]image|"
     r"multi-?modal (?:large )?language)\s+(?:foundation\s+)?(?:models?|assistants?)\b|"
     r"\b(?:vlm|mllm|lvlm)s?\b"
+)
+#: Where a sentence that introduces a product turns from naming it to other things.
+_PRODUCT_STOP_RE = re.compile(
+    r",?\s+(?:which|that|than|such as|like|outperform[a-z]*|surpass[a-z]*|beat[s]?|over|"
+    r"against|compared|whereas|while|without)\b|(?<!family )(?<!series )(?<!suite )\bof\b"
 )
 #: A cheap test before :data:`_NAMED_CORPUS_RE`: one of its corpora is named at all.
 _CORPUS_NAMES = tuple(re.match(r"[a-z ]+", piece).group(0) for piece in _CORPORA)  # type: ignore[union-attr]
@@ -416,12 +430,26 @@ _COUNTED_MODELS_RE = re.compile(
 _OWN_FROM_SCRATCH_RE = re.compile(
     r"\b(?:pre-?)?train(?:ed|ing|s)?\s+(?:[a-z0-9-]+\s+){0,3}?from scratch\b"
 )
-#: Words that make a model "trained from scratch" a baseline: "than models trained from
-#: scratch", "compared with", "versus", "outperforms".
+#: Words that make a model "trained from scratch" someone else's: a baseline ("than models
+#: trained from scratch", "compared with", "as reference"), the problem ("generalise poorly",
+#: "usually trained from scratch for each new tissue"). "More than 18 million" is a quantity.
 _BASELINE_CUE_RE = re.compile(
-    r"\b(?:than|versus|vs|compared|over|against|baselines?|outperform[a-z]*|beat[s]?|"
+    r"(?<!more )(?<!less )(?<!fewer )\bthan\b|"
+    r"\b(?:versus|vs|compar[a-z]*|against|baselines?|references?|outperform[a-z]*|beat[s]?|"
     r"surpass[a-z]*|unlike|instead of|rather than|poor(?:ly)?|limited|fail[a-z]*|struggle[a-z]*|"
-    r"suffer[a-z]*|lack[a-z]*|costly|expensive)\b"
+    r"suffer[a-z]*|lack[a-z]*|costly|expensive|usually|typically|often|commonly|"
+    r"conventional[a-z]*|traditional[a-z]*|each|per|existing)\b"
+)
+#: A count of data in a sentence: "21 million", "1,200,000", "15T", "250000".
+_LARGE_COUNT_RE = re.compile(
+    r"\b\d{1,3}(?:,\d{3})+\b|\b\d{5,}\b|\b\d+(?:\.\d+)?\s*(?:thousand|million|billion|trillion|[kmbt])\b"
+)
+#: A sentence about someone else's pre-trained model: "we fine-tune Llama 3, an open LLM
+#: pretrained on 15 trillion tokens", "the existing Geneformer model, pretrained on …".
+_BORROWED_RE = re.compile(
+    r"\b(?:existing|off-the-shelf|base model|backbone|publicly available|open-source|"
+    r"open large language|(?:we|they|the authors) (?:fine-?tune|adapt)|"
+    r"fine-?tun(?:e|es|ing) (?:an?|the|two|three|several))\b"
 )
 #: The longest stretch either side of a phrase read as its sentence (real sentences are shorter).
 _SENTENCE_SPAN = 400
@@ -450,6 +478,32 @@ def _sentence_at(text: str, at: int) -> str:
     return text[begin:end]
 
 
+def _introduced_product(text: str, at: int) -> str:
+    """What an introducing phrase at ``at`` calls the product: the words up to where the
+    sentence turns to something else ("…, which outperforms vision-language models such as
+    …", "… the visual backbone of multimodal LLMs"), at most 120 characters."""
+    end = min(_sentence_bounds(text, at)[1], at + 120)
+    stop = _PRODUCT_STOP_RE.search(text, at, end)
+    return text[at : stop.start() if stop else end]
+
+
+def _own_from_scratch(text: str) -> str:
+    """The phrase by which the abstract pre-trains its own model from scratch on data it
+    counts, or "": "… and pretraining the transformer from scratch on 21 million profiles", or
+    "a series of models trained from scratch …. Training uses 20 trillion tokens". Not a
+    sentence that makes it a baseline or the problem, and the count must not be another
+    model's pre-training ("the existing Geneformer, pretrained on 30 million cells")."""
+    for match in _OWN_FROM_SCRATCH_RE.finditer(text):
+        begin, end = _sentence_bounds(text, match.start())
+        if _BASELINE_CUE_RE.search(text, begin, end):
+            continue
+        following = _sentence_at(text, min(end + 2, len(text) - 1)) if end < len(text) else ""
+        for sentence in (text[begin:end], following):
+            if _LARGE_COUNT_RE.search(sentence) and not _BORROWED_RE.search(sentence):
+                return match.group(0)[:80]
+    return ""
+
+
 def _mentions_overview(text: str) -> bool:
     """A cheap test before :data:`_SELF_OVERVIEW_RE` (most abstracts are not overviews)."""
     return "overview" in text or "review" in text or "survey" in text or "summar" in text
@@ -466,6 +520,11 @@ _FEATURE_SOURCE_RE = re.compile(
     r"(?:\([\w-]+\)\s+)?(?:embeddings?|representations?|features?)\b|"
     r"\bas (?:a |the )?(?:frozen )?feature extractors?\b"
 )
+#: Biomedical foundation models by name (phrase keys of the ``existing_fm`` vocabulary).
+_BIOMEDICAL_FM_NAMES = (
+    "biomedclip", "medsam", "biobert", "esm", "esm 2", "geneformer", "scgpt", "med palm",
+    "medgemma", "llava med", "conch", "virchow",
+)  # fmt: skip
 #: A sentence that introduces the paper's product: "we present …", "X is a …".
 _INTRODUCING_RE = re.compile(
     r"\b(?:we|they|the authors)\s+(?:propose|present|introduce|develop|describe)|\bis an?\b"
@@ -504,10 +563,19 @@ _OWN_MODEL_RE = re.compile(
     # "we fine-tune Llama-3-70B on …", "instruction tuning LLaVA … produces RadLLaVA, a …
     # model", "the resulting CardioLlama …": a model of the paper's own, made from another
     r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:fine-?tune|"
-    r"instruction-tune|continue pre-?training|further pre-?train|continual+y pre-?train)|"
+    r"instruction-tune|continue pre-?training|further pre-?train|continually pre-?train)|"
     r"\b(?:produces|yields)\s+[\w-]+,\s+(?:an?\s+)?[^.;]{0,40}?\b" + _MODEL_NOUNS + r"\b|"
     r"\bthe resulting (?!(?:benchmark|dataset|data|corpus|collection|test|set|questions?|"
     r"scores?|items?|cases?)\b)[\w-]+"
+)
+#: A model of the paper's own that it pre-trains, not one it fine-tunes: "the authors train
+#: gLM2, a mixed-modality genomic language model", "we continually pretrain CLIP-style models"
+#: (a dataset paper released with it is catalogued for the model; "we fine-tune three
+#: existing VLMs on it", "we train convolutional networks as a reference" are not such models).
+_OWN_PRETRAINED_RE = re.compile(
+    r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:continually\s+)?"
+    r"(?:pre-?train(?:s|ed)?\b|(?:train|develop|build|present|introduce|propose)(?:s|ed)?\s+"
+    r"[\w-]+,\s+(?:an?\s+)?[^.;]{0,60}?\b" + _MODEL_NOUNS + r"\b)"
 )
 #: A benchmark the abstract introduces by name: "we introduce MetaMedQA, a benchmark …", "the
 #: authors construct X, an extension of a … benchmark" (not "we introduce a benchmark for
@@ -1161,7 +1229,7 @@ class Scorer:
                 )
         if feats.intro or feats.intro_weak:
             feats.intro_vl = any(
-                _VL_PRODUCT_RE.search(_sentence_at(low_abstract, p))
+                _VL_PRODUCT_RE.search(_introduced_product(low_abstract, p))
                 for p, v, _ in positions
                 if v == "intro"
             )
@@ -1208,7 +1276,9 @@ class Scorer:
                 feats.scale_text = f"pre-training on {corpus.group(1)}"
         if feats.scale < 1.5 and ("unlabel" in low_abstract or "unannotated" in low_abstract):
             unlabelled = _PRETRAINING_ON_UNLABELLED_RE.search(low_abstract)
-            if unlabelled:
+            if unlabelled and not _BACKGROUND_CUE_RE.search(
+                _sentence_at(low_abstract, unlabelled.start())
+            ):
                 # "after pretraining on large unlabelled ECG collections": pre-training on data
                 # at scale, said in words (a bare "a large unlabelled set" is a task paper's)
                 feats.scale = 1.5
@@ -1220,13 +1290,13 @@ class Scorer:
             and not (feats.intro or feats.intro_weak)
             and "from scratch" in low_abstract
         ):
-            scratch = _OWN_FROM_SCRATCH_RE.search(low_abstract)
-            if scratch and not _BASELINE_CUE_RE.search(_sentence_at(low_abstract, scratch.start())):
+            scratch = _own_from_scratch(low_abstract)
+            if scratch:
                 # "pretraining the transformer from scratch on 21 million profiles": the
                 # authors' own model, pre-trained on data at scale (not "than models trained
                 # from scratch", a baseline)
                 feats.intro_weak = True
-                evidence.append(Evidence("intro", scratch.group(0)[:80], "abstract", 0.5))
+                evidence.append(Evidence("intro", scratch, "abstract", 0.5))
         if feats.breadth:
             feats.evidence.append(
                 Evidence("breadth", feats.breadth_text, "abstract", feats.breadth)
@@ -1483,6 +1553,14 @@ class Scorer:
             if len(between.split()) > 6 or any(c in between for c in ".;:()"):
                 continue
             weight = _scale_weight(value, unit)
+            if (
+                weight > 1.5
+                and unit.startswith(("token", "word"))
+                and _BORROWED_RE.search(_sentence_at(text, start))
+            ):
+                # "we fine-tune Llama 3, an open LLM pretrained on 15 trillion tokens": the
+                # base model's pre-training, not this paper's
+                weight = 1.5
             if weight > feats.scale:
                 feats.scale = weight
                 feats.scale_text = f"{head.group(0)} … {unit}"[:80]
@@ -1914,7 +1992,11 @@ class Scorer:
                     f.in_title("existing_fm") >= 1.0
                     # "Evaluating Zero-Shot Foundation Models for Time Series Forecasting in
                     # Clinical Settings: A Simulation Study …": general models, no benchmark built
-                    or (_STUDY_SUFFIX_RE.search(f.title_lower) and not f.releases_benchmark)
+                    or (
+                        _STUDY_SUFFIX_RE.search(f.title_lower)
+                        and not f.releases_benchmark
+                        and not self._evaluates_biomedical_fms(f)
+                    )
                 )
             ):
                 return "a study of an existing general model (title), not a benchmark"
@@ -1930,7 +2012,7 @@ class Scorer:
             f.title_model
             # (a corpus released with the model the authors pre-train on it at scale, "The OMG
             # dataset: … corpus for … genomic language modeling" training gLM2: a model too)
-            or (broad and _OWN_MODEL_RE.search(f.abstract_lower))
+            or (broad and _OWN_PRETRAINED_RE.search(f.abstract_lower))
         ):
             return "a dataset or resource, not a model (title)"
         if f.in_title("agent") >= 0.8:
@@ -1963,9 +2045,10 @@ class Scorer:
         if f.title_for_task and not (
             f.title_model
             or broad
-            # (image-text pre-training at scale that transfers zero-shot: "a vision-language
-            # model for annotation-free pathology localization" pretrained on 220,000 pairs)
-            or (f.scale >= 1.5 and self._zero_shot_vl(f))
+            # (image-text pre-training at scale that transfers zero-shot and is tested across
+            # datasets: "a vision-language model for annotation-free pathology localization"
+            # pretrained on 220,000 pairs, validated on eight external datasets)
+            or (f.scale >= 1.5 and f.breadth > 0 and self._zero_shot_vl(f))
         ):
             return "pre-trains or adapts for one task (title '… for <task>')"
         if (
@@ -2005,6 +2088,15 @@ class Scorer:
         return f.intro_head == "model" and (f.releases or f.scale >= 1.5 or f.breadth >= 1.0)
 
     @staticmethod
+    def _evaluates_biomedical_fms(f: Features) -> bool:
+        """The abstract names biomedical foundation models among what it evaluates ("five
+        single-cell foundation models, including scGPT, Geneformer and UCE"): an evaluation of
+        the catalog's own kind of model, not a probe of general ones."""
+        return f.get("domain_fm") > 0 or any(
+            ("existing_fm", name) in f.phrases for name in _BIOMEDICAL_FM_NAMES
+        )
+
+    @staticmethod
     def _fed_with_embeddings(f: Features) -> bool:
         """The abstract feeds a pretrained model's embeddings to a task model ("uses
         embeddings from a pretrained protein language model (ESM-2) as input to a small
@@ -2014,7 +2106,11 @@ class Scorer:
         source = _FEATURE_SOURCE_RE.search(f.abstract_lower)
         if source is None:
             return False
-        return not f.intro or bool(
+        if not f.intro:
+            return True
+        # ("we present ProtoLM, a protein language model …, whose embeddings outperform
+        # representations from existing protein language models": a model of its own)
+        return f.intro_head != "model" and bool(
             _INTRODUCING_RE.search(_sentence_at(f.abstract_lower, source.start()))
         )
 
@@ -2070,7 +2166,7 @@ class Scorer:
         # (named that way, without model vocabulary, only with clear biomedical evidence)
         # (a benchmark the title names, "MedFrameQA: A … Medical VQA Benchmark", needs one
         # mention of the models it runs: its title already says what it is)
-        titled = f.title_name and f.in_title("benchmark") > 0
+        titled = f.title_name and bool(_BENCHMARK_WORD_RE.search(f.title_lower))
         return subjects >= (1.0 if titled else 2.0) or (
             f.get("biomedical") >= 3.0
             and bool(
