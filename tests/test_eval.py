@@ -68,7 +68,7 @@ def test_quality_floor_on_the_blind_dev_set() -> None:
 BLIND_GUARDS = [
     # file, measured (P, R, S), shaped on it
     ("blind_test.jsonl", (0.838, 0.939, 0.939), "since 2026-11-26 (second session)"),
-    ("blind2.jsonl", (0.897, 0.867, 0.967), "since 2026-11-26 (second session)"),
+    ("blind2.jsonl", (0.893, 0.833, 0.967), "since 2026-11-26 (second session)"),
     ("blind3_dev.jsonl", (0.867, 0.812, 0.875), "yes"),
     ("blind3_test.jsonl", (0.875, 0.875, 1.000), "after one clean measurement (0.615, 0.500)"),
     ("blind4_dev.jsonl", (0.917, 0.971, 1.000), "yes"),
@@ -85,7 +85,7 @@ BLIND_GUARDS = [
     # changes came from the dev half (body sounds as signals; video-language as vision-language;
     # "… and comprehensive evaluation" beside an announced model); the test half only measured
     ("blind7_dev.jsonl", (0.769, 0.938, 0.875), "yes (two vocabulary additions, two rules)"),
-    ("blind7_test.jsonl", (0.743, 0.839, 0.871), "no: only ever measured"),
+    ("blind7_test.jsonl", (0.765, 0.839, 0.871), "no: only ever measured"),
     # sixth session: PubMed journal papers, measured once, whole and clean (0.674, 0.886,
     # 0.914), then split; three rules came from the dev half (surveys of people; "…: X Study"
     # titles; task models fed with a pretrained model's embeddings); the test half only measured
