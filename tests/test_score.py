@@ -2057,6 +2057,12 @@ def test_a_survey_of_people_is_recognised_by_its_respondents(scorer: Scorer) -> 
     result = scorer.score(paper)
     assert result.kind != "review" and result.decision != "propose"
     assert any("survey of people" in e.phrase for e in result.evidence if e.kind == "cap")
+    # the count may also follow the word, as medical journals write it
+    counted_after = dict(
+        paper, abstract=paper["abstract"].replace("412 respondents", "respondents (n = 412)")
+    )
+    result = scorer.score(counted_after)
+    assert any("survey of people" in e.phrase for e in result.evidence if e.kind == "cap")
 
 
 def test_a_dataset_paper_that_also_makes_its_own_model_is_not_a_benchmark(scorer: Scorer) -> None:

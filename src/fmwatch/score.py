@@ -546,7 +546,8 @@ _PEOPLE_SURVEY_TITLE_RE = re.compile(
 )
 #: … or in the abstract: the people who answered it.
 _PEOPLE_SURVEY_ABSTRACT_RE = re.compile(
-    r"\b(?:\d[\d,]* respondents|response rate|completed (?:the|an|our) (?:online )?survey)\b"
+    r"\b(?:\d[\d,]* respondents|respondents \(n ?= ?\d[\d,]*\)|response rate|"
+    r"completed (?:the|an|our) (?:online )?survey)"
 )
 #: An abstract that reviews the literature: not a questionnaire, whatever its title's words.
 _LITERATURE_RE = re.compile(
