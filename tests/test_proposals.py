@@ -793,7 +793,9 @@ def test_a_declined_link_update_is_not_offered_again_until_reopened(tmp_path: Pa
     )
     catalog = catalog_mod.parse_catalog(text)
     state = tmp_path / "state"
-    env = {"FMWATCH_STATE_DIR": str(state)}
+    catalog_file = tmp_path / "CATALOG.md"
+    catalog_file.write_text(text, encoding="utf-8")
+    env = {"FMWATCH_STATE_DIR": str(state), "FMWATCH_CATALOG": str(catalog_file)}
     runner = CliRunner()
 
     def offered() -> list[str]:
@@ -842,6 +844,25 @@ def test_a_declined_link_update_is_not_offered_again_until_reopened(tmp_path: Pa
     assert "arXiv id or DOI" in out.output
     out = runner.invoke(cli, ["reopen-link", "https://arxiv.org/abs/2401.00001"], env=env)
     assert out.exit_code != 0 and "as given to reject-link" in out.output
+    # a preprint with a journal version but no catalog row: nothing is offered, nothing stored
+    with Store(state / "fmwatch.db") as store:
+        store.upsert_papers(
+            [
+                Paper(
+                    source="arxiv",
+                    source_id="2402.05555",
+                    title="A preprint the catalog does not list",
+                    arxiv_id="2402.05555",
+                    published_doi="10.1000/other.journal",
+                )
+            ]
+        )
+        declines = store.db.table("declined_links").count
+    out = runner.invoke(cli, ["reject-link", "https://arxiv.org/abs/2402.05555"], env=env)
+    assert out.exit_code != 0 and "no catalog row links" in out.output, out.output
+    assert len(out.output.strip().splitlines()) == 1
+    with Store(state / "fmwatch.db") as store:
+        assert store.db.table("declined_links").count == declines
 
 
 def test_a_declined_link_update_leaves_the_score_summary_and_the_pull_request(

@@ -50,7 +50,7 @@ from fmwatch.proposal_store import ProposalStore
 from fmwatch.store import Store
 from fmwatch.templating import clip, render
 from fmwatch.upsert import in_chunks
-from fmwatch.works import is_declined
+from fmwatch.works import KnownWorks, is_declined
 
 
 # -- value objects ---------------------------------------------------------------------------
@@ -412,10 +412,15 @@ def link_keys(link: str) -> set[str]:
     return keys
 
 
-def decline_link(store: Store, link: str, reason: str | None) -> str:
+def decline_link(
+    store: Store, link: str, reason: str | None, known: KnownWorks | None = None
+) -> str:
     """Record a curator's "no" to the link update offered for the catalog row linking ``link``
     (in whatever form it is pasted: matched by the preprint's keys, not its spelling); returns
-    the journal link declined. A different journal version found later is offered again."""
+    the journal link declined. A different journal version found later is offered again.
+
+    With the catalog's ``known`` works, a preprint no catalog row links is refused: the update
+    is offered only for a row, so declining it would be recorded to no effect."""
     keys = link_keys(link)
     found = _offered_version(keys, store.published_versions()) if keys else None
     if found is None:
@@ -424,6 +429,14 @@ def decline_link(store: Store, link: str, reason: str | None) -> str:
             "request's 'Proposed link updates' list shows it (left of the arrow), or its arXiv "
             "id or DOI"
         )
+    if known is not None:
+        entry = known.match(keys, None)
+        if entry is None or entry.status != "catalogued":
+            raise FmwatchError(
+                f"no catalog row links {link!r}, so no link update is offered for it; give the "
+                "link of the catalog row left of the arrow in the pull request's 'Proposed link "
+                "updates'"
+            )
     ProposalStore(store.db).decline_link(found[0], found[1], link, reason)
     return f"https://doi.org/{found[1]}"
 
