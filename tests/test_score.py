@@ -2677,3 +2677,30 @@ def test_zero_shot_only_for_baselines_keeps_a_task_title_capped(scorer: Scorer) 
     )
     assert result.decision != "propose"
     assert any("one task" in e.phrase for e in result.evidence if e.kind == "cap")
+
+
+def test_two_tasks_of_one_problem_in_the_title_are_still_one_task(scorer: Scorer) -> None:
+    """ "… Transformer for Seizure Prediction and Classification": self-supervised pre-training
+    on unlabelled recordings, then fine-tuning for two tasks of one disorder, is a task model;
+    a longer list of tasks is not read as one task."""
+    paper = {
+        "title": "Self-Supervised Learning with a Spectral-Temporal Attention Transformer for "
+        "Seizure Prediction and Classification",
+        "abstract": "Supervised models of clinical EEG in epilepsy patients need large "
+        "annotated datasets. The authors propose a self-supervised transformer with "
+        "spectral-temporal attention that learns EEG "
+        "representations from unlabeled recordings by masked reconstruction, and is then "
+        "fine-tuned for the two downstream tasks of seizure prediction and seizure-type "
+        "classification, where it improves both.",
+    }
+    result = scorer.score(paper)
+    assert result.decision != "propose"
+    assert any("one task" in e.phrase for e in result.evidence if e.kind == "cap")
+    many = scorer.score(
+        dict(
+            paper,
+            title="Self-Supervised Learning with a Spectral-Temporal Attention Transformer for "
+            "Seizure Onset Detection, Sleep Staging, Artifact Removal and Emotion Classification",
+        )
+    )
+    assert not any("one task" in e.phrase for e in many.evidence if e.kind == "cap")

@@ -1179,7 +1179,12 @@ class Scorer:
             feats.title_for_task = (
                 bool(head_words)
                 and head_words[-1] in _TASK_WORDS
-                and "and" not in head_words
+                # ("… for seizure prediction and classification": two tasks of one problem are
+                # still narrow; a longer list is a general model's)
+                and (
+                    "and" not in head_words
+                    or (head_words.count("and") == 1 and len(head_words) <= 5)
+                )
                 and not set(head_words) & {"foundation", "generalist", "universal", "general"}
             )
         if feats.title_question:
