@@ -2704,3 +2704,25 @@ def test_two_tasks_of_one_problem_in_the_title_are_still_one_task(scorer: Scorer
         )
     )
     assert not any("one task" in e.phrase for e in many.evidence if e.kind == "cap")
+
+
+def test_an_evaluation_of_domain_fms_on_one_task_is_a_narrow_probe(scorer: Scorer) -> None:
+    """ "…: A Systematic Evaluation in Glioma Subtype Classification": an evaluation of
+    pathology foundation models on one task is a narrow probe, not a catalog benchmark; the
+    same evaluation across many tasks is one."""
+    paper = {
+        "title": "Adaptation Strategies for Pathology Foundation Models: A Systematic "
+        "Evaluation in Glioma Subtype Classification",
+        "abstract": "Pathology foundation models are adapted in many ways. We compare linear "
+        "probing, full fine-tuning and parameter-efficient tuning of six pathology foundation "
+        "models, including UNI and Virchow, for glioma subtype classification on slides from "
+        "two hospitals, and report which strategy works best with few labels.",
+    }
+    result = scorer.score(paper)
+    assert result.decision != "propose"
+    assert any("one task" in e.phrase for e in result.evidence if e.kind == "cap")
+    broad = dict(
+        paper,
+        title="Adaptation Strategies for Pathology Foundation Models: A Systematic Evaluation",
+    )
+    assert scorer.score(broad).decision == "propose"

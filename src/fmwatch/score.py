@@ -315,6 +315,12 @@ _VL_PRODUCT_RE = re.compile(
     r"multi-?modal (?:large )?language)\s+(?:foundation\s+)?(?:models?|assistants?)\b|"
     r"\b(?:vlm|mllm|lvlm)s?\b"
 )
+#: An evaluation suffix naming what was evaluated on: ": A Systematic Evaluation in Brain
+#: Tumor Classification", ": a comparative study for polyp segmentation".
+_EVALUATION_SUFFIX_RE = re.compile(
+    r":\s*(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:evaluation|study|analysis|comparison|benchmark(?:ing)?)"
+    r"\s+(?:in|on|for|of)\s+([\w -]{3,60}?)\s*$"
+)
 #: Where a sentence that introduces a product turns from naming it to other things.
 _PRODUCT_STOP_RE = re.compile(
     r",?\s+(?:which|that|than|such as|like|outperform[a-z]*|surpass[a-z]*|beat[s]?|over|"
@@ -485,6 +491,13 @@ def _introduced_product(text: str, at: int) -> str:
     end = min(_sentence_bounds(text, at)[1], at + 120)
     stop = _PRODUCT_STOP_RE.search(text, at, end)
     return text[at : stop.start() if stop else end]
+
+
+def _evaluates_one_task(title_lower: str) -> bool:
+    """ "…: A Systematic Evaluation in Brain Tumor Classification": the title's suffix says the
+    evaluation is of one task."""
+    suffix = _EVALUATION_SUFFIX_RE.search(title_lower)
+    return suffix is not None and suffix.group(1).split()[-1] in _TASK_WORDS
 
 
 def _own_from_scratch(text: str) -> str:
@@ -1988,7 +2001,9 @@ class Scorer:
                 or f.releases_benchmark
             ):
                 return "benchmarks general models or methods, not biomedical foundation models"
-            if f.title_for_task and not f.releases_benchmark:
+            if (f.title_for_task or _evaluates_one_task(f.title_lower)) and not (
+                f.releases_benchmark
+            ):
                 # (a test set of its own for one task is still a benchmark the field can reuse)
                 return "evaluates models on one task (title '… for <task>'), not a benchmark"
             if (
