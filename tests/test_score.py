@@ -2581,11 +2581,10 @@ def test_a_study_of_biomedical_foundation_models_stays_a_benchmark(
 
 def test_every_biomedical_fm_name_is_an_existing_fm_phrase() -> None:
     from fmwatch.phrases import phrase_key
-    from fmwatch.score import _BIOMEDICAL_FM_NAMES
-    from fmwatch.vocab import DEFAULT_VOCABULARIES
+    from fmwatch.vocab import BIOMEDICAL_EXISTING_FM, DEFAULT_VOCABULARIES
 
     existing = {phrase_key(p) for p in DEFAULT_VOCABULARIES["existing_fm"]}
-    assert set(_BIOMEDICAL_FM_NAMES) <= existing
+    assert {phrase_key(n) for n in BIOMEDICAL_EXISTING_FM} <= existing
 
 
 @pytest.mark.parametrize(

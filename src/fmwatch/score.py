@@ -61,7 +61,12 @@ from fmwatch.errors import ConfigError
 from fmwatch.identity import work_keys, work_keys_from_url
 from fmwatch.models import SUMMARY_ONLY_NOTE, Enrichment, Evidence, Paper, ScoreResult
 from fmwatch.phrases import PhraseMatcher, normalize, phrase_key
-from fmwatch.vocab import DEFAULT_VOCABULARIES, MODALITY_SECTIONS, build_vocabularies
+from fmwatch.vocab import (
+    BIOMEDICAL_EXISTING_FM,
+    DEFAULT_VOCABULARIES,
+    MODALITY_SECTIONS,
+    build_vocabularies,
+)
 
 if TYPE_CHECKING:
     from fmwatch.enrich import Enricher
@@ -301,12 +306,13 @@ _PRETRAINING_ON_UNLABELLED_RE = re.compile(
     r"(?:[a-z0-9-]+\s+){0,2}?(?:collections?|corpora|corpus|archives?|datasets?|data|recordings|"
     r"scans|images|volumes|videos|cohorts|slides|sequences)\b"
 )
+#: Words by which a sentence speaks of what others usually do, not of the paper's own work.
+_ELSEWHERE_CUES = r"unlike|existing|conventional[a-z]*|typically|usually|often"
 #: A sentence that says what others do or need, not what the paper does: "Unlike foundation
 #: models, which require pretraining on …", "… has transformed natural image recognition".
 _BACKGROUND_CUE_RE = re.compile(
-    r"\b(?:unlike|requir[a-z]*|ha(?:s|ve) (?:transformed|revolutioni[sz]ed|enabled)|"
-    r"semi-supervised|alongside|natural images?|such as|existing|whereas|conventional[a-z]*|"
-    r"typically|usually|often|prior|previous)\b"
+    r"\b(?:" + _ELSEWHERE_CUES + r"|requir[a-z]*|ha(?:s|ve) (?:transformed|revolutioni[sz]ed|"
+    r"enabled)|semi-supervised|alongside|natural images?|such as|whereas|prior|previous)\b"
 )
 #: A vision-language product: "a vision-language model", "a multimodal large language
 #: model", "an image-text foundation model", "VLM".
@@ -441,10 +447,10 @@ _OWN_FROM_SCRATCH_RE = re.compile(
 #: "usually trained from scratch for each new tissue"). "More than 18 million" is a quantity.
 _BASELINE_CUE_RE = re.compile(
     r"(?<!more )(?<!less )(?<!fewer )\bthan\b|"
-    r"\b(?:versus|vs|compar[a-z]*|against|baselines?|references?|outperform[a-z]*|beat[s]?|"
-    r"surpass[a-z]*|unlike|instead of|rather than|poor(?:ly)?|limited|fail[a-z]*|struggle[a-z]*|"
-    r"suffer[a-z]*|lack[a-z]*|costly|expensive|usually|typically|often|commonly|"
-    r"conventional[a-z]*|traditional[a-z]*|each|per|existing)\b"
+    r"\b(?:" + _ELSEWHERE_CUES + r"|versus|vs|compar[a-z]*|against|baselines?|references?|"
+    r"outperform[a-z]*|beat[s]?|surpass[a-z]*|instead of|rather than|poor(?:ly)?|limited|"
+    r"fail[a-z]*|struggle[a-z]*|suffer[a-z]*|lack[a-z]*|costly|expensive|commonly|"
+    r"traditional[a-z]*|each|per)\b"
 )
 #: A count of data in a sentence: "21 million", "1,200,000", "15T", "250000".
 _LARGE_COUNT_RE = re.compile(
@@ -510,7 +516,7 @@ def _own_from_scratch(text: str) -> str:
         begin, end = _sentence_bounds(text, match.start())
         if _BASELINE_CUE_RE.search(text, begin, end):
             continue
-        following = _sentence_at(text, min(end + 2, len(text) - 1)) if end < len(text) else ""
+        following = _sentence_at(text, end + 2) if end + 2 < len(text) else ""
         for sentence in (text[begin:end], following):
             if _LARGE_COUNT_RE.search(sentence) and not _BORROWED_RE.search(sentence):
                 return match.group(0)[:80]
@@ -533,11 +539,8 @@ _FEATURE_SOURCE_RE = re.compile(
     r"(?:\([\w-]+\)\s+)?(?:embeddings?|representations?|features?)\b|"
     r"\bas (?:a |the )?(?:frozen )?feature extractors?\b"
 )
-#: Biomedical foundation models by name (phrase keys of the ``existing_fm`` vocabulary).
-_BIOMEDICAL_FM_NAMES = (
-    "biomedclip", "medsam", "biobert", "esm", "esm 2", "geneformer", "scgpt", "med palm",
-    "medgemma", "llava med", "conch", "virchow",
-)  # fmt: skip
+#: Biomedical foundation models by name, as :attr:`Features.phrases` holds them.
+_BIOMEDICAL_FM_KEYS = frozenset(("existing_fm", phrase_key(n)) for n in BIOMEDICAL_EXISTING_FM)
 #: A sentence that introduces the paper's product: "we present …", "X is a …".
 _INTRODUCING_RE = re.compile(
     r"\b(?:we|they|the authors)\s+(?:propose|present|introduce|develop|describe)|\bis an?\b"
@@ -2113,9 +2116,7 @@ class Scorer:
         """The abstract names biomedical foundation models among what it evaluates ("five
         single-cell foundation models, including scGPT, Geneformer and UCE"): an evaluation of
         the catalog's own kind of model, not a probe of general ones."""
-        return f.get("domain_fm") > 0 or any(
-            ("existing_fm", name) in f.phrases for name in _BIOMEDICAL_FM_NAMES
-        )
+        return f.get("domain_fm") > 0 or not _BIOMEDICAL_FM_KEYS.isdisjoint(f.phrases)
 
     @staticmethod
     def _fed_with_embeddings(f: Features) -> bool:

@@ -792,6 +792,12 @@ EXISTING_FM: Vocabulary = {
     "whisper": 0.8,
     "roberta": 0.6,
 }
+#: The names in :data:`EXISTING_FM` that are biomedical foundation models: a study that
+#: evaluates these is of the catalog's own kind of model, not a probe of general ones.
+BIOMEDICAL_EXISTING_FM = (
+    "biomedclip", "medsam", "biobert", "esm", "esm-2", "geneformer", "scgpt", "med-palm",
+    "medgemma", "llava-med", "conch", "virchow",
+)  # fmt: skip
 
 PROBE: Vocabulary = {
     "chatgpt": 1.0,
