@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,24 @@ def make_catalog_repo(root: Path, text: str = CATALOG) -> Path:
     git(repo, "add", "CATALOG.md")
     git(repo, "commit", "-q", "-m", "catalog")
     return repo
+
+
+def curator_commit(repo: Path, branch: str, edit: Callable[[str], str], message: str) -> str:
+    """A curator's commit on ``branch``, made in a linked worktree as a person would: the
+    catalog's text passed through ``edit``. Returns the commit's id."""
+    wt = Path(tempfile.mkdtemp(prefix="wt", dir=repo.parent))
+    git(repo, "worktree", "add", "-q", str(wt), branch)
+    catalog = wt / "CATALOG.md"
+    catalog.write_text(edit(catalog.read_text(encoding="utf-8")), encoding="utf-8")
+    git(wt, "commit", "-q", "-am", message)
+    sha = git(wt, "rev-parse", "HEAD")
+    git(repo, "worktree", "remove", str(wt))
+    return sha
+
+
+def without_lines(text: str, marker: str) -> str:
+    """``text`` without the lines containing ``marker`` (a row the curator deleted)."""
+    return "".join(ln for ln in text.splitlines(keepends=True) if marker not in ln)
 
 
 def make_config(tmp_path: Path, repo: Path | None = None, **forge: Any) -> Config:

@@ -212,6 +212,28 @@ class _TrickleServer:
             conn.sendall(b"a")
 
 
+def _get_guarded(
+    client: PoliteClient, url: str, what: str, guard: float = 20.0
+) -> BaseException | httpx.Response:
+    """``client.get(url)`` in a daemon thread, with a guard far beyond any deadline under test:
+    a client still "{what}" after ``guard`` seconds fails the test instead of hanging it.
+    Returns the response or the exception it raised."""
+    outcome: list[BaseException | httpx.Response] = []
+
+    def fetch() -> None:
+        try:
+            outcome.append(client.get(url))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=fetch, daemon=True)
+    worker.start()
+    worker.join(timeout=guard)
+    assert not worker.is_alive(), f"the client was still {what} after {guard:.0f} s"
+    [result] = outcome
+    return result
+
+
 def test_headers_that_trickle_in_are_cut_off_at_the_deadline(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -219,20 +241,8 @@ def test_headers_that_trickle_in_are_cut_off_at_the_deadline(
     hold a run for hours. The deadline covers the whole exchange, headers too, at the socket."""
     monkeypatch.setattr("fmwatch.http.MIN_TOTAL_TIME", 0.0)  # 10 x 0.2 s: a 2 s deadline
     config = Config(http=HttpConfig(timeout=0.2, attempts=3, backoff_initial=0.001))
-    outcome: list[BaseException | httpx.Response] = []
     with _TrickleServer(gap=0.02) as server, PoliteClient(config, "nature") as client:
-
-        def fetch() -> None:
-            try:
-                outcome.append(client.get(server.url + "/feed.rss"))
-            except BaseException as exc:
-                outcome.append(exc)
-
-        worker = threading.Thread(target=fetch, daemon=True)
-        worker.start()
-        worker.join(timeout=30)  # a guard against hanging, far beyond the 2 s deadline
-        assert not worker.is_alive(), "the client was still reading trickled headers after 30 s"
-    [error] = outcome
+        error = _get_guarded(client, server.url + "/feed.rss", "reading trickled headers")
     assert isinstance(error, FetchError)
     assert str(error) == (
         "nature: the response took longer than 2s (10 × http.timeout) to arrive; the server is "
@@ -293,26 +303,16 @@ def test_a_name_lookup_that_never_answers_is_cut_off_at_the_deadline(
     monkeypatch.setattr(socket, "getaddrinfo", silent_resolver)
     monkeypatch.setattr("fmwatch.http.MIN_TOTAL_TIME", 0.0)  # 10 x 0.2 s: a 2 s deadline
     config = Config(http=HttpConfig(timeout=0.2, attempts=3, backoff_initial=0.001))
-    outcome: list[BaseException | httpx.Response] = []
     try:
         with PoliteClient(config, "arxiv") as client:
-
-            def fetch() -> None:
-                try:
-                    outcome.append(client.get("http://export.example.invalid/api/query"))
-                except BaseException as exc:
-                    outcome.append(exc)
-
-            worker = threading.Thread(target=fetch, daemon=True)
-            worker.start()
-            worker.join(timeout=20)  # a guard against hanging, far beyond the 2 s deadline
-            assert not worker.is_alive(), "the client was still waiting for DNS after 20 s"
+            error = _get_guarded(
+                client, "http://export.example.invalid/api/query", "waiting for DNS"
+            )
             # the lookup still waiting cannot hold the process at exit
             lookups = [t for t in threading.enumerate() if t.name.startswith("fmwatch-resolve")]
             assert lookups and all(t.daemon for t in lookups)
     finally:
         release.set()
-    [error] = outcome
     assert isinstance(error, FetchError)
     assert str(error) == (
         "arxiv: looking up export.example.invalid took longer than 2s; check this machine's "

@@ -19,7 +19,15 @@ from fmwatch.models import SUMMARY_ONLY_NOTE, Paper
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.proposals import propose, sync
 from fmwatch.store import Store
-from proposal_helpers import CATALOG, add_work, git, make_catalog_repo, make_config
+from proposal_helpers import (
+    CATALOG,
+    add_work,
+    curator_commit,
+    git,
+    make_catalog_repo,
+    make_config,
+    without_lines,
+)
 
 W48 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 W49 = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
@@ -213,12 +221,9 @@ def test_the_note_on_a_curator_s_commit_stays_while_the_commit_is_on_the_branch(
     config, store, forge, repo = setup
     add_work(store, "2611.00081", "Model one", score=0.8)
     propose(config, store, forge, now=W48)
-    wt = repo.parent / "wt81"
-    git(repo, "worktree", "add", "-q", str(wt), "fmwatch/2026-W48")
-    text = (wt / "CATALOG.md").read_text(encoding="utf-8").replace("Model one", "Model one!")
-    (wt / "CATALOG.md").write_text(text, encoding="utf-8")
-    git(wt, "commit", "-q", "-am", "curator fix")
-    git(repo, "worktree", "remove", str(wt))
+    curator_commit(
+        repo, "fmwatch/2026-W48", lambda t: t.replace("Model one", "Model one!"), "curator fix"
+    )
     for arxiv_id, title in (("2611.00082", "Model two"), ("2611.00083", "Model three")):
         add_work(store, arxiv_id, title, score=0.8)
         result = propose(config, store, forge, now=W49)
@@ -320,17 +325,12 @@ def test_merged_with_curator_edits_and_a_removed_row(
     dropped = add_work(store, "2611.00022", "Dropped model", score=0.8)
     propose(config, store, forge, now=W48)
     # The curator edits the note of one row, deletes the other, and merges.
-    wt = repo.parent / "wt"
-    git(repo, "worktree", "add", "-q", str(wt), "fmwatch/2026-W48")
-    lines = (wt / "CATALOG.md").read_text(encoding="utf-8").splitlines(keepends=True)
-    lines = [
-        ln.replace("| KeptFM |", "| KeptFM (curated) |")
-        for ln in lines
-        if "Dropped model" not in ln
-    ]
-    (wt / "CATALOG.md").write_text("".join(lines), encoding="utf-8")
-    git(wt, "commit", "-q", "-am", "curator edits")
-    git(repo, "worktree", "remove", str(wt))
+    curator_commit(
+        repo,
+        "fmwatch/2026-W48",
+        lambda t: without_lines(t, "Dropped model").replace("| KeptFM |", "| KeptFM (curated) |"),
+        "curator edits",
+    )
     git(repo, "merge", "-q", "--no-edit", "fmwatch/2026-W48")
 
     summary = sync(config, store, forge)
@@ -422,18 +422,14 @@ def test_a_row_whose_link_the_curator_changed_is_accepted_with_the_edit(
     config, store, forge, repo = setup
     a = add_work(store, "2611.00101", "A spatial omics foundation model for tissue niches")
     propose(config, store, forge, now=W48)
-    wt = repo.parent / "wt101"
-    git(repo, "worktree", "add", "-q", str(wt), "fmwatch/2026-W48")
-    text = (
-        (wt / "CATALOG.md")
-        .read_text(encoding="utf-8")
-        .replace(
+    curator_commit(
+        repo,
+        "fmwatch/2026-W48",
+        lambda t: t.replace(
             "https://arxiv.org/abs/2611.00101", "https://www.nature.com/articles/s41592-026-00101-1"
-        )
+        ),
+        "journal link",
     )
-    (wt / "CATALOG.md").write_text(text, encoding="utf-8")
-    git(wt, "commit", "-q", "-am", "journal link")
-    git(repo, "worktree", "remove", str(wt))
     git(repo, "merge", "-q", "fmwatch/2026-W48")
     summary = sync(config, store, forge)
     assert (summary.accepted, summary.rejected, summary.edited) == ([a], [], [a])
@@ -454,16 +450,14 @@ def test_a_deleted_row_is_never_taken_for_its_edited_neighbour(
         store, "2611.00202", "A foundation model of the developing human visual cortex"
     )
     propose(config, store, forge, now=W48)
-    wt = repo.parent / f"wt20{int(squash)}"
-    git(repo, "worktree", "add", "-q", str(wt), "fmwatch/2026-W48")
-    lines = (wt / "CATALOG.md").read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if "2611.00202" not in line]
-    text = "".join(kept).replace(
-        "https://arxiv.org/abs/2611.00201", "https://www.nature.com/articles/s41586-026-00201-1"
+    curator_commit(
+        repo,
+        "fmwatch/2026-W48",
+        lambda t: without_lines(t, "2611.00202").replace(
+            "https://arxiv.org/abs/2611.00201", "https://www.nature.com/articles/s41586-026-00201-1"
+        ),
+        "curate",
     )
-    (wt / "CATALOG.md").write_text(text, encoding="utf-8")
-    git(wt, "commit", "-q", "-am", "curate")
-    git(repo, "worktree", "remove", str(wt))
     if squash:
         git(repo, "merge", "-q", "--squash", "fmwatch/2026-W48")
         git(repo, "commit", "-q", "-m", "squash")
@@ -480,17 +474,12 @@ def test_human_commit_on_the_branch_is_kept_and_reported(
     config, store, forge, repo = setup
     add_work(store, "2611.00051", "Model one", score=0.8)
     propose(config, store, forge, now=W48)
-    wt = repo.parent / "wt"
-    git(repo, "worktree", "add", "-q", str(wt), "fmwatch/2026-W48")
-    text = (
-        (wt / "CATALOG.md")
-        .read_text(encoding="utf-8")
-        .replace("Model one", "Model one (title fixed by curator)")
+    human_sha = curator_commit(
+        repo,
+        "fmwatch/2026-W48",
+        lambda t: t.replace("Model one", "Model one (title fixed by curator)"),
+        "curator fix",
     )
-    (wt / "CATALOG.md").write_text(text, encoding="utf-8")
-    git(wt, "commit", "-q", "-am", "curator fix")
-    human_sha = git(wt, "rev-parse", "HEAD")
-    git(repo, "worktree", "remove", str(wt))
 
     add_work(store, "2611.00052", "Model two", score=0.8)
     result = propose(config, store, forge, now=W49)
@@ -622,16 +611,7 @@ def test_done_when_two_weekly_runs_with_a_rejection_in_between(tmp_path: Path) -
         .exit_code
         == 0
     )
-    wt = tmp_path / "wt"
-    git(repo, "worktree", "add", "-q", str(wt), r1.branch or "")
-    text = "".join(
-        ln
-        for ln in (wt / "CATALOG.md").read_text(encoding="utf-8").splitlines(keepends=True)
-        if "model 0" not in ln
-    )
-    (wt / "CATALOG.md").write_text(text, encoding="utf-8")
-    git(wt, "commit", "-q", "-am", "drop one")
-    git(repo, "worktree", "remove", str(wt))
+    curator_commit(repo, r1.branch or "", lambda t: without_lines(t, "model 0"), "drop one")
     git(repo, "merge", "-q", "--no-edit", r1.branch or "")
     week2 = [add_work(store, "2612.00001", "Week two foundation model", score=0.75)]
     add_work(
