@@ -13,8 +13,9 @@ from the real abstracts (ids, titles and labels only; no abstracts in the reposi
 no set labels are counted apart: they lack a biomedical title word or any model term, and what
 the scorer proposes among them is listed, since no label says whether it is right.
 
-Prints what a curator would see for the month: the number of proposals, precision of the
-labelled proposals, recall of the labelled positives, section accuracy of proposed positives.
+Prints what ``fmwatch eval`` prints, over the month's labelled papers (precision of their
+proposals, recall of their positives, section accuracy, the confusion table; ``--errors`` lists
+the misses), then the proposals among papers no set labels.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from fmwatch.evaluate import Outcome, compute, render_text
 from fmwatch.score import Scorer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,9 +58,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     labels = month_labels()
     scorer = Scorer()
-    tp = fp = fn = right_section = papers = labelled = 0
+    labelled: list[Outcome] = []
     unlabelled: list[str] = []
-    errors: list[str] = []
+    papers = 0
     with gzip.open(CORPUS, "rt", encoding="utf-8") as stream:
         for line in stream:
             raw: dict[str, Any] = json.loads(line)
@@ -74,30 +76,27 @@ def main(argv: list[str] | None = None) -> int:
                     "arxiv_id": raw["id"],
                 }
             )
-            label, section, where = labels.get(raw["id"], (None, None, ""))
-            labelled += label is not None
-            proposed = result.decision == "propose"
-            if proposed and label is None:
-                unlabelled.append(raw["title"])
-            elif proposed and label == "positive":
-                tp += 1
-                right_section += result.section == section
-            elif proposed:
-                fp += 1
-                errors.append(f"false proposal ({label}, {where}): {raw['title']}")
-            elif label == "positive":
-                fn += 1
-                errors.append(f"missed ({result.decision}, {where}): {raw['title']}")
-    print(f"papers: {papers}  labelled by some set: {labelled}")
-    print(f"proposals: {tp + fp + len(unlabelled)} ({len(unlabelled)} of papers no set labels)")
-    print(f"precision of labelled proposals: {tp / max(tp + fp, 1):.3f} ({tp}/{tp + fp})")
-    print(f"recall of labelled positives: {tp / max(tp + fn, 1):.3f} ({tp}/{tp + fn})")
-    print(f"section accuracy of proposed positives: {right_section / max(tp, 1):.3f}")
-    for title in unlabelled:
-        print(f"  proposed, unlabelled: {title}")
-    if args.errors:
-        for error in errors:
-            print(f"  {error}")
+            if raw["id"] not in labels:
+                if result.decision == "propose":
+                    unlabelled.append(raw["title"])
+                continue
+            label, section, where = labels[raw["id"]]
+            labelled.append(
+                Outcome(
+                    id=f"{where}:{raw['id']}",
+                    label=label,
+                    section=section,
+                    decision=result.decision,
+                    predicted_section=result.section,
+                    score=result.score,
+                    title=raw["title"],
+                )
+            )
+    title = f"the May-2026 month, real abstracts: {papers} papers, {len(labelled)} labelled"
+    print(render_text(compute(labelled), title, show_errors=args.errors))
+    print(f"\nproposals among papers no set labels: {len(unlabelled)}")
+    for paper_title in unlabelled:
+        print(f"  {paper_title}")
     return 0
 
 
