@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fmwatch.evaluate import Outcome, compute, render_text
+from fmwatch.evaluate import compute, outcomes, render_text
 from fmwatch.score import Scorer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,42 +58,31 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     labels = month_labels()
     scorer = Scorer()
-    labelled: list[Outcome] = []
+    labelled: list[dict[str, Any]] = []
     unlabelled: list[str] = []
     papers = 0
     with gzip.open(CORPUS, "rt", encoding="utf-8") as stream:
         for line in stream:
             raw: dict[str, Any] = json.loads(line)
             papers += 1
-            result = scorer.score(
-                {
-                    "id": raw["id"],
-                    "title": raw["title"],
-                    "abstract": raw["abstract"],
-                    "categories": raw["categories"],
-                    "comment": raw["comment"],
-                    "source": "arxiv",
-                    "arxiv_id": raw["id"],
-                }
-            )
-            if raw["id"] not in labels:
-                if result.decision == "propose":
-                    unlabelled.append(raw["title"])
-                continue
-            label, section, where = labels[raw["id"]]
-            labelled.append(
-                Outcome(
-                    id=f"{where}:{raw['id']}",
-                    label=label,
-                    section=section,
-                    decision=result.decision,
-                    predicted_section=result.section,
-                    score=result.score,
-                    title=raw["title"],
+            paper = {
+                "id": raw["id"],
+                "title": raw["title"],
+                "abstract": raw["abstract"],
+                "categories": raw["categories"],
+                "comment": raw["comment"],
+                "source": "arxiv",
+                "arxiv_id": raw["id"],
+            }
+            if raw["id"] in labels:
+                label, section, where = labels[raw["id"]]
+                labelled.append(
+                    dict(paper, id=f"{where}:{raw['id']}", label=label, section=section)
                 )
-            )
+            elif scorer.score(paper).decision == "propose":
+                unlabelled.append(raw["title"])
     title = f"the May-2026 month, real abstracts: {papers} papers, {len(labelled)} labelled"
-    print(render_text(compute(labelled), title, show_errors=args.errors))
+    print(render_text(compute(outcomes(scorer, labelled)), title, show_errors=args.errors))
     print(f"\nproposals among papers no set labels: {len(unlabelled)}")
     for paper_title in unlabelled:
         print(f"  {paper_title}")

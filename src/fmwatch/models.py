@@ -16,9 +16,6 @@ NEAR_MISSES_SHOWN = 10
 #: The scorer's evidence note on a paper read by its journal's summary (no abstract yet).
 SUMMARY_ONLY_NOTE = "abstract missing: read the journal's one-sentence summary"
 
-#: The sources fmwatch knows. A Paper's ``source`` is one of these.
-SOURCES = ("arxiv", "biorxiv", "medrxiv", "nature", "europepmc")
-
 
 @dataclass(frozen=True, slots=True)
 class Paper:

@@ -231,12 +231,13 @@ def _scored_rows(
     tables = set(store.db.table_names())
     if "scores" not in tables:
         return []
-    where, params = "", []
+    where: str | None = None
+    params: list[str] = []
     if decision is not None:
-        where, params = "WHERE decision = ?", [decision]
+        where, params = "decision = ?", [decision]
     elif work_id is not None:
-        where, params = "WHERE work_id = ?", [work_id]
-    scores = [dict(r) for r in store.db.table("scores").rows_where(where[6:] or None, params)]
+        where, params = "work_id = ?", [work_id]
+    scores = [dict(r) for r in store.db.table("scores").rows_where(where, params)]
     works: dict[str, dict[str, Any]] = {}
     if "works" in tables and scores:
         ids = [str(r["work_id"]) for r in scores]
@@ -277,9 +278,7 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
         abstract = next((p["abstract"] for p in papers if p.get("abstract")), None)
     from_summary = False
     if not abstract:  # a journal record's one-sentence summary: its figures, if it states any
-        abstract = work.get("summary") or next(
-            (p["summary"] for p in papers if p.get("summary")), None
-        )
+        abstract = next((p["summary"] for p in papers if p.get("summary")), None)
         from_summary = bool(abstract)
     section = str(score.get("section") or "")
     paper_url, links = _canonical_links(keys, papers)
@@ -941,15 +940,14 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
 
 # -- curator commands ----------------------------------------------------------------------------
 def _defaults_for(store: Store, work_id: str) -> dict[str, Any]:
-    for item in _scored_rows(store, work_id=work_id):
-        if item["work_id"] == work_id:
-            s, w = item["score_row"], item["work"]
-            return {
-                "score": s.get("score"),
-                "section": s.get("section"),
-                "title": w.get("title"),
-                "keys": json.dumps(_keys_of(w, work_id)),
-            }
+    for item in _scored_rows(store, work_id=work_id):  # (at most one row: filtered in SQL)
+        s, w = item["score_row"], item["work"]
+        return {
+            "score": s.get("score"),
+            "section": s.get("section"),
+            "title": w.get("title"),
+            "keys": json.dumps(_keys_of(w, work_id)),
+        }
     return {"keys": json.dumps([work_id] if ":" in work_id else [])}
 
 

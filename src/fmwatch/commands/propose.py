@@ -22,7 +22,6 @@ from fmwatch.errors import FmwatchError
 from fmwatch.forge import make_forge
 from fmwatch.proposal_store import STATUSES, ProposalStore
 from fmwatch.runlock import run_lock
-from fmwatch.scoring import load_known
 
 
 class UnknownWorkError(FmwatchError):
@@ -141,6 +140,8 @@ def reject_link(ctx: Context, catalog_url: str, reason: str | None) -> None:
     CATALOG_URL is the catalog row's link, left of the arrow in the pull request's "Proposed
     link updates". A different journal version found later is offered again.
     """
+    from fmwatch.scoring import load_known  # (only this command needs the scorer's modules)
+
     known, _ = load_known(ctx.config.catalog)  # (no catalog file: nothing to check against)
     with ctx.open_store() as store:
         new_url = proposals.decline_link(store, catalog_url, reason, known if len(known) else None)
