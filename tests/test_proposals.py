@@ -891,7 +891,7 @@ def test_the_digest_shows_the_best_near_misses_not_yet_reported(
     cap applies to what is new, not before it)."""
     from fmwatch.pipeline import _new_near_misses
 
-    config, store, _, _ = setup
+    _, store, _, _ = setup
     ids = [
         add_work(
             store,
@@ -902,7 +902,7 @@ def test_the_digest_shows_the_best_near_misses_not_yet_reported(
         )
         for i in range(11)
     ]
-    items, shown = _new_near_misses(config, store)
+    items, shown = _new_near_misses(store)
     assert shown == ids[:10] and len(items) == 10
     with store.db.conn:
         store.db.table("digests").insert(
@@ -915,7 +915,7 @@ def test_the_digest_shows_the_best_near_misses_not_yet_reported(
                 "near_misses": json.dumps(shown),
             }
         )
-    _, later = _new_near_misses(config, store)
+    _, later = _new_near_misses(store)
     assert later == [ids[10]]
 
 

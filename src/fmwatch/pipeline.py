@@ -181,7 +181,7 @@ def run(
     )
     try:
         outcome = _steps(config, store, options, report, forge, say, fetch_progress, now)
-        data = build_digest(store, report, outcome, previous_decision, config)
+        data = build_digest(store, report, outcome, previous_decision)
         data.demo = options.demo
         say("digest", "writing the digest")
         delivered = _deliver(data, config, options, report, env)
@@ -312,7 +312,6 @@ def build_digest(
     report: RunReport,
     outcome: _Outcome,
     previous_decision: int,
-    config: Config,
 ) -> DigestData:
     result = outcome.result
     data = DigestData(
@@ -335,7 +334,7 @@ def build_digest(
                     weights_url=cand.weights_url,
                 )
             )
-        data.near_misses, outcome.near_miss_ids = _new_near_misses(config, store)
+        data.near_misses, outcome.near_miss_ids = _new_near_misses(store, result.near_miss_pool)
         data.link_updates = [
             LinkUpdate(name=u.name, preprint_url=u.old_url, published_url=u.new_url)
             for u in result.link_updates
@@ -355,12 +354,16 @@ def build_digest(
     return data
 
 
-def _new_near_misses(config: Config, store: Store) -> tuple[list[DigestItem], list[str]]:
+def _new_near_misses(
+    store: Store, candidates: list[proposals.NearMiss] | None = None
+) -> tuple[list[DigestItem], list[str]]:
     """The best near-misses no earlier digest reported (a score that moved a little since is
-    the same near-miss), at most NEAR_MISSES_SHOWN, and their work ids."""
+    the same near-miss), at most NEAR_MISSES_SHOWN, and their work ids. ``candidates``: every
+    near-miss, best first, when the caller has them (the proposal step computed them)."""
     if not store.db["scores"].exists():
         return [], []
-    candidates = proposals.near_misses(config, store, limit=None)
+    if candidates is None:
+        candidates = proposals.near_misses(store, limit=None)
     reported: set[str] = set()
     for (value,) in store.db.execute(
         "SELECT near_misses FROM digests WHERE near_misses IS NOT NULL"

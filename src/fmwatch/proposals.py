@@ -113,6 +113,9 @@ class ProposalResult:
     link_updates: list[LinkUpdate] = field(default_factory=list)
     human_commits: list[Commit] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: every near-miss, best first (``near_misses`` is its head): the digest picks the ones no
+    #: earlier digest reported from it, without reading the store again
+    near_miss_pool: list[NearMiss] = field(default_factory=list, repr=False)
 
     @property
     def count(self) -> int:
@@ -122,6 +125,7 @@ class ProposalResult:
         data = asdict(self)
         data["count"] = self.count
         data.pop("body")
+        data.pop("near_miss_pool")
         return data
 
 
@@ -335,9 +339,7 @@ def select_candidates(
     return picked
 
 
-def near_misses(
-    config: Config, store: Store, limit: int | None = NEAR_MISSES_SHOWN
-) -> list[NearMiss]:
+def near_misses(store: Store, limit: int | None = NEAR_MISSES_SHOWN) -> list[NearMiss]:
     blocked_ids, _ = _blocked_keys(ProposalStore(store.db))
     from_catalog = store.catalog_checked()
     out = []
@@ -650,7 +652,8 @@ def propose(
     known = set(base.entries_by_key())
     candidates = select_candidates(config, store, known)
     result = ProposalResult(status="nothing-new", forge=forge.kind, week=week)
-    result.near_misses = near_misses(config, store)
+    result.near_miss_pool = near_misses(store, limit=None)
+    result.near_misses = result.near_miss_pool[:NEAR_MISSES_SHOWN]
     result.link_updates = link_updates(store, base)
     if not candidates:
         return result
