@@ -455,6 +455,7 @@ class Store:
         # and a preprint's work that a journal record joined (a Nature RSS item with the DOI,
         # a journal title matching the preprint's): the scored works know it
         if self.db.table("works").exists():
+            joined: list[tuple[list[str], str, list[tuple[str, str]]]] = []
             for keys, published, records in self.db.execute(
                 "SELECT keys, published_doi, records FROM works "
                 "WHERE published_doi IS NOT NULL AND published_doi != ''"
@@ -462,41 +463,39 @@ class Store:
                 preprints = [
                     str(k) for k in json.loads(keys or "[]") if identity.is_preprint_key(str(k))
                 ]
-                if (
-                    preprints
-                    and identity.is_journal_doi(str(published))
-                    and self._same_title_as_journal(json.loads(records or "[]"), str(published))
+                pairs = [
+                    (str(r[0]), str(r[1]))
+                    for r in json.loads(records or "[]")
+                    if isinstance(r, list) and len(r) == 2
+                ]
+                if preprints and pairs and identity.is_journal_doi(str(published)):
+                    joined.append((preprints, str(published), pairs))
+            titles = self._dois_and_titles({pair for _, _, pairs in joined for pair in pairs})
+            for preprints, published, pairs in joined:
+                if _same_title_as_journal(
+                    [titles[p] for p in set(pairs) if p in titles], published
                 ):
                     for key in preprints:
-                        mapping.setdefault(key, str(published))
+                        mapping.setdefault(key, published)
         return mapping
 
-    def _same_title_as_journal(self, records: list[Any], published: str) -> bool:
-        """The work's journal record carries the same title as one of its preprints (up to
-        case, punctuation and a "Name:" prefix): a join by title this certain may suggest a
-        link update; a fuzzy one ("mouse" for "human") may not."""
-        pairs = [(str(r[0]), str(r[1])) for r in records if isinstance(r, list) and len(r) == 2]
-        if not pairs:
-            return False
-        marks = " OR ".join("(source = ? AND source_id = ?)" for _ in pairs)
-        rows = self.db.execute(
-            f"SELECT doi, title FROM papers WHERE {marks}", [v for pair in pairs for v in pair]
-        ).fetchall()
-        journal = [
-            identity.title_forms(t)
-            for d, t in rows
-            if t and str(d or "").lower() == published.lower()
-        ]
-        preprint = [
-            identity.title_forms(t)
-            for d, t in rows
-            if t and str(d or "").lower() != published.lower()
-        ]
-        return any(
-            j.full == p.full or j.full == p.rest or j.rest == p.full
-            for j in journal
-            for p in preprint
-        )
+    def _dois_and_titles(
+        self, records: set[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[str | None, str | None]]:
+        """(source, source_id) -> (doi, title) of stored records, a query per source and chunk."""
+        by_source: dict[str, list[str]] = {}
+        for source, source_id in records:
+            by_source.setdefault(source, []).append(source_id)
+        found: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        for source, ids in by_source.items():
+            for chunk, marks in in_chunks(ids):
+                for source_id, doi, title in self.db.execute(
+                    f"SELECT source_id, doi, title FROM papers "
+                    f"WHERE source = ? AND source_id IN ({marks})",
+                    [source, *chunk],
+                ):
+                    found[(source, str(source_id))] = (doi, title)
+        return found
 
     def arxiv_with_journal(self, arxiv_ids: Iterable[str]) -> set[str]:
         """Those of ``arxiv_ids`` whose stored arXiv record names a journal DOI."""
@@ -609,3 +608,18 @@ class Store:
 
     def dump_json(self, table: str) -> str:
         return json.dumps(list(self.db.table(table).rows), indent=1, sort_keys=True)
+
+
+def _same_title_as_journal(rows: list[tuple[str | None, str | None]], published: str) -> bool:
+    """A work's records (doi, title): its journal record carries the same title as one of its
+    preprints (up to case, punctuation and a "Name:" prefix). A join by title this certain may
+    suggest a link update; a fuzzy one ("mouse" for "human") may not."""
+    journal = [
+        identity.title_forms(t) for d, t in rows if t and str(d or "").lower() == published.lower()
+    ]
+    preprint = [
+        identity.title_forms(t) for d, t in rows if t and str(d or "").lower() != published.lower()
+    ]
+    return any(
+        j.full == p.full or j.full == p.rest or j.rest == p.full for j in journal for p in preprint
+    )
