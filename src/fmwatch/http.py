@@ -88,6 +88,15 @@ class DeadlineExceeded(httpx.TimeoutException):
     A :class:`httpx.TimeoutException`, so code that knows only httpx treats it as a timeout."""
 
 
+class _LookupDeadlineReached(_DeadlineReached):
+    """The host name's lookup was still unanswered at the deadline (see :func:`_resolve`)."""
+
+
+class LookupDeadlineExceeded(DeadlineExceeded):
+    """The deadline passed while the host name was being looked up: a DNS problem, not a slow
+    server."""
+
+
 _T = TypeVar("_T")
 
 
@@ -140,9 +149,6 @@ class _DeadlineStream(httpcore.NetworkStream):
         return self._stream.get_extra_info(info)
 
 
-_RESOLVING = "resolving "
-
-
 def _resolve(host: str, port: int) -> list[str]:
     """The addresses of ``host``, in the resolver's order, looked up within the deadline.
 
@@ -172,7 +178,7 @@ def _resolve(host: str, port: int) -> list[str]:
         worker.start()
         worker.join(max(deadline - time.monotonic(), 0.0))
         if not answer:
-            raise _DeadlineReached(f"{_RESOLVING}{host} outlived the deadline")
+            raise _LookupDeadlineReached(f"resolving {host} outlived the deadline")
     if isinstance(answer[0], OSError):  # (what httpcore's backend makes of a failed lookup)
         raise httpcore.ConnectError(str(answer[0])) from answer[0]
     if isinstance(answer[0], BaseException):
@@ -234,6 +240,7 @@ class _DeadlineBackend(httpcore.NetworkBackend):
 
 #: httpcore's exceptions as httpx's, most specific first (what ``httpx.HTTPTransport`` does too).
 _EXCEPTIONS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
+    (_LookupDeadlineReached, LookupDeadlineExceeded),
     (_DeadlineReached, DeadlineExceeded),
     (httpcore.ConnectTimeout, httpx.ConnectTimeout),
     (httpcore.ReadTimeout, httpx.ReadTimeout),
@@ -527,14 +534,14 @@ class PoliteClient:
                     chunks.append(chunk)
                     if self._clock() > deadline:
                         raise self._too_slow(str(response.request.url), limit)
-        except DeadlineExceeded as exc:  # (httpx attaches the request to transport errors)
-            if str(exc).startswith(_RESOLVING):
-                raise FetchError(
-                    self.source,
-                    str(exc.request.url),
-                    f"looking up {exc.request.url.host} took longer than {limit:.0f}s; check "
-                    "this machine's DNS settings (or its network), or try again later",
-                ) from None
+        except LookupDeadlineExceeded as exc:  # (httpx attaches the request to its errors)
+            raise FetchError(
+                self.source,
+                str(exc.request.url),
+                f"looking up {exc.request.url.host} took longer than {limit:.0f}s; check "
+                "this machine's DNS settings (or its network), or try again later",
+            ) from None
+        except DeadlineExceeded as exc:
             raise self._too_slow(str(exc.request.url), limit) from None
         finally:
             _DEADLINE.reset(token)
