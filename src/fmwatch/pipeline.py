@@ -260,7 +260,7 @@ def _steps(
             say("fetch", f"{stats.source} failed: {stats.failure}")
 
     say("score", "scoring stored works against the catalog")
-    summary = scoring.score_stored(config, store)
+    summary = scoring.score_stored(config, store, with_link_updates=False)
     report.scored = dict(summary.counts)
     if summary.catalog_note:  # e.g. no catalog: nothing is recognised as already catalogued
         say("score", summary.catalog_note)

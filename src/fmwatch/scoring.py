@@ -160,11 +160,14 @@ def score_stored(
     catalog_path: str | None = None,
     *,
     use_feedback: bool | None = None,
+    with_link_updates: bool = True,
 ) -> ScoreSummary:
     """Group stored records into works, score each against the catalog, record the verdicts.
 
     ``use_feedback`` (default: ``scoring.feedback`` of the config) lets curators' accepted and
     rejected works nudge the scores of similar works (:mod:`fmwatch.feedback`).
+    ``with_link_updates=False`` leaves out the link updates ``fmwatch score`` prints (the weekly
+    run's proposal step works them out from the catalog on the branch it proposes to).
     """
     path = catalog_path if catalog_path is not None else config.catalog
     known, note = load_known(path)
@@ -230,7 +233,9 @@ def score_stored(
     summary.written = upsert_changed(store.db, "works", work_rows, "updated_at", stamp)
     summary.written += upsert_changed(store.db, "scores", score_rows, "scored_at", stamp)
     summary.merged = drop_absorbed(store.db, {work.work_id for work in works})
-    summary.link_updates = known.link_updates(works, ProposalStore(store.db).declined_links())
+    if with_link_updates:
+        declined = ProposalStore(store.db).declined_links()
+        summary.link_updates = known.link_updates(works, declined)
     return summary
 
 
