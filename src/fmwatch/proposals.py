@@ -787,11 +787,11 @@ def _apply_merge(
     merged_text: str,
     summary: SyncSummary,
     pull: PullRequest,
+    proposed: list[dict[str, Any]],
     current_keys: dict[str, list[str]],
 ) -> None:
     catalog = catalog_mod.parse_catalog(merged_text)
     lines = merged_text.splitlines()
-    proposed = [c for c in pstore.candidates_on(branch) if c["status"] == "proposed"]
     rows = _rows_of(catalog, proposed, current_keys)
     for cand in proposed:
         entry = rows.get(str(cand["work_id"]))
@@ -865,10 +865,10 @@ def _rows_of(
     return out
 
 
-def _work_keys(store: Store, pstore: ProposalStore, branch: str) -> dict[str, list[str]]:
+def _work_keys(store: Store, proposed: list[dict[str, Any]]) -> dict[str, list[str]]:
     """Work id -> its keys as the store knows them now (more than when it was proposed, once a
     journal record or a link joined it), for the works a proposal still lists."""
-    ids = [str(c["work_id"]) for c in pstore.candidates_on(branch) if c["status"] == "proposed"]
+    ids = [str(c["work_id"]) for c in proposed]
     if not ids or not store.db.table("works").exists():
         return {}
     marks = ",".join("?" * len(ids))
@@ -901,32 +901,40 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
         )
         state = pull.state
         merged_text = pull.merged_catalog
+        # the works this proposal still lists, and their keys now (read once, decided below)
+        proposed = [c for c in pstore.candidates_on(branch) if c["status"] == "proposed"]
+        current: dict[str, list[str]] | None = None
         if (state == "open" and forge.kind == "local") or state == "closed":
             # A squash, a cherry-pick or rows copied by hand (then the branch deleted, or the pull
             # request closed): the base holds the proposed works, so they were accepted.
             base_text = base_text if base_text is not None else forge.read_catalog()
-            proposed = [c for c in pstore.candidates_on(branch) if c["status"] == "proposed"]
-            current = _work_keys(store, pstore, branch)
+            current = _work_keys(store, proposed)
             if _rows_of(catalog_mod.parse_catalog(base_text), proposed, current):
                 state, merged_text = "merged", base_text
         if state == "merged":
             summary.merged += 1
-            current = _work_keys(store, pstore, branch)
+            if current is None:
+                current = _work_keys(store, proposed)
             _apply_merge(
-                pstore, branch, merged_text or forge.read_catalog(), summary, pull, current
+                pstore,
+                branch,
+                merged_text or forge.read_catalog(),
+                summary,
+                pull,
+                proposed,
+                current,
             )
         elif state == "closed":
             summary.closed += 1
-            for cand in pstore.candidates_on(branch):
-                if cand["status"] == "proposed":
-                    pstore.decide(
-                        cand["work_id"],
-                        "rejected",
-                        source="pr-closed",
-                        reason="the pull request was closed without merging",
-                        details={"branch": branch, "pr": pull.number, "url": pull.url},
-                    )
-                    summary.rejected.append(cand["work_id"])
+            for cand in proposed:
+                pstore.decide(
+                    cand["work_id"],
+                    "rejected",
+                    source="pr-closed",
+                    reason="the pull request was closed without merging",
+                    details={"branch": branch, "pr": pull.number, "url": pull.url},
+                )
+                summary.rejected.append(cand["work_id"])
         else:
             summary.open += 1
         pstore.save_proposal(
