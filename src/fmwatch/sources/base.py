@@ -23,6 +23,7 @@ changes, not by re-reading them.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from operator import itemgetter
 from typing import Any
 
 from fmwatch.config import Config
+from fmwatch.errors import FeedFormatError
 from fmwatch.http import PoliteClient
 from fmwatch.models import SIGNATURE_FIELDS, Paper, Publication, Window
 from fmwatch.store import Store
@@ -41,6 +43,25 @@ def looks_like_html(body: bytes) -> bool:
     served with status 200): worth saying so, rather than "not well-formed" or "not JSON"."""
     head = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html"))
+
+
+def json_page(source: str, body: bytes, url: str, setting: str, when_invalid: str) -> Any:
+    """The JSON value of an API page, or :class:`FeedFormatError` naming the cause: an HTML page
+    (check ``setting``, the source's base URL, or wait out maintenance), else invalid JSON
+    (``when_invalid`` says what to do)."""
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        if looks_like_html(body):
+            raise FeedFormatError(
+                source,
+                url,
+                f"not JSON (the server sent an HTML page); check {setting}, or try again later "
+                "if the service is down for maintenance",
+            ) from None
+        raise FeedFormatError(
+            source, url, f"the response is not valid JSON ({exc}); {when_invalid}"
+        ) from None
 
 
 @dataclass(frozen=True)

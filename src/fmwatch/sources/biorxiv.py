@@ -28,7 +28,6 @@ is not unchanged, so the journal link is still picked up.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -38,7 +37,7 @@ from fmwatch.errors import FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import is_journal_doi, is_rxiv_doi, normalize_doi
 from fmwatch.models import Paper, Publication, Window
-from fmwatch.sources.base import Checkpoint, Draft, Source, looks_like_html
+from fmwatch.sources.base import Checkpoint, Draft, Source, json_page
 from fmwatch.store import Store
 from fmwatch.text import without_surrogates
 from fmwatch.windows import advanced_state, resume_since
@@ -206,23 +205,11 @@ def read_publications_page(
 def _envelope(server: str, body: bytes, url: str) -> tuple[list[Any], int | None]:
     """The ``collection`` and announced ``total`` of one API page; FeedFormatError if the page
     is not the API's JSON."""
-    try:
-        data = json.loads(body)
-        if _SURROGATE_ESCAPE_RE.search(body):
-            data = without_surrogates(data)  # (a "\ud800" escape: the page, not only the record)
-    except (ValueError, UnicodeDecodeError) as exc:
-        if looks_like_html(body):
-            raise FeedFormatError(
-                server,
-                url,
-                "not JSON (the server sent an HTML page); check sources.biorxiv.base_url, or "
-                "try again later if the service is down for maintenance",
-            ) from None
-        raise FeedFormatError(
-            server,
-            url,
-            f"the response is not valid JSON ({exc}); it may be truncated, try again later",
-        ) from None
+    data = json_page(
+        server, body, url, "sources.biorxiv.base_url", "it may be truncated, try again later"
+    )
+    if _SURROGATE_ESCAPE_RE.search(body):
+        data = without_surrogates(data)  # (a "\ud800" escape: the page, not only the record)
     if not isinstance(data, dict) or not isinstance(data.get("messages", []), list):
         raise FeedFormatError(
             server, url, "unexpected JSON (no messages/collection); check sources.biorxiv.base_url"

@@ -31,7 +31,7 @@ from fmwatch.errors import FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import normalize_doi
 from fmwatch.models import Paper, Window
-from fmwatch.sources.base import Checkpoint, FoundAbstracts, Source, looks_like_html
+from fmwatch.sources.base import Checkpoint, FoundAbstracts, Source, json_page
 from fmwatch.store import Store
 from fmwatch.text import clean_text
 
@@ -65,19 +65,7 @@ def quotable(doi: str) -> bool:
 
 def read_page(body: bytes, url: str) -> tuple[list[Any], int | None, str | None]:
     """The records, the announced hit count and the next cursor of one search page."""
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        if looks_like_html(body):
-            raise FeedFormatError(
-                SERVICE,
-                url,
-                "not JSON (the server sent an HTML page); check sources.europepmc.base_url, or "
-                "try again later if the service is down for maintenance",
-            ) from None
-        raise FeedFormatError(
-            SERVICE, url, f"the response is not valid JSON ({exc}); try again later"
-        ) from None
+    data = json_page(SERVICE, body, url, "sources.europepmc.base_url", "try again later")
     if not isinstance(data, dict):
         raise FeedFormatError(SERVICE, url, "unexpected JSON (not an object)")
     result_list = data.get("resultList")
