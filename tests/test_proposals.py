@@ -17,7 +17,7 @@ from fmwatch.forge import LocalForge, make_forge
 from fmwatch.lint import lint_catalog
 from fmwatch.models import SUMMARY_ONLY_NOTE, Paper
 from fmwatch.proposal_store import ProposalStore
-from fmwatch.proposals import propose, sync
+from fmwatch.proposals import near_misses, propose, sync
 from fmwatch.store import Store
 from proposal_helpers import (
     CATALOG,
@@ -902,7 +902,7 @@ def test_the_digest_shows_the_best_near_misses_not_yet_reported(
         )
         for i in range(11)
     ]
-    items, shown = _new_near_misses(store)
+    items, shown = _new_near_misses(store, near_misses(store, limit=None))
     assert shown == ids[:10] and len(items) == 10
     with store.db.conn:
         store.db.table("digests").insert(
@@ -915,7 +915,7 @@ def test_the_digest_shows_the_best_near_misses_not_yet_reported(
                 "near_misses": json.dumps(shown),
             }
         )
-    _, later = _new_near_misses(store)
+    _, later = _new_near_misses(store, near_misses(store, limit=None))
     assert later == [ids[10]]
 
 

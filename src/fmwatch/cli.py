@@ -206,6 +206,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "fmwatch.commands.propose",
         "Read back earlier proposals and record what curators merged, edited or closed.",
     ),
+    "train-ranker": (
+        "fmwatch.commands.scoring",
+        "Train the word model that orders near-misses (fmwatch.ranker) from labelled JSON Lines.",
+    ),
 }
 
 

@@ -148,6 +148,9 @@ class ScoringConfig:
     replace_vocabularies: bool = False
     #: nudge scores towards curators' accepted/rejected works (fmwatch.feedback)
     feedback: bool = True
+    #: the word model that orders near-misses (fmwatch.ranker), a file `fmwatch train-ranker`
+    #: wrote; empty: the model packaged with fmwatch
+    ranker: str = ""
 
 
 @dataclass(frozen=True)
@@ -402,6 +405,16 @@ def validate(config: Config) -> None:
             "thresholds must satisfy 0 <= near_miss_threshold <= propose_threshold <= 1",
             "adjust the two thresholds",
         )
+    if config.scoring.ranker:
+        # read now, not after a fetch: a file that is not a ranker fails here, in one line
+        from fmwatch.ranker import RankerError, load
+
+        try:
+            load(config.scoring.ranker)
+        except RankerError as exc:
+            raise ConfigError(
+                "scoring.ranker", str(exc), "or remove the key to use the packaged model"
+            ) from None
     if config.propose.max_candidates < 0:
         raise ConfigError(
             "propose.max_candidates", "must not be negative", "use a number such as 15"

@@ -57,6 +57,9 @@ class DigestItem:
     source: str = ""
     #: a near-miss's reason for not being proposed (the scorer's cap, or its score)
     reason: str = ""
+    #: a near-miss's likeness to the papers curators add (fmwatch.ranker) and the words behind it
+    likeness: float | None = None
+    resembles: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

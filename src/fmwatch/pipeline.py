@@ -355,15 +355,13 @@ def build_digest(
 
 
 def _new_near_misses(
-    store: Store, candidates: list[proposals.NearMiss] | None = None
+    store: Store, candidates: list[proposals.NearMiss]
 ) -> tuple[list[DigestItem], list[str]]:
     """The best near-misses no earlier digest reported (a score that moved a little since is
     the same near-miss), at most NEAR_MISSES_SHOWN, and their work ids. ``candidates``: every
-    near-miss, best first, when the caller has them (the proposal step computed them)."""
+    near-miss, best first (the proposal step's pool)."""
     if not store.db["scores"].exists():
         return [], []
-    if candidates is None:
-        candidates = proposals.near_misses(store, limit=None)
     reported: set[str] = set()
     for (value,) in store.db.execute(
         "SELECT near_misses FROM digests WHERE near_misses IS NOT NULL"
@@ -396,6 +394,8 @@ def _new_near_misses(
                 score=near.score,
                 evidence=_evidence(row[2]),
                 reason=near.reason,
+                likeness=near.likeness,
+                resembles=list(near.resembles),
             )
         )
     return items, ids

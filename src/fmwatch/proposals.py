@@ -47,6 +47,8 @@ from fmwatch.lint import published_version
 from fmwatch.models import NEAR_MISSES_SHOWN, SUMMARY_ONLY_NOTE
 from fmwatch.notes import build_note
 from fmwatch.proposal_store import ProposalStore
+from fmwatch.ranker import Ranker, packaged
+from fmwatch.ranker import load as load_ranker
 from fmwatch.store import Store
 from fmwatch.templating import clip, render
 from fmwatch.upsert import in_chunks
@@ -85,6 +87,10 @@ class NearMiss:
     #: why it was held back: the scorer's cap ("adapts, fine-tunes … a model (title)"), or
     #: the score itself
     reason: str = ""
+    #: how much its words resemble the papers curators add (fmwatch.ranker), in [0, 1]: the
+    #: order near-misses are shown in, and the words that raised it most (when it is 0.5 or more)
+    likeness: float = 0.0
+    resembles: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -339,7 +345,18 @@ def select_candidates(
     return picked
 
 
-def near_misses(store: Store, limit: int | None = NEAR_MISSES_SHOWN) -> list[NearMiss]:
+#: a near-miss's likeness from which the words that raised it are named (below, they are the
+#: best of weak evidence and would mislead)
+SHOW_WORDS_FROM = 0.5
+
+
+def near_misses(
+    store: Store, limit: int | None = NEAR_MISSES_SHOWN, ranker: Ranker | None = None
+) -> list[NearMiss]:
+    """Stored near-misses not catalogued or decided, most like the papers curators add first
+    (``ranker``; the packaged model when None), then by score: a near-miss's score is mostly
+    the value of the cap that held it back, so scores tie and order little."""
+    ranker = ranker or packaged()
     blocked_ids, _ = _blocked_keys(ProposalStore(store.db))
     from_catalog = store.catalog_checked()
     out = []
@@ -350,6 +367,8 @@ def near_misses(store: Store, limit: int | None = NEAR_MISSES_SHOWN) -> list[Nea
         if from_catalog and set(_keys_of(item["work"], item["work_id"])) & from_catalog:
             continue
         title = str(item["work"].get("title") or item["work_id"])
+        abstract = item["work"].get("abstract")
+        likeness = round(ranker.likelihood(title, abstract), 4)
         out.append(
             NearMiss(
                 item["work_id"],
@@ -357,9 +376,11 @@ def near_misses(store: Store, limit: int | None = NEAR_MISSES_SHOWN) -> list[Nea
                 float(s.get("score") or 0),
                 str(s.get("section") or ""),
                 _held_back_because(s.get("evidence")),
+                likeness,
+                ranker.reasons(title, abstract) if likeness >= SHOW_WORDS_FROM else [],
             )
         )
-    out.sort(key=lambda n: (-n.score, n.work_id))
+    out.sort(key=lambda n: (-n.likeness, -n.score, n.work_id))
     return out[:limit]
 
 
@@ -652,7 +673,8 @@ def propose(
     known = set(base.entries_by_key())
     candidates = select_candidates(config, store, known)
     result = ProposalResult(status="nothing-new", forge=forge.kind, week=week)
-    result.near_miss_pool = near_misses(store, limit=None)
+    ranker = load_ranker(config.scoring.ranker)
+    result.near_miss_pool = near_misses(store, limit=None, ranker=ranker)
     result.near_misses = result.near_miss_pool[:NEAR_MISSES_SHOWN]
     result.link_updates = link_updates(store, base)
     if not candidates:

@@ -537,3 +537,32 @@ def _second_opinion(
     parts = [f"{labels} (split: {split}) with a second opinion from {path}", agreed.render()]
     parts += [render_text(m, f"scorer against the {name}:") for name, m in measured.items()]
     click.echo("\n\n".join(parts))
+
+
+@cli.command(name="train-ranker")
+@click.argument("labels", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="Where to write the model (gzipped JSON); point [scoring] ranker in fmwatch.toml at it.",
+)
+@handle_errors
+def train_ranker(labels: tuple[str, ...], out: str) -> None:
+    """Train the word model that orders near-misses (fmwatch.ranker) from labelled JSON Lines.
+
+    Same input as `fmwatch eval` (title, abstract, label); positives against the rest. The
+    same files always give the same model. Decisions do not change: only the order of the
+    near-misses the digest and the proposal show.
+    """
+    from fmwatch import ranker  # only this command trains
+
+    examples, files = ranker.examples_from_jsonl(Path(p) for p in labels)
+    model = ranker.train(
+        examples, meta={"files": files, "fingerprint": ranker.fingerprint(examples)}
+    )
+    ranker.save(model, Path(out))
+    click.echo(
+        f"trained on {len(examples)} papers ({sum(e.positive for e in examples)} positive) "
+        f"from {len(files)} file(s); {len(model.weights)} weights written to {out}"
+    )
