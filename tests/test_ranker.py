@@ -272,3 +272,41 @@ def test_near_misses_come_most_like_added_papers_first_whatever_their_score(
     assert table.index("Scan model at scale") < table.index("Segmenting lesions")
     # the packaged model when none is configured: the same near-misses
     assert {n.work_id for n in near_misses(store)} == {like, unlike}
+
+
+def test_train_ranker_learns_from_the_curators_decisions_in_a_database(tmp_path: Path) -> None:
+    """Accepted works are positives, rejected ones negatives; a decided work whose abstract is
+    not stored teaches nothing; the database is only read."""
+    from fmwatch.proposals import curator_decide
+
+    repo = make_catalog_repo(tmp_path)
+    config = make_config(tmp_path, repo)
+    with Store(config.db_path) as store:
+        for i, e in enumerate(ADDED + DECLINED):
+            work = add_work(store, f"2611.009{i:02d}", e.title, abstract=e.abstract)
+            curator_decide(store, work, "accepted" if e.positive else "rejected", None)
+        bare = add_work(store, "2611.00999", "No abstract stored")
+        curator_decide(store, bare, "accepted", None)
+        add_work(store, "2611.00998", "Not decided", abstract="segments lesions")  # pending
+    before = config.db_path.read_bytes()
+    out = tmp_path / "team.json.gz"
+    result = CliRunner().invoke(
+        cli, ["train-ranker", "--decisions-from", str(config.db_path), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "trained on 12 papers (6 positive) from 0 file(s) and the curators' decisions" in (
+        result.output
+    )
+    assert config.db_path.read_bytes() == before
+    model = ranker.load(out)
+    assert model.meta["decisions"] == {"database": "fmwatch.db", "papers": 12, "positives": 6}
+    assert model.likelihood("Scan model", "million scans") > 0.5
+    assert model.likelihood("Segmenting lesions", "segments lesions") < 0.5
+
+
+def test_train_ranker_without_any_input_says_what_to_give(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["train-ranker", "--out", str(tmp_path / "m.json.gz")])
+    assert result.exit_code != 0
+    assert "nothing to train on; give labelled JSON Lines files, --decisions-from DB" in (
+        result.output
+    )

@@ -33,6 +33,7 @@ Re-scoring unchanged works writes nothing (rows are compared by content hash).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,17 +118,17 @@ def add_store_decisions(known: KnownWorks, store: Store) -> int:
     return count
 
 
-def feedback_from_store(store: Store, feedback: Feedback | None = None) -> Feedback:
-    """Accepted/rejected works (title, abstract, identity keys) as :class:`Feedback`.
+def decided_works(store: Store) -> Iterator[tuple[str, str, str, set[str]]]:
+    """Curators' decisions as (status, title, abstract, identity keys), status ``accepted`` or
+    ``rejected``, in work id order.
 
     Decisions come from the proposal step's ``candidates`` table (a merged PR, a closed one,
     ``fmwatch accept`` / ``reject``); the abstract and keys from the ``works`` table when the
-    work is still stored, else the candidate row's own title and keys.
+    work is still stored, else the candidate row's own title and keys (and no abstract).
     """
-    feedback = feedback if feedback is not None else Feedback()
     tables = set(store.db.table_names())
     if "candidates" not in tables:
-        return feedback
+        return
     columns = {c.name for c in store.db.table("candidates").columns}
     cand_keys = "c.keys" if "keys" in columns else "NULL"
     sql = (
@@ -142,7 +143,15 @@ def feedback_from_store(store: Store, feedback: Feedback | None = None) -> Feedb
         keys = set(_json_list(work_keys)) | set(_json_list(row_keys))
         if ":" in work_id:
             keys.add(work_id)
-        feedback.add(status, title or "", abstract or "", keys)
+        yield status, title or "", abstract or "", keys
+
+
+def feedback_from_store(store: Store, feedback: Feedback | None = None) -> Feedback:
+    """Accepted/rejected works (title, abstract, identity keys, :func:`decided_works`) as
+    :class:`Feedback`."""
+    feedback = feedback if feedback is not None else Feedback()
+    for status, title, abstract, keys in decided_works(store):
+        feedback.add(status, title, abstract, keys)
     return feedback
 
 

@@ -38,7 +38,7 @@ from fmwatch.feedback import Feedback
 from fmwatch.jsonl import read_jsonl
 from fmwatch.models import ScoreResult
 from fmwatch.score import Scorer, result_dict
-from fmwatch.scoring import feedback_from_store, load_known, score_stored
+from fmwatch.scoring import decided_works, feedback_from_store, load_known, score_stored
 from fmwatch.text import printable_line
 from fmwatch.works import KnownWorks
 
@@ -540,7 +540,15 @@ def _second_opinion(
 
 
 @cli.command(name="train-ranker")
-@click.argument("labels", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("labels", nargs=-1, type=click.Path(dir_okay=False))
+@click.option(
+    "--decisions-from",
+    "decisions_db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also learn from curators' decisions in this fmwatch database: accepted works as "
+    "positives, rejected ones against them.",
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False),
@@ -548,21 +556,42 @@ def _second_opinion(
     help="Where to write the model (gzipped JSON); point [scoring] ranker in fmwatch.toml at it.",
 )
 @handle_errors
-def train_ranker(labels: tuple[str, ...], out: str) -> None:
-    """Train the word model that orders near-misses (fmwatch.ranker) from labelled JSON Lines.
+def train_ranker(labels: tuple[str, ...], decisions_db: str | None, out: str) -> None:
+    """Train the word model that orders near-misses (fmwatch.ranker).
 
-    Same input as `fmwatch eval` (title, abstract, label); positives against the rest. The
-    same files always give the same model. Decisions do not change: only the order of the
-    near-misses the digest and the proposal show.
+    From labelled JSON Lines (as `fmwatch eval` reads: title, abstract, label; positives
+    against the rest) and/or curators' decisions (--decisions-from). The same input always
+    gives the same model. Decisions do not change: only the order of the near-misses the
+    digest and the pull request show.
     """
     from fmwatch import ranker  # only this command trains
 
+    if not labels and not decisions_db:
+        raise FmwatchError(
+            "nothing to train on; give labelled JSON Lines files, --decisions-from DB, or both"
+        )
     examples, files = ranker.examples_from_jsonl(Path(p) for p in labels)
-    model = ranker.train(
-        examples, meta={"files": files, "fingerprint": ranker.fingerprint(examples)}
-    )
+    meta: dict[str, Any] = {"files": files}
+    if decisions_db:
+        from fmwatch.store import Store  # sqlite-utils: only when a database is read
+
+        decided: list[ranker.Example] = []
+        # read-only: training must not migrate, or write to, the database it reads
+        with Store(decisions_db, read_only=True) as store:
+            for status, title, abstract, _ in decided_works(store):
+                if abstract:
+                    decided.append(ranker.Example(title, abstract, status == "accepted"))
+        examples += decided
+        meta["decisions"] = {
+            "database": Path(decisions_db).name,
+            "papers": len(decided),
+            "positives": sum(e.positive for e in decided),
+        }
+    meta["fingerprint"] = ranker.fingerprint(examples)
+    model = ranker.train(examples, meta=meta)
     ranker.save(model, Path(out))
+    sources = f"{len(files)} file(s)" + (" and the curators' decisions" if decisions_db else "")
     click.echo(
         f"trained on {len(examples)} papers ({sum(e.positive for e in examples)} positive) "
-        f"from {len(files)} file(s); {len(model.weights)} weights written to {out}"
+        f"from {sources}; {len(model.weights)} weights written to {out}"
     )
