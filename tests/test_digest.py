@@ -333,6 +333,8 @@ def nasty_sample() -> DigestData:
     data.candidates[0].title = NASTY
     data.candidates[0].evidence = [NASTY]
     data.near_misses[0].title = "Near " + NASTY
+    data.near_misses[0].likeness = 0.7
+    data.near_misses[0].resembles = [NASTY]
     data.sources[2].failure = "HTTP 500 [/red] " + NASTY
     return data
 
