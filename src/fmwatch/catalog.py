@@ -26,15 +26,7 @@ from markdown_it import MarkdownIt
 
 from fmwatch.errors import CatalogError
 from fmwatch.identity import work_keys_from_url
-
-SECTIONS: tuple[str, ...] = (
-    "Clinical Data",
-    "Image Data",
-    "Genomic data",
-    "Multimodal data",
-    "Review paper",
-    "Benchmark paper",
-)
+from fmwatch.models import SECTIONS
 
 #: What the catalog writes in a cell that has nothing; the others are read as empty too.
 EMPTY = "-"

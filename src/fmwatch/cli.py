@@ -208,7 +208,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "train-ranker": (
         "fmwatch.commands.scoring",
-        "Train the word model that orders near-misses (fmwatch.ranker).",
+        "Train the word models that order near-misses and help choose sections (fmwatch.ranker).",
     ),
 }
 

@@ -148,9 +148,12 @@ class ScoringConfig:
     replace_vocabularies: bool = False
     #: nudge scores towards curators' accepted/rejected works (fmwatch.feedback)
     feedback: bool = True
-    #: the word model that orders near-misses (fmwatch.ranker), a file `fmwatch train-ranker`
-    #: wrote; empty: the model packaged with fmwatch
+    #: the word models that order near-misses and help choose sections (fmwatch.ranker), a file
+    #: `fmwatch train-ranker` wrote; empty: the models packaged with fmwatch
     ranker: str = ""
+    #: choose the section of a proposed or held-back paper with the section word models as well
+    #: as the rules (false: the rules alone)
+    section_model: bool = True
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from typing import Any
 
 from fmwatch.catalog import (
     EMPTY,
-    SECTIONS,
     CatalogEntry,
     Link,
     Section,
@@ -43,6 +42,7 @@ from fmwatch.identity import (
     tracking_noise,
     work_keys_from_url,
 )
+from fmwatch.models import SECTIONS
 
 ERROR = "error"
 WARNING = "warning"

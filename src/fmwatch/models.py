@@ -10,6 +10,16 @@ from typing import Any
 
 from fmwatch.text import without_surrogates
 
+#: The catalog's sections, in its order (``fmwatch.catalog`` reads and writes them).
+SECTIONS: tuple[str, ...] = (
+    "Clinical Data",
+    "Image Data",
+    "Genomic data",
+    "Multimodal data",
+    "Review paper",
+    "Benchmark paper",
+)
+
 #: How many near-misses a pull request and the digest list, best first.
 NEAR_MISSES_SHOWN = 10
 

@@ -356,7 +356,7 @@ def near_misses(
     """Stored near-misses not catalogued or decided, most like the papers curators add first
     (``ranker``; the packaged model when None), then by score: a near-miss's score is mostly
     the value of the cap that held it back, so scores tie and order little."""
-    ranker = ranker or packaged()
+    ranker = ranker or packaged().likeness
     blocked_ids, _ = _blocked_keys(ProposalStore(store.db))
     from_catalog = store.catalog_checked()
     out = []
@@ -673,7 +673,7 @@ def propose(
     known = set(base.entries_by_key())
     candidates = select_candidates(config, store, known)
     result = ProposalResult(status="nothing-new", forge=forge.kind, week=week)
-    ranker = load_ranker(config.scoring.ranker)
+    ranker = load_ranker(config.scoring.ranker).likeness
     result.near_miss_pool = near_misses(store, limit=None, ranker=ranker)
     result.near_misses = result.near_miss_pool[:NEAR_MISSES_SHOWN]
     result.link_updates = link_updates(store, base)

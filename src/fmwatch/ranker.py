@@ -1,22 +1,28 @@
-"""Which held-back papers curators would most likely add: a word model that orders near-misses.
+"""Word models learned from labelled papers: which near-misses come first, and which section.
 
-Why it exists: the scorer's rules decide ``propose`` / ``near-miss`` / ``drop`` and say why, but
-the score of a near-miss is mostly the value of the cap that held it back, so many near-misses tie
-and their order says little. The digest shows only the best ten a week; on the May-2026 month
-(real abstracts) ordering by score put 7 of the 25 held-back positives in their week's ten. This
-module learns, from the labelled sets, which words and word pairs of a title and abstract go with
-papers curators add: a logistic regression over binary word and word-pair features, trained by
-plain stochastic gradient descent in a fixed order, so the same data always gives the same model.
-It changes no decision; it only orders near-misses, and it names the words that raised a paper
-(:meth:`Ranker.reasons`). ``benchmarks/eval_ranker.py`` measures it on papers it was not trained
-on.
+Two jobs the rules do badly, each given to a logistic regression over binary word and word-pair
+features of the title and abstract, trained by plain stochastic gradient descent in a fixed
+order (the same data always gives the same model):
 
-The packaged model (``fmwatch/data/ranker.json.gz``) is what ``fmwatch train-ranker`` makes from
-the labelled sets its metadata lists; ``[scoring] ranker`` in ``fmwatch.toml`` points at another.
+- **likeness** (:class:`Ranker`): how likely a paper is one curators add. A near-miss's score is
+  mostly the value of the cap that held it back, so near-misses tie and their score orders them
+  badly, while the digest shows ten a week; near-misses are shown most alike first, with the
+  words that raised them (:meth:`Ranker.reasons`). No decision changes.
+- **sections** (:class:`Sections`): one model per catalog section, one against the rest, trained
+  on positives. The rules file a benchmark of clinical LLMs under Clinical Data when it reads as a
+  model paper; the words tell it apart. For a paper the scorer proposes or holds back, the section
+  with the highest probability wins, the rules' section counting :data:`RULES_HEAD_START` more.
+
+``benchmarks/eval_ranker.py`` and ``benchmarks/eval_month.py`` measure both on papers they were
+not trained on. The packaged models (``fmwatch/data/ranker.json.gz``) are what
+``fmwatch train-ranker`` makes from the labelled sets their metadata lists (not the never-read
+test halves, which stay a clean measurement); ``[scoring] ranker`` in ``fmwatch.toml`` points at
+other ones.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gzip
 import itertools
@@ -25,18 +31,19 @@ import math
 import random
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from fmwatch.errors import FmwatchError
+from fmwatch.models import SECTIONS
 from fmwatch.phrases import normalize
 
 #: Longest part of a field read (as the scorer: a 100 KB abstract costs no more than 20 KB).
 MAX_CHARS = 20_000
-FORMAT = "fmwatch-ranker/1"
+FORMAT = "fmwatch-ranker/2"
 PACKAGED = "ranker.json.gz"
 #: training defaults: passes over the data, step size, L2 penalty, and the number of training
 #: papers a feature must occur in to be kept (a word seen once is noise, and bloats the model)
@@ -46,6 +53,10 @@ L2 = 1e-4
 MIN_PAPERS = 2
 #: weights nearer zero than this are not stored (they move no ranking; a third of the file)
 PRUNE = 0.01
+#: what the rules' section adds to its probability when the section models choose: the words
+#: must be clearly surer of another section to move a paper (chosen on the development sets
+#: among 0.1 … 0.7 and override thresholds; measured on the test halves and the month)
+RULES_HEAD_START = 0.5
 
 
 #: words that say nothing to a curator on their own: not named by :meth:`Ranker.reasons` (a
@@ -63,20 +74,36 @@ class RankerError(FmwatchError):
     """A ranker file that cannot be used; the message names the file and the fix."""
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in normalize(text[:MAX_CHARS]).split() if len(w) > 1 and not w.isdigit()]
+def _words(normalized: str) -> list[str]:
+    return [w for w in normalized.split() if len(w) > 1 and not w.isdigit()]
+
+
+def word_features(normalized_title: str, normalized_abstract: str) -> set[str]:
+    """Title words (``t:``) and abstract words (``a:``) of text already passed through
+    :func:`fmwatch.phrases.normalize` (lower case; punctuation and hyphens read as spaces; at
+    most :data:`MAX_CHARS` of a field): the features of the section models, which the scorer
+    reads from the text it has normalised anyway."""
+    out = set(map("t:".__add__, _words(normalized_title)))
+    out.update(map("a:".__add__, _words(normalized_abstract)))
+    return out
 
 
 def features(title: str | None, abstract: str | None) -> set[str]:
-    """The binary features of a paper: title words (``t:``), title word pairs (``t2:``),
-    abstract words (``a:``) and abstract word pairs (``a2:``), lower-cased, punctuation and
-    hyphens read as spaces (the scorer's :func:`fmwatch.phrases.normalize`)."""
+    """The features of the likeness model: title and abstract words (:func:`word_features`)
+    and their word pairs (``t2:``, ``a2:``)."""
     out: set[str] = set()
     for prefix, text in (("t", title or ""), ("a", abstract or "")):
-        words = _words(text)
-        out.update(f"{prefix}:{w}" for w in words)
-        out.update(f"{prefix}2:{a} {b}" for a, b in itertools.pairwise(words))
+        words = _words(normalize(text[:MAX_CHARS]))
+        out.update(map(f"{prefix}:".__add__, words))
+        out.update(map(f"{prefix}2:".__add__, map(" ".join, itertools.pairwise(words))))
     return out
+
+
+def section_features(title: str | None, abstract: str | None) -> set[str]:
+    """:func:`word_features` of raw text."""
+    return word_features(
+        normalize((title or "")[:MAX_CHARS]), normalize((abstract or "")[:MAX_CHARS])
+    )
 
 
 def _sigmoid(z: float) -> float:
@@ -123,11 +150,92 @@ class Ranker:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "format": FORMAT,
-            "meta": dict(self.meta),
             "bias": round(self.bias, 6),
             "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())},
         }
+
+
+class Sections:
+    """One model per catalog section (one against the rest), over the words of the title and
+    abstract (:func:`word_features`; word pairs added nothing here and cost the scorer time).
+
+    Read fast, since the scorer asks for every paper it proposes or holds back: each word of a
+    field maps to its weights in every section at once, and a paper's words are met with the
+    model's in one set intersection, the weights summed column by column (all in C)."""
+
+    def __init__(self, models: Mapping[str, Ranker]) -> None:
+        self.models = dict(models)
+        self.names = tuple(self.models)
+        self._bias = tuple(m.bias for m in self.models.values())
+        tables: dict[str, dict[str, list[float]]] = {"t": {}, "a": {}}
+        for i, model in enumerate(self.models.values()):
+            for feature, weight in model.weights.items():
+                prefix, _, word = feature.partition(":")
+                row = tables[prefix].setdefault(word, [0.0] * len(self.names))
+                row[i] = weight
+        self._title = {w: tuple(r) for w, r in tables["t"].items()}
+        self._abstract = {w: tuple(r) for w, r in tables["a"].items()}
+        self._title_words = frozenset(self._title)
+        self._abstract_words = frozenset(self._abstract)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sections) and self.models == other.models
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def probabilities(self, normalized_title: str, normalized_abstract: str) -> dict[str, float]:
+        """Each section's probability for a paper whose title and abstract are given as
+        :func:`fmwatch.phrases.normalize` made them (at most :data:`MAX_CHARS` each)."""
+        rows = [
+            *map(self._title.__getitem__, self._title_words.intersection(normalized_title.split())),
+            *map(
+                self._abstract.__getitem__,
+                self._abstract_words.intersection(normalized_abstract.split()),
+            ),
+        ]
+        totals = map(sum, zip(*rows, strict=True)) if rows else itertools.repeat(0.0)
+        return {
+            name: _sigmoid(bias + total)
+            for name, bias, total in zip(self.names, self._bias, totals, strict=False)
+        }
+
+    def choose(
+        self,
+        normalized_title: str,
+        normalized_abstract: str,
+        rules: str,
+        among: Iterable[str] | None = None,
+    ) -> tuple[str, float]:
+        """The section the words and the rules agree on best, and its probability: the most
+        probable section (of ``among``, when given), the rules' own counting
+        :data:`RULES_HEAD_START` more."""
+        p = self.probabilities(normalized_title, normalized_abstract)
+        allowed = [s for s in p if among is None or s in among or s == rules]
+        best = max(
+            allowed,
+            key=lambda s: (p[s] + (RULES_HEAD_START if s == rules else 0.0), s == rules),
+        )
+        return best, p[best]
+
+
+@dataclass(frozen=True)
+class WordModels:
+    """What a ranker file holds: the likeness model, the section models (when trained on papers
+    with sections), and the provenance of both."""
+
+    likeness: Ranker
+    sections: Sections | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "format": FORMAT,
+            "meta": dict(self.meta),
+            "likeness": self.likeness.to_json(),
+        }
+        if self.sections is not None:
+            doc["sections"] = {n: m.to_json() for n, m in self.sections.models.items()}
+        return doc
 
 
 @dataclass(frozen=True)
@@ -135,6 +243,8 @@ class Example:
     title: str
     abstract: str
     positive: bool
+    #: a positive's catalog section (trains the section models), when known
+    section: str | None = None
 
 
 def train(
@@ -145,6 +255,7 @@ def train(
     l2: float = L2,
     min_papers: int = MIN_PAPERS,
     meta: Mapping[str, Any] | None = None,
+    featurize: Callable[[str | None, str | None], set[str]] = features,
 ) -> Ranker:
     """Logistic regression by stochastic gradient descent, each pass in a fixed shuffled order
     (seeded by the pass number), each paper's step scaled by one over the square root of its
@@ -154,7 +265,7 @@ def train(
             "training a ranker needs both positive and non-positive papers; "
             "give labelled files with label = positive and negative/borderline rows"
         )
-    rows = [features(e.title, e.abstract) for e in examples]
+    rows = [featurize(e.title, e.abstract) for e in examples]
     seen = Counter(f for row in rows for f in row)
     kept = [sorted(f for f in row if seen[f] >= min_papers) for row in rows]
     target = [1.0 if e.positive else 0.0 for e in examples]
@@ -174,6 +285,29 @@ def train(
     settings = {"epochs": epochs, "rate": rate, "l2": l2, "min_papers": min_papers}
     kept_weights = {f: v for f, v in weights.items() if abs(v) >= PRUNE}
     return Ranker(kept_weights, bias, {**(meta or {}), "settings": settings})
+
+
+def train_models(
+    examples: Sequence[Example], *, meta: Mapping[str, Any] | None = None
+) -> WordModels:
+    """The likeness model from every paper, and a model per section from the positives with a
+    section (at least two sections, each with papers, or no section models)."""
+    likeness = train(examples)
+    placed = [e for e in examples if e.positive and e.section in SECTIONS]
+    names = [s for s in SECTIONS if any(e.section == s for e in placed)]
+    sections = None
+    if len(names) >= 2:
+        sections = Sections(
+            {
+                n: train(
+                    [dataclasses.replace(e, positive=e.section == n) for e in placed],
+                    featurize=section_features,
+                )
+                for n in names
+            }
+        )
+    settings = likeness.meta.get("settings", {})
+    return WordModels(likeness, sections, {**(meta or {}), "settings": settings})
 
 
 def examples_from_jsonl(paths: Iterable[Path]) -> tuple[list[Example], list[dict[str, Any]]]:
@@ -211,7 +345,10 @@ def examples_from_jsonl(paths: Iterable[Path]) -> tuple[list[Example], list[dict
             if not row.get("abstract"):
                 continue
             positive = row["label"] == "positive"
-            out.append(Example(str(row.get("title") or ""), str(row["abstract"]), positive))
+            section = row.get("section") if positive and row.get("section") in SECTIONS else None
+            out.append(
+                Example(str(row.get("title") or ""), str(row["abstract"]), positive, section)
+            )
             count += 1
             positives += positive
         files.append({"file": path.name, "papers": count, "positives": positives})
@@ -222,21 +359,38 @@ def fingerprint(examples: Sequence[Example]) -> str:
     """A checksum of the training papers (to tell whether a model is stale for its files)."""
     crc = 0
     for e in examples:
-        crc = zlib.crc32(f"{e.positive}\x00{e.title}\x00{e.abstract}\x01".encode(), crc)
+        crc = zlib.crc32(
+            f"{e.positive}\x00{e.section}\x00{e.title}\x00{e.abstract}\x01".encode(), crc
+        )
     return f"{crc:08x}"
 
 
-def save(ranker: Ranker, path: Path) -> None:
-    """Write the model as gzipped JSON: sorted keys, no time or file name in the gzip header
-    (same model, same bytes), written aside and renamed (an interrupted write leaves the old
+def save(models: WordModels, path: Path) -> None:
+    """Write the models as gzipped JSON: sorted keys, no time or file name in the gzip header
+    (same models, same bytes), written aside and renamed (an interrupted write leaves the old
     file whole)."""
-    data = json.dumps(ranker.to_json(), sort_keys=True, separators=(",", ":")).encode()
+    data = json.dumps(models.to_json(), sort_keys=True, separators=(",", ":")).encode()
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(gzip.compress(data, mtime=0))
     tmp.replace(path)
 
 
-def _parse(data: bytes, where: str) -> Ranker:
+def _head(doc: Any, where: str, name: str) -> Ranker:
+    weights = doc.get("weights") if isinstance(doc, dict) else None
+    bias = doc.get("bias") if isinstance(doc, dict) else None
+    if (
+        not isinstance(weights, dict)
+        or not isinstance(bias, (int, float))
+        or not all(isinstance(v, (int, float)) for v in weights.values())
+    ):
+        raise RankerError(
+            f"ranker file {where} has no numeric weights and bias for {name}; "
+            "make it again with fmwatch train-ranker"
+        )
+    return Ranker({str(k): float(v) for k, v in weights.items()}, float(bias))
+
+
+def _parse(data: bytes, where: str) -> WordModels:
     try:
         doc = json.loads(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
     except (OSError, EOFError, ValueError):
@@ -248,23 +402,29 @@ def _parse(data: bytes, where: str) -> Ranker:
             f"ranker file {where} is not an fmwatch ranker ({FORMAT}); "
             "make it again with fmwatch train-ranker"
         )
-    weights = doc.get("weights")
-    bias = doc.get("bias")
-    if (
-        not isinstance(weights, dict)
-        or not isinstance(bias, (int, float))
-        or not all(isinstance(v, (int, float)) for v in weights.values())
-    ):
-        raise RankerError(
-            f"ranker file {where} has no numeric weights and bias; "
-            "make it again with fmwatch train-ranker"
-        )
+    likeness = _head(doc.get("likeness"), where, "likeness")
+    sections = None
+    if doc.get("sections") is not None:
+        heads = doc["sections"]
+        if not isinstance(heads, dict) or not set(heads) <= set(SECTIONS) or len(heads) < 2:
+            raise RankerError(
+                f"ranker file {where} has section models for unknown sections; "
+                "make it again with fmwatch train-ranker"
+            )
+        ordered = [n for n in SECTIONS if n in heads]
+        models = {n: _head(heads[n], where, f"section {n!r}") for n in ordered}
+        if any(f[:2] not in ("t:", "a:") for m in models.values() for f in m.weights):
+            raise RankerError(
+                f"ranker file {where} has section weights that are not title or abstract "
+                "words; make it again with fmwatch train-ranker"
+            )
+        sections = Sections(models)
     meta = doc["meta"] if isinstance(doc.get("meta"), dict) else {}
-    return Ranker({str(k): float(v) for k, v in weights.items()}, float(bias), meta)
+    return WordModels(likeness, sections, meta)
 
 
-def load(path: str | Path | None = None) -> Ranker:
-    """The model at ``path``, or the packaged one when ``path`` is empty."""
+def load(path: str | Path | None = None) -> WordModels:
+    """The models at ``path``, or the packaged ones when ``path`` is empty."""
     if not path:
         return packaged()
     try:
@@ -278,7 +438,7 @@ def load(path: str | Path | None = None) -> Ranker:
 
 
 @functools.cache
-def packaged() -> Ranker:
-    """The model shipped with fmwatch (read once per process)."""
+def packaged() -> WordModels:
+    """The models shipped with fmwatch (read once per process)."""
     data = resources.files("fmwatch").joinpath("data", PACKAGED).read_bytes()
     return _parse(data, f"fmwatch/data/{PACKAGED}")

@@ -61,12 +61,22 @@ from fmwatch.errors import ConfigError
 from fmwatch.identity import work_keys, work_keys_from_url
 from fmwatch.models import SUMMARY_ONLY_NOTE, Enrichment, Evidence, Paper, ScoreResult
 from fmwatch.phrases import PhraseMatcher, normalize, phrase_key
+from fmwatch.ranker import Sections, load
 from fmwatch.vocab import (
     BIOMEDICAL_EXISTING_FM,
     DEFAULT_VOCABULARIES,
     MODALITY_SECTIONS,
     build_vocabularies,
 )
+
+#: the kind a section implies (every other section is the home of models)
+_SECTION_KINDS = {"Review paper": "review", "Benchmark paper": "benchmark"}
+#: where the section word models may move a paper the rules filed as a model: another
+#: modality, or Benchmark paper (a benchmark the rules read as a model paper). A review or a
+#: benchmark the rules named stays: they rest on explicit cues ("survey of the literature",
+#: "benchmark" in the title) that also tell a survey of people from a review, which the words
+#: do not.
+_WORDED_SECTIONS = frozenset({*(s for s in MODALITY_SECTIONS.values()), "Benchmark paper"})
 
 if TYPE_CHECKING:
     from fmwatch.enrich import Enricher
@@ -963,10 +973,16 @@ class Scorer:
         enricher: Enricher | None = None,
         *,
         prefilter: bool = True,
+        sections: Sections | None = None,
     ) -> None:
-        """``prefilter=False`` scores every paper in full (same verdicts, slower; for tests)."""
+        """``prefilter=False`` scores every paper in full (same verdicts, slower; for tests).
+        ``sections``: the section word models (default: those of ``config.ranker``, the
+        packaged ones when it is empty; none when ``config.section_model`` is false)."""
         self.config = config or ScoringConfig()
         self.prefilter = prefilter
+        if sections is None and self.config.section_model:
+            sections = load(self.config.ranker).sections
+        self.sections = sections if self.config.section_model else None
         for name, words in self.config.vocabularies.items():
             if name not in DEFAULT_VOCABULARIES:
                 raise ConfigError(
@@ -1673,7 +1689,35 @@ class Scorer:
             score = near_at
         decision = self._decide(score, capped_by)
         enrichment = self.enricher.enrich(it, full=decision != "drop")
-        return self._verdict(it, score, decision, section, kind, evidence, enrichment)
+        verdict = self._verdict(it, score, decision, section, kind, evidence, enrichment)
+        if verdict.decision in ("propose", "near-miss") and self.sections is not None:
+            # (after the catalog check: a known work's section goes nowhere)
+            self._worded_section(fields, verdict)
+        return verdict
+
+    def _worded_section(self, fields: tuple[str, str, str, str], verdict: ScoreResult) -> None:
+        """For a paper the rules filed as a model: the section the section word models choose
+        among :data:`_WORDED_SECTIONS`, the rules' one counting extra
+        (:meth:`fmwatch.ranker.Sections.choose`), set on ``verdict``; Benchmark paper sets the
+        kind to match, and a change is stated in the evidence."""
+        assert self.sections is not None
+        if verdict.section in _SECTION_KINDS:
+            return
+        chosen, probability = self.sections.choose(
+            fields[0], fields[1], verdict.section, among=_WORDED_SECTIONS
+        )
+        if chosen == verdict.section:
+            return
+        verdict.evidence.append(
+            Evidence(
+                "section",
+                f"{chosen}: the words say so ({probability:.2f}), the rules said {verdict.section}",
+                "model",
+                0.0,
+            )
+        )
+        verdict.section = chosen
+        verdict.kind = _SECTION_KINDS.get(chosen, "model")
 
     def _feedback(
         self, it: Item, score: float, evidence: list[Evidence], capped_by: str | None

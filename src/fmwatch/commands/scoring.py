@@ -17,7 +17,6 @@ from typing import IO, Any
 
 import click
 
-from fmwatch.catalog import SECTIONS
 from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx, reconfigure_stream
 from fmwatch.errors import FmwatchError, not_a_file
 from fmwatch.evaluate import (
@@ -36,7 +35,7 @@ from fmwatch.evaluate import (
 )
 from fmwatch.feedback import Feedback
 from fmwatch.jsonl import read_jsonl
-from fmwatch.models import ScoreResult
+from fmwatch.models import SECTIONS, ScoreResult
 from fmwatch.score import Scorer, result_dict
 from fmwatch.scoring import decided_works, feedback_from_store, load_known, score_stored
 from fmwatch.text import printable_line
@@ -557,12 +556,12 @@ def _second_opinion(
 )
 @handle_errors
 def train_ranker(labels: tuple[str, ...], decisions_db: str | None, out: str) -> None:
-    """Train the word model that orders near-misses (fmwatch.ranker).
+    """Train the word models that order near-misses and help choose sections (fmwatch.ranker).
 
-    From labelled JSON Lines (as `fmwatch eval` reads: title, abstract, label; positives
-    against the rest) and/or curators' decisions (--decisions-from). The same input always
-    gives the same model. Decisions do not change: only the order of the near-misses the
-    digest and the pull request show.
+    From labelled JSON Lines (as `fmwatch eval` reads: title, abstract, label, section) and/or
+    curators' decisions (--decisions-from). Likeness: positives against the rest; sections:
+    one model per section, from the positives that name one. The same input always gives the
+    same models. No decision between propose, near-miss and drop depends on them.
     """
     from fmwatch import ranker  # only this command trains
 
@@ -588,10 +587,11 @@ def train_ranker(labels: tuple[str, ...], decisions_db: str | None, out: str) ->
             "positives": sum(e.positive for e in decided),
         }
     meta["fingerprint"] = ranker.fingerprint(examples)
-    model = ranker.train(examples, meta=meta)
-    ranker.save(model, Path(out))
+    models = ranker.train_models(examples, meta=meta)
+    ranker.save(models, Path(out))
     sources = f"{len(files)} file(s)" + (" and the curators' decisions" if decisions_db else "")
     click.echo(
         f"trained on {len(examples)} papers ({sum(e.positive for e in examples)} positive) "
-        f"from {sources}; {len(model.weights)} weights written to {out}"
+        f"from {sources}; likeness and {len(models.sections.names) if models.sections else 0} "
+        f"section models written to {out}"
     )
