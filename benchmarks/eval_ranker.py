@@ -33,6 +33,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from eval_month import month_labels  # (this folder is on the path when a script runs)
+
 from fmwatch import ranker
 from fmwatch.evaluate import Outcome, ranking_auc
 from fmwatch.score import Scorer
@@ -130,15 +132,7 @@ def month(scorer: Scorer) -> int:
         for line in stream:
             row = json.loads(line)
             papers[row["id"]] = row
-    labels: dict[str, str] = {}
-    for path in sorted(DATA.glob("*.jsonl")):
-        if path.name == "second_opinion.jsonl":
-            continue
-        with path.open(encoding="utf-8") as stream:
-            for line in stream:
-                row = json.loads(line)
-                if row.get("arxiv_id") in papers and row.get("label"):
-                    labels.setdefault(row["arxiv_id"], row["label"])
+    labels = {aid: label for aid, (label, _, _) in month_labels().items() if aid in papers}
     train_rows = [
         r for rows in labelled_sets().values() for r in rows if r.get("arxiv_id") not in papers
     ]
