@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     # the month with models trained on no paper of it (or the rules alone, --rules-only)
     if args.rules_only:
         scorer = Scorer(ScoringConfig(section_model=False))
+        likeness = None
     else:
         month_ids = month_paper_ids()
         files = [p for p in sorted(DATA.glob("*.jsonl")) if p.name not in NOT_TRAINING]
@@ -93,8 +94,9 @@ def main(argv: list[str] | None = None) -> int:
             e for e, aid in zip(examples, _arxiv_ids(files), strict=True) if aid not in month_ids
         ]
         models = ranker.train_models(kept)
-        print(f"section models trained on {len(kept)} labelled papers, none of the month's")
+        print(f"word models trained on {len(kept)} labelled papers, none of the month's")
         scorer = Scorer(sections=models.sections)
+        likeness = models.likeness
     labelled: list[dict[str, Any]] = []
     unlabelled: list[str] = []
     papers = 0
@@ -119,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
             elif scorer.score(paper).decision == "propose":
                 unlabelled.append(raw["title"])
     title = f"the May-2026 month, real abstracts: {papers} papers, {len(labelled)} labelled"
-    print(render_text(compute(outcomes(scorer, labelled)), title, show_errors=args.errors))
+    print(
+        render_text(compute(outcomes(scorer, labelled, likeness)), title, show_errors=args.errors)
+    )
     print(f"\nproposals among papers no set labels: {len(unlabelled)}")
     for paper_title in unlabelled:
         print(f"  {paper_title}")

@@ -196,7 +196,24 @@ def test_positives_among_the_near_misses_a_pull_request_shows_are_counted() -> N
     shown = [o("borderline", 0.5) for _ in range(NEAR_MISSES_SHOWN - 1)]
     m = compute([*shown, o("positive", 0.55), o("positive", 0.36)])
     assert (m.near_misses, m.near_miss_top_positives) == (NEAR_MISSES_SHOWN + 1, 1)
-    assert "positives among the 10 best of 11 near-misses: 1" in render_text(m)
+    assert "positives among the 10 best of 11 near-misses (as the digest orders them): 1" in (
+        render_text(m)
+    )
+
+
+def test_near_misses_with_a_likeness_are_counted_in_the_digest_order() -> None:
+    """The digest orders near-misses by likeness (fmwatch.ranker), then score: so does eval."""
+    from fmwatch.models import NEAR_MISSES_SHOWN
+
+    def o(label: str, score: float, likeness: float) -> Outcome:
+        return Outcome(label, label, None, "near-miss", "Image Data", score, likeness=likeness)
+
+    shown = [o("borderline", 0.5, 0.6) for _ in range(NEAR_MISSES_SHOWN)]
+    low_score_liked = o("positive", 0.36, 0.9)
+    high_score_unliked = o("positive", 0.55, 0.1)
+    m = compute([*shown, low_score_liked, high_score_unliked])
+    assert m.near_miss_top_positives == 1  # the liked one, not the high-scoring one
+    assert compute([*shown, high_score_unliked]).near_miss_top_positives == 0
 
 
 def test_every_blind_paper_has_a_valid_second_opinion() -> None:

@@ -38,6 +38,7 @@ from fmwatch.identity import normalize_title
 from fmwatch.models import NEAR_MISSES_SHOWN
 
 if TYPE_CHECKING:
+    from fmwatch.ranker import Ranker
     from fmwatch.score import Scorer
 
 LABELS = ("positive", "borderline", "negative")
@@ -54,6 +55,8 @@ class Outcome:
     score: float
     title: str = ""
     split: str | None = None
+    #: a near-miss's likeness (fmwatch.ranker), which orders near-misses as the digest does
+    likeness: float | None = None
 
 
 def ratio(num: float, den: float) -> float | None:
@@ -150,8 +153,12 @@ def compute(outcomes: Iterable[Outcome]) -> Metrics:
     m.section_accuracy = ratio(right_section_all, m.positives)
     m.section_accuracy_proposed = ratio(right_section, m.true_positives)
     m.borderline_near_miss = ratio(borderline_nm, borderline)
-    # best first, ties by id, as the pull request orders them (by work id)
-    near = sorted((o for o in rows if o.decision == "near-miss"), key=lambda o: (-o.score, o.id))
+    # best first as the digest and pull request order them: by likeness when it was measured,
+    # then by score, ties by id (the pull request's work id)
+    near = sorted(
+        (o for o in rows if o.decision == "near-miss"),
+        key=lambda o: (-(o.likeness or 0.0), -o.score, o.id),
+    )
     m.near_misses = len(near)
     m.near_miss_top_positives = sum(o.label == "positive" for o in near[:NEAR_MISSES_SHOWN])
     return m
@@ -171,8 +178,8 @@ def render_text(metrics: Metrics, title: str = "", show_errors: bool = False) ->
         f"section accuracy (all positives): {fmt_value(metrics.section_accuracy)}"
         f"  (positives proposed: {fmt_value(metrics.section_accuracy_proposed)})",
         f"borderline -> near-miss: {fmt_value(metrics.borderline_near_miss)}",
-        f"positives among the {NEAR_MISSES_SHOWN} best of {metrics.near_misses} near-misses: "
-        f"{metrics.near_miss_top_positives}",
+        f"positives among the {NEAR_MISSES_SHOWN} best of {metrics.near_misses} near-misses "
+        f"(as the digest orders them): {metrics.near_miss_top_positives}",
         "",
         "label \\ decision " + "".join(f"{d:>10}" for d in DECISION_ORDER),
     ]
@@ -202,11 +209,17 @@ PROTOCOLS = ("shown", "proposed")
 _SEEN = {"shown": ("propose", "near-miss"), "proposed": ("propose",)}
 
 
-def outcomes(scorer: Scorer, rows: Iterable[Mapping[str, Any]]) -> list[Outcome]:
-    """Score labelled rows: one :class:`Outcome` each, in order."""
+def outcomes(
+    scorer: Scorer, rows: Iterable[Mapping[str, Any]], ranker: Ranker | None = None
+) -> list[Outcome]:
+    """Score labelled rows: one :class:`Outcome` each, in order; with ``ranker``, each
+    near-miss's likeness too."""
     out = []
     for row in rows:
         result = scorer.score(row)
+        likeness = None
+        if ranker is not None and result.decision == "near-miss":
+            likeness = ranker.likelihood(row.get("title"), row.get("abstract"))
         out.append(
             Outcome(
                 id=str(row.get("id")),
@@ -217,6 +230,7 @@ def outcomes(scorer: Scorer, rows: Iterable[Mapping[str, Any]]) -> list[Outcome]
                 score=result.score,
                 title=str(row.get("title") or ""),
                 split=row.get("split"),
+                likeness=likeness,
             )
         )
     return out

@@ -481,7 +481,10 @@ def eval_command(
         else:
             click.echo("\n\n".join(c.render() for c in comparisons))
     else:
-        metrics = compute(outcomes(Scorer(ctx.config.scoring), rows))
+        from fmwatch.ranker import load as load_models
+
+        likeness = load_models(ctx.config.scoring.ranker).likeness
+        metrics = compute(outcomes(Scorer(ctx.config.scoring), rows, likeness))
         if as_json:
             data = metrics.as_dict()
             data["split"] = split
