@@ -83,20 +83,17 @@ def main(argv: list[str] | None = None) -> int:
     labels = month_labels()
     # the packaged section models were trained on our summaries of many of these papers: score
     # the month with models trained on no paper of it (or the rules alone, --rules-only)
+    month_ids = month_paper_ids()
+    files = [p for p in sorted(DATA.glob("*.jsonl")) if p.name not in NOT_TRAINING]
+    examples, _ = ranker.examples_from_jsonl(files)
+    kept = [e for e, aid in zip(examples, _arxiv_ids(files), strict=True) if aid not in month_ids]
+    models = ranker.train_models(kept)
+    print(f"word models trained on {len(kept)} labelled papers, none of the month's")
+    likeness = models.likeness  # orders near-misses as the digest would, either way
     if args.rules_only:
         scorer = Scorer(ScoringConfig(section_model=False))
-        likeness = None
     else:
-        month_ids = month_paper_ids()
-        files = [p for p in sorted(DATA.glob("*.jsonl")) if p.name not in NOT_TRAINING]
-        examples, _ = ranker.examples_from_jsonl(files)
-        kept = [
-            e for e, aid in zip(examples, _arxiv_ids(files), strict=True) if aid not in month_ids
-        ]
-        models = ranker.train_models(kept)
-        print(f"word models trained on {len(kept)} labelled papers, none of the month's")
         scorer = Scorer(sections=models.sections)
-        likeness = models.likeness
     labelled: list[dict[str, Any]] = []
     unlabelled: list[str] = []
     papers = 0

@@ -122,7 +122,8 @@ class Ranker:
     def likelihood(self, title: str | None, abstract: str | None) -> float:
         """How likely, in [0, 1], a paper with this title and abstract is one curators add."""
         w = self.weights
-        return _sigmoid(self.bias + sum(w.get(f, 0.0) for f in features(title, abstract)))
+        # fsum: exact, so the result does not depend on the set's (hash-seeded) order
+        return _sigmoid(self.bias + math.fsum(w.get(f, 0.0) for f in features(title, abstract)))
 
     def reasons(self, title: str | None, abstract: str | None, limit: int = 3) -> list[str]:
         """The words (or word pairs) that raised this paper most, strongest first; a word pair
@@ -193,7 +194,8 @@ class Sections:
                 self._abstract_words.intersection(normalized_abstract.split()),
             ),
         ]
-        totals = map(sum, zip(*rows, strict=True)) if rows else itertools.repeat(0.0)
+        # fsum: exact, so the sums do not depend on the (hash-seeded) order of the words
+        totals = map(math.fsum, zip(*rows, strict=True)) if rows else itertools.repeat(0.0)
         return {
             name: _sigmoid(bias + total)
             for name, bias, total in zip(self.names, self._bias, totals, strict=False)
@@ -208,7 +210,10 @@ class Sections:
     ) -> tuple[str, float]:
         """The section the words and the rules agree on best, and its probability: the most
         probable section (of ``among``, when given), the rules' own counting
-        :data:`RULES_HEAD_START` more."""
+        :data:`RULES_HEAD_START` more. A rules' section these models know nothing of (a file
+        trained on papers of some sections only) stays: nothing can outweigh it fairly."""
+        if rules not in self.models:
+            return rules, 0.0
         p = self.probabilities(normalized_title, normalized_abstract)
         allowed = [s for s in p if among is None or s in among or s == rules]
         best = max(
@@ -319,7 +324,7 @@ def examples_from_jsonl(paths: Iterable[Path]) -> tuple[list[Example], list[dict
     for path in paths:
         count = positives = 0
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise RankerError(
                 f"cannot read labelled file {path}: {exc.__class__.__name__}; "
@@ -334,14 +339,18 @@ def examples_from_jsonl(paths: Iterable[Path]) -> tuple[list[Example], list[dict
                 raise RankerError(
                     f"{path}:{number}: not a JSON object; each line must be one labelled paper"
                 ) from None
-            if not isinstance(row, dict) or row.get("label") not in (
-                "positive",
-                "negative",
-                "borderline",
-            ):
+            if not isinstance(row, dict):
+                raise RankerError(
+                    f"{path}:{number}: not a JSON object; each line must be one labelled paper"
+                )
+            if row.get("label") not in ("positive", "negative", "borderline"):
                 raise RankerError(
                     f"{path}:{number}: needs label = positive, negative or borderline"
                 )
+            if not isinstance(row.get("title") or "", str) or not isinstance(
+                row.get("abstract") or "", str
+            ):
+                raise RankerError(f"{path}:{number}: title and abstract must be strings")
             if not row.get("abstract"):
                 continue
             positive = row["label"] == "positive"
@@ -360,7 +369,10 @@ def fingerprint(examples: Sequence[Example]) -> str:
     crc = 0
     for e in examples:
         crc = zlib.crc32(
-            f"{e.positive}\x00{e.section}\x00{e.title}\x00{e.abstract}\x01".encode(), crc
+            f"{e.positive}\x00{e.section}\x00{e.title}\x00{e.abstract}\x01".encode(
+                "utf-8", "surrogatepass"
+            ),
+            crc,
         )
     return f"{crc:08x}"
 
@@ -375,25 +387,37 @@ def save(models: WordModels, path: Path) -> None:
     tmp.replace(path)
 
 
+def _finite(value: Any) -> bool:
+    """A weight as a model file may hold it: a finite number, not a boolean (a NaN or infinite
+    weight would put a paper first or last whatever its words)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
+
+
 def _head(doc: Any, where: str, name: str) -> Ranker:
     weights = doc.get("weights") if isinstance(doc, dict) else None
     bias = doc.get("bias") if isinstance(doc, dict) else None
     if (
         not isinstance(weights, dict)
-        or not isinstance(bias, (int, float))
-        or not all(isinstance(v, (int, float)) for v in weights.values())
+        or not _finite(bias)
+        or not all(_finite(v) for v in weights.values())
     ):
         raise RankerError(
-            f"ranker file {where} has no numeric weights and bias for {name}; "
+            f"ranker file {where} has no finite numeric weights and bias for {name}; "
             "make it again with fmwatch train-ranker"
         )
+    assert isinstance(bias, (int, float))  # (checked above)
     return Ranker({str(k): float(v) for k, v in weights.items()}, float(bias))
 
 
 def _parse(data: bytes, where: str) -> WordModels:
     try:
         doc = json.loads(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
-    except (OSError, EOFError, ValueError):
+    except (OSError, EOFError, ValueError, zlib.error, RecursionError):
         raise RankerError(
             f"ranker file {where} is not gzipped JSON; make it again with fmwatch train-ranker"
         ) from None
@@ -408,7 +432,8 @@ def _parse(data: bytes, where: str) -> WordModels:
         heads = doc["sections"]
         if not isinstance(heads, dict) or not set(heads) <= set(SECTIONS) or len(heads) < 2:
             raise RankerError(
-                f"ranker file {where} has section models for unknown sections; "
+                f"ranker file {where} needs section models for two or more of the catalog's "
+                "sections, and no other; "
                 "make it again with fmwatch train-ranker"
             )
         ordered = [n for n in SECTIONS if n in heads]

@@ -61,7 +61,7 @@ from fmwatch.errors import ConfigError
 from fmwatch.identity import work_keys, work_keys_from_url
 from fmwatch.models import SUMMARY_ONLY_NOTE, Enrichment, Evidence, Paper, ScoreResult
 from fmwatch.phrases import PhraseMatcher, normalize, phrase_key
-from fmwatch.ranker import Sections, load
+from fmwatch.ranker import Sections, load, packaged
 from fmwatch.vocab import (
     BIOMEDICAL_EXISTING_FM,
     DEFAULT_VOCABULARIES,
@@ -981,7 +981,9 @@ class Scorer:
         self.config = config or ScoringConfig()
         self.prefilter = prefilter
         if sections is None and self.config.section_model:
-            sections = load(self.config.ranker).sections
+            # a configured file without section models (trained on decisions alone, say)
+            # orders near-misses; sections then come from the packaged ones
+            sections = load(self.config.ranker).sections or packaged().sections
         self.sections = sections if self.config.section_model else None
         for name, words in self.config.vocabularies.items():
             if name not in DEFAULT_VOCABULARIES:
@@ -1708,13 +1710,15 @@ class Scorer:
         )
         if chosen == verdict.section:
             return
-        verdict.evidence.append(
+        # first: the pull request and the digest show only the first few items of evidence
+        verdict.evidence.insert(
+            0,
             Evidence(
                 "section",
                 f"{chosen}: the words say so ({probability:.2f}), the rules said {verdict.section}",
                 "model",
                 0.0,
-            )
+            ),
         )
         verdict.section = chosen
         verdict.kind = _SECTION_KINDS.get(chosen, "model")

@@ -36,6 +36,8 @@ from fmwatch.evaluate import (
 from fmwatch.feedback import Feedback
 from fmwatch.jsonl import read_jsonl
 from fmwatch.models import SECTIONS, ScoreResult
+from fmwatch.ranker import Ranker
+from fmwatch.ranker import load as load_models
 from fmwatch.score import Scorer, result_dict
 from fmwatch.scoring import decided_works, feedback_from_store, load_known, score_stored
 from fmwatch.text import printable_line
@@ -285,6 +287,11 @@ class _Comparison:
         )
 
 
+def _likeness(ctx: Context) -> Ranker:
+    """The likeness model that orders near-misses in the digest, for eval to order them alike."""
+    return load_models(ctx.config.scoring.ranker).likeness
+
+
 def _compare(
     ctx: Context,
     title: str,
@@ -294,10 +301,11 @@ def _compare(
 ) -> _Comparison:
     base = Scorer(ctx.config.scoring)
     learned = Scorer(ctx.config.scoring, feedback=feedback)
+    likeness = _likeness(ctx)
     return _Comparison(
         title=title,
-        without=outcomes(base, evaluated),
-        with_feedback=outcomes(learned, evaluated),
+        without=outcomes(base, evaluated, likeness),
+        with_feedback=outcomes(learned, evaluated, likeness),
         feedback={**about, "decisions": len(feedback)},
     )
 
@@ -481,10 +489,7 @@ def eval_command(
         else:
             click.echo("\n\n".join(c.render() for c in comparisons))
     else:
-        from fmwatch.ranker import load as load_models
-
-        likeness = load_models(ctx.config.scoring.ranker).likeness
-        metrics = compute(outcomes(Scorer(ctx.config.scoring), rows, likeness))
+        metrics = compute(outcomes(Scorer(ctx.config.scoring), rows, _likeness(ctx)))
         if as_json:
             data = metrics.as_dict()
             data["split"] = split
@@ -522,7 +527,7 @@ def _second_opinion(
     agreed = agreement.compare(rows, opinions)
     scorer = Scorer(ctx.config.scoring)
     # each paper scored once; the consensus and the second annotator's view relabel the results
-    scored = outcomes(scorer, shared)
+    scored = outcomes(scorer, shared, _likeness(ctx))
     measured = {
         "first annotator": compute(scored),
         "consensus (both annotators agree)": compute(agreement.consensus(scored, opinions)),
