@@ -47,7 +47,7 @@ from fmwatch.lint import published_version
 from fmwatch.models import NEAR_MISSES_SHOWN, SUMMARY_ONLY_NOTE
 from fmwatch.notes import build_note
 from fmwatch.proposal_store import ProposalStore
-from fmwatch.ranker import Ranker, packaged
+from fmwatch.ranker import Ranker, features, packaged
 from fmwatch.ranker import load as load_ranker
 from fmwatch.store import Store
 from fmwatch.templating import clip, render
@@ -368,7 +368,8 @@ def near_misses(
             continue
         title = str(item["work"].get("title") or item["work_id"])
         abstract = item["work"].get("abstract")
-        likeness = round(ranker.likelihood(title, abstract), 4)
+        feats = features(title, abstract)
+        likeness = round(ranker.likelihood_of(feats), 4)
         out.append(
             NearMiss(
                 item["work_id"],
@@ -377,7 +378,7 @@ def near_misses(
                 str(s.get("section") or ""),
                 _held_back_because(s.get("evidence")),
                 likeness,
-                ranker.reasons(title, abstract) if likeness >= SHOW_WORDS_FROM else [],
+                ranker.reasons_of(feats) if likeness >= SHOW_WORDS_FROM else [],
             )
         )
     out.sort(key=lambda n: (-n.likeness, -n.score, n.work_id))

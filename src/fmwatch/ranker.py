@@ -112,27 +112,34 @@ def _sigmoid(z: float) -> float:
 
 @dataclass(frozen=True)
 class Ranker:
-    """A trained model: one weight per feature, a bias, and what it was trained on."""
+    """A trained model: one weight per feature and a bias. ``likelihood_of`` and
+    ``reasons_of`` take a paper's :func:`features`, for a caller who wants both (computed
+    once); ``likelihood`` and ``reasons`` take its title and abstract."""
 
     weights: Mapping[str, float]
     bias: float
-    #: provenance: the training files and their counts, the settings (stored with the model)
-    meta: Mapping[str, Any] = field(default_factory=dict)
 
     def likelihood(self, title: str | None, abstract: str | None) -> float:
         """How likely, in [0, 1], a paper with this title and abstract is one curators add."""
-        w = self.weights
-        # fsum: exact, so the result does not depend on the set's (hash-seeded) order
-        return _sigmoid(self.bias + math.fsum(w.get(f, 0.0) for f in features(title, abstract)))
+        return self.likelihood_of(features(title, abstract))
 
     def reasons(self, title: str | None, abstract: str | None, limit: int = 3) -> list[str]:
+        return self.reasons_of(features(title, abstract), limit)
+
+    def likelihood_of(self, feats: set[str]) -> float:
+        """How likely, in [0, 1], a paper with these features is one curators add."""
+        w = self.weights
+        # fsum: exact, so the result does not depend on the set's (hash-seeded) order
+        return _sigmoid(self.bias + math.fsum(w.get(f, 0.0) for f in feats))
+
+    def reasons_of(self, feats: set[str], limit: int = 3) -> list[str]:
         """The words (or word pairs) that raised this paper most, strongest first; a word pair
         and one of its own words are not both named, nor a word of the title and the abstract."""
         w = self.weights
         raised = sorted(
             (
                 f
-                for f in features(title, abstract)
+                for f in feats
                 if w.get(f, 0.0) > 0 and not _PLAIN.intersection(f.partition(":")[2].split())
             ),
             key=lambda f: (-w[f], f),
@@ -201,11 +208,6 @@ class Sections:
         self._abstract = {w: _pack(r) for w, r in tables["a"].items()}
         self._title_words = frozenset(self._title)
         self._abstract_words = frozenset(self._abstract)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sections) and self.models == other.models
-
-    __hash__ = None  # type: ignore[assignment]
 
     def probabilities(self, normalized_title: str, normalized_abstract: str) -> dict[str, float]:
         """Each section's probability for a paper whose title and abstract are given as
@@ -279,7 +281,6 @@ def train(
     rate: float = RATE,
     l2: float = L2,
     min_papers: int = MIN_PAPERS,
-    meta: Mapping[str, Any] | None = None,
     featurize: Callable[[str | None, str | None], set[str]] = features,
 ) -> Ranker:
     """Logistic regression by stochastic gradient descent, each pass in a fixed shuffled order
@@ -307,9 +308,7 @@ def train(
                 old = weights.get(f, 0.0)
                 weights[f] = old - rate * (step + l2 * old)
             bias -= rate * error
-    settings = {"epochs": epochs, "rate": rate, "l2": l2, "min_papers": min_papers}
-    kept_weights = {f: v for f, v in weights.items() if abs(v) >= PRUNE}
-    return Ranker(kept_weights, bias, {**(meta or {}), "settings": settings})
+    return Ranker({f: v for f, v in weights.items() if abs(v) >= PRUNE}, bias)
 
 
 def train_models(
@@ -331,7 +330,7 @@ def train_models(
                 for n in names
             }
         )
-    settings = likeness.meta.get("settings", {})
+    settings = {"epochs": EPOCHS, "rate": RATE, "l2": L2, "min_papers": MIN_PAPERS}
     return WordModels(likeness, sections, {**(meta or {}), "settings": settings})
 
 

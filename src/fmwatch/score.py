@@ -76,7 +76,7 @@ _SECTION_KINDS = {"Review paper": "review", "Benchmark paper": "benchmark"}
 #: benchmark the rules named stays: they rest on explicit cues ("survey of the literature",
 #: "benchmark" in the title) that also tell a survey of people from a review, which the words
 #: do not.
-_WORDED_SECTIONS = frozenset({*(s for s in MODALITY_SECTIONS.values()), "Benchmark paper"})
+_WORDED_SECTIONS = frozenset([*MODALITY_SECTIONS.values(), "Benchmark paper"])
 
 if TYPE_CHECKING:
     from fmwatch.enrich import Enricher
