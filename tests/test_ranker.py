@@ -206,6 +206,16 @@ def test_a_bad_model_file_is_one_line_naming_it_and_the_fix(
     assert "\n" not in text
 
 
+def test_a_model_file_is_parsed_once_while_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "m.json.gz"
+    ranker.save(ranker.train_models(ADDED + DECLINED), path)
+    first = ranker.load(path)
+    assert ranker.load(str(path)) is first  # the config check, the scorer, the proposal step
+    ranker.save(ranker.train_models([*ADDED, *DECLINED, *DECLINED]), path)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert ranker.load(path) is not first  # written again: read again
+
+
 def test_the_config_rejects_a_ranker_file_it_cannot_use_before_any_work(tmp_path: Path) -> None:
     toml = tmp_path / "fmwatch.toml"
     toml.write_text('[scoring]\nranker = "missing.json.gz"\n', encoding="utf-8")

@@ -468,17 +468,25 @@ def _parse(data: bytes, where: str) -> WordModels:
 
 
 def load(path: str | Path | None = None) -> WordModels:
-    """The models at ``path``, or the packaged ones when ``path`` is empty."""
+    """The models at ``path``, or the packaged ones when ``path`` is empty. A file is parsed
+    once while it is unchanged (the config check, the scorer and the proposal step of one run
+    all ask for it)."""
     if not path:
         return packaged()
     try:
-        data = Path(path).read_bytes()
+        stat = Path(path).stat()
+        return _load_file(str(path), stat.st_mtime_ns, stat.st_size)
     except OSError as exc:
         raise RankerError(
             f"cannot read ranker file {path}: {exc.strerror or exc.__class__.__name__}; "
             "give the path of a file fmwatch train-ranker wrote"
         ) from None
-    return _parse(data, str(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_file(path: str, mtime_ns: int, size: int) -> WordModels:
+    """(``mtime_ns`` and ``size`` are the cache key: a file written again is read again.)"""
+    return _parse(Path(path).read_bytes(), path)
 
 
 @functools.cache
