@@ -24,6 +24,7 @@ import argparse
 import gzip
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -53,20 +54,38 @@ def month_labels() -> dict[str, tuple[str, str | None, str]]:
     return labels
 
 
-def month_paper_ids() -> set[str]:
+def read_corpus() -> list[dict[str, Any]]:
+    """The month's papers as the corpus gives them (read once: ids, titles, abstracts…)."""
     with gzip.open(CORPUS, "rt", encoding="utf-8") as stream:
-        return {json.loads(line)["id"] for line in stream}
+        return [json.loads(line) for line in stream]
 
 
-def _arxiv_ids(files: list[Path]) -> list[str | None]:
-    """The arXiv id of each training example ranker.examples_from_jsonl reads, in its order."""
-    out: list[str | None] = []
-    for path in files:
+def as_paper(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A corpus row as the scorer reads an arXiv paper."""
+    return {
+        "id": raw["id"],
+        "title": raw["title"],
+        "abstract": raw["abstract"],
+        "categories": raw["categories"],
+        "comment": raw["comment"],
+        "source": "arxiv",
+        "arxiv_id": raw["id"],
+    }
+
+
+def month_free_examples(month_ids: set[str]) -> list[ranker.Example]:
+    """Training papers of every labelled set that trains word models, but none of the month:
+    the packaged models learned from our summaries of many of its papers."""
+    out: list[ranker.Example] = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        if path.name in NOT_TRAINING:
+            continue
         with path.open(encoding="utf-8") as stream:
             for line in stream:
                 row = json.loads(line) if line.strip() else {}
-                if row.get("abstract"):
-                    out.append(row.get("arxiv_id"))
+                paper = ranker.example(row) if row.get("arxiv_id") not in month_ids else None
+                if paper is not None:
+                    out.append(paper)
     return out
 
 
@@ -83,10 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     labels = month_labels()
     # the packaged section models were trained on our summaries of many of these papers: score
     # the month with models trained on no paper of it (or the rules alone, --rules-only)
-    month_ids = month_paper_ids()
-    files = [p for p in sorted(DATA.glob("*.jsonl")) if p.name not in NOT_TRAINING]
-    examples, _ = ranker.examples_from_jsonl(files)
-    kept = [e for e, aid in zip(examples, _arxiv_ids(files), strict=True) if aid not in month_ids]
+    corpus = read_corpus()
+    kept = month_free_examples({raw["id"] for raw in corpus})
     models = ranker.train_models(kept)
     print(f"word models trained on {len(kept)} labelled papers, none of the month's")
     likeness = models.likeness  # orders near-misses as the digest would, either way
@@ -96,28 +113,14 @@ def main(argv: list[str] | None = None) -> int:
         scorer = Scorer(sections=models.sections)
     labelled: list[dict[str, Any]] = []
     unlabelled: list[str] = []
-    papers = 0
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as stream:
-        for line in stream:
-            raw: dict[str, Any] = json.loads(line)
-            papers += 1
-            paper = {
-                "id": raw["id"],
-                "title": raw["title"],
-                "abstract": raw["abstract"],
-                "categories": raw["categories"],
-                "comment": raw["comment"],
-                "source": "arxiv",
-                "arxiv_id": raw["id"],
-            }
-            if raw["id"] in labels:
-                label, section, where = labels[raw["id"]]
-                labelled.append(
-                    dict(paper, id=f"{where}:{raw['id']}", label=label, section=section)
-                )
-            elif scorer.score(paper).decision == "propose":
-                unlabelled.append(raw["title"])
-    title = f"the May-2026 month, real abstracts: {papers} papers, {len(labelled)} labelled"
+    for raw in corpus:
+        paper = as_paper(raw)
+        if raw["id"] in labels:
+            label, section, where = labels[raw["id"]]
+            labelled.append(dict(paper, id=f"{where}:{raw['id']}", label=label, section=section))
+        elif scorer.score(paper).decision == "propose":
+            unlabelled.append(raw["title"])
+    title = f"the May-2026 month, real abstracts: {len(corpus)} papers, {len(labelled)} labelled"
     print(
         render_text(compute(outcomes(scorer, labelled, likeness)), title, show_errors=args.errors)
     )

@@ -25,25 +25,28 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gzip
 import json
 import re
 import sys
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
-from eval_month import month_labels  # (this folder is on the path when a script runs)
+# (this folder is on the path when a script runs)
+from eval_month import (
+    CORPUS,
+    DATA,
+    NOT_TRAINING,
+    as_paper,
+    month_free_examples,
+    month_labels,
+    read_corpus,
+)
 
 from fmwatch import ranker
 from fmwatch.evaluate import Outcome, ranking_auc
 from fmwatch.score import Scorer
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "data"
-CORPUS = ROOT.parent / "shared" / "corpus" / "arxiv-2026-05.jsonl.gz"
 SHOWN = 10  # near-misses a digest shows (proposals.NEAR_MISSES_SHOWN)
-NOT_TRAINING = {"second_opinion.jsonl", "may_rest.jsonl"}  # no labels of their own / no abstracts
 
 
 def family(name: str) -> str:
@@ -61,11 +64,7 @@ def labelled_sets() -> dict[str, list[dict[str, Any]]]:
 
 
 def examples(rows: list[dict[str, Any]]) -> list[ranker.Example]:
-    return [
-        ranker.Example(str(r.get("title") or ""), str(r["abstract"]), r["label"] == "positive")
-        for r in rows
-        if r.get("abstract")
-    ]
+    return [e for e in map(ranker.example, rows) if e is not None]
 
 
 def outcome(row: dict[str, Any], score: float) -> Outcome:
@@ -127,44 +126,30 @@ def month(scorer: Scorer) -> int:
     if not CORPUS.is_file():
         print(f"the May-2026 corpus is not at {CORPUS}; skipping the month", file=sys.stderr)
         return 2
-    papers: dict[str, dict[str, Any]] = {}
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as stream:
-        for line in stream:
-            row = json.loads(line)
-            papers[row["id"]] = row
-    labels = {aid: label for aid, (label, _, _) in month_labels().items() if aid in papers}
-    train_rows = [
-        r for rows in labelled_sets().values() for r in rows if r.get("arxiv_id") not in papers
-    ]
-    model = ranker.train(examples(train_rows))
+    corpus = read_corpus()
+    labels = {aid: label for aid, (label, _, _) in month_labels().items()}
+    training = month_free_examples({raw["id"] for raw in corpus})
+    model = ranker.train(training)
     weeks: dict[int, list[tuple[float, float, str | None]]] = defaultdict(list)
     by_score: list[Outcome] = []
     by_model: list[Outcome] = []
-    for arxiv_id, paper in papers.items():
-        item = {
-            "id": arxiv_id,
-            "title": paper["title"],
-            "abstract": paper["abstract"],
-            "comment": paper.get("comment"),
-            "categories": paper.get("categories") or [],
-            "arxiv_id": arxiv_id,
-        }
-        verdict = scorer.score(item)
+    for raw in corpus:
+        verdict = scorer.score(as_paper(raw))
         if verdict.decision != "near-miss":
             continue
-        likeness = model.likelihood(paper["title"], paper["abstract"])
-        label = labels.get(arxiv_id)
-        week = datetime.date.fromisoformat(paper["listed"]).isocalendar()[1]
+        likeness = model.likelihood(raw["title"], raw["abstract"])
+        label = labels.get(raw["id"])
+        week = datetime.date.fromisoformat(raw["listed"]).isocalendar()[1]
         weeks[week].append((verdict.score, likeness, label))
         if label:
-            row = {"id": arxiv_id, "title": paper["title"], "label": label}
+            row = {"id": raw["id"], "title": raw["title"], "label": label}
             by_score.append(outcome(row, verdict.score))
             by_model.append(outcome(row, likeness))
     positives = sum(o.label == "positive" for o in by_score)
     print(
         f"\nMay-2026 month: {sum(map(len, weeks.values()))} near-misses over {len(weeks)} weeks, "
         f"{len(by_score)} labelled, {positives} positive; model trained on "
-        f"{len(train_rows)} labelled papers not in the month"
+        f"{len(training)} labelled papers not in the month"
     )
     print(
         f"  AUC over labelled near-misses: score {_fmt(ranking_auc(by_score))}, "

@@ -334,6 +334,16 @@ def train_models(
     return WordModels(likeness, sections, {**(meta or {}), "settings": settings})
 
 
+def example(row: Mapping[str, Any]) -> Example | None:
+    """A labelled row (``title``, ``abstract``, ``label``, ``section``) as a training paper, or
+    None without an abstract (it would teach nothing about abstracts)."""
+    if not row.get("abstract"):
+        return None
+    positive = row.get("label") == "positive"
+    section = row.get("section") if positive and row.get("section") in SECTIONS else None
+    return Example(str(row.get("title") or ""), str(row["abstract"]), positive, section)
+
+
 def examples_from_jsonl(paths: Iterable[Path]) -> tuple[list[Example], list[dict[str, Any]]]:
     """Training papers from labelled JSON Lines files (``fmwatch eval``'s format: ``title``,
     ``abstract``, ``label``); rows without an abstract teach nothing about abstracts and are
@@ -370,15 +380,12 @@ def examples_from_jsonl(paths: Iterable[Path]) -> tuple[list[Example], list[dict
                 row.get("abstract") or "", str
             ):
                 raise RankerError(f"{path}:{number}: title and abstract must be strings")
-            if not row.get("abstract"):
+            paper = example(row)
+            if paper is None:
                 continue
-            positive = row["label"] == "positive"
-            section = row.get("section") if positive and row.get("section") in SECTIONS else None
-            out.append(
-                Example(str(row.get("title") or ""), str(row["abstract"]), positive, section)
-            )
+            out.append(paper)
             count += 1
-            positives += positive
+            positives += paper.positive
         files.append({"file": path.name, "papers": count, "positives": positives})
     return out, files
 
