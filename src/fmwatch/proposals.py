@@ -804,6 +804,25 @@ def _norm_row(row: str) -> str:
     return " ".join(catalog_mod.split_row(row)) if row else ""
 
 
+def _pr_details(branch: str, pull: PullRequest) -> dict[str, Any]:
+    """What a decision read from a pull request records about it."""
+    return {"branch": branch, "pr": pull.number, "url": pull.url}
+
+
+def _reject(
+    pstore: ProposalStore,
+    summary: SyncSummary,
+    work_id: str,
+    why: tuple[str, str],
+    details: dict[str, Any],
+) -> None:
+    """A proposed work rejected by what happened to its pull request: ``why`` is the
+    decision's (source, reason); recorded and counted."""
+    source, reason = why
+    pstore.decide(work_id, "rejected", source=source, reason=reason, details=details)
+    summary.rejected.append(work_id)
+
+
 def _apply_merge(
     pstore: ProposalStore,
     branch: str,
@@ -818,16 +837,10 @@ def _apply_merge(
     rows = _rows_of(catalog, proposed, current_keys)
     for cand in proposed:
         entry = rows.get(str(cand["work_id"]))
-        details = {"branch": branch, "pr": pull.number, "url": pull.url}
+        details = _pr_details(branch, pull)
         if entry is None:
-            pstore.decide(
-                cand["work_id"],
-                "rejected",
-                source="pr-merged",
-                reason="removed from the proposal before merging",
-                details=details,
-            )
-            summary.rejected.append(cand["work_id"])
+            why = ("pr-merged", "removed from the proposal before merging")
+            _reject(pstore, summary, cand["work_id"], why, details)
             continue
         merged_row = lines[entry.line - 1].strip() if 0 < entry.line <= len(lines) else ""
         edit = (
@@ -949,15 +962,9 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
             )
         elif state == "closed":
             summary.closed += 1
+            why = ("pr-closed", "the pull request was closed without merging")
             for cand in proposed:
-                pstore.decide(
-                    cand["work_id"],
-                    "rejected",
-                    source="pr-closed",
-                    reason="the pull request was closed without merging",
-                    details={"branch": branch, "pr": pull.number, "url": pull.url},
-                )
-                summary.rejected.append(cand["work_id"])
+                _reject(pstore, summary, cand["work_id"], why, _pr_details(branch, pull))
         else:
             summary.open += 1
         pstore.save_proposal(
