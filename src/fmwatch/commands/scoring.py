@@ -17,6 +17,7 @@ from typing import IO, Any
 
 import click
 
+from fmwatch import ranker
 from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx, reconfigure_stream
 from fmwatch.errors import FmwatchError, not_a_file
 from fmwatch.evaluate import (
@@ -36,8 +37,6 @@ from fmwatch.evaluate import (
 from fmwatch.feedback import Feedback
 from fmwatch.jsonl import read_jsonl
 from fmwatch.models import SECTIONS, ScoreResult
-from fmwatch.ranker import Ranker
-from fmwatch.ranker import load as load_models
 from fmwatch.score import Scorer, result_dict
 from fmwatch.scoring import decided_works, feedback_from_store, load_known, score_stored
 from fmwatch.text import printable_line
@@ -287,9 +286,9 @@ class _Comparison:
         )
 
 
-def _likeness(ctx: Context) -> Ranker:
+def _likeness(ctx: Context) -> ranker.Ranker:
     """The likeness model that orders near-misses in the digest, for eval to order them alike."""
-    return load_models(ctx.config.scoring.ranker).likeness
+    return ranker.load(ctx.config.scoring.ranker).likeness
 
 
 def _compare(
@@ -571,8 +570,6 @@ def train_ranker(labels: tuple[str, ...], decisions_db: str | None, out: str) ->
     one model per section, from the positives that name one. The same input always gives the
     same models. No decision between propose, near-miss and drop depends on them.
     """
-    from fmwatch import ranker  # only this command trains
-
     if not labels and not decisions_db:
         raise FmwatchError(
             "nothing to train on; give labelled JSON Lines files, --decisions-from DB, or both"
