@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from fmwatch.feedback import Feedback
 from fmwatch.identity import normalize_title
-from fmwatch.models import NEAR_MISSES_SHOWN
+from fmwatch.models import NEAR_MISSES_SHOWN, near_miss_order
 
 if TYPE_CHECKING:
     from fmwatch.ranker import Ranker
@@ -153,11 +153,10 @@ def compute(outcomes: Iterable[Outcome]) -> Metrics:
     m.section_accuracy = ratio(right_section_all, m.positives)
     m.section_accuracy_proposed = ratio(right_section, m.true_positives)
     m.borderline_near_miss = ratio(borderline_nm, borderline)
-    # best first as the digest and pull request order them: by likeness when it was measured,
-    # then by score, ties by id (the pull request's work id)
+    # best first as the digest and pull request order them (likeness when it was measured)
     near = sorted(
         (o for o in rows if o.decision == "near-miss"),
-        key=lambda o: (-(o.likeness or 0.0), -o.score, o.id),
+        key=lambda o: near_miss_order(o.likeness, o.score, o.id),
     )
     m.near_misses = len(near)
     m.near_miss_top_positives = sum(o.label == "positive" for o in near[:NEAR_MISSES_SHOWN])

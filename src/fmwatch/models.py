@@ -23,6 +23,13 @@ SECTIONS: tuple[str, ...] = (
 #: How many near-misses a pull request and the digest list, best first.
 NEAR_MISSES_SHOWN = 10
 
+
+def near_miss_order(likeness: float | None, score: float, ident: str) -> tuple[float, float, str]:
+    """The sort key of near-misses wherever they are listed (digest, pull request, eval): most
+    like the papers curators add first (fmwatch.ranker), then by score, ties by id."""
+    return (-(likeness or 0.0), -score, ident)
+
+
 #: The scorer's evidence note on a paper read by its journal's summary (no abstract yet).
 SUMMARY_ONLY_NOTE = "abstract missing: read the journal's one-sentence summary"
 

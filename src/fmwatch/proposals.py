@@ -44,7 +44,7 @@ from fmwatch.identity import (
     work_keys_from_url,
 )
 from fmwatch.lint import published_version
-from fmwatch.models import NEAR_MISSES_SHOWN, SUMMARY_ONLY_NOTE
+from fmwatch.models import NEAR_MISSES_SHOWN, SUMMARY_ONLY_NOTE, near_miss_order
 from fmwatch.notes import build_note
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.ranker import Ranker, features, packaged
@@ -381,7 +381,7 @@ def near_misses(
                 ranker.reasons_of(feats) if likeness >= SHOW_WORDS_FROM else [],
             )
         )
-    out.sort(key=lambda n: (-n.likeness, -n.score, n.work_id))
+    out.sort(key=lambda n: near_miss_order(n.likeness, n.score, n.work_id))
     return out[:limit]
 
 
