@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from fmwatch.anchored import Anchored
 from fmwatch.identity import code_url, huggingface_id
 from fmwatch.models import Enrichment
 
@@ -71,10 +72,14 @@ _TITLE_PREFIX_RE = re.compile(
     r"(?:\s*:\s+|\s*[\u2014\u2013]\s*|,\s+(?=(?:[Aa]n?|[Tt]he|[Tt]owards?)\b))\S"
 )
 #: "we present", "here we introduce", "this paper proposes", "the authors develop" …
-_PRESENT_RE = re.compile(
-    r"(?:\bwe|\bthis (?:paper|work|study|article)|\bthe authors)\s+(?:also\s+|further\s+|then\s+)?"
-    r"(?:present|introduce|propose|develop|release|build|train|pretrain|pre-train|describe|"
-    r"curate|create|construct|establish|design)(?:s|d|ed)?\s+"
+_PRESENT_RE = Anchored(
+    re.compile(
+        r"(?:\bwe|\bthis (?:paper|work|study|article)|\bthe authors)\s+"
+        r"(?:also\s+|further\s+|then\s+)?"
+        r"(?:present|introduce|propose|develop|release|build|train|pretrain|pre-train|describe|"
+        r"curate|create|construct|establish|design)(?:s|d|ed)?\s+"
+    ),
+    ("we", "this paper", "this work", "this study", "this article", "the authors"),
 )  # matched against the lower-cased text
 #: What follows the verb: an optional article, then the name and a comma, colon, parenthesis
 #: or "a/an/the …" (an appositive): "UNI, a general-purpose …", "the Virchow model".
@@ -101,6 +106,14 @@ _OTHER_WEIGHTS_RE = re.compile(
     r"https?://(?:www\.)?(?:zenodo\.org/(?:records?|doi)/[^\s<>\"'`)\]},;|]+|figshare\.com/[^\s<>\"'`)\]},;|]+|"
     r"drive\.google\.com/[^\s<>\"'`)\]},;|]+|(?:www\.)?dropbox\.com/[^\s<>\"'`)\]},;|]+|hub\.docker\.com/[^\s<>\"'`)\]},;|]+)",
     re.IGNORECASE,
+)
+#: the hosts :data:`_OTHER_WEIGHTS_RE` knows, lower-cased: one of them must be in the text
+_OTHER_HOSTS = (
+    "zenodo.org/",
+    "figshare.com/",
+    "drive.google.com/",
+    "dropbox.com/",
+    "hub.docker.com/",
 )
 _WEIGHT_WORDS = re.compile(
     r"\b(?:weights?|checkpoints?|pre-?trained models?|model files?)\b", re.IGNORECASE
@@ -332,7 +345,14 @@ def code_and_weights(
                 hf = huggingface_id("huggingface.co/" + url.split("/", 1)[1])
                 if hf and not hf.startswith(("datasets/", "spaces/")):
                     weights, weights_from = f"https://huggingface.co/{hf}", where
-        if full and weights is None and "http" in text and _WEIGHT_WORDS.search(text):
+        if (
+            full
+            and weights is None
+            and "http" in text
+            # (a cheap test of what _OTHER_WEIGHTS_RE needs before the costlier _WEIGHT_WORDS)
+            and any(host in text.lower() for host in _OTHER_HOSTS)
+            and _WEIGHT_WORDS.search(text)
+        ):
             other = _OTHER_WEIGHTS_RE.search(text)
             if other:
                 url = other.group(0).rstrip(".")
