@@ -106,6 +106,22 @@ def test_other_hosting_counts_only_when_the_text_speaks_of_weights() -> None:
     assert without["weights"] is None
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://zenodo.org/records/123456",
+        "https://figshare.com/articles/model/9",
+        "https://drive.google.com/file/d/abc",
+        "https://www.dropbox.com/s/xyz/model.pt",
+        "https://hub.docker.com/r/lab/model",
+        "https://Zenodo.ORG/records/7",  # the host test ignores case, as the pattern does
+    ],
+)
+def test_every_other_host_of_weights_is_read(url: str) -> None:
+    # (the cheap host test before the pattern must list every host the pattern knows)
+    assert enrich(title="x", abstract=f"Model weights are at {url}")["weights"] == url
+
+
 def test_links_field_is_a_source_of_code() -> None:
     found = enrich(title="x", abstract="", links=["https://github.com/lab/repo"])
     assert (found["code"], found["code_from"]) == ("https://github.com/lab/repo", "links")
