@@ -256,8 +256,12 @@ def test_train_ranker_command_writes_a_model_the_config_can_use(tmp_path: Path) 
 @pytest.mark.parametrize(
     "line, message",
     [
-        ("[1]", ":1: not a JSON object"),
-        ('{"title": "t", "abstract": ["a list"], "label": "positive"}', ":1: title and abstract"),
+        ("[1]", ", line 1: expected a JSON object, got an array; each line"),
+        (
+            '{"title": "t", "abstract": ["a list"], "label": "positive"}',
+            ', line 1: "abstract" must be text or null, not an array;',
+        ),
+        ('{"title": "t", "abstract": "a", "label": "positive"', ", line 1: not valid JSON ("),
     ],
 )
 def test_train_ranker_refuses_a_line_that_is_not_a_labelled_paper(
@@ -295,7 +299,7 @@ def test_train_ranker_names_the_bad_line_of_a_labelled_file(tmp_path: Path) -> N
         cli, ["train-ranker", str(labels), "--out", str(tmp_path / "m.json.gz")]
     )
     assert result.exit_code != 0
-    assert f"{labels}:1: needs label = positive, negative or borderline" in result.output
+    assert f"{labels}, line 1: needs label = positive, negative or borderline" in result.output
     assert not (tmp_path / "m.json.gz").exists()
 
 
@@ -571,3 +575,14 @@ def test_section_model_false_in_the_config_leaves_sections_to_the_rules(tmp_path
     config = load_config(toml)
     assert Scorer(config.scoring).sections is None
     assert Scorer().sections is not None  # the packaged models by default
+
+
+def test_train_ranker_refuses_a_bad_line_between_good_ones(tmp_path: Path) -> None:
+    good = json.dumps({"title": "t", "abstract": "a", "label": "negative"})
+    labels = tmp_path / "mixed.jsonl"
+    labels.write_text(f"{good}\n\n{{not json\n{good}\n", encoding="utf-8")
+    out = tmp_path / "m.json.gz"
+    result = CliRunner().invoke(cli, ["train-ranker", str(labels), "--out", str(out)])
+    assert result.exit_code != 0
+    assert f"{labels}, line 3: not valid JSON" in result.output
+    assert not out.exists()

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from fmwatch.errors import FmwatchError
+from fmwatch.jsonl import read_jsonl
 from fmwatch.models import SECTIONS
 from fmwatch.phrases import normalize
 
@@ -347,45 +348,42 @@ def example(row: Mapping[str, Any]) -> Example | None:
 def examples_from_jsonl(paths: Iterable[Path]) -> tuple[list[Example], list[dict[str, Any]]]:
     """Training papers from labelled JSON Lines files (``fmwatch eval``'s format: ``title``,
     ``abstract``, ``label``); rows without an abstract teach nothing about abstracts and are
-    skipped. Returns the papers and, per file, its name and counts (for the model's metadata)."""
+    skipped. Returns the papers and, per file, its name and counts (for the model's metadata).
+
+    Lines are read as ``classify`` and ``eval`` read them (:func:`fmwatch.jsonl.read_jsonl`),
+    but a bad line is refused, not skipped: a model trained on part of a file without anyone
+    noticing would be a model of some other file."""
     out: list[Example] = []
     files: list[dict[str, Any]] = []
     for path in paths:
         count = positives = 0
+        errors: list[str] = []
         try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
+            with path.open("rb") as stream:
+                for number, row in read_jsonl(stream, errors):
+                    if errors:
+                        break
+                    if row.get("label") not in ("positive", "negative", "borderline"):
+                        errors.append(
+                            f"line {number}: needs label = positive, negative or borderline"
+                        )
+                        break
+                    paper = example(row)
+                    if paper is None:
+                        continue
+                    out.append(paper)
+                    count += 1
+                    positives += paper.positive
+        except OSError as exc:
             raise RankerError(
-                f"cannot read labelled file {path}: {exc.__class__.__name__}; "
-                "give a readable UTF-8 JSON Lines file"
+                f"cannot read labelled file {path}: {exc.strerror or exc.__class__.__name__}; "
+                "give a readable JSON Lines file"
             ) from None
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                raise RankerError(
-                    f"{path}:{number}: not a JSON object; each line must be one labelled paper"
-                ) from None
-            if not isinstance(row, dict):
-                raise RankerError(
-                    f"{path}:{number}: not a JSON object; each line must be one labelled paper"
-                )
-            if row.get("label") not in ("positive", "negative", "borderline"):
-                raise RankerError(
-                    f"{path}:{number}: needs label = positive, negative or borderline"
-                )
-            if not isinstance(row.get("title") or "", str) or not isinstance(
-                row.get("abstract") or "", str
-            ):
-                raise RankerError(f"{path}:{number}: title and abstract must be strings")
-            paper = example(row)
-            if paper is None:
-                continue
-            out.append(paper)
-            count += 1
-            positives += paper.positive
+        if errors:
+            raise RankerError(
+                f"{path}, {errors[0].removesuffix('; skipped')}; "
+                "each line must be one labelled paper"
+            )
         files.append({"file": path.name, "papers": count, "positives": positives})
     return out, files
 
