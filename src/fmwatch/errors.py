@@ -103,6 +103,11 @@ class FeedFormatError(FetchError):
     """The server answered, but not with the format this source speaks."""
 
 
+class EmptyPage(FetchError):
+    """A page without records before the end the API announced: an overloaded server's glitch,
+    worth fetching again (:meth:`fmwatch.sources.base.Source.retried`)."""
+
+
 class StoreError(FmwatchError):
     """The database could not be opened, migrated or written."""
 

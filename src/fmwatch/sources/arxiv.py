@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from fmwatch.config import Config
-from fmwatch.errors import FeedFormatError, FetchError, FmwatchError
+from fmwatch.errors import EmptyPage, FeedFormatError, FetchError, FmwatchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import (
     is_journal_key,
@@ -447,10 +447,11 @@ class ArxivSource(Source):
         return [paper for draft in page.drafts if (paper := draft.finish()) is not None]
 
     def _page(self, start: int, window: Window) -> DraftPage:
-        """Fetch and read one page; an empty page before the announced end is retried."""
+        """Fetch and read one page; a malformed page, or an empty one before the announced end,
+        is fetched again (:meth:`Source.retried`)."""
         params = query_params(self.search, start, self.page_size)
-        attempts = max(1, self.config.http.attempts)
-        for attempt in range(1, attempts + 1):
+
+        def fetch(attempts: int) -> DraftPage:
             response = self.client.get(self.base_url, params=params, accept=(400,))
             url = str(response.request.url)
             if response.status_code == 400:
@@ -462,24 +463,16 @@ class ArxivSource(Source):
                     url,
                     "HTTP 400 Bad Request; check sources.arxiv.categories and page_size",
                 )
-            try:
-                page = read_page(response.content, url, window)
-            except FeedFormatError:
-                # A malformed or truncated page is often a proxy or overload hiccup: retry it.
-                self.client.errors += 1
-                if attempt == attempts:
-                    raise
-                continue
+            page = read_page(response.content, url, window)
             if page.seen or start >= page.total:
                 return page
             self.empty_pages += 1
-            self.client.errors += 1
-            if attempt == attempts:
-                raise FetchError(
-                    "arxiv",
-                    url,
-                    f"the API returned an empty page at start={start} although it announced "
-                    f"{page.total} results ({attempts} attempts); arXiv is overloaded, try "
-                    f"again later",
-                )
-        raise AssertionError("unreachable")  # pragma: no cover
+            raise EmptyPage(
+                "arxiv",
+                url,
+                f"the API returned an empty page at start={start} although it announced "
+                f"{page.total} results ({attempts} attempts); arXiv is overloaded, try "
+                f"again later",
+            )
+
+        return self.retried(fetch)

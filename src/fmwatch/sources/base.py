@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from fmwatch.config import Config
-from fmwatch.errors import FeedFormatError
+from fmwatch.errors import EmptyPage, FeedFormatError
 from fmwatch.http import PoliteClient
 from fmwatch.models import SIGNATURE_FIELDS, Paper, Publication, Window
 from fmwatch.store import Store
@@ -133,6 +133,9 @@ _VERSION = SIGNATURE_FIELDS.index("version")
 _signature_of = itemgetter(*SIGNATURE_FIELDS)
 
 
+_T = TypeVar("_T")
+
+
 class Source(ABC):
     """One source of papers. Subclasses set :attr:`name` and implement :meth:`papers`."""
 
@@ -189,6 +192,23 @@ class Source(ABC):
                 self.skipped += 1
             else:
                 yield paper
+
+    def retried(self, fetch: Callable[[int], _T]) -> _T:
+        """``fetch(attempts)`` up to ``[http] attempts`` times (it is given that number for its
+        messages): a malformed or truncated page (:class:`FeedFormatError`, often a proxy or
+        overload hiccup) or an :class:`EmptyPage` counts as an error and is fetched again, and
+        the last attempt's is raised. Any other error ends the attempts at once (an HTTP 400
+        will not mend itself; the client has already retried what the network did).
+        """
+        attempts = max(1, self.config.http.attempts)
+        for attempt in range(1, attempts + 1):
+            try:
+                return fetch(attempts)
+            except (FeedFormatError, EmptyPage):
+                self.client.errors += 1
+                if attempt == attempts:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def uses_window(self) -> bool:
         """Whether the source reads a date window (Nature's feeds are always 'the latest')."""

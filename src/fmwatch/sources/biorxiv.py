@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from fmwatch.config import Config
-from fmwatch.errors import FeedFormatError, FetchError
+from fmwatch.errors import EmptyPage, FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import is_journal_doi, is_rxiv_doi, normalize_doi
 from fmwatch.models import Paper, Publication, Window
@@ -297,28 +297,20 @@ class BiorxivSource(Source):
         self, window: Window, cursor: int, endpoint: str, reader: Callable[..., _Page[_T]]
     ) -> tuple[list[_T], int | None, int]:
         url = self.page_url(window, cursor, endpoint)
-        attempts = max(1, self.config.http.attempts)
-        for attempt in range(1, attempts + 1):
+
+        def fetch(attempts: int) -> tuple[list[_T], int | None, int]:
             response = self.client.get(url)
-            try:
-                items, total, size, bad = reader(self.server, response.content, url)
-            except FeedFormatError:
-                self.client.errors += 1
-                if attempt == attempts:
-                    raise
-                continue
+            items, total, size, bad = reader(self.server, response.content, url)
             self.skipped += bad
             # An empty page near the end is the API's count/total disagreement: the end.
             # An empty page far before the announced total is a glitch worth retrying.
             if size or total is None or cursor + PAGE_SIZE >= total:
                 return items, total, size
-            self.client.errors += 1
-            if attempt == attempts:
-                raise FetchError(
-                    self.server,
-                    url,
-                    f"the API returned an empty page at cursor {cursor} although it announced "
-                    f"{total} "
-                    f"records ({attempts} attempts); try again later",
-                )
-        raise AssertionError("unreachable")  # pragma: no cover
+            raise EmptyPage(
+                self.server,
+                url,
+                f"the API returned an empty page at cursor {cursor} although it announced "
+                f"{total} records ({attempts} attempts); try again later",
+            )
+
+        return self.retried(fetch)

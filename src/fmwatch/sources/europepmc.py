@@ -309,17 +309,13 @@ class EuropePmcSource(Source):
     ) -> tuple[list[Any], int | None, str | None]:
         """One search page. ``refusable``: a 400 or an error object raises :class:`_Refused`
         (the caller splits its query) instead of failing the source."""
-        attempts = max(1, self.config.http.attempts)
-        for attempt in range(1, attempts + 1):
+
+        def fetch(_: int) -> tuple[list[Any], int | None, str | None]:
             response = self.client.get(
                 self.search_url, params=params, accept=(400,) if refusable else ()
             )
             if refusable and (response.status_code == 400 or _error_object(response.content)):
                 raise _Refused
-            try:
-                return read_page(response.content, str(response.url))
-            except FeedFormatError:
-                self.client.errors += 1
-                if attempt == attempts:
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
+            return read_page(response.content, str(response.url))
+
+        return self.retried(fetch)
