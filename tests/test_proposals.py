@@ -685,6 +685,21 @@ def test_hostile_text_in_the_pr_body_is_inert_and_mentions_nobody(
     assert 'href="javascript' not in row_html
 
 
+def test_a_candidate_without_a_model_name_asks_the_curator_for_one(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    config, store, forge, _ = setup
+    add_work(store, "2611.00091", "A generalist foundation model", score=0.9)
+    add_work(store, "2611.00092", "UNI: a foundation model", model_name="UNI", score=0.9)
+    body = propose(config, store, forge, now=W48).body
+    lines = body.splitlines()
+    unnamed = lines.index("- [ ] A generalist foundation model")
+    assert lines[unnamed + 1].endswith("· no model name found: fill in the row's Name")
+    named = lines.index("- [ ] **UNI**: UNI: a foundation model")
+    assert "no model name" not in lines[named + 1]
+    assert "**-**" not in body
+
+
 def test_very_long_titles_are_clipped_and_the_body_stays_under_githubs_limit(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:
