@@ -958,3 +958,25 @@ def test_the_upgrade_remembers_what_the_last_old_digest_showed(tmp_path: Path) -
     with Store(path) as store:
         rows = list(store.db.execute("SELECT week, near_misses FROM digests ORDER BY id"))
     assert rows == [("2026-W47", None), ("2026-W48", '["arxiv:2611.00401"]')]
+
+
+def test_pr_evidence_shows_each_phrase_once_with_all_its_vocabularies() -> None:
+    from fmwatch.proposals import EVIDENCE_IN_PR, _evidence_text
+
+    raw = [
+        {"kind": "foundation", "phrase": "foundation model"},
+        {"kind": "image", "phrase": "pathology"},
+        {"kind": "llm", "phrase": "foundation model"},
+        {"kind": "biomedical", "phrase": "pathology"},
+        {"kind": "note", "phrase": ""},
+        "a plain string",
+        *({"kind": "task", "phrase": f"task {i}"} for i in range(20)),
+        {"kind": "biomedical", "phrase": "foundation model"},  # late, for a phrase shown
+    ]
+    shown = _evidence_text(json.dumps(raw))
+    assert shown[:3] == [
+        "foundation/llm/biomedical: foundation model",
+        "image/biomedical: pathology",
+        "a plain string",
+    ]
+    assert len(shown) == EVIDENCE_IN_PR and shown[-1] == "task: task 4"

@@ -174,16 +174,28 @@ def _loads_list(value: Any) -> list[Any]:
     return items if isinstance(items, list) else []
 
 
+#: evidence items a candidate shows in the pull request
+EVIDENCE_IN_PR = 8
+
+
 def _evidence_text(raw: Any) -> list[str]:
-    out: list[str] = []
+    """The first :data:`EVIDENCE_IN_PR` phrases of a stored score's evidence, each once with
+    every vocabulary it counted for ("foundation/llm: foundation model"): one phrase often
+    counts for several, and repeating it would crowd out the rest."""
+    kinds: dict[str, list[str]] = {}  # phrase -> its kinds, in the evidence's order
     for item in _loads_list(raw):
         if isinstance(item, dict):
-            phrase = str(item.get("phrase", ""))
-            kind = str(item.get("kind", ""))
-            out.append(f"{kind}: {phrase}" if kind else phrase)
+            phrase, kind = str(item.get("phrase", "")), str(item.get("kind", ""))
         else:
-            out.append(str(item))
-    return [e for e in out if e][:8]
+            phrase, kind = str(item), ""
+        if not phrase:
+            continue
+        if phrase not in kinds and len(kinds) == EVIDENCE_IN_PR:
+            continue  # (a later item may still add a kind to a phrase already shown)
+        listed = kinds.setdefault(phrase, [])
+        if kind and kind not in listed:
+            listed.append(kind)
+    return [f"{'/'.join(k)}: {phrase}" if k else phrase for phrase, k in kinds.items()]
 
 
 def _keys_of(work: dict[str, Any], work_id: str) -> list[str]:
