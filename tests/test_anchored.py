@@ -13,7 +13,7 @@ import pytest
 
 import fmwatch.enrich
 import fmwatch.score
-from fmwatch.anchored import Anchored
+from fmwatch.anchored import LONG_TEXT, Anchored
 
 DATA = Path(__file__).parent / "data"
 
@@ -58,10 +58,41 @@ def test_matches_do_not_overlap_as_finditer_promises() -> None:
     _same(anchored, "wewe wewe x")
 
 
-def test_a_start_containing_another_adds_nothing() -> None:
-    anchored = Anchored(re.compile(r"\bwe(?:re)? \w+"), ("were", "we"))
+def test_a_start_beginning_with_another_adds_nothing() -> None:
+    anchored = Anchored(re.compile(r"\bwe(?:re)? \w+"), ("were", "we", "we"))
     assert anchored.starts == ("we",)
     _same(anchored, "they were here and we left")
+
+
+def test_a_start_inside_another_but_not_at_its_beginning_is_kept() -> None:
+    # a match of "the authors" begins at "the", not at "authors": both starts are needed
+    anchored = Anchored(re.compile(r"the authors|authors say"), ("the authors", "authors"))
+    assert set(anchored.starts) == {"the authors", "authors"}
+    _same(anchored, "the authors write; authors say so")
+
+
+def test_a_pattern_that_matches_empty_in_context_fails_loudly() -> None:
+    anchored = Anchored(re.compile(r"(?=we)|we"), ("we",))
+    with pytest.raises(ValueError, match="matched the empty string"):
+        list(anchored.finditer("we"))
+    with pytest.raises(ValueError, match="matched the empty string"):
+        anchored.search("we")
+
+
+def test_a_long_text_is_searched_by_the_pattern_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "wewewe…" would make a candidate of every other character: past LONG_TEXT the plain
+    # pattern runs, whose time and memory do not depend on how many starts the text holds
+    def no_candidates(self: Anchored, text: str) -> list[int]:
+        raise AssertionError("candidates listed for a long text")
+
+    text = "we" * (LONG_TEXT // 2) + " we present x"
+    plain = INTRO.regex
+    monkeypatch.setattr(Anchored, "_candidates", no_candidates)
+    assert [m.span() for m in INTRO.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    found = INTRO.search(text)
+    assert found is not None and found.group(1) == "x"
+    with pytest.raises(AssertionError, match="candidates listed"):
+        INTRO.search("we present y")  # a short text is anchored
 
 
 @pytest.mark.parametrize(

@@ -11,14 +11,22 @@ answers are the same as the pattern's own ``search`` and ``finditer``, three to 
 faster on real abstracts (measured by ``benchmarks/bench_classify.py``; the equality is tested
 on every labelled abstract in ``tests/test_anchored.py``).
 
-The caller states the literal starts; a pattern whose every match begins with one of them
-(case included) is the only correct use. A pattern that can match the empty string is not.
+The caller states the literal starts: the text of every match of the pattern must begin with
+one of them (case included), which also rules out a pattern that matches the empty string; a
+match that is empty raises ValueError rather than answer differently from the pattern.
+
+A text of many starts ("wewewe…") makes many candidates: past :data:`LONG_TEXT` characters
+the pattern's own search runs instead (real abstracts are far shorter), so time and memory stay
+those of the plain pattern on hostile input.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+
+#: texts longer than this are searched by the pattern itself (see the module's docstring)
+LONG_TEXT = 8192
 
 
 class Anchored:
@@ -33,10 +41,12 @@ class Anchored:
             raise ValueError("an anchored pattern needs non-empty literal starts")
         if regex.match("") is not None:
             raise ValueError(f"pattern {regex.pattern!r} matches the empty string")
-        # a start inside another ("we" in "were") would only add candidates that fail; a start
-        # that contains another is redundant: keep the shortest
+        # a start that begins with another ("were" with "we") adds only positions the shorter
+        # one finds: keep the shorter
         self.starts = tuple(
-            s for s in self.starts if not any(o != s and o in s for o in self.starts)
+            dict.fromkeys(
+                s for s in self.starts if not any(o != s and s.startswith(o) for o in self.starts)
+            )
         )
 
     @property
@@ -58,15 +68,20 @@ class Anchored:
 
     def search(self, text: str) -> re.Match[str] | None:
         """As ``regex.search(text)``: the leftmost match."""
+        if len(text) > LONG_TEXT:
+            return self.regex.search(text)
         match = self.regex.match
         for at in self._candidates(text):
             found = match(text, at)
             if found is not None:
-                return found
+                return self._checked(found)
         return None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """As ``regex.finditer(text)``: the non-overlapping matches, left to right."""
+        if len(text) > LONG_TEXT:
+            yield from self.regex.finditer(text)
+            return
         match = self.regex.match
         end = 0
         for at in self._candidates(text):
@@ -74,5 +89,13 @@ class Anchored:
                 continue  # inside the previous match
             found = match(text, at)
             if found is not None:
-                yield found
+                yield self._checked(found)
                 end = found.end()
+
+    def _checked(self, found: re.Match[str]) -> re.Match[str]:
+        if found.end() == found.start():
+            raise ValueError(
+                f"pattern {self.regex.pattern!r} matched the empty string: its matches must "
+                f"begin with one of {self.starts!r}"
+            )
+        return found

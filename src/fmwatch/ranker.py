@@ -350,9 +350,10 @@ def examples_from_jsonl(paths: Iterable[Path]) -> tuple[list[Example], list[dict
     ``abstract``, ``label``); rows without an abstract teach nothing about abstracts and are
     skipped. Returns the papers and, per file, its name and counts (for the model's metadata).
 
-    Lines are read as ``classify`` and ``eval`` read them (:func:`fmwatch.jsonl.read_jsonl`),
-    but a bad line is refused, not skipped: a model trained on part of a file without anyone
-    noticing would be a model of some other file."""
+    Lines are read as ``classify`` and ``eval`` read them (:func:`fmwatch.jsonl.read_jsonl`:
+    bytes that are not UTF-8 become replacement characters, a field of the wrong type makes the
+    line bad), but a bad line is refused, not skipped: a model trained on part of a file
+    without anyone noticing would be a model of some other file."""
     out: list[Example] = []
     files: list[dict[str, Any]] = []
     for path in paths:
