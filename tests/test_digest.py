@@ -412,3 +412,21 @@ def test_shown_path_is_relative_under_the_current_directory(
 ) -> None:
     given = path.format(cwd=tmp_path) if path else None
     assert shown_path(given, cwd=tmp_path) == expected
+
+
+@pytest.mark.parametrize("host", ["smtp.example.org", "192.0.2.10", "[2001:db8::1]"])
+def test_a_login_is_never_sent_in_clear_text_beyond_this_machine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, host: str
+) -> None:
+    monkeypatch.setenv("FMWATCH_SMTP_USER", "bot")
+    monkeypatch.setenv("FMWATCH_SMTP_PASSWORD", "s3cret-pass")
+    cfg = email_config(tmp_path, 25, smtp_host=host.strip("[]") if ":" in host else host)
+    # refused before any connection (the network guard would fail the test on one)
+    with pytest.raises(DigestError) as info:
+        deliver(sample(), cfg)
+    assert str(info.value) == (
+        f"refusing to send the SMTP login in clear text to {host.strip('[]')}:25; set "
+        'digest.smtp_security to "starttls" or "ssl", or unset FMWATCH_SMTP_USER and '
+        "FMWATCH_SMTP_PASSWORD if the relay needs no login"
+    )
+    assert "s3cret-pass" not in str(info.value)

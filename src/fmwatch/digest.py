@@ -19,6 +19,7 @@ sent with :mod:`smtplib`. Credentials come from the environment only and never a
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import smtplib
@@ -390,6 +391,16 @@ def build_message(data: DigestData, digest: DigestConfig, *, text: str, html: st
     return msg
 
 
+def _is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine (``localhost``, 127.0.0.0/8, ::1)."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def send_email(
     message: EmailMessage,
     digest: DigestConfig,
@@ -410,6 +421,14 @@ def send_email(
         raise DigestError(
             f"cannot log in to SMTP server {where}: only one of FMWATCH_SMTP_USER and "
             "FMWATCH_SMTP_PASSWORD is set; set both, or neither for an open relay"
+        )
+    if user and digest.smtp_security == "none" and not _is_loopback(digest.smtp_host):
+        # the login would cross the network readable by anyone on the way; a relay on this
+        # machine (a local postfix, the tests' server) is the one place plain text is safe
+        raise DigestError(
+            f"refusing to send the SMTP login in clear text to {where}; set "
+            'digest.smtp_security to "starttls" or "ssl", or unset FMWATCH_SMTP_USER and '
+            "FMWATCH_SMTP_PASSWORD if the relay needs no login"
         )
     context = ssl_context or ssl.create_default_context()
     server: smtplib.SMTP | None = None
