@@ -191,6 +191,9 @@ def test_an_argument_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     import subprocess
     import sys
 
+    from fmwatch.store import Store
+
+    Store(str(tmp_path / "x.db")).close()  # (reject needs a database to decide in)
     env = {**os.environ, "FMWATCH_DB": str(tmp_path / "x.db")}
     done = subprocess.run(
         [os.fsencode(sys.executable), b"-m", b"fmwatch", b"reject", b"arxiv:\xff"],
@@ -210,3 +213,35 @@ def test_a_start_day_in_the_future_is_a_usage_error(command: str, tmp_path: Path
     )
     assert result.exit_code == 2
     assert "--since 2099-01-01 is in the future" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats"],
+        ["state", "export", "--dir", "exp"],
+        ["candidates"],
+        ["reject", "arxiv:2401.00001"],
+        ["accept", "arxiv:2401.00001"],
+        ["reopen", "arxiv:2401.00001"],
+        ["reject-link", "https://arxiv.org/abs/2401.00001"],
+        ["reopen-link", "https://arxiv.org/abs/2401.00001"],
+    ],
+)
+def test_a_command_that_reads_the_database_never_creates_an_empty_one(
+    tmp_path: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mistyped FMWATCH_DB must not make an empty database (and `state export` must not
+    write an empty export over a good one): one line says there is none and what to do."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "exp").mkdir()
+    (tmp_path / "exp" / "papers.jsonl").write_text('{"kept": true}\n', encoding="utf-8")
+    missing = tmp_path / "nowhere" / "fmwacth.db"
+    result = CliRunner().invoke(cli, args, env={"FMWATCH_DB": str(missing)})
+    assert result.exit_code != 0
+    assert result.stderr.strip().splitlines() == [
+        f"fmwatch: no database at {missing}; run `fmwatch fetch` (or `fmwatch run`) first, or "
+        "point FMWATCH_DB / state_dir at the existing database"
+    ]
+    assert not missing.exists() and not missing.parent.exists()
+    assert (tmp_path / "exp" / "papers.jsonl").read_text(encoding="utf-8") == '{"kept": true}\n'

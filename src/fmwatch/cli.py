@@ -289,7 +289,7 @@ def stats(ctx: Context) -> None:
     from rich.table import Table
 
     console = Console(highlight=False)
-    with ctx.open_store() as store:
+    with ctx.open_store(existing=True) as store:
         counts = store.count_papers()
         table = Table(title=f"Papers in {ctx.config.db_path}")
         table.add_column("source")

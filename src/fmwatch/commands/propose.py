@@ -41,7 +41,7 @@ def _console() -> Console:
 @handle_errors
 def candidates(ctx: Context, status: str | None, as_json: bool) -> None:
     """List works fmwatch selected, with their status (pending, proposed, accepted, rejected)."""
-    with ctx.open_store() as store:
+    with ctx.open_store(existing=True) as store:
         rows = ProposalStore(store.db).candidates(status)
     if as_json:
         keep = (
@@ -87,7 +87,7 @@ def candidates(ctx: Context, status: str | None, as_json: bool) -> None:
 
 
 def _decide(ctx: Context, work_id: str, status: str, reason: str | None) -> None:
-    with ctx.open_store() as store:
+    with ctx.open_store(existing=True) as store:
         known = ProposalStore(store.db).candidate(work_id) is not None
         scored = "scores" in store.db.table_names() and bool(
             store.db.execute("SELECT 1 FROM scores WHERE work_id = ?", [work_id]).fetchone()
@@ -143,7 +143,7 @@ def reject_link(ctx: Context, catalog_url: str, reason: str | None) -> None:
     from fmwatch.scoring import load_known  # (only this command needs the scorer's modules)
 
     known, _ = load_known(ctx.config.catalog)  # (no catalog file: nothing to check against)
-    with ctx.open_store() as store:
+    with ctx.open_store(existing=True) as store:
         new_url = proposals.decline_link(store, catalog_url, reason, known if len(known) else None)
     shown = catalog_url.strip().strip("<>")
     click.echo(f"declined: {shown} -> {new_url}" + (f" ({reason})" if reason else ""))
@@ -158,7 +158,7 @@ def reopen_link(ctx: Context, catalog_url: str) -> None:
 
     CATALOG_URL is the catalog row's link, as given to `reject-link`.
     """
-    with ctx.open_store() as store:
+    with ctx.open_store(existing=True) as store:
         count = proposals.reopen_link(store, catalog_url)
     shown = catalog_url.strip().strip("<>")
     if not count:

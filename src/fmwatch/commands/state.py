@@ -33,7 +33,9 @@ def _default_dir(ctx: Context, value: str | None) -> Path:
 def export_command(ctx: Context, directory: str | None) -> None:
     """Write one sorted <table>.jsonl per table, so a git diff shows what a run changed."""
     out = _default_dir(ctx, directory)
-    with ctx.open_store() as store:
+    # (never from an empty database created where a mistyped FMWATCH_DB points: that export
+    # would replace a good one)
+    with ctx.open_store(existing=True) as store:
         counts = export_state(store, out)
     total = sum(counts.values())
     click.echo(f"exported {total} rows from {len(counts)} tables to {out}", err=True)
