@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fmwatch.config import Config, load_config
+from fmwatch.config import Config, github_token, load_config
 from fmwatch.errors import ConfigError
 
 
@@ -206,3 +206,32 @@ def test_values_that_used_to_work_still_do(tmp_path: Path) -> None:
     for bad in ("a/.b/", "x.lock/"):
         with pytest.raises(ConfigError, match="cannot start a git branch name"):
             _load(tmp_path, f'[propose]\nbranch_prefix = "{bad}"\n')
+
+
+@pytest.mark.parametrize("value", ["ghp_abc123\n", "  ghp_abc123  ", "\tghp_abc123\r\n"])
+def test_a_token_is_read_without_the_spaces_around_it(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.delenv("FMWATCH_GITHUB_TOKEN", raising=False)
+    monkeypatch.setenv("GITHUB_TOKEN", value)
+    assert github_token() == "ghp_abc123"
+
+
+@pytest.mark.parametrize("value", ["ghp_SECRÉT", "ghp_abc def", "ghp_abc\nghp_def", "ghp_\x07x"])
+def test_a_token_no_github_token_could_be_is_one_line_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("FMWATCH_GITHUB_TOKEN", value)
+    with pytest.raises(ConfigError) as info:
+        github_token()
+    message = str(info.value)
+    assert message.startswith("config error: FMWATCH_GITHUB_TOKEN: the token holds a space")
+    assert "\n" not in message and value.strip() not in message and "SECR" not in message
+
+
+def test_an_empty_preferred_token_falls_back_to_github_token(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FMWATCH_GITHUB_TOKEN", " \n")
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_fallback")
+    assert github_token() == "ghp_fallback"

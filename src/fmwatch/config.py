@@ -222,9 +222,32 @@ class Config:
 _NOT_KEYS = {"source_path"}
 
 
+#: what a GitHub token can hold: printable ASCII without spaces (classic, fine-grained and app
+#: tokens are letters, digits and underscores)
+_TOKEN_RE = re.compile(r"[!-~]+")
+
+
 def github_token() -> str | None:
-    """The forge token, from the environment only."""
-    return os.environ.get("FMWATCH_GITHUB_TOKEN") or os.environ.get("GITHUB_TOKEN") or None
+    """The forge token, from the environment only (``FMWATCH_GITHUB_TOKEN`` first).
+
+    Spaces and line breaks around it are dropped (``$(cat token.txt)`` keeps a newline); a
+    token with anything else that no token holds (a space inside, a non-ASCII character) is a
+    ConfigError naming the variable, never showing the value: sent as it is, it would fail as a
+    protocol error that says nothing of the token.
+    """
+    for name in ("FMWATCH_GITHUB_TOKEN", "GITHUB_TOKEN"):
+        token = os.environ.get(name, "").strip()
+        if not token:
+            continue
+        if not _TOKEN_RE.fullmatch(token):
+            raise ConfigError(
+                name,
+                "the token holds a space, a line break or a character no GitHub token has "
+                "(it is not shown here)",
+                "set the variable to the token alone, copied again from GitHub",
+            )
+        return token
+    return None
 
 
 def smtp_credentials() -> tuple[str | None, str | None]:
