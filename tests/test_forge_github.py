@@ -490,3 +490,58 @@ def test_actions_not_allowed_to_open_prs_names_the_setting(
         '> General > Workflow permissions: "Allow GitHub Actions to create and approve pull '
         'requests"'
     )
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://elsewhere.example/repos/example-org/fm-catalog/pulls?page=2",
+        "http://api.github.example/repos/example-org/fm-catalog/pulls?page=2",  # not https
+        "https://api.github.example:8443/repos/example-org/fm-catalog/pulls?page=2",
+    ],
+)
+def test_a_next_page_on_another_host_is_not_sent_the_token(tmp_path: Path, next_url: str) -> None:
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path.endswith("/fm-catalog"):
+            return httpx.Response(200, json={"full_name": "example-org/fm-catalog"})
+        return httpx.Response(200, json=[], headers={"Link": f'<{next_url}>; rel="next"'})
+
+    config = make_config(
+        tmp_path,
+        None,
+        kind="github",
+        repository="example-org/fm-catalog",
+        api_url="https://api.github.example",
+    )
+    forge = GitHubForge(config, TOKEN, transport=httpx.MockTransport(answer))
+    with pytest.raises(ForgeError) as info:
+        forge.find_pull("b0")
+    assert "the next page is on another host" in str(info.value)
+    assert "not sending the token there" in str(info.value)
+    assert all(r.url.host == "api.github.example" and r.url.port is None for r in seen)
+    assert TOKEN not in str(info.value)
+
+
+def test_a_next_page_on_the_same_host_is_followed(tmp_path: Path) -> None:
+    pages: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        pages.append(str(request.url))
+        if "page=2" in str(request.url):
+            return httpx.Response(200, json=[])
+        next_url = "https://api.github.example/repos/example-org/fm-catalog/pulls?page=2"
+        return httpx.Response(200, json=[], headers={"Link": f'<{next_url}>; rel="next"'})
+
+    config = make_config(
+        tmp_path,
+        None,
+        kind="github",
+        repository="example-org/fm-catalog",
+        api_url="https://api.github.example",
+    )
+    forge = GitHubForge(config, TOKEN, transport=httpx.MockTransport(answer))
+    assert list(forge._paginate(f"{forge._repo_path}/pulls", {}, what="list")) == []
+    assert pages[-1].endswith("page=2")

@@ -249,7 +249,25 @@ class GitHubForge:
                 )
             yield from data
             nxt = response.links.get("next", {}).get("url")
+            if nxt and not self._same_origin(nxt):
+                # the token goes with every request of this client: never to another host
+                raise ForgeError(
+                    f"GitHub: {what}: the next page is on another host "
+                    f"({httpx.URL(nxt).host or '?'}); not sending the token there; "
+                    "check forge.api_url"
+                )
             url, query = (nxt, None) if nxt else (None, None)
+
+    def _same_origin(self, url: str) -> bool:
+        """Whether ``url`` is relative or on forge.api_url's scheme, host and port."""
+        try:
+            target = httpx.URL(url)
+        except httpx.InvalidURL:
+            return False
+        if not target.is_absolute_url:
+            return True
+        base = self._client.base_url
+        return (target.scheme, target.host, target.port) == (base.scheme, base.host, base.port)
 
     def _check_repo(self) -> None:
         if not self._checked:
