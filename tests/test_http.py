@@ -347,3 +347,54 @@ def test_a_host_name_is_resolved_and_each_address_tried(
     with PoliteClient(Config(), "nature") as client:
         assert client.get(f"http://localhost:{port}/feed.rss").content == b"<rss/>"
     assert asked == ["localhost"]
+
+
+def test_a_response_larger_than_the_cap_is_cut_off_in_one_line() -> None:
+    """A server (or a gzip stream) sending gigabytes is not read into memory to the end."""
+    read: list[int] = []
+
+    def endless() -> Iterator[bytes]:
+        while True:
+            read.append(1)
+            yield b"x" * 65536
+
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=endless()))
+    client = PoliteClient(Config(), "arxiv", transport=transport)
+    client.max_response_bytes = 1 << 20
+    with pytest.raises(FetchError) as info:
+        client.get("http://127.0.0.1/huge")
+    assert str(info.value) == (
+        "arxiv: the response is larger than 1 MiB; the server is sending something other than "
+        "a page of records, check the source's base_url (http://127.0.0.1/huge)"
+    )
+    assert len(read) == 17  # stopped at the first chunk past the cap
+    assert client.requests == 1  # not retried: it would only come back as large
+
+
+def test_the_cap_counts_the_body_once_decompressed() -> None:
+    import gzip
+
+    packed = gzip.compress(b"\x00" * (4 << 20))  # 4 MiB of zeros: a few KB on the wire
+    assert len(packed) < 64 * 1024
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, content=packed, headers={"Content-Encoding": "gzip"})
+    )
+    client = PoliteClient(Config(), "nature", transport=transport)
+    client.max_response_bytes = 1 << 20
+    with pytest.raises(FetchError, match="the response is larger than 1 MiB"):
+        client.get("http://127.0.0.1/bomb")
+
+
+def test_a_corrupt_compressed_body_names_the_cause() -> None:
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(
+            200, content=b"not gzip at all", headers={"Content-Encoding": "gzip"}
+        )
+    )
+    client = PoliteClient(Config(), "nature", transport=transport)
+    with pytest.raises(FetchError) as info:
+        client.get("http://127.0.0.1/bad-gzip")
+    assert str(info.value) == (
+        "nature: the response's compressed body is corrupt (Content-Encoding); try again later, "
+        "or check the source's base_url if it persists (http://127.0.0.1/bad-gzip)"
+    )

@@ -55,6 +55,11 @@ from fmwatch.errors import FetchError
 TOTAL_TIME_FACTOR = 10
 MIN_TOTAL_TIME = 60.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: The most a response body may hold once decoded. The largest pages fmwatch asks for (2,000
+#: arXiv entries, 1,000 Europe PMC records with abstracts) are tens of megabytes; a server or
+#: a gzip stream sending gigabytes would otherwise be read into memory until the machine ends
+#: the run without a word.
+MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 
 # stamina reports every scheduled retry through ``logging``; with no logging configured Python
 # prints the bare event name ("stamina.retry_scheduled") on standard error, a line that names
@@ -381,6 +386,11 @@ def describe_exception(exc: BaseException, setting: str = "the source's base_url
         return "the connection was closed mid-response; try again later"
     if isinstance(exc, httpx.TooManyRedirects):
         return f"too many redirects; check {setting}"
+    if isinstance(exc, httpx.DecodingError):
+        return (
+            "the response's compressed body is corrupt (Content-Encoding); try again later, "
+            f"or check {setting} if it persists"
+        )
     if isinstance(exc, httpx.TransportError):
         return f"network error ({type(exc).__name__}); check the network"
     return f"{type(exc).__name__}: {exc}"
@@ -426,6 +436,8 @@ class PoliteClient:
         self.errors = 0
         #: every ``Retry-After`` wait this client decided to honour, in seconds (for tests/logs)
         self.waits: list[float] = []
+        #: the largest body read (:data:`MAX_RESPONSE_BYTES`; tests make it small)
+        self.max_response_bytes = MAX_RESPONSE_BYTES
         self._http = config.http
         self._sleep = sleep
         self._clock = clock
@@ -530,8 +542,18 @@ class PoliteClient:
         try:
             with self._client.stream("GET", url, params=params, headers=headers) as response:
                 chunks: list[bytes] = []
+                size = 0
                 for chunk in response.iter_bytes():
                     chunks.append(chunk)
+                    size += len(chunk)
+                    if size > self.max_response_bytes:
+                        raise FetchError(
+                            self.source,
+                            str(response.request.url),
+                            f"the response is larger than {self.max_response_bytes >> 20} MiB; "
+                            "the server is sending something other than a page of records, "
+                            "check the source's base_url",
+                        )
                     if self._clock() > deadline:
                         raise self._too_slow(str(response.request.url), limit)
         except LookupDeadlineExceeded as exc:  # (httpx attaches the request to its errors)
