@@ -138,6 +138,60 @@ def test_damaged_database_is_one_line(tmp_path: Path) -> None:
     )
 
 
+def test_a_database_of_a_newer_fmwatch_is_refused_not_called_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "INSERT INTO _migrations (name, applied_at) VALUES ('999_from_the_future', 'x')"
+        )
+    conn.close()
+    before = path.read_bytes()
+    for read_only in (False, True):
+        with pytest.raises(StoreError) as info:
+            Store(path, read_only=read_only)
+        assert str(info.value) == (
+            f"the database {path} was written by a newer fmwatch (migration 999_from_the_future "
+            "is unknown to this one); upgrade fmwatch to use it, and do not rebuild it"
+        )
+    assert path.read_bytes() == before  # nothing written to it
+
+
+@pytest.mark.parametrize(
+    ("error", "free", "fix"),
+    [
+        (
+            "database or disk is full",
+            10 << 30,
+            "the disk holding {folder} is full; free some space",
+        ),
+        ("disk I/O error", 0, "the disk holding {folder} is full; free some space"),
+        ("disk I/O error", 10 << 30, "the file system under {folder} failed a read or write"),
+    ],
+)
+def test_a_full_or_failing_disk_at_open_is_not_blamed_on_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: str, free: int, fix: str
+) -> None:
+    import shutil
+
+    import fmwatch.store
+
+    def failing_connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        raise sqlite3.OperationalError(error)
+
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(fmwatch.store.sqlite3, "connect", failing_connect)
+    monkeypatch.setattr(fmwatch.store.shutil, "disk_usage", lambda _: usage._replace(free=free))
+    path = tmp_path / "db.sqlite"
+    with pytest.raises(StoreError) as info:
+        Store(path)
+    message = str(info.value)
+    assert message.startswith(f"cannot open the database {path} ({error}); ")
+    assert fix.format(folder=tmp_path) in message
+    assert "damaged" not in message
+
+
 def test_batches_are_transactions(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite"
     with Store(path) as store:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -200,6 +201,26 @@ def _retry_when_busy(step: Callable[[], object], attempts: int = 5) -> None:
 STALE_RUN_HOURS = 12
 
 
+def _refuse_newer(path: str, applied: set[str]) -> None:
+    """A database with a migration this version does not know was written by a newer fmwatch:
+    this one would misread it, and rebuilding it (the advice for a damaged one) would lose what
+    the newer version stored."""
+    unknown = sorted(applied - {name for name, _ in MIGRATIONS})
+    if unknown:
+        raise StoreError(
+            f"the database {path} was written by a newer fmwatch (migration {unknown[0]} is "
+            "unknown to this one); upgrade fmwatch to use it, and do not rebuild it"
+        )
+
+
+def _nearly_full(folder: Path) -> bool:
+    """Whether the file system holding ``folder`` has (almost) no room left."""
+    try:
+        return shutil.disk_usage(folder).free < 1 << 20
+    except OSError:
+        return False
+
+
 class Store:
     """The database, migrated on open. Pass ``":memory:"`` for a throwaway store."""
 
@@ -223,7 +244,11 @@ class Store:
             self.db = sqlite_utils.Database(conn)
             # (two commands started together on a new database: the second waits for the
             # first's migrations, then finds nothing left to do)
-            _retry_when_busy(self.migrate)
+            try:
+                _retry_when_busy(self.migrate)
+            except StoreError:  # (a newer database: nothing was written to it)
+                conn.close()
+                raise
         except sqlite3.DatabaseError as exc:
             folder = Path(self.path).parent
             if Path(self.path).is_dir():
@@ -236,6 +261,15 @@ class Store:
                 )
             elif "locked" in str(exc):
                 fix = "another fmwatch command is using it; let that finish, then run again"
+            elif "disk is full" in str(exc) or (
+                "disk I/O error" in str(exc) and _nearly_full(folder)
+            ):
+                fix = f"the disk holding {folder} is full; free some space, then run again"
+            elif "disk I/O error" in str(exc):
+                fix = (
+                    f"the file system under {folder} failed a read or write; check it (and its "
+                    "free space), then run again"
+                )
             else:
                 fix = "check the path (FMWATCH_DB / state_dir) or move a damaged file aside"
             raise StoreError(f"cannot open the database {self.path} ({exc}); {fix}") from exc
@@ -276,6 +310,13 @@ class Store:
                 f"{self.path} is not an fmwatch database (no fmwatch tables); give the database "
                 "fmwatch run writes (FMWATCH_DB)"
             )
+        try:
+            _refuse_newer(
+                self.path, {row[0] for row in conn.execute("SELECT name FROM _migrations")}
+            )
+        except (StoreError, sqlite3.DatabaseError):
+            conn.close()
+            raise
 
     def migrate(self) -> list[str]:
         """Apply pending migrations in order, all in one transaction; returns the names applied.
@@ -295,6 +336,7 @@ class Store:
 
         def pending() -> list[tuple[str, Migration]]:
             done = {row[0] for row in conn.execute("SELECT name FROM _migrations").fetchall()}
+            _refuse_newer(self.path, done)
             return [(name, step) for name, step in MIGRATIONS if name not in done]
 
         if not pending():
