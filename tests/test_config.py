@@ -235,3 +235,22 @@ def test_an_empty_preferred_token_falls_back_to_github_token(
     monkeypatch.setenv("FMWATCH_GITHUB_TOKEN", " \n")
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_fallback")
     assert github_token() == "ghp_fallback"
+
+
+@pytest.mark.parametrize(
+    ("section", "url", "problem"),
+    [
+        ("sources.arxiv", "http://[::1", "is not a valid URL (Invalid IPv6 URL)"),
+        ("sources.biorxiv", "https://api.bio rxiv.org", "holds a space or a control character"),
+        ("sources.nature", "https://", "has no host"),
+        ("sources.europepmc", "http://h:99999/x", "is not a valid URL (Port out of range"),
+        ("forge", "ftp://api.github.com", "is not an http(s) URL"),
+    ],
+)
+def test_a_url_that_no_request_could_use_is_refused_at_load(
+    tmp_path: Path, section: str, url: str, problem: str
+) -> None:
+    key = "api_url" if section == "forge" else "base_url"
+    with pytest.raises(ConfigError) as info:
+        _load(tmp_path, f'[{section}]\n{key} = "{url}"\n')
+    assert str(info.value).startswith(f"config error: {section}.{key}: {url!r} {problem}")

@@ -25,6 +25,7 @@ import re
 import tomllib
 import types
 import typing
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -227,6 +228,26 @@ _NOT_KEYS = {"source_path"}
 _TOKEN_RE = re.compile(r"[!-~]+")
 
 
+def _check_url(key: str, url: str, fix: str) -> None:
+    """An http(s) URL with a host (and a valid port when it has one), or a ConfigError: a URL
+    that only fails when a request is made would fail every run with a less helpful line."""
+    problem = ""
+    if not url.startswith(("http://", "https://")):
+        problem = "is not an http(s) URL"
+    elif not url.isprintable() or any(c.isspace() for c in url):
+        problem = "holds a space or a control character"
+    else:
+        try:
+            parts = urllib.parse.urlsplit(url)
+            _ = parts.port  # (raises ValueError for a port that is not a number in range)
+            if not parts.hostname:
+                problem = "has no host"
+        except ValueError as exc:
+            problem = f"is not a valid URL ({exc})"
+    if problem:
+        raise ConfigError(key, f"{url!r} {problem}", fix)
+
+
 def github_token() -> str | None:
     """The forge token, from the environment only (``FMWATCH_GITHUB_TOKEN`` first).
 
@@ -372,13 +393,12 @@ def validate(config: Config) -> None:
             "digest.smtp_port", f"{config.digest.smtp_port} is not a port", "use e.g. 587"
         )
     for name in ("arxiv", "biorxiv", "nature", "europepmc"):
-        url = getattr(config.sources, name).base_url
-        if not url.startswith(("http://", "https://")):
-            raise ConfigError(
-                f"sources.{name}.base_url",
-                f"{url!r} is not an http(s) URL",
-                "give a URL such as https://export.arxiv.org/api/query",
-            )
+        _check_url(
+            f"sources.{name}.base_url",
+            getattr(config.sources, name).base_url,
+            "give a URL such as https://export.arxiv.org/api/query",
+        )
+    _check_url("forge.api_url", config.forge.api_url, "give a URL such as https://api.github.com")
     if not 1 <= config.sources.arxiv.page_size <= 2000:
         raise ConfigError(
             "sources.arxiv.page_size",
