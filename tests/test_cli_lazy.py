@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import click
+import pytest
 from click.testing import CliRunner
 
 import fmwatch.commands
@@ -87,3 +88,25 @@ def test_every_lazy_command_resolves() -> None:
         command = cli.get_command(ctx, name)
         assert command is not None and command.callback is not None
         assert command.callback.__module__ == module
+
+
+def test_a_signal_while_a_command_module_loads_is_reported_like_one_during_the_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SIGTERM (or Ctrl-C) in the first moments, while the command's module is imported and
+    before the command's own handler runs: the documented line and status, not "Aborted!"."""
+    from fmwatch.cli import EXIT_TERMINATED, LazyGroup, Terminated
+
+    for raised, status, line in (
+        (Terminated, EXIT_TERMINATED, "fmwatch: stopped (SIGTERM); everything stored so far"),
+        (KeyboardInterrupt, 130, "fmwatch: interrupted; everything stored so far is kept"),
+    ):
+        group = LazyGroup(name="fmwatch", lazy_commands={"slow": ("slow_module", "A command.")})
+
+        def importing(name: str, raised: type[BaseException] = raised) -> None:
+            raise raised
+
+        monkeypatch.setattr("fmwatch.cli.import_module", importing)
+        result = CliRunner().invoke(group, ["slow"])
+        assert result.exit_code == status
+        assert line in result.stderr and "Aborted" not in result.output + result.stderr

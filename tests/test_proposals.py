@@ -834,11 +834,12 @@ def test_a_declined_link_update_is_not_offered_again_until_reopened(tmp_path: Pa
     assert out.exit_code == 0, out.output
     assert offered() == ["https://doi.org/10.1000/wrong.match"]
     # a link nothing is offered for, and nothing to reopen: one line each, naming the fix
+    # (exit 2 for both, as for an unknown work id: a usage error)
     out = runner.invoke(cli, ["reject-link", "https://arxiv.org/abs/2401.00001"], env=env)
-    assert out.exit_code != 0 and "no link update is offered for" in out.output
+    assert out.exit_code == 2 and "no link update is offered for" in out.output
     assert "arXiv id or DOI" in out.output
     out = runner.invoke(cli, ["reopen-link", "https://arxiv.org/abs/2401.00001"], env=env)
-    assert out.exit_code != 0 and "as given to reject-link" in out.output
+    assert out.exit_code == 2 and "as given to reject-link" in out.output
     # a preprint with a journal version but no catalog row: nothing is offered, nothing stored
     with Store(state / "fmwatch.db") as store:
         store.upsert_papers(
@@ -854,7 +855,7 @@ def test_a_declined_link_update_is_not_offered_again_until_reopened(tmp_path: Pa
         )
         declines = store.db.table("declined_links").count
     out = runner.invoke(cli, ["reject-link", "https://arxiv.org/abs/2402.05555"], env=env)
-    assert out.exit_code != 0 and "no catalog row links" in out.output, out.output
+    assert out.exit_code == 2 and "no catalog row links" in out.output, out.output
     assert len(out.output.strip().splitlines()) == 1
     with Store(state / "fmwatch.db") as store:
         assert store.db.table("declined_links").count == declines

@@ -27,7 +27,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -60,6 +60,15 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated
 
 
+def _interrupted(exc: KeyboardInterrupt) -> NoReturn:
+    """Say that fmwatch stopped on a signal, and exit with the shell's status for it."""
+    if isinstance(exc, Terminated):
+        click.echo("fmwatch: stopped (SIGTERM); everything stored so far is kept", err=True)
+        sys.exit(EXIT_TERMINATED)
+    click.echo("fmwatch: interrupted; everything stored so far is kept", err=True)
+    sys.exit(130)
+
+
 def handle_errors(func: F) -> F:
     """Print an FmwatchError as one line and exit with its status."""
 
@@ -81,12 +90,8 @@ def handle_errors(func: F) -> F:
                 raise
             click.echo(f"fmwatch: {error}", err=True)
             sys.exit(error.exit_code)
-        except Terminated:
-            click.echo("fmwatch: stopped (SIGTERM); everything stored so far is kept", err=True)
-            sys.exit(EXIT_TERMINATED)
-        except KeyboardInterrupt:
-            click.echo("fmwatch: interrupted; everything stored so far is kept", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:  # (Ctrl-C, or SIGTERM as Terminated)
+            _interrupted(exc)
         except UnicodeEncodeError as exc:
             if "surrogates not allowed" not in str(exc):
                 raise
@@ -232,6 +237,14 @@ class LazyGroup(click.Group):
         #: cyclic collector would otherwise walk those hundreds of thousands of objects again
         #: in every full collection while the ingest allocates millions of short-lived ones.
         self.freeze_after_import = False
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # a signal while the command's module is imported (before handle_errors is in place)
+        # gets the same line and status as one during the command, not click's "Aborted!"
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            _interrupted(exc)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *self.lazy_commands})

@@ -8,6 +8,7 @@ The hierarchy::
     │   └── FeedFormatError      the response arrived but is not the format we expect
     ├── StoreError               the SQLite database cannot be opened or written
     ├── CatalogError             the catalog Markdown cannot be read or changed
+    ├── UnknownWorkError         a work id or catalog link given that fmwatch has no record of
     ├── ForgeError               git or the GitHub API refused an operation
     └── DigestError              the digest could not be rendered or sent
 
@@ -106,6 +107,13 @@ class FeedFormatError(FetchError):
 class EmptyPage(FetchError):
     """A page without records before the end the API announced: an overloaded server's glitch,
     worth fetching again (:meth:`fmwatch.sources.base.Source.retried`)."""
+
+
+class UnknownWorkError(FmwatchError):
+    """A work id or catalog link given on the command line that fmwatch has no record of (a
+    usage error, like a mistyped argument)."""
+
+    exit_code = 2
 
 
 class StoreError(FmwatchError):

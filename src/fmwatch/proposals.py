@@ -33,7 +33,7 @@ from typing import Any
 
 from fmwatch import catalog as catalog_mod
 from fmwatch.config import Config
-from fmwatch.errors import CatalogError, FmwatchError
+from fmwatch.errors import CatalogError, UnknownWorkError
 from fmwatch.forge.base import Commit, Forge, PullRequest
 from fmwatch.identity import (
     ARXIV_ID_RE,
@@ -459,7 +459,7 @@ def decline_link(
     keys = link_keys(link)
     found = _offered_version(keys, store.published_versions()) if keys else None
     if found is None:
-        raise FmwatchError(
+        raise UnknownWorkError(
             f"no link update is offered for {link!r}; give the catalog row's link as the pull "
             "request's 'Proposed link updates' list shows it (left of the arrow), or its arXiv "
             "id or DOI"
@@ -467,7 +467,7 @@ def decline_link(
     if known is not None:
         entry = known.match(keys, None)
         if entry is None or entry.status != "catalogued":
-            raise FmwatchError(
+            raise UnknownWorkError(
                 f"no catalog row links {link!r}, so no link update is offered for it; give the "
                 "link of the catalog row left of the arrow in the pull request's 'Proposed link "
                 "updates'"

@@ -18,14 +18,10 @@ from rich.text import Text
 from fmwatch import proposals
 from fmwatch.cli import Context, cli, handle_errors, pass_ctx
 from fmwatch.digest import plain
-from fmwatch.errors import FmwatchError
+from fmwatch.errors import UnknownWorkError
 from fmwatch.forge import make_forge
 from fmwatch.proposal_store import STATUSES, ProposalStore
 from fmwatch.runlock import run_lock
-
-
-class UnknownWorkError(FmwatchError):
-    exit_code = 2
 
 
 def _console() -> Console:
