@@ -254,3 +254,24 @@ def test_a_url_that_no_request_could_use_is_refused_at_load(
     with pytest.raises(ConfigError) as info:
         _load(tmp_path, f'[{section}]\n{key} = "{url}"\n')
     assert str(info.value).startswith(f"config error: {section}.{key}: {url!r} {problem}")
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "problem"),
+    [
+        (
+            'recipients = ["a@example.org\\r\\nBcc: x@evil.example"]',
+            "digest.recipients",
+            "holds a line break",
+        ),
+        ('sender = "bot@example.org\\n"', "digest.sender", "holds a line break"),
+        ('recipients = ["curators"]', "digest.recipients", "is not an e-mail address"),
+    ],
+)
+def test_a_bad_address_is_refused_at_load_not_after_the_run(
+    tmp_path: Path, line: str, key: str, problem: str
+) -> None:
+    with pytest.raises(ConfigError) as info:
+        _load(tmp_path, f"[digest]\n{line}\n")
+    assert str(info.value).startswith(f"config error: {key}: ")
+    assert problem in str(info.value) and "\n" not in str(info.value)

@@ -475,6 +475,24 @@ def validate(config: Config) -> None:
             f"unknown value {config.digest.smtp_security!r}",
             'use "starttls", "ssl" or "none"',
         )
+    for key, address in [
+        ("digest.sender", config.digest.sender),
+        *(("digest.recipients", r) for r in config.digest.recipients),
+    ]:
+        # checked when set, e-mail on or not (`run --email` turns it on): a bad address would
+        # otherwise fail only at the end of a run, when the digest is sent
+        if address and not address.isprintable():
+            raise ConfigError(
+                key,
+                f"{address!r} holds a line break or a control character",
+                "give one address per entry, such as curators@example.org",
+            )
+        if address and "@" not in address:
+            raise ConfigError(
+                key,
+                f"{address!r} is not an e-mail address",
+                "give one such as curators@example.org",
+            )
     if config.digest.email and (not config.digest.sender or not config.digest.recipients):
         raise ConfigError(
             "digest.sender",
