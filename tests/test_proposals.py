@@ -393,6 +393,33 @@ def test_squash_merge_counts_as_merged(setup: tuple[Config, Store, LocalForge, P
     assert summary.accepted == [a] and summary.edited == []
 
 
+def test_one_row_copied_to_main_by_hand_is_not_a_merge_of_the_open_proposal(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """While the proposal is open, a curator adds one of its rows to main by hand: that work
+    is in the catalog, the proposal stays open, and no other row is taken as removed. Merging
+    the branch afterwards accepts them all."""
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00051", "First proposed model", score=0.9)
+    b = add_work(store, "2611.00052", "Second proposed model", score=0.8)
+    propose(config, store, forge, now=W48)
+    branch_text = forge.read_catalog("fmwatch/2026-W48")
+    row = next(line for line in branch_text.splitlines() if "2611.00051" in line)
+    uni = next(line for line in CATALOG.splitlines() if line.startswith("| UNI |"))
+    on_main = repo / "CATALOG.md"  # (main is the checked-out branch)
+    on_main.write_text(CATALOG.replace(uni, f"{uni}\n{row}"), encoding="utf-8", newline="")
+    git(repo, "commit", "-q", "-am", "one of them now")
+    summary = sync(config, store, forge)
+    assert (summary.open, summary.merged, summary.rejected) == (1, 0, [])
+    pstore = ProposalStore(store.db)
+    assert [pstore.candidate(w)["status"] for w in (a, b)] == ["proposed", "proposed"]  # type: ignore[index]
+    # the rest of the proposal squash-merged later (main already holds the first row)
+    on_main.write_text(forge.read_catalog("fmwatch/2026-W48"), encoding="utf-8", newline="")
+    git(repo, "commit", "-q", "-am", "the rest, squashed")
+    summary = sync(config, store, forge)
+    assert (summary.merged, sorted(summary.accepted), summary.rejected) == (1, sorted([a, b]), [])
+
+
 @pytest.mark.parametrize("squash", [False, True])
 def test_a_merged_branch_that_was_then_deleted_is_accepted_not_rejected(
     setup: tuple[Config, Store, LocalForge, Path], squash: bool

@@ -928,6 +928,20 @@ def _work_keys(store: Store, proposed: list[dict[str, Any]]) -> dict[str, list[s
     }
 
 
+def _branch_rows_merged(
+    forge: Forge,
+    branch: str,
+    proposed: list[dict[str, Any]],
+    current: dict[str, list[str]],
+    in_base: dict[str, catalog_mod.CatalogEntry],
+) -> bool:
+    """Whether a local proposal whose branch still exists was squash-merged: the base holds
+    every proposed row the branch still holds (the curator may have deleted some first). One
+    row copied to the base by hand while the proposal is open is not a merge of the rest."""
+    on_branch = _rows_of(catalog_mod.parse_catalog(forge.read_catalog(branch)), proposed, current)
+    return set(on_branch) <= set(in_base)
+
+
 def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
     """Read back every open proposal and record what curators decided."""
     pstore = ProposalStore(store.db)
@@ -957,7 +971,10 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
             # request closed): the base holds the proposed works, so they were accepted.
             base_text = base_text if base_text is not None else forge.read_catalog()
             current = _work_keys(store, proposed)
-            if _rows_of(catalog_mod.parse_catalog(base_text), proposed, current):
+            in_base = _rows_of(catalog_mod.parse_catalog(base_text), proposed, current)
+            if in_base and (
+                state == "closed" or _branch_rows_merged(forge, branch, proposed, current, in_base)
+            ):
                 state, merged_text = "merged", base_text
         if state == "merged":
             summary.merged += 1
