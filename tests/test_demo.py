@@ -119,3 +119,31 @@ def test_a_database_reached_through_a_symlink_is_the_same_lock(tmp_path: Path) -
         run_lock(link),
     ):
         pass
+
+
+def test_a_demo_whose_proposal_fails_says_so_and_leaves_no_branch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The curator closes the proposal (deletes its branch), reopens one work, and commits a
+    row of their own with a cell missing: the next run's proposal fails in one line naming the
+    row, the epilogue does not claim every candidate was proposed before, and no branch is left
+    at the broken catalog."""
+    monkeypatch.chdir(tmp_path)
+    assert demo().exit_code == 0
+    catalog = tmp_path / "fmwatch-demo" / "catalog"
+    subprocess.run(["git", "branch", "-q", "-D", "fmwatch/2026-W22"], cwd=catalog, check=True)
+    assert demo().exit_code == 0  # the closed proposal's rows are rejected
+    env = {"FMWATCH_STATE_DIR": str(tmp_path / "fmwatch-demo" / "state")}
+    reopened = CliRunner().invoke(cli, ["reopen", "arxiv:2605.08207"], env=env)
+    assert reopened.exit_code == 0, reopened.stderr
+    text = (catalog / "CATALOG.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| Virchow2 |"))
+    broken = "| Short | [A row](https://arxiv.org/abs/2402.00002) | - | - |"
+    (catalog / "CATALOG.md").write_text(text.replace(row, f"{row}\n{broken}"), encoding="utf-8")
+    subprocess.run(["git", "commit", "-q", "-am", "a row of our own"], cwd=catalog, check=True)
+    third = demo()
+    assert third.exit_code == 1
+    assert "has 4 cells, not as many as its table's columns" in third.stderr
+    assert "Nothing was proposed: the proposal step failed" in third.stderr
+    assert "was proposed before" not in third.stderr
+    assert branches(catalog) == ["main"]

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from fmwatch import catalog as catalog_mod
 from fmwatch.cli import cli
 from fmwatch.config import Config, ProposeConfig
+from fmwatch.errors import CatalogError
 from fmwatch.forge import LocalForge, make_forge
 from fmwatch.lint import lint_catalog
 from fmwatch.models import SUMMARY_ONLY_NOTE, Paper
@@ -1008,3 +1009,32 @@ def test_pr_evidence_shows_each_phrase_once_with_all_its_vocabularies() -> None:
         "a plain string",
     ]
     assert len(shown) == EVIDENCE_IN_PR and shown[-1] == "task: task 4"
+
+
+def test_a_curators_broken_row_is_named_and_leaves_no_branch_behind(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """A row of the curators' own with a cell missing: one line naming its line and the fix
+    (not "a bug, please report it"), and no branch left at that commit; once main is fixed the
+    proposal is built on the fixed catalog."""
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00061", "A model proposed after a broken row", score=0.9)
+    uni = next(line for line in CATALOG.splitlines() if line.startswith("| UNI |"))
+    broken = "| Short | [A review](https://arxiv.org/abs/2402.00002) | - | - |"
+    on_main = repo / "CATALOG.md"
+    on_main.write_text(CATALOG.replace(uni, f"{uni}\n{broken}"), encoding="utf-8", newline="")
+    git(repo, "commit", "-q", "-am", "a row with four cells")
+    line = on_main.read_text(encoding="utf-8").splitlines().index(broken) + 1
+    with pytest.raises(CatalogError) as info:
+        propose(config, store, forge, now=W48)
+    assert str(info.value) == (
+        f"the catalog's row at line {line} has 4 cells, not as many as its table's columns "
+        "(section 'Image Data'); fix that row (`fmwatch catalog lint` lists such rows), then "
+        "run again"
+    )
+    assert forge.branch_sha("fmwatch/2026-W48") is None
+    on_main.write_text(CATALOG.replace(uni, f"{uni}\n{broken} - |"), encoding="utf-8", newline="")
+    git(repo, "commit", "-q", "-am", "fixed")
+    result = propose(config, store, forge, now=W48)
+    assert result.status == "proposed" and [c.work_id for c in result.candidates] == [a]
+    assert f"{broken} - |" in forge.read_catalog("fmwatch/2026-W48")

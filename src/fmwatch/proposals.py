@@ -519,6 +519,16 @@ def insert_candidates(
     (a curator added it by hand), is skipped with a reason instead of failing the whole run.
     """
     before = catalog_mod.parse_catalog(text)
+    for table in before.sections:
+        if table.ragged_rows:
+            # a row someone wrote: the proposed rows would go in beside it and the table would
+            # not be whole; the curator's fix, not a bug of fmwatch's
+            line, cells = table.ragged_rows[0]
+            raise CatalogError(
+                f"the catalog's row at line {line} has {cells} cells, not as many as its table's "
+                f"columns (section {table.title!r}); fix that row (`fmwatch catalog lint` lists "
+                "such rows), then run again"
+            )
     present = {k for e in before.entries() for k in e.keys}
     inserted: list[Candidate] = []
     skipped: list[str] = []
@@ -729,6 +739,11 @@ def propose(
         )
         return result
 
+    if forge.branch_sha(branch) is None:
+        # a new branch starts at the base's tip: find out first whether the rows can go in, so
+        # that a catalog they cannot go into leaves no branch behind at that tip (later runs
+        # would build on it, never on the fixed catalog)
+        insert_candidates(base_text, candidates)
     info = forge.ensure_branch(branch)
     # every commit of the branch's own history that is not the bot's: the note says what the
     # branch holds, each time the pull request is updated

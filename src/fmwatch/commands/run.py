@@ -253,6 +253,8 @@ def _demo_epilogue(
         console.print(
             "Run the demo again: it continues from this state and proposes nothing twice."
         )
+    elif any(e.startswith(("propose:", "forge:")) for e in report.errors):
+        console.print("Nothing was proposed: the proposal step failed (the error is above).")
     else:
         where = f" (branch {_t(earlier)} in {repo})" if earlier else ""
         console.print(f"Nothing new was proposed: every demo candidate was proposed before{where}.")
