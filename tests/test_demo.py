@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -147,3 +148,30 @@ def test_a_demo_whose_proposal_fails_says_so_and_leaves_no_branch(
     assert "Nothing was proposed: the proposal step failed" in third.stderr
     assert "was proposed before" not in third.stderr
     assert branches(catalog) == ["main"]
+
+
+def test_a_candidate_whose_section_was_renamed_is_reported_not_silently_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The curators renamed a section heading; a candidate for it cannot be placed: the run
+    says so (and `--json` lists it under warnings) instead of leaving it pending unseen."""
+    monkeypatch.chdir(tmp_path)
+    assert demo().exit_code == 0
+    catalog = tmp_path / "fmwatch-demo" / "catalog"
+    subprocess.run(["git", "branch", "-q", "-D", "fmwatch/2026-W22"], cwd=catalog, check=True)
+    assert demo().exit_code == 0  # the closed proposal's rows are rejected
+    env = {"FMWATCH_STATE_DIR": str(tmp_path / "fmwatch-demo" / "state")}
+    assert CliRunner().invoke(cli, ["reopen", "arxiv:2605.18298"], env=env).exit_code == 0
+    text = (catalog / "CATALOG.md").read_text(encoding="utf-8")
+    assert "## 1) Clinical Data\n" in text
+    renamed = text.replace("## 1) Clinical Data\n", "## 1) Clinical and EHR models\n")
+    (catalog / "CATALOG.md").write_text(renamed, encoding="utf-8")
+    subprocess.run(["git", "commit", "-q", "-am", "rename"], cwd=catalog, check=True)
+    third = demo("--json")
+    assert third.exit_code == 0, third.stderr
+    warning = (
+        "not proposed: arxiv:2605.18298: the catalog has no section 'Clinical Data' (renamed? "
+        "its heading must keep that name, numbered or not); the work waits for it"
+    )
+    assert f"propose: {warning}" in third.stderr
+    assert json.loads(third.stdout)["warnings"] == [f"propose: {warning}"]

@@ -401,7 +401,7 @@ def test_json_stdout_is_one_object_and_progress_goes_to_stderr(
     assert set(as_json(result)) == {
         "run_id", "week", "window", "dry_run", "sources", "scored", "proposed",
         "proposal_status", "forge", "pr_url", "branch", "outbox", "digest", "emailed_to",
-        "errors", "exit_status",
+        "errors", "warnings", "exit_status",
     }  # fmt: skip
     assert "fetch:" in result.stderr
 

@@ -98,6 +98,9 @@ class RunReport:
     emailed_to: tuple[str, ...] = ()
     email_skipped: str | None = None
     errors: list[str] = field(default_factory=list)
+    #: what a curator should fix though the run succeeded (a candidate whose section the
+    #: catalog no longer has)
+    warnings: list[str] = field(default_factory=list)
     near_misses: int = 0
     decisions: int = 0
     last_decision: int = 0
@@ -146,6 +149,7 @@ class RunReport:
             "digest": str(self.digest) if self.digest else None,
             "emailed_to": list(self.emailed_to),
             "errors": list(self.errors),
+            "warnings": list(self.warnings),
             "exit_status": self.exit_status,
         }
 
@@ -278,6 +282,10 @@ def _steps(
         return outcome
     report.proposal_status = result.status
     report.proposed = result.count
+    for reason in result.skipped:
+        if "the catalog has no section" in reason:  # ("already on the branch" is routine)
+            report.warnings.append(f"propose: not proposed: {reason}")
+            say("propose", f"not proposed: {reason}")
     report.branch = result.branch if result.count or result.status != "nothing-new" else None
     report.pr_url = result.pr_url
     report.outbox = result.outbox_file

@@ -536,7 +536,10 @@ def insert_candidates(
     for cand in candidates:
         section = before.section(cand.section) if cand.section else None
         if section is None:
-            skipped.append(f"{cand.work_id}: the catalog has no section {cand.section!r}")
+            skipped.append(
+                f"{cand.work_id}: the catalog has no section {cand.section!r} (renamed? its "
+                "heading must keep that name, numbered or not); the work waits for it"
+            )
             continue
         if set(cand.keys) & present:
             skipped.append(f"{cand.work_id}: already in the catalog on the branch")
