@@ -236,6 +236,24 @@ def test_insert_rows_into_an_empty_table_goes_after_the_separator() -> None:
     )
 
 
+def test_a_second_table_under_a_heading_keeps_its_rows_and_gets_none_of_ours() -> None:
+    """Curators put a table of their own (other columns) under a section: new rows go into
+    the section's first table, and the second's rows are read by its own header (not ragged)."""
+    text = (
+        "## 2) Image Data\n\n| Name | Paper |\n|---|---|\n| A | [t](https://arxiv.org/abs/1) |\n"
+        "\n### Superseded models\n\n| Name | Paper | Why |\n|---|---|---|\n"
+        "| Old | [o](https://arxiv.org/abs/2) | replaced |\n\n## 3) Genomic data\n"
+    )
+    section = parse_catalog(text).section("Image Data")
+    assert section is not None and section.tables == 2 and section.ragged_rows == []
+    assert [e.name for e in section.entries] == ["A", "Old"]
+    result = insert_rows(text, "Image Data", ["| B | - |"])
+    assert result == text.replace(
+        "| A | [t](https://arxiv.org/abs/1) |\n",
+        "| A | [t](https://arxiv.org/abs/1) |\n| B | - |\n",
+    )
+
+
 def test_insert_rows_refuses_unknown_sections_and_wrong_widths() -> None:
     text = SEED_LIKE.read_text(encoding="utf-8")
     with pytest.raises(CatalogError, match=r"no section 'Proteomics' .*add a '## N\) Proteomics'"):

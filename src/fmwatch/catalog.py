@@ -93,6 +93,9 @@ class Section:
     ragged_rows: list[tuple[int, int]] = field(default_factory=list)
     #: how many tables sit under this heading (the catalog has one each)
     tables: int = 0
+    #: the last line of the first table under the heading (its last row, or its separator):
+    #: where new rows go when a curator has put a second table under the heading
+    first_table_end: int = 0
 
 
 @dataclass
@@ -381,6 +384,7 @@ def parse_catalog(text: str) -> Catalog:
     orphans: list[int] = []
     current: Section | None = None
     roles: dict[str, int] = {}
+    width = 0
     table_start = -1
     i = 0
     while i < len(tokens):
@@ -406,21 +410,27 @@ def parse_catalog(text: str) -> Catalog:
             start = token.map[0]
             table_start = start
             header_cells = split_row(lines[start]) if start < len(lines) else []
+            # (each table's rows are read by its own header: a second table under a heading,
+            # which lint reports, may have other columns)
+            width = len(header_cells)
+            roles = column_roles(header_cells)
             if current.header_line is None:
                 current.header_line = start + 1
                 current.columns = header_cells
                 current.separator_line = start + 2
-                roles = column_roles(current.columns)
+                current.first_table_end = start + 2
             current.end_line = max(current.end_line, start + 2)
         elif token.type == "tr_open" and token.map and current is not None:
             row_index = token.map[0]
             if row_index >= table_start + 2 and row_index < len(lines):
                 cells = split_row(lines[row_index])
-                if len(cells) != len(current.columns):
+                if len(cells) != width:
                     current.ragged_rows.append((row_index + 1, len(cells)))
                 entry = _entry_from_cells(current.title, cells, row_index + 1, roles)
                 current.entries.append(entry)
                 current.end_line = row_index + 1
+                if current.tables == 1:
+                    current.first_table_end = row_index + 1
         i += 1
     return Catalog(sections=sections, newline=detect_newline(text), orphan_tables=orphans)
 
@@ -534,7 +544,8 @@ def render_row(cells: Iterable[str]) -> str:
 
 
 def insert_rows(text: str, section_title: str, rows: list[str]) -> str:
-    """Append rendered rows after the last row of a section's table; every other byte is kept.
+    """Append rendered rows after the last row of a section's (first) table; every other byte
+    is kept.
 
     New lines take the line ending of the row they follow (or the file's), so CRLF files stay
     CRLF. A row with the wrong number of cells would silently shift columns for every reader, so
@@ -569,7 +580,7 @@ def insert_rows(text: str, section_title: str, rows: list[str]) -> str:
     if not rows:
         return text
     lines = _lines(text)
-    index = section.end_line - 1
+    index = section.first_table_end - 1
     anchor = lines[index]
     ending_match = re.search(r"(\r\n|\r|\n)$", anchor)
     newline = ending_match.group(1) if ending_match else catalog.newline
