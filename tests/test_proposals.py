@@ -18,7 +18,7 @@ from fmwatch.forge import LocalForge, make_forge
 from fmwatch.lint import lint_catalog
 from fmwatch.models import SUMMARY_ONLY_NOTE, Paper
 from fmwatch.proposal_store import ProposalStore
-from fmwatch.proposals import near_misses, propose, sync
+from fmwatch.proposals import curator_decide, near_misses, propose, sync
 from fmwatch.store import Store
 from proposal_helpers import (
     CATALOG,
@@ -1038,3 +1038,38 @@ def test_a_curators_broken_row_is_named_and_leaves_no_branch_behind(
     result = propose(config, store, forge, now=W48)
     assert result.status == "proposed" and [c.work_id for c in result.candidates] == [a]
     assert f"{broken} - |" in forge.read_catalog("fmwatch/2026-W48")
+
+
+def test_an_updated_body_describes_the_branch_as_it_is(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """Rows curators deleted from the open branch are not listed again; a work whose row is
+    still on the branch is not counted as added, and no commit is claimed when none was made."""
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00111", "Kept foundation model", score=0.9)
+    b = add_work(store, "2611.00112", "Deleted foundation model", score=0.8)
+    propose(config, store, forge, now=W48)
+    curator_commit(
+        repo, "fmwatch/2026-W48", lambda t: without_lines(t, "2611.00112"), "not this one"
+    )
+    d = add_work(store, "2611.00113", "A later foundation model", score=0.7)
+    second = propose(config, store, forge, now=W48)
+    assert second.status == "updated"
+    body = second.body
+    assert "A later foundation model" in body and "Kept foundation model" in body
+    assert "Deleted foundation model" not in body.split("## Near misses")[0]
+    assert "fmwatch proposes **2** candidate entries" in body
+    assert (
+        "Updated 2026-W48: 1 new entry added. 1 earlier row was removed from the branch and is "
+        "no longer listed (recorded as rejected when this is merged)." in body
+    )
+    assert "its changes were added as a new commit on top." in body
+    # a work reopened while its row is still on the branch: listed, but nothing is added
+    curator_decide(store, a, "rejected")
+    curator_decide(store, a, "pending")
+    third = propose(config, store, forge, now=W48)
+    assert third.status == "updated"
+    assert "new entry added" not in third.body and "new commit on top" not in third.body
+    assert "fmwatch never rewrites them." in third.body
+    assert "Kept foundation model" in third.body and "A later foundation model" in third.body
+    assert [c.work_id for c in second.candidates] == [d] and b not in third.body

@@ -575,7 +575,11 @@ def render_body(
     human_commits: Sequence[Commit] = (),
     added: int = 0,
     updated: str | None = None,
+    committed: bool = True,
+    removed: int = 0,
 ) -> str:
+    """``committed``: this run added a commit to the branch; ``removed``: rows of earlier runs
+    that curators have since deleted from the branch (no longer listed)."""
     body = render(
         "pr_body.md.j2",
         week=week,
@@ -585,6 +589,8 @@ def render_body(
         human_commits=list(human_commits),
         added=added,
         updated=updated,
+        committed=committed,
+        removed=removed,
     )
     return clip_body(body)
 
@@ -770,11 +776,18 @@ def propose(
         head = forge.commit_catalog(branch, new_text, message)
     else:
         head = forge.branch_sha(branch) or info.sha
+    added = len(inserted)  # (rows already on the branch are not new to it)
     inserted = recovered + inserted
 
-    earlier = [
-        _candidate_from_row(r) for r in pstore.candidates_on(branch) if r["status"] == "proposed"
-    ]
+    # the rows of earlier runs that are still on the branch: those a curator deleted are not
+    # listed again (sync records them as rejected when the proposal is merged)
+    earlier_rows = [r for r in pstore.candidates_on(branch) if r["status"] == "proposed"]
+    kept = (
+        _rows_of(catalog_mod.parse_catalog(new_text), earlier_rows, _work_keys(store, earlier_rows))
+        if earlier_rows
+        else {}
+    )
+    earlier = [_candidate_from_row(r) for r in earlier_rows if r["work_id"] in kept]
     listed = sorted(earlier + inserted, key=lambda c: (-c.score, c.work_id))
     result.title = pr_title(len(listed), branch_week)
     result.body = render_body(
@@ -783,8 +796,10 @@ def propose(
         near=result.near_misses,
         updates=result.link_updates,
         human_commits=human,
-        added=len(inserted) if earlier else 0,
-        updated=week if earlier else None,
+        added=added if earlier_rows else 0,
+        updated=week if earlier_rows else None,
+        committed=added > 0,
+        removed=len(earlier_rows) - len(earlier),
     )
     pull = forge.open_or_update_pull(branch, result.title, result.body, config.propose.labels)
     result.status = "updated" if earlier or existing is not None else "proposed"
