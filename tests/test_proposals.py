@@ -1073,3 +1073,24 @@ def test_an_updated_body_describes_the_branch_as_it_is(
     assert "fmwatch never rewrites them." in third.body
     assert "Kept foundation model" in third.body and "A later foundation model" in third.body
     assert [c.work_id for c in second.candidates] == [d] and b not in third.body
+
+
+def test_a_work_rejected_from_the_terminal_but_merged_with_its_row_is_accepted(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """`fmwatch reject ID`, then the pull request merged with that row still in it: the
+    catalog holds the work, so it is accepted (a rejection would hold back papers like it);
+    a row the curators did delete stays rejected."""
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00121", "Rejected then merged model", score=0.9)
+    b = add_work(store, "2611.00122", "Rejected and deleted model", score=0.8)
+    propose(config, store, forge, now=W48)
+    curator_decide(store, a, "rejected", "changed my mind")
+    curator_decide(store, b, "rejected")
+    curator_commit(repo, "fmwatch/2026-W48", lambda t: without_lines(t, "2611.00122"), "drop b")
+    git(repo, "merge", "-q", "fmwatch/2026-W48")
+    summary = sync(config, store, forge)
+    pstore = ProposalStore(store.db)
+    assert summary.accepted == [a]
+    assert pstore.candidate(a)["status"] == "accepted"  # type: ignore[index]
+    assert pstore.candidate(b)["status"] == "rejected"  # type: ignore[index]

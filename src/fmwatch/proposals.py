@@ -903,6 +903,34 @@ def _apply_merge(
             summary.edited.append(cand["work_id"])
 
 
+def _accept_rejected_but_merged(
+    store: Store,
+    pstore: ProposalStore,
+    branch: str,
+    merged_text: str,
+    summary: SyncSummary,
+    pull: PullRequest,
+) -> None:
+    """Works of the merged proposal that were rejected (``fmwatch reject`` while their row
+    stayed on the branch) but whose row the merged catalog holds: the catalog is what the
+    curators published, so they are accepted, not kept as rejections that would hold back
+    papers like them."""
+    rejected = [c for c in pstore.candidates_on(branch) if c["status"] == "rejected"]
+    if not rejected:
+        return
+    rows = _rows_of(catalog_mod.parse_catalog(merged_text), rejected, _work_keys(store, rejected))
+    for cand in rejected:
+        if str(cand["work_id"]) in rows:
+            pstore.decide(
+                cand["work_id"],
+                "accepted",
+                source="pr-merged",
+                reason="in the merged catalog, though rejected before the merge",
+                details=_pr_details(branch, pull),
+            )
+            summary.accepted.append(cand["work_id"])
+
+
 #: How alike a merged row's title must be to a proposed one to be that row when no key says so
 #: (a curator changed its link): stricter than identity's threshold, because the alternative
 #: — a row the curator deleted — must not be read as accepted.
@@ -1013,15 +1041,9 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
             summary.merged += 1
             if current is None:
                 current = _work_keys(store, proposed)
-            _apply_merge(
-                pstore,
-                branch,
-                merged_text or forge.read_catalog(),
-                summary,
-                pull,
-                proposed,
-                current,
-            )
+            merged_text = merged_text or forge.read_catalog()
+            _apply_merge(pstore, branch, merged_text, summary, pull, proposed, current)
+            _accept_rejected_but_merged(store, pstore, branch, merged_text, summary, pull)
         elif state == "closed":
             summary.closed += 1
             why = ("pr-closed", "the pull request was closed without merging")
