@@ -1094,3 +1094,22 @@ def test_a_work_rejected_from_the_terminal_but_merged_with_its_row_is_accepted(
     assert summary.accepted == [a]
     assert pstore.candidate(a)["status"] == "accepted"  # type: ignore[index]
     assert pstore.candidate(b)["status"] == "rejected"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("how", "state"), [("merge", "merged"), ("delete", "closed")])
+def test_the_pr_file_says_what_became_of_the_proposal(
+    setup: tuple[Config, Store, LocalForge, Path], how: str, state: str
+) -> None:
+    config, store, forge, repo = setup
+    add_work(store, "2611.00131", "A model whose proposal ends", score=0.9)
+    result = propose(config, store, forge, now=W48)
+    outbox = Path(result.outbox_file or "")
+    assert outbox.read_text(encoding="utf-8").startswith("state: open\n")
+    if how == "merge":
+        git(repo, "merge", "-q", "fmwatch/2026-W48")
+    else:
+        git(repo, "branch", "-q", "-D", "fmwatch/2026-W48")
+    sync(config, store, forge)
+    text = outbox.read_text(encoding="utf-8")
+    assert text.startswith(f"state: {state}\nbranch: fmwatch/2026-W48\n")
+    assert "## Candidates" in text  # the body is kept as it was

@@ -261,6 +261,21 @@ class LocalForge:
                 header[key.strip().lower()] = value.strip()
         return header
 
+    def _set_outbox_state(self, branch: str, state: str) -> None:
+        """The PR file says what happened to it (merged, or closed by deleting the branch), as a
+        hosted pull request would; best effort: the database holds the decision either way."""
+        path = self.outbox_path(branch)
+        try:
+            text = path.read_text(encoding="utf-8")
+            head, sep, rest = text.partition("\n---\n")
+            lines = [
+                f"state: {state}" if line.partition(":")[0].strip().lower() == "state" else line
+                for line in head.split("\n")
+            ]
+            path.write_text("\n".join(lines) + sep + rest, encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass
+
     def find_pull(self, branch: str) -> PullRequest | None:
         header = self._read_outbox(branch)
         if header is None:
@@ -322,6 +337,8 @@ class LocalForge:
             state = "closed"
         else:
             state = "open"
+        if header and header.get("state", "open").lower() != state:
+            self._set_outbox_state(pull.branch, state)
         return PullRequest(
             pull.branch,
             state,
