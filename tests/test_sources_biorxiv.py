@@ -129,6 +129,36 @@ def test_empty_page_long_before_total_is_retried_then_reported(
     assert len(server.requests_to(BASE.format(server="biorxiv") + "/100")) == 3
 
 
+def test_pages_of_thirty_are_read_as_the_server_sends_them(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """The 2026 API pages 30 records at a time (messages.count 30): the cursor follows what
+    each page held, and an empty page 40 records before the announced total is a glitch to
+    retry, not the end (assuming pages of 100 took it for the end and lost 40 records)."""
+    page0 = biorxiv_page0()
+    records = page0["collection"]
+
+    def page(start: int, size: int) -> dict[str, object]:
+        return {
+            "messages": [{"status": "ok", "cursor": start, "count": size, "total": "100"}],
+            "collection": records[start : start + size],
+        }
+
+    route = BASE.format(server="biorxiv")
+    server.add(route + "/0", Reply.json(page(0, 30)))
+    server.add(route + "/30", Reply.json(page(30, 30)))
+    empty = {"messages": [{"status": "ok", "count": 0, "total": "100"}], "collection": []}
+    server.add(route + "/60", Reply.json(empty), Reply.json(page(60, 30)))
+    server.add(route + "/90", Reply.json(page(90, 10)))
+    server.add(
+        "/pubs/biorxiv/2026-05-04/2026-05-10/0",
+        Reply.file("biorxiv/no_posts.json", content_type="application/json"),
+    )
+    papers, source = _papers(server, tmp_path)
+    assert len(papers) == 100
+    assert source.client.errors == 1  # the empty page, fetched again
+
+
 def test_malformed_json_is_retried_then_reported(server: LoopbackServer, tmp_path: Path) -> None:
     server.add(
         BASE.format(server="biorxiv") + "/0",

@@ -2,13 +2,14 @@
 
 ``GET {base_url}/details/{server}/{since}/{until}/{cursor}`` answers JSON:
 ``{"messages": [{"status", "cursor", "count", "total", ...}], "collection": [record, ...]}``
-with 100 records per page. What the real service does that a parser must survive:
+with a page of records (100 in older captures, 30 in those of 2026: the size is read from the
+pages, never assumed). What the real service does that a parser must survive:
 
 - ``count`` and ``cursor`` are numbers but ``total`` (and ``count_new_papers``) are strings, and
   near the end of a range ``count`` and ``total`` can disagree. Paging therefore stops on an
   empty collection *or* once the cursor reaches ``total``, whichever comes first. An empty
-  collection well before ``total`` (more than a page short) is a glitch: retried, then the
-  source fails for this run.
+  collection well before ``total`` (more than a page short, a page being as long as the last
+  one the server sent) is a glitch: retried, then the source fails for this run.
 - Every version is its own record (``version`` is a string). The store keeps the latest
   version per DOI (``source_id`` is the DOI), so a v1 seen after a v2 never wins.
 - DOIs use ``10.1101/`` and, for newer preprints, ``10.64898/``; both are kept as given
@@ -42,6 +43,7 @@ from fmwatch.store import Store
 from fmwatch.text import without_surrogates
 from fmwatch.windows import advanced_state, resume_since
 
+#: the page size assumed until the server has sent a page (the API's documented 100)
 PAGE_SIZE = 100
 _T = TypeVar("_T")
 #: What a page reader returns: (items, announced total, collection size, unusable records).
@@ -281,21 +283,29 @@ class BiorxivSource(Source):
     ) -> Iterator[list[_T]]:
         """Every page of ``endpoint`` over ``window``, by cursor, until the announced total or
         an empty page."""
-        cursor = 0
+        cursor, page = 0, PAGE_SIZE
         while True:
-            items, total, size = self._page(window, cursor, endpoint, reader)
+            items, total, size = self._page(window, cursor, endpoint, reader, page)
             yield items
             cursor += size
             if size == 0 or total is None or cursor >= total:
                 return
+            page = size  # (the server's page size, as it pages)
 
     @property
     def links_feed(self) -> str:
         return f"{self.name}-pubs"
 
     def _page(
-        self, window: Window, cursor: int, endpoint: str, reader: Callable[..., _Page[_T]]
+        self,
+        window: Window,
+        cursor: int,
+        endpoint: str,
+        reader: Callable[..., _Page[_T]],
+        page: int = PAGE_SIZE,
     ) -> tuple[list[_T], int | None, int]:
+        """One page; ``page``: how many records a full page holds (for telling the end of the
+        results from a glitch)."""
         url = self.page_url(window, cursor, endpoint)
 
         def fetch(attempts: int) -> tuple[list[_T], int | None, int]:
@@ -304,7 +314,7 @@ class BiorxivSource(Source):
             self.skipped += bad
             # An empty page near the end is the API's count/total disagreement: the end.
             # An empty page far before the announced total is a glitch worth retrying.
-            if size or total is None or cursor + PAGE_SIZE >= total:
+            if size or total is None or cursor + page >= total:
                 return items, total, size
             raise EmptyPage(
                 self.server,
