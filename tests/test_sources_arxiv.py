@@ -72,7 +72,7 @@ def test_entry_fields_are_normalised(server: LoopbackServer, tmp_path: Path) -> 
     patho = by_id["2605.04321"]
     assert (
         patho.title
-        == "PathoFM: A Foundation Model for Computational Pathology Trained on 106 Slides"
+        == "PathoFM: A Foundation Model for Computational Pathology Trained on 10^6 Slides"
     )
     assert patho.abstract is not None and "vision transformer" in patho.abstract
     assert (

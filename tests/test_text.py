@@ -27,7 +27,30 @@ from fmwatch.text import clean_text, strip_html, strip_latex
         ("Stra\\ss{}e and \\o{}re", "Straße and øre"),
         ("\\emph{in vivo} and \\textbf{\\textit{bold}}", "in vivo and bold"),
         ("$\\alpha$-helix and $^{18}$F-FDG", "α-helix and 18F-FDG"),
-        ("$\\mathrm{PathoFM}$: $10^{6}$ slides", "PathoFM: 106 slides"),
+        # an exponent stays one: "10^6", never the number 106
+        ("$\\mathrm{PathoFM}$: $10^{6}$ slides", "PathoFM: 10^6 slides"),
+        # maths as arXiv abstracts write it (arXiv 2007.09895, 1009.3186, 2405.11454, 2507.16734)
+        ("$\\tilde{O}(\\varepsilon^{-2})$ samples", "O(ε^-2) samples"),
+        ("$O(K^2\\log{(N/K)}/p^3)$", "O(K^2 log (N/K)/p^3)"),
+        ("$f\\colon\\mathbb R^n\\to\\mathbb R$", "f:R^n→R"),
+        ("$\\mathbfθ \\in Γ\\subset \\ell_2$", "θ ∈ Γ⊂ ℓ_2"),
+        ("\\[ \\Theta ( \\frac{\\sqrt{n}}{\\varepsilon_2^2} + n ) \\]", "Θ( (√n)/(ε_2^2) + n )"),
+        ("in $\\|\\nabla f(x)\\|$ and $O(n \\log n)$ time", "in ‖∇f(x)‖ and O(n log n) time"),
+        (
+            "the index set of~$X$ (Fig.~3), ~30% of cells",
+            "the index set of X (Fig. 3), ~30% of cells",
+        ),
+        (
+            "Bu~and~Tao~[FOCS 2025] on Gemini~2.5~Pro, 5~10 times",
+            "Bu and Tao [FOCS 2025] on Gemini 2.5 Pro, 5~10 times",
+        ),
+        # bioRxiv's names in braces (10.1101/2025.04.11.648403; a medRxiv abstract)
+        (
+            "cystathionine-{beta}-synthase and adjusted {beta} = 0.01",
+            "cystathionine-β-synthase and adjusted β = 0.01",
+        ),
+        ("10 {micro}M at 37{degrees}C, {Delta}G", "10 μM at 37°C, ΔG"),
+        ("\\emph{beta} and a {set} of", "beta and a set of"),
         ("100\\% of $\\sim$10\\,000 cells", "100% of ~10 000 cells"),
         ("\\href{https://x.org}{our code}", "our code"),
         (

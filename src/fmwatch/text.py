@@ -149,7 +149,49 @@ _SYMBOLS = {
     "textasciitilde": "~",
     "LaTeX": "LaTeX",
     "TeX": "TeX",
+    "colon": ":",
+    "subset": "⊂",
+    "subseteq": "⊆",
+    "supset": "⊃",
+    "cup": "∪",
+    "cap": "∩",
+    "ell": "ℓ",
+    "mid": "|",
+    "|": "‖",
+    "prod": "∏",
+    "int": "∫",
+    "forall": "∀",
+    "exists": "∃",
+    "propto": "∝",
+    "ll": "≪",
+    "gg": "≫",
+    "lesssim": "≲",
+    "gtrsim": "≳",
+    "Rightarrow": "⇒",
+    "mapsto": "↦",
+    "quad": " ",
+    "qquad": " ",
 }
+#: Symbols written with spaces around them: relations and binary operators.
+_RELATIONS = frozenset("∈⊂⊆⊃≤≥≠≈→←×±·∪∩≪≫∝⇒↦≲≳~|:")
+#: In mathematics: operator names read as words (the space the command ate is put back), and
+#: accents and font switches written without braces ("\tilde O", "\mathbb R", "\mathbfθ"),
+#: which carry no text of their own.
+_MATH_WORDS = {
+    name: f" {name} "
+    for name in (
+        "log", "ln", "exp", "sin", "cos", "tan", "max", "min", "sup", "inf", "lim", "det",
+        "arg", "argmax", "argmin", "dim", "ker", "Pr", "deg", "gcd",
+    )
+}  # fmt: skip
+_MATH_SILENT = frozenset(
+    (
+        "tilde", "widetilde", "hat", "widehat", "bar", "overline", "vec", "dot", "ddot",
+        "left", "right", "big", "Big", "bigg", "Bigg", "displaystyle", "textstyle",
+        "mathbb", "mathbf", "mathcal", "mathrm", "mathit", "mathsf", "mathfrak", "boldsymbol",
+        "bm", "operatorname", "limits", "nolimits",
+    )
+)  # fmt: skip
 _WRAPPERS = (
     "emph|textbf|textit|textrm|textsf|texttt|textsc|textup|textnormal|text|mathrm|mathbf|"
     "mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|boldsymbol|bm|operatorname|underline|mbox|"
@@ -158,10 +200,41 @@ _WRAPPERS = (
 _WRAPPER_RE = re.compile(rf"\\(?:{_WRAPPERS})\s*\{{([^{{}}]{{0,2000}})\}}")
 _OLD_STYLE_RE = re.compile(r"\{\\(?:it|bf|em|rm|sc|tt|sl)\s+([^{}]{0,2000})\}")
 _HREF_RE = re.compile(r"\\href\s*\{([^{}]{0,2000})\}\s*\{([^{}]{0,2000})\}")
-_COMMAND_RE = re.compile(r"\\(?:([A-Za-z]+)\s?|([%&_$#{},;:! ]))")
+_COMMAND_RE = re.compile(r"\\(?:([A-Za-z]+)\s?|([%&_$#{},;:! |]))")
 _MATH_RE = re.compile(r"(?<!\\)\$\$?([^$]{1,2000}?)\$\$?")
+#: Display and inline maths written with delimiters: \[ … \] and \( … \)
+_DELIMITED_MATH_RE = re.compile(r"\\\[(.{1,2000}?)\\\]|\\\((.{1,2000}?)\\\)", re.DOTALL)
+_SQRT_RE = re.compile(r"\\sqrt\s*\{([^{}]{0,200})\}")
+_FRAC_RE = re.compile(r"\\[dt]?frac\s*\{([^{}]{0,200})\}\s*\{([^{}]{0,200})\}")
+#: "of~$X$", "Fig.~3", "Gemini~2.5~Pro": a tie (a space that does not break); not
+#: "approximately" ("~30%") nor a range ("5~10")
+_TIE_RE = re.compile(r"(?<=[A-Za-z.,)\]])~(?=[A-Za-z0-9$\\(\[])|(?<=[0-9])~(?=[A-Za-z\[])")
 _SCRIPT_RE = re.compile(r"([_^])\{([^{}]{0,200})\}")
 _BRACES_RE = re.compile(r"(?<!\\)[{}]")
+
+
+#: bioRxiv's and medRxiv's API writes some characters as a name in braces:
+#: "cystathionine-{beta}-synthase", "adjusted {beta} = 0.01", "10 {micro}M", "37{degrees}C"
+_PLACEHOLDERS = {
+    # (the Greek letters only: "{in}" or "{to}" are words in braces, not placeholders)
+    **{name: sym for name, sym in _SYMBOLS.items() if "\u0391" <= sym <= "\u03c9"},
+    "micro": "μ",
+    "degrees": "°",
+    "deg": "°",
+    "plusmn": "±",
+    "middot": "·",
+    "minus": "−",
+    "le": "≤",
+    "ge": "≥",
+}
+#: (not right after a command's name: "\\emph{beta}" is LaTeX, read by strip_latex)
+_PLACEHOLDER_RE = re.compile(
+    r"(?<![A-Za-z\\])\{(" + "|".join(sorted(_PLACEHOLDERS, key=len, reverse=True)) + r")\}"
+)
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    return _PLACEHOLDERS[match.group(1)]
 
 
 def _accent(match: re.Match[str]) -> str:
@@ -173,16 +246,49 @@ def _accent(match: re.Match[str]) -> str:
 
 
 def _math(match: re.Match[str]) -> str:
-    inner = _SCRIPT_RE.sub(r"\2", match.group(1))
-    inner = _WRAPPER_RE.sub(r"\1", inner)
+    """One maths span as plain text: "$10^{6}$" -> "10^6", "$O(N^{2}\\log n)$" -> "O(N^2 log
+    n)", "$\\frac{a}{b}$" -> "a/b"; a leading superscript is a prefix ("$^{18}$F" -> "18F")."""
+    inner = match.group(1) if match.group(1) is not None else match.group(2)
+    for _ in range(3):  # innermost groups first: "\\frac{\\sqrt{n}}{x^{2}}"
+        new = _SQRT_RE.sub(r"√\1", inner)
+        new = _SCRIPT_RE.sub(_script, new)
+        new = _FRAC_RE.sub(_fraction, new)
+        new = _WRAPPER_RE.sub(r"\1", new)
+        if new == inner:
+            break
+        inner = new
     inner = _COMMAND_RE.sub(_math_command, inner)
-    inner = inner.replace("^", "")
-    return _BRACES_RE.sub("", inner)
+    return _BRACES_RE.sub("", inner).strip()
+
+
+def _fraction(match: re.Match[str]) -> str:
+    top, bottom = match.group(1).strip(), match.group(2).strip()
+    return f"{_grouped(top)}/{_grouped(bottom)}"
+
+
+def _grouped(text: str) -> str:
+    """``text`` as one operand: bracketed when it is more than one plain token."""
+    plain = text.replace("\\", "").replace("-", "").replace(".", "")
+    return text if plain.isalnum() or not text else f"({text})"
+
+
+def _script(match: re.Match[str]) -> str:
+    marker, body = match.group(1), match.group(2).strip()
+    if match.start() == 0 and marker == "^":
+        return body  # an isotope's or a footnote's prefix: "$^{18}$F" is 18F
+    return marker + _grouped(body)
 
 
 def _math_command(match: re.Match[str]) -> str:
     name = match.group(1) or match.group(2)
-    return _SYMBOLS.get(name, name)
+    if name in _MATH_WORDS:
+        return _MATH_WORDS[name]
+    if name in _MATH_SILENT:
+        return ""
+    symbol = _SYMBOLS.get(name, name)
+    # a relation keeps the space its name ended with ("x \\in S" is "x ∈ S"); elsewhere that
+    # space only ends the name ("\\nabla f" is "∇f")
+    return symbol + " " if symbol in _RELATIONS and match.group(0)[-1].isspace() else symbol
 
 
 def _command(match: re.Match[str]) -> str:
@@ -195,7 +301,7 @@ def _command(match: re.Match[str]) -> str:
 
 def strip_latex(text: str) -> str:
     """LaTeX markup to Unicode text; unknown commands vanish, their brace groups stay as text."""
-    if "\\" not in text and "$" not in text and "{" not in text:
+    if "\\" not in text and "$" not in text and "{" not in text and "~" not in text:
         return text
     if "\\" in text:
         text = _ACCENT_RE.sub(_accent, text)
@@ -207,6 +313,10 @@ def strip_latex(text: str) -> str:
             if new == text:
                 break
             text = new
+    if "~" in text:
+        text = _TIE_RE.sub(" ", text)
+    if "\\[" in text or "\\(" in text:
+        text = _DELIMITED_MATH_RE.sub(_math, text)
     if "$" in text:
         text = _MATH_RE.sub(_math, text)
     if "\\" in text:
@@ -272,6 +382,8 @@ def clean_text(text: str | None) -> str:
         text = str(text)
     if "SCPLOW" in text:
         text = _SCPLOW_RE.sub("", text)
+    if "{" in text:
+        text = _PLACEHOLDER_RE.sub(_placeholder, text)
     text = strip_html(text)
     text = strip_latex(text)
     if not text.isprintable():  # control characters (newlines and tabs are handled below)
