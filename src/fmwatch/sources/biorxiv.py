@@ -13,7 +13,8 @@ pages, never assumed). What the real service does that a parser must survive:
 - Every version is its own record (``version`` is a string). The store keeps the latest
   version per DOI (``source_id`` is the DOI), so a v1 seen after a v2 never wins.
 - DOIs use ``10.1101/`` and, for newer preprints, ``10.64898/``; both are kept as given
-  (lower-cased). Dates may come without zero padding (``2026-8-1``) and are padded here.
+  (lower-cased). Dates are padded if they come without zeros (``2026-8-1``; the recorded
+  samples are all padded: this is defensive).
 - ``published`` is ``"NA"`` or the DOI of the journal version: it becomes
   :attr:`~fmwatch.models.Paper.published_doi` so a later step can link preprint and article.
 - ``funder`` is ``"NA"`` or a list of objects; we do not use it.
