@@ -18,6 +18,8 @@ from fmwatch.text import clean_text, strip_html, strip_latex
         ),
         ("Protein <i>trans</i>-splicing", "Protein trans-splicing"),
         ("AI &amp; robotics", "AI & robotics"),
+        # only entities closed by ";" are read: HTML5's legacy names without one are prose
+        ("a&not b, &copy 2024, R&D; &#955; and &#x3bb;", "a&not b, &copy 2024, R&D; λ and λ"),
         ("&lt;i&gt;in vivo&lt;/i&gt; imaging", "in vivo imaging"),
         ('<a href="https://x.org/?a=1&amp;b=2">link</a> text', "link text"),
         ("first<p>second</p>third<br/>fourth", "first second third fourth"),

@@ -324,10 +324,19 @@ def strip_latex(text: str) -> str:
     return _BRACES_RE.sub("", text) if "{" in text or "}" in text else text
 
 
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _entity(match: re.Match[str]) -> str:
+    return html.unescape(match.group(0))
+
+
 def strip_html(text: str) -> str:
     """HTML, MathML and JATS markup to text; entities decoded; unknown ``<…>`` left as prose."""
     if "&" in text:
-        text = html.unescape(text)
+        # only entities closed by ";": html.unescape alone also reads "&copy 2024" and "a&not b"
+        # (HTML5's legacy names without a semicolon) as © and ¬, which prose never means
+        text = _ENTITY_RE.sub(_entity, text)
     if "<" in text:
         text = _ANNOTATION_RE.sub(" ", text)
         text = _TAG_RE.sub(_tag_space, text)
