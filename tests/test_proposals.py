@@ -573,9 +573,12 @@ def test_reject_is_respected_and_reopen_restores(
     data = json.loads(out.output)
     assert [(d["work_id"], d["reason"]) for d in data] == [(a, "not a foundation model")]
     assert runner.invoke(cli, ["reopen", a], env=env).exit_code == 0
+    # reopened: no longer shown with the reason it was rejected for (the log keeps it)
+    assert ProposalStore(store.db).candidate(a)["reason"] is None  # type: ignore[index]
     assert propose(config, store, forge, now=W48).status == "proposed"
-    sources = [d["source"] for d in ProposalStore(store.db).decisions()]
-    assert sources == ["curator-reopen", "curator-cli"]
+    decisions = ProposalStore(store.db).decisions()
+    assert [d["source"] for d in decisions] == ["curator-reopen", "curator-cli"]
+    assert decisions[1]["reason"] == "not a foundation model"
 
 
 def test_cli_propose_sync_and_candidates(setup: tuple[Config, Store, LocalForge, Path]) -> None:

@@ -191,7 +191,8 @@ class ProposalStore:
         with self.db.conn:
             existing = self.candidate(work_id)
             row: dict[str, Any] = {"work_id": work_id, "status": status, "decided_at": at}
-            if reason is not None:
+            if reason is not None or status == "pending":
+                # (a reopened work no longer shows why it was rejected; the log keeps that)
                 row["reason"] = reason
             if curator_edit is not None:
                 row["curator_edit"] = curator_edit
