@@ -239,3 +239,20 @@ def test_outbox_header_cannot_be_forged_by_the_title_or_body(repo: Path, tmp_pat
         "title: t state: merged",
     ]
     assert forge.pull_state(pull).state == "open"
+
+
+def test_a_malformed_github_token_does_not_stop_a_local_forge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A token set for another tool is not read when the forge is local."""
+    from fmwatch.config import Config, ForgeConfig
+    from fmwatch.forge import LocalForge, make_forge
+    from proposal_helpers import make_catalog_repo
+
+    repo = make_catalog_repo(tmp_path)
+    monkeypatch.setenv("GITHUB_TOKEN", "token with a space")
+    for forge in (ForgeConfig(kind="local"), ForgeConfig(kind="auto")):
+        config = Config(
+            state_dir=str(tmp_path / "state"), catalog=str(repo / "CATALOG.md"), forge=forge
+        )
+        assert isinstance(make_forge(config), LocalForge)

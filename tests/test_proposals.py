@@ -1116,3 +1116,43 @@ def test_the_pr_file_says_what_became_of_the_proposal(
     text = outbox.read_text(encoding="utf-8")
     assert text.startswith(f"state: {state}\nbranch: fmwatch/2026-W48\n")
     assert "## Candidates" in text  # the body is kept as it was
+
+
+def test_a_deleted_row_with_a_title_like_a_kept_ones_stays_rejected(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """Two works with nearly the same title; the curators delete one row and merge: the other
+    row is not taken for it (it stays rejected, once)."""
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00141", "RetFound: a foundation model for retinal images", score=0.9)
+    b = add_work(store, "2611.00142", "RetFound: A foundation model for retinal images", score=0.8)
+    propose(config, store, forge, now=W48)
+    curator_commit(repo, "fmwatch/2026-W48", lambda t: without_lines(t, "2611.00142"), "dup")
+    git(repo, "merge", "-q", "fmwatch/2026-W48")
+    summary = sync(config, store, forge)
+    assert (summary.accepted, summary.rejected) == ([a], [b])
+    assert ProposalStore(store.db).candidate(b)["status"] == "rejected"  # type: ignore[index]
+
+
+def test_a_dry_run_writes_nothing_to_the_pr_file_and_a_squash_merge_is_recorded(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    config, store, forge, repo = setup
+    add_work(store, "2611.00151", "A squash-merged foundation model", score=0.9)
+    outbox = Path(propose(config, store, forge, now=W48).outbox_file or "")
+    git(repo, "merge", "-q", "fmwatch/2026-W48")
+    before = outbox.read_text(encoding="utf-8")
+    add_work(store, "2611.00152", "Another foundation model", score=0.9)
+    propose(config, store, forge, now=W48, dry_run=True, synced=True)
+    assert outbox.read_text(encoding="utf-8") == before  # a dry run changes nothing
+    # a squash merge (the branch stays; its rows copied to main) is found by sync and noted
+    add_work(store, "2611.00153", "A third foundation model", score=0.9)
+    sync(config, store, forge)
+    second = propose(config, store, forge, now=W48)
+    on_main = repo / "CATALOG.md"
+    on_main.write_text(forge.read_catalog(second.branch or ""), encoding="utf-8", newline="")
+    git(repo, "commit", "-q", "-am", "squash")
+    summary = sync(config, store, forge)
+    assert summary.merged == 1
+    second_file = Path(second.outbox_file or "")
+    assert second_file.read_text(encoding="utf-8").startswith("state: merged\n")

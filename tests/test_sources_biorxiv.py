@@ -255,3 +255,34 @@ def test_an_html_page_instead_of_json_is_named_as_html(
     assert "not JSON (the server sent an HTML page); check sources.biorxiv.base_url" in (
         stats.failure
     )
+
+
+@pytest.mark.parametrize(
+    ("sizes", "total"),
+    [((30, 30, 30, 2), 96), ((2,), 5), ((100, 7), 110)],
+)
+def test_an_empty_page_after_a_short_last_one_is_the_end(
+    server: LoopbackServer, tmp_path: Path, sizes: tuple[int, ...], total: int
+) -> None:
+    """The count/total disagreement after a short last page: the end, not a glitch (a short
+    page says nothing of the server's page size)."""
+    records = biorxiv_page0()["collection"] + biorxiv_page0()["collection"]
+    for i, record in enumerate(records):
+        record["doi"] = f"10.64898/2026.05.05.{900000 + i}"
+    route = BASE.format(server="biorxiv")
+    cursor = 0
+    for size in sizes:
+        page = {
+            "messages": [{"status": "ok", "cursor": cursor, "count": size, "total": str(total)}],
+            "collection": records[cursor : cursor + size],
+        }
+        server.add(f"{route}/{cursor}", Reply.json(page))
+        cursor += size
+    empty = {"messages": [{"status": "ok", "count": 0, "total": str(total)}], "collection": []}
+    server.add(f"{route}/{cursor}", Reply.json(empty))
+    server.add(
+        "/pubs/biorxiv/2026-05-04/2026-05-10/0",
+        Reply.file("biorxiv/no_posts.json", content_type="application/json"),
+    )
+    papers, source = _papers(server, tmp_path)
+    assert len(papers) == sum(sizes) and source.client.errors == 0

@@ -910,17 +910,24 @@ def _accept_rejected_but_merged(
     merged_text: str,
     summary: SyncSummary,
     pull: PullRequest,
+    proposed: list[dict[str, Any]],
+    rejected: list[dict[str, Any]],
 ) -> None:
-    """Works of the merged proposal that were rejected (``fmwatch reject`` while their row
-    stayed on the branch) but whose row the merged catalog holds: the catalog is what the
+    """Works of the merged proposal rejected before the merge (``fmwatch reject`` while their
+    row stayed on the branch) whose row the merged catalog holds: the catalog is what the
     curators published, so they are accepted, not kept as rejections that would hold back
-    papers like them."""
-    rejected = [c for c in pstore.candidates_on(branch) if c["status"] == "rejected"]
+    papers like them. Rows are matched together with the proposed works' (a row is one
+    work's), and only by a key: a similar title may be another work's row."""
     if not rejected:
         return
-    rows = _rows_of(catalog_mod.parse_catalog(merged_text), rejected, _work_keys(store, rejected))
+    everyone = proposed + rejected
+    catalog = catalog_mod.parse_catalog(merged_text)
+    rows = _rows_of(catalog, everyone, _work_keys(store, everyone))
+    by_key = catalog.entries_by_key()
     for cand in rejected:
-        if str(cand["work_id"]) in rows:
+        entry = rows.get(str(cand["work_id"]))
+        keys = [str(k) for k in _loads(cand.get("keys"), [])]
+        if entry is not None and any(by_key.get(k) is entry for k in keys):
             pstore.decide(
                 cand["work_id"],
                 "accepted",
@@ -1042,8 +1049,11 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
             if current is None:
                 current = _work_keys(store, proposed)
             merged_text = merged_text or forge.read_catalog()
+            rejected_before = [c for c in pstore.candidates_on(branch) if c["status"] == "rejected"]
             _apply_merge(pstore, branch, merged_text, summary, pull, proposed, current)
-            _accept_rejected_but_merged(store, pstore, branch, merged_text, summary, pull)
+            _accept_rejected_but_merged(
+                store, pstore, branch, merged_text, summary, pull, proposed, rejected_before
+            )
         elif state == "closed":
             summary.closed += 1
             why = ("pr-closed", "the pull request was closed without merging")
@@ -1051,6 +1061,8 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
                 _reject(pstore, summary, cand["work_id"], why, _pr_details(branch, pull))
         else:
             summary.open += 1
+        if state != "open":
+            forge.record_state(branch, state)
         pstore.save_proposal(
             {
                 "branch": branch,

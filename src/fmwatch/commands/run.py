@@ -37,7 +37,9 @@ from fmwatch.store import Store
 def with_actions_repository(config: Config, env: dict[str, str]) -> Config:
     """In GitHub Actions the repository to propose to defaults to the one running the job."""
     repository = env.get("GITHUB_REPOSITORY", "")
-    if config.forge.repository or not repository or not github_token():
+    if config.forge.kind == "local" or config.forge.repository or not repository:
+        return config
+    if not github_token():
         return config
     return config.replace(forge=dataclasses.replace(config.forge, repository=repository))
 

@@ -29,8 +29,11 @@ def make_forge(
     ``repo_dir`` is the git repository holding the catalog (local forge); by default the
     directory of ``config.catalog``. ``token`` overrides the environment (tests only).
     """
-    token = token if token is not None else github_token()
     kind = config.forge.kind
+    if token is None and (kind == "github" or (kind == "auto" and config.forge.repository)):
+        # (read, and checked, only where it may be used: a token set for another tool must not
+        # stop a local run)
+        token = github_token()
     if kind == "github" or (kind == "auto" and token and config.forge.repository):
         if not token:
             raise ForgeError(

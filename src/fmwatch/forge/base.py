@@ -104,3 +104,8 @@ class Forge(Protocol):
     def pull_state(self, pull: PullRequest) -> PullRequest:
         """Read back the proposal's state; merged ones carry the merged catalog text."""
         ...
+
+    def record_state(self, branch: str, state: str) -> None:
+        """Note on the proposal what sync found became of it, where the forge does not know
+        by itself (a hosted pull request does: nothing to do there)."""
+        ...

@@ -462,6 +462,9 @@ class GitHubForge:
             )
         return pull
 
+    def record_state(self, branch: str, state: str) -> None:
+        """GitHub shows a pull request's state itself."""
+
     def pull_state(self, pull: PullRequest) -> PullRequest:
         if pull.number is None:
             found = self.find_pull(pull.branch)

@@ -261,9 +261,13 @@ class LocalForge:
                 header[key.strip().lower()] = value.strip()
         return header
 
-    def _set_outbox_state(self, branch: str, state: str) -> None:
-        """The PR file says what happened to it (merged, or closed by deleting the branch), as a
-        hosted pull request would; best effort: the database holds the decision either way."""
+    def record_state(self, branch: str, state: str) -> None:
+        """The PR file says what sync found became of it (merged, or closed by deleting the
+        branch), as a hosted pull request would; best effort: the database holds the decision
+        either way."""
+        header = self._read_outbox(branch)
+        if not header or header.get("state", "open").lower() == state:
+            return
         path = self.outbox_path(branch)
         try:
             text = path.read_text(encoding="utf-8")
@@ -337,8 +341,6 @@ class LocalForge:
             state = "closed"
         else:
             state = "open"
-        if header and header.get("state", "open").lower() != state:
-            self._set_outbox_state(pull.branch, state)
         return PullRequest(
             pull.branch,
             state,

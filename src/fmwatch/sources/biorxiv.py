@@ -46,6 +46,9 @@ from fmwatch.windows import advanced_state, resume_since
 
 #: the page size assumed until the server has sent a page (the API's documented 100)
 PAGE_SIZE = 100
+#: the smallest page the API is known to send (30, in 2026): an empty page within this many
+#: records of the announced total is taken for the end (the count/total disagreement)
+MIN_PAGE_SIZE = 30
 _T = TypeVar("_T")
 #: What a page reader returns: (items, announced total, collection size, unusable records).
 _Page = tuple[list[_T], int | None, int, int]
@@ -284,14 +287,17 @@ class BiorxivSource(Source):
     ) -> Iterator[list[_T]]:
         """Every page of ``endpoint`` over ``window``, by cursor, until the announced total or
         an empty page."""
-        cursor, page = 0, PAGE_SIZE
+        cursor, page, first = 0, PAGE_SIZE, True
         while True:
             items, total, size = self._page(window, cursor, endpoint, reader, page)
             yield items
             cursor += size
             if size == 0 or total is None or cursor >= total:
                 return
-            page = size  # (the server's page size, as it pages)
+            # the server's page size as far as its pages show it: the largest seen (a short
+            # last page says nothing of it), and never below the smallest the API sends
+            page = max(MIN_PAGE_SIZE, size) if first else max(page, size)
+            first = False
 
     @property
     def links_feed(self) -> str:
