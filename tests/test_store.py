@@ -142,6 +142,7 @@ def test_a_database_of_a_newer_fmwatch_is_refused_not_called_damaged(tmp_path: P
     path = tmp_path / "db.sqlite"
     Store(path).close()
     conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=DELETE")  # (as a newer version might keep it)
     with conn:
         conn.execute(
             "INSERT INTO _migrations (name, applied_at) VALUES ('999_from_the_future', 'x')"
@@ -155,7 +156,8 @@ def test_a_database_of_a_newer_fmwatch_is_refused_not_called_damaged(tmp_path: P
             f"the database {path} was written by a newer fmwatch (migration 999_from_the_future "
             "is unknown to this one); upgrade fmwatch to use it, and do not rebuild it"
         )
-    assert path.read_bytes() == before  # nothing written to it
+    assert path.read_bytes() == before  # nothing written to it, not even the journal mode
+    assert not path.with_name(path.name + "-wal").exists()
 
 
 @pytest.mark.parametrize(

@@ -33,10 +33,11 @@ from fmwatch.text import clean_text, strip_html, strip_latex
         ("$\\mathrm{PathoFM}$: $10^{6}$ slides", "PathoFM: 10^6 slides"),
         # maths as arXiv abstracts write it (arXiv 2007.09895, 1009.3186, 2405.11454, 2507.16734)
         ("$\\tilde{O}(\\varepsilon^{-2})$ samples", "O(ε^-2) samples"),
-        ("$O(K^2\\log{(N/K)}/p^3)$", "O(K^2 log (N/K)/p^3)"),
+        ("$O(K^2\\log{(N/K)}/p^3)$", "O(K^2 log(N/K)/p^3)"),
+        ("$O(\\log n)$ and $\\exp(-x)$", "O(log n) and exp(-x)"),
         ("$f\\colon\\mathbb R^n\\to\\mathbb R$", "f:R^n→R"),
         ("$\\mathbfθ \\in Γ\\subset \\ell_2$", "θ ∈ Γ⊂ ℓ_2"),
-        ("\\[ \\Theta ( \\frac{\\sqrt{n}}{\\varepsilon_2^2} + n ) \\]", "Θ( (√n)/(ε_2^2) + n )"),
+        ("\\[ \\Theta ( \\frac{\\sqrt{n}}{\\varepsilon_2^2} + n ) \\]", "Θ((√n)/(ε_2^2) + n )"),
         ("in $\\|\\nabla f(x)\\|$ and $O(n \\log n)$ time", "in ‖∇f(x)‖ and O(n log n) time"),
         (
             "the index set of~$X$ (Fig.~3), ~30% of cells",

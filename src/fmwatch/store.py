@@ -213,6 +213,15 @@ def _refuse_newer(path: str, applied: set[str]) -> None:
         )
 
 
+def _applied(conn: sqlite3.Connection) -> set[str]:
+    """The migrations a database records (none for a new or a foreign database)."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+    ).fetchone():
+        return set()
+    return {row[0] for row in conn.execute("SELECT name FROM _migrations")}
+
+
 def _nearly_full(folder: Path) -> bool:
     """Whether the file system holding ``folder`` has (almost) no room left."""
     try:
@@ -235,6 +244,11 @@ class Store:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=30)
+            try:  # (before anything is written, the journal mode included)
+                _refuse_newer(self.path, _applied(conn))
+            except StoreError:
+                conn.close()
+                raise
             if self.path != ":memory:":
                 _retry_when_busy(lambda: conn.execute("PRAGMA journal_mode=WAL"))
                 # WAL + NORMAL: a crash never corrupts the database or half-writes a batch; at

@@ -204,6 +204,8 @@ _COMMAND_RE = re.compile(r"\\(?:([A-Za-z]+)\s?|([%&_$#{},;:! |]))")
 _MATH_RE = re.compile(r"(?<!\\)\$\$?([^$]{1,2000}?)\$\$?")
 #: Display and inline maths written with delimiters: \[ … \] and \( … \)
 _DELIMITED_MATH_RE = re.compile(r"\\\[(.{1,2000}?)\\\]|\\\((.{1,2000}?)\\\)", re.DOTALL)
+_AFTER_BRACKET_RE = re.compile(r"\(\s+")
+_BEFORE_BRACKET_RE = re.compile(r"(\w) +\(")
 _SQRT_RE = re.compile(r"\\sqrt\s*\{([^{}]{0,200})\}")
 _FRAC_RE = re.compile(r"\\[dt]?frac\s*\{([^{}]{0,200})\}\s*\{([^{}]{0,200})\}")
 #: "of~$X$", "Fig.~3", "Gemini~2.5~Pro": a tie (a space that does not break); not
@@ -258,7 +260,10 @@ def _math(match: re.Match[str]) -> str:
             break
         inner = new
     inner = _COMMAND_RE.sub(_math_command, inner)
-    return _BRACES_RE.sub("", inner).strip()
+    inner = _BRACES_RE.sub("", inner)
+    if "(" in inner:  # "O( log n)" and "exp (-x)": an operator word keeps to its bracket
+        inner = _AFTER_BRACKET_RE.sub("(", _BEFORE_BRACKET_RE.sub(r"\1(", inner))
+    return inner.strip()
 
 
 def _fraction(match: re.Match[str]) -> str:
