@@ -1156,3 +1156,27 @@ def test_a_dry_run_writes_nothing_to_the_pr_file_and_a_squash_merge_is_recorded(
     assert summary.merged == 1
     second_file = Path(second.outbox_file or "")
     assert second_file.read_text(encoding="utf-8").startswith("state: merged\n")
+
+
+def test_a_work_accepted_from_the_terminal_whose_proposal_closes_is_pointed_out(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """`fmwatch accept ID`, then the proposal closed unmerged: the work stays accepted (the
+    curator said so) but its row is not in the catalog, and fmwatch never proposes an accepted
+    work again: sync says which, and how to mend it."""
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00161", "An accepted foundation model", score=0.9)
+    b = add_work(store, "2611.00162", "A merely proposed foundation model", score=0.8)
+    propose(config, store, forge, now=W48)
+    curator_decide(store, a, "accepted")
+    git(repo, "branch", "-q", "-D", "fmwatch/2026-W48")  # closed without merging
+    env = {"FMWATCH_STATE_DIR": config.state_dir, "FMWATCH_CATALOG": config.catalog}
+    out = CliRunner().invoke(cli, ["sync"], env=env)
+    assert out.exit_code == 0, out.output
+    assert out.output.splitlines()[1:] == [
+        f"  {a} was accepted but its proposal was closed, so its row is not in the catalog; "
+        f"add the row by hand, or `fmwatch reopen {a}` to have it proposed again"
+    ]
+    assert ProposalStore(store.db).candidate(b)["status"] == "rejected"  # type: ignore[index]
+    assert CliRunner().invoke(cli, ["reopen", a], env=env).exit_code == 0
+    assert [c.work_id for c in propose(config, store, forge, now=W48).candidates] == [a]

@@ -245,6 +245,14 @@ def _steps(
                     "sync",
                     f"{len(synced.accepted)} accepted, {len(synced.rejected)} rejected",
                 )
+            for work_id in synced.accepted_not_in_catalog:
+                warning = (
+                    f"{work_id} was accepted but its proposal was closed, so its row is not in "
+                    f"the catalog; add the row by hand, or `fmwatch reopen {work_id}` to have "
+                    "it proposed again"
+                )
+                report.warnings.append(f"sync: {warning}")
+                say("sync", warning)
         except FmwatchError as exc:
             report.errors.append(f"sync: {exc}")
             say("sync", f"failed: {exc}")

@@ -146,6 +146,9 @@ class SyncSummary:
     accepted: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     edited: list[str] = field(default_factory=list)
+    #: works accepted from the terminal (``fmwatch accept``) whose proposal was closed without
+    #: their row reaching the catalog: never proposed again, so a curator must add them
+    accepted_not_in_catalog: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -1059,6 +1062,15 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
             why = ("pr-closed", "the pull request was closed without merging")
             for cand in proposed:
                 _reject(pstore, summary, cand["work_id"], why, _pr_details(branch, pull))
+            accepted = [c for c in pstore.candidates_on(branch) if c["status"] == "accepted"]
+            if accepted:
+                base_text = base_text if base_text is not None else forge.read_catalog()
+                in_base = _rows_of(
+                    catalog_mod.parse_catalog(base_text), accepted, _work_keys(store, accepted)
+                )
+                summary.accepted_not_in_catalog += [
+                    str(c["work_id"]) for c in accepted if str(c["work_id"]) not in in_base
+                ]
         else:
             summary.open += 1
         if state != "open":
