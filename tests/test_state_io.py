@@ -227,3 +227,55 @@ def test_datasette_views_exist_and_read_the_tables(tmp_path: Path) -> None:
         rows = list(store.db.query("SELECT source, requests, records, new FROM source_health"))
         assert rows == [{"source": "arxiv", "requests": 1, "records": 2, "new": 2}]
         assert list(store.db.query("SELECT * FROM candidates_by_week")) == []
+
+
+def _papers(store: Store, first: int, count: int) -> None:
+    store.upsert_papers(
+        [
+            Paper(
+                source="arxiv",
+                source_id=f"2605.{i:05d}",
+                title=f"Paper number {i} on a foundation model",
+                abstract="An abstract long enough to fill a part of the export. " * 4,
+            )
+            for i in range(first, first + count)
+        ]
+    )
+
+
+def test_a_table_too_large_for_one_file_is_split_by_key_and_read_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub refuses files over 100 MB: a large table is written in parts, each row in the
+    part its key hashes to (one new row changes one part), and imported whole."""
+    import fmwatch.state_io
+
+    monkeypatch.setattr(fmwatch.state_io, "PART_BYTES", 20_000)
+    store = Store(tmp_path / "fmwatch.db")
+    _papers(store, 0, 200)
+    out = tmp_path / "export"
+    counts = export_state(store, out)
+    manifest = json.loads((out / "fmwatch-export.json").read_text(encoding="utf-8"))
+    parts = manifest["parts"]["papers"]
+    assert parts >= 4 and parts & (parts - 1) == 0  # doubled from 1
+    files = sorted(p.name for p in out.glob("papers*.jsonl"))
+    assert files == sorted(["papers.jsonl", *(f"papers.{i}.jsonl" for i in range(1, parts))])
+    assert all(p.stat().st_size <= 20_000 for p in out.glob("papers*.jsonl"))
+    before = read_all(out)
+    # the parts stay as many (they only ever double), whatever the limit now
+    monkeypatch.setattr(fmwatch.state_io, "PART_BYTES", 10**9)
+    export_state(store, out)
+    assert read_all(out) == before
+    _papers(store, 200, 1)  # one more paper: one part changes
+    export_state(store, out)
+    after = read_all(out)
+    changed = sorted(n for n in after if n.startswith("papers") and after[n] != before.get(n))
+    assert len(changed) == 1
+    rebuilt = tmp_path / "rebuilt.db"
+    assert import_state(rebuilt, out)["papers"] == counts["papers"] + 1
+    with Store(rebuilt) as again:
+        assert again.db.table("papers").count == 201
+    # a missing part is an incomplete export, never a smaller database
+    (out / "papers.1.jsonl").unlink()
+    with pytest.raises(StoreError, match="does not match its manifest"):
+        import_state(tmp_path / "other.db", out)

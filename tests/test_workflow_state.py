@@ -125,7 +125,10 @@ def test_the_state_steps_restore_save_and_rebuild_through_a_real_branch(
     saved = run_step("Save state to the state branch", work, env)
     assert saved.returncode == 0, saved.stderr
     files = set(git(origin, "ls-tree", "-r", "--name-only", BRANCH).split())
-    assert {"state/fmwatch.db", "state/export/papers.jsonl", "state/digests/2026-W22.md"} <= files
+    assert {"state/export/papers.jsonl", "state/digests/2026-W22.md"} <= files
+    # not the database file: binary and tens of megabytes, it would grow the branch's history
+    # by its whole size every week; the restore rebuilds it from the export
+    assert "state/fmwatch.db" not in files
     assert "README.md" not in files  # an orphan branch: only the state
     assert "2605.00001" in git(origin, "show", f"{BRANCH}:state/export/papers.jsonl")
     assert "run 4242" in git(origin, "log", "-1", "--format=%s", BRANCH)
@@ -156,23 +159,22 @@ def test_the_state_steps_restore_save_and_rebuild_through_a_real_branch(
     assert "2605.00002" in git(origin, "show", f"{BRANCH}:state/export/papers.jsonl")
 
 
-def test_a_state_branch_with_only_the_export_rebuilds_the_database(
+def test_a_state_branch_of_an_older_workflow_with_the_database_file_is_read_and_tidied(
     checkout: tuple[Path, Path, dict[str, str]],
 ) -> None:
-    """The database is a convenience copy: if it is missing from the branch (deleted to save
-    space, or lost), the restore step rebuilds it from the sorted export."""
+    """Branches saved by the older workflow also hold state/fmwatch.db: it is used as it is,
+    and the next save keeps only the export."""
     origin, work, env = checkout
     Store(work / "state" / "fmwatch.db").close()
     add_paper(work / "state" / "fmwatch.db", "2605.00003")
     assert run_step("Save state to the state branch", work, env).returncode == 0
-
-    # drop the database from the branch, keeping the export
     other = work.parent / "other"
     subprocess.run(
         ["git", "clone", "-q", "--branch", BRANCH, str(origin), str(other)], check=True, env=env
     )
-    subprocess.run(["git", "rm", "-q", "state/fmwatch.db"], cwd=other, check=True, env=env)
-    subprocess.run(["git", "commit", "-q", "-m", "drop db"], cwd=other, check=True, env=env)
+    shutil.copy(work / "state" / "fmwatch.db", other / "state" / "fmwatch.db")
+    subprocess.run(["git", "add", "-f", "state/fmwatch.db"], cwd=other, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", "old style"], cwd=other, check=True, env=env)
     subprocess.run(["git", "push", "-q", "origin", BRANCH], cwd=other, check=True, env=env)
 
     shutil.rmtree(work / "state")
@@ -180,6 +182,34 @@ def test_a_state_branch_with_only_the_export_rebuilds_the_database(
     assert restored.returncode == 0, restored.stderr
     with Store(work / "state" / "fmwatch.db") as store:
         assert store.get_paper("arxiv", "2605.00003") is not None
+    add_paper(work / "state" / "fmwatch.db", "2605.00005")
+    assert run_step("Save state to the state branch", work, env).returncode == 0
+    files = set(git(origin, "ls-tree", "-r", "--name-only", BRANCH).split())
+    assert "state/fmwatch.db" not in files and "state/export/papers.jsonl" in files
+
+
+def test_a_state_branch_with_neither_database_nor_export_stops_the_job(
+    checkout: tuple[Path, Path, dict[str, str]],
+) -> None:
+    """A branch whose state/ lost both (a bad manual edit): running on an empty database and
+    saving it over the branch would lose every decision, so the restore fails instead."""
+    origin, work, env = checkout
+    Store(work / "state" / "fmwatch.db").close()
+    assert run_step("Save state to the state branch", work, env).returncode == 0
+    other = work.parent / "other"
+    subprocess.run(
+        ["git", "clone", "-q", "--branch", BRANCH, str(origin), str(other)], check=True, env=env
+    )
+    subprocess.run(["git", "rm", "-r", "-q", "state/export"], cwd=other, check=True, env=env)
+    (other / "state" / "digests").mkdir(parents=True, exist_ok=True)
+    (other / "state" / "digests" / "W1.md").write_text("# digest\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-f", "state"], cwd=other, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", "lost"], cwd=other, check=True, env=env)
+    subprocess.run(["git", "push", "-q", "origin", BRANCH], cwd=other, check=True, env=env)
+    shutil.rmtree(work / "state")
+    restored = run_step("Restore state from the state branch", work, env)
+    assert restored.returncode != 0
+    assert "holds neither state/fmwatch.db nor an export" in restored.stdout
 
 
 def test_an_unreachable_origin_stops_the_job_instead_of_starting_from_nothing(

@@ -7,7 +7,10 @@ new papers, new runs, changed decisions. The database file is committed next to 
 convenience (Datasette), but the export alone is enough to rebuild it (:func:`import_state`).
 
 Rows are written with sorted keys and ordered by primary key, so an unchanged table exports to
-identical bytes and git sees no change.
+identical bytes and git sees no change. A table too large for one file (GitHub refuses files over
+100 MB, and the papers table grows by tens of megabytes a month) is written as several parts,
+``<table>.jsonl``, ``<table>.1.jsonl``…: each row goes to the part its primary key hashes to, so a
+new row changes one part and the weekly diff stays a diff; the number of parts only ever doubles.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +34,10 @@ MANIFEST = "fmwatch-export.json"
 MANIFEST_FORMAT = "fmwatch-export/1"
 _TABLE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 KNOWN_MIGRATIONS = frozenset(name for name, _ in MIGRATIONS)
+#: The most one export file may hold (bytes); a table that would exceed it is split in parts.
+PART_BYTES = 40 * 1024 * 1024
+#: A part of a split table: ``papers.3.jsonl``
+_PART_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\.([1-9][0-9]*))?")
 
 
 def exportable_tables(db: sqlite_utils.Database) -> list[str]:
@@ -58,28 +66,22 @@ def export_state(store: Store, out_dir: Path) -> dict[str, int]:
         previous = _manifest_tables(out_dir / MANIFEST)
         counts: dict[str, int] = {}
         tables = exportable_tables(db)
+        previous_parts = _manifest_parts(out_dir / MANIFEST)
+        parts: dict[str, int] = {}
         for name in tables:
-            table = db.table(name)
-            path = out_dir / f"{name}.jsonl"
-            tmp = path.with_suffix(".jsonl.tmp")
-            n = 0
-            with tmp.open("w", encoding="utf-8", newline="\n") as fh:
-                for row in table.rows_where(order_by=_order_by(table)):
-                    fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True, default=str))
-                    fh.write("\n")
-                    n += 1
-            tmp.replace(path)
-            counts[name] = n
+            counts[name], parts[name] = _export_table(
+                db.table(name), out_dir, previous_parts.get(name, 1)
+            )
         for name in previous:
             if name not in tables:
-                (out_dir / f"{name}.jsonl").unlink(missing_ok=True)
+                _remove_parts(out_dir, name, 0)
         manifest = out_dir / MANIFEST
         tmp = manifest.with_suffix(".json.tmp")
-        tmp.write_text(
-            json.dumps({"format": MANIFEST_FORMAT, "tables": counts}, indent=1, sort_keys=True)
-            + "\n",
-            encoding="utf-8",
-        )
+        doc: dict[str, Any] = {"format": MANIFEST_FORMAT, "tables": counts}
+        split = {name: n for name, n in parts.items() if n > 1}
+        if split:
+            doc["parts"] = split
+        tmp.write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         tmp.replace(manifest)
     except OSError as exc:
         raise StoreError(
@@ -87,6 +89,71 @@ def export_state(store: Store, out_dir: Path) -> dict[str, int]:
         ) from exc
     checkpoint(store)
     return counts
+
+
+def part_path(out_dir: Path, name: str, part: int) -> Path:
+    """Where part ``part`` (0 first) of table ``name`` is written."""
+    return out_dir / (f"{name}.jsonl" if part == 0 else f"{name}.{part}.jsonl")
+
+
+def _export_table(table: sqlite_utils.db.Table, out_dir: Path, parts: int) -> tuple[int, int]:
+    """Write one table in ``parts`` parts (doubled until no part exceeds :data:`PART_BYTES`);
+    returns (rows, parts). Written aside and renamed, then parts beyond the count removed."""
+    while True:
+        tmps = [part_path(out_dir, table.name, i).with_suffix(".jsonl.tmp") for i in range(parts)]
+        handles = [tmp.open("w", encoding="utf-8", newline="\n") for tmp in tmps]
+        sizes = [0] * parts
+        rows = 0
+        too_big = False
+        try:
+            pks = table.pks
+            for row in table.rows_where(order_by=_order_by(table)):
+                line = json.dumps(row, ensure_ascii=False, sort_keys=True, default=str) + "\n"
+                key = json.dumps([row.get(pk) for pk in pks], default=str).encode()
+                part = zlib.crc32(key) % parts if parts > 1 else 0
+                handles[part].write(line)
+                sizes[part] += len(line.encode())
+                rows += 1
+                if sizes[part] > PART_BYTES:
+                    too_big = True
+                    break
+        finally:
+            for handle in handles:
+                handle.close()
+        if too_big:
+            for tmp in tmps:
+                tmp.unlink(missing_ok=True)
+            parts *= 2
+            continue
+        for i, tmp in enumerate(tmps):
+            tmp.replace(part_path(out_dir, table.name, i))
+        _remove_parts(out_dir, table.name, parts)
+        return rows, parts
+
+
+def _remove_parts(out_dir: Path, name: str, keep: int) -> None:
+    """Delete the export files of table ``name`` from part ``keep`` on (all with ``keep=0``)."""
+    if keep == 0:
+        part_path(out_dir, name, 0).unlink(missing_ok=True)
+    for path in out_dir.glob(f"{name}.*.jsonl"):
+        match = _PART_RE.fullmatch(path.name[: -len(".jsonl")])
+        if match and match.group(1) == name and match.group(2) and int(match.group(2)) >= keep:
+            path.unlink(missing_ok=True)
+
+
+def _manifest_parts(path: Path) -> dict[str, int]:
+    """Table -> parts of an export's manifest (tables written whole are not listed)."""
+    if not path.is_file():
+        return {}
+    _manifest_tables(path)  # (validates the manifest)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    parts = data.get("parts", {})
+    if not isinstance(parts, dict) or not all(
+        isinstance(k, str) and _TABLE_NAME_RE.fullmatch(k) and isinstance(v, int) and v >= 1
+        for k, v in parts.items()
+    ):
+        raise StoreError(f"{path} is not an fmwatch export manifest; restore it from git")
+    return parts
 
 
 def _manifest_tables(path: Path) -> dict[str, int]:
@@ -144,7 +211,7 @@ def import_state(db_path: Path, in_dir: Path, *, replace: bool = False) -> dict[
                 f"the state export in {in_dir} is incomplete ({', '.join(missing)}.jsonl "
                 "missing); restore the folder from git"
             )
-        files = [path for path in files if path.stem in expected]
+        files = [path for path in files if _table_of(path) in expected]
     if db_path.exists() and not replace:
         raise StoreError(
             f"the database {db_path} already exists; pass --replace to rebuild it from "
@@ -178,15 +245,26 @@ def _remove_database(path: Path, *, keep_main: bool = False) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def _table_of(path: Path) -> str | None:
+    """The table an export file holds (``papers`` for ``papers.3.jsonl``), or None."""
+    match = _PART_RE.fullmatch(path.name[: -len(".jsonl")])
+    return match.group(1) if match else None
+
+
 def _import_into(db_path: Path, files: list[Path]) -> dict[str, int]:
     counts: dict[str, int] = {}
+    by_table: dict[str, list[Path]] = {}
+    for path in files:
+        name = _table_of(path)
+        if name is not None:
+            by_table.setdefault(name, []).append(path)
     with Store(db_path) as store:
         db = store.db
         # tables arrive in name order, not dependency order; the export was consistent as a whole
         db.execute("PRAGMA foreign_keys=OFF")
-        for path in files:
-            name = path.stem
-            rows = _read_rows(path)
+        for name, paths in sorted(by_table.items()):
+            path = paths[0]
+            rows = [row for part in paths for row in _read_rows(part)]
             if name == "_migrations":
                 unknown = sorted(
                     str(r.get("name")) for r in rows if r.get("name") not in KNOWN_MIGRATIONS
