@@ -430,3 +430,18 @@ def test_a_login_is_never_sent_in_clear_text_beyond_this_machine(
         "FMWATCH_SMTP_PASSWORD if the relay needs no login"
     )
     assert "s3cret-pass" not in str(info.value)
+
+
+def test_the_message_is_seven_bit_clean_whatever_the_titles(tmp_path: Path) -> None:
+    """smtplib announces 8BITMIME only for non-ASCII addresses: a body in 8 bits could be
+    mangled by an older relay, so both parts travel as quoted-printable ASCII."""
+    data = sample()
+    msg = build_message(
+        data, email_config(tmp_path, 25).digest, text="Évo 2 — ß", html="<p>Évo 2 — ß</p>"
+    )
+    raw = msg.as_bytes()
+    assert raw.isascii()
+    for part in msg.iter_parts():
+        assert part["Content-Transfer-Encoding"] == "quoted-printable"
+    text = msg.get_body(("plain",))
+    assert text is not None and "Évo 2 — ß" in text.get_content()

@@ -386,8 +386,10 @@ def build_message(data: DigestData, digest: DigestConfig, *, text: str, html: st
             f"cannot build the digest e-mail headers ({exc}); "
             "check digest.sender and digest.recipients in fmwatch.toml"
         ) from None
-    msg.set_content(text, subtype="plain", charset="utf-8")
-    msg.add_alternative(html, subtype="html", charset="utf-8")
+    # 7-bit safe on the wire: smtplib announces 8BITMIME only for non-ASCII addresses, and a
+    # relay without it may mangle an 8-bit body ("Évo 2" in a title)
+    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     return msg
 
 
