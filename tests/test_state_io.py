@@ -279,3 +279,27 @@ def test_a_table_too_large_for_one_file_is_split_by_key_and_read_back_whole(
     (out / "papers.1.jsonl").unlink()
     with pytest.raises(StoreError, match="does not match its manifest"):
         import_state(tmp_path / "other.db", out)
+
+
+def test_rows_larger_than_a_part_or_without_their_key_do_not_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row bigger than a part cannot be split: the doubling stops at MAX_PARTS and the export
+    is written (and reads back whole); a table whose rows lack their key is split by text."""
+    import sqlite_utils
+
+    import fmwatch.state_io
+
+    monkeypatch.setattr(fmwatch.state_io, "PART_BYTES", 100)
+    monkeypatch.setattr(fmwatch.state_io, "MAX_PARTS", 8)
+    store = Store(tmp_path / "fmwatch.db")
+    _papers(store, 0, 3)  # each row is far more than 100 bytes
+    sqlite_utils.Database(store.db.conn).table("notes_without_key").insert_all(
+        [{"text": f"note {i} " * 20} for i in range(5)]
+    )
+    out = tmp_path / "export"
+    counts = export_state(store, out)
+    manifest = json.loads((out / "fmwatch-export.json").read_text(encoding="utf-8"))
+    assert manifest["parts"]["papers"] == 8 and manifest["parts"]["notes_without_key"] == 8
+    rebuilt = import_state(tmp_path / "rebuilt.db", out)
+    assert rebuilt["papers"] == counts["papers"] == 3 and rebuilt["notes_without_key"] == 5

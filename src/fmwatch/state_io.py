@@ -36,6 +36,8 @@ _TABLE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 KNOWN_MIGRATIONS = frozenset(name for name, _ in MIGRATIONS)
 #: The most one export file may hold (bytes); a table that would exceed it is split in parts.
 PART_BYTES = 40 * 1024 * 1024
+#: Parts are doubled no further (a single row past PART_BYTES cannot be split: written as is)
+MAX_PARTS = 1024
 #: A part of a split table: ``papers.3.jsonl``
 _PART_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\.([1-9][0-9]*))?")
 
@@ -109,12 +111,14 @@ def _export_table(table: sqlite_utils.db.Table, out_dir: Path, parts: int) -> tu
             pks = table.pks
             for row in table.rows_where(order_by=_order_by(table)):
                 line = json.dumps(row, ensure_ascii=False, sort_keys=True, default=str) + "\n"
-                key = json.dumps([row.get(pk) for pk in pks], default=str).encode()
-                part = zlib.crc32(key) % parts if parts > 1 else 0
+                values = [row.get(pk) for pk in pks]
+                # (a table without its key in the rows, "rowid", is split by the row's text)
+                key = line if None in values else json.dumps(values, default=str)
+                part = zlib.crc32(key.encode()) % parts if parts > 1 else 0
                 handles[part].write(line)
                 sizes[part] += len(line.encode())
                 rows += 1
-                if sizes[part] > PART_BYTES:
+                if sizes[part] > PART_BYTES and parts < MAX_PARTS:
                     too_big = True
                     break
         finally:
