@@ -49,10 +49,6 @@ class Anchored:
             )
         )
 
-    @property
-    def pattern(self) -> str:
-        return self.regex.pattern
-
     def _candidates(self, text: str) -> list[int]:
         """Every position where one of the starts occurs, in order, each once."""
         found: list[int] = []
@@ -62,8 +58,10 @@ class Anchored:
             while at != -1:
                 found.append(at)
                 at = find(start, at + 1)
+        # (no two starts occur at one position: one would begin the other, and only the shorter
+        # is kept; so sorting is all the merging needs)
         if len(self.starts) > 1:
-            found = sorted(set(found))
+            found.sort()
         return found
 
     def search(self, text: str) -> re.Match[str] | None:
