@@ -290,10 +290,9 @@ def _steps(
         return outcome
     report.proposal_status = result.status
     report.proposed = result.count
-    for reason in result.skipped:
-        if "the catalog has no section" in reason:  # ("already on the branch" is routine)
-            report.warnings.append(f"propose: not proposed: {reason}")
-            say("propose", f"not proposed: {reason}")
+    for reason in result.unplaced:
+        report.warnings.append(f"propose: not proposed: {reason}")
+        say("propose", f"not proposed: {reason}")
     report.branch = result.branch if result.count or result.status != "nothing-new" else None
     report.pr_url = result.pr_url
     report.outbox = result.outbox_file

@@ -29,7 +29,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from fmwatch import catalog as catalog_mod
 from fmwatch.config import Config
@@ -119,6 +119,9 @@ class ProposalResult:
     link_updates: list[LinkUpdate] = field(default_factory=list)
     human_commits: list[Commit] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: of ``skipped``, the candidates the catalog has no section for (a heading renamed): unlike
+    #: a row already on the branch, something for a curator to mend
+    unplaced: list[str] = field(default_factory=list)
     #: every near-miss, best first (``near_misses`` is its head): the digest picks the ones no
     #: earlier digest reported from it, without reading the store again
     near_miss_pool: list[NearMiss] = field(default_factory=list, repr=False)
@@ -513,10 +516,18 @@ def render_row(candidate: Candidate) -> str:
     return " ".join(row.split("\n")).strip()
 
 
-def insert_candidates(
-    text: str, candidates: Iterable[Candidate]
-) -> tuple[str, list[Candidate], list[str]]:
-    """Insert each candidate's row into its section; returns (new text, inserted, skipped reasons).
+class Insertion(NamedTuple):
+    """What :func:`insert_candidates` made: the catalog's new text, the candidates inserted,
+    why others were skipped, and which of those reasons are a missing section."""
+
+    text: str
+    inserted: list[Candidate]
+    skipped: list[str]
+    unplaced: list[str]
+
+
+def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
+    """Insert each candidate's row into its section (see :class:`Insertion`).
 
     A candidate whose section the catalog lacks, or that the catalog on the branch already holds
     (a curator added it by hand), is skipped with a reason instead of failing the whole run.
@@ -535,14 +546,16 @@ def insert_candidates(
     present = {k for e in before.entries() for k in e.keys}
     inserted: list[Candidate] = []
     skipped: list[str] = []
+    unplaced: list[str] = []
     by_section: dict[str, list[Candidate]] = {}
     for cand in candidates:
         section = before.section(cand.section) if cand.section else None
         if section is None:
-            skipped.append(
+            unplaced.append(
                 f"{cand.work_id}: the catalog has no section {cand.section!r} (renamed? its "
                 "heading must keep that name, numbered or not); the work waits for it"
             )
+            skipped.append(unplaced[-1])
             continue
         if set(cand.keys) & present:
             skipped.append(f"{cand.work_id}: already in the catalog on the branch")
@@ -566,7 +579,7 @@ def insert_candidates(
                 f"after inserting the proposed rows, line {line} has {cells} cells in section "
                 f"{section.title!r}; this is a bug, please report it"
             )
-    return text, inserted, skipped
+    return Insertion(text, inserted, skipped, unplaced)
 
 
 def render_body(
@@ -739,9 +752,14 @@ def propose(
     result.branch = branch
 
     if dry_run:
-        _, inserted, skipped = insert_candidates(base_text, candidates)
+        planned = insert_candidates(base_text, candidates)
+        inserted = planned.inserted
         result.status = "dry-run"
-        result.candidates, result.skipped = inserted, skipped
+        result.candidates, result.skipped, result.unplaced = (
+            inserted,
+            planned.skipped,
+            planned.unplaced,
+        )
         result.title = pr_title(len(inserted), branch_week)
         result.body = render_body(
             week=branch_week,
@@ -767,8 +785,9 @@ def propose(
     # was never opened, or the database never heard of it): they are part of this proposal, and
     # inserting them again would be skipped as "already on the branch" and lose them.
     recovered, candidates = _split_on_branch(tip_text, candidates)
-    new_text, inserted, skipped = insert_candidates(tip_text, candidates)
-    result.skipped = skipped
+    insertion = insert_candidates(tip_text, candidates)
+    new_text, inserted = insertion.text, insertion.inserted
+    result.skipped, result.unplaced = insertion.skipped, insertion.unplaced
     result.human_commits = human
     if not inserted and not recovered:
         result.status = "nothing-new"
