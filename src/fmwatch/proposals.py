@@ -526,6 +526,15 @@ class Insertion(NamedTuple):
     unplaced: list[str]
 
 
+def _first_ragged_row(catalog: catalog_mod.Catalog) -> tuple[int, int, str] | None:
+    """(line, cells, section title) of the first row whose cells do not match its table."""
+    for section in catalog.sections:
+        if section.ragged_rows:
+            line, cells = section.ragged_rows[0]
+            return line, cells, section.title
+    return None
+
+
 def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
     """Insert each candidate's row into its section (see :class:`Insertion`).
 
@@ -533,16 +542,16 @@ def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
     (a curator added it by hand), is skipped with a reason instead of failing the whole run.
     """
     before = catalog_mod.parse_catalog(text)
-    for table in before.sections:
-        if table.ragged_rows:
-            # a row someone wrote: the proposed rows would go in beside it and the table would
-            # not be whole; the curator's fix, not a bug of fmwatch's
-            line, cells = table.ragged_rows[0]
-            raise CatalogError(
-                f"the catalog's row at line {line} has {cells} cells, not as many as its table's "
-                f"columns (section {table.title!r}); fix that row (`fmwatch catalog lint` lists "
-                "such rows), then run again"
-            )
+    ragged = _first_ragged_row(before)
+    if ragged:
+        # a row someone wrote: the proposed rows would go in beside it and the table would not
+        # be whole; the curator's fix, not a bug of fmwatch's
+        line, cells, title = ragged
+        raise CatalogError(
+            f"the catalog's row at line {line} has {cells} cells, not as many as its table's "
+            f"columns (section {title!r}); fix that row (`fmwatch catalog lint` lists such "
+            "rows), then run again"
+        )
     present = {k for e in before.entries() for k in e.keys}
     inserted: list[Candidate] = []
     skipped: list[str] = []
@@ -572,13 +581,13 @@ def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
             "inserting the proposed rows changed the catalog's sections; "
             "this is a bug, please report it"
         )
-    for section in after.sections:
-        if section.ragged_rows:
-            line, cells = section.ragged_rows[0]
-            raise CatalogError(
-                f"after inserting the proposed rows, line {line} has {cells} cells in section "
-                f"{section.title!r}; this is a bug, please report it"
-            )
+    ragged = _first_ragged_row(after)
+    if ragged:
+        line, cells, title = ragged
+        raise CatalogError(
+            f"after inserting the proposed rows, line {line} has {cells} cells in section "
+            f"{title!r}; this is a bug, please report it"
+        )
     return Insertion(text, inserted, skipped, unplaced)
 
 
