@@ -1062,8 +1062,10 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
         )
         state = pull.state
         merged_text = pull.merged_catalog
-        # the works this proposal still lists, and their keys now (read once, decided below)
-        proposed = [c for c in pstore.candidates_on(branch) if c["status"] == "proposed"]
+        # the works of this proposal as they stand before this sync decides anything (read
+        # once): those it still lists, and their keys now
+        on_branch = pstore.candidates_on(branch)
+        proposed = [c for c in on_branch if c["status"] == "proposed"]
         current: dict[str, list[str]] | None = None
         if (state == "open" and forge.kind == "local") or state == "closed":
             # A squash, a cherry-pick or rows copied by hand (then the branch deleted, or the pull
@@ -1080,7 +1082,7 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
             if current is None:
                 current = _work_keys(store, proposed)
             merged_text = merged_text or forge.read_catalog()
-            rejected_before = [c for c in pstore.candidates_on(branch) if c["status"] == "rejected"]
+            rejected_before = [c for c in on_branch if c["status"] == "rejected"]
             _apply_merge(pstore, branch, merged_text, summary, pull, proposed, current)
             _accept_rejected_but_merged(
                 store, pstore, branch, merged_text, summary, pull, proposed, rejected_before
@@ -1090,7 +1092,7 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
             why = ("pr-closed", "the pull request was closed without merging")
             for cand in proposed:
                 _reject(pstore, summary, cand["work_id"], why, _pr_details(branch, pull))
-            accepted = [c for c in pstore.candidates_on(branch) if c["status"] == "accepted"]
+            accepted = [c for c in on_branch if c["status"] == "accepted"]
             if accepted:
                 base_text = base_text if base_text is not None else forge.read_catalog()
                 in_base = _rows_of(
