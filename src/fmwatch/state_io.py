@@ -65,10 +65,9 @@ def export_state(store: Store, out_dir: Path) -> dict[str, int]:
     db = store.db
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        previous = _manifest_tables(out_dir / MANIFEST)
+        previous, previous_parts = _read_manifest(out_dir / MANIFEST)
         counts: dict[str, int] = {}
         tables = exportable_tables(db)
-        previous_parts = _manifest_parts(out_dir / MANIFEST)
         parts: dict[str, int] = {}
         for name in tables:
             counts[name], parts[name] = _export_table(
@@ -145,44 +144,39 @@ def _remove_parts(out_dir: Path, name: str, keep: int) -> None:
             path.unlink(missing_ok=True)
 
 
-def _manifest_parts(path: Path) -> dict[str, int]:
-    """Table -> parts of an export's manifest (tables written whole are not listed)."""
-    if not path.is_file():
-        return {}
-    _manifest_tables(path)  # (validates the manifest)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    parts = data.get("parts", {})
-    if not isinstance(parts, dict) or not all(
-        isinstance(k, str) and _TABLE_NAME_RE.fullmatch(k) and isinstance(v, int) and v >= 1
-        for k, v in parts.items()
-    ):
-        raise StoreError(f"{path} is not an fmwatch export manifest; restore it from git")
-    return parts
-
-
-def _manifest_tables(path: Path) -> dict[str, int]:
-    """Table -> row count of an export's manifest; {} when there is none (older exports)."""
+def _read_manifest(path: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """An export's manifest: (table -> row count, table -> parts of the tables written in
+    several); ({}, {}) when there is none (older exports)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}
+        return {}, {}
     except (OSError, ValueError) as exc:
         raise StoreError(
             f"{path} is not a readable export manifest ({exc}); restore it from git"
         ) from exc
     tables = data.get("tables") if isinstance(data, dict) else None
+    parts = data.get("parts", {}) if isinstance(data, dict) else None
     if (
         not isinstance(data, dict)
         or data.get("format") != MANIFEST_FORMAT
-        or not isinstance(tables, dict)
-        or not all(
-            isinstance(k, str) and _TABLE_NAME_RE.fullmatch(k) and isinstance(v, int)
-            for k, v in tables.items()
-        )
+        or not _table_counts(tables)
+        or not _table_counts(parts, least=1)
     ):
-        # (a table name is a plain identifier: "../notes" would point outside the folder)
         raise StoreError(f"{path} is not an fmwatch export manifest; restore it from git")
-    return tables
+    return tables, parts  # type: ignore[return-value]
+
+
+def _table_counts(value: object, least: int | None = None) -> bool:
+    """Whether ``value`` maps table names to integers (of at least ``least``). (A table name is
+    a plain identifier: "../notes" would point outside the folder.)"""
+    return isinstance(value, dict) and all(
+        isinstance(k, str)
+        and _TABLE_NAME_RE.fullmatch(k)
+        and isinstance(v, int)
+        and (least is None or v >= least)
+        for k, v in value.items()
+    )
 
 
 def checkpoint(store: Store) -> None:
@@ -205,7 +199,7 @@ def import_state(db_path: Path, in_dir: Path, *, replace: bool = False) -> dict[
             f"no state export found in {in_dir} (expected <table>.jsonl files); "
             "run `fmwatch state export` first or give the right --dir"
         )
-    expected = _manifest_tables(in_dir / MANIFEST)
+    expected, _ = _read_manifest(in_dir / MANIFEST)
     if expected:
         # an export lists its tables: a missing one is an incomplete export, and other .jsonl
         # files in the folder are not part of it
