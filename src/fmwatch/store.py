@@ -244,7 +244,8 @@ class Store:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=30)
-            try:  # (before anything is written, the journal mode included)
+            try:  # (before anything is written, the journal mode included; the one check
+                # for every writable open, migrations run after it)
                 _refuse_newer(self.path, _applied(conn))
             except StoreError:
                 conn.close()
@@ -258,11 +259,7 @@ class Store:
             self.db = sqlite_utils.Database(conn)
             # (two commands started together on a new database: the second waits for the
             # first's migrations, then finds nothing left to do)
-            try:
-                _retry_when_busy(self.migrate)
-            except StoreError:  # (a newer database: nothing was written to it)
-                conn.close()
-                raise
+            _retry_when_busy(self.migrate)
         except sqlite3.DatabaseError as exc:
             folder = Path(self.path).parent
             if Path(self.path).is_dir():
@@ -325,9 +322,7 @@ class Store:
                 "fmwatch run writes (FMWATCH_DB)"
             )
         try:
-            _refuse_newer(
-                self.path, {row[0] for row in conn.execute("SELECT name FROM _migrations")}
-            )
+            _refuse_newer(self.path, _applied(conn))
         except (StoreError, sqlite3.DatabaseError):
             conn.close()
             raise
@@ -350,7 +345,6 @@ class Store:
 
         def pending() -> list[tuple[str, Migration]]:
             done = {row[0] for row in conn.execute("SELECT name FROM _migrations").fetchall()}
-            _refuse_newer(self.path, done)
             return [(name, step) for name, step in MIGRATIONS if name not in done]
 
         if not pending():
