@@ -287,17 +287,18 @@ class BiorxivSource(Source):
     ) -> Iterator[list[_T]]:
         """Every page of ``endpoint`` over ``window``, by cursor, until the announced total or
         an empty page."""
-        cursor, page, first = 0, PAGE_SIZE, True
+        # the server's page size as far as its pages show it: the largest seen (a short last
+        # page says nothing of it), never below the smallest the API sends; the documented size
+        # until a page has come
+        cursor, largest = 0, MIN_PAGE_SIZE
         while True:
+            page = largest if cursor else PAGE_SIZE
             items, total, size = self._page(window, cursor, endpoint, reader, page)
             yield items
             cursor += size
             if size == 0 or total is None or cursor >= total:
                 return
-            # the server's page size as far as its pages show it: the largest seen (a short
-            # last page says nothing of it), and never below the smallest the API sends
-            page = max(MIN_PAGE_SIZE, size) if first else max(page, size)
-            first = False
+            largest = max(largest, size)
 
     @property
     def links_feed(self) -> str:
