@@ -122,6 +122,20 @@ def test_a_database_reached_through_a_symlink_is_the_same_lock(tmp_path: Path) -
         pass
 
 
+def _closed_then_reopened(root: Path, work_id: str) -> Path:
+    """A demo run; the curator closes its proposal (deletes the branch), a second run records
+    the rows rejected, and one work is reopened: the next run proposes it again. Returns the
+    demo's catalog repository."""
+    assert demo().exit_code == 0
+    catalog = root / "fmwatch-demo" / "catalog"
+    subprocess.run(["git", "branch", "-q", "-D", "fmwatch/2026-W22"], cwd=catalog, check=True)
+    assert demo().exit_code == 0  # the closed proposal's rows are rejected
+    env = {"FMWATCH_STATE_DIR": str(root / "fmwatch-demo" / "state")}
+    reopened = CliRunner().invoke(cli, ["reopen", work_id], env=env)
+    assert reopened.exit_code == 0, reopened.stderr
+    return catalog
+
+
 def test_a_demo_whose_proposal_fails_says_so_and_leaves_no_branch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -130,13 +144,7 @@ def test_a_demo_whose_proposal_fails_says_so_and_leaves_no_branch(
     row, the epilogue does not claim every candidate was proposed before, and no branch is left
     at the broken catalog."""
     monkeypatch.chdir(tmp_path)
-    assert demo().exit_code == 0
-    catalog = tmp_path / "fmwatch-demo" / "catalog"
-    subprocess.run(["git", "branch", "-q", "-D", "fmwatch/2026-W22"], cwd=catalog, check=True)
-    assert demo().exit_code == 0  # the closed proposal's rows are rejected
-    env = {"FMWATCH_STATE_DIR": str(tmp_path / "fmwatch-demo" / "state")}
-    reopened = CliRunner().invoke(cli, ["reopen", "arxiv:2605.08207"], env=env)
-    assert reopened.exit_code == 0, reopened.stderr
+    catalog = _closed_then_reopened(tmp_path, "arxiv:2605.08207")
     text = (catalog / "CATALOG.md").read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith("| Virchow2 |"))
     broken = "| Short | [A row](https://arxiv.org/abs/2402.00002) | - | - |"
@@ -156,12 +164,7 @@ def test_a_candidate_whose_section_was_renamed_is_reported_not_silently_kept(
     """The curators renamed a section heading; a candidate for it cannot be placed: the run
     says so (and `--json` lists it under warnings) instead of leaving it pending unseen."""
     monkeypatch.chdir(tmp_path)
-    assert demo().exit_code == 0
-    catalog = tmp_path / "fmwatch-demo" / "catalog"
-    subprocess.run(["git", "branch", "-q", "-D", "fmwatch/2026-W22"], cwd=catalog, check=True)
-    assert demo().exit_code == 0  # the closed proposal's rows are rejected
-    env = {"FMWATCH_STATE_DIR": str(tmp_path / "fmwatch-demo" / "state")}
-    assert CliRunner().invoke(cli, ["reopen", "arxiv:2605.18298"], env=env).exit_code == 0
+    catalog = _closed_then_reopened(tmp_path, "arxiv:2605.18298")
     text = (catalog / "CATALOG.md").read_text(encoding="utf-8")
     assert "## 1) Clinical Data\n" in text
     renamed = text.replace("## 1) Clinical Data\n", "## 1) Clinical and EHR models\n")

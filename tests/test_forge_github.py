@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -492,6 +492,18 @@ def test_actions_not_allowed_to_open_prs_names_the_setting(
     )
 
 
+def _mocked_forge(tmp_path: Path, answer: Callable[[httpx.Request], httpx.Response]) -> GitHubForge:
+    """A GitHub forge for api.github.example whose requests ``answer`` answers (no sockets)."""
+    config = make_config(
+        tmp_path,
+        None,
+        kind="github",
+        repository="example-org/fm-catalog",
+        api_url="https://api.github.example",
+    )
+    return GitHubForge(config, TOKEN, transport=httpx.MockTransport(answer))
+
+
 @pytest.mark.parametrize(
     "next_url",
     [
@@ -509,14 +521,7 @@ def test_a_next_page_on_another_host_is_not_sent_the_token(tmp_path: Path, next_
             return httpx.Response(200, json={"full_name": "example-org/fm-catalog"})
         return httpx.Response(200, json=[], headers={"Link": f'<{next_url}>; rel="next"'})
 
-    config = make_config(
-        tmp_path,
-        None,
-        kind="github",
-        repository="example-org/fm-catalog",
-        api_url="https://api.github.example",
-    )
-    forge = GitHubForge(config, TOKEN, transport=httpx.MockTransport(answer))
+    forge = _mocked_forge(tmp_path, answer)
     with pytest.raises(ForgeError) as info:
         forge.find_pull("b0")
     assert "the next page is on another host" in str(info.value)
@@ -535,13 +540,6 @@ def test_a_next_page_on_the_same_host_is_followed(tmp_path: Path) -> None:
         next_url = "https://api.github.example/repos/example-org/fm-catalog/pulls?page=2"
         return httpx.Response(200, json=[], headers={"Link": f'<{next_url}>; rel="next"'})
 
-    config = make_config(
-        tmp_path,
-        None,
-        kind="github",
-        repository="example-org/fm-catalog",
-        api_url="https://api.github.example",
-    )
-    forge = GitHubForge(config, TOKEN, transport=httpx.MockTransport(answer))
+    forge = _mocked_forge(tmp_path, answer)
     assert list(forge._paginate(f"{forge._repo_path}/pulls", {}, what="list")) == []
     assert pages[-1].endswith("page=2")
