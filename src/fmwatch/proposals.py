@@ -907,7 +907,16 @@ def _apply_merge(
     pull: PullRequest,
     proposed: list[dict[str, Any]],
     current_keys: dict[str, list[str]],
+    rejected: Sequence[dict[str, Any]] = (),
 ) -> None:
+    """Record a merged proposal: each proposed work whose row the merged catalog holds is
+    accepted (with the curator's edit, if any), the others rejected.
+
+    ``rejected``: works of the proposal rejected before the merge (``fmwatch reject`` while
+    their row stayed on the branch). One whose row the merged catalog holds is accepted: the
+    catalog is what the curators published, and a rejection would hold back papers like it.
+    Their rows are matched together with the proposed works' (a row is one work's), and only
+    by a key: a similar title may be another work's row. ``current_keys`` covers both."""
     catalog = catalog_mod.parse_catalog(merged_text)
     lines = merged_text.splitlines()
     rows = _rows_of(catalog, proposed, current_keys)
@@ -932,28 +941,9 @@ def _apply_merge(
         summary.accepted.append(cand["work_id"])
         if edit is not None:
             summary.edited.append(cand["work_id"])
-
-
-def _accept_rejected_but_merged(
-    store: Store,
-    pstore: ProposalStore,
-    branch: str,
-    merged_text: str,
-    summary: SyncSummary,
-    pull: PullRequest,
-    proposed: list[dict[str, Any]],
-    rejected: list[dict[str, Any]],
-) -> None:
-    """Works of the merged proposal rejected before the merge (``fmwatch reject`` while their
-    row stayed on the branch) whose row the merged catalog holds: the catalog is what the
-    curators published, so they are accepted, not kept as rejections that would hold back
-    papers like them. Rows are matched together with the proposed works' (a row is one
-    work's), and only by a key: a similar title may be another work's row."""
     if not rejected:
         return
-    everyone = proposed + rejected
-    catalog = catalog_mod.parse_catalog(merged_text)
-    rows = _rows_of(catalog, everyone, _work_keys(store, everyone))
+    rows = _rows_of(catalog, [*proposed, *rejected], current_keys)
     by_key = catalog.entries_by_key()
     for cand in rejected:
         entry = rows.get(str(cand["work_id"]))
@@ -1083,9 +1073,10 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
                 current = _work_keys(store, proposed)
             merged_text = merged_text or forge.read_catalog()
             rejected_before = [c for c in on_branch if c["status"] == "rejected"]
-            _apply_merge(pstore, branch, merged_text, summary, pull, proposed, current)
-            _accept_rejected_but_merged(
-                store, pstore, branch, merged_text, summary, pull, proposed, rejected_before
+            if rejected_before:
+                current = {**current, **_work_keys(store, rejected_before)}
+            _apply_merge(
+                pstore, branch, merged_text, summary, pull, proposed, current, rejected_before
             )
         elif state == "closed":
             summary.closed += 1
