@@ -761,13 +761,13 @@ def propose(
     result.branch = branch
 
     if dry_run:
-        planned = insert_candidates(base_text, candidates)
-        inserted = planned.inserted
+        preview = insert_candidates(base_text, candidates)
+        inserted = preview.inserted
         result.status = "dry-run"
         result.candidates, result.skipped, result.unplaced = (
             inserted,
-            planned.skipped,
-            planned.unplaced,
+            preview.skipped,
+            preview.unplaced,
         )
         result.title = pr_title(len(inserted), branch_week)
         result.body = render_body(
@@ -778,11 +778,12 @@ def propose(
         )
         return result
 
+    planned: Insertion | None = None
     if forge.branch_sha(branch) is None:
         # a new branch starts at the base's tip: find out first whether the rows can go in, so
         # that a catalog they cannot go into leaves no branch behind at that tip (later runs
         # would build on it, never on the fixed catalog)
-        insert_candidates(base_text, candidates)
+        planned = insert_candidates(base_text, candidates)
     info = forge.ensure_branch(branch)
     # every commit of the branch's own history that is not the bot's: the note says what the
     # branch holds, each time the pull request is updated
@@ -794,7 +795,11 @@ def propose(
     # was never opened, or the database never heard of it): they are part of this proposal, and
     # inserting them again would be skipped as "already on the branch" and lose them.
     recovered, candidates = _split_on_branch(tip_text, candidates)
-    insertion = insert_candidates(tip_text, candidates)
+    insertion = (
+        planned  # (the branch is the base as read: that insertion is this one)
+        if planned is not None and tip_text == base_text and not recovered
+        else insert_candidates(tip_text, candidates)
+    )
     new_text, inserted = insertion.text, insertion.inserted
     result.skipped, result.unplaced = insertion.skipped, insertion.unplaced
     result.human_commits = human
