@@ -102,18 +102,22 @@ _NAMED_RE = re.compile(
 )
 #: "… Foundation Model (UNI)", "CONtrastive learning from Captions for Histopathology (CONCH)"
 _ACRONYM_RE = re.compile(r"\((?P<name>[A-Za-z][\w\-.+]{1,24})\)")
+#: Other hosting of weights: each host (lower-cased, as the cheap test before the pattern looks
+#: for it) and what must follow it (a Zenodo record or DOI; anything elsewhere)
+_OTHER_WEIGHT_HOSTS = {
+    "zenodo.org/": r"(?:records?|doi)/",
+    "figshare.com/": "",
+    "drive.google.com/": "",
+    "dropbox.com/": "",
+    "hub.docker.com/": "",
+}
+_OTHER_HOSTS = tuple(_OTHER_WEIGHT_HOSTS)
+_URL_REST = r"[^\s<>\"'`)\]},;|]+"  # (up to a space, a quote or closing punctuation)
 _OTHER_WEIGHTS_RE = re.compile(
-    r"https?://(?:www\.)?(?:zenodo\.org/(?:records?|doi)/[^\s<>\"'`)\]},;|]+|figshare\.com/[^\s<>\"'`)\]},;|]+|"
-    r"drive\.google\.com/[^\s<>\"'`)\]},;|]+|(?:www\.)?dropbox\.com/[^\s<>\"'`)\]},;|]+|hub\.docker\.com/[^\s<>\"'`)\]},;|]+)",
+    r"https?://(?:www\.)?(?:"
+    + "|".join(re.escape(host) + rest + _URL_REST for host, rest in _OTHER_WEIGHT_HOSTS.items())
+    + ")",
     re.IGNORECASE,
-)
-#: the hosts :data:`_OTHER_WEIGHTS_RE` knows, lower-cased: one of them must be in the text
-_OTHER_HOSTS = (
-    "zenodo.org/",
-    "figshare.com/",
-    "drive.google.com/",
-    "dropbox.com/",
-    "hub.docker.com/",
 )
 _WEIGHT_WORDS = re.compile(
     r"\b(?:weights?|checkpoints?|pre-?trained models?|model files?)\b", re.IGNORECASE
