@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import click
+import orjson
 
 from fmwatch import ranker
 from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx, reconfigure_stream
@@ -54,8 +55,19 @@ OUTPUT_FIELDS = (
 )
 
 
-#: One encoder for every line (``json.dumps`` with options builds a new one per call).
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
+#: What orjson cannot write (an integer beyond 64 bits, a lone surrogate from a bad input line)
+#: is written by the standard encoder in the same compact form. (One encoder for every line:
+#: ``json.dumps`` with options builds a new one per call.)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _dumps(value: Any) -> str:
+    """One compact JSON value: orjson (a result line with its evidence is ten times faster to
+    write than with the ``json`` module, about 3 % of ``classify``), else the standard encoder."""
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:
+        return _ENCODER.encode(value)
 
 
 def _known_from(catalog: str | None) -> KnownWorks | None:
@@ -172,11 +184,11 @@ def classify_stream(
     errors: list[str] = []
     reported = 0
     write = sink.write
-    dumps = _ENCODER.encode
+    dumps = _dumps
     # Most of a feed is dropped by the prefilter with one shared verdict object; its JSON (all
     # but the id) is rendered once, which halves the cost of writing such a line.
     shared = {
-        id(verdict): ", " + dumps(_row(verdict))[1:] + "\n"
+        id(verdict): "," + dumps(_row(verdict))[1:] + "\n"
         for verdict in (scorer.dropped_no_bio, scorer.dropped_no_model)
     }
     for _, item in read_jsonl(source, errors):
@@ -186,7 +198,7 @@ def classify_stream(
         result = scorer.score(item)
         tail = shared.get(id(result))
         if tail is not None:
-            write('{"id": ' + dumps(item.get("id")) + tail)
+            write('{"id":' + dumps(item.get("id")) + tail)
             continue
         row = {"id": item.get("id"), **_row(result)}
         write(dumps(row) + "\n")
