@@ -21,6 +21,7 @@ import yaml
 
 from fmwatch.models import Paper
 from fmwatch.store import Store
+from git_http import basic_header, git_http_server
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "fmwatch.yml"
@@ -77,6 +78,9 @@ def checkout(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
         "GIT_COMMITTER_EMAIL": "test@example.org",
         "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"),
         "GIT_CONFIG_NOSYSTEM": "1",
+        # what the runner sets: the state steps authenticate git to the server with the token
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_TOKEN": "test-token",
     }
     (tmp_path / "gitconfig").write_text("[init]\n\tdefaultBranch = main\n", encoding="utf-8")
     subprocess.run(["git", "init", "--bare", "-q", str(origin)], check=True, env=env)
@@ -234,3 +238,49 @@ def test_an_unreachable_origin_stops_the_job_instead_of_starting_from_nothing(
     saved = run_step("Save state to the state branch", work, env)
     assert saved.returncode != 0 and "cannot reach origin to save the state" in saved.stdout
     assert git(origin, "rev-parse", BRANCH) == head
+
+
+def test_the_state_steps_authenticate_git_themselves_over_http(
+    checkout: tuple[Path, Path, dict[str, str]],
+) -> None:
+    """The checkout keeps no token in .git/config (``persist-credentials: false``), so each
+    state step gives git the job's token for itself: here origin is served over HTTP on
+    loopback by ``git http-backend``, refusing any request without that token, as github.com
+    does for a private repository. The token is never printed."""
+    origin, _, env = checkout
+    token = "s3cret-test-token"
+    with git_http_server(origin.parent, token) as server:
+        url = f"http://127.0.0.1:{server.server_port}"
+        work = origin.parent / "http-work"
+        # a clone as actions/checkout leaves it with persist-credentials: false
+        subprocess.run(
+            ["git", "-c", f"http.extraheader=Authorization: {basic_header(token)}", "clone",
+             "-q", f"{url}/origin.git", str(work)],
+            check=True, env=env, capture_output=True,
+        )  # fmt: skip
+        assert token not in (work / ".git" / "config").read_text(encoding="utf-8")
+        step_env = {**env, "GITHUB_SERVER_URL": url, "GITHUB_TOKEN": token}
+
+        first = run_step("Restore state from the state branch", work, step_env)
+        assert first.returncode == 0, first.stderr
+        assert "first run" in first.stdout
+        Store(work / "state" / "fmwatch.db").close()
+        add_paper(work / "state" / "fmwatch.db", "2605.00006")
+        saved = run_step("Save state to the state branch", work, step_env)
+        assert saved.returncode == 0, saved.stderr
+        assert "2605.00006" in git(origin, "show", f"{BRANCH}:state/export/papers.jsonl")
+        shutil.rmtree(work / "state")
+        restored = run_step("Restore state from the state branch", work, step_env)
+        assert restored.returncode == 0, restored.stderr
+        assert (work / "state" / "fmwatch.db").is_file()
+        for done in (first, saved, restored):
+            assert token not in done.stdout + done.stderr
+
+        # a wrong token: the server refuses, and the job stops rather than start from nothing
+        refused_before = server.refused
+        wrong = run_step(
+            "Restore state from the state branch", work, {**step_env, "GITHUB_TOKEN": "wrong"}
+        )
+        assert wrong.returncode != 0 and server.refused > refused_before
+        assert "cannot reach origin" in wrong.stdout
+        assert "first run" not in wrong.stdout

@@ -118,7 +118,7 @@ def test_secrets_only_in_env() -> None:
         for value in step.get("env", {}).values()
         if "secrets." in str(value)
     )
-    assert uses_of_secrets == in_env == 4
+    assert uses_of_secrets == in_env == 6
 
 
 def test_the_own_token_reaches_the_run() -> None:
@@ -164,3 +164,22 @@ def test_state_is_saved_even_when_the_run_fails_late() -> None:
     )
     assert verdict["env"] == {"STATUS": "${{ steps.run.outputs.status }}"}
     assert 'exit "${STATUS:-1}"' in verdict["run"]
+
+
+@pytest.mark.parametrize("name", ["fmwatch.yml", "ci.yml"])
+def test_actions_are_pinned_by_commit_and_checkouts_keep_no_token(name: str) -> None:
+    """A tag can be moved to other code; a commit cannot. And ``actions/checkout`` would leave
+    the job's token in .git/config for every later step, ``pip install .`` (build code from
+    the package index) included: the state steps authenticate git themselves instead."""
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+    steps = [s for job in load(name)["jobs"].values() for s in job["steps"]]
+    uses = [str(s["uses"]) for s in steps if "uses" in s]
+    assert uses
+    for ref in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), ref
+        # the release each pin stands for is named next to it, for readers and dependabot
+        assert re.search(re.escape(ref) + r" # v\d+\.\d+\.\d+\n", text), ref
+    for step in steps:
+        if str(step.get("uses", "")).startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+    assert (WORKFLOWS.parent / "dependabot.yml").is_file()
