@@ -96,6 +96,11 @@ class Section:
     #: the last line of the first table under the heading (its last row, or its separator):
     #: where new rows go when a curator has put a second table under the heading
     first_table_end: int = 0
+    #: line numbers of rows that are not part of a table (cut off by a blank line or an HTML
+    #: comment, or under a broken separator row): Markdown renders them as a paragraph of
+    #: pipes. Lint reports them; under a section's table they are read as rows all the same
+    #: (their works are catalogued)
+    stray_rows: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +111,9 @@ class Catalog:
     #: first lines of tables above every level-2 heading: their rows belong to no section and
     #: are not read (lint says so)
     orphan_tables: list[int] = field(default_factory=list)
+    #: (line, heading) of headings of another level than 2 that name a catalog section
+    #: ("### 2) Image Data"): their tables are read as part of the section above (lint says so)
+    misleveled: list[tuple[int, str]] = field(default_factory=list)
 
     def entries(self) -> list[CatalogEntry]:
         return [entry for section in self.sections for entry in section.entries]
@@ -376,12 +384,31 @@ def _entry_from_cells(
 _PARSER = MarkdownIt("commonmark").enable("table").disable("inline")
 
 
+_STRAY_ROW_RE = re.compile(r" {0,3}\|.*\|")
+_FRONT_MATTER_RE = re.compile(
+    r"---[ \t]*(?:\r\n|\r|\n)(?:.*(?:\r\n|\r|\n))*?---[ \t]*(?:\r\n|\r|\n|$)"
+)
+
+
+def _block_text(text: str) -> str:
+    """``text`` as the block parser should see it, line for line: a byte-order mark and YAML
+    front matter (which Markdown would read as a ``---`` rule and a setext heading) blanked."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    front = _FRONT_MATTER_RE.match(text)
+    if front:
+        blank = "".join(re.findall(r"\r\n|\r|\n", front.group(0)))
+        text = blank + text[front.end() :]
+    return text
+
+
 def parse_catalog(text: str) -> Catalog:
     """Sections (level-2 headings) with the rows of the tables under them. Never raises."""
     lines = _lines(text)
-    tokens = _PARSER.parse(text)
+    tokens = _PARSER.parse(_block_text(text))
     sections: list[Section] = []
     orphans: list[int] = []
+    misleveled: list[tuple[int, str]] = []
     current: Section | None = None
     roles: dict[str, int] = {}
     width = 0
@@ -403,6 +430,10 @@ def parse_catalog(text: str) -> Catalog:
                 number=heading_number(heading),
             )
             sections.append(current)
+        elif token.type == "heading_open" and token.map:
+            heading = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
+            if section_for(strip_numbering(heading)):
+                misleveled.append((token.map[0] + 1, heading))
         elif token.type == "table_open" and token.map and current is None:
             orphans.append(token.map[0] + 1)
         elif token.type == "table_open" and token.map and current is not None:
@@ -431,8 +462,30 @@ def parse_catalog(text: str) -> Catalog:
                 current.end_line = row_index + 1
                 if current.tables == 1:
                     current.first_table_end = row_index + 1
+        elif token.type == "paragraph_open" and token.map and current is not None:
+            # rows a blank line or a comment cut off from the table above (or pipe lines under a
+            # broken separator row): not a table to anyone reading it; under a table they are
+            # still the curators' rows (never propose their works again)
+            for row_index in range(token.map[0], min(token.map[1], len(lines))):
+                if _STRAY_ROW_RE.match(lines[row_index]):
+                    current.stray_rows.append(row_index + 1)
+                    if current.header_line is None:
+                        continue
+                    cells = split_row(lines[row_index])
+                    if len(cells) != len(current.columns):
+                        current.ragged_rows.append((row_index + 1, len(cells)))
+                    current.entries.append(
+                        _entry_from_cells(
+                            current.title, cells, row_index + 1, column_roles(current.columns)
+                        )
+                    )
         i += 1
-    return Catalog(sections=sections, newline=detect_newline(text), orphan_tables=orphans)
+    return Catalog(
+        sections=sections,
+        newline=detect_newline(text),
+        orphan_tables=orphans,
+        misleveled=misleveled,
+    )
 
 
 def load_catalog(path: str | Path) -> Catalog:
@@ -541,6 +594,23 @@ def render_link(text: str, url: str) -> str:
 def render_row(cells: Iterable[str]) -> str:
     """One table row from already-rendered cells (empty cells become ``-``)."""
     return "| " + " | ".join(cell.strip() or EMPTY for cell in cells) + " |"
+
+
+def arrange_row(row: str, columns: list[str]) -> str:
+    """A row rendered in the catalog's own column order (one cell per role of :data:`ROLES`)
+    laid out for a table whose columns are ``columns``: each cell under the column of its role
+    (:func:`column_roles`), ``-`` under a column of no role ("Year"), a role without a column
+    left out. A row of another shape, or a table in the usual order, is returned as it is."""
+    cells = split_row(row)
+    roles = column_roles(columns)
+    if len(cells) != len(ROLES) or (
+        len(columns) == len(ROLES) and all(roles.get(r) == i for i, r in enumerate(ROLES))
+    ):
+        return row
+    by_column = {
+        roles[role]: cell for role, cell in zip(ROLES, cells, strict=True) if role in roles
+    }
+    return render_row(by_column.get(index, EMPTY) for index in range(len(columns)))
 
 
 def insert_rows(text: str, section_title: str, rows: list[str]) -> str:

@@ -108,6 +108,45 @@ def lint_catalog(text: str, known_published: Mapping[str, str] | None = None) ->
         )
         for line in catalog.orphan_tables
     ]
+    findings += [
+        Finding(
+            line,
+            ERROR,
+            "heading-level",
+            f"heading {heading!r} names a catalog section but is not a level-2 heading, so "
+            "its rows are read as rows of the section above it",
+            f"write it as '## {heading.lstrip('#').strip()}'",
+        )
+        for line, heading in catalog.misleveled
+    ]
+    for section in catalog.sections:
+        for line in section.stray_rows:
+            if section.header_line is None:
+                if line - 1 in section.stray_rows:
+                    continue  # one finding for a run of lines: the fix is one separator row
+                findings.append(
+                    Finding(
+                        line,
+                        ERROR,
+                        "not-a-table",
+                        "this row is not part of any table (Markdown shows a line of pipes): "
+                        "the table's separator row is missing or has another number of cells "
+                        "than its header",
+                        "put a separator row with one '---' per column right under the header",
+                    )
+                )
+            else:
+                findings.append(
+                    Finding(
+                        line,
+                        ERROR,
+                        "stray-row",
+                        "this row is cut off from the table above it (a blank line, a comment "
+                        "or other text between them), so Markdown shows a line of pipes",
+                        "move it up into the table: rows of one table follow each other "
+                        "without blank lines",
+                    )
+                )
     if not catalog.sections and not catalog.orphan_tables:
         findings.append(
             Finding(
@@ -135,8 +174,12 @@ def _lint_sections(sections: list[Section]) -> list[Finding]:
     findings: list[Finding] = []
     seen_titles: dict[str, Section] = {}
     seen_numbers: dict[int, Section] = {}
-    for position, section in enumerate(sections, start=1):
+    position = 0
+    for section in sections:
         line = section.heading_line
+        if section.title not in SECTIONS and section.number is None and not section.tables:
+            continue  # another part of the page ("## Contents", "## Contributing"), not a section
+        position += 1
         expected = f"## {position}) {section.title}"
         earlier = seen_titles.get(section.title.casefold())
         if earlier is not None:
@@ -200,7 +243,8 @@ def _lint_sections(sections: list[Section]) -> list[Finding]:
             findings.append(
                 Finding(
                     line,
-                    WARNING,
+                    # (a catalog section without a table cannot take the rows proposed for it)
+                    ERROR if section.title in SECTIONS else WARNING,
                     "no-table",
                     f"section {section.title!r} has no table",
                     "add the header row and separator row the other sections use",

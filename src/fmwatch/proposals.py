@@ -556,7 +556,7 @@ def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
     inserted: list[Candidate] = []
     skipped: list[str] = []
     unplaced: list[str] = []
-    by_section: dict[str, list[Candidate]] = {}
+    by_section: dict[str, tuple[catalog_mod.Section, list[Candidate]]] = {}
     for cand in candidates:
         section = before.section(cand.section) if cand.section else None
         if section is None:
@@ -569,11 +569,20 @@ def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
         if set(cand.keys) & present:
             skipped.append(f"{cand.work_id}: already in the catalog on the branch")
             continue
-        by_section.setdefault(section.title, []).append(cand)
-    for title, cands in by_section.items():
+        by_section.setdefault(section.title, (section, []))[1].append(cand)
+    for title, (section, cands) in by_section.items():
         for cand in cands:
-            cand.row = render_row(cand)
-        text = catalog_mod.insert_rows(text, title, [c.row for c in cands])
+            # (in the table's own column order, should a curator have reordered its columns)
+            cand.row = catalog_mod.arrange_row(render_row(cand), section.columns)
+        try:
+            text = catalog_mod.insert_rows(text, title, [c.row for c in cands])
+        except CatalogError as exc:
+            # one section the rows cannot go into (no table; a row template of another width)
+            # holds back its own candidates, not every section's
+            for cand in cands:
+                unplaced.append(f"{cand.work_id}: {exc}")
+                skipped.append(unplaced[-1])
+            continue
         inserted.extend(cands)
     after = catalog_mod.parse_catalog(text)
     if [s.title for s in after.sections] != [s.title for s in before.sections]:

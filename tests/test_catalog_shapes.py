@@ -1,0 +1,143 @@
+"""Catalogs as curators edit them by hand: shapes the seed does not have, read, linted and
+written into without losing a row or a proposal."""
+
+from __future__ import annotations
+
+from fmwatch.catalog import parse_catalog
+from fmwatch.lint import ERROR, lint_catalog
+from fmwatch.proposals import Candidate, insert_candidates
+
+HEADER = "| Name | Paper | GitHub | Model weight | Note |\n|---|---|---|---|---|\n"
+UNI = (
+    "| UNI | [Towards a general-purpose foundation model for computational pathology]"
+    "(https://doi.org/10.1038/s41591-024-02857-3) | - | - | slides |\n"
+)
+CONCH = (
+    "| CONCH | [A visual-language foundation model for computational pathology]"
+    "(https://doi.org/10.1038/s41591-024-02856-4) | - | - | slides and captions |\n"
+)
+
+
+def conch(section: str = "Image Data") -> Candidate:
+    return Candidate(
+        work_id="w-conch",
+        title="A visual-language foundation model for computational pathology",
+        score=0.9,
+        section=section,
+        name="CONCH",
+        keys=["doi:10.1038/s41591-024-02856-4"],
+        paper_url="https://doi.org/10.1038/s41591-024-02856-4",
+        code_url="https://github.com/mahmoodlab/CONCH",
+        weights_url="https://huggingface.co/MahmoodLab/CONCH",
+        note="pathology image-text model",
+    )
+
+
+def virchow(section: str = "Image Data") -> Candidate:
+    return Candidate(
+        work_id="w-virchow",
+        title="A foundation model for clinical-grade computational pathology",
+        score=0.9,
+        section=section,
+        name="Virchow",
+        keys=["arxiv:2309.07778"],
+        paper_url="https://arxiv.org/abs/2309.07778",
+    )
+
+
+def codes(text: str) -> list[tuple[int, str, str]]:
+    return [(f.line, f.severity, f.code) for f in lint_catalog(text)]
+
+
+def test_a_row_cut_off_from_its_table_is_still_catalogued_and_lint_says_so() -> None:
+    """A blank line or an HTML comment between two rows ends the table: Markdown shows the rest
+    as a line of pipes. Those rows are still the curators' (their works must not be proposed
+    again, as a second row), and lint names each with the fix."""
+    for between in ("\n", "<!-- | Old | [x](https://arxiv.org/abs/2401.00001) | - | - | - | -->\n"):
+        text = "## 1) Image Data\n\n" + HEADER + UNI + between + CONCH
+        entries = parse_catalog(text).entries()
+        assert [(e.name, e.line) for e in entries] == [("UNI", 5), ("CONCH", 7)]
+        assert codes(text) == [(7, ERROR, "stray-row")]
+        insertion = insert_candidates(text, [conch()])
+        assert insertion.inserted == []
+        assert insertion.skipped == ["w-conch: already in the catalog on the branch"]
+
+
+def test_a_table_with_a_broken_separator_is_one_error() -> None:
+    text = (
+        "## 1) Image Data\n\n| Name | Paper | GitHub | Model weight | Note |\n|---|---|---|---|\n"
+    )
+    text += UNI + CONCH
+    assert codes(text) == [(1, ERROR, "no-table"), (3, ERROR, "not-a-table")]
+
+
+def test_rows_go_under_their_columns_in_a_table_whose_columns_were_reordered() -> None:
+    header = "| Paper | Name | Note | GitHub | Model weight |\n|---|---|---|---|---|\n"
+    row = "| [A whole-slide foundation model](https://arxiv.org/abs/2401.00002) | W | n | - | - |\n"
+    text = "## 1) Image Data\n\n" + header + row
+    new = insert_candidates(text, [conch()]).text
+    entry = parse_catalog(new).entries()[-1]
+    assert (entry.name, entry.paper_url) == ("CONCH", "https://doi.org/10.1038/s41591-024-02856-4")
+    assert entry.code_url == "https://github.com/mahmoodlab/CONCH"
+    assert entry.weights_url == "https://huggingface.co/MahmoodLab/CONCH"
+    assert entry.note == "pathology image-text model"
+    assert codes(new) == []
+    assert new.startswith(text)  # every other byte kept
+
+
+def test_an_extra_column_gets_a_dash_and_a_table_in_the_usual_order_is_written_as_before() -> None:
+    header = "| Name | Paper | GitHub | Model weight | Note | Year |\n|---|---|---|---|---|---|\n"
+    text = "## 2) Image Data\n\n" + header
+    new = insert_candidates(text, [virchow()]).text
+    assert new.splitlines()[-1] == (
+        "| Virchow | [A foundation model for clinical-grade computational pathology]"
+        "(https://arxiv.org/abs/2309.07778) | - | - | - | - |"
+    )
+    usual = insert_candidates("## 2) Image Data\n\n" + HEADER, [virchow()]).text
+    assert usual.splitlines()[-1] == (
+        "| Virchow | [A foundation model for clinical-grade computational pathology]"
+        "(https://arxiv.org/abs/2309.07778) | - | - | - |"
+    )
+
+
+def test_a_section_without_a_table_holds_back_its_own_candidates_only() -> None:
+    text = "## 1) Clinical Data\n\nNo table yet.\n\n## 2) Image Data\n\n" + HEADER + UNI
+    insertion = insert_candidates(text, [conch("Clinical Data"), virchow("Image Data")])
+    assert [c.work_id for c in insertion.inserted] == ["w-virchow"]
+    assert len(insertion.unplaced) == 1
+    assert insertion.unplaced[0].startswith(
+        "w-conch: section 'Clinical Data' (line 1) has no table"
+    )
+    assert (1, ERROR, "no-table") in codes(text)
+
+
+def test_other_level_two_headings_are_not_misnumbered_sections() -> None:
+    text = (
+        "---\ntitle: Foundation models\n---\n"
+        "## Contents\n\n- the sections below\n\n"
+        "## 1) Clinical Data\n\n" + HEADER + UNI + "\n## 2) Image Data\n\n" + HEADER + CONCH
+        + "\n## Contributing\n\nOpen a pull request.\n"
+    )  # fmt: skip
+    assert codes(text) == []
+    catalog = parse_catalog(text)
+    assert [s.title for s in catalog.sections if s.entries] == ["Clinical Data", "Image Data"]
+    # a catalog section out of place is still numbered by its position among sections
+    swapped = text.replace("## 2) Image Data", "## 3) Image Data")
+    assert [c for _, _, c in codes(swapped)] == ["section-numbering"]
+
+
+def test_a_section_heading_of_the_wrong_level_is_an_error() -> None:
+    text = "## 1) Clinical Data\n\n" + HEADER + UNI + "\n### 2) Image Data\n\n" + HEADER + CONCH
+    assert (7, ERROR, "heading-level") in codes(text)
+    fix = next(f.fix for f in lint_catalog(text) if f.code == "heading-level")
+    assert fix == "write it as '## 2) Image Data'"
+
+
+def test_a_byte_order_mark_before_the_first_section_loses_nothing() -> None:
+    text = "\ufeff## 1) Image Data\n\n" + HEADER + UNI
+    catalog = parse_catalog(text)
+    assert [(s.title, s.heading_line) for s in catalog.sections] == [("Image Data", 1)]
+    assert [e.line for e in catalog.entries()] == [5]
+    assert codes(text) == []
+    new = insert_candidates(text, [conch()]).text
+    assert new.startswith(text) and new.count("\ufeff") == 1
