@@ -82,18 +82,115 @@ def test_another_version_or_another_model_is_not_the_same_work(one: str, other: 
     assert index.match({"arxiv:2611.00001"}, other) is None
 
 
-def test_one_swapped_word_under_another_arxiv_id_is_another_paper() -> None:
-    """Similar enough to pass the fuzzy threshold, but each has its own arXiv id: two papers
-    (the same title under two ids is still one: a duplicate submission)."""
+def test_one_swapped_word_is_another_paper_whatever_its_identifiers() -> None:
+    """Similar enough to pass the fuzzy threshold, but a content word differs: two papers,
+    under two arXiv ids or as a preprint and a journal article (the same title under two ids
+    is still one: a duplicate submission)."""
     catalogued = "A foundation model for spatial transcriptomics of the developing mouse brain"
     incoming = "A foundation model for spatial transcriptomics of the developing human brain"
-    assert titles_match(catalogued, incoming)  # the words alone cannot tell them apart
+    assert not titles_match(catalogued, incoming)
     index = known(f"| X | [{catalogued}](https://arxiv.org/abs/2501.00001) | - | - | - |")
     assert index.match({"arxiv:2611.00002"}, incoming) is None
     assert index.match({"arxiv:2611.00002"}, catalogued) is not None  # the same title
-    assert index.match({"doi:10.1038/s41592-026-00003-3"}, incoming) is not None  # its journal
+    assert index.match({"doi:10.1038/s41592-026-00003-3"}, incoming) is None
     a = Paper(source="arxiv", source_id="2501.00001", arxiv_id="2501.00001", title=catalogued)
     b = Paper(source="arxiv", source_id="2611.00002", arxiv_id="2611.00002", title=incoming)
+    assert len(group_works([a, b])) == 2
+
+
+@pytest.mark.parametrize(
+    ("catalogued", "incoming"),
+    [
+        # one modality, organ, species or setting for another: another model
+        (
+            "A pathology foundation model for cancer diagnosis and prognosis prediction",
+            "A radiology foundation model for cancer diagnosis and prognosis prediction",
+        ),
+        (
+            "Foundation model for cancer imaging biomarkers",
+            "Foundation model for cardiac imaging biomarkers",
+        ),
+        (
+            "A visual-language foundation model for computational pathology",
+            "A visual-language foundation model for computational cytopathology",
+        ),
+        (
+            "Large-scale foundation model on single-cell transcriptomics",
+            "Large-scale foundation model on single-cell transcriptomics of plants",
+        ),
+        (
+            "Zero-shot evaluation of pathology foundation models on rare tumours",
+            "Few-shot evaluation of pathology foundation models on rare tumours",
+        ),
+        (
+            "Self-supervised ECG representation learning for arrhythmia detection at scale",
+            "Self-supervised EEG representation learning for arrhythmia detection at scale",
+        ),
+        (
+            "Pathology foundation models are robust to stain variation across hospitals",
+            "Pathology foundation models are not robust to stain variation across hospitals",
+        ),
+    ],
+)
+def test_a_new_paper_one_content_word_away_from_a_catalogued_one_is_not_known(
+    catalogued: str, incoming: str
+) -> None:
+    """Silently marking a new foundation-model paper "known" (so never proposed) is the worst
+    miss there is: a title one word away from a catalogued one, from a journal (no key
+    conflicts with the row's arXiv id), is another paper."""
+    assert not titles_match(catalogued, incoming)
+    index = known(f"| X | [{catalogued}](https://arxiv.org/abs/2501.00001) | - | - | - |")
+    assert index.match({"doi:10.1038/s41591-026-00001-1"}, incoming) is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (
+            "Towards a visual-language foundation model for computational pathology",
+            "A visual-language foundation model for computational pathology",
+        ),
+        (
+            "Self-supervised modelling of tumour microenvironments in whole-slide images",
+            "Self-supervised modeling of tumor microenvironments in whole-slide images",
+        ),
+        (
+            "A pre-trained transformer for single-cell multi-omics integration at atlas scale",
+            "A pretrained transformer for single cell multiomics integration at atlas scale",
+        ),
+    ],
+)
+def test_spelling_hyphens_and_function_words_are_not_content_changes(one: str, other: str) -> None:
+    assert titles_match(one, other)
+
+
+def test_a_title_without_a_name_is_not_the_same_title_as_one_with_a_name() -> None:
+    """ "SPARC: a foundation model …" matches "A foundation model …" only as alike (99), never
+    as the same title (100): under two arXiv ids they are two papers."""
+    plain = "A foundation model for spatial proteomics of tumour tissue"
+    named = "SPARC: a foundation model for spatial proteomics of tumour tissue"
+    assert titles_match(plain, named)  # a journal may add the name: one work when ids allow
+    a = Paper(source="arxiv", source_id="2506.03373", arxiv_id="2506.03373", title=plain)
+    b = Paper(source="arxiv", source_id="2601.01236", arxiv_id="2601.01236", title=named)
+    assert len(group_works([a, b])) == 2
+    index = known(f"| KRONOS | [{plain}](https://arxiv.org/abs/2506.03373) | - | - | - |")
+    assert index.match({"arxiv:2601.01236"}, named) is None
+
+
+def test_two_biorxiv_preprints_are_two_works_however_alike_their_titles() -> None:
+    one = "Single-cell transcriptomics of the developing brain with a foundation model"
+    a = Paper(
+        source="biorxiv",
+        source_id="10.1101/2025.03.01.640001",
+        doi="10.1101/2025.03.01.640001",
+        title=one,
+    )
+    b = Paper(
+        source="biorxiv",
+        source_id="10.64898/2026.01.11.659999",
+        doi="10.64898/2026.01.11.659999",
+        title=one.replace("brain", "brains"),
+    )
     assert len(group_works([a, b])) == 2
 
 

@@ -26,6 +26,7 @@ from typing import Generic, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 _NEW_ARXIV = r"\d{4}\.\d{4,5}"
 _OLD_ARXIV = r"[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7}"
@@ -44,7 +45,9 @@ _ARXIV_MENTION_RE = re.compile(
 #: ends it (so a DOI inside a Markdown link stops at the link's closing parenthesis).
 DOI_RE = re.compile(r"\b(10\.\d{4,9}/(?:[^\s\"'<>\]\[)(|]|\([^\s\"'<>\]\[)(|]*\))+)", re.IGNORECASE)
 _NATURE_ARTICLE_RE = re.compile(
-    r"nature\.com/articles/(?P<id>[a-z]\d{5}-\d{3}-\d{5}-[\da-z](?![\w-])|[a-z]+\d{4,}[a-z]?(?![\w-]))",
+    r"nature\.com/articles/(?P<id>[a-z]\d{5}-\d{3}-\d{5}-[\da-z](?![\w-])|[a-z]+\d{4,}[a-z]?(?![\w-])"
+    # (the older ids with a dot: nbt.4235, nmeth.4244, ng.3000)
+    r"|[a-z]{2,8}\.\d{3,5}(?![\w-]))",
     re.IGNORECASE,
 )
 _RXIV_EARLY_RE = re.compile(
@@ -140,6 +143,16 @@ _DOI_PAGE_SUFFIX_RE = re.compile(
     r"\.(?:full|abstract|short)(?:-text)?(?:\.pdf)?(?:\+html)?$", re.IGNORECASE
 )
 _PDF_SUFFIX_RE = re.compile(r"\.pdf$", re.IGNORECASE)
+#: What publishers' pages append to a DOI in their URLs: a view (Frontiers' "/full", "/pdf"),
+#: bioRxiv's tabs (".supplementary-material", ".article-info", ".article-metrics"), a
+#: supplement's file path (NEJM's "/suppl_file/…", Springer's "/MediaObjects/…"), another
+#: query parameter ("&type=printable")
+_DOI_PATH_TAIL_RE = re.compile(
+    r"(?:/(?:full|pdf|abstract|epub|fulltext|html)"
+    r"|\.(?:supplementary-material|article-info|article-metrics)"
+    r"|/(?:suppl_file|MediaObjects)/.*|&.*)$",
+    re.IGNORECASE,
+)
 
 
 def normalize_doi(raw: str) -> str | None:
@@ -151,11 +164,12 @@ def normalize_doi(raw: str) -> str | None:
     match = DOI_RE.match(text)
     if not match:
         return None
-    doi = match.group(1).rstrip(".,;")
+    # (the query and fragment first: "….full.pdf?download=true" keeps no ".full.pdf")
+    doi = match.group(1).split("#")[0].split("?")[0].rstrip(".,;/")
     if "." in doi:
         doi = _DOI_PAGE_SUFFIX_RE.sub("", doi)
         doi = _PDF_SUFFIX_RE.sub("", doi)
-    doi = doi.split("#")[0].split("?")[0].lower()
+    doi = _DOI_PATH_TAIL_RE.sub("", doi).lower()
     if not doi.isprintable():  # an escape or control byte: no real DOI has one, a hostile one may
         return None
     rxiv = _RXIV_VERSION_RE.match(doi)
@@ -172,6 +186,7 @@ def doi_from_url(url: str) -> str | None:
         return f"10.1038/{nature.group('id').lower()}"
     early = _RXIV_EARLY_RE.search(clean)
     if early:
+        # (the URL does not say which prefix: see :func:`work_keys_from_url`)
         return f"10.1101/{early.group('suffix')}"
     if "arxiv.org/" in clean.lower():
         return None
@@ -207,6 +222,10 @@ def work_keys_from_url(url: str) -> set[str]:
     doi = doi_from_url(url)
     if doi:
         keys |= _doi_keys(doi)
+        if _RXIV_EARLY_RE.search(url):
+            # an "early" PDF link names the preprint by its date and number only: bioRxiv's
+            # DOIs carry 10.1101/ until late 2025 and 10.64898/ since
+            keys.add(doi_key("10.64898/" + doi.split("/", 1)[1]))
     pii = pii_from_url(url)
     if pii:
         keys.add(f"pii:{pii}")
@@ -235,6 +254,8 @@ def _doi_keys(doi: str) -> set[str]:
 
 def _arxiv_key(raw: str) -> str:
     raw = raw.strip()
+    if raw[:6].lower() == "arxiv:":  # ("arXiv:2408.00738v2", as some feeds write it)
+        raw = raw[6:].strip()
     if ARXIV_ID_RE.fullmatch(raw):
         raw = split_arxiv_version(raw)[0]
     return f"arxiv:{raw}"
@@ -319,7 +340,8 @@ def canonical_paper_url(
 
 #: DOI prefixes of bioRxiv/medRxiv preprints (old and new).
 RXIV_DOI_PREFIXES = ("10.1101/", "10.64898/")
-_PREPRINT_KEY_PREFIXES = ("arxiv:", *(f"doi:{p}" for p in RXIV_DOI_PREFIXES))
+_RXIV_KEY_PREFIXES = tuple(f"doi:{p}" for p in RXIV_DOI_PREFIXES)
+_PREPRINT_KEY_PREFIXES = ("arxiv:", *_RXIV_KEY_PREFIXES)
 
 
 def is_preprint_key(key: str) -> bool:
@@ -328,16 +350,21 @@ def is_preprint_key(key: str) -> bool:
 
 
 def keys_conflict(a: Iterable[str], b: Iterable[str]) -> bool:
-    """Two sets of work keys that cannot be one work: both name an arXiv paper, or both a journal
-    article, and never the same one. Similar titles must not join them ("Virchow2" and a
-    "Virchow3" preprint, a second paper of a series that reuses the first's wording)."""
+    """Two sets of work keys that cannot be one work: both name an arXiv paper, both a
+    bioRxiv/medRxiv preprint, or both a journal article, and never the same one. Similar titles
+    must not join them ("Virchow2" and a "Virchow3" preprint, a second paper of a series that
+    reuses the first's wording)."""
     a, b = set(a), set(b)
     if a & b:
         return False
-    for kind in (_is_arxiv_key, is_journal_key):
+    for kind in (_is_arxiv_key, is_journal_key, _is_rxiv_key):
         if any(kind(k) for k in a) and any(kind(k) for k in b):
             return True
     return False
+
+
+def _is_rxiv_key(key: str) -> bool:
+    return key.startswith(_RXIV_KEY_PREFIXES)
 
 
 def _is_arxiv_key(key: str) -> bool:
@@ -636,6 +663,8 @@ class TitleForms:
     name: str | None = None
     #: :func:`title_is_distinctive` of ``full``: only distinctive titles ever match
     distinctive: bool = False
+    #: ``full`` without the "Name:" prefix's words, distinctive or not (``full`` without one)
+    tail: str = ""
 
 
 #: "Name:" prefixes that are notices about another paper, not a model's name: such a title
@@ -653,11 +682,14 @@ _ARTICLES = frozenset(("the", "a", "an"))
 def title_forms(title: str) -> TitleForms:
     full = normalize_title(title)
     rest = name = None
+    tail = ""
     prefix = _NAME_PREFIX_RE.match(title) if ":" in title else None
     if prefix:
         name_words = normalize_title(prefix.group(1)).split()
         words = full.split()
-        if " ".join(name_words) in _NOTICES:
+        notice = " ".join(name_words)
+        # ("Correction to: …", Springer's and BMC's form, is the same notice)
+        if notice in _NOTICES or notice.removesuffix(" to") in _NOTICES:
             return TitleForms(full, None, "", None, False)
         if 0 < len(name_words) <= 3 and words[: len(name_words)] == name_words:
             # compared without spaces or a leading article: "The Nucleotide Transformer" and
@@ -666,11 +698,11 @@ def title_forms(title: str) -> TitleForms:
                 name_words[1:] if len(name_words) > 1 and name_words[0] in _ARTICLES else name_words
             )
             name = "".join(kept)
-            stripped = " ".join(words[len(name_words) :])
-            if stripped and title_is_distinctive(stripped):
-                rest = stripped
+            tail = " ".join(words[len(name_words) :])
+            if tail and title_is_distinctive(tail):
+                rest = tail
     digits = "".join(_DIGITS_RE.findall(full))
-    return TitleForms(full, rest, digits, name, title_is_distinctive(full))
+    return TitleForms(full, rest, digits, name, title_is_distinctive(full), tail or full)
 
 
 def _numbers_clash(a: str, b: str) -> bool:
@@ -688,6 +720,63 @@ def _names_clash(a: str | None, b: str | None) -> bool:
     return not (len(short) >= 5 and long.endswith(short))
 
 
+#: The most a title matched through a dropped "Name:" prefix scores: alike, never the same
+#: title (100, which :class:`KnownWorks` and grouping accept even between two arXiv ids: "SPARC:
+#: a foundation model for spatial proteomics" is not the preprint titled "A foundation model
+#: for spatial proteomics" under another arXiv id)
+_PREFIX_MATCH_MAX = 99.0
+
+
+def _spelling(a: str, b: str) -> bool:
+    """Two words that are one word spelt two ways ("tumour"/"tumor", "modelling"/"modeling",
+    "model"/"models"), not two words ("ECG"/"EEG", "radiology"/"pathology")."""
+    return (
+        min(len(a), len(b)) >= 4
+        and a[0] == b[0]
+        and Levenshtein.distance(a, b, score_cutoff=2) <= 2
+    )
+
+
+def _words_changed(x: str, y: str) -> bool:
+    """Whether two normalised titles, alike as strings, differ by a word that changes what
+    they name: "A radiology foundation model for cancer…" is not "A pathology foundation model
+    for cancer…", "… of plants" added, "are not" for "are", "few-shot" for "zero-shot". Only
+    function words, spacing ("pre trained"/"pretrained") and spelling may differ."""
+    x_words, y_words = x.split(), y.split()
+    x_set, y_set = set(x_words), set(y_words)
+    # (numbers are :func:`_numbers_clash`'s to judge: "COVID-19"/"COVID", "Phase II"/"Phase 2")
+    only_x = [w for w in x_words if w not in y_set and w not in _STOP and not _is_number(w)]
+    only_y = [w for w in y_words if w not in x_set and w not in _STOP and not _is_number(w)]
+    if (not only_x and not only_y) or "".join(only_x) == "".join(only_y):
+        return False
+    return len(only_x) != len(only_y) or not all(map(_spelling, only_x, only_y))
+
+
+_ROMAN = frozenset(("ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"))
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit() or word in _ROMAN
+
+
+def _alike(x: str, y: str, cutoff: float) -> float:
+    """``fuzz.ratio`` of two normalised titles (0 below ``cutoff``), and 0 when they differ by
+    a word that changes what they name (:func:`_words_changed`)."""
+    score = float(fuzz.ratio(x, y, score_cutoff=cutoff))
+    if score and score < 100.0 and _words_changed(x, y):
+        return 0.0
+    return score
+
+
+def _alike_named(a: TitleForms, b: TitleForms, cutoff: float) -> float:
+    """:func:`_alike` of two titles whose names agree (:func:`_names_clash`): the words after
+    the names decide whether a word changed ("Prov-GigaPath: …" and "GigaPath: …" are one)."""
+    score = float(fuzz.ratio(a.full, b.full, score_cutoff=cutoff))
+    if score and score < 100.0 and _words_changed(a.tail, b.tail):
+        return 0.0
+    return score
+
+
 def forms_similarity(a: TitleForms, b: TitleForms, threshold: float) -> float:
     """How alike two titles are (0 below ``threshold``): full against full, or, when only one
     has a "Name:" prefix, one side's full title against the other's without it ("Nicheformer: a
@@ -701,11 +790,11 @@ def forms_similarity(a: TitleForms, b: TitleForms, threshold: float) -> float:
     if a.name and b.name:
         if _names_clash(a.name, b.name):
             return 0.0
-        return float(fuzz.ratio(a.full, b.full, score_cutoff=threshold))
-    score = float(fuzz.ratio(a.full, b.full, score_cutoff=threshold))
+        return _alike_named(a, b, threshold)
+    score = _alike(a.full, b.full, threshold)
     for one, other in ((a.rest, b.full), (a.full, b.rest)):
         if one is not None and other is not None:
-            score = max(score, float(fuzz.ratio(one, other, score_cutoff=threshold)))
+            score = max(score, min(_alike(one, other, threshold), _PREFIX_MATCH_MAX))
     return score
 
 
@@ -784,7 +873,7 @@ class TitleIndex(Generic[V]):
         """:func:`forms_similarity` over the candidates, inlined: this loop is most of the cost
         of grouping a store's records."""
         full, rest, digits, name = forms.full, forms.rest, forms.digits, forms.name
-        cutoff, ratio = self.threshold, fuzz.ratio
+        cutoff = self.threshold
         best: tuple[V, float] | None = None
         best_position = -1
         for position in positions:
@@ -796,14 +885,14 @@ class TitleIndex(Generic[V]):
             elif name and other.name:  # both named: the same name, and the titles alike
                 if name != other.name and _names_clash(name, other.name):
                     continue
-                score = ratio(full, other.full, score_cutoff=cutoff)
+                score = _alike_named(forms, other, cutoff)
             else:
-                score = ratio(full, other.full, score_cutoff=cutoff)
+                score = _alike(full, other.full, cutoff)
                 # one side without the other's "Name:" prefix
-                if rest is not None and score < 100.0:
-                    score = max(score, ratio(rest, other.full, score_cutoff=cutoff))
-                if other.rest is not None and score < 100.0:
-                    score = max(score, ratio(full, other.rest, score_cutoff=cutoff))
+                if rest is not None and score < _PREFIX_MATCH_MAX:
+                    score = max(score, min(_alike(rest, other.full, cutoff), _PREFIX_MATCH_MAX))
+                if other.rest is not None and score < _PREFIX_MATCH_MAX:
+                    score = max(score, min(_alike(full, other.rest, cutoff), _PREFIX_MATCH_MAX))
             if not score:
                 continue
             if best is None or score > best[1] or (score == best[1] and position < best_position):
