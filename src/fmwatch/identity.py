@@ -813,10 +813,12 @@ class TitleIndex(Generic[V]):
     """Find the work a title names among many, without comparing against every title.
 
     Exact normalised titles are one dict lookup. For fuzzy matches each query is compared only
-    with titles that share one of its rarest words (a title similar enough to match shares nearly
-    all of its words), so matching N papers against a catalog of M titles costs about N lookups,
-    not N x M comparisons. Matching follows :func:`forms_similarity`: a "Name:" prefix added or
-    dropped still matches, differing numbers never do.
+    with titles that share two of its three rarest words (a title similar enough to match shares
+    nearly all of its words), found by intersecting the words' title lists, so matching N papers
+    against a catalog of M titles costs about N lookups, not N x M comparisons, and grouping a
+    store's N records grows about linearly (``benchmarks/bench_group.py``). Matching follows
+    :func:`forms_similarity`: a "Name:" prefix added or dropped still matches, differing
+    numbers never do.
     """
 
     def __init__(self, threshold: float = TITLE_MATCH_THRESHOLD, probe_words: int = 3) -> None:
@@ -858,15 +860,16 @@ class TitleIndex(Generic[V]):
             if exact is not None and exact[1] >= 100.0:
                 return exact
         words = set(forms.full.split()) - _STOP
-        present = sorted((len(self._postings[w]), w) for w in words if w in self._postings)
-        # Words in many titles ("foundation", "pathology") say little and would make every query
-        # compare with most of the index; probe the rare ones, or the rarest if all are common.
-        common = max(32, len(self._titles) // 20)
-        probes = [word for size, word in present if size <= common][: self.probe_words]
-        if not probes and present:
-            probes = [present[0][1]]
-        for word in probes:
-            candidates.update(self._postings[word])
+        postings = self._postings
+        rarest = sorted((len(postings[w]), w) for w in words if w in postings)[: self.probe_words]
+        # A title alike enough to match shares nearly all of the query's words, so at least two
+        # of its rarest three: the candidates are the titles holding a pair of them. (Titles
+        # holding one word would be too many: "foundation", "pathology", and as an index of N
+        # grows, any word's titles grow with N, so grouping N records would cost N².)
+        for first in range(len(rarest)):
+            held = set(postings[rarest[first][1]])
+            for second in range(first + 1, len(rarest)):
+                candidates.update(held.intersection(postings[rarest[second][1]]))
         return self._best(forms, candidates)
 
     def _best(self, forms: TitleForms, positions: Iterable[int]) -> tuple[V, float] | None:
