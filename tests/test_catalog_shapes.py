@@ -141,3 +141,56 @@ def test_a_byte_order_mark_before_the_first_section_loses_nothing() -> None:
     assert codes(text) == []
     new = insert_candidates(text, [conch()]).text
     assert new.startswith(text) and new.count("\ufeff") == 1
+
+
+def test_a_badge_linking_the_weights_is_a_link_not_a_nested_one() -> None:
+    row = (
+        "| UNI | [Towards a general-purpose foundation model for computational pathology]"
+        "(https://doi.org/10.1038/s41591-024-02857-3) | - | [![HF](https://img.shields.io/badge/"
+        "HF-UNI-yellow)](https://huggingface.co/MahmoodLab/UNI) | n |\n"
+    )
+    text = "## 1) Image Data\n\n" + HEADER + row
+    assert codes(text) == []
+    [entry] = parse_catalog(text).entries()
+    assert entry.weights_url == "https://huggingface.co/MahmoodLab/UNI"
+
+
+def test_a_url_in_a_link_title_is_not_where_the_link_goes() -> None:
+    row = (
+        "| UNI | [Towards a general-purpose foundation model](https://doi.org/10.1038/s41591-024-"
+        '02857-3 "mirror at https://elsewhere.example.org/x") | - | - | n |\n'
+    )
+    text = "## 1) Image Data\n\n" + HEADER + row
+    [entry] = parse_catalog(text).entries()
+    assert entry.paper_url == "https://doi.org/10.1038/s41591-024-02857-3"
+    assert entry.keys == {"doi:10.1038/s41591-024-02857-3"}
+    assert codes(text) == []
+
+
+def test_template_links_and_tracking_noise_people_leave_in_rows() -> None:
+    def row(paper: str, code: str = "-") -> str:
+        return f"| X | [A new model](https://{paper}) | {code} | - | n |\n"
+
+    for paper, code in [
+        ("arxiv.org/abs/2401.00001", "[your repo](https://github.com/your-username/your-repo)"),
+        ("arxiv.org/abs/xxxx.xxxxx", "-"),
+        ("doi.org/10.xxxx/xxxxx", "-"),
+    ]:
+        text = "## 1) Image Data\n\n" + HEADER + row(paper, code)
+        assert (5, ERROR, "placeholder-url") in codes(text), paper
+    for paper in [
+        "www.sciencedirect.com/science/article/pii/S1361841524001270?via%3Dihub",
+        "www.nature.com/articles/s41591-024-02857-3?error=cookies_not_supported",
+        "scholar.archive.org/x?casa_token=abc",
+    ]:
+        text = "## 1) Image Data\n\n" + HEADER + row(paper)
+        assert any(c == "tracking-noise" for _, _, c in codes(text)), paper
+
+
+def test_a_paper_link_in_the_weights_column_is_in_the_wrong_column() -> None:
+    row = (
+        "| X | [A new model](https://arxiv.org/abs/2401.00001) | - | "
+        "[weights](https://arxiv.org/abs/2401.00001) | n |\n"
+    )
+    text = "## 1) Image Data\n\n" + HEADER + row
+    assert (5, ERROR, "wrong-column") in codes(text)

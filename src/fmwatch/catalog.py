@@ -246,6 +246,9 @@ def _bracket_pairs(text: str) -> dict[int, int]:
 
 #: "](" not escaped: where a link's text itself holds a link ("[[Title](url)](url2)").
 _UNESCAPED_LINK_JOIN_RE = re.compile(r"(?<!\\)\]\(")
+#: An image (a badge: "[![HF](https://img.shields.io/…)](https://huggingface.co/…)"), which a
+#: link's text may hold
+_IMAGE_RE = re.compile(r"!\[[^\]]{0,500}\]\([^)]{0,2000}\)")
 
 
 def find_links(cell: str) -> list[Link]:
@@ -291,8 +294,16 @@ def find_links(cell: str) -> list[Link]:
             destination = stripped[1 : stripped.index(">")].strip()  # CommonMark's <…> form
         else:
             destination = stripped.split()[0]
-        if stripped.startswith("[") or _UNESCAPED_LINK_JOIN_RE.search(text):
-            problem = "nested"  # a link in the target, or in the link's text
+        if (
+            balanced
+            and len(urls) > 1
+            and destination == urls[0]
+            and stripped[len(destination) :].strip()[:1] in ('"', "'", "(")
+        ):
+            # [text](url "title"): a URL inside the title is not where the link goes
+            urls = [destination]
+        if stripped.startswith("[") or _UNESCAPED_LINK_JOIN_RE.search(_IMAGE_RE.sub("", text)):
+            problem = "nested"  # a link in the target, or in the link's text (not a badge)
         elif not balanced and len(urls) == 1 and "](" not in stripped:
             problem = "unclosed"
         elif not balanced or len(urls) > 1 or "](" in stripped or destination != urls[0]:

@@ -87,7 +87,10 @@ _GITHUB_NOT_REPOS = {
 #: Query parameters that say how a reader arrived, not what they read. ``usp`` is Google Drive's
 #: share marker; Dropbox's ``rlkey``/``dl`` are needed to open the file and are kept.
 TRACKING_PARAMS = re.compile(
-    r"^(utm_\w+|pes|getft_integrator|fromPaywallRec|fbclid|gclid|mc_cid|mc_eid|ref|src|usp)$",
+    r"^(utm_\w+|pes|getft_integrator|fromPaywallRec|fbclid|gclid|mc_cid|mc_eid|ref|src|usp"
+    # ScienceDirect's "?via=ihub" (often "via%3Dihub", the = encoded), Google Scholar's
+    # "casa_token", nature.com's cookie-wall "error=cookies_not_supported&code=…"
+    r"|via|via%3dihub|casa_token|error)$",
     re.IGNORECASE,
 )
 
@@ -483,6 +486,9 @@ def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 
+_TEMPLATE_ID_RE = re.compile(r"x{4}|\.\.\.|…|%E2%80%A6", re.IGNORECASE)
+
+
 def is_placeholder_url(url: str) -> bool:
     """Template values left in a row: ``github.com/org/repo``, ``huggingface.co/org/model``…"""
     host = url_host(url)
@@ -495,8 +501,13 @@ def is_placeholder_url(url: str) -> bool:
         if len(segments) < 2:
             return False
         owner, name = segments[0].lower(), segments[1].lower()
-        return owner in _PLACEHOLDER_OWNERS and name in _PLACEHOLDER_REPOS
-    return False
+        return (owner in _PLACEHOLDER_OWNERS or owner.startswith("your-")) and (
+            name in _PLACEHOLDER_REPOS or name.startswith("your-")
+        )
+    # "arxiv.org/abs/xxxx.xxxxx", "doi.org/10.xxxx/xxxxx"
+    return _host_in(host, ("arxiv.org", "doi.org")) and bool(
+        _TEMPLATE_ID_RE.search(urlsplit(url).path)
+    )
 
 
 def link_kind(url: str) -> str:

@@ -415,14 +415,15 @@ def _lint_link(
                 f"column and put the repository (or '-') in {column}",
             )
         )
-    elif role == "weights" and kind == "code":
+    elif role == "weights" and kind in ("code", "paper"):
+        home = code_col if kind == "code" else names.get("paper", "Paper")
         findings.append(
             Finding(
                 line,
                 ERROR,
                 "wrong-column",
-                f"a code repository link in the {column} column",
-                f"move it to the {code_col} column; {column} takes model weights",
+                f"a {'code repository' if kind == 'code' else 'paper'} link in the {column} column",
+                f"move it to the {home} column; {column} takes model weights",
             )
         )
     elif role == "paper" and kind in ("code", "weights"):
