@@ -194,3 +194,23 @@ def test_a_paper_link_in_the_weights_column_is_in_the_wrong_column() -> None:
     )
     text = "## 1) Image Data\n\n" + HEADER + row
     assert (5, ERROR, "wrong-column") in codes(text)
+
+
+def test_reference_style_links_name_their_work() -> None:
+    rows = (
+        "| CONCH | [A visual-language foundation model for computational pathology][conch] "
+        "| - | - | n |\n"
+        "| UNI | [UNI paper][] | - | - | n |\n"
+        "| Nope | [A paper whose link was never defined][missing] | - | - | n |\n"
+    )
+    text = (
+        "## 1) Image Data\n\n" + HEADER + rows + "\n"
+        "[Conch]: https://doi.org/10.1038/s41591-024-02856-4\n"
+        '[uni  paper]: <https://doi.org/10.1038/s41591-024-02857-3> "Nature Medicine"\n'
+    )
+    conch_row, uni_row, nope_row = parse_catalog(text).entries()
+    assert conch_row.keys == {"doi:10.1038/s41591-024-02856-4"}
+    assert uni_row.keys == {"doi:10.1038/s41591-024-02857-3"}
+    assert nope_row.keys == set()
+    assert [(line, c) for line, _, c in codes(text)] == [(7, "missing-paper")]
+    assert insert_candidates(text, [conch()]).inserted == []  # known: not proposed again

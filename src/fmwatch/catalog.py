@@ -18,9 +18,10 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -351,9 +352,33 @@ def detect_newline(text: str) -> str:
     return match.group(0) if match else "\n"
 
 
+#: A reference-style link, full ``[text][label]`` or collapsed ``[text][]``
+_REFERENCE_LINK_RE = re.compile(r"(?<![\]\\!])\[([^\[\]]{1,500})\]\[([^\[\]]{0,500})\]")
+
+
+def _inline_references(cell: str, references: Mapping[str, Mapping[str, Any]]) -> str:
+    """``[text][label]`` and ``[text][]`` written as ``[text](url)`` when the file defines the
+    label (``[label]: url`` below the table); labels match as CommonMark matches them."""
+
+    def inline(match: re.Match[str]) -> str:
+        label = " ".join((match.group(2) or match.group(1)).split()).casefold().upper()
+        target = references.get(label)
+        href = target.get("href") if target else None
+        return f"[{match.group(1)}]({href})" if isinstance(href, str) and href else match.group(0)
+
+    return _REFERENCE_LINK_RE.sub(inline, cell)
+
+
 def _entry_from_cells(
-    section: str, cells: list[str], line: int, roles: dict[str, int]
+    section: str,
+    cells: list[str],
+    line: int,
+    roles: dict[str, int],
+    references: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> CatalogEntry:
+    if references:
+        cells = [_inline_references(cell, references) if "][" in cell else cell for cell in cells]
+
     def cell(role: str) -> str:
         index = roles.get(role)
         return cells[index] if index is not None and index < len(cells) else ""
@@ -416,7 +441,9 @@ def _block_text(text: str) -> str:
 def parse_catalog(text: str) -> Catalog:
     """Sections (level-2 headings) with the rows of the tables under them. Never raises."""
     lines = _lines(text)
-    tokens = _PARSER.parse(_block_text(text))
+    env: dict[str, Any] = {}
+    tokens = _PARSER.parse(_block_text(text), env)
+    references = env.get("references") or {}
     sections: list[Section] = []
     orphans: list[int] = []
     misleveled: list[tuple[int, str]] = []
@@ -468,7 +495,7 @@ def parse_catalog(text: str) -> Catalog:
                 cells = split_row(lines[row_index])
                 if len(cells) != width:
                     current.ragged_rows.append((row_index + 1, len(cells)))
-                entry = _entry_from_cells(current.title, cells, row_index + 1, roles)
+                entry = _entry_from_cells(current.title, cells, row_index + 1, roles, references)
                 current.entries.append(entry)
                 current.end_line = row_index + 1
                 if current.tables == 1:
@@ -487,7 +514,11 @@ def parse_catalog(text: str) -> Catalog:
                         current.ragged_rows.append((row_index + 1, len(cells)))
                     current.entries.append(
                         _entry_from_cells(
-                            current.title, cells, row_index + 1, column_roles(current.columns)
+                            current.title,
+                            cells,
+                            row_index + 1,
+                            column_roles(current.columns),
+                            references,
                         )
                     )
         i += 1
