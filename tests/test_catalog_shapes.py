@@ -214,3 +214,18 @@ def test_reference_style_links_name_their_work() -> None:
     assert nope_row.keys == set()
     assert [(line, c) for line, _, c in codes(text)] == [(7, "missing-paper")]
     assert insert_candidates(text, [conch()]).inserted == []  # known: not proposed again
+
+
+def test_a_preprint_row_and_its_journal_version_row_are_one_work_twice() -> None:
+    rows = (
+        "| Prov-GigaPath | [A whole-slide foundation model for digital pathology]"
+        "(https://arxiv.org/abs/2408.00738) | - | - | n |\n"
+        "| Prov GigaPath | [A whole-slide foundation model for digital pathology from real-world "
+        "data](https://doi.org/10.1038/s41586-024-07441-w) | - | - | n |\n"
+    )
+    text = "## 1) Image Data\n\n" + HEADER + rows
+    known = {"arxiv:2408.00738": "10.1038/s41586-024-07441-w"}
+    found = [f for f in lint_catalog(text, known) if f.code == "duplicate-entry"]
+    assert [f.line for f in found] == [6]
+    assert "the same paper (doi:10.1038/s41586-024-07441-w)" in found[0].message
+    assert "the same name" in found[0].message  # "Prov GigaPath" is "Prov-GigaPath"

@@ -161,7 +161,7 @@ def lint_catalog(text: str, known_published: Mapping[str, str] | None = None) ->
     for section in catalog.sections:
         for entry in section.entries:
             findings += _lint_row(section, entry)
-    findings += _lint_duplicates(catalog.entries())
+    findings += _lint_duplicates(catalog.entries(), known_published or {})
     if known_published:
         findings += _lint_published(catalog.entries(), known_published)
     return sorted(findings, key=lambda f: (f.line, f.severity != ERROR, f.code))
@@ -501,14 +501,24 @@ def _lint_paper_text(line: int, entry: CatalogEntry) -> list[Finding]:
 # -- across rows ------------------------------------------------------------------------------
 
 
-def _lint_duplicates(entries: list[CatalogEntry]) -> list[Finding]:
+_NAME_NOISE_RE = re.compile(r"[\W_]+")
+
+
+def _lint_duplicates(
+    entries: list[CatalogEntry], known_published: Mapping[str, str]
+) -> list[Finding]:
     findings: list[Finding] = []
     by_key: dict[str, CatalogEntry] = {}
     by_title: dict[str, CatalogEntry] = {}
     by_name: dict[str, CatalogEntry] = {}
     for entry in entries:
         reasons: list[tuple[str, CatalogEntry]] = []
-        for key in sorted(entry.keys):
+        keys = set(entry.keys)
+        published = published_version(keys, known_published)
+        if published:
+            # a preprint's row and its journal version's row: one work
+            keys.add(f"doi:{published[1]}")
+        for key in sorted(keys):
             first = by_key.get(key)
             if first is not None and first is not entry:
                 reasons.append((f"the same paper ({key})", first))
@@ -516,7 +526,8 @@ def _lint_duplicates(entries: list[CatalogEntry]) -> list[Finding]:
         title = normalize_title(entry.paper_title)
         if len(title) >= 10 and title in by_title:
             reasons.append(("the same title", by_title[title]))
-        name = entry.name.casefold().strip()
+        # (names compared without case, spaces or punctuation: "Prov GigaPath", "Prov-GigaPath")
+        name = _NAME_NOISE_RE.sub("", entry.name.casefold())
         if name and name in by_name:
             reasons.append(("the same name", by_name[name]))
         if reasons:
@@ -532,7 +543,7 @@ def _lint_duplicates(entries: list[CatalogEntry]) -> list[Finding]:
                     "keep one row per work (merge the two)",
                 )
             )
-        for key in entry.keys:
+        for key in keys:
             by_key.setdefault(key, entry)
         if len(title) >= 10:
             by_title.setdefault(title, entry)
