@@ -1180,3 +1180,32 @@ def test_a_work_accepted_from_the_terminal_whose_proposal_closes_is_pointed_out(
     assert ProposalStore(store.db).candidate(b)["status"] == "rejected"  # type: ignore[index]
     assert CliRunner().invoke(cli, ["reopen", a], env=env).exit_code == 0
     assert [c.work_id for c in propose(config, store, forge, now=W48).candidates] == [a]
+
+
+def test_a_merged_work_whose_row_later_leaves_the_catalog_is_pointed_out_each_sync(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """Merged, so accepted (never proposed again); then a curator reverts the merge or deletes
+    the row on main. The work is neither catalogued nor proposable: every sync says so, and how
+    to settle it, until a curator does (`reject` keeps it out, `reopen` proposes it again)."""
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00171", "A kept foundation model for pathology slides", score=0.9)
+    b = add_work(store, "2611.00172", "A removed foundation model for retinal images", score=0.8)
+    propose(config, store, forge, now=W48)
+    git(repo, "merge", "-q", "--no-edit", "fmwatch/2026-W48")
+    first = sync(config, store, forge)
+    assert sorted(first.accepted) == sorted([a, b]) and first.accepted_then_removed == []
+    catalog = repo / "CATALOG.md"  # a curator deletes one of the merged rows on main
+    catalog.write_text(without_lines(catalog.read_text("utf-8"), "retinal images"), "utf-8")
+    git(repo, "commit", "-q", "-am", "drop a row")
+    env = {"FMWATCH_STATE_DIR": config.state_dir, "FMWATCH_CATALOG": config.catalog}
+    for _ in range(2):  # (until settled, every sync)
+        out = CliRunner().invoke(cli, ["sync"], env=env)
+        assert out.exit_code == 0, out.output
+        assert out.output.splitlines()[1:] == [
+            f"  {b} was accepted (its proposal was merged) but its row is no longer in the "
+            f"catalog (removed, or the merge reverted?); `fmwatch reject {b}` if that was meant, "
+            f"or `fmwatch reopen {b}` to have it proposed again"
+        ]
+    assert CliRunner().invoke(cli, ["reject", b, "--reason", "not a model"], env=env).exit_code == 0
+    assert sync(config, store, forge).accepted_then_removed == []

@@ -245,12 +245,7 @@ def _steps(
                     "sync",
                     f"{len(synced.accepted)} accepted, {len(synced.rejected)} rejected",
                 )
-            for work_id in synced.accepted_not_in_catalog:
-                warning = (
-                    f"{work_id} was accepted but its proposal was closed, so its row is not in "
-                    f"the catalog; add the row by hand, or `fmwatch reopen {work_id}` to have "
-                    "it proposed again"
-                )
+            for warning in synced.warnings():
                 report.warnings.append(f"sync: {warning}")
                 say("sync", warning)
         except FmwatchError as exc:

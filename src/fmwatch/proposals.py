@@ -152,9 +152,26 @@ class SyncSummary:
     #: works accepted from the terminal (``fmwatch accept``) whose proposal was closed without
     #: their row reaching the catalog: never proposed again, so a curator must add them
     accepted_not_in_catalog: list[str] = field(default_factory=list)
+    #: works accepted by a merge whose row has since left the catalog (removed, or the merge
+    #: reverted): never proposed again, yet not catalogued, until a curator says which it is
+    accepted_then_removed: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def warnings(self) -> list[str]:
+        """One line per accepted work the catalog lacks, saying how to mend it."""
+        return [
+            f"{work_id} was accepted but its proposal was closed, so its row is not in the "
+            f"catalog; add the row by hand, or `fmwatch reopen {work_id}` to have it proposed "
+            "again"
+            for work_id in self.accepted_not_in_catalog
+        ] + [
+            f"{work_id} was accepted (its proposal was merged) but its row is no longer in the "
+            f"catalog (removed, or the merge reverted?); `fmwatch reject {work_id}` if that was "
+            f"meant, or `fmwatch reopen {work_id}` to have it proposed again"
+            for work_id in self.accepted_then_removed
+        ]
 
 
 # -- reading the scorer's tables ---------------------------------------------------------------
@@ -1119,7 +1136,29 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
                 "head_sha": proposal.get("head_sha"),
             }
         )
+    _accepted_then_removed(store, forge, pstore, summary, base_text)
     return summary
+
+
+def _accepted_then_removed(
+    store: Store, forge: Forge, pstore: ProposalStore, summary: SyncSummary, base: str | None
+) -> None:
+    """Works accepted by a merged proposal of this forge whose row the catalog no longer holds
+    (found by their keys, or by title when a curator changed the link):
+    :attr:`SyncSummary.accepted_then_removed`."""
+    merged = {
+        str(p["branch"])
+        for p in pstore.proposals("merged")
+        if not p.get("forge") or p["forge"] == forge.kind
+    }
+    accepted = [c for c in pstore.candidates("accepted") if c.get("pr_branch") in merged]
+    if not accepted:
+        return
+    catalog = catalog_mod.parse_catalog(base if base is not None else forge.read_catalog())
+    in_base = _rows_of(catalog, accepted, _work_keys(store, accepted))
+    summary.accepted_then_removed = [
+        str(c["work_id"]) for c in accepted if str(c["work_id"]) not in in_base
+    ]
 
 
 # -- curator commands ----------------------------------------------------------------------------

@@ -216,9 +216,5 @@ def sync_command(ctx: Context, as_json: bool) -> None:
         f"{summary.closed} closed; {len(summary.accepted)} accepted "
         f"({len(summary.edited)} edited by curators), {len(summary.rejected)} rejected"
     )
-    for work_id in summary.accepted_not_in_catalog:
-        click.echo(
-            f"  {work_id} was accepted but its proposal was closed, so its row is not in the "
-            f"catalog; add the row by hand, or `fmwatch reopen {work_id}` to have it proposed "
-            "again"
-        )
+    for warning in summary.warnings():
+        click.echo(f"  {warning}")
