@@ -3,7 +3,10 @@ written into without losing a row or a proposal."""
 
 from __future__ import annotations
 
+import pytest
+
 from fmwatch.catalog import parse_catalog
+from fmwatch.errors import CatalogError
 from fmwatch.lint import ERROR, lint_catalog
 from fmwatch.proposals import Candidate, insert_candidates
 
@@ -229,3 +232,34 @@ def test_a_preprint_row_and_its_journal_version_row_are_one_work_twice() -> None
     assert [f.line for f in found] == [6]
     assert "the same paper (doi:10.1038/s41586-024-07441-w)" in found[0].message
     assert "the same name" in found[0].message  # "Prov GigaPath" is "Prov-GigaPath"
+
+
+def test_a_table_in_a_list_item_or_a_block_quote_takes_rows_as_its_own() -> None:
+    """New rows keep the indentation or "> " markers of the row they follow: without them they
+    fall outside the table (Markdown shows a line of pipes) while being counted as proposed."""
+    table = (HEADER + UNI).splitlines()
+    for prefix, before in (("  ", "- the table of image models:\n\n"), ("> ", "")):
+        text = "## 1) Image Data\n\n" + before + "".join(f"{prefix}{line}\n" for line in table)
+        assert [e.name for e in parse_catalog(text).entries()] == ["UNI"]
+        new = insert_candidates(text, [conch()]).text
+        assert new.startswith(text)
+        assert new.splitlines()[-1].startswith(prefix + "| CONCH |")
+        assert [e.name for e in parse_catalog(new).entries()] == ["UNI", "CONCH"]
+        assert codes(new) == []
+
+
+def test_rows_that_did_not_become_rows_of_the_table_are_never_claimed_as_proposed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The safety net behind the shapes above: should a table shape not foreseen take rows
+    outside itself, the proposal stops with one line instead of claiming them."""
+    import fmwatch.catalog as catalog_mod
+
+    real = catalog_mod.insert_rows
+
+    def beside_the_table(text: str, title: str, rows: list[str]) -> str:
+        return real(text, title, rows).replace("\n| CONCH", "\n\n<!-- -->\n| CONCH")
+
+    monkeypatch.setattr(catalog_mod, "insert_rows", beside_the_table)
+    with pytest.raises(CatalogError, match="did not become rows of its table"):
+        insert_candidates("## 1) Image Data\n\n" + HEADER + UNI, [conch()])

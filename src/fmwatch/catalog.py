@@ -185,9 +185,15 @@ def column_roles(columns: list[str]) -> dict[str, int]:
 # -- cells and links ------------------------------------------------------------------------------
 
 
+_QUOTE_MARKERS_RE = re.compile(r"^(?:>[ \t]?)+")
+
+
 def split_row(line: str) -> list[str]:
-    """The cells of a table row, as GFM splits them: on every pipe not escaped by a backslash."""
+    """The cells of a table row, as GFM splits them: on every pipe not escaped by a backslash
+    (a table inside a block quote: after its "> " markers)."""
     text = line.strip()
+    if text.startswith(">"):
+        text = _QUOTE_MARKERS_RE.sub("", text)
     cells: list[str] = []
     current: list[str] = []
     i = 0
@@ -655,6 +661,9 @@ def arrange_row(row: str, columns: list[str]) -> str:
     return render_row(by_column.get(index, EMPTY) for index in range(len(columns)))
 
 
+_CONTAINER_PREFIX_RE = re.compile(r"[ \t>]*(?=\|)")
+
+
 def insert_rows(text: str, section_title: str, rows: list[str]) -> str:
     """Append rendered rows after the last row of a section's (first) table; every other byte
     is kept.
@@ -698,9 +707,13 @@ def insert_rows(text: str, section_title: str, rows: list[str]) -> str:
     newline = ending_match.group(1) if ending_match else catalog.newline
     before = lines[: index + 1]
     after = lines[index + 1 :]
-    new_lines = [row + newline for row in rows]
+    # (a table in a list item or a block quote: new rows keep the indentation and "> " markers
+    # of the row they follow, or they would fall outside the table)
+    container = _CONTAINER_PREFIX_RE.match(anchor)
+    prefix = container.group(0) if container else ""
+    new_lines = [prefix + row + newline for row in rows]
     if not ending_match:
         # The table's last row was the file's last line, without an ending: keep it that way.
         before[-1] = anchor + newline
-        new_lines[-1] = rows[-1]
+        new_lines[-1] = prefix + rows[-1]
     return "".join(before) + "".join(new_lines) + "".join(after)

@@ -614,6 +614,20 @@ def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
             f"after inserting the proposed rows, line {line} has {cells} cells in section "
             f"{title!r}; this is a bug, please report it"
         )
+
+    def table_rows(section: catalog_mod.Section) -> int:
+        return sum(1 for e in section.entries if e.line not in section.stray_rows)
+
+    grown = {s.title: table_rows(s) for s in after.sections}
+    for title, (section, cands) in by_section.items():
+        if any(c in inserted for c in cands) and grown[title] != table_rows(section) + len(cands):
+            # rows written where the table does not read them (a shape of table not foreseen)
+            # would be claimed as proposed yet be no part of the catalog
+            raise CatalogError(
+                f"the rows proposed for section {title!r} did not become rows of its table "
+                f"(line {section.header_line}); this is a bug, please report it with the "
+                "table's first lines"
+            )
     return Insertion(text, inserted, skipped, unplaced)
 
 
