@@ -3,6 +3,8 @@ written into without losing a row or a proposal."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fmwatch.catalog import parse_catalog
@@ -263,3 +265,21 @@ def test_rows_that_did_not_become_rows_of_the_table_are_never_claimed_as_propose
     monkeypatch.setattr(catalog_mod, "insert_rows", beside_the_table)
     with pytest.raises(CatalogError, match="did not become rows of its table"):
         insert_candidates("## 1) Image Data\n\n" + HEADER + UNI, [conch()])
+
+
+def test_other_pipe_lines_near_a_table_are_not_rows_and_stop_nothing() -> None:
+    """A legend under the table, a pipe line in a list item, prose that starts with a pipe:
+    not rows of the table (only lines shaped as its rows, right after it, are), so they hold
+    back no proposal and lint invents no entries."""
+    catalog = (Path(__file__).resolve().parent.parent / "CATALOG.md").read_text("utf-8")
+    marker = "## 2) Image Data"
+    extra = (
+        "\n| ✅ weights public | 🔒 on request |\n\n"
+        "- a note: | not | a | row | of | it |\n\n"
+        "| see | the | paper | for | details |\n"
+    )
+    text = catalog.replace(marker, extra.lstrip("\n") + "\n" + marker, 1)
+    before = [e.name for e in parse_catalog(catalog).entries()]
+    assert [e.name for e in parse_catalog(text).entries()] == before
+    assert [c for _, severity, c in codes(text) if severity == ERROR] == []
+    assert [c.work_id for c in insert_candidates(text, [virchow()]).inserted] == ["w-virchow"]

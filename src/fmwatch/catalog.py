@@ -97,11 +97,12 @@ class Section:
     #: the last line of the first table under the heading (its last row, or its separator):
     #: where new rows go when a curator has put a second table under the heading
     first_table_end: int = 0
-    #: line numbers of rows that are not part of a table (cut off by a blank line or an HTML
-    #: comment, or under a broken separator row): Markdown renders them as a paragraph of
-    #: pipes. Lint reports them; under a section's table they are read as rows all the same
-    #: (their works are catalogued)
+    #: line numbers of rows cut off from the table above by a blank line or an HTML comment:
+    #: Markdown renders them as a paragraph of pipes. They are read as rows all the same (their
+    #: works are catalogued), and lint reports them
     stray_rows: list[int] = field(default_factory=list)
+    #: the line of a header row whose separator row is broken (no table was made of them)
+    broken_table: int | None = None
 
 
 @dataclass
@@ -427,6 +428,19 @@ _PARSER = MarkdownIt("commonmark").enable("table").disable("inline")
 
 
 _STRAY_ROW_RE = re.compile(r" {0,3}\|.*\|")
+_SEPARATOR_LIKE_RE = re.compile(r"\s*\|?\s*:?-{3,}")
+
+
+def _only_gap(lines: list[str], after_line: int, before_index: int) -> bool:
+    """Whether only blank lines and HTML comments lie between line ``after_line`` (1-based)
+    and the line at index ``before_index``."""
+    for line in lines[after_line:before_index]:
+        text = line.strip()
+        if text and not (text.startswith("<!--") or text.endswith("-->")):
+            return False
+    return True
+
+
 _FRONT_MATTER_RE = re.compile(
     r"---[ \t]*(?:\r\n|\r|\n)(?:.*(?:\r\n|\r|\n))*?---[ \t]*(?:\r\n|\r|\n|$)"
 )
@@ -507,26 +521,27 @@ def parse_catalog(text: str) -> Catalog:
                 if current.tables == 1:
                     current.first_table_end = row_index + 1
         elif token.type == "paragraph_open" and token.map and current is not None:
-            # rows a blank line or a comment cut off from the table above (or pipe lines under a
-            # broken separator row): not a table to anyone reading it; under a table they are
-            # still the curators' rows (never propose their works again)
-            for row_index in range(token.map[0], min(token.map[1], len(lines))):
-                if _STRAY_ROW_RE.match(lines[row_index]):
-                    current.stray_rows.append(row_index + 1)
-                    if current.header_line is None:
-                        continue
+            first, last = token.map[0], min(token.map[1], len(lines))
+            if current.header_line is None:
+                if last - first >= 2 and _SEPARATOR_LIKE_RE.match(lines[first + 1]):
+                    # a header and a separator row Markdown did not take for a table
+                    current.broken_table = current.broken_table or first + 1
+            elif token.level == 0 and _only_gap(lines, current.end_line, first):
+                # rows a blank line or a comment cut off from the table above: not a table to
+                # anyone reading it, but still the curators' rows (never propose their works
+                # again). Only lines shaped as the table's rows: a legend of two cells is not.
+                roles = column_roles(current.columns)
+                for row_index in range(first, last):
                     cells = split_row(lines[row_index])
-                    if len(cells) != len(current.columns):
-                        current.ragged_rows.append((row_index + 1, len(cells)))
+                    if not _STRAY_ROW_RE.match(lines[row_index]) or len(cells) != len(
+                        current.columns
+                    ):
+                        break
+                    current.stray_rows.append(row_index + 1)
                     current.entries.append(
-                        _entry_from_cells(
-                            current.title,
-                            cells,
-                            row_index + 1,
-                            column_roles(current.columns),
-                            references,
-                        )
+                        _entry_from_cells(current.title, cells, row_index + 1, roles, references)
                     )
+                    current.end_line = row_index + 1
         i += 1
     return Catalog(
         sections=sections,

@@ -120,33 +120,29 @@ def lint_catalog(text: str, known_published: Mapping[str, str] | None = None) ->
         for line, heading in catalog.misleveled
     ]
     for section in catalog.sections:
-        for line in section.stray_rows:
-            if section.header_line is None:
-                if line - 1 in section.stray_rows:
-                    continue  # one finding for a run of lines: the fix is one separator row
-                findings.append(
-                    Finding(
-                        line,
-                        ERROR,
-                        "not-a-table",
-                        "this row is not part of any table (Markdown shows a line of pipes): "
-                        "the table's separator row is missing or has another number of cells "
-                        "than its header",
-                        "put a separator row with one '---' per column right under the header",
-                    )
+        if section.broken_table is not None:
+            findings.append(
+                Finding(
+                    section.broken_table,
+                    ERROR,
+                    "not-a-table",
+                    "these rows are not a table (Markdown shows lines of pipes): the separator "
+                    "row under the header is malformed or has another number of cells",
+                    "put a separator row with one '---' per column right under the header",
                 )
-            else:
-                findings.append(
-                    Finding(
-                        line,
-                        ERROR,
-                        "stray-row",
-                        "this row is cut off from the table above it (a blank line, a comment "
-                        "or other text between them), so Markdown shows a line of pipes",
-                        "move it up into the table: rows of one table follow each other "
-                        "without blank lines",
-                    )
-                )
+            )
+        findings += [
+            Finding(
+                line,
+                ERROR,
+                "stray-row",
+                "this row is cut off from the table above it (a blank line or a comment between "
+                "them), so Markdown shows a line of pipes",
+                "move it up into the table: rows of one table follow each other without blank "
+                "lines",
+            )
+            for line in section.stray_rows
+        ]
     if not catalog.sections and not catalog.orphan_tables:
         findings.append(
             Finding(
