@@ -283,3 +283,14 @@ def test_other_pipe_lines_near_a_table_are_not_rows_and_stop_nothing() -> None:
     assert [e.name for e in parse_catalog(text).entries()] == before
     assert [c for _, severity, c in codes(text) if severity == ERROR] == []
     assert [c.work_id for c in insert_candidates(text, [virchow()]).inserted] == ["w-virchow"]
+
+
+def test_other_models_named_alike_and_subheadings_are_not_defects() -> None:
+    rows = (
+        "| PathChat | [A multimodal generative AI copilot for human pathology]"
+        "(https://doi.org/10.1038/s41586-024-07618-3) | - | - | n |\n"
+        "| PathChat+ | [A pathology copilot trained on a million more instructions]"
+        "(https://arxiv.org/abs/2506.20964) | - | - | n |\n"
+    )
+    text = "## 1) Image Data\n\n### Image\n\n" + HEADER + rows
+    assert codes(text) == []

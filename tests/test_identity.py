@@ -503,3 +503,19 @@ def test_an_arxiv_id_written_with_its_prefix_is_the_id() -> None:
 def test_springer_notices_are_never_their_paper(notice: str) -> None:
     title = "A visual-language foundation model for computational pathology"
     assert not titles_match(f"{notice}: {title}", title)
+
+
+def test_cold_spring_harbor_journals_share_the_biorxiv_prefix_but_are_journals() -> None:
+    from fmwatch.identity import is_journal_doi, keys_conflict
+
+    assert is_journal_doi("10.1101/gr.278404.123") and is_journal_doi("10.1101/gad.351042.123")
+    assert not is_journal_doi("10.1101/2023.10.03.560734") and not is_journal_doi("10.1101/622803")
+    # a preprint and its Genome Research version are not two preprints
+    assert not keys_conflict({"doi:10.1101/2023.10.03.560734"}, {"doi:10.1101/gr.278404.123"})
+    assert keys_conflict({"doi:10.1101/2023.10.03.560734"}, {"doi:10.64898/2026.01.02.700001"})
+
+
+@pytest.mark.parametrize("notice", ["Comment on", "Publisher's Note", "Erratum for"])
+def test_more_notices_are_never_their_paper(notice: str) -> None:
+    title = "A visual-language foundation model for computational pathology"
+    assert not titles_match(f"{notice}: {title}", title)

@@ -141,6 +141,9 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+_SECTION_TITLES = frozenset(_fold(title) for title in SECTIONS)
+
+
 def strip_numbering(heading: str) -> str:
     """``"3) Genomic data"`` -> ``"Genomic data"``."""
     return _NUMBERING_RE.sub("", heading).strip()
@@ -490,7 +493,8 @@ def parse_catalog(text: str) -> Catalog:
             sections.append(current)
         elif token.type == "heading_open" and token.map:
             heading = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
-            if section_for(strip_numbering(heading)):
+            # (a catalog section's whole title: "### Image" under a section is a subheading)
+            if _fold(strip_numbering(heading)) in _SECTION_TITLES:
                 misleveled.append((token.map[0] + 1, heading))
         elif token.type == "table_open" and token.map and current is None:
             orphans.append(token.map[0] + 1)

@@ -367,7 +367,7 @@ def keys_conflict(a: Iterable[str], b: Iterable[str]) -> bool:
 
 
 def _is_rxiv_key(key: str) -> bool:
-    return key.startswith(_RXIV_KEY_PREFIXES)
+    return key.startswith(_RXIV_KEY_PREFIXES) and is_rxiv_doi(key[4:])
 
 
 def _is_arxiv_key(key: str) -> bool:
@@ -390,9 +390,17 @@ _REPOSITORY_DOI_PREFIXES = (
 )  # fmt: skip
 
 
+#: What follows the prefix in a bioRxiv/medRxiv DOI: dated ("2023.05.29.542705") or, before
+#: December 2019, a number ("622803"). Cold Spring Harbor's journals share 10.1101/ with
+#: letters ("gr.278404.123", Genome Research; "gad.…", Genes & Development).
+_RXIV_SUFFIX_RE = re.compile(r"(?:\d{4}\.\d{2}\.\d{2}\.)?\d+")
+
+
 def is_rxiv_doi(doi: str) -> bool:
-    """A bioRxiv/medRxiv preprint DOI (normalised)."""
-    return doi.startswith(RXIV_DOI_PREFIXES)
+    """A bioRxiv/medRxiv preprint DOI (normalised), not a Cold Spring Harbor journal's."""
+    if not doi.startswith(RXIV_DOI_PREFIXES):
+        return False
+    return bool(_RXIV_SUFFIX_RE.fullmatch(doi.split("/", 1)[1]))
 
 
 def is_journal_doi(doi: str) -> bool:
@@ -684,9 +692,11 @@ _NOTICES = frozenset(
     (
         "author correction", "publisher correction", "correction", "erratum", "corrigendum",
         "retraction", "retraction note", "expression of concern", "addendum", "reply to",
-        "matters arising", "editorial", "comment", "response to",
+        "matters arising", "editorial", "comment", "response to", "publisher s note",
+        "publishers note", "editor s note", "editorial note", "news", "research highlight",
     )
 )  # fmt: skip
+_NOTICE_LINK_RE = re.compile(r" (?:to|for|on|of)$")
 _ARTICLES = frozenset(("the", "a", "an"))
 
 
@@ -699,8 +709,8 @@ def title_forms(title: str) -> TitleForms:
         name_words = normalize_title(prefix.group(1)).split()
         words = full.split()
         notice = " ".join(name_words)
-        # ("Correction to: …", Springer's and BMC's form, is the same notice)
-        if notice in _NOTICES or notice.removesuffix(" to") in _NOTICES:
+        # ("Correction to: …", "Erratum for: …", "Comment on: …": the same notices)
+        if notice in _NOTICES or _NOTICE_LINK_RE.sub("", notice) in _NOTICES:
             return TitleForms(full, None, "", None, False)
         if 0 < len(name_words) <= 3 and words[: len(name_words)] == name_words:
             # compared without spaces or a leading article: "The Nucleotide Transformer" and

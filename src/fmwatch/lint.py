@@ -497,7 +497,9 @@ def _lint_paper_text(line: int, entry: CatalogEntry) -> list[Finding]:
 # -- across rows ------------------------------------------------------------------------------
 
 
-_NAME_NOISE_RE = re.compile(r"[\W_]+")
+#: What two spellings of one name differ by ("Prov GigaPath", "Prov-GigaPath"); not "+" or
+#: digits ("PathChat+" and "UNet++" are other models)
+_NAME_NOISE_RE = re.compile(r"[\s\-_.]+")
 
 
 def _lint_duplicates(
