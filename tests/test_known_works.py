@@ -399,3 +399,78 @@ def test_the_title_index_follows_the_same_rule_as_titles_match() -> None:
             index: TitleIndex[int] = TitleIndex()
             index.add(one, 0)
             assert (index.find(other) is not None) == titles_match(one, other), (one, other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # a journal's retitling of its preprint, as journals really do it
+        (
+            "DNA language models are powerful zero-shot predictors of genome-wide variant effects",
+            "DNA language models are powerful predictors of genome-wide variant effects",
+        ),
+        (
+            "Deep learning of oesophageal adenocarcinoma histology with a foundation model",
+            "Deep learning of esophageal adenocarcinoma histology with a foundation model",
+        ),
+        (
+            "A foundation model for cardiac magnetic resonance across imaging modalities",
+            "A foundation model for cardiac magnetic resonance across imaging modality",
+        ),
+        (
+            "A foundation model for chest X-rays and their radiology reports at scale",
+            "A foundation model for chest X-ray and their radiology reports at scale",
+        ),
+        (
+            "Alpha-synuclein aggregation modelled by a protein language model",
+            "α-synuclein aggregation modeled by a protein language model",
+        ),
+    ],
+)
+def test_journal_retitlings_that_name_the_same_work_still_match(one: str, other: str) -> None:
+    assert titles_match(one, other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # one letter or a prefix apart, and another thing
+        ("hypoglycemia", "hyperglycemia"),
+        ("retinal", "renal"),
+        ("ECGs", "EEGs"),
+        ("scRNA-seq", "snRNA-seq"),
+        ("genomic", "genetic"),
+    ],
+)
+def test_words_a_letter_apart_are_still_other_words(one: str, other: str) -> None:
+    title = "A foundation model of {} signals across human tissues and cohorts"
+    assert not titles_match(title.format(one), title.format(other))
+
+
+def test_a_journal_spelling_of_rare_words_finds_its_preprint_among_many_titles() -> None:
+    """The index finds titles by their rarest words, each in one form of its spellings: a
+    journal's "Modelling tumour …" finds the preprint's "Modeling tumor …" in a store where
+    the British spellings are the rarer words."""
+    rng = __import__("random").Random(3)
+    # the title's other words are common here; the British spellings are the rarest words
+    common = ["heterogeneity", "across", "whole", "slide", "images", "pathology", "foundation"]
+    filler = [" ".join(rng.sample(common, 5)) + f" cohort{i}" for i in range(3000)]
+    filler.append("Radiogenomic atlas of tumour hypoxia modelling in head and neck cancer")
+    preprint = (
+        "Modeling tumor heterogeneity across whole slide images with a pathology foundation model"
+    )
+    journal = (
+        "Modelling tumour heterogeneity across whole-slide images with a pathology foundation model"
+    )
+    papers = [
+        Paper(source="arxiv", source_id=f"2605.{i:05d}", arxiv_id=f"2605.{i:05d}", title=t)
+        for i, t in enumerate(filler)
+    ]
+    papers.append(
+        Paper(source="arxiv", source_id="2605.99999", arxiv_id="2605.99999", title=preprint)
+    )
+    papers.append(
+        Paper(source="nature", source_id="x", doi="10.1038/s41591-026-00002-2", title=journal)
+    )
+    works = group_works(papers)
+    assert sum(1 for w in works if any(p.title in (preprint, journal) for p in w.papers)) == 1

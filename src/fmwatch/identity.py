@@ -17,6 +17,7 @@ Work keys are strings such as ``arxiv:2408.00738``, ``doi:10.1038/s41586-024-074
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -26,7 +27,6 @@ from typing import Generic, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 _NEW_ARXIV = r"\d{4}\.\d{4,5}"
 _OLD_ARXIV = r"[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7}"
@@ -748,36 +748,73 @@ def _names_clash(a: str | None, b: str | None) -> bool:
 _PREFIX_MATCH_MAX = 99.0
 
 
-def _spelling(a: str, b: str) -> bool:
-    """Two words that are one word spelt two ways ("tumour"/"tumor", "modelling"/"modeling",
-    "model"/"models"), not two words ("ECG"/"EEG", "radiology"/"pathology")."""
-    return (
-        min(len(a), len(b)) >= 4
-        and a[0] == b[0]
-        and Levenshtein.distance(a, b, score_cutoff=2) <= 2
+#: British spellings and their American forms, as endings or letter pairs ("tumour",
+#: "modelling", "oesophageal", "haemorrhage", "centre", "analyse", "standardisation")
+_UK_US = (
+    (re.compile(r"ae|oe"), "e"),
+    (re.compile(r"our$"), "or"),
+    (re.compile(r"is(ation|e|ed|ing)$"), r"iz\1"),
+    (re.compile(r"yse(d)?$"), r"yze\1"),
+    (re.compile(r"ll(ing|ed|er)$"), r"l\1"),
+    (re.compile(r"tre$"), "ter"),
+    (re.compile(r"ogue$"), "og"),
+)
+_IRREGULAR = {"corpora": "corpus", "criteria": "criterion", "phenomena": "phenomenon"}
+#: Words a journal adds to or drops from a preprint's title without it naming another work:
+#: numbers (:func:`_numbers_clash` judges digits), Greek letters (spelt out on one side, a
+#: letter normalisation drops on the other) and a few qualifiers
+_DROPPABLE = frozenset(
+    (
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
+        "alpha", "beta", "gamma", "delta", "epsilon", "kappa", "lambda", "sigma", "theta", "mu",
+        "deep", "novel", "new", "large", "scale", "zero", "shot",
     )
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _word_form(word: str) -> str:
+    """One form for one word's spellings: American, singular ("tumours" → "tumor",
+    "biopsies" → "biopsy", "LLMs" → "llm"); two different words keep different forms ("ECG"
+    and "EEG", "hypoglycemia" and "hyperglycemia", "retinal" and "renal")."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    else:
+        if word.endswith(("sses", "ches", "shes", "xes")):
+            word = word[:-2]
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("us", "is")):
+            # (every final s: "lens" and "lenss", "process" and "processes" come to one form)
+            word = word.rstrip("s") or word
+    for pattern, american in _UK_US:
+        word = pattern.sub(american, word)
+    return word
 
 
 def _words_changed(x: str, y: str) -> bool:
     """Whether two normalised titles, alike as strings, differ by a word that changes what
     they name: "A radiology foundation model for cancer…" is not "A pathology foundation model
     for cancer…", "… of plants" added, "are not" for "are", "few-shot" for "zero-shot". Only
-    function words, spacing ("pre trained"/"pretrained") and spelling may differ."""
-    x_words, y_words = x.split(), y.split()
-    x_set, y_set = set(x_words), set(y_words)
-    # (numbers are :func:`_numbers_clash`'s to judge: "COVID-19"/"COVID", "Phase II"/"Phase 2")
-    only_x = [w for w in x_words if w not in y_set and w not in _STOP and not _is_number(w)]
-    only_y = [w for w in y_words if w not in x_set and w not in _STOP and not _is_number(w)]
-    if (not only_x and not only_y) or "".join(only_x) == "".join(only_y):
-        return False
-    return len(only_x) != len(only_y) or not all(map(_spelling, only_x, only_y))
+    function words, spelling (:func:`_word_form`), spacing ("pre trained"/"pretrained") and
+    :data:`_DROPPABLE` words may differ."""
+    x_forms = [_word_form(w) for w in x.split() if w not in _STOP and not _droppable(w)]
+    y_forms = [_word_form(w) for w in y.split() if w not in _STOP and not _droppable(w)]
+    x_set, y_set = set(x_forms), set(y_forms)
+    only_x = [w for w in x_forms if w not in y_set]
+    only_y = [w for w in y_forms if w not in x_set]
+    return bool(only_x or only_y) and "".join(only_x) != "".join(only_y)
 
 
-_ROMAN = frozenset(("ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"))
+def _index_words(full: str) -> set[str]:
+    """The words a :class:`TitleIndex` finds a title by: each in the one form of its spellings,
+    without function words and the words a journal may add or drop."""
+    return {_word_form(w) for w in full.split() if w not in _STOP and not _droppable(w)}
 
 
-def _is_number(word: str) -> bool:
-    return word.isdigit() or word in _ROMAN
+def _droppable(word: str) -> bool:
+    return word.isdigit() or word in _DROPPABLE
 
 
 def _alike(x: str, y: str, cutoff: float) -> float:
@@ -862,7 +899,7 @@ class TitleIndex(Generic[V]):
         for text in (forms.full, forms.rest):
             if text is not None:
                 self._exact.setdefault(text, []).append(position)
-        for word in set(forms.full.split()) - _STOP:
+        for word in _index_words(forms.full):
             self._postings.setdefault(word, []).append(position)
         return True
 
@@ -880,11 +917,13 @@ class TitleIndex(Generic[V]):
             exact = self._best(forms, candidates)
             if exact is not None and exact[1] >= 100.0:
                 return exact
-        words = set(forms.full.split()) - _STOP
         postings = self._postings
-        rarest = sorted((len(postings[w]), w) for w in words if w in postings)[: self.probe_words]
-        # A title alike enough to match shares nearly all of the query's words, so at least two
-        # of its rarest three: the candidates are the titles holding a pair of them. (Titles
+        rarest = sorted((len(postings[w]), w) for w in _index_words(forms.full) if w in postings)[
+            : self.probe_words
+        ]
+        # A title alike enough to match shares nearly all of the query's words (as
+        # :func:`_word_form` spells them: "tumour" and "tumors" are one), so at least two of its
+        # rarest three: the candidates are the titles holding a pair of them. (Titles
         # holding one word would be too many: "foundation", "pathology", and as an index of N
         # grows, any word's titles grow with N, so grouping N records would cost N².)
         for first in range(len(rarest)):
