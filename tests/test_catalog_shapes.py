@@ -294,3 +294,31 @@ def test_other_models_named_alike_and_subheadings_are_not_defects() -> None:
     )
     text = "## 1) Image Data\n\n### Image\n\n" + HEADER + rows
     assert codes(text) == []
+
+
+def test_a_row_template_rewritten_to_the_table_s_order_is_taken_as_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Curators whose table reads Paper | Name | … may have rewritten the row template to match
+    (the package's templates are theirs to edit): such a row is not laid out a second time."""
+    import fmwatch.proposals as proposals_mod
+
+    real = proposals_mod.render
+
+    def paper_first(template: str, **values: object) -> str:
+        cells = real(template, **values).strip().strip("|").split(" | ")
+        return "| " + " | ".join([cells[1], cells[0], *cells[2:]]) + " |"
+
+    monkeypatch.setattr(proposals_mod, "render", paper_first)
+    header = "| Paper | Name | GitHub | Model weight | Note |\n|---|---|---|---|---|\n"
+    new = insert_candidates("## 1) Image Data\n\n" + header, [conch()]).text
+    [entry] = parse_catalog(new).entries()
+    assert (entry.name, entry.paper_url) == ("CONCH", "https://doi.org/10.1038/s41591-024-02856-4")
+
+
+def test_a_weights_column_named_with_model_is_not_the_name_column() -> None:
+    header = "| Model weights | Name | Paper | GitHub | Note |\n|---|---|---|---|---|\n"
+    new = insert_candidates("## 1) Image Data\n\n" + header, [conch()]).text
+    [entry] = parse_catalog(new).entries()
+    assert (entry.name, entry.weights_url) == ("CONCH", "https://huggingface.co/MahmoodLab/CONCH")
+    assert new.splitlines()[-1].startswith("| [HF](https://huggingface.co/MahmoodLab/CONCH) |")

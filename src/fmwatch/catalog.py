@@ -42,6 +42,7 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "weights": ("hugging face", "huggingface", "weight", "checkpoint", "hf", "download"),
     "note": ("note", "notes", "description", "summary", "comment"),
 }
+_ROLE_PRECEDENCE = ("weights", "code", "paper", "note", "name")
 
 _NUMBERING_RE = re.compile(r"^\s*(?P<n>\d+)\s*[.)]\s*")
 _URL_RE = re.compile(r"https?://[^\s<>\[\]()|\"'`]+(?:\([^\s<>\[\]()|\"'`]*\)[^\s<>\[\]()|\"'`]*)*")
@@ -172,7 +173,9 @@ def column_roles(columns: list[str]) -> dict[str, int]:
     roles: dict[str, int] = {}
     for index, column in enumerate(columns):
         folded = _fold(column)
-        for role, words in _ROLE_WORDS.items():
+        # (the specific roles first: "Model weights" is the weights column, not the name's)
+        for role in _ROLE_PRECEDENCE:
+            words = _ROLE_WORDS[role]
             if role not in roles and any(
                 folded == w or re.search(rf"\b{re.escape(w)}", folded) for w in words
             ):

@@ -514,23 +514,43 @@ def _code_label(url: str) -> str:
     return "/".join(parts[3:5]) if len(parts) >= 5 and "://" in url else url
 
 
+def _row_links(candidate: Candidate) -> tuple[str, str, str]:
+    """The paper, code and weights cells of a candidate's row, rendered."""
+    return (
+        catalog_mod.render_link(clip(candidate.title), candidate.paper_url or ""),
+        catalog_mod.render_link(_code_label(candidate.code_url), candidate.code_url)
+        if candidate.code_url
+        else "-",
+        catalog_mod.render_link(_weights_label(candidate.weights_url), candidate.weights_url)
+        if candidate.weights_url
+        else "-",
+    )
+
+
 def render_row(candidate: Candidate) -> str:
     """One catalog row; a title or name too long for any real paper is clipped, not copied."""
+    paper_link, code_link, weights_link = _row_links(candidate)
     row = render(
         "row.md.j2",
         name=clip(candidate.name, 100),
-        paper_link=catalog_mod.render_link(clip(candidate.title), candidate.paper_url or ""),
-        code_link=catalog_mod.render_link(_code_label(candidate.code_url), candidate.code_url)
-        if candidate.code_url
-        else "-",
-        weights_link=catalog_mod.render_link(
-            _weights_label(candidate.weights_url), candidate.weights_url
-        )
-        if candidate.weights_url
-        else "-",
+        paper_link=paper_link,
+        code_link=code_link,
+        weights_link=weights_link,
         note=candidate.note or "-",
     )
     return " ".join(row.split("\n")).strip()
+
+
+def _row_for_table(candidate: Candidate, columns: list[str]) -> str:
+    """The candidate's row for a table with these columns: laid out by the columns' roles
+    (:func:`fmwatch.catalog.arrange_row`) when the row template gives the catalog's usual order
+    (Name, Paper, GitHub, weights, Note); a template a curator rewrote to another order, as
+    their table has it, is taken as written."""
+    row = render_row(candidate)
+    cells = catalog_mod.split_row(row)
+    if len(cells) == len(catalog_mod.ROLES) and cells[1:4] == list(_row_links(candidate)):
+        return catalog_mod.arrange_row(row, columns)
+    return row
 
 
 class Insertion(NamedTuple):
@@ -590,7 +610,7 @@ def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
     for title, (section, cands) in by_section.items():
         for cand in cands:
             # (in the table's own column order, should a curator have reordered its columns)
-            cand.row = catalog_mod.arrange_row(render_row(cand), section.columns)
+            cand.row = _row_for_table(cand, section.columns)
         try:
             text = catalog_mod.insert_rows(text, title, [c.row for c in cands])
         except CatalogError as exc:
