@@ -519,3 +519,8 @@ def test_cold_spring_harbor_journals_share_the_biorxiv_prefix_but_are_journals()
 def test_more_notices_are_never_their_paper(notice: str) -> None:
     title = "A visual-language foundation model for computational pathology"
     assert not titles_match(f"{notice}: {title}", title)
+
+
+def test_a_cold_spring_harbor_journal_article_is_no_preprint_key() -> None:
+    assert not is_preprint_key("doi:10.1101/gr.278404.123")
+    assert is_preprint_key("doi:10.1101/2023.10.03.560734") and is_preprint_key("arxiv:2401.00001")

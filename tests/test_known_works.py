@@ -474,3 +474,71 @@ def test_a_journal_spelling_of_rare_words_finds_its_preprint_among_many_titles()
     )
     works = group_works(papers)
     assert sum(1 for w in works if any(p.title in (preprint, journal) for p in w.papers)) == 1
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # values named in words: one side may drop one, two different ones are two papers
+        (
+            "A foundation model for two-dimensional medical image segmentation across organs",
+            "A foundation model for three-dimensional medical image segmentation across organs",
+        ),
+        (
+            "A foundation model for alpha thalassemia screening from routine blood counts",
+            "A foundation model for beta thalassemia screening from routine blood counts",
+        ),
+        (
+            "A foundation model for α-thalassemia screening from routine blood counts",
+            "A foundation model for β-thalassemia screening from routine blood counts",
+        ),
+        (
+            "Zero-shot cell type annotation with a single-cell foundation model at atlas scale",
+            "One-shot cell type annotation with a single-cell foundation model at atlas scale",
+        ),
+        # an acronym is not a British spelling
+        (
+            "Scaling MAE pretraining of vision transformers for chest radiograph foundation models",
+            "Scaling MoE pretraining of vision transformers for chest radiograph foundation models",
+        ),
+    ],
+)
+def test_titles_naming_different_values_or_acronyms_are_two_papers(one: str, other: str) -> None:
+    assert not titles_match(one, other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (
+            "A foundation model for generalizable cancer diagnosis and survival prediction",
+            "A foundation model for generalisable cancer diagnosis and survival prediction",
+        ),
+        (
+            "A foundation model for behavioral phenotyping of mice from home-cage video",
+            "A foundation model for behavioural phenotyping of mice from home-cage video",
+        ),
+        (
+            "Deep learning detection of liver metastasis on contrast-enhanced abdominal CT",
+            "Deep learning detection of liver metastases on contrast-enhanced abdominal CT",
+        ),
+        (
+            "A single-cell foundation model of stem cell niches across human tissues",
+            "A single-cell foundation model of stem cell niche across human tissues",
+        ),
+        (
+            "A foundation model for alpha-synuclein aggregation in Parkinson disease models",
+            "A foundation model for α-synuclein aggregation in Parkinson disease models",
+        ),
+    ],
+)
+def test_more_journal_spellings_of_one_title_still_match(one: str, other: str) -> None:
+    assert titles_match(one, other)
+
+
+@pytest.mark.parametrize(
+    "notice", ["Retracted", "RETRACTED ARTICLE", "Notice of Retraction", "Withdrawn", "Reply"]
+)
+def test_retraction_and_withdrawal_notices_are_never_their_paper(notice: str) -> None:
+    title = "A visual-language foundation model for computational pathology"
+    assert not titles_match(f"{notice}: {title}", title)

@@ -344,12 +344,12 @@ def canonical_paper_url(
 #: DOI prefixes of bioRxiv/medRxiv preprints (old and new).
 RXIV_DOI_PREFIXES = ("10.1101/", "10.64898/")
 _RXIV_KEY_PREFIXES = tuple(f"doi:{p}" for p in RXIV_DOI_PREFIXES)
-_PREPRINT_KEY_PREFIXES = ("arxiv:", *_RXIV_KEY_PREFIXES)
 
 
 def is_preprint_key(key: str) -> bool:
-    """Whether a work key names a preprint (arXiv, bioRxiv/medRxiv) that may be published later."""
-    return key.startswith(_PREPRINT_KEY_PREFIXES)
+    """Whether a work key names a preprint (arXiv, bioRxiv/medRxiv) that may be published later
+    (not a Cold Spring Harbor journal article, which shares bioRxiv's DOI prefix)."""
+    return key.startswith("arxiv:") or _is_rxiv_key(key)
 
 
 def keys_conflict(a: Iterable[str], b: Iterable[str]) -> bool:
@@ -627,6 +627,16 @@ _LATEX_COMMAND_RE = re.compile(r"\\[a-zA-Z]+\*?")  # LaTeX commands such as \tex
 _NOT_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 
 
+_GREEK_NAMES = str.maketrans(
+    {
+        "α": " alpha ", "β": " beta ", "γ": " gamma ", "δ": " delta ", "ε": " epsilon ",
+        "κ": " kappa ", "λ": " lambda ", "μ": " mu ", "σ": " sigma ", "θ": " theta ",
+        "ω": " omega ", "Α": " alpha ", "Β": " beta ", "Γ": " gamma ", "Δ": " delta ",
+        "Σ": " sigma ", "Θ": " theta ", "Ω": " omega ",
+    }
+)  # fmt: skip
+
+
 def normalize_title(title: str) -> str:
     """Case-, accent-, punctuation- and markup-insensitive form of a title, for matching.
 
@@ -643,6 +653,8 @@ def normalize_title(title: str) -> str:
     if "\\" in text:
         text = _LATEX_COMMAND_RE.sub(" ", text)
     if not text.isascii():
+        # (Greek letters spelt out, as journals often do: "α-thalassemia" is not "β-thalassemia")
+        text = text.translate(_GREEK_NAMES)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _NOT_ALNUM_RE.sub(" ", text.lower())
@@ -694,6 +706,8 @@ _NOTICES = frozenset(
         "retraction", "retraction note", "expression of concern", "addendum", "reply to",
         "matters arising", "editorial", "comment", "response to", "publisher s note",
         "publishers note", "editor s note", "editorial note", "news", "research highlight",
+        "retracted", "retracted article", "notice of retraction", "retraction notice",
+        "withdrawn", "reply", "withdrawal",
     )
 )  # fmt: skip
 _NOTICE_LINK_RE = re.compile(r" (?:to|for|on|of)$")
@@ -751,70 +765,109 @@ _PREFIX_MATCH_MAX = 99.0
 #: British spellings and their American forms, as endings or letter pairs ("tumour",
 #: "modelling", "oesophageal", "haemorrhage", "centre", "analyse", "standardisation")
 _UK_US = (
-    (re.compile(r"ae|oe"), "e"),
-    (re.compile(r"our$"), "or"),
-    (re.compile(r"is(ation|e|ed|ing)$"), r"iz\1"),
+    (re.compile(r"our(al|ally|able|ite|ites)?$"), r"or\1"),
+    (re.compile(r"is(ation|e|ed|er|ing|able|ability)$"), r"iz\1"),
     (re.compile(r"yse(d)?$"), r"yze\1"),
     (re.compile(r"ll(ing|ed|er)$"), r"l\1"),
     (re.compile(r"tre$"), "ter"),
     (re.compile(r"ogue$"), "og"),
 )
-_IRREGULAR = {"corpora": "corpus", "criteria": "criterion", "phenomena": "phenomenon"}
-#: Words a journal adds to or drops from a preprint's title without it naming another work:
-#: numbers (:func:`_numbers_clash` judges digits), Greek letters (spelt out on one side, a
-#: letter normalisation drops on the other) and a few qualifiers
-_DROPPABLE = frozenset(
-    (
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
-        "alpha", "beta", "gamma", "delta", "epsilon", "kappa", "lambda", "sigma", "theta", "mu",
-        "deep", "novel", "new", "large", "scale", "zero", "shot",
-    )
+_IRREGULAR = {
+    "corpora": "corpus",
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "nuclei": "nucleus",
+    "vertebrae": "vertebra",
+}
+#: Values a title may name in words: numbers (as their digits, so "Phase II" is "Phase 2") and
+#: Greek letters. Each side may drop one (a journal spells "α" out, a preprint drops "two-"),
+#: but two titles naming different ones are two papers ("two-"/"three-dimensional",
+#: "alpha"/"beta thalassemia", "zero-shot"/"one-shot").
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_GREEK_LETTERS = (
+    "alpha", "beta", "gamma", "delta", "epsilon", "kappa", "lambda", "sigma", "theta", "omega",
+    "mu",
 )  # fmt: skip
+_VALUES = {
+    **{word: str(n) for n, word in enumerate(_NUMBER_WORDS)},
+    "ten": "10",
+    **{"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9"},
+    **{"xi": "11", "xii": "12"},
+    **{letter: letter for letter in _GREEK_LETTERS},
+}
+#: Qualifiers a journal adds to or drops from a preprint's title without naming another work
+_DROPPABLE = frozenset(("deep", "novel", "new", "large", "scale", "shot"))
+#: Endings by which two leftover words may still be one word ("niche"/"niches",
+#: "calorie"/"calories", "mosquito"/"mosquitoes", "nucleus"/"nuclei")
+_INFLECTIONS = frozenset(("", "e", "es", "s", "a", "ae", "i", "us", "um", "y", "ie"))
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=1 << 18)
 def _word_form(word: str) -> str:
     """One form for one word's spellings: American, singular ("tumours" → "tumor",
-    "biopsies" → "biopsy", "LLMs" → "llm"); two different words keep different forms ("ECG"
-    and "EEG", "hypoglycemia" and "hyperglycemia", "retinal" and "renal")."""
+    "biopsies" → "biopsy", "LLMs" → "llm", "diagnoses" → "diagnose"); two different words keep
+    different forms ("ECG" and "EEG", "hypoglycemia" and "hyperglycemia", "retinal" and
+    "renal", "MAE" and "MoE")."""
     if word in _IRREGULAR:
         return _IRREGULAR[word]
+    if len(word) > 6 and word.endswith("sis"):
+        word = word[:-2] + "e"  # "diagnosis" as "diagnoses" will be
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
     else:
-        if word.endswith(("sses", "ches", "shes", "xes")):
+        if word.endswith(("sses", "ches", "shes", "xes", "uses")):
             word = word[:-2]
         if len(word) > 3 and word.endswith("s") and not word.endswith(("us", "is")):
             # (every final s: "lens" and "lenss", "process" and "processes" come to one form)
             word = word.rstrip("s") or word
+    if len(word) >= 6:  # ("oesophageal", "haemorrhage"; not in acronyms: "MAE" is not "MoE")
+        word = word.replace("ae", "e").replace("oe", "e")
     for pattern, american in _UK_US:
         word = pattern.sub(american, word)
     return word
 
 
+def _one_word(a: str, b: str) -> bool:
+    """Two word forms that are still one word inflected two ways: a shared stem of four letters
+    or more, and endings of :data:`_INFLECTIONS` ("niche"/"nich", "nucleus"/"nucle")."""
+    stem = 0
+    for ca, cb in zip(a, b, strict=False):
+        if ca != cb:
+            break
+        stem += 1
+    return stem >= 4 and a[stem:] in _INFLECTIONS and b[stem:] in _INFLECTIONS
+
+
 def _words_changed(x: str, y: str) -> bool:
     """Whether two normalised titles, alike as strings, differ by a word that changes what
     they name: "A radiology foundation model for cancer…" is not "A pathology foundation model
-    for cancer…", "… of plants" added, "are not" for "are", "few-shot" for "zero-shot". Only
-    function words, spelling (:func:`_word_form`), spacing ("pre trained"/"pretrained") and
-    :data:`_DROPPABLE` words may differ."""
-    x_forms = [_word_form(w) for w in x.split() if w not in _STOP and not _droppable(w)]
-    y_forms = [_word_form(w) for w in y.split() if w not in _STOP and not _droppable(w)]
+    for cancer…", "… of plants" added, "are not" for "are", "few-shot" for "zero-shot", "two-"
+    for "three-dimensional". Only function words, spelling (:func:`_word_form`), spacing
+    ("pre trained"/"pretrained"), a value on one side only (:data:`_VALUES`) and
+    :data:`_DROPPABLE` qualifiers may differ."""
+    x_words, y_words = x.split(), y.split()
+    x_values = {_VALUES[w] for w in x_words if w in _VALUES}
+    y_values = {_VALUES[w] for w in y_words if w in _VALUES}
+    if x_values - y_values and y_values - x_values:
+        return True
+    x_forms = [_word_form(w) for w in x_words if _content(w)]
+    y_forms = [_word_form(w) for w in y_words if _content(w)]
     x_set, y_set = set(x_forms), set(y_forms)
     only_x = [w for w in x_forms if w not in y_set]
     only_y = [w for w in y_forms if w not in x_set]
-    return bool(only_x or only_y) and "".join(only_x) != "".join(only_y)
+    if not (only_x or only_y) or "".join(only_x) == "".join(only_y):
+        return False
+    return len(only_x) != len(only_y) or not all(map(_one_word, only_x, only_y))
+
+
+def _content(word: str) -> bool:
+    return not (word in _STOP or word in _VALUES or word in _DROPPABLE or word.isdigit())
 
 
 def _index_words(full: str) -> set[str]:
     """The words a :class:`TitleIndex` finds a title by: each in the one form of its spellings,
     without function words and the words a journal may add or drop."""
-    return {_word_form(w) for w in full.split() if w not in _STOP and not _droppable(w)}
-
-
-def _droppable(word: str) -> bool:
-    return word.isdigit() or word in _DROPPABLE
+    return {_word_form(w) for w in full.split() if _content(w)}
 
 
 def _alike(x: str, y: str, cutoff: float) -> float:
