@@ -322,3 +322,38 @@ def test_a_weights_column_named_with_model_is_not_the_name_column() -> None:
     [entry] = parse_catalog(new).entries()
     assert (entry.name, entry.weights_url) == ("CONCH", "https://huggingface.co/MahmoodLab/CONCH")
     assert new.splitlines()[-1].startswith("| [HF](https://huggingface.co/MahmoodLab/CONCH) |")
+
+
+def test_a_cut_off_row_missing_a_cell_or_after_a_long_comment_is_still_catalogued() -> None:
+    short = (
+        "| CONCH | [A visual-language foundation model for computational pathology]"
+        "(https://doi.org/10.1038/s41591-024-02856-4) | - | - |\n"
+    )
+    comment = "<!-- rows below\n     were moved here\n-->\n"
+    for between, row in (("\n", short), (comment, CONCH)):
+        text = "## 1) Image Data\n\n" + HEADER + UNI + between + row
+        assert [e.name for e in parse_catalog(text).entries()] == ["UNI", "CONCH"]
+        assert any(c == "stray-row" for _, _, c in codes(text))
+        assert insert_candidates(text, [conch()]).inserted == []
+
+
+def test_a_paper_and_code_column_is_the_paper_column() -> None:
+    header = "| Name | Paper / code | Weights | Note |\n|---|---|---|---|\n"
+    row = "| UNI | [Towards a general-purpose model](https://doi.org/10.1038/s41591-024-02857-3) | - | n |\n"  # noqa: E501
+    [entry] = parse_catalog("## 1) Image Data\n\n" + header + row).entries()
+    assert entry.keys == {"doi:10.1038/s41591-024-02857-3"}
+
+
+def test_a_legend_row_under_one_table_holds_back_only_that_section() -> None:
+    """Written right under the table (no blank line), a legend is a row of one cell: that
+    section's candidates wait for the fix; the other sections' go in."""
+    text = (
+        "## 1) Clinical Data\n\n" + HEADER + "| ✅ = weights public |\n"
+        "\n## 2) Image Data\n\n" + HEADER + UNI
+    )
+    insertion = insert_candidates(text, [conch("Clinical Data"), virchow("Image Data")])
+    assert [c.work_id for c in insertion.inserted] == ["w-virchow"]
+    assert insertion.unplaced == [
+        "w-conch: the catalog's row at line 5 has 1 cells, not as many as its table's columns "
+        "(section 'Clinical Data'); fix that row (`fmwatch catalog lint` lists such rows)"
+    ]

@@ -13,7 +13,6 @@ from click.testing import CliRunner
 from fmwatch import catalog as catalog_mod
 from fmwatch.cli import cli
 from fmwatch.config import Config, ProposeConfig
-from fmwatch.errors import CatalogError
 from fmwatch.forge import LocalForge, make_forge
 from fmwatch.lint import lint_catalog
 from fmwatch.models import SUMMARY_ONLY_NOTE, Paper
@@ -1017,9 +1016,9 @@ def test_pr_evidence_shows_each_phrase_once_with_all_its_vocabularies() -> None:
 def test_a_curators_broken_row_is_named_and_leaves_no_branch_behind(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:
-    """A row of the curators' own with a cell missing: one line naming its line and the fix
-    (not "a bug, please report it"), and no branch left at that commit; once main is fixed the
-    proposal is built on the fixed catalog."""
+    """A row of the curators' own with a cell missing: its section's candidates wait, with one
+    line naming the row and the fix (not "a bug, please report it"), and no branch is left at
+    that commit; once main is fixed the proposal is built on the fixed catalog."""
     config, store, forge, repo = setup
     a = add_work(store, "2611.00061", "A model proposed after a broken row", score=0.9)
     uni = next(line for line in CATALOG.splitlines() if line.startswith("| UNI |"))
@@ -1028,13 +1027,11 @@ def test_a_curators_broken_row_is_named_and_leaves_no_branch_behind(
     on_main.write_text(CATALOG.replace(uni, f"{uni}\n{broken}"), encoding="utf-8", newline="")
     git(repo, "commit", "-q", "-am", "a row with four cells")
     line = on_main.read_text(encoding="utf-8").splitlines().index(broken) + 1
-    with pytest.raises(CatalogError) as info:
-        propose(config, store, forge, now=W48)
-    assert str(info.value) == (
-        f"the catalog's row at line {line} has 4 cells, not as many as its table's columns "
-        "(section 'Image Data'); fix that row (`fmwatch catalog lint` lists such rows), then "
-        "run again"
-    )
+    held = propose(config, store, forge, now=W48)
+    assert held.candidates == [] and held.unplaced == [
+        f"{a}: the catalog's row at line {line} has 4 cells, not as many as its table's columns "
+        "(section 'Image Data'); fix that row (`fmwatch catalog lint` lists such rows)"
+    ]
     assert forge.branch_sha("fmwatch/2026-W48") is None
     on_main.write_text(CATALOG.replace(uni, f"{uni}\n{broken} - |"), encoding="utf-8", newline="")
     git(repo, "commit", "-q", "-am", "fixed")

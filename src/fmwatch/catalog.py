@@ -42,7 +42,7 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "weights": ("hugging face", "huggingface", "weight", "checkpoint", "hf", "download"),
     "note": ("note", "notes", "description", "summary", "comment"),
 }
-_ROLE_PRECEDENCE = ("weights", "code", "paper", "note", "name")
+_ROLE_PRECEDENCE = ("paper", "code", "weights", "note", "name")
 
 _NUMBERING_RE = re.compile(r"^\s*(?P<n>\d+)\s*[.)]\s*")
 _URL_RE = re.compile(r"https?://[^\s<>\[\]()|\"'`]+(?:\([^\s<>\[\]()|\"'`]*\)[^\s<>\[\]()|\"'`]*)*")
@@ -173,7 +173,8 @@ def column_roles(columns: list[str]) -> dict[str, int]:
     roles: dict[str, int] = {}
     for index, column in enumerate(columns):
         folded = _fold(column)
-        # (the specific roles first: "Model weights" is the weights column, not the name's)
+        # (the name last: "Model weights" is the weights column, not the name's; "Paper /
+        # code" is the paper's)
         for role in _ROLE_PRECEDENCE:
             words = _ROLE_WORDS[role]
             if role not in roles and any(
@@ -438,13 +439,18 @@ _SEPARATOR_LIKE_RE = re.compile(r"\s*\|?\s*:?-{3,}")
 
 
 def _only_gap(lines: list[str], after_line: int, before_index: int) -> bool:
-    """Whether only blank lines and HTML comments lie between line ``after_line`` (1-based)
-    and the line at index ``before_index``."""
+    """Whether only blank lines and HTML comments (of one line or several) lie between line
+    ``after_line`` (1-based) and the line at index ``before_index``."""
+    in_comment = False
     for line in lines[after_line:before_index]:
         text = line.strip()
-        if text and not (text.startswith("<!--") or text.endswith("-->")):
+        if in_comment:
+            in_comment = "-->" not in text
+        elif text.startswith("<!--"):
+            in_comment = "-->" not in text[4:]
+        elif text:
             return False
-    return True
+    return not in_comment
 
 
 _FRONT_MATTER_RE = re.compile(
@@ -536,18 +542,21 @@ def parse_catalog(text: str) -> Catalog:
             elif token.level == 0 and _only_gap(lines, current.end_line, first):
                 # rows a blank line or a comment cut off from the table above: not a table to
                 # anyone reading it, but still the curators' rows (never propose their works
-                # again). Only lines shaped as the table's rows: a legend of two cells is not.
+                # again). Only lines shaped as the table's rows, or naming a paper: a legend of
+                # two cells is not.
                 roles = column_roles(current.columns)
                 for row_index in range(first, last):
+                    if not _STRAY_ROW_RE.match(lines[row_index]):
+                        break
                     cells = split_row(lines[row_index])
-                    if not _STRAY_ROW_RE.match(lines[row_index]) or len(cells) != len(
-                        current.columns
-                    ):
+                    entry = _entry_from_cells(
+                        current.title, cells, row_index + 1, roles, references
+                    )
+                    # (a row missing its note, or with a stray pipe in it, still names its paper)
+                    if len(cells) != len(current.columns) and not entry.keys:
                         break
                     current.stray_rows.append(row_index + 1)
-                    current.entries.append(
-                        _entry_from_cells(current.title, cells, row_index + 1, roles, references)
-                    )
+                    current.entries.append(entry)
                     current.end_line = row_index + 1
         i += 1
     return Catalog(

@@ -563,15 +563,6 @@ class Insertion(NamedTuple):
     unplaced: list[str]
 
 
-def _first_ragged_row(catalog: catalog_mod.Catalog) -> tuple[int, int, str] | None:
-    """(line, cells, section title) of the first row whose cells do not match its table."""
-    for section in catalog.sections:
-        if section.ragged_rows:
-            line, cells = section.ragged_rows[0]
-            return line, cells, section.title
-    return None
-
-
 def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
     """Insert each candidate's row into its section (see :class:`Insertion`).
 
@@ -579,16 +570,18 @@ def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
     (a curator added it by hand), is skipped with a reason instead of failing the whole run.
     """
     before = catalog_mod.parse_catalog(text)
-    ragged = _first_ragged_row(before)
-    if ragged:
-        # a row someone wrote: the proposed rows would go in beside it and the table would not
-        # be whole; the curator's fix, not a bug of fmwatch's
-        line, cells, title = ragged
-        raise CatalogError(
-            f"the catalog's row at line {line} has {cells} cells, not as many as its table's "
-            f"columns (section {title!r}); fix that row (`fmwatch catalog lint` lists such "
-            "rows), then run again"
+    # A row someone wrote with the wrong number of cells (a legend under the table, a stray
+    # pipe): rows put in beside it would not make a whole table, so that section waits for
+    # the curator's fix; the others do not.
+    ragged = {
+        section.title: (
+            f"the catalog's row at line {section.ragged_rows[0][0]} has "
+            f"{section.ragged_rows[0][1]} cells, not as many as its table's columns (section "
+            f"{section.title!r}); fix that row (`fmwatch catalog lint` lists such rows)"
         )
+        for section in before.sections
+        if section.ragged_rows
+    }
     present = {k for e in before.entries() for k in e.keys}
     inserted: list[Candidate] = []
     skipped: list[str] = []
@@ -605,6 +598,10 @@ def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
             continue
         if set(cand.keys) & present:
             skipped.append(f"{cand.work_id}: already in the catalog on the branch")
+            continue
+        if section.title in ragged:
+            unplaced.append(f"{cand.work_id}: {ragged[section.title]}")
+            skipped.append(unplaced[-1])
             continue
         by_section.setdefault(section.title, (section, []))[1].append(cand)
     for title, (section, cands) in by_section.items():
@@ -627,13 +624,14 @@ def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
             "inserting the proposed rows changed the catalog's sections; "
             "this is a bug, please report it"
         )
-    ragged = _first_ragged_row(after)
-    if ragged:
-        line, cells, title = ragged
-        raise CatalogError(
-            f"after inserting the proposed rows, line {line} has {cells} cells in section "
-            f"{title!r}; this is a bug, please report it"
-        )
+    for section in after.sections:
+        if section.ragged_rows and section.title in by_section:
+            # (sections with such rows before took no rows: this one is of the insertion's making)
+            line, cells = section.ragged_rows[0]
+            raise CatalogError(
+                f"after inserting the proposed rows, line {line} has {cells} cells in section "
+                f"{section.title!r}; this is a bug, please report it"
+            )
 
     def table_rows(section: catalog_mod.Section) -> int:
         return sum(1 for e in section.entries if e.line not in section.stray_rows)
@@ -844,6 +842,11 @@ def propose(
         # that a catalog they cannot go into leaves no branch behind at that tip (later runs
         # would build on it, never on the fixed catalog)
         planned = insert_candidates(base_text, candidates)
+        if not planned.inserted:
+            # every candidate waits (their sections cannot take rows now): no branch, no
+            # pull request, and the warnings say why
+            result.skipped, result.unplaced = planned.skipped, planned.unplaced
+            return result
     info = forge.ensure_branch(branch)
     # every commit of the branch's own history that is not the bot's: the note says what the
     # branch holds, each time the pull request is updated
