@@ -257,6 +257,11 @@ def _demo_epilogue(
         )
     elif any(e.startswith(("propose:", "forge:")) for e in report.errors):
         console.print("Nothing was proposed: the proposal step failed (the error is above).")
+    elif any(w.startswith("propose: not proposed:") for w in report.warnings):
+        console.print(
+            "Nothing was proposed: the candidates wait for the catalog's fix (the warnings "
+            "above say which row or section)."
+        )
     else:
         where = f" (branch {_t(earlier)} in {repo})" if earlier else ""
         console.print(f"Nothing new was proposed: every demo candidate was proposed before{where}.")
