@@ -496,6 +496,11 @@ def test_a_journal_spelling_of_rare_words_finds_its_preprint_among_many_titles()
             "Zero-shot cell type annotation with a single-cell foundation model at atlas scale",
             "One-shot cell type annotation with a single-cell foundation model at atlas scale",
         ),
+        # the same words in another order
+        (
+            "Synthesising CT from MRI with a diffusion foundation model for radiotherapy planning",
+            "Synthesising MRI from CT with a diffusion foundation model for radiotherapy planning",
+        ),
         # an acronym is not a British spelling
         (
             "Scaling MAE pretraining of vision transformers for chest radiograph foundation models",

@@ -855,7 +855,10 @@ def _words_changed(x: str, y: str) -> bool:
     x_set, y_set = set(x_forms), set(y_forms)
     only_x = [w for w in x_forms if w not in y_set]
     only_y = [w for w in y_forms if w not in x_set]
-    if not (only_x or only_y) or "".join(only_x) == "".join(only_y):
+    if not (only_x or only_y):
+        # the same words in another order: "CT from MRI" is not "MRI from CT"
+        return x_forms != y_forms
+    if "".join(only_x) == "".join(only_y):
         return False
     return len(only_x) != len(only_y) or not all(map(_one_word, only_x, only_y))
 
