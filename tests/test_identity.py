@@ -128,6 +128,40 @@ PAPER_URLS = [
     ("https://ar5iv.labs.arxiv.org/html/2408.00738", {"arxiv:2408.00738"}),
     # an old-style bioRxiv DOI with its version
     ("https://www.biorxiv.org/content/10.1101/622803v4", {"doi:10.1101/622803"}),
+    # what follows a DOI in publishers' and readers' links is not part of it
+    ("https://doi.org/10.1038/s41591-024-02857-3/", {"doi:10.1038/s41591-024-02857-3"}),
+    (
+        "https://www.biorxiv.org/content/10.1101/2023.10.03.560734v1.full.pdf?download=true",
+        {"doi:10.1101/2023.10.03.560734"},
+    ),
+    (
+        "https://www.biorxiv.org/content/10.1101/2023.10.03.560734v2.full#sec-3",
+        {"doi:10.1101/2023.10.03.560734"},
+    ),
+    (
+        "https://www.biorxiv.org/content/10.1101/2023.10.03.560734v2.supplementary-material",
+        {"doi:10.1101/2023.10.03.560734"},
+    ),
+    (
+        "https://www.frontiersin.org/articles/10.3389/fmed.2024.1234567/full",
+        {"doi:10.3389/fmed.2024.1234567"},
+    ),
+    (
+        "https://journals.plos.org/plosone/article?id=10.1371/journal.pone.0123456&type=printable",
+        {"doi:10.1371/journal.pone.0123456"},
+    ),
+    (
+        "https://ai.nejm.org/doi/suppl/10.1056/AIoa2300138/suppl_file/aioa2300138_appendix.pdf",
+        {"doi:10.1056/aioa2300138"},
+    ),
+    # Nature's older article ids, with a dot
+    ("https://www.nature.com/articles/nbt.4235", {"doi:10.1038/nbt.4235"}),
+    ("https://www.nature.com/articles/nmeth.4244?utm_source=x", {"doi:10.1038/nmeth.4244"}),
+    # an "early" PDF link does not say which of bioRxiv's two prefixes the DOI has
+    (
+        "https://www.biorxiv.org/content/biorxiv/early/2026/07/15/2026.07.13.738145.full.pdf",
+        {"doi:10.1101/2026.07.13.738145", "doi:10.64898/2026.07.13.738145"},
+    ),
 ]
 
 
@@ -450,49 +484,6 @@ def test_a_doi_with_control_characters_is_no_doi() -> None:
     updates) or a catalog link: no real DOI has one."""
     assert normalize_doi("10.1038/s41592-024-02201-0\x1bc\x07") is None
     assert normalize_doi("10.1038/s41592-024-02201-0") == "10.1038/s41592-024-02201-0"
-
-
-@pytest.mark.parametrize(
-    ("url", "keys"),
-    [
-        # what follows a DOI in publishers' and readers' links is not part of it
-        ("https://doi.org/10.1038/s41591-024-02857-3/", {"doi:10.1038/s41591-024-02857-3"}),
-        (
-            "https://www.biorxiv.org/content/10.1101/2023.10.03.560734v1.full.pdf?download=true",
-            {"doi:10.1101/2023.10.03.560734"},
-        ),
-        (
-            "https://www.biorxiv.org/content/10.1101/2023.10.03.560734v2.full#sec-3",
-            {"doi:10.1101/2023.10.03.560734"},
-        ),
-        (
-            "https://www.biorxiv.org/content/10.1101/2023.10.03.560734v2.supplementary-material",
-            {"doi:10.1101/2023.10.03.560734"},
-        ),
-        (
-            "https://www.frontiersin.org/articles/10.3389/fmed.2024.1234567/full",
-            {"doi:10.3389/fmed.2024.1234567"},
-        ),
-        (
-            "https://journals.plos.org/plosone/article?id=10.1371/journal.pone.0123456&type=printable",
-            {"doi:10.1371/journal.pone.0123456"},
-        ),
-        (
-            "https://ai.nejm.org/doi/suppl/10.1056/AIoa2300138/suppl_file/aioa2300138_appendix.pdf",
-            {"doi:10.1056/aioa2300138"},
-        ),
-        # Nature's older article ids, with a dot
-        ("https://www.nature.com/articles/nbt.4235", {"doi:10.1038/nbt.4235"}),
-        ("https://www.nature.com/articles/nmeth.4244?utm_source=x", {"doi:10.1038/nmeth.4244"}),
-        # an "early" PDF link does not say which of bioRxiv's two prefixes the DOI has
-        (
-            "https://www.biorxiv.org/content/biorxiv/early/2026/07/15/2026.07.13.738145.full.pdf",
-            {"doi:10.1101/2026.07.13.738145", "doi:10.64898/2026.07.13.738145"},
-        ),
-    ],
-)
-def test_links_as_readers_copy_them_name_the_work(url: str, keys: set[str]) -> None:
-    assert work_keys_from_url(url) == keys
 
 
 def test_an_arxiv_id_written_with_its_prefix_is_the_id() -> None:
