@@ -370,7 +370,7 @@ def test_tracking_noise_is_found_and_stripped_without_touching_the_rest() -> Non
         ),
         (
             "Caf\u00e9-scale $\\alpha$-synuclein imaging with \\textit{deep} learning",
-            "Cafe-scale -synuclein imaging with deep learning",
+            "Cafe-scale alpha-synuclein imaging with deep learning",
         ),
     ],
 )

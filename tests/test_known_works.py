@@ -501,6 +501,36 @@ def test_a_journal_spelling_of_rare_words_finds_its_preprint_among_many_titles()
             "Synthesising CT from MRI with a diffusion foundation model for radiotherapy planning",
             "Synthesising MRI from CT with a diffusion foundation model for radiotherapy planning",
         ),
+        # a word and its derivative are two words
+        (
+            "Foundation model for wearable sensor data in Parkinson disease monitoring",
+            "Foundation model for wearable sensory data in Parkinson disease monitoring",
+        ),
+        (
+            "A foundation model of retinal images from health screening programmes",
+            "A foundation model of retinal images from healthy screening programmes",
+        ),
+        # digits against a numeral, and Greek letters however written
+        (
+            "A foundation model for type 1 diabetes management from glucose monitors",
+            "A foundation model for type II diabetes management from glucose monitors",
+        ),
+        (
+            "A foundation model for $\\alpha$-thalassemia screening from routine blood counts",
+            "A foundation model for $\\beta$-thalassemia screening from routine blood counts",
+        ),
+        (
+            "A protein language model of µ-opioid receptor signalling across species",
+            "A protein language model of δ-opioid receptor signalling across species",
+        ),
+        (
+            "A structure foundation model predicts π-helix formation in membrane proteins",
+            "A structure foundation model predicts α-helix formation in membrane proteins",
+        ),
+        (
+            "BrainMAE pretraining of vision transformers for brain MRI foundation models",
+            "BrainMoE pretraining of vision transformers for brain MRI foundation models",
+        ),
         # an acronym is not a British spelling
         (
             "Scaling MAE pretraining of vision transformers for chest radiograph foundation models",
@@ -534,6 +564,18 @@ def test_titles_naming_different_values_or_acronyms_are_two_papers(one: str, oth
         (
             "A foundation model for alpha-synuclein aggregation in Parkinson disease models",
             "A foundation model for α-synuclein aggregation in Parkinson disease models",
+        ),
+        (
+            "Uses of foundation models for clinical decision support in emergency care",
+            "Use of foundation models for clinical decision support in emergency care",
+        ),
+        (
+            "Analysing fibre tracts of the ageing brain with a diffusion MRI foundation model",
+            "Analyzing fiber tracts of the aging brain with a diffusion MRI foundation model",
+        ),
+        (
+            "A foundation model for phase 2 trial outcome prediction from protocols",
+            "A foundation model for phase II trial outcome prediction from protocols",
         ),
     ],
 )

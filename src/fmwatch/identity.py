@@ -627,14 +627,27 @@ _LATEX_COMMAND_RE = re.compile(r"\\[a-zA-Z]+\*?")  # LaTeX commands such as \tex
 _NOT_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 
 
+_GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
+    "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu",
+    "ξ": "xi", "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau",
+    "υ": "upsilon", "φ": "phi", "ϕ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+    "µ": "mu",  # (the micro sign, which NFKD would turn into Greek mu only later)
+}  # fmt: skip
 _GREEK_NAMES = str.maketrans(
     {
-        "α": " alpha ", "β": " beta ", "γ": " gamma ", "δ": " delta ", "ε": " epsilon ",
-        "κ": " kappa ", "λ": " lambda ", "μ": " mu ", "σ": " sigma ", "θ": " theta ",
-        "ω": " omega ", "Α": " alpha ", "Β": " beta ", "Γ": " gamma ", "Δ": " delta ",
-        "Σ": " sigma ", "Θ": " theta ", "Ω": " omega ",
+        **{letter: f" {name} " for letter, name in _GREEK.items()},
+        **{
+            letter.upper(): f" {name} "
+            for letter, name in _GREEK.items()
+            if letter.upper() != letter
+        },
     }
-)  # fmt: skip
+)
+_LATEX_GREEK_RE = re.compile(
+    r"\\(?:var)?(" + "|".join(sorted(set(_GREEK.values()) - {"omicron"})) + r")(?![a-zA-Z])",
+    re.IGNORECASE,
+)
 
 
 def normalize_title(title: str) -> str:
@@ -644,6 +657,12 @@ def normalize_title(title: str) -> str:
     grouping a store of 70,000 records calls this for every one of them.
     """
     text = html.unescape(title) if "&" in title else title
+    if not text.isascii():
+        # (Greek letters spelt out, as journals often do, before math and accents go:
+        # "α-thalassemia" and "$β$-thalassemia" are two titles)
+        text = text.translate(_GREEK_NAMES)
+    if "\\" in text:
+        text = _LATEX_GREEK_RE.sub(r" \1 ", text)
     if "<" in text:
         text = _TAG_RE.sub(" ", _SUP_SUB_TAG_RE.sub("", text))
     if "$" in text:
@@ -653,8 +672,6 @@ def normalize_title(title: str) -> str:
     if "\\" in text:
         text = _LATEX_COMMAND_RE.sub(" ", text)
     if not text.isascii():
-        # (Greek letters spelt out, as journals often do: "α-thalassemia" is not "β-thalassemia")
-        text = text.translate(_GREEK_NAMES)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _NOT_ALNUM_RE.sub(" ", text.lower())
@@ -764,15 +781,19 @@ _PREFIX_MATCH_MAX = 99.0
 
 #: British spellings and their American forms, as endings or letter pairs ("tumour",
 #: "modelling", "oesophageal", "haemorrhage", "centre", "analyse", "standardisation")
+_BRITISH_DIGRAPH_RE = re.compile(r"[ao]e(?!$)")
 _UK_US = (
     (re.compile(r"our(al|ally|able|ite|ites)?$"), r"or\1"),
     (re.compile(r"is(ation|e|ed|er|ing|able|ability)$"), r"iz\1"),
-    (re.compile(r"yse(d)?$"), r"yze\1"),
+    (re.compile(r"ys(e|ed|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=[bt])re$"), "er"),
+    (re.compile(r"(?<=f)ence$"), "ense"),
     (re.compile(r"ll(ing|ed|er)$"), r"l\1"),
-    (re.compile(r"tre$"), "ter"),
     (re.compile(r"ogue$"), "og"),
 )
 _IRREGULAR = {
+    "ageing": "aging",
+    "grey": "gray",
     "corpora": "corpus",
     "criteria": "criterion",
     "phenomena": "phenomenon",
@@ -797,9 +818,6 @@ _VALUES = {
 }
 #: Qualifiers a journal adds to or drops from a preprint's title without naming another work
 _DROPPABLE = frozenset(("deep", "novel", "new", "large", "scale", "shot"))
-#: Endings by which two leftover words may still be one word ("niche"/"niches",
-#: "calorie"/"calories", "mosquito"/"mosquitoes", "nucleus"/"nuclei")
-_INFLECTIONS = frozenset(("", "e", "es", "s", "a", "ae", "i", "us", "um", "y", "ie"))
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -815,27 +833,39 @@ def _word_form(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
     else:
-        if word.endswith(("sses", "ches", "shes", "xes", "uses")):
+        if word.endswith(("sses", "ches", "shes", "xes")) or (
+            # ("viruses", not "causes" nor "uses")
+            word.endswith("uses") and len(word) > 5 and word[-5] not in "aeiou"
+        ):
             word = word[:-2]
         if len(word) > 3 and word.endswith("s") and not word.endswith(("us", "is")):
             # (every final s: "lens" and "lenss", "process" and "processes" come to one form)
             word = word.rstrip("s") or word
-    if len(word) >= 6:  # ("oesophageal", "haemorrhage"; not in acronyms: "MAE" is not "MoE")
-        word = word.replace("ae", "e").replace("oe", "e")
+    if len(word) >= 6:
+        # "oesophageal", "haemorrhage"; not in acronyms, alone or ending a name ("MAE" is not
+        # "MoE", "BrainMAE" not "BrainMoE")
+        word = _BRITISH_DIGRAPH_RE.sub("e", word)
     for pattern, american in _UK_US:
         word = pattern.sub(american, word)
     return word
 
 
 def _one_word(a: str, b: str) -> bool:
-    """Two word forms that are still one word inflected two ways: a shared stem of four letters
-    or more, and endings of :data:`_INFLECTIONS` ("niche"/"nich", "nucleus"/"nucle")."""
-    stem = 0
-    for ca, cb in zip(a, b, strict=False):
-        if ca != cb:
-            break
-        stem += 1
-    return stem >= 4 and a[stem:] in _INFLECTIONS and b[stem:] in _INFLECTIONS
+    """Two word forms that are one word whose plural :func:`_word_form` could not undo alone:
+    "niche"/"nich" ("niches"), "mosquito"/"mosquitoe", "calory"/"calorie", "stimulus"/
+    "stimuli", "medium"/"media". Only these inflections: "health"/"healthy", "sensor"/
+    "sensory", "colon"/"colony" are other words."""
+    short, long = sorted((a, b), key=len)
+    if long == short + "e" and short.endswith(("ch", "sh", "x", "ss", "o")):
+        return True
+    if short.endswith("y") and long == short[:-1] + "ie":
+        return True
+    for singular, plural in (("us", "i"), ("um", "a"), ("on", "a")):
+        for one, other in ((a, b), (b, a)):
+            stem = one[: -len(singular)]
+            if len(stem) >= 4 and one.endswith(singular) and other == stem + plural:
+                return True
+    return False
 
 
 def _words_changed(x: str, y: str) -> bool:
@@ -846,8 +876,7 @@ def _words_changed(x: str, y: str) -> bool:
     ("pre trained"/"pretrained"), a value on one side only (:data:`_VALUES`) and
     :data:`_DROPPABLE` qualifiers may differ."""
     x_words, y_words = x.split(), y.split()
-    x_values = {_VALUES[w] for w in x_words if w in _VALUES}
-    y_values = {_VALUES[w] for w in y_words if w in _VALUES}
+    x_values, y_values = _values(x_words), _values(y_words)
     if x_values - y_values and y_values - x_values:
         return True
     x_forms = [_word_form(w) for w in x_words if _content(w)]
@@ -861,6 +890,17 @@ def _words_changed(x: str, y: str) -> bool:
     if "".join(only_x) == "".join(only_y):
         return False
     return len(only_x) != len(only_y) or not all(map(_one_word, only_x, only_y))
+
+
+def _values(words: list[str]) -> set[str]:
+    """The values a title names: its number words, Roman numerals and Greek letters, and its
+    digits run together as one number, as :func:`_numbers_clash` reads them ("100,000" is
+    "100000"; "type 1" is not "type II", "phase 2" is "phase II")."""
+    values = {_VALUES[w] for w in words if w in _VALUES}
+    digits = "".join(w for w in words if w.isdigit())
+    if digits:
+        values.add(str(int(digits)) if len(digits) < 20 else digits)
+    return values
 
 
 def _content(word: str) -> bool:
