@@ -1206,3 +1206,27 @@ def test_a_merged_work_whose_row_later_leaves_the_catalog_is_pointed_out_each_sy
         ]
     assert CliRunner().invoke(cli, ["reject", b, "--reason", "not a model"], env=env).exit_code == 0
     assert sync(config, store, forge).accepted_then_removed == []
+
+
+def test_when_every_candidate_waits_the_command_says_why_dry_or_not(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """A broken row holds back the only candidate: `propose` and `propose --dry-run` agree
+    (nothing new, no branch) and both name the row to fix."""
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00181", "A held back foundation model", score=0.9)
+    uni = next(line for line in CATALOG.splitlines() if line.startswith("| UNI |"))
+    on_main = repo / "CATALOG.md"
+    broken = "| Short | [A review](https://arxiv.org/abs/2402.00002) | - | - |"
+    on_main.write_text(CATALOG.replace(uni, f"{uni}\n{broken}"), encoding="utf-8", newline="")
+    git(repo, "commit", "-q", "-am", "a row with four cells")
+    env = {"FMWATCH_STATE_DIR": config.state_dir, "FMWATCH_CATALOG": config.catalog}
+    for args in (["propose", "--dry-run"], ["propose"]):
+        out = CliRunner().invoke(cli, args, env=env)
+        assert out.exit_code == 0, out.output
+        lines = out.output.splitlines()
+        assert lines[0] == "nothing new to propose"
+        assert lines[1].startswith(f"  skipped {a}: the catalog's row at line ")
+        as_json = json.loads(CliRunner().invoke(cli, [*args, "--json"], env=env).output)
+        assert as_json["status"] == "nothing-new" and as_json["branch"] is None
+    assert forge.branch_sha("fmwatch/2026-W48") is None

@@ -821,6 +821,11 @@ def propose(
     if dry_run:
         preview = insert_candidates(base_text, candidates)
         inserted = preview.inserted
+        if not inserted:
+            # every candidate waits: the real run would make no branch either
+            result.branch = None
+            result.skipped, result.unplaced = preview.skipped, preview.unplaced
+            return result
         result.status = "dry-run"
         result.candidates, result.skipped, result.unplaced = (
             inserted,
@@ -845,6 +850,7 @@ def propose(
         if not planned.inserted:
             # every candidate waits (their sections cannot take rows now): no branch, no
             # pull request, and the warnings say why
+            result.branch = None
             result.skipped, result.unplaced = planned.skipped, planned.unplaced
             return result
     info = forge.ensure_branch(branch)

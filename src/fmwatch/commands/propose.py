@@ -182,6 +182,8 @@ def propose_command(ctx: Context, dry_run: bool, as_json: bool) -> None:
         return
     if result.status == "nothing-new":
         click.echo("nothing new to propose")
+        for reason in result.skipped:  # (candidates waiting for a catalog fix say why)
+            click.echo(f"  skipped {reason}")
         return
     where = result.pr_url or result.outbox_file or result.branch
     verb = {"dry-run": "would propose", "updated": "updated", "proposed": "proposed"}[result.status]
