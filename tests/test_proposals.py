@@ -1230,3 +1230,27 @@ def test_when_every_candidate_waits_the_command_says_why_dry_or_not(
         as_json = json.loads(CliRunner().invoke(cli, [*args, "--json"], env=env).output)
         assert as_json["status"] == "nothing-new" and as_json["branch"] is None
     assert forge.branch_sha("fmwatch/2026-W48") is None
+
+
+def test_a_broken_row_the_open_branch_still_holds_is_named_with_its_branch(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """The branch was made while main had a broken row in one section (another section's
+    candidate went in); main is fixed; the branch still holds the row as it was: the reason
+    names the branch, so the curator knows where to fix it (or to close the proposal)."""
+    config, store, forge, repo = setup
+    uni = next(line for line in CATALOG.splitlines() if line.startswith("| UNI |"))
+    broken = "| Short | [A review](https://arxiv.org/abs/2402.00002) | - | - |"
+    on_main = repo / "CATALOG.md"
+    on_main.write_text(CATALOG.replace(uni, f"{uni}\n{broken}"), encoding="utf-8", newline="")
+    git(repo, "commit", "-q", "-am", "a row with four cells")
+    add_work(store, "2611.00191", "A genomic language model of regulatory DNA", score=0.9,
+             section="Genomic data")  # fmt: skip
+    first = propose(config, store, forge, now=W48)
+    assert first.status == "proposed"
+    b = add_work(store, "2611.00192", "A whole-slide pathology foundation model", score=0.8)
+    on_main.write_text(CATALOG.replace(uni, f"{uni}\n{broken} - |"), encoding="utf-8", newline="")
+    git(repo, "commit", "-q", "-am", "fixed on main")
+    again = propose(config, store, forge, now=W48)
+    assert [reason.split(": ", 1)[0] for reason in again.unplaced] == [b]
+    assert again.unplaced[0].endswith(" on branch fmwatch/2026-W48 too, or close that proposal")

@@ -563,11 +563,14 @@ class Insertion(NamedTuple):
     unplaced: list[str]
 
 
-def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
+def insert_candidates(
+    text: str, candidates: Iterable[Candidate], branch: str | None = None
+) -> Insertion:
     """Insert each candidate's row into its section (see :class:`Insertion`).
 
     A candidate whose section the catalog lacks, or that the catalog on the branch already holds
     (a curator added it by hand), is skipped with a reason instead of failing the whole run.
+    ``branch``: the open proposal's branch ``text`` was read from, named in the reasons.
     """
     before = catalog_mod.parse_catalog(text)
     # A row someone wrote with the wrong number of cells (a legend under the table, a stray
@@ -578,6 +581,10 @@ def insert_candidates(text: str, candidates: Iterable[Candidate]) -> Insertion:
             f"the catalog's row at line {section.ragged_rows[0][0]} has "
             f"{section.ragged_rows[0][1]} cells, not as many as its table's columns (section "
             f"{section.title!r}); fix that row (`fmwatch catalog lint` lists such rows)"
+            + (
+                # an open proposal's branch keeps the row as it was when the branch was made
+                f" on branch {branch} too, or close that proposal" if branch else ""
+            )
         )
         for section in before.sections
         if section.ragged_rows
@@ -867,7 +874,7 @@ def propose(
     insertion = (
         planned  # (the branch is the base as read: that insertion is this one)
         if planned is not None and tip_text == base_text and not recovered
-        else insert_candidates(tip_text, candidates)
+        else insert_candidates(tip_text, candidates, branch=branch if planned is None else None)
     )
     new_text, inserted = insertion.text, insertion.inserted
     result.skipped, result.unplaced = insertion.skipped, insertion.unplaced
