@@ -157,6 +157,12 @@ def test_a_demo_whose_candidates_wait_for_a_broken_row_says_so_and_leaves_no_bra
     assert "the candidates wait for the catalog's fix" in out
     assert "was proposed before" not in out
     assert branches(catalog) == ["main"]
+    # the digest says it too, for readers who never see the console
+    shown = next(line for line in out.splitlines() if line.startswith("Digest:"))
+    digest = (tmp_path / shown.split(":", 1)[1].strip()).read_text(encoding="utf-8")
+    assert "## Waiting for a curator (1)" in digest
+    assert "has 4 cells, not as many as its table" in digest
+    assert "Nothing new this week" not in digest
 
 
 def test_a_candidate_whose_section_was_renamed_is_reported_not_silently_kept(

@@ -445,3 +445,20 @@ def test_the_message_is_seven_bit_clean_whatever_the_titles(tmp_path: Path) -> N
         assert part["Content-Transfer-Encoding"] == "quoted-printable"
     text = msg.get_body(("plain",))
     assert text is not None and "Évo 2 — ß" in text.get_content()
+
+
+def test_what_waits_for_a_curator_is_listed_inert_in_every_format() -> None:
+    """Held-back candidates are named in the digest (readers who never see the console), and
+    their lines (a section heading a curator wrote is part of them) are escaped like feed text."""
+    data = sample()
+    data.waiting = [f"w1: section {HOSTILE!r} (line 3) has no table\nSubject: injected"]
+    md = render(data, "md")
+    assert "## Waiting for a curator (1)" in md
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(md)
+    assert "<script" not in html and 'href="javascript' not in html
+    assert "<script>" not in render(data, "html")
+    assert "Waiting for a curator (1)" in render(data, "html")
+    text = render(data, "txt")
+    assert "WAITING FOR A CURATOR (1)" in text and "\nSubject: injected" not in text
+    data.candidates = []
+    assert ": 1 waiting for a curator" in data.subject

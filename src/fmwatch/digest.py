@@ -122,11 +122,20 @@ class DigestData:
     sources: list[SourceHealth] = field(default_factory=list)
     proposal: Proposal = field(default_factory=Proposal)
     demo: bool = False
+    #: what waits for a curator: candidates held back by the catalog (a broken row, a missing
+    #: section), accepted works whose row is not in the catalog; one line each, with the fix
+    waiting: list[str] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         """Nothing a curator needs to act on (source health alone does not count)."""
-        return not (self.candidates or self.near_misses or self.link_updates or self.decisions)
+        return not (
+            self.candidates
+            or self.near_misses
+            or self.link_updates
+            or self.decisions
+            or self.waiting
+        )
 
     @property
     def failed_sources(self) -> list[SourceHealth]:
@@ -148,6 +157,8 @@ class DigestData:
         prefix = "[fmwatch demo]" if self.demo else "[fmwatch]"
         if self.is_empty:
             what = "nothing new"
+        elif not self.candidates and self.waiting:
+            what = f"{len(self.waiting)} waiting for a curator"
         else:
             what = f"{len(self.candidates)} candidate{'s' if len(self.candidates) != 1 else ''}"
         trouble = f", {len(self.failed_sources)} source(s) failed" if self.failed_sources else ""

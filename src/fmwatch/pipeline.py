@@ -329,6 +329,12 @@ def build_digest(
         since=report.since or "the last successful run",
         until=report.until,
         demo=False,
+        # (what the propose and sync steps could not settle without a curator)
+        waiting=[
+            warning.split(": ", 1)[1].removeprefix("not proposed: ")
+            for warning in report.warnings
+            if warning.startswith(("propose: not proposed: ", "sync: "))
+        ],
     )
     if result is not None:
         for cand in result.candidates:
