@@ -913,20 +913,13 @@ def _index_words(full: str) -> set[str]:
     return {_word_form(w) for w in full.split() if _content(w)}
 
 
-def _alike(x: str, y: str, cutoff: float) -> float:
+def _alike(x: str, y: str, cutoff: float, words: tuple[str, str] | None = None) -> float:
     """``fuzz.ratio`` of two normalised titles (0 below ``cutoff``), and 0 when they differ by
-    a word that changes what they name (:func:`_words_changed`)."""
+    a word that changes what they name (:func:`_words_changed`; in ``words`` when given: two
+    named titles whose names agree are judged by the words after their names, "Prov-GigaPath:
+    …" and "GigaPath: …" being one)."""
     score = float(fuzz.ratio(x, y, score_cutoff=cutoff))
-    if score and score < 100.0 and _words_changed(x, y):
-        return 0.0
-    return score
-
-
-def _alike_named(a: TitleForms, b: TitleForms, cutoff: float) -> float:
-    """:func:`_alike` of two titles whose names agree (:func:`_names_clash`): the words after
-    the names decide whether a word changed ("Prov-GigaPath: …" and "GigaPath: …" are one)."""
-    score = float(fuzz.ratio(a.full, b.full, score_cutoff=cutoff))
-    if score and score < 100.0 and _words_changed(a.tail, b.tail):
+    if score and score < 100.0 and _words_changed(*(words or (x, y))):
         return 0.0
     return score
 
@@ -936,7 +929,7 @@ def forms_similarity(a: TitleForms, b: TitleForms, threshold: float) -> float:
     has a "Name:" prefix, one side's full title against the other's without it ("Nicheformer: a
     foundation model …" and "A foundation model …" are one paper). Two named titles need the
     same name (:func:`_names_clash`), and titles whose numbers differ never match
-    (:func:`_numbers_clash`). :meth:`TitleIndex._best` follows the same rule."""
+    (:func:`_numbers_clash`)."""
     if _numbers_clash(a.digits, b.digits):
         return 0.0
     if a.full == b.full:
@@ -944,7 +937,7 @@ def forms_similarity(a: TitleForms, b: TitleForms, threshold: float) -> float:
     if a.name and b.name:
         if _names_clash(a.name, b.name):
             return 0.0
-        return _alike_named(a, b, threshold)
+        return _alike(a.full, b.full, threshold, (a.tail, b.tail))
     score = _alike(a.full, b.full, threshold)
     for one, other in ((a.rest, b.full), (a.full, b.rest)):
         if one is not None and other is not None:
@@ -1029,31 +1022,14 @@ class TitleIndex(Generic[V]):
         return self._best(forms, candidates)
 
     def _best(self, forms: TitleForms, positions: Iterable[int]) -> tuple[V, float] | None:
-        """:func:`forms_similarity` over the candidates, inlined: this loop is most of the cost
-        of grouping a store's records."""
-        full, rest, digits, name = forms.full, forms.rest, forms.digits, forms.name
-        cutoff = self.threshold
+        """The candidate most alike by :func:`forms_similarity`, the first indexed on a tie."""
         best: tuple[V, float] | None = None
         best_position = -1
         for position in positions:
             other, value = self._titles[position]
-            if other.digits != digits and _numbers_clash(digits, other.digits):
-                continue
-            if full == other.full:
-                score = 100.0
-            elif name and other.name:  # both named: the same name, and the titles alike
-                if name != other.name and _names_clash(name, other.name):
-                    continue
-                score = _alike_named(forms, other, cutoff)
-            else:
-                score = _alike(full, other.full, cutoff)
-                # one side without the other's "Name:" prefix
-                if rest is not None and score < _PREFIX_MATCH_MAX:
-                    score = max(score, min(_alike(rest, other.full, cutoff), _PREFIX_MATCH_MAX))
-                if other.rest is not None and score < _PREFIX_MATCH_MAX:
-                    score = max(score, min(_alike(full, other.rest, cutoff), _PREFIX_MATCH_MAX))
+            score = forms_similarity(forms, other, self.threshold)
             if not score:
                 continue
             if best is None or score > best[1] or (score == best[1] and position < best_position):
-                best, best_position = (value, float(score)), position
+                best, best_position = (value, score), position
         return best
