@@ -483,28 +483,25 @@ def parse_catalog(text: str) -> Catalog:
     roles: dict[str, int] = {}
     width = 0
     table_start = -1
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type == "heading_open" and token.tag == "h2" and token.map:
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
             heading = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
             line = token.map[0] + 1
-            current = Section(
-                title=section_for(heading) or strip_numbering(heading),
-                heading=heading,
-                heading_line=line,
-                header_line=None,
-                columns=[],
-                entries=[],
-                end_line=line,
-                number=heading_number(heading),
-            )
-            sections.append(current)
-        elif token.type == "heading_open" and token.map:
-            heading = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
-            # (a catalog section's whole title: "### Image" under a section is a subheading)
-            if _fold(strip_numbering(heading)) in _SECTION_TITLES:
-                misleveled.append((token.map[0] + 1, heading))
+            if token.tag == "h2":
+                current = Section(
+                    title=section_for(heading) or strip_numbering(heading),
+                    heading=heading,
+                    heading_line=line,
+                    header_line=None,
+                    columns=[],
+                    entries=[],
+                    end_line=line,
+                    number=heading_number(heading),
+                )
+                sections.append(current)
+            elif _fold(strip_numbering(heading)) in _SECTION_TITLES:
+                # (a catalog section's whole title: "### Image" under a section is a subheading)
+                misleveled.append((line, heading))
         elif token.type == "table_open" and token.map and current is None:
             orphans.append(token.map[0] + 1)
         elif token.type == "table_open" and token.map and current is not None:
@@ -543,8 +540,7 @@ def parse_catalog(text: str) -> Catalog:
                 # rows a blank line or a comment cut off from the table above: not a table to
                 # anyone reading it, but still the curators' rows (never propose their works
                 # again). Only lines shaped as the table's rows, or naming a paper: a legend of
-                # two cells is not.
-                roles = column_roles(current.columns)
+                # two cells is not. (They are read by the header of that table, the last read.)
                 for row_index in range(first, last):
                     if not _STRAY_ROW_RE.match(lines[row_index]):
                         break
@@ -553,12 +549,11 @@ def parse_catalog(text: str) -> Catalog:
                         current.title, cells, row_index + 1, roles, references
                     )
                     # (a row missing its note, or with a stray pipe in it, still names its paper)
-                    if len(cells) != len(current.columns) and not entry.keys:
+                    if len(cells) != width and not entry.keys:
                         break
                     current.stray_rows.append(row_index + 1)
                     current.entries.append(entry)
                     current.end_line = row_index + 1
-        i += 1
     return Catalog(
         sections=sections,
         newline=detect_newline(text),
