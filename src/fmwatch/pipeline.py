@@ -98,9 +98,10 @@ class RunReport:
     emailed_to: tuple[str, ...] = ()
     email_skipped: str | None = None
     errors: list[str] = field(default_factory=list)
-    #: what a curator should fix though the run succeeded (a candidate whose section the
-    #: catalog no longer has)
-    warnings: list[str] = field(default_factory=list)
+    #: accepted works the catalog lacks, one line each with its fix (:meth:`SyncSummary.warnings`)
+    unsettled: list[str] = field(default_factory=list)
+    #: candidates the catalog held back (a broken row, a missing section or table): why, each
+    held_back: list[str] = field(default_factory=list)
     near_misses: int = 0
     decisions: int = 0
     last_decision: int = 0
@@ -117,6 +118,18 @@ class RunReport:
         if self.failed_sources:
             return EXIT_SOURCE_FAILED
         return EXIT_OK
+
+    @property
+    def waiting(self) -> list[str]:
+        """What a curator should settle though the run succeeded (the digest lists it)."""
+        return self.unsettled + self.held_back
+
+    @property
+    def warnings(self) -> list[str]:
+        """:attr:`waiting`, each line named by its step (``run --json``'s "warnings")."""
+        return [f"sync: {line}" for line in self.unsettled] + [
+            f"propose: not proposed: {reason}" for reason in self.held_back
+        ]
 
     @property
     def status(self) -> str:
@@ -245,8 +258,8 @@ def _steps(
                     "sync",
                     f"{len(synced.accepted)} accepted, {len(synced.rejected)} rejected",
                 )
-            for warning in synced.warnings():
-                report.warnings.append(f"sync: {warning}")
+            report.unsettled = synced.warnings()
+            for warning in report.unsettled:
                 say("sync", warning)
         except FmwatchError as exc:
             report.errors.append(f"sync: {exc}")
@@ -285,8 +298,8 @@ def _steps(
         return outcome
     report.proposal_status = result.status
     report.proposed = result.count
-    for reason in result.unplaced:
-        report.warnings.append(f"propose: not proposed: {reason}")
+    report.held_back = list(result.unplaced)
+    for reason in report.held_back:
         say("propose", f"not proposed: {reason}")
     report.branch = result.branch if result.count or result.status != "nothing-new" else None
     report.pr_url = result.pr_url
@@ -329,12 +342,7 @@ def build_digest(
         since=report.since or "the last successful run",
         until=report.until,
         demo=False,
-        # (what the propose and sync steps could not settle without a curator)
-        waiting=[
-            warning.split(": ", 1)[1].removeprefix("not proposed: ")
-            for warning in report.warnings
-            if warning.startswith(("propose: not proposed: ", "sync: "))
-        ],
+        waiting=report.waiting,
     )
     if result is not None:
         for cand in result.candidates:

@@ -257,7 +257,7 @@ def _demo_epilogue(
         )
     elif any(e.startswith(("propose:", "forge:")) for e in report.errors):
         console.print("Nothing was proposed: the proposal step failed (the error is above).")
-    elif any(w.startswith("propose: not proposed:") for w in report.warnings):
+    elif report.held_back:
         console.print(
             "Nothing was proposed: the candidates wait for the catalog's fix (the warnings "
             "above say which row or section)."
