@@ -825,41 +825,37 @@ def propose(
         branch_week = week
     result.branch = branch
 
+    # The rows as they would go into the base: what a dry run previews, and, for a new branch
+    # (which starts at the base's tip), whether they can go in at all, so that a catalog they
+    # cannot go into leaves no branch behind at that tip (later runs would build on it, never
+    # on the fixed catalog).
+    planned = (
+        insert_candidates(base_text, candidates)
+        if dry_run or forge.branch_sha(branch) is None
+        else None
+    )
+    if planned is not None and not planned.inserted:
+        # every candidate waits (their sections cannot take rows now): no branch, no pull
+        # request, and the warnings say why (a dry run says what the real run would)
+        result.branch = None
+        result.skipped, result.unplaced = planned.skipped, planned.unplaced
+        return result
     if dry_run:
-        preview = insert_candidates(base_text, candidates)
-        inserted = preview.inserted
-        if not inserted:
-            # every candidate waits: the real run would make no branch either
-            result.branch = None
-            result.skipped, result.unplaced = preview.skipped, preview.unplaced
-            return result
+        assert planned is not None
         result.status = "dry-run"
         result.candidates, result.skipped, result.unplaced = (
-            inserted,
-            preview.skipped,
-            preview.unplaced,
+            planned.inserted,
+            planned.skipped,
+            planned.unplaced,
         )
-        result.title = pr_title(len(inserted), branch_week)
+        result.title = pr_title(len(planned.inserted), branch_week)
         result.body = render_body(
             week=branch_week,
-            candidates=inserted,
+            candidates=planned.inserted,
             near=result.near_misses,
             updates=result.link_updates,
         )
         return result
-
-    planned: Insertion | None = None
-    if forge.branch_sha(branch) is None:
-        # a new branch starts at the base's tip: find out first whether the rows can go in, so
-        # that a catalog they cannot go into leaves no branch behind at that tip (later runs
-        # would build on it, never on the fixed catalog)
-        planned = insert_candidates(base_text, candidates)
-        if not planned.inserted:
-            # every candidate waits (their sections cannot take rows now): no branch, no
-            # pull request, and the warnings say why
-            result.branch = None
-            result.skipped, result.unplaced = planned.skipped, planned.unplaced
-            return result
     info = forge.ensure_branch(branch)
     # every commit of the branch's own history that is not the bot's: the note says what the
     # branch holds, each time the pull request is updated
