@@ -563,6 +563,11 @@ class Insertion(NamedTuple):
     unplaced: list[str]
 
 
+def _table_rows(section: catalog_mod.Section) -> int:
+    """How many of a section's rows are rows of its tables (not rows cut off from them)."""
+    return sum(1 for e in section.entries if e.line not in section.stray_rows)
+
+
 def insert_candidates(
     text: str, candidates: Iterable[Candidate], branch: str | None = None
 ) -> Insertion:
@@ -611,6 +616,7 @@ def insert_candidates(
             skipped.append(unplaced[-1])
             continue
         by_section.setdefault(section.title, (section, []))[1].append(cand)
+    took: list[tuple[catalog_mod.Section, int]] = []  # each section that took rows, how many
     for title, (section, cands) in by_section.items():
         for cand in cands:
             # (in the table's own column order, should a curator have reordered its columns)
@@ -625,32 +631,29 @@ def insert_candidates(
                 skipped.append(unplaced[-1])
             continue
         inserted.extend(cands)
+        took.append((section, len(cands)))
     after = catalog_mod.parse_catalog(text)
     if [s.title for s in after.sections] != [s.title for s in before.sections]:
         raise CatalogError(
             "inserting the proposed rows changed the catalog's sections; "
             "this is a bug, please report it"
         )
-    for section in after.sections:
-        if section.ragged_rows and section.title in by_section:
+    now = {s.title: s for s in after.sections}
+    for section, count in took:
+        grown = now[section.title]
+        if grown.ragged_rows:
             # (sections with such rows before took no rows: this one is of the insertion's making)
-            line, cells = section.ragged_rows[0]
+            line, cells = grown.ragged_rows[0]
             raise CatalogError(
                 f"after inserting the proposed rows, line {line} has {cells} cells in section "
                 f"{section.title!r}; this is a bug, please report it"
             )
-
-    def table_rows(section: catalog_mod.Section) -> int:
-        return sum(1 for e in section.entries if e.line not in section.stray_rows)
-
-    grown = {s.title: table_rows(s) for s in after.sections}
-    for title, (section, cands) in by_section.items():
-        if any(c in inserted for c in cands) and grown[title] != table_rows(section) + len(cands):
+        if _table_rows(grown) != _table_rows(section) + count:
             # rows written where the table does not read them (a shape of table not foreseen)
             # would be claimed as proposed yet be no part of the catalog
             raise CatalogError(
-                f"the rows proposed for section {title!r} did not become rows of its table "
-                f"(line {section.header_line}); this is a bug, please report it with the "
+                f"the rows proposed for section {section.title!r} did not become rows of its "
+                f"table (line {section.header_line}); this is a bug, please report it with the "
                 "table's first lines"
             )
     return Insertion(text, inserted, skipped, unplaced)
