@@ -93,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="list misses and false proposals")
     parser.add_argument(
-        "--rules-only", action="store_true", help="sections by the rules alone (no word models)"
+        "--rules-only",
+        action="store_true",
+        help="decisions and sections by the rules alone (no word models)",
     )
     args = parser.parse_args(argv)
     if not CORPUS.is_file():
@@ -108,9 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"word models trained on {len(kept)} labelled papers, none of the month's")
     likeness = models.likeness  # orders near-misses as the digest would, either way
     if args.rules_only:
-        scorer = Scorer(ScoringConfig(section_model=False))
+        config = ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0)
+        scorer = Scorer(config)
     else:
-        scorer = Scorer(sections=models.sections)
+        scorer = Scorer(sections=models.sections, likeness=likeness)
     labelled: list[dict[str, Any]] = []
     unlabelled: list[str] = []
     for raw in corpus:

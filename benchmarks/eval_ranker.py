@@ -18,7 +18,9 @@ Two measurements, each training a fresh model without the papers it is measured 
    Printed: the AUC over the labelled ones, and how many of the month's labelled positives that
    end as near-misses are among their week's ten best (what the digest shows) by each order.
 
-Decisions are the scorer's in both: the ranker moves no paper between propose, near-miss and drop.
+Decisions are the scorer's in both, made with the same held-out model, which has its say in them
+(``fmwatch.score``, step 8: it proposes a near-miss it finds very alike, and holds back a proposal
+it finds very unlike): what is ordered is what stays a near-miss.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from eval_month import (
 )
 
 from fmwatch import ranker
+from fmwatch.config import ScoringConfig
 from fmwatch.evaluate import Outcome, ranking_auc
 from fmwatch.score import Scorer
 
@@ -79,7 +82,7 @@ def outcome(row: dict[str, Any], score: float) -> Outcome:
     )
 
 
-def held_out(scorer: Scorer) -> None:
+def held_out(config: ScoringConfig) -> None:
     sets = labelled_sets()
     by_score: list[Outcome] = []
     by_model: list[Outcome] = []
@@ -91,6 +94,8 @@ def held_out(scorer: Scorer) -> None:
     for name, rows in sets.items():
         train_rows = [r for other, rs in sets.items() if other != name for r in rs]
         model = ranker.train(examples(train_rows))
+        # decided with the same model: it has its say in the decision (fmwatch.score, step 8)
+        scorer = Scorer(config, likeness=model)
         near = [r for r in rows if scorer.score(r).decision == "near-miss"]
         s = [outcome(r, scorer.score(r).score) for r in near]
         m = [outcome(r, model.likelihood(r.get("title"), r.get("abstract"))) for r in near]
@@ -122,7 +127,7 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-def month(scorer: Scorer) -> int:
+def month(config: ScoringConfig) -> int:
     if not CORPUS.is_file():
         print(f"the May-2026 corpus is not at {CORPUS}; skipping the month", file=sys.stderr)
         return 2
@@ -130,6 +135,7 @@ def month(scorer: Scorer) -> int:
     labels = {aid: label for aid, (label, _, _) in month_labels().items()}
     training = month_free_examples({raw["id"] for raw in corpus})
     model = ranker.train(training)
+    scorer = Scorer(config, likeness=model)
     weeks: dict[int, list[tuple[float, float, str | None]]] = defaultdict(list)
     by_score: list[Outcome] = []
     by_model: list[Outcome] = []
@@ -172,9 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-month", action="store_true", help="only the held-out sets")
     args = parser.parse_args(argv)
-    scorer = Scorer()
-    held_out(scorer)
-    return 0 if args.no_month else month(scorer)
+    config = ScoringConfig()
+    held_out(config)
+    return 0 if args.no_month else month(config)
 
 
 if __name__ == "__main__":

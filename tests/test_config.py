@@ -128,6 +128,23 @@ def test_environment_overrides_paths_and_contact(tmp_path: Path) -> None:
             "number; write a plain number such as 1.5",
         ),
         (
+            "[scoring]\npropose_threshold = 0.3\n",
+            "config error: scoring.propose_threshold: thresholds must satisfy 0 <= "
+            "near_miss_threshold <= propose_threshold <= 1; adjust the two thresholds",
+        ),
+        (
+            "[scoring]\nlikeness_hold = 0.99\n",
+            "config error: scoring.likeness_propose: thresholds must satisfy 0 <= likeness_hold "
+            "<= likeness_propose <= 1; adjust the two (likeness_propose = 1 and likeness_hold = "
+            "0: the rules alone decide)",
+        ),
+        (
+            "[scoring]\nlikeness_propose = 1.5\n",
+            "config error: scoring.likeness_propose: thresholds must satisfy 0 <= likeness_hold "
+            "<= likeness_propose <= 1; adjust the two (likeness_propose = 1 and likeness_hold = "
+            "0: the rules alone decide)",
+        ),
+        (
             "[http]\ntimeout = 0\n",
             "config error: http.timeout: must be more than 0 seconds; use e.g. timeout = 30",
         ),

@@ -26,9 +26,15 @@ PATHOLOGY_FM = {
 }
 
 
+#: The rules alone: most tests here are of the rules, on short invented abstracts that the
+#: likeness word model (step 8, learned from real papers; tests/test_likeness_say.py) would
+#: judge on its own terms. Tests of the default scorer say ``Scorer()``.
+RULES_ALONE = ScoringConfig(likeness_propose=1.0, likeness_hold=0.0)
+
+
 @pytest.fixture(scope="module")
 def scorer() -> Scorer:
-    return Scorer()
+    return Scorer(RULES_ALONE)
 
 
 def phrases(result_evidence: list[dict[str, object]], kind: str) -> set[object]:

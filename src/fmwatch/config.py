@@ -155,6 +155,11 @@ class ScoringConfig:
     #: choose the section of a proposed or held-back paper with the section word models as well
     #: as the rules (false: the rules alone)
     section_model: bool = True
+    #: the likeness word model's say in the decision (see fmwatch.score, step 8): a near-miss
+    #: at least this like the papers curators add is proposed (1: never) …
+    likeness_propose: float = 0.95
+    #: … and a proposal less alike than this is held back as a near-miss (0: never)
+    likeness_hold: float = 0.02
 
 
 @dataclass(frozen=True)
@@ -450,6 +455,12 @@ def validate(config: Config) -> None:
             "scoring.propose_threshold",
             "thresholds must satisfy 0 <= near_miss_threshold <= propose_threshold <= 1",
             "adjust the two thresholds",
+        )
+    if not 0 <= config.scoring.likeness_hold <= config.scoring.likeness_propose <= 1:
+        raise ConfigError(
+            "scoring.likeness_propose",
+            "thresholds must satisfy 0 <= likeness_hold <= likeness_propose <= 1",
+            "adjust the two (likeness_propose = 1 and likeness_hold = 0: the rules alone decide)",
         )
     if config.scoring.ranker:
         # read now, not after a fetch: a file that is not a ranker fails here, in one line

@@ -7,7 +7,8 @@ order (the same data always gives the same model):
 - **likeness** (:class:`Ranker`): how likely a paper is one curators add. A near-miss's score is
   mostly the value of the cap that held it back, so near-misses tie and their score orders them
   badly, while the digest shows ten a week; near-misses are shown most alike first, with the
-  words that raised them (:meth:`Ranker.reasons`). No decision changes.
+  words that raised them (:meth:`Ranker.reasons`). The scorer also gives it a say in the
+  decision at its extremes (:mod:`fmwatch.score`, step 8).
 - **sections** (:class:`Sections`): one model per catalog section, one against the rest, trained
   on positives. The rules file a benchmark of clinical LLMs under Clinical Data when it reads as a
   model paper; the words tell it apart. For a paper the scorer proposes or holds back, the section
@@ -92,9 +93,17 @@ def word_features(normalized_title: str, normalized_abstract: str) -> set[str]:
 def features(title: str | None, abstract: str | None) -> set[str]:
     """The features of the likeness model: title and abstract words (:func:`word_features`)
     and their word pairs (``t2:``, ``a2:``)."""
+    return normalized_features(
+        normalize((title or "")[:MAX_CHARS]), normalize((abstract or "")[:MAX_CHARS])
+    )
+
+
+def normalized_features(normalized_title: str, normalized_abstract: str) -> set[str]:
+    """:func:`features` of text already passed through :func:`fmwatch.phrases.normalize` (at
+    most :data:`MAX_CHARS` of a field), as the scorer has it."""
     out: set[str] = set()
-    for prefix, text in (("t", title or ""), ("a", abstract or "")):
-        words = _words(normalize(text[:MAX_CHARS]))
+    for prefix, text in (("t", normalized_title), ("a", normalized_abstract)):
+        words = _words(text)
         out.update(map(f"{prefix}:".__add__, words))
         out.update(map(f"{prefix}2:".__add__, map(" ".join, itertools.pairwise(words))))
     return out

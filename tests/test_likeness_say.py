@@ -1,0 +1,200 @@
+"""Step 8 of the scorer: the likeness word model's say in the decision.
+
+A near-miss whose words are those of the papers curators add is proposed, a proposal whose words
+are unlike them is held back; each says so in one line of evidence, first. The unit tests give
+the scorer a small hand-made model (one word raises a paper, another lowers it) so that what is
+tested is the step, not the packaged model; the last tests measure the packaged model on the
+labelled papers no rule and no model was ever shaped on.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fmwatch.config import ScoringConfig
+from fmwatch.evaluate import compute, outcomes
+from fmwatch.feedback import Assessment
+from fmwatch.models import Evidence
+from fmwatch.ranker import Ranker
+from fmwatch.score import LIKENESS_MIN_WORDS, Scorer
+from fmwatch.works import KnownWorks
+
+DATA = Path(__file__).parent / "data"
+RULES_ALONE = ScoringConfig(likeness_propose=1.0, likeness_hold=0.0)
+#: "zorblax" in an abstract makes a paper very like those curators add, "quuxify" very unlike
+MODEL = Ranker({"a:zorblax": 12.0, "a:quuxify": -12.0, "t2:segment anything": 1.0}, 0.0)
+
+#: what curators usually decline: an adaptation of SAM to one task (the rules hold it back)
+ADAPTATION = {
+    "title": "Adapting Segment Anything to polyp segmentation in colonoscopy",
+    "abstract": (
+        "We fine-tune the Segment Anything Model with lightweight adapters for polyp "
+        "segmentation in colonoscopy frames. The adapters are trained on two public datasets "
+        "of annotated frames while the image encoder stays frozen, and the prompts come from a "
+        "small detector. On three external test sets the adapted model improves the Dice score "
+        "over the original model and over task-specific networks, at a fraction of their "
+        "training cost. Code is released."
+    ),
+}
+#: what curators add: a new pathology foundation model (the rules propose it)
+NEW_MODEL = {
+    "title": "Atlas-7: a general-purpose foundation model for computational pathology",
+    "abstract": (
+        "We present Atlas-7, a self-supervised vision transformer pretrained on 1.2 billion image "
+        "tiles from 400,000 whole-slide images of 60 tissue types. Without fine-tuning, its "
+        "embeddings transfer to a wide range of tasks: cancer subtyping, biomarker prediction and "
+        "survival prediction across 40 clinical datasets, where it outperforms earlier encoders. "
+        "Weights are released."
+    ),
+}
+
+
+def _with(paper: dict[str, str], word: str) -> dict[str, str]:
+    return dict(paper, abstract=f"{paper['abstract']} {word.capitalize()} throughout.")
+
+
+@pytest.fixture(scope="module")
+def rules() -> Scorer:
+    return Scorer(RULES_ALONE)
+
+
+@pytest.fixture(scope="module")
+def worded() -> Scorer:
+    return Scorer(likeness=MODEL)
+
+
+def test_the_papers_here_are_what_the_rules_make_of_them(rules: Scorer) -> None:
+    # (else the tests below would test nothing)
+    for word in ("zorblax", "quuxify", "plain"):
+        assert rules.score(_with(ADAPTATION, word)).decision == "near-miss"
+        assert rules.score(_with(NEW_MODEL, word)).decision == "propose"
+    assert len(ADAPTATION["abstract"].split()) >= LIKENESS_MIN_WORDS
+    assert len(NEW_MODEL["abstract"].split()) >= LIKENESS_MIN_WORDS
+
+
+def test_a_near_miss_worded_like_the_papers_curators_add_is_proposed(
+    rules: Scorer, worded: Scorer
+) -> None:
+    paper = _with(ADAPTATION, "zorblax")
+    before, after = rules.score(paper), worded.score(paper)
+    assert after.decision == "propose"
+    assert after.score >= ScoringConfig().propose_threshold > before.score
+    first = after.evidence[0]
+    assert (first.kind, first.where) == ("likeness", "model")
+    assert first.phrase.startswith("the words are those of papers curators add (1.00: zorblax")
+    # the cap the rules found stays in the evidence, and the line says it was overruled
+    assert first.phrase.endswith("; the rules alone would hold it back")
+    assert any(e.kind == "cap" for e in after.evidence[1:])
+    assert after.section == before.section
+
+
+def test_a_proposal_worded_unlike_the_papers_curators_add_is_held_back(
+    rules: Scorer, worded: Scorer
+) -> None:
+    paper = _with(NEW_MODEL, "quuxify")
+    before, after = rules.score(paper), worded.score(paper)
+    assert after.decision == "near-miss"
+    config = ScoringConfig()
+    assert config.near_miss_threshold <= after.score < config.propose_threshold <= before.score
+    # a cap, first: the pull request names it as what held the paper back
+    assert after.evidence[0] == Evidence(
+        "cap", "the words are unlike those of papers curators add (0.00)", "model", 0.0
+    )
+
+
+def test_papers_the_model_has_no_strong_view_of_keep_the_rules_decision(
+    rules: Scorer, worded: Scorer
+) -> None:
+    for paper in (_with(ADAPTATION, "plain"), _with(NEW_MODEL, "plain")):
+        before, after = rules.score(paper), worded.score(paper)
+        assert (after.decision, after.score, after.evidence) == (
+            before.decision,
+            before.score,
+            before.evidence,
+        )
+
+
+def test_a_short_abstract_or_a_journal_summary_is_left_to_the_rules(worded: Scorer) -> None:
+    """The model learned from abstracts: a stub or a one-line summary says too little."""
+    short = dict(ADAPTATION, abstract=" ".join(["zorblax"] * 39))
+    assert LIKENESS_MIN_WORDS == 40
+    assert worded.score(short).decision == "near-miss"
+    assert worded.score(dict(short, abstract=short["abstract"] + " x")).decision == "propose"
+    summary = {
+        "title": ADAPTATION["title"],
+        "abstract": None,
+        "summary": _with(ADAPTATION, "zorblax")["abstract"],
+        "source": "nature",
+    }
+    assert worded.score(summary).decision == "near-miss"
+    assert all(e.kind != "likeness" for e in worded.score(summary).evidence)
+
+
+def test_dropped_and_known_papers_are_not_the_models_to_move(worded: Scorer) -> None:
+    unrelated = {
+        "title": "Zorblax scheduling for distributed stream processing",
+        "abstract": " ".join(["zorblax throughput latency operators cluster"] * 10),
+    }
+    assert worded.score(unrelated).decision == "drop"
+    known = KnownWorks()
+    known.add_decision({"arxiv:2401.00001"}, "An earlier title", "rejected")
+    paper = dict(_with(ADAPTATION, "zorblax"), arxiv_id="2401.00001")
+    result = Scorer(known=known, likeness=MODEL).score(paper)
+    assert result.decision == "known"
+    assert all(e.kind != "likeness" for e in result.evidence)
+
+
+class _Curators:
+    """Feedback that leans one way on every paper (fmwatch.feedback.Feedback's interface)."""
+
+    strength = 0.2
+
+    def __init__(self, delta: float, rejected: str | None = None) -> None:
+        self.delta, self.rejected = delta, rejected
+
+    def assess(self, title: str, abstract: str = "", keys: Any = ()) -> Assessment:
+        evidence = [Evidence("feedback", "similar to a decided work", "feedback", self.delta)]
+        return Assessment(delta=self.delta, evidence=evidence, rejected_duplicate=self.rejected)
+
+
+def test_curators_decisions_on_similar_works_are_not_overruled() -> None:
+    against = Scorer(feedback=_Curators(-0.02), likeness=MODEL)
+    assert against.score(_with(ADAPTATION, "zorblax")).decision == "near-miss"
+    duplicate = Scorer(feedback=_Curators(0.0, rejected="Polyp-SAM"), likeness=MODEL)
+    assert duplicate.score(_with(ADAPTATION, "zorblax")).decision == "near-miss"
+    towards = Scorer(feedback=_Curators(0.02), likeness=MODEL)
+    assert towards.score(_with(NEW_MODEL, "quuxify")).decision == "propose"
+    # and either way the model still has its say where curators lean its way
+    assert towards.score(_with(ADAPTATION, "zorblax")).decision == "propose"
+    assert against.score(_with(NEW_MODEL, "quuxify")).decision == "near-miss"
+
+
+def test_thresholds_of_one_and_zero_leave_the_decision_to_the_rules() -> None:
+    scorer = Scorer(RULES_ALONE)
+    assert scorer.likeness is None  # (not even loaded)
+    assert Scorer(RULES_ALONE, likeness=MODEL).likeness is None
+    assert scorer.score(_with(ADAPTATION, "zorblax")).decision == "near-miss"
+    only_hold = Scorer(ScoringConfig(likeness_propose=1.0), likeness=MODEL)
+    assert only_hold.score(_with(ADAPTATION, "zorblax")).decision == "near-miss"
+    assert only_hold.score(_with(NEW_MODEL, "quuxify")).decision == "near-miss"
+
+
+def _rows(paths: list[Path]) -> list[dict[str, Any]]:
+    return [json.loads(line) for p in paths for line in p.read_text("utf-8").splitlines() if line]
+
+
+def test_on_never_read_papers_the_words_say_raises_recall_and_precision() -> None:
+    """The never-read test halves (blind4 … blind12): no rule was shaped on them, no word model
+    trained on them. Rules alone: precision 0.839, recall 0.794; with the packaged likeness
+    model's say 0.861, 0.819 (eleventh session). Both must stay above the rules'."""
+    rows = _rows([DATA / f"blind{i}_test.jsonl" for i in range(4, 13)])
+    rules = compute(outcomes(Scorer(RULES_ALONE), rows))
+    worded = compute(outcomes(Scorer(), rows))
+    assert rules.positives == worded.positives >= 180
+    assert rules.recall is not None and rules.precision is not None
+    assert worded.recall is not None and worded.recall >= rules.recall + 0.02
+    assert worded.precision is not None and worded.precision >= rules.precision
