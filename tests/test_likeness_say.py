@@ -28,8 +28,22 @@ RULES_ALONE = ScoringConfig(likeness_propose=1.0, likeness_hold=0.0)
 #: "zorblax" in an abstract makes a paper very like those curators add, "quuxify" very unlike
 MODEL = Ranker({"a:zorblax": 12.0, "a:quuxify": -12.0, "t2:segment anything": 1.0}, 0.0)
 
-#: what curators usually decline: an adaptation of SAM to one task (the rules hold it back)
+#: what curators usually decline: an adaptation of a foundation model to one task (the rules
+#: score it high enough for a near-miss, and a cap holds it back)
 ADAPTATION = {
+    "title": "Adapting a pathology foundation model to HER2 scoring in breast cancer",
+    "abstract": (
+        "We fine-tune UNI, a pathology foundation model pretrained on 100,000 whole-slide "
+        "images, for HER2 scoring in breast cancer biopsies. Low-rank adapters are trained on "
+        "2,000 annotated slides from three hospitals while the encoder stays frozen. On two "
+        "external cohorts the adapted model agrees with expert pathologists more often than "
+        "task-specific networks trained from scratch, and it needs a tenth of their labelled "
+        "data. We release the adapters and the evaluation code."
+    ),
+}
+#: too little evidence for a near-miss of its own: the floor (biomedical work on an existing
+#: foundation model) lifts it from a drop
+FLOORED = {
     "title": "Adapting Segment Anything to polyp segmentation in colonoscopy",
     "abstract": (
         "We fine-tune the Segment Anything Model with lightweight adapters for polyp "
@@ -70,10 +84,16 @@ def worded() -> Scorer:
 def test_the_papers_here_are_what_the_rules_make_of_them(rules: Scorer) -> None:
     # (else the tests below would test nothing)
     for word in ("zorblax", "quuxify", "plain"):
-        assert rules.score(_with(ADAPTATION, word)).decision == "near-miss"
+        adapted = rules.score(_with(ADAPTATION, word))
+        assert adapted.decision == "near-miss"
+        assert {e.kind for e in adapted.evidence} >= {"cap"}
+        assert all(e.kind != "floor" for e in adapted.evidence)
         assert rules.score(_with(NEW_MODEL, word)).decision == "propose"
-    assert len(ADAPTATION["abstract"].split()) >= LIKENESS_MIN_WORDS
-    assert len(NEW_MODEL["abstract"].split()) >= LIKENESS_MIN_WORDS
+        floored = rules.score(_with(FLOORED, word))
+        assert floored.decision == "near-miss"
+        assert any(e.kind == "floor" for e in floored.evidence)
+    for paper in (ADAPTATION, NEW_MODEL, FLOORED):
+        assert len(paper["abstract"].split()) >= LIKENESS_MIN_WORDS
 
 
 def test_a_near_miss_worded_like_the_papers_curators_add_is_proposed(
@@ -116,6 +136,13 @@ def test_papers_the_model_has_no_strong_view_of_keep_the_rules_decision(
             before.score,
             before.evidence,
         )
+
+
+def test_a_paper_only_the_floor_lifted_is_not_proposed_by_its_words(worded: Scorer) -> None:
+    """The rules found too little evidence for a near-miss; the floor keeps it in sight."""
+    result = worded.score(_with(FLOORED, "zorblax"))
+    assert result.decision == "near-miss"
+    assert all(e.kind != "likeness" for e in result.evidence)
 
 
 def test_a_short_abstract_or_a_journal_summary_is_left_to_the_rules(worded: Scorer) -> None:

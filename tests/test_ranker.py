@@ -78,6 +78,40 @@ def test_any_text_gives_a_likelihood_in_the_unit_interval(
     assert chosen in SECTIONS and 0.0 <= p <= 1.0
 
 
+@pytest.mark.parametrize(
+    "title, abstract",
+    [
+        ("Self-Supervised CT-FM", "We pre-train on 3 million scans, a b c: 12 3d x-ray ² tiles."),
+        ("Réseau für Gewebe", "Ein Modell für Gewebeschnitte und Zellkerne – vortrainiert."),
+        ("lone \ud800 surrogate", "word " * 50_000),
+        ("", ""),
+    ],
+)
+def test_the_scorers_likelihood_of_normalised_text_is_the_same_number(
+    title: str, abstract: str
+) -> None:
+    """The scorer asks for a paper's likeness from the text it has normalised; the digest orders
+    near-misses by :meth:`Ranker.likelihood`: a paper must be the same number to both. The
+    hand-made weights cover words and word pairs, and pairs across a dropped token (a number, a
+    single letter) that exist only once it is dropped."""
+    weights = {
+        "t:supervised": 0.5, "t2:ct fm": 0.25, "a:million": 0.125, "a2:million scans": 1.5,
+        "a2:scans 3d": 2.0, "a2:3d ray": 4.0, "a2:ray tiles": 3.0, "a2:pre train": -1.0,
+        "a:für": 0.75, "a2:für gewebeschnitte": 0.0625, "t2:réseau für": 0.03125,
+        "a2:word word": 0.001,
+    }  # fmt: skip
+    model = ranker.Ranker(weights, -1.0)
+    expected = model.likelihood(title, abstract)
+    got = model.likelihood_normalized(
+        normalize(title[: ranker.MAX_CHARS]), normalize(abstract[: ranker.MAX_CHARS])
+    )
+    assert got == expected
+    packaged = ranker.packaged().likeness
+    assert packaged.likelihood_normalized(
+        normalize(title[: ranker.MAX_CHARS]), normalize(abstract[: ranker.MAX_CHARS])
+    ) == packaged.likelihood(title, abstract)
+
+
 def test_a_long_abstract_is_read_only_up_to_its_limit() -> None:
     tail = " millionfold" * 10
     got = ranker.features("", "x" * ranker.MAX_CHARS + tail)

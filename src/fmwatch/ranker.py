@@ -136,6 +136,39 @@ class Ranker:
     def reasons(self, title: str | None, abstract: str | None, limit: int = 3) -> list[str]:
         return self.reasons_of(features(title, abstract), limit)
 
+    def likelihood_normalized(self, normalized_title: str, normalized_abstract: str) -> float:
+        """:meth:`likelihood` of text already passed through :func:`fmwatch.phrases.normalize`
+        (at most :data:`MAX_CHARS` of a field), the same number, computed without building the
+        features: the paper's words and word pairs meet the model's in C-level set
+        intersections (the scorer asks for every paper it proposes or holds back)."""
+        titles, abstracts, title_pairs, abstract_pairs = self._tables
+        tw, aw = _words(normalized_title), _words(normalized_abstract)
+        values = [titles[w] for w in titles.keys() & tw]
+        values += [abstracts[w] for w in abstracts.keys() & aw]
+        values += [title_pairs[p] for p in title_pairs.keys() & itertools.pairwise(tw)]
+        values += [abstract_pairs[p] for p in abstract_pairs.keys() & itertools.pairwise(aw)]
+        return _sigmoid(self.bias + math.fsum(values))
+
+    @functools.cached_property
+    def _tables(
+        self,
+    ) -> tuple[
+        dict[str, float],
+        dict[str, float],
+        dict[tuple[str, ...], float],
+        dict[tuple[str, ...], float],
+    ]:
+        """The weights by kind of feature: title words, abstract words, and the word pairs of
+        each keyed by their two words."""
+        tables: dict[str, dict[Any, float]] = {"t": {}, "a": {}, "t2": {}, "a2": {}}
+        for feature, weight in self.weights.items():
+            prefix, _, text = feature.partition(":")
+            if prefix in ("t2", "a2"):
+                tables[prefix][tuple(text.split(" "))] = weight
+            elif prefix in tables:
+                tables[prefix][text] = weight
+        return tables["t"], tables["a"], tables["t2"], tables["a2"]
+
     def likelihood_of(self, feats: set[str]) -> float:
         """How likely, in [0, 1], a paper with these features is one curators add."""
         w = self.weights

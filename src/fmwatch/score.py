@@ -46,9 +46,10 @@ How a paper is scored (the phrases and weights live in :mod:`fmwatch.vocab` and 
 7. A work already in the catalog (or decided by a curator) is ``known`` and never proposed.
 8. **The words' say.** A learned likeness model (:mod:`fmwatch.ranker`: title and abstract
    words and word pairs, trained on the labelled sets) reads a paper with an abstract that the
-   rules propose or hold back: a near-miss whose words are those of the papers curators add
-   (likeness ``likeness_propose``, 0.95) is proposed, a proposal whose words are unlike them
-   (below ``likeness_hold``, 0.02) is held back; one line of evidence says so, with the words.
+   rules propose or hold back (not one only the floor lifted): a near-miss whose words are
+   those of the papers curators add (likeness ``likeness_propose``, 0.95) is proposed, a
+   proposal whose words are unlike them (below ``likeness_hold``, 0.02) is held back; one line
+   of evidence says so, with the words.
    Caps are heuristics and misfire on phrasing ("… Framework for Advancing LLMs in
    Healthcare"); on papers no rule was tuned on this gave more recall and more precision. It
    does not overrule curators' decisions on similar works (feedback).
@@ -1721,24 +1722,26 @@ class Scorer:
         score = _sigmoid(self._raw(feats, kind))
         near_at = self.config.near_miss_threshold
         capped_by = self._cap(feats, kind)
-        floor = self._floor(feats)
         curators_lean = 0.0
-        if self.feedback is not None and (floor or score + self.feedback.strength >= near_at):
-            # (otherwise feedback could change nothing: the paper is dropped either way; a
-            # floored one is not, and the likeness model must know which way curators lean)
+        if self.feedback is not None and score + self.feedback.strength >= near_at:
+            # (below that, feedback could change nothing: the paper is dropped either way)
             score, capped_by, curators_lean = self._feedback(it, score, evidence, capped_by)
         if capped_by:
             evidence.append(Evidence("cap", capped_by, "rule", 0.0))
             score = self._capped(score)
+        floor = self._floor(feats)
+        floored = False
         if floor and score < near_at:
             evidence.append(Evidence("floor", floor, "rule", 0.0))
-            score = near_at
+            score, floored = near_at, True
         decision = self._decide(score, capped_by)
         enrichment = self.enricher.enrich(it, full=decision != "drop")
         verdict = self._verdict(it, score, decision, section, kind, evidence, enrichment)
         # (both after the catalog check: a known work stays known, in no section)
         if (
-            verdict.decision in ("propose", "near-miss")
+            # a floored paper had too little evidence to be even a near-miss: the floor keeps it
+            # in sight, the words do not make it a proposal (and the scorer saves their cost)
+            (verdict.decision == "propose" or (verdict.decision == "near-miss" and not floored))
             and self.likeness is not None
             and not it.summary_only
         ):
@@ -1767,13 +1770,13 @@ class Scorer:
         if len(fields[1].split(None, LIKENESS_MIN_WORDS)) < LIKENESS_MIN_WORDS:
             return
         config = self.config
-        feats = normalized_features(fields[0], fields[1])
-        likeness = self.likeness.likelihood_of(feats)
+        likeness = self.likeness.likelihood_normalized(fields[0], fields[1])
         if (
             verdict.decision == "near-miss"
             and likeness >= config.likeness_propose
             and curators_lean >= 0
         ):
+            feats = normalized_features(fields[0], fields[1])
             words = ", ".join(self.likeness.reasons_of(feats))
             because = f"the words are those of papers curators add ({likeness:.2f}: {words})"
             if capped:
