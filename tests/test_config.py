@@ -134,15 +134,20 @@ def test_environment_overrides_paths_and_contact(tmp_path: Path) -> None:
         ),
         (
             "[scoring]\nlikeness_hold = 0.99\n",
-            "config error: scoring.likeness_propose: thresholds must satisfy 0 <= likeness_hold "
-            "<= likeness_propose <= 1; adjust the two (likeness_propose = 1 and likeness_hold = "
-            "0: the rules alone decide)",
+            "config error: scoring.likeness_hold: 0.99 is above likeness_propose (0.95); hold "
+            "back only proposals less alike than what proposes a near-miss, such as 0.02",
         ),
         (
             "[scoring]\nlikeness_propose = 1.5\n",
-            "config error: scoring.likeness_propose: thresholds must satisfy 0 <= likeness_hold "
-            "<= likeness_propose <= 1; adjust the two (likeness_propose = 1 and likeness_hold = "
-            "0: the rules alone decide)",
+            "config error: scoring.likeness_propose: 1.5 is not a likeness from 0 to 1; give a "
+            "number such as 0.95 (likeness_propose = 1 and likeness_hold = 0: the rules alone "
+            "decide)",
+        ),
+        (
+            "[scoring]\nlikeness_hold = -0.5\n",
+            "config error: scoring.likeness_hold: -0.5 is not a likeness from 0 to 1; give a "
+            "number such as 0.95 (likeness_propose = 1 and likeness_hold = 0: the rules alone "
+            "decide)",
         ),
         (
             "[http]\ntimeout = 0\n",

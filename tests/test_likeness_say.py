@@ -9,6 +9,7 @@ labelled papers no rule and no model was ever shaped on.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -124,6 +125,25 @@ def test_a_proposal_worded_unlike_the_papers_curators_add_is_held_back(
     assert after.evidence[0] == Evidence(
         "cap", "the words are unlike those of papers curators add (0.00)", "model", 0.0
     )
+
+
+def test_a_near_miss_no_cap_held_is_proposed_with_the_rules_score_named() -> None:
+    strict = ScoringConfig(propose_threshold=1.0, near_miss_threshold=0.35)
+    paper = _with(NEW_MODEL, "zorblax")
+    rules = Scorer(dataclasses.replace(strict, likeness_propose=1.0, likeness_hold=0.0))
+    before = rules.score(paper)
+    assert before.decision == "near-miss" and all(e.kind != "cap" for e in before.evidence)
+    after = Scorer(strict, likeness=MODEL).score(paper)
+    assert (after.decision, after.score) == ("propose", 1.0)
+    assert after.evidence[0].phrase.endswith(
+        f"; the rules' score alone ({before.score:.2f}) is below the threshold"
+    )
+
+
+def test_a_held_back_score_is_rounded_as_every_score_is() -> None:
+    low = ScoringConfig(propose_threshold=0.15, near_miss_threshold=0.1)
+    result = Scorer(low, likeness=MODEL).score(_with(NEW_MODEL, "quuxify"))
+    assert (result.decision, result.score) == ("near-miss", 0.14)
 
 
 def test_papers_the_model_has_no_strong_view_of_keep_the_rules_decision(

@@ -213,7 +213,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "train-ranker": (
         "fmwatch.commands.scoring",
-        "Train the word models that order near-misses and help choose sections (fmwatch.ranker).",
+        "Train the word models that order near-misses, help decide and choose sections.",
     ),
 }
 

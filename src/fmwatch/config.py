@@ -149,8 +149,8 @@ class ScoringConfig:
     replace_vocabularies: bool = False
     #: nudge scores towards curators' accepted/rejected works (fmwatch.feedback)
     feedback: bool = True
-    #: the word models that order near-misses and help choose sections (fmwatch.ranker), a file
-    #: `fmwatch train-ranker` wrote; empty: the models packaged with fmwatch
+    #: the word models that order near-misses, help decide and choose sections (fmwatch.ranker),
+    #: a file `fmwatch train-ranker` wrote; empty: the models packaged with fmwatch
     ranker: str = ""
     #: choose the section of a proposed or held-back paper with the section word models as well
     #: as the rules (false: the rules alone)
@@ -456,11 +456,21 @@ def validate(config: Config) -> None:
             "thresholds must satisfy 0 <= near_miss_threshold <= propose_threshold <= 1",
             "adjust the two thresholds",
         )
-    if not 0 <= config.scoring.likeness_hold <= config.scoring.likeness_propose <= 1:
+    for key in ("likeness_propose", "likeness_hold"):
+        value = getattr(config.scoring, key)
+        if not 0 <= value <= 1:
+            raise ConfigError(
+                f"scoring.{key}",
+                f"{value} is not a likeness from 0 to 1",
+                "give a number such as 0.95 (likeness_propose = 1 and likeness_hold = 0: the "
+                "rules alone decide)",
+            )
+    if config.scoring.likeness_hold > config.scoring.likeness_propose:
         raise ConfigError(
-            "scoring.likeness_propose",
-            "thresholds must satisfy 0 <= likeness_hold <= likeness_propose <= 1",
-            "adjust the two (likeness_propose = 1 and likeness_hold = 0: the rules alone decide)",
+            "scoring.likeness_hold",
+            f"{config.scoring.likeness_hold} is above likeness_propose "
+            f"({config.scoring.likeness_propose})",
+            "hold back only proposals less alike than what proposes a near-miss, such as 0.02",
         )
     if config.scoring.ranker:
         # read now, not after a fetch: a file that is not a ranker fails here, in one line

@@ -1778,9 +1778,14 @@ class Scorer:
         ):
             feats = normalized_features(fields[0], fields[1])
             words = ", ".join(self.likeness.reasons_of(feats))
-            because = f"the words are those of papers curators add ({likeness:.2f}: {words})"
-            if capped:
-                because += "; the rules alone would hold it back"
+            rules = (
+                "the rules alone would hold it back"
+                if capped
+                else f"the rules' score alone ({verdict.score:.2f}) is below the threshold"
+            )
+            because = (
+                f"the words are those of papers curators add ({likeness:.2f}: {words}); {rules}"
+            )
             verdict.evidence.insert(0, Evidence("likeness", because, "model", 0.0))
             verdict.decision = "propose"
             verdict.score = max(verdict.score, config.propose_threshold)
@@ -1790,8 +1795,11 @@ class Scorer:
             because = f"the words are unlike those of papers curators add ({likeness:.2f})"
             verdict.evidence.insert(0, Evidence("cap", because, "model", 0.0))
             verdict.decision = "near-miss"
-            verdict.score = max(
-                min(verdict.score, config.propose_threshold - 0.01), config.near_miss_threshold
+            verdict.score = round(
+                max(
+                    min(verdict.score, config.propose_threshold - 0.01), config.near_miss_threshold
+                ),
+                4,
             )
 
     def _worded_section(self, fields: tuple[str, str, str, str], verdict: ScoreResult) -> None:

@@ -575,12 +575,13 @@ def _second_opinion(
 )
 @handle_errors
 def train_ranker(labels: tuple[str, ...], decisions_db: str | None, out: str) -> None:
-    """Train the word models that order near-misses and help choose sections (fmwatch.ranker).
+    """Train the word models that order near-misses, help decide and choose sections.
 
     From labelled JSON Lines (as `fmwatch eval` reads: title, abstract, label, section) and/or
     curators' decisions (--decisions-from). Likeness: positives against the rest; sections:
     one model per section, from the positives that name one. The same input always gives the
-    same models. No decision between propose, near-miss and drop depends on them.
+    same models. The likeness model also has a say in decisions at its extremes ([scoring]
+    likeness_propose / likeness_hold in fmwatch.toml).
     """
     if not labels and not decisions_db:
         raise FmwatchError(

@@ -1,0 +1,140 @@
+"""What the likeness word model's say in the decision does (fmwatch.score, step 8), measured.
+
+Run from the repository root::
+
+    python benchmarks/eval_likeness.py              # the grid below; about a minute
+    python benchmarks/eval_likeness.py --no-month   # without ../shared/corpus/
+
+For each pair of thresholds (a near-miss at least ``likeness_propose`` alike is proposed, a
+proposal less alike than ``likeness_hold`` is held back; 1 / 0 is the rules alone), precision,
+recall and F1 of ``propose`` on three pools, each scored by a model that never saw it:
+
+1. **dev halves** (``blind_dev``, ``blind3_dev`` … ``blind12_dev``): each family's dev half
+   decided with a model trained on the other families, none of their ``_test`` halves (what
+   thresholds may be chosen on).
+2. **never-read test halves** (``blind4_test`` … ``blind12_test``) with the packaged model,
+   which learned from every labelled set but these: what a user gets on papers nobody shaped
+   anything on.
+3. **the May-2026 month** on its real abstracts (not the team's summaries the labelled sets
+   hold), with a model trained on every labelled paper not in the month (needs the corpus).
+
+The thresholds shipped were chosen on pools 1 and 3; pool 2 is only measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+# (this folder is on the path when a script runs)
+from eval_month import (
+    CORPUS,
+    DATA,
+    as_paper,
+    month_free_examples,
+    month_labels,
+    read_corpus,
+)
+from eval_ranker import examples, labelled_sets
+
+from fmwatch import ranker
+from fmwatch.config import ScoringConfig
+from fmwatch.evaluate import Metrics, compute, outcomes
+from fmwatch.score import Scorer
+
+#: (likeness_propose, likeness_hold); the first is the rules alone, the default is marked
+GRID = [(1.0, 0.0), (0.7, 0.05), (0.9, 0.02), (0.95, 0.0), (0.95, 0.02), (0.98, 0.02)]
+DEFAULT = (ScoringConfig().likeness_propose, ScoringConfig().likeness_hold)
+NEVER_READ = [f"blind{i}_test.jsonl" for i in range(4, 13)]
+
+
+def is_test(row: dict[str, Any]) -> bool:
+    return str(row.get("split") or "").endswith("test")
+
+
+def is_dev_half(row: dict[str, Any]) -> bool:
+    return str(row.get("split") or "").endswith("dev") and row.get("split") != "dev"
+
+
+def _fmt(m: Metrics) -> str:
+    p, r = m.precision or 0.0, m.recall or 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return f"{p:.3f} / {r:.3f} / {f1:.3f}"
+
+
+def dev_pool() -> list[tuple[ranker.Ranker, list[dict[str, Any]]]]:
+    """(model, rows) per family with a dev half: the model trained on the other families'
+    rows that are not in a test half."""
+    sets = labelled_sets()
+    out = []
+    for name, rows in sets.items():
+        dev = [r for r in rows if is_dev_half(r)]
+        if not dev:
+            continue
+        train = [r for other, rs in sets.items() if other != name for r in rs if not is_test(r)]
+        out.append((ranker.train(examples(train)), dev))
+    return out
+
+
+def month_pool() -> tuple[ranker.WordModels, list[dict[str, Any]]] | None:
+    if not CORPUS.is_file():
+        print(f"the May-2026 corpus is not at {CORPUS}; skipping the month", file=sys.stderr)
+        return None
+    corpus = read_corpus()
+    labels = month_labels()
+    models = ranker.train_models(month_free_examples({raw["id"] for raw in corpus}))
+    rows = []
+    for raw in corpus:
+        if raw["id"] in labels:
+            label, section, where = labels[raw["id"]]
+            rows.append(
+                dict(as_paper(raw), id=f"{where}:{raw['id']}", label=label, section=section)
+            )
+    return models, rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--no-month", action="store_true", help="only the labelled sets")
+    args = parser.parse_args(argv)
+    dev = dev_pool()
+    never_read = [
+        json.loads(line)
+        for name in NEVER_READ
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    month = None if args.no_month else month_pool()
+    print(
+        f"dev halves: {sum(len(rows) for _, rows in dev)} papers in {len(dev)} families; "
+        f"never-read test halves: {len(never_read)}; "
+        + (f"month: {len(month[1])} labelled papers" if month else "month: skipped")
+    )
+    print(f"\n{'propose at / hold below':<26} {'dev halves P / R / F1':<24} "
+          f"{'never-read test halves':<24} {'May month, real abstracts':<24}")  # fmt: skip
+    for propose_at, hold_below in GRID:
+        config = ScoringConfig(likeness_propose=propose_at, likeness_hold=hold_below)
+        dev_outcomes = [
+            o for model, rows in dev for o in outcomes(Scorer(config, likeness=model), rows)
+        ]
+        test = compute(outcomes(Scorer(config), never_read))
+        cells = [_fmt(compute(dev_outcomes)), _fmt(test)]
+        if month:
+            models, rows = month
+            scorer = Scorer(config, sections=models.sections, likeness=models.likeness)
+            cells.append(_fmt(compute(outcomes(scorer, rows))))
+        name = (
+            "rules alone"
+            if (propose_at, hold_below) == (1.0, 0.0)
+            else f"{propose_at} / {hold_below}"
+        )
+        if (propose_at, hold_below) == DEFAULT:
+            name += " (default)"
+        print(f"{name:<26} " + " ".join(f"{c:<24}" for c in cells))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
