@@ -45,7 +45,7 @@ from fmwatch.evaluate import Metrics, compute, outcomes
 from fmwatch.score import Scorer
 
 #: (likeness_propose, likeness_hold); the first is the rules alone, the default is marked
-GRID = [(1.0, 0.0), (0.7, 0.05), (0.9, 0.02), (0.95, 0.0), (0.95, 0.02), (0.98, 0.02)]
+GRID = [(1.0, 0.0), (0.7, 0.05), (0.9, 0.02), (0.95, 0.02), (0.98, 0.0), (0.98, 0.02)]
 DEFAULT = (ScoringConfig().likeness_propose, ScoringConfig().likeness_hold)
 NEVER_READ = [f"blind{i}_test.jsonl" for i in range(4, 13)]
 
@@ -65,8 +65,9 @@ def _fmt(m: Metrics) -> str:
 
 
 def dev_pool() -> list[tuple[ranker.Ranker, list[dict[str, Any]]]]:
-    """(model, rows) per family with a dev half: the model trained on the other families'
-    rows that are not in a test half."""
+    """(decision model, rows) per family with a dev half: the model (words alone, as
+    :func:`fmwatch.ranker.train_models` makes it) trained on the other families' rows that are
+    not in a test half."""
     sets = labelled_sets()
     out = []
     for name, rows in sets.items():
@@ -74,7 +75,7 @@ def dev_pool() -> list[tuple[ranker.Ranker, list[dict[str, Any]]]]:
         if not dev:
             continue
         train = [r for other, rs in sets.items() if other != name for r in rs if not is_test(r)]
-        out.append((ranker.train(examples(train)), dev))
+        out.append((ranker.train(examples(train), featurize=ranker.section_features), dev))
     return out
 
 
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         cells = [_fmt(compute(dev_outcomes)), _fmt(test)]
         if month:
             models, rows = month
-            scorer = Scorer(config, sections=models.sections, likeness=models.likeness)
+            scorer = Scorer(config, sections=models.sections, likeness=models.decider)
             cells.append(_fmt(compute(outcomes(scorer, rows))))
         name = (
             "rules alone"

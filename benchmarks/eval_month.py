@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         config = ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0)
         scorer = Scorer(config)
     else:
-        scorer = Scorer(sections=models.sections, likeness=likeness)
+        scorer = Scorer(sections=models.sections, likeness=models.decider)
     labelled: list[dict[str, Any]] = []
     unlabelled: list[str] = []
     for raw in corpus:

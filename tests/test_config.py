@@ -134,19 +134,19 @@ def test_environment_overrides_paths_and_contact(tmp_path: Path) -> None:
         ),
         (
             "[scoring]\nlikeness_hold = 0.99\n",
-            "config error: scoring.likeness_hold: 0.99 is above likeness_propose (0.95); hold "
+            "config error: scoring.likeness_hold: 0.99 is above likeness_propose (0.98); hold "
             "back only proposals less alike than what proposes a near-miss, such as 0.02",
         ),
         (
             "[scoring]\nlikeness_propose = 1.5\n",
             "config error: scoring.likeness_propose: 1.5 is not a likeness from 0 to 1; give a "
-            "number such as 0.95 (likeness_propose = 1 and likeness_hold = 0: the rules alone "
+            "number such as 0.98 (likeness_propose = 1 and likeness_hold = 0: the rules alone "
             "decide)",
         ),
         (
             "[scoring]\nlikeness_hold = -0.5\n",
             "config error: scoring.likeness_hold: -0.5 is not a likeness from 0 to 1; give a "
-            "number such as 0.95 (likeness_propose = 1 and likeness_hold = 0: the rules alone "
+            "number such as 0.98 (likeness_propose = 1 and likeness_hold = 0: the rules alone "
             "decide)",
         ),
         (

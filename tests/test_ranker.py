@@ -171,9 +171,42 @@ def test_saved_models_load_back_and_the_same_models_write_the_same_bytes(
         models.likeness.likelihood("Scan model", "million scans"), abs=1e-3
     )
     assert back.sections is not None and back.sections.names == models.sections.names
-    # without sections (no positive names one): the likeness model alone
+    # the decision model: the likeness of words alone, saved and read back with the rest
+    assert models.decision is not None and back.decision is not None
+    assert models.decision.weights and all(f[:2] in ("t:", "a:") for f in models.decision.weights)
+    assert back.decider is back.decision
+    assert back.decision.likelihood("Scan model", "million scans") == pytest.approx(
+        models.decision.likelihood("Scan model", "million scans"), abs=1e-3
+    )
+    # without sections (no positive names one): the likeness models alone
     ranker.save(ranker.train_models(examples), a)
     assert ranker.load(a).sections is None
+
+
+def test_a_file_made_before_the_decision_model_decides_with_its_likeness_model(
+    tmp_path: Path,
+) -> None:
+    models = ranker.train_models([*ADDED, *DECLINED])
+    older = tmp_path / "older.json.gz"
+    ranker.save(dataclasses.replace(models, decision=None), older)
+    assert b"decision" not in gzip.decompress(older.read_bytes())
+    back = ranker.load(older)
+    assert back.decision is None and back.decider is back.likeness
+    config = ScoringConfig(ranker=str(older))
+    assert Scorer(config).likeness is ranker.load(older).likeness
+
+
+def test_the_decision_models_likelihood_of_normalised_text_is_the_same_number() -> None:
+    """Words alone: the scorer intersects the text's own split with the model's words."""
+    decision = ranker.train([*ADDED, *DECLINED], featurize=ranker.section_features)
+    assert decision.weights and not any(f[:2] in ("t2", "a2") for f in decision.weights)
+    for title, abstract in [
+        ("Scan model", "We pretrain on 40 million scans: a b 12 x-ray ² released."),
+        ("", "Segmenting lesions in 3 hospitals; lesions, lesions."),
+        ("Réseau für Gewebe", ""),
+    ]:
+        got = decision.likelihood_normalized(normalize(title), normalize(abstract))
+        assert got == decision.likelihood(title, abstract)
 
 
 @pytest.mark.parametrize(
@@ -210,6 +243,30 @@ def test_saved_models_load_back_and_the_same_models_write_the_same_bytes(
                 ).encode()
             ),
             "needs section models for two or more of the catalog's sections",
+        ),
+        (
+            gzip.compress(
+                json.dumps(
+                    {
+                        "format": ranker.FORMAT,
+                        "likeness": {"weights": {}, "bias": 0},
+                        "decision": {"weights": {"a2:two words": 1.0}, "bias": 0},
+                    }
+                ).encode()
+            ),
+            "decision weights that are not title or abstract words",
+        ),
+        (
+            gzip.compress(
+                json.dumps(
+                    {
+                        "format": ranker.FORMAT,
+                        "likeness": {"weights": {}, "bias": 0},
+                        "decision": {"weights": {"a:x": None}, "bias": 0},
+                    }
+                ).encode()
+            ),
+            "no finite numeric weights and bias for decision",
         ),
         (
             gzip.compress(
@@ -375,10 +432,11 @@ def test_a_model_not_trained_on_a_family_orders_its_near_misses_better_than_the_
     everything = [*_training_files(), *(DATA / name for name in sorted(UNSEEN))]
     held = [p for p in everything if p.name.startswith(("blind10", "blind11"))]
     rest = [p for p in everything if p not in held]
-    model = ranker.train(ranker.examples_from_jsonl(rest)[0])
-    # decided with the held-out model too (it has its say in the decision): the packaged one
+    papers = ranker.examples_from_jsonl(rest)[0]
+    model = ranker.train(papers)
+    # decided by a held-out model too (it has its say in the decision): the packaged one
     # learned from these families' dev halves and would choose what is left to order
-    scorer = Scorer(likeness=model)
+    scorer = Scorer(likeness=ranker.train(papers, featurize=ranker.section_features))
     by_score, by_model = [], []
     for path in held:
         for line in path.read_text(encoding="utf-8").splitlines():

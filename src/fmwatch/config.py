@@ -157,7 +157,7 @@ class ScoringConfig:
     section_model: bool = True
     #: the likeness word model's say in the decision (see fmwatch.score, step 8): a near-miss
     #: at least this like the papers curators add is proposed (1: never) …
-    likeness_propose: float = 0.95
+    likeness_propose: float = 0.98
     #: … and a proposal less alike than this is held back as a near-miss (0: never)
     likeness_hold: float = 0.02
 
@@ -462,7 +462,7 @@ def validate(config: Config) -> None:
             raise ConfigError(
                 f"scoring.{key}",
                 f"{value} is not a likeness from 0 to 1",
-                "give a number such as 0.95 (likeness_propose = 1 and likeness_hold = 0: the "
+                "give a number such as 0.98 (likeness_propose = 1 and likeness_hold = 0: the "
                 "rules alone decide)",
             )
     if config.scoring.likeness_hold > config.scoring.likeness_propose:

@@ -142,6 +142,12 @@ class Ranker:
         features: the paper's words and word pairs meet the model's in C-level set
         intersections (the scorer asks for every paper it proposes or holds back)."""
         titles, abstracts, title_pairs, abstract_pairs = self._tables
+        if not title_pairs and not abstract_pairs:
+            # words alone (the decision model): the text's own split is as good as the words
+            # kept (the model holds no word of one letter, nor a number), and cheaper
+            values = [titles[w] for w in titles.keys() & normalized_title.split()]
+            values += [abstracts[w] for w in abstracts.keys() & normalized_abstract.split()]
+            return _sigmoid(self.bias + math.fsum(values))
         tw, aw = _words(normalized_title), _words(normalized_abstract)
         values = [titles[w] for w in titles.keys() & tw]
         values += [abstracts[w] for w in abstracts.keys() & aw]
@@ -291,11 +297,21 @@ class Sections:
 @dataclass(frozen=True)
 class WordModels:
     """What a ranker file holds: the likeness model, the section models (when trained on papers
-    with sections), and the provenance of both."""
+    with sections), the decision model (likeness from words alone), and their provenance."""
 
     likeness: Ranker
     sections: Sections | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
+    #: likeness from the title's and abstract's words alone, no word pairs: what the scorer
+    #: asks of every paper it proposes or holds back (fmwatch.score, step 8), at a third of the
+    #: cost; about as good at the extremes, worse at ordering near-misses. None in files made
+    #: before it existed: the likeness model decides then.
+    decision: Ranker | None = None
+
+    @property
+    def decider(self) -> Ranker:
+        """The model that has its say in decisions."""
+        return self.decision or self.likeness
 
     def to_json(self) -> dict[str, Any]:
         doc: dict[str, Any] = {
@@ -305,6 +321,8 @@ class WordModels:
         }
         if self.sections is not None:
             doc["sections"] = {n: m.to_json() for n, m in self.sections.models.items()}
+        if self.decision is not None:
+            doc["decision"] = self.decision.to_json()
         return doc
 
 
@@ -357,9 +375,11 @@ def train(
 def train_models(
     examples: Sequence[Example], *, meta: Mapping[str, Any] | None = None
 ) -> WordModels:
-    """The likeness model from every paper, and a model per section from the positives with a
-    section (at least two sections, each with papers, or no section models)."""
+    """The likeness model from every paper (and its words-only twin, the decision model), and a
+    model per section from the positives with a section (at least two sections, each with
+    papers, or no section models)."""
     likeness = train(examples)
+    decision = train(examples, featurize=section_features)
     placed = [e for e in examples if e.positive and e.section in SECTIONS]
     names = [s for s in SECTIONS if any(e.section == s for e in placed)]
     sections = None
@@ -374,7 +394,7 @@ def train_models(
             }
         )
     settings = {"epochs": EPOCHS, "rate": RATE, "l2": L2, "min_papers": MIN_PAPERS}
-    return WordModels(likeness, sections, {**(meta or {}), "settings": settings})
+    return WordModels(likeness, sections, {**(meta or {}), "settings": settings}, decision)
 
 
 def example(row: Mapping[str, Any]) -> Example | None:
@@ -511,8 +531,16 @@ def _parse(data: bytes, where: str) -> WordModels:
                 "words; make it again with fmwatch train-ranker"
             )
         sections = Sections(models)
+    decision = None
+    if doc.get("decision") is not None:
+        decision = _head(doc["decision"], where, "decision")
+        if any(f[:2] not in ("t:", "a:") for f in decision.weights):
+            raise RankerError(
+                f"ranker file {where} has decision weights that are not title or abstract "
+                "words; make it again with fmwatch train-ranker"
+            )
     meta = doc["meta"] if isinstance(doc.get("meta"), dict) else {}
-    return WordModels(likeness, sections, meta)
+    return WordModels(likeness, sections, meta, decision)
 
 
 def load(path: str | Path | None = None) -> WordModels:

@@ -44,16 +44,15 @@ How a paper is scored (the phrases and weights live in :mod:`fmwatch.vocab` and 
    several kinds of data). An image encoder whose title disowns text ("beyond text
    supervision") and an image generator that text only conditions are Image Data.
 7. A work already in the catalog (or decided by a curator) is ``known`` and never proposed.
-8. **The words' say.** A learned likeness model (:mod:`fmwatch.ranker`: title and abstract
-   words and word pairs, trained on the labelled sets) reads a paper with an abstract that the
-   rules propose or hold back (not one only the floor lifted): a near-miss whose words are
-   those of the papers curators add (likeness ``likeness_propose``, 0.95) is proposed, a
+8. **The words' say.** A learned likeness model (:mod:`fmwatch.ranker`'s decision model: the
+   title's and abstract's words, trained on the labelled sets) reads a paper with an abstract
+   that the rules propose or hold back (not one only the floor lifted): a near-miss whose words
+   are those of the papers curators add (likeness ``likeness_propose``, 0.98) is proposed, a
    proposal whose words are unlike them (below ``likeness_hold``, 0.02) is held back; one line
-   of evidence says so, with the words.
-   Caps are heuristics and misfire on phrasing ("… Framework for Advancing LLMs in
-   Healthcare"); on papers no rule was tuned on this gave more recall and more precision. It
-   does not overrule curators' decisions on similar works (feedback).
-"""
+   of evidence says so, with the words. Caps are heuristics and misfire on phrasing ("…
+   Framework for Advancing LLMs in Healthcare"); on papers no rule was tuned on this gave more
+   recall and more precision. It does not overrule curators' decisions on similar works
+   (feedback)."""
 
 from __future__ import annotations
 
@@ -1015,13 +1014,14 @@ class Scorer:
         """``prefilter=False`` scores every paper in full (same verdicts, slower; for tests).
         ``sections``: the section word models (default: those of ``config.ranker``, the
         packaged ones when it is empty; none when ``config.section_model`` is false).
-        ``likeness``: the likeness model that has its say in the decision (default: that of
-        ``config.ranker``; none when ``likeness_propose`` is 1 and ``likeness_hold`` 0)."""
+        ``likeness``: the likeness model that has its say in the decision (default: the
+        decision model of ``config.ranker``, :attr:`fmwatch.ranker.WordModels.decider`; none
+        when ``likeness_propose`` is 1 and ``likeness_hold`` 0)."""
         self.config = config or ScoringConfig()
         self.prefilter = prefilter
         decides = self.config.likeness_propose < 1.0 or self.config.likeness_hold > 0.0
         if likeness is None and decides:
-            likeness = load(self.config.ranker).likeness
+            likeness = load(self.config.ranker).decider
         self.likeness = likeness if decides else None
         if sections is None and self.config.section_model:
             # a configured file without section models (trained on decisions alone, say)

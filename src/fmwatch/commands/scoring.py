@@ -610,6 +610,6 @@ def train_ranker(labels: tuple[str, ...], decisions_db: str | None, out: str) ->
     sources = f"{len(files)} file(s)" + (" and the curators' decisions" if decisions_db else "")
     click.echo(
         f"trained on {len(examples)} papers ({sum(e.positive for e in examples)} positive) "
-        f"from {sources}; likeness and {len(models.sections.names) if models.sections else 0} "
-        f"section models written to {out}"
+        f"from {sources}; likeness, decision and "
+        f"{len(models.sections.names) if models.sections else 0} section models written to {out}"
     )
