@@ -68,6 +68,43 @@ def test_a_row_cut_off_from_its_table_is_still_catalogued_and_lint_says_so() -> 
         assert insertion.skipped == ["w-conch: already in the catalog on the branch"]
 
 
+@pytest.mark.parametrize("indent", ["\t", "    ", "\n    "])
+def test_a_row_indented_below_its_table_is_still_catalogued_and_lint_says_so(indent: str) -> None:
+    """A tab or four spaces before a row below the table (right under it, or after a blank
+    line) make it a code block: Markdown shows it as code, not as a row. Still the curators'
+    row, and lint says why it does not show."""
+    text = "## 1) Image Data\n\n" + HEADER + UNI + indent + CONCH
+    entries = parse_catalog(text).entries()
+    line = 7 if indent.startswith("\n") else 6
+    assert [(e.name, e.line) for e in entries] == [("UNI", 5), ("CONCH", line)]
+    findings = lint_catalog(text)
+    assert [(f.line, f.severity, f.code) for f in findings] == [(line, ERROR, "stray-row")]
+    assert "indented" in findings[0].message and "remove the indentation" in findings[0].fix
+    assert insert_candidates(text, [conch()]).inserted == []
+    # a code sample under the table is not a row
+    sample = "## 1) Image Data\n\n" + HEADER + UNI + "\n    pip install fmwatch | tee log\n"
+    assert [e.name for e in parse_catalog(sample).entries()] == ["UNI"]
+    assert codes(sample) == []
+
+
+def test_a_cut_off_row_that_lost_its_first_cell_still_names_its_paper() -> None:
+    """A row cut off from its table with its name cell gone: its paper link sits in the Name
+    column. It is read by the link (its work is catalogued), and lint counts its cells as
+    written."""
+    lost_name = CONCH.removeprefix("| CONCH ")
+    text = "## 1) Image Data\n\n" + HEADER + UNI + "\n" + lost_name
+    entries = parse_catalog(text).entries()
+    assert [(e.line, e.paper_url) for e in entries][-1] == (
+        7,
+        "https://doi.org/10.1038/s41591-024-02856-4",
+    )
+    assert codes(text) == [(7, ERROR, "column-count"), (7, ERROR, "stray-row")]
+    assert insert_candidates(text, [conch()]).inserted == []
+    # a legend of two cells with no paper in it stays prose
+    legend = "## 1) Image Data\n\n" + HEADER + UNI + "\n| FM | foundation model |\n"
+    assert [e.name for e in parse_catalog(legend).entries()] == ["UNI"]
+
+
 def test_a_table_with_a_broken_separator_is_one_error() -> None:
     text = (
         "## 1) Image Data\n\n| Name | Paper | GitHub | Model weight | Note |\n|---|---|---|---|\n"

@@ -102,6 +102,8 @@ class Section:
     #: Markdown renders them as a paragraph of pipes. They are read as rows all the same (their
     #: works are catalogued), and lint reports them
     stray_rows: list[int] = field(default_factory=list)
+    #: those of them indented by a tab or four spaces (Markdown shows them as code)
+    indented_rows: list[int] = field(default_factory=list)
     #: the line of a header row whose separator row is broken (no table was made of them)
     broken_table: int | None = None
 
@@ -539,27 +541,70 @@ def parse_catalog(text: str) -> Catalog:
             elif token.level == 0 and _only_gap(lines, current.end_line, first):
                 # rows a blank line or a comment cut off from the table above: not a table to
                 # anyone reading it, but still the curators' rows (never propose their works
-                # again). Only lines shaped as the table's rows, or naming a paper: a legend of
-                # two cells is not. (They are read by the header of that table, the last read.)
-                for row_index in range(first, last):
-                    if not _STRAY_ROW_RE.match(lines[row_index]):
-                        break
-                    cells = split_row(lines[row_index])
-                    entry = _entry_from_cells(
-                        current.title, cells, row_index + 1, roles, references
-                    )
-                    # (a row missing its note, or with a stray pipe in it, still names its paper)
-                    if len(cells) != width and not entry.keys:
-                        break
-                    current.stray_rows.append(row_index + 1)
-                    current.entries.append(entry)
-                    current.end_line = row_index + 1
+                # again). (They are read by the header of that table, the last read.)
+                _stray_rows(current, lines, first, last, roles, width, references)
+        elif (
+            token.type == "code_block"
+            and token.map
+            and token.level == 0
+            and current is not None
+            and current.header_line is not None
+            and _only_gap(lines, current.end_line, token.map[0])
+        ):
+            # rows indented by a tab or four spaces below the table: Markdown shows them as
+            # code, but they are still the curators' rows
+            first, last = token.map[0], min(token.map[1], len(lines))
+            _stray_rows(current, lines, first, last, roles, width, references, indented=True)
     return Catalog(
         sections=sections,
         newline=detect_newline(text),
         orphan_tables=orphans,
         misleveled=misleveled,
     )
+
+
+def _stray_rows(
+    section: Section,
+    lines: list[str],
+    first: int,
+    last: int,
+    roles: dict[str, int],
+    width: int,
+    references: Mapping[str, Mapping[str, Any]] | None,
+    *,
+    indented: bool = False,
+) -> None:
+    """Read the lines ``first`` to ``last`` (indices) cut off below ``section``'s table as its
+    rows, up to the first line that is not one: only lines shaped as the table's rows, or
+    naming a paper (a legend of two cells is not a row). A row missing cells still names its
+    paper: when its Paper column holds no paper link, the first cell that does is taken as the
+    Paper column (a row that lost its first cells). ``indented``: the lines of an indented code
+    block, read without their indentation."""
+    paper_at = roles.get("paper")
+    for row_index in range(first, last):
+        text = lines[row_index].lstrip(" \t") if indented else lines[row_index]
+        if not _STRAY_ROW_RE.match(text):
+            break
+        cells = split_row(text)
+        entry = _entry_from_cells(section.title, cells, row_index + 1, roles, references)
+        if len(cells) < width and not entry.keys and paper_at is not None:
+            # (a row missing its first cells: its paper link sits left of the Paper column)
+            for at, cell in enumerate(cells[:paper_at]):
+                if any(work_keys_from_url(link.url) for link in find_links(cell) if link.url):
+                    padded = [""] * (paper_at - at) + cells
+                    entry = _entry_from_cells(
+                        section.title, padded, row_index + 1, roles, references
+                    )
+                    entry.cells = cells  # (as written: lint counts them, not the padding)
+                    break
+        # (a row missing its note, or with a stray pipe in it, still names its paper)
+        if len(cells) != width and not entry.keys:
+            break
+        section.stray_rows.append(row_index + 1)
+        if indented:
+            section.indented_rows.append(row_index + 1)
+        section.entries.append(entry)
+        section.end_line = row_index + 1
 
 
 def load_catalog(path: str | Path) -> Catalog:

@@ -136,6 +136,15 @@ def lint_catalog(text: str, known_published: Mapping[str, str] | None = None) ->
                 line,
                 ERROR,
                 "stray-row",
+                "this row is indented (a tab or four spaces), so Markdown shows it as code below "
+                "the table, not as a row",
+                "remove the indentation and move it up into the table",
+            )
+            if line in section.indented_rows
+            else Finding(
+                line,
+                ERROR,
+                "stray-row",
                 "this row is cut off from the table above it (a blank line or a comment between "
                 "them), so Markdown shows a line of pipes",
                 "move it up into the table: rows of one table follow each other without blank "
