@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +107,7 @@ def test_a_near_miss_worded_like_the_papers_curators_add_is_proposed(
     assert after.score >= ScoringConfig().propose_threshold > before.score
     first = after.evidence[0]
     assert (first.kind, first.where) == ("likeness", "model")
-    assert first.phrase.startswith("the words are those of papers curators add (1.00: zorblax")
+    assert first.phrase.startswith("the words are those of papers curators add (0.99: zorblax")
     # the cap the rules found stays in the evidence, and the line says it was overruled
     assert first.phrase.endswith("; the rules alone would hold it back")
     assert any(e.kind == "cap" for e in after.evidence[1:])
@@ -123,8 +124,17 @@ def test_a_proposal_worded_unlike_the_papers_curators_add_is_held_back(
     assert config.near_miss_threshold <= after.score < config.propose_threshold <= before.score
     # a cap, first: the pull request names it as what held the paper back
     assert after.evidence[0] == Evidence(
-        "cap", "the words are unlike those of papers curators add (0.00)", "model", 0.0
+        "cap", "the words are unlike those of papers curators add (0.000)", "model", 0.0
     )
+
+
+def test_a_held_back_papers_likeness_is_shown_below_the_threshold_it_missed() -> None:
+    """Rounded to the nearest, a likeness of 0.0195 would read "0.02" under a rule that holds
+    back what is below 0.02; shown rounded down it reads 0.019."""
+    bias = math.log(0.0195 / 0.9805)
+    result = Scorer(likeness=Ranker({}, bias)).score(_with(NEW_MODEL, "plain"))
+    assert result.decision == "near-miss"
+    assert result.evidence[0].phrase == "the words are unlike those of papers curators add (0.019)"
 
 
 def test_a_near_miss_no_cap_held_is_proposed_with_the_rules_score_named() -> None:

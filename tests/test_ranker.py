@@ -196,6 +196,20 @@ def test_a_file_made_before_the_decision_model_decides_with_its_likeness_model(
     assert Scorer(config).likeness is ranker.load(older).likeness
 
 
+def test_a_model_files_features_no_text_can_have_count_nowhere() -> None:
+    """A hand-edited or foreign file may hold "a:5", "t:x", "t:" or "a:Model": words no text
+    gives (numbers, single letters, capitals, empty). They count neither for the scorer nor
+    for the digest, so both see one number."""
+    model = ranker.Ranker(
+        {"a:5": 3.0, "t:x": 2.0, "t:": 1.0, "a:Model": 2.0, "a2:model 5": 1.0, "a:model": 0.5},
+        -1.0,
+    )
+    title, abstract = "Model x", "Model x for 5 tasks"
+    expected = model.likelihood(title, abstract)
+    assert expected == pytest.approx(1 / (1 + math.exp(0.5)))  # "a:model" alone
+    assert model.likelihood_normalized(normalize(title), normalize(abstract)) == expected
+
+
 def test_the_decision_models_likelihood_of_normalised_text_is_the_same_number() -> None:
     """Words alone: the scorer intersects the text's own split with the model's words."""
     decision = ranker.train([*ADDED, *DECLINED], featurize=ranker.section_features)
@@ -420,9 +434,19 @@ def test_the_packaged_models_are_what_training_on_the_labelled_sets_gives() -> N
     assert fresh.sections is not None and shipped.sections is not None
     assert fresh.sections.names == shipped.sections.names == SECTIONS
     pairs += [(fresh.sections.models[n], shipped.sections.models[n]) for n in SECTIONS]
+    assert fresh.decision is not None and shipped.decision is not None
+    pairs.append((fresh.decision, shipped.decision))
     for new, old in pairs:
         assert set(new.weights) == set(old.weights)
         assert max(abs(new.weights[k] - v) for k, v in old.weights.items()) < 1e-3
+
+
+def test_the_scorer_decides_with_the_packaged_decision_model() -> None:
+    """Words alone decide (step 8 of fmwatch.score); the word-pair model orders near-misses."""
+    models = ranker.packaged()
+    assert models.decision is not None
+    assert Scorer().likeness is models.decision
+    assert models.decision.weights != models.likeness.weights
 
 
 def test_a_model_not_trained_on_a_family_orders_its_near_misses_better_than_the_score() -> None:
@@ -523,6 +547,35 @@ def test_train_ranker_learns_from_the_curators_decisions_in_a_database(tmp_path:
     assert model.meta["decisions"] == {"database": "fmwatch.db", "papers": 12, "positives": 6}
     assert model.likeness.likelihood("Scan model", "million scans") > 0.5
     assert model.likeness.likelihood("Segmenting lesions", "segments lesions") < 0.5
+
+
+def test_train_ranker_warns_when_the_share_of_positives_is_far_from_the_labelled_sets(
+    tmp_path: Path,
+) -> None:
+    """The decision model's likeness follows its training papers' share of positives (a
+    database of decisions may hold few accepted works): the decision thresholds were chosen for
+    about a third, so a file trained far from it decides differently, and the user is told."""
+
+    def rows(positives: int, negatives: int) -> list[dict[str, str]]:
+        added = [{"title": f"{e.title} {i}", "abstract": e.abstract, "label": "positive"}
+                 for i, e in enumerate(ADDED * 5)][:positives]  # fmt: skip
+        declined = [{"title": f"{e.title} {i}", "abstract": e.abstract, "label": "negative"}
+                    for i, e in enumerate(DECLINED * 50)][:negatives]  # fmt: skip
+        return added + declined
+
+    out = str(tmp_path / "m.json.gz")
+    skewed = _labelled(tmp_path / "skewed.jsonl", rows(15, 300))
+    result = CliRunner().invoke(cli, ["train-ranker", str(skewed), "--out", out])
+    assert result.exit_code == 0, result.output
+    assert "warning: 5% of these papers are positive" in result.output
+    assert "hold back more proposals" in result.output
+    assert "likeness_hold = 0" in result.output
+    balanced = _labelled(tmp_path / "balanced.jsonl", rows(12, 24))
+    result = CliRunner().invoke(cli, ["train-ranker", str(balanced), "--out", out])
+    assert result.exit_code == 0 and "warning" not in result.output
+    eager = _labelled(tmp_path / "eager.jsonl", rows(30, 6))
+    result = CliRunner().invoke(cli, ["train-ranker", str(eager), "--out", out])
+    assert "propose more near-misses" in result.output
 
 
 def test_train_ranker_without_any_input_says_what_to_give(tmp_path: Path) -> None:

@@ -165,13 +165,18 @@ class Ranker:
         dict[tuple[str, ...], float],
     ]:
         """The weights by kind of feature: title words, abstract words, and the word pairs of
-        each keyed by their two words."""
+        each keyed by their two words. Only features :func:`features` can give: a file's "a:5"
+        or "t:x" (a hand-edited or foreign file) would otherwise count here and not in
+        :meth:`likelihood`."""
         tables: dict[str, dict[Any, float]] = {"t": {}, "a": {}, "t2": {}, "a2": {}}
         for feature, weight in self.weights.items():
             prefix, _, text = feature.partition(":")
-            if prefix in ("t2", "a2"):
-                tables[prefix][tuple(text.split(" "))] = weight
-            elif prefix in tables:
+            words = text.split(" ")
+            if _words(text) != words or prefix not in tables:
+                continue
+            if prefix in ("t2", "a2") and len(words) == 2:
+                tables[prefix][tuple(words)] = weight
+            elif prefix in ("t", "a") and len(words) == 1:
                 tables[prefix][text] = weight
         return tables["t"], tables["a"], tables["t2"], tables["a2"]
 

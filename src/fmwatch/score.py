@@ -842,6 +842,13 @@ def _work_fields(keys: Any, titles: Any) -> tuple[tuple[str, ...], tuple[str, ..
     )
 
 
+def _floored(value: float, digits: int) -> str:
+    """``value`` shown with ``digits`` decimals, rounded down: a likeness of 0.0195, held back
+    below 0.02, must not read "0.02"; one of 0.98 or more, which proposes, reads 0.98 at least."""
+    scale = 10**digits
+    return f"{math.floor(value * scale) / scale:.{digits}f}"
+
+
 def _known_label(match: Any) -> str:
     return str(getattr(match, "label", match))
 
@@ -1783,16 +1790,16 @@ class Scorer:
                 if capped
                 else f"the rules' score alone ({verdict.score:.2f}) is below the threshold"
             )
-            because = (
-                f"the words are those of papers curators add ({likeness:.2f}: {words}); {rules}"
-            )
+            shown = _floored(likeness, 2)
+            because = f"the words are those of papers curators add ({shown}: {words}); {rules}"
             verdict.evidence.insert(0, Evidence("likeness", because, "model", 0.0))
             verdict.decision = "propose"
             verdict.score = max(verdict.score, config.propose_threshold)
         elif (
             verdict.decision == "propose" and likeness < config.likeness_hold and curators_lean <= 0
         ):
-            because = f"the words are unlike those of papers curators add ({likeness:.2f})"
+            shown = _floored(likeness, 3)
+            because = f"the words are unlike those of papers curators add ({shown})"
             verdict.evidence.insert(0, Evidence("cap", because, "model", 0.0))
             verdict.decision = "near-miss"
             verdict.score = round(

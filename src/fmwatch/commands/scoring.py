@@ -557,6 +557,11 @@ def _second_opinion(
     click.echo("\n\n".join(parts))
 
 
+#: the share of positive training papers outside which train-ranker warns: the labelled sets
+#: hold about a third, and the decision thresholds (0.98, 0.02) were chosen for that share
+SKEW_LOW, SKEW_HIGH = 0.15, 0.6
+
+
 @cli.command(name="train-ranker")
 @click.argument("labels", nargs=-1, type=click.Path(dir_okay=False))
 @click.option(
@@ -580,8 +585,8 @@ def train_ranker(labels: tuple[str, ...], decisions_db: str | None, out: str) ->
     From labelled JSON Lines (as `fmwatch eval` reads: title, abstract, label, section) and/or
     curators' decisions (--decisions-from). Likeness: positives against the rest; sections:
     one model per section, from the positives that name one. The same input always gives the
-    same models. The likeness model also has a say in decisions at its extremes ([scoring]
-    likeness_propose / likeness_hold in fmwatch.toml).
+    same models. The decision model (words alone) has a say in decisions at its extremes
+    ([scoring] likeness_propose / likeness_hold in fmwatch.toml).
     """
     if not labels and not decisions_db:
         raise FmwatchError(
@@ -608,8 +613,20 @@ def train_ranker(labels: tuple[str, ...], decisions_db: str | None, out: str) ->
     models = ranker.train_models(examples, meta=meta)
     ranker.save(models, Path(out))
     sources = f"{len(files)} file(s)" + (" and the curators' decisions" if decisions_db else "")
+    positives = sum(e.positive for e in examples)
     click.echo(
-        f"trained on {len(examples)} papers ({sum(e.positive for e in examples)} positive) "
+        f"trained on {len(examples)} papers ({positives} positive) "
         f"from {sources}; likeness, decision and "
         f"{len(models.sections.names) if models.sections else 0} section models written to {out}"
     )
+    share = positives / len(examples)
+    if not SKEW_LOW <= share <= SKEW_HIGH:
+        more = "hold back more proposals" if share < SKEW_LOW else "propose more near-misses"
+        click.echo(
+            f"warning: {share:.0%} of these papers are positive, about a third of the labelled "
+            f"sets'; the decision model's likeness follows that share, so with [scoring] ranker "
+            f"pointing at this file it will {more} than the packaged one; add the labelled sets "
+            "(tests/data/*.jsonl) to the training, or set likeness_propose = 1 and "
+            "likeness_hold = 0 to leave decisions to the rules",
+            err=True,
+        )
