@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from fmwatch import ranker
+from fmwatch import score as score_mod
 from fmwatch.cli import cli
 from fmwatch.config import ConfigError, ScoringConfig, load_config
 from fmwatch.evaluate import Outcome, ranking_auc
@@ -194,6 +195,33 @@ def test_a_file_made_before_the_decision_model_decides_with_its_likeness_model(
     assert back.decision is None and back.decider is back.likeness
     config = ScoringConfig(ranker=str(older))
     assert Scorer(config).likeness is ranker.load(older).likeness
+
+
+def test_the_scorer_reads_its_decision_and_section_models_at_once() -> None:
+    """A words-only decision model is packed with the section models (one set intersection
+    per field for both); its probability there is the model's own, to fixed-point precision,
+    and the sections chosen from the shared read are those :meth:`Sections.choose` gives."""
+    models = ranker.packaged()
+    assert models.decision is not None and models.sections is not None
+    scorer = Scorer()
+    words = scorer._words
+    assert words is not None and words is not models.sections
+    assert set(words.names) == {*models.sections.names, score_mod._DECISION}
+    assert words is Scorer()._words  # packed once per process for the same models
+    rows = [json.loads(line) for line in (DATA / "blind_dev.jsonl").read_text("utf-8").splitlines()]
+    for row in rows[:40]:
+        title = normalize(row["title"][: ranker.MAX_CHARS])
+        abstract = normalize(row["abstract"][: ranker.MAX_CHARS])
+        p = words.probabilities(title, abstract)
+        assert p[score_mod._DECISION] == pytest.approx(
+            models.decision.likelihood(row["title"], row["abstract"]), abs=1e-9
+        )
+        for rules in ("Image Data", "Clinical Data", "Genomic data"):
+            assert models.sections.choose_from(p, rules, among=SECTIONS[:4]) == (
+                models.sections.choose(title, abstract, rules, among=SECTIONS[:4])
+            )
+    # a likeness model with word pairs is read on its own: the sections alone are packed
+    assert Scorer(likeness=models.likeness)._words is Scorer(likeness=models.likeness).sections
 
 
 def test_a_model_files_features_no_text_can_have_count_nowhere() -> None:

@@ -156,6 +156,11 @@ class Ranker:
         return _sigmoid(self.bias + math.fsum(values))
 
     @functools.cached_property
+    def words_only(self) -> bool:
+        """No word pairs: the model can be read with others by :class:`PackedWords`."""
+        return all(f[:2] in ("t:", "a:") for f in self.weights)
+
+    @functools.cached_property
     def _tables(
         self,
     ) -> tuple[
@@ -239,14 +244,14 @@ def _unpack(packed: int, count: int, fields: int) -> list[float]:
     return [(((packed >> (_BITS * i)) & _MASK) - count * _OFFSET) / _SCALE for i in range(fields)]
 
 
-class Sections:
-    """One model per catalog section (one against the rest), over the words of the title and
-    abstract (:func:`word_features`; word pairs added nothing here and cost the scorer time).
-
-    Read fast, since the scorer asks for every paper it proposes or holds back: a paper's words
-    meet the model's in one set intersection, and each word's weights in every section are
-    packed into one integer (:func:`_pack`: fixed point, 1e-4, the precision the file keeps),
-    so one C-level ``sum`` adds all sections at once, exactly (the same result in any order)."""
+class PackedWords:
+    """Several models over the words of the title and abstract (:func:`word_features`), read
+    at once, fast: the scorer asks about every paper it proposes or holds back. A paper's words
+    meet the models' in one set intersection per field, and each word's weights in every model
+    are packed into one integer (:func:`_pack`: fixed point, 1e-4, the precision a model file
+    keeps), so one C-level ``sum`` adds all models at once, exactly (the same result in any
+    order). Words no text can give (a file's "a:5" or "t:x") are left out, as
+    :meth:`Ranker.likelihood` leaves them."""
 
     def __init__(self, models: Mapping[str, Ranker]) -> None:
         self.models = dict(models)
@@ -256,6 +261,8 @@ class Sections:
         for i, model in enumerate(self.models.values()):
             for feature, weight in model.weights.items():
                 prefix, _, word = feature.partition(":")
+                if prefix not in tables or _words(word) != [word]:
+                    continue
                 row = tables[prefix].setdefault(word, [0.0] * len(self.names))
                 row[i] = weight
         self._title = {w: _pack(r) for w, r in tables["t"].items()}
@@ -264,7 +271,7 @@ class Sections:
         self._abstract_words = frozenset(self._abstract)
 
     def probabilities(self, normalized_title: str, normalized_abstract: str) -> dict[str, float]:
-        """Each section's probability for a paper whose title and abstract are given as
+        """Each model's probability for a paper whose title and abstract are given as
         :func:`fmwatch.phrases.normalize` made them (at most :data:`MAX_CHARS` each)."""
         title = self._title_words.intersection(normalized_title.split())
         abstract = self._abstract_words.intersection(normalized_abstract.split())
@@ -276,6 +283,12 @@ class Sections:
             name: _sigmoid(bias + total)
             for name, bias, total in zip(self.names, self._bias, totals, strict=True)
         }
+
+
+class Sections(PackedWords):
+    """One model per catalog section (one against the rest), over the words of the title and
+    abstract (:func:`word_features`; word pairs added nothing here and cost the scorer time),
+    read as :class:`PackedWords` reads them."""
 
     def choose(
         self,
@@ -290,8 +303,19 @@ class Sections:
         trained on papers of some sections only) stays: nothing can outweigh it fairly."""
         if rules not in self.models:
             return rules, 0.0
-        p = self.probabilities(normalized_title, normalized_abstract)
-        allowed = [s for s in p if among is None or s in among or s == rules]
+        return self.choose_from(
+            self.probabilities(normalized_title, normalized_abstract), rules, among
+        )
+
+    def choose_from(
+        self, p: Mapping[str, float], rules: str, among: Iterable[str] | None = None
+    ) -> tuple[str, float]:
+        """:meth:`choose` from probabilities already read (``p`` holds at least these
+        sections', as :meth:`probabilities` or a :class:`PackedWords` holding these models
+        gives them)."""
+        if rules not in self.models:
+            return rules, 0.0
+        allowed = [s for s in self.names if among is None or s in among or s == rules]
         best = max(
             allowed,
             key=lambda s: (p[s] + (RULES_HEAD_START if s == rules else 0.0), s == rules),

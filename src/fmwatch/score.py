@@ -70,7 +70,7 @@ from fmwatch.errors import ConfigError
 from fmwatch.identity import work_keys, work_keys_from_url
 from fmwatch.models import SUMMARY_ONLY_NOTE, Enrichment, Evidence, Paper, ScoreResult
 from fmwatch.phrases import PhraseMatcher, normalize, phrase_key
-from fmwatch.ranker import Ranker, Sections, load, normalized_features, packaged
+from fmwatch.ranker import PackedWords, Ranker, Sections, load, normalized_features, packaged
 from fmwatch.vocab import (
     BIOMEDICAL_EXISTING_FM,
     DEFAULT_VOCABULARIES,
@@ -110,6 +110,8 @@ FIELD_WEIGHTS: dict[str, float] = {"title": 2.0, "abstract": 1.0, "comment": 0.5
 #: Texts longer than this are scored on their first part only: a 100 KB "abstract" is not an
 #: abstract, and scanning it would make one bad record cost as much as a thousand good ones.
 MAX_FIELD_CHARS = 20_000
+#: the decision model's column among the word models the scorer reads at once (not a section)
+_DECISION = "\x00decision"
 #: the fewest abstract words for the likeness model to have its say (it learned from abstracts
 #: of 60–180 words; a journal's one-line summary or a stub says too little)
 LIKENESS_MIN_WORDS = 40
@@ -842,6 +844,30 @@ def _work_fields(keys: Any, titles: Any) -> tuple[tuple[str, ...], tuple[str, ..
     )
 
 
+#: PackedWords made for a scorer, by the ids of its models (kept alive here with them): the
+#: packaged models meet in every scorer of a process, and packing them costs milliseconds
+_PACKED: dict[tuple[int, int], tuple[Sections | None, Ranker | None, PackedWords | None]] = {}
+
+
+def _packed_words(sections: Sections | None, likeness: Ranker | None) -> PackedWords | None:
+    """The word models a scorer asks about a paper, read at once: a words-only decision model
+    packs with the section models (one set intersection per field for both); a model with
+    word pairs is read on its own."""
+    decision = likeness if likeness is not None and likeness.words_only else None
+    if decision is None:
+        return sections
+    key = (id(sections), id(decision))
+    cached = _PACKED.get(key)
+    if cached is not None and cached[0] is sections and cached[1] is decision:
+        return cached[2]
+    models = {**(sections.models if sections is not None else {}), _DECISION: decision}
+    packed = PackedWords(models)
+    if len(_PACKED) >= 8:
+        _PACKED.clear()
+    _PACKED[key] = (sections, decision, packed)
+    return packed
+
+
 def _floored(value: float, digits: int) -> str:
     """``value`` shown with ``digits`` decimals, rounded down: a likeness of 0.0195, held back
     below 0.02, must not read "0.02"; one of 0.98 or more, which proposes, reads 0.98 at least."""
@@ -1035,6 +1061,7 @@ class Scorer:
             # orders near-misses; sections then come from the packaged ones
             sections = load(self.config.ranker).sections or packaged().sections
         self.sections = sections if self.config.section_model else None
+        self._words = _packed_words(self.sections, self.likeness)
         for name, words in self.config.vocabularies.items():
             if name not in DEFAULT_VOCABULARIES:
                 raise ConfigError(
@@ -1745,39 +1772,50 @@ class Scorer:
         enrichment = self.enricher.enrich(it, full=decision != "drop")
         verdict = self._verdict(it, score, decision, section, kind, evidence, enrichment)
         # (both after the catalog check: a known work stays known, in no section)
-        if (
+        if verdict.decision not in ("propose", "near-miss"):
+            return verdict
+        says = (
             # a floored paper had too little evidence to be even a near-miss: the floor keeps it
             # in sight, the words do not make it a proposal (and the scorer saves their cost)
-            (verdict.decision == "propose" or (verdict.decision == "near-miss" and not floored))
+            (verdict.decision == "propose" or not floored)
             and self.likeness is not None
             and not it.summary_only
-        ):
-            self._likeness_say(fields, verdict, bool(capped_by), curators_lean)
-        if verdict.decision in ("propose", "near-miss") and self.sections is not None:
-            self._worded_section(fields, verdict)
+            # the model learned from abstracts: a title alone says too little
+            and len(fields[1].split(None, LIKENESS_MIN_WORDS)) >= LIKENESS_MIN_WORDS
+        )
+        sections = self.sections is not None and verdict.section not in _SECTION_KINDS
+        if not (says or sections):
+            return verdict
+        p = self._words.probabilities(fields[0], fields[1]) if self._words is not None else {}
+        if says:
+            assert self.likeness is not None
+            likeness = p.get(_DECISION)
+            if likeness is None:  # (a model with word pairs: read on its own)
+                likeness = self.likeness.likelihood_normalized(fields[0], fields[1])
+            self._likeness_say(fields, verdict, likeness, bool(capped_by), curators_lean)
+        if sections:
+            self._worded_section(verdict, p)
         return verdict
 
     def _likeness_say(
         self,
         fields: tuple[str, str, str, str],
         verdict: ScoreResult,
+        likeness: float,
         capped: bool,
         curators_lean: float,
     ) -> None:
         """The likeness model's say (step 8 above): a near-miss whose words are those of the
         papers curators add (likeness at least ``likeness_propose``) is proposed, a proposal
         whose words are unlike them (below ``likeness_hold``) is held back, each with one line
-        of evidence, first (the pull request and the digest show the first few). Only for a
-        paper with an abstract of :data:`LIKENESS_MIN_WORDS` words or more: the model learned
-        from abstracts, and a title alone says too little. The score moves to the decision's
+        of evidence, first (the pull request and the digest show the first few). Asked only
+        for a paper with an abstract of :data:`LIKENESS_MIN_WORDS` words or more (the model
+        learned from abstracts). The score moves to the decision's
         side of ``propose_threshold``, so that score and decision never disagree. Curators'
         decisions on similar works (``curators_lean``, from feedback) are not overruled: a paper
         they lean against is not proposed by the model, nor one they lean towards held back."""
         assert self.likeness is not None
-        if len(fields[1].split(None, LIKENESS_MIN_WORDS)) < LIKENESS_MIN_WORDS:
-            return
         config = self.config
-        likeness = self.likeness.likelihood_normalized(fields[0], fields[1])
         if (
             verdict.decision == "near-miss"
             and likeness >= config.likeness_propose
@@ -1809,17 +1847,13 @@ class Scorer:
                 4,
             )
 
-    def _worded_section(self, fields: tuple[str, str, str, str], verdict: ScoreResult) -> None:
+    def _worded_section(self, verdict: ScoreResult, p: Mapping[str, float]) -> None:
         """For a paper the rules filed as a model: the section the section word models choose
-        among :data:`_WORDED_SECTIONS`, the rules' one counting extra
-        (:meth:`fmwatch.ranker.Sections.choose`), set on ``verdict``; Benchmark paper sets the
-        kind to match, and a change is stated in the evidence."""
+        among :data:`_WORDED_SECTIONS` from their probabilities ``p``, the rules' one counting
+        extra (:meth:`fmwatch.ranker.Sections.choose_from`), set on ``verdict``; Benchmark
+        paper sets the kind to match, and a change is stated in the evidence."""
         assert self.sections is not None
-        if verdict.section in _SECTION_KINDS:
-            return
-        chosen, probability = self.sections.choose(
-            fields[0], fields[1], verdict.section, among=_WORDED_SECTIONS
-        )
+        chosen, probability = self.sections.choose_from(p, verdict.section, among=_WORDED_SECTIONS)
         if chosen == verdict.section:
             return
         # first: the pull request and the digest show only the first few items of evidence
