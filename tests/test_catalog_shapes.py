@@ -81,10 +81,16 @@ def test_a_row_indented_below_its_table_is_still_catalogued_and_lint_says_so(ind
     assert [(f.line, f.severity, f.code) for f in findings] == [(line, ERROR, "stray-row")]
     assert "indented" in findings[0].message and "remove the indentation" in findings[0].fix
     assert insert_candidates(text, [conch()]).inserted == []
-    # a code sample under the table is not a row
+    # a code sample under the table is not a row, nor an example row after prose
     sample = "## 1) Image Data\n\n" + HEADER + UNI + "\n    pip install fmwatch | tee log\n"
     assert [e.name for e in parse_catalog(sample).entries()] == ["UNI"]
     assert codes(sample) == []
+    example = (
+        "## 1) Image Data\n\n" + HEADER + UNI + "\nTo add a model, write a row like this:\n\n"
+        "    " + CONCH
+    )
+    assert [e.name for e in parse_catalog(example).entries()] == ["UNI"]
+    assert insert_candidates(example, [conch()]).inserted != []
 
 
 def test_a_cut_off_row_that_lost_its_first_cell_still_names_its_paper() -> None:
@@ -103,6 +109,42 @@ def test_a_cut_off_row_that_lost_its_first_cell_still_names_its_paper() -> None:
     # a legend of two cells with no paper in it stays prose
     legend = "## 1) Image Data\n\n" + HEADER + UNI + "\n| FM | foundation model |\n"
     assert [e.name for e in parse_catalog(legend).entries()] == ["UNI"]
+    # a caption naming a paper is not a row that lost cells: its work is not catalogued
+    medsam = "[MedSAM](https://arxiv.org/abs/2304.12306)"
+    for note in (f"| *Adapted from {medsam}* |", f"| {medsam} | listed for comparison |"):
+        text = "## 1) Image Data\n\n" + HEADER + UNI + "\n" + note + "\n"
+        assert [e.name for e in parse_catalog(text).entries()] == ["UNI"]
+    # nor is a row whose Paper cell holds a link of its own shifted under other columns
+    pubmed = (
+        "| [CONCH](https://doi.org/10.1038/s41591-024-02856-4) | "
+        "[PubMed](https://pubmed.ncbi.nlm.nih.gov/38504017/) | "
+        "[code](https://github.com/mahmoodlab/CONCH) | "
+        "[w](https://huggingface.co/MahmoodLab/CONCH) |"
+    )
+    text = "## 1) Image Data\n\n" + HEADER + UNI + "\n" + pubmed + "\n"
+    assert all(
+        e.code_url != "https://pubmed.ncbi.nlm.nih.gov/38504017/"
+        for e in parse_catalog(text).entries()
+    )
+    assert not any(f.code == "wrong-column" for f in lint_catalog(text))
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n    "])
+def test_a_cut_off_row_without_its_leading_pipe_is_still_catalogued(gap: str) -> None:
+    """GFM's leading pipe is optional: "CONCH | [paper](…) | - | - | note |" below a blank line
+    (or indented) is still the curators' row."""
+    text = "## 1) Image Data\n\n" + HEADER + UNI + gap + CONCH.removeprefix("| ")
+    entries = parse_catalog(text).entries()
+    assert [(e.name, e.paper_url) for e in entries][-1] == (
+        "CONCH",
+        "https://doi.org/10.1038/s41591-024-02856-4",
+    )
+    assert codes(text) == [(7, ERROR, "stray-row")]
+    assert insert_candidates(text, [conch()]).inserted == []
+    prose = (
+        "## 1) Image Data\n\n" + HEADER + UNI + "\nColumns: Name | Paper | Code are required |\n"
+    )
+    assert [e.name for e in parse_catalog(prose).entries()] == ["UNI"]
 
 
 def test_a_table_with_a_broken_separator_is_one_error() -> None:

@@ -236,6 +236,29 @@ def test_a_model_files_features_no_text_can_have_count_nowhere() -> None:
     expected = model.likelihood(title, abstract)
     assert expected == pytest.approx(1 / (1 + math.exp(0.5)))  # "a:model" alone
     assert model.likelihood_normalized(normalize(title), normalize(abstract)) == expected
+    # words alone, read packed with the section models as the scorer reads them
+    words_only = ranker.Ranker({"a:5": 3.0, "t:x": 2.0, "a:Model": 2.0, "a:model": 0.5}, -1.0)
+    assert words_only.packable
+    packed = score_mod._packed_words(None, words_only)
+    assert packed is not None
+    read = packed.probabilities(normalize(title), normalize(abstract))[score_mod._DECISION]
+    assert read == pytest.approx(words_only.likelihood(title, abstract), abs=1e-12)
+
+
+def test_weights_a_model_file_would_not_hold_are_read_without_packing() -> None:
+    """Packing holds weights to 1e-4 within +-99, as a model file keeps them; a hand-edited
+    weight of 150, or a model trained in memory, is read on its own, exactly."""
+    title, abstract = "Foundation model", "Clinical data from hospitals, a foundation model."
+    for model in (
+        ranker.Ranker({"t:foundation": 150.0, "a:clinical": -120.0, "a:hospitals": -10.0}, 0.0),
+        ranker.Ranker({"a:clinical": 0.123456789}, -0.5),
+    ):
+        assert not model.packable
+        assert score_mod._packed_words(None, model) is None
+        scorer = Scorer(likeness=model)
+        assert scorer._words is scorer.sections
+    strong = ranker.Ranker({"t:foundation": 150.0, "a:clinical": -120.0, "a:hospitals": -10.0}, 0)
+    assert strong.likelihood(title, abstract) > 0.99
 
 
 def test_the_decision_models_likelihood_of_normalised_text_is_the_same_number() -> None:

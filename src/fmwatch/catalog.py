@@ -436,7 +436,9 @@ def _entry_from_cells(
 _PARSER = MarkdownIt("commonmark").enable("table").disable("inline")
 
 
-_STRAY_ROW_RE = re.compile(r" {0,3}\|.*\|")
+#: a line shaped as a table row: pipes at both ends, or (GFM's leading pipe being optional) a
+#: first cell then pipes, ending in one
+_STRAY_ROW_RE = re.compile(r" {0,3}(?:\||[^|\s][^|]*\|).*\|")
 _SEPARATOR_LIKE_RE = re.compile(r"\s*\|?\s*:?-{3,}")
 
 
@@ -587,9 +589,18 @@ def _stray_rows(
             break
         cells = split_row(text)
         entry = _entry_from_cells(section.title, cells, row_index + 1, roles, references)
-        if len(cells) < width and not entry.keys and paper_at is not None:
-            # (a row missing its first cells: its paper link sits left of the Paper column)
+        if (
+            len(cells) < width
+            and not entry.keys
+            and paper_at is not None
+            and not (paper_at < len(cells) and find_links(cells[paper_at]))
+        ):
+            # (a row missing its first cells: its paper link sits left of the Paper column, and
+            # the row is as many cells short as that; a caption naming a paper is not a row, nor
+            # a row whose Paper cell holds a link of its own, a PubMed page say)
             for at, cell in enumerate(cells[:paper_at]):
+                if len(cells) != width - (paper_at - at):
+                    continue
                 if any(work_keys_from_url(link.url) for link in find_links(cell) if link.url):
                     padded = [""] * (paper_at - at) + cells
                     entry = _entry_from_cells(

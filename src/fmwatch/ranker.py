@@ -156,9 +156,14 @@ class Ranker:
         return _sigmoid(self.bias + math.fsum(values))
 
     @functools.cached_property
-    def words_only(self) -> bool:
-        """No word pairs: the model can be read with others by :class:`PackedWords`."""
-        return all(f[:2] in ("t:", "a:") for f in self.weights)
+    def packable(self) -> bool:
+        """Whether :class:`PackedWords` reads this model as :meth:`likelihood` does: words
+        alone (no word pairs), each weight within its fixed point's range and on its grid (as
+        a model file keeps them: a model trained in memory has more decimals)."""
+        return all(
+            f[:2] in ("t:", "a:") and abs(w) < 99.0 and abs(w * _SCALE - round(w * _SCALE)) < 1e-6
+            for f, w in self.weights.items()
+        )
 
     @functools.cached_property
     def _tables(

@@ -851,9 +851,9 @@ _PACKED: dict[tuple[int, int], tuple[Sections | None, Ranker | None, PackedWords
 
 def _packed_words(sections: Sections | None, likeness: Ranker | None) -> PackedWords | None:
     """The word models a scorer asks about a paper, read at once: a words-only decision model
-    packs with the section models (one set intersection per field for both); a model with
-    word pairs is read on its own."""
-    decision = likeness if likeness is not None and likeness.words_only else None
+    as a file keeps it packs with the section models (one set intersection per field for
+    both); another (word pairs, or weights a file would not hold) is read on its own."""
+    decision = likeness if likeness is not None and likeness.packable else None
     if decision is None:
         return sections
     key = (id(sections), id(decision))
