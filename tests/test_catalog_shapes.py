@@ -81,6 +81,17 @@ def test_a_row_indented_below_its_table_is_still_catalogued_and_lint_says_so(ind
     assert [(f.line, f.severity, f.code) for f in findings] == [(line, ERROR, "stray-row")]
     assert "indented" in findings[0].message and "remove the indentation" in findings[0].fix
     assert insert_candidates(text, [conch()]).inserted == []
+    # an indented block runs on over a blank line: its rows after it are rows too
+    two = (
+        "## 1) Image Data\n\n"
+        + HEADER
+        + UNI
+        + indent
+        + CONCH
+        + "\n    "
+        + CONCH.replace("CONCH", "CONCH-2").replace("02856-4", "02856-5")
+    )
+    assert [e.name for e in parse_catalog(two).entries()] == ["UNI", "CONCH", "CONCH-2"]
     # a code sample under the table is not a row, nor an example row after prose
     sample = "## 1) Image Data\n\n" + HEADER + UNI + "\n    pip install fmwatch | tee log\n"
     assert [e.name for e in parse_catalog(sample).entries()] == ["UNI"]

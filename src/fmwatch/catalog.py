@@ -585,6 +585,8 @@ def _stray_rows(
     paper_at = roles.get("paper")
     for row_index in range(first, last):
         text = lines[row_index].lstrip(" \t") if indented else lines[row_index]
+        if indented and not text.strip():
+            continue  # (a code block runs on over blank lines)
         if not _STRAY_ROW_RE.match(text):
             break
         cells = split_row(text)
