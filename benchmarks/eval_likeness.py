@@ -75,7 +75,7 @@ def dev_pool() -> list[tuple[ranker.Ranker, list[dict[str, Any]]]]:
         if not dev:
             continue
         train = [r for other, rs in sets.items() if other != name for r in rs if not is_test(r)]
-        out.append((ranker.train(examples(train), featurize=ranker.section_features), dev))
+        out.append((ranker.train_decision(examples(train)), dev))
     return out
 
 

@@ -96,7 +96,7 @@ def held_out(config: ScoringConfig) -> None:
         papers = examples(train_rows)
         model = ranker.train(papers)
         # decided by a model of the same papers: it has its say (fmwatch.score, step 8)
-        scorer = Scorer(config, likeness=ranker.train(papers, featurize=ranker.section_features))
+        scorer = Scorer(config, likeness=ranker.train_decision(papers))
         near = [r for r in rows if scorer.score(r).decision == "near-miss"]
         s = [outcome(r, scorer.score(r).score) for r in near]
         m = [outcome(r, model.likelihood(r.get("title"), r.get("abstract"))) for r in near]
@@ -136,7 +136,7 @@ def month(config: ScoringConfig) -> int:
     labels = {aid: label for aid, (label, _, _) in month_labels().items()}
     training = month_free_examples({raw["id"] for raw in corpus})
     model = ranker.train(training)
-    scorer = Scorer(config, likeness=ranker.train(training, featurize=ranker.section_features))
+    scorer = Scorer(config, likeness=ranker.train_decision(training))
     weeks: dict[int, list[tuple[float, float, str | None]]] = defaultdict(list)
     by_score: list[Outcome] = []
     by_model: list[Outcome] = []

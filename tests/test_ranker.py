@@ -262,8 +262,8 @@ def test_weights_a_model_file_would_not_hold_are_read_without_packing() -> None:
 
 
 def test_the_decision_models_likelihood_of_normalised_text_is_the_same_number() -> None:
-    """Words alone: the scorer intersects the text's own split with the model's words."""
-    decision = ranker.train([*ADDED, *DECLINED], featurize=ranker.section_features)
+    """Words alone: the same number from normalised text as from raw text."""
+    decision = ranker.train_decision([*ADDED, *DECLINED])
     assert decision.weights and not any(f[:2] in ("t2", "a2") for f in decision.weights)
     for title, abstract in [
         ("Scan model", "We pretrain on 40 million scans: a b 12 x-ray ² released."),
@@ -511,7 +511,7 @@ def test_a_model_not_trained_on_a_family_orders_its_near_misses_better_than_the_
     model = ranker.train(papers)
     # decided by a held-out model too (it has its say in the decision): the packaged one
     # learned from these families' dev halves and would choose what is left to order
-    scorer = Scorer(likeness=ranker.train(papers, featurize=ranker.section_features))
+    scorer = Scorer(likeness=ranker.train_decision(papers))
     by_score, by_model = [], []
     for path in held:
         for line in path.read_text(encoding="utf-8").splitlines():

@@ -80,6 +80,18 @@ def _words(normalized: str) -> list[str]:
     return [w for w in normalized.split() if len(w) > 1 and not w.isdigit()]
 
 
+def _word_feature(feature: str) -> bool:
+    """A title or abstract word feature (``t:`` or ``a:``), not a word pair."""
+    return feature[:2] in ("t:", "a:")
+
+
+def _text_gives(text: str, count: int) -> bool:
+    """Whether ``count`` words of a normalised text can be ``text`` (words :func:`_words`
+    keeps, one space apart): a file's "a:5" or "t:x" (hand-edited, or foreign) cannot."""
+    words = text.split(" ")
+    return len(words) == count and _words(text) == words
+
+
 def word_features(normalized_title: str, normalized_abstract: str) -> set[str]:
     """Title words (``t:``) and abstract words (``a:``) of text already passed through
     :func:`fmwatch.phrases.normalize` (lower case; punctuation and hyphens read as spaces; at
@@ -142,12 +154,6 @@ class Ranker:
         features: the paper's words and word pairs meet the model's in C-level set
         intersections (the scorer asks for every paper it proposes or holds back)."""
         titles, abstracts, title_pairs, abstract_pairs = self._tables
-        if not title_pairs and not abstract_pairs:
-            # words alone (the decision model): the text's own split is as good as the words
-            # kept (the model holds no word of one letter, nor a number), and cheaper
-            values = [titles[w] for w in titles.keys() & normalized_title.split()]
-            values += [abstracts[w] for w in abstracts.keys() & normalized_abstract.split()]
-            return _sigmoid(self.bias + math.fsum(values))
         tw, aw = _words(normalized_title), _words(normalized_abstract)
         values = [titles[w] for w in titles.keys() & tw]
         values += [abstracts[w] for w in abstracts.keys() & aw]
@@ -161,7 +167,7 @@ class Ranker:
         alone (no word pairs), each weight within its fixed point's range and on its grid (as
         a model file keeps them: a model trained in memory has more decimals)."""
         return all(
-            f[:2] in ("t:", "a:") and abs(w) < 99.0 and abs(w * _SCALE - round(w * _SCALE)) < 1e-6
+            _word_feature(f) and abs(w) < 99.0 and abs(w * _SCALE - round(w * _SCALE)) < 1e-6
             for f, w in self.weights.items()
         )
 
@@ -181,12 +187,9 @@ class Ranker:
         tables: dict[str, dict[Any, float]] = {"t": {}, "a": {}, "t2": {}, "a2": {}}
         for feature, weight in self.weights.items():
             prefix, _, text = feature.partition(":")
-            words = text.split(" ")
-            if _words(text) != words or prefix not in tables:
-                continue
-            if prefix in ("t2", "a2") and len(words) == 2:
-                tables[prefix][tuple(words)] = weight
-            elif prefix in ("t", "a") and len(words) == 1:
+            if prefix in ("t2", "a2") and _text_gives(text, 2):
+                tables[prefix][tuple(text.split(" "))] = weight
+            elif prefix in ("t", "a") and _text_gives(text, 1):
                 tables[prefix][text] = weight
         return tables["t"], tables["a"], tables["t2"], tables["a2"]
 
@@ -266,7 +269,7 @@ class PackedWords:
         for i, model in enumerate(self.models.values()):
             for feature, weight in model.weights.items():
                 prefix, _, word = feature.partition(":")
-                if prefix not in tables or _words(word) != [word]:
+                if prefix not in tables or not _text_gives(word, 1):
                     continue
                 row = tables[prefix].setdefault(word, [0.0] * len(self.names))
                 row[i] = weight
@@ -406,6 +409,12 @@ def train(
     return Ranker({f: v for f, v in weights.items() if abs(v) >= PRUNE}, bias)
 
 
+def train_decision(examples: Sequence[Example]) -> Ranker:
+    """The decision model: :func:`train` over the words of the title and abstract alone (no
+    word pairs), the likeness the scorer asks about the papers it proposes or holds back."""
+    return train(examples, featurize=section_features)
+
+
 def train_models(
     examples: Sequence[Example], *, meta: Mapping[str, Any] | None = None
 ) -> WordModels:
@@ -413,7 +422,7 @@ def train_models(
     model per section from the positives with a section (at least two sections, each with
     papers, or no section models)."""
     likeness = train(examples)
-    decision = train(examples, featurize=section_features)
+    decision = train_decision(examples)
     placed = [e for e in examples if e.positive and e.section in SECTIONS]
     names = [s for s in SECTIONS if any(e.section == s for e in placed)]
     sections = None
@@ -559,7 +568,7 @@ def _parse(data: bytes, where: str) -> WordModels:
             )
         ordered = [n for n in SECTIONS if n in heads]
         models = {n: _head(heads[n], where, f"section {n!r}") for n in ordered}
-        if any(f[:2] not in ("t:", "a:") for m in models.values() for f in m.weights):
+        if not all(_word_feature(f) for m in models.values() for f in m.weights):
             raise RankerError(
                 f"ranker file {where} has section weights that are not title or abstract "
                 "words; make it again with fmwatch train-ranker"
@@ -568,7 +577,7 @@ def _parse(data: bytes, where: str) -> WordModels:
     decision = None
     if doc.get("decision") is not None:
         decision = _head(doc["decision"], where, "decision")
-        if any(f[:2] not in ("t:", "a:") for f in decision.weights):
+        if not all(map(_word_feature, decision.weights)):
             raise RankerError(
                 f"ranker file {where} has decision weights that are not title or abstract "
                 "words; make it again with fmwatch train-ranker"
