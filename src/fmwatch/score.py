@@ -1053,13 +1053,13 @@ class Scorer:
         self.config = config or ScoringConfig()
         self.prefilter = prefilter
         decides = self.config.likeness_propose < 1.0 or self.config.likeness_hold > 0.0
-        if likeness is None and decides:
-            likeness = load(self.config.ranker).decider
-        self.likeness = likeness if decides else None
-        if sections is None and self.config.section_model:
+        if (likeness is None and decides) or (sections is None and self.config.section_model):
+            models = load(self.config.ranker)
+            likeness = likeness or models.decider
             # a configured file without section models (trained on decisions alone, say)
             # orders near-misses; sections then come from the packaged ones
-            sections = load(self.config.ranker).sections or packaged().sections
+            sections = sections or models.sections or packaged().sections
+        self.likeness = likeness if decides else None
         self.sections = sections if self.config.section_model else None
         self._words = _packed_words(self.sections, self.likeness)
         for name, words in self.config.vocabularies.items():
@@ -1840,12 +1840,9 @@ class Scorer:
             because = f"the words are unlike those of papers curators add ({shown})"
             verdict.evidence.insert(0, Evidence("cap", because, "model", 0.0))
             verdict.decision = "near-miss"
-            verdict.score = round(
-                max(
-                    min(verdict.score, config.propose_threshold - 0.01), config.near_miss_threshold
-                ),
-                4,
-            )
+            # (a proposal scored at least the proposal threshold: held back, it sits at the top
+            # of the near-misses' band)
+            verdict.score = round(self._near_miss_top(), 4)
 
     def _worded_section(self, verdict: ScoreResult, p: Mapping[str, float]) -> None:
         """For a paper the rules filed as a model: the section the section word models choose
@@ -1943,12 +1940,16 @@ class Scorer:
         decision changes.
         """
         near_at = self.config.near_miss_threshold
-        top = max(self.config.propose_threshold - 0.01, near_at)
+        top = self._near_miss_top()
         if score < near_at:
             return score
         if near_at >= 1.0:
             return min(score, top)
         return near_at + (top - near_at) * (score - near_at) / (1.0 - near_at)
+
+    def _near_miss_top(self) -> float:
+        """The highest score a near-miss has: just under the proposal threshold."""
+        return max(self.config.propose_threshold - 0.01, self.config.near_miss_threshold)
 
     def _decide(self, score: float, capped_by: str | None) -> str:
         if score >= self.config.propose_threshold and not capped_by:
