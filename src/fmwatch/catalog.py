@@ -591,25 +591,22 @@ def _stray_rows(
             break
         cells = split_row(text)
         entry = _entry_from_cells(section.title, cells, row_index + 1, roles, references)
+        missing = width - len(cells)
         if (
-            len(cells) < width
-            and not entry.keys
+            not entry.keys
             and paper_at is not None
+            and 0 < missing <= paper_at
             and not (paper_at < len(cells) and find_links(cells[paper_at]))
         ):
-            # (a row missing its first cells: its paper link sits left of the Paper column, and
-            # the row is as many cells short as that; a caption naming a paper is not a row, nor
-            # a row whose Paper cell holds a link of its own, a PubMed page say)
-            for at, cell in enumerate(cells[:paper_at]):
-                if len(cells) != width - (paper_at - at):
-                    continue
-                if any(work_keys_from_url(link.url) for link in find_links(cell) if link.url):
-                    padded = [""] * (paper_at - at) + cells
-                    entry = _entry_from_cells(
-                        section.title, padded, row_index + 1, roles, references
-                    )
-                    entry.cells = cells  # (as written: lint counts them, not the padding)
-                    break
+            # (a row missing its first cells: its paper link sits as many cells left of the
+            # Paper column as the row is short; a caption naming a paper is not a row, nor a
+            # row whose Paper cell holds a link of its own, a PubMed page say)
+            shifted = _entry_from_cells(
+                section.title, [""] * missing + cells, row_index + 1, roles, references
+            )
+            if shifted.keys:
+                shifted.cells = cells  # (as written: lint counts them, not the padding)
+                entry = shifted
         # (a row missing its note, or with a stray pipe in it, still names its paper)
         if len(cells) != width and not entry.keys:
             break
