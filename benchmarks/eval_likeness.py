@@ -32,7 +32,7 @@ from typing import Any
 from eval_month import (
     CORPUS,
     DATA,
-    as_paper,
+    labelled_paper,
     month_free_examples,
     month_labels,
     read_corpus,
@@ -86,13 +86,7 @@ def month_pool() -> tuple[ranker.WordModels, list[dict[str, Any]]] | None:
     corpus = read_corpus()
     labels = month_labels()
     models = ranker.train_models(month_free_examples({raw["id"] for raw in corpus}))
-    rows = []
-    for raw in corpus:
-        if raw["id"] in labels:
-            label, section, where = labels[raw["id"]]
-            rows.append(
-                dict(as_paper(raw), id=f"{where}:{raw['id']}", label=label, section=section)
-            )
+    rows = [row for raw in corpus if (row := labelled_paper(raw, labels)) is not None]
     return models, rows
 
 

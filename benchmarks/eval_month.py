@@ -73,6 +73,17 @@ def as_paper(raw: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def labelled_paper(
+    raw: Mapping[str, Any], labels: Mapping[str, tuple[str, str | None, str]]
+) -> dict[str, Any] | None:
+    """A corpus row as a labelled paper (``eval``'s fields, the id naming the set that labels
+    it), or None when no set labels it."""
+    if raw["id"] not in labels:
+        return None
+    label, section, where = labels[raw["id"]]
+    return dict(as_paper(raw), id=f"{where}:{raw['id']}", label=label, section=section)
+
+
 def month_free_examples(month_ids: set[str]) -> list[ranker.Example]:
     """Training papers of every labelled set that trains word models, but none of the month:
     the packaged models learned from our summaries of many of its papers."""
@@ -117,11 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     labelled: list[dict[str, Any]] = []
     unlabelled: list[str] = []
     for raw in corpus:
-        paper = as_paper(raw)
-        if raw["id"] in labels:
-            label, section, where = labels[raw["id"]]
-            labelled.append(dict(paper, id=f"{where}:{raw['id']}", label=label, section=section))
-        elif scorer.score(paper).decision == "propose":
+        row = labelled_paper(raw, labels)
+        if row is not None:
+            labelled.append(row)
+        elif scorer.score(as_paper(raw)).decision == "propose":
             unlabelled.append(raw["title"])
     title = f"the May-2026 month, real abstracts: {len(corpus)} papers, {len(labelled)} labelled"
     print(
