@@ -265,6 +265,12 @@ class PackedWords:
         self.models = dict(models)
         self.names = tuple(self.models)
         self._bias = tuple(m.bias for m in self.models.values())
+
+    @functools.cached_property
+    def _packed(self) -> tuple[dict[str, int], dict[str, int], frozenset[str], frozenset[str]]:
+        """Title and abstract words with their packed weights, and the two sets of words:
+        built when first read (a scorer that packs these models with its decision model never
+        reads them here)."""
         tables: dict[str, dict[str, list[float]]] = {"t": {}, "a": {}}
         for i, model in enumerate(self.models.values()):
             for feature, weight in model.weights.items():
@@ -273,18 +279,18 @@ class PackedWords:
                     continue
                 row = tables[prefix].setdefault(word, [0.0] * len(self.names))
                 row[i] = weight
-        self._title = {w: _pack(r) for w, r in tables["t"].items()}
-        self._abstract = {w: _pack(r) for w, r in tables["a"].items()}
-        self._title_words = frozenset(self._title)
-        self._abstract_words = frozenset(self._abstract)
+        title = {w: _pack(r) for w, r in tables["t"].items()}
+        abstract = {w: _pack(r) for w, r in tables["a"].items()}
+        return title, abstract, frozenset(title), frozenset(abstract)
 
     def probabilities(self, normalized_title: str, normalized_abstract: str) -> dict[str, float]:
         """Each model's probability for a paper whose title and abstract are given as
         :func:`fmwatch.phrases.normalize` made them (at most :data:`MAX_CHARS` each)."""
-        title = self._title_words.intersection(normalized_title.split())
-        abstract = self._abstract_words.intersection(normalized_abstract.split())
-        packed = sum(map(self._title.__getitem__, title)) + sum(
-            map(self._abstract.__getitem__, abstract)
+        title_weights, abstract_weights, title_words, abstract_words = self._packed
+        title = title_words.intersection(normalized_title.split())
+        abstract = abstract_words.intersection(normalized_abstract.split())
+        packed = sum(map(title_weights.__getitem__, title)) + sum(
+            map(abstract_weights.__getitem__, abstract)
         )
         totals = _unpack(packed, len(title) + len(abstract), len(self.names))
         return {
