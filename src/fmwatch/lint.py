@@ -88,6 +88,22 @@ class Finding:
         return _CONTROL_RE.sub(" ", text)
 
 
+#: a row below its table that Markdown does not show as a row: (message, fix), by whether it
+#: is indented (code) or cut off by a blank line or a comment (a line of pipes)
+_STRAY = {
+    False: (
+        "this row is cut off from the table above it (a blank line or a comment between them), "
+        "so Markdown shows a line of pipes",
+        "move it up into the table: rows of one table follow each other without blank lines",
+    ),
+    True: (
+        "this row is indented (a tab or four spaces), so Markdown shows it as code below the "
+        "table, not as a row",
+        "remove the indentation and move it up into the table",
+    ),
+}
+
+
 def lint_catalog(text: str, known_published: Mapping[str, str] | None = None) -> list[Finding]:
     """Every finding in a catalog's text, ordered by line.
 
@@ -132,24 +148,7 @@ def lint_catalog(text: str, known_published: Mapping[str, str] | None = None) ->
                 )
             )
         findings += [
-            Finding(
-                line,
-                ERROR,
-                "stray-row",
-                "this row is indented (a tab or four spaces), so Markdown shows it as code below "
-                "the table, not as a row",
-                "remove the indentation and move it up into the table",
-            )
-            if line in section.indented_rows
-            else Finding(
-                line,
-                ERROR,
-                "stray-row",
-                "this row is cut off from the table above it (a blank line or a comment between "
-                "them), so Markdown shows a line of pipes",
-                "move it up into the table: rows of one table follow each other without blank "
-                "lines",
-            )
+            Finding(line, ERROR, "stray-row", *_STRAY[line in section.indented_rows])
             for line in section.stray_rows
         ]
     if not catalog.sections and not catalog.orphan_tables:
