@@ -138,6 +138,32 @@ def test_a_cut_off_row_that_lost_its_first_cell_still_names_its_paper() -> None:
         for e in parse_catalog(text).entries()
     )
     assert not any(f.code == "wrong-column" for f in lint_catalog(text))
+    # but it is the curators' CONCH row: its Name cell links the paper, which names the work
+    last = parse_catalog(text).entries()[-1]
+    assert (last.line, last.name, last.keys) == (7, "CONCH", {"doi:10.1038/s41591-024-02856-4"})
+    assert insert_candidates(text, [conch()]).inserted == []
+
+
+def test_a_cut_off_row_that_lost_its_first_cell_has_its_code_link_under_paper() -> None:
+    """A row that lost its name cell has its paper link under Name and its repository under
+    Paper: a code or weights link is not a page of its own, so the row is read shifted (its
+    work catalogued, its repository in the code column), not left for the work to be proposed
+    again."""
+    full = (
+        "| CONCH | [A visual-language foundation model for computational pathology]"
+        "(https://doi.org/10.1038/s41591-024-02856-4) | [code](https://github.com/mahmoodlab/CONCH)"
+        " | [w](https://huggingface.co/MahmoodLab/CONCH) | slides and captions |\n"
+    )
+    text = "## 1) Image Data\n\n" + HEADER + UNI + "\n" + full.removeprefix("| CONCH ")
+    last = parse_catalog(text).entries()[-1]
+    assert (last.line, last.paper_url, last.code_url, last.weights_url) == (
+        7,
+        "https://doi.org/10.1038/s41591-024-02856-4",
+        "https://github.com/mahmoodlab/CONCH",
+        "https://huggingface.co/MahmoodLab/CONCH",
+    )
+    assert insert_candidates(text, [conch()]).inserted == []
+    assert not any(f.code == "wrong-column" for f in lint_catalog(text))
 
 
 @pytest.mark.parametrize("gap", ["\n", "\n    "])

@@ -26,7 +26,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from fmwatch.errors import CatalogError
-from fmwatch.identity import work_keys_from_url
+from fmwatch.identity import link_kind, work_keys_from_url
 from fmwatch.models import SECTIONS
 
 #: What the catalog writes in a cell that has nothing; the others are read as empty too.
@@ -424,10 +424,20 @@ def _entry_from_cells(
         line=line,
         cells=cells,
         urls=all_urls,
-        # every link of the Paper cell ("[journal title](…) · [arXiv](…)"): each names the work
-        keys=set().union(*(work_keys_from_url(link.url) for link in paper_links if link.url)),
+        keys=_row_keys(paper_links, links["name"]),
         links=links,
     )
+
+
+def _row_keys(paper_links: list[Link], name_links: list[Link]) -> set[str]:
+    """The work keys of a row: every link of its Paper cell ("[journal title](…) · [arXiv](…)")
+    names the work; when none does (a PubMed page, a lab's site), a paper link in the Name
+    cell ("[CONCH](https://doi.org/…)", as curators often write) names it instead."""
+    return _links_keys(paper_links) or _links_keys(name_links)
+
+
+def _links_keys(links: list[Link]) -> set[str]:
+    return set().union(*(work_keys_from_url(link.url) for link in links if link.url))
 
 
 #: Block structure only (headings, tables and their line numbers): cells are split and their
@@ -592,29 +602,38 @@ def _stray_rows(
         cells = split_row(text)
         entry = _entry_from_cells(section.title, cells, row_index + 1, roles, references)
         missing = width - len(cells)
-        if (
-            not entry.keys
-            and paper_at is not None
-            and 0 < missing <= paper_at
-            and not (paper_at < len(cells) and find_links(cells[paper_at]))
-        ):
+        # (the Paper cell links a page of its own: a PubMed page, say, that names no work)
+        links_page = (
+            paper_at is not None and paper_at < len(cells) and _links_a_page(cells[paper_at])
+        )
+        named = bool(_links_keys(entry.links["paper"]))
+        if not named and paper_at is not None and 0 < missing <= paper_at and not links_page:
             # (a row missing its first cells: its paper link sits as many cells left of the
-            # Paper column as the row is short; a caption naming a paper is not a row, nor a
-            # row whose Paper cell holds a link of its own, a PubMed page say)
+            # Paper column as the row is short, and its code or weights link under the Paper
+            # column; a caption naming a paper is not a row, nor a row whose Paper cell links
+            # a page of its own)
             shifted = _entry_from_cells(
                 section.title, [""] * missing + cells, row_index + 1, roles, references
             )
-            if shifted.keys:
+            if _links_keys(shifted.links["paper"]):
                 shifted.cells = cells  # (as written: lint counts them, not the padding)
-                entry = shifted
-        # (a row missing its note, or with a stray pipe in it, still names its paper)
-        if len(cells) != width and not entry.keys:
+                entry, named = shifted, True
+        # (a row missing its note, or with a stray pipe in it, still names its paper; so does
+        # one whose Paper cell links a page naming no work, by the paper link of its Name cell)
+        if len(cells) != width and not (named or (links_page and entry.keys)):
             break
         section.stray_rows.append(row_index + 1)
         if indented:
             section.indented_rows.append(row_index + 1)
         section.entries.append(entry)
         section.end_line = row_index + 1
+
+
+def _links_a_page(cell: str) -> bool:
+    """Whether a cell links anything but code or weights (a paper, PubMed, a project page)."""
+    return any(
+        link_kind(url) not in ("code", "weights") for link in find_links(cell) for url in link.urls
+    )
 
 
 def load_catalog(path: str | Path) -> Catalog:
