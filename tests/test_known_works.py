@@ -581,3 +581,47 @@ def test_more_journal_spellings_of_one_title_still_match(one: str, other: str) -
 def test_retraction_and_withdrawal_notices_are_never_their_paper(notice: str) -> None:
     title = "A visual-language foundation model for computational pathology"
     assert not titles_match(f"{notice}: {title}", title)
+
+
+LANCET = (
+    "Foresight—a generative pretrained transformer for modelling of patient timelines using "
+    "electronic health records"
+)
+
+
+@pytest.mark.parametrize(
+    "published",
+    [
+        f"{LANCET}: a retrospective modelling study",
+        f"{LANCET}: a multicentre, retrospective, diagnostic accuracy study",
+        f"{LANCET}: a secondary analysis of a randomised controlled trial",
+        f"{LANCET}: a systematic review and meta-analysis",
+    ],
+)
+def test_a_study_design_subtitle_a_journal_adds_is_the_same_paper(published: str) -> None:
+    """Medical journals add the study design to the title its preprint had: the catalog's row
+    (journal title, a link naming no work) knows the preprint, and the preprint's row knows the
+    journal record; with the "Name:" prefix dropped too."""
+    assert titles_match(published, LANCET)
+    assert titles_match(published, "Foresight: " + LANCET.removeprefix("Foresight—"))
+    row = f"| Foresight | [{published}](https://example.org/foresight) | - | - | - |"
+    assert known(row).match({"arxiv:2212.08072"}, LANCET) is not None
+    row = f"| Foresight | [{LANCET}](https://arxiv.org/abs/2212.08072) | - | - | - |"
+    assert known(row).match({"doi:10.1016/s2589-7500(24)00025-6"}, published) is not None
+
+
+def test_study_designs_alone_do_not_make_titles_alike_and_other_articles_stay_apart() -> None:
+    # a generic title with a design subtitle is still generic: no match on "deep learning"
+    assert not titles_match("Deep learning: a retrospective study", "Deep learning")
+    # two articles (two DOIs) whose titles differ only by their designs are two works
+    retro = f"{LANCET}: a retrospective modelling study"
+    prosp = f"{LANCET}: a prospective validation study"
+    row = f"| Foresight | [{retro}](https://doi.org/10.1016/S2589-7500(24)00025-6) | - | - | - |"
+    assert known(row).match({"doi:10.1016/s2589-7500(25)00111-1"}, prosp) is None
+    a = Paper(source="journal", source_id="d1", doi="10.1000/retro.1", title=retro)
+    b = Paper(source="journal", source_id="d2", doi="10.1000/prosp.2", title=prosp)
+    assert len(group_works([a, b])) == 2
+    # and a rewording of the title itself is still judged as before
+    assert not titles_match(
+        f"{LANCET.replace('patient', 'hospital')}: a retrospective modelling study", LANCET
+    )

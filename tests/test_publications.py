@@ -398,6 +398,18 @@ def test_a_journal_record_that_joined_the_preprint_s_work_gives_the_link_update(
     assert (before, after) == ([], ["https://doi.org/10.1038/s41592-026-00201-1"])
 
 
+def test_a_journal_title_with_a_study_design_added_gives_the_link_update(
+    tmp_path: Path,
+) -> None:
+    """The journal added its study design to the preprint's title: as certain a join as the
+    same title, so the row's preprint link is offered its journal version."""
+    title = "A foundation model for single-cell and spatial omics across tissues"
+    before, after = _link_updates_after_scoring(
+        tmp_path, title, f"{title}: a retrospective multicentre study"
+    )
+    assert (before, after) == ([], ["https://doi.org/10.1038/s41592-026-00201-1"])
+
+
 def test_a_journal_record_joined_by_a_similar_title_suggests_no_link_update(
     tmp_path: Path,
 ) -> None:

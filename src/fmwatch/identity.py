@@ -22,7 +22,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -701,7 +701,7 @@ _DIGITS_RE = re.compile(r"\d+")
 @dataclass(frozen=True, slots=True)
 class TitleForms:
     """A title as matching sees it: normalised, without a short "Name:" prefix (when the rest
-    is still distinctive), and the numbers it holds."""
+    is still distinctive), without a study-design subtitle, and the numbers it holds."""
 
     full: str
     rest: str | None
@@ -713,6 +713,10 @@ class TitleForms:
     distinctive: bool = False
     #: ``full`` without the "Name:" prefix's words, distinctive or not (``full`` without one)
     tail: str = ""
+    # (``rest`` drops a study-design subtitle too, when the title has one)
+    #: ``full`` without a study-design subtitle (": a retrospective modelling study") that a
+    #: journal adds to the title its preprint had, when what is left is distinctive (else None)
+    core: str | None = None
 
 
 #: "Name:" prefixes that are notices about another paper, not a model's name: such a title
@@ -731,7 +735,45 @@ _NOTICE_LINK_RE = re.compile(r" (?:to|for|on|of)$")
 _ARTICLES = frozenset(("the", "a", "an"))
 
 
+#: A subtitle naming the study design, as medical journals add to a preprint's title ("…: a
+#: retrospective modelling study", "…: a multicentre, prospective diagnostic accuracy study",
+#: "…: a secondary analysis of a randomised controlled trial", "…: a systematic review and
+#: meta-analysis", "…: a population-based cohort study in Denmark"): the same paper with or
+#: without it. Only a design's words: "…: a case study of Matsumoto City" says what else the
+#: paper is about.
+_DESIGN_SUBTITLE_RE = re.compile(
+    r"\s*[:.]\s*(?:an?\s+|the\s+)?(?P<design>(?:[\w'’,-]+\s+){0,7}?"
+    r"(?:study|trial|meta-?\s?analysis|systematic\s+review))"
+    r"(?:\s+(?:in|from|across)\s+[^:;]{1,40})?\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_DESIGN_WORD_RE = re.compile(
+    r"retrospective|prospective|cohort|modell?ing|diagnostic|accuracy|validation|multi-?cent"
+    r"|cross-sectional|observational|randomi[sz]ed|controlled|population-based|case-control"
+    r"|secondary analysis|nationwide|registry|longitudinal|multi-?site|meta-?\s?analysis"
+    r"|systematic review|phase|pragmatic|non-?inferiority|single-cent|prognostic",
+    re.IGNORECASE,
+)
+
+
 def title_forms(title: str) -> TitleForms:
+    forms = _plain_forms(title)
+    if not forms.distinctive:
+        return forms
+    # (what every study-design subtitle holds, looked for first: few titles hold any)
+    end = forms.full[-120:]
+    if not ("stud" in end or "trial" in end or "analys" in end or "review" in end):
+        return forms
+    design = _DESIGN_SUBTITLE_RE.search(title)
+    if design and design.start() > 0 and _DESIGN_WORD_RE.search(design.group("design")):
+        # the title as its preprint had it, and without its "Name:" prefix too
+        head = _plain_forms(title[: design.start()])
+        if head.distinctive:
+            return replace(forms, core=head.full, rest=head.rest)
+    return forms
+
+
+def _plain_forms(title: str) -> TitleForms:
     full = normalize_title(title)
     rest = name = None
     tail = ""
@@ -937,11 +979,18 @@ def forms_similarity(a: TitleForms, b: TitleForms, threshold: float) -> float:
     if a.name and b.name:
         if _names_clash(a.name, b.name):
             return 0.0
-        return _alike(a.full, b.full, threshold, (a.tail, b.tail))
-    score = _alike(a.full, b.full, threshold)
-    for one, other in ((a.rest, b.full), (a.full, b.rest)):
-        if one is not None and other is not None:
-            score = max(score, min(_alike(one, other, threshold), _PREFIX_MATCH_MAX))
+        score = _alike(a.full, b.full, threshold, (a.tail, b.tail))
+    else:
+        score = _alike(a.full, b.full, threshold)
+        # (a title without its "Name:" prefix against the other as its preprint had it)
+        for one, other in ((a.rest, b.core or b.full), (a.core or a.full, b.rest)):
+            if one is not None and other is not None:
+                score = max(score, min(_alike(one, other, threshold), _PREFIX_MATCH_MAX))
+    if a.core is not None or b.core is not None:
+        # one title carries a study-design subtitle, the other none or another: alike at most
+        score = max(
+            score, min(_alike(a.core or a.full, b.core or b.full, threshold), _PREFIX_MATCH_MAX)
+        )
     return score
 
 
@@ -985,7 +1034,7 @@ class TitleIndex(Generic[V]):
             return False
         position = len(self._titles)
         self._titles.append((forms, value))
-        for text in (forms.full, forms.rest):
+        for text in (forms.full, forms.rest, forms.core):
             if text is not None:
                 self._exact.setdefault(text, []).append(position)
         for word in _index_words(forms.full):
@@ -999,7 +1048,7 @@ class TitleIndex(Generic[V]):
         if not forms.distinctive:
             return None
         candidates: set[int] = set()
-        for text in (forms.full, forms.rest):
+        for text in (forms.full, forms.rest, forms.core):
             if text is not None:
                 candidates.update(self._exact.get(text, ()))
         if candidates:
@@ -1007,9 +1056,10 @@ class TitleIndex(Generic[V]):
             if exact is not None and exact[1] >= 100.0:
                 return exact
         postings = self._postings
-        rarest = sorted((len(postings[w]), w) for w in _index_words(forms.full) if w in postings)[
-            : self.probe_words
-        ]
+        # (found by the words of its title without a study-design subtitle: "retrospective"
+        # may be rare among indexed titles without being in the one it names)
+        probe = _index_words(forms.core or forms.full)
+        rarest = sorted((len(postings[w]), w) for w in probe if w in postings)[: self.probe_words]
         # A title alike enough to match shares nearly all of the query's words (as
         # :func:`_word_form` spells them: "tumour" and "tumors" are one), so at least two of its
         # rarest three: the candidates are the titles holding a pair of them. (Titles

@@ -662,8 +662,9 @@ class Store:
 
 def _same_title_as_journal(rows: list[tuple[str | None, str | None]], published: str) -> bool:
     """A work's records (doi, title): its journal record carries the same title as one of its
-    preprints (up to case, punctuation and a "Name:" prefix). A join by title this certain may
-    suggest a link update; a fuzzy one ("mouse" for "human") may not."""
+    preprints (up to case, punctuation, a "Name:" prefix and a study-design subtitle the
+    journal added). A join by title this certain may suggest a link update; a fuzzy one
+    ("mouse" for "human") may not."""
     journal = [
         identity.title_forms(t) for d, t in rows if t and str(d or "").lower() == published.lower()
     ]
@@ -671,5 +672,7 @@ def _same_title_as_journal(rows: list[tuple[str | None, str | None]], published:
         identity.title_forms(t) for d, t in rows if t and str(d or "").lower() != published.lower()
     ]
     return any(
-        j.full == p.full or j.full == p.rest or j.rest == p.full for j in journal for p in preprint
+        j.full == p.full or j.full == p.rest or j.rest == p.full or j.core in (p.full, p.rest)
+        for j in journal
+        for p in preprint
     )
