@@ -298,6 +298,15 @@ def test_a_number_written_with_separators_is_the_same_number() -> None:
             "Prov-GigaPath: a whole-slide foundation model for digital pathology from real-world data",  # noqa: E501
             "GigaPath: A whole-slide foundation model for digital pathology from real-world data",
         ),
+        # a name spelled the British or the American way is one name
+        (
+            "HaemNet: a foundation model for haematology slides across hospitals",
+            "HemNet: a foundation model for hematology slides across hospitals",
+        ),
+        (
+            "Tumour Atlas: a foundation model for tumour microenvironments across cancers",
+            "Tumor Atlas: a foundation model for tumor microenvironments across cancers",
+        ),
         # a number on one side only is a rewording, not another paper
         (
             "A foundation model for COVID-19 chest radiograph interpretation across hospitals",

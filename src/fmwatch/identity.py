@@ -791,7 +791,8 @@ def _plain_forms(title: str) -> TitleForms:
             kept = (
                 name_words[1:] if len(name_words) > 1 and name_words[0] in _ARTICLES else name_words
             )
-            name = "".join(kept)
+            # (each word in its one spelling: "Tumour Atlas" and "Tumor Atlas" are one name)
+            name = "".join(_word_form(w) for w in kept)
             tail = " ".join(words[len(name_words) :])
             if tail and title_is_distinctive(tail):
                 rest = tail
