@@ -359,6 +359,37 @@ def test_merged_with_curator_edits_and_a_removed_row(
     ]
 
 
+def test_a_row_moved_to_another_section_is_recorded_as_the_curators_edit(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """The curator moves a proposed row, unchanged, from Image Data to Multimodal data and
+    merges: the work is accepted, and the move is recorded as the curators' edit (where from,
+    where to), not taken as the row as proposed."""
+    config, store, forge, repo = setup
+    moved = add_work(store, "2611.00024", "Slide and caption model", model_name="MovedFM")
+    propose(config, store, forge, now=W48)
+
+    def move(text: str) -> str:
+        [row] = [line for line in text.splitlines(keepends=True) if "| MovedFM |" in line]
+        text = text.replace(row, "", 1)
+        conch = next(line for line in text.splitlines(keepends=True) if "| CONCH |" in line)
+        return text.replace(conch, conch + row, 1)
+
+    curator_commit(repo, "fmwatch/2026-W48", move, "curator moves a row")
+    git(repo, "merge", "-q", "--no-edit", "fmwatch/2026-W48")
+    merged = catalog_mod.parse_catalog((repo / "CATALOG.md").read_text(encoding="utf-8"))
+    assert [e.section for e in merged.entries() if e.name == "MovedFM"] == ["Multimodal data"]
+
+    summary = sync(config, store, forge)
+
+    assert (summary.accepted, summary.rejected, summary.edited) == ([moved], [], [moved])
+    pstore = ProposalStore(store.db)
+    assert "| MovedFM |" in pstore.candidate(moved)["curator_edit"]  # type: ignore[index]
+    [decision] = [d for d in pstore.decisions() if d["work_id"] == moved]
+    details = json.loads(decision["details"])
+    assert (details["moved_from"], details["moved_to"]) == ("Image Data", "Multimodal data")
+
+
 def test_closed_unmerged_rejects_all_and_same_week_gets_a_new_branch(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:

@@ -4,7 +4,8 @@ Two entry points for the pipeline, each taking its collaborators as parameters:
 
 - :func:`sync` reads back earlier proposals. A merged one marks the rows that survived in the
   merged catalog *accepted* (recording the curator's edit when the merged row differs from the
-  proposed one) and the removed ones *rejected*; a closed, unmerged one rejects all its rows.
+  proposed one or was moved to another section) and the removed ones *rejected*; a closed,
+  unmerged one rejects all its rows.
 - :func:`propose` selects works the scorer said ``propose`` for, that the catalog does not know
   and that were never proposed, accepted or rejected before (by work id *or* any shared work key,
   so a preprint rejected last month is not proposed again as its journal version), highest score
@@ -1008,9 +1009,15 @@ def _apply_merge(
             _reject(pstore, summary, cand["work_id"], why, details)
             continue
         merged_row = lines[entry.line - 1].strip() if 0 < entry.line <= len(lines) else ""
+        # (a row the curators moved to another section is edited too, its text the same)
+        moved = bool(cand.get("section")) and entry.section != cand.get("section")
         edit = (
-            merged_row if _norm_row(merged_row) != _norm_row(str(cand.get("row") or "")) else None
+            merged_row
+            if moved or _norm_row(merged_row) != _norm_row(str(cand.get("row") or ""))
+            else None
         )
+        if moved:
+            details = {**details, "moved_from": cand.get("section"), "moved_to": entry.section}
         pstore.decide(
             cand["work_id"],
             "accepted",
