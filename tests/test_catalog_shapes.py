@@ -144,6 +144,32 @@ def test_a_cut_off_row_that_lost_its_first_cell_still_names_its_paper() -> None:
     assert insert_candidates(text, [conch()]).inserted == []
 
 
+def test_a_name_cell_link_names_the_work_only_when_it_is_the_row_s_paper() -> None:
+    """The Name cell's link stands in for the paper only when the Paper cell links a page that
+    names no work and the Name cell is that link alone: not a model the row builds on
+    ("[UNI](…)-Kidney": UNI's paper is not this row's, nor a duplicate of UNI's row), not a row
+    whose Paper cell is empty. Captions under a table stay prose, whatever they link."""
+    uni = "https://doi.org/10.1038/s41591-024-02857-3"
+    pubmed = "[A kidney model fine-tuned from UNI](https://pubmed.ncbi.nlm.nih.gov/39000001/)"
+    for name, paper in (
+        (f"[UNI]({uni})-Kidney", pubmed),
+        (f"[UNI]({uni}) fine-tuned", pubmed),
+        (f"[UNI]({uni})", "-"),
+    ):
+        text = "## 1) Image Data\n\n" + HEADER + UNI + f"| {name} | {paper} | - | - | kidney |\n"
+        assert parse_catalog(text).entries()[-1].keys == set(), name
+        if paper != "-":  # (two rows both named UNI are a duplicate by name, rightly)
+            assert not any(f.code == "duplicate-entry" for f in lint_catalog(text)), name
+    medsam = "[MedSAM](https://arxiv.org/abs/2304.12306)"
+    for caption in (
+        f"| Baseline: {medsam} | see the [benchmark page](https://lab.example.edu/bench) |",
+        f"| {medsam} | [PubMed](https://pubmed.ncbi.nlm.nih.gov/38253604/) |",
+    ):
+        text = "## 1) Image Data\n\n" + HEADER + UNI + "\n" + caption + "\n"
+        assert [e.name for e in parse_catalog(text).entries()] == ["UNI"], caption
+        assert lint_catalog(text) == [], caption
+
+
 def test_a_cut_off_row_that_lost_its_first_cell_has_its_code_link_under_paper() -> None:
     """A row that lost its name cell has its paper link under Name and its repository under
     Paper: a code or weights link is not a page of its own, so the row is read shifted (its

@@ -603,8 +603,10 @@ LANCET = (
     [
         f"{LANCET}: a retrospective modelling study",
         f"{LANCET}: a multicentre, retrospective, diagnostic accuracy study",
-        f"{LANCET}: a secondary analysis of a randomised controlled trial",
         f"{LANCET}: a systematic review and meta-analysis",
+        f"{LANCET} — a randomised controlled trial",
+        f"{LANCET}. A retrospective cohort study.",
+        f"{LANCET}; a multicenter, prospective, phase 3 randomized trial",
     ],
 )
 def test_a_study_design_subtitle_a_journal_adds_is_the_same_paper(published: str) -> None:
@@ -613,6 +615,9 @@ def test_a_study_design_subtitle_a_journal_adds_is_the_same_paper(published: str
     journal record; with the "Name:" prefix dropped too."""
     assert titles_match(published, LANCET)
     assert titles_match(published, "Foresight: " + LANCET.removeprefix("Foresight—"))
+    # a named title with the subtitle against the unnamed one without it
+    named = "Foresight: " + published.removeprefix("Foresight—")
+    assert titles_match(named, LANCET.removeprefix("Foresight—"))
     row = f"| Foresight | [{published}](https://example.org/foresight) | - | - | - |"
     assert known(row).match({"arxiv:2212.08072"}, LANCET) is not None
     row = f"| Foresight | [{LANCET}](https://arxiv.org/abs/2212.08072) | - | - | - |"
@@ -620,6 +625,15 @@ def test_a_study_design_subtitle_a_journal_adds_is_the_same_paper(published: str
 
 
 def test_study_designs_alone_do_not_make_titles_alike_and_other_articles_stay_apart() -> None:
+    # a subtitle that names anything but a design says what else the paper is
+    for subtitle in (
+        ": a breast cancer cohort study",
+        ": an external validation study",
+        ": a secondary analysis of a randomised controlled trial",
+        ": a prospective study in children",
+        ": a case study",
+    ):
+        assert not titles_match(LANCET + subtitle, LANCET), subtitle
     # a generic title with a design subtitle is still generic: no match on "deep learning"
     assert not titles_match("Deep learning: a retrospective study", "Deep learning")
     # two articles (two DOIs) whose titles differ only by their designs are two works
@@ -634,3 +648,11 @@ def test_study_designs_alone_do_not_make_titles_alike_and_other_articles_stay_ap
     assert not titles_match(
         f"{LANCET.replace('patient', 'hospital')}: a retrospective modelling study", LANCET
     )
+
+
+def test_a_hostile_title_is_read_in_one_pass() -> None:
+    """A title of 20 KB of spaces between a design subtitle and a colon: only its collapsed
+    end is searched for a subtitle (a backtracking search over the raw spaces took minutes)."""
+    evil = f"{LANCET}: a cohort study in x" + " " * 20_000 + ":"
+    assert not titles_match(evil, LANCET + " and a different ending")
+    assert titles_match(f"{LANCET}:" + " " * 20_000 + "a retrospective cohort study", LANCET)

@@ -410,6 +410,18 @@ def test_a_journal_title_with_a_study_design_added_gives_the_link_update(
     assert (before, after) == ([], ["https://doi.org/10.1038/s41592-026-00201-1"])
 
 
+def test_a_journal_record_joined_by_a_near_title_suggests_no_link_update(tmp_path: Path) -> None:
+    """Titles one article apart join the work (fuzzy), but only a title this certain may put a
+    DOI into a catalog row: no link update, and none for a design subtitle naming content."""
+    title = "A foundation model for kidney pathology adapted from UNI across centres"
+    near = title.replace("for kidney", "for the kidney")
+    (tmp_path / "near").mkdir()
+    assert _link_updates_after_scoring(tmp_path / "near", title, near) == ([], [])
+    (tmp_path / "other").mkdir()
+    other = f"{title}: an external validation study"
+    assert _link_updates_after_scoring(tmp_path / "other", title, other) == ([], [])
+
+
 def test_a_journal_record_joined_by_a_similar_title_suggests_no_link_update(
     tmp_path: Path,
 ) -> None:

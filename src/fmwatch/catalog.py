@@ -424,16 +424,27 @@ def _entry_from_cells(
         line=line,
         cells=cells,
         urls=all_urls,
-        keys=_row_keys(paper_links, links["name"]),
+        keys=_row_keys(paper_links, links["name"], cell("name")),
         links=links,
     )
 
 
-def _row_keys(paper_links: list[Link], name_links: list[Link]) -> set[str]:
+def _row_keys(paper_links: list[Link], name_links: list[Link], name_cell: str) -> set[str]:
     """The work keys of a row: every link of its Paper cell ("[journal title](…) · [arXiv](…)")
-    names the work; when none does (a PubMed page, a lab's site), a paper link in the Name
-    cell ("[CONCH](https://doi.org/…)", as curators often write) names it instead."""
-    return _links_keys(paper_links) or _links_keys(name_links)
+    names the work. When that cell links only pages that name no work (a PubMed page, a lab's
+    site) and the Name cell is nothing but a paper link ("[CONCH](https://doi.org/…)", as
+    curators often write), that link names it instead; not a Name cell that links another
+    model it builds on ("[UNI](…)-Kidney"), nor a row whose Paper cell is empty or a repository
+    (which says nothing of the paper)."""
+    keys = _links_keys(paper_links)
+    if (
+        not keys
+        and len(name_links) == 1
+        and cell_text(name_cell) == cell_text(f"[{name_links[0].text}](x)")
+        and any(link_kind(url) in ("paper", "other") for link in paper_links for url in link.urls)
+    ):
+        keys = _links_keys(name_links)
+    return keys
 
 
 def _links_keys(links: list[Link]) -> set[str]:
@@ -619,8 +630,9 @@ def _stray_rows(
                 shifted.cells = cells  # (as written: lint counts them, not the padding)
                 entry, named = shifted, True
         # (a row missing its note, or with a stray pipe in it, still names its paper; so does
-        # one whose Paper cell links a page naming no work, by the paper link of its Name cell)
-        if len(cells) != width and not (named or (links_page and entry.keys)):
+        # one missing its note whose Paper cell links a page naming no work, by the paper link
+        # of its Name cell)
+        if len(cells) != width and not (named or (links_page and entry.keys and missing == 1)):
             break
         section.stray_rows.append(row_index + 1)
         if indented:

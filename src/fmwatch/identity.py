@@ -737,23 +737,31 @@ _ARTICLES = frozenset(("the", "a", "an"))
 
 #: A subtitle naming the study design, as medical journals add to a preprint's title ("…: a
 #: retrospective modelling study", "…: a multicentre, prospective diagnostic accuracy study",
-#: "…: a secondary analysis of a randomised controlled trial", "…: a systematic review and
-#: meta-analysis", "…: a population-based cohort study in Denmark"): the same paper with or
-#: without it. Only a design's words: "…: a case study of Matsumoto City" says what else the
-#: paper is about.
-_DESIGN_SUBTITLE_RE = re.compile(
-    r"\s*[:.]\s*(?:an?\s+|the\s+)?(?P<design>(?:[\w'’,-]+\s+){0,7}?"
-    r"(?:study|trial|meta-?\s?analysis|systematic\s+review))"
-    r"(?:\s+(?:in|from|across)\s+[^:;]{1,40})?\s*\.?\s*$",
-    re.IGNORECASE,
-)
-_DESIGN_WORD_RE = re.compile(
-    r"retrospective|prospective|cohort|modell?ing|diagnostic|accuracy|validation|multi-?cent"
-    r"|cross-sectional|observational|randomi[sz]ed|controlled|population-based|case-control"
-    r"|secondary analysis|nationwide|registry|longitudinal|multi-?site|meta-?\s?analysis"
-    r"|systematic review|phase|pragmatic|non-?inferiority|single-cent|prognostic",
-    re.IGNORECASE,
-)
+#: "… — a randomised controlled trial", "…: a systematic review and meta-analysis"): the same
+#: paper with or without it. Every word of it must be a design's: "…: a breast cancer cohort
+#: study", "…: an external validation study", "…: a secondary analysis of …", "…: a prospective
+#: study in children" say what else the paper is (often another paper), and keep their titles
+#: apart.
+_DESIGN_WORDS = frozenset(
+    (
+        "a", "an", "the", "and", "retrospective", "prospective", "cohort", "modelling",
+        "modeling", "diagnostic", "accuracy", "development", "validation", "multicentre",
+        "multicenter", "multi",
+        "centre", "center", "cross", "sectional", "observational", "randomised", "randomized",
+        "controlled", "population", "based", "case", "control", "nationwide", "registry",
+        "longitudinal", "multisite", "site", "meta", "systematic", "phase", "1", "2", "3", "4", "i",
+        "ii", "iii", "iv", "pragmatic", "non", "noninferiority", "inferiority", "single",
+        "prognostic", "international", "multinational", "blinded", "double", "open", "label",
+        "study", "studies", "trial", "analysis", "review",
+    )
+)  # fmt: skip
+#: what such a subtitle ends with, and the words that name no design by themselves
+_DESIGN_ENDS = frozenset(("study", "studies", "trial", "analysis", "review"))
+_DESIGN_FILLERS = _DESIGN_ENDS | {"a", "an", "the", "and", "case"}
+#: where a subtitle starts: a colon or semicolon, a full stop, a dash between spaces, an em or
+#: en dash
+_SUBTITLE_MARK_RE = re.compile(r"[:;]|\.\s|\s-\s|[–—]")
+_WORD_RE = re.compile(r"[a-z0-9]+")
 
 
 def title_forms(title: str) -> TitleForms:
@@ -764,13 +772,33 @@ def title_forms(title: str) -> TitleForms:
     end = forms.full[-120:]
     if not ("stud" in end or "trial" in end or "analys" in end or "review" in end):
         return forms
-    design = _DESIGN_SUBTITLE_RE.search(title)
-    if design and design.start() > 0 and _DESIGN_WORD_RE.search(design.group("design")):
+    head = _without_design_subtitle(title)
+    if head:
         # the title as its preprint had it, and without its "Name:" prefix too
-        head = _plain_forms(title[: design.start()])
-        if head.distinctive:
-            return replace(forms, core=head.full, rest=head.rest)
+        plain = _plain_forms(head)
+        if plain.distinctive:
+            return replace(forms, core=plain.full, rest=plain.rest)
     return forms
+
+
+def _without_design_subtitle(title: str) -> str | None:
+    """``title`` without a study-design subtitle at its end, or None when it has none. Only
+    the title's last 200 characters (spaces collapsed) are searched: a subtitle is short, and
+    a hostile title costs no more than any other."""
+    text = " ".join(title.split())
+    window_at = max(len(text) - 200, 0)
+    marks = list(_SUBTITLE_MARK_RE.finditer(text, window_at))
+    if not marks or marks[-1].start() == 0:
+        return None
+    words = _WORD_RE.findall(text[marks[-1].end() :].lower())
+    if (
+        not words
+        or words[-1] not in _DESIGN_ENDS
+        or not all(word in _DESIGN_WORDS for word in words)
+        or all(word in _DESIGN_FILLERS for word in words)
+    ):
+        return None
+    return text[: marks[-1].start()]
 
 
 def _plain_forms(title: str) -> TitleForms:
