@@ -704,6 +704,8 @@ class TitleForms:
     is still distinctive), without a study-design subtitle, and the numbers it holds."""
 
     full: str
+    #: ``full`` without a short "Name:" prefix, when what is left is distinctive (else None);
+    #: without a study-design subtitle too, when the title has one
     rest: str | None
     #: the title's digits, run together ("100,000" and "100000" hold the same number)
     digits: str
@@ -713,7 +715,6 @@ class TitleForms:
     distinctive: bool = False
     #: ``full`` without the "Name:" prefix's words, distinctive or not (``full`` without one)
     tail: str = ""
-    # (``rest`` drops a study-design subtitle too, when the title has one)
     #: ``full`` without a study-design subtitle (": a retrospective modelling study") that a
     #: journal adds to the title its preprint had, when what is left is distinctive (else None)
     core: str | None = None
@@ -757,21 +758,18 @@ _DESIGN_WORDS = frozenset(
 )  # fmt: skip
 #: what such a subtitle ends with, and the words that name no design by themselves
 _DESIGN_ENDS = frozenset(("study", "studies", "trial", "analysis", "review"))
-_DESIGN_FILLERS = _DESIGN_ENDS | {"a", "an", "the", "and", "case"}
+_DESIGN_FILLERS = _DESIGN_ENDS | _ARTICLES | {"and", "case"}
 #: where a subtitle starts: a colon or semicolon, a full stop, a dash between spaces, an em or
 #: en dash
 _SUBTITLE_MARK_RE = re.compile(r"[:;]|\.\s|\s-\s|[–—]")
-_WORD_RE = re.compile(r"[a-z0-9]+")
 
 
 def title_forms(title: str) -> TitleForms:
     forms = _plain_forms(title)
     if not forms.distinctive:
         return forms
-    # (what every study-design subtitle holds, looked for first: few titles hold any)
-    end = forms.full[-120:]
-    if not ("stud" in end or "trial" in end or "analys" in end or "review" in end):
-        return forms
+    if forms.full.rpartition(" ")[2] not in _DESIGN_ENDS:
+        return forms  # (the word every such subtitle ends with, looked at first: few titles do)
     head = _without_design_subtitle(title)
     if head:
         # the title as its preprint had it, and without its "Name:" prefix too
@@ -790,7 +788,7 @@ def _without_design_subtitle(title: str) -> str | None:
     marks = list(_SUBTITLE_MARK_RE.finditer(text, window_at))
     if not marks or marks[-1].start() == 0:
         return None
-    words = _WORD_RE.findall(text[marks[-1].end() :].lower())
+    words = normalize_title(text[marks[-1].end() :]).split()
     if (
         not words
         or words[-1] not in _DESIGN_ENDS

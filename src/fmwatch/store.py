@@ -672,9 +672,8 @@ def _same_title_as_journal(rows: list[tuple[str | None, str | None]], published:
         identity.title_forms(t) for d, t in rows if t and str(d or "").lower() != published.lower()
     ]
     return any(
-        j.full == p.full
-        or (p.rest is not None and j.full == p.rest)
-        or (j.rest is not None and j.rest == p.full)
+        j.full in (p.full, p.rest)
+        or j.rest == p.full
         or (j.core is not None and j.core in (p.full, p.rest))
         for j in journal
         for p in preprint
