@@ -440,7 +440,7 @@ def _row_keys(paper_links: list[Link], name_links: list[Link], name_cell: str) -
     if (
         not keys
         and len(name_links) == 1
-        and cell_text(name_cell) == cell_text(f"[{name_links[0].text}](x)")
+        and cell_text(name_cell) == unescape_markdown(name_links[0].text).strip()
         and any(link_kind(url) in ("paper", "other") for link in paper_links for url in link.urls)
     ):
         keys = _links_keys(name_links)
@@ -614,9 +614,7 @@ def _stray_rows(
         entry = _entry_from_cells(section.title, cells, row_index + 1, roles, references)
         missing = width - len(cells)
         # (the Paper cell links a page of its own: a PubMed page, say, that names no work)
-        links_page = (
-            paper_at is not None and paper_at < len(cells) and _links_a_page(cells[paper_at])
-        )
+        links_page = _links_a_page(entry.links["paper"])
         named = bool(_links_keys(entry.links["paper"]))
         if not named and paper_at is not None and 0 < missing <= paper_at and not links_page:
             # (a row missing its first cells: its paper link sits as many cells left of the
@@ -641,11 +639,10 @@ def _stray_rows(
         section.end_line = row_index + 1
 
 
-def _links_a_page(cell: str) -> bool:
-    """Whether a cell links anything but code or weights (a paper, PubMed, a project page)."""
-    return any(
-        link_kind(url) not in ("code", "weights") for link in find_links(cell) for url in link.urls
-    )
+def _links_a_page(links: list[Link]) -> bool:
+    """Whether links of a cell go to anything but code or weights (a paper, PubMed, a project
+    page)."""
+    return any(link_kind(url) not in ("code", "weights") for link in links for url in link.urls)
 
 
 def load_catalog(path: str | Path) -> Catalog:
