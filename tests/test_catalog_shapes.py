@@ -190,6 +190,11 @@ def test_a_cut_off_row_that_lost_its_first_cell_has_its_code_link_under_paper() 
     )
     assert insert_candidates(text, [conch()]).inserted == []
     assert not any(f.code == "wrong-column" for f in lint_catalog(text))
+    # a template's placeholder repository under Paper is no page of the row's either
+    placeholder = full.replace("mahmoodlab/CONCH)", "org/repo)", 1)
+    text = "## 1) Image Data\n\n" + HEADER + UNI + "\n" + placeholder.removeprefix("| CONCH ")
+    last = parse_catalog(text).entries()[-1]
+    assert (last.line, last.paper_url) == (7, "https://doi.org/10.1038/s41591-024-02856-4")
 
 
 @pytest.mark.parametrize("gap", ["\n", "\n    "])

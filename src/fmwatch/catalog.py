@@ -441,7 +441,7 @@ def _row_keys(paper_links: list[Link], name_links: list[Link], name_cell: str) -
         not keys
         and len(name_links) == 1
         and cell_text(name_cell) == unescape_markdown(name_links[0].text).strip()
-        and any(link_kind(url) in ("paper", "other") for link in paper_links for url in link.urls)
+        and _links_a_page(paper_links)
     ):
         keys = _links_keys(name_links)
     return keys
@@ -449,6 +449,12 @@ def _row_keys(paper_links: list[Link], name_links: list[Link], name_cell: str) -
 
 def _links_keys(links: list[Link]) -> set[str]:
     return set().union(*(work_keys_from_url(link.url) for link in links if link.url))
+
+
+def _links_a_page(links: list[Link]) -> bool:
+    """Whether links of a cell go to a page (a paper, PubMed, a project page), not only to
+    code, weights or a template's placeholder."""
+    return any(link_kind(url) in ("paper", "other") for link in links for url in link.urls)
 
 
 #: Block structure only (headings, tables and their line numbers): cells are split and their
@@ -637,12 +643,6 @@ def _stray_rows(
             section.indented_rows.append(row_index + 1)
         section.entries.append(entry)
         section.end_line = row_index + 1
-
-
-def _links_a_page(links: list[Link]) -> bool:
-    """Whether links of a cell go to anything but code or weights (a paper, PubMed, a project
-    page)."""
-    return any(link_kind(url) not in ("code", "weights") for link in links for url in link.urls)
 
 
 def load_catalog(path: str | Path) -> Catalog:
