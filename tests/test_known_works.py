@@ -316,6 +316,60 @@ def test_a_number_written_with_separators_is_the_same_number() -> None:
             "Phase II evaluation of a multimodal foundation model for breast cancer screening",
             "Phase 2 evaluation of a multimodal foundation model for breast cancer screening",
         ),
+        # a journal's retitling of its preprint, as journals really do it
+        (
+            "DNA language models are powerful zero-shot predictors of genome-wide variant effects",
+            "DNA language models are powerful predictors of genome-wide variant effects",
+        ),
+        (
+            "Deep learning of oesophageal adenocarcinoma histology with a foundation model",
+            "Deep learning of esophageal adenocarcinoma histology with a foundation model",
+        ),
+        (
+            "A foundation model for cardiac magnetic resonance across imaging modalities",
+            "A foundation model for cardiac magnetic resonance across imaging modality",
+        ),
+        (
+            "A foundation model for chest X-rays and their radiology reports at scale",
+            "A foundation model for chest X-ray and their radiology reports at scale",
+        ),
+        (
+            "Alpha-synuclein aggregation modelled by a protein language model",
+            "α-synuclein aggregation modeled by a protein language model",
+        ),
+        # more spellings journals use: British and American, singular and plural, numerals
+        (
+            "A foundation model for generalizable cancer diagnosis and survival prediction",
+            "A foundation model for generalisable cancer diagnosis and survival prediction",
+        ),
+        (
+            "A foundation model for behavioral phenotyping of mice from home-cage video",
+            "A foundation model for behavioural phenotyping of mice from home-cage video",
+        ),
+        (
+            "Deep learning detection of liver metastasis on contrast-enhanced abdominal CT",
+            "Deep learning detection of liver metastases on contrast-enhanced abdominal CT",
+        ),
+        (
+            "A single-cell foundation model of stem cell niches across human tissues",
+            "A single-cell foundation model of stem cell niche across human tissues",
+        ),
+        (
+            "A foundation model for alpha-synuclein aggregation in Parkinson disease models",
+            "A foundation model for α-synuclein aggregation in Parkinson disease models",
+        ),
+        (
+            "Uses of foundation models for clinical decision support in emergency care",
+            "Use of foundation models for clinical decision support in emergency care",
+        ),
+        (
+            "Analysing fibre tracts of the ageing brain with a diffusion MRI foundation model",
+            "Analyzing fiber tracts of the aging brain with a diffusion MRI foundation model",
+        ),
+        (
+            "A foundation model for phase 2 trial outcome prediction from protocols",
+            "A foundation model for phase II trial outcome prediction from protocols",
+        ),
     ],
 )
 def test_rewritten_titles_of_one_paper_still_match(one: str, other: str) -> None:
@@ -400,36 +454,6 @@ def test_the_title_index_follows_the_same_rule_as_titles_match() -> None:
             index: TitleIndex[int] = TitleIndex()
             index.add(one, 0)
             assert (index.find(other) is not None) == titles_match(one, other), (one, other)
-
-
-@pytest.mark.parametrize(
-    ("one", "other"),
-    [
-        # a journal's retitling of its preprint, as journals really do it
-        (
-            "DNA language models are powerful zero-shot predictors of genome-wide variant effects",
-            "DNA language models are powerful predictors of genome-wide variant effects",
-        ),
-        (
-            "Deep learning of oesophageal adenocarcinoma histology with a foundation model",
-            "Deep learning of esophageal adenocarcinoma histology with a foundation model",
-        ),
-        (
-            "A foundation model for cardiac magnetic resonance across imaging modalities",
-            "A foundation model for cardiac magnetic resonance across imaging modality",
-        ),
-        (
-            "A foundation model for chest X-rays and their radiology reports at scale",
-            "A foundation model for chest X-ray and their radiology reports at scale",
-        ),
-        (
-            "Alpha-synuclein aggregation modelled by a protein language model",
-            "α-synuclein aggregation modeled by a protein language model",
-        ),
-    ],
-)
-def test_journal_retitlings_that_name_the_same_work_still_match(one: str, other: str) -> None:
-    assert titles_match(one, other)
 
 
 @pytest.mark.parametrize(
@@ -541,47 +565,6 @@ def test_a_journal_spelling_of_rare_words_finds_its_preprint_among_many_titles()
 )
 def test_titles_naming_different_values_or_acronyms_are_two_papers(one: str, other: str) -> None:
     assert not titles_match(one, other)
-
-
-@pytest.mark.parametrize(
-    ("one", "other"),
-    [
-        (
-            "A foundation model for generalizable cancer diagnosis and survival prediction",
-            "A foundation model for generalisable cancer diagnosis and survival prediction",
-        ),
-        (
-            "A foundation model for behavioral phenotyping of mice from home-cage video",
-            "A foundation model for behavioural phenotyping of mice from home-cage video",
-        ),
-        (
-            "Deep learning detection of liver metastasis on contrast-enhanced abdominal CT",
-            "Deep learning detection of liver metastases on contrast-enhanced abdominal CT",
-        ),
-        (
-            "A single-cell foundation model of stem cell niches across human tissues",
-            "A single-cell foundation model of stem cell niche across human tissues",
-        ),
-        (
-            "A foundation model for alpha-synuclein aggregation in Parkinson disease models",
-            "A foundation model for α-synuclein aggregation in Parkinson disease models",
-        ),
-        (
-            "Uses of foundation models for clinical decision support in emergency care",
-            "Use of foundation models for clinical decision support in emergency care",
-        ),
-        (
-            "Analysing fibre tracts of the ageing brain with a diffusion MRI foundation model",
-            "Analyzing fiber tracts of the aging brain with a diffusion MRI foundation model",
-        ),
-        (
-            "A foundation model for phase 2 trial outcome prediction from protocols",
-            "A foundation model for phase II trial outcome prediction from protocols",
-        ),
-    ],
-)
-def test_more_journal_spellings_of_one_title_still_match(one: str, other: str) -> None:
-    assert titles_match(one, other)
 
 
 @pytest.mark.parametrize(
