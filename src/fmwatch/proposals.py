@@ -38,9 +38,11 @@ from fmwatch.errors import CatalogError, UnknownWorkError
 from fmwatch.forge.base import Commit, Forge, PullRequest
 from fmwatch.identity import (
     ARXIV_ID_RE,
+    TitleForms,
+    forms_similarity,
     is_rxiv_doi,
     normalize_doi,
-    titles_match,
+    title_forms,
     work_keys,
     work_keys_from_url,
 )
@@ -1070,16 +1072,27 @@ def _rows_of(
         if entry is not None and entry.line not in claimed:
             out[work_id] = entry
             claimed.add(entry.line)
+    # (each row's title forms made once, and only when a work is left to find by its title:
+    # titles_match would make them again for every work and row)
+    rows: list[tuple[catalog_mod.CatalogEntry, TitleForms]] | None = None
     for cand in candidates:
         work_id = str(cand["work_id"])
         title = str(cand.get("title") or "")
         if work_id in out or not title:
             continue
+        forms = title_forms(title)
+        if not forms.distinctive:
+            continue
+        if rows is None:
+            rows = [
+                (e, f) for e in catalog.entries() if (f := title_forms(e.paper_title)).distinctive
+            ]
         entry = next(
             (
                 e
-                for e in catalog.entries()
-                if e.line not in claimed and titles_match(title, e.paper_title, _ROW_TITLE_MATCH)
+                for e, f in rows
+                if e.line not in claimed
+                and forms_similarity(forms, f, _ROW_TITLE_MATCH) >= _ROW_TITLE_MATCH
             ),
             None,
         )
