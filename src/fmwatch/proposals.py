@@ -1131,11 +1131,33 @@ def _branch_rows_merged(
     return set(on_branch) <= set(in_base)
 
 
+class _Base:
+    """The catalog on the forge's base branch, read and parsed at most once (a sync asks for
+    it for each proposal it judges by the base, and once more for the works accepted before)."""
+
+    def __init__(self, forge: Forge) -> None:
+        self._forge = forge
+        self._text: str | None = None
+        self._catalog: catalog_mod.Catalog | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._forge.read_catalog()
+        return self._text
+
+    @property
+    def catalog(self) -> catalog_mod.Catalog:
+        if self._catalog is None:
+            self._catalog = catalog_mod.parse_catalog(self.text)
+        return self._catalog
+
+
 def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
     """Read back every open proposal and record what curators decided."""
     pstore = ProposalStore(store.db)
     summary = SyncSummary()
-    base_text: str | None = None
+    base = _Base(forge)
     for proposal in pstore.proposals("open"):
         if proposal.get("forge") and proposal["forge"] != forge.kind:
             continue
@@ -1160,13 +1182,12 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
         if (state == "open" and forge.kind == "local") or state == "closed":
             # A squash, a cherry-pick or rows copied by hand (then the branch deleted, or the pull
             # request closed): the base holds the proposed works, so they were accepted.
-            base_text = base_text if base_text is not None else forge.read_catalog()
             current = _work_keys(store, proposed)
-            in_base = _rows_of(catalog_mod.parse_catalog(base_text), proposed, current)
+            in_base = _rows_of(base.catalog, proposed, current)
             if in_base and (
                 state == "closed" or _branch_rows_merged(forge, branch, proposed, current, in_base)
             ):
-                state, merged_text = "merged", base_text
+                state, merged_text = "merged", base.text
         if state == "merged":
             summary.merged += 1
             if current is None:
@@ -1185,10 +1206,7 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
                 _reject(pstore, summary, cand["work_id"], why, _pr_details(branch, pull))
             accepted = [c for c in on_branch if c["status"] == "accepted"]
             if accepted:
-                base_text = base_text if base_text is not None else forge.read_catalog()
-                in_base = _rows_of(
-                    catalog_mod.parse_catalog(base_text), accepted, _work_keys(store, accepted)
-                )
+                in_base = _rows_of(base.catalog, accepted, _work_keys(store, accepted))
                 summary.accepted_not_in_catalog += [
                     str(c["work_id"]) for c in accepted if str(c["work_id"]) not in in_base
                 ]
@@ -1205,12 +1223,12 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
                 "head_sha": proposal.get("head_sha"),
             }
         )
-    _accepted_then_removed(store, forge, pstore, summary, base_text)
+    _accepted_then_removed(store, forge, pstore, summary, base)
     return summary
 
 
 def _accepted_then_removed(
-    store: Store, forge: Forge, pstore: ProposalStore, summary: SyncSummary, base: str | None
+    store: Store, forge: Forge, pstore: ProposalStore, summary: SyncSummary, base: _Base
 ) -> None:
     """Works accepted by a merged proposal of this forge whose row the catalog no longer holds
     (found by their keys, or by title when a curator changed the link):
@@ -1223,8 +1241,7 @@ def _accepted_then_removed(
     accepted = [c for c in pstore.candidates("accepted") if c.get("pr_branch") in merged]
     if not accepted:
         return
-    catalog = catalog_mod.parse_catalog(base if base is not None else forge.read_catalog())
-    in_base = _rows_of(catalog, accepted, _work_keys(store, accepted))
+    in_base = _rows_of(base.catalog, accepted, _work_keys(store, accepted))
     summary.accepted_then_removed = [
         str(c["work_id"]) for c in accepted if str(c["work_id"]) not in in_base
     ]
