@@ -972,8 +972,12 @@ def _values(words: list[str]) -> set[str]:
     return values
 
 
+#: function words, numbers and values in words, and qualifiers a journal adds or drops
+_NOT_CONTENT = frozenset(_STOP) | _VALUES.keys() | _DROPPABLE
+
+
 def _content(word: str) -> bool:
-    return not (word in _STOP or word in _VALUES or word in _DROPPABLE or word.isdigit())
+    return word not in _NOT_CONTENT and not word.isdigit()
 
 
 def _index_words(full: str) -> set[str]:
