@@ -753,17 +753,14 @@ def render_row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cell.strip() or EMPTY for cell in cells) + " |"
 
 
-def arrange_row(row: str, columns: list[str]) -> str:
-    """A row rendered in the catalog's own column order (one cell per role of :data:`ROLES`)
+def arrange_row(cells: list[str], columns: list[str]) -> str | None:
+    """The cells of a row in the catalog's own column order (one per role of :data:`ROLES`)
     laid out for a table whose columns are ``columns``: each cell under the column of its role
     (:func:`column_roles`), ``-`` under a column of no role ("Year"), a role without a column
-    left out. A row of another shape, or a table in the usual order, is returned as it is."""
-    cells = split_row(row)
+    left out. None for a table in the usual order (the row stands as it is)."""
     roles = column_roles(columns)
-    if len(cells) != len(ROLES) or (
-        len(columns) == len(ROLES) and all(roles.get(r) == i for i, r in enumerate(ROLES))
-    ):
-        return row
+    if len(columns) == len(ROLES) and all(roles.get(r) == i for i, r in enumerate(ROLES)):
+        return None
     by_column = {
         roles[role]: cell for role, cell in zip(ROLES, cells, strict=True) if role in roles
     }

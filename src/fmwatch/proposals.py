@@ -552,7 +552,7 @@ def _row_for_table(candidate: Candidate, columns: list[str]) -> str:
     row = render_row(candidate)
     cells = catalog_mod.split_row(row)
     if len(cells) == len(catalog_mod.ROLES) and cells[1:4] == list(_row_links(candidate)):
-        return catalog_mod.arrange_row(row, columns)
+        return catalog_mod.arrange_row(cells, columns) or row
     return row
 
 
