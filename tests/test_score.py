@@ -1283,6 +1283,34 @@ def test_a_title_starting_with_when_is_not_a_question(scorer: Scorer) -> None:
     assert result.decision == "propose"
 
 
+def test_a_question_title_over_a_benchmark_of_the_papers_own_is_a_benchmark_paper(
+    scorer: Scorer,
+) -> None:
+    """Convention (revised 2026-11-26): a question in the title is usually a study of models,
+    but "How Good Are LLMs at …? Dataset and Benchmarking" asks what the test set the paper
+    builds and releases answers; without such a set the question stays a probe."""
+    paper = {
+        "title": "How Good Are LLMs at Answering Thai Dermatology Questions? Dataset and "
+        "Benchmarking",
+        "abstract": "No Thai dermatology question set exists. We build ThaiDermQA, a dataset of "
+        "3,100 clinically validated image-question-answer pairs from teaching hospitals, and "
+        "evaluate twelve large vision-language models on it; performance in Thai lags English "
+        "benchmarks, and models fail on rare diseases.",
+    }
+    result = scorer.score(paper)
+    assert (result.decision, result.section) == ("propose", "Benchmark paper")
+    assert any(e.kind == "question" for e in result.evidence)
+    probe = dict(
+        paper,
+        abstract="We evaluate twelve large vision-language models on existing dermatology "
+        "question sets translated into Thai; performance lags English, and models fail on "
+        "rare diseases.",
+    )
+    held = scorer.score(probe)
+    assert held.decision == "near-miss"
+    assert any("asks a question" in e.phrase for e in held.evidence if e.kind == "cap")
+
+
 def test_a_title_claiming_a_weakness_of_models_is_not_a_model_announcement(
     scorer: Scorer,
 ) -> None:

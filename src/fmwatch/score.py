@@ -2183,7 +2183,13 @@ class Scorer:
             ):
                 return "a review, but not of foundation models"
             return None
-        if f.title_question:
+        if f.title_question and not (
+            # "How Good Are LLMs at …? Dataset and Benchmarking", "X: Do VLMs …?": the
+            # question is what a benchmark of the paper's own, named by the title, answers
+            kind == "benchmark"
+            and f.releases_benchmark
+            and (f.title_name or f.title_dataset or _BENCHMARK_WORD_RE.search(f.title_lower))
+        ):
             return "the title asks a question about models: a study, not a new model"
         if (
             self._titled_study(f)
