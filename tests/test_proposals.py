@@ -286,6 +286,33 @@ def test_known_and_low_scores_are_not_selected_and_limit_applies(tmp_path: Path)
     assert [c.score for c in result.candidates] == [0.95, 0.8]
 
 
+def test_proposals_tied_at_one_score_come_most_curator_like_first(tmp_path: Path) -> None:
+    """Near-misses the word model promotes are all scored at the proposal threshold: among
+    works of one score, the likeness model (the near-misses' order) decides which come first
+    and which ``max_candidates`` cuts, not the work id."""
+    repo = make_catalog_repo(tmp_path)
+    config = make_config(tmp_path, repo).replace(propose=ProposeConfig(max_candidates=2))
+    store = Store(config.db_path)
+    unlike = [
+        ("2611.00201", "Gradient clipping schedules for recurrent language models on code"),
+        ("2611.00202", "A dataset of household robot grasps in cluttered kitchens"),
+    ]
+    for arxiv_id, title in unlike:
+        add_work(store, arxiv_id, title, abstract=title + ". We study it.", score=0.6)
+    alike = add_work(
+        store,
+        "2611.00209",
+        "A whole-slide pathology foundation model pretrained on a million slides",
+        abstract="We pretrain a vision transformer by self-supervised learning on 1.2 million "
+        "whole-slide images of 30 cancer types and evaluate it on 40 pathology tasks, "
+        "including zero-shot slide retrieval and few-shot subtyping.",
+        score=0.6,
+    )
+    best = add_work(store, "2611.00210", "Scored above the threshold", score=0.9)
+    result = propose(config, store, make_forge(config), now=W48)
+    assert [c.work_id for c in result.candidates] == [best, alike]
+
+
 def test_update_of_the_open_proposal_never_duplicates(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:

@@ -9,8 +9,9 @@ Two entry points for the pipeline, each taking its collaborators as parameters:
 - :func:`propose` selects works the scorer said ``propose`` for, that the catalog does not know
   and that were never proposed, accepted or rejected before (by work id *or* any shared work key,
   so a preprint rejected last month is not proposed again as its journal version), highest score
-  first, at most ``propose.max_candidates``. It renders their rows with ``row.md.j2``, inserts them
-  into the catalog on the branch ``{propose.branch_prefix}{YYYY}-W{WW}`` and opens one draft PR.
+  first (equal scores by likeness, see :func:`_best_first`), at most ``propose.max_candidates``.
+  It renders their rows with ``row.md.j2``, inserts them into the catalog on the branch
+  ``{propose.branch_prefix}{YYYY}-W{WW}`` and opens one draft PR.
 
 Why one PR at a time: a second PR for the same rows is the fastest way to get a bot switched
 off. So when the bot's previous PR is still open, this run's rows are appended to *that* branch as
@@ -27,6 +28,7 @@ when ``works`` does not carry them.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -370,8 +372,7 @@ def select_candidates(
     rows = [
         r for r in _scored_rows(store, decision="propose") if not r["score_row"].get("known_as")
     ]
-    rows.sort(key=lambda r: (-float(r["score_row"].get("score") or 0.0), r["work_id"]))
-    for item in rows:
+    for item in _best_first(rows, load_ranker(config.scoring.ranker).likeness):
         if len(picked) >= config.propose.max_candidates:
             break
         if item["work_id"] in blocked_ids:
@@ -381,6 +382,28 @@ def select_candidates(
             continue
         picked.append(_build_candidate(store, item))
     return picked
+
+
+def _best_first(rows: list[dict[str, Any]], ranker: Ranker) -> list[dict[str, Any]]:
+    """Proposals by score, highest first; works with the same score by likeness (the model
+    that orders near-misses), most like the papers curators add first, then by id. Scores tie
+    at the proposal threshold: a near-miss the word model promotes is scored exactly there,
+    and ``max_candidates`` must not cut such ties by work id. Likeness is computed only for
+    tied works: the table holds every proposal ever scored."""
+
+    def score(row: dict[str, Any]) -> float:
+        return float(row["score_row"].get("score") or 0.0)
+
+    counts = Counter(score(r) for r in rows)
+
+    def likeness(row: dict[str, Any]) -> float:
+        if counts[score(row)] < 2:
+            return 0.0
+        work = row["work"]
+        title = str(work.get("title") or row["score_row"].get("title") or row["work_id"])
+        return ranker.likelihood_of(features(title, work.get("abstract")))
+
+    return sorted(rows, key=lambda r: (-score(r), -likeness(r), r["work_id"]))
 
 
 #: a near-miss's likeness from which the words that raised it are named (below, they are the
