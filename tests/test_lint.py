@@ -227,6 +227,27 @@ def test_duplicates_by_title_and_by_name() -> None:
     assert "the same name as line 5" in findings[1].message
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Prov-GigaPath", "Prov GigaPath", True),
+        ("Tumour Atlas", "Tumor Atlas", True),  # as identity compares titles' names
+        ("The Nucleotide Transformer", "Nucleotide Transformer", True),
+        ("PathChat", "PathChat+", False),
+        ("华佗GPT", "扁鹊GPT", False),  # letters without a Latin spelling are the name
+    ],
+)
+def test_two_rows_name_one_model_in_its_spellings(first: str, second: str, same: bool) -> None:
+    rows = row(first, "[A first paper title here](https://doi.org/10.1/y)", *"---") + row(
+        second, "[Another paper entirely, by others](https://doi.org/10.1/z)", *"---"
+    )
+    findings = [f for f in lint_catalog(one_section(rows)) if f.code == "duplicate-entry"]
+    assert [f.message for f in findings if "the same name as line 5" in f.message] == (
+        [findings[0].message] if same else []
+    )
+    assert len(findings) == int(same)
+
+
 def test_section_defects() -> None:
     text = (
         one_section("", "## 1) Clinical Data")

@@ -812,18 +812,30 @@ def _plain_forms(title: str) -> TitleForms:
         if notice in _NOTICES or _NOTICE_LINK_RE.sub("", notice) in _NOTICES:
             return TitleForms(full, None, "", None, False)
         if 0 < len(name_words) <= 3 and words[: len(name_words)] == name_words:
-            # compared without spaces or a leading article: "The Nucleotide Transformer" and
-            # "Nucleotide Transformer", "Med-PaLM" and "MedPaLM", "ESM-2" and "ESM2" are one name
-            kept = (
-                name_words[1:] if len(name_words) > 1 and name_words[0] in _ARTICLES else name_words
-            )
-            # (each word in its one spelling: "Tumour Atlas" and "Tumor Atlas" are one name)
-            name = "".join(_word_form(w) for w in kept)
+            name = name_key(prefix.group(1))
             tail = " ".join(words[len(name_words) :])
             if tail and title_is_distinctive(tail):
                 rest = tail
     digits = "".join(_DIGITS_RE.findall(full))
     return TitleForms(full, rest, digits, name, title_is_distinctive(full), tail or full)
+
+
+def name_key(name: str) -> str:
+    """One key for the spellings of one model name, wherever names are compared (the titles'
+    "Name:" prefixes here, the catalog's Name cells in ``fmwatch catalog lint``): without case,
+    accents, markup, spaces, punctuation or a leading article, each word in its one spelling
+    (:func:`_word_form`). "Prov-GigaPath" and "Prov GigaPath", "The Nucleotide Transformer" and
+    "Nucleotide Transformer", "ESM-2" and "ESM2", "Tumour Atlas" and "Tumor Atlas" are one name;
+    a "+" is part of it ("PathChat+", "UNet++" are other models than "PathChat", "UNet"), and so
+    are letters no Latin spelling exists for ("华佗GPT" is not "扁鹊GPT")."""
+    words = normalize_title(name.replace("+", " plus ")).split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    key = "".join(_word_form(w) for w in words)
+    if not name.isascii():
+        spelled = unicodedata.normalize("NFKD", name.translate(_GREEK_NAMES))
+        key += "".join(ch for ch in spelled if ch.isalpha() and not ch.isascii()).casefold()
+    return key
 
 
 def _numbers_clash(a: str, b: str) -> bool:

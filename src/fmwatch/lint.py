@@ -36,6 +36,7 @@ from fmwatch.identity import (
     is_preprint_key,
     is_valid_arxiv_id,
     link_kind,
+    name_key,
     normalize_doi,
     normalize_title,
     strip_tracking,
@@ -505,11 +506,6 @@ def _lint_paper_text(line: int, entry: CatalogEntry) -> list[Finding]:
 # -- across rows ------------------------------------------------------------------------------
 
 
-#: What two spellings of one name differ by ("Prov GigaPath", "Prov-GigaPath"); not "+" or
-#: digits ("PathChat+" and "UNet++" are other models)
-_NAME_NOISE_RE = re.compile(r"[\s\-_.]+")
-
-
 def _lint_duplicates(
     entries: list[CatalogEntry], known_published: Mapping[str, str]
 ) -> list[Finding]:
@@ -532,8 +528,9 @@ def _lint_duplicates(
         title = normalize_title(entry.paper_title)
         if len(title) >= 10 and title in by_title:
             reasons.append(("the same title", by_title[title]))
-        # (names compared without case, spaces or punctuation: "Prov GigaPath", "Prov-GigaPath")
-        name = _NAME_NOISE_RE.sub("", entry.name.casefold())
+        # (one name in its spellings, as identity compares titles' names: "Prov GigaPath" and
+        # "Prov-GigaPath", "Tumour Atlas" and "Tumor Atlas"; "PathChat+" is another model)
+        name = name_key(entry.name)
         if name and name in by_name:
             reasons.append(("the same name", by_name[name]))
         if reasons:
