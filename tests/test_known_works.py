@@ -14,7 +14,7 @@ import pytest
 
 from fmwatch.catalog import parse_catalog
 from fmwatch.config import Config
-from fmwatch.identity import name_key, titles_match
+from fmwatch.identity import name_key, title_forms, titles_match
 from fmwatch.models import Paper
 from fmwatch.score import Scorer
 from fmwatch.scoring import score_stored
@@ -621,6 +621,48 @@ def test_a_study_design_subtitle_a_journal_adds_is_the_same_paper(published: str
     assert known(row).match({"arxiv:2212.08072"}, LANCET) is not None
     row = f"| Foresight | [{LANCET}](https://arxiv.org/abs/2212.08072) | - | - | - |"
     assert known(row).match({"doi:10.1016/s2589-7500(24)00025-6"}, published) is not None
+
+
+def test_a_journal_title_with_a_design_subtitle_is_found_by_its_own_words() -> None:
+    """The index looks a title up by the rarest words of the title *without* its design
+    subtitle: "retrospective" and "cohort" may be rare among indexed titles (two other studies
+    hold them) while the preprint holds neither, and its own words are common."""
+    from fmwatch.identity import TitleIndex
+
+    preprint = (
+        "Modelling tumour growth with a multimodal foundation model across forty cancer types"
+    )
+    journal = (
+        "Modeling tumor growth with a multimodal foundation model across forty cancer types: "
+        "a retrospective cohort study"
+    )
+    index: TitleIndex[str] = TitleIndex()
+    index.add(preprint, "preprint")
+    for i in range(30):  # the preprint's words, in titles of other things
+        index.add(
+            f"Forty cancer types and tumour growth {i}: a multimodal foundation model is "
+            "modelling graph networks across mouse organs",
+            f"other-{i}",
+        )
+    index.add("A retrospective cohort study of sepsis outcomes in adult intensive care", "s1")
+    index.add("Retrospective cohort study design for rare paediatric epilepsy in Europe", "s2")
+    found = index.find(journal)
+    assert found is not None and found[0] == "preprint"
+
+
+def test_a_design_subtitle_under_a_generic_title_makes_no_alternative_form() -> None:
+    """Without its subtitle "Foundation models in medicine" is a generic title that names no
+    one paper: two studies under it (retrospective, prospective) are two works, also in the
+    index, which looks titles up by their forms."""
+    from fmwatch.identity import TitleIndex
+
+    one = "Foundation models in medicine: a retrospective multicentre cohort study"
+    other = "Foundation models in medicine: a prospective multicentre cohort study"
+    assert title_forms(one).distinctive and title_forms(one).core is None
+    assert not titles_match(one, other)
+    index: TitleIndex[str] = TitleIndex()
+    index.add(one, "one")
+    assert index.find(other) is None
 
 
 def test_study_designs_alone_do_not_make_titles_alike_and_other_articles_stay_apart() -> None:
