@@ -69,7 +69,7 @@ from fmwatch.config import ScoringConfig
 from fmwatch.errors import ConfigError
 from fmwatch.identity import work_keys, work_keys_from_url
 from fmwatch.models import SUMMARY_ONLY_NOTE, Enrichment, Evidence, Paper, ScoreResult
-from fmwatch.phrases import PhraseMatcher, normalize, phrase_key
+from fmwatch.phrases import PhraseMatcher, normalize, normalize_ascii, phrase_key
 from fmwatch.ranker import PackedWords, Ranker, Sections, load, normalized_features, packaged
 from fmwatch.vocab import (
     BIOMEDICAL_EXISTING_FM,
@@ -817,7 +817,7 @@ class Item:
             _opt(get("published_doi")),
             _opt(get("url")),
             _opt(get("source")),
-            tuple(str(u) for u in links) if isinstance(links, list | tuple) else (),
+            tuple(map(str, links)) if isinstance(links, list | tuple) else (),
             *_work_fields(get("work_keys"), get("other_titles")),
             summary_only,
         )
@@ -1107,27 +1107,35 @@ class Scorer:
         self.dropped_no_model = ScoreResult(0.0, "drop", image, "model", [_NO_MODEL])
 
     # -- prefilter ----------------------------------------------------------------------------
-    def _normalized(self, item: Item) -> tuple[str, tuple[str, str, str, str]]:
+    def _normalized(self, item: Item) -> tuple[str | bytes, tuple[str, str, str, str]]:
         """All four fields normalised (:func:`fmwatch.phrases.normalize`) in one call: the
         joined text (padded with spaces, fields three spaces apart so that no phrase spans two
-        of them) for the prefilter, and each field for :meth:`features`."""
+        of them) for the prefilter, as its bytes when it is ASCII (as the gates read it:
+        :meth:`PhraseMatcher.matches`), and each field for :meth:`features`."""
         raw = (
             item.title[:MAX_FIELD_CHARS],
             (item.abstract or "")[:MAX_FIELD_CHARS],
             item.comment[:MAX_FIELD_CHARS],
             item.journal[:2000],
         )
-        joined = normalize(" " + "\x00\x00\x00".join(raw) + " ")
-        if len(joined) != sum(map(len, raw)) + 11:  # lower-casing changed a length: slow path
-            fields = (normalize(raw[0]), normalize(raw[1]), normalize(raw[2]), normalize(raw[3]))
-            return f" {fields[0]}   {fields[1]}   {fields[2]}   {fields[3]} ", fields
+        text = " " + "\x00\x00\x00".join(raw) + " "
+        gated: str | bytes
+        if text.isascii():
+            gated = normalize_ascii(text)
+            joined = gated.decode("ascii")
+        else:
+            joined = gated = normalize(text)
+            if len(joined) != len(text):  # lower-casing changed a length: slow path
+                title, abstract, comment, journal = map(normalize, raw)
+                padded = f" {title}   {abstract}   {comment}   {journal} "
+                return padded, (title, abstract, comment, journal)
         a = len(raw[0]) + 4
         c = a + len(raw[1]) + 3
         j = c + len(raw[2]) + 3
-        return joined, (joined[1 : a - 3], joined[a : c - 3], joined[c : j - 3], joined[j:-1])
+        return gated, (joined[1 : a - 3], joined[a : c - 3], joined[c : j - 3], joined[j:-1])
 
     def _prefilter(
-        self, item: Item, joined: str, fields: tuple[str, str, str, str]
+        self, item: Item, joined: str | bytes, fields: tuple[str, str, str, str]
     ) -> ScoreResult | None:
         """The verdict on a paper that cannot matter, or None when it needs scoring.
 
@@ -1153,7 +1161,7 @@ class Scorer:
     @staticmethod
     def _weighted_total(
         matcher: PhraseMatcher,
-        joined: str,
+        joined: str | bytes,
         title_len: int,
         abstract_len: int,
         enough: float = math.inf,
@@ -1383,7 +1391,13 @@ class Scorer:
                 words = [(at, phrase) for at, vocab, phrase in field_marks if vocab == "_number"]
                 self._scale(feats, text, field_marks, numbers, words)
                 self._breadth(feats, text, field_marks, numbers, words)
-        if feats.scale < 1.5 and any(name in low_abstract for name in _CORPUS_NAMES):
+        if (
+            feats.scale < 1.5
+            # (the pattern needs "pre-train"/"pretrain": one scan rules out most abstracts
+            # before the ten for the corpora's names)
+            and "train" in low_abstract
+            and any(name in low_abstract for name in _CORPUS_NAMES)
+        ):
             corpus = _NAMED_CORPUS_RE.search(low_abstract)
             if corpus:
                 # "pretraining … on PubMed abstracts and MIMIC-IV notes": a public corpus of a
