@@ -312,6 +312,12 @@ def test_normalize_keeps_positions_even_for_non_ascii_text() -> None:
     for text in ("Vision–language “model”", "caf\xe9 \ud800 x", "İstanbul", "a\u00a0b"):
         assert len(normalize(text)) == len(text.lower())
     assert normalize("Vision–language “model”") == "vision language  model "
+    # every separator is one space, wherever it is and whatever else the text holds
+    from fmwatch.phrases import _UNICODE_SEPARATORS
+
+    separators = "".join(map(chr, _UNICODE_SEPARATORS))
+    assert normalize(f"Café{separators}ÉCG Ω") == "café" + " " * len(separators) + "écg ω"
+    assert normalize("MedSAM, CT-Scan\x00") == "medsam  ct scan "
 
 
 def test_sub_phrases_of_a_longer_match_are_credited(scorer: Scorer) -> None:
