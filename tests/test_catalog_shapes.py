@@ -142,6 +142,10 @@ def test_a_cut_off_row_that_lost_its_first_cell_still_names_its_paper() -> None:
     last = parse_catalog(text).entries()[-1]
     assert (last.line, last.name, last.keys) == (7, "CONCH", {"doi:10.1038/s41591-024-02856-4"})
     assert insert_candidates(text, [conch()]).inserted == []
+    # also with the paper's year after the link, as curators write it
+    dated = text.replace("4) | [PubMed]", "4) (2024) | [PubMed]")
+    assert dated != text
+    assert parse_catalog(dated).entries()[-1].keys == {"doi:10.1038/s41591-024-02856-4"}
 
 
 def test_a_name_cell_link_names_the_work_only_when_it_is_the_row_s_paper() -> None:
@@ -154,6 +158,7 @@ def test_a_name_cell_link_names_the_work_only_when_it_is_the_row_s_paper() -> No
     for name, paper in (
         (f"[UNI]({uni})-Kidney", pubmed),
         (f"[UNI]({uni}) fine-tuned", pubmed),
+        (f"[UNI]({uni}) (2024 fine-tune)", pubmed),
         (f"[UNI]({uni})", "-"),
     ):
         text = "## 1) Image Data\n\n" + HEADER + UNI + f"| {name} | {paper} | - | - | kidney |\n"

@@ -433,18 +433,29 @@ def _row_keys(paper_links: list[Link], name_links: list[Link], name_cell: str) -
     """The work keys of a row: every link of its Paper cell ("[journal title](…) · [arXiv](…)")
     names the work. When that cell links only pages that name no work (a PubMed page, a lab's
     site) and the Name cell is nothing but a paper link ("[CONCH](https://doi.org/…)", as
-    curators often write), that link names it instead; not a Name cell that links another
-    model it builds on ("[UNI](…)-Kidney"), nor a row whose Paper cell is empty or a repository
-    (which says nothing of the paper)."""
+    curators often write), maybe with its year ("[CONCH](…) (2024)"), that link names it
+    instead; not a Name cell that links another model it builds on ("[UNI](…)-Kidney"), nor a
+    row whose Paper cell is empty or a repository (which says nothing of the paper)."""
     keys = _links_keys(paper_links)
     if (
         not keys
         and len(name_links) == 1
-        and cell_text(name_cell) == unescape_markdown(name_links[0].text).strip()
+        and _only_a_link(cell_text(name_cell), unescape_markdown(name_links[0].text).strip())
         and _links_a_page(paper_links)
     ):
         keys = _links_keys(name_links)
     return keys
+
+
+#: what may follow a Name cell's link and leave it the row's paper: its year, "(2024)"
+_YEAR_AFTER_RE = re.compile(r"\s*\(\s*(?:19|20)\d\d[a-z]?\s*\)")
+
+
+def _only_a_link(text: str, link_text: str) -> bool:
+    """Whether a cell's text is its link's text alone, or followed by a year in parentheses."""
+    return text == link_text or (
+        text.startswith(link_text) and bool(_YEAR_AFTER_RE.fullmatch(text, len(link_text)))
+    )
 
 
 def _links_keys(links: list[Link]) -> set[str]:
