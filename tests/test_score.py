@@ -1289,23 +1289,35 @@ def test_a_title_starting_with_when_is_not_a_question(scorer: Scorer) -> None:
     assert result.decision == "propose"
 
 
+_THAI_DERM = (
+    "No Thai dermatology question set exists. We build ThaiDermQA, a dataset of 3,100 clinically "
+    "validated image-question-answer pairs from teaching hospitals, and evaluate twelve large "
+    "vision-language models on it; performance in Thai lags English benchmarks, and models fail "
+    "on rare diseases."
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "How Good Are LLMs at Answering Thai Dermatology Questions? Dataset and Benchmarking",
+        "How Good Are LLMs at Answering Thai Dermatology Questions? A Benchmark",
+        "ThaiDermQA: How Good Are LLMs at Answering Thai Dermatology Questions?",
+    ],
+)
 def test_a_question_title_over_a_benchmark_of_the_papers_own_is_a_benchmark_paper(
-    scorer: Scorer,
+    scorer: Scorer, title: str
 ) -> None:
     """Convention (revised 2026-11-26): a question in the title is usually a study of models,
-    but "How Good Are LLMs at …? Dataset and Benchmarking" asks what the test set the paper
-    builds and releases answers; without such a set the question stays a probe."""
-    paper = {
-        "title": "How Good Are LLMs at Answering Thai Dermatology Questions? Dataset and "
-        "Benchmarking",
-        "abstract": "No Thai dermatology question set exists. We build ThaiDermQA, a dataset of "
-        "3,100 clinically validated image-question-answer pairs from teaching hospitals, and "
-        "evaluate twelve large vision-language models on it; performance in Thai lags English "
-        "benchmarks, and models fail on rare diseases.",
-    }
+    but when the title names what the paper builds and releases (a dataset, a benchmark, a
+    benchmark's name) the question is what that test set answers; without such a set the
+    question stays a probe."""
+    paper = {"title": title, "abstract": _THAI_DERM}
     result = scorer.score(paper)
     assert (result.decision, result.section) == ("propose", "Benchmark paper")
     assert any(e.kind == "question" for e in result.evidence)
+    if title.startswith("ThaiDermQA"):
+        return  # (a title naming a benchmark is the paper's own benchmark, whatever it says)
     probe = dict(
         paper,
         abstract="We evaluate twelve large vision-language models on existing dermatology "
@@ -1315,6 +1327,22 @@ def test_a_question_title_over_a_benchmark_of_the_papers_own_is_a_benchmark_pape
     held = scorer.score(probe)
     assert held.decision == "near-miss"
     assert any("asks a question" in e.phrase for e in held.evidence if e.kind == "cap")
+
+
+def test_a_question_title_benchmarking_models_on_public_data_stays_a_probe(scorer: Scorer) -> None:
+    """ "Benchmarking" as a verb names no test set: a question title over models run on a public
+    dataset (a test set compiled from it) is a probe, held back."""
+    paper = {
+        "title": "Can GPT-4V Read Chest Radiographs? Benchmarking Multimodal LLMs on MIMIC-CXR",
+        "abstract": "Multimodal large language models are increasingly proposed for radiology. "
+        "We compile a test set of 500 chest radiographs from the public MIMIC-CXR dataset and "
+        "evaluate GPT-4V, Gemini Pro Vision and LLaVA-Med on findings detection. All models "
+        "perform well below radiologists and hallucinate findings: current medical and general "
+        "vision-language models are not ready for clinical use.",
+    }
+    result = scorer.score(paper)
+    assert result.decision == "near-miss"
+    assert any("asks a question" in e.phrase for e in result.evidence if e.kind == "cap")
 
 
 def test_a_title_claiming_a_weakness_of_models_is_not_a_model_announcement(

@@ -103,6 +103,8 @@ _FIELDS = ("title", "abstract", "comment", "journal")
 _PLAIN_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}")
 #: The word itself ("benchmark", "benchmarking", "…Bench"), not its evaluation synonyms.
 _BENCHMARK_WORD_RE = re.compile(r"bench(?:mark\w*)?\b")
+#: The noun alone ("… Benchmark", "OralMLLM-Bench"), not the verb ("Benchmarking GPT-4V …").
+_BENCHMARK_NOUN_RE = re.compile(r"bench(?:marks?)?\b")
 
 #: How much a phrase counts depending on where it was found.
 FIELD_WEIGHTS: dict[str, float] = {"title": 2.0, "abstract": 1.0, "comment": 0.5, "journal": 0.5}
@@ -2198,11 +2200,13 @@ class Scorer:
                 return "a review, but not of foundation models"
             return None
         if f.title_question and not (
-            # "How Good Are LLMs at …? Dataset and Benchmarking", "X: Do VLMs …?": the
-            # question is what a benchmark of the paper's own, named by the title, answers
+            # "How Good Are LLMs at …? Dataset and Benchmarking", "NeuroQA: Do VLMs …?": the
+            # question is what a benchmark of the paper's own, which the title names as a
+            # dataset, a benchmark or by a benchmark's name, answers ("…? Benchmarking GPT-4V on
+            # MIMIC-CXR" runs models on data: a probe)
             kind == "benchmark"
             and f.releases_benchmark
-            and (f.title_name or f.title_dataset or _BENCHMARK_WORD_RE.search(f.title_lower))
+            and (f.benchmark_name or f.title_dataset or _BENCHMARK_NOUN_RE.search(f.title_lower))
         ):
             return "the title asks a question about models: a study, not a new model"
         if (
