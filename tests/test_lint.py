@@ -235,6 +235,9 @@ def test_duplicates_by_title_and_by_name() -> None:
         ("The Nucleotide Transformer", "Nucleotide Transformer", True),
         ("PathChat", "PathChat+", False),
         ("华佗GPT", "扁鹊GPT", False),  # letters without a Latin spelling are the name
+        ("TITAN", "Titans", False),  # a name is no plural
+        ("Chronos", "Chrono", False),
+        ("BrainMAE2", "BrainMoE2", False),  # acronyms are not British spellings
     ],
 )
 def test_two_rows_name_one_model_in_its_spellings(first: str, second: str, same: bool) -> None:

@@ -696,6 +696,7 @@ TITLE_MATCH_THRESHOLD = 92.0
 #: "Name: rest of the title": a model name a journal often adds or drops
 _NAME_PREFIX_RE = re.compile(r"^\s*([^:]{1,60}?)\s*:\s+(\S.*)$", re.DOTALL)
 _DIGITS_RE = re.compile(r"\d+")
+_LETTERS_OR_DIGITS_RE = re.compile(r"[a-z]+|[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -823,15 +824,17 @@ def _plain_forms(title: str) -> TitleForms:
 def name_key(name: str) -> str:
     """One key for the spellings of one model name, wherever names are compared (the titles'
     "Name:" prefixes here, the catalog's Name cells in ``fmwatch catalog lint``): without case,
-    accents, markup, spaces, punctuation or a leading article, each word in its one spelling
-    (:func:`_word_form`). "Prov-GigaPath" and "Prov GigaPath", "The Nucleotide Transformer" and
-    "Nucleotide Transformer", "ESM-2" and "ESM2", "Tumour Atlas" and "Tumor Atlas" are one name;
-    a "+" is part of it ("PathChat+", "UNet++" are other models than "PathChat", "UNet"), and so
-    are letters no Latin spelling exists for ("华佗GPT" is not "扁鹊GPT")."""
+    accents, markup, spaces, punctuation or a leading article, each run of letters in its
+    American spelling (:func:`_american`). "Prov-GigaPath" and "Prov GigaPath", "The Nucleotide
+    Transformer" and "Nucleotide Transformer", "ESM-2" and "ESM2", "Tumour Atlas" and "Tumor
+    Atlas" are one name; a "+" is part of it ("PathChat+", "UNet++" are other models than
+    "PathChat", "UNet"), so are a final "s" ("Titans" is not "TITAN", "Chronos" not "Chrono":
+    a name is no plural) and letters no Latin spelling exists for ("华佗GPT" is not "扁鹊GPT"),
+    and a run of letters ends at a digit ("BrainMAE2" is not "BrainMoE2")."""
     words = normalize_title(name.replace("+", " plus ")).split()
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
-    key = "".join(_word_form(w) for w in words)
+    key = "".join(_american(run) for word in words for run in _LETTERS_OR_DIGITS_RE.findall(word))
     if not name.isascii():
         spelled = unicodedata.normalize("NFKD", name.translate(_GREEK_NAMES))
         key += "".join(ch for ch in spelled if ch.isalpha() and not ch.isascii()).casefold()
@@ -922,6 +925,12 @@ def _word_form(word: str) -> str:
         if len(word) > 3 and word.endswith("s") and not word.endswith(("us", "is")):
             # (every final s: "lens" and "lenss", "process" and "processes" come to one form)
             word = word.rstrip("s") or word
+    return _american(word)
+
+
+def _american(word: str) -> str:
+    """A word's American spelling ("oesophageal", "haemorrhage", "tumour", "modelling"), its
+    number left as it is."""
     if len(word) >= 6:
         # "oesophageal", "haemorrhage"; not in acronyms, alone or ending a name ("MAE" is not
         # "MoE", "BrainMAE" not "BrainMoE")
