@@ -313,6 +313,27 @@ def test_proposals_tied_at_one_score_come_most_curator_like_first(tmp_path: Path
     assert [c.work_id for c in result.candidates] == [best, alike]
 
 
+def test_tied_proposals_are_judged_by_their_abstracts_too(tmp_path: Path) -> None:
+    """Likeness reads title and abstract, as the model learned them: two works titled alike
+    are told apart by what their abstracts say."""
+    repo = make_catalog_repo(tmp_path)
+    config = make_config(tmp_path, repo).replace(propose=ProposeConfig(max_candidates=1))
+    store = Store(config.db_path)
+    title = "Notes on learning from tissue images"
+    add_work(store, "2611.00301", title, abstract="We tune a learning rate schedule.", score=0.6)
+    alike = add_work(
+        store,
+        "2611.00302",
+        title,
+        abstract="We pretrain a vision transformer by self-supervised learning on 1.2 million "
+        "whole-slide images of 30 cancer types and evaluate it on 40 pathology tasks, "
+        "including zero-shot slide retrieval and few-shot subtyping.",
+        score=0.6,
+    )
+    result = propose(config, store, make_forge(config), now=W48)
+    assert [c.work_id for c in result.candidates] == [alike]
+
+
 def test_update_of_the_open_proposal_never_duplicates(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:
