@@ -813,7 +813,9 @@ def _plain_forms(title: str) -> TitleForms:
         if notice in _NOTICES or _NOTICE_LINK_RE.sub("", notice) in _NOTICES:
             return TitleForms(full, None, "", None, False)
         if 0 < len(name_words) <= 3 and words[: len(name_words)] == name_words:
-            name = name_key(prefix.group(1))
+            raw_name = prefix.group(1)
+            # (the words just normalised are the name's, unless a "+" in it counts)
+            name = name_key(raw_name) if "+" in raw_name else _key_of_words(name_words, raw_name)
             tail = " ".join(words[len(name_words) :])
             if tail and title_is_distinctive(tail):
                 rest = tail
@@ -831,7 +833,11 @@ def name_key(name: str) -> str:
     "PathChat", "UNet"), so are a final "s" ("Titans" is not "TITAN", "Chronos" not "Chrono":
     a name is no plural) and letters no Latin spelling exists for ("华佗GPT" is not "扁鹊GPT"),
     and a run of letters ends at a digit ("BrainMAE2" is not "BrainMoE2")."""
-    words = normalize_title(name.replace("+", " plus ")).split()
+    return _key_of_words(normalize_title(name.replace("+", " plus ")).split(), name)
+
+
+def _key_of_words(words: list[str], name: str) -> str:
+    """:func:`name_key` of ``name`` from its :func:`normalize_title` words ("+" spelt out)."""
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     key = "".join(_american(run) for word in words for run in _LETTERS_OR_DIGITS_RE.findall(word))
@@ -928,6 +934,7 @@ def _word_form(word: str) -> str:
     return _american(word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _american(word: str) -> str:
     """A word's American spelling ("oesophageal", "haemorrhage", "tumour", "modelling"), its
     number left as it is."""
