@@ -368,20 +368,18 @@ def select_candidates(
     # papers read because the catalog lists them: a row curators removed is not news
     blocked_keys |= store.catalog_checked()
     known_keys = known_keys or set()
-    picked: list[Candidate] = []
-    rows = [
-        r for r in _scored_rows(store, decision="propose") if not r["score_row"].get("known_as")
-    ]
-    for item in _best_first(rows, load_ranker(config.scoring.ranker).likeness):
-        if len(picked) >= config.propose.max_candidates:
-            break
-        if item["work_id"] in blocked_ids:
-            continue
+
+    def is_new(item: dict[str, Any]) -> bool:
+        if item["score_row"].get("known_as") or item["work_id"] in blocked_ids:
+            return False
         keys = set(_keys_of(item["work"], item["work_id"]))
-        if keys & blocked_keys or keys & known_keys:
-            continue
-        picked.append(_build_candidate(store, item))
-    return picked
+        return not (keys & blocked_keys or keys & known_keys)
+
+    # (only works still new are ordered: the table holds every proposal ever scored, and
+    # ordering asks the likeness model about tied ones)
+    rows = [r for r in _scored_rows(store, decision="propose") if is_new(r)]
+    best = _best_first(rows, load_ranker(config.scoring.ranker).likeness)
+    return [_build_candidate(store, item) for item in best[: config.propose.max_candidates]]
 
 
 def _best_first(rows: list[dict[str, Any]], ranker: Ranker) -> list[dict[str, Any]]:
@@ -389,7 +387,7 @@ def _best_first(rows: list[dict[str, Any]], ranker: Ranker) -> list[dict[str, An
     that orders near-misses), most like the papers curators add first, then by id. Scores tie
     at the proposal threshold: a near-miss the word model promotes is scored exactly there,
     and ``max_candidates`` must not cut such ties by work id. Likeness is computed only for
-    tied works: the table holds every proposal ever scored."""
+    tied works."""
 
     def score(row: dict[str, Any]) -> float:
         return float(row["score_row"].get("score") or 0.0)
