@@ -14,7 +14,7 @@ import pytest
 
 from fmwatch.catalog import parse_catalog
 from fmwatch.config import Config
-from fmwatch.identity import name_key, title_forms, titles_match
+from fmwatch.identity import TitleIndex, name_key, title_forms, titles_match
 from fmwatch.models import Paper
 from fmwatch.score import Scorer
 from fmwatch.scoring import score_stored
@@ -432,8 +432,6 @@ def test_a_work_known_both_ways_is_known_as_the_catalog_row_whatever_the_hash_se
 def test_the_title_index_follows_the_same_rule_as_titles_match() -> None:
     """TitleIndex inlines forms_similarity for speed (it runs for every stored record): the
     two must give the same answer on every kind of pair the rule distinguishes."""
-    from fmwatch.identity import TitleIndex
-
     titles = [
         "Nicheformer: a foundation model for single-cell and spatial omics",
         "A foundation model for single-cell and spatial omics",
@@ -629,8 +627,6 @@ def test_a_journal_title_with_a_design_subtitle_is_found_by_its_own_words() -> N
     """The index looks a title up by the rarest words of the title *without* its design
     subtitle: "retrospective" and "cohort" may be rare among indexed titles (two other studies
     hold them) while the preprint holds neither, and its own words are common."""
-    from fmwatch.identity import TitleIndex
-
     preprint = (
         "Modelling tumour growth with a multimodal foundation model across forty cancer types"
     )
@@ -656,8 +652,6 @@ def test_a_design_subtitle_under_a_generic_title_makes_no_alternative_form() -> 
     """Without its subtitle "Foundation models in medicine" is a generic title that names no
     one paper: two studies under it (retrospective, prospective) are two works, also in the
     index, which looks titles up by their forms."""
-    from fmwatch.identity import TitleIndex
-
     one = "Foundation models in medicine: a retrospective multicentre cohort study"
     other = "Foundation models in medicine: a prospective multicentre cohort study"
     assert title_forms(one).distinctive and title_forms(one).core is None
