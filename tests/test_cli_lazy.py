@@ -110,3 +110,20 @@ def test_a_signal_while_a_command_module_loads_is_reported_like_one_during_the_c
         result = CliRunner().invoke(group, ["slow"])
         assert result.exit_code == status
         assert line in result.stderr and "Aborted" not in result.output + result.stderr
+
+
+def test_classify_never_loads_the_database_library() -> None:
+    """``classify`` runs without a database: sqlite-utils (and the numpy it pulls in, a third of
+    a one-line run's start-up) must not be imported by it."""
+    code = (
+        "import json, sys\n"
+        "from click.testing import CliRunner\n"
+        "from fmwatch.cli import cli\n"
+        'result = CliRunner().invoke(cli, [\'classify\'], input=\'{"id": 1, "title": "A"}\\n\')\n'
+        "assert result.exit_code == 0, result.output\n"
+        "print(json.dumps(sorted(m for m in ('sqlite_utils', 'numpy') if m in sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(out) == []

@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING, Any
 from fmwatch.config import Config
 from fmwatch.errors import CatalogError, not_a_file
 from fmwatch.feedback import Feedback
-from fmwatch.proposal_store import ProposalStore
 from fmwatch.score import Scorer, result_dict
 from fmwatch.works import KnownWorks, LinkUpdate, group_works
 
@@ -236,6 +235,7 @@ def score_stored(
             }
         )
     from fmwatch.clock import now_iso
+    from fmwatch.proposal_store import ProposalStore
     from fmwatch.score_store import drop_absorbed, upsert_changed
 
     stamp = now_iso()
