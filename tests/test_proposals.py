@@ -1210,6 +1210,38 @@ def test_a_deleted_row_with_a_title_like_a_kept_ones_stays_rejected(
     assert ProposalStore(store.db).candidate(b)["status"] == "rejected"  # type: ignore[index]
 
 
+def test_a_deleted_row_is_not_taken_for_a_catalogued_row_naming_another_model(
+    tmp_path: Path,
+) -> None:
+    """The catalog already holds KRONOS, linked by a title without its name; the bot proposes
+    another group's "SPARC: <the same words>", and the curators delete that row and merge. The
+    proposal stays rejected: the KRONOS row, alike by title, names another model."""
+    row = (
+        "| KRONOS | [A Foundation Model for Spatial Proteomics](https://arxiv.org/abs/2506.03373)"
+        " | - | - | Spatial proteomics encoder. |\n"
+    )
+    heading = "## 3) Genomic data\n"
+    at = CATALOG.index("|", CATALOG.index("|------|", CATALOG.index(heading))) + 1
+    text = CATALOG[:at] + CATALOG[at:].replace("\n", "\n" + row, 1)
+    assert "KRONOS" in [e.name for e in catalog_mod.parse_catalog(text).entries()]
+    repo = make_catalog_repo(tmp_path, text)
+    config = make_config(tmp_path, repo)
+    store = Store(config.db_path)
+    forge = make_forge(config)
+    sparc = add_work(
+        store,
+        "2611.00151",
+        "SPARC: a foundation model for spatial proteomics",
+        model_name="SPARC",
+        section="Genomic data",
+    )
+    propose(config, store, forge, now=W48)
+    curator_commit(repo, "fmwatch/2026-W48", lambda t: without_lines(t, "2611.00151"), "not ours")
+    git(repo, "merge", "-q", "fmwatch/2026-W48")
+    summary = sync(config, store, forge)
+    assert (summary.accepted, summary.rejected) == ([], [sparc])
+
+
 def test_a_dry_run_writes_nothing_to_the_pr_file_and_a_squash_merge_is_recorded(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:

@@ -97,6 +97,32 @@ def test_short_or_generic_titles_never_join_by_title() -> None:
     assert len(group_works([a, b])) == 2
 
 
+SPATIAL = "A foundation model for spatial proteomics"
+
+
+def _journal(title: str, authors: tuple[str, ...]) -> Paper:
+    return Paper(
+        source="nature",
+        source_id="s41592-026-00001-1",
+        doi="10.1038/s41592-026-00001-1",
+        title=title,
+        authors=authors,
+    )
+
+
+def test_a_named_title_and_an_unnamed_one_by_two_groups_stay_two_works() -> None:
+    """The journal's "A foundation model for X" and another group's "NAME: a foundation model
+    for X" on arXiv: alike titles, no shared author, two papers."""
+    named = arxiv("2601.00001", title="SPARC: " + SPATIAL, authors=("Ana Ortiz", "Bo Lindqvist"))
+    journal = _journal(SPATIAL, ("Muhammad Shaban", "Faisal Mahmood"))
+    assert len(group_works([named, journal])) == 2
+    # one author in common, each service spelling names its own way: one paper
+    same_group = _journal(SPATIAL, ("Ortiz, A.", "Kowalski, J."))
+    assert len(group_works([named, same_group])) == 1
+    # an author list missing on either side says nothing: the titles decide, as before
+    assert len(group_works([named, _journal(SPATIAL, ())])) == 1
+
+
 def test_a_work_keeps_its_stored_id_when_a_journal_record_joins() -> None:
     journal = Paper(
         source="nature", source_id="s1", doi="10.1038/s1", title="x", published_doi=None
@@ -148,6 +174,34 @@ def test_unrelated_work_is_not_known(known: KnownWorks) -> None:
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("name_cell", "title", "known_as_row"),
+    [
+        ("KRONOS", "SPARC: " + SPATIAL, False),  # another model, the same words after its name
+        ("KRONOS", "KRONOS: " + SPATIAL, True),
+        ("KRONOS", SPATIAL.upper(), True),  # no name in the title: the words decide
+        ("Prov-GigaPath", "GigaPath: " + SPATIAL, True),  # a name that grew a prefix
+        ("CONCH (2024)", "CONCH: " + SPATIAL, True),  # a year in the cell
+        ("Virchow / Virchow2", "Virchow2: " + SPATIAL, True),  # two names in one cell
+        ("AI", "SPARC: " + SPATIAL, True),  # a cell too short to tell
+    ],
+)
+def test_a_row_is_not_taken_for_a_paper_whose_title_names_another_model(
+    name_cell: str, title: str, known_as_row: bool
+) -> None:
+    """A catalog row whose link text lacks the model's name (journal titles often do) is known
+    by title; a paper whose "Name:" prefix names another model than the row's Name cell is
+    another paper however alike the rest, and must not be set aside as catalogued."""
+    catalog = (
+        "## Genomic data\n\n| Name | Paper | GitHub | Hugging Face | Note |\n"
+        "|---|---|---|---|---|\n"
+        f"| {name_cell} | [{SPATIAL}](https://arxiv.org/abs/2506.03373) | - | - | - |\n"
+    )
+    known = KnownWorks.from_catalog(parse_catalog(catalog))
+    match = known.match({"doi:10.1038/s41592-026-00001-1"}, title)
+    assert (match is not None) is known_as_row
 
 
 def test_rejected_decision_is_known(known: KnownWorks) -> None:

@@ -847,6 +847,48 @@ def _key_of_words(words: list[str], name: str) -> str:
     return key
 
 
+#: where a catalog's Name cell holds more than one name ("Virchow / Virchow2", "CONCH (2024)",
+#: "Prov-GigaPath, GigaPath")
+_NAME_CELL_SPLIT_RE = re.compile(r"[\s/,;()\[\]&|]+")
+
+
+def names_another_model(name_cell: str, title: str | TitleForms) -> bool:
+    """Whether ``title``'s "Name:" prefix names another model than a catalog row's Name cell,
+    which makes the title another paper however alike the rest ("SPARC: a foundation model for
+    spatial proteomics" is not the row "KRONOS", linked to "A foundation model for spatial
+    proteomics"). Lenient, because a row wrongly taken for another paper is proposed again: a
+    word of the cell that holds, or is held in, the title's name is the same model ("GigaPath"
+    and "Prov-GigaPath", "CONCH (2024)" and "CONCH"); parts shorter than three letters and
+    numbers say nothing, and a title or cell without a name never clashes."""
+    forms = title if isinstance(title, TitleForms) else title_forms(title)
+    named = forms.name
+    if not named:
+        return False
+    parts = [name_key(part) for part in _NAME_CELL_SPLIT_RE.split(name_cell)]
+    parts = [part for part in parts if len(part) >= 3 and not part.isdigit()]
+    return bool(parts) and all(part not in named and named not in part for part in parts)
+
+
+def authors_disjoint(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Whether two records' author lists, both given, share no word of any name: two groups'
+    papers, however alike their titles ("A foundation model for X" in a journal, "NAME: a
+    foundation model for X" on arXiv). Each service writes names its own way ("Richard J.
+    Chen", "Chen, R. J.", "Chen RJ"), so any shared word of two letters or more (a surname
+    like "Li" too) makes them one group's; a list that is missing says nothing."""
+    words_a = _author_words(a)
+    words_b = _author_words(b)
+    return bool(words_a) and bool(words_b) and words_a.isdisjoint(words_b)
+
+
+def _author_words(names: Iterable[str]) -> set[str]:
+    return {
+        word
+        for name in names
+        for word in normalize_title(name).split()
+        if len(word) >= 2 and not word.isdigit()
+    }
+
+
 def _numbers_clash(a: str, b: str) -> bool:
     """Both titles hold numbers, and not the same ("Virchow2"/"Virchow3"). A number on one side
     only is how titles are rewritten ("COVID-19"/"COVID", "Phase II"/"Phase 2", "one million")."""

@@ -43,6 +43,7 @@ from fmwatch.identity import (
     TitleForms,
     forms_similarity,
     is_rxiv_doi,
+    names_another_model,
     normalize_doi,
     title_forms,
     work_keys,
@@ -1114,6 +1115,7 @@ def _rows_of(
                 for e, f in rows
                 if e.line not in claimed
                 and forms_similarity(forms, f, _ROW_TITLE_MATCH) >= _ROW_TITLE_MATCH
+                and not (e.name and names_another_model(e.name, forms))
             ),
             None,
         )

@@ -28,10 +28,12 @@ from typing import Any
 from fmwatch.feedback import Feedback as Feedback  # re-exported: older imports
 from fmwatch.identity import (
     TitleIndex,
+    authors_disjoint,
     canonical_paper_url,
     doi_key,
     is_preprint_key,
     keys_conflict,
+    names_another_model,
     normalize_doi,
     normalize_title,
     title_forms,
@@ -212,7 +214,13 @@ def group_works(
             continue
         forms = title_forms(paper.title)
         found = index.find(forms)
-        if found is not None and (found[1] >= 100.0 or not keys_conflict(keys[found[0]], keys[i])):
+        if found is not None and (
+            found[1] >= 100.0
+            or not (
+                keys_conflict(keys[found[0]], keys[i])
+                or authors_disjoint(records[found[0]].authors, paper.authors)
+            )
+        ):
             uf.union(found[0], i)
         else:
             index.add(forms, i)
@@ -369,8 +377,10 @@ class KnownWorks:
             if found is not None:
                 entry = self.entries[found[0]]
                 # a similar (not the same) title under another arXiv id or journal DOI is
-                # another paper: "… of the mouse brain" is not "… of the human brain"
-                if found[1] >= 100.0 or not keys_conflict(entry.keys, keys):
+                # another paper: "… of the mouse brain" is not "… of the human brain"; so is one
+                # whose "Name:" prefix names another model than the row's Name cell
+                same = found[1] >= 100.0 or not keys_conflict(entry.keys, keys)
+                if same and not (entry.name and names_another_model(entry.name, title)):
                     return entry
         return None
 
