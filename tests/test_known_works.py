@@ -486,6 +486,8 @@ def test_a_plus_makes_another_model_s_name_in_titles_as_in_the_catalog() -> None
     assert name_key("华佗GPT") != name_key("扁鹊GPT")
     assert name_key("Titans") != name_key("TITAN") and name_key("Moss") != name_key("Mo")
     assert name_key("BrainMAE2") != name_key("BrainMoE2")
+    assert name_key("BrainMAEv2") != name_key("BrainMoEv2") and name_key("ViTAE") != "vite"
+    assert name_key("HAEMNET") == name_key("HaemNet") == name_key("HemNet")
 
 
 def test_a_journal_spelling_of_rare_words_finds_its_preprint_among_many_titles() -> None:

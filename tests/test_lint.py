@@ -238,6 +238,8 @@ def test_duplicates_by_title_and_by_name() -> None:
         ("TITAN", "Titans", False),  # a name is no plural
         ("Chronos", "Chrono", False),
         ("BrainMAE2", "BrainMoE2", False),  # acronyms are not British spellings
+        ("BrainMAEv2", "BrainMoEv2", False),  # nor where a name's parts meet
+        ("MAESTRO", "Maestro", True),  # in capitals alone, the same name
     ],
 )
 def test_two_rows_name_one_model_in_its_spellings(first: str, second: str, same: bool) -> None:

@@ -836,11 +836,20 @@ def name_key(name: str) -> str:
     return _key_of_words(normalize_title(name.replace("+", " plus ")).split(), name)
 
 
+_CAPITAL_E_DIGRAPH_RE = re.compile(r"[aAoO]E")
+
+
 def _key_of_words(words: list[str], name: str) -> str:
     """:func:`name_key` of ``name`` from its :func:`normalize_title` words ("+" spelt out)."""
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
-    key = "".join(_american(run) for word in words for run in _LETTERS_OR_DIGITS_RE.findall(word))
+    # (in a name of mixed case, a digraph whose "E" is a capital is no British spelling but
+    # letters of an acronym, or where two parts meet: "BrainMAEv2" is not "BrainMoEv2", "ViTAE"
+    # not "ViTE"; in capitals alone it may be either, and "MAESTRO" is "Maestro")
+    digraphs = "E" not in name or name.isupper() or _CAPITAL_E_DIGRAPH_RE.search(name) is None
+    key = "".join(
+        _american(run, digraphs) for word in words for run in _LETTERS_OR_DIGITS_RE.findall(word)
+    )
     if not name.isascii():
         spelled = unicodedata.normalize("NFKD", name.translate(_GREEK_NAMES))
         key += "".join(ch for ch in spelled if ch.isalpha() and not ch.isascii()).casefold()
@@ -977,10 +986,10 @@ def _word_form(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _american(word: str) -> str:
+def _american(word: str, digraphs: bool = True) -> str:
     """A word's American spelling ("oesophageal", "haemorrhage", "tumour", "modelling"), its
-    number left as it is."""
-    if len(word) >= 6:
+    number left as it is; without ``digraphs``, "ae" and "oe" stay as they are."""
+    if digraphs and len(word) >= 6:
         # "oesophageal", "haemorrhage"; not in acronyms, alone or ending a name ("MAE" is not
         # "MoE", "BrainMAE" not "BrainMoE")
         word = _BRITISH_DIGRAPH_RE.sub("e", word)
