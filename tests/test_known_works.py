@@ -473,12 +473,16 @@ def test_words_a_letter_apart_are_still_other_words(one: str, other: str) -> Non
 def test_a_plus_makes_another_model_s_name_in_titles_as_in_the_catalog() -> None:
     """ "ChatCAD+: …" is the follow-up of "ChatCAD: …", as the linter reads "PathChat+" beside
     "PathChat": one rule for a model's name (``name_key``), so two titles alike but for their
-    names are two works; the same name spelled two ways is still one. (Titles equal but for
-    the "+" are one normalised title, and stay one work: a known gap.)"""
+    names are two works, even when the rest is word for word the same (one normalised title);
+    the same name spelled two ways is still one."""
     plus = "ChatCAD+: Towards a universal and reliable interactive CAD using large language models"
     plain = "ChatCAD: Towards universal and reliable interactive CAD using large language models"
     assert not titles_match(plus, plain)
     assert titles_match(plus, plain.replace("ChatCAD", "Chat-CAD+"))
+    assert not titles_match(plus, plus.replace("ChatCAD+", "ChatCAD"))
+    assert titles_match(plus, plus.replace("ChatCAD+", "CHATCAD +"))
+    same_words = "GPT: towards taming language models to be a doctor in clinical practice"
+    assert not titles_match("华佗" + same_words, "扁鹊" + same_words)
     assert name_key("PathChat+") != name_key("PathChat")
     assert name_key("UNet++") != name_key("UNet+")
     assert name_key("Tumour Atlas") == name_key("Tumor Atlas") == name_key("TUMOR-ATLAS")

@@ -1084,11 +1084,13 @@ def forms_similarity(a: TitleForms, b: TitleForms, threshold: float) -> float:
     (:func:`_numbers_clash`)."""
     if _numbers_clash(a.digits, b.digits):
         return 0.0
+    # (names first: two titles one normalised title apart from their names' "+" or letters
+    # of another script, "ChatCAD+: X" and "ChatCAD: X", are two papers)
+    if a.name and b.name and _names_clash(a.name, b.name):
+        return 0.0
     if a.full == b.full:
         return 100.0
     if a.name and b.name:
-        if _names_clash(a.name, b.name):
-            return 0.0
         score = _alike(a.full, b.full, threshold, (a.tail, b.tail))
     else:
         score = _alike(a.full, b.full, threshold)
