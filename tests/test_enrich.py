@@ -243,3 +243,31 @@ def test_a_title_prefix_naming_an_existing_model_variant_is_the_papers_own() -> 
 )
 def test_a_name_before_a_dash_or_a_comma_in_the_title(title: str, name: str | None) -> None:
     assert Enricher().enrich(Item(title=title, abstract="")).model_name == name
+
+
+def test_a_benchmark_paper_is_named_by_the_dataset_it_builds() -> None:
+    """A benchmark paper's catalog row is called by its benchmark: the dataset it builds and
+    releases names it, where a model paper's dataset names nothing (PMC-15M above)."""
+    abstract = (
+        "No benchmark of clinical dialogue exists for Yoruba. We build YoMedDial, a dataset of "
+        "2,400 doctor-patient conversations checked by physicians, and evaluate ten large "
+        "language models on it."
+    )
+    item = Item.of({"title": "Can LLMs follow a Yoruba consultation?", "abstract": abstract})
+    assert Enricher().enrich(item, benchmark=True).model_name == "YoMedDial"
+    assert Enricher().enrich(item).model_name is None
+
+
+def test_the_scorer_names_a_benchmark_paper_by_its_dataset() -> None:
+    from fmwatch.score import Scorer
+
+    result = Scorer().score(
+        {
+            "title": "Large language models in the clinic: a comprehensive benchmark",
+            "abstract": "Evaluations of medical large language models rarely reflect clinical "
+            "practice. We build WardBench, a benchmark dataset of 11 clinical tasks from real "
+            "hospital records, and evaluate 22 general and medical large language models on it "
+            "in zero-shot and few-shot settings.",
+        }
+    )
+    assert (result.kind, result.enrichment.model_name) == ("benchmark", "WardBench")

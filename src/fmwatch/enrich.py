@@ -227,8 +227,11 @@ def _acronym_defined(name: str, before: str) -> bool:
     return False
 
 
-def model_name(item: Item, full: bool = True) -> tuple[str | None, str | None]:
-    """The paper's own model name and where it was found, or (None, None)."""
+def model_name(
+    item: Item, full: bool = True, benchmark: bool = False
+) -> tuple[str | None, str | None]:
+    """The paper's own model name and where it was found, or (None, None); for a ``benchmark``
+    paper, the name of the dataset or benchmark it builds (what its catalog row is called)."""
     title = " ".join((item.title or "").split())
     match = _TITLE_PREFIX_RE.match(title)
     if match:
@@ -263,7 +266,11 @@ def model_name(item: Item, full: bool = True) -> tuple[str | None, str | None]:
         name = after.group("name").strip(" .,-")
         confirmed = text[after.end(0) - 1 : after.end(0)] in ",:("
         described = text[after.end(0) : after.end(0) + 80].split(".")[0]
-        if _DATA_HEAD_RE.search(described) and not _MODEL_HEAD_RE.search(described):
+        if (
+            not benchmark
+            and _DATA_HEAD_RE.search(described)
+            and not _MODEL_HEAD_RE.search(described)
+        ):
             continue  # "we present PMC-15M, a dataset of …": a dataset's name, not a model's
         if (_looks_like_name(name) or (confirmed and _is_capitalised_name(name))) and (
             _introduced_here(name, text, after.start("name"))
@@ -368,9 +375,10 @@ def code_and_weights(
 class Enricher:
     """Stateless today; a class so a future version can carry a lookup table of known repos."""
 
-    def enrich(self, item: Item, full: bool = True) -> Enrichment:
-        """``full=False`` (dropped papers): title-prefix name, GitHub and Hugging Face only."""
-        name, name_from = model_name(item, full)
+    def enrich(self, item: Item, full: bool = True, benchmark: bool = False) -> Enrichment:
+        """``full=False`` (dropped papers): title-prefix name, GitHub and Hugging Face only;
+        ``benchmark``: a benchmark paper's name may be its dataset's."""
+        name, name_from = model_name(item, full, benchmark)
         code, code_from, weights, weights_from = code_and_weights(item, full)
         return Enrichment(
             model_name=name,

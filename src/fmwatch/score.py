@@ -1785,7 +1785,9 @@ class Scorer:
             evidence.append(Evidence("floor", floor, "rule", 0.0))
             score, floored = near_at, True
         decision = self._decide(score, capped_by)
-        enrichment = self.enricher.enrich(it, full=decision != "drop")
+        enrichment = self.enricher.enrich(
+            it, full=decision != "drop", benchmark=kind == "benchmark"
+        )
         verdict = self._verdict(it, score, decision, section, kind, evidence, enrichment)
         # (both after the catalog check: a known work stays known, in no section)
         if verdict.decision not in ("propose", "near-miss"):
