@@ -492,6 +492,11 @@ def test_a_plus_makes_another_model_s_name_in_titles_as_in_the_catalog() -> None
     assert name_key("BrainMAE2") != name_key("BrainMoE2")
     assert name_key("BrainMAEv2") != name_key("BrainMoEv2") and name_key("ViTAE") != "vite"
     assert name_key("HAEMNET") == name_key("HaemNet") == name_key("HemNet")
+    assert name_key("BRAINMAEV2") == name_key("BrainMAEv2")  # case never decides
+    assert name_key("Phoenix") != name_key("Phenix") and name_key("Aegis") != name_key("Egis")
+    assert name_key("PaedCXR") == name_key("PedCXR") and name_key("OesoNet") == name_key("EsoNet")
+    title = "ChronoEarth: a foundation model for longitudinal retinal imaging across clinics"
+    assert titles_match(title, title.upper().replace("CLINICS", "THE CLINICS"))
 
 
 def test_a_journal_spelling_of_rare_words_finds_its_preprint_among_many_titles() -> None:

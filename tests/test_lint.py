@@ -239,7 +239,10 @@ def test_duplicates_by_title_and_by_name() -> None:
         ("Chronos", "Chrono", False),
         ("BrainMAE2", "BrainMoE2", False),  # acronyms are not British spellings
         ("BrainMAEv2", "BrainMoEv2", False),  # nor where a name's parts meet
-        ("MAESTRO", "Maestro", True),  # in capitals alone, the same name
+        ("MAESTRO", "Maestro", True),  # whatever the case it is written in
+        ("CHRONOEARTH", "ChronoEarth", True),
+        ("Maestro", "Mestro", False),  # "ae" of a name's own, not of a British spelling
+        ("HaemNet", "HemNet", True),  # "ae" of a British medical word
     ],
 )
 def test_two_rows_name_one_model_in_its_spellings(first: str, second: str, same: bool) -> None:

@@ -836,20 +836,31 @@ def name_key(name: str) -> str:
     return _key_of_words(normalize_title(name.replace("+", " plus ")).split(), name)
 
 
-_CAPITAL_E_DIGRAPH_RE = re.compile(r"[aAoO]E")
+#: The British "ae"/"oe" of medical words, as they occur inside a model's name ("HaemNet",
+#: "PaedCXR", "OesoNet", "AnaesthGPT"). Only these are folded in names: elsewhere in a name the
+#: letters are its own ("Maestro" is not "Mestro", "Phoenix" not "Phenix", "BrainMAEv2" not
+#: "BrainMoEv2", "ChronoEarth" not "Chronearth"), whatever the case it is written in.
+_BRITISH_STEM_RE = re.compile(
+    r"(?:(?<=h)|(?<=an)|(?<=leuk)|(?<=isch)|(?<=ptic)|(?<=glyc)|(?<=ur))ae(?=m)|(?<=an)ae(?=s)"
+    r"|(?<=p)ae(?=d)|(?<=gyn)ae(?=c)|(?<=c)ae(?=sar)|(?<![a-z])ae(?=ti)"
+    r"|(?<![a-z])oe(?=s|d|str)|(?<=f)oe(?=t)|(?<=c)oe(?=li)|(?:(?<=rrh)|(?<=pn))oe(?=a)"
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_run(run: str) -> str:
+    """A run of a name's letters in its American spelling: British endings as for any word
+    (:func:`_american`), but "ae"/"oe" only in medical stems (:data:`_BRITISH_STEM_RE`)."""
+    if len(run) >= 4 and ("ae" in run or "oe" in run):
+        run = _BRITISH_STEM_RE.sub("e", run)
+    return _american(run, digraphs=False)
 
 
 def _key_of_words(words: list[str], name: str) -> str:
     """:func:`name_key` of ``name`` from its :func:`normalize_title` words ("+" spelt out)."""
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
-    # (in a name of mixed case, a digraph whose "E" is a capital is no British spelling but
-    # letters of an acronym, or where two parts meet: "BrainMAEv2" is not "BrainMoEv2", "ViTAE"
-    # not "ViTE"; in capitals alone it may be either, and "MAESTRO" is "Maestro")
-    digraphs = "E" not in name or name.isupper() or _CAPITAL_E_DIGRAPH_RE.search(name) is None
-    key = "".join(
-        _american(run, digraphs) for word in words for run in _LETTERS_OR_DIGITS_RE.findall(word)
-    )
+    key = "".join(_name_run(run) for word in words for run in _LETTERS_OR_DIGITS_RE.findall(word))
     if not name.isascii():
         spelled = unicodedata.normalize("NFKD", name.translate(_GREEK_NAMES))
         key += "".join(ch for ch in spelled if ch.isalpha() and not ch.isascii()).casefold()
