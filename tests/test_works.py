@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from typing import Any
 
@@ -123,6 +124,53 @@ def test_a_named_title_and_an_unnamed_one_by_two_groups_stay_two_works() -> None
     assert len(group_works([named, _journal(SPATIAL, ())])) == 1
 
 
+def test_the_same_title_in_two_journals_by_two_groups_is_two_works() -> None:
+    """Journals drop a model's name from titles: two groups' papers can carry the very same
+    title under two DOIs. Other authors make them two works; one author in common, one."""
+    kronos = _journal(SPATIAL, ("Muhammad Shaban", "Faisal Mahmood"))
+    sparc = Paper(
+        source="nature",
+        source_id="s41592-026-00002-2",
+        doi="10.1038/s41592-026-00002-2",
+        title=SPATIAL,
+        authors=("Ana Ortiz", "Bo Lindqvist"),
+    )
+    assert len(group_works([kronos, sparc])) == 2
+    shared = dataclasses.replace(sparc, authors=("Ana Ortiz", "Faisal Mahmood"))
+    assert len(group_works([kronos, shared])) == 1
+
+
+def test_one_paper_listed_three_ways_is_one_work_in_any_order() -> None:
+    """A consortium on bioRxiv, two people on arXiv, all of them in the journal: the journal's
+    list shares words with each, so the three are one work whichever record comes first."""
+    import itertools
+
+    title = "CellAtlasFM: a foundation model of human cells across tissues and organs"
+    records = [
+        Paper(
+            source="biorxiv",
+            source_id="10.1101/2026.01.01.000001",
+            doi="10.1101/2026.01.01.000001",
+            title=title,
+            authors=("The Human Cell Atlas Consortium",),
+        ),
+        arxiv(
+            "2601.00002", title=title.replace(" of ", " for "), authors=("S. Teichmann", "A. Regev")
+        ),
+        _journal(title + ".", ("Sarah Teichmann", "Aviv Regev", "Human Cell Atlas Consortium")),
+    ]
+    for order in itertools.permutations(records):
+        assert len(group_works(order)) == 1
+
+
+def test_names_written_in_ascii_by_one_service_are_the_same_authors() -> None:
+    assert not identity.authors_disjoint(
+        ["Jorgensen, L.", "Wlodarczyk, A.", "Strauss, K."],
+        ["Lars Jørgensen", "Anna Włodarczyk", "Karl Strauß"],
+    )
+    assert identity.authors_disjoint(["Lars Jørgensen"], ["Anna Włodarczyk"])
+
+
 def test_a_work_keeps_its_stored_id_when_a_journal_record_joins() -> None:
     journal = Paper(
         source="nature", source_id="s1", doi="10.1038/s1", title="x", published_doi=None
@@ -202,6 +250,39 @@ def test_a_row_is_not_taken_for_a_paper_whose_title_names_another_model(
     known = KnownWorks.from_catalog(parse_catalog(catalog))
     match = known.match({"doi:10.1038/s41592-026-00001-1"}, title)
     assert (match is not None) is known_as_row
+
+
+def _rows(*rows: tuple[str, str, str]) -> KnownWorks:
+    text = "## Data\n\n| Name | Paper | GitHub | Hugging Face | Note |\n|---|---|---|---|---|\n"
+    for name, title, url in rows:
+        text += f"| {name} | [{title}]({url}) | - | - | - |\n"
+    return KnownWorks.from_catalog(parse_catalog(text))
+
+
+def test_a_row_named_otherwise_than_its_paper_still_knows_its_paper() -> None:
+    """The Name cell may call a row by another name than its paper's title does ("QuiltNet",
+    "Quilt-1M: …"; "UCE", "Universal Cell Embeddings: …"): the paper, under another link and
+    retitled a little, is still that row."""
+    quilt = "Quilt-1M: One Million Image-Text Pairs for Histopathology"
+    known = _rows(("QuiltNet", quilt, "https://arxiv.org/abs/2306.11207"))
+    for title in (quilt, quilt.replace("Image-Text Pairs", "image text pairs") + " at scale"):
+        assert known.match({"doi:10.9999/x"}, title) is not None, title
+    uce = "A foundation model of cells across species and tissues"
+    known = _rows(("UCE", uce, "https://www.biorxiv.org/content/10.1101/2023.11.28.568918"))
+    assert known.match({"doi:10.9999/x"}, "Universal Cell Embeddings: " + uce) is not None
+    assert known.match({"doi:10.9999/x"}, "CellSpan: " + uce) is None
+
+
+def test_a_title_vetoed_for_one_row_still_finds_its_own() -> None:
+    """Two rows with alike titles: KRONOS (its link text without the name) and SPARC. The
+    journal version of "SPARC: …" is alike to both, more to KRONOS's; that row names another
+    model, so the next one, SPARC's, is the match."""
+    known = _rows(
+        ("KRONOS", SPATIAL, "https://arxiv.org/abs/2506.03373"),
+        ("SPARC", "SPARC: foundation model for spatial proteomics", "https://arxiv.org/abs/2601.1"),
+    )
+    match = known.match({"doi:10.1038/s41592-026-00002-2"}, "SPARC: " + SPATIAL)
+    assert match is not None and match.name == "SPARC"
 
 
 def test_rejected_decision_is_known(known: KnownWorks) -> None:

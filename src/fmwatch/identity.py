@@ -21,7 +21,7 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -872,41 +872,75 @@ def _key_of_words(words: list[str], name: str) -> str:
 _NAME_CELL_SPLIT_RE = re.compile(r"[\s/,;()\[\]&|]+")
 
 
-def names_another_model(name_cell: str, title: str | TitleForms) -> bool:
+def names_another_model(name_cell: str, title: str | TitleForms, row_title: str = "") -> bool:
     """Whether ``title``'s "Name:" prefix names another model than a catalog row's Name cell,
     which makes the title another paper however alike the rest ("SPARC: a foundation model for
     spatial proteomics" is not the row "KRONOS", linked to "A foundation model for spatial
     proteomics"). Lenient, because a row wrongly taken for another paper is proposed again: a
     word of the cell that holds, or is held in, the title's name is the same model ("GigaPath"
-    and "Prov-GigaPath", "CONCH (2024)" and "CONCH"); parts shorter than three letters and
-    numbers say nothing, and a title or cell without a name never clashes."""
+    and "Prov-GigaPath", "CONCH (2024)" and "CONCH"), and so is a cell spelling the initials of
+    the name's words ("UCE", "Universal Cell Embeddings: …"); parts shorter than three letters
+    and numbers say nothing; a title or cell without a name never clashes, nor does a title
+    naming what the row's own link title (``row_title``) names ("QuiltNet", linked to
+    "Quilt-1M: …", is the row of "Quilt-1M: …" under another link)."""
     forms = title if isinstance(title, TitleForms) else title_forms(title)
     named = forms.name
     if not named:
         return False
     parts = [name_key(part) for part in _NAME_CELL_SPLIT_RE.split(name_cell)]
     parts = [part for part in parts if len(part) >= 3 and not part.isdigit()]
-    return bool(parts) and all(part not in named and named not in part for part in parts)
+    if not parts or any(part in named or named in part for part in parts):
+        return False
+    if _initials(forms) in parts:
+        return False
+    own = _plain_forms(row_title).name if row_title and ":" in row_title else None
+    return not (own and not _names_clash(own, named))
+
+
+def _initials(forms: TitleForms) -> str:
+    """The initials of the words a title's name is made of ("universal cell embeddings" ->
+    "uce"), or "" when its words do not spell the name."""
+    spelled = initials = ""
+    for word in forms.full.split():
+        spelled += word
+        initials += word[0]
+        if len(spelled) >= len(forms.name or ""):
+            break
+    return initials if len(initials) > 1 and spelled == forms.name else ""
+
+
+#: letters that have no decomposition into a Latin letter and a mark, spelled as services that
+#: write names in ASCII spell them ("Jørgensen" / "Jorgensen", "Strauß" / "Strauss")
+_LATIN_LETTERS = str.maketrans(
+    {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe",
+     "Œ": "Oe", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i"}
+)  # fmt: skip
+
+
+def author_words(names: Iterable[str]) -> frozenset[str]:
+    """The words of a record's author names that tell two groups apart (see
+    :func:`words_disjoint`): each of two letters or more, without case or accents."""
+    return frozenset(
+        word
+        for name in names
+        for word in normalize_title(name.translate(_LATIN_LETTERS)).split()
+        if len(word) >= 2 and not word.isdigit()
+    )
+
+
+def words_disjoint(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
+    """Whether two records' (or works') author words, both known, share none: two groups'
+    papers, however alike their titles ("A foundation model for X" in a journal, "NAME: a
+    foundation model for X" on arXiv). Each service writes names its own way ("Richard J.
+    Chen", "Chen, R. J.", "Chen RJ", "Jørgensen" / "Jorgensen"), so any shared word of two
+    letters or more (a surname like "Li" too) makes them one group's; a list that is missing
+    says nothing."""
+    return bool(a) and bool(b) and a.isdisjoint(b)
 
 
 def authors_disjoint(a: Iterable[str], b: Iterable[str]) -> bool:
-    """Whether two records' author lists, both given, share no word of any name: two groups'
-    papers, however alike their titles ("A foundation model for X" in a journal, "NAME: a
-    foundation model for X" on arXiv). Each service writes names its own way ("Richard J.
-    Chen", "Chen, R. J.", "Chen RJ"), so any shared word of two letters or more (a surname
-    like "Li" too) makes them one group's; a list that is missing says nothing."""
-    words_a = _author_words(a)
-    words_b = _author_words(b)
-    return bool(words_a) and bool(words_b) and words_a.isdisjoint(words_b)
-
-
-def _author_words(names: Iterable[str]) -> set[str]:
-    return {
-        word
-        for name in names
-        for word in normalize_title(name).split()
-        if len(word) >= 2 and not word.isdigit()
-    }
+    """:func:`words_disjoint` of two author lists."""
+    return words_disjoint(author_words(a), author_words(b))
 
 
 def _numbers_clash(a: str, b: str) -> bool:
@@ -1164,9 +1198,13 @@ class TitleIndex(Generic[V]):
             self._postings.setdefault(word, []).append(position)
         return True
 
-    def find(self, title: str | TitleForms) -> tuple[V, float] | None:
-        """The best-matching indexed value and its similarity, or None. (Give the
-        :func:`title_forms` of a title that is also to be added: they are computed once.)"""
+    def find(
+        self, title: str | TitleForms, accept: Callable[[V, float], bool] | None = None
+    ) -> tuple[V, float] | None:
+        """The best-matching indexed value and its similarity, or None; with ``accept``, the
+        best that it accepts (a value and its similarity: the next best is tried when the best
+        is another paper after all). (Give the :func:`title_forms` of a title that is also to
+        be added: they are computed once.)"""
         forms = title if isinstance(title, TitleForms) else title_forms(title)
         if not forms.distinctive:
             return None
@@ -1175,7 +1213,7 @@ class TitleIndex(Generic[V]):
             if text is not None:
                 candidates.update(self._exact.get(text, ()))
         if candidates:
-            exact = self._best(forms, candidates)
+            exact = self._best(forms, candidates, accept)
             if exact is not None and exact[1] >= 100.0:
                 return exact
         postings = self._postings
@@ -1192,16 +1230,22 @@ class TitleIndex(Generic[V]):
             held = set(postings[rarest[first][1]])
             for second in range(first + 1, len(rarest)):
                 candidates.update(held.intersection(postings[rarest[second][1]]))
-        return self._best(forms, candidates)
+        return self._best(forms, candidates, accept)
 
-    def _best(self, forms: TitleForms, positions: Iterable[int]) -> tuple[V, float] | None:
-        """The candidate most alike by :func:`forms_similarity`, the first indexed on a tie."""
+    def _best(
+        self,
+        forms: TitleForms,
+        positions: Iterable[int],
+        accept: Callable[[V, float], bool] | None = None,
+    ) -> tuple[V, float] | None:
+        """The candidate most alike by :func:`forms_similarity` that ``accept`` accepts, the
+        first indexed on a tie."""
         best: tuple[V, float] | None = None
         best_position = -1
         for position in positions:
             other, value = self._titles[position]
             score = forms_similarity(forms, other, self.threshold)
-            if not score:
+            if not score or (accept is not None and not accept(value, score)):
                 continue
             if best is None or score > best[1] or (score == best[1] and position < best_position):
                 best, best_position = (value, score), position

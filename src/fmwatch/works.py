@@ -28,7 +28,7 @@ from typing import Any
 from fmwatch.feedback import Feedback as Feedback  # re-exported: older imports
 from fmwatch.identity import (
     TitleIndex,
-    authors_disjoint,
+    author_words,
     canonical_paper_url,
     doi_key,
     is_preprint_key,
@@ -37,6 +37,7 @@ from fmwatch.identity import (
     normalize_doi,
     normalize_title,
     title_forms,
+    words_disjoint,
     work_keys,
     work_keys_from_url,
 )
@@ -44,6 +45,7 @@ from fmwatch.models import Paper
 
 #: Which record speaks for a work: journal versions carry the final title and the DOI a catalog
 #: row should link; among preprints, the one with an abstract and the latest version.
+_NO_WORDS: frozenset[str] = frozenset()
 _SOURCE_RANK = {"nature": 0, "europepmc": 1, "medrxiv": 2, "biorxiv": 2, "arxiv": 3}
 _UNRANKED = max(_SOURCE_RANK.values()) + 1
 
@@ -208,22 +210,69 @@ def group_works(
                 uf.union(owner[key], i)
             else:
                 owner[key] = i
-    index: TitleIndex[int] = TitleIndex()
+    # Two groups' papers with alike titles are told apart by their authors (the words of every
+    # name a group's records list, read only when titles are alike: most records never are).
+    # Groups that list the most names look for their titles first, so that a record listing
+    # few (a consortium, a first author) meets the group whose words it shares whatever order
+    # the records came in.
+    roots = [uf.find(i) for i in range(len(records))]
+    names = [0] * len(records)
     for i, paper in enumerate(records):
-        if not paper.title:
+        if paper.authors:
+            names[roots[i]] += len(paper.authors)
+    held_by: dict[int, list[int]] = {}  # (a group's records, once authors are first read)
+    group_words: dict[int, frozenset[str]] = {}
+    record_words: dict[int, frozenset[str]] = {}
+
+    def words_of(root: int) -> frozenset[str]:
+        found = group_words.get(root)
+        if found is None:
+            if not held_by:
+                for i, first in enumerate(roots):
+                    held_by.setdefault(uf.find(first), []).append(i)
+            for m in held_by[root]:
+                if m not in record_words:
+                    record_words[m] = author_words(records[m].authors)
+            found = frozenset().union(*(record_words[m] for m in held_by[root]))
+            group_words[root] = found
+        return found
+
+    current = 0  # (the record whose title is being matched)
+
+    def same_paper(j: int, score: float) -> bool:
+        # A similar title under another arXiv id or journal DOI is another paper; the same
+        # title under ids that can be one paper's is that paper. Otherwise (a similar title
+        # under ids that can agree, the same title under two) the authors decide: two groups
+        # that list none in common are two papers, and a group listing none says nothing.
+        conflict = keys_conflict(keys[j], keys[current])
+        if conflict != (score >= 100.0):
+            return not conflict
+        mine, theirs = uf.find(current), uf.find(j)
+        return not (
+            names[mine] and names[theirs] and words_disjoint(words_of(mine), words_of(theirs))
+        )
+
+    order = sorted(range(len(records)), key=lambda i: -names[roots[i]]) if any(names) else None
+    index: TitleIndex[int] = TitleIndex()
+    for current in order or range(len(records)):
+        title = records[current].title
+        if not title:
             continue
-        forms = title_forms(paper.title)
-        found = index.find(forms)
-        if found is not None and (
-            found[1] >= 100.0
-            or not (
-                keys_conflict(keys[found[0]], keys[i])
-                or authors_disjoint(records[found[0]].authors, paper.authors)
-            )
-        ):
-            uf.union(found[0], i)
-        else:
-            index.add(forms, i)
+        forms = title_forms(title)
+        found = index.find(forms, same_paper)
+        if found is None:
+            index.add(forms, current)
+            continue
+        a, b = uf.find(found[0]), uf.find(current)
+        if a == b:
+            continue
+        uf.union(a, b)
+        root, gone = (a, b) if uf.find(a) == a else (b, a)
+        names[root] += names[gone]
+        if held_by:
+            held_by[root].extend(held_by.pop(gone))
+            group_words.pop(root, None)  # (read again from its records when next asked)
+            group_words.pop(gone, None)
     groups: dict[int, list[int]] = {}
     for i in range(len(records)):
         groups.setdefault(uf.find(i), []).append(i)
@@ -373,15 +422,22 @@ class KnownWorks:
         if best >= 0:
             return self.entries[best]
         if title:
-            found = self._titles.find(title)
-            if found is not None:
-                entry = self.entries[found[0]]
+            forms = title_forms(title)
+
+            def same_paper(position: int, score: float) -> bool:
                 # a similar (not the same) title under another arXiv id or journal DOI is
                 # another paper: "… of the mouse brain" is not "… of the human brain"; so is one
                 # whose "Name:" prefix names another model than the row's Name cell
-                same = found[1] >= 100.0 or not keys_conflict(entry.keys, keys)
-                if same and not (entry.name and names_another_model(entry.name, title)):
-                    return entry
+                if score >= 100.0:
+                    return True
+                entry = self.entries[position]
+                return not keys_conflict(entry.keys, keys) and not (
+                    entry.name and names_another_model(entry.name, forms, entry.title)
+                )
+
+            found = self._titles.find(forms, same_paper)
+            if found is not None:
+                return self.entries[found[0]]
         return None
 
     def link_updates(
