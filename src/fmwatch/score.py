@@ -324,13 +324,13 @@ _CORPORA = (
     "uniprot", "human cell atlas", "gtex",
 )  # fmt: skip
 _NAMED_CORPUS_RE = re.compile(
-    r"\bpre-?train(?:ed|ing|s)?\b[^.;]{0,160}?\b(?:on|using|from)\b[^.;]{0,60}?"
+    r"\b(?:pre-?train(?:ed|ing|s)?|self-supervised)\b[^.;]{0,160}?\b(?:on|using|from)\b[^.;]{0,60}?"
     rf"\b({'|'.join(_CORPORA)})\b"
 )
 #: Pre-training on data at scale said in words: "pretraining on large unlabelled ECG
 #: collections", "learning from vast unannotated MRI archives".
 _PRETRAINING_ON_UNLABELLED_RE = re.compile(
-    r"\b(?:pre-?train(?:ed|ing|s)?|learn(?:ed|ing|s)?)\s+(?:[a-z-]+\s+){0,2}?(?:on|from)\s+"
+    r"\b(?:pre-?train(?:ed|ing|s)?|learn(?:ed|ing|s)?)\s+(?:[a-z-]+\s+){0,4}?(?:on|from)\s+"
     r"(?:large|vast|massive|large-scale)\s+(?:amounts\s+of\s+)?(?:unlabell?ed|unannotated)\s+"
     r"(?:[a-z0-9-]+\s+){0,2}?(?:collections?|corpora|corpus|archives?|datasets?|data|recordings|"
     r"scans|images|volumes|videos|cohorts|slides|sequences)\b"
@@ -510,6 +510,17 @@ _BORROWED_RE = re.compile(
 )
 #: The longest stretch either side of a phrase read as its sentence (real sentences are shorter).
 _SENTENCE_SPAN = 400
+#: A benchmark's stated purpose, to evaluate a class of foundation models: "… benchmark for
+#: evaluating large language models", "… to assess medical VLMs".
+_MODEL_CLASS_RE = re.compile(
+    r"\b(?:for|to)\s+(?:evaluat|assess|test|benchmark|measur|prob)\w*\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:llms?|vlms?|mllms?|lvlms?|lmms?|(?:large|multimodal|vision-language|foundation|"
+    r"language)\s+models?)\b"
+)
+#: Agents, tools and retrieval: what a benchmark of models is not about.
+_AGENT_WORDS_RE = re.compile(r"\b(?:agent(?:s|ic)?|tool|tools|retriev\w*|rag)\b")
+#: Agents themselves: a benchmark whose defining sentence names them tests agents.
+_AGENTS_RE = re.compile(r"\b(?:agents?|agentic)\b")
 #: Agents named by the models they run on: "medical LLM agents", "VLM-based agents".
 _MODEL_AGENTS_RE = re.compile(
     r"\b(?:llm|vlm|mllm|lmm|model|language model)s?[\s-]+(?:based\s+)?agents?\b"
@@ -625,14 +636,18 @@ _LITERATURE_RE = re.compile(
 _MODEL_NOUNS = r"(?:models?|llms?|mllms?|vlms?|encoders?|networks?|transformers?|assistants?)"
 _OWN_MODEL_RE = re.compile(
     r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:propose|present|introduce|"
-    r"develop|train|pretrain|pre-train|build)(?:s|ed)?\s+[^.;]{0,60}?\b" + _MODEL_NOUNS + r"\b|"
+    r"develop|train|pretrain|pre-train|build)(?:s|ed)?\s+[^.;]{0,60}?\b"
+    + _MODEL_NOUNS
+    # (not "an LLM-as-a-judge protocol", "an LLM-based pipeline": the model is a tool there)
+    + r"(?![\w-])|"
     # "we fine-tune Llama-3-70B on …", "instruction tuning LLaVA … produces RadLLaVA, a …
     # model", "the resulting CardioLlama …": a model of the paper's own, made from another
     r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:fine-?tune|"
     r"instruction-tune|continue pre-?training|further pre-?train|continually pre-?train)|"
     r"\b(?:produces|yields)\s+[\w-]+,\s+(?:an?\s+)?[^.;]{0,40}?\b" + _MODEL_NOUNS + r"\b|"
     r"\bthe resulting (?!(?:benchmark|dataset|data|corpus|collection|test|set|questions?|"
-    r"scores?|items?|cases?)\b)[\w-]+"
+    r"scores?|items?|cases?|performance|gaps?|accuracy|differences?|drops?|gains?|changes?|"
+    r"labels?|annotations?|pairs?)\b)[\w-]+"
 )
 #: A model of the paper's own that it pre-trains, not one it fine-tunes: "the authors train
 #: gLM2, a mixed-modality genomic language model", "we continually pretrain CLIP-style models"
@@ -956,6 +971,16 @@ class Features:
     dataset_intro: bool = False
     #: the title's own name is a benchmark's ("LAB-Bench: …", "MedXpertQA: …", "MedHELM: …")
     benchmark_name: bool = False
+    #: the abstract introduces or defines the title's own name as a benchmark or test set ("We
+    #: introduce SurgCheck, a diagnostic benchmark for …", "RealICU is a … benchmark")
+    named_benchmark: bool = False
+    #: the sentence that introduces the paper's benchmark says it is for evaluating a class of
+    #: foundation models, and not agents or retrieval ("RealICU, a … benchmark for evaluating
+    #: large language models"): what the benchmark is for, whatever else the title mentions
+    benchmark_of_models: bool = False
+    #: … or that it tests agents ("SpatialBench-Long, a benchmark … in which agents must …"):
+    #: a benchmark of systems built on models, however few agent words the abstract has
+    benchmark_of_agents: bool = False
     #: a benchmark of the paper's own that evaluates foundation models, LLMs or VLMs on
     #: biomedical data (:meth:`Scorer._releases_benchmark`, decided once per paper)
     releases_benchmark: bool = False
@@ -1438,12 +1463,26 @@ class Scorer:
             bench = _BENCHMARK_INTRO_RE.search(low_abstract)
             if bench:
                 feats.benchmark_intro = True
+                sentence = _sentence_at(low_abstract, bench.start())
+                feats.benchmark_of_models = bool(
+                    _MODEL_CLASS_RE.search(sentence) and not _AGENT_WORDS_RE.search(sentence)
+                )
+                feats.benchmark_of_agents = bool(_AGENTS_RE.search(sentence))
                 evidence.append(Evidence("benchmark", bench.group(0)[:80], "abstract", 1.0))
         if not feats.benchmark_intro and ("dataset" in low_abstract or "corpus" in low_abstract):
             data = _DATASET_INTRO_RE.search(low_abstract)
             if data:
                 feats.dataset_intro = True
                 evidence.append(Evidence("benchmark", data.group(0)[:80], "abstract", 0.5))
+        if (feats.benchmark_intro or feats.dataset_intro) and own_name_end > 1:
+            name = re.escape(feats.title_lower[: own_name_end - 1].strip())
+            feats.named_benchmark = bool(
+                re.search(
+                    rf"(?<![\w-]){name}\s*(?:\([^()]{{0,40}}\))?(?:,|\s+is)\s+(?:an?|the)\s+"
+                    r"(?:[\w-]+\s+){0,5}?(?:benchmark|test set|test suite|evaluation suite)\b",
+                    low_abstract,
+                )
+            )
         if not feats.benchmark_intro and title_totals.get("benchmark"):
             described = self._described_resource(title, low_abstract)
             if described:
@@ -2101,6 +2140,8 @@ class Scorer:
         if kind == "review":
             # a review's topic may be "LLMs in medicine": existing models are its subject
             fm_total += f.get("existing_fm") + 0.5 * (f.get("probe") + f.get("pretraining"))
+            # (… or LLMs by that name: the review cap reads them as its subject too)
+            fm_total += f.get("llm")
         elif kind == "benchmark":
             fm_total += 0.7 * f.get("pretraining")
             if f.releases_benchmark:
@@ -2109,6 +2150,7 @@ class Scorer:
                 fm_total = max(fm_total, 2.0)
         fm = _sat(fm_total, 3.0)
         bio = _sat(bio_total, 3.0)
+        own_benchmark = kind == "benchmark" and f.releases_benchmark
         return {
             "foundation": fm,
             "pretraining": _sat(f.get("pretraining"), 3.0),
@@ -2129,8 +2171,10 @@ class Scorer:
             "task": _sat(f.get("task"), 3.0),
             "broad": 1.0 if self._broad(f) else 0.0,
             "existing_fm": _sat(f.get("existing_fm"), 2.0) if kind == "model" else 0.0,
-            "adaptation": _sat(f.get("adaptation"), 2.0),
-            "agent": _sat(f.get("agent"), 1.5),
+            # (a benchmark of the paper's own runs models as they are, fine-tuned, or with
+            # retrieval: those words describe its conditions; agent benchmarks are capped)
+            "adaptation": 0.0 if own_benchmark else _sat(f.get("adaptation"), 2.0),
+            "agent": 0.0 if own_benchmark else _sat(f.get("agent"), 1.5),
             "probe": _sat(f.get("probe"), 2.0) if kind == "model" else 0.0,
             "narrow": _sat(f.get("narrow"), 2.0),
             "non_biomedical": _sat(max(f.get("non_biomedical") - 0.5 * bio_total, 0.0), 2.0),
@@ -2208,7 +2252,12 @@ class Scorer:
             # MIMIC-CXR" runs models on data: a probe)
             kind == "benchmark"
             and f.releases_benchmark
-            and (f.benchmark_name or f.title_dataset or _BENCHMARK_NOUN_RE.search(f.title_lower))
+            and (
+                f.benchmark_name
+                or f.named_benchmark
+                or f.title_dataset
+                or _BENCHMARK_NOUN_RE.search(f.title_lower)
+            )
         ):
             return "the title asks a question about models: a study, not a new model"
         if (
@@ -2247,8 +2296,10 @@ class Scorer:
                 )
             ):
                 return "a study of an existing general model (title), not a benchmark"
-            if f.in_title("agent") >= 0.8 and (
-                not f.in_title("domain_fm") or _MODEL_AGENTS_RE.search(f.title_lower)
+            if (
+                f.in_title("agent") >= 0.8
+                and (not f.in_title("domain_fm") or _MODEL_AGENTS_RE.search(f.title_lower))
+                and not f.benchmark_of_models
             ):
                 # "… Medical LLM Agents": agents built on the models, not the models themselves
                 # ("… of Medical VLMs and Tool-Augmented Agents" evaluates both)
@@ -2402,8 +2453,10 @@ class Scorer:
         if not (
             own
             and f.get("biomedical") + f.get("clinical") >= 3.0  # not point clouds, not PHM
-            and f.get("agent") < 2.0  # (retrieval mentioned in passing is not an agent benchmark)
-            and not f.in_title("agent")
+            # (retrieval mentioned in passing is not an agent benchmark, nor one the abstract
+            # defines as a benchmark of models)
+            and (f.benchmark_of_models or (f.get("agent") < 2.0 and not f.in_title("agent")))
+            and not f.benchmark_of_agents
         ):
             return False
         subjects = f.get("llm") + f.get("foundation") + f.get("domain_fm") + f.get("existing_fm")

@@ -963,6 +963,10 @@ LLM: Vocabulary = {
     "llm": 1.0,
     "language model": 0.8,
     "small language model": 0.5,
+    # the two kinds of pretrained transformer a benchmark compares ("four encoder-only and five
+    # decoder-only models spanning 0.11B to 103B parameters")
+    "decoder-only": 0.8,
+    "encoder-only": 0.5,
     "vision-language model": 1.0,
     "vlm": 1.0,
     "lvlm": 1.0,
