@@ -202,6 +202,23 @@ def test_a_cut_off_row_that_lost_its_first_cell_has_its_code_link_under_paper() 
     assert (last.line, last.paper_url) == (7, "https://doi.org/10.1038/s41591-024-02856-4")
 
 
+def test_a_cut_off_row_that_lost_its_first_cell_with_a_pubmed_paper_is_still_a_row() -> None:
+    """The same row when its paper is a PubMed page, which names no work: the repository under
+    the Paper column still says the row is shifted. It is read (lint can point at it, and the
+    cut-off rows after it are not lost), its PubMed page as its paper."""
+    pubmed = (
+        "| [Paper](https://pubmed.ncbi.nlm.nih.gov/38504017/) | "
+        "[code](https://github.com/mahmoodlab/CONCH) | - | slides and captions |\n"
+    )
+    text = "## 1) Image Data\n\n" + HEADER + UNI + "\n" + pubmed + CONCH.removeprefix("| CONCH ")
+    entries = parse_catalog(text).entries()
+    assert [(e.line, e.paper_url, e.code_url) for e in entries[1:]] == [
+        (7, "https://pubmed.ncbi.nlm.nih.gov/38504017/", "https://github.com/mahmoodlab/CONCH"),
+        (8, "https://doi.org/10.1038/s41591-024-02856-4", None),
+    ]
+    assert (7, ERROR, "stray-row") in codes(text) and (8, ERROR, "stray-row") in codes(text)
+
+
 @pytest.mark.parametrize("gap", ["\n", "\n    "])
 def test_a_cut_off_row_without_its_leading_pipe_is_still_catalogued(gap: str) -> None:
     """GFM's leading pipe is optional: "CONCH | [paper](…) | - | - | note |" below a blank line

@@ -462,6 +462,13 @@ def _links_keys(links: list[Link]) -> set[str]:
     return set().union(*(work_keys_from_url(link.url) for link in links if link.url))
 
 
+def _links_code_or_weights(entry: CatalogEntry) -> bool:
+    """Whether an entry's Paper cell links code or weights only (a row shifted left by its
+    missing first cells holds its GitHub or Hugging Face link there)."""
+    urls = [url for link in entry.links["paper"] for url in link.urls]
+    return bool(urls) and all(link_kind(url) in ("code", "weights") for url in urls)
+
+
 def _links_a_page(links: list[Link]) -> bool:
     """Whether links of a cell go to a page (a paper, PubMed, a project page), not only to
     code, weights or a template's placeholder."""
@@ -641,7 +648,11 @@ def _stray_rows(
             shifted = _entry_from_cells(
                 section.title, [""] * missing + cells, row_index + 1, roles, references
             )
-            if _links_keys(shifted.links["paper"]):
+            # (its paper may be a page naming no work, a PubMed one, when its code or weights
+            # link sits under the Paper column: the row is still a row, shifted)
+            if _links_keys(shifted.links["paper"]) or (
+                _links_a_page(shifted.links["paper"]) and _links_code_or_weights(entry)
+            ):
                 shifted.cells = cells  # (as written: lint counts them, not the padding)
                 entry, named = shifted, True
         # (a row missing its note, or with a stray pipe in it, still names its paper; so does
