@@ -2793,3 +2793,216 @@ def test_an_evaluation_of_domain_fms_on_one_task_is_a_narrow_probe(scorer: Score
         title="Adaptation Strategies for Pathology Foundation Models: A Systematic Evaluation",
     )
     assert scorer.score(broad).decision == "propose"
+
+
+def test_a_question_title_over_a_benchmark_the_abstract_names_is_a_benchmark_paper(
+    scorer: Scorer,
+) -> None:
+    """Convention: "SurgCheck: Can VLMs …?" over "we introduce SurgCheck, a … benchmark" asks
+    what the paper's own benchmark answers, so it is a Benchmark paper, not a probe."""
+    paper = {
+        "title": "SurgCheck: Can Vision-Language Models Tell a Safe Surgical Step from an Unsafe "
+        "One?",
+        "abstract": "Vision-language models are being proposed as assistants in the operating "
+        "room, but whether they recognise unsafe surgical actions is unknown. We introduce "
+        "SurgCheck, a diagnostic benchmark of 2,400 laparoscopic video frames paired with "
+        "safety questions written and checked by surgeons. We systematically evaluate eleven "
+        "open and proprietary vision-language models on it: accuracy stays near chance on "
+        "critical-view-of-safety items, and models rarely explain their answers with the "
+        "anatomy they cite.",
+    }
+    result = scorer.score(paper)
+    assert (result.kind, result.decision, result.section) == (
+        "benchmark",
+        "propose",
+        "Benchmark paper",
+    ), caps(result)
+    # a benchmark the abstract leaves unnamed does not answer the title's question
+    unnamed = dict(
+        paper,
+        abstract=paper["abstract"].replace("SurgCheck, a diagnostic", "a diagnostic"),
+    )
+    assert any("asks a question" in cap for cap in caps(scorer.score(unnamed)))
+
+
+def test_a_benchmark_defined_as_evaluating_llms_is_not_an_agent_benchmark_for_its_title(
+    scorer: Scorer,
+) -> None:
+    """Convention: a benchmark whose introducing sentence says it evaluates LLMs is a benchmark
+    of models, whatever agent word its title carries; one whose agents are tested is not."""
+    paper = {
+        "title": "TriageArena: A Benchmark of Emergency Triage Decisions for Agentic Clinical AI",
+        "abstract": "Emergency triage weighs vital signs, history and complaints under time "
+        "pressure. We present TriageArena, a benchmark of 1,800 de-identified emergency "
+        "department encounters for evaluating large language models on multi-step triage "
+        "decisions. Each encounter is annotated by emergency physicians with an acuity level "
+        "and a rationale. Twelve general and medical large language models under-triage a "
+        "third of critically ill patients.",
+    }
+    result = scorer.score(paper)
+    assert (result.kind, result.decision) == ("benchmark", "propose"), caps(result)
+    agents = dict(
+        paper,
+        abstract=paper["abstract"].replace(
+            "for evaluating large language models on multi-step triage decisions",
+            "in which language-model agents make multi-step triage decisions",
+        ),
+    )
+    assert scorer.score(agents).decision != "propose"
+
+
+def test_a_benchmark_whose_introducing_sentence_tests_agents_is_not_a_model_benchmark(
+    scorer: Scorer,
+) -> None:
+    """Convention: a benchmark "in which agents must …" evaluates agents built on models, which
+    curators decline, even when the title and the rest of the abstract never say "agent"."""
+    paper = {
+        "title": "DischargeBench: Planning Hospital Discharges with Large Language Models",
+        "abstract": "Discharge planning draws on the notes, medication lists and follow-up needs "
+        "of each inpatient. We introduce DischargeBench, a benchmark in which agents must "
+        "assemble discharge plans for 900 simulated inpatients from electronic health "
+        "records. Nine proprietary and open large language models omit a required follow-up "
+        "in a quarter of the plans.",
+    }
+    result = scorer.score(paper)
+    assert result.decision != "propose"
+    assert caps(result)
+    models = dict(
+        paper,
+        abstract=paper["abstract"].replace("in which agents must", "on which models must"),
+    )
+    assert scorer.score(models).decision == "propose"
+
+
+def test_fine_tuning_and_retrieval_conditions_of_an_own_benchmark_do_not_count_against_it(
+    scorer: Scorer,
+) -> None:
+    """Convention: a released benchmark that runs models as released, fine-tuned or with
+    retrieval is still a Benchmark paper: those words are its conditions, not an adaptation."""
+    paper = {
+        "title": "EchoReportBench: A Benchmark for Echocardiography Report Generation",
+        "abstract": "Echocardiography reports summarise cardiac measurements and findings from "
+        "many views. We release EchoReportBench, a benchmark of 5,000 echocardiogram studies "
+        "from 3,100 patients with cardiologist-written reports. We compare nine "
+        "vision-language models as released, after fine-tuning with LoRA adapters, and with "
+        "retrieval-augmented generation over similar studies; parameter-efficient fine-tuning "
+        "helps most, and retrieval adds little.",
+    }
+    result = scorer.score(paper)
+    assert (result.kind, result.decision, result.section) == (
+        "benchmark",
+        "propose",
+        "Benchmark paper",
+    ), caps(result)
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "To grade free-text answers we develop an LLM-as-a-judge protocol, validated against "
+        "two nephrologists. Open models trail proprietary ones on electrolyte disorders.",
+        "Answers are graded by two nephrologists, and the resulting performance gap between "
+        "open and proprietary models is widest on electrolyte disorders.",
+    ],
+    ids=["judge-protocol", "resulting-gap"],
+)
+def test_a_judge_protocol_or_a_resulting_gap_is_not_a_model_of_the_papers_own(
+    scorer: Scorer, finding: str
+) -> None:
+    """Convention: "we develop an LLM-as-a-judge protocol" or "the resulting performance gap"
+    in a benchmark paper makes no model of its own, so the paper stays a Benchmark paper."""
+    result = scorer.score(
+        {
+            "title": "Large language models struggle with electrolyte disorders in kidney care",
+            "abstract": "Kidney disease is rare in medical question sets. We introduce "
+            "NephroCases, a benchmark of 1,200 nephrology vignettes with reference answers "
+            "written by nephrologists, and evaluate ten proprietary and open large language "
+            f"models on it. {finding}",
+        }
+    )
+    assert (result.kind, result.decision) == ("benchmark", "propose"), caps(result)
+
+
+def test_learning_representations_from_large_unlabelled_archives_is_data_at_scale(
+    scorer: Scorer,
+) -> None:
+    """Convention: "learning beat and rhythm representations from large unlabelled ECG
+    archives" says pre-training at scale in words, so the framework is a pretrained model."""
+    result = scorer.score(
+        {
+            "title": "Contrastive Beat-Rhythm Coding for Electrocardiogram Representation Learning",
+            "abstract": "Labelled electrocardiograms cover few of the arrhythmias cardiologists "
+            "care about. We propose BeatCode, a framework that contrasts single heartbeats "
+            "with the rhythm strip around them, learning beat and rhythm representations from "
+            "large unlabelled ECG archives with a transformer encoder. The encoder is then "
+            "fine-tuned or linearly probed for arrhythmia and myocardial infarction detection, "
+            "where it beats earlier contrastive baselines.",
+        }
+    )
+    assert any(e.kind == "scale" and "unlabelled" in e.phrase for e in result.evidence)
+    assert result.decision == "propose", caps(result)
+
+
+def test_self_supervised_training_on_a_named_public_corpus_is_data_at_scale(
+    scorer: Scorer,
+) -> None:
+    """Convention: "trained self-supervised on MIMIC-IV-ECG" pre-trains on a public corpus of a
+    whole domain, data at scale like "pretrained on"; a local data set is not."""
+    paper = {
+        "title": "HeartLens: A Lead-Agnostic Electrocardiogram Encoding Framework",
+        "abstract": "Electrocardiogram models are usually built for one lead configuration. We "
+        "propose HeartLens, a framework that learns one transformer encoder for twelve-lead, "
+        "six-lead and single-lead recordings. Trained self-supervised on MIMIC-IV-ECG "
+        "recordings, the encoder transfers to arrhythmia, left ventricular dysfunction and "
+        "hyperkalaemia detection with competitive AUROC.",
+    }
+    result = scorer.score(paper)
+    assert any(e.kind == "scale" and "mimic" in e.phrase for e in result.evidence)
+    assert result.decision == "propose", caps(result)
+    local = dict(paper, abstract=paper["abstract"].replace("MIMIC-IV-ECG", "our hospital's"))
+    assert scorer.score(local).decision != "propose"
+
+
+def test_a_benchmark_of_encoder_only_and_decoder_only_models_evaluates_llms(
+    scorer: Scorer,
+) -> None:
+    """Convention: "four encoder-only and five decoder-only transformers" are the language
+    models a released biomedical benchmark evaluates, so it is a Benchmark paper."""
+    result = scorer.score(
+        {
+            "title": "DrugLabelBench: A Benchmark for Adverse Reaction Extraction from Drug Labels",
+            "abstract": "Drug labels list adverse reactions in free text that pharmacovigilance "
+            "teams still read by hand. We present DrugLabelBench, a benchmark of 6,000 drug "
+            "label sections annotated by clinical pharmacists for adverse reactions and their "
+            "frequencies in patients. We compare four encoder-only and five decoder-only "
+            "transformers ranging from 0.1B to 70B parameters; the largest decoders lead on "
+            "rare reactions, while the best encoders remain competitive on common ones.",
+        }
+    )
+    assert (result.kind, result.decision, result.section) == (
+        "benchmark",
+        "propose",
+        "Benchmark paper",
+    ), caps(result)
+
+
+def test_a_review_of_llms_in_a_specialty_counts_them_as_its_foundation_models(
+    scorer: Scorer,
+) -> None:
+    """Convention: a review of large language models in medicine is a review of foundation
+    models even when its title names no model class."""
+    result = scorer.score(
+        {
+            "title": "Text Generators at the Dialysis Unit: A Scoping Review",
+            "abstract": "This scoping review maps how large language models are being studied "
+            "in nephrology. We screened 1,900 records and included 74 studies on patient "
+            "education, dialysis documentation and transplant triage. Most studies tested "
+            "large language models on exam-style questions; few used real patient records or "
+            "reported harms.",
+        }
+    )
+    assert (result.kind, result.decision, result.section) == (
+        "review",
+        "propose",
+        "Review paper",
+    ), caps(result)
