@@ -199,6 +199,20 @@ def test_a_journal_work_without_abstract_gets_its_note_from_the_journal_summary(
     )
 
 
+def test_a_near_miss_whose_work_lost_its_title_shows_the_one_it_was_scored_under(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """A work row without a title (its records were merged away) is shown, and its likeness
+    read, by the title it was scored under, as the proposals' order reads it, not by its id."""
+    _, store, _, _ = setup
+    work = add_work(store, "2611.00066", "A retinal foundation model held back", score=0.55)
+    with store.db.conn:
+        store.db.execute("UPDATE scores SET decision = 'near-miss' WHERE work_id = ?", [work])
+        store.db.execute("UPDATE works SET title = '' WHERE work_id = ?", [work])
+    [shown] = near_misses(store)
+    assert shown.title == "A retinal foundation model held back"
+
+
 def test_a_near_miss_with_unreadable_evidence_does_not_stop_the_proposal(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:

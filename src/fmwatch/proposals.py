@@ -383,6 +383,12 @@ def select_candidates(
     return [_build_candidate(store, item) for item in best[: config.propose.max_candidates]]
 
 
+def _title_of(row: dict[str, Any]) -> str:
+    """A scored work's title as its likeness reads it and a near-miss shows it: the work's,
+    else the one it was scored under, else its id."""
+    return str(row["work"].get("title") or row["score_row"].get("title") or row["work_id"])
+
+
 def _best_first(rows: list[dict[str, Any]], ranker: Ranker) -> list[dict[str, Any]]:
     """Proposals by score, highest first; works with the same score by likeness (the model
     that orders near-misses), most like the papers curators add first, then by id. Scores tie
@@ -398,9 +404,7 @@ def _best_first(rows: list[dict[str, Any]], ranker: Ranker) -> list[dict[str, An
     def likeness(row: dict[str, Any]) -> float:
         if counts[score(row)] < 2:
             return 0.0
-        work = row["work"]
-        title = str(work.get("title") or row["score_row"].get("title") or row["work_id"])
-        return ranker.likelihood_of(features(title, work.get("abstract")))
+        return ranker.likelihood_of(features(_title_of(row), row["work"].get("abstract")))
 
     return sorted(rows, key=lambda r: (-score(r), -likeness(r), r["work_id"]))
 
@@ -426,7 +430,7 @@ def near_misses(
             continue
         if from_catalog and set(_keys_of(item["work"], item["work_id"])) & from_catalog:
             continue
-        title = str(item["work"].get("title") or item["work_id"])
+        title = _title_of(item)
         abstract = item["work"].get("abstract")
         feats = features(title, abstract)
         likeness = round(ranker.likelihood_of(feats), 4)
