@@ -226,8 +226,30 @@ _STUDY_RE = re.compile(
     r"\b(?:scaling laws?|analys[ie]s of|analy[sz]ing|mapping|diagnos(?:is|ing) of|"
     r"lessons|insights|revisiting|rethinking|gap|matters|detour|pitfalls|case study|"
     r"pilot study|experimental study|empirical study|audit|auditing|mirage|improves|"
-    r"(?<!to )improve)\b|"
+    r"(?<!to )improve|comparing|comparison of|comparative)\b|"
     r"^(?:validation|evaluation|assessment) of\b"
+)
+#: Words that make a title a study of models whatever else it says ("Exploring Scaling Laws for
+#: EHR Foundation Models" announces no model of its own): unlike "analysis of" or "gap", no
+#: model paper's title uses them of its own product.
+_STUDY_OF_MODELS_RE = re.compile(
+    r"\b(?:scaling laws?|lessons|insights|revisiting|rethinking|pitfalls|"
+    r"case study|empirical study|audit|auditing)\b"
+)
+#: The abstract's own words for a product made from someone else's model: "a version of Gemini
+#: fine-tuned to …", "combines two existing foundation models", "takes an existing retinal
+#: foundation model and further trains it", "built from existing foundation models", "by
+#: adapting a pretrained model with specialty corpora".
+_EXISTING_MODELS = r"existing (?:[\w-]+ ){0,3}?(?:models?|llms?|vlms?|encoders?|backbones?)\b"
+_DERIVED_PRODUCT_RE = re.compile(
+    r"\b(?:built|developed|derived|obtained|constructed) (?:up)?(?:on|from) (?:top of )?"
+    r"(?:two |several |an? )?" + _EXISTING_MODELS + "|"
+    r"\b(?:combines|couples|integrates) (?:two |several )?" + _EXISTING_MODELS + "|"
+    r"\btakes an? " + _EXISTING_MODELS + "|"
+    r"\ban? (?:version|variant) of [\w.-]+ (?:that is |which is )?"
+    r"(?:fine-?tuned|adapted|instruction-tuned)\b|"
+    r"\bby (?:adapting|fine-?tuning) an? (?:existing |general[- ]purpose |general[- ]domain )?"
+    r"pre-?trained (?:language |vision )?model\b"
 )
 #: What a title claims models lack ("Medical large language models are vulnerable to …",
 #: "VLMs fail to …"): a study of their weakness, not the announcement of a model.
@@ -2262,7 +2284,11 @@ class Scorer:
             return "the title asks a question about models: a study, not a new model"
         if (
             self._titled_study(f)
-            and (not f.title_model or f.in_title("existing_fm") >= 1.0)
+            and (
+                not f.title_model
+                or f.in_title("existing_fm") >= 1.0
+                or _STUDY_OF_MODELS_RE.search(f.title_lower)
+            )
             and kind != "benchmark"
         ):
             return "a study or analysis of models (title), not a new model"
@@ -2272,7 +2298,9 @@ class Scorer:
                 or f.title_fm
                 or f.evaluated_fm > 0
                 or f.title_evaluates
-                or self._benchmarks_pretraining(f)
+                # (pre-training methods compared on one kind of task, "… SSL pretraining to …
+                # segmentation tasks", are a study of training recipes for that task)
+                or (self._benchmarks_pretraining(f) and not f.title_task)
                 or f.releases_benchmark
             ):
                 return "benchmarks general models or methods, not biomedical foundation models"
@@ -2338,7 +2366,12 @@ class Scorer:
             return "introduces a method or framework, not a new pretrained model"
         if f.intro_head == "task" and not (f.intro or f.scale >= 1.5 or f.breadth >= 1.0):
             return "introduces a task-specific model (a segmentation, NER … model)"
-        if f.intro_head == "task" and f.in_title("existing_fm") >= 1.5 and not f.title_model:
+        if (
+            (f.intro_head == "task" and f.in_title("existing_fm") >= 1.5)
+            # ("pLDDT-Predictor: High-Speed Protein Screening using transformer and esm2": a
+            # title naming a task and the existing model it is done with, at any data scale)
+            or (f.title_task and f.in_title("existing_fm") > 0)
+        ) and not f.title_model:
             return "a task model built on an existing foundation model named in the title"
         if f.title_for_task and not (
             f.title_model
@@ -2371,6 +2404,13 @@ class Scorer:
             and not (f.title_model and f.scale >= 2.0)
         ):
             return "adapts, prompts or builds on an existing model"
+        derived = _DERIVED_PRODUCT_RE.search(f.abstract_lower) if f.scale < 2.0 else None
+        if derived:
+            # "PH-LLM, a version of Gemini fine-tuned to …", "… combines two existing
+            # foundation models", "a … model developed by adapting a pretrained model": the
+            # abstract says its product is someone's model, adapted (not pre-trained further
+            # at scale, as a domain foundation model made from a general one is)
+            return f"adapts or combines existing models ('{derived.group(0)[:60]}')"
         if f.get("agent") >= 2.0 and not f.intro:
             return "builds an agent or retrieval system on a model"
         if f.get("probe") >= 2.0 and f.get("existing_fm") >= 1.0 and not (f.intro or f.intro_weak):
