@@ -3006,3 +3006,192 @@ def test_a_review_of_llms_in_a_specialty_counts_them_as_its_foundation_models(
         "propose",
         "Review paper",
     ), caps(result)
+
+
+def test_a_title_studying_scaling_laws_of_models_is_a_study_even_when_it_names_them(
+    scorer: Scorer,
+) -> None:
+    """Convention: "Exploring Scaling Laws for EHR Foundation Models" studies models, which
+    curators decline, though its title reads as announcing one; a plain study word such as
+    "mapping" in a model paper's title keeps the paper a model."""
+    study = scorer.score(
+        {
+            "title": "Exploring Scaling Laws for EHR Foundation Models",
+            "abstract": "How should compute be split between model size and data for models "
+            "of patient records? We train transformers of 10 million to 1 billion parameters "
+            "on longitudinal electronic health records of 3 million patients and fit power "
+            "laws relating loss to compute, parameters and tokens. The fitted laws predict "
+            "downstream performance on readmission and mortality prediction.",
+        }
+    )
+    assert study.decision == "near-miss"
+    assert "a study or analysis of models (title), not a new model" in caps(study)
+    own = (
+        "We present ChartFM, a transformer pretrained on longitudinal electronic health records "
+        "of 3 million patients. Its patient embeddings predict readmission and mortality."
+    )
+    # "mapping" makes a title a study only when the title announces no model of its own
+    mapping = scorer.score(
+        {"title": "Mapping Patient Histories for EHR Foundation Models", "abstract": own}
+    )
+    assert "a study or analysis of models (title), not a new model" in caps(mapping)
+    titled = "ChartFM: Mapping Patient Histories with an EHR Foundation Model"
+    model = scorer.score({"title": titled, "abstract": own})
+    assert model.decision == "propose", caps(model)
+
+
+@pytest.mark.parametrize("opening", ["Comparing", "A Comparison of"])
+def test_a_title_comparing_representations_is_a_study_of_models(
+    scorer: Scorer, opening: str
+) -> None:
+    """Convention: "Comparing … representations of …" compares pre-training recipes, a study of
+    models that curators decline, not a new model of the paper's own."""
+    paper = {
+        "title": f"{opening} Contrastive and Masked-Image Representations of Chest Radiographs",
+        "abstract": "We pretrain vision transformers with contrastive and masked-image "
+        "objectives on 800,000 unlabelled chest radiographs and transfer the learned "
+        "representations to pneumonia, effusion and nodule detection on twelve external "
+        "datasets. Masked-image pretraining transfers better with few labels.",
+    }
+    result = scorer.score(paper)
+    assert result.decision == "near-miss"
+    assert "a study or analysis of models (title), not a new model" in caps(result)
+
+
+def test_a_benchmark_of_pretraining_methods_for_one_titled_task_is_not_a_fm_benchmark(
+    scorer: Scorer,
+) -> None:
+    """Convention: benchmarking how pre-training recipes transfer to one task named in the
+    title ("… to brain MRI segmentation") studies training for that task, which curators
+    decline; across a domain's datasets it evaluates the foundation models of its day."""
+    paper = {
+        "title": "Benchmarking the Transferability of Self-Supervised Pretraining to Brain MRI "
+        "Segmentation",
+        "abstract": "We pretrain 3D encoders with five self-supervised methods on 40,000 "
+        "unlabelled brain MRI scans and fine-tune each for tumour, lesion and structure "
+        "segmentation on eight public datasets. Contrastive methods transfer worst when labels "
+        "are scarce.",
+    }
+    result = scorer.score(paper)
+    assert (result.kind, result.decision) == ("benchmark", "near-miss")
+    assert "benchmarks general models or methods, not biomedical foundation models" in caps(result)
+    across = dict(
+        paper,
+        title="Benchmarking the Transferability of Self-Supervised Pretraining Across Brain MRI "
+        "Datasets",
+    )
+    result = scorer.score(across)
+    assert (result.kind, result.decision) == ("benchmark", "propose"), caps(result)
+
+
+def test_a_title_naming_a_task_and_the_existing_model_it_uses_is_a_task_model(
+    scorer: Scorer,
+) -> None:
+    """Convention: "… Protein Stability Screening using a Transformer and ESM2" is a task tool
+    built on an existing foundation model, which curators decline."""
+    result = scorer.score(
+        {
+            "title": "FoldScore: Fast Protein Stability Screening using a Transformer and ESM2",
+            "abstract": "We present FoldScore, a protein language model that ranks designed "
+            "variants by predicted stability. Starting from ESM2 weights, a transformer is "
+            "trained on 1.2 million variants with measured stability from deep mutational "
+            "scans; it screens a million sequences in minutes across 30 protein families, far "
+            "faster than structure-based tools.",
+        }
+    )
+    assert result.decision == "near-miss"
+    assert "a task model built on an existing foundation model named in the title" in caps(result)
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "SleepCoach: a foundation model for personal sleep and fitness coaching",
+            "We introduce SleepCoach, a version of Gemini fine-tuned to read wearable sleep and "
+            "activity summaries and write personalised coaching advice. Across eight coaching "
+            "tasks and 800 case studies written with sleep physicians it matches expert "
+            "answers, and it passes professional sleep medicine exam questions.",
+        ),
+        (
+            "RetinaVL: a vision-language foundation model for ophthalmology",
+            "We introduce RetinaVL, a vision-language model for eye care that combines two "
+            "existing foundation models, a retinal image encoder and a medical language model, "
+            "aligned on 90,000 fundus photographs with reports. It answers questions about "
+            "retinal images and drafts reports across six eye diseases.",
+        ),
+        (
+            "DermaFM: a foundation model for dermatology images",
+            "We present DermaFM, a dermatology foundation model. Our approach takes an existing "
+            "general-purpose vision model and further trains it on 60,000 clinical skin "
+            "photographs; it transfers to lesion classification, skin tone estimation and "
+            "triage on nine datasets.",
+        ),
+        (
+            "NeuroChat: a multimodal assistant for neurology",
+            "We present NeuroChat, a multimodal assistant for neurology built on existing "
+            "vision and language models. It reads brain MRI slices and clinical notes and "
+            "answers clinicians' questions across five neurological diseases.",
+        ),
+        (
+            "CardioLM: a clinical language model for cardiology",
+            "We introduce CardioLM, a cardiology language model developed by adapting a "
+            "pretrained model to cardiology. It answers guideline questions and summarises "
+            "discharge letters better than general models across seven tasks.",
+        ),
+    ],
+    ids=["version-of-gemini", "combines-two", "takes-an-existing", "built-on", "by-adapting"],
+)
+def test_an_abstract_saying_its_model_is_an_existing_one_adapted_is_capped(
+    scorer: Scorer, title: str, abstract: str
+) -> None:
+    """Convention: a product the abstract calls an existing model fine-tuned, combined or
+    adapted ("a version of Gemini fine-tuned to …") is an adaptation, which curators decline."""
+    result = scorer.score({"title": title, "abstract": abstract})
+    assert result.decision == "near-miss"
+    assert any(c.startswith("adapts or combines existing models") for c in caps(result))
+
+
+def test_an_adapted_model_pretrained_further_at_scale_is_a_new_foundation_model(
+    scorer: Scorer,
+) -> None:
+    """Convention: a domain model made from a general one by further pre-training on data at
+    scale is a new foundation model, which curators add."""
+    result = scorer.score(
+        {
+            "title": "CardioLM: a clinical language model for cardiology",
+            "abstract": "We introduce CardioLM, a cardiology language model developed by "
+            "adapting a pretrained model to cardiology. It is continually pretrained on 12 "
+            "million clinical notes and 4 million biomedical articles. It answers guideline "
+            "questions and summarises discharge letters better than general models across "
+            "seven tasks.",
+        }
+    )
+    assert any(e.kind == "scale" and e.weight >= 2.0 for e in result.evidence)
+    assert result.decision == "propose", caps(result)
+
+
+def test_an_abstract_defining_the_titles_name_as_a_benchmark_introduces_it(
+    scorer: Scorer,
+) -> None:
+    """Convention: "EchoLens is a diagnostic benchmark with …" under "EchoLens: Do …?" says what
+    the paper builds as plainly as "we introduce EchoLens, a … benchmark" does."""
+    paper = {
+        "title": "EchoLens: Do Vision-Language Models Really Read the Echocardiogram?",
+        "abstract": "Vision-language models answer echocardiography questions well, but the "
+        "wording of a question often gives its answer away. EchoLens is a diagnostic benchmark "
+        "with two versions of every question about an echocardiography frame: one naming the "
+        "structures, one pointing at them with a box or an arrow instead. We evaluate six "
+        "general and cardiology vision-language models zero-shot and fine-tuned; all lose "
+        "accuracy on the second version, and text-only runs show how much they lean on the "
+        "question's words.",
+    }
+    result = scorer.score(paper)
+    assert (result.kind, result.decision, result.section) == (
+        "benchmark",
+        "propose",
+        "Benchmark paper",
+    ), caps(result)
+    # the same sentence about a benchmark the title does not name introduces nothing
+    other = dict(paper, abstract=paper["abstract"].replace("EchoLens is", "CardioVQA is"))
+    assert scorer.score(other).decision == "near-miss"

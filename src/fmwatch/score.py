@@ -543,6 +543,16 @@ _MODEL_CLASS_RE = re.compile(
 _AGENT_WORDS_RE = re.compile(r"\b(?:agent(?:s|ic)?|tool|tools|retriev\w*|rag)\b")
 #: Agents themselves: a benchmark whose defining sentence names them tests agents.
 _AGENTS_RE = re.compile(r"\b(?:agents?|agentic)\b")
+
+
+def _what_a_benchmark_tests(low_abstract: str, at: int) -> tuple[bool, bool]:
+    """Whether the sentence introducing a benchmark (at ``at``) says it evaluates a class of
+    foundation models without agents, tools or retrieval, and whether it says agents."""
+    sentence = _sentence_at(low_abstract, at)
+    models = bool(_MODEL_CLASS_RE.search(sentence) and not _AGENT_WORDS_RE.search(sentence))
+    return models, bool(_AGENTS_RE.search(sentence))
+
+
 #: Agents named by the models they run on: "medical LLM agents", "VLM-based agents".
 _MODEL_AGENTS_RE = re.compile(
     r"\b(?:llm|vlm|mllm|lmm|model|language model)s?[\s-]+(?:based\s+)?agents?\b"
@@ -1485,26 +1495,37 @@ class Scorer:
             bench = _BENCHMARK_INTRO_RE.search(low_abstract)
             if bench:
                 feats.benchmark_intro = True
-                sentence = _sentence_at(low_abstract, bench.start())
-                feats.benchmark_of_models = bool(
-                    _MODEL_CLASS_RE.search(sentence) and not _AGENT_WORDS_RE.search(sentence)
+                feats.benchmark_of_models, feats.benchmark_of_agents = _what_a_benchmark_tests(
+                    low_abstract, bench.start()
                 )
-                feats.benchmark_of_agents = bool(_AGENTS_RE.search(sentence))
                 evidence.append(Evidence("benchmark", bench.group(0)[:80], "abstract", 1.0))
         if not feats.benchmark_intro and ("dataset" in low_abstract or "corpus" in low_abstract):
             data = _DATASET_INTRO_RE.search(low_abstract)
             if data:
                 feats.dataset_intro = True
                 evidence.append(Evidence("benchmark", data.group(0)[:80], "abstract", 0.5))
-        if (feats.benchmark_intro or feats.dataset_intro) and own_name_end > 1:
+        if own_name_end > 1 and (
+            feats.benchmark_intro
+            or feats.dataset_intro
+            or "benchmark" in low_abstract
+            or "test s" in low_abstract
+            or "evaluation suite" in low_abstract
+        ):
             name = re.escape(feats.title_lower[: own_name_end - 1].strip())
-            feats.named_benchmark = bool(
-                re.search(
-                    rf"(?<![\w-]){name}\s*(?:\([^()]{{0,40}}\))?(?:,|\s+is)\s+(?:an?|the)\s+"
-                    r"(?:[\w-]+\s+){0,5}?(?:benchmark|test set|test suite|evaluation suite)\b",
-                    low_abstract,
-                )
+            named = re.search(
+                rf"(?<![\w-]){name}\s*(?:\([^()]{{0,40}}\))?(?:,|\s+is)\s+(?:an?|the)\s+"
+                r"(?:[\w-]+\s+){0,5}?(?:benchmark|test set|test suite|evaluation suite)\b",
+                low_abstract,
             )
+            feats.named_benchmark = named is not None
+            if named is not None and not (feats.benchmark_intro or feats.dataset_intro):
+                # "SurgCheck is a diagnostic benchmark with …": the paper defines the name its
+                # title carries as a benchmark, as "we introduce SurgCheck, a …" would
+                feats.benchmark_intro = True
+                feats.benchmark_of_models, feats.benchmark_of_agents = _what_a_benchmark_tests(
+                    low_abstract, named.start()
+                )
+                evidence.append(Evidence("benchmark", named.group(0)[:80], "abstract", 1.0))
         if not feats.benchmark_intro and title_totals.get("benchmark"):
             described = self._described_resource(title, low_abstract)
             if described:
