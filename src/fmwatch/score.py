@@ -122,8 +122,10 @@ LIKENESS_MIN_WORDS = 40
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "tens": 10,
-    "dozens": 24, "hundreds": 100, "thousands": 1000, "millions": 1e6, "billions": 1e9,
-    "trillions": 1e12,
+    "dozens": 24, "hundred": 100, "hundreds": 100, "thousands": 1000, "millions": 1e6,
+    "billions": 1e9, "trillions": 1e12,
+    # "over a million pairs", "half a million instructions", "several hundred thousand images"
+    "a million": 1e6, "half a million": 5e5, "a billion": 1e9, "a trillion": 1e12,
 }  # fmt: skip
 _MULTIPLIERS = {
     "k": 1e3,
@@ -179,7 +181,10 @@ _BREADTH_WORDS: dict[str, int] = {
 
 # -- title shapes ------------------------------------------------------------------------------
 #: "UNI: …", "SAM-Med3D: …", "Virchow 2: …": the paper names its own model.
-_TITLE_NAME_RE = re.compile(r"^\s*[A-Za-z][\w\-.+]{1,30}(?:\s[\w\-.+]{1,15})?\s*:")
+#: ("Seizure-Semiology-Suite (S3): …": a name may carry its acronym)
+_TITLE_NAME_RE = re.compile(
+    r"^\s*[A-Za-z][\w\-.+]{1,30}(?:\s[\w\-.+]{1,15})?(?:\s\([\w\-.+]{1,15}\))?\s*:"
+)
 #: A foundation-model phrase preceded by a preposition or a verb of use: the model is the object
 #: of the work ("steering of medical VLMs", "adapting SAM for …", "benchmarking … models").
 _OBJECT_MARKERS = (
@@ -486,6 +491,17 @@ _BENCHMARK_INTRO_RE = _introduces(_BUILDING_VERBS, "benchmark|benchmarking suite
 _DATASET_INTRO_RE = _introduces(
     _BUILDING_VERBS + "|collect", "dataset|data set|corpus|test set|question set"
 )
+#: The object of an introducing verb is data: "… release the dataset", "… curate a corpus of".
+_DATA_OBJECT_RE = re.compile(
+    r"\s+(?:also\s+)?(?:an?|the|our|this|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:dataset|data set|corpus|benchmark|test set|data|annotations)s?\b"
+)
+#: A title that evaluates learned representations: "… for Evaluating Representations for …",
+#: "Benchmarking … Embeddings".
+_EVALUATES_REPRESENTATIONS_RE = re.compile(
+    r"\b(?:evaluat|benchmark|assess|compar)\w*\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:representations|embeddings|encoders|feature extractors)\b"
+)
 #: A title that claims breadth for its method ("Universal Medical Self-Supervised Learning",
 #: "Foundation Ark"): a pre-training method whose product is meant to serve a whole domain.
 _BROAD_TITLE_RE = re.compile(r"\b(?:universal|foundation(?:al)?|general[- ]purpose|generalist)\b")
@@ -694,7 +710,8 @@ _OWN_PRETRAINED_RE = re.compile(
 #: authors construct X, an extension of a … benchmark" (not "we introduce a benchmark for
 #: measuring …" in a study of a weakness).
 _NAMED_BENCHMARK_RE = re.compile(
-    r"\b(?:we|they|the authors)\s+(?:" + _BUILDING_VERBS + r")s?\s+[\w-]+(?:\s+[\w-]+)?\s*"
+    r"\b(?:we|they|the authors|this (?:paper|work|study))\s+"
+    r"(?:" + _BUILDING_VERBS + r")s?\s+[\w-]+(?:\s+[\w-]+)?\s*"
     r"(?:\([^()]{0,30}\))?,\s+"
     r"(?:an?|the)\s+(?:[\w-]+\s+){0,5}?(?:benchmark|test set|evaluation suite|dataset)\b"
 )
@@ -1404,7 +1421,17 @@ class Scorer:
         if feats.intro:
             evidence.append(Evidence("intro", "introduces a model (one sentence)", "abstract", 1.0))
         else:
-            feats.intro_weak = self._intro_sentence(low_abstract, positions, ("pretraining", "llm"))
+            # ("they release the dataset and use it to benchmark GPT-4": an introducing verb
+            # whose object is data introduces the data, not a pretrained model)
+            feats.intro_weak = self._intro_sentence(
+                low_abstract,
+                [
+                    (p, v, ph)
+                    for p, v, ph in positions
+                    if v != "intro" or not _DATA_OBJECT_RE.match(low_abstract, p + len(ph))
+                ],
+                ("pretraining", "llm"),
+            )
             if feats.intro_weak:
                 evidence.append(
                     Evidence(
@@ -1511,7 +1538,10 @@ class Scorer:
             or "test s" in low_abstract
             or "evaluation suite" in low_abstract
         ):
-            name = re.escape(feats.title_lower[: own_name_end - 1].strip())
+            # ("Seizure-Semiology-Suite (S3): …" is defined as "Seizure-Semiology-Suite is a …")
+            name = re.escape(
+                re.sub(r"\s*\([^()]*\)$", "", feats.title_lower[: own_name_end - 1].strip())
+            )
             named = re.search(
                 rf"(?<![\w-]){name}\s*(?:\([^()]{{0,40}}\))?(?:,|\s+is)\s+(?:an?|the)\s+"
                 r"(?:[\w-]+\s+){0,5}?(?:benchmark|test set|test suite|evaluation suite)\b",
@@ -2083,6 +2113,11 @@ class Scorer:
             return "benchmark"
         if f.title_evaluates and f.get("adaptation") < 2.0 and f.get("agent") < 1.0:
             return "benchmark"
+        named = (
+            _NAMED_BENCHMARK_RE.search(f.abstract_lower)
+            if f.releases_benchmark and f.benchmark_intro
+            else None
+        )
         if (
             f.releases_benchmark
             # a dataset or benchmark the title names as the paper's product, or one the abstract
@@ -2090,7 +2125,7 @@ class Scorer:
             # benchmark" under "LLMs lack essential metacognition …")
             and (
                 ((f.dataset_intro or f.benchmark_intro) and (f.title_dataset or f.title_name))
-                or (f.benchmark_intro and _NAMED_BENCHMARK_RE.search(f.abstract_lower))
+                or named
             )
             and not (f.title_model or f.intro or f.intro_head == "model")
             # ("introduces a pretrained model" is the benchmark's own sentence when it names one)
@@ -2098,8 +2133,13 @@ class Scorer:
             # (nor a paper that also makes a model of its own on it: "M3D: …" releases data,
             # a benchmark and "M3D-LM, a multimodal LLM")
             and not _OWN_MODEL_RE.search(f.abstract_lower)
-            and f.get("adaptation") < 1.5
-            and f.get("agent") < 1.0
+            and (
+                # a benchmark the abstract introduces by name ("this work introduces MedR-Bench,
+                # a benchmark …") is the paper's product whatever words of adapting or of
+                # agents its methods use (a LoRA-tuned baseline, an agentic answer checker)
+                (named is not None and not named.group(0).endswith("dataset"))
+                or (f.get("adaptation") < 1.5 and f.get("agent") < 1.0)
+            )
             and f.get("benchmark") + f.get("probe") >= 2.0
         ):
             # a dataset of its own, released to compare models on biomedical data ("CORAL:
@@ -2526,6 +2566,11 @@ class Scorer:
         # (a benchmark the title names, "MedFrameQA: A … Medical VQA Benchmark", needs one
         # mention of the models it runs: its title already says what it is)
         titled = f.title_name and bool(_BENCHMARK_WORD_RE.search(f.title_lower))
+        if titled and _EVALUATES_REPRESENTATIONS_RE.search(f.title_lower):
+            # "MorphoHELM: A … Benchmark for Evaluating Representations for Microscopy …": the
+            # learned representations (encoders, embeddings) it compares are the pretrained
+            # models of the field, whatever the abstract calls them
+            return True
         return subjects >= (1.0 if titled else 2.0) or (
             f.get("biomedical") >= 3.0
             and bool(

@@ -343,6 +343,11 @@ BIOMEDICAL: Vocabulary = {
     "drug": 0.6,
     "mental health": 1.0,
     "psychiatric": 0.8,
+    "neurology": 1.0,
+    "neurological": 0.8,
+    "epilepsy": 1.0,
+    "epileptic": 1.0,
+    "seizure": 1.0,
     "dental": 0.8,
     "brain": 0.6,
     "x-ray": 0.8,
@@ -1034,7 +1039,7 @@ DOMAIN_FM: Vocabulary = {
 #: "We present X": with foundation-model or pre-training evidence, the paper introduces a model.
 INTRO: Vocabulary = {
     phrase: 1.0
-    for subject in ("we", "here we", "authors", "this paper", "this work", "this study")
+    for subject in ("we", "here we", "authors", "they", "this paper", "this work", "this study")
     for phrase in (
         f"{subject} present", f"{subject} introduce", f"{subject} propose", f"{subject} develop",
         f"{subject} build", f"{subject} train", f"{subject} pretrain", f"{subject} release",
