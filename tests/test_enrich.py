@@ -271,3 +271,37 @@ def test_the_scorer_names_a_benchmark_paper_by_its_dataset() -> None:
         }
     )
     assert (result.kind, result.enrichment.model_name) == ("benchmark", "WardBench")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        # a public source the benchmark is built from is not its name
+        (
+            "We curate CheXpert, MIMIC-CXR and PadChest into CXR-Unify, a benchmark of 9,000 "
+            "radiographs for evaluating vision-language models.",
+            None,
+        ),
+        (
+            "We describe MIMIC-CXR, a public collection of chest radiographs and reports, from "
+            "which we derive a benchmark of 5,000 questions for large language models.",
+            None,
+        ),
+        (
+            "We curate MIMIC-IV, a benchmark source of intensive care records, into 3,000 "
+            "questions for large language models.",
+            None,
+        ),
+        # a benchmark made from one, named for it, is the benchmark's own name
+        (
+            "We build MIMIC-IV-BHC, a benchmark of brief hospital course summaries for "
+            "evaluating large language models.",
+            "MIMIC-IV-BHC",
+        ),
+    ],
+)
+def test_a_benchmark_paper_is_not_named_by_the_public_data_it_draws_on(
+    abstract: str, name: str | None
+) -> None:
+    item = Item.of({"title": "Summarising hospital stays with LLMs", "abstract": abstract})
+    assert Enricher().enrich(item, benchmark=True).model_name == name

@@ -129,6 +129,19 @@ _FUNCTION_WORDS = frozenset(
 )
 _DATA_HEAD_RE = re.compile(r"\b(?:dataset|data set|corpus|database|collection|benchmark)\b")
 _DATASET_ONLY_RE = re.compile(r"\b(?:dataset|data set|corpus|database)\b")
+#: "X, a benchmark of …", "X, the first dataset for …": an appositive whose head is a test set
+#: (not "a database", "a collection" or "an archive", what public sources are called).
+_BENCHMARK_APPOSITIVE_RE = re.compile(
+    r"\s*(?:an?|the)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:benchmark|test set|dataset|data set|corpus|suite|question set)s?\b"
+)
+#: Public sources a benchmark is built from, never its own name ("MIMIC-IV" is a source,
+#: "MIMIC-IV-BHC" a benchmark made from it).
+_PUBLIC_DATA_RE = re.compile(
+    r"(?:mimic(?:-?(?:ii|iii|iv|cxr|cxr-jpg|iv-ecg|iv-note|iv-ed))?|eicu(?:-crd)?|chexpert|"
+    r"padchest|openi|tcga|camelyon1[67]|pubmed|pmc|uk biobank|cellxgene|uniprot|gtex|medqa|"
+    r"pubmedqa|medmcqa|vqa-rad|slake|path-vqa)"
+)
 _MODEL_HEAD_RE = re.compile(r"\b(?:model|encoder|transformer|llm|vlm|network|assistant)s?\b")
 _OWN_VERB_RE = re.compile(
     r"\b(?:we|this (?:paper|work|study))\s+(?:present|introduce|develop|propose|release|build)",
@@ -266,12 +279,20 @@ def model_name(
         name = after.group("name").strip(" .,-")
         confirmed = text[after.end(0) - 1 : after.end(0)] in ",:("
         described = text[after.end(0) : after.end(0) + 80].split(".")[0]
+        # "we present PMC-15M, a dataset of …": a dataset's name, not a model's; but a benchmark
+        # paper is named by the benchmark it builds ("we build WardBench, a benchmark of …"),
+        # not by a public source it draws on ("we curate MIMIC-IV, a database of …",
+        # "CheXpert, MIMIC-CXR and PadChest")
         if (
-            not benchmark
-            and _DATA_HEAD_RE.search(described)
+            _DATA_HEAD_RE.search(described)
             and not _MODEL_HEAD_RE.search(described)
+            and not (
+                benchmark
+                and _BENCHMARK_APPOSITIVE_RE.match(described)
+                and not _PUBLIC_DATA_RE.fullmatch(name.lower())
+            )
         ):
-            continue  # "we present PMC-15M, a dataset of …": a dataset's name, not a model's
+            continue
         if (_looks_like_name(name) or (confirmed and _is_capitalised_name(name))) and (
             _introduced_here(name, text, after.start("name"))
         ):

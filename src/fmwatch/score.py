@@ -256,6 +256,12 @@ _DERIVED_PRODUCT_RE = re.compile(
     r"\bby (?:adapting|fine-?tuning) an? (?:existing |general[- ]purpose |general[- ]domain )?"
     r"pre-?trained (?:language |vision )?model\b"
 )
+#: Words that put a sentence about others' work before the phrase: "most current tools are
+#: built on …", "unlike prior systems such as …".
+_BACKGROUND_RE = re.compile(
+    r"\b(?:most|many|prior|previous|current|existing (?:approaches|methods|tools|systems)|"
+    r"unlike|such as|typically|usually|often|commonly|conventional(?:ly)?|recent)\b"
+)
 #: What a title claims models lack ("Medical large language models are vulnerable to …",
 #: "VLMs fail to …"): a study of their weakness, not the announcement of a model.
 _WEAK_VERBS = frozenset(
@@ -554,6 +560,12 @@ _MODEL_CLASS_RE = re.compile(
     r"\b(?:for|to)\s+(?:evaluat|assess|test|benchmark|measur|prob)\w*\s+(?:[\w-]+\s+){0,3}?"
     r"(?:llms?|vlms?|mllms?|lvlms?|lmms?|(?:large|multimodal|vision-language|foundation|"
     r"language)\s+models?)\b"
+)
+#: Words that cannot describe a benchmark between "NAME is a" and "benchmark": "NAME, a model
+#: that sets a new benchmark", "NAME is the best model on the held-out test set".
+_NOT_A_BENCHMARKS_WORD = (
+    r"(?:that|which|who|on|of|in|at|for|across|sets?|achieves?|reaches?|establish\w*|"
+    r"model|models|method|framework|approach|system)\b"
 )
 #: Agents, tools and retrieval: what a benchmark of models is not about.
 _AGENT_WORDS_RE = re.compile(r"\b(?:agent(?:s|ic)?|tool|tools|retriev\w*|rag)\b")
@@ -1304,6 +1316,9 @@ class Scorer:
             ("journal", norm[3]),
         )
         own_name_end = title.find(":") + 1 if _TITLE_NAME_RE.match(title) else -1
+        # (the title's own name, cut before lower-casing: a few letters, "İ", grow when
+        # lower-cased, and a cut of the lower-cased title would miss the name's end)
+        own_name = title[: own_name_end - 1].lower().strip() if own_name_end > 0 else ""
         best: dict[tuple[str, str], tuple[float, str]] = {}
         counts: dict[tuple[str, str], int] = {}
         title_totals: dict[str, float] = {}
@@ -1358,9 +1373,7 @@ class Scorer:
         feats.title_totals = title_totals
         feats.phrases = set(best)
         feats.title_name = own_name_end > 0
-        feats.benchmark_name = own_name_end > 0 and bool(
-            _BENCHMARK_NAME_RE.search(feats.title_lower[: own_name_end - 1])
-        )
+        feats.benchmark_name = own_name_end > 0 and bool(_BENCHMARK_NAME_RE.search(own_name))
         feats.title_question = bool(_QUESTION_RE.search(title))
         feats.title_dataset = any(
             not _DATA_USED_RE.search(title[max(m.start() - 40, 0) : m.start()])
@@ -1402,7 +1415,7 @@ class Scorer:
         if own_name_end > 0:
             # "MAIRA-2: …" and "MAIRA-2 is a large multimodal model …": the abstract defines the
             # title's own model, which introduces it as surely as "we present MAIRA-2, a …"
-            name = feats.title_lower[: own_name_end - 1].strip()
+            name = own_name
             for form in (f"{name} is a", f"{name}, a"):
                 at = low_abstract.find(form)
                 after = at + len(form)
@@ -1539,12 +1552,13 @@ class Scorer:
             or "evaluation suite" in low_abstract
         ):
             # ("Seizure-Semiology-Suite (S3): …" is defined as "Seizure-Semiology-Suite is a …")
-            name = re.escape(
-                re.sub(r"\s*\([^()]*\)$", "", feats.title_lower[: own_name_end - 1].strip())
-            )
+            name = re.escape(re.sub(r"\s*\([^()]*\)$", "", own_name))
             named = re.search(
                 rf"(?<![\w-]){name}\s*(?:\([^()]{{0,40}}\))?(?:,|\s+is)\s+(?:an?|the)\s+"
-                r"(?:[\w-]+\s+){0,5}?(?:benchmark|test set|test suite|evaluation suite)\b",
+                # (words that describe the benchmark, not a model that "sets a new benchmark"
+                # nor one "on the held-out test set")
+                rf"(?:(?!{_NOT_A_BENCHMARKS_WORD})[\w-]+\s+){{0,5}}?"
+                r"(?:benchmark|test set|test suite|evaluation suite)\b",
                 low_abstract,
             )
             feats.named_benchmark = named is not None
@@ -2348,7 +2362,9 @@ class Scorer:
             and (
                 not f.title_model
                 or f.in_title("existing_fm") >= 1.0
-                or _STUDY_OF_MODELS_RE.search(f.title_lower)
+                # (not when the title names a model of its own: "GenoMax: scaling laws and a
+                # 10B-parameter genomic foundation model")
+                or (_STUDY_OF_MODELS_RE.search(f.title_lower) and not f.title_name)
             )
             and kind != "benchmark"
         ):
@@ -2388,7 +2404,9 @@ class Scorer:
             if (
                 f.in_title("agent") >= 0.8
                 and (not f.in_title("domain_fm") or _MODEL_AGENTS_RE.search(f.title_lower))
-                and not f.benchmark_of_models
+                # (a benchmark said to evaluate LLMs is not an agent benchmark for an agent
+                # word in its title, unless the title names agents built on the models)
+                and not (f.benchmark_of_models and not _MODEL_AGENTS_RE.search(f.title_lower))
             ):
                 # "… Medical LLM Agents": agents built on the models, not the models themselves
                 # ("… of Medical VLMs and Tool-Augmented Agents" evaluates both)
@@ -2465,13 +2483,13 @@ class Scorer:
             and not (f.title_model and f.scale >= 2.0)
         ):
             return "adapts, prompts or builds on an existing model"
-        derived = _DERIVED_PRODUCT_RE.search(f.abstract_lower) if f.scale < 2.0 else None
+        derived = self._derived_product(f) if f.scale < 2.0 else None
         if derived:
             # "PH-LLM, a version of Gemini fine-tuned to …", "… combines two existing
             # foundation models", "a … model developed by adapting a pretrained model": the
             # abstract says its product is someone's model, adapted (not pre-trained further
             # at scale, as a domain foundation model made from a general one is)
-            return f"adapts or combines existing models ('{derived.group(0)[:60]}')"
+            return f"adapts or combines existing models ('{derived[:60]}')"
         if f.get("agent") >= 2.0 and not f.intro:
             return "builds an agent or retrieval system on a model"
         if f.get("probe") >= 2.0 and f.get("existing_fm") >= 1.0 and not (f.intro or f.intro_weak):
@@ -2537,6 +2555,24 @@ class Scorer:
         return ("generality", "zero shot") in f.phrases and any(
             key in _NO_TASK_TRAINING for key in f.phrases
         )
+
+    @staticmethod
+    def _derived_product(f: Features) -> str | None:
+        """Where the abstract says the paper's product is an existing model adapted or
+        combined (:data:`_DERIVED_PRODUCT_RE`): not in a sentence about others' work before it
+        ("Most tools are built on existing foundation models", "unlike prior systems such as a
+        version of PaLM fine-tuned …"), nor of a variant of its own model ("we also release a
+        variant of PathOmni fine-tuned …")."""
+        text = f.abstract_lower
+        own = f.title_lower.partition(":")[0].strip() if f.title_name else ""
+        for found in _DERIVED_PRODUCT_RE.finditer(text):
+            begin = _sentence_bounds(text, found.start())[0]
+            if _BACKGROUND_RE.search(text, begin, found.start()):
+                continue
+            if own and own in found.group(0):
+                continue
+            return found.group(0)
+        return None
 
     @staticmethod
     def _releases_benchmark(f: Features) -> bool:
