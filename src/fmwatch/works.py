@@ -45,7 +45,6 @@ from fmwatch.models import Paper
 
 #: Which record speaks for a work: journal versions carry the final title and the DOI a catalog
 #: row should link; among preprints, the one with an abstract and the latest version.
-_NO_WORDS: frozenset[str] = frozenset()
 _SOURCE_RANK = {"nature": 0, "europepmc": 1, "medrxiv": 2, "biorxiv": 2, "arxiv": 3}
 _UNRANKED = max(_SOURCE_RANK.values()) + 1
 
