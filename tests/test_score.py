@@ -3477,3 +3477,36 @@ def test_a_name_with_a_letter_that_grows_when_lower_cased_is_still_found() -> No
             "evaluate 14 general and medical VLMs and find they miss most errors.",
         }
         assert scorer.features(Item.of(paper)).named_benchmark, name
+
+
+def test_pretraining_on_a_large_collection_is_data_at_scale_said_in_words(
+    scorer: Scorer,
+) -> None:
+    """ "We pretrain on a large collection of public CT volumes" says the data scale without a
+    count: a self-supervised method is then a pretrained model. A sentence about others'
+    encoders before it is skipped, and what follows the phrase to compare or give examples
+    ("benchmarks, such as …, where it beats previous methods") does not make it others'."""
+    paper = {
+        "title": "SliceOrder: Relative Position Prediction for 3D Medical Image Pretraining",
+        "abstract": "Existing encoders pretrained on a large collection of natural photographs "
+        "transfer poorly to CT, and self-supervised methods for CT ignore where anatomical "
+        "structures sit in the body. SliceOrder is a contrastive learning framework that "
+        "predicts the relative position of random sub-volumes within a scan, so the encoder "
+        "learns anatomical context without annotations. We pretrain on a large collection of "
+        "public CT volumes and fine-tune on downstream segmentation and classification "
+        "benchmarks, such as abdominal organ and tumour datasets, where SliceOrder beats "
+        "previous self-supervised 3D pretraining methods.",
+    }
+    result = scorer.score(paper)
+    assert any(e.kind == "scale" and e.phrase.startswith("pretrain on") for e in result.evidence)
+    assert result.decision == "propose", caps(result)
+    others = dict(
+        paper,
+        abstract=paper["abstract"].replace(
+            "We pretrain on a large collection of public CT volumes and fine-tune",
+            "Unlike models pretrained on a large collection of public CT volumes, we fine-tune",
+        ),
+    )
+    result = scorer.score(others)
+    assert not any(e.kind == "scale" for e in result.evidence)
+    assert result.decision != "propose"

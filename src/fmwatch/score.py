@@ -361,13 +361,19 @@ _NAMED_CORPUS_RE = re.compile(
     rf"\b({'|'.join(_CORPORA)})\b"
 )
 #: Pre-training on data at scale said in words: "pretraining on large unlabelled ECG
-#: collections", "learning from vast unannotated MRI archives".
+#: collections", "learning from vast unannotated MRI archives", "we pretrain on a large
+#: collection of public CT volumes", "continued pretraining on a large corpus of medical text".
 _PRETRAINING_ON_UNLABELLED_RE = re.compile(
     r"\b(?:pre-?train(?:ed|ing|s)?|learn(?:ed|ing|s)?)\s+(?:[a-z-]+\s+){0,4}?(?:on|from)\s+"
     r"(?:large|vast|massive|large-scale)\s+(?:amounts\s+of\s+)?(?:unlabell?ed|unannotated)\s+"
     r"(?:[a-z0-9-]+\s+){0,2}?(?:collections?|corpora|corpus|archives?|datasets?|data|recordings|"
-    r"scans|images|volumes|videos|cohorts|slides|sequences)\b"
+    r"scans|images|volumes|videos|cohorts|slides|sequences)\b|"
+    r"\bpre-?train(?:ed|ing|s)?\s+(?:[a-z-]+\s+){0,4}?(?:on|from)\s+"
+    r"(?:an?\s+|the\s+|[a-z]+\s+)?(?:very\s+)?(?:large|vast|massive|large-scale)\s+"
+    r"(?:[a-z0-9-]+\s+){0,2}?(?:collections?|corpora|corpus|compendium|archives?|cohorts)\b"
 )
+#: The words of size one of which :data:`_PRETRAINING_ON_UNLABELLED_RE` needs (a cheap test).
+_LARGE_WORDS = ("large", "vast", "massive")
 #: Words by which a sentence speaks of what others usually do, not of the paper's own work.
 _ELSEWHERE_CUES = r"unlike|existing|conventional[a-z]*|typically|usually|often"
 #: A sentence that says what others do or need, not what the paper does: "Unlike foundation
@@ -376,6 +382,8 @@ _BACKGROUND_CUE_RE = re.compile(
     r"\b(?:" + _ELSEWHERE_CUES + r"|requir[a-z]*|ha(?:s|ve) (?:transformed|revolutioni[sz]ed|"
     r"enabled)|semi-supervised|alongside|natural images?|such as|whereas|prior|previous)\b"
 )
+#: Background cues that, after a phrase, name what the paper compares itself with.
+_COMPARED_CUE_RE = re.compile(r"such as|existing|prior|previous|unlike|conventional[a-z]*")
 #: A vision-language product: "a vision-language model", "a multimodal large language
 #: model", "an image-text foundation model", "VLM".
 _VL_PRODUCT_RE = re.compile(
@@ -604,6 +612,19 @@ def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
 def _sentence_at(text: str, at: int) -> str:
     begin, end = _sentence_bounds(text, at)
     return text[begin:end]
+
+
+def _background_around(text: str, at: int, end: int) -> bool:
+    """The sentence around the phrase ``text[at:end]`` speaks of others' work ("Unlike
+    foundation models, which require pretraining on …", "… has transformed natural image
+    recognition"). After the phrase, words that name what the paper's own work is compared
+    with or gives as examples ("… benchmarks, such as BTCV, where it beats previous methods",
+    "… is promising, but existing methods ignore …") do not make the phrase others'."""
+    begin, stop = _sentence_bounds(text, at)
+    return _BACKGROUND_CUE_RE.search(text, begin, end) is not None or any(
+        not _COMPARED_CUE_RE.fullmatch(cue.group(0))
+        for cue in _BACKGROUND_CUE_RE.finditer(text, end, stop)
+    )
 
 
 def _introduced_product(text: str, at: int) -> str:
@@ -1504,15 +1525,21 @@ class Scorer:
                 feats.scale = 1.5
                 # (the evidence names the corpus: the words before it may be a long clause)
                 feats.scale_text = f"pre-training on {corpus.group(1)}"
-        if feats.scale < 1.5 and ("unlabel" in low_abstract or "unannotated" in low_abstract):
-            unlabelled = _PRETRAINING_ON_UNLABELLED_RE.search(low_abstract)
-            if unlabelled and not _BACKGROUND_CUE_RE.search(
-                _sentence_at(low_abstract, unlabelled.start())
-            ):
+        if feats.scale < 1.5 and any(word in low_abstract for word in _LARGE_WORDS):
+            # (the first that is not about others' models: an abstract often opens with them)
+            in_words = next(
+                (
+                    m
+                    for m in _PRETRAINING_ON_UNLABELLED_RE.finditer(low_abstract)
+                    if not _background_around(low_abstract, m.start(), m.end())
+                ),
+                None,
+            )
+            if in_words:
                 # "after pretraining on large unlabelled ECG collections": pre-training on data
                 # at scale, said in words (a bare "a large unlabelled set" is a task paper's)
                 feats.scale = 1.5
-                feats.scale_text = unlabelled.group(0)[:80]
+                feats.scale_text = in_words.group(0)[:80]
         if feats.scale:
             feats.evidence.append(Evidence("scale", feats.scale_text, "abstract", feats.scale))
         if (
