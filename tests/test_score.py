@@ -3510,3 +3510,41 @@ def test_pretraining_on_a_large_collection_is_data_at_scale_said_in_words(
     result = scorer.score(others)
     assert not any(e.kind == "scale" for e in result.evidence)
     assert result.decision != "propose"
+
+
+def test_half_a_million_is_half_a_million(scorer: Scorer) -> None:
+    """ "a million" inside "half a million" is not a number of its own: the scale said is the
+    whole phrase's."""
+    paper = {
+        "title": "A slide encoder for pathology",
+        "abstract": "We pretrain a slide encoder with self-supervision on half a million "
+        "whole slide images and evaluate it on slide classification.",
+    }
+    scale = [e for e in scorer.score(paper).evidence if e.kind == "scale"]
+    assert [e.phrase for e in scale] == ["half a million … whole slide images"]
+
+
+def test_the_review_s_second_look_at_the_benchmark_and_product_readings(scorer: Scorer) -> None:
+    """Hyphenated words still describe a benchmark ("an in-house benchmark"); a name with its
+    acronym is still the paper's own in "a variant of NAME fine-tuned"; "the most accurate"
+    is no sentence about others' work."""
+    bench = {
+        "title": "WardLens: do language models read nursing handovers?",
+        "abstract": "WardLens is an in-house benchmark of 1,200 nursing handover notes for "
+        "evaluating large language models. We evaluate nine general and medical LLMs.",
+    }
+    assert scorer.features(Item.of(bench)).named_benchmark
+    variant = {
+        "title": "PathOmni (PO): a pathology foundation model",
+        "abstract": "We introduce PathOmni, a pathology foundation model pretrained by "
+        "self-supervised learning on a large unlabelled collection of whole-slide images from "
+        "many organs. We also release a variant of pathomni fine-tuned for report generation. "
+        "PathOmni achieves state-of-the-art results on 30 clinical tasks.",
+    }
+    assert not any("adapts or combines" in cap for cap in caps(scorer.score(variant)))
+    built = {
+        "title": "MedX: a medical assistant",
+        "abstract": "We present MedX, the most accurate medical assistant to date, built on "
+        "existing foundation models and tuned on 20,000 consultations.",
+    }
+    assert any("adapts or combines" in cap for cap in caps(scorer.score(built)))

@@ -259,9 +259,12 @@ _DERIVED_PRODUCT_RE = re.compile(
 #: Words that put a sentence about others' work before the phrase: "most current tools are
 #: built on …", "unlike prior systems such as …".
 _BACKGROUND_RE = re.compile(
-    r"\b(?:most|many|prior|previous|current|existing (?:approaches|methods|tools|systems)|"
+    r"\b(?:(?<!the )most|many|prior|previous|current|existing (?:approaches|methods|tools|"
+    r"systems)|"
     r"unlike|such as|typically|usually|often|commonly|conventional(?:ly)?|recent)\b"
 )
+#: The acronym a title's name may carry after it: "Seizure-Semiology-Suite (S3)".
+_ACRONYM_SUFFIX_RE = re.compile(r"\s*\([^()]*\)$")
 #: What a title claims models lack ("Medical large language models are vulnerable to …",
 #: "VLMs fail to …"): a study of their weakness, not the announcement of a model.
 _WEAK_VERBS = frozenset(
@@ -413,7 +416,8 @@ _PAREN_ACRONYM_RE = re.compile(r"\(([A-Z][\w\-]{1,20})\)")
 _TITLE_EVALUATES_RE = re.compile(
     r"\b(?:evaluat(?:ing|ion of|ions of)|measuring|assessing|assessment of|quantifying|"
     r"comparing|comparison of|benchmarking|auditing)\b"
-    r"[^:]*?\b(?:models|llms|vlms|mllms|lvlms|lmms|fms|encoders)\b"
+    # (bounded: an unbounded lazy run made a 20,000-character title cost a third of a second)
+    r"[^:]{0,300}?\b(?:models|llms|vlms|mllms|lvlms|lmms|fms|encoders)\b"
 )
 #: A test set the paper builds: a benchmark, or a count of test items ("on 856 stratified
 #: radiographs", "draws on 284 datasets", "1,200 clinical vignettes").
@@ -573,7 +577,7 @@ _MODEL_CLASS_RE = re.compile(
 #: that sets a new benchmark", "NAME is the best model on the held-out test set".
 _NOT_A_BENCHMARKS_WORD = (
     r"(?:that|which|who|on|of|in|at|for|across|sets?|achieves?|reaches?|establish\w*|"
-    r"model|models|method|framework|approach|system)\b"
+    r"model|models|method|framework|approach|system)(?![\w-])"
 )
 #: Agents, tools and retrieval: what a benchmark of models is not about.
 _AGENT_WORDS_RE = re.compile(r"\b(?:agent(?:s|ic)?|tool|tools|retriev\w*|rag)\b")
@@ -607,6 +611,18 @@ def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
     if end == -1:
         end = min(at + _SENTENCE_SPAN, len(text))
     return begin, end
+
+
+def _outermost(words: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Number words by position, without those inside a longer one ("a million" inside "half
+    a million" is not a number of its own)."""
+    kept: list[tuple[int, str]] = []
+    reach = -1
+    for at, phrase in sorted(words, key=lambda word: (word[0], -len(word[1]))):
+        if at + len(phrase) > reach:
+            kept.append((at, phrase))
+            reach = at + len(phrase)
+    return kept
 
 
 def _sentence_at(text: str, at: int) -> str:
@@ -1508,7 +1524,9 @@ class Scorer:
             field_marks = marks[where]
             if field_marks:
                 numbers = [(m.start(), m.end()) for m in _NUMBER_RE.finditer(text)]
-                words = [(at, phrase) for at, vocab, phrase in field_marks if vocab == "_number"]
+                words = _outermost(
+                    [(at, phrase) for at, vocab, phrase in field_marks if vocab == "_number"]
+                )
                 self._scale(feats, text, field_marks, numbers, words)
                 self._breadth(feats, text, field_marks, numbers, words)
         if (
@@ -1579,7 +1597,7 @@ class Scorer:
             or "evaluation suite" in low_abstract
         ):
             # ("Seizure-Semiology-Suite (S3): …" is defined as "Seizure-Semiology-Suite is a …")
-            name = re.escape(re.sub(r"\s*\([^()]*\)$", "", own_name))
+            name = re.escape(_ACRONYM_SUFFIX_RE.sub("", own_name))
             named = re.search(
                 rf"(?<![\w-]){name}\s*(?:\([^()]{{0,40}}\))?(?:,|\s+is)\s+(?:an?|the)\s+"
                 # (words that describe the benchmark, not a model that "sets a new benchmark"
@@ -2592,6 +2610,7 @@ class Scorer:
         variant of PathOmni fine-tuned …")."""
         text = f.abstract_lower
         own = f.title_lower.partition(":")[0].strip() if f.title_name else ""
+        own = _ACRONYM_SUFFIX_RE.sub("", own)  # ("PathOmni (PO): …" is PathOmni's)
         for found in _DERIVED_PRODUCT_RE.finditer(text):
             begin = _sentence_bounds(text, found.start())[0]
             if _BACKGROUND_RE.search(text, begin, found.start()):
