@@ -8,7 +8,7 @@ import pytest
 
 from fmwatch.config import ScoringConfig
 from fmwatch.errors import ConfigError
-from fmwatch.models import SUMMARY_ONLY_NOTE, Paper
+from fmwatch.models import SUMMARY_ONLY_NOTE, Paper, ScoreResult
 from fmwatch.phrases import PhraseMatcher, normalize
 from fmwatch.score import Item, Scorer, _generates_images, result_dict
 from fmwatch.works import KnownWorks
@@ -749,6 +749,15 @@ def test_an_abstract_defining_the_title_model_introduces_it(scorer: Scorer) -> N
 
 def caps(result: object) -> list[str]:
     return [e.phrase for e in getattr(result, "evidence", []) if e.kind == "cap"]
+
+
+def assert_benchmark_proposal(result: ScoreResult) -> None:
+    """The paper is proposed as a benchmark paper (the caps say why not, when it is not)."""
+    assert (result.kind, result.decision, result.section) == (
+        "benchmark",
+        "propose",
+        "Benchmark paper",
+    ), caps(result)
 
 
 def test_a_family_of_released_models_is_the_product_not_the_object(scorer: Scorer) -> None:
@@ -2040,11 +2049,7 @@ def test_a_named_dataset_released_to_compare_llms_is_a_benchmark_paper(scorer: S
         "and invents facts about patients.",
     }
     result = scorer.score(paper)
-    assert (result.kind, result.decision, result.section) == (
-        "benchmark",
-        "propose",
-        "Benchmark paper",
-    )
+    assert_benchmark_proposal(result)
     # … not a paper whose dataset trains the model it presents
     trained = dict(
         paper,
@@ -2163,11 +2168,7 @@ def test_a_finding_titled_paper_that_introduces_its_benchmark_is_a_benchmark_pap
         "safety research.",
     }
     result = scorer.score(paper)
-    assert (result.kind, result.decision, result.section) == (
-        "benchmark",
-        "propose",
-        "Benchmark paper",
-    )
+    assert_benchmark_proposal(result)
 
 
 @pytest.mark.parametrize(
@@ -2254,11 +2255,7 @@ def test_a_benchmark_the_title_names_needs_one_mention_of_the_models_it_runs(
         "mostly come from ignoring one of the views.",
     }
     result = scorer.score(paper)
-    assert (result.kind, result.decision, result.section) == (
-        "benchmark",
-        "propose",
-        "Benchmark paper",
-    ), result.evidence
+    assert_benchmark_proposal(result)
     untitled = dict(paper, title="Multi-view radiograph questions for orthopaedic reasoning")
     assert scorer.score(untitled).decision != "propose"
 
@@ -2812,11 +2809,7 @@ def test_a_question_title_over_a_benchmark_the_abstract_names_is_a_benchmark_pap
         "anatomy they cite.",
     }
     result = scorer.score(paper)
-    assert (result.kind, result.decision, result.section) == (
-        "benchmark",
-        "propose",
-        "Benchmark paper",
-    ), caps(result)
+    assert_benchmark_proposal(result)
     # a benchmark the abstract leaves unnamed does not answer the title's question
     unnamed = dict(
         paper,
@@ -2889,11 +2882,7 @@ def test_fine_tuning_and_retrieval_conditions_of_an_own_benchmark_do_not_count_a
         "helps most, and retrieval adds little.",
     }
     result = scorer.score(paper)
-    assert (result.kind, result.decision, result.section) == (
-        "benchmark",
-        "propose",
-        "Benchmark paper",
-    ), caps(result)
+    assert_benchmark_proposal(result)
 
 
 @pytest.mark.parametrize(
@@ -2979,11 +2968,7 @@ def test_a_benchmark_of_encoder_only_and_decoder_only_models_evaluates_llms(
             "rare reactions, while the best encoders remain competitive on common ones.",
         }
     )
-    assert (result.kind, result.decision, result.section) == (
-        "benchmark",
-        "propose",
-        "Benchmark paper",
-    ), caps(result)
+    assert_benchmark_proposal(result)
 
 
 def test_a_review_of_llms_in_a_specialty_counts_them_as_its_foundation_models(
@@ -3187,11 +3172,7 @@ def test_an_abstract_defining_the_titles_name_as_a_benchmark_introduces_it(
         "question's words.",
     }
     result = scorer.score(paper)
-    assert (result.kind, result.decision, result.section) == (
-        "benchmark",
-        "propose",
-        "Benchmark paper",
-    ), caps(result)
+    assert_benchmark_proposal(result)
     # the same sentence about a benchmark the title does not name introduces nothing
     other = dict(paper, abstract=paper["abstract"].replace("EchoLens is", "CardioVQA is"))
     assert scorer.score(other).decision == "near-miss"
@@ -3242,11 +3223,7 @@ def test_releasing_a_dataset_to_test_llms_does_not_introduce_a_pretrained_model(
         }
     )
     assert not any(e.phrase.startswith("introduces a") for e in result.evidence)
-    assert (result.kind, result.decision, result.section) == (
-        "benchmark",
-        "propose",
-        "Benchmark paper",
-    ), caps(result)
+    assert_benchmark_proposal(result)
 
 
 def test_a_benchmark_this_work_introduces_by_name_is_the_product_despite_tuning_words(
@@ -3266,11 +3243,7 @@ def test_a_benchmark_this_work_introduces_by_name_is_the_product_despite_tuning_
         "reasoning.",
     }
     result = scorer.score(paper)
-    assert (result.kind, result.decision, result.section) == (
-        "benchmark",
-        "propose",
-        "Benchmark paper",
-    ), caps(result)
+    assert_benchmark_proposal(result)
     # a dataset introduced by name, with the same tuning and agent words, stays a study
     dataset = dict(paper, abstract=paper["abstract"].replace("a benchmark of", "a dataset of"))
     assert scorer.score(dataset).decision == "near-miss"
@@ -3295,11 +3268,7 @@ def test_a_titled_benchmark_of_learned_representations_benchmarks_pretrained_mod
             "hand-crafted features, and find that no single representation wins across tasks.",
         }
     )
-    assert (result.kind, result.decision, result.section) == (
-        "benchmark",
-        "propose",
-        "Benchmark paper",
-    ), caps(result)
+    assert_benchmark_proposal(result)
 
 
 @pytest.mark.parametrize(
@@ -3346,11 +3315,7 @@ def test_a_title_name_with_its_acronym_defined_as_a_benchmark_is_a_benchmark_pap
         e.kind == "benchmark" and e.phrase.startswith("ictal-motion-atlas is a")
         for e in result.evidence
     )
-    assert (result.kind, result.decision, result.section) == (
-        "benchmark",
-        "propose",
-        "Benchmark paper",
-    ), caps(result)
+    assert_benchmark_proposal(result)
 
 
 def test_neurology_and_epilepsy_words_are_biomedical_evidence(scorer: Scorer) -> None:
