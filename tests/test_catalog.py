@@ -409,3 +409,31 @@ def test_many_links_and_unclosed_targets_in_one_cell_are_read_in_one_pass() -> N
     assert len(find_links("[x](https://a.org/1) " * 20_000)) == 20_000
     (link,) = find_links("[a](" * 80_000 + " https://a.org/tail")
     assert (link.url, link.problem) == ("https://a.org/tail", "nested")
+
+
+def test_links_shown_in_code_spans_are_not_links() -> None:
+    """A code span shows Markdown rather than linking (as CommonMark reads it): a row that
+    writes "`[code][repo]`" or "`[x](https://…)`" in a cell has no code link and no URL there;
+    a code span inside a link's text is still the link's text, and an escaped backtick opens no
+    code span."""
+    text = (
+        "## Image Data\n\n| Name | Paper | GitHub | Hugging Face | Note |\n|---|---|---|---|---|\n"
+        "| UNI | [Paper][uni] | `[code][repo]` | - | write `[x](https://github.com/a/b)` |\n"
+        "| CONCH | [`CONCH` paper](https://doi.org/10.1038/s41591-024-02856-4) | [code][repo] "
+        "| - | `https://github.com/c/d` |\n\n"
+        "[uni]: https://www.nature.com/articles/s41591-024-02857-3\n"
+        "[repo]: https://github.com/mahmoodlab/UNI\n"
+    )
+    uni, conch = parse_catalog(text).entries()
+    assert (uni.code_url, uni.urls) == (
+        None,
+        ["https://www.nature.com/articles/s41591-024-02857-3"],
+    )
+    assert (conch.paper_title, conch.code_url) == (
+        "`CONCH` paper",
+        "https://github.com/mahmoodlab/UNI",
+    )
+    assert "https://github.com/c/d" not in conch.urls
+    assert [link.url for link in find_links("\\`[x](https://a.b/c)`")] == ["https://a.b/c"]
+    assert find_links("\\\\`[x](https://a.b/c)`") == []  # (the backslash is the escaped one)
+    assert find_links("`` a ` [x](https://a.b/c) ``") == []

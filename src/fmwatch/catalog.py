@@ -268,8 +268,57 @@ _UNESCAPED_LINK_JOIN_RE = re.compile(r"(?<!\\)\]\(")
 _IMAGE_RE = re.compile(r"!\[[^\]]{0,500}\]\([^)]{0,2000}\)")
 
 
+def _without_code_spans(text: str) -> str:
+    """``text`` with each code span (a run of backticks up to the next run of as many, as
+    CommonMark reads them) blanked to spaces of its length: "`[x](https://…)`" shows a link's
+    Markdown, it is no link. Positions are kept, so slices of ``text`` still match."""
+    if "`" not in text:
+        return text
+    out = list(text)
+    n = len(text)
+    i = 0
+    while True:
+        start = text.find("`", i)
+        if start < 0:
+            break
+        run_end = start
+        while run_end < n and text[run_end] == "`":
+            run_end += 1
+        before = start
+        while before > 0 and text[before - 1] == "\\":
+            before -= 1
+        if (start - before) % 2:  # an escaped backtick is literal; the rest of its run may open a span
+            start += 1
+            if start == run_end:
+                i = run_end
+                continue
+        size = run_end - start
+        close = -1
+        at = run_end
+        while True:
+            k = text.find("`" * size, at)
+            if k < 0:
+                break
+            e = k
+            while e < n and text[e] == "`":
+                e += 1
+            if e - k == size:
+                close = e
+                break
+            at = e
+        if close < 0:
+            i = run_end  # an unclosed run is literal backticks
+            continue
+        out[start:close] = " " * (close - start)
+        i = close
+    return "".join(out)
+
+
 def find_links(cell: str) -> list[Link]:
-    """Every link in a cell, tolerating the malformed shapes hand-edited catalogs contain."""
+    """Every link in a cell, tolerating the malformed shapes hand-edited catalogs contain (not
+    one inside a code span, which shows Markdown rather than linking)."""
+    original = cell
+    cell = _without_code_spans(cell)
     links: list[Link] = []
     i = 0
     covered: list[tuple[int, int]] = []
@@ -325,7 +374,8 @@ def find_links(cell: str) -> list[Link]:
             problem = "unclosed"
         elif not balanced or len(urls) > 1 or "](" in stripped or destination != urls[0]:
             problem = "malformed"
-        links.append(Link(text=text.strip(), url=urls[-1], urls=urls, problem=problem))
+        shown = original[i + 1 : close] if cell is not original else text
+        links.append(Link(text=shown.strip(), url=urls[-1], urls=urls, problem=problem))
         covered.append((i, end + 1))
         i = end + 1
     # Bare URLs outside any link (a row that lost its brackets) still count. (``covered`` is in
@@ -382,7 +432,19 @@ def _inline_references(cell: str, references: Mapping[str, Mapping[str, Any]]) -
         href = target.get("href") if target else None
         return f"[{match.group(1)}]({href})" if isinstance(href, str) and href else match.group(0)
 
-    return _REFERENCE_LINK_RE.sub(inline, cell)
+    masked = _without_code_spans(cell)
+    if masked is cell:
+        return _REFERENCE_LINK_RE.sub(inline, cell)
+    # (a reference inside a code span is literal: matches are found outside code spans only)
+    parts: list[str] = []
+    last = 0
+    for match in _REFERENCE_LINK_RE.finditer(masked):
+        parts.append(cell[last : match.start()])
+        whole = _REFERENCE_LINK_RE.fullmatch(cell, match.start(), match.end())
+        parts.append(inline(whole) if whole is not None else cell[match.start() : match.end()])
+        last = match.end()
+    parts.append(cell[last:])
+    return "".join(parts)
 
 
 def _entry_from_cells(
