@@ -287,7 +287,8 @@ def _without_code_spans(text: str) -> str:
         before = start
         while before > 0 and text[before - 1] == "\\":
             before -= 1
-        if (start - before) % 2:  # an escaped backtick is literal; the rest of its run may open a span
+        # (an escaped backtick is literal; the rest of its run may open a span)
+        if (start - before) % 2:
             start += 1
             if start == run_end:
                 i = run_end
