@@ -495,6 +495,7 @@ def test_a_plus_makes_another_model_s_name_in_titles_as_in_the_catalog() -> None
     assert name_key("BRAINMAEV2") == name_key("BrainMAEv2")  # case never decides
     assert name_key("Phoenix") != name_key("Phenix") and name_key("Aegis") != name_key("Egis")
     assert name_key("PaedCXR") == name_key("PedCXR") and name_key("OesoNet") == name_key("EsoNet")
+    assert name_key("BacteraemiaNet") == name_key("BacteremiaNet")
     title = "ChronoEarth: a foundation model for longitudinal retinal imaging across clinics"
     assert titles_match(title, title.upper().replace("CLINICS", "THE CLINICS"))
 

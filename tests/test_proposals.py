@@ -555,6 +555,33 @@ def test_a_row_whose_link_the_curator_changed_is_accepted_with_the_edit(
     assert (summary.accepted, summary.rejected, summary.edited) == ([a], [], [a])
 
 
+def test_a_row_the_curator_renamed_and_relinked_is_still_its_proposal(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """The curator called the proposed "Quilt-1M: …" row by its model's name, "QuiltNet", and
+    pointed it at the journal article before merging: the row names another model than the
+    title's "Quilt-1M", but it is the very same title, so the work is accepted (with the edit),
+    not read as deleted."""
+    config, store, forge, repo = setup
+    title = "Quilt-1M: One Million Image-Text Pairs for Histopathology"
+    quilt = add_work(store, "2611.00111", title, model_name="Quilt-1M")
+    propose(config, store, forge, now=W48)
+
+    def edit(text: str) -> str:
+        row = next(line for line in text.splitlines() if "2611.00111" in line)
+        cells = row.split(" | ")
+        cells[0] = "| QuiltNet"
+        renamed = " | ".join(cells).replace(
+            "https://arxiv.org/abs/2611.00111", "https://doi.org/10.5555/quilt.2026"
+        )
+        return text.replace(row, renamed)
+
+    curator_commit(repo, "fmwatch/2026-W48", edit, "name and journal link")
+    git(repo, "merge", "-q", "fmwatch/2026-W48")
+    summary = sync(config, store, forge)
+    assert (summary.accepted, summary.rejected) == ([quilt], [])
+
+
 @pytest.mark.parametrize("squash", [False, True])
 def test_a_deleted_row_is_never_taken_for_its_edited_neighbour(
     setup: tuple[Config, Store, LocalForge, Path], squash: bool

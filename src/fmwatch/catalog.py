@@ -261,6 +261,7 @@ def _bracket_pairs(text: str) -> dict[int, int]:
     return pairs
 
 
+_BACKTICKS_RE = re.compile(r"`+")
 #: "](" not escaped: where a link's text itself holds a link ("[[Title](url)](url2)").
 _UNESCAPED_LINK_JOIN_RE = re.compile(r"(?<!\\)\]\(")
 #: An image (a badge: "[![HF](https://img.shields.io/…)](https://huggingface.co/…)"), which a
@@ -271,47 +272,31 @@ _IMAGE_RE = re.compile(r"!\[[^\]]{0,500}\]\([^)]{0,2000}\)")
 def _without_code_spans(text: str) -> str:
     """``text`` with each code span (a run of backticks up to the next run of as many, as
     CommonMark reads them) blanked to spaces of its length: "`[x](https://…)`" shows a link's
-    Markdown, it is no link. Positions are kept, so slices of ``text`` still match."""
+    Markdown, it is no link. Positions are kept, so slices of ``text`` still match. The runs are
+    found once and paired by length (a cell of runs of every length stays linear work)."""
     if "`" not in text:
         return text
+    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
     out = list(text)
-    n = len(text)
-    i = 0
-    while True:
-        start = text.find("`", i)
-        if start < 0:
-            break
-        run_end = start
-        while run_end < n and text[run_end] == "`":
-            run_end += 1
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
         before = start
         while before > 0 and text[before - 1] == "\\":
             before -= 1
         # (an escaped backtick is literal; the rest of its run may open a span)
-        if (start - before) % 2:
-            start += 1
-            if start == run_end:
-                i = run_end
-                continue
-        size = run_end - start
-        close = -1
-        at = run_end
-        while True:
-            k = text.find("`" * size, at)
-            if k < 0:
-                break
-            e = k
-            while e < n and text[e] == "`":
-                e += 1
-            if e - k == size:
-                close = e
-                break
-            at = e
-        if close < 0:
-            i = run_end  # an unclosed run is literal backticks
+        opens_at = start + (start - before) % 2
+        same = by_length.get(end - opens_at, [])
+        later = bisect.bisect_right(same, index)
+        if opens_at == end or later == len(same):
+            index += 1  # an unclosed run is literal backticks
             continue
-        out[start:close] = " " * (close - start)
-        i = close
+        close = runs[same[later]][1]
+        out[opens_at:close] = " " * (close - opens_at)
+        index = same[later] + 1
     return "".join(out)
 
 
@@ -688,8 +673,9 @@ def _stray_rows(
     rows, up to the first line that is not one: only lines shaped as the table's rows, or
     naming a paper (a legend of two cells is not a row). A row missing cells still names its
     paper: when its Paper column holds no paper link, the first cell that does is taken as the
-    Paper column (a row that lost its first cells). ``indented``: the lines of an indented code
-    block, read without their indentation."""
+    Paper column (a row that lost its first cells), and so is a cell linking a page of its own
+    (a PubMed page) when the Paper column holds only the row's code or weights link.
+    ``indented``: the lines of an indented code block, read without their indentation."""
     paper_at = roles.get("paper")
     for row_index in range(first, last):
         text = lines[row_index].lstrip(" \t") if indented else lines[row_index]

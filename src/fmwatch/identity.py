@@ -827,7 +827,7 @@ def name_key(name: str) -> str:
     """One key for the spellings of one model name, wherever names are compared (the titles'
     "Name:" prefixes here, the catalog's Name cells in ``fmwatch catalog lint``): without case,
     accents, markup, spaces, punctuation or a leading article, each run of letters in its
-    American spelling (:func:`_american`). "Prov-GigaPath" and "Prov GigaPath", "The Nucleotide
+    American spelling (:func:`_name_run`). "Prov-GigaPath" and "Prov GigaPath", "The Nucleotide
     Transformer" and "Nucleotide Transformer", "ESM-2" and "ESM2", "Tumour Atlas" and "Tumor
     Atlas" are one name; a "+" is part of it ("PathChat+", "UNet++" are other models than
     "PathChat", "UNet"), so are a final "s" ("Titans" is not "TITAN", "Chronos" not "Chrono":
@@ -837,13 +837,14 @@ def name_key(name: str) -> str:
 
 
 #: The British "ae"/"oe" of medical words, as they occur inside a model's name ("HaemNet",
-#: "PaedCXR", "OesoNet", "AnaesthGPT"). Only these are folded in names: elsewhere in a name the
-#: letters are its own ("Maestro" is not "Mestro", "Phoenix" not "Phenix", "BrainMAEv2" not
-#: "BrainMoEv2", "ChronoEarth" not "Chronearth"), whatever the case it is written in.
+#: "PaedCXR", "OesoNet", "AnaesthGPT", "BacteraemiaNet"). Only these are folded in names:
+#: elsewhere in a name the letters are its own ("Maestro" is not "Mestro", "Phoenix" not
+#: "Phenix", "BrainMAEv2" not "BrainMoEv2", "ChronoEarth" not "Chronearth"), whatever the case
+#: it is written in.
 _BRITISH_STEM_RE = re.compile(
-    r"(?:(?<=h)|(?<=an)|(?<=leuk)|(?<=isch)|(?<=ptic)|(?<=glyc)|(?<=ur))ae(?=m)|(?<=an)ae(?=s)"
-    r"|(?<=p)ae(?=d)|(?<=gyn)ae(?=c)|(?<=c)ae(?=sar)|(?<![a-z])ae(?=ti)"
-    r"|(?<![a-z])oe(?=s|d|str)|(?<=f)oe(?=t)|(?<=c)oe(?=li)|(?:(?<=rrh)|(?<=pn))oe(?=a)"
+    r"(?:(?<=h)|(?<=an)|(?<=leuk)|(?<=ptic)|(?<=glyc)|(?<=ur))ae(?=m)|ae(?=mi)|(?<=an)ae(?=s)"
+    r"|(?<=p)ae(?=d)|(?<=gyn)ae(?=c)|(?<=c)ae(?=sar|c)|(?<=f)ae(?=c)|(?<![a-z])ae(?=ti)"
+    r"|(?<![a-z])oe(?=s|d)|(?<=f)oe(?=t)|(?<=c)oe(?=li)|(?:(?<=rrh)|(?<=pn))oe(?=a)"
 )
 
 
@@ -902,7 +903,7 @@ def _initials(forms: TitleForms) -> str:
     "uce"), or "" when its words do not spell the name."""
     spelled = initials = ""
     for word in forms.full.split():
-        spelled += word
+        spelled += name_key(word)  # (spelled as the name's key is: "tumour" as "tumor")
         initials += word[0]
         if len(spelled) >= len(forms.name or ""):
             break
@@ -938,11 +939,6 @@ def words_disjoint(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -
     return bool(a) and bool(b) and a.isdisjoint(b)
 
 
-def authors_disjoint(a: Iterable[str], b: Iterable[str]) -> bool:
-    """:func:`words_disjoint` of two author lists."""
-    return words_disjoint(author_words(a), author_words(b))
-
-
 def _numbers_clash(a: str, b: str) -> bool:
     """Both titles hold numbers, and not the same ("Virchow2"/"Virchow3"). A number on one side
     only is how titles are rewritten ("COVID-19"/"COVID", "Phase II"/"Phase 2", "one million")."""
@@ -959,9 +955,9 @@ def _names_clash(a: str | None, b: str | None) -> bool:
 
 
 #: The most a title matched through a dropped "Name:" prefix scores: alike, never the same
-#: title (100, which :class:`KnownWorks` and grouping accept even between two arXiv ids: "SPARC:
-#: a foundation model for spatial proteomics" is not the preprint titled "A foundation model
-#: for spatial proteomics" under another arXiv id)
+#: title (100, which :class:`KnownWorks` accepts even between two arXiv ids, and grouping
+#: unless the authors differ too: "SPARC: a foundation model for spatial proteomics" is not
+#: the preprint titled "A foundation model for spatial proteomics" under another arXiv id)
 _PREFIX_MATCH_MAX = 99.0
 
 
@@ -1035,8 +1031,8 @@ def _american(word: str, digraphs: bool = True) -> str:
     """A word's American spelling ("oesophageal", "haemorrhage", "tumour", "modelling"), its
     number left as it is; without ``digraphs``, "ae" and "oe" stay as they are."""
     if digraphs and len(word) >= 6:
-        # "oesophageal", "haemorrhage"; not in acronyms, alone or ending a name ("MAE" is not
-        # "MoE", "BrainMAE" not "BrainMoE")
+        # "oesophageal", "haemorrhage" (a title's words; a model's name folds only medical
+        # stems, :func:`_name_run`); not in words shorter than six letters ("MAE" is not "MoE")
         word = _BRITISH_DIGRAPH_RE.sub("e", word)
     for pattern, american in _UK_US:
         word = pattern.sub(american, word)
@@ -1245,8 +1241,12 @@ class TitleIndex(Generic[V]):
         for position in positions:
             other, value = self._titles[position]
             score = forms_similarity(forms, other, self.threshold)
-            if not score or (accept is not None and not accept(value, score)):
+            if not score or (
+                best is not None
+                and (score < best[1] or (score == best[1] and position > best_position))
+            ):
+                continue  # (no better than the best found: not worth asking ``accept``)
+            if accept is not None and not accept(value, score):
                 continue
-            if best is None or score > best[1] or (score == best[1] and position < best_position):
-                best, best_position = (value, score), position
+            best, best_position = (value, score), position
         return best

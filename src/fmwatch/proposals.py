@@ -1118,8 +1118,13 @@ def _rows_of(
                 e
                 for e, f in rows
                 if e.line not in claimed
-                and forms_similarity(forms, f, _ROW_TITLE_MATCH) >= _ROW_TITLE_MATCH
-                and not (e.name and names_another_model(e.name, forms))
+                and (alike := forms_similarity(forms, f, _ROW_TITLE_MATCH)) >= _ROW_TITLE_MATCH
+                # (a row naming another model than the title is not its row; the very same
+                # title, or one naming what the row's link title names, always is)
+                and (
+                    alike >= 100.0
+                    or not (e.name and names_another_model(e.name, forms, e.paper_title))
+                )
             ),
             None,
         )

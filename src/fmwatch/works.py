@@ -4,12 +4,14 @@ A work seen as an arXiv preprint, a bioRxiv preprint and a journal article is *o
 are joined when they share a key (DOI, versionless arXiv id, the preprint→published DOI a source
 reports, an arXiv record's journal DOI) or, failing that, when their normalised titles are nearly
 identical and distinctive enough to mean one paper (:func:`fmwatch.identity.title_is_distinctive`
-keeps "Foundation models in medicine" from merging two different papers).
+keeps "Foundation models in medicine" from merging two different papers), unless the records'
+author lists share no name (two groups' papers with alike titles).
 
 :class:`KnownWorks` answers "is this work already catalogued, accepted or rejected?". It looks up
 keys first (one dict access) and then titles through :class:`fmwatch.identity.TitleIndex`, which
 compares a title only with titles sharing its rarest words, so checking N papers against a
-catalog of M entries costs about N lookups, not N x M fuzzy comparisons.
+catalog of M entries costs about N lookups, not N x M fuzzy comparisons. A row whose Name cell
+names another model than a title's "Name:" prefix is not that title's row.
 
 When a catalog row points at a preprint and a stored record of the same work carries the
 journal DOI, :meth:`KnownWorks.link_updates` reports a proposed link update.
@@ -213,7 +215,8 @@ def group_works(
     # name a group's records list, read only when titles are alike: most records never are).
     # Groups that list the most names look for their titles first, so that a record listing
     # few (a consortium, a first author) meets the group whose words it shares whatever order
-    # the records came in.
+    # the records came in. (Not every order: a chain of partial overlaps, P sharing a name
+    # with Q and Q with R but R none with P, can still end as one work or two.)
     roots = [uf.find(i) for i in range(len(records))]
     names = [0] * len(records)
     for i, paper in enumerate(records):
