@@ -305,3 +305,9 @@ def test_a_benchmark_paper_is_not_named_by_the_public_data_it_draws_on(
 ) -> None:
     item = Item.of({"title": "Summarising hospital stays with LLMs", "abstract": abstract})
     assert Enricher().enrich(item, benchmark=True).model_name == name
+
+
+def test_a_title_name_with_its_acronym_after_it_is_the_name() -> None:
+    """ "PathOmni (PO): …" names PathOmni, as the scorer and identity read such titles."""
+    result = enrich(title="PathOmni (PO): a pathology foundation model", abstract="x")
+    assert (result["name"], result["name_from"]) == ("PathOmni", "title prefix")

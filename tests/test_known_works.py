@@ -496,6 +496,11 @@ def test_a_plus_makes_another_model_s_name_in_titles_as_in_the_catalog() -> None
     assert name_key("Phoenix") != name_key("Phenix") and name_key("Aegis") != name_key("Egis")
     assert name_key("PaedCXR") == name_key("PedCXR") and name_key("OesoNet") == name_key("EsoNet")
     assert name_key("BacteraemiaNet") == name_key("BacteremiaNet")
+    # a name's acronym after it is no part of it, as the scorer and enrichment read it
+    omni = "PathOmni (PO): a pathology foundation model for whole slides"
+    assert titles_match(omni, "PathOmni: a pathology foundation model for whole slides")
+    assert not titles_match(omni, omni.replace("PathOmni (PO)", "CellOmni (CO)"))
+    assert title_forms("Tiny Time Mixers (TTMs): fast pre-trained models").name == "tinytimemixers"
     title = "ChronoEarth: a foundation model for longitudinal retinal imaging across clinics"
     assert titles_match(title, title.upper().replace("CLINICS", "THE CLINICS"))
 

@@ -68,6 +68,8 @@ _MODALITIES = frozenset({"mri", "ct", "pet", "eeg", "ecg", "oct", "cbct", "us", 
 
 _TITLE_PREFIX_RE = re.compile(
     r"^\s*(?P<name>[A-Za-z0-9][\w\-.+]{0,30}(?:[ \-][\w.+]{1,15}){0,2})"
+    # (its acronym after it is no part of it: "PathOmni (PO): …")
+    r"(?:\s\([\w\-.+]{1,15}\))?"
     # "UNI: …", "Foresight—a generative …", "HuatuoGPT-Vision, Towards …"
     r"(?:\s*:\s+|\s*[\u2014\u2013]\s*|,\s+(?=(?:[Aa]n?|[Tt]he|[Tt]owards?)\b))\S"
 )

@@ -695,6 +695,8 @@ TITLE_MATCH_THRESHOLD = 92.0
 
 #: "Name: rest of the title": a model name a journal often adds or drops
 _NAME_PREFIX_RE = re.compile(r"^\s*([^:]{1,60}?)\s*:\s+(\S.*)$", re.DOTALL)
+#: A name with its acronym after it: "Seizure-Semiology-Suite (S3)", "PathOmni (PO)".
+_NAME_ACRONYM_RE = re.compile(r"^(.*?\S)\s*\(([^()]{1,15})\)$")
 _DIGITS_RE = re.compile(r"\d+")
 _LETTERS_OR_DIGITS_RE = re.compile(r"[a-z]+|[0-9]+")
 
@@ -812,11 +814,18 @@ def _plain_forms(title: str) -> TitleForms:
         # ("Correction to: …", "Erratum for: …", "Comment on: …": the same notices)
         if notice in _NOTICES or _NOTICE_LINK_RE.sub("", notice) in _NOTICES:
             return TitleForms(full, None, "", None, False)
+        raw_name = prefix.group(1)
+        skip = 0
+        acronym = _NAME_ACRONYM_RE.match(raw_name)
+        if acronym:
+            # "PathOmni (PO): …" names PathOmni: the acronym after it is no part of the name
+            raw_name = acronym.group(1)
+            skip = len(normalize_title(acronym.group(2)).split())
+            name_words = normalize_title(raw_name).split()
         if 0 < len(name_words) <= 3 and words[: len(name_words)] == name_words:
-            raw_name = prefix.group(1)
             # (the words just normalised are the name's, unless a "+" in it counts)
             name = name_key(raw_name) if "+" in raw_name else _key_of_words(name_words, raw_name)
-            tail = " ".join(words[len(name_words) :])
+            tail = " ".join(words[len(name_words) + skip :])
             if tail and title_is_distinctive(tail):
                 rest = tail
     digits = "".join(_DIGITS_RE.findall(full))
