@@ -311,3 +311,15 @@ def test_a_title_name_with_its_acronym_after_it_is_the_name() -> None:
     """ "PathOmni (PO): …" names PathOmni, as the scorer and identity read such titles."""
     result = enrich(title="PathOmni (PO): a pathology foundation model", abstract="x")
     assert (result["name"], result["name_from"]) == ("PathOmni", "title prefix")
+
+
+def test_a_name_defined_as_a_model_names_the_paper() -> None:
+    """ "BiomedGPT is an open, lightweight generalist … foundation model" defines the paper's
+    model as "BRAVE, a … foundation model" does; a well-known model so defined does not."""
+    abstract = (
+        "Most biomedical AI systems serve one task. BiomedGPT is an open, lightweight "
+        "generalist vision-language foundation model pretrained on biomedical images and text."
+    )
+    assert enrich(title="A generalist biomedical model", abstract=abstract)["name"] == "BiomedGPT"
+    known = abstract.replace("BiomedGPT is", "GPT-4 is")
+    assert enrich(title="A generalist biomedical model", abstract=known)["name"] is None

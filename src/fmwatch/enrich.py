@@ -89,10 +89,11 @@ _NAME_AFTER_RE = re.compile(
     r"(?:the\s+)?(?P<name>[A-Za-z][\w\-.+]*(?:[ \-][A-Z0-9][\w.+]*)?)"
     r"\s*(?:,|:|\(|\s+(?:a|an|which|that|is)\b)"
 )
-#: "BRAVE, a pathology foundation model" without "we": a name, an appositive, a model noun.
+#: "BRAVE, a pathology foundation model" or "BiomedGPT is an open, lightweight … foundation
+#: model" without "we": a name, an appositive or "is a", a model noun.
 _APPOSITIVE_RE = re.compile(
-    r"(?P<name>\b[A-Z][\w\-.+]*[A-Z0-9][\w\-.+]*|\b[a-z]+[A-Z][\w\-.+]*),\s+(?:a|an)\s+"
-    r"(?:[\w\-]+\s+){0,6}?$"
+    r"(?P<name>\b[A-Z][\w\-.+]*[A-Z0-9][\w\-.+]*|\b[a-z]+[A-Z][\w\-.+]*)(?:,|\s+is)\s+(?:a|an)\s+"
+    r"(?:[\w\-]+,?\s+){0,6}?$"
 )  # matched against the 120 characters before a model noun
 _MODEL_NOUNS = (
     "foundation model", "language model", "vision-language model", "generalist model",
