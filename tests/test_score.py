@@ -3513,3 +3513,19 @@ def test_the_review_s_second_look_at_the_benchmark_and_product_readings(scorer: 
         "existing foundation models and tuned on 20,000 consultations.",
     }
     assert any("adapts or combines" in cap for cap in caps(scorer.score(built)))
+
+
+def test_a_dna_sequence_model_is_a_genomic_foundation_model(scorer: Scorer) -> None:
+    """A "DNA sequence model" (sequence in, genome function out) is the genomic field's name
+    for its foundation models, as "protein language model" is the protein field's: a paper
+    that introduces one is not dropped for lacking a foundation-model word."""
+    paper = {
+        "title": "HelixScope: predicting enhancer activity with a single DNA sequence model",
+        "abstract": "HelixScope is a DNA sequence model that reads long stretches of human "
+        "sequence and predicts chromatin accessibility, gene expression and splicing tracks at "
+        "base-pair resolution. One model scores the effects of non-coding variants across all "
+        "of these readouts and matches specialised predictors on 18 variant-effect evaluations.",
+    }
+    result = scorer.score(paper)
+    assert result.decision == "propose"
+    assert "dna sequence model" in {e.phrase for e in result.evidence if e.kind == "foundation"}

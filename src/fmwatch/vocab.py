@@ -69,6 +69,11 @@ FOUNDATION: Vocabulary = {
     "cell language model": 1.5,
     "genomic language model": 1.5,
     "dna language model": 1.5,
+    # a model of DNA itself, sequence in and genome function out ("a unified DNA sequence
+    # model" predicting thousands of tracks): the genomic field's name for its foundation
+    # models, as "protein language model" is the protein field's
+    "dna sequence model": 1.5,
+    "genomic sequence model": 1.5,
     "single-cell language model": 1.0,
     "generative pre-trained transformer": 1.5,
     "pre-trained transformer": 1.2,
