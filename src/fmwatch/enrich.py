@@ -160,8 +160,7 @@ def _existing_models() -> frozenset[str]:
     return frozenset(phrase.lower() for phrase in EXISTING_FM if " " not in phrase.strip()) | {
         # general models an abstract defines in passing ("PaLM is a pretrained language
         # model …") that the scoring vocabulary does not list by these spellings
-        "palm", "palm-2", "llama-2", "llama-3", "t5", "flan-t5", "phi-3", "blip-2", "vit",
-        "resnet",
+        "palm", "palm-2", "llama-2", "llama-3", "t5", "flan-t5", "phi-3", "blip-2",
     }  # fmt: skip
 
 

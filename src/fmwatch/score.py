@@ -183,7 +183,7 @@ _BREADTH_WORDS: dict[str, int] = {
 #: "UNI: …", "SAM-Med3D: …", "Virchow 2: …": the paper names its own model.
 #: ("Seizure-Semiology-Suite (S3): …": a name may carry its acronym)
 _TITLE_NAME_RE = re.compile(
-    r"^\s*[A-Za-z][\w\-.+]{1,30}(?:\s[\w\-.+]{1,15})?(?:\s\([\w\-.+]{1,15}\))?\s*:"
+    r"^\s*(?P<name>[A-Za-z][\w\-.+]{1,30}(?:\s[\w\-.+]{1,15})?)(?:\s\([\w\-.+]{1,15}\))?\s*:"
 )
 #: A foundation-model phrase preceded by a preposition or a verb of use: the model is the object
 #: of the work ("steering of medical VLMs", "adapting SAM for …", "benchmarking … models").
@@ -227,20 +227,21 @@ _MODEL_NOUN = re.compile(
     r"\b(?:models?|encoders?|transformers?|learners?|assistants?|llms?|vlms?|mllms?|lvlms?)$"
 )
 #: Titles of studies about models: "… scaling laws", "rethinking …", "… matters", "mapping …".
+_STUDY_OF_MODELS_WORDS = (
+    r"scaling laws?|lessons|insights|revisiting|rethinking|pitfalls|"
+    r"case study|empirical study|audit|auditing"
+)
 _STUDY_RE = re.compile(
-    r"\b(?:scaling laws?|analys[ie]s of|analy[sz]ing|mapping|diagnos(?:is|ing) of|"
-    r"lessons|insights|revisiting|rethinking|gap|matters|detour|pitfalls|case study|"
-    r"pilot study|experimental study|empirical study|audit|auditing|mirage|improves|"
+    r"\b(?:" + _STUDY_OF_MODELS_WORDS + r"|analys[ie]s of|analy[sz]ing|mapping|"
+    r"diagnos(?:is|ing) of|gap|matters|detour|"
+    r"pilot study|experimental study|mirage|improves|"
     r"(?<!to )improve|comparing|comparison of|comparative)\b|"
     r"^(?:validation|evaluation|assessment) of\b"
 )
 #: Words that make a title a study of models whatever else it says ("Exploring Scaling Laws for
 #: EHR Foundation Models" announces no model of its own): unlike "analysis of" or "gap", no
 #: model paper's title uses them of its own product.
-_STUDY_OF_MODELS_RE = re.compile(
-    r"\b(?:scaling laws?|lessons|insights|revisiting|rethinking|pitfalls|"
-    r"case study|empirical study|audit|auditing)\b"
-)
+_STUDY_OF_MODELS_RE = re.compile(r"\b(?:" + _STUDY_OF_MODELS_WORDS + r")\b")
 #: The abstract's own words for a product made from someone else's model: "a version of Gemini
 #: fine-tuned to …", "combines two existing foundation models", "takes an existing retinal
 #: foundation model and further trains it", "built from existing foundation models", "by
@@ -263,8 +264,6 @@ _BACKGROUND_RE = re.compile(
     r"systems)|"
     r"unlike|such as|typically|usually|often|commonly|conventional(?:ly)?|recent)\b"
 )
-#: The acronym a title's name may carry after it: "Seizure-Semiology-Suite (S3)".
-_ACRONYM_SUFFIX_RE = re.compile(r"\s*\([^()]*\)$")
 #: What a title claims models lack ("Medical large language models are vulnerable to …",
 #: "VLMs fail to …"): a study of their weakness, not the announcement of a model.
 _WEAK_VERBS = frozenset(
@@ -377,6 +376,8 @@ _PRETRAINING_ON_UNLABELLED_RE = re.compile(
 )
 #: The words of size one of which :data:`_PRETRAINING_ON_UNLABELLED_RE` needs (a cheap test).
 _LARGE_WORDS = ("large", "vast", "massive")
+#: … and one of which it needs too: "unlabelled"/"unannotated" or "pre-train"
+_PRETRAIN_WORDS = ("unlabel", "unannotated", "pretrain", "pre-train")
 #: Words by which a sentence speaks of what others usually do, not of the paper's own work.
 _ELSEWHERE_CUES = r"unlike|existing|conventional[a-z]*|typically|usually|often"
 #: A sentence that says what others do or need, not what the paper does: "Unlike foundation
@@ -578,6 +579,12 @@ _MODEL_CLASS_RE = re.compile(
 _NOT_A_BENCHMARKS_WORD = (
     r"(?:that|which|who|on|of|in|at|for|across|sets?|achieves?|reaches?|establish\w*|"
     r"model|models|method|framework|approach|system)(?![\w-])"
+)
+#: What follows the title's own name where the abstract defines it as a benchmark.
+_DEFINED_AS_BENCHMARK_RE = re.compile(
+    r"\s*(?:\([^()]{0,40}\))?(?:,|\s+is)\s+(?:an?|the)\s+"
+    rf"(?:(?!{_NOT_A_BENCHMARKS_WORD})[\w-]+\s+){{0,5}}?"
+    r"(?:benchmark|test set|test suite|evaluation suite)\b"
 )
 #: Agents, tools and retrieval: what a benchmark of models is not about.
 _AGENT_WORDS_RE = re.compile(r"\b(?:agent(?:s|ic)?|tool|tools|retriev\w*|rag)\b")
@@ -1096,6 +1103,8 @@ class Features:
     people_survey: bool = False
     abstract_lower: str = ""
     title_lower: str = ""
+    #: the title's own name ("PathOmni" of "PathOmni (PO): …"), lower-cased; "" without one
+    own_stem: str = ""
     phrases: set[tuple[str, str]] = field(default_factory=set)
 
     def get(self, vocab: str) -> float:
@@ -1352,7 +1361,9 @@ class Scorer:
             ("comment", norm[2]),
             ("journal", norm[3]),
         )
-        own_name_end = title.find(":") + 1 if _TITLE_NAME_RE.match(title) else -1
+        own = _TITLE_NAME_RE.match(title)
+        own_name_end = title.find(":") + 1 if own else -1
+        feats.own_stem = own.group("name").lower() if own else ""
         # (the title's own name, cut before lower-casing: a few letters, "İ", grow when
         # lower-cased, and a cut of the lower-cased title would miss the name's end)
         own_name = title[: own_name_end - 1].lower().strip() if own_name_end > 0 else ""
@@ -1543,7 +1554,11 @@ class Scorer:
                 feats.scale = 1.5
                 # (the evidence names the corpus: the words before it may be a long clause)
                 feats.scale_text = f"pre-training on {corpus.group(1)}"
-        if feats.scale < 1.5 and any(word in low_abstract for word in _LARGE_WORDS):
+        if (
+            feats.scale < 1.5
+            and any(word in low_abstract for word in _LARGE_WORDS)
+            and any(word in low_abstract for word in _PRETRAIN_WORDS)
+        ):
             # (the first that is not about others' models: an abstract often opens with them)
             in_words = next(
                 (
@@ -1589,32 +1604,23 @@ class Scorer:
             if data:
                 feats.dataset_intro = True
                 evidence.append(Evidence("benchmark", data.group(0)[:80], "abstract", 0.5))
-        if own_name_end > 1 and (
-            feats.benchmark_intro
-            or feats.dataset_intro
-            or "benchmark" in low_abstract
+        if feats.own_stem and (
+            "benchmark" in low_abstract
             or "test s" in low_abstract
             or "evaluation suite" in low_abstract
         ):
-            # ("Seizure-Semiology-Suite (S3): …" is defined as "Seizure-Semiology-Suite is a …")
-            name = re.escape(_ACRONYM_SUFFIX_RE.sub("", own_name))
-            named = re.search(
-                rf"(?<![\w-]){name}\s*(?:\([^()]{{0,40}}\))?(?:,|\s+is)\s+(?:an?|the)\s+"
-                # (words that describe the benchmark, not a model that "sets a new benchmark"
-                # nor one "on the held-out test set")
-                rf"(?:(?!{_NOT_A_BENCHMARKS_WORD})[\w-]+\s+){{0,5}}?"
-                r"(?:benchmark|test set|test suite|evaluation suite)\b",
-                low_abstract,
-            )
+            named = _defined_as(low_abstract, feats.own_stem, _DEFINED_AS_BENCHMARK_RE)
             feats.named_benchmark = named is not None
             if named is not None and not (feats.benchmark_intro or feats.dataset_intro):
                 # "SurgCheck is a diagnostic benchmark with …": the paper defines the name its
                 # title carries as a benchmark, as "we introduce SurgCheck, a …" would
                 feats.benchmark_intro = True
                 feats.benchmark_of_models, feats.benchmark_of_agents = _what_a_benchmark_tests(
-                    low_abstract, named.start()
+                    low_abstract, named[0]
                 )
-                evidence.append(Evidence("benchmark", named.group(0)[:80], "abstract", 1.0))
+                evidence.append(
+                    Evidence("benchmark", low_abstract[named[0] : named[1]][:80], "abstract", 1.0)
+                )
         if not feats.benchmark_intro and title_totals.get("benchmark"):
             described = self._described_resource(title, low_abstract)
             if described:
@@ -1770,13 +1776,9 @@ class Scorer:
                 continue
             # each occurrence of the name, not preceded by a word character or a hyphen, then
             # the describing words (one static pattern, not one compiled per title's name)
-            at = low_abstract.find(low)
-            while at >= 0:
-                if at == 0 or not _NAME_JOINER_RE.match(low_abstract, at - 1):
-                    m = _DESCRIBES_RE.match(low_abstract, at + len(low))
-                    if m:
-                        return low_abstract[at : m.end()][:80]
-                at = low_abstract.find(low, at + 1)
+            found = _defined_as(low_abstract, low, _DESCRIBES_RE)
+            if found:
+                return low_abstract[found[0] : found[1]][:80]
         return ""
 
     @staticmethod
@@ -2609,8 +2611,7 @@ class Scorer:
         version of PaLM fine-tuned …"), nor of a variant of its own model ("we also release a
         variant of PathOmni fine-tuned …")."""
         text = f.abstract_lower
-        own = f.title_lower.partition(":")[0].strip() if f.title_name else ""
-        own = _ACRONYM_SUFFIX_RE.sub("", own)  # ("PathOmni (PO): …" is PathOmni's)
+        own = f.own_stem  # ("PathOmni (PO): …" is PathOmni's)
         for found in _DERIVED_PRODUCT_RE.finditer(text):
             begin = _sentence_bounds(text, found.start())[0]
             if _BACKGROUND_RE.search(text, begin, found.start()):
@@ -2892,6 +2893,19 @@ def _signal_total(f: Features) -> float:
         for e in f.evidence
         if e.kind == "clinical" and ("clinical", e.phrase) in _SIGNAL_PHRASES
     )
+
+
+def _defined_as(text: str, name: str, then: re.Pattern[str]) -> tuple[int, int] | None:
+    """(start, end) of the first ``name`` in ``text`` not preceded by a word character or a
+    hyphen and followed by ``then`` (one static pattern, not one compiled per title's name)."""
+    at = text.find(name)
+    while at >= 0:
+        if at == 0 or not _NAME_JOINER_RE.match(text, at - 1):
+            m = then.match(text, at + len(name))
+            if m:
+                return at, m.end()
+        at = text.find(name, at + 1)
+    return None
 
 
 def _word_start(text: str, at: int) -> bool:
