@@ -321,9 +321,7 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
     score, work, work_id = item["score_row"], item["work"], item["work_id"]
     keys = _keys_of(work, work_id)
     papers = _papers_for(store, keys)
-    title = str(
-        work.get("title") or score.get("title") or (papers[0]["title"] if papers else work_id)
-    )
+    title = _title_of(item, papers)
     abstract = work.get("abstract")
     if not abstract:
         abstract = next((p["abstract"] for p in papers if p.get("abstract")), None)
@@ -383,10 +381,15 @@ def select_candidates(
     return [_build_candidate(store, item) for item in best[: config.propose.max_candidates]]
 
 
-def _title_of(row: dict[str, Any]) -> str:
-    """A scored work's title as its likeness reads it and a near-miss shows it: the work's,
-    else the one it was scored under, else its id."""
-    return str(row["work"].get("title") or row["score_row"].get("title") or row["work_id"])
+def _title_of(row: dict[str, Any], papers: Sequence[Mapping[str, Any]] = ()) -> str:
+    """A scored work's title, as a proposal, its likeness and a near-miss read it: the work's,
+    else the one it was scored under, else its first stored record's (``papers``), else its
+    id."""
+    return str(
+        row["work"].get("title")
+        or row["score_row"].get("title")
+        or (papers[0]["title"] if papers else row["work_id"])
+    )
 
 
 def _best_first(rows: list[dict[str, Any]], ranker: Ranker) -> list[dict[str, Any]]:
@@ -1224,7 +1227,7 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
             summary.merged += 1
             if current is None:
                 current = _work_keys(store, proposed)
-            merged_text = merged_text or forge.read_catalog()
+            merged_text = merged_text or base.text  # (the base, read once a sync)
             rejected_before = [c for c in on_branch if c["status"] == "rejected"]
             if rejected_before:
                 current = {**current, **_work_keys(store, rejected_before)}
