@@ -3529,3 +3529,26 @@ def test_a_dna_sequence_model_is_a_genomic_foundation_model(scorer: Scorer) -> N
     result = scorer.score(paper)
     assert result.decision == "propose"
     assert "dna sequence model" in {e.phrase for e in result.evidence if e.kind == "foundation"}
+
+
+def test_a_title_names_acronym_changes_nothing_the_abstract_says_of_the_name() -> None:
+    """ "RetiGen (RG): …" names RetiGen: the abstract's "RetiGen is a … model" defines it, as
+    it does for "RetiGen: …", and "MedQA-Bench (MQB): …" is a benchmark's name as
+    "MedQA-Bench: …" is. (Both checks once read the name with its acronym, "retigen (rg)".)"""
+    scorer = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
+    model = (
+        "RetiGen is a self-supervised vision model for colour fundus photographs, trained on "
+        "900,000 unlabelled images from 12 hospitals. It transfers to diabetic retinopathy "
+        "grading, glaucoma detection and systemic disease prediction with few labels."
+    )
+    bench = "We collect 3,000 clinical questions written by physicians and test 12 models."
+    for plain, with_acronym, abstract in (
+        ("RetiGen: retinal representations from unlabelled fundus images", "RetiGen (RG)", model),
+        ("MedQA-Bench: clinical questions for language models", "MedQA-Bench (MQB)", bench),
+    ):
+        acronym_title = with_acronym + plain[plain.index(":") :]
+        one = scorer.score({"title": plain, "abstract": abstract})
+        other = scorer.score({"title": acronym_title, "abstract": abstract})
+        assert (other.decision, other.score, other.kind) == (one.decision, one.score, one.kind)
+        feats = scorer.features(Item.of({"title": acronym_title, "abstract": abstract}))
+        assert feats.benchmark_name == (abstract is bench)

@@ -1363,10 +1363,9 @@ class Scorer:
         )
         own = _TITLE_NAME_RE.match(title)
         own_name_end = title.find(":") + 1 if own else -1
+        # (the title's own name without its acronym, lower-cased after the cut: a few letters,
+        # "İ", grow when lower-cased, and a cut of the lower-cased title would miss its end)
         feats.own_stem = own.group("name").lower() if own else ""
-        # (the title's own name, cut before lower-casing: a few letters, "İ", grow when
-        # lower-cased, and a cut of the lower-cased title would miss the name's end)
-        own_name = title[: own_name_end - 1].lower().strip() if own_name_end > 0 else ""
         best: dict[tuple[str, str], tuple[float, str]] = {}
         counts: dict[tuple[str, str], int] = {}
         title_totals: dict[str, float] = {}
@@ -1421,7 +1420,8 @@ class Scorer:
         feats.title_totals = title_totals
         feats.phrases = set(best)
         feats.title_name = own_name_end > 0
-        feats.benchmark_name = own_name_end > 0 and bool(_BENCHMARK_NAME_RE.search(own_name))
+        # ("MedQA-Bench (MQB): …" is a benchmark's name: its acronym is no part of it)
+        feats.benchmark_name = bool(own and _BENCHMARK_NAME_RE.search(feats.own_stem))
         feats.title_question = bool(_QUESTION_RE.search(title))
         feats.title_dataset = any(
             not _DATA_USED_RE.search(title[max(m.start() - 40, 0) : m.start()])
@@ -1463,7 +1463,8 @@ class Scorer:
         if own_name_end > 0:
             # "MAIRA-2: …" and "MAIRA-2 is a large multimodal model …": the abstract defines the
             # title's own model, which introduces it as surely as "we present MAIRA-2, a …"
-            name = own_name
+            # ("PathOmni (PO): …" is defined as "PathOmni is a …")
+            name = feats.own_stem
             for form in (f"{name} is a", f"{name}, a"):
                 at = low_abstract.find(form)
                 after = at + len(form)
