@@ -324,3 +324,94 @@ def test_a_name_defined_as_a_model_names_the_paper() -> None:
     for general in ("GPT-4", "PaLM", "LLaMA-2"):
         known = abstract.replace("BiomedGPT is", f"{general} is")
         assert enrich(title="A generalist biomedical model", abstract=known)["name"] is None
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # a disease the first sentence defines
+        "Chronic Ankle Tendinopathy (CAT) limits walking in older adults. We study gait videos.",
+        # a score the evaluation uses
+        "We evaluate three segmenters with the Boundary Overlap Coefficient (BOC) on 40 scans.",
+        # the data set a benchmark is built on: a preposition stands between verb and name
+        "We introduce a benchmark built on the Quiet Speech Archive (QSA) of recordings.",
+        # what the paper's unnamed framework does, behind a relative clause
+        "We present a unified framework that jointly performs Red Cell Grading (RCG) and "
+        "counting from phase images.",
+        # a module of the model, which the paper "designs"
+        "This paper proposes a fusion model. We design a core component termed the Gated "
+        "Tri-Modal Fusion Block (GTFB) for text and images.",
+    ],
+)
+def test_an_acronym_the_abstract_only_uses_does_not_name_the_model(abstract: str) -> None:
+    assert (
+        enrich(title="Gait and speech analysis with deep learning", abstract=abstract)["name"]
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        (
+            "Severity follows the Lantern Endoscopic Grade (LEG). Our framework, Split "
+            "Anatomy-Lesion Diffusion (SALD), conditions a latent diffusion model on anatomy.",
+            "SALD",
+        ),
+        (
+            "The Stacked Perturbation Autoencoder (SPA) is a deep generative model that "
+            "predicts cell responses to unseen drug combinations.",
+            "SPA",
+        ),
+        (
+            "This work revisits modularity in vision encoders and proposes Conductor-Experts "
+            "(CEX), a modular network whose experts specialise.",
+            "CEX",
+        ),
+        (
+            "We then propose a framework combining distillation from several teachers with "
+            "self-distillation to learn a generalizable kidney foundation model (GKFM).",
+            "GKFM",
+        ),
+    ],
+)
+def test_an_acronym_the_paper_makes_names_its_model(abstract: str, name: str) -> None:
+    found = enrich(title="Learning from clinical images", abstract=abstract)
+    assert (found["name"], found["name_from"]) == (name, "abstract (acronym)")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("We present \\textbf{Quillon}, a retinal foundation model for fundus images.", "Quillon"),
+        ("We propose \\textbf{\\textsc{Tri-Stress}}, a stress test for LLMs.", "Tri-Stress"),
+    ],
+)
+def test_a_name_set_in_latex_bold_is_read(abstract: str, name: str) -> None:
+    assert enrich(title="Robust clinical models", abstract=abstract)["name"] == name
+
+
+def test_latex_escaped_underscores_stay_in_a_repository_url() -> None:
+    found = enrich(title="x", abstract="Code: https://github.com/some-lab/seg\\_kit\\_v2.")
+    assert found["code"] == "https://github.com/some-lab/seg_kit_v2"
+
+
+def test_an_anonymous_review_account_is_no_code_link() -> None:
+    found = enrich(
+        title="x",
+        comment="Review copy: https://github.com/Anonymous-Review-Code/FooNet",
+        abstract="Code will move to https://github.com/real-lab/FooNet.",
+    )
+    assert (found["code"], found["code_from"]) == ("https://github.com/real-lab/FooNet", "abstract")
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("ECG Foundation Models: Progress and Open Problems", None),
+        ("GPT-7 in Dermatology: Gains in Visual Reasoning", None),
+        ("AlphaFuse and BetaNet: Two Tools for Clinical Text", "AlphaFuse and BetaNet"),
+    ],
+)
+def test_a_title_topic_before_the_colon_is_no_name(title: str, name: str | None) -> None:
+    assert enrich(title=title, abstract="")["name"] == name

@@ -8,7 +8,8 @@ Rules, in order of trust:
 
 - model name: a ``NAME:`` title prefix ("UNI: …", "Virchow2: …"); else the abstract's
   "we present/introduce X, a …", "X, a … foundation model", "… named X", or an acronym it
-  defines whose letters spell the words before it ("… for Histopathology (CONCH)"). Never a
+  defines whose letters spell the words before it ("… for Histopathology (CONCH)") and which
+  the paper makes (not a disease, score or data set it defines in passing). Never a
   common word, a generic acronym (CT, MRI, LLM, ViT) or a well-known existing model the paper
   merely uses (SAM, CLIP, GPT-4, LLaVA …);
 - code: the first GitHub/GitLab repository URL in the comment, the abstract, then the links,
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 from fmwatch.anchored import Anchored
 from fmwatch.identity import code_url, huggingface_id
 from fmwatch.models import Enrichment
+from fmwatch.text import strip_latex
 
 if TYPE_CHECKING:
     from fmwatch.score import Item
@@ -146,6 +148,40 @@ _PUBLIC_DATA_RE = re.compile(
     r"pubmedqa|medmcqa|vqa-rad|slake|path-vqa)"
 )
 _MODEL_HEAD_RE = re.compile(r"\b(?:model|encoder|transformer|llm|vlm|network|assistant)s?\b")
+#: What makes a defined acronym the paper's own (see :func:`_owned`): a verb of making with
+#: "we", "our", "this paper", "the authors" or "they" before it in its sentence ("This work
+#: reframes … and proposes Director-Experts (DEX)", "we propose a distillation framework …
+#: to learn a generalizable pathology foundation model (GPFM)"); "design" is left out, being
+#: said of a model's parts ("we design a core component termed …");
+_OWN_ACT_RE = re.compile(
+    r"\b(?:(?:present|introduce|develop|propose|release|build|pretrain|pre-train|train|"
+    r"construct|create)(?:s|d|ed)?|to learn)\b",
+    re.IGNORECASE,
+)
+_OWN_SUBJECT_RE = re.compile(
+    r"\b(?:we|our|they|this (?:paper|work|study|article)|the authors)\b", re.IGNORECASE
+)
+#: … or "our framework," before it …
+_OUR_NOUN_RE = re.compile(
+    r"\bour\s+(?:[\w-]+\s+){0,2}?(?:framework|model|method|approach|system|network|"
+    r"architecture|pipeline|tool|agent|platform)s?\b",
+    re.IGNORECASE,
+)
+#: … with no relative clause or preposition between them and the spelled-out name (which
+#: then belongs to something the paper's work does or uses, not to the work) …
+_CLAUSE_BREAK_RE = re.compile(
+    r"(?<![\w-])(?:that|which|who|whose|where|when|while|using|on|from|via|by|built|based|"
+    r"through|against|including|such as)(?![\w-])",
+    re.IGNORECASE,
+)
+#: … or the acronym described as a model after it: "(CPA) is a deep generative model",
+#: "(TDD), an LLM-driven, automated … system".
+_ACRONYM_DESCRIBED_RE = re.compile(
+    r",?\s*(?:(?:is|was)\s+)?(?:an?|the)\s+(?:[\w-]+,?\s+){0,8}?(?:(?:foundation\s+)?model|"
+    r"framework|method|approach|system|network|architecture|pipeline|transformer|encoder|"
+    r"autoencoder|agent|assistant|platform|tool)s?\b",
+    re.IGNORECASE,
+)
 _OWN_VERB_RE = re.compile(
     r"\b(?:we|this (?:paper|work|study))\s+(?:present|introduce|develop|propose|release|build)",
     re.IGNORECASE,
@@ -217,16 +253,27 @@ def _is_capitalised_name(name: str) -> bool:
     )
 
 
-def _acronym_defined(name: str, before: str) -> bool:
-    """Whether ``name``'s letters spell the words before it: "Foundation Model (UNI)" does not,
-    "CONtrastive learning from Captions for Histopathology (CONCH)" does, as does
-    "Universal Cell Embeddings (UCE)". The first letter must start one of the last words, and
-    the spelled-out name must be capitalised as names are, or end in "model": "masked image
-    modeling (MIM)" or "spatial domain identification (SDI)" define terms, not models."""
+def _descriptive(words: list[str]) -> bool:
+    """Whether a title's words before its colon describe a topic rather than name a model:
+    "EEG Foundation Models: …" ends in a generic noun, "GPT-4 in Radiology: …" joins its words
+    with a preposition ("MedFabric and EtHER: …" still names two)."""
+    return words[-1].lower() in _NOT_NAMES or any(
+        w in _FUNCTION_WORDS and w != "and" for w in words[1:-1]
+    )
+
+
+def _acronym_defined(name: str, before: str) -> int:
+    """Where in ``before`` the words that ``name``'s letters spell begin, or -1 when they do not:
+    "Foundation Model (UNI)" does not spell its acronym, "CONtrastive learning from Captions for
+    Histopathology (CONCH)" does, as does "Universal Cell Embeddings (UCE)". The first letter
+    must start one of the last words, and the spelled-out name must be capitalised as names
+    are, or end in "model": "masked image modeling (MIM)" or "spatial domain identification
+    (SDI)" define terms, not models."""
     letters = [c.lower() for c in name if c.isalpha()]
-    words = _WORD_RE.findall(before)[-10:]
+    found = list(_WORD_RE.finditer(before))[-10:]
+    words = [match.group(0) for match in found]
     if len(letters) < 2 or not words:
-        return False
+        return -1
     text = " ".join(w.lower() for w in words)
     starts = [i for i, w in enumerate(words) if w[0].lower() == letters[0]]
     for first in starts:
@@ -243,8 +290,8 @@ def _acronym_defined(name: str, before: str) -> bool:
                 break
             pos += 1
         if ok:
-            return True
-    return False
+            return found[first].start()
+    return -1
 
 
 def model_name(
@@ -267,6 +314,7 @@ def model_name(
         if (
             len(words) <= 3
             and low not in _NOT_NAMES
+            and not (len(words) > 1 and _descriptive(words))
             and low not in _COMMON_ACRONYMS
             and (_looks_like_name(name) or _is_capitalised_name(name) or name.isupper())
             and not dataset
@@ -276,6 +324,10 @@ def model_name(
     if not (abstract and full):
         return None, None
     text = abstract[:20_000]
+    if "\\" in text:
+        # arXiv abstracts keep their LaTeX: "we present \textbf{BRAVE}, a … model" names BRAVE
+        # only once the markup is gone (the acronym pass reads the same clean text)
+        text = strip_latex(text)
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
@@ -323,14 +375,43 @@ def model_name(
     return _acronym(text)
 
 
+def _owned(text: str, spelled: int, paren: int) -> bool:
+    """Whether the acronym defined at ``paren``, spelled out from ``spelled``, names what the
+    paper makes rather than a term it uses: an abstract defines diseases ("Mild Cognitive
+    Impairment (MCI)"), scores ("Dice Similarity Coefficient (DSC)"), data sets, scales and
+    baselines the same way it defines its own model. Its own is the object of the sentence's
+    "we propose/introduce/develop …" ("we propose Director-Experts (DEX)"), follows "our
+    framework," ("Our framework, Disentangled Anatomy-Disease Diffusion (DADD), …"), or is
+    described as one ("(CPA) is a deep generative model", "(TDD), an LLM-driven … system");
+    not one a relative clause or a preposition reaches after the verb ("we present a framework
+    that performs White Blood Cell (WBC) classification", "a benchmark built on the Speech
+    Accessibility Project (SAP) dataset")."""
+    if _ACRONYM_DESCRIBED_RE.match(text, paren):
+        return True
+    start = max(text.rfind(". ", 0, spelled) + 1, 0)
+    # (the verb nearest the name: "we use X and develop Y (ACR)" is judged by "develop")
+    lead = None
+    for act in _OWN_ACT_RE.finditer(text, start, spelled):
+        lead = act
+    if lead is not None and not _OWN_SUBJECT_RE.search(text, start, lead.start()):
+        lead = None
+    if lead is None:
+        lead = _OUR_NOUN_RE.search(text, start, spelled)
+    return lead is not None and not _CLAUSE_BREAK_RE.search(text, lead.end(), spelled)
+
+
 def _acronym(text: str) -> tuple[str | None, str | None]:
     for found in _ACRONYM_RE.finditer(text):
         name = found.group("name")
         if not _looks_like_name(name) and not (name.isupper() and _plausible(name)):
             continue
-        if _acronym_defined(
-            name, text[max(0, found.start() - 160) : found.start()]
-        ) and _introduced_here(name, text, found.start()):
+        before = max(0, found.start() - 160)
+        spelled = _acronym_defined(name, text[before : found.start()])
+        if (
+            spelled != -1
+            and _owned(text, before + spelled, found.end())
+            and _introduced_here(name, text, found.start())
+        ):
             return name, "abstract (acronym)"
     return None, None
 
@@ -346,6 +427,12 @@ def _fields(item: Item) -> list[tuple[str, str]]:
 
 _HOSTS = ("github.com/", "gitlab.com/", "huggingface.co/", "hf.co/")
 _URL_TAIL_RE = re.compile(r"[A-Za-z.]+/[^\s<>\"'`)\]},;|]+")
+#: LaTeX escapes inside a URL typed into an abstract: "github.com/lab/seg\_tool" is
+#: github.com/lab/seg_tool, not the repository "seg" the backslash would cut it to.
+_TEX_ESCAPE_RE = re.compile(r"\\([_%&#~])")
+#: GitHub accounts made to hide the authors during review ("Anonymous-Submissions/…"): their
+#: repositories are emptied or moved after it, so the link is no row's code.
+_ANONYMOUS_OWNER_RE = re.compile(r"(?:github|gitlab)\.com/anonym", re.IGNORECASE)
 
 
 def _host_urls(text: str) -> list[str]:
@@ -362,7 +449,10 @@ def _host_urls(text: str) -> list[str]:
             if at == 0 or not low[at - 1].isalnum() or low[at - 1] == ".":
                 match = _URL_TAIL_RE.match(text, at)
                 if match:
-                    found.append((at, match.group(0).rstrip(".")))
+                    url = match.group(0)
+                    if "\\" in url:
+                        url = _TEX_ESCAPE_RE.sub(r"\1", url)
+                    found.append((at, url.rstrip(".")))
             at = low.find(host, at + len(host))
     return [url for _, url in sorted(found)]
 
@@ -376,7 +466,11 @@ def code_and_weights(
             continue
         for url in _host_urls(text):
             low_url = url.lower()
-            if code is None and low_url.startswith(("github.com/", "gitlab.com/")):
+            if (
+                code is None
+                and low_url.startswith(("github.com/", "gitlab.com/"))
+                and not _ANONYMOUS_OWNER_RE.match(low_url)
+            ):
                 repo = code_url(url)
                 if repo:
                     code, code_from = repo, where
