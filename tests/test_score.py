@@ -3552,3 +3552,78 @@ def test_a_title_names_acronym_changes_nothing_the_abstract_says_of_the_name() -
         assert (other.decision, other.score, other.kind) == (one.decision, one.score, one.kind)
         feats = scorer.features(Item.of({"title": acronym_title, "abstract": abstract}))
         assert feats.benchmark_name == (abstract is bench)
+
+
+_RELEASED_PRETRAINED_DNA = (
+    "Nucleotide language models are pre-trained on DNA alone, yet the coding regions they read "
+    "also determine every protein. We ask whether such models can stand in for protein language "
+    "models. We assemble four protein property datasets paired with their coding sequences and "
+    "compare both families of models on them; the nucleotide models are competitive on most "
+    "tasks. We then pre-train a new 80M-parameter nucleotide transformer with codon-level "
+    "tokens, which improves protein tasks without losing genomic performance. The pretrained "
+    "weights and the datasets are released."
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Can DNA Language Models Read Proteins? Nucleotide Models on Protein Property Tasks",
+        "Do Nucleotide Language Models Know Proteins?",
+    ],
+)
+def test_a_question_title_over_pretrained_models_the_paper_releases_is_a_model_paper(
+    scorer: Scorer, title: str
+) -> None:
+    """A question in the title is usually a study of models; but an abstract that releases
+    pre-trained models of its own ("the pretrained weights are released") answers it with a
+    model the field can reuse. Without that release the question stays a study."""
+    paper = {"title": title, "abstract": _RELEASED_PRETRAINED_DNA}
+    result = scorer.score(paper)
+    assert result.decision == "propose", caps(result)
+    assert any(e.kind == "release" and "pretrained weights" in e.phrase for e in result.evidence)
+    study = dict(
+        paper,
+        abstract=_RELEASED_PRETRAINED_DNA.replace(
+            " We then pre-train a new 80M-parameter nucleotide transformer with codon-level "
+            "tokens, which improves protein tasks without losing genomic performance. The "
+            "pretrained weights and the datasets are released.",
+            " The datasets are released.",
+        ),
+    )
+    held = scorer.score(study)
+    assert held.decision != "propose"
+    assert any("asks a question" in cap for cap in caps(held))
+
+
+_RELEASED_PRETRAINED_WEARABLE = (
+    "Sleep staging from wrist-worn sensors is limited by small labelled cohorts. We pre-train "
+    "convolutional encoders with self-supervised pretext tasks on 210,000 unlabelled wrist "
+    "accelerometry recordings from a national health study, then fine-tune them on six "
+    "external sleep datasets recorded with different devices. The pre-trained encoders beat "
+    "models trained from scratch on every dataset, most of all on the smallest. We release "
+    "the pretrained models for the wearable research community."
+)
+
+
+def test_pretraining_at_scale_released_for_others_is_not_one_task_by_its_title(
+    scorer: Scorer,
+) -> None:
+    """ "… for <task>" in a title marks pre-training or adaptation for that task; pre-training
+    on data at scale whose pre-trained models the authors release for others to fine-tune is a
+    foundation model, whatever task the title names. A checkpoint link alone ("code is
+    available") does not say that."""
+    title = "Self-supervised pretraining for sleep staging using 210,000 nights of wrist data"
+    result = scorer.score({"title": title, "abstract": _RELEASED_PRETRAINED_WEARABLE})
+    assert result.decision == "propose", caps(result)
+    held = scorer.score(
+        {
+            "title": title,
+            "abstract": _RELEASED_PRETRAINED_WEARABLE.replace(
+                "We release the pretrained models for the wearable research community.",
+                "Code is available online.",
+            ),
+        }
+    )
+    assert held.decision != "propose"
+    assert any("for <task>" in cap for cap in caps(held))

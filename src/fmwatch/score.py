@@ -320,6 +320,18 @@ _RELEASE_RE = re.compile(
     r"\b(?:models?|weights|checkpoints)\b[^.;]{0,60}\b(?:are|is) "
     r"(?:openly |publicly |freely )?(?:available|released)\b"
 )
+#: The authors release *pre-trained* models for others to build on: "the pretrained models are
+#: released", "we release the pre-trained weights". A foundation model's offer to its field,
+#: whatever its title studies or names as a task; unlike "code and pretrained weights are
+#: available at …", which a task model's checkpoint link also says (the verb must release).
+_RELEASES_PRETRAINED_RE = re.compile(
+    r"\bpre-?trained (?:models?|weights|encoders?|checkpoints|backbones?)\b[^.;]{0,40}\b"
+    r"(?:are|is|will be|have been|has been) (?:openly |publicly |freely )?"
+    r"(?:released|open-sourced?)\b|"
+    r"\b(?:we|authors) (?:also |publicly |openly )?(?:release|open-source)[sd]? "
+    r"(?:the |our |all )?(?:[\w-]+ ){0,2}?pre-?trained "
+    r"(?:models?|weights|checkpoints|encoders?|backbones?)\b"
+)
 _SENTENCE_END_RE = re.compile(r"[.;?!]\s")
 #: A sentence that evaluates models: "we evaluate / benchmark / compare …", "assessing …".
 _EVALUATES_RE = re.compile(
@@ -1092,6 +1104,8 @@ class Features:
     #: the paper releases models ("a family of … models", "we release the weights", "technical
     #: report"): see :data:`_RELEASE_RE`; looked for only when the abstract introduces a model
     releases: bool = False
+    #: the abstract releases pre-trained models for reuse (:data:`_RELEASES_PRETRAINED_RE`)
+    releases_pretrained: bool = False
     #: text is named only as what the model does without ("beyond text supervision",
     #: "image-only"): an image encoder, not a vision-language model
     text_negated: bool = False
@@ -1528,6 +1542,11 @@ class Scorer:
                     feats.releases = True
                     evidence.append(Evidence("release", release.group(0)[:80], where, 1.0))
                     break
+        if "trained" in low_abstract and ("releas" in low_abstract or "open-sourc" in low_abstract):
+            reused = _RELEASES_PRETRAINED_RE.search(low_abstract)
+            if reused:
+                feats.releases_pretrained = True
+                evidence.append(Evidence("release", reused.group(0)[:80], "abstract", 1.0))
         if feats.abstract_missing:
             evidence.append(Evidence("note", "abstract missing", "abstract", 0.0))
         elif item.summary_only:
@@ -2395,14 +2414,20 @@ class Scorer:
             # question is what a benchmark of the paper's own, which the title names as a
             # dataset, a benchmark or by a benchmark's name, answers ("…? Benchmarking GPT-4V on
             # MIMIC-CXR" runs models on data: a probe)
-            kind == "benchmark"
-            and f.releases_benchmark
-            and (
-                f.benchmark_name
-                or f.named_benchmark
-                or f.title_dataset
-                or _BENCHMARK_NOUN_RE.search(f.title_lower)
+            (
+                kind == "benchmark"
+                and f.releases_benchmark
+                and (
+                    f.benchmark_name
+                    or f.named_benchmark
+                    or f.title_dataset
+                    or _BENCHMARK_NOUN_RE.search(f.title_lower)
+                )
             )
+            # … or one the paper answers with pre-trained models of its own, released for
+            # others to reuse ("Are genomic language models all you need?" training and
+            # releasing a new one): a model paper, whatever its title asks
+            or f.releases_pretrained
         ):
             return "the title asks a question about models: a study, not a new model"
         if (
@@ -2478,7 +2503,9 @@ class Scorer:
             broad or f.title_model or new_model or pretrains_too
         ):
             return "adapts, fine-tunes, prompts or distils a model (title)"
-        if f.fm_object and not (broad or self._own_trained_model(f)):
+        # (a title's model class is the paper's own product when the abstract releases models
+        # it pre-trained: "Are genomic language models all you need?" training a new one)
+        if f.fm_object and not (broad or self._own_trained_model(f) or f.releases_pretrained):
             return "a foundation model is the object of the work, not its product (title)"
         if f.in_title("probe") >= 0.8 and not f.title_name:
             return "evaluates general models on medical data (title)"
@@ -2507,6 +2534,10 @@ class Scorer:
             # datasets: "a vision-language model for annotation-free pathology localization"
             # pretrained on 220,000 pairs, validated on eight external datasets)
             or (f.scale >= 1.5 and f.breadth > 0 and self._zero_shot_vl(f))
+            # (pre-training on data at scale whose pre-trained models are released for others:
+            # "self-supervised learning for activity recognition using 700,000 person-days"
+            # offers its encoders to the field, not only a classifier for the task it names)
+            or (f.scale >= 1.5 and f.releases_pretrained)
         ):
             return "pre-trains or adapts for one task (title '… for <task>')"
         if (
