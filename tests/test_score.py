@@ -3124,8 +3124,32 @@ def test_a_title_naming_a_task_and_the_existing_model_it_uses_is_a_task_model(
             "pretrained model to cardiology. It answers guideline questions and summarises "
             "discharge letters better than general models across seven tasks.",
         ),
+        (
+            "PolypNet-U: a unified model for colonoscopy video analysis",
+            "Polyp detection, segmentation and tracking are usually done by separate models. "
+            "PolypNet-U is a single foundation model for colonoscopy video that detects, segments, "
+            "classifies and tracks polyps. The model builds on a vision foundation model "
+            "pretrained on natural images, and a mask loss lets it learn from boxes or masks. It "
+            "beats prior methods on five polyp benchmarks.",
+        ),
+        (
+            "Strain-aware bacterial genome embeddings for metagenomic binning",
+            "Binning metagenomic reads by strain needs embeddings that separate close relatives. "
+            "StrainEmb starts from the pretrained genome language model of earlier work and trains "
+            "it further with a contrastive objective so that reads of one strain cluster together. "
+            "Across 18 datasets it doubles binning agreement and identifies more strains than "
+            "existing embeddings. Model and code are released.",
+        ),
     ],
-    ids=["version-of-gemini", "combines-two", "takes-an-existing", "built-on", "by-adapting"],
+    ids=[
+        "version-of-gemini",
+        "combines-two",
+        "takes-an-existing",
+        "built-on",
+        "by-adapting",
+        "builds-on-a-foundation-model",
+        "starts-from-a-pretrained-model",
+    ],
 )
 def test_an_abstract_saying_its_model_is_an_existing_one_adapted_is_capped(
     scorer: Scorer, title: str, abstract: str
@@ -3135,6 +3159,45 @@ def test_an_abstract_saying_its_model_is_an_existing_one_adapted_is_capped(
     result = scorer.score({"title": title, "abstract": abstract})
     assert result.decision == "near-miss"
     assert any(c.startswith("adapts or combines existing models") for c in caps(result))
+
+
+def test_a_new_model_that_names_others_models_in_passing_is_not_a_derived_product(
+    scorer: Scorer,
+) -> None:
+    """Convention: a model pretrained on its own unlabelled scans that "builds upon the recent
+    success of foundation models", or uses a language model to caption its data, is still a
+    new foundation model: neither sentence says its product is someone else's model."""
+    for said in (
+        "Our approach builds upon the recent success of foundation models in computer vision.",
+        "We use large language models to write a caption for each scan.",
+    ):
+        result = scorer.score(
+            {
+                "title": "Self-supervised pretraining for abdominal CT across tasks",
+                "abstract": "We present a self-supervised model for abdominal CT trained on "
+                f"40,000 unlabelled scans from six hospitals. {said} It transfers to organ "
+                "segmentation, lesion detection and survival prediction across 12 tasks.",
+            }
+        )
+        assert result.decision == "propose", (said, caps(result))
+
+
+def test_a_training_free_method_on_an_existing_model_is_capped(scorer: Scorer) -> None:
+    """Convention: a training-free framework (prompting, a debate of agents) run on general
+    LLMs trains no model: it builds on an existing one, which curators decline."""
+    result = scorer.score(
+        {
+            "title": "PromptPanel: collaborating language models for zero-shot clinical "
+            "question answering",
+            "abstract": "Large language models answer medical questions unevenly. We propose "
+            "PromptPanel, a training-free framework in which several instances of a "
+            "general-purpose large language model take the roles of specialists, debate a "
+            "question and vote. Applied to four general LLMs, it improves zero-shot accuracy on "
+            "seven medical question answering datasets over chain-of-thought prompting.",
+        }
+    )
+    assert result.decision == "near-miss"
+    assert any(c.startswith("a training-free method") for c in caps(result))
 
 
 def test_an_adapted_model_pretrained_further_at_scale_is_a_new_foundation_model(

@@ -24,18 +24,18 @@ How a paper is scored (the phrases and weights live in :mod:`fmwatch.vocab` and 
 3. **Score.** A weighted sum of a handful of such components (:data:`SCORE_WEIGHTS`, fitted by
    logistic regression on the dev split, then rounded and reviewed), squashed to [0, 1];
    ``propose`` at ``propose_threshold``, ``near-miss`` at ``near_miss_threshold``.
-4. **Caps** — what curators decline is at most ``near-miss`` whatever the score (:meth:`_cap`):
-   a dataset, an agent/RAG system, an adaptation / fine-tune / distillation of a model, a model
-   that is the object of the work ("… alignment for medical LLMs", "LLM alignment …"), a probe
-   of general models, a question or study title, a challenge entry, a framework or method
-   rather than a model, a task-specific model ("we developed a NER model"), pre-training for
-   one task ("… for BI-RADS classification"), a model paper with no sign of a broadly
-   transferable model (no foundation-model claim, data scale, breadth or transfer), benchmarks
-   that do not evaluate biomedical foundation models (the title names them, or a sentence of
-   the abstract evaluates them: an outlook "… will spur foundation models" is not enough),
-   benchmarks of one task or of agents, reviews not
-   about foundation models. Adapting a model to a whole domain at scale (millions of images,
-   many tasks) is not capped: that is how MedSAM came about.
+4. **Caps** — what curators decline is at most ``near-miss`` whatever the score (:meth:`_cap`): a
+   dataset, an agent/RAG system, an adaptation / fine-tune / distillation of a model, a model that
+   is the object of the work ("… alignment for medical LLMs", "LLM alignment …"), a probe of
+   general models, a question or study title, a training-free method, a challenge entry, a
+   framework or method rather than a model, a task-specific model ("we developed a NER model"),
+   pre-training for one task ("… for BI-RADS classification"), a model paper with no sign of a
+   broadly transferable model (no foundation-model claim, data scale, breadth or transfer),
+   benchmarks that do not evaluate biomedical foundation models (the title names them, or a
+   sentence of the abstract evaluates them: an outlook "… will spur foundation models" is not
+   enough), benchmarks of one task or of agents, reviews not about foundation models. Adapting a
+   model to a whole domain at scale (millions of images, many tasks) is not capped: that is how
+   MedSAM came about.
 5. **Floor** — a biomedical paper that builds on, adapts or evaluates a foundation model, an
    LLM or an agent is at least ``near-miss``: a curator may want to see it, and it is never
    silently dropped.
@@ -255,7 +255,16 @@ _DERIVED_PRODUCT_RE = re.compile(
     r"\ban? (?:version|variant) of [\w.-]+ (?:that is |which is )?"
     r"(?:fine-?tuned|adapted|instruction-tuned)\b|"
     r"\bby (?:adapting|fine-?tuning) an? (?:existing |general[- ]purpose |general[- ]domain )?"
-    r"pre-?trained (?:language |vision )?model\b"
+    r"pre-?trained (?:language |vision )?model\b|"
+    # "our network builds on a vision foundation model pretrained on natural images", "a
+    # plugin built on the X foundation model": someone's foundation model is what it is made of
+    # (not "builds upon the recent success of foundation models": a background of a field)
+    r"\bbuil(?:ds?|t) (?:up)?on (?:top of )?(?:an? |the )?(?:(?!of )[\w-]+ ){0,3}?"
+    r"foundation models?\b|"
+    # "starts from a pretrained genome model and trains it further", "starting from a network
+    # pretrained on natural images": initialised from someone's model, then adapted
+    r"\b(?:starts?|started|starting) from (?:an? |the )?(?:[\w-]+ ){0,3}?"
+    r"(?:pre-?trained|foundation)\b"
 )
 #: Words that put a sentence about others' work before the phrase: "most current tools are
 #: built on …", "unlike prior systems such as …".
@@ -798,6 +807,14 @@ _QUESTION_RE = re.compile(
     r"\?\s*(?:$|[:\-–—])|^\s*(?:[\w\-]+:\s*)?"
     r"(?:can|do|does|are|is|how(?!\s+to\b)|what|why|which|should)\b",
     re.IGNORECASE,
+)
+#: The paper's method trains nothing ("a training-free framework", "without any training",
+#: "requires no training"): it uses someone's pretrained model as it is, so it cannot be a new
+#: pretrained one. ("Without additional training" is not it: that is how a foundation model
+#: says it transfers zero-shot.)
+_TRAINING_FREE_RE = re.compile(
+    r"\btraining[- ]free\b|\bwithout any training\b|"
+    r"\b(?:requires?|requiring|needs?) no (?:additional |extra |further )?training\b"
 )
 #: Nouns before "of"/"in" that make the foundation model the product: "training of … models".
 _PRODUCT_NOUNS = frozenset(
@@ -2562,6 +2579,12 @@ class Scorer:
             and not (f.title_model and f.scale >= 2.0)
         ):
             return "adapts, prompts or builds on an existing model"
+        if (
+            "training" in f.abstract_lower
+            and not new_model
+            and _TRAINING_FREE_RE.search(f.abstract_lower)
+        ):
+            return "a training-free method on an existing model, not a new pretrained model"
         derived = self._derived_product(f) if f.scale < 2.0 else None
         if derived:
             # "PH-LLM, a version of Gemini fine-tuned to …", "… combines two existing
