@@ -209,6 +209,37 @@ def test_score_records_works_and_verdicts_and_is_idempotent(tmp_path: Path) -> N
     conn.close()
 
 
+def test_score_with_a_catalog_named_that_is_not_there_changes_nothing(tmp_path: Path) -> None:
+    """`--catalog` mistyped: scored against no catalog, every catalogued work would be stored
+    as a proposal instead of "known". Named on the command line, the file must be there (only
+    the configured catalog may be absent, on a first set-up)."""
+    db = tmp_path / "fmwatch.db"
+    _store_with_two_versions(db)
+    catalog = tmp_path / "CATALOG.md"
+    catalog.write_text(
+        "# C\n\n## 2) Image Data\n\n"
+        "| Name | Paper | GitHub | Model weight | Note |\n|---|---|---|---|---|\n"
+        "| OrganNet | [OrganNet](https://arxiv.org/abs/2605.00001) | - | - | - |\n",
+        encoding="utf-8",
+    )
+    env = {"FMWATCH_DB": str(db)}
+    code, out, err = run(["score", "--catalog", str(catalog), "--json"], env=env)
+    assert code == 0, err
+    assert json.loads(out)["counts"]["known"] == 1
+    conn = sqlite3.connect(db)
+    before = conn.execute("SELECT * FROM scores ORDER BY work_id").fetchall()
+    conn.close()
+    typo = tmp_path / "CATALOG.mdd"
+    code, out, err = run(["score", "--catalog", str(typo)], env=env)
+    assert code == 1
+    assert err.strip() == (
+        f"fmwatch: catalog {typo} not found; give the path of the catalog Markdown file"
+    )
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT * FROM scores ORDER BY work_id").fetchall() == before
+    conn.close()
+
+
 def test_score_against_the_catalog_marks_known_and_reports_link_updates(tmp_path: Path) -> None:
     db = tmp_path / "fmwatch.db"
     _store_with_two_versions(db)

@@ -169,6 +169,12 @@ def test_environment_overrides_paths_and_contact(tmp_path: Path) -> None:
             'leading "/"), such as "fmwatch/"',
         ),
         (
+            '[forge]\nrepository = "https://github.com/example-org/fm-catalog"\n',
+            "config error: forge.repository: 'https://github.com/example-org/fm-catalog' is "
+            'not a GitHub repository\'s owner/name; write it as "owner/name", e.g. '
+            '"example-org/fm-catalog" (not its URL)',
+        ),
+        (
             '[propose]\nlabels = ["fmwatch\\nstate: closed"]\n',
             "config error: propose.labels: 'fmwatch\\nstate: closed' is not a usable label; "
             'use short one-line labels such as "catalog-proposal"',

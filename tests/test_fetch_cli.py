@@ -155,3 +155,33 @@ def test_fetch_has_help() -> None:
         "--since" in result.output
         and "Exit status 0 when every source succeeded, 3 when any" in result.output
     )
+
+
+def test_an_end_day_in_the_future_is_refused_before_any_window_is_saved(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """`--until` a year ahead (a typo of the year) would be saved as every source's window
+    end, and each later run would start there: weeks of papers never read, without a word."""
+    config = _config(server, tmp_path)
+    result = _fetch(config, "--since", WINDOW[0], "--until", "2099-01-01")
+    assert result.exit_code == 2, result.output  # type: ignore[attr-defined]
+    assert "--until 2099-01-01 is in the future" in result.stderr  # type: ignore[attr-defined]
+    assert server.requests == []
+    database = tmp_path / "state" / "fmwatch.db"
+    if database.exists():
+        with Store(str(database)) as store:
+            assert not store.feed_state("arxiv").get("window_until")
+
+
+@pytest.mark.allow_unused_routes  # only arXiv is read
+def test_a_source_named_twice_is_read_once(server: LoopbackServer, tmp_path: Path) -> None:
+    serve_all(server)
+    config = _config(server, tmp_path)
+    result = _fetch(
+        config, "--source", "arxiv", "--source", "arxiv", "--since", WINDOW[0], "--until", WINDOW[1]
+    )
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    # two pages of the window, not four: arXiv asks for one request every 3 seconds
+    assert len([r for r in server.requests if ARXIV_PATH in r.path]) == 2
+    rows = [line for line in result.stdout.splitlines() if "│ arxiv" in line]  # type: ignore[attr-defined]
+    assert len(rows) == 1

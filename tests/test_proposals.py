@@ -700,6 +700,33 @@ def test_reject_is_respected_and_reopen_restores(
     assert decisions[1]["reason"] == "not a foundation model"
 
 
+def test_rejecting_a_work_whose_row_is_on_the_open_proposal_says_where_the_row_is(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """`fmwatch reject` from the terminal while the work's row waits on the open pull request:
+    the row stays there, and merging it accepts the work (the merged catalog wins). A curator
+    told only "rejected" merges it; the command says where the row is and what to do."""
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00085", "A foundation model rejected while proposed", score=0.9)
+    assert propose(config, store, forge, now=W48).status == "proposed"
+    b = add_work(store, "2611.00086", "Another foundation model, never proposed", score=0.9)
+    env = {"FMWATCH_STATE_DIR": config.state_dir, "FMWATCH_CATALOG": config.catalog}
+    out = CliRunner().invoke(cli, ["reject", a, "--reason", "not a model"], env=env)
+    assert out.exit_code == 0, out.output
+    outbox = ProposalStore(store.db).proposal("fmwatch/2026-W48")["url"]  # type: ignore[index]
+    assert out.output.splitlines() == [
+        f"{a}: rejected (not a model)",
+        f"  its row is still on the open proposal fmwatch/2026-W48 ({outbox}): delete it there "
+        "before merging, or the merge accepts the work",
+    ]
+    # what the note warns of
+    git(repo, "merge", "-q", "--no-edit", "fmwatch/2026-W48")
+    assert sync(config, store, forge).accepted == [a]
+    # a work on no open proposal: the one line, as before
+    out = CliRunner().invoke(cli, ["reject", b], env=env)
+    assert out.exit_code == 0 and out.output.splitlines() == [f"{b}: rejected"]
+
+
 def test_cli_propose_sync_and_candidates(setup: tuple[Config, Store, LocalForge, Path]) -> None:
     config, store, _forge, _repo = setup
     add_work(store, "2611.00091", "CLI model", score=0.8)

@@ -653,3 +653,60 @@ def test_a_second_run_on_the_same_database_waits_its_turn_with_one_line(
     assert git(catalog_repo, "branch", "--list").split() == ["*", "main"]
     # released when that run ends (however it ends): the next run goes ahead
     assert fmwatch(config_file, "--since", SINCE).exit_code == 0
+
+
+def test_email_asked_for_without_an_address_is_refused_before_the_run(
+    config_file: Path, server: LoopbackServer, smtp: SmtpServer, tmp_path: Path
+) -> None:
+    """`digest.email = true` without sender or recipients stops at load with one line naming
+    the key; `--email` turns the same setting on, and must not find out only when the digest is
+    sent, after every source was read and the pull request opened."""
+    text = config_file.read_text(encoding="utf-8")
+    text = text.replace("email = true", "email = false").replace(
+        'recipients = ["curators@example.org"]', "recipients = []"
+    )
+    config_file.write_text(text, encoding="utf-8")
+    result = fmwatch(config_file, "--since", SINCE, "--email")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == (
+        "fmwatch: config error: digest.sender: e-mail is enabled but sender or recipients are "
+        "empty; set digest.sender and digest.recipients, or digest.email = false"
+    )
+    assert server.requests == [] and smtp.messages == []
+    assert not (tmp_path / "state" / "digests").exists()
+
+
+def test_a_work_decided_twice_is_listed_once_as_it_ended(
+    server: LoopbackServer, config_file: Path, tmp_path: Path
+) -> None:
+    """The digest's curator decisions are what a reader acts on: a work accepted twice is one
+    line; one rejected by mistake and then accepted is listed as accepted only; one rejected
+    and then reopened was not decided in the end, and is not listed as rejected."""
+    serve_feeds(server)
+    first = as_json(fmwatch(config_file, "--since", SINCE, "--json", "--no-email"))
+    with Store(tmp_path / "state" / "fmwatch.db") as store:
+        rows = store.db.execute(
+            "SELECT work_id, title FROM candidates WHERE status = 'proposed' ORDER BY work_id"
+        ).fetchall()
+    assert len(rows) >= 3 and first["proposed"] == len(rows)
+    (twice, twice_title), (changed, changed_title), (undone, undone_title) = rows[:3]
+
+    def decide(*args: str) -> None:
+        out = CliRunner().invoke(cli, ["--config", str(config_file), *args])
+        assert out.exit_code == 0, out.output
+
+    decide("accept", twice)
+    decide("accept", twice)
+    decide("reject", changed, "--reason", "a slip")
+    decide("accept", changed)
+    decide("reject", undone)
+    decide("reopen", undone)
+    second = as_json(fmwatch(config_file, "--since", SINCE, "--json", "--no-email"))
+    lines = Path(str(second["digest"])).read_text(encoding="utf-8").splitlines()
+    assert "## Curator decisions since the last digest (2)" in lines
+    decided = [line for line in lines if line.startswith(("- accepted: ", "- rejected: "))]
+    assert len(decided) == 2
+    assert [line.split(":", 1)[0] for line in decided] == ["- accepted", "- accepted"]
+    assert sum(twice_title[:30] in line for line in decided) == 1
+    assert sum(changed_title[:30] in line for line in decided) == 1
+    assert not any(undone_title[:30] in line for line in decided)

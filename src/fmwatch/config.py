@@ -337,6 +337,9 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
     return config
 
 
+#: A GitHub repository as ``owner/name`` (GitHub's own characters for each).
+_REPOSITORY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/(?!\.\.?$)[A-Za-z0-9._-]+")
+
 #: What may start a git branch name here (checked further for ".." and "//").
 _BRANCH_PREFIX_RE = re.compile(r"[A-Za-z0-9_@][A-Za-z0-9._/@-]*")
 
@@ -485,6 +488,14 @@ def validate(config: Config) -> None:
     if config.propose.max_candidates < 0:
         raise ConfigError(
             "propose.max_candidates", "must not be negative", "use a number such as 15"
+        )
+    repository = config.forge.repository
+    if repository and not _REPOSITORY_RE.fullmatch(repository):
+        # checked at load (exit 2, before any source is read), not first when the forge is made
+        raise ConfigError(
+            "forge.repository",
+            f"{repository!r} is not a GitHub repository's owner/name",
+            'write it as "owner/name", e.g. "example-org/fm-catalog" (not its URL)',
         )
     if config.forge.kind not in ("auto", "github", "local"):
         raise ConfigError(

@@ -74,9 +74,9 @@ def fetch_sources(
     is started and finished here. Never raises for a source failure: look at ``stats.ok``.
     """
     # (in SOURCE_NAMES order whatever order they were named in: Europe PMC looks up the
-    # abstracts of what the feeds before it stored)
+    # abstracts of what the feeds before it stored; a source named twice is read once)
     selected = (
-        sorted(names, key=lambda n: SOURCE_NAMES.index(n) if n in SOURCE_NAMES else 99)
+        sorted(set(names), key=lambda n: SOURCE_NAMES.index(n) if n in SOURCE_NAMES else 99)
         if names
         else enabled_sources(config)
     )

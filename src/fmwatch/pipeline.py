@@ -445,16 +445,21 @@ def _evidence(raw: Any, limit: int = EVIDENCE_SHOWN) -> list[str]:
 
 
 def _decisions_since(store: Store, after: int) -> tuple[list[Decision], int]:
-    """Accept/reject decisions with an id above ``after``, and the newest id seen."""
+    """Accept/reject decisions with an id above ``after``, and the newest id seen.
+
+    One line per work, its last decision: a work accepted twice, or rejected and then accepted,
+    is listed once as it stands; one rejected and then reopened (``fmwatch reopen``) is not
+    listed, since nothing was decided about it in the end."""
     pstore = ProposalStore(store.db)
     out = []
     newest = after
     rows = store.db.execute(
         "SELECT id, work_id, status, at FROM decisions WHERE id > ? ORDER BY id", [after]
     ).fetchall()
+    last = {work_id: decision_id for decision_id, work_id, _status, _at in rows}
     for decision_id, work_id, status, at in rows:
         newest = max(newest, int(decision_id))
-        if status not in ("accepted", "rejected"):
+        if status not in ("accepted", "rejected") or last[work_id] != decision_id:
             continue
         cand = pstore.candidate(str(work_id)) or {}
         out.append(

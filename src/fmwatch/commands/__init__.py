@@ -23,9 +23,11 @@ def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> s
 
 
 def not_in_the_future(option: str, day: str | None) -> None:
-    """A usage error for a start day after today (UTC): it would fetch nothing, silently."""
+    """A usage error for a day after today (UTC): as a start it would fetch nothing, silently;
+    as an end it would be saved as each source's window end, and the next runs would start
+    there, skipping every day until then."""
     today = datetime.now(UTC).date().isoformat()
     if day and day > today:
         raise click.UsageError(
-            f"{option} {day} is in the future (today is {today}); give a past day"
+            f"{option} {day} is in the future (today is {today}); give today or an earlier day"
         )

@@ -78,6 +78,8 @@ def fetch(ctx: Context, sources: tuple[str, ...], since: str | None, until: str 
     if since and until and since > until:
         raise click.UsageError(f"--since {since} is after --until {until}; swap them")
     not_in_the_future("--since", since)
+    # (an end after today would be saved as read: the next runs would start after it)
+    not_in_the_future("--until", until)
     config = ctx.config
     console = Console(stderr=True, highlight=False)
     with (

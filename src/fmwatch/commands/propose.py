@@ -93,8 +93,20 @@ def _decide(ctx: Context, work_id: str, status: str, reason: str | None) -> None
                 f"no work with id {work_id!r}; run `fmwatch candidates` to see the ids "
                 "(they look like arxiv:2408.00738 or doi:10.1038/…)"
             )
+        pstore = ProposalStore(store.db)
+        before = pstore.candidate(work_id)
+        # a row on a pull request still open: merging it accepts the work whatever was decided
+        # here (the merged catalog is what curators published), so say where the row is
+        branch = before["pr_branch"] if before and before["status"] == "proposed" else None
+        pending = pstore.proposal(branch) if branch else None
         row = proposals.curator_decide(store, work_id, status, reason)
     click.echo(f"{row['work_id']}: {row['status']}" + (f" ({reason})" if reason else ""))
+    if status == "rejected" and pending is not None and pending["state"] == "open":
+        where = plain(pending["url"] or branch)
+        click.echo(
+            f"  its row is still on the open proposal {plain(branch)} ({where}): delete it "
+            "there before merging, or the merge accepts the work"
+        )
 
 
 @cli.command()

@@ -24,7 +24,7 @@ from fmwatch import demo as demo_mod
 from fmwatch.cli import Context, cli, handle_errors, pass_ctx
 from fmwatch.commands import iso_date, not_in_the_future
 from fmwatch.commands import state as _state  # noqa: F401  (registers `fmwatch state`)
-from fmwatch.config import Config, github_token
+from fmwatch.config import Config, github_token, validate
 from fmwatch.digest import plain, shown_path
 from fmwatch.ingest import Progress
 from fmwatch.models import SourceStats
@@ -185,6 +185,10 @@ def run_command(
             report, by_source, earlier = _execute(config, options, console, say)
     else:
         config = with_actions_repository(ctx.config, dict(os.environ))
+        if email and not config.digest.email:
+            # `--email` turns on what `digest.email = true` would: checked as the file's key is,
+            # now, not when the digest is sent after the whole run
+            validate(config.replace(digest=dataclasses.replace(config.digest, email=True)))
         options = RunOptions(since=since, dry_run=dry_run, email=email)
         report, by_source, earlier = _execute(config, options, console, say)
 

@@ -103,6 +103,11 @@ def _known_from(catalog: str | None) -> KnownWorks | None:
 @handle_errors
 def score(ctx: Context, catalog: str | None, feedback: bool | None, as_json: bool) -> None:
     """Group stored papers into works, score them and record the verdicts (idempotent)."""
+    what = not_a_file(Path(catalog)) if catalog else None
+    if what:
+        # (a catalog named here that is not there would turn every catalogued work from
+        # "known" into a proposal in the stored verdicts; only the configured one may be absent)
+        raise FmwatchError(f"catalog {catalog} {what}; give the path of the catalog Markdown file")
     with ctx.open_store(existing=True) as store:
         summary = score_stored(ctx.config, store, catalog, use_feedback=feedback)
     if as_json:
