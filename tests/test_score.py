@@ -228,6 +228,19 @@ def test_negative_weight_is_a_config_error() -> None:
         Scorer(ScoringConfig(vocabularies={"foundation": {"x": -1.0}}))
 
 
+@pytest.mark.parametrize("phrase", ["", "  ", "!!!"])
+def test_a_phrase_without_words_is_a_config_error_naming_the_phrase(phrase: str) -> None:
+    """ "" = 0.4 or "!!!" = 1.0 would match nothing: the error says so, not that 0.4 is no
+    number."""
+    with pytest.raises(ConfigError) as info:
+        Scorer(ScoringConfig(vocabularies={"foundation": {phrase: 0.4}}))
+    assert str(info.value) == (
+        "config error: scoring.vocabularies.foundation: the phrase "
+        f"{phrase.strip()!r} has no word in it; write a phrase of words, e.g. "
+        '"tissue foundation model" = 1.0'
+    )
+
+
 def test_thresholds_come_from_config() -> None:
     paper = {
         "title": "Pretraining transformers for histopathology",

@@ -1235,7 +1235,14 @@ class Scorer:
                     f"use one of {', '.join(DEFAULT_VOCABULARIES)}",
                 )
             for phrase, weight in words.items():
-                if not isinstance(weight, int | float) or weight < 0 or not phrase.strip():
+                if not any(ch.isalnum() for ch in phrase):
+                    # ("" or "!!!" would match nothing, silently)
+                    raise ConfigError(
+                        f"scoring.vocabularies.{name}",
+                        f"the phrase {phrase.strip()!r} has no word in it",
+                        'write a phrase of words, e.g. "tissue foundation model" = 1.0',
+                    )
+                if not isinstance(weight, int | float) or weight < 0:
                     raise ConfigError(
                         f"scoring.vocabularies.{name}.{phrase}",
                         f"weight {weight!r} is not a non-negative number",
