@@ -89,7 +89,9 @@ def test_import_names_a_broken_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b'{"source": "arxiv"\n', "line 2 is not JSON (Expecting ',' delimiter)"),
+        (b'{"source": "arxiv"\n', "line 2 is not JSON (Expecting ',' delimiter, column 19)"),
+        # (an error whose own message ends in "at" is told where)
+        (b'{"title": "a\tb"}\n', "line 2 is not JSON (Invalid control character at, column 13)"),
         (b"[1, 2]\n", "line 2 is not a row (a JSON object with columns)"),
         (b"\xff\xfe\n", "is not UTF-8 text (invalid start byte at byte 0)"),
     ],

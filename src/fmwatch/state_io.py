@@ -298,10 +298,11 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
                 if not line.strip():
                     continue
                 try:
-                    row = json.loads(line)
+                    row = json.loads(line.rstrip("\r\n"))
                 except json.JSONDecodeError as exc:
                     raise StoreError(
-                        f"{path} line {number} is not JSON ({exc.msg}); restore the file from git"
+                        f"{path} line {number} is not JSON ({exc.msg}, column {exc.colno}); "
+                        "restore the file from git"
                     ) from exc
                 if not isinstance(row, dict) or not row:
                     raise StoreError(
