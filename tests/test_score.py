@@ -3703,3 +3703,150 @@ def test_pretraining_at_scale_released_for_others_is_not_one_task_by_its_title(
     )
     assert held.decision != "propose"
     assert any("for <task>" in cap for cap in caps(held))
+
+
+_PHARMACOLOGY_RAG = (
+    "Retrieval-augmented generation may stop large language models from inventing drug facts, "
+    "but it is unclear how to build it for pharmacology. {middle} Retrieval lifts the accuracy "
+    "of every model, most of all for small open ones, and combining corpora helps most."
+)
+
+
+def test_retrieval_compared_by_a_benchmark_of_its_own_is_a_condition_not_an_agent(
+    scorer: Scorer,
+) -> None:
+    """Convention: a benchmark the paper builds to evaluate LLMs is a Benchmark paper when the
+    models run with retrieval-augmented generation, even when the title says so ("Benchmarking
+    Retrieval-Augmented Generation for …" proposing a benchmark of questions): retrieval is a
+    condition of the models it runs. A benchmark of tool-using agents stays a near-miss, and so
+    does a study of retrieval on existing question sets, which builds nothing."""
+    title = "Benchmarking Retrieval-Augmented Generation for Clinical Pharmacology"
+    own = scorer.score(
+        {
+            "title": title,
+            "abstract": _PHARMACOLOGY_RAG.format(
+                middle="We propose PharmaRAG-QA, a benchmark of 4,800 questions on dosing, "
+                "interactions and contraindications gathered from six medical question sets, "
+                "and evaluate combinations of three corpora, four retrievers and seven LLMs."
+            ),
+        }
+    )
+    assert_benchmark_proposal(own)
+    probe = scorer.score(
+        {
+            "title": title,
+            "abstract": _PHARMACOLOGY_RAG.format(
+                middle="We evaluate combinations of three corpora, four retrievers and seven "
+                "LLMs on two existing medical question sets."
+            ),
+        }
+    )
+    assert probe.decision != "propose"
+    agents = scorer.score(
+        {
+            "title": "Benchmarking Tool-Using Agents for Clinical Pharmacology",
+            "abstract": "Language model agents may look up drug facts on their own, but it is "
+            "unclear how well they do so in pharmacology. We propose PharmaAgent-QA, a "
+            "benchmark of 4,800 tasks in which LLM agents call drug databases and calculators, "
+            "and evaluate seven LLMs as agent cores. Tool use lifts the accuracy of every "
+            "model, most of all for small open ones.",
+        }
+    )
+    assert agents.decision != "propose"
+
+
+_FORUM_DOSES = (
+    "Patients describe how they take heart medications in online forums, in words that "
+    "clinical records never capture. {middle} PubMedBERT is best on drugs, Llama-3 70B beats "
+    "GPT-4 on doses, and side effects remain hard for every model in our evaluation."
+)
+
+
+def test_a_dataset_introduced_by_a_name_spelt_out_in_parentheses_is_the_papers_benchmark(
+    scorer: Scorer,
+) -> None:
+    """ "We introduce CardioDose (CARDIOlogy DOSing Entities), a dataset of …" introduces a
+    dataset of the paper's own as "we introduce CardioDose, a dataset of …" would; benchmarked
+    with BERT-based, LLM-based and RAG models, it is a Benchmark paper under a title that names
+    no dataset. Running the same models on someone's dataset so named is a probe."""
+    title = "Annotating and Extracting Heart Medication Mentions from Patient Forums"
+    own = scorer.score(
+        {
+            "title": title,
+            "abstract": _FORUM_DOSES.format(
+                middle="We introduce CardioDose (CARDIOlogy DOSing Entities), a dataset of "
+                "5,200 forum posts in which a cardiologist and two pharmacy students labelled "
+                "drug, dose and side-effect mentions. We benchmarked the annotations with "
+                "BERT-based, LLM-based and retrieval-augmented generation (RAG) models:"
+            ),
+        }
+    )
+    assert_benchmark_proposal(own)
+    probe = scorer.score(
+        {
+            "title": title,
+            "abstract": _FORUM_DOSES.format(
+                middle="We benchmarked BERT-based, LLM-based and retrieval-augmented "
+                "generation (RAG) models on CardioDose (CARDIOlogy DOSing Entities), a public "
+                "dataset of forum posts released in 2023:"
+            ),
+        }
+    )
+    assert probe.decision != "propose"
+
+
+_DISCHARGE_CHECK = (
+    "Medication lists in discharge letters and in pharmacy tables of the electronic health "
+    "record should agree, and a mismatch can harm patients. Earlier checkers compare drug "
+    "names only and miss dose changes, pauses and substitutions. {middle} We also propose "
+    "RecoCheck, an LLM-based pipeline that splits letters into segments and queries the "
+    "pharmacy tables, which does best across several backbones."
+)
+
+
+def test_a_benchmark_the_abstract_introduces_by_name_is_the_product_like_a_titled_one(
+    scorer: Scorer,
+) -> None:
+    """ "We introduce MedRecon-Check, a reasoning-intensive benchmark for …" says what the
+    paper's product is as surely as a title naming it: one mention of the models it runs (an
+    LLM-based pipeline) suffices, and the naming sentence is evidence enough of a benchmark
+    when the abstract speaks of no pre-trained model. The same annotations unnamed stay a
+    near-miss; a named benchmark beside a generalist model built on a foundation model
+    ("We curate NephroSuite, a … benchmark … We then present NephroGen …") stays a model
+    paper."""
+    title = "Towards Safer Discharge Letters: Checking Medication Lists Against Pharmacy Records"
+    named = scorer.score(
+        {
+            "title": title,
+            "abstract": _DISCHARGE_CHECK.format(
+                middle="We introduce MedRecon-Check, a reasoning-intensive benchmark for "
+                "medication reconciliation built from MIMIC-IV with pharmacist annotations: "
+                "6,000 medication mentions from discharge letters, each with a consistency "
+                "label."
+            ),
+        }
+    )
+    assert_benchmark_proposal(named)
+    unnamed = scorer.score(
+        {
+            "title": title,
+            "abstract": _DISCHARGE_CHECK.format(
+                middle="Pharmacists annotated 6,000 medication mentions from discharge letters "
+                "in MIMIC-IV, each with a consistency label."
+            ),
+        }
+    )
+    assert unnamed.decision != "propose"
+    generalist = scorer.score(
+        {
+            "title": "Towards a Generalist Assistant for Kidney Medicine",
+            "abstract": "Kidney care draws on laboratory trends, biopsy images, imaging and "
+            "notes. We curate NephroSuite, a multimodal nephrology benchmark of 11 tasks "
+            "spanning question answering, biopsy image interpretation, ultrasound report "
+            "generation and laboratory trend summarisation. We then present NephroGen, a proof "
+            "of concept for a generalist kidney AI system built on a pretrained foundation "
+            "model that reads text, images and laboratory series with the same weights, "
+            "reaching or passing specialist systems on most tasks.",
+        }
+    )
+    assert generalist.kind == "model"

@@ -504,11 +504,12 @@ _BUILDING_VERBS = (
 
 def _introduces(verbs: str, nouns: str) -> Anchored:
     """ "We / they / this paper / the authors <verb> … a/the/our … <noun>", within one
-    clause (of lower-cased text)."""
+    clause (of lower-cased text). The name may be spelt out in parentheses before the noun
+    ("we introduce ReDose (REddit Drug DOSe and Effect), a dataset of …")."""
     return Anchored(
         re.compile(
             r"\b(?:we|they|(?:this|the) (?:paper|work|study)|the authors)\s+(?:" + verbs + r")s?\s+"
-            r"(?:[^.;:()]{0,60}?[\s,])?(?:an?|the|our)\s+"
+            r"(?:[^.;:()]{0,60}?(?:\([^()]{0,40}\),?)?[\s,])?(?:an?|the|our)\s+"
             r"(?:[a-z0-9-]+\s+){0,4}?(?:" + nouns + r")\b"
         ),
         (
@@ -611,6 +612,14 @@ _DEFINED_AS_BENCHMARK_RE = re.compile(
 _AGENT_WORDS_RE = re.compile(r"\b(?:agent(?:s|ic)?|tool|tools|retriev\w*|rag)\b")
 #: Agents themselves: a benchmark whose defining sentence names them tests agents.
 _AGENTS_RE = re.compile(r"\b(?:agents?|agentic)\b")
+#: The agent vocabulary's retrieval phrases: a way of running a model (retrieval-augmented
+#: generation), which a benchmark of the paper's own may compare as one of its conditions
+#: ("MIRAGE, a benchmark of … questions", "BERT-based, LLM-based and RAG models"), unlike an
+#: agent that acts on its own.
+_RETRIEVAL_PHRASES = frozenset(
+    ("agent", phrase_key(p))
+    for p in ("retrieval-augmented", "retrieval-augmented generation", "rag", "graphrag")
+)
 
 
 def _what_a_benchmark_tests(low_abstract: str, at: int) -> tuple[bool, bool]:
@@ -1115,6 +1124,10 @@ class Features:
     #: … or that it tests agents ("SpatialBench-Long, a benchmark … in which agents must …"):
     #: a benchmark of systems built on models, however few agent words the abstract has
     benchmark_of_agents: bool = False
+    #: how much of the agent vocabulary's total (in the abstract, in the title) is retrieval
+    #: (:data:`_RETRIEVAL_PHRASES`), not agents or tools: see :meth:`agents`
+    retrieval: float = 0.0
+    retrieval_in_title: float = 0.0
     #: a benchmark of the paper's own that evaluates foundation models, LLMs or VLMs on
     #: biomedical data (:meth:`Scorer._releases_benchmark`, decided once per paper)
     releases_benchmark: bool = False
@@ -1143,6 +1156,13 @@ class Features:
 
     def in_title(self, vocab: str) -> float:
         return self.title_totals.get(vocab, 0.0)
+
+    def agents(self, title: bool = False) -> float:
+        """The agent vocabulary without retrieval: agents, tools, chatbots (in the title)."""
+        # (rounded: the difference of two sums of the same weights may be 1e-16, not 0)
+        if title:
+            return round(self.in_title("agent") - self.retrieval_in_title, 6)
+        return round(self.get("agent") - self.retrieval, 6)
 
 
 def _sat(x: float, scale: float) -> float:
@@ -1443,12 +1463,16 @@ class Scorer:
             if (vocab, phrase) not in seen_title:
                 seen_title.add((vocab, phrase))
                 title_totals[vocab] = title_totals.get(vocab, 0.0) + weight
+                if vocab == "agent" and (vocab, phrase) in _RETRIEVAL_PHRASES:
+                    feats.retrieval_in_title += weight
         totals: dict[str, float] = {}
         evidence = feats.evidence
         for key, (value, where) in best.items():
             repeat = 1.0 + 0.25 * min(counts[key] - 1, 3)
             contribution = value * repeat
             totals[key[0]] = totals.get(key[0], 0.0) + contribution
+            if key[0] == "agent" and key in _RETRIEVAL_PHRASES:
+                feats.retrieval += contribution
             evidence.append(Evidence(key[0], key[1], where, round(contribution, 3)))
         for cat in item.categories:
             for vocab, weight in _category_hits((cat,)):
@@ -2218,11 +2242,14 @@ class Scorer:
             return "benchmark"
         if f.title_evaluates and f.get("adaptation") < 2.0 and f.get("agent") < 1.0:
             return "benchmark"
+        # (a dataset introduced by name, "we introduce ReDose (…), a dataset of 6,435 posts",
+        # is as much the paper's product as a benchmark so introduced)
         named = (
             _NAMED_BENCHMARK_RE.search(f.abstract_lower)
-            if f.releases_benchmark and f.benchmark_intro
+            if f.releases_benchmark and (f.benchmark_intro or f.dataset_intro)
             else None
         )
+        benchmark_named = named is not None and not named.group(0).endswith("dataset")
         if (
             f.releases_benchmark
             # a dataset or benchmark the title names as the paper's product, or one the abstract
@@ -2242,10 +2269,19 @@ class Scorer:
                 # a benchmark the abstract introduces by name ("this work introduces MedR-Bench,
                 # a benchmark …") is the paper's product whatever words of adapting or of
                 # agents its methods use (a LoRA-tuned baseline, an agentic answer checker)
-                (named is not None and not named.group(0).endswith("dataset"))
-                or (f.get("adaptation") < 1.5 and f.get("agent") < 1.0)
+                benchmark_named or (f.get("adaptation") < 1.5 and f.agents() < 1.0)
             )
-            and f.get("benchmark") + f.get("probe") >= 2.0
+            and (
+                f.get("benchmark") + f.get("probe") >= 2.0
+                # (the naming sentence is evidence enough of a benchmark when the abstract
+                # speaks of no pre-trained or foundation model that could be the product
+                # instead: "We curate MultiMedBench, a … benchmark" before introducing
+                # Med-PaLM M, or BLURB beside PubMedBERT, stay model papers)
+                or (
+                    benchmark_named
+                    and f.get("foundation") + f.get("domain_fm") + f.get("pretraining") < 1.0
+                )
+            )
         ):
             # a dataset of its own, released to compare models on biomedical data ("CORAL:
             # Expert-Curated Oncology Reports …", "Checkup2Action: … Report Dataset"): the
@@ -2499,7 +2535,9 @@ class Scorer:
             ):
                 return "a study of an existing general model (title), not a benchmark"
             if (
-                f.in_title("agent") >= 0.8
+                # (retrieval in the title of a paper that releases its own benchmark is a
+                # condition of the models it runs, not a retrieval system it evaluates)
+                (f.agents(title=True) if f.releases_benchmark else f.in_title("agent")) >= 0.8
                 and (not f.in_title("domain_fm") or _MODEL_AGENTS_RE.search(f.title_lower))
                 # (a benchmark said to evaluate LLMs is not an agent benchmark for an agent
                 # word in its title, unless the title names agents built on the models)
@@ -2700,8 +2738,10 @@ class Scorer:
             own
             and f.get("biomedical") + f.get("clinical") >= 3.0  # not point clouds, not PHM
             # (retrieval mentioned in passing is not an agent benchmark, nor one the abstract
-            # defines as a benchmark of models)
-            and (f.benchmark_of_models or (f.get("agent") < 2.0 and not f.in_title("agent")))
+            # defines as a benchmark of models; retrieval-augmented generation, even in the
+            # title, is a way of running the models it tests: "Benchmarking Retrieval-Augmented
+            # Generation for Medicine" proposing MIRAGE, a benchmark of questions)
+            and (f.benchmark_of_models or (f.agents() < 2.0 and not f.agents(title=True)))
             and not f.benchmark_of_agents
         ):
             return False
@@ -2716,7 +2756,11 @@ class Scorer:
             # learned representations (encoders, embeddings) it compares are the pretrained
             # models of the field, whatever the abstract calls them
             return True
-        return subjects >= (1.0 if titled else 2.0) or (
+        # … and so does one the abstract introduces by name ("we introduce EHR-ReasonCon, a
+        # reasoning-intensive benchmark for …" under a title that names none): the sentence
+        # says what it is as surely as a title would
+        named = titled or bool(f.benchmark_intro and _NAMED_BENCHMARK_RE.search(f.abstract_lower))
+        return subjects >= (1.0 if named else 2.0) or (
             f.get("biomedical") >= 3.0
             and bool(
                 _EVALUATED_MODELS_RE.search(f.abstract_lower)
