@@ -3153,6 +3153,41 @@ def test_a_title_naming_a_task_and_the_existing_model_it_uses_is_a_task_model(
             "Across 18 datasets it doubles binning agreement and identifies more strains than "
             "existing embeddings. Model and code are released.",
         ),
+        (
+            "An AI foundation model for endoscopic staging of gastric cancer",
+            "Endoscopic staging of early gastric cancer varies between operators. We describe an "
+            "AI foundation model-based system for staging gastric cancer from endoscopic images "
+            "of 2,100 patients at five hospitals. The system uses DINOv2, a vision foundation "
+            "model, to capture global appearance and a convolutional network to capture local "
+            "detail, and fuses both for staging. It is more accurate than endoscopists on an "
+            "external test set and improves trainees' accuracy.",
+        ),
+        (
+            "DentaChat: towards a multimodal assistant for dental radiographs",
+            "General multimodal models describe dental radiographs poorly. We build a dataset of "
+            "90,000 radiograph-instruction pairs with a pipeline in which a language model turns "
+            "dental reports into questions and answers. We then fine-tune a LLaVA-style "
+            "vision-language model on these pairs to obtain DentaChat, an assistant that answers "
+            "open questions about radiographs. In zero-shot question answering DentaChat "
+            "outperforms general-domain models.",
+        ),
+        (
+            "KidneyLSAM: localize and segment anything model for abdominal MRI",
+            "KidneyLSAM pairs a landmark localiser with a promptable segmenter to reduce "
+            "annotation for abdominal MRI. The authors pretrain the localiser self-supervised on "
+            "12,000 unlabelled MRI scans so that a few annotated examples let it find any organ in "
+            "a new scan; its boxes then prompt the segmenter, which draws the masks. With a "
+            "handful of annotations it approaches fully supervised accuracy, adapting an existing "
+            "segmentation foundation model to volumetric MRI.",
+        ),
+        (
+            "Moving retinal foundation models from single scans to whole volumes",
+            "Retinal foundation models mostly read OCT one B-scan at a time. This work repurposes "
+            "VideoMAE, a self-supervised video foundation model trained on natural videos, to "
+            "read whole OCT volumes as frame sequences. It and two retinal foundation models are "
+            "fine-tuned to detect diabetic macular oedema on four OCT datasets, where the video "
+            "model matches or beats the slice-based ones.",
+        ),
     ],
     ids=[
         "version-of-gemini",
@@ -3162,6 +3197,10 @@ def test_a_title_naming_a_task_and_the_existing_model_it_uses_is_a_task_model(
         "by-adapting",
         "builds-on-a-foundation-model",
         "starts-from-a-pretrained-model",
+        "uses-name-a-foundation-model",
+        "fine-tunes-to-obtain",
+        "adapting-an-existing-model",
+        "repurposes-name-a-foundation-model",
     ],
 )
 def test_an_abstract_saying_its_model_is_an_existing_one_adapted_is_capped(
@@ -3183,6 +3222,9 @@ def test_a_new_model_that_names_others_models_in_passing_is_not_a_derived_produc
     for said in (
         "Our approach builds upon the recent success of foundation models in computer vision.",
         "We use large language models to write a caption for each scan.",
+        # (as most vision-language models do: their encoders start from others' weights)
+        "We use a pretrained language model as the text encoder.",
+        "Our model is built on a pretrained vision transformer and a clinical text encoder.",
     ):
         result = scorer.score(
             {
@@ -3230,6 +3272,64 @@ def test_an_adapted_model_pretrained_further_at_scale_is_a_new_foundation_model(
     )
     assert any(e.kind == "scale" and e.weight >= 2.0 for e in result.evidence)
     assert result.decision == "propose", caps(result)
+
+
+def test_the_data_an_encoder_it_uses_was_pretrained_on_is_not_the_papers_scale(
+    scorer: Scorer,
+) -> None:
+    """Convention: a segmentation architecture that uses "as encoders a vision transformer
+    pretrained on 100 million tiles" trains a task model on someone's encoder; the 100 million
+    tiles are that encoder's data, not a pre-training of its own at scale."""
+    result = scorer.score(
+        {
+            "title": "NucleiFormer: vision transformers for nucleus segmentation and "
+            "classification",
+            "abstract": "Segmenting overlapping nuclei in stained tissue images is hard. We "
+            "introduce NucleiFormer, an architecture for instance segmentation of cell nuclei "
+            "built from vision transformers and a U-Net-style decoder. We use as encoders a "
+            "pathology vision transformer pretrained on 100 million tissue tiles and the image "
+            "encoder of a general segmentation model pretrained on 11 million natural images. "
+            "NucleiFormer sets a new state of the art for nucleus detection and segmentation on "
+            "a public dataset and generalises to others.",
+        }
+    )
+    assert result.decision == "near-miss", caps(result)
+    assert all(e.weight <= 1.5 for e in result.evidence if e.kind == "scale")
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "RetinaCore: a foundation model for retinal imaging",
+            "We present RetinaCore, a foundation model for retinal imaging. We use a pretrained "
+            "general-domain vision transformer as the starting point and continue pre-training "
+            "it on 2.1 million unlabelled fundus photographs and OCT scans from 30 hospitals "
+            "with masked image modelling. Fine-tuned or frozen, it transfers to 14 tasks, from "
+            "diabetic retinopathy grading to systemic disease prediction, and outperforms models "
+            "pretrained on natural images.",
+        ),
+        (
+            "CardioLlama: open language models for cardiology",
+            "We fine-tune Llama on 4.8 million cardiology articles and guidelines with continued "
+            "pre-training to obtain CardioLlama, a family of open cardiology language models. "
+            "Across 11 tasks, from question answering to report summarisation and risk "
+            "extraction, CardioLlama outperforms general models of its size. Weights are "
+            "released.",
+        ),
+    ],
+    ids=["uses-a-pretrained-model-then-pretrains-at-scale", "fine-tunes-at-scale-to-obtain"],
+)
+def test_a_model_pretrained_at_scale_from_existing_weights_stays_proposed(
+    scorer: Scorer, title: str, abstract: str
+) -> None:
+    """Convention: a domain model that starts from someone's weights ("we use a pretrained
+    vision transformer …", "we fine-tune Llama … to obtain …") and is pre-trained further on
+    millions of its own records, then tested on many tasks, is a new foundation model: the
+    millions it is trained on are its own scale, and curators add it."""
+    result = scorer.score({"title": title, "abstract": abstract})
+    assert result.decision == "propose", caps(result)
+    assert any(e.kind == "scale" and e.weight >= 2.0 for e in result.evidence)
 
 
 def test_an_abstract_defining_the_titles_name_as_a_benchmark_introduces_it(

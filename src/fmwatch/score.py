@@ -247,11 +247,32 @@ _STUDY_OF_MODELS_RE = re.compile(r"\b(?:" + _STUDY_OF_MODELS_WORDS + r")\b")
 #: foundation model and further trains it", "built from existing foundation models", "by
 #: adapting a pretrained model with specialty corpora".
 _EXISTING_MODELS = r"existing (?:[\w-]+ ){0,3}?(?:models?|llms?|vlms?|encoders?|backbones?)\b"
+#: The paper puts someone's pretrained model to use: "the authors use the ESM1b protein language
+#: model", "we use as encoders a vision transformer pretrained on …", "the model uses DINOv2, a
+#: vision foundation model, …". Not "we use large language models to caption …" (a tool for the
+#: data) nor "we use our pretrained encoder" (its own). Only where a count follows (see
+#: :data:`_PRETRAINED_ON_RE`): as a derived-product phrase it capped new vision-language models
+#: that say "we use a pretrained text encoder", as most do.
+_USES_NAMED_FM = (
+    r"\b(?:uses|employs|adopts|leverages|repurposes|adapts) [\w.-]+, an? (?:[\w-]+ ){0,3}?"
+    r"foundation model\b"
+)
+_USES_PRETRAINED_RE = re.compile(
+    r"\b(?:we|the authors|they|the model|it) (?:use|uses|employ|employs|adopt|adopts|leverage|"
+    r"leverages) (?:as [\w-]+ )?(?!our |its |their )(?:an? |the )?(?:[\w.-]+ ){0,3}?"
+    r"(?:pre-?trained|foundation models?|protein language models?)\b|" + _USES_NAMED_FM
+)
+#: A count that is what a model was pretrained on ("… a vision transformer pretrained on 104
+#: million patches"), not what the paper trains it on ("… and continue pre-training it on 2
+#: million scans", "fine-tune it on …"): read just before the number.
+_PRETRAINED_ON_RE = re.compile(r"\b(?:pre-?)?trained on (?:over |about |nearly |more than )?$")
 _DERIVED_PRODUCT_RE = re.compile(
     r"\b(?:built|developed|derived|obtained|constructed) (?:up)?(?:on|from) (?:top of )?"
     r"(?:two |several |an? )?" + _EXISTING_MODELS + "|"
     r"\b(?:combines|couples|integrates) (?:two |several )?" + _EXISTING_MODELS + "|"
     r"\btakes an? " + _EXISTING_MODELS + "|"
+    # "adapting an existing segmentation foundation model to volumetric CT"
+    r"\b(?:adapt(?:s|ed|ing)?|repurpos(?:e|es|ed|ing)) (?:an? |the )?" + _EXISTING_MODELS + "|"
     r"\ban? (?:version|variant) of [\w.-]+ (?:that is |which is )?"
     r"(?:fine-?tuned|adapted|instruction-tuned)\b|"
     r"\bby (?:adapting|fine-?tuning) an? (?:existing |general[- ]purpose |general[- ]domain )?"
@@ -264,7 +285,12 @@ _DERIVED_PRODUCT_RE = re.compile(
     # "starts from a pretrained genome model and trains it further", "starting from a network
     # pretrained on natural images": initialised from someone's model, then adapted
     r"\b(?:starts?|started|starting) from (?:an? |the )?(?:[\w-]+ ){0,3}?"
-    r"(?:pre-?trained|foundation)\b"
+    r"(?:pre-?trained|foundation)\b|"
+    # "they fine-tune a LLaVA-style model on this data to obtain X": X is that model, tuned
+    r"\bfine-?tun(?:e|es|ed|ing) (?:an? |the )?[^.;]{0,80}?\bto (?:obtain|produce|yield)\b|"
+    # "the model uses DINOv2, a vision foundation model, …", "repurposes V-JEPA, a video
+    # foundation model": a named model of someone else's that the abstract calls one
+     + _USES_NAMED_FM
 )
 #: Words that put a sentence about others' work before the phrase: "most current tools are
 #: built on …", "unlike prior systems such as …".
@@ -1927,10 +1953,17 @@ class Scorer:
             if len(between.split()) > 6 or any(c in between for c in ".;:()"):
                 continue
             weight = _scale_weight(value, unit)
-            if (
-                weight > 1.5
-                and unit.startswith(("token", "word"))
-                and _BORROWED_RE.search(_sentence_at(text, start))
+            if weight > 1.5 and (
+                (
+                    unit.startswith(("token", "word"))
+                    and _BORROWED_RE.search(_sentence_at(text, start))
+                )
+                # "we use as encoders a vision transformer pretrained on 104 million patches":
+                # whatever the unit, the data of a model the paper uses, not of one it trains
+                or (
+                    _PRETRAINED_ON_RE.search(text, max(start - 40, 0), start)
+                    and _USES_PRETRAINED_RE.search(text, _sentence_bounds(text, start)[0], start)
+                )
             ):
                 # "we fine-tune Llama 3, an open LLM pretrained on 15 trillion tokens": the
                 # base model's pre-training, not this paper's
