@@ -250,9 +250,10 @@ _EXISTING_MODELS = r"existing (?:[\w-]+ ){0,3}?(?:models?|llms?|vlms?|encoders?|
 #: The paper puts someone's pretrained model to use: "the authors use the ESM1b protein language
 #: model", "we use as encoders a vision transformer pretrained on …", "the model uses DINOv2, a
 #: vision foundation model, …". Not "we use large language models to caption …" (a tool for the
-#: data) nor "we use our pretrained encoder" (its own). Only where a count follows (see
-#: :data:`_PRETRAINED_ON_RE`): as a derived-product phrase it capped new vision-language models
-#: that say "we use a pretrained text encoder", as most do.
+#: data) nor "we use our pretrained encoder" (its own). Read only for the count it was
+#: pretrained on (:data:`_PRETRAINED_ON_RE`): as a derived-product phrase it capped new
+#: vision-language models that say "we use a pretrained text encoder", as most do, and slide
+#: models that use "Virchow, a pathology foundation model" to embed their tiles.
 _USES_NAMED_FM = (
     r"\b(?:uses|employs|adopts|leverages|repurposes|adapts) [\w.-]+, an? (?:[\w-]+ ){0,3}?"
     r"foundation model\b"
@@ -265,7 +266,7 @@ _USES_PRETRAINED_RE = re.compile(
 #: A count that is what a model was pretrained on ("… a vision transformer pretrained on 104
 #: million patches"), not what the paper trains it on ("… and continue pre-training it on 2
 #: million scans", "fine-tune it on …"): read just before the number.
-_PRETRAINED_ON_RE = re.compile(r"\b(?:pre-?)?trained on (?:over |about |nearly |more than )?$")
+_PRETRAINED_ON_RE = re.compile(r"\bpre-?trained on (?:over |about |nearly |more than )?$")
 _DERIVED_PRODUCT_RE = re.compile(
     r"\b(?:built|developed|derived|obtained|constructed) (?:up)?(?:on|from) (?:top of )?"
     r"(?:two |several |an? )?" + _EXISTING_MODELS + "|"
@@ -287,10 +288,7 @@ _DERIVED_PRODUCT_RE = re.compile(
     r"\b(?:starts?|started|starting) from (?:an? |the )?(?:[\w-]+ ){0,3}?"
     r"(?:pre-?trained|foundation)\b|"
     # "they fine-tune a LLaVA-style model on this data to obtain X": X is that model, tuned
-    r"\bfine-?tun(?:e|es|ed|ing) (?:an? |the )?[^.;]{0,80}?\bto (?:obtain|produce|yield)\b|"
-    # "the model uses DINOv2, a vision foundation model, …", "repurposes V-JEPA, a video
-    # foundation model": a named model of someone else's that the abstract calls one
-     + _USES_NAMED_FM
+    r"\bfine-?tun(?:e|es|ed|ing) (?:an? |the )?[^.;]{0,80}?\bto (?:obtain|produce|yield)\b"
 )
 #: Words that put a sentence about others' work before the phrase: "most current tools are
 #: built on …", "unlike prior systems such as …".
