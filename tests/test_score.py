@@ -3934,3 +3934,110 @@ def test_a_benchmark_the_abstract_introduces_by_name_is_the_product_like_a_title
         }
     )
     assert generalist.kind == "model"
+
+
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("This multi-society collaborative review", "review"),
+        ("This Korean-society review", "review"),
+        # a clinical study of patients' records, not a review of the literature
+        ("This retrospective chart review", "model"),
+        ("This retrospective review of 400 patients' records", "model"),
+    ],
+)
+def test_an_abstract_that_calls_itself_a_review_with_any_modifier_is_a_review(
+    scorer: Scorer, opening: str, kind: str
+) -> None:
+    """ "This narrative review", "this systematic review" were reviews; "this international
+    collaborative review" (any words before "review") was read as a model paper, filed by its
+    modality. Not a chart review: that studies patients."""
+    paper = {
+        "title": "Foundation models for echocardiography: principles, uses, pitfalls and outlook",
+        "abstract": f"{opening} explains how foundation models pretrained on broad data are "
+        "adapted to echocardiography, then covers view classification, report drafting and "
+        "measurement, and discusses hallucination, bias, privacy and regulation before "
+        "clinical use.",
+    }
+    result = scorer.score(paper)
+    assert result.kind == kind
+    if kind == "review":
+        assert result.section == "Review paper"
+
+
+def test_the_organisers_overview_of_a_shared_task_is_a_benchmark_not_a_review(
+    scorer: Scorer,
+) -> None:
+    """ "Overview of the X track at <workshop>" is the organisers' report: they built the test
+    questions and compared the teams' systems, so it is filed with benchmarks (and capped as a
+    challenge report), not read as a review because its title says "overview"."""
+    paper = {
+        "title": "Overview of the RareQA track at ClinNLP 2026: task, data and participating "
+        "systems for rare-disease question answering",
+        "abstract": "We describe the RareQA shared task, in which large language models answer "
+        "questions about rare diseases that need facts from two sources. The organisers wrote "
+        "800 new question-answer pairs; nine teams submitted 30 runs, scored by exact match "
+        "and by a concept-level similarity. Retrieval-augmented systems did best, well above a "
+        "zero-shot LLM baseline. The data and an evaluation page are public.",
+    }
+    result = scorer.score(paper)
+    assert (result.kind, result.section) == ("benchmark", "Benchmark paper")
+    assert result.decision != "propose"
+    # an overview of the field's challenges (plural) is still a review
+    review = dict(
+        paper,
+        title="An overview of the challenges of large language models in rare-disease care",
+        abstract="This review surveys large language models for rare-disease question "
+        "answering and the barriers to their clinical use.",
+    )
+    assert scorer.score(review).kind == "review"
+
+
+_OWN_PRETRAINING_BENCHMARKED = (
+    "Self-supervised learning could spare costly annotation in cytology, but methods have not "
+    "been compared on equal terms. {pretraining}, and evaluate them by linear probing and "
+    "fine-tuning on 14 classification and detection datasets. Domain pretraining beats "
+    "ImageNet initialisation on every task.{release}"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "pretraining", "release"),
+    [
+        (
+            "Benchmarking Self-Supervised Pretraining on Diverse Cytology Datasets",
+            "We pretrain ViT-B and ViT-L backbones with three self-supervised methods on 12 "
+            "million cytology patches from 40 hospitals",
+            " The pretrained weights are released.",
+        ),
+        (
+            "Towards Open Cytology Foundation Models: Pretraining and Benchmarking",
+            "The authors gather 12 million unlabelled cytology patches from 40 hospitals and "
+            "pretrain three self-supervised models on them",
+            " All models and code are released.",
+        ),
+        (
+            "Cyto-12M: Benchmarking and Scaling Self-Supervised Vision Models for Cytology",
+            "They train CytoViT, a large vision transformer model, on 12 million cytology "
+            "patches from 40 hospitals",
+            "",
+        ),
+    ],
+)
+def test_a_paper_that_pretrains_its_own_models_at_scale_is_a_model_paper_whatever_its_title(
+    scorer: Scorer, title: str, pretraining: str, release: str
+) -> None:
+    """ "Benchmarking" or "Evaluating" in a title made a benchmark paper; one whose abstract
+    pre-trains its own models on data at scale and releases them, or trains one it names, is
+    catalogued for those models, in their modality's section. Comparing others' models, or
+    pre-training variants only to compare methods (no release, no name), stays a benchmark."""
+    abstract = _OWN_PRETRAINING_BENCHMARKED.format(pretraining=pretraining, release=release)
+    result = scorer.score({"title": title, "abstract": abstract})
+    assert (result.kind, result.section) == ("model", "Image Data")
+    compared = _OWN_PRETRAINING_BENCHMARKED.format(
+        pretraining="We compare ten published pathology foundation models", release=""
+    )
+    assert scorer.score({"title": title, "abstract": compared}).kind == "benchmark"
+    if release:
+        kept = _OWN_PRETRAINING_BENCHMARKED.format(pretraining=pretraining, release="")
+        assert scorer.score({"title": title, "abstract": kept}).kind == "benchmark"

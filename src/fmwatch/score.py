@@ -42,7 +42,9 @@ How a paper is scored (the phrases and weights live in :mod:`fmwatch.vocab` and 
 6. The kind (model / review / benchmark) comes from review/benchmark evidence, the section from
    the kind or modality evidence (Clinical, Image, Genomic; Multimodal for images with text or
    several kinds of data). An image encoder whose title disowns text ("beyond text
-   supervision") and an image generator that text only conditions are Image Data.
+   supervision") and an image generator that text only conditions are Image Data. A paper
+   that pre-trains its own models on data at scale is a model paper whatever "benchmarking"
+   its title promises; the organisers' overview of a shared task is a benchmark.
 7. A work already in the catalog (or decided by a curator) is ``known`` and never proposed.
 8. **The words' say.** A learned likeness model (:mod:`fmwatch.ranker`'s decision model: the
    title's and abstract's words, trained on the labelled sets) reads a paper with an abstract
@@ -490,6 +492,12 @@ _COMMENT_CHALLENGE_RE = re.compile(r"(?<![\w\-])challenge(?![\w\-.])", re.IGNORE
 _FOR_TASK_RE = re.compile(r"\bfor\s+(?!.*\bfor\b)([^,;:&]*)$")
 _TAIL_STOP_RE = re.compile(r" (?:in|of|on|from|with|using|via|beyond|under|across|by) ")
 _CHALLENGE_RE = re.compile(r"\b(?:shared task|track|competition)\b|\bchallenge (?:20\d\d|overview)")
+#: The organisers' report of a shared task: "Overview of the MedHopQA Track at BioCreative IX",
+#: "Findings of the … Shared Task" (not "An Overview of the Challenges of …": plural, a review's).
+_TASK_OVERVIEW_RE = re.compile(
+    r"\s*(?:an?\s+)?(?:overview|findings|summary)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,8}?"
+    r"(?:shared\s+tasks?|track|challenge|competition)\b"
+)
 _DATASET_RE = re.compile(
     r"\b(?:datasets?|data ?set|resource|corpus|corpora|instructions|charts|cohort)\b", re.IGNORECASE
 )
@@ -515,6 +523,12 @@ _SELF_OVERVIEW_RE = Anchored(
         r"(?:advances|progress|developments|literature|work|research))"
         r"|\bthis\s+(?:narrative|systematic|scoping|comprehensive|critical|brief)\s+"
         r"(?:review|survey|overview)\b"
+        # "this international collaborative review", "this Korean-society review": any words
+        # before "review" (not "survey": "this nationwide survey" asks people; not "this
+        # retrospective chart review" or "this retrospective review of 400 patients", clinical
+        # studies of patients' records)
+        r"|\bthis\s+(?:[a-z-]+\s+){1,3}?(?<!chart\s)(?<!record\s)(?<!records\s)"
+        r"(?<!retrospective\s)review\b"
     ),
     ("we", "this"),
 )
@@ -815,6 +829,25 @@ _OWN_PRETRAINED_RE = re.compile(
     r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:continually\s+)?"
     r"(?:pre-?train(?:s|ed)?\b|(?:train|develop|build|present|introduce|propose)(?:s|ed)?\s+"
     r"[\w-]+,\s+(?:an?\s+)?[^.;]{0,60}?\b" + _MODEL_NOUNS + r"\b)"
+)
+#: The abstract pre-trains models of its own: "we pretrain ResNet-50 and ViT backbones …",
+#: "… curate 400 hours of audio and pretrain three self-supervised models" (not "we fine-tune
+#: …"; not "… and pretrained models", an adjective).
+_PRETRAINS_OWN_RE = Anchored(
+    re.compile(
+        r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:continually\s+)?"
+        r"pre-?train(?:s|ed)?\b|\band\s+(?:then\s+)?pre-?trains?\s"
+    ),
+    ("we", "they", "the authors", "and"),
+)
+#: … or trains a model it names: "they train BioVFM, a large … model pretrained on …" (only
+#: the training verb: "we build X, a benchmark for … models" names a benchmark).
+_TRAINS_NAMED_RE = Anchored(
+    re.compile(
+        r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?train(?:s|ed)?\s+"
+        r"[\w-]+,\s+(?:an?\s+)?[^.;]{0,60}?\b" + _MODEL_NOUNS + r"\b"
+    ),
+    ("we", "they", "the authors"),
 )
 #: A benchmark the abstract introduces by name: "we introduce MetaMedQA, a benchmark …", "the
 #: authors construct X, an extension of a … benchmark" (not "we introduce a benchmark for
@@ -2249,6 +2282,10 @@ class Scorer:
         return "drop"
 
     def _kind(self, f: Features) -> str:
+        if _TASK_OVERVIEW_RE.match(f.title_lower):
+            # the organisers built the test data and compared the teams' systems on it: a
+            # benchmark, though its title calls it an overview (capped as a challenge report)
+            return "benchmark"
         # "a review" in the title, or the abstract speaking of itself as one ("this review",
         # "we survey"): "Cochrane systematic review abstracts" is data, not a review
         if not f.people_survey and (
@@ -2266,10 +2303,17 @@ class Scorer:
         evaluated_product = (
             introduces and f.title_fm and not _BENCHMARK_WORD_RE.search(f.title_lower)
         )
-        if (f.in_title("benchmark") >= 1.5 and not evaluated_product) or (
-            not introduces
-            and (f.in_title("benchmark") >= 0.5 or f.get("benchmark") >= 4.0 or f.benchmark_name)
-        ):
+        if (
+            (f.in_title("benchmark") >= 1.5 and not evaluated_product)
+            or (
+                not introduces
+                and (
+                    f.in_title("benchmark") >= 0.5 or f.get("benchmark") >= 4.0 or f.benchmark_name
+                )
+            )
+        ) and not self._pretrains_own(f):
+            # (… unless the abstract pre-trains models of its own at scale: those are what
+            # the paper makes, and its "benchmarking" is how it tested them)
             return "benchmark"
         if f.title_evaluates and f.get("adaptation") < 2.0 and f.get("agent") < 1.0:
             return "benchmark"
@@ -2331,6 +2375,22 @@ class Scorer:
             # baselines: an evaluation of foundation models, filed with benchmarks
             return "benchmark"
         return "model"
+
+    @staticmethod
+    def _pretrains_own(f: Features) -> bool:
+        """The abstract pre-trains models of its own on data at scale and releases them ("we
+        pretrain … on 19 million histopathology patches … and release the pretrained weights"),
+        or trains one it names ("they train BioVFM, a … model pretrained on 21 million
+        images"): the paper's product is that model, and the "Benchmarking" / "Evaluating" of
+        its title says how it was tested. Pre-training variants only to compare methods, kept
+        to itself, is a benchmark of pre-training; so is a paper whose title's own name is a
+        benchmark's ("LAB-Bench: …")."""
+        if f.scale < 1.5 or f.benchmark_name:
+            return False
+        low = f.abstract_lower
+        return _TRAINS_NAMED_RE.search(low) is not None or (
+            _PRETRAINS_OWN_RE.search(low) is not None and _RELEASE_RE.search(low) is not None
+        )
 
     def _section(self, f: Features, kind: str) -> str:
         """The catalog section: the kind for reviews and benchmarks, else the data modality.
