@@ -123,6 +123,12 @@ BLIND_GUARDS = [
     # trains the packaged word models, the test half only measured
     ("blind12_dev.jsonl", (0.750, 0.938, 0.938), "no rules; trains the word models"),
     ("blind12_test.jsonl", (0.750, 0.857, 0.929), "no: only ever measured"),
+    # fifteenth session: written after the session's changes by two helpers who neither read nor
+    # ran the scorer, a third labelling blind; measured once whole (0.821, 0.821, 0.964; rules
+    # alone 0.742 / 0.821; the session's start scorer gives the same figures), split within
+    # writer x label; the dev half trains the packaged word models, the test half only measured
+    ("blind13_dev.jsonl", (0.812, 0.867, 0.933), "no rules; trains the word models"),
+    ("blind13_test.jsonl", (0.667, 0.769, 1.000), "no: only ever measured"),
 ]
 
 
@@ -132,7 +138,7 @@ def test_regression_guard_on_the_blind_sets(
 ) -> None:
     metrics = _metrics("all", LABELS.parent / name, rules_alone=True)
     precision, recall, section = measured
-    assert metrics.positives >= 14  # (blind9_test has 14)
+    assert metrics.positives >= 13  # (blind13_test has 13)
     assert metrics.precision is not None and metrics.precision >= precision - 0.05
     assert metrics.recall is not None and metrics.recall >= recall - 0.05
     assert metrics.section_accuracy is not None and metrics.section_accuracy >= section - 0.06
@@ -141,10 +147,11 @@ def test_regression_guard_on_the_blind_sets(
 def test_sections_of_never_read_papers_meet_the_floor_with_the_word_models() -> None:
     """The never-read test halves (no rule was shaped on them, no word model trained on them):
     the rules alone file 0.828 of their 204 positives in the right section; with the packaged
-    section models (fmwatch.ranker) 0.907 (eighth session). The floor, and the gain, held."""
+    section models (fmwatch.ranker) 0.907 (eighth session). The floor, and the gain, held. With
+    blind13_test (fifteenth session): 217 positives, rules alone 0.843, with the models 0.917."""
     rows = [
         json.loads(line)
-        for i in range(4, 13)
+        for i in range(4, 14)
         for line in (LABELS.parent / f"blind{i}_test.jsonl").read_text("utf-8").splitlines()
     ]
     worded = compute(outcomes(Scorer(), rows))
