@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fmwatch.enrich import Enricher
+from fmwatch.enrich import Enricher, _host_urls
 from fmwatch.score import Item
 
 
@@ -341,6 +341,9 @@ def test_a_name_defined_as_a_model_names_the_paper() -> None:
         # a module of the model, which the paper "designs"
         "This paper proposes a fusion model. We design a core component termed the Gated "
         "Tri-Modal Fusion Block (GTFB) for text and images.",
+        # the cohort a model is trained on: "model … Impairment" spells MCI too, but the name
+        # spelt out is the disease's, behind "trained on"
+        "We develop a model trained on Mild Cognitive Impairment (MCI) patients.",
     ],
 )
 def test_an_acronym_the_abstract_only_uses_does_not_name_the_model(abstract: str) -> None:
@@ -373,6 +376,16 @@ def test_an_acronym_the_abstract_only_uses_does_not_name_the_model(abstract: str
             "self-distillation to learn a generalizable kidney foundation model (GKFM).",
             "GKFM",
         ),
+        (
+            "Existing models ignore context. Large Clinical Language Model (LCLM) is a new "
+            "decoder trained from scratch on 80 billion tokens of notes.",
+            "LCLM",
+        ),
+        (
+            "Existing models ignore context. To this end, the Histology Vision Encoder (HVE) "
+            "learns from one million slides without labels.",
+            "HVE",
+        ),
     ],
 )
 def test_an_acronym_the_paper_makes_names_its_model(abstract: str, name: str) -> None:
@@ -394,6 +407,26 @@ def test_a_name_set_in_latex_bold_is_read(abstract: str, name: str) -> None:
 def test_latex_escaped_underscores_stay_in_a_repository_url() -> None:
     found = enrich(title="x", abstract="Code: https://github.com/some-lab/seg\\_kit\\_v2.")
     assert found["code"] == "https://github.com/some-lab/seg_kit_v2"
+
+
+def test_the_host_again_inside_a_url_starts_no_url_of_its_own() -> None:
+    """ "github.com/a\\_github.com/a\\_…" is one URL: reading another from each host inside it
+    (and unescaping each) made a 42 KB comment of them cost seconds, quadratic in its length."""
+    assert _host_urls("github.com/a\\_" * 3_000) == ["github.com/a_" + "github.com/a_" * 2_999]
+    assert _host_urls("see github.com/x/y and github.com/z/w.") == [
+        "github.com/x/y",
+        "github.com/z/w",
+    ]
+
+
+def test_acronyms_past_the_first_sixty_four_are_not_read() -> None:
+    """Each acronym an abstract defines is read back over its sentence; a 20 KB run of a
+    thousand of them cost half a second, so only the first 64 are read (a real abstract defines
+    a dozen)."""
+    own = "We propose the Foo Bar Network (FBN), a model for chest radiographs."
+    for before, name in ((63, "FBN"), (64, None)):
+        junk = " ".join(f"Ab Cd Ef{i} (AC{i})." for i in range(before))
+        assert enrich(title="x", abstract=f"{junk} {own}")["name"] == name, before
 
 
 def test_an_anonymous_review_account_is_no_code_link() -> None:

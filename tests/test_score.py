@@ -3209,6 +3209,10 @@ def test_a_new_model_that_names_others_models_in_passing_is_not_a_derived_produc
         # (a slide model on a tile encoder: its own perceiver's data is its scale)
         "It uses Virchow, a pathology foundation model, to embed tiles, and aggregates them "
         "with a perceiver trained on 587,000 slides.",
+        "Our work builds on recent advances in foundation models for natural images.",
+        "The study builds on the foundation model paradigm of reusable representations.",
+        "Each downstream task starts from our pretrained encoder with a linear head.",
+        "Training starts from scratch rather than from pretrained weights.",
     ):
         result = scorer.score(
             {
@@ -3219,6 +3223,48 @@ def test_a_new_model_that_names_others_models_in_passing_is_not_a_derived_produc
             }
         )
         assert result.decision == "propose", (said, caps(result))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Pre-training is self-supervised and requires no training labels.",
+        "The encoder supports training-free zero-shot retrieval of similar recordings.",
+        "At a new hospital the encoder requires no additional training.",
+    ],
+)
+def test_a_model_the_authors_pretrain_is_not_a_training_free_method(
+    scorer: Scorer, said: str
+) -> None:
+    """Convention: "we pretrain a transformer on 60,000 ECGs" is a new foundation model, however
+    its zero-shot use is said ("training-free retrieval", "requires no additional training"), and
+    self-supervision "requires no training labels": none of it is a method that trains nothing."""
+    result = scorer.score(
+        {
+            "title": "Self-supervised pretraining of an electrocardiogram foundation model",
+            "abstract": "We pretrain a transformer foundation model on 60,000 twelve-lead ECG "
+            f"recordings with masked signal modelling. {said} The resulting encoder transfers "
+            "to nine downstream tasks, including arrhythmia detection and age prediction.",
+        }
+    )
+    assert result.decision == "propose", caps(result)
+
+
+def test_a_model_introduced_as_pretrained_on_data_is_not_a_training_free_method(
+    scorer: Scorer,
+) -> None:
+    """ "We present EchoStar, a foundation model … pretrained on 60,000 videos" whose zero-shot
+    use is training-free: the ability of a new model (a training-free method introduces a
+    framework, not a model pretrained on data)."""
+    result = scorer.score(
+        {
+            "title": "EchoStar: an echocardiography foundation model",
+            "abstract": "We present EchoStar, a foundation model for echocardiography pretrained "
+            "on 60,000 echocardiogram videos with masked video modelling. It supports "
+            "training-free zero-shot view classification and transfers to nine downstream tasks.",
+        }
+    )
+    assert result.decision == "propose", caps(result)
 
 
 def test_a_training_free_method_on_an_existing_model_is_capped(scorer: Scorer) -> None:
@@ -4041,3 +4087,30 @@ def test_a_paper_that_pretrains_its_own_models_at_scale_is_a_model_paper_whateve
     if release:
         kept = _OWN_PRETRAINING_BENCHMARKED.format(pretraining=pretraining, release="")
         assert scorer.score({"title": title, "abstract": kept}).kind == "benchmark"
+
+
+def test_a_retrieval_system_the_title_names_is_capped_whatever_benchmark_it_adds(
+    scorer: Scorer,
+) -> None:
+    """Convention: "GraphRAG for …" builds a retrieval system on LLMs (a near-miss), though it
+    tests the system on a question set of its own; retrieval is a condition a benchmark compares
+    only when the title studies it ("Benchmarking retrieval-augmented generation …")."""
+    abstract = (
+        "We develop a GraphRAG framework that retrieves from a rare-disease knowledge graph of "
+        "40,000 nodes to ground the answers of large language models. We introduce RareQA, a "
+        "benchmark of 1,200 rare disease questions, on which our GraphRAG system improves GPT-4 "
+        "and Llama-3 accuracy by 18 points over retrieval-free prompting."
+    )
+    system = scorer.score({"title": "GraphRAG for rare disease diagnosis", "abstract": abstract})
+    assert system.decision == "near-miss"
+    assert any("agent or retrieval system" in c for c in caps(system)), caps(system)
+    study = scorer.score(
+        {
+            "title": "Benchmarking retrieval-augmented generation for rare disease diagnosis",
+            "abstract": "Retrieval-augmented generation (RAG) may ground the answers of large "
+            "language models. We introduce RareQA, a benchmark of 1,200 rare disease questions, "
+            "and evaluate GPT-4, Llama-3 and three medical LLMs with and without retrieval from "
+            "a rare-disease knowledge graph of 40,000 nodes.",
+        }
+    )
+    assert (study.decision, study.kind) == ("propose", "benchmark"), caps(study)

@@ -175,11 +175,13 @@ _CLAUSE_BREAK_RE = re.compile(
     re.IGNORECASE,
 )
 #: … or the acronym described as a model after it: "(CPA) is a deep generative model",
-#: "(TDD), an LLM-driven, automated … system".
+#: "(TDD), an LLM-driven, automated … system", or trained as one: "(LCLM) is trained from
+#: scratch on …", "(HVE) learns from 1M slides" (a disease or a score is not trained).
 _ACRONYM_DESCRIBED_RE = re.compile(
     r",?\s*(?:(?:is|was)\s+)?(?:an?|the)\s+(?:[\w-]+,?\s+){0,8}?(?:(?:foundation\s+)?model|"
     r"framework|method|approach|system|network|architecture|pipeline|transformer|encoder|"
-    r"autoencoder|agent|assistant|platform|tool)s?\b",
+    r"decoder|autoencoder|agent|assistant|platform|tool)s?\b|"
+    r"\s*(?:(?:is|was)\s+(?:first\s+)?(?:pre-?)?trained|learns|pre-?trains)\b",
     re.IGNORECASE,
 )
 _OWN_VERB_RE = re.compile(
@@ -276,7 +278,9 @@ def _acronym_defined(name: str, before: str) -> int:
         return -1
     text = " ".join(w.lower() for w in words)
     starts = [i for i, w in enumerate(words) if w[0].lower() == letters[0]]
-    for first in starts:
+    # (the nearest start that spells it: "a model trained on Mild Cognitive Impairment (MCI)"
+    # spells MCI from "model" too, but the name spelt out is "Mild Cognitive Impairment")
+    for first in reversed(starts):
         content = [w for w in words[first:] if w.lower() not in _FUNCTION_WORDS]
         named = sum(w[0].isupper() for w in content) * 2 >= len(content)
         if not named and words[-1].lower() not in ("model", "encoder", "transformer"):
@@ -388,7 +392,10 @@ def _owned(text: str, spelled: int, paren: int) -> bool:
     Accessibility Project (SAP) dataset")."""
     if _ACRONYM_DESCRIBED_RE.match(text, paren):
         return True
-    start = max(text.rfind(". ", 0, spelled) + 1, 0)
+    # (its sentence, read back at most 500 characters: an abstract of one 20 KB "sentence"
+    # defining a thousand acronyms made each of them read it all, half a second)
+    back = max(spelled - 500, 0)
+    start = max(text.rfind(". ", back, spelled) + 1, back)
     # (the verb nearest the name: "we use X and develop Y (ACR)" is judged by "develop")
     lead = None
     for act in _OWN_ACT_RE.finditer(text, start, spelled):
@@ -400,11 +407,20 @@ def _owned(text: str, spelled: int, paren: int) -> bool:
     return lead is not None and not _CLAUSE_BREAK_RE.search(text, lead.end(), spelled)
 
 
+#: How many acronyms an abstract may define before the rest are not read: a real one defines
+#: a dozen, and a 20 KB run of a thousand cost 50 ms to read them all.
+_MAX_ACRONYMS = 64
+
+
 def _acronym(text: str) -> tuple[str | None, str | None]:
+    read = 0
     for found in _ACRONYM_RE.finditer(text):
         name = found.group("name")
         if not _looks_like_name(name) and not (name.isupper() and _plausible(name)):
             continue
+        read += 1
+        if read > _MAX_ACRONYMS:
+            break
         before = max(0, found.start() - 160)
         spelled = _acronym_defined(name, text[before : found.start()])
         if (
@@ -446,6 +462,7 @@ def _host_urls(text: str) -> list[str]:
     for host in _HOSTS:
         at = low.find(host)
         while at != -1:
+            after = at + len(host)
             if at == 0 or not low[at - 1].isalnum() or low[at - 1] == ".":
                 match = _URL_TAIL_RE.match(text, at)
                 if match:
@@ -453,7 +470,10 @@ def _host_urls(text: str) -> list[str]:
                     if "\\" in url:
                         url = _TEX_ESCAPE_RE.sub(r"\1", url)
                     found.append((at, url.rstrip(".")))
-            at = low.find(host, at + len(host))
+                    # (on past the URL: the host again inside it starts no URL of its own, and
+                    # matching from each one made a 100 KB run of them cost a second)
+                    after = max(after, match.end())
+            at = low.find(host, after)
     return [url for _, url in sorted(found)]
 
 

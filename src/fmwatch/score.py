@@ -282,12 +282,19 @@ _DERIVED_PRODUCT_RE = re.compile(
     r"pre-?trained (?:language |vision )?model\b|"
     # "our network builds on a vision foundation model pretrained on natural images", "a
     # plugin built on the X foundation model": someone's foundation model is what it is made of
-    # (not "builds upon the recent success of foundation models": a background of a field)
-    r"\bbuil(?:ds?|t) (?:up)?on (?:top of )?(?:an? |the )?(?:(?!of )[\w-]+ ){0,3}?"
-    r"foundation models?\b|"
+    # (not "builds upon the recent success of foundation models", "builds on advances in
+    # foundation models" or "builds on the foundation model paradigm": a background of a field)
+    r"\bbuil(?:ds?|t) (?:up)?on (?:top of )?(?:an? |the )?"
+    r"(?:(?!(?:of|in|recent|advances?|progress|success(?:es)?|developments?|ideas?)\b)"
+    r"[\w-]+ ){0,3}?"
+    r"foundation models?\b(?! (?:paradigm|approach|concept|idea|era|literature|research|"
+    r"revolution|success|advances|trend)\b)|"
     # "starts from a pretrained genome model and trains it further", "starting from a network
-    # pretrained on natural images": initialised from someone's model, then adapted
-    r"\b(?:starts?|started|starting) from (?:an? |the )?(?:[\w-]+ ){0,3}?"
+    # pretrained on natural images": initialised from someone's model, then adapted (not
+    # "starts from scratch rather than pretrained weights", nor "starts from our pretrained
+    # encoder", the paper's own)
+    r"\b(?:starts?|started|starting) from (?:an? |the )?"
+    r"(?:(?!(?:scratch|random\w*|rather|instead|than|not|our|its)\b)[\w-]+ ){0,3}?"
     r"(?:pre-?trained|foundation)\b|"
     # "they fine-tune a LLaVA-style model on this data to obtain X": X is that model, tuned
     r"\bfine-?tun(?:e|es|ed|ing) (?:an? |the )?[^.;]{0,80}?\bto (?:obtain|produce|yield)\b"
@@ -658,6 +665,10 @@ _RETRIEVAL_PHRASES = frozenset(
     ("agent", phrase_key(p))
     for p in ("retrieval-augmented", "retrieval-augmented generation", "rag", "graphrag")
 )
+#: A title that studies what it names ("Benchmarking Retrieval-Augmented Generation for
+#: Medicine"): retrieval in it is a condition compared, not the paper's system ("GraphRAG for
+#: Rare Disease Diagnosis" builds one, whatever benchmark it tests it on).
+_TITLE_STUDIES_RE = re.compile(r"\b(?:benchmark\w*|bench|evaluat\w*|assess\w*|compar\w*)\b")
 
 
 def _what_a_benchmark_tests(low_abstract: str, at: int) -> tuple[bool, bool]:
@@ -881,7 +892,17 @@ _QUESTION_RE = re.compile(
 _TRAINING_FREE_RE = re.compile(
     r"\btraining[- ]free\b|\bwithout any training\b|"
     r"\b(?:requires?|requiring|needs?) no (?:additional |extra |further )?training\b"
+    # ("requires no training labels" is self-supervision, which pre-trains)
+    r"(?! (?:data|labels?|examples|samples|sets?|annotations?)\b)"
 )
+#: … unless the authors pre-train a model of their own: "we pretrain a transformer on 60,000
+#: ECGs …; it supports training-free zero-shot retrieval" is the ability of a new model, as it
+#: is of a model the abstract introduces "pretrained on 60,000 videos".
+_AUTHORS_PRETRAIN_RE = re.compile(
+    r"\b(?:we|the authors)\s+(?:also\s+|first\s+|further\s+|then\s+)?(?:continually\s+)?"
+    r"pre-?train(?:s|ed)?\b"
+)
+_PRETRAINED_ON_RE = re.compile(r"\bpre-?trained (?:with [\w\s-]{0,40}? )?on\b")
 #: Nouns before "of"/"in" that make the foundation model the product: "training of … models".
 _PRODUCT_NOUNS = frozenset(
     {
@@ -1215,9 +1236,12 @@ class Features:
         return self.title_totals.get(vocab, 0.0)
 
     def agents(self, title: bool = False) -> float:
-        """The agent vocabulary without retrieval: agents, tools, chatbots (in the title)."""
+        """The agent vocabulary without retrieval: agents, tools, chatbots (in the title; there
+        retrieval is left out only when the title studies it, :data:`_TITLE_STUDIES_RE`)."""
         # (rounded: the difference of two sums of the same weights may be 1e-16, not 0)
         if title:
+            if not _TITLE_STUDIES_RE.search(self.title_lower):
+                return self.in_title("agent")
             return round(self.in_title("agent") - self.retrieval_in_title, 6)
         return round(self.get("agent") - self.retrieval, 6)
 
@@ -2719,6 +2743,8 @@ class Scorer:
             "training" in f.abstract_lower
             and not new_model
             and _TRAINING_FREE_RE.search(f.abstract_lower)
+            and not _AUTHORS_PRETRAIN_RE.search(f.abstract_lower)
+            and not (f.intro_head == "model" and _PRETRAINED_ON_RE.search(f.abstract_lower))
         ):
             return "a training-free method on an existing model, not a new pretrained model"
         derived = self._derived_product(f) if f.scale < 2.0 else None
