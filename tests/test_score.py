@@ -4114,3 +4114,29 @@ def test_a_retrieval_system_the_title_names_is_capped_whatever_benchmark_it_adds
         }
     )
     assert (study.decision, study.kind) == ("propose", "benchmark"), caps(study)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Comparing Retinal Foundation Models through the Geometry of Their Embeddings",
+        "Handcrafted features outperform retinal foundation models on fundus benchmarks",
+        "Linear probes versus retinal foundation models for diabetic retinopathy grading",
+    ],
+)
+def test_foundation_models_a_title_compares_are_its_object_not_its_product(
+    scorer: Scorer, title: str
+) -> None:
+    """A verb of comparison before the title's model phrase ("Comparing …", "… outperform …",
+    "… versus …") makes those models what the study measures, as "Benchmarking …" does: the
+    title announces no model, and a study that compares published ones is filed with
+    benchmarks, not as a new model of its modality."""
+    abstract = (
+        "Several retinal foundation models have been released, but little is known about how "
+        "their representations differ. This study compares five published retinal foundation "
+        "models, including RETFound and VisionFM, with simple colour and vessel features on "
+        "fundus photographs from three public datasets, and analyses where each one errs."
+    )
+    result = scorer.score({"title": title, "abstract": abstract})
+    assert "title announces a model" not in {e.phrase for e in result.evidence}
+    assert (result.kind, result.section) == ("benchmark", "Benchmark paper"), result.evidence

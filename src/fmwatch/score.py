@@ -196,6 +196,10 @@ _OBJECT_MARKERS = (
     "interpreting", "explaining", "analyzing", "analysing", "attacking", "compressing",
     "customizing", "customising", "repurposing", "tailoring", "specializing", "specialising",
     "do", "does", "can", "are", "will", "what", "when", "how", "why",
+    # a model compared against ("Comparing pathology foundation models …", "simple baselines
+    # outperform single-cell foundation models"): what the study measures, not its product
+    "comparing", "compare", "versus", "vs", "than", "outperform", "outperforms", "outperforming",
+    "beat", "beats", "beating", "surpass", "surpasses", "rival", "rivals",
 )  # fmt: skip
 #: What is done *to* a model in "… alignment / fine-tuning / distillation for medical LLMs".
 _ADAPTING_NOUNS = frozenset(
