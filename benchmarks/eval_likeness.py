@@ -45,7 +45,7 @@ from fmwatch.evaluate import Metrics, compute, outcomes
 from fmwatch.score import Scorer
 
 #: (likeness_propose, likeness_hold); the first is the rules alone, the default is marked
-GRID = [(1.0, 0.0), (0.7, 0.05), (0.9, 0.02), (0.95, 0.02), (0.98, 0.0), (0.98, 0.02)]
+GRID = [(1.0, 0.0), (1.0, 0.02), (0.7, 0.05), (0.9, 0.02), (0.95, 0.02), (0.98, 0.0), (0.98, 0.02)]
 DEFAULT = (ScoringConfig().likeness_propose, ScoringConfig().likeness_hold)
 NEVER_READ = [f"blind{i}_test.jsonl" for i in range(4, 14)]
 

@@ -133,7 +133,7 @@ def test_environment_overrides_paths_and_contact(tmp_path: Path) -> None:
             "near_miss_threshold <= propose_threshold <= 1; adjust the two thresholds",
         ),
         (
-            "[scoring]\nlikeness_hold = 0.99\n",
+            "[scoring]\nlikeness_propose = 0.98\nlikeness_hold = 0.99\n",
             "config error: scoring.likeness_hold: 0.99 is above likeness_propose (0.98); hold "
             "back only proposals less alike than what proposes a near-miss, such as 0.02",
         ),

@@ -27,6 +27,9 @@ from fmwatch.works import KnownWorks
 
 DATA = Path(__file__).parent / "data"
 RULES_ALONE = ScoringConfig(likeness_propose=1.0, likeness_hold=0.0)
+#: the model may also propose (off by default since the fifteenth session: on a real month's
+#: abstracts most of what it proposed was not catalog-worthy)
+PROMOTING = ScoringConfig(likeness_propose=0.98)
 #: "zorblax" in an abstract makes a paper very like those curators add, "quuxify" very unlike
 MODEL = Ranker({"a:zorblax": 12.0, "a:quuxify": -12.0, "t2:segment anything": 1.0}, 0.0)
 
@@ -80,7 +83,7 @@ def rules() -> Scorer:
 
 @pytest.fixture(scope="module")
 def worded() -> Scorer:
-    return Scorer(likeness=MODEL)
+    return Scorer(PROMOTING, likeness=MODEL)
 
 
 def test_the_papers_here_are_what_the_rules_make_of_them(rules: Scorer) -> None:
@@ -138,7 +141,7 @@ def test_a_held_back_papers_likeness_is_shown_below_the_threshold_it_missed() ->
 
 
 def test_a_near_miss_no_cap_held_is_proposed_with_the_rules_score_named() -> None:
-    strict = ScoringConfig(propose_threshold=1.0, near_miss_threshold=0.35)
+    strict = ScoringConfig(propose_threshold=1.0, near_miss_threshold=0.35, likeness_propose=0.98)
     paper = _with(NEW_MODEL, "zorblax")
     rules = Scorer(dataclasses.replace(strict, likeness_propose=1.0, likeness_hold=0.0))
     before = rules.score(paper)
@@ -219,11 +222,11 @@ class _Curators:
 
 
 def test_curators_decisions_on_similar_works_are_not_overruled() -> None:
-    against = Scorer(feedback=_Curators(-0.02), likeness=MODEL)
+    against = Scorer(PROMOTING, feedback=_Curators(-0.02), likeness=MODEL)
     assert against.score(_with(ADAPTATION, "zorblax")).decision == "near-miss"
-    duplicate = Scorer(feedback=_Curators(0.0, rejected="Polyp-SAM"), likeness=MODEL)
+    duplicate = Scorer(PROMOTING, feedback=_Curators(0.0, rejected="Polyp-SAM"), likeness=MODEL)
     assert duplicate.score(_with(ADAPTATION, "zorblax")).decision == "near-miss"
-    towards = Scorer(feedback=_Curators(0.02), likeness=MODEL)
+    towards = Scorer(PROMOTING, feedback=_Curators(0.02), likeness=MODEL)
     assert towards.score(_with(NEW_MODEL, "quuxify")).decision == "propose"
     # and either way the model still has its say where curators lean its way
     assert towards.score(_with(ADAPTATION, "zorblax")).decision == "propose"
@@ -244,17 +247,20 @@ def _rows(paths: list[Path]) -> list[dict[str, Any]]:
     return [json.loads(line) for p in paths for line in p.read_text("utf-8").splitlines() if line]
 
 
-def test_on_never_read_papers_the_words_say_raises_recall_and_precision() -> None:
+def test_on_never_read_papers_the_words_say_raises_precision() -> None:
     """The never-read test halves (blind4 … blind13): no rule was shaped on them, no word model
-    trained on them. Rules alone: precision 0.841, recall 0.804; with the packaged decision
-    model's say 0.870, 0.819 (thirteenth session, after ten benchmark rows of the training sets
-    were relabelled: three positives more, six false proposals fewer, as in the eleventh).
-    Fifteenth session, blind13_test added: 0.831 / 0.816 alone, 0.862 / 0.834 with the say.
-    Both must stay above the rules'."""
+    trained on them. By default (fifteenth session) the packaged decision model only holds back
+    proposals whose words are unlike those curators add: rules alone 0.831 / 0.816, with the
+    hold 0.858 / 0.806 (nine proposals fewer, two of them positives). Letting it also propose
+    near-misses at 0.98 raised recall here (0.862 / 0.834: six more proposals, all positives)
+    but not on a real month's abstracts, which the team did not write (benchmarks/eval_month.py:
+    one positive in eight), so it is off by default; this measures both."""
     rows = _rows([DATA / f"blind{i}_test.jsonl" for i in range(4, 14)])
     rules = compute(outcomes(Scorer(RULES_ALONE), rows))
     worded = compute(outcomes(Scorer(), rows))
+    promoting = compute(outcomes(Scorer(PROMOTING), rows))
     assert rules.positives == worded.positives >= 180
     assert rules.recall is not None and rules.precision is not None
-    assert worded.recall is not None and worded.recall >= rules.recall + 0.01
     assert worded.precision is not None and worded.precision >= rules.precision + 0.02
+    assert worded.recall is not None and worded.recall >= rules.recall - 0.02
+    assert promoting.recall is not None and promoting.recall >= rules.recall + 0.01

@@ -156,8 +156,10 @@ class ScoringConfig:
     #: as the rules (false: the rules alone)
     section_model: bool = True
     #: the likeness word model's say in the decision (see fmwatch.score, step 8): a near-miss
-    #: at least this like the papers curators add is proposed (1: never) …
-    likeness_propose: float = 0.98
+    #: at least this like the papers curators add is proposed (1: never, the default since the
+    #: fifteenth session: on a real month's abstracts, not the team's summaries, most near-misses
+    #: it proposed at 0.98 were not catalog-worthy; benchmarks/eval_likeness.py) …
+    likeness_propose: float = 1.0
     #: … and a proposal less alike than this is held back as a near-miss (0: never)
     likeness_hold: float = 0.02
 
