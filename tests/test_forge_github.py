@@ -17,7 +17,7 @@ from fmwatch.proposal_store import ProposalStore
 from fmwatch.proposals import propose, sync
 from fmwatch.store import Store
 from loopback import LoopbackServer, Reply
-from proposal_helpers import CATALOG, add_work, make_catalog_repo, make_config
+from proposal_helpers import CATALOG, add_work, make_catalog_repo, make_config, without_lines
 
 TOKEN = "ghp_" + "T0k3nValue" * 4
 W48 = datetime(2026, 11, 25, tzinfo=UTC)
@@ -149,6 +149,38 @@ def test_closed_unmerged(tmp_path: Path, fake: FakeGitHub) -> None:
     fake.close(1)
     summary = sync(config, store, forge)
     assert (summary.closed, summary.rejected) == (1, [a])
+    assert propose(config, store, forge, now=W49).status == "nothing-new"
+    assert len(fake.pulls) == 1
+
+
+def test_a_pull_request_reopened_and_merged_after_its_close_was_synced(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """A curator closes the pull request, a run records its works rejected, then the curator
+    reopens it and merges it (without one of its rows). The merged rows' works were left
+    rejected: held back as declined while catalogued, and pulling papers like them down."""
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    kept = add_work(store, "2611.00001", "Kept after all", score=0.9)
+    dropped = add_work(store, "2611.00002", "Dropped before the merge", score=0.8)
+    propose(config, store, forge, now=W48)
+    fake.close(1)
+    assert sorted(sync(config, store, forge).rejected) == sorted([kept, dropped])
+    fake.pulls[0].state = "open"  # reopened
+    branch_text = fake.file("fmwatch/2026-W48", "CATALOG.md")
+    fake.merge(1, "CATALOG.md", without_lines(branch_text, "Dropped before the merge"))
+
+    summary = sync(config, store, forge)
+
+    assert (summary.accepted, summary.rejected, summary.merged) == ([kept], [], 1)
+    pstore = ProposalStore(store.db)
+    assert pstore.candidate(kept)["status"] == "accepted"  # type: ignore[index]
+    assert pstore.candidate(dropped)["status"] == "rejected"  # type: ignore[index]
+    assert pstore.proposal("fmwatch/2026-W48")["state"] == "merged"  # type: ignore[index]
+    # decided once: the next sync changes nothing, and nothing is proposed again
+    again = sync(config, store, forge)
+    assert (again.accepted, again.rejected, again.accepted_then_removed) == ([], [], [])
     assert propose(config, store, forge, now=W49).status == "nothing-new"
     assert len(fake.pulls) == 1
 

@@ -421,6 +421,42 @@ def test_merged_with_curator_edits_and_a_removed_row(
     ]
 
 
+def test_a_merged_row_is_read_from_its_own_line_past_odd_line_separators(
+    tmp_path: Path,
+) -> None:
+    """A note pasted with a U+2028 line separator or a NEL (U+0085, a mis-decoded '…') is one
+    line to Markdown and to the catalog's parser, but two to ``str.splitlines``: the merged row
+    was read a line or two off (a separator row), and recorded as the curators' edit of a row
+    they had not touched."""
+    odd = CATALOG.replace(
+        "Generative model over EHR concept timelines.",
+        "Generative model over EHR\u2028concept timelines\x85 (pasted).",
+    )
+    repo = make_catalog_repo(tmp_path, odd)
+    config = make_config(tmp_path, repo)
+    store = Store(config.db_path)
+    forge = make_forge(config)
+    untouched = add_work(store, "2611.00031", "Untouched model", model_name="SameFM", score=0.9)
+    edited = add_work(store, "2611.00032", "Edited model", model_name="EditFM", score=0.8)
+    propose(config, store, forge, now=W48)
+    curator_commit(
+        repo,
+        "fmwatch/2026-W48",
+        lambda t: t.replace("| EditFM |", "| EditFM (curated) |"),
+        "curator edits",
+    )
+    git(repo, "merge", "-q", "--no-edit", "fmwatch/2026-W48")
+
+    summary = sync(config, store, forge)
+
+    assert sorted(summary.accepted) == sorted([untouched, edited])
+    assert summary.edited == [edited]
+    pstore = ProposalStore(store.db)
+    assert pstore.candidate(untouched)["curator_edit"] is None  # type: ignore[index]
+    edit = pstore.candidate(edited)["curator_edit"]  # type: ignore[index]
+    assert edit.startswith("| EditFM (curated) | [Edited model](https://arxiv.org/abs/2611.00032)")
+
+
 def test_a_row_moved_to_another_section_is_recorded_as_the_curators_edit(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:

@@ -129,6 +129,33 @@ def test_empty_page_long_before_total_is_retried_then_reported(
     assert len(server.requests_to(BASE.format(server="biorxiv") + "/100")) == 3
 
 
+def test_a_status_other_than_ok_mid_window_is_a_failure_not_the_end(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """The API reports a failed request as a message whose status says what went wrong, with
+    no records: taken for the end of the results, the rest of the window was lost for good
+    (its end saved, the next run starting after it)."""
+    first = biorxiv_page0()
+    first["messages"][0]["total"] = "150"
+    server.add(BASE.format(server="biorxiv") + "/0", Reply.json(first))
+    failed = {"messages": [{"status": "Error: too many requests, try later"}]}
+    server.add(
+        BASE.format(server="biorxiv") + "/100",
+        Reply.json(failed),
+        Reply.json(failed),
+        Reply.json(failed),
+    )
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["biorxiv"], *WINDOW)
+        assert stats.failure is not None
+        assert "the API answered status 'Error: too many requests, try later' and no records" in (
+            stats.failure
+        )
+        assert not store.feed_state("biorxiv").get("window_until")  # read again next run
+    assert len(server.requests_to(BASE.format(server="biorxiv") + "/100")) == 3
+
+
 def test_pages_of_thirty_are_read_as_the_server_sends_them(
     server: LoopbackServer, tmp_path: Path
 ) -> None:

@@ -157,6 +157,24 @@ def heading_number(heading: str) -> int | None:
     return int(match.group("n")) if match else None
 
 
+#: inline markup a heading may carry around its words: a link or image (its text kept), an HTML
+#: tag, an autolink's brackets
+_HEADING_LINK_RE = re.compile(r"!?\[([^\]]{0,500})\](?:\([^)]{0,2000}\)|\[[^\]]{0,500}\])")
+_HEADING_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,40}(?:\s[^<>]{0,500})?/?>")
+#: emphasis and code markers: ``*``/``~`` runs and backticks anywhere, ``_`` runs at a word's edge
+_HEADING_MARKS_RE = re.compile(r"(?<!\\)(?:[*~`]+|(?<![\w\\])_+|_+(?!\w))")
+
+
+def heading_text(heading: str) -> str:
+    """A heading's words as a reader sees them: ``"1) **Image Data**"``, ``"1) [Image
+    Data](#image-data)"``, ``"1\\) <em>Image</em> Data"`` -> ``"1) Image Data"`` (the block
+    parser leaves inline markup in place)."""
+    text = _HEADING_LINK_RE.sub(r"\1", heading)
+    text = _HEADING_TAG_RE.sub("", text)
+    text = _HEADING_MARKS_RE.sub("", text)
+    return " ".join(unescape_markdown(text).split())
+
+
 def section_for(name: str) -> str | None:
     """The canonical section title for a heading, a section name in any case, or a role word.
 
@@ -399,6 +417,13 @@ def _lines(text: str) -> list[str]:
     return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
 
 
+def source_lines(text: str) -> list[str]:
+    """The lines of ``text`` as :attr:`CatalogEntry.line` numbers them (1-based), without their
+    endings. Not ``str.splitlines``, which also breaks at form feeds, U+0085, U+2028 and other
+    characters a pasted note can hold: every row after one would be read a line off."""
+    return [line.rstrip("\r\n") for line in _lines(text)]
+
+
 def detect_newline(text: str) -> str:
     match = re.search(r"\r\n|\r|\n", text)
     return match.group(0) if match else "\n"
@@ -582,7 +607,8 @@ def parse_catalog(text: str) -> Catalog:
     table_start = -1
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:
-            heading = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
+            raw = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
+            heading = heading_text(raw)
             line = token.map[0] + 1
             if token.tag == "h2":
                 current = Section(

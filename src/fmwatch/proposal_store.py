@@ -210,6 +210,21 @@ class ProposalStore:
                 }
             )
 
+    def last_sources(self, work_ids: Iterable[str]) -> dict[str, str]:
+        """Work id -> the source of its last decision (``pr-closed``, ``curator-cli``…)."""
+        out: dict[str, str] = {}
+        ids = list(work_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for work_id, source in self.db.execute(
+                "SELECT work_id, source FROM decisions WHERE id IN (SELECT MAX(id) FROM "
+                f"decisions WHERE work_id IN ({marks}) GROUP BY work_id)",
+                chunk,
+            ):
+                out[str(work_id)] = str(source)
+        return out
+
     def decisions(self, limit: int | None = None) -> list[dict[str, Any]]:
         return [
             dict(r) for r in self.db.table("decisions").rows_where(order_by="id desc", limit=limit)

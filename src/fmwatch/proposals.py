@@ -750,7 +750,7 @@ def _split_on_branch(
     row with. Selected candidates are never in the base catalog, so a row on the branch was put
     there by an earlier, interrupted run of the bot (or by a curator, on the bot's branch).
     """
-    lines = text.splitlines()
+    lines = catalog_mod.source_lines(text)
     by_key = catalog_mod.parse_catalog(text).entries_by_key()
     found: list[Candidate] = []
     rest: list[Candidate] = []
@@ -1030,7 +1030,7 @@ def _apply_merge(
     Their rows are matched together with the proposed works' (a row is one work's), and only
     by a key: a similar title may be another work's row. ``current_keys`` covers both."""
     catalog = catalog_mod.parse_catalog(merged_text)
-    lines = merged_text.splitlines()
+    lines = catalog_mod.source_lines(merged_text)
     rows = _rows_of(catalog, proposed, current_keys)
     for cand in proposed:
         entry = rows.get(str(cand["work_id"]))
@@ -1258,8 +1258,57 @@ def sync(config: Config, store: Store, forge: Forge) -> SyncSummary:
                 "head_sha": proposal.get("head_sha"),
             }
         )
+    _closed_then_catalogued(store, forge, pstore, summary, base)
     _accepted_then_removed(store, forge, pstore, summary, base)
     return summary
+
+
+def _closed_then_catalogued(
+    store: Store, forge: Forge, pstore: ProposalStore, summary: SyncSummary, base: _Base
+) -> None:
+    """Works rejected because their proposal was closed whose row the base catalog now holds
+    (by a key: a similar title may be another work's row): the pull request was reopened and
+    merged after the sync that saw it closed, or its rows were copied to the base later. The
+    catalog is what curators published: they are accepted and the proposal counts as merged,
+    or they would stay rejected (held back, and pulling papers like them down) while
+    catalogued. A work decided since (``fmwatch reject``/``reopen``) is left as decided."""
+    closed = {
+        str(p["branch"])
+        for p in pstore.proposals("closed")
+        if not p.get("forge") or p["forge"] == forge.kind
+    }
+    rejected = [
+        c for c in pstore.candidates("rejected") if c.get("pr_branch") in closed and c.get("keys")
+    ]
+    if not rejected:
+        return
+    last = pstore.last_sources(str(c["work_id"]) for c in rejected)
+    rejected = [c for c in rejected if last.get(str(c["work_id"])) == "pr-closed"]
+    if not rejected:
+        return
+    current = _work_keys(store, rejected)
+    by_key = base.catalog.entries_by_key()
+    merged: set[str] = set()
+    for cand in rejected:
+        work_id = str(cand["work_id"])
+        keys = [str(k) for k in _loads(cand.get("keys"), [])] + current.get(work_id, [])
+        if not any(k in by_key for k in keys):
+            continue
+        branch = str(cand["pr_branch"])
+        pstore.decide(
+            work_id,
+            "accepted",
+            source="pr-merged",
+            reason="in the catalog, though its pull request was closed when last synced "
+            "(reopened and merged, or the row added by hand)",
+            details={"branch": branch, "pr": cand.get("pr_number"), "url": cand.get("pr_url")},
+        )
+        summary.accepted.append(work_id)
+        merged.add(branch)
+    for branch in sorted(merged):
+        summary.merged += 1
+        pstore.save_proposal({"branch": branch, "state": "merged"})
+        forge.record_state(branch, "merged")
 
 
 def _accepted_then_removed(

@@ -19,7 +19,8 @@ pages, never assumed). What the real service does that a parser must survive:
   :attr:`~fmwatch.models.Paper.published_doi` so a later step can link preprint and article.
 - ``funder`` is ``"NA"`` or a list of objects; we do not use it.
 - When nothing was posted, ``messages[0].status`` is ``"no posts found"`` and the collection is
-  empty or missing: a normal, empty result.
+  empty or missing: a normal, empty result. Any other status but ``"ok"`` with no records is
+  the API reporting a failure: retried, then the source fails (its window is read again).
 
 The window is by the version's posting date, with ``sources.biorxiv.overlap_days`` of overlap
 with the previous successful run (the API's index lags posting by a day or so). Re-read records
@@ -223,8 +224,17 @@ def _envelope(server: str, body: bytes, url: str) -> tuple[list[Any], int | None
     messages = data.get("messages") or [{}]
     message = messages[0] if isinstance(messages[0], dict) else {}
     collection = data.get("collection")
+    status = str(message.get("status", "")).strip()
+    if not collection and status and status.lower() != "ok" and "no posts" not in status.lower():
+        # the API's way of saying a request failed ("messages": [{"status": "<what went
+        # wrong>"}], no records): read as the end of the window, the rest of the window's
+        # records would be lost for good once its end is saved
+        raise FeedFormatError(
+            server,
+            url,
+            f"the API answered status {status[:200]!r} and no records; try again later",
+        )
     if collection is None:
-        status = str(message.get("status", ""))
         if "no posts" in status.lower() or message:
             collection = []
         else:
