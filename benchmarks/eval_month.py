@@ -40,11 +40,14 @@ DATA = ROOT / "tests" / "data"
 NOT_TRAINING = {"second_opinion.jsonl", "may_rest.jsonl"}
 
 
-def month_labels() -> dict[str, tuple[str, str | None, str]]:
-    """arXiv id -> (label, section, file) from every labelled set that names one."""
+def month_labels(test_halves: bool = True) -> dict[str, tuple[str, str | None, str]]:
+    """arXiv id -> (label, section, file) from every labelled set that names one (without the
+    never-read test halves if ``test_halves`` is false)."""
     labels: dict[str, tuple[str, str | None, str]] = {}
     for path in sorted(DATA.glob("*.jsonl")):
         if path.name == "second_opinion.jsonl":
+            continue
+        if not test_halves and path.name.endswith("_test.jsonl"):
             continue
         with path.open(encoding="utf-8") as stream:
             for line in stream:
@@ -54,9 +57,9 @@ def month_labels() -> dict[str, tuple[str, str | None, str]]:
     return labels
 
 
-def read_corpus() -> list[dict[str, Any]]:
+def read_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
     """The month's papers as the corpus gives them (read once: ids, titles, abstracts…)."""
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as stream:
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
         return [json.loads(line) for line in stream]
 
 
