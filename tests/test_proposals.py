@@ -512,6 +512,36 @@ def test_closed_unmerged_rejects_all_and_same_week_gets_a_new_branch(
     assert [c.work_id for c in again.candidates] == ["arxiv:2611.00032"]
 
 
+def test_rows_of_a_closed_proposal_copied_to_the_catalog_one_at_a_time_are_each_accepted(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """The pull request closed, its works rejected; a curator then copies its rows into the
+    catalog by hand, one now and one a week later. Each is accepted when its row arrives: the
+    first copy marked the proposal merged, and the second row's work was left rejected while
+    catalogued (only closed proposals were looked at). The proposal is counted merged once."""
+    config, store, forge, repo = setup
+    a = add_work(store, "2611.00035", "Copied first", score=0.9)
+    b = add_work(store, "2611.00036", "Copied a week later", score=0.8)
+    propose(config, store, forge, now=W48)
+    proposed_text = git(repo, "show", "fmwatch/2026-W48:CATALOG.md") + "\n"
+    git(repo, "branch", "-q", "-D", "fmwatch/2026-W48")  # closed without merging
+    assert sorted(sync(config, store, forge).rejected) == sorted([a, b])
+
+    def copy(text: str) -> None:
+        (repo / "CATALOG.md").write_text(text, encoding="utf-8", newline="")
+        git(repo, "commit", "-q", "-am", "rows copied by hand")
+
+    copy(without_lines(proposed_text, "Copied a week later"))
+    first = sync(config, store, forge)
+    assert (first.accepted, first.merged) == ([a], 1)
+    copy(proposed_text)
+    second = sync(config, store, forge)
+    assert (second.accepted, second.merged) == ([b], 0)
+    pstore = ProposalStore(store.db)
+    assert [pstore.candidate(w)["status"] for w in (a, b)] == ["accepted", "accepted"]  # type: ignore[index]
+    assert sync(config, store, forge).accepted == []
+
+
 def test_squash_merge_counts_as_merged(setup: tuple[Config, Store, LocalForge, Path]) -> None:
     config, store, forge, repo = setup
     a = add_work(store, "2611.00041", "Squashed model", score=0.8)

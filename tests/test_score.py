@@ -477,6 +477,28 @@ def test_scale_and_breadth_are_evidence_but_a_model_size_is_not_a_data_scale(
     assert sized.scale == 0.0
 
 
+def test_only_a_count_right_after_pretrained_on_is_a_used_models_scale(scorer: Scorer) -> None:
+    """ "We use a ViT pretrained on 104 million patches": that count is the used model's data;
+    "we use a ViT pretrained on ImageNet and train it on 2 million patches": this one is the
+    paper's own (a second, looser "pretrained on" pattern of the same name once replaced the
+    one read just before the count, and the paper's own data was taken for the borrowed one's)."""
+
+    def scale(abstract: str) -> float:
+        item = Item.of({"title": "A pathology foundation model", "abstract": abstract})
+        return scorer.features(item).scale
+
+    assert (
+        scale("We use as encoders a vision transformer pretrained on 104 million patches.") == 1.5
+    )
+    assert (
+        scale(
+            "We use a vision transformer pretrained on ImageNet and train it on 2 million "
+            "pathology patches from 30,000 slides."
+        )
+        == 2.0
+    )
+
+
 @pytest.mark.parametrize(
     "fields",
     [

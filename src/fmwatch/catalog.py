@@ -158,7 +158,7 @@ def heading_number(heading: str) -> int | None:
 
 
 #: inline markup a heading may carry around its words: a link or image (its text kept), an HTML
-#: tag, an autolink's brackets
+#: tag (an autolink, "<https://…>", and an HTML comment are left as written)
 _HEADING_LINK_RE = re.compile(r"!?\[([^\]]{0,500})\](?:\([^)]{0,2000}\)|\[[^\]]{0,500}\])")
 _HEADING_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,40}(?:\s[^<>]{0,500})?/?>")
 #: emphasis and code markers: ``*``/``~`` runs and backticks anywhere, ``_`` runs at a word's edge

@@ -47,7 +47,6 @@ from fmwatch.digest import (
 from fmwatch.errors import DigestError, FmwatchError
 from fmwatch.forge import Forge, make_forge
 from fmwatch.models import NEAR_MISSES_SHOWN, SourceStats, Window
-from fmwatch.proposal_store import ProposalStore
 from fmwatch.store import Store
 
 EXIT_OK = 0
@@ -450,23 +449,24 @@ def _decisions_since(store: Store, after: int) -> tuple[list[Decision], int]:
     One line per work, its last decision: a work accepted twice, or rejected and then accepted,
     is listed once as it stands; one rejected and then reopened (``fmwatch reopen``) is not
     listed, since nothing was decided about it in the end."""
-    pstore = ProposalStore(store.db)
     out = []
     newest = after
+    # (each decision with its work's candidate row, in one query: not one query a decision)
     rows = store.db.execute(
-        "SELECT id, work_id, status, at FROM decisions WHERE id > ? ORDER BY id", [after]
+        "SELECT d.id, d.work_id, d.status, d.at, c.title, c.paper_url FROM decisions d "
+        "LEFT JOIN candidates c ON c.work_id = d.work_id WHERE d.id > ? ORDER BY d.id",
+        [after],
     ).fetchall()
-    last = {work_id: decision_id for decision_id, work_id, _status, _at in rows}
-    for decision_id, work_id, status, at in rows:
+    last = {row[1]: row[0] for row in rows}
+    for decision_id, work_id, status, at, title, paper_url in rows:
         newest = max(newest, int(decision_id))
         if status not in ("accepted", "rejected") or last[work_id] != decision_id:
             continue
-        cand = pstore.candidate(str(work_id)) or {}
         out.append(
             Decision(
-                title=str(cand.get("title") or work_id),
+                title=str(title or work_id),
                 decision=str(status),
-                url=cand.get("paper_url"),
+                url=paper_url,
                 when=str(at or "")[:10],
             )
         )

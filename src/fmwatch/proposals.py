@@ -1271,14 +1271,16 @@ def _closed_then_catalogued(
     merged after the sync that saw it closed, or its rows were copied to the base later. The
     catalog is what curators published: they are accepted and the proposal counts as merged,
     or they would stay rejected (held back, and pulling papers like them down) while
-    catalogued. A work decided since (``fmwatch reject``/``reopen``) is left as decided."""
-    closed = {
-        str(p["branch"])
-        for p in pstore.proposals("closed")
+    catalogued. A work decided since (``fmwatch reject``/``reopen``) is left as decided. (Its
+    proposal may already count as merged: rows copied one at a time, the first one marked it.)"""
+    states = {
+        str(p["branch"]): str(p["state"])
+        for state in ("closed", "merged")
+        for p in pstore.proposals(state)
         if not p.get("forge") or p["forge"] == forge.kind
     }
     rejected = [
-        c for c in pstore.candidates("rejected") if c.get("pr_branch") in closed and c.get("keys")
+        c for c in pstore.candidates("rejected") if c.get("pr_branch") in states and c.get("keys")
     ]
     if not rejected:
         return
@@ -1305,7 +1307,7 @@ def _closed_then_catalogued(
         )
         summary.accepted.append(work_id)
         merged.add(branch)
-    for branch in sorted(merged):
+    for branch in sorted(b for b in merged if states[b] == "closed"):
         summary.merged += 1
         pstore.save_proposal({"branch": branch, "state": "merged"})
         forge.record_state(branch, "merged")

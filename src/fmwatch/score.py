@@ -906,7 +906,9 @@ _AUTHORS_PRETRAIN_RE = re.compile(
     r"\b(?:we|the authors)\s+(?:also\s+|first\s+|further\s+|then\s+)?(?:continually\s+)?"
     r"pre-?train(?:s|ed)?\b"
 )
-_PRETRAINED_ON_RE = re.compile(r"\bpre-?trained (?:with [\w\s-]{0,40}? )?on\b")
+#: (a model "pretrained on" data anywhere in the abstract; not :data:`_PRETRAINED_ON_RE`, which
+#: reads the words just before a count)
+_INTRODUCED_PRETRAINED_ON_RE = re.compile(r"\bpre-?trained (?:with [\w\s-]{0,40}? )?on\b")
 #: Nouns before "of"/"in" that make the foundation model the product: "training of … models".
 _PRODUCT_NOUNS = frozenset(
     {
@@ -1112,7 +1114,8 @@ def _packed_words(sections: Sections | None, likeness: Ranker | None) -> PackedW
 
 def _floored(value: float, digits: int) -> str:
     """``value`` shown with ``digits`` decimals, rounded down: a likeness of 0.0195, held back
-    below 0.02, must not read "0.02"; one of 0.98 or more, which proposes, reads 0.98 at least."""
+    below 0.02, must not read "0.02"; one of 0.98 or more, which proposes when
+    ``likeness_propose`` is 0.98, reads 0.98 at least."""
     scale = 10**digits
     return f"{math.floor(value * scale) / scale:.{digits}f}"
 
@@ -2748,7 +2751,9 @@ class Scorer:
             and not new_model
             and _TRAINING_FREE_RE.search(f.abstract_lower)
             and not _AUTHORS_PRETRAIN_RE.search(f.abstract_lower)
-            and not (f.intro_head == "model" and _PRETRAINED_ON_RE.search(f.abstract_lower))
+            and not (
+                f.intro_head == "model" and _INTRODUCED_PRETRAINED_ON_RE.search(f.abstract_lower)
+            )
         ):
             return "a training-free method on an existing model, not a new pretrained model"
         derived = self._derived_product(f) if f.scale < 2.0 else None

@@ -84,17 +84,16 @@ def candidates(ctx: Context, status: str | None, as_json: bool) -> None:
 
 def _decide(ctx: Context, work_id: str, status: str, reason: str | None) -> None:
     with ctx.open_store(existing=True) as store:
-        known = ProposalStore(store.db).candidate(work_id) is not None
+        pstore = ProposalStore(store.db)
+        before = pstore.candidate(work_id)
         scored = "scores" in store.db.table_names() and bool(
             store.db.execute("SELECT 1 FROM scores WHERE work_id = ?", [work_id]).fetchone()
         )
-        if not known and not scored:
+        if before is None and not scored:
             raise UnknownWorkError(
                 f"no work with id {work_id!r}; run `fmwatch candidates` to see the ids "
                 "(they look like arxiv:2408.00738 or doi:10.1038/…)"
             )
-        pstore = ProposalStore(store.db)
-        before = pstore.candidate(work_id)
         # a row on a pull request still open: merging it accepts the work whatever was decided
         # here (the merged catalog is what curators published), so say where the row is
         branch = before["pr_branch"] if before and before["status"] == "proposed" else None

@@ -70,12 +70,18 @@ def _dumps(value: Any) -> str:
         return _ENCODER.encode(value)
 
 
-def _known_from(catalog: str | None) -> KnownWorks | None:
-    if not catalog:
-        return None
+def _require_catalog(catalog: str) -> None:
+    """A catalog named on the command line must be there (only the configured one may be
+    absent): scored against none, every catalogued work would be taken for a new one."""
     what = not_a_file(Path(catalog))
     if what:
         raise FmwatchError(f"catalog {catalog} {what}; give the path of the catalog Markdown file")
+
+
+def _known_from(catalog: str | None) -> KnownWorks | None:
+    if not catalog:
+        return None
+    _require_catalog(catalog)
     known, _ = load_known(catalog)
     if not len(known):
         click.echo(
@@ -103,11 +109,9 @@ def _known_from(catalog: str | None) -> KnownWorks | None:
 @handle_errors
 def score(ctx: Context, catalog: str | None, feedback: bool | None, as_json: bool) -> None:
     """Group stored papers into works, score them and record the verdicts (idempotent)."""
-    what = not_a_file(Path(catalog)) if catalog else None
-    if what:
-        # (a catalog named here that is not there would turn every catalogued work from
-        # "known" into a proposal in the stored verdicts; only the configured one may be absent)
-        raise FmwatchError(f"catalog {catalog} {what}; give the path of the catalog Markdown file")
+    if catalog:
+        # (else every catalogued work would be stored as a proposal instead of "known")
+        _require_catalog(catalog)
     with ctx.open_store(existing=True) as store:
         summary = score_stored(ctx.config, store, catalog, use_feedback=feedback)
     if as_json:
@@ -563,7 +567,8 @@ def _second_opinion(
 
 
 #: the share of positive training papers outside which train-ranker warns: the labelled sets
-#: hold about a third, and the decision thresholds (0.98, 0.02) were chosen for that share
+#: hold about a third, and the decision thresholds (likeness_hold 0.02; likeness_propose 0.98
+#: when proposing is on) were chosen for that share
 SKEW_LOW, SKEW_HIGH = 0.15, 0.6
 
 
@@ -626,7 +631,12 @@ def train_ranker(labels: tuple[str, ...], decisions_db: str | None, out: str) ->
     )
     share = positives / len(examples)
     if not SKEW_LOW <= share <= SKEW_HIGH:
-        more = "hold back more proposals" if share < SKEW_LOW else "propose more near-misses"
+        more = (
+            "hold back more proposals"
+            if share < SKEW_LOW
+            else "hold back fewer proposals (and, with likeness_propose below 1, propose more "
+            "near-misses)"
+        )
         click.echo(
             f"warning: {share:.0%} of these papers are positive, about a third of the labelled "
             f"sets'; the decision model's likeness follows that share, so with [scoring] ranker "
