@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -1499,3 +1500,23 @@ def test_a_broken_row_the_open_branch_still_holds_is_named_with_its_branch(
     again = propose(config, store, forge, now=W48)
     assert [reason.split(": ", 1)[0] for reason in again.unplaced] == [b]
     assert again.unplaced[0].endswith(" on branch fmwatch/2026-W48 too, or close that proposal")
+
+
+def test_lookups_of_many_works_stay_under_sqlite_s_variable_limit(tmp_path: Path) -> None:
+    """A store holding thousands of rejected works (years of weekly runs) is read in slices: one
+    ``IN (…)`` list of them all outgrows the limit older SQLite builds have (999 variables),
+    set here on the connection."""
+    from fmwatch.proposals import _work_keys
+
+    ids = [f"arxiv:2401.{n:05d}" for n in range(1_500)]
+    with Store(tmp_path / "db.sqlite") as store:
+        store.db["works"].insert_all(
+            {"work_id": work_id, "keys": json.dumps([work_id])} for work_id in ids
+        )
+        pstore = ProposalStore(store.db)
+        for work_id in ids:
+            pstore.decide(work_id, "rejected", source="pr-closed")
+        store.db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+        keys = _work_keys(store, [{"work_id": work_id} for work_id in ids])
+        assert keys == {work_id: [work_id] for work_id in ids}
+        assert pstore.last_sources(ids) == dict.fromkeys(ids, "pr-closed")

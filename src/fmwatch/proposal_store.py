@@ -24,6 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from fmwatch.clock import now_iso
+from fmwatch.upsert import in_chunks
 
 STATUSES = ("pending", "proposed", "accepted", "rejected")
 DECISION_SOURCES = ("curator-cli", "pr-merged", "pr-closed", "curator-reopen")
@@ -213,10 +214,7 @@ class ProposalStore:
     def last_sources(self, work_ids: Iterable[str]) -> dict[str, str]:
         """Work id -> the source of its last decision (``pr-closed``, ``curator-cli``…)."""
         out: dict[str, str] = {}
-        ids = list(work_ids)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(list(work_ids)):
             for work_id, source in self.db.execute(
                 "SELECT work_id, source FROM decisions WHERE id IN (SELECT MAX(id) FROM "
                 f"decisions WHERE work_id IN ({marks}) GROUP BY work_id)",

@@ -1143,11 +1143,12 @@ def _work_keys(store: Store, proposed: list[dict[str, Any]]) -> dict[str, list[s
     ids = [str(c["work_id"]) for c in proposed]
     if not ids or not store.db.table("works").exists():
         return {}
-    marks = ",".join("?" * len(ids))
+    # (in slices: one IN list of every rejected work outgrows SQLite's variable limit)
     return {
         str(work_id): [str(k) for k in _loads(keys, [])]
+        for chunk, marks in in_chunks(ids)
         for work_id, keys in store.db.execute(
-            f"SELECT work_id, keys FROM works WHERE work_id IN ({marks})", ids
+            f"SELECT work_id, keys FROM works WHERE work_id IN ({marks})", chunk
         )
     }
 
