@@ -43,8 +43,27 @@ class Login:
 @dataclass
 class _Handler:
     messages: list[Received] = field(default_factory=list)
+    #: recipient -> the reply refusing it ("550 5.1.1 no such user")
+    refuse: dict[str, str] = field(default_factory=dict)
+    #: a reply refusing every message at the end of DATA ("451 4.3.0 try again later")
+    data_reply: str | None = None
+    #: drop the connection once the message has arrived, before answering it
+    hang_up_in_data: bool = False
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.hang_up_in_data:
+            server.transport.abort()
+            return "421 closing"  # (never read: the connection is gone)
+        if self.data_reply is not None:
+            return self.data_reply
         self.messages.append(
             Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)
         )

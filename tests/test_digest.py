@@ -462,3 +462,72 @@ def test_what_waits_for_a_curator_is_listed_inert_in_every_format() -> None:
     assert "WAITING FOR A CURATOR (1)" in text and "\nSubject: injected" not in text
     data.candidates = []
     assert ": 1 waiting for a curator" in data.subject
+
+
+def test_a_refused_recipient_leaves_the_others_served_and_says_which_and_why(
+    tmp_path: Path, smtp: SmtpServer
+) -> None:
+    """One address in digest.recipients is gone: the others have the digest (so its news was
+    reported), and the one line names the address, the server's reason and the fix."""
+    smtp.handler.refuse["lead@example.org"] = "550 5.1.1 <lead@example.org>: no such user"
+    result = deliver(sample(), email_config(tmp_path, smtp.port))
+    assert [m.rcpt_tos for m in smtp.messages] == [["curators@example.org"]]
+    assert result.emailed_to == ("curators@example.org",)
+    assert result.email_error == (
+        f"SMTP server 127.0.0.1:{smtp.port} delivered the digest to curators@example.org but "
+        "refused lead@example.org (550 5.1.1 <lead@example.org>: no such user); correct or "
+        "remove them in digest.recipients"
+    )
+
+
+def test_a_temporary_refusal_says_to_run_again_later_not_to_change_settings(
+    tmp_path: Path, smtp: SmtpServer
+) -> None:
+    """4xx replies (greylisting, a full queue) mean "later": the settings are right, and a
+    message telling the user to check digest.recipients or smtp_host sends them astray."""
+    for address in ("curators@example.org", "lead@example.org"):
+        smtp.handler.refuse[address] = "450 4.2.1 greylisted, try again in 5 minutes"
+    with pytest.raises(DigestError) as info:
+        deliver(sample(), email_config(tmp_path, smtp.port))
+    message = str(info.value)
+    assert message.startswith(f"SMTP server 127.0.0.1:{smtp.port} temporarily refused every ")
+    assert "(450 4.2.1 greylisted, try again in 5 minutes)" in message
+    assert message.endswith("run again later (the next digest carries this one's news)")
+    assert "check digest" not in message
+
+    smtp.handler.refuse.clear()
+    smtp.handler.data_reply = "451 4.3.0 queue full, try again later"
+    with pytest.raises(DigestError) as info:
+        deliver(sample(), email_config(tmp_path, smtp.port))
+    assert str(info.value) == (
+        f"SMTP server 127.0.0.1:{smtp.port} refused the digest for now (451 4.3.0 queue full, "
+        "try again later); nothing was sent; run again later (the next digest carries this "
+        "one's news)"
+    )
+    assert smtp.messages == []
+
+
+def test_a_message_refused_at_data_is_not_blamed_on_host_port_or_security(
+    tmp_path: Path, smtp: SmtpServer
+) -> None:
+    smtp.handler.data_reply = "552 5.3.4 message size exceeds fixed limit"
+    with pytest.raises(DigestError) as info:
+        deliver(sample(), email_config(tmp_path, smtp.port))
+    message = str(info.value)
+    assert message.startswith(
+        f"SMTP server 127.0.0.1:{smtp.port} refused the digest (552 5.3.4 message size exceeds "
+        "fixed limit); nothing was sent; "
+    )
+    assert "smtp_host" not in message and "smtp_security" not in message
+
+
+def test_a_server_hanging_up_during_data_says_so(tmp_path: Path, smtp: SmtpServer) -> None:
+    smtp.handler.hang_up_in_data = True
+    with pytest.raises(DigestError) as info:
+        deliver(sample(), email_config(tmp_path, smtp.port))
+    message = str(info.value)
+    assert message.startswith(
+        f"SMTP server 127.0.0.1:{smtp.port} closed the connection while the digest was being sent ("
+    )
+    assert message.endswith("run again later (the next digest carries this one's news)")
+    assert "smtp_security" not in message

@@ -1205,6 +1205,34 @@ def test_the_upgrade_remembers_what_the_last_old_digest_showed(tmp_path: Path) -
     assert rows == [("2026-W47", None), ("2026-W48", '["arxiv:2611.00401"]')]
 
 
+def test_the_upgrade_counts_open_proposals_as_reported_by_the_last_old_digest(
+    tmp_path: Path,
+) -> None:
+    """Digests written before their candidates were recorded: the last one came after every
+    open proposal, so the first digest after the upgrade does not list them as unreported."""
+    from db_support import database_before
+
+    path = tmp_path / "old.db"
+    db = database_before(path, "011_digest_candidates")
+    db.table("candidates").insert_all(
+        [
+            {"work_id": "arxiv:2611.00402", "status": "proposed", "score": 0.9},
+            {"work_id": "arxiv:2611.00403", "status": "accepted", "score": 0.8},
+        ]
+    )
+    db.table("digests").insert_all(
+        [
+            {"run_id": 1, "week": "2026-W47", "path": "a", "last_decision_id": 0, "written": "x"},
+            {"run_id": 2, "week": "2026-W48", "path": "b", "last_decision_id": 0, "written": "y"},
+        ]
+    )
+    db.conn.commit()
+    db.close()
+    with Store(path) as store:
+        rows = list(store.db.execute("SELECT week, candidates FROM digests ORDER BY id"))
+    assert rows == [("2026-W47", None), ("2026-W48", '["arxiv:2611.00402"]')]
+
+
 def test_pr_evidence_shows_each_phrase_once_with_all_its_vocabularies() -> None:
     from fmwatch.proposals import EVIDENCE_IN_PR, _evidence_text
 

@@ -287,6 +287,67 @@ def test_a_digest_whose_e_mail_failed_is_reported_again(
     assert len(smtp.messages) == 1
 
 
+def test_the_proposals_of_a_run_whose_e_mail_failed_are_listed_by_the_next_digest(
+    tmp_path: Path, server: LoopbackServer, config_file: Path, smtp: SmtpServer
+) -> None:
+    """The run that proposed the week's candidates could not send its digest: the next digest
+    (the first anyone reads) lists them, with the branch they wait on, and the one after does
+    not list them again."""
+    serve_feeds(server)
+    working = config_file.read_text(encoding="utf-8")
+    config_file.write_text(
+        working.replace(f"smtp_port = {smtp.port}", "smtp_port = 9"), encoding="utf-8"
+    )
+    failed = as_json(fmwatch(config_file, "--since", SINCE, "--json"))
+    assert failed["exit_status"] == 1 and int(str(failed["proposed"])) >= len(STRONG)
+    config_file.write_text(working, encoding="utf-8")
+    again = fmwatch(config_file, "--since", SINCE, "--json")
+    assert again.exit_code == 0, again.stderr
+    assert as_json(again)["proposed"] == 0
+    markdown = Path(str(as_json(again)["digest"])).read_text(encoding="utf-8")
+    assert f"## Proposed by an earlier run, not reported until now ({failed['proposed']})" in (
+        markdown
+    )
+    assert f"on branch `{failed['branch']}`" in markdown
+    [message] = smtp.messages
+    assert f"{failed['proposed']} proposed earlier" in str(message.message["Subject"])
+    text = message.message.get_body(("plain",)).get_content()
+    html = message.message.get_body(("html",)).get_content()
+    for title in STRONG:
+        assert title in markdown and title in text and title in html
+    third = as_json(fmwatch(config_file, "--since", SINCE, "--json"))
+    assert "Nothing new this week" in Path(str(third["digest"])).read_text(encoding="utf-8")
+
+
+def test_a_digest_that_reached_some_recipients_is_reported_and_the_refusal_is_an_error(
+    tmp_path: Path, server: LoopbackServer, config_file: Path, smtp: SmtpServer
+) -> None:
+    """A stale address among the recipients: the others read the digest, so its news is not
+    sent to them again; the run still fails with the address and the server's reason."""
+    serve_feeds(server)
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8").replace(
+            'recipients = ["curators@example.org"]',
+            'recipients = ["curators@example.org", "gone@example.org"]',
+        ),
+        encoding="utf-8",
+    )
+    smtp.handler.refuse["gone@example.org"] = "550 5.1.1 no such user"
+    first = fmwatch(config_file, "--since", SINCE, "--json")
+    assert first.exit_code == 1
+    data = as_json(first)
+    assert data["emailed_to"] == ["curators@example.org"]
+    assert data["errors"] == [
+        f"digest: SMTP server 127.0.0.1:{smtp.port} delivered the digest to "
+        "curators@example.org but refused gone@example.org (550 5.1.1 no such user); correct "
+        "or remove them in digest.recipients"
+    ]
+    second = as_json(fmwatch(config_file, "--since", SINCE, "--json"))
+    markdown = Path(str(second["digest"])).read_text(encoding="utf-8")
+    assert "Nothing new this week" in markdown
+    assert len(smtp.messages) == 2
+
+
 def test_a_failing_source_does_not_stop_the_others(
     tmp_path: Path,
     server: LoopbackServer,

@@ -61,6 +61,8 @@ class DigestItem:
     #: a near-miss's likeness to the papers curators add (fmwatch.ranker) and the words behind it
     likeness: float | None = None
     resembles: list[str] = field(default_factory=list)
+    #: a carried candidate's proposal: its pull request's URL, or its local branch
+    proposed_in: str = ""
 
 
 @dataclass(slots=True)
@@ -125,12 +127,15 @@ class DigestData:
     #: what waits for a curator: candidates held back by the catalog (a broken row, a missing
     #: section), accepted works whose row is not in the catalog; one line each, with the fix
     waiting: list[str] = field(default_factory=list)
+    #: candidates an earlier run proposed whose digest reached nobody (its e-mail failed)
+    carried: list[DigestItem] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         """Nothing a curator needs to act on (source health alone does not count)."""
         return not (
             self.candidates
+            or self.carried
             or self.near_misses
             or self.link_updates
             or self.decisions
@@ -157,10 +162,12 @@ class DigestData:
         prefix = "[fmwatch demo]" if self.demo else "[fmwatch]"
         if self.is_empty:
             what = "nothing new"
-        elif not self.candidates and self.waiting:
+        elif not self.candidates and not self.carried and self.waiting:
             what = f"{len(self.waiting)} waiting for a curator"
         else:
             what = f"{len(self.candidates)} candidate{'s' if len(self.candidates) != 1 else ''}"
+            if self.carried:
+                what += f", {len(self.carried)} proposed earlier"
         trouble = f", {len(self.failed_sources)} source(s) failed" if self.failed_sources else ""
         # Built from counts only, never from feed text; still forced to one printable line.
         return _text_line(f"{prefix} {self.week}: {what}{trouble}")
@@ -414,6 +421,30 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+class PartlyDelivered(DigestError):
+    """The server took the message for some recipients and refused the others: those it took
+    have the digest (``delivered_to``), so its news is reported; the refusal is still an error."""
+
+    def __init__(self, message: str, delivered_to: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.delivered_to = delivered_to
+
+
+def _temporary(code: object) -> bool:
+    """Whether an SMTP reply code is a 4xx (temporary: the same message may succeed later)."""
+    return isinstance(code, int) and 400 <= code < 500
+
+
+def _refusals(refused: dict[str, Any], password: str | None) -> str:
+    """``a@x (550 5.1.1 no such user), b@y (450 …)``: each refused address with the reply."""
+    out = []
+    for address in sorted(refused):
+        code, text = refused[address]
+        reply = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+        out.append(f"{address} ({' '.join(f'{code} {reply}'.split())})")
+    return redact(", ".join(out), (password,) if password else ())
+
+
 def send_email(
     message: EmailMessage,
     digest: DigestConfig,
@@ -422,7 +453,13 @@ def send_email(
     timeout: float = 30.0,
     ssl_context: ssl.SSLContext | None = None,
 ) -> None:
-    """Send one message; any failure becomes a one-line :class:`DigestError` without secrets."""
+    """Send one message; any failure becomes a one-line :class:`DigestError` without secrets.
+
+    A reply of the 4xx class (greylisting, a full queue) says to try again later, not that a
+    setting is wrong, and the message says so; a server that closes the connection once the
+    message is under way is not misconfigured either. Recipients refused while others took
+    the message: :class:`PartlyDelivered`.
+    """
     user, password = credentials if credentials is not None else smtp_credentials()
     where = f"{digest.smtp_host}:{digest.smtp_port}"
     if not digest.sender or not digest.recipients:
@@ -445,6 +482,7 @@ def send_email(
         )
     context = ssl_context or ssl.create_default_context()
     server: smtplib.SMTP | None = None
+    sending = False  # (the server accepted the connection, TLS and login: the message is sent)
     try:
         if digest.smtp_security == "ssl":
             server = smtplib.SMTP_SSL(
@@ -458,13 +496,22 @@ def send_email(
             server.ehlo()
         if user and password:
             server.login(user, password)
+        sending = True
         refused = server.send_message(
             message, from_addr=digest.sender, to_addrs=list(digest.recipients)
         )
         if refused:
-            raise DigestError(
-                f"SMTP server {where} refused recipients {', '.join(sorted(refused))}; "
-                "check digest.recipients"
+            took = tuple(r for r in digest.recipients if r not in refused)
+            later = all(_temporary(reply[0]) for reply in refused.values())
+            fix = (
+                "a temporary refusal: they miss this digest, the next one goes to them again"
+                if later
+                else "correct or remove them in digest.recipients"
+            )
+            raise PartlyDelivered(
+                f"SMTP server {where} delivered the digest to {', '.join(took)} but refused "
+                f"{_refusals(refused, password)}; {fix}",
+                took,
             )
     except smtplib.SMTPAuthenticationError as exc:
         raise DigestError(
@@ -485,17 +532,55 @@ def send_email(
             )
         raise DigestError(f"SMTP server {where} {fix}") from None
     except smtplib.SMTPRecipientsRefused as exc:
+        if all(_temporary(reply[0]) for reply in exc.recipients.values()):
+            raise DigestError(
+                f"SMTP server {where} temporarily refused every recipient "
+                f"({_refusals(exc.recipients, password)}); nothing was sent; run again later "
+                "(the next digest carries this one's news)"
+            ) from None
         raise DigestError(
-            f"SMTP server {where} refused every recipient ({', '.join(sorted(exc.recipients))}); "
-            "check digest.recipients"
+            f"SMTP server {where} refused every recipient "
+            f"({_refusals(exc.recipients, password)}); check digest.recipients"
         ) from None
     except smtplib.SMTPSenderRefused as exc:
+        if _temporary(exc.smtp_code):
+            raise DigestError(
+                f"SMTP server {where} refused the digest for now ({_cause(exc, password)}); "
+                "nothing was sent; run again later (the next digest carries this one's news)"
+            ) from None
         raise DigestError(
             f"SMTP server {where} refused the sender {exc.sender!r} ({exc.smtp_code}); "
             "check digest.sender"
         ) from None
     except ssl.SSLCertVerificationError as exc:
         raise DigestError(_certificate_problem(where, exc, password)) from None
+    except smtplib.SMTPResponseException as exc:
+        if _temporary(exc.smtp_code):
+            raise DigestError(
+                f"SMTP server {where} refused the digest for now ({_cause(exc, password)}); "
+                "nothing was sent; run again later (the next digest carries this one's news)"
+            ) from None
+        if sending:  # (connection, TLS and login were fine: the server refused this message)
+            raise DigestError(
+                f"SMTP server {where} refused the digest ({_cause(exc, password)}); nothing "
+                "was sent; its reply says why (a size limit, a policy on the sender): ask the "
+                "relay's administrator, or check digest.sender"
+            ) from None
+        raise DigestError(
+            f"sending the digest via {where} failed ({_cause(exc, password)}); "
+            "check digest.smtp_host, smtp_port and smtp_security"
+        ) from None
+    except smtplib.SMTPServerDisconnected as exc:
+        if sending:
+            raise DigestError(
+                f"SMTP server {where} closed the connection while the digest was being sent "
+                f"({_cause(exc, password)}); it may not have been delivered; run again later "
+                "(the next digest carries this one's news)"
+            ) from None
+        raise DigestError(
+            f"sending the digest via {where} failed ({_cause(exc, password)}); "
+            "check digest.smtp_host, smtp_port and smtp_security"
+        ) from None
     except (smtplib.SMTPException, ssl.SSLError) as exc:
         raise DigestError(
             f"sending the digest via {where} failed ({_cause(exc, password)}); "
@@ -577,6 +662,8 @@ class Delivered:
     step_summary: Path | None = None
     emailed_to: tuple[str, ...] = ()
     skipped_email: str | None = None
+    #: the e-mail reached ``emailed_to`` but not every recipient: why (one line, with the fix)
+    email_error: str | None = None
 
 
 def deliver(
@@ -592,6 +679,8 @@ def deliver(
 
     ``email=None`` follows ``config.digest.email``. A dry run writes files but sends nothing.
     An empty week is still written; it is e-mailed only when ``digest.send_when_empty`` is true.
+    Recipients refused while others got the message: ``email_error`` says which, and the result
+    is returned (the digest did reach curators), not raised.
     """
     markdown = render(data, "md")
     path = write_markdown(markdown, state_dir or config.state_path, data.week)
@@ -612,6 +701,11 @@ def deliver(
         text=render(data, "txt"),
         html=render(data, "html"),
     )
-    send_email(message, config.digest)
+    try:
+        send_email(message, config.digest)
+    except PartlyDelivered as exc:  # (some curators have it: its news is reported)
+        result.emailed_to = exc.delivered_to
+        result.email_error = str(exc)
+        return result
     result.emailed_to = tuple(config.digest.recipients)
     return result

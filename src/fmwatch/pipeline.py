@@ -42,6 +42,7 @@ from fmwatch.digest import (
     SourceHealth,
     deliver,
     iso_week,
+    safe_url,
     shown_path,
 )
 from fmwatch.errors import DigestError, FmwatchError
@@ -206,10 +207,12 @@ def run(
             report.step_summary = delivered.step_summary
             report.emailed_to = delivered.emailed_to
             report.email_skipped = delivered.skipped_email
+            if delivered.email_error:
+                report.errors.append(f"digest: {delivered.email_error}")
         if report.digest is not None and delivered is not None and not options.dry_run:
             # (a dry run, or a digest whose e-mail failed, has not told anyone: the next
-            # digest reports the same decisions and near-misses again)
-            _record_digest(store, report, outcome.near_miss_ids)
+            # digest reports the same decisions and near-misses again, and lists the proposals)
+            _record_digest(store, report, outcome.near_miss_ids, outcome.candidate_ids)
     except BaseException:
         store.finish_run(run_id, "failed")
         raise
@@ -226,6 +229,8 @@ class _Outcome:
     last_decision: int = 0
     #: work ids of the near-misses this digest reports (recorded with it)
     near_miss_ids: list[str] = field(default_factory=list)
+    #: work ids of the proposed candidates this digest reports, this run's and carried ones
+    candidate_ids: list[str] = field(default_factory=list)
 
 
 def _steps(
@@ -344,6 +349,7 @@ def build_digest(
         waiting=report.waiting,
     )
     if result is not None:
+        outcome.candidate_ids = [cand.work_id for cand in result.candidates]
         for cand in result.candidates:
             data.candidates.append(
                 DigestItem(
@@ -369,6 +375,8 @@ def build_digest(
         dry_run=report.dry_run,
         count=report.proposed,
     )
+    data.carried, carried_ids = _unreported_proposals(store, set(outcome.candidate_ids))
+    outcome.candidate_ids += carried_ids
     data.decisions, outcome.last_decision = _decisions_since(store, previous_decision)
     data.sources = [_health(store, s, report.run_id) for s in report.sources]
     report.last_decision = outcome.last_decision
@@ -419,6 +427,42 @@ def _new_near_misses(
                 reason=near.reason,
                 likeness=near.likeness,
                 resembles=list(near.resembles),
+            )
+        )
+    return items, ids
+
+
+def _unreported_proposals(store: Store, this_run: set[str]) -> tuple[list[DigestItem], list[str]]:
+    """Works still waiting in a proposal that no digest listed (the run that proposed them
+    wrote a digest whose e-mail failed, or stopped before its digest), best first, and their
+    ids. The digest that proposed a work is where curators learn of it: missing that, the
+    next digest must say so, or a pull request waits unseen."""
+    if not store.db["candidates"].exists():
+        return [], []
+    reported: set[str] = set(this_run)
+    for (value,) in store.db.execute(
+        "SELECT candidates FROM digests WHERE candidates IS NOT NULL"
+    ).fetchall():
+        with contextlib.suppress(ValueError, TypeError):
+            ids = json.loads(value)
+            reported.update(str(i) for i in ids if isinstance(i, str))
+    items, ids = [], []
+    for work_id, title, url, section, score, evidence, name, pr_url, branch in store.db.execute(
+        "SELECT work_id, title, paper_url, section, score, evidence, name, pr_url, pr_branch "
+        "FROM candidates WHERE status = 'proposed' ORDER BY score DESC, work_id"
+    ).fetchall():
+        if work_id in reported:
+            continue
+        ids.append(str(work_id))
+        items.append(
+            DigestItem(
+                title=str(title or work_id),
+                url=url,
+                section=str(section or ""),
+                score=float(score or 0.0),
+                evidence=_evidence(evidence),
+                model_name=name if name not in (None, "", "-", "—") else None,
+                proposed_in=pr_url if safe_url(pr_url) else str(branch or ""),
             )
         )
     return items, ids
@@ -478,7 +522,9 @@ def _last_reported_decision(store: Store) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def _record_digest(store: Store, report: RunReport, near_miss_ids: list[str]) -> None:
+def _record_digest(
+    store: Store, report: RunReport, near_miss_ids: list[str], candidate_ids: list[str]
+) -> None:
     with store.db.conn:
         store.db.table("digests").insert(
             {
@@ -488,6 +534,7 @@ def _record_digest(store: Store, report: RunReport, near_miss_ids: list[str]) ->
                 "last_decision_id": report.last_decision,
                 "written": now_iso(),
                 "near_misses": json.dumps(near_miss_ids),
+                "candidates": json.dumps(candidate_ids),
             }
         )
 

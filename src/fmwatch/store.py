@@ -168,6 +168,23 @@ def _m009_paper_summaries(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE papers ADD COLUMN summary TEXT")
 
 
+def _m011_digest_candidates(db: sqlite_utils.Database) -> None:
+    """The candidates a digest reported (JSON list of work ids), so that the proposals of a run
+    whose digest reached nobody (its e-mail failed) are carried by the next digest."""
+    if "candidates" not in db.table("digests").columns_dict:
+        db.execute("ALTER TABLE digests ADD COLUMN candidates TEXT")
+        # digests written before this knew no list; the last one came after (at most) every
+        # proposal still open, so the first digest after the upgrade does not list them again
+        if db.table("candidates").exists():
+            ids = [
+                r[0] for r in db.execute("SELECT work_id FROM candidates WHERE status = 'proposed'")
+            ]
+            db.execute(
+                "UPDATE digests SET candidates = ? WHERE id = (SELECT max(id) FROM digests)",
+                [json.dumps(ids)],
+            )
+
+
 #: Ordered, append-only list of (name, function). Names are what ``_migrations`` records.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", _m001_initial),
@@ -180,6 +197,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("008_abstract_lookups", migrate_008_abstract_lookups),
     ("009_paper_summaries", _m009_paper_summaries),
     ("010_declined_links", migrate_010_declined_links),
+    ("011_digest_candidates", _m011_digest_candidates),
 ]
 
 
