@@ -598,4 +598,4 @@ def test_eval_without_abstracts_scores_what_a_journal_feed_gives(tmp_path: Path)
     standfirst = json.loads(one)
     assert title_only["recall"] + 0.15 < standfirst["recall"] <= with_abstract["recall"]
     code, _, err = run(["eval", str(labels), "--summary-sentences", "1"])
-    assert code != 0 and "--summary-sentences goes with --without-abstracts" in err
+    assert code == 2 and "--summary-sentences goes with --without-abstracts" in err  # usage

@@ -84,6 +84,23 @@ def test_database_path_that_is_a_folder(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("folders", [("runs[", "]x"), ("runs[red]x",)])
+def test_stats_shows_a_database_path_with_brackets_as_it_is(
+    tmp_path: Path, folders: tuple[str, ...]
+) -> None:
+    """`fmwatch stats` titles its table with the database path: a path with brackets is not
+    rich markup ("runs[/]x" made rich raise a traceback; "[red]" vanished from the path)."""
+    db = tmp_path.joinpath(*folders, "fmwatch.db")
+    db.parent.mkdir(parents=True)
+    with Store(db) as store:
+        store.upsert_papers([Paper("arxiv", "2605.00001", "A foundation model")])
+    result = CliRunner().invoke(cli, ["stats"], env={"FMWATCH_DB": str(db)})
+    assert result.exit_code == 0, result.output
+    shown = "".join(result.stdout.split())  # (the title is wrapped to the table's width)
+    assert f"Papersin{db}" in shown
+    assert "arxiv" in result.stdout and "total" in result.stdout
+
+
 def test_credentials_in_a_base_url_are_never_shown_or_stored(tmp_path: Path) -> None:
     secret = "pa55-in-url"
     config = Config(

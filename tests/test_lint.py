@@ -412,6 +412,23 @@ def test_show_command_lists_sections_and_counts(tmp_path: Path) -> None:
     assert any("total" in line and " 25 " in line for line in out.splitlines())
 
 
+def test_show_command_prints_no_escape_sequences_from_the_catalog(tmp_path: Path) -> None:
+    """A heading or column name carrying a terminal escape (a hostile edit merged into the
+    catalog) is shown as text: no ESC, no carriage return reaches the terminal."""
+    catalog = tmp_path / "CATALOG.md"
+    catalog.write_text(
+        "# Catalog\n\n## Image Data \x1b[31mred\r\n\n"
+        "| Name \x1b]0;title\x07 | Paper | GitHub | Model weight | Note |\n"
+        "|---|---|---|---|---|\n"
+        "| M | [A model](https://arxiv.org/abs/2401.00001) | - | - | - |\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(["catalog", "show", str(catalog)], tmp_path)
+    assert code == 0
+    assert "\x1b" not in out and "\r" not in out and "\x07" not in out
+    assert "Image Data [31mred" in out and "Name ]0;title | Paper" in out
+
+
 @pytest.mark.parametrize(
     "args", [["catalog", "--help"], ["catalog", "lint", "--help"], ["catalog", "show", "--help"]]
 )

@@ -767,6 +767,33 @@ def test_reject_is_respected_and_reopen_restores(
     assert decisions[1]["reason"] == "not a foundation model"
 
 
+def test_candidates_table_shows_why_a_work_was_rejected(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """`reject --help` says the reason is "shown in `fmwatch candidates`": the table shows it
+    (one printable line), and has no reason column while no candidate has one."""
+    config, store, _forge, _repo = setup
+    a = add_work(store, "2611.00082", "A model curators turn down", score=0.9)
+    b = add_work(store, "2611.00083", "A model accepted", score=0.8)
+    runner = CliRunner()
+    env = {
+        "FMWATCH_STATE_DIR": config.state_dir,
+        "FMWATCH_CATALOG": config.catalog,
+        "COLUMNS": "400",
+    }
+    assert runner.invoke(cli, ["accept", b], env=env).exit_code == 0
+    table = runner.invoke(cli, ["candidates"], env=env)
+    assert table.exit_code == 0 and "reason" not in table.output
+    reason = "a task model, not \x1b[31ma foundation model"
+    assert runner.invoke(cli, ["reject", a, "--reason", reason], env=env).exit_code == 0
+    table = runner.invoke(cli, ["candidates"], env=env)
+    assert table.exit_code == 0, table.output
+    row = next(line for line in table.output.splitlines() if a in line)
+    assert "a task model, not [31ma foundation model" in row and "\x1b" not in table.output
+    header = next(line for line in table.output.splitlines() if " title " in line)
+    assert " reason " in header
+
+
 def test_rejecting_a_work_whose_row_is_on_the_open_proposal_says_where_the_row_is(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:

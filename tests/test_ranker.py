@@ -631,7 +631,7 @@ def test_train_ranker_warns_when_the_share_of_positives_is_far_from_the_labelled
 
 def test_train_ranker_without_any_input_says_what_to_give(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["train-ranker", "--out", str(tmp_path / "m.json.gz")])
-    assert result.exit_code != 0
+    assert result.exit_code == 2  # bad usage, as README's exit statuses say
     assert "nothing to train on; give labelled JSON Lines files, --decisions-from DB" in (
         result.output
     )

@@ -301,14 +301,18 @@ def stats(ctx: Context) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    from fmwatch.text import printable_line
+
+    # markup off: a path such as "runs[/]/fmwatch.db" is not rich markup (it made rich raise),
+    # and every value shown is one printable line (no escape sequences from a restored export)
+    console = Console(highlight=False, markup=False)
     with ctx.open_store(existing=True) as store:
         counts = store.count_papers()
-        table = Table(title=f"Papers in {ctx.config.db_path}")
+        table = Table(title=f"Papers in {printable_line(ctx.config.db_path)}")
         table.add_column("source")
         table.add_column("papers", justify="right")
         for source, count in counts.items():
-            table.add_row(source, str(count))
+            table.add_row(printable_line(source), str(count))
         table.add_row("total", str(sum(counts.values())), style="bold")
         console.print(table)
         runs = store.last_runs(5)
@@ -318,14 +322,15 @@ def stats(ctx: Context) -> None:
                 rt.add_column(col)
             for run in runs:
                 window = f"{run['window_since'] or ''}..{run['window_until'] or ''}"
-                rt.add_row(
-                    str(run["id"]),
-                    run["command"] or "",
-                    run["started"] or "",
-                    run["finished"] or "",
-                    run["status"] or "",
+                cells = (
+                    run["id"],
+                    run["command"],
+                    run["started"],
+                    run["finished"],
+                    run["status"],
                     window,
                 )
+                rt.add_row(*(printable_line(cell) for cell in cells))
             console.print(rt)
 
 

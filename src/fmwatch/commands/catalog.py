@@ -21,6 +21,7 @@ from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx
 from fmwatch.errors import StoreError
 from fmwatch.lint import ERROR, lint_catalog, summary
 from fmwatch.store import Store
+from fmwatch.text import printable_line
 
 
 def published_versions(db_path: str | Path) -> dict[str, str]:
@@ -93,17 +94,19 @@ def show_command(ctx: Context, path: str | None) -> None:
     """List the catalog's sections with their entry counts."""
     target = path or ctx.config.catalog
     parsed = parse_catalog(read_catalog_text(target))
-    table = Table(title=f"Catalog {target}")
+    table = Table(title=f"Catalog {printable_line(target)}")
     table.add_column("section")
     table.add_column("heading line", justify="right")
     table.add_column("entries", justify="right")
     table.add_column("columns")
     for section in parsed.sections:
+        # (one printable line each: a heading or column name with an escape sequence in it
+        # must not reach the terminal)
         table.add_row(
-            section.title,
+            printable_line(section.title),
             str(section.heading_line),
             str(len(section.entries)),
-            " | ".join(section.columns),
+            printable_line(" | ".join(section.columns)),
         )
     table.add_row("total", "", str(len(parsed.entries())), "", style="bold")
     Console(highlight=False, markup=False).print(table)

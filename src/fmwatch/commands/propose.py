@@ -61,9 +61,13 @@ def candidates(ctx: Context, status: str | None, as_json: bool) -> None:
     if not rows:
         click.echo("no candidates" + (f" with status {status}" if status else ""))
         return
+    # why a work was rejected (`reject --reason`, or what sync read) is shown, as `reject
+    # --help` says; the column only when some row has a reason
+    reasons = any(r.get("reason") for r in rows)
+    columns = ("status", "score", "section", "title", "proposal") + (("reason",) if reasons else ())
     table = Table(title="Candidates")
     table.add_column("id", no_wrap=True)
-    for column in ("status", "score", "section", "title", "proposal"):
+    for column in columns:
         table.add_column(column, overflow="fold")
     for r in rows:
         url = str(r.get("pr_url") or "")
@@ -77,6 +81,7 @@ def candidates(ctx: Context, status: str | None, as_json: bool) -> None:
             r.get("section") or "",
             r.get("title") or "",
             where,
+            *((r.get("reason") or "",) if reasons else ()),
         )
         table.add_row(*(Text(plain(c)) for c in cells))  # and no escape sequences either
     _console().print(table)

@@ -422,10 +422,11 @@ def eval_command(
     With feedback (--feedback-labels, --feedback-from, --cross) the metrics without and with
     feedback are printed side by side; the feedback never includes an evaluated paper.
     """
+    if summary_sentences is not None and not without_abstracts:
+        # bad usage (exit 2, as README says), told before the labels are read
+        raise click.UsageError("--summary-sentences goes with --without-abstracts; add that flag")
     errors: list[str] = []
     all_rows = _read_labels(labels, errors)
-    if summary_sentences is not None and not without_abstracts:
-        raise FmwatchError("--summary-sentences goes with --without-abstracts; add that flag")
     if without_abstracts:
         all_rows = [
             {
@@ -599,7 +600,7 @@ def train_ranker(labels: tuple[str, ...], decisions_db: str | None, out: str) ->
     ([scoring] likeness_propose / likeness_hold in fmwatch.toml).
     """
     if not labels and not decisions_db:
-        raise FmwatchError(
+        raise click.UsageError(  # (bad usage: exit 2)
             "nothing to train on; give labelled JSON Lines files, --decisions-from DB, or both"
         )
     examples, files = ranker.examples_from_jsonl(Path(p) for p in labels)
