@@ -1202,6 +1202,9 @@ class Features:
     #: the abstract introduces or defines the title's own name as a benchmark or test set ("We
     #: introduce SurgCheck, a diagnostic benchmark for …", "RealICU is a … benchmark")
     named_benchmark: bool = False
+    #: the sentence that introduces a benchmark or dataset by name (:data:`_NAMED_BENCHMARK_RE`,
+    #: read once, when the abstract introduces one), or ""
+    named_resource: str = ""
     #: the sentence that introduces the paper's benchmark says it is for evaluating a class of
     #: foundation models, and not agents or retrieval ("RealICU, a … benchmark for evaluating
     #: large language models"): what the benchmark is for, whatever else the title mentions
@@ -1788,6 +1791,9 @@ class Scorer:
                 evidence.append(
                     Evidence("benchmark", "the title evaluates a class of models", "title", 1.0)
                 )
+        if feats.benchmark_intro or feats.dataset_intro:
+            introduced = _NAMED_BENCHMARK_RE.search(low_abstract)
+            feats.named_resource = introduced.group(0) if introduced else ""
         feats.releases_benchmark = self._releases_benchmark(feats)
         return feats
 
@@ -2350,12 +2356,7 @@ class Scorer:
             return "benchmark"
         # (a dataset introduced by name, "we introduce ReDose (…), a dataset of 6,435 posts",
         # is as much the paper's product as a benchmark so introduced)
-        named = (
-            _NAMED_BENCHMARK_RE.search(f.abstract_lower)
-            if f.releases_benchmark and (f.benchmark_intro or f.dataset_intro)
-            else None
-        )
-        benchmark_named = named is not None and not named.group(0).endswith("dataset")
+        benchmark_named = bool(f.named_resource) and not f.named_resource.endswith("dataset")
         if (
             f.releases_benchmark
             # a dataset or benchmark the title names as the paper's product, or one the abstract
@@ -2363,7 +2364,7 @@ class Scorer:
             # benchmark" under "LLMs lack essential metacognition …")
             and (
                 ((f.dataset_intro or f.benchmark_intro) and (f.title_dataset or f.title_name))
-                or named
+                or f.named_resource
             )
             and not (f.title_model or f.intro or f.intro_head == "model")
             # ("introduces a pretrained model" is the benchmark's own sentence when it names one)
@@ -2885,7 +2886,7 @@ class Scorer:
         # … and so does one the abstract introduces by name ("we introduce EHR-ReasonCon, a
         # reasoning-intensive benchmark for …" under a title that names none): the sentence
         # says what it is as surely as a title would
-        named = titled or bool(f.benchmark_intro and _NAMED_BENCHMARK_RE.search(f.abstract_lower))
+        named = titled or bool(f.benchmark_intro and f.named_resource)
         return subjects >= (1.0 if named else 2.0) or (
             f.get("biomedical") >= 3.0
             and bool(
