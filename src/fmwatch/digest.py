@@ -435,6 +435,18 @@ def _temporary(code: object) -> bool:
     return isinstance(code, int) and 400 <= code < 500
 
 
+#: what a temporary failure of the server asks of the user
+_RUN_AGAIN = "run again later (the next digest carries this one's news)"
+
+
+def _settings_fault(where: str, exc: BaseException, password: str | None) -> DigestError:
+    """A failure sending the digest that no reply explains: the connection settings."""
+    return DigestError(
+        f"sending the digest via {where} failed ({_cause(exc, password)}); "
+        "check digest.smtp_host, smtp_port and smtp_security"
+    )
+
+
 def _refusals(refused: dict[str, Any], password: str | None) -> str:
     """``a@x (550 5.1.1 no such user), b@y (450 …)``: each refused address with the reply."""
     out = []
@@ -535,30 +547,24 @@ def send_email(
         if all(_temporary(reply[0]) for reply in exc.recipients.values()):
             raise DigestError(
                 f"SMTP server {where} temporarily refused every recipient "
-                f"({_refusals(exc.recipients, password)}); nothing was sent; run again later "
-                "(the next digest carries this one's news)"
+                f"({_refusals(exc.recipients, password)}); nothing was sent; {_RUN_AGAIN}"
             ) from None
         raise DigestError(
             f"SMTP server {where} refused every recipient "
             f"({_refusals(exc.recipients, password)}); check digest.recipients"
         ) from None
-    except smtplib.SMTPSenderRefused as exc:
-        if _temporary(exc.smtp_code):
-            raise DigestError(
-                f"SMTP server {where} refused the digest for now ({_cause(exc, password)}); "
-                "nothing was sent; run again later (the next digest carries this one's news)"
-            ) from None
-        raise DigestError(
-            f"SMTP server {where} refused the sender {exc.sender!r} ({exc.smtp_code}); "
-            "check digest.sender"
-        ) from None
     except ssl.SSLCertVerificationError as exc:
         raise DigestError(_certificate_problem(where, exc, password)) from None
-    except smtplib.SMTPResponseException as exc:
+    except smtplib.SMTPResponseException as exc:  # (a refused sender among them)
         if _temporary(exc.smtp_code):
             raise DigestError(
                 f"SMTP server {where} refused the digest for now ({_cause(exc, password)}); "
-                "nothing was sent; run again later (the next digest carries this one's news)"
+                f"nothing was sent; {_RUN_AGAIN}"
+            ) from None
+        if isinstance(exc, smtplib.SMTPSenderRefused):
+            raise DigestError(
+                f"SMTP server {where} refused the sender {exc.sender!r} ({exc.smtp_code}); "
+                "check digest.sender"
             ) from None
         if sending:  # (connection, TLS and login were fine: the server refused this message)
             raise DigestError(
@@ -566,26 +572,16 @@ def send_email(
                 "was sent; its reply says why (a size limit, a policy on the sender): ask the "
                 "relay's administrator, or check digest.sender"
             ) from None
-        raise DigestError(
-            f"sending the digest via {where} failed ({_cause(exc, password)}); "
-            "check digest.smtp_host, smtp_port and smtp_security"
-        ) from None
+        raise _settings_fault(where, exc, password) from None
     except smtplib.SMTPServerDisconnected as exc:
         if sending:
             raise DigestError(
                 f"SMTP server {where} closed the connection while the digest was being sent "
-                f"({_cause(exc, password)}); it may not have been delivered; run again later "
-                "(the next digest carries this one's news)"
+                f"({_cause(exc, password)}); it may not have been delivered; {_RUN_AGAIN}"
             ) from None
-        raise DigestError(
-            f"sending the digest via {where} failed ({_cause(exc, password)}); "
-            "check digest.smtp_host, smtp_port and smtp_security"
-        ) from None
+        raise _settings_fault(where, exc, password) from None
     except (smtplib.SMTPException, ssl.SSLError) as exc:
-        raise DigestError(
-            f"sending the digest via {where} failed ({_cause(exc, password)}); "
-            "check digest.smtp_host, smtp_port and smtp_security"
-        ) from None
+        raise _settings_fault(where, exc, password) from None
     except TimeoutError as exc:
         raise DigestError(
             f"SMTP server {where} timed out ({_cause(exc, password)}); "
