@@ -358,7 +358,7 @@ def build_digest(
                     section=cand.section,
                     score=cand.score,
                     evidence=list(cand.evidence)[:EVIDENCE_SHOWN],
-                    model_name=cand.name if cand.name not in ("", "-", "—") else None,
+                    model_name=_shown_name(cand.name),
                     code_url=cand.code_url,
                     weights_url=cand.weights_url,
                 )
@@ -385,6 +385,24 @@ def build_digest(
     return data
 
 
+def _reported(store: Store, column: str) -> set[str]:
+    """The work ids earlier digests reported in ``column`` (``near_misses``, ``candidates``:
+    a JSON list each; a digest written before the column existed has none)."""
+    reported: set[str] = set()
+    for (value,) in store.db.execute(
+        f"SELECT {column} FROM digests WHERE {column} IS NOT NULL"
+    ).fetchall():
+        with contextlib.suppress(ValueError, TypeError):
+            ids = json.loads(value)
+            reported.update(str(i) for i in ids if isinstance(i, str))
+    return reported
+
+
+def _shown_name(name: str | None) -> str | None:
+    """A candidate's model name as a digest shows it: none for the catalog's placeholders."""
+    return name if name not in (None, "", "-", "—") else None
+
+
 def _new_near_misses(
     store: Store, candidates: list[proposals.NearMiss]
 ) -> tuple[list[DigestItem], list[str]]:
@@ -393,13 +411,7 @@ def _new_near_misses(
     near-miss, best first (the proposal step's pool)."""
     if not store.db["scores"].exists():
         return [], []
-    reported: set[str] = set()
-    for (value,) in store.db.execute(
-        "SELECT near_misses FROM digests WHERE near_misses IS NOT NULL"
-    ).fetchall():
-        with contextlib.suppress(ValueError, TypeError):
-            ids = json.loads(value)
-            reported.update(str(i) for i in ids if isinstance(i, str))
+    reported = _reported(store, "near_misses")
     fresh = [n for n in candidates if n.work_id not in reported][:NEAR_MISSES_SHOWN]
     if not fresh:
         return [], []
@@ -439,13 +451,7 @@ def _unreported_proposals(store: Store, this_run: set[str]) -> tuple[list[Digest
     next digest must say so, or a pull request waits unseen."""
     if not store.db["candidates"].exists():
         return [], []
-    reported: set[str] = set(this_run)
-    for (value,) in store.db.execute(
-        "SELECT candidates FROM digests WHERE candidates IS NOT NULL"
-    ).fetchall():
-        with contextlib.suppress(ValueError, TypeError):
-            ids = json.loads(value)
-            reported.update(str(i) for i in ids if isinstance(i, str))
+    reported = _reported(store, "candidates") | this_run
     items, ids = [], []
     for work_id, title, url, section, score, evidence, name, pr_url, branch in store.db.execute(
         "SELECT work_id, title, paper_url, section, score, evidence, name, pr_url, pr_branch "
@@ -461,7 +467,7 @@ def _unreported_proposals(store: Store, this_run: set[str]) -> tuple[list[Digest
                 section=str(section or ""),
                 score=float(score or 0.0),
                 evidence=_evidence(evidence),
-                model_name=name if name not in (None, "", "-", "—") else None,
+                model_name=_shown_name(name),
                 proposed_in=pr_url if safe_url(pr_url) else str(branch or ""),
             )
         )

@@ -144,21 +144,26 @@ def _m006_catalog_checks(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE run_sources ADD COLUMN catalog INTEGER")
 
 
-def _m007_digest_near_misses(db: sqlite_utils.Database) -> None:
-    """The near-misses a digest reported (JSON list of work ids), so the next one shows only
-    new ones whatever their scores did since."""
-    if "near_misses" not in db.table("digests").columns_dict:
-        db.execute("ALTER TABLE digests ADD COLUMN near_misses TEXT")
-        # digests written before this knew no list; the last one showed (at most) what is a
-        # near-miss now, so the first digest after the upgrade does not show them all again
-        if db.table("scores").exists():
-            ids = [
-                r[0] for r in db.execute("SELECT work_id FROM scores WHERE decision = 'near-miss'")
-            ]
+def _add_digest_list(db: sqlite_utils.Database, column: str, table: str, query: str) -> None:
+    """A column of the work ids each digest reported (a JSON list). Digests written before it
+    knew no list; the last one reported (at most) what ``query`` finds in ``table`` now, so it
+    gets that list and the first digest after the upgrade does not report them all again."""
+    if column not in db.table("digests").columns_dict:
+        db.execute(f"ALTER TABLE digests ADD COLUMN {column} TEXT")
+        if db.table(table).exists():
+            ids = [r[0] for r in db.execute(query)]
             db.execute(
-                "UPDATE digests SET near_misses = ? WHERE id = (SELECT max(id) FROM digests)",
+                f"UPDATE digests SET {column} = ? WHERE id = (SELECT max(id) FROM digests)",
                 [json.dumps(ids)],
             )
+
+
+def _m007_digest_near_misses(db: sqlite_utils.Database) -> None:
+    """The near-misses a digest reported, so the next one shows only new ones whatever their
+    scores did since."""
+    _add_digest_list(
+        db, "near_misses", "scores", "SELECT work_id FROM scores WHERE decision = 'near-miss'"
+    )
 
 
 def _m009_paper_summaries(db: sqlite_utils.Database) -> None:
@@ -169,20 +174,11 @@ def _m009_paper_summaries(db: sqlite_utils.Database) -> None:
 
 
 def _m011_digest_candidates(db: sqlite_utils.Database) -> None:
-    """The candidates a digest reported (JSON list of work ids), so that the proposals of a run
-    whose digest reached nobody (its e-mail failed) are carried by the next digest."""
-    if "candidates" not in db.table("digests").columns_dict:
-        db.execute("ALTER TABLE digests ADD COLUMN candidates TEXT")
-        # digests written before this knew no list; the last one came after (at most) every
-        # proposal still open, so the first digest after the upgrade does not list them again
-        if db.table("candidates").exists():
-            ids = [
-                r[0] for r in db.execute("SELECT work_id FROM candidates WHERE status = 'proposed'")
-            ]
-            db.execute(
-                "UPDATE digests SET candidates = ? WHERE id = (SELECT max(id) FROM digests)",
-                [json.dumps(ids)],
-            )
+    """The candidates a digest reported, so that the proposals of a run whose digest reached
+    nobody (its e-mail failed) are carried by the next digest."""
+    _add_digest_list(
+        db, "candidates", "candidates", "SELECT work_id FROM candidates WHERE status = 'proposed'"
+    )
 
 
 #: Ordered, append-only list of (name, function). Names are what ``_migrations`` records.
