@@ -56,10 +56,12 @@ def family(name: str) -> str:
     return re.sub(r"_(dev|test)$", "", name.removesuffix(".jsonl"))
 
 
-def labelled_sets() -> dict[str, list[dict[str, Any]]]:
+def labelled_sets(test_halves: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """Labelled rows by family, of every file that trains word models (without opening the
+    never-read test halves if ``test_halves`` is false)."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for path in sorted(DATA.glob("*.jsonl")):
-        if path.name in NOT_TRAINING:
+        if path.name in NOT_TRAINING or (not test_halves and path.name.endswith("_test.jsonl")):
             continue
         with path.open(encoding="utf-8") as stream:
             out[family(path.name)] += [json.loads(line) for line in stream if line.strip()]

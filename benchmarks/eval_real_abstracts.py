@@ -35,7 +35,6 @@ near-misses are positive; and F1 per fold.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 import zlib
@@ -46,7 +45,8 @@ from statistics import median
 from typing import Any
 
 # (this folder is on the path when a script runs)
-from eval_month import CORPUS, DATA, NOT_TRAINING, labelled_paper, month_labels, read_corpus
+from eval_month import CORPUS, labelled_paper, month_labels, read_corpus
+from eval_ranker import examples, labelled_sets
 
 from fmwatch import ranker
 from fmwatch.config import ScoringConfig
@@ -70,18 +70,12 @@ def fold_of(arxiv_id: str) -> int:
 def summary_rows(month_ids: set[str]) -> list[dict[str, Any]]:
     """Labelled rows of every file that trains word models but the test halves (never opened),
     without the month's papers."""
-    out: list[dict[str, Any]] = []
-    for path in sorted(DATA.glob("*.jsonl")):
-        if path.name in NOT_TRAINING or path.name.endswith("_test.jsonl"):
-            continue
-        with path.open(encoding="utf-8") as stream:
-            rows = [json.loads(line) for line in stream if line.strip()]
-        out += [r for r in rows if r.get("arxiv_id") not in month_ids]
-    return out
-
-
-def examples(rows: Iterable[Mapping[str, Any]]) -> list[ranker.Example]:
-    return [e for e in map(ranker.example, rows) if e is not None]
+    return [
+        r
+        for rows in labelled_sets(test_halves=False).values()
+        for r in rows
+        if r.get("arxiv_id") not in month_ids
+    ]
 
 
 @dataclass(frozen=True)

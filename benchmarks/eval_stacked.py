@@ -53,13 +53,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eval_likeness import is_dev_half
+
 # (this folder is on the path when a script runs)
-from eval_month import CORPUS, DATA, NOT_TRAINING, labelled_paper, month_labels, read_corpus
-from eval_ranker import examples, family
+from eval_month import CORPUS, DATA, labelled_paper, month_labels, read_corpus
+from eval_ranker import examples, labelled_sets
 
 from fmwatch import ranker
 from fmwatch.config import ScoringConfig
-from fmwatch.score import LIKENESS_MIN_WORDS, Features, Item, Scorer
+from fmwatch.ranker import _sigmoid
+from fmwatch.score import LIKENESS_MIN_WORDS, Features, Item, Scorer, _sat
 
 NEVER_READ = [f"blind{i}_test.jsonl" for i in range(4, 14)]
 RULES = ScoringConfig(likeness_propose=1.0, likeness_hold=0.0, section_model=False)
@@ -128,14 +131,6 @@ FLAGS = [
 ]  # fmt: skip
 
 
-def _sat(x: float, scale: float = 2.0) -> float:
-    return 1.0 - math.exp(-max(x, 0.0) / scale)
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 def cap_family(reason: str | None) -> str | None:
     if not reason:
         return None
@@ -195,13 +190,13 @@ def describe(scorer: Scorer, row: Mapping[str, Any], fam: str) -> Paper:
         compact[f"cap_{cap}"] = 1.0
     full = dict(compact)
     full.update({f"c_{k}": v for k, v in scorer.components(f, kind).items()})
-    full.update({f"v_{v}": _sat(f.get(v)) for v in VOCABS})
-    full.update({f"t_{v}": _sat(f.in_title(v)) for v in TITLE_VOCABS})
+    full.update({f"v_{v}": _sat(f.get(v), 2.0) for v in VOCABS})
+    full.update({f"t_{v}": _sat(f.in_title(v), 2.0) for v in TITLE_VOCABS})
     full.update({f"f_{flag}": float(bool(getattr(f, flag))) for flag in FLAGS})
     full["f_evaluated_fm"] = _sat(f.evaluated_fm, 1.0)
     full["intro_head_" + (f.intro_head or "none")] = 1.0
-    full["scale"] = _sat(f.scale)
-    full["breadth"] = _sat(f.breadth)
+    full["scale"] = _sat(f.scale, 2.0)
+    full["breadth"] = _sat(f.breadth, 2.0)
     worded = (
         not it.summary_only
         and len(fields[1].split(None, LIKENESS_MIN_WORDS)) >= LIKENESS_MIN_WORDS
@@ -284,24 +279,6 @@ def fit(train: Iterable[Candidate], variant: Variant, likeness: Likeness) -> Sta
 
 
 # -- data --------------------------------------------------------------------------------------
-
-
-def training_rows() -> dict[str, list[dict[str, Any]]]:
-    """Labelled rows by family, from every file that trains word models but the test halves
-    (which are not opened)."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for path in sorted(DATA.glob("*.jsonl")):
-        if path.name in NOT_TRAINING or path.name.endswith("_test.jsonl"):
-            continue
-        with path.open(encoding="utf-8") as stream:
-            rows = [json.loads(line) for line in stream if line.strip()]
-        out.setdefault(family(path.name), []).extend(rows)
-    return out
-
-
-def is_dev_half(row: Mapping[str, Any]) -> bool:
-    split = str(row.get("split") or "")
-    return split.endswith("dev") and split != "dev"
 
 
 def lofo_models(rows: Mapping[str, list[dict[str, Any]]]) -> dict[str, ranker.Ranker]:
@@ -525,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     start = time.monotonic()
     rules = Scorer(RULES)
-    rows = training_rows()
+    rows = labelled_sets(test_halves=False)
     described = describe_all(rules, rows)
     dev, models = dev_pool(rules, rows, described)
     pools = [dev]
