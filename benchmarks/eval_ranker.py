@@ -31,6 +31,7 @@ import json
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from typing import Any
 
 # (this folder is on the path when a script runs)
@@ -68,7 +69,7 @@ def labelled_sets(test_halves: bool = True) -> dict[str, list[dict[str, Any]]]:
     return dict(out)
 
 
-def examples(rows: list[dict[str, Any]]) -> list[ranker.Example]:
+def examples(rows: Iterable[dict[str, Any]]) -> list[ranker.Example]:
     return [e for e in map(ranker.example, rows) if e is not None]
 
 
@@ -164,11 +165,15 @@ def month(config: ScoringConfig) -> int:
         f"  AUC over labelled near-misses: score {_fmt(ranking_auc(by_score))}, "
         f"ranker {_fmt(ranking_auc(by_model))}"
     )
-    for key, name in ((0, "score"), (1, "ranker")):
+    orders: tuple[tuple[Callable[[tuple[float, float, str | None]], float], str], ...] = (
+        (lambda x: -x[0], "score"),
+        (lambda x: -x[1], "ranker"),
+    )
+    for order, name in orders:
         shown = sum(
             label == "positive"
             for items in weeks.values()
-            for *_, label in sorted(items, key=lambda x: -x[key])[:SHOWN]
+            for *_, label in sorted(items, key=order)[:SHOWN]
         )
         print(
             f"  positives among their week's {SHOWN} best near-misses, by {name}: "
