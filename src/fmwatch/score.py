@@ -836,32 +836,34 @@ _OWN_MODEL_RE = re.compile(
     r"scores?|items?|cases?|performance|gaps?|accuracy|differences?|drops?|gains?|changes?|"
     r"labels?|annotations?|pairs?)\b)[\w-]+"
 )
+#: (the pieces the patterns of the paper's own training share: who, how, and "NAME, a … model")
+_AUTHORS_THEN = r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?"
+_PRETRAIN_VERB = r"pre-?train(?:s|ed)?\b"
+_NAME_A_MODEL = r"[\w-]+,\s+(?:an?\s+)?[^.;]{0,60}?\b" + _MODEL_NOUNS + r"\b"
 #: A model of the paper's own that it pre-trains, not one it fine-tunes: "the authors train
 #: gLM2, a mixed-modality genomic language model", "we continually pretrain CLIP-style models"
 #: (a dataset paper released with it is catalogued for the model; "we fine-tune three
 #: existing VLMs on it", "we train convolutional networks as a reference" are not such models).
 _OWN_PRETRAINED_RE = re.compile(
-    r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:continually\s+)?"
-    r"(?:pre-?train(?:s|ed)?\b|(?:train|develop|build|present|introduce|propose)(?:s|ed)?\s+"
-    r"[\w-]+,\s+(?:an?\s+)?[^.;]{0,60}?\b" + _MODEL_NOUNS + r"\b)"
+    _AUTHORS_THEN + r"(?:continually\s+)?(?:" + _PRETRAIN_VERB + r"|"
+    r"(?:train|develop|build|present|introduce|propose)(?:s|ed)?\s+" + _NAME_A_MODEL + r")"
 )
 #: The abstract pre-trains models of its own: "we pretrain ResNet-50 and ViT backbones …",
 #: "… curate 400 hours of audio and pretrain three self-supervised models" (not "we fine-tune
 #: …"; not "… and pretrained models", an adjective).
 _PRETRAINS_OWN_RE = Anchored(
     re.compile(
-        r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:continually\s+)?"
-        r"pre-?train(?:s|ed)?\b|\band\s+(?:then\s+)?pre-?trains?\s"
+        _AUTHORS_THEN
+        + r"(?:continually\s+)?"
+        + _PRETRAIN_VERB
+        + r"|\band\s+(?:then\s+)?pre-?trains?\s"
     ),
     ("we", "they", "the authors", "and"),
 )
 #: … or trains a model it names: "they train BioVFM, a large … model pretrained on …" (only
 #: the training verb: "we build X, a benchmark for … models" names a benchmark).
 _TRAINS_NAMED_RE = Anchored(
-    re.compile(
-        r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?train(?:s|ed)?\s+"
-        r"[\w-]+,\s+(?:an?\s+)?[^.;]{0,60}?\b" + _MODEL_NOUNS + r"\b"
-    ),
+    re.compile(_AUTHORS_THEN + r"train(?:s|ed)?\s+" + _NAME_A_MODEL),
     ("we", "they", "the authors"),
 )
 #: A benchmark the abstract introduces by name: "we introduce MetaMedQA, a benchmark …", "the
@@ -904,7 +906,7 @@ _TRAINING_FREE_RE = re.compile(
 #: is of a model the abstract introduces "pretrained on 60,000 videos".
 _AUTHORS_PRETRAIN_RE = re.compile(
     r"\b(?:we|the authors)\s+(?:also\s+|first\s+|further\s+|then\s+)?(?:continually\s+)?"
-    r"pre-?train(?:s|ed)?\b"
+    + _PRETRAIN_VERB
 )
 #: (a model "pretrained on" data anywhere in the abstract; not :data:`_PRETRAINED_ON_RE`, which
 #: reads the words just before a count)
