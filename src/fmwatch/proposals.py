@@ -781,10 +781,16 @@ def _candidate_from_row(row: dict[str, Any]) -> Candidate:
     )
 
 
+def _proposals_of(pstore: ProposalStore, forge_kind: str, state: str) -> list[dict[str, Any]]:
+    """The proposals in ``state`` made through this forge (one opened through the other
+    forge — a local run before a token was set — is not this forge's; a proposal recorded
+    before forges were is anyone's)."""
+    return [p for p in pstore.proposals(state) if (p.get("forge") or forge_kind) == forge_kind]
+
+
 def _open_proposal(pstore: ProposalStore, forge_kind: str) -> dict[str, Any] | None:
-    """The open proposal of this forge (one opened through the other forge — a local run
-    before a token was set — is not this forge's to update)."""
-    opened = [p for p in pstore.proposals("open") if (p.get("forge") or forge_kind) == forge_kind]
+    """The open proposal of this forge."""
+    opened = _proposals_of(pstore, forge_kind, "open")
     return opened[-1] if opened else None
 
 
@@ -1083,6 +1089,13 @@ def _apply_merge(
 _ROW_TITLE_MATCH = 97.0
 
 
+def _candidate_keys(cand: Mapping[str, Any], current_keys: Mapping[str, list[str]]) -> list[str]:
+    """A proposed work's keys: those it was proposed with, then those its work has now (a
+    journal record or a link joined it since), each once."""
+    keys = [str(k) for k in _loads(cand.get("keys"), [])]
+    return keys + [k for k in current_keys.get(str(cand["work_id"]), []) if k not in keys]
+
+
 def _rows_of(
     catalog: catalog_mod.Catalog,
     candidates: list[dict[str, Any]],
@@ -1095,9 +1108,7 @@ def _rows_of(
     claimed: set[int] = set()
     for cand in candidates:
         work_id = str(cand["work_id"])
-        keys = [str(k) for k in _loads(cand.get("keys"), [])]
-        keys += [k for k in current_keys.get(work_id, []) if k not in keys]
-        entry = next((by_key[k] for k in keys if k in by_key), None)
+        entry = next((by_key[k] for k in _candidate_keys(cand, current_keys) if k in by_key), None)
         if entry is not None and entry.line not in claimed:
             out[work_id] = entry
             claimed.add(entry.line)
@@ -1277,8 +1288,7 @@ def _closed_then_catalogued(
     states = {
         str(p["branch"]): str(p["state"])
         for state in ("closed", "merged")
-        for p in pstore.proposals(state)
-        if not p.get("forge") or p["forge"] == forge.kind
+        for p in _proposals_of(pstore, forge.kind, state)
     }
     rejected = [
         c for c in pstore.candidates("rejected") if c.get("pr_branch") in states and c.get("keys")
@@ -1294,8 +1304,7 @@ def _closed_then_catalogued(
     merged: set[str] = set()
     for cand in rejected:
         work_id = str(cand["work_id"])
-        keys = [str(k) for k in _loads(cand.get("keys"), [])] + current.get(work_id, [])
-        if not any(k in by_key for k in keys):
+        if not any(k in by_key for k in _candidate_keys(cand, current)):
             continue
         branch = str(cand["pr_branch"])
         pstore.decide(
@@ -1320,11 +1329,7 @@ def _accepted_then_removed(
     """Works accepted by a merged proposal of this forge whose row the catalog no longer holds
     (found by their keys, or by title when a curator changed the link):
     :attr:`SyncSummary.accepted_then_removed`."""
-    merged = {
-        str(p["branch"])
-        for p in pstore.proposals("merged")
-        if not p.get("forge") or p["forge"] == forge.kind
-    }
+    merged = {str(p["branch"]) for p in _proposals_of(pstore, forge.kind, "merged")}
     accepted = [c for c in pstore.candidates("accepted") if c.get("pr_branch") in merged]
     if not accepted:
         return
