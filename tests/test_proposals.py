@@ -7,6 +7,7 @@ import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -1206,47 +1207,49 @@ def test_the_digest_shows_the_best_near_misses_not_yet_reported(
     assert later == [ids[10]]
 
 
-def test_the_upgrade_remembers_what_the_last_old_digest_showed(tmp_path: Path) -> None:
-    """Digests written before their near-misses were recorded: the last one showed (at most)
-    what is a near-miss now, so the first digest after the upgrade does not repeat them."""
-    from db_support import database_before
-
-    path = tmp_path / "old.db"
-    db = database_before(path, "007_digest_near_misses")
-    db.table("scores").insert_all(
-        [
-            {"work_id": "arxiv:2611.00401", "decision": "near-miss", "score": 0.5},
-            {"work_id": "arxiv:2611.00402", "decision": "propose", "score": 0.9},
-        ]
-    )
-    db.table("digests").insert_all(
-        [
-            {"run_id": 1, "week": "2026-W47", "path": "a", "last_decision_id": 0, "written": "x"},
-            {"run_id": 2, "week": "2026-W48", "path": "b", "last_decision_id": 0, "written": "y"},
-        ]
-    )
-    db.conn.commit()
-    db.close()
-    with Store(path) as store:
-        rows = list(store.db.execute("SELECT week, near_misses FROM digests ORDER BY id"))
-    assert rows == [("2026-W47", None), ("2026-W48", '["arxiv:2611.00401"]')]
-
-
-def test_the_upgrade_counts_open_proposals_as_reported_by_the_last_old_digest(
+@pytest.mark.parametrize(
+    ("migration", "table", "rows", "column", "reported"),
+    [
+        # near-misses: the last old digest showed (at most) what is a near-miss now
+        (
+            "007_digest_near_misses",
+            "scores",
+            [
+                {"work_id": "arxiv:2611.00401", "decision": "near-miss", "score": 0.5},
+                {"work_id": "arxiv:2611.00402", "decision": "propose", "score": 0.9},
+            ],
+            "near_misses",
+            "arxiv:2611.00401",
+        ),
+        # candidates: the last old digest came after every open proposal
+        (
+            "011_digest_candidates",
+            "candidates",
+            [
+                {"work_id": "arxiv:2611.00402", "status": "proposed", "score": 0.9},
+                {"work_id": "arxiv:2611.00403", "status": "accepted", "score": 0.8},
+            ],
+            "candidates",
+            "arxiv:2611.00402",
+        ),
+    ],
+    ids=["near-misses", "open-proposals"],
+)
+def test_the_upgrade_counts_what_the_last_old_digest_reported(
     tmp_path: Path,
+    migration: str,
+    table: str,
+    rows: list[dict[str, Any]],
+    column: str,
+    reported: str,
 ) -> None:
-    """Digests written before their candidates were recorded: the last one came after every
-    open proposal, so the first digest after the upgrade does not list them as unreported."""
+    """Digests written before what they reported was recorded: the last one is given what it
+    must have reported, so the first digest after the upgrade does not report it again."""
     from db_support import database_before
 
     path = tmp_path / "old.db"
-    db = database_before(path, "011_digest_candidates")
-    db.table("candidates").insert_all(
-        [
-            {"work_id": "arxiv:2611.00402", "status": "proposed", "score": 0.9},
-            {"work_id": "arxiv:2611.00403", "status": "accepted", "score": 0.8},
-        ]
-    )
+    db = database_before(path, migration)
+    db.table(table).insert_all(rows)
     db.table("digests").insert_all(
         [
             {"run_id": 1, "week": "2026-W47", "path": "a", "last_decision_id": 0, "written": "x"},
@@ -1256,8 +1259,8 @@ def test_the_upgrade_counts_open_proposals_as_reported_by_the_last_old_digest(
     db.conn.commit()
     db.close()
     with Store(path) as store:
-        rows = list(store.db.execute("SELECT week, candidates FROM digests ORDER BY id"))
-    assert rows == [("2026-W47", None), ("2026-W48", '["arxiv:2611.00402"]')]
+        found = list(store.db.execute(f"SELECT week, {column} FROM digests ORDER BY id"))
+    assert found == [("2026-W47", None), ("2026-W48", f'["{reported}"]')]
 
 
 def test_pr_evidence_shows_each_phrase_once_with_all_its_vocabularies() -> None:
