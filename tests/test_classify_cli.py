@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -204,9 +205,16 @@ def test_score_records_works_and_verdicts_and_is_idempotent(tmp_path: Path) -> N
     conn.close()
     code, out, _ = run(["score"], env=env)
     assert "; 0 rows changed" in out
+    assert _stored_scores(db) == before
+
+
+def _stored_scores(db: Path) -> list[Any]:
+    """Every stored verdict, in work order (to check that a command changed none)."""
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT * FROM scores ORDER BY work_id").fetchall() == before
-    conn.close()
+    try:
+        return conn.execute("SELECT * FROM scores ORDER BY work_id").fetchall()
+    finally:
+        conn.close()
 
 
 def test_score_with_a_catalog_named_that_is_not_there_changes_nothing(tmp_path: Path) -> None:
@@ -226,18 +234,14 @@ def test_score_with_a_catalog_named_that_is_not_there_changes_nothing(tmp_path: 
     code, out, err = run(["score", "--catalog", str(catalog), "--json"], env=env)
     assert code == 0, err
     assert json.loads(out)["counts"]["known"] == 1
-    conn = sqlite3.connect(db)
-    before = conn.execute("SELECT * FROM scores ORDER BY work_id").fetchall()
-    conn.close()
+    before = _stored_scores(db)
     typo = tmp_path / "CATALOG.mdd"
     code, out, err = run(["score", "--catalog", str(typo)], env=env)
     assert code == 1
     assert err.strip() == (
         f"fmwatch: catalog {typo} not found; give the path of the catalog Markdown file"
     )
-    conn = sqlite3.connect(db)
-    assert conn.execute("SELECT * FROM scores ORDER BY work_id").fetchall() == before
-    conn.close()
+    assert _stored_scores(db) == before
 
 
 def test_score_against_the_catalog_marks_known_and_reports_link_updates(tmp_path: Path) -> None:
