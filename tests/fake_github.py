@@ -7,7 +7,8 @@ answered with 422, as GitHub does), so a test fails when the client sends someth
 refuse. The checked fields were derived from the REST API reference documentation (the
 operations "Create a reference", "Get a reference", "Get repository content", "Create or update
 file contents", "List pull requests", "Create a pull request", "Update a pull request", "Get a
-pull request", "Add labels to an issue", "List commits", "Compare two commits"; request-body
+pull request", "Add labels to an issue", "List commits", "Compare two commits", "Merge a
+branch"; request-body
 schemas as GitHub's OpenAPI description states them, looked up through its generated model
 docs) and from the real recorded exchanges in the team's shared ``feeds/github-api`` samples
 (octokit and PyGithub recordings): header names, the ``{"ref", "sha"}`` body of POST
@@ -25,6 +26,8 @@ git/refs, the PR object's fields, the 422 "A pull request already exists" error 
 - ``PATCH /pulls/{n}``: only ``title``, ``body``, ``state`` (open|closed), ``base``,
   ``maintainer_can_modify``;
 - ``POST /issues/{n}/labels``: ``labels``, a non-empty array of strings;
+- ``POST /merges``: ``base`` and ``head`` required, optional ``commit_message``; 201 with the
+  merge commit, 204 when there is nothing to merge, 409 "Merge conflict";
 - list endpoints: ``per_page`` ≤ 100, pagination by ``page`` with a ``Link`` header.
 """
 
@@ -34,7 +37,10 @@ import base64
 import hashlib
 import json
 import re
+import subprocess
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlencode
 
@@ -42,6 +48,18 @@ from loopback import LoopbackServer, Recorded, Reply
 
 PREFIX = "/api/v3"  # serve under a path, as GitHub Enterprise Server does
 _SHA = re.compile(r"^[0-9a-f]{40}$")
+
+
+def three_way(base: bytes, ours: bytes, theirs: bytes) -> bytes | None:
+    """``git merge-file``'s merge of one file's three versions; ``None`` when they conflict."""
+    with tempfile.TemporaryDirectory(prefix="fake-merge-") as tmp:
+        paths = []
+        for name, data in (("ours", ours), ("base", base), ("theirs", theirs)):
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            paths.append(str(path))
+        done = subprocess.run(["git", "merge-file", "-p", *paths], capture_output=True, check=False)
+    return done.stdout if done.returncode == 0 else None
 
 
 def blob_sha(data: bytes) -> str:
@@ -235,6 +253,8 @@ class FakeGitHub:
             return self._labels(rec, int(rest.split("/")[2]), body)
         if route == ("GET", "/commits"):
             return self._list_commits(rec)
+        if route == ("POST", "/merges"):
+            return self._merge_branch(rec, body)
         if rec.method == "GET" and rest.startswith("/compare/"):
             return self._compare(rest[len("/compare/") :])
         return self._violation(rec, "not an operation this fake knows")
@@ -508,6 +528,40 @@ class FakeGitHub:
                 "commits": [self._commit_json(sha) for sha in reversed(ahead)],
             }
         )
+
+    def _merge_branch(self, rec: Recorded, body: dict[str, Any]) -> Reply:
+        """ "Merge a branch": ``head`` into the branch ``base``, file by file with git's own
+        three-way merge; 201 with the merge commit, 204 when ``base`` has ``head`` already,
+        409 "Merge conflict" when a file conflicts."""
+        allowed = {"base", "head", "commit_message"}
+        if set(body) - allowed:
+            return self._violation(rec, f"unknown keys {sorted(set(body) - allowed)}")
+        for key in ("base", "head"):
+            if not isinstance(body.get(key), str) or not body[key]:
+                return self._violation(rec, f"{key} is required")
+        if body["base"] not in self.refs:
+            return Reply.json({"message": "Base does not exist"}, status=404)
+        ours, theirs = self.refs[body["base"]], self._resolve(body["head"])
+        if theirs is None:
+            return Reply.json({"message": "Head does not exist"}, status=404)
+        on_ours = self._ancestors(ours)
+        if theirs in on_ours:
+            return Reply(status=204, body=b"")
+        on_theirs = set(self._ancestors(theirs))
+        merge_base = next(sha for sha in on_ours if sha in on_theirs)
+        files: dict[str, bytes] = {}
+        base_files = self.commits[merge_base].files
+        for path in {*self.commits[ours].files, *self.commits[theirs].files}:
+            sides = [c.files.get(path, b"") for c in (self.commits[ours], self.commits[theirs])]
+            merged = three_way(base_files.get(path, b""), *sides)
+            if merged is None:
+                return Reply.json({"message": "Merge conflict"}, status=409)
+            files[path] = merged
+        author = {"name": "token-user", "email": "token-user@example.org"}
+        message = body.get("commit_message") or f"Merge {body['head']} into {body['base']}"
+        sha = self._commit(files, [ours, theirs], author, message)
+        self.refs[body["base"]] = sha
+        return Reply.json(self._commit_json(sha), status=201)
 
     def _list_commits(self, rec: Recorded) -> Reply:
         start = self._resolve(rec.query.get("sha", ["main"])[0])

@@ -245,6 +245,61 @@ def test_human_commit_on_the_branch(tmp_path: Path, fake: FakeGitHub) -> None:
     assert "by someone other than fmwatch (Curator)" in fake.pulls[0].body
 
 
+def test_the_open_pr_is_brought_up_to_date_with_main_before_it_is_updated(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """A curator added a row to another section on main meanwhile: main is merged into the
+    branch first (POST /merges, the bot's merge commit), so the pull request stays mergeable;
+    the merge is not listed as a commit by someone else."""
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    add_work(store, "2611.00001", "One", score=0.9)
+    propose(config, store, forge, now=W48)
+    by_hand = "| Hand | [A hand-added model](https://arxiv.org/abs/2401.00009) | - | - | - |"
+    cell = CATALOG.index("| Foresight |")
+    row_end = CATALOG.index("\n", cell)
+    curated = CATALOG[:row_end] + "\n" + by_hand + CATALOG[row_end:]
+    main_tip = fake.push("main", "CATALOG.md", curated)
+    add_work(store, "2611.00002", "Two", score=0.9)
+    result = propose(config, store, forge, now=W49)
+    assert result.status == "updated" and result.behind is None and result.human_commits == []
+    merges = [r for r in fake.requests("POST") if r.path.endswith("/merges")]
+    assert len(merges) == 1
+    tip = fake.commits[fake.refs["fmwatch/2026-W48"]]
+    merge = fake.commits[tip.parents[0]]
+    assert merge.parents[1] == main_tip
+    assert merge.message == "fmwatch: bring the proposal up to date with main"
+    final = fake.file("fmwatch/2026-W48", "CATALOG.md")
+    assert by_hand in final and "[One]" in final and "[Two]" in final
+
+
+def test_a_pr_that_conflicts_with_main_is_updated_as_it_is_and_says_so(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """A curator added a row by hand at the end of the section the proposal adds to: GitHub
+    answers 409 to the merge; the week's row still goes on the branch, and the warning says
+    how to settle the conflict."""
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    add_work(store, "2611.00001", "One", score=0.9)
+    propose(config, store, forge, now=W48)
+    by_hand = "| Hand | [A hand-added model](https://arxiv.org/abs/2401.00009) | - | - | - |"
+    uni = next(line for line in CATALOG.splitlines() if line.startswith("| UNI |"))
+    fake.push("main", "CATALOG.md", CATALOG.replace(uni, f"{uni}\n{by_hand}"))
+    before = fake.refs["fmwatch/2026-W48"]
+    add_work(store, "2611.00002", "Two", score=0.9)
+    result = propose(config, store, forge, now=W49)
+    assert result.status == "updated" and [c.title for c in result.candidates] == ["Two"]
+    assert result.behind == (
+        "the pull request's branch fmwatch/2026-W48 conflicts with main (Merge conflict), so it "
+        "was not brought up to date: merge main into fmwatch/2026-W48 and keep both sides' rows "
+        "in CATALOG.md"
+    )
+    assert fake.commits[fake.refs["fmwatch/2026-W48"]].parents == [before]
+
+
 def test_pagination_follows_link_headers(tmp_path: Path, fake: FakeGitHub) -> None:
     forge = _forge(tmp_path, fake)
     for i in range(3):

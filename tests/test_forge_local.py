@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,65 @@ def test_commit_leaves_checkout_index_and_working_tree_untouched(
     assert git(repo, "log", "-1", "--format=%ae", sha) == BOT_EMAIL
     # The parent is the base tip: one commit on top, nothing rewritten.
     assert git(repo, "rev-parse", f"{sha}^") == git(repo, "rev-parse", "main")
+
+
+def test_catching_up_merges_main_without_touching_the_checkout(repo: Path, tmp_path: Path) -> None:
+    """main moved on (another file and another part of the catalog): one merge commit by the
+    bot, both parents kept; the user's checkout, index and working tree as they were; a second
+    catch-up finds nothing to do."""
+    forge = LocalForge(repo, tmp_path / "outbox")
+    tip = forge.commit_catalog("fmwatch/w", CATALOG + "| bot row |\n", "fmwatch: propose")
+    (repo / "README.md").write_text("readme\n", encoding="utf-8")
+    (repo / "CATALOG.md").write_text("<!-- top -->\n" + CATALOG, encoding="utf-8")
+    git(repo, "add", "README.md", "CATALOG.md")
+    git(repo, "commit", "-q", "-m", "curators' edits")
+    (repo / "CATALOG.md").write_text("a local draft\n", encoding="utf-8")  # mid-work
+    before = _snapshot(repo)
+    caught = forge.catch_up("fmwatch/w")
+    assert caught.outcome == "merged" and caught.sha == git(repo, "rev-parse", "fmwatch/w")
+    assert _snapshot(repo) == before
+    assert git(repo, "rev-list", "--parents", "-n", "1", "fmwatch/w").split()[1:] == [
+        tip,
+        git(repo, "rev-parse", "main"),
+    ]
+    text = git(repo, "show", "fmwatch/w:CATALOG.md")
+    assert text.startswith("<!-- top -->") and text.endswith("| bot row |")
+    assert git(repo, "show", "fmwatch/w:README.md") == "readme"
+    assert forge.commits_since("fmwatch/w", None)[0].by_bot
+    assert forge.catch_up("fmwatch/w").outcome == "current"
+
+
+def test_catching_up_with_a_git_too_old_to_merge_in_memory_says_what_to_do(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git before 2.38 has no ``merge-tree --write-tree``: the branch is left as it was and
+    the outcome says to update git or merge by hand."""
+    forge = LocalForge(repo, tmp_path / "outbox")
+    tip = forge.commit_catalog("fmwatch/w", CATALOG + "| bot row |\n", "fmwatch: propose")
+    (repo / "README.md").write_text("readme\n", encoding="utf-8")
+    git(repo, "add", "README.md")
+    git(repo, "commit", "-q", "-m", "readme")
+    real = shutil.which("git")
+    assert real is not None
+    bin_dir = tmp_path / "old-git"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "git"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        'for a in "$@"; do [ "$a" = --write-tree ] && '
+        "{ echo 'usage: git merge-tree [--trivial-merge] <base> <b1> <b2>' >&2; exit 129; }; done\n"
+        f'exec "{real}" "$@"\n',
+        encoding="utf-8",
+    )
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    caught = forge.catch_up("fmwatch/w")
+    assert caught.outcome == "unsupported"
+    assert caught.detail == (
+        "this git cannot merge without a working tree (git 2.38 or later can); update git, or "
+        "merge main into fmwatch/w by hand"
+    )
+    assert git(repo, "rev-parse", "fmwatch/w") == tip
 
 
 def test_second_commit_appends_and_keeps_other_files(repo: Path, tmp_path: Path) -> None:

@@ -1536,13 +1536,12 @@ def test_when_every_candidate_waits_the_command_says_why_dry_or_not(
     assert forge.branch_sha("fmwatch/2026-W48") is None
 
 
-def test_a_broken_row_the_open_branch_still_holds_is_named_with_its_branch(
-    setup: tuple[Config, Store, LocalForge, Path],
-) -> None:
-    """The branch was made while main had a broken row in one section (another section's
-    candidate went in); main is fixed; the branch still holds the row as it was: the reason
-    names the branch, so the curator knows where to fix it (or to close the proposal)."""
-    config, store, forge, repo = setup
+def _branch_with_a_row_main_then_fixes(
+    config: Config, store: Store, forge: LocalForge, repo: Path
+) -> tuple[str, Path, str]:
+    """The branch is made while main has a broken row in Image Data (another section's
+    candidate goes in); then main fixes the row. Returns the row as broken, main's catalog file
+    and the id of an Image Data candidate waiting for the next run."""
     uni = next(line for line in CATALOG.splitlines() if line.startswith("| UNI |"))
     broken = "| Short | [A review](https://arxiv.org/abs/2402.00002) | - | - |"
     on_main = repo / "CATALOG.md"
@@ -1550,14 +1549,64 @@ def test_a_broken_row_the_open_branch_still_holds_is_named_with_its_branch(
     git(repo, "commit", "-q", "-am", "a row with four cells")
     add_work(store, "2611.00191", "A genomic language model of regulatory DNA", score=0.9,
              section="Genomic data")  # fmt: skip
-    first = propose(config, store, forge, now=W48)
-    assert first.status == "proposed"
-    b = add_work(store, "2611.00192", "A whole-slide pathology foundation model", score=0.8)
+    assert propose(config, store, forge, now=W48).status == "proposed"
+    waiting = add_work(store, "2611.00192", "A whole-slide pathology foundation model", score=0.8)
     on_main.write_text(CATALOG.replace(uni, f"{uni}\n{broken} - |"), encoding="utf-8", newline="")
     git(repo, "commit", "-q", "-am", "fixed on main")
+    return broken, on_main, waiting
+
+
+def test_a_row_fixed_on_main_reaches_the_open_branch_before_rows_are_added(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """main is merged into the open proposal's branch first (one merge commit, by the bot), so
+    the fix is on the branch, the waiting candidate goes in, and the branch merges cleanly."""
+    config, store, forge, repo = setup
+    broken, on_main, waiting = _branch_with_a_row_main_then_fixes(config, store, forge, repo)
     again = propose(config, store, forge, now=W48)
-    assert [reason.split(": ", 1)[0] for reason in again.unplaced] == [b]
+    assert again.unplaced == [] and again.behind is None
+    assert [c.work_id for c in again.candidates] == [waiting] and again.status == "updated"
+    assert again.human_commits == []  # (the merge commit is the bot's)
+    text = git(repo, "show", "fmwatch/2026-W48:CATALOG.md")
+    assert f"{broken} - |" in text and "regulatory DNA" in text and "whole-slide" in text
+    merge = git(repo, "rev-parse", "fmwatch/2026-W48^")
+    assert git(repo, "rev-list", "--parents", "-n", "1", merge).split()[1:] == [
+        git(repo, "rev-parse", "fmwatch/2026-W48~2"),
+        git(repo, "rev-parse", "main"),
+    ]
+    assert git(repo, "log", "-1", "--format=%ae %s", merge) == (
+        "fmwatch-bot@users.noreply.github.com fmwatch: bring the proposal up to date with main"
+    )
+    # what the curator's merge will do: no conflict, main's rows and the proposal's
+    git(repo, "merge", "-q", "--no-edit", "fmwatch/2026-W48")
+    merged = on_main.read_text(encoding="utf-8")
+    assert f"{broken} - |" in merged and "whole-slide" in merged and "<<<<" not in merged
+
+
+def test_a_branch_that_conflicts_with_main_is_updated_as_it_is_and_says_so(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """A curator changed the broken row on the branch one way and main another: the merge
+    would conflict, so the branch is left as it was; the reason names the branch and the
+    warning says how to settle it."""
+    config, store, forge, repo = setup
+    broken, _, waiting = _branch_with_a_row_main_then_fixes(config, store, forge, repo)
+    curator_commit(
+        repo,
+        "fmwatch/2026-W48",
+        lambda t: t.replace(broken, broken.replace("Short", "Shorter")),
+        "renamed on the branch",
+    )
+    tip = git(repo, "rev-parse", "fmwatch/2026-W48")
+    again = propose(config, store, forge, now=W48)
+    assert [reason.split(": ", 1)[0] for reason in again.unplaced] == [waiting]
     assert again.unplaced[0].endswith(" on branch fmwatch/2026-W48 too, or close that proposal")
+    assert again.behind == (
+        "the pull request's branch fmwatch/2026-W48 conflicts with main (CATALOG.md), so it was "
+        "not brought up to date: merge main into fmwatch/2026-W48 and keep both sides' rows in "
+        "CATALOG.md"
+    )
+    assert git(repo, "rev-parse", "fmwatch/2026-W48") == tip  # no half-made merge
 
 
 def test_lookups_of_many_works_stay_under_sqlite_s_variable_limit(tmp_path: Path) -> None:

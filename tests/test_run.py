@@ -771,3 +771,47 @@ def test_a_work_decided_twice_is_listed_once_as_it_ended(
     assert sum(twice_title[:30] in line for line in decided) == 1
     assert sum(changed_title[:30] in line for line in decided) == 1
     assert not any(undone_title[:30] in line for line in decided)
+
+
+def test_a_proposal_branch_that_conflicts_with_main_is_waiting_for_a_curator(
+    tmp_path: Path, server: LoopbackServer, config_file: Path, catalog_repo: Path
+) -> None:
+    """A curator adds a row by hand on main right where the open proposal added its first
+    row: next week the branch cannot be brought up to date. The run still adds its rows, and
+    the terminal, ``--json``'s warnings and the digest's "Waiting for a curator" say how to
+    settle it."""
+    from proposal_helpers import add_work
+
+    serve_feeds(server)
+    first = fmwatch(config_file, "--since", SINCE, "--json", "--no-email")
+    assert first.exit_code == 0, first.stderr
+    branch = str(as_json(first)["branch"])
+    main = git(catalog_repo, "show", "main:CATALOG.md").splitlines(keepends=True)
+    proposed = git(catalog_repo, "show", f"{branch}:CATALOG.md").splitlines(keepends=True)
+    at = next(i for i, (a, b) in enumerate(zip(main, proposed, strict=False)) if a != b)
+    by_hand = "| Hand | [A model added by hand](https://arxiv.org/abs/2401.00009) | - | - | - |\n"
+    (catalog_repo / "CATALOG.md").write_text("".join([*main[:at], by_hand, *main[at:]]))
+    git(catalog_repo, "commit", "-q", "-am", "a row added by hand")
+    with Store(tmp_path / "state" / "fmwatch.db") as store:
+        add_work(
+            store,
+            "2605.99001",
+            "PathoNova: a whole-slide foundation model for computational pathology",
+            abstract="We pretrain PathoNova, a vision transformer with 300 million parameters, "
+            "on 120,000 whole-slide images from 25 organs with self-supervised learning, and "
+            "release the weights. It transfers to 14 downstream tasks.",
+            score=0.9,
+        )
+    second = fmwatch(config_file, "--since", SINCE, "--json", "--no-email")
+    assert second.exit_code == 0, second.stderr
+    data = as_json(second)
+    line = (
+        f"the pull request's branch {branch} conflicts with main (CATALOG.md), so it was not "
+        f"brought up to date: merge main into {branch} and keep both sides' rows in CATALOG.md"
+    )
+    assert data["warnings"] == [f"propose: {line}"]
+    assert data["proposed"] == 1
+    assert line in second.stderr
+    digest = Path(str(data["digest"])).read_text(encoding="utf-8")
+    assert "## Waiting for a curator (1)" in digest and line in digest
+    assert "PathoNova" in git(catalog_repo, "show", f"{branch}:CATALOG.md")

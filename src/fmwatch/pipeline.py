@@ -102,6 +102,8 @@ class RunReport:
     unsettled: list[str] = field(default_factory=list)
     #: candidates the catalog held back (a broken row, a missing section or table): why, each
     held_back: list[str] = field(default_factory=list)
+    #: the open proposal's branch conflicts with the base (:attr:`ProposalResult.behind`)
+    behind: list[str] = field(default_factory=list)
     near_misses: int = 0
     decisions: int = 0
     last_decision: int = 0
@@ -122,14 +124,16 @@ class RunReport:
     @property
     def waiting(self) -> list[str]:
         """What a curator should settle though the run succeeded (the digest lists it)."""
-        return self.unsettled + self.held_back
+        return self.unsettled + self.held_back + self.behind
 
     @property
     def warnings(self) -> list[str]:
         """:attr:`waiting`, each line named by its step (``run --json``'s "warnings")."""
-        return [f"sync: {line}" for line in self.unsettled] + [
-            f"propose: not proposed: {reason}" for reason in self.held_back
-        ]
+        return (
+            [f"sync: {line}" for line in self.unsettled]
+            + [f"propose: not proposed: {reason}" for reason in self.held_back]
+            + [f"propose: {line}" for line in self.behind]
+        )
 
     @property
     def status(self) -> str:
@@ -305,6 +309,9 @@ def _steps(
     report.held_back = list(result.unplaced)
     for reason in report.held_back:
         say("propose", f"not proposed: {reason}")
+    if result.behind:
+        report.behind.append(result.behind)
+        say("propose", result.behind)
     report.branch = result.branch if result.count or result.status != "nothing-new" else None
     report.pr_url = result.pr_url
     report.outbox = result.outbox_file

@@ -128,6 +128,9 @@ class ProposalResult:
     #: of ``skipped``, the candidates the catalog has no section for (a heading renamed): unlike
     #: a row already on the branch, something for a curator to mend
     unplaced: list[str] = field(default_factory=list)
+    #: why the open proposal's branch could not be brought up to date with the base (the two
+    #: conflict), in one line with the fix; ``None`` when it was, or needed nothing
+    behind: str | None = None
     #: every near-miss, best first (``near_misses`` is its head): the digest picks the ones no
     #: earlier digest reported from it, without reading the store again
     near_miss_pool: list[NearMiss] = field(default_factory=list, repr=False)
@@ -898,6 +901,10 @@ def propose(
         )
         return result
     info = forge.ensure_branch(branch)
+    if not info.created:
+        # the base moved on while the pull request stayed open: bring its changes in first, so
+        # rows curators added or fixed there do not conflict with the rows added here
+        result.behind = _caught_up(forge, branch)
     # every commit of the branch's own history that is not the bot's: the note says what the
     # branch holds, each time the pull request is updated
     human = (
@@ -991,6 +998,22 @@ def propose(
         },
     )
     return result
+
+
+def _caught_up(forge: Forge, branch: str) -> str | None:
+    """Bring ``branch`` up to date with the base (:meth:`Forge.catch_up`); the line saying why
+    it could not, or ``None``."""
+    caught = forge.catch_up(branch)
+    base, path = forge.base_branch, forge.catalog_path
+    if caught.outcome == "conflict":
+        where = f" ({caught.detail})" if caught.detail else ""
+        return (
+            f"the pull request's branch {branch} conflicts with {base}{where}, so it was not "
+            f"brought up to date: merge {base} into {branch} and keep both sides' rows in {path}"
+        )
+    if caught.outcome == "unsupported":
+        return f"the pull request's branch {branch} is behind {base}: {caught.detail}"
+    return None
 
 
 # -- sync ----------------------------------------------------------------------------------------

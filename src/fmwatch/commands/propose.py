@@ -212,6 +212,8 @@ def propose_command(ctx: Context, dry_run: bool, as_json: bool) -> None:
         click.echo(f"  skipped {reason}")
     if result.human_commits:
         click.echo("  the branch has commits by others; fmwatch added a new commit on top of them")
+    if result.behind:
+        click.echo(f"  warning: {plain(result.behind)}")
     if dry_run:
         click.echo("")
         click.echo(result.body)

@@ -8,6 +8,13 @@ Why commits are always *appended*: a curator may push to the proposal branch (fi
 drop a row). The bot never rewrites history: every update is one new commit whose parent is the
 branch tip as it is now, built from the catalog *on that tip*, so a human's edits survive.
 :meth:`Forge.commits_since` lets the caller see those commits and say so in the PR.
+
+Why an open proposal is brought up to date with the base first (:meth:`Forge.catch_up`): a
+pull request stays open across weeks while curators keep editing the base. A row a curator
+adds by hand at the end of a section, next to where the bot appends, made the pull request
+conflict; a row fixed on the base stayed broken on the branch. Merging the base into the branch
+(a merge commit, history kept) before each update avoids both, and a real conflict is reported
+once, in words, instead of the branch being updated as if nothing were wrong.
 """
 
 from __future__ import annotations
@@ -18,6 +25,10 @@ from typing import Protocol
 #: The identity the bot commits as. A commit on a proposal branch by anyone else is "human".
 BOT_NAME = "fmwatch"
 BOT_EMAIL = "fmwatch-bot@users.noreply.github.com"
+
+#: The subject of the bot's merge of the base into a proposal branch; on GitHub the merge commit
+#: is authored by the token's account, so the subject is how it is known as the bot's own.
+CATCH_UP_SUBJECT = "fmwatch: bring the proposal up to date with "
 
 #: States a proposal can be in, as the forge reports them.
 PR_STATES = ("open", "merged", "closed")
@@ -50,7 +61,25 @@ class Commit:
 
     @property
     def by_bot(self) -> bool:
-        return self.author_email.lower() == BOT_EMAIL
+        return self.author_email.lower() == BOT_EMAIL or self.message.startswith(CATCH_UP_SUBJECT)
+
+
+def catch_up_message(base: str) -> str:
+    return f"{CATCH_UP_SUBJECT}{base}"
+
+
+@dataclass(frozen=True, slots=True)
+class CatchUp:
+    """What :meth:`Forge.catch_up` did to a branch.
+
+    ``outcome``: ``current`` (the base has nothing the branch lacks), ``merged`` (the base was
+    merged in; ``sha`` is the branch's new tip), ``conflict`` (the base and the branch change
+    the same lines; the branch is left as it was) or ``unsupported`` (this git cannot merge
+    without a working tree; ``detail`` says what to do)."""
+
+    outcome: str
+    sha: str | None = None
+    detail: str = ""
 
 
 @dataclass(slots=True)
@@ -81,6 +110,11 @@ class Forge(Protocol):
 
     def ensure_branch(self, branch: str) -> BranchInfo:
         """Create ``branch`` from the base's tip unless it exists; never moves an existing one."""
+        ...
+
+    def catch_up(self, branch: str) -> CatchUp:
+        """Merge the base's tip into ``branch`` when the base has commits the branch lacks; a
+        conflict leaves the branch untouched."""
         ...
 
     def commit_catalog(self, branch: str, text: str, message: str) -> str:

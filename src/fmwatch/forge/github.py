@@ -9,6 +9,7 @@ Enterprise Server works with ``https://HOST/api/v3``):
 ``POST /repos/{o}/{r}/git/refs``                            create the proposal branch from the base
 ``GET  /repos/{o}/{r}/contents/{path}?ref=…``               read the catalog (and its blob sha)
 ``PUT  /repos/{o}/{r}/contents/{path}``                     one new commit on the branch
+``POST /repos/{o}/{r}/merges``                              merge the base into an open proposal
 ``GET  /repos/{o}/{r}/pulls?head=owner:branch&state=all``   find the branch's PR, whatever its state
 ``POST /repos/{o}/{r}/pulls``                               open it as a draft
 ``PATCH /repos/{o}/{r}/pulls/{n}``                          update title and body
@@ -38,7 +39,15 @@ import httpx
 
 from fmwatch.config import Config
 from fmwatch.errors import ForgeError, redact
-from fmwatch.forge.base import BOT_EMAIL, BOT_NAME, BranchInfo, Commit, PullRequest
+from fmwatch.forge.base import (
+    BOT_EMAIL,
+    BOT_NAME,
+    BranchInfo,
+    CatchUp,
+    Commit,
+    PullRequest,
+    catch_up_message,
+)
 from fmwatch.http import describe_exception, parse_retry_after, retry_attempts
 
 API_VERSION = "2022-11-28"
@@ -335,6 +344,27 @@ class GitHubForge:
             what=f"create branch {branch}",
         )
         return BranchInfo(branch, base_sha, created=True)
+
+    def catch_up(self, branch: str) -> CatchUp:
+        """ "Merge a branch": 201 with the merge commit, 204 when the branch has the base
+        already, 409 when they conflict (the branch is left as it was)."""
+        what = f"merge {self.base_branch} into {branch}"
+        response = self._request(
+            "POST",
+            f"{self._repo_path}/merges",
+            json={
+                "base": branch,
+                "head": self.base_branch,
+                "commit_message": catch_up_message(self.base_branch),
+            },
+            what=what,
+            accept=(409,),
+        )
+        if response.status_code == 409:
+            return CatchUp("conflict", detail=self._message(response))
+        if response.status_code == 204:
+            return CatchUp("current")
+        return CatchUp("merged", str(self._json(response, what, "sha")))
 
     def commit_catalog(self, branch: str, text: str, message: str) -> str:
         current = self._contents(branch)

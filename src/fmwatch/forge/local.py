@@ -30,9 +30,24 @@ import tempfile
 from pathlib import Path
 
 from fmwatch.errors import ForgeError
-from fmwatch.forge.base import BOT_EMAIL, BOT_NAME, BranchInfo, Commit, PullRequest
+from fmwatch.forge.base import (
+    BOT_EMAIL,
+    BOT_NAME,
+    BranchInfo,
+    CatchUp,
+    Commit,
+    PullRequest,
+    catch_up_message,
+)
 
 _HEADER_KEYS = ("state", "branch", "base", "labels", "title")
+#: who the bot's commits are by (author and committer)
+_BOT_ENV = {
+    "GIT_AUTHOR_NAME": BOT_NAME,
+    "GIT_AUTHOR_EMAIL": BOT_EMAIL,
+    "GIT_COMMITTER_NAME": BOT_NAME,
+    "GIT_COMMITTER_EMAIL": BOT_EMAIL,
+}
 
 
 def outbox_name(branch: str) -> str:
@@ -186,15 +201,57 @@ class LocalForge:
                 return path or str(self.repo_dir)
         return None
 
-    def commit_catalog(self, branch: str, text: str, message: str) -> str:
-        ref = f"refs/heads/{branch}"
-        where = self._checked_out_in(ref)
+    def _refuse_checked_out(self, branch: str) -> None:
+        where = self._checked_out_in(f"refs/heads/{branch}")
         if where is not None:
             raise ForgeError(
                 f"local forge: {branch} is checked out in {where}; "
                 "switch to another branch there "
                 "(git switch -) so the bot can commit without touching your working tree"
             )
+
+    def catch_up(self, branch: str) -> CatchUp:
+        """``git merge-tree --write-tree`` (git 2.38 or later) merges without a working tree or
+        index; the merge commit is the bot's, and the branch moves by compare-and-swap."""
+        tip = self.branch_sha(branch)
+        base = self.branch_sha(self.base_branch)
+        if tip is None or base is None or self._is_ancestor(base, tip):
+            return CatchUp("current")
+        self._refuse_checked_out(branch)
+        done = subprocess.run(
+            ["git", "merge-tree", "--write-tree", "--name-only", "--no-messages", tip, base],
+            cwd=self.repo_dir,
+            capture_output=True,
+            env={**os.environ, "LC_ALL": "C"},
+            check=False,
+        )
+        lines = done.stdout.decode("utf-8", "replace").split("\n")
+        if done.returncode == 1:
+            return CatchUp("conflict", detail=", ".join(x for x in lines[1:] if x.strip()))
+        if done.returncode != 0 or not lines[0].strip():
+            return CatchUp(
+                "unsupported",
+                detail="this git cannot merge without a working tree (git 2.38 or later can); "
+                f"update git, or merge {self.base_branch} into {branch} by hand",
+            )
+        sha = self._git(
+            "commit-tree",
+            lines[0].strip(),
+            "-p",
+            tip,
+            "-p",
+            base,
+            "-F",
+            "-",
+            input=catch_up_message(self.base_branch).encode("utf-8"),
+            env=_BOT_ENV,
+        )
+        self._git("update-ref", "-m", "fmwatch: catch up", f"refs/heads/{branch}", sha, tip)
+        return CatchUp("merged", sha)
+
+    def commit_catalog(self, branch: str, text: str, message: str) -> str:
+        ref = f"refs/heads/{branch}"
+        self._refuse_checked_out(branch)
         parent = self.branch_sha(branch)
         if parent is None:
             parent = self.ensure_branch(branch).sha
@@ -214,14 +271,15 @@ class LocalForge:
                 env=env,
             )
             tree = self._git("write-tree", env=env)
-        bot = {
-            "GIT_AUTHOR_NAME": BOT_NAME,
-            "GIT_AUTHOR_EMAIL": BOT_EMAIL,
-            "GIT_COMMITTER_NAME": BOT_NAME,
-            "GIT_COMMITTER_EMAIL": BOT_EMAIL,
-        }
         sha = self._git(
-            "commit-tree", tree, "-p", parent, "-F", "-", input=message.encode("utf-8"), env=bot
+            "commit-tree",
+            tree,
+            "-p",
+            parent,
+            "-F",
+            "-",
+            input=message.encode("utf-8"),
+            env=_BOT_ENV,
         )
         # Compare-and-swap: fails (and says so) if someone moved the branch meanwhile.
         self._git("update-ref", "-m", "fmwatch: propose catalog entries", ref, sha, parent)
