@@ -300,6 +300,33 @@ def test_a_pr_that_conflicts_with_main_is_updated_as_it_is_and_says_so(
     assert fake.commits[fake.refs["fmwatch/2026-W48"]].parents == [before]
 
 
+def test_a_merge_github_refuses_leaves_the_week_s_rows_going_on_the_branch(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """Bringing the branch up to date is a courtesy: GitHub refusing it (a rule on the branch)
+    is a warning naming the cause, and the week's rows are still added."""
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    add_work(store, "2611.00001", "One", score=0.9)
+    propose(config, store, forge, now=W48)
+    fake.push("main", "README.md", "readme")
+    fake.fail(
+        "POST",
+        "/merges",
+        Reply.json({"message": "Repository rule violations found"}, status=403),
+    )
+    add_work(store, "2611.00002", "Two", score=0.9)
+    result = propose(config, store, forge, now=W49)
+    assert result.status == "updated" and [c.title for c in result.candidates] == ["Two"]
+    assert result.behind is not None
+    assert result.behind.startswith(
+        "the pull request's branch fmwatch/2026-W48 was not brought up to date with main: "
+        "GitHub: merge main into fmwatch/2026-W48: HTTP 403 (Repository rule violations found)"
+    )
+    assert TOKEN not in result.behind
+
+
 def test_pagination_follows_link_headers(tmp_path: Path, fake: FakeGitHub) -> None:
     forge = _forge(tmp_path, fake)
     for i in range(3):

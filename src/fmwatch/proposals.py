@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 from fmwatch import catalog as catalog_mod
 from fmwatch.config import Config
-from fmwatch.errors import CatalogError, UnknownWorkError
+from fmwatch.errors import CatalogError, ForgeError, UnknownWorkError
 from fmwatch.forge.base import Commit, Forge, PullRequest
 from fmwatch.identity import (
     ARXIV_ID_RE,
@@ -1003,8 +1003,12 @@ def propose(
 def _caught_up(forge: Forge, branch: str) -> str | None:
     """Bring ``branch`` up to date with the base (:meth:`Forge.catch_up`); the line saying why
     it could not, or ``None``."""
-    caught = forge.catch_up(branch)
     base, path = forge.base_branch, forge.catalog_path
+    try:
+        caught = forge.catch_up(branch)
+    except ForgeError as exc:
+        # (bringing it up to date is a courtesy: the week's rows still go on the branch)
+        return f"the pull request's branch {branch} was not brought up to date with {base}: {exc}"
     if caught.outcome == "conflict":
         where = f" ({caught.detail})" if caught.detail else ""
         return (
