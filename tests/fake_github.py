@@ -29,6 +29,10 @@ git/refs, the PR object's fields, the 422 "A pull request already exists" error 
 - ``POST /merges``: ``base`` and ``head`` required, optional ``commit_message``; 201 with the
   merge commit, 204 when there is nothing to merge, 409 "Merge conflict";
 - list endpoints: ``per_page`` ≤ 100, pagination by ``page`` with a ``Link`` header.
+
+Faults: :meth:`FakeGitHub.fail` answers a request in place of carrying it out (GitHub failed);
+:meth:`FakeGitHub.answer_after` carries it out and then answers otherwise (GitHub did it, but
+the answer was a 502 or a dropped connection).
 """
 
 from __future__ import annotations
@@ -106,6 +110,7 @@ class FakeGitHub:
         self.pulls: list[FakePull] = []
         self.violations: list[str] = []
         self.failures: list[tuple[str, str, Reply]] = []
+        self.lost_answers: list[tuple[str, str, Reply]] = []
         self.page_size_cap = 100
         self._n = 0
         for method in ("GET", "POST", "PUT", "PATCH"):
@@ -178,6 +183,12 @@ class FakeGitHub:
         for reply in replies:
             self.failures.append((method, path_suffix, reply))
 
+    def answer_after(self, method: str, path_suffix: str, *replies: Reply) -> None:
+        """Carry out the next requests matching ``method`` and ``path_suffix`` as usual, but
+        answer each with one of ``replies`` instead (GitHub's "it worked, but 502 Bad Gateway")."""
+        for reply in replies:
+            self.lost_answers.append((method, path_suffix, reply))
+
     def requests(self, method: str | None = None) -> list[Recorded]:
         return [r for r in self.server.requests if method is None or r.method == method]
 
@@ -193,6 +204,14 @@ class FakeGitHub:
             if method == rec.method and rec.path.endswith(suffix):
                 del self.failures[i]
                 return reply
+        answer = self._dispatch(rec)
+        for i, (method, suffix, reply) in enumerate(self.lost_answers):
+            if method == rec.method and rec.path.endswith(suffix):
+                del self.lost_answers[i]
+                return reply
+        return answer
+
+    def _dispatch(self, rec: Recorded) -> Reply:
         if rec.headers.get("authorization") != f"Bearer {self.token}":
             return Reply.json(
                 {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"},

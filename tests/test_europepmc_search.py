@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,25 +140,83 @@ def test_a_query_matching_too_much_is_refused_with_the_key_to_narrow(
     assert len(server.requests_to(EPMC_SEARCH)) == 1
 
 
+def _paged_search(
+    pages: dict[str, tuple[list[Any], str]], hits: int, empty_first: dict[str, int] | None = None
+) -> Callable[[Recorded], Reply]:
+    """A search answering ``pages`` by cursor, each announcing ``hits`` records;
+    ``empty_first[cursor]``: how many times that page first comes back without its records."""
+    glitches = dict(empty_first or {})
+
+    def paged(rec: Recorded) -> Reply:
+        mark = rec.query["cursorMark"][0]
+        results, cursor = pages[mark]
+        if glitches.get(mark, 0) > 0:
+            glitches[mark] -= 1
+            results = []
+        return Reply.json(
+            {"hitCount": hits, "nextCursorMark": cursor, "resultList": {"result": results}}
+        )
+
+    return paged
+
+
 def test_search_pages_are_followed_by_cursor(server: LoopbackServer, tmp_path: Path) -> None:
     indexed = json.loads(INDEXED.read_text())
     pages = {"*": (indexed[:2], "AoJ1"), "AoJ1": (indexed[2:], "AoJ2"), "AoJ2": ([], "AoJ2")}
-
-    def paged(rec: Recorded) -> Reply:
-        results, cursor = pages[rec.query["cursorMark"][0]]
-        return Reply.json(
-            {"hitCount": 7, "nextCursorMark": cursor, "resultList": {"result": results}}
-        )
-
-    server.handle(EPMC_SEARCH, paged)
+    server.handle(EPMC_SEARCH, _paged_search(pages, hits=len(indexed)))
     config = searching(server, tmp_path)
     with Store(config.db_path) as store:
         [stats] = fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
-        assert stats.ok and (stats.requests, stats.new) == (3, 3)
+        assert stats.ok and (stats.requests, stats.new) == (2, 3)
+        assert store.feed_state("europepmc")["window_until"] == "2026-05-10"
+    # the announced count was read: no request for a third page
+    assert [r.query["cursorMark"][0] for r in server.requests_to(EPMC_SEARCH)] == ["*", "AoJ1"]
+
+
+def test_an_empty_search_page_before_the_announced_count_is_fetched_again(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    indexed = json.loads(INDEXED.read_text())
+    pages = {"*": (indexed[:2], "AoJ1"), "AoJ1": (indexed[2:], "AoJ2")}
+    server.handle(EPMC_SEARCH, _paged_search(pages, len(indexed), empty_first={"AoJ1": 1}))
+    config = searching(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
+        assert stats.ok, stats.failure
+        # (the second page's records: the retina and ultrasound papers and the PMID-only one)
+        assert (stats.requests, stats.new, stats.errors) == (3, 3, 1)
+        assert store.feed_state("europepmc")["window_until"] == "2026-05-10"
     assert [r.query["cursorMark"][0] for r in server.requests_to(EPMC_SEARCH)] == [
         "*",
         "AoJ1",
-        "AoJ2",
+        "AoJ1",
+    ]
+
+
+def test_a_search_page_that_stays_empty_before_the_announced_count_fails_the_window(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """Seven records announced, six served, then only empty pages: that is not the end of the
+    window. The six are kept, the source fails in one line, and the window is read again."""
+    indexed = json.loads(INDEXED.read_text())
+    pages = {"*": (indexed[:2], "AoJ1"), "AoJ1": (indexed[2:], "AoJ2"), "AoJ2": ([], "AoJ2")}
+    server.handle(EPMC_SEARCH, _paged_search(pages, hits=len(indexed) + 1))
+    config = searching(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
+        assert not stats.ok and stats.failure is not None and "\n" not in stats.failure
+        assert stats.failure.startswith(
+            "europepmc: the API returned an empty page after 6 of the 7 records it announced "
+            "(3 attempts); Europe PMC is overloaded or mid-update, try again later; the journal "
+            "search of 2026-05-04..2026-05-10 is read again next run"
+        )
+        # what was read is stored; the window did not advance
+        assert store.count_papers() == {"europepmc": 3}
+        assert not store.feed_state("europepmc").get("window_until")
+    assert [r.query["cursorMark"][0] for r in server.requests_to(EPMC_SEARCH)] == [
+        "*",
+        "AoJ1",
+        *["AoJ2"] * 3,
     ]
 
 

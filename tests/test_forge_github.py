@@ -566,6 +566,91 @@ def test_pr_failing_after_the_commit_is_recovered_next_run(
     assert propose(config, store, forge, now=W48).status == "nothing-new"
 
 
+BAD_GATEWAY = Reply.json({"message": "Server Error"}, status=502)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "answer"),
+    [
+        ("POST", "/git/refs", BAD_GATEWAY),
+        ("PUT", "/contents/CATALOG.md", BAD_GATEWAY),
+        ("POST", "/pulls", BAD_GATEWAY),
+        ("POST", "/pulls", Reply(reset=True)),
+    ],
+    ids=["branch", "commit", "pull-request", "pull-request-connection-dropped"],
+)
+def test_a_create_github_did_but_answered_502_is_carried_on_from(
+    tmp_path: Path, fake: FakeGitHub, method: str, path: str, answer: Reply
+) -> None:
+    """GitHub made the branch, the commit or the pull request, then answered 502 (or the
+    connection dropped before the answer); the retry is refused because it exists (422, or 409
+    for the file). The run looks it up and carries on as if the first attempt had answered:
+    one branch, one commit, one labelled pull request."""
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    work = add_work(store, "2611.00001", "Gateway model", score=0.9)
+    fake.answer_after(method, path, answer)
+
+    result = propose(config, store, _forge(tmp_path, fake), now=W48)
+
+    assert fake.lost_answers == []  # (the 502 was sent)
+    assert [r.method for r in fake.requests() if r.path.endswith(path)].count(method) == 2
+    assert result.status == "proposed" and result.pr_number == 1
+    assert [c.work_id for c in result.candidates] == [work]
+    tip = fake.refs["fmwatch/2026-W48"]
+    assert fake.commits[tip].parents == [fake.refs["main"]]  # one commit, not two
+    assert fake.file("fmwatch/2026-W48", "CATALOG.md").count("Gateway model") == 1
+    [pull] = fake.pulls
+    assert (pull.head, pull.draft, pull.labels) == (
+        "fmwatch/2026-W48",
+        True,
+        ["fmwatch", "catalog-proposal"],
+    )
+    pstore = ProposalStore(store.db)
+    assert pstore.proposal("fmwatch/2026-W48")["head_sha"] == tip  # type: ignore[index]
+    assert pstore.candidate(work)["status"] == "proposed"  # type: ignore[index]
+    assert propose(config, store, _forge(tmp_path, fake), now=W48).status == "nothing-new"
+
+
+def test_a_pull_request_github_made_but_does_not_list_yet_is_one_line_for_the_next_run(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    forge = _forge(tmp_path, fake)
+    forge.ensure_branch("b1")
+    forge.commit_catalog("b1", CATALOG + "row\n", "fmwatch: propose")
+    fake.answer_after("POST", "/pulls", BAD_GATEWAY)
+    # the list GitHub answers from lags: neither before nor after the create does it show one
+    fake.fail("GET", "/pulls", Reply.json([]), Reply.json([]))
+    message = _error(lambda: forge.open_or_update_pull("b1", "t", "b", ("fmwatch",)))
+    assert message == (
+        "GitHub: open a pull request for b1: HTTP 502, then HTTP 422 on the retry (Validation "
+        "Failed; A pull request already exists for example-org:b1.); GitHub may have done it "
+        "before failing but does not show it yet: nothing is lost, the next run picks it up "
+        "(run again later)"
+    )
+    # the next run finds it and updates it: still one pull request
+    pull = forge.open_or_update_pull("b1", "t2", "b2", ("fmwatch",))
+    assert pull.number == 1 and len(fake.pulls) == 1
+    assert (fake.pulls[0].title, fake.pulls[0].labels) == ("t2", ["fmwatch"])
+
+
+def test_a_refusal_after_a_502_that_did_nothing_is_not_taken_for_success(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """The 502 did nothing and the retry's 409 means what it says (the file moved on): the
+    branch does not hold the text, so that 409 is the error, not a recovered commit."""
+    forge = _forge(tmp_path, fake)
+    forge.ensure_branch("b1")
+    moved = Reply.json({"message": "CATALOG.md does not match 0123abcd"}, status=409)
+    fake.fail("PUT", "/contents/CATALOG.md", BAD_GATEWAY, moved)
+    message = _error(lambda: forge.commit_catalog("b1", CATALOG + "row\n", "fmwatch: propose"))
+    assert message == (
+        "GitHub: commit CATALOG.md on b1: HTTP 409 (CATALOG.md does not match 0123abcd); the "
+        "branch moved or the repository is empty; run again"
+    )
+    assert fake.file("b1", "CATALOG.md") == CATALOG
+
+
 def test_api_url_answering_html_is_one_line(tmp_path: Path, server: LoopbackServer) -> None:
     """forge.api_url pointing at a web page (the github.com site, a proxy's login page): every
     answer is 200 HTML. That is a clear error naming the setting, never a traceback."""

@@ -261,6 +261,43 @@ def test_results_over_several_pages_are_followed_by_cursor(
         assert [r.query["cursorMark"][0] for r in server.requests_to(EPMC_SEARCH)] == ["*", "AoJ1"]
 
 
+def test_a_look_up_page_that_stays_empty_before_the_announced_count_is_not_counted_as_tried(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """Three records announced, one served, then only empty pages: ending there would count
+    every DOI of the batch as tried (and found nothing) without a word. The batch is asked
+    again next run instead, and the source says why in one line."""
+    serve_nature(server)
+    by_doi = {r["doi"].lower(): r for r in europepmc_records()}
+
+    def stalled(rec: Recorded) -> Reply:
+        first = rec.query["cursorMark"][0] == "*"
+        return Reply.json(
+            {
+                "hitCount": 3,
+                "nextCursorMark": "AoJ1",
+                "resultList": {"result": [by_doi[REVIEW]] if first else []},
+            }
+        )
+
+    server.handle(EPMC_SEARCH, stalled)
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        nature, epmc = fetch_sources(config, store, ["nature", "europepmc"])
+        assert nature.ok and not epmc.ok and epmc.failure is not None
+        assert "\n" not in epmc.failure
+        assert epmc.failure.startswith(
+            "europepmc: the API returned an empty page after 1 of the 3 records it announced "
+            "(3 attempts); Europe PMC is overloaded or mid-update, try again later; 3 abstract "
+            "lookups were not done: they are asked for again next run"
+        )
+        assert store.db.execute("SELECT count(*) FROM abstract_lookups").fetchone() == (0,)
+    assert [r.query["cursorMark"][0] for r in server.requests_to(EPMC_SEARCH)] == [
+        "*",
+        *["AoJ1"] * 3,
+    ]
+
+
 def test_only_the_dois_asked_for_are_taken() -> None:
     asked = {"10.1038/a-1": "10.1038/A-1"}
     records = [

@@ -22,7 +22,15 @@ Failures, and why each is handled where it is: 5xx, 429 and a 403 that says the 
 spent (``x-ratelimit-remaining: 0``, or a ``Retry-After`` for secondary limits) are retried with
 backoff, waiting as long as the server asks up to ``http.max_retry_after``; everything else
 ends in one :class:`~fmwatch.errors.ForgeError` line naming the operation, the status, GitHub's
-own message and the fix. The token is read from the environment only
+own message and the fix.
+
+A request that creates something (the branch, the commit, the pull request) can succeed while
+GitHub answers 5xx, or while the connection drops; its retry is then refused because what it
+creates exists (422 "Reference already exists", 422 "A pull request already exists", 409 for a
+file whose blob moved on). After such a failure that refusal is not taken at its word: the
+object is looked up and, when it is there as asked, the run carries on as if the first attempt
+had answered; when it cannot be read back, one line says GitHub may have made it and the next
+run picks it up. The token is read from the environment only
 (:func:`fmwatch.config.github_token`), sent only in the ``Authorization`` header and scrubbed
 from every message with :func:`fmwatch.errors.redact`, including GitHub's echoed text.
 """
@@ -67,6 +75,28 @@ class _Retry(Exception):
         super().__init__(f"HTTP {response.status_code}")
         self.response = response
         self.wait = wait
+
+
+class _MaybeDone(Exception):
+    """A retry refused as "it exists already" after an earlier attempt of the same request
+    failed in a way that can hide its success (``earlier``: "HTTP 502", "the connection failed
+    before GitHub answered"): the caller looks the object up before believing either answer."""
+
+    def __init__(self, response: httpx.Response, earlier: str) -> None:
+        super().__init__(f"HTTP {response.status_code} after {earlier}")
+        self.response = response
+        self.earlier = earlier
+
+
+def _already_exists(response: httpx.Response) -> bool:
+    """GitHub's 422 for creating what exists ("Reference already exists", "A pull request
+    already exists for owner:branch")."""
+    return response.status_code == 422 and "already exists" in response.text.lower()
+
+
+def _blob_moved(response: httpx.Response) -> bool:
+    """GitHub's 409 for a file update whose ``sha`` is no longer the file's."""
+    return response.status_code == 409
 
 
 class GitHubForge:
@@ -160,8 +190,13 @@ class GitHubForge:
         params: dict[str, Any] | None = None,
         json: Any = None,
         accept: tuple[int, ...] = (),
+        done: Callable[[httpx.Response], bool] | None = None,
     ) -> httpx.Response:
+        """``method`` with retries. ``done``: for a request that creates something, whether a
+        refusal means it exists; such a refusal after an attempt that may have succeeded unseen
+        (a 5xx, a connection lost after sending) raises :class:`_MaybeDone`."""
         url = path if path.startswith(("http://", "https://")) else path.lstrip("/")
+        earlier: str | None = None  # how an earlier attempt failed that may have done it
 
         def hook(exc: Exception) -> bool | float:
             if isinstance(exc, _Retry):
@@ -171,9 +206,19 @@ class GitHubForge:
         try:
             for attempt in retry_attempts(self._http, hook):
                 with attempt:
-                    response = self._client.request(method, url, params=params, json=json)
+                    try:
+                        response = self._client.request(method, url, params=params, json=json)
+                    except (httpx.ConnectError, httpx.ConnectTimeout):
+                        raise  # (never sent)
+                    except httpx.TransportError:
+                        earlier = earlier or "the connection failed before GitHub answered"
+                        raise
                     if response.is_success or response.status_code in accept:
                         return response
+                    if done is not None and earlier is not None and done(response):
+                        raise _MaybeDone(response, earlier)
+                    if response.status_code >= 500:
+                        earlier = f"HTTP {response.status_code}"
                     wait = self._wait_for(response)
                     if wait is None:
                         raise self._error(what, response)
@@ -194,6 +239,17 @@ class GitHubForge:
             cause = describe_exception(exc, "forge.api_url")
             raise ForgeError(self._safe(f"GitHub: {what}: {cause}")) from None
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _maybe_created(self, what: str, exc: _MaybeDone) -> ForgeError:
+        """The line for a create that GitHub may have done but that cannot be read back."""
+        return ForgeError(
+            self._safe(
+                f"GitHub: {what}: {exc.earlier}, then HTTP {exc.response.status_code} on the "
+                f"retry ({self._message(exc.response)}); GitHub may have done it before failing "
+                "but does not show it yet: nothing is lost, the next run picks it up (run again "
+                "later)"
+            )
+        )
 
     def _message(self, response: httpx.Response) -> str:
         try:
@@ -337,12 +393,21 @@ class GitHubForge:
                 f"GitHub: base branch {self.base_branch!r} not found in {self.owner}/{self.repo}; "
                 "set forge.base_branch"
             )
-        self._request(
-            "POST",
-            f"{self._repo_path}/git/refs",
-            json={"ref": f"refs/heads/{branch}", "sha": base_sha},
-            what=f"create branch {branch}",
-        )
+        what = f"create branch {branch}"
+        try:
+            self._request(
+                "POST",
+                f"{self._repo_path}/git/refs",
+                json={"ref": f"refs/heads/{branch}", "sha": base_sha},
+                what=what,
+                done=_already_exists,
+            )
+        except _MaybeDone as exc:
+            # the first attempt made it (or it appeared meanwhile): carry on from its tip
+            sha = self.branch_sha(branch)
+            if sha is None:
+                raise self._maybe_created(what, exc) from None
+            return BranchInfo(branch, sha, created=sha == base_sha)
         return BranchInfo(branch, base_sha, created=True)
 
     def catch_up(self, branch: str) -> CatchUp:
@@ -368,20 +433,30 @@ class GitHubForge:
 
     def commit_catalog(self, branch: str, text: str, message: str) -> str:
         current = self._contents(branch)
-        response = self._request(
-            "PUT",
-            f"{self._repo_path}/contents/{quote(self.catalog_path)}",
-            json={
-                "message": message,
-                "content": base64.b64encode(text.encode("utf-8")).decode("ascii"),
-                "sha": current["sha"],
-                "branch": branch,
-                "committer": {"name": BOT_NAME, "email": BOT_EMAIL},
-                "author": {"name": BOT_NAME, "email": BOT_EMAIL},
-            },
-            what=f"commit {self.catalog_path} on {branch}",
-        )
-        return str(self._json(response, f"commit {self.catalog_path} on {branch}", "commit", "sha"))
+        what = f"commit {self.catalog_path} on {branch}"
+        try:
+            response = self._request(
+                "PUT",
+                f"{self._repo_path}/contents/{quote(self.catalog_path)}",
+                json={
+                    "message": message,
+                    "content": base64.b64encode(text.encode("utf-8")).decode("ascii"),
+                    "sha": current["sha"],
+                    "branch": branch,
+                    "committer": {"name": BOT_NAME, "email": BOT_EMAIL},
+                    "author": {"name": BOT_NAME, "email": BOT_EMAIL},
+                },
+                what=what,
+                done=_blob_moved,
+            )
+        except _MaybeDone as exc:
+            # the first attempt's commit is the branch's tip when the tip holds this very text;
+            # otherwise the branch really moved, and that is the error
+            tip = self.branch_sha(branch)
+            if tip is None or self.read_catalog(tip) != text:
+                raise self._error(what, exc.response) from None
+            return tip
+        return str(self._json(response, what, "commit", "sha"))
 
     def commits_since(self, branch: str, since_sha: str | None) -> list[Commit]:
         """The branch's own commits (on it and not on the base), newest first, down to
@@ -469,20 +544,30 @@ class GitHubForge:
                 json={"title": title, "body": body},
                 what=f"update pull request #{existing.number}",
             )
+            pull = self._pull(self._json(response, f"update the pull request for {branch}"))
         else:
-            response = self._request(
-                "POST",
-                f"{self._repo_path}/pulls",
-                json={
-                    "title": title,
-                    "head": branch,
-                    "base": self.base_branch,
-                    "body": body,
-                    "draft": True,
-                },
-                what=f"open a pull request for {branch}",
-            )
-        pull = self._pull(self._json(response, f"open or update the pull request for {branch}"))
+            what = f"open a pull request for {branch}"
+            try:
+                response = self._request(
+                    "POST",
+                    f"{self._repo_path}/pulls",
+                    json={
+                        "title": title,
+                        "head": branch,
+                        "base": self.base_branch,
+                        "body": body,
+                        "draft": True,
+                    },
+                    what=what,
+                    done=_already_exists,
+                )
+                pull = self._pull(self._json(response, what))
+            except _MaybeDone as exc:
+                # the first attempt opened it, with this title and body: carry on with it
+                found = self.find_pull(branch)
+                if found is None or found.state != "open" or found.number is None:
+                    raise self._maybe_created(what, exc) from None
+                pull = found
         if labels and pull.number is not None:
             self._request(
                 "POST",

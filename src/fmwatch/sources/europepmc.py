@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fmwatch.config import Config
-from fmwatch.errors import FeedFormatError, FetchError
+from fmwatch.errors import EmptyPage, FeedFormatError, FetchError
 from fmwatch.http import PoliteClient
 from fmwatch.identity import normalize_doi
 from fmwatch.models import Paper, Window
@@ -284,7 +284,8 @@ class EuropePmcSource(Source):
         self, query: str, page_size: int, max_pages: int | None = None, *, refusable: bool = False
     ) -> Iterator[tuple[list[Any], int | None]]:
         """Each page of a search (records, announced hit count), following the cursor until an
-        empty page, a cursor that stays put, the announced count, or ``max_pages``."""
+        empty page, a cursor that stays put, the announced count, or ``max_pages``. An empty page
+        before the announced count is fetched again, then fails the search (:meth:`_page`)."""
         params = {
             "query": query,
             "resultType": "core",
@@ -294,7 +295,7 @@ class EuropePmcSource(Source):
         }
         read = pages = 0
         while max_pages is None or pages < max_pages:
-            records, hits, cursor = self._page(params, refusable=refusable)
+            records, hits, cursor = self._page(params, read, refusable=refusable)
             pages += 1
             yield records, hits
             read += len(records)
@@ -305,17 +306,34 @@ class EuropePmcSource(Source):
             params = {**params, "cursorMark": cursor}
 
     def _page(
-        self, params: dict[str, str], *, refusable: bool = False
+        self, params: dict[str, str], read: int = 0, *, refusable: bool = False
     ) -> tuple[list[Any], int | None, str | None]:
-        """One search page. ``refusable``: a 400 or an error object raises :class:`_Refused`
-        (the caller splits its query) instead of failing the source."""
+        """One search page, ``read`` records into the search. ``refusable``: a 400 or an error
+        object raises :class:`_Refused` (the caller splits its query) instead of failing the
+        source.
 
-        def fetch(_: int) -> tuple[list[Any], int | None, str | None]:
+        A page without records although its ``hitCount`` says more exist is the service's
+        glitch, not the end: it is fetched again (:meth:`Source.retried`), and if it stays empty
+        the search fails (:class:`EmptyPage`). Ending there would leave the rest unread without
+        a word: the window would advance past it, or the look-ups would count every DOI of the
+        batch as tried."""
+
+        def fetch(attempts: int) -> tuple[list[Any], int | None, str | None]:
             response = self.client.get(
                 self.search_url, params=params, accept=(400,) if refusable else ()
             )
             if refusable and (response.status_code == 400 or _error_object(response.content)):
                 raise _Refused
-            return read_page(response.content, str(response.url))
+            url = str(response.url)
+            records, hits, cursor = read_page(response.content, url)
+            if records or hits is None or read >= hits:
+                return records, hits, cursor
+            raise EmptyPage(
+                SERVICE,
+                url,
+                f"the API returned an empty page after {read} of the {hits} records it "
+                f"announced ({attempts} attempts); Europe PMC is overloaded or mid-update, try "
+                "again later",
+            )
 
         return self.retried(fetch)
