@@ -6,13 +6,13 @@ REST API description for that operation, and every mismatch is recorded in ``vio
 answered with 422, as GitHub does), so a test fails when the client sends something GitHub would
 refuse. The checked fields were derived from the REST API reference documentation (the
 operations "Create a reference", "Get a reference", "Get repository content", "Create or update
-file contents", "List pull requests", "Create a pull request", "Update a pull request", "Get a
-pull request", "Add labels to an issue", "List commits", "Compare two commits", "Merge a
-branch"; request-body
-schemas as GitHub's OpenAPI description states them, looked up through its generated model
-docs) and from the real recorded exchanges in the team's shared ``feeds/github-api`` samples
-(octokit and PyGithub recordings): header names, the ``{"ref", "sha"}`` body of POST
-git/refs, the PR object's fields, the 422 "A pull request already exists" error shape. Checked:
+file contents", "List pull requests", "Create a pull request", "Update a pull request", "Get a pull
+request", "Add labels to an issue", "List commits", "Compare two commits", "Merge a branch", "Get a
+commit object", "Create a tree", "Create a commit", "Update a reference"; request-body schemas as
+GitHub's OpenAPI description states them, looked up through its generated model docs) and from the
+real recorded exchanges in the team's shared ``feeds/github-api`` samples (octokit and PyGithub
+recordings): header names, the ``{"ref", "sha"}`` body of POST git/refs, the PR object's fields,
+the 422 "A pull request already exists" error shape. Checked:
 
 - headers: ``Authorization: Bearer <token>`` (else 401 "Bad credentials"),
   ``Accept: application/vnd.github+json``, ``X-GitHub-Api-Version``;
@@ -26,6 +26,9 @@ git/refs, the PR object's fields, the 422 "A pull request already exists" error 
 - ``PATCH /pulls/{n}``: only ``title``, ``body``, ``state`` (open|closed), ``base``,
   ``maintainer_can_modify``;
 - ``POST /issues/{n}/labels``: ``labels``, a non-empty array of strings;
+- ``POST /git/trees``, ``POST /git/commits``, ``PATCH /git/refs/heads/{branch}`` (a merge the
+  client resolved): entries with ``path``/``mode``/``type``/``content``; commits with ``message``,
+  ``tree``, ``parents``; a ref moves only by fast-forward unless ``force``;
 - ``POST /merges``: ``base`` and ``head`` required, optional ``commit_message``; 201 with the
   merge commit, 204 when there is nothing to merge, 409 "Merge conflict";
 - list endpoints: ``per_page`` ≤ 100, pagination by ``page`` with a ``Link`` header.
@@ -107,6 +110,7 @@ class FakeGitHub:
         self.owner, self.repo = owner, repo
         self.commits: dict[str, FakeCommit] = {}
         self.refs: dict[str, str] = {}
+        self.trees: dict[str, dict[str, bytes]] = {}
         self.pulls: list[FakePull] = []
         self.violations: list[str] = []
         self.failures: list[tuple[str, str, Reply]] = []
@@ -272,6 +276,14 @@ class FakeGitHub:
             return self._labels(rec, int(rest.split("/")[2]), body)
         if route == ("GET", "/commits"):
             return self._list_commits(rec)
+        if rec.method == "GET" and rest.startswith("/git/commits/"):
+            return self._get_commit(rest[len("/git/commits/") :])
+        if route == ("POST", "/git/trees"):
+            return self._create_tree(rec, body)
+        if route == ("POST", "/git/commits"):
+            return self._create_commit(rec, body)
+        if rec.method == "PATCH" and rest.startswith("/git/refs/heads/"):
+            return self._update_ref(rec, rest[len("/git/refs/heads/") :], body)
         if route == ("POST", "/merges"):
             return self._merge_branch(rec, body)
         if rec.method == "GET" and rest.startswith("/compare/"):
@@ -547,6 +559,78 @@ class FakeGitHub:
                 "commits": [self._commit_json(sha) for sha in reversed(ahead)],
             }
         )
+
+    def _tree_of(self, files: dict[str, bytes]) -> str:
+        sha = hashlib.sha1(repr(sorted(files.items())).encode()).hexdigest()
+        self.trees[sha] = dict(files)
+        return sha
+
+    def _get_commit(self, sha: str) -> Reply:
+        """ "Get a commit object" (the Git Data API's: ``tree`` and ``parents``)."""
+        if sha not in self.commits:
+            return Reply.json({"message": "Not Found"}, status=404)
+        commit = self.commits[sha]
+        return Reply.json(
+            {
+                "sha": sha,
+                "tree": {"sha": self._tree_of(commit.files)},
+                "parents": [{"sha": p} for p in commit.parents],
+                "message": commit.message,
+                "author": commit.author,
+            }
+        )
+
+    def _create_tree(self, rec: Recorded, body: dict[str, Any]) -> Reply:
+        """ "Create a tree": ``tree`` (required) entries of ``path``, ``mode``, ``type`` and
+        ``content`` or ``sha``; optional ``base_tree``, whose files the new tree keeps."""
+        if set(body) - {"tree", "base_tree"} or not isinstance(body.get("tree"), list):
+            return self._violation(rec, "tree is required; only tree and base_tree are allowed")
+        files: dict[str, bytes] = {}
+        if "base_tree" in body:
+            if body["base_tree"] not in self.trees:
+                return Reply.json({"message": "base_tree is not a tree"}, status=422)
+            files.update(self.trees[body["base_tree"]])
+        for entry in body["tree"]:
+            if (
+                not isinstance(entry, dict)
+                or set(entry) - {"path", "mode", "type", "content", "sha"}
+                or entry.get("mode") not in ("100644", "100755", "040000", "160000", "120000")
+                or entry.get("type") not in ("blob", "tree", "commit")
+                or not isinstance(entry.get("path"), str)
+                or not isinstance(entry.get("content"), str)
+            ):
+                return self._violation(rec, f"tree entry {entry!r}")
+            files[entry["path"]] = entry["content"].encode("utf-8")
+        return Reply.json({"sha": self._tree_of(files)}, status=201)
+
+    def _create_commit(self, rec: Recorded, body: dict[str, Any]) -> Reply:
+        """ "Create a commit": ``message`` and ``tree`` required; ``parents`` (shas),
+        ``author`` and ``committer`` (each with ``name`` and ``email``) optional. No ref moves."""
+        if set(body) - {"message", "tree", "parents", "author", "committer", "signature"}:
+            return self._violation(rec, f"unknown keys {sorted(body)}")
+        if not isinstance(body.get("message"), str) or body.get("tree") not in self.trees:
+            return self._violation(rec, "message and a known tree are required")
+        parents = body.get("parents", [])
+        if not isinstance(parents, list) or any(p not in self.commits for p in parents):
+            return Reply.json({"message": "parents are not commits"}, status=422)
+        for person in ("author", "committer"):
+            if person in body and not {"name", "email"} <= set(body[person]):
+                return self._violation(rec, f"{person} requires name and email")
+        author = body.get("author") or {"name": "token-user", "email": "token-user@example.org"}
+        sha = self._commit(self.trees[body["tree"]], parents, author, body["message"])
+        return Reply.json(self._commit_json(sha), status=201)
+
+    def _update_ref(self, rec: Recorded, branch: str, body: dict[str, Any]) -> Reply:
+        """ "Update a reference": ``sha`` required, ``force`` optional; 422 "Update is not a
+        fast forward" unless the new commit descends from the branch's tip."""
+        if set(body) - {"sha", "force"} or body.get("sha") not in self.commits:
+            return self._violation(rec, "sha (a known commit) is required; force is optional")
+        if branch not in self.refs:
+            return Reply.json({"message": "Reference does not exist"}, status=422)
+        if not body.get("force") and self.refs[branch] not in self._ancestors(body["sha"]):
+            return Reply.json({"message": "Update is not a fast forward"}, status=422)
+        self.refs[branch] = body["sha"]
+        return Reply.json(self._ref_json(branch))
 
     def _merge_branch(self, rec: Recorded, body: dict[str, Any]) -> Reply:
         """ "Merge a branch": ``head`` into the branch ``base``, file by file with git's own

@@ -274,12 +274,11 @@ def test_the_open_pr_is_brought_up_to_date_with_main_before_it_is_updated(
     assert by_hand in final and "[One]" in final and "[Two]" in final
 
 
-def test_a_pr_that_conflicts_with_main_is_updated_as_it_is_and_says_so(
+def _open_pr_then_a_row_by_hand_where_it_added_one(
     tmp_path: Path, fake: FakeGitHub
-) -> None:
-    """A curator added a row by hand at the end of the section the proposal adds to: GitHub
-    answers 409 to the merge; the week's row still goes on the branch, and the warning says
-    how to settle the conflict."""
+) -> tuple[Config, Store, GitHubForge, str]:
+    """The week's pull request adds a row at the end of Image Data; a curator then adds a row
+    by hand at the very same place on main (git cannot merge the two). Returns that row."""
     config = _config(tmp_path, fake)
     store = Store(config.db_path)
     forge = _forge(tmp_path, fake)
@@ -288,8 +287,53 @@ def test_a_pr_that_conflicts_with_main_is_updated_as_it_is_and_says_so(
     by_hand = "| Hand | [A hand-added model](https://arxiv.org/abs/2401.00009) | - | - | - |"
     uni = next(line for line in CATALOG.splitlines() if line.startswith("| UNI |"))
     fake.push("main", "CATALOG.md", CATALOG.replace(uni, f"{uni}\n{by_hand}"))
-    before = fake.refs["fmwatch/2026-W48"]
     add_work(store, "2611.00002", "Two", score=0.9)
+    return config, store, forge, by_hand
+
+
+def test_a_conflict_on_a_branch_only_the_bot_wrote_is_resolved_by_the_bot(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """GitHub answers 409 to the merge; the branch holds only the bot's commits, so the bot
+    makes the merge itself (Git Data API): main's catalog with the branch's rows after main's
+    own, the pull request mergeable, no warning."""
+    config, store, forge, by_hand = _open_pr_then_a_row_by_hand_where_it_added_one(tmp_path, fake)
+    before = fake.refs["fmwatch/2026-W48"]
+    result = propose(config, store, forge, now=W49)
+    assert result.status == "updated" and [c.title for c in result.candidates] == ["Two"]
+    assert result.behind is None and result.human_commits == []
+    asked = [
+        (r.method, r.path.rsplit("/repos/example-org/fm-catalog", 1)[1]) for r in fake.requests()
+    ]
+    at = asked.index(("POST", "/merges"))
+    assert asked[at + 1 :].count(("POST", "/git/trees")) == 1
+    assert ("PATCH", "/git/refs/heads/fmwatch/2026-W48") in asked[at:]
+    tip = fake.commits[fake.refs["fmwatch/2026-W48"]]
+    merge = fake.commits[tip.parents[0]]
+    assert merge.parents == [before, fake.refs["main"]]
+    assert merge.author == {"name": "fmwatch", "email": BOT_EMAIL}
+    final = fake.file("fmwatch/2026-W48", "CATALOG.md")
+    image = final.split("## 2) Image Data", 1)[1].split("## 3)", 1)[0]
+    rows = [line.split(" | ", 1)[0] for line in image.splitlines() if line.startswith("| ")]
+    assert (
+        by_hand in image
+        and rows[1:] == ["| UNI", "| Hand", "| -", "| -"]
+        and "[One]" in image
+        and "[Two]" in image
+    )
+    # what GitHub's merge button will do now: main is an ancestor, nothing to resolve
+    assert fake.refs["main"] in fake._ancestors(fake.refs["fmwatch/2026-W48"])
+
+
+def test_a_pr_that_conflicts_with_main_and_has_a_curator_s_commit_says_so(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """The same conflict on a branch a curator also pushed to: the bot does not resolve what
+    it did not wholly write; the week's row still goes on the branch, and the warning says how
+    to settle the conflict."""
+    config, store, forge, _ = _open_pr_then_a_row_by_hand_where_it_added_one(tmp_path, fake)
+    text = fake.file("fmwatch/2026-W48", "CATALOG.md").replace("[One]", "[One, retitled]")
+    before = fake.push("fmwatch/2026-W48", "CATALOG.md", text)
     result = propose(config, store, forge, now=W49)
     assert result.status == "updated" and [c.title for c in result.candidates] == ["Two"]
     assert result.behind == (

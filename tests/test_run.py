@@ -773,14 +773,20 @@ def test_a_work_decided_twice_is_listed_once_as_it_ended(
     assert not any(undone_title[:30] in line for line in decided)
 
 
-def test_a_proposal_branch_that_conflicts_with_main_is_waiting_for_a_curator(
-    tmp_path: Path, server: LoopbackServer, config_file: Path, catalog_repo: Path
+@pytest.mark.parametrize("curator_pushed", [False, True])
+def test_a_row_added_by_hand_where_the_open_proposal_added_one(
+    tmp_path: Path,
+    server: LoopbackServer,
+    config_file: Path,
+    catalog_repo: Path,
+    curator_pushed: bool,
 ) -> None:
     """A curator adds a row by hand on main right where the open proposal added its first
-    row: next week the branch cannot be brought up to date. The run still adds its rows, and
-    the terminal, ``--json``'s warnings and the digest's "Waiting for a curator" say how to
-    settle it."""
-    from proposal_helpers import add_work
+    row, so git cannot merge main into the branch. A branch only the bot wrote is resolved by
+    the bot (main's rows, then the proposal's) and merges cleanly; one a curator also pushed to
+    is left as it is, and the terminal, ``--json``'s warnings and the digest's "Waiting for a
+    curator" say how to settle it. Either way the week's new row goes on the branch."""
+    from proposal_helpers import add_work, curator_commit
 
     serve_feeds(server)
     first = fmwatch(config_file, "--since", SINCE, "--json", "--no-email")
@@ -792,6 +798,15 @@ def test_a_proposal_branch_that_conflicts_with_main_is_waiting_for_a_curator(
     by_hand = "| Hand | [A model added by hand](https://arxiv.org/abs/2401.00009) | - | - | - |\n"
     (catalog_repo / "CATALOG.md").write_text("".join([*main[:at], by_hand, *main[at:]]))
     git(catalog_repo, "commit", "-q", "-am", "a row added by hand")
+    if curator_pushed:
+        curator_commit(
+            catalog_repo,
+            branch,
+            lambda text: text.replace(
+                proposed[at], proposed[at].replace(" | ", " | (checked) ", 1)
+            ),
+            "a note on the proposal",
+        )
     with Store(tmp_path / "state" / "fmwatch.db") as store:
         add_work(
             store,
@@ -805,13 +820,20 @@ def test_a_proposal_branch_that_conflicts_with_main_is_waiting_for_a_curator(
     second = fmwatch(config_file, "--since", SINCE, "--json", "--no-email")
     assert second.exit_code == 0, second.stderr
     data = as_json(second)
+    assert data["proposed"] == 1
+    assert "PathoNova" in git(catalog_repo, "show", f"{branch}:CATALOG.md")
+    digest = Path(str(data["digest"])).read_text(encoding="utf-8")
     line = (
         f"the pull request's branch {branch} conflicts with main (CATALOG.md), so it was not "
         f"brought up to date: merge main into {branch} and keep both sides' rows in CATALOG.md"
     )
-    assert data["warnings"] == [f"propose: {line}"]
-    assert data["proposed"] == 1
-    assert line in second.stderr
-    digest = Path(str(data["digest"])).read_text(encoding="utf-8")
-    assert "## Waiting for a curator (1)" in digest and line in digest
-    assert "PathoNova" in git(catalog_repo, "show", f"{branch}:CATALOG.md")
+    if curator_pushed:
+        assert data["warnings"] == [f"propose: {line}"]
+        assert line in second.stderr
+        assert "## Waiting for a curator (1)" in digest and line in digest
+        return
+    assert data["warnings"] == [] and "Waiting for a curator" not in digest
+    git(catalog_repo, "merge", "-q", "--no-edit", branch)  # (no conflict left to resolve)
+    merged = git(catalog_repo, "show", "main:CATALOG.md")
+    assert by_hand in merged and "PathoNova" in merged
+    assert merged.index(by_hand) < merged.index(proposed[at])

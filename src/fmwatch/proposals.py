@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 from fmwatch import catalog as catalog_mod
 from fmwatch.config import Config
 from fmwatch.errors import CatalogError, ForgeError, UnknownWorkError
-from fmwatch.forge.base import Commit, Forge, PullRequest
+from fmwatch.forge.base import Commit, Forge, PullRequest, catch_up_message
 from fmwatch.identity import (
     ARXIV_ID_RE,
     TitleForms,
@@ -901,15 +901,15 @@ def propose(
         )
         return result
     info = forge.ensure_branch(branch)
-    if not info.created:
-        # the base moved on while the pull request stayed open: bring its changes in first, so
-        # rows curators added or fixed there do not conflict with the rows added here
-        result.behind = _caught_up(forge, branch)
     # every commit of the branch's own history that is not the bot's: the note says what the
     # branch holds, each time the pull request is updated
     human = (
         [c for c in forge.commits_since(branch, None) if not c.by_bot] if not info.created else []
     )
+    if not info.created:
+        # the base moved on while the pull request stayed open: bring its changes in first, so
+        # rows curators added or fixed there do not conflict with the rows added here
+        result.behind = _caught_up(forge, branch, store, pstore, base_text, resolve=not human)
     tip_text = forge.read_catalog(branch)
     # Rows an earlier run committed to this branch before the forge failed (the pull request
     # was never opened, or the database never heard of it): they are part of this proposal, and
@@ -1000,12 +1000,31 @@ def propose(
     return result
 
 
-def _caught_up(forge: Forge, branch: str) -> str | None:
+def _caught_up(
+    forge: Forge,
+    branch: str,
+    store: Store,
+    pstore: ProposalStore,
+    base_text: str,
+    *,
+    resolve: bool,
+) -> str | None:
     """Bring ``branch`` up to date with the base (:meth:`Forge.catch_up`); the line saying why
-    it could not, or ``None``."""
+    it could not, or ``None``.
+
+    ``resolve``: only the bot has committed to the branch, so when git cannot merge (a curator
+    added a row on the base where the branch added one) the bot resolves it itself: the base's
+    catalog with the branch's rows, exactly as they are there, after the base's own."""
     base, path = forge.base_branch, forge.catalog_path
     try:
         caught = forge.catch_up(branch)
+        if caught.outcome in ("conflict", "unsupported") and resolve:
+            resolved = _base_with_branch_rows(
+                base_text, forge.read_catalog(branch), store, pstore, branch
+            )
+            if resolved is not None:
+                forge.merge_with_catalog(branch, resolved, catch_up_message(base))
+                return None
     except ForgeError as exc:
         # (bringing it up to date is a courtesy: the week's rows still go on the branch)
         return f"the pull request's branch {branch} was not brought up to date with {base}: {exc}"
@@ -1018,6 +1037,41 @@ def _caught_up(forge: Forge, branch: str) -> str | None:
     if caught.outcome == "unsupported":
         return f"the pull request's branch {branch} is behind {base}: {caught.detail}"
     return None
+
+
+def _base_with_branch_rows(
+    base_text: str, tip_text: str, store: Store, pstore: ProposalStore, branch: str
+) -> str | None:
+    """The base's catalog with every row the bot proposed on ``branch`` (as the branch holds
+    it) appended to its section, or ``None`` when that is not the whole story: a proposed row
+    missing from the branch or already in the base, a section the base lacks, a table the rows
+    do not fit."""
+    proposed = [r for r in pstore.candidates_on(branch) if r["status"] == "proposed"]
+    if not proposed:
+        return None
+    tip = catalog_mod.parse_catalog(tip_text)
+    found = _rows_of(tip, proposed, _work_keys(store, proposed))
+    base = catalog_mod.parse_catalog(base_text)
+    in_base = set(base.entries_by_key())
+    if len(found) != len(proposed) or any(e.keys & in_base for e in found.values()):
+        return None
+    lines = catalog_mod.source_lines(tip_text)
+    by_section: dict[str, list[str]] = {}
+    for entry in sorted(found.values(), key=lambda e: e.line):
+        by_section.setdefault(entry.section, []).append(lines[entry.line - 1].strip())
+    text = base_text
+    try:
+        for title, rows in by_section.items():
+            text = catalog_mod.insert_rows(text, title, rows)
+    except CatalogError:
+        return None
+    after = catalog_mod.parse_catalog(text)
+    grown = [s for s in after.sections if s.title in by_section]
+    if any(s.ragged_rows for s in grown) or len(list(after.entries())) != len(
+        list(base.entries())
+    ) + len(found):
+        return None
+    return text
 
 
 # -- sync ----------------------------------------------------------------------------------------

@@ -13,8 +13,11 @@ Why an open proposal is brought up to date with the base first (:meth:`Forge.cat
 pull request stays open across weeks while curators keep editing the base. A row a curator
 adds by hand at the end of a section, next to where the bot appends, made the pull request
 conflict; a row fixed on the base stayed broken on the branch. Merging the base into the branch
-(a merge commit, history kept) before each update avoids both, and a real conflict is reported
-once, in words, instead of the branch being updated as if nothing were wrong.
+(a merge commit, history kept) before each update avoids both. When git cannot merge (a row
+added by hand where the bot added one) on a branch only the bot committed to, the bot writes the
+merge itself (:meth:`Forge.merge_with_catalog`: the base's files, its catalog with the branch's
+rows after the base's own); on a branch a curator also pushed to, the conflict is reported in
+words instead of being resolved for them.
 """
 
 from __future__ import annotations
@@ -115,6 +118,12 @@ class Forge(Protocol):
     def catch_up(self, branch: str) -> CatchUp:
         """Merge the base's tip into ``branch`` when the base has commits the branch lacks; a
         conflict leaves the branch untouched."""
+        ...
+
+    def merge_with_catalog(self, branch: str, text: str, message: str) -> str:
+        """Append to ``branch`` a merge of the base's tip whose files are the base's, with the
+        catalog set to ``text`` (the bot's own resolution of a conflict on a branch only it
+        committed to); returns the merge commit's sha."""
         ...
 
     def commit_catalog(self, branch: str, text: str, message: str) -> str:

@@ -10,6 +10,9 @@ Enterprise Server works with ``https://HOST/api/v3``):
 ``GET  /repos/{o}/{r}/contents/{path}?ref=…``               read the catalog (and its blob sha)
 ``PUT  /repos/{o}/{r}/contents/{path}``                     one new commit on the branch
 ``POST /repos/{o}/{r}/merges``                              merge the base into an open proposal
+``GET  /repos/{o}/{r}/git/commits/{sha}``                   the base's tree (for a resolved merge)
+``POST /repos/{o}/{r}/git/trees``, ``…/git/commits``        a merge whose catalog the bot resolved
+``PATCH /repos/{o}/{r}/git/refs/heads/{branch}``            move the branch to it (fast-forward)
 ``GET  /repos/{o}/{r}/pulls?head=owner:branch&state=all``   find the branch's PR, whatever its state
 ``POST /repos/{o}/{r}/pulls``                               open it as a draft
 ``PATCH /repos/{o}/{r}/pulls/{n}``                          update title and body
@@ -430,6 +433,46 @@ class GitHubForge:
         if response.status_code == 204:
             return CatchUp("current")
         return CatchUp("merged", str(self._json(response, what, "sha")))
+
+    def merge_with_catalog(self, branch: str, text: str, message: str) -> str:
+        """The Git Data API: the base's tree with the catalog replaced, a commit of it whose
+        parents are the branch's tip and the base's, and the branch moved to it (never forced:
+        a branch someone moved meanwhile is refused, and said so)."""
+        what = f"merge {self.base_branch} into {branch}"
+        tip, base = self.branch_sha(branch), self.branch_sha(self.base_branch)
+        if tip is None or base is None:
+            raise ForgeError(f"GitHub: {what}: {branch} or {self.base_branch} is gone; run again")
+        response = self._request("GET", f"{self._repo_path}/git/commits/{base}", what=what)
+        base_tree = str(self._json(response, what, "tree", "sha"))
+        entry = {"path": self.catalog_path, "mode": "100644", "type": "blob", "content": text}
+        response = self._request(
+            "POST",
+            f"{self._repo_path}/git/trees",
+            json={"base_tree": base_tree, "tree": [entry]},
+            what=what,
+        )
+        tree = str(self._json(response, what, "sha"))
+        bot = {"name": BOT_NAME, "email": BOT_EMAIL}
+        response = self._request(
+            "POST",
+            f"{self._repo_path}/git/commits",
+            json={
+                "message": message,
+                "tree": tree,
+                "parents": [tip, base],
+                "author": bot,
+                "committer": bot,
+            },
+            what=what,
+        )
+        sha = str(self._json(response, what, "sha"))
+        self._request(
+            "PATCH",
+            f"{self._repo_path}/git/refs/heads/{quote(branch)}",
+            json={"sha": sha, "force": False},
+            what=what,
+        )
+        return sha
 
     def commit_catalog(self, branch: str, text: str, message: str) -> str:
         current = self._contents(branch)

@@ -234,35 +234,22 @@ class LocalForge:
                 detail="this git cannot merge without a working tree (git 2.38 or later can); "
                 f"update git, or merge {self.base_branch} into {branch} by hand",
             )
-        sha = self._git(
-            "commit-tree",
-            lines[0].strip(),
-            "-p",
-            tip,
-            "-p",
-            base,
-            "-F",
-            "-",
-            input=catch_up_message(self.base_branch).encode("utf-8"),
-            env=_BOT_ENV,
+        merged = self._append(
+            branch, lines[0].strip(), [tip, base], catch_up_message(self.base_branch)
         )
-        self._git("update-ref", "-m", "fmwatch: catch up", f"refs/heads/{branch}", sha, tip)
-        return CatchUp("merged", sha)
+        return CatchUp("merged", merged)
 
-    def commit_catalog(self, branch: str, text: str, message: str) -> str:
-        ref = f"refs/heads/{branch}"
-        self._refuse_checked_out(branch)
-        parent = self.branch_sha(branch)
-        if parent is None:
-            parent = self.ensure_branch(branch).sha
+    def _tree_with_catalog(self, commit: str, text: str) -> str:
+        """The tree of ``commit`` with the catalog's text set to ``text``, written through a
+        temporary index (the user's index is never touched)."""
         mode = "100644"
-        listing = self._git("ls-tree", parent, "--", self.catalog_path)
+        listing = self._git("ls-tree", commit, "--", self.catalog_path)
         if listing:
             mode = listing.split()[0]
         blob = self._git("hash-object", "-w", "--stdin", input=text.encode("utf-8"))
         with tempfile.TemporaryDirectory(prefix="fmwatch-index-") as tmp:
             env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
-            self._git("read-tree", parent, env=env)
+            self._git("read-tree", commit, env=env)
             self._git(
                 "update-index",
                 "--add",
@@ -270,20 +257,35 @@ class LocalForge:
                 f"{mode},{blob},{self.catalog_path}",
                 env=env,
             )
-            tree = self._git("write-tree", env=env)
+            return self._git("write-tree", env=env)
+
+    def _append(self, branch: str, tree: str, parents: list[str], message: str) -> str:
+        """A commit of ``tree`` by the bot on top of ``branch`` (whose tip is ``parents[0]``);
+        the branch moves by compare-and-swap, which fails, and says so, if someone moved it."""
+        args = [arg for parent in parents for arg in ("-p", parent)]
         sha = self._git(
-            "commit-tree",
-            tree,
-            "-p",
-            parent,
-            "-F",
-            "-",
-            input=message.encode("utf-8"),
-            env=_BOT_ENV,
+            "commit-tree", tree, *args, "-F", "-", input=message.encode("utf-8"), env=_BOT_ENV
         )
-        # Compare-and-swap: fails (and says so) if someone moved the branch meanwhile.
-        self._git("update-ref", "-m", "fmwatch: propose catalog entries", ref, sha, parent)
+        subject = message.split("\n", 1)[0]
+        self._git("update-ref", "-m", subject, f"refs/heads/{branch}", sha, parents[0])
         return sha
+
+    def merge_with_catalog(self, branch: str, text: str, message: str) -> str:
+        self._refuse_checked_out(branch)
+        tip, base = self.branch_sha(branch), self.branch_sha(self.base_branch)
+        if tip is None or base is None:
+            raise ForgeError(
+                f"local forge: {branch} or {self.base_branch} is gone from {self.repo_dir}; "
+                "run again"
+            )
+        return self._append(branch, self._tree_with_catalog(base, text), [tip, base], message)
+
+    def commit_catalog(self, branch: str, text: str, message: str) -> str:
+        self._refuse_checked_out(branch)
+        parent = self.branch_sha(branch)
+        if parent is None:
+            parent = self.ensure_branch(branch).sha
+        return self._append(branch, self._tree_with_catalog(parent, text), [parent], message)
 
     def commits_since(self, branch: str, since_sha: str | None) -> list[Commit]:
         if self.branch_sha(branch) is None:
