@@ -220,6 +220,29 @@ def test_a_search_page_that_stays_empty_before_the_announced_count_fails_the_win
     ]
 
 
+def test_a_cursor_that_stops_before_the_announced_count_fails_the_window(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """Seven records announced, six served, and the second page hands back its own cursor:
+    the seventh cannot be reached. The six are kept, the source fails in one line, and the
+    window is read again next run."""
+    indexed = json.loads(INDEXED.read_text())
+    pages = {"*": (indexed[:2], "AoJ1"), "AoJ1": (indexed[2:], "AoJ1")}
+    server.handle(EPMC_SEARCH, _paged_search(pages, hits=len(indexed) + 1))
+    config = searching(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
+        assert not stats.ok and stats.failure is not None and "\n" not in stats.failure
+        assert stats.failure.startswith(
+            "europepmc: the API stopped paging after 6 of the 7 records it announced (its "
+            "cursor did not move); Europe PMC is mid-update, try again later; the journal "
+            "search of 2026-05-04..2026-05-10 is read again next run"
+        )
+        assert store.count_papers() == {"europepmc": 3}
+        assert not store.feed_state("europepmc").get("window_until")
+    assert len(server.requests_to(EPMC_SEARCH)) == 2
+
+
 def test_the_next_window_starts_before_the_last_one_ended(
     server: LoopbackServer, tmp_path: Path
 ) -> None:

@@ -285,7 +285,8 @@ class EuropePmcSource(Source):
     ) -> Iterator[tuple[list[Any], int | None]]:
         """Each page of a search (records, announced hit count), following the cursor until an
         empty page, a cursor that stays put, the announced count, or ``max_pages``. An empty page
-        before the announced count is fetched again, then fails the search (:meth:`_page`)."""
+        before the announced count is fetched again, then fails the search (:meth:`_page`); a
+        cursor that stays put before it fails the search at once."""
         params = {
             "query": query,
             "resultType": "core",
@@ -299,7 +300,18 @@ class EuropePmcSource(Source):
             pages += 1
             yield records, hits
             read += len(records)
-            if not records or cursor is None or cursor == params["cursorMark"]:
+            if not records:
+                return
+            if cursor is None or cursor == params["cursorMark"]:
+                if hits is not None and read < hits:
+                    # (fetching again would get the same cursor: the rest cannot be reached)
+                    raise FetchError(
+                        SERVICE,
+                        self.search_url,
+                        f"the API stopped paging after {read} of the {hits} records it "
+                        "announced (its cursor did not move); Europe PMC is mid-update, try "
+                        "again later",
+                    )
                 return
             if hits is not None and read >= hits:
                 return
