@@ -101,6 +101,38 @@ def test_stats_shows_a_database_path_with_brackets_as_it_is(
     assert "arxiv" in result.stdout and "total" in result.stdout
 
 
+def test_stats_shows_each_run_whole_in_80_columns(tmp_path: Path) -> None:
+    """A finished run, one still running and one from an older version's odd timestamp: each
+    start to the minute, how long it took, and the whole window, in a terminal of 80 columns
+    (the full timestamps were cut to "2026-11-27T19:…")."""
+    db = tmp_path / "fmwatch.db"
+    with Store(db) as store:
+        store.upsert_papers([Paper("arxiv", "2605.00001", "A foundation model")])
+        with store.db.conn:
+            store.db.table("runs").insert_all(
+                [
+                    {"command": "run", "started": "2026-11-27T19:52:33+00:00",
+                     "finished": "2026-11-27T19:54:14+00:00", "status": "partial",
+                     "window_since": "2026-11-16", "window_until": "2026-11-27"},
+                    {"command": "fetch", "started": "2026-11-27T21:52:33+01:00",
+                     "finished": None, "status": "running",
+                     "window_since": None, "window_until": None},
+                    {"command": "score", "started": "yesterday", "finished": "today",
+                     "status": "ok", "window_since": None, "window_until": None},
+                ]
+            )  # fmt: skip
+    result = CliRunner().invoke(cli, ["stats"], env={"FMWATCH_DB": str(db), "COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│ ")][-3:]
+    cells = [[c.strip() for c in row.strip("│").split("│")] for row in rows]
+    assert cells == [
+        ["3", "score", "yesterday", "-", "ok", "-"],
+        ["2", "fetch", "2026-11-27 20:52", "-", "running", "-"],
+        ["1", "run", "2026-11-27 19:52", "101 s", "partial", "2026-11-16..2026-11-27"],
+    ]
+
+
 def test_credentials_in_a_base_url_are_never_shown_or_stored(tmp_path: Path) -> None:
     secret = "pa55-in-url"
     config = Config(

@@ -26,6 +26,7 @@ import signal
 import sqlite3
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -317,21 +318,48 @@ def stats(ctx: Context) -> None:
         console.print(table)
         runs = store.last_runs(5)
         if runs:
-            rt = Table(title="Last runs")
-            for col in ("id", "command", "started", "finished", "status", "window"):
-                rt.add_column(col)
+            # (in UTC to the minute, and how long it took: the full timestamps made the table
+            # wider than a terminal's 80 columns, which cut them to "2026-11-27T19:…")
+            rt = Table(title="Last runs (times in UTC)")
+            for col in ("id", "command", "started", "took", "status", "window"):
+                rt.add_column(col, no_wrap=col in ("started", "window"))
             for run in runs:
                 window = f"{run['window_since'] or ''}..{run['window_until'] or ''}"
                 cells = (
                     run["id"],
                     run["command"],
-                    run["started"],
-                    run["finished"],
+                    _minute(run["started"]),
+                    _took(run["started"], run["finished"]),
                     run["status"],
-                    window,
+                    window if window != ".." else "-",
                 )
                 rt.add_row(*(printable_line(cell) for cell in cells))
             console.print(rt)
+
+
+def _instant(stamp: object) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return None
+    return when.astimezone(UTC) if when.tzinfo else when
+
+
+def _minute(stamp: object) -> str:
+    """A stored timestamp as ``2026-11-27 19:52`` (UTC); one that does not parse as it is."""
+    when = _instant(stamp)
+    return when.strftime("%Y-%m-%d %H:%M") if when else str(stamp or "-")
+
+
+def _took(started: object, finished: object) -> str:
+    """How long a run took (``41 s``, ``12 min``, ``3.2 h``); ``-`` when it never finished."""
+    start, end = _instant(started), _instant(finished)
+    if start is None or end is None or (start.tzinfo is None) != (end.tzinfo is None):
+        return "-"
+    seconds = max(0.0, (end - start).total_seconds())
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    return f"{seconds / 60:.0f} min" if seconds < 7200 else f"{seconds / 3600:.1f} h"
 
 
 # Command modules add themselves to ``cli`` on import, which LazyGroup.get_command triggers for
