@@ -371,6 +371,87 @@ def test_a_merge_github_refuses_leaves_the_week_s_rows_going_on_the_branch(
     assert TOKEN not in result.behind
 
 
+def _by_hand_at_the_end_of_image_data(fake: FakeGitHub, row: str) -> str:
+    """A curator's commit on main: ``row`` after the last row of Image Data, right where the
+    bot appends (GitHub cannot merge main into the proposal then)."""
+    text = fake.file("main", "CATALOG.md")
+    head, image = text.split("## 2) Image Data", 1)
+    section, rest = image.split("## 3)", 1)
+    last = [line for line in section.splitlines() if line.startswith("| ")][-1]
+    section = section.replace(last, f"{last}\n{row}")
+    return fake.push("main", "CATALOG.md", f"{head}## 2) Image Data{section}## 3){rest}")
+
+
+def test_a_pr_brought_up_to_date_then_resolved_the_next_week_is_synced_exactly(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """Week two: main merges cleanly into the open pull request (GitHub's merge commit, by
+    the token's account). Week three: a row by hand where the bot appends; that merge commit
+    is the bot's own, so the branch is still one only the bot wrote and the bot resolves the
+    conflict. Merged, the proposal's rows are accepted as proposed, none edited."""
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    works = [add_work(store, "2611.00001", "One", score=0.9)]
+    propose(config, store, forge, now=W48)
+    fake.push("main", "README.md", "readme")
+    works.append(add_work(store, "2611.00002", "Two", score=0.9))
+    assert propose(config, store, forge, now=W49).behind is None
+    by_hand = "| Hand | [A hand-added model](https://arxiv.org/abs/2401.00009) | - | - | - |"
+    _by_hand_at_the_end_of_image_data(fake, by_hand)
+    works.append(add_work(store, "2611.00003", "Three", score=0.9))
+    result = propose(config, store, forge, now=datetime(2026, 12, 9, tzinfo=UTC))
+    assert (result.status, result.behind, result.human_commits) == ("updated", None, [])
+    assert "someone other than fmwatch" not in fake.pulls[0].body
+    assert fake.refs["main"] in fake._ancestors(fake.refs["fmwatch/2026-W48"])
+    fake.merge(1, "CATALOG.md")
+    summary = sync(config, store, forge)
+    assert (summary.merged, sorted(summary.accepted), summary.rejected, summary.edited) == (
+        1,
+        sorted(works),
+        [],
+        [],
+    )
+
+
+def test_a_push_while_the_bot_resolves_a_conflict_is_kept_and_said_in_one_line(
+    tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A curator pushes to the proposal while the bot resolves a conflict (catalogs read,
+    tree and commit not yet made). The bot's merge is made of the commit it read, so GitHub
+    refuses to move the branch to it (not a fast forward): the curator's commit stays as they
+    made it, the tree and commit made for nothing are seen by no one, the run says so in one
+    line, and the week's row goes on top of the curator's commit."""
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    add_work(store, "2611.00001", "One", score=0.9)
+    propose(config, store, forge, now=W48)
+    by_hand = "| Hand | [A hand-added model](https://arxiv.org/abs/2401.00009) | - | - | - |"
+    _by_hand_at_the_end_of_image_data(fake, by_hand)
+    add_work(store, "2611.00002", "Two", score=0.9)
+    resolve = forge.merge_with_catalog
+    pushed: list[str] = []
+
+    def meanwhile(*args: object, **kwargs: str) -> str:
+        checked = fake.file("fmwatch/2026-W48", "CATALOG.md").replace("[One]", "[One, checked]")
+        pushed.append(fake.push("fmwatch/2026-W48", "CATALOG.md", checked))
+        return resolve(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(forge, "merge_with_catalog", meanwhile)
+    result = propose(config, store, forge, now=W49)
+    assert result.status == "updated" and [c.title for c in result.candidates] == ["Two"]
+    assert result.behind == (
+        "the pull request's branch fmwatch/2026-W48 was not brought up to date with main: "
+        "GitHub: merge main into fmwatch/2026-W48: HTTP 422 (Update is not a fast forward); "
+        "fmwatch/2026-W48 moved or was deleted while the bot was merging (someone pushed to "
+        "it), so it was left as they made it; the next run tries again"
+    )
+    assert fake.commits[fake.refs["fmwatch/2026-W48"]].parents == pushed
+    final = fake.file("fmwatch/2026-W48", "CATALOG.md")
+    assert "[One, checked]" in final and "[Two]" in final and by_hand not in final
+
+
 def test_pagination_follows_link_headers(tmp_path: Path, fake: FakeGitHub) -> None:
     forge = _forge(tmp_path, fake)
     for i in range(3):

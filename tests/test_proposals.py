@@ -1627,3 +1627,168 @@ def test_lookups_of_many_works_stay_under_sqlite_s_variable_limit(tmp_path: Path
         keys = _work_keys(store, [{"work_id": work_id} for work_id in ids])
         assert keys == {work_id: [work_id] for work_id in ids}
         assert pstore.last_sources(ids) == dict.fromkeys(ids, "pr-closed")
+
+
+def _by_hand_at_the_end_of_image_data(repo: Path, row: str) -> None:
+    """A curator's commit on main (checked out in ``repo``): ``row`` after the last row of
+    Image Data, right where the bot appends, so git cannot merge main into the proposal."""
+    on_main = repo / "CATALOG.md"
+    lines = on_main.read_bytes().decode("utf-8").splitlines(keepends=True)
+    end = lines.index(next(ln for ln in lines if ln.startswith("## 3)"))) - 1
+    while not lines[end].startswith("| "):
+        end -= 1
+    newline = "\r\n" if lines[end].endswith("\r\n") else "\n"
+    lines.insert(end + 1, row + newline)
+    on_main.write_bytes("".join(lines).encode("utf-8"))
+    git(repo, "commit", "-q", "-am", "a row added by hand")
+
+
+def _hand_row(n: int) -> str:
+    link = f"https://arxiv.org/abs/2401.0000{n}"
+    return f"| Hand{n} | [A model catalogued by hand, {n}]({link}) | - | - | - |"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_a_branch_the_bot_resolves_week_after_week_merges_and_syncs_exactly(
+    tmp_path: Path, newline: str
+) -> None:
+    """Main gets a row by hand where the open proposal appends, two weeks running: each time
+    the bot resolves the conflict itself (its merge commits are never "someone other than
+    fmwatch"), a dry run in between changes nothing, the catalog keeps its line endings, and
+    once the curators merge and delete the branch, sync accepts exactly the proposed rows,
+    none of them as edited."""
+    repo = make_catalog_repo(tmp_path, CATALOG.replace("\n", newline))
+    config = make_config(tmp_path, repo)
+    store = Store(config.db_path)
+    forge = make_forge(config)
+    branch = "fmwatch/2026-W48"
+    works = [add_work(store, "2611.00301", "Alpha pathology foundation model", score=0.9)]
+    assert propose(config, store, forge, now=W48).status == "proposed"
+    for n, week in ((1, W49), (2, datetime(2026, 12, 9, 9, 0, tzinfo=UTC))):
+        _by_hand_at_the_end_of_image_data(repo, _hand_row(n))
+        works.append(add_work(store, f"2611.0030{n + 1}", f"Model {n + 1} of pathology", score=0.8))
+        tip = git(repo, "rev-parse", branch)
+        assert propose(config, store, forge, dry_run=True, now=week).status == "dry-run"
+        assert git(repo, "rev-parse", branch) == tip
+        result = propose(config, store, forge, now=week)
+        assert (result.status, result.behind, result.human_commits) == ("updated", None, [])
+        body = Path(result.outbox_file or "").read_text(encoding="utf-8")
+        assert "someone other than fmwatch" not in body
+    text = forge.read_catalog(branch)
+    assert text.count("\r\n") == (text.count("\n") if newline == "\r\n" else 0)
+    image = text.split("## 2) Image Data", 1)[1].split("## 3)", 1)[0]
+    assert [ln.split(" | ", 2)[1][:12] for ln in image.splitlines()[4:] if ln] == [
+        "[Towards a g",
+        "[A model cat",
+        "[A model cat",
+        "[Alpha patho",
+        "[Model 2 of ",
+        "[Model 3 of ",
+    ]
+    git(repo, "merge", "-q", "--no-edit", branch)
+    git(repo, "branch", "-D", branch)
+    summary = sync(config, store, forge)
+    assert (summary.merged, sorted(summary.accepted), summary.rejected, summary.edited) == (
+        1,
+        sorted(works),
+        [],
+        [],
+    )
+
+
+@pytest.mark.parametrize("decision", ["accepted", "rejected"])
+def test_a_row_decided_from_the_terminal_stays_on_the_branch_the_bot_resolves(
+    setup: tuple[Config, Store, LocalForge, Path], decision: str
+) -> None:
+    """`fmwatch accept` / `reject` while the row waits on the open proposal leaves the row
+    there for the curators (the command says so). The bot resolving a conflict on that branch
+    keeps it too: an accepted work whose row silently left the proposal would never reach the
+    catalog, and a rejected one's row would not be where the command said it is."""
+    config, store, forge, repo = setup
+    decided = add_work(store, "2611.00311", "DecidedPath: a whole-slide foundation model",
+                       score=0.9)  # fmt: skip
+    add_work(store, "2611.00312", "Another pathology foundation model", score=0.85)
+    assert propose(config, store, forge, now=W48).status == "proposed"
+    curator_decide(store, decided, decision)
+    _by_hand_at_the_end_of_image_data(repo, _hand_row(1))
+    add_work(store, "2611.00313", "A third pathology foundation model", score=0.8)
+    result = propose(config, store, forge, now=W49)
+    assert result.behind is None
+    text = git(repo, "show", "fmwatch/2026-W48:CATALOG.md")
+    assert "DecidedPath" in text and "Hand1" in text and "A third pathology" in text
+    git(repo, "merge", "-q", "--no-edit", "fmwatch/2026-W48")
+    sync(config, store, forge)
+    assert ProposalStore(store.db).candidate(decided)["status"] == "accepted"  # type: ignore[index]
+
+
+def test_a_row_copied_to_main_with_a_new_link_is_not_added_twice_by_the_bot(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """A curator copies one proposed row to main by hand, pointing it at the journal article
+    (no key of the work matches it any more, its title does, as sync finds it). The bot does
+    not resolve that conflict by appending its own row after the curator's copy (the paper
+    twice in the catalog once merged): it says what to settle."""
+    config, store, forge, repo = setup
+    add_work(store, "2611.00321", "Alpha pathology foundation model", score=0.9)
+    copied = add_work(store, "2611.00322", "DeltaPath: a whole-slide foundation model for "
+                      "computational pathology", score=0.85)  # fmt: skip
+    assert propose(config, store, forge, now=W48).status == "proposed"
+    row = next(
+        ln for ln in forge.read_catalog("fmwatch/2026-W48").splitlines() if "DeltaPath" in ln
+    )
+    doi = "https://doi.org/10.1038/s41591-026-00322-x"
+    _by_hand_at_the_end_of_image_data(repo, row.replace(f"https://arxiv.org/abs/{copied[6:]}", doi))
+    add_work(store, "2611.00323", "A third pathology foundation model", score=0.8)
+    tip = git(repo, "rev-parse", "fmwatch/2026-W48")
+    result = propose(config, store, forge, now=W49)
+    assert result.behind is not None and " conflicts with main (CATALOG.md)" in result.behind
+    assert git(repo, "rev-parse", "fmwatch/2026-W48^") == tip  # the week's row, and no merge
+    assert git(repo, "show", "fmwatch/2026-W48:CATALOG.md").count("DeltaPath") == 1
+
+
+def _checked(text: str) -> str:
+    return text.replace("[Alpha ", "[Alpha (checked) ")
+
+
+@pytest.mark.parametrize("where", ["main", "branch"])
+def test_a_commit_landing_while_the_bot_resolves_a_conflict_is_never_undone(
+    setup: tuple[Config, Store, LocalForge, Path], monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """A curator commits to main, or to the proposal's branch, while the bot is resolving a
+    conflict (after it read the catalogs, before its merge commit). The merge is made of the
+    commits it read: main's new fix is not reverted by it (merging the proposal keeps it), and
+    a branch that moved is left as the curator made it, and said so."""
+    config, store, forge, repo = setup
+    add_work(store, "2611.00331", "Alpha pathology foundation model", score=0.9)
+    assert propose(config, store, forge, now=W48).status == "proposed"
+    _by_hand_at_the_end_of_image_data(repo, _hand_row(1))
+    add_work(store, "2611.00332", "Beta pathology foundation model", score=0.8)
+    resolve = forge.merge_with_catalog
+
+    def meanwhile(*args: Any, **kwargs: Any) -> str:
+        if where == "main":
+            on_main = repo / "CATALOG.md"
+            fixed = on_main.read_text("utf-8").replace("ViT-L/16 pathology", "ViT-L/16 (fixed)")
+            on_main.write_text(fixed, encoding="utf-8", newline="")
+            git(repo, "commit", "-q", "-am", "a fix on main meanwhile")
+        else:
+            curator_commit(repo, "fmwatch/2026-W48", _checked, "checked")
+        return resolve(*args, **kwargs)
+
+    monkeypatch.setattr(forge, "merge_with_catalog", meanwhile)
+    result = propose(config, store, forge, now=W49)
+    assert result.status == "updated"
+    text = git(repo, "show", "fmwatch/2026-W48:CATALOG.md")
+    assert "Beta pathology" in text
+    if where == "branch":
+        assert "Alpha (checked)" in text and "Hand1" not in text
+        assert result.behind == (
+            "the pull request's branch fmwatch/2026-W48 was not brought up to date with main: "
+            "local forge: fmwatch/2026-W48 moved while the bot was merging main into it (someone "
+            "committed to it), so it was left as they made it; the next run tries again"
+        )
+        return
+    assert result.behind is None and "Hand1" in text
+    git(repo, "merge", "-q", "--no-edit", "fmwatch/2026-W48")
+    merged = (repo / "CATALOG.md").read_text("utf-8")
+    assert "ViT-L/16 (fixed)" in merged and "Beta pathology" in merged

@@ -909,7 +909,7 @@ def propose(
     if not info.created:
         # the base moved on while the pull request stayed open: bring its changes in first, so
         # rows curators added or fixed there do not conflict with the rows added here
-        result.behind = _caught_up(forge, branch, store, pstore, base_text, resolve=not human)
+        result.behind = _caught_up(forge, branch, store, pstore, info.sha, resolve=not human)
     tip_text = forge.read_catalog(branch)
     # Rows an earlier run committed to this branch before the forge failed (the pull request
     # was never opened, or the database never heard of it): they are part of this proposal, and
@@ -1005,26 +1005,33 @@ def _caught_up(
     branch: str,
     store: Store,
     pstore: ProposalStore,
-    base_text: str,
+    seen: str,
     *,
     resolve: bool,
 ) -> str | None:
     """Bring ``branch`` up to date with the base (:meth:`Forge.catch_up`); the line saying why
     it could not, or ``None``.
 
-    ``resolve``: only the bot has committed to the branch, so when git cannot merge (a curator
-    added a row on the base where the branch added one) the bot resolves it itself: the base's
-    catalog with the branch's rows, exactly as they are there, after the base's own."""
+    ``resolve``: only the bot has committed to the branch as it was at ``seen`` (its tip when
+    its commits were read), so when git cannot merge (a curator added a row on the base where
+    the branch added one) the bot resolves it itself: the base's catalog with the branch's
+    rows, exactly as they are there, after the base's own. Both catalogs are read at the very
+    commits the merge is made of, and the branch moves only from ``seen``: a commit someone
+    adds to either meanwhile is never undone by the resolution."""
     base, path = forge.base_branch, forge.catalog_path
     try:
         caught = forge.catch_up(branch)
         if caught.outcome in ("conflict", "unsupported") and resolve:
-            resolved = _base_with_branch_rows(
-                base_text, forge.read_catalog(branch), store, pstore, branch
-            )
-            if resolved is not None:
-                forge.merge_with_catalog(branch, resolved, catch_up_message(base))
-                return None
+            base_sha = forge.branch_sha(base)
+            # (a branch that moved since its commits were read may hold a curator's commit)
+            if base_sha is not None and forge.branch_sha(branch) == seen:
+                resolved = _base_with_branch_rows(
+                    forge.read_catalog(base_sha), forge.read_catalog(seen), store, pstore, branch
+                )
+                if resolved is not None:
+                    message = catch_up_message(base)
+                    forge.merge_with_catalog(branch, resolved, message, tip=seen, base=base_sha)
+                    return None
     except ForgeError as exc:
         # (bringing it up to date is a courtesy: the week's rows still go on the branch)
         return f"the pull request's branch {branch} was not brought up to date with {base}: {exc}"
@@ -1042,18 +1049,24 @@ def _caught_up(
 def _base_with_branch_rows(
     base_text: str, tip_text: str, store: Store, pstore: ProposalStore, branch: str
 ) -> str | None:
-    """The base's catalog with every row the bot proposed on ``branch`` (as the branch holds
-    it) appended to its section, or ``None`` when that is not the whole story: a proposed row
-    missing from the branch or already in the base, a section the base lacks, a table the rows
-    do not fit."""
-    proposed = [r for r in pstore.candidates_on(branch) if r["status"] == "proposed"]
+    """The base's catalog with every row the bot put on ``branch`` (as the branch holds it)
+    appended to its section, or ``None`` when that is not the whole story: a proposed row
+    missing from the branch, a row the base holds already (copied there by hand, by a key or,
+    its link changed, by its title, as sync would find it), a section the base lacks, a table
+    the rows do not fit.
+
+    The bot's rows are those of every work proposed on the branch, whatever was decided for it
+    since: a work accepted (or rejected) from the terminal keeps its row on the branch until a
+    curator removes it there, as they would after any merge."""
+    on_branch = pstore.candidates_on(branch)
+    proposed = [r for r in on_branch if r["status"] == "proposed"]
     if not proposed:
         return None
+    keys = _work_keys(store, on_branch)
     tip = catalog_mod.parse_catalog(tip_text)
-    found = _rows_of(tip, proposed, _work_keys(store, proposed))
+    found = _rows_of(tip, on_branch, keys)
     base = catalog_mod.parse_catalog(base_text)
-    in_base = set(base.entries_by_key())
-    if len(found) != len(proposed) or any(e.keys & in_base for e in found.values()):
+    if any(str(r["work_id"]) not in found for r in proposed) or _rows_of(base, on_branch, keys):
         return None
     lines = catalog_mod.source_lines(tip_text)
     by_section: dict[str, list[str]] = {}

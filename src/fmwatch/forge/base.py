@@ -120,10 +120,17 @@ class Forge(Protocol):
         conflict leaves the branch untouched."""
         ...
 
-    def merge_with_catalog(self, branch: str, text: str, message: str) -> str:
-        """Append to ``branch`` a merge of the base's tip whose files are the base's, with the
-        catalog set to ``text`` (the bot's own resolution of a conflict on a branch only it
-        committed to); returns the merge commit's sha."""
+    def merge_with_catalog(
+        self, branch: str, text: str, message: str, *, tip: str, base: str
+    ) -> str:
+        """Append to ``branch`` a merge of the base commit ``base`` whose files are that
+        commit's, with the catalog set to ``text`` (the bot's own resolution of a conflict on a
+        branch only it committed to); returns the merge commit's sha.
+
+        ``tip`` and ``base`` are the commits ``text`` was made from: the merge's parents are
+        exactly those, and the branch moves only from ``tip``, so a commit someone added to the
+        branch (or the base) meanwhile is never undone by a text made before it; a branch
+        that moved is refused with a :class:`~fmwatch.errors.ForgeError` saying so."""
         ...
 
     def commit_catalog(self, branch: str, text: str, message: str) -> str:

@@ -434,14 +434,14 @@ class GitHubForge:
             return CatchUp("current")
         return CatchUp("merged", str(self._json(response, what, "sha")))
 
-    def merge_with_catalog(self, branch: str, text: str, message: str) -> str:
-        """The Git Data API: the base's tree with the catalog replaced, a commit of it whose
-        parents are the branch's tip and the base's, and the branch moved to it (never forced:
-        a branch someone moved meanwhile is refused, and said so)."""
+    def merge_with_catalog(
+        self, branch: str, text: str, message: str, *, tip: str, base: str
+    ) -> str:
+        """The Git Data API: the tree of ``base`` with the catalog replaced, a commit of it
+        whose parents are ``tip`` and ``base``, and the branch moved to it (never forced: a
+        branch someone moved on from ``tip`` meanwhile is refused, and said so; the tree and
+        the commit made before are then unreachable, seen by no one)."""
         what = f"merge {self.base_branch} into {branch}"
-        tip, base = self.branch_sha(branch), self.branch_sha(self.base_branch)
-        if tip is None or base is None:
-            raise ForgeError(f"GitHub: {what}: {branch} or {self.base_branch} is gone; run again")
         response = self._request("GET", f"{self._repo_path}/git/commits/{base}", what=what)
         base_tree = str(self._json(response, what, "tree", "sha"))
         entry = {"path": self.catalog_path, "mode": "100644", "type": "blob", "content": text}
@@ -466,12 +466,23 @@ class GitHubForge:
             what=what,
         )
         sha = str(self._json(response, what, "sha"))
-        self._request(
+        response = self._request(
             "PATCH",
             f"{self._repo_path}/git/refs/heads/{quote(branch)}",
             json={"sha": sha, "force": False},
             what=what,
+            accept=(422,),
         )
+        if response.status_code == 422:
+            # "Update is not a fast forward": someone pushed to the branch after its text was
+            # read ("Reference does not exist": it was deleted)
+            raise ForgeError(
+                self._safe(
+                    f"GitHub: {what}: HTTP 422 ({self._message(response)}); {branch} moved or "
+                    "was deleted while the bot was merging (someone pushed to it), so it was "
+                    "left as they made it; the next run tries again"
+                )
+            )
         return sha
 
     def commit_catalog(self, branch: str, text: str, message: str) -> str:

@@ -270,15 +270,22 @@ class LocalForge:
         self._git("update-ref", "-m", subject, f"refs/heads/{branch}", sha, parents[0])
         return sha
 
-    def merge_with_catalog(self, branch: str, text: str, message: str) -> str:
+    def merge_with_catalog(
+        self, branch: str, text: str, message: str, *, tip: str, base: str
+    ) -> str:
         self._refuse_checked_out(branch)
-        tip, base = self.branch_sha(branch), self.branch_sha(self.base_branch)
-        if tip is None or base is None:
+        tree = self._tree_with_catalog(base, text)
+        try:
+            return self._append(branch, tree, [tip, base], message)
+        except ForgeError:
+            if self.branch_sha(branch) == tip:
+                raise
+            # (the compare-and-swap: someone committed to the branch since ``text`` was made)
             raise ForgeError(
-                f"local forge: {branch} or {self.base_branch} is gone from {self.repo_dir}; "
-                "run again"
-            )
-        return self._append(branch, self._tree_with_catalog(base, text), [tip, base], message)
+                f"local forge: {branch} moved while the bot was merging {self.base_branch} "
+                "into it (someone committed to it), so it was left as they made it; the next "
+                "run tries again"
+            ) from None
 
     def commit_catalog(self, branch: str, text: str, message: str) -> str:
         self._refuse_checked_out(branch)
