@@ -303,3 +303,39 @@ def test_a_bad_address_is_refused_at_load_not_after_the_run(
         _load(tmp_path, f"[digest]\n{line}\n")
     assert str(info.value).startswith(f"config error: {key}: ")
     assert problem in str(info.value) and "\n" not in str(info.value)
+
+
+def test_an_empty_fmwatch_config_is_unset_like_the_other_variables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workflow's ``FMWATCH_CONFIG: ${{ vars.X }}`` with no such variable arrives empty: it
+    was read as the path "" (the current folder) and failed with ". : is a folder"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fmwatch.toml").write_text('contact_email = "c@example.org"\n', encoding="utf-8")
+    assert load_config(env={"FMWATCH_CONFIG": ""}).contact_email == "c@example.org"
+    (tmp_path / "fmwatch.toml").unlink()
+    assert load_config(env={"FMWATCH_CONFIG": ""}) == load_config(env={})
+
+
+@pytest.mark.parametrize(
+    "url", ["http://github.example.org/api/v3", "http://api.github.com", "http://10.0.0.7/api"]
+)
+def test_a_plain_http_forge_api_url_is_refused_the_token_would_travel_in_clear(
+    tmp_path: Path, url: str
+) -> None:
+    """Every GitHub request carries the token; over http anyone on the way reads it."""
+    with pytest.raises(ConfigError) as info:
+        _load(tmp_path, f'[forge]\napi_url = "{url}"\n')
+    message = str(info.value)
+    assert message.startswith(f"config error: forge.api_url: {url!r} is plain http")
+    assert "https://" in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:8765/api/v3", "http://localhost:9/", "http://[::1]:80/", "https://ghe.x/a"],
+)
+def test_a_forge_api_url_on_this_machine_or_over_https_is_accepted(
+    tmp_path: Path, url: str
+) -> None:
+    assert _load(tmp_path, f'[forge]\napi_url = "{url}"\n').forge.api_url == url

@@ -150,7 +150,15 @@ def test_bad_config_value_is_one_line(server: LoopbackServer, tmp_path: Path) ->
 def test_fetch_has_help() -> None:
     result = CliRunner().invoke(cli, ["fetch", "--help"])
     assert result.exit_code == 0
-    assert "Fetch new papers from arXiv, bioRxiv/medRxiv and Nature journals" in result.output
+    # every source it reads: the Europe PMC journal search was left out (`--source europepmc`)
+    assert (
+        "Fetch new papers from arXiv, bioRxiv/medRxiv, Nature journals and Europe PMC"
+        in result.output
+    )
+    assert "PubMed journal articles that match sources.europepmc.query" in " ".join(
+        result.output.split()
+    )
+    assert "--since DATE" in result.output and "--until DATE" in result.output
     assert (
         "--since" in result.output
         and "Exit status 0 when every source succeeded, 3 when any" in result.output

@@ -306,3 +306,38 @@ def test_an_entry_with_an_unreadable_date_is_skipped_not_the_end_of_reading(
     papers, source = _papers(server, tmp_path)
     assert [p.source_id for p in papers] == ["2604.11111", "q-bio/0601001", "2605.02222"]
     assert source.skipped >= 2  # the newer-than-window entry, and this one
+
+
+def test_a_byte_that_is_not_utf8_in_an_entry_does_not_fail_the_window_for_good(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """arXiv would send the same bytes on every retry and every run: failing the page held the
+    window back for good, and with it every later week's arXiv papers. The byte reads as
+    U+FFFD; a page cut short still fails (the next test)."""
+    page1 = (FIXTURES / "arxiv" / "page1_current.xml").read_bytes()
+    bad = page1.replace(b"Clinical Language Models Meet", b"Clinical Language Mod\xe8les Meet", 1)
+    assert bad != page1
+    server.add(
+        ARXIV_PATH, Reply(body=bad, content_type="application/atom+xml"), query={"start": "0"}
+    )
+    server.add(ARXIV_PATH, arxiv_reply("page2_current.xml"), query={"start": "3"})
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["arxiv"], *WINDOW)
+        assert stats.ok, stats.failure
+        titles = [row[0] for row in store.db.execute("SELECT title FROM papers ORDER BY 1")]
+    assert "Clinical Language Mod\ufffdles Meet Electronic Health Records" in titles
+    assert len(titles) == 4
+    assert len(server.requests) == 2  # each page once: nothing to retry
+
+
+def test_a_page_cut_short_with_a_bad_byte_still_fails(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    page1 = (FIXTURES / "arxiv" / "page1_current.xml").read_bytes()
+    cut = page1.replace(b"Clinical Language Models", b"Clinical \xe8 Models", 1)[: len(page1) // 2]
+    server.add(
+        ARXIV_PATH, Reply(body=cut, content_type="application/atom+xml"), query={"start": "0"}
+    )
+    with pytest.raises(FetchError, match=r"not well-formed XML .*it may be truncated"):
+        _papers(server, tmp_path)

@@ -313,3 +313,31 @@ def test_an_empty_page_after_a_short_last_one_is_the_end(
     )
     papers, source = _papers(server, tmp_path)
     assert len(papers) == sum(sizes) and source.client.errors == 0
+
+
+def test_a_byte_that_is_not_utf8_in_a_record_does_not_fail_the_window_for_good(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """The server sends the same bytes on every retry and every run: failing the page kept the
+    window from advancing, so one mis-encoded title stopped the source week after week. The
+    byte reads as U+FFFD and the page's records are stored (a cut-off page still fails)."""
+    page = json.dumps(biorxiv_page0()).encode("utf-8")
+    page = page.replace(b"Generated preprint number 7 ", b"Generated preprint number 7 caf\xe9 ", 1)
+    base = BASE.format(server="biorxiv")
+    server.add(f"{base}/0", Reply(body=page, content_type="application/json"))
+    server.add(
+        f"{base}/100",
+        Reply.file("biorxiv/details_biorxiv_page2.json", content_type="application/json"),
+    )
+    server.add(
+        "/pubs/biorxiv/2026-05-04/2026-05-10/0",
+        Reply.file("biorxiv/pubs_biorxiv.json", content_type="application/json"),
+    )
+    config = make_config(server, tmp_path)
+    with Store(config.db_path) as store:
+        [stats] = fetch_sources(config, store, ["biorxiv"], *WINDOW)
+        assert stats.ok, stats.failure
+        titles = {row[0] for row in store.db.execute("SELECT title FROM papers")}
+    assert len(titles) == 103  # (one DOI in two versions)
+    assert "Generated preprint number 7 caf\ufffd on organoid imaging" in titles
+    assert len([r for r in server.requests if r.path.endswith("/0")]) == 2  # asked once each

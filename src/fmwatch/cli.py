@@ -174,7 +174,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "fetch": (
         "fmwatch.commands.fetch",
-        "Fetch new papers from arXiv, bioRxiv/medRxiv and Nature journals into the database.",
+        "Fetch new papers from arXiv, bioRxiv/medRxiv, Nature journals and Europe PMC.",
     ),
     "propose": (
         "fmwatch.commands.propose",

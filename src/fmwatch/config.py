@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import ipaddress
 import math
 import os
 import re
@@ -235,6 +236,16 @@ _NOT_KEYS = {"source_path"}
 _TOKEN_RE = re.compile(r"[!-~]+")
 
 
+def _is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine (``localhost``, 127.0.0.0/8, ::1)."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def _check_url(key: str, url: str, fix: str) -> None:
     """An http(s) URL with a host (and a valid port when it has one), or a ConfigError: a URL
     that only fails when a request is made would fail every run with a less helpful line."""
@@ -290,8 +301,11 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
     ``path=None`` means ``$FMWATCH_CONFIG`` or ``./fmwatch.toml`` when it exists, else defaults.
     """
     env = dict(os.environ) if env is None else env
-    explicit = path is not None or "FMWATCH_CONFIG" in env
-    file = Path(path) if path is not None else Path(env.get("FMWATCH_CONFIG", "fmwatch.toml"))
+    # (an empty FMWATCH_CONFIG is unset, as for the other variables: a CI variable that is not
+    # defined arrives empty, and Path("") is the current folder, "not a file")
+    named = env.get("FMWATCH_CONFIG", "")
+    explicit = path is not None or bool(named)
+    file = Path(path) if path is not None else Path(named or "fmwatch.toml")
     data: dict[str, Any] = {}
     if file.is_file():
         try:
@@ -409,6 +423,16 @@ def validate(config: Config) -> None:
             "give a URL such as https://export.arxiv.org/api/query",
         )
     _check_url("forge.api_url", config.forge.api_url, "give a URL such as https://api.github.com")
+    api = urllib.parse.urlsplit(config.forge.api_url)
+    if api.scheme.lower() == "http" and not _is_loopback(api.hostname or ""):
+        # every request carries the token: in clear text, anyone on the way could read it (as
+        # for an SMTP login, plain text is for a server on this machine only)
+        raise ConfigError(
+            "forge.api_url",
+            f"{config.forge.api_url!r} is plain http: the GitHub token would cross the network "
+            "unencrypted",
+            "use its https:// address (GitHub Enterprise: https://HOST/api/v3)",
+        )
     if not 1 <= config.sources.arxiv.page_size <= 2000:
         raise ConfigError(
             "sources.arxiv.page_size",

@@ -53,6 +53,7 @@ def summary_table(results: list[SourceStats]) -> Table:
 @click.option(
     "--since",
     callback=iso_date,
+    metavar="DATE",
     default=None,
     help=(
         "First day (YYYY-MM-DD) for every source. Default: each source's last success "
@@ -62,15 +63,17 @@ def summary_table(results: list[SourceStats]) -> Table:
 @click.option(
     "--until",
     callback=iso_date,
+    metavar="DATE",
     default=None,
     help="Last day (YYYY-MM-DD), inclusive. Default: today (UTC).",
 )
 @pass_ctx
 @handle_errors
 def fetch(ctx: Context, sources: tuple[str, ...], since: str | None, until: str | None) -> None:
-    """Fetch new papers from arXiv, bioRxiv/medRxiv and Nature journals into the database.
+    """Fetch new papers from arXiv, bioRxiv/medRxiv, Nature journals and Europe PMC.
 
-    Then the journal items' abstracts (Nature's RSS has none) are looked up in Europe PMC.
+    Europe PMC brings the window's PubMed journal articles that match sources.europepmc.query;
+    then the journal items' missing abstracts (Nature's RSS has none) are looked up there.
 
     Exit status 0 when every source succeeded, 3 when any failed (the others are still
     stored; the next run re-reads the missed window).

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from fmwatch import proposals
 from fmwatch.cli import Context, cli, handle_errors, pass_ctx
-from fmwatch.digest import plain
+from fmwatch.digest import TEXT_LIMIT, plain
 from fmwatch.errors import UnknownWorkError
 from fmwatch.forge import make_forge
 from fmwatch.proposal_store import STATUSES, ProposalStore
@@ -83,7 +83,9 @@ def candidates(ctx: Context, status: str | None, as_json: bool) -> None:
             where,
             *((r.get("reason") or "",) if reasons else ()),
         )
-        table.add_row(*(Text(plain(c)) for c in cells))  # and no escape sequences either
+        # and no escape sequences either; clipped as in the digest: one 100 KB title made a
+        # table of thousands of lines (`--json` gives every value whole)
+        table.add_row(*(Text(plain(c, TEXT_LIMIT)) for c in cells))
     _console().print(table)
 
 
@@ -104,7 +106,8 @@ def _decide(ctx: Context, work_id: str, status: str, reason: str | None) -> None
         branch = before["pr_branch"] if before and before["status"] == "proposed" else None
         pending = pstore.proposal(branch) if branch else None
         row = proposals.curator_decide(store, work_id, status, reason)
-    click.echo(f"{row['work_id']}: {row['status']}" + (f" ({reason})" if reason else ""))
+    shown = f" ({plain(reason, TEXT_LIMIT)})" if reason else ""
+    click.echo(f"{plain(row['work_id'])}: {row['status']}{shown}")
     if status == "rejected" and pending is not None and pending["state"] == "open":
         where = plain(pending["url"] or branch)
         click.echo(
@@ -206,7 +209,8 @@ def propose_command(ctx: Context, dry_run: bool, as_json: bool) -> None:
     click.echo(f"{verb} {result.count} candidate(s) on {result.branch} ({where})")
     for cand in result.candidates:
         click.echo(
-            f"  {cand.score:.2f}  {plain(cand.section)}  {plain(cand.work_id)}  {plain(cand.title)}"
+            f"  {cand.score:.2f}  {plain(cand.section)}  {plain(cand.work_id)}  "
+            f"{plain(cand.title, TEXT_LIMIT)}"
         )
     for reason in result.skipped:
         click.echo(f"  skipped {reason}")

@@ -232,6 +232,12 @@ def read_page(body: bytes, url: str, window: Window | None = None) -> DraftPage:
     except ET.ParseError as exc:
         if looks_like_html(body):
             raise _html_page(url) from None
+        mended = _as_utf8(body)
+        if mended is not None:
+            # a byte that is not UTF-8 in an entry (a mis-encoded title) comes back on every
+            # retry and every run: failing the page would hold the window back for good. Read
+            # again with U+FFFD for it; a page cut short still fails, as it is
+            return read_page(mended, url, window)
         raise FeedFormatError(
             "arxiv",
             url,
@@ -247,6 +253,15 @@ def read_page(body: bytes, url: str, window: Window | None = None) -> DraftPage:
             f"not an Atom feed (root element {root!r}); check sources.arxiv.base_url",
         )
     return page
+
+
+def _as_utf8(body: bytes) -> bytes | None:
+    """``body`` with each byte that is not UTF-8 made U+FFFD; None when it is UTF-8 already."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("utf-8", errors="replace").encode("utf-8")
+    return None
 
 
 def _html_page(url: str) -> FeedFormatError:

@@ -50,8 +50,14 @@ def json_page(source: str, body: bytes, url: str, setting: str, when_invalid: st
     (check ``setting``, the source's base URL, or wait out maintenance), else invalid JSON
     (``when_invalid`` says what to do)."""
     try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
+        try:
+            return json.loads(body)
+        except UnicodeDecodeError:
+            # a byte that is not UTF-8 inside a record's text (a server's mojibake) comes back
+            # on every retry, and failing the page would fail the source's window every run
+            # for good: the byte reads as U+FFFD, and the JSON must still be whole to be read
+            return json.loads(body.decode("utf-8", errors="replace"))
+    except ValueError as exc:
         if looks_like_html(body):
             raise FeedFormatError(
                 source,
