@@ -244,6 +244,39 @@ def test_score_with_a_catalog_named_that_is_not_there_changes_nothing(tmp_path: 
     assert _stored_scores(db) == before
 
 
+def test_score_without_its_configured_catalog_keeps_catalogued_works_known(
+    tmp_path: Path,
+) -> None:
+    """The configured catalog is not where it is said to be (run from another folder):
+    nothing says a work recorded as catalogued is not, so it stays "known" instead of becoming
+    a new proposal in the store; the note says so, and with the catalog back all is as before."""
+    db = tmp_path / "fmwatch.db"
+    _store_with_two_versions(db)
+    catalog = tmp_path / "CATALOG.md"
+    catalog.write_text(
+        "# C\n\n## 2) Image Data\n\n"
+        "| Name | Paper | GitHub | Model weight | Note |\n|---|---|---|---|---|\n"
+        "| OrganNet | [OrganNet](https://arxiv.org/abs/2605.00001) | - | - | - |\n",
+        encoding="utf-8",
+    )
+    env = {"FMWATCH_DB": str(db), "FMWATCH_CATALOG": str(catalog)}
+    code, out, err = run(["score"], env=env)
+    assert code == 0, err
+    assert "known 1" in out
+    before = _stored_scores(db)
+    elsewhere = {**env, "FMWATCH_CATALOG": str(tmp_path / "other" / "CATALOG.md")}
+    code, out, err = run(["score"], env=elsewhere)
+    assert code == 0, err
+    assert "(propose 0, near-miss 0, drop 1, known 1); 0 rows changed" in out
+    assert err.strip().endswith(
+        "scored without known works (set catalog in fmwatch.toml); the 1 work(s) recorded as "
+        "catalogued stay so until it is read"
+    )
+    assert _stored_scores(db) == before
+    code, out, _ = run(["score"], env=env)
+    assert "known 1" in out and "; 0 rows changed" in out
+
+
 def test_score_against_the_catalog_marks_known_and_reports_link_updates(tmp_path: Path) -> None:
     db = tmp_path / "fmwatch.db"
     _store_with_two_versions(db)

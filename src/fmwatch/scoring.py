@@ -64,6 +64,9 @@ class ScoreSummary:
     feedback: int = 0
     #: stored works that joined another (their rows were dropped; see ``drop_absorbed``)
     merged: int = 0
+    #: works recorded as catalogued whose verdict was kept as it was, the catalog not being
+    #: there to say otherwise
+    kept_known: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +78,7 @@ class ScoreSummary:
             "catalog_note": self.catalog_note,
             "feedback": self.feedback,
             "merged": self.merged,
+            "kept_known": self.kept_known,
         }
 
 
@@ -179,6 +183,15 @@ def score_stored(
     """
     path = catalog_path if catalog_path is not None else config.catalog
     known, note = load_known(path)
+    # no catalog to read (not configured, or not where it is said to be): a work recorded as
+    # catalogued stays so, since nothing here says otherwise; rescoring it without the catalog
+    # turned every such work into a "new" proposal in the store
+    was_known: set[str] = set()
+    if note is not None and "scores" in store.db.table_names():
+        was_known = {
+            row[0]
+            for row in store.db.execute("SELECT work_id FROM scores WHERE decision = 'known'")
+        }
     add_store_decisions(known, store)
     if use_feedback is None:
         use_feedback = config.scoring.feedback
@@ -216,6 +229,10 @@ def score_stored(
         verdict = result_dict(
             scorer.score({**merged, "work_keys": sorted(work.keys), "other_titles": others})
         )
+        if work.work_id in was_known and verdict["decision"] != "known":
+            summary.kept_known += 1
+            summary.counts["known"] = summary.counts.get("known", 0) + 1
+            continue
         summary.counts[verdict["decision"]] = summary.counts.get(verdict["decision"], 0) + 1
         score_rows.append(
             {
@@ -233,6 +250,10 @@ def score_stored(
                 "title": best.title,
                 "paper_url": work.paper_url,
             }
+        )
+    if summary.kept_known and summary.catalog_note:
+        summary.catalog_note += (
+            f"; the {summary.kept_known} work(s) recorded as catalogued stay so until it is read"
         )
     from fmwatch.clock import now_iso
     from fmwatch.proposal_store import ProposalStore
