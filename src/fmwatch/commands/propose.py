@@ -61,31 +61,32 @@ def candidates(ctx: Context, status: str | None, as_json: bool) -> None:
     if not rows:
         click.echo("no candidates" + (f" with status {status}" if status else ""))
         return
-    # why a work was rejected (`reject --reason`, or what sync read) is shown, as `reject
-    # --help` says; the column only when some row has a reason
-    reasons = any(r.get("reason") for r in rows)
-    columns = ("status", "score", "section", "title", "proposal") + (("reason",) if reasons else ())
     table = Table(title="Candidates")
-    table.add_column("id", no_wrap=True)
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    # what accept / reject take (the id) over its title, its proposal and why it was rejected
+    # (`reject --reason`, or what sync read), in one column: at 80 columns, beside the long
+    # ids, a title column of its own was squeezed to five letters a line
+    table.add_column("id / title / proposal / reason", overflow="fold", min_width=30)
+    for column in ("status", "score", "section"):
+        table.add_column(column, no_wrap=column != "section")
     for r in rows:
-        url = str(r.get("pr_url") or "")
-        where = url if url.startswith("https://") else str(r.get("pr_branch") or "")
+        # Text(), not str: titles come from feeds and must not be read as rich markup; and no
+        # escape sequences either; clipped as in the digest: one 100 KB title made a table of
+        # thousands of lines (`--json` gives every value whole)
+        work = Text(plain(r["work_id"], TEXT_LIMIT))
+        # (the pull request by number, a local proposal by its branch; --json has the URL)
+        number = r.get("pr_number")
+        where = f"#{number}" if number else str(r.get("pr_branch") or "")
+        for label, value, style in (
+            ("", r.get("title"), "dim"),
+            ("proposal: ", where, ""),
+            ("reason: ", r.get("reason"), ""),
+        ):
+            if value:
+                work.append(f"\n{label}{plain(value, TEXT_LIMIT)}", style=style)
         score = f"{r['score']:.2f}" if isinstance(r.get("score"), float) else ""
-        # Text(), not str: titles come from feeds and must not be read as rich markup.
-        cells = (
-            r["work_id"],
-            r["status"],
-            score,
-            r.get("section") or "",
-            r.get("title") or "",
-            where,
-            *((r.get("reason") or "",) if reasons else ()),
-        )
-        # and no escape sequences either; clipped as in the digest: one 100 KB title made a
-        # table of thousands of lines (`--json` gives every value whole)
-        table.add_row(*(Text(plain(c, TEXT_LIMIT)) for c in cells))
+        # a section by its first word (each is told apart by it): "Image", "Genomic"…
+        section = str(r.get("section") or "").split(" ", 1)[0]
+        table.add_row(work, r["status"], score, section)
     _console().print(table)
 
 
