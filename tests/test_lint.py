@@ -290,6 +290,18 @@ def test_findings_are_single_lines_even_for_hostile_files() -> None:
         assert "\n" not in finding.format("c.md") and "\x1b" not in finding.format("c.md")
 
 
+def test_a_finding_quoting_a_huge_cell_is_a_line_of_readable_length() -> None:
+    """Two rows of one 100 KB name: the duplicate's finding quotes it; the terminal line is
+    cut, the finding itself (what --json gives) keeps the name whole."""
+    name = "N" * 100_000
+    row = f"| {name} | [x](https://arxiv.org/abs/2401.00001) | - | - | - |\n"
+    findings = [f for f in lint_catalog(one_section(row + row)) if name in f.message]
+    assert findings
+    for finding in findings:
+        shown = finding.format("c.md")
+        assert len(shown) < 1_000 and shown.startswith("c.md:") and "(fix: " in shown
+
+
 # -- the command ----------------------------------------------------------------------------------
 
 
