@@ -76,8 +76,9 @@ def test_bad_second_opinion_lines_are_reported_with_their_number(tmp_path: Path)
 
 
 def test_a_missing_second_opinion_file_is_one_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(FmwatchError, match="not found; give JSON Lines with id, label"):
+    with pytest.raises(FmwatchError, match="not found; give JSON Lines with id, label") as got:
         read_opinions(str(tmp_path / "nope.jsonl"), [])
+    assert got.value.exit_code == 2  # (named on the command line: a usage error)
 
 
 def test_eval_with_a_second_opinion_prints_agreement_and_the_consensus_metrics(

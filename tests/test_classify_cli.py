@@ -132,7 +132,7 @@ def test_classify_marks_catalogued_works_known(tmp_path: Path) -> None:
 
 def test_classify_with_a_missing_catalog_says_what_to_do(tmp_path: Path) -> None:
     code, _, err = run(["classify", "--catalog", str(tmp_path / "nope.md")], lines(FM))
-    assert code == 1
+    assert code == 2  # (a file named on the command line: a usage error, as click's own)
     assert (
         err.strip() == f"fmwatch: catalog {tmp_path / 'nope.md'} not found; "
         "give the path of the catalog Markdown file"
@@ -237,7 +237,7 @@ def test_score_with_a_catalog_named_that_is_not_there_changes_nothing(tmp_path: 
     before = _stored_scores(db)
     typo = tmp_path / "CATALOG.mdd"
     code, out, err = run(["score", "--catalog", str(typo)], env=env)
-    assert code == 1
+    assert code == 2
     assert err.strip() == (
         f"fmwatch: catalog {typo} not found; give the path of the catalog Markdown file"
     )
@@ -333,7 +333,7 @@ def test_eval_json_and_split(tmp_path: Path) -> None:
 
 def test_eval_missing_file_is_one_clear_line(tmp_path: Path) -> None:
     code, _, err = run(["eval", str(tmp_path / "none.jsonl")])
-    assert code == 1
+    assert code == 2
     assert (
         err.strip() == f"fmwatch: labels file {tmp_path / 'none.jsonl'} not found; "
         "give a JSON Lines file with a label on every line"
@@ -536,7 +536,7 @@ def test_paths_that_exist_but_are_not_what_was_asked_for_say_so(tmp_path: Path) 
     import sys
 
     code, _, err = run(["classify", "--catalog", os.devnull], b"")
-    assert code == 1 and "is not a regular file" in err
+    assert code == 2 and "is not a regular file" in err
     empty = tmp_path / "CATALOG.md"
     empty.write_text("", encoding="utf-8")
     code, out, err = run(["classify", "--catalog", str(empty)], lines(OTHER))

@@ -344,11 +344,23 @@ def test_lint_command_json(tmp_path: Path) -> None:
     assert {"line", "severity", "code", "message", "fix"} <= set(data["findings"][0])
 
 
-def test_lint_command_names_a_missing_catalog(tmp_path: Path) -> None:
-    code, _, err = run(["catalog", "lint", str(tmp_path / "missing.md")], tmp_path)
+@pytest.mark.parametrize("command", ["lint", "show"])
+def test_lint_command_names_a_missing_catalog(
+    tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Named on the command line and not there: a usage error (2, as click gives for a folder
+    named there; `lint` exits 1 for findings). The configured one missing says which setting."""
+    code, _, err = run(["catalog", command, str(tmp_path / "missing.md")], tmp_path)
+    assert code == 2
+    assert err.strip() == (
+        f"fmwatch: catalog {tmp_path / 'missing.md'} not found; give the path of the catalog "
+        "Markdown file"
+    )
+    monkeypatch.setenv("FMWATCH_CATALOG", str(tmp_path / "configured.md"))
+    code, _, err = run(["catalog", command], tmp_path)
     assert code == 1
     assert err.strip().startswith("fmwatch: catalog ")
-    assert "missing.md not found; create it or point `catalog` in fmwatch.toml" in err
+    assert "configured.md not found; create it or point `catalog` in fmwatch.toml" in err
     assert len(err.strip().splitlines()) == 1
 
 

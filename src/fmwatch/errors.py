@@ -109,6 +109,13 @@ class EmptyPage(FetchError):
     worth fetching again (:meth:`fmwatch.sources.base.Source.retried`)."""
 
 
+class MissingFileError(FmwatchError):
+    """A file named on the command line is not there (a usage error, like a mistyped
+    argument: exit 2, as click gives for a folder named in its place)."""
+
+    exit_code = 2
+
+
 class UnknownWorkError(FmwatchError):
     """A work id or catalog link given on the command line that fmwatch has no record of (a
     usage error, like a mistyped argument)."""

@@ -20,7 +20,7 @@ import orjson
 
 from fmwatch import ranker
 from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx, reconfigure_stream
-from fmwatch.errors import FmwatchError, not_a_file
+from fmwatch.errors import FmwatchError, MissingFileError, not_a_file
 from fmwatch.evaluate import (
     LABELS,
     PROTOCOLS,
@@ -75,7 +75,9 @@ def _require_catalog(catalog: str) -> None:
     absent): scored against none, every catalogued work would be taken for a new one."""
     what = not_a_file(Path(catalog))
     if what:
-        raise FmwatchError(f"catalog {catalog} {what}; give the path of the catalog Markdown file")
+        raise MissingFileError(
+            f"catalog {catalog} {what}; give the path of the catalog Markdown file"
+        )
 
 
 def _known_from(catalog: str | None) -> KnownWorks | None:
@@ -237,7 +239,7 @@ def _row(result: ScoreResult) -> dict[str, Any]:
 def _read_labels(path_text: str, errors: list[str]) -> list[dict[str, Any]]:
     path = Path(path_text)
     if not path.is_file():
-        raise FmwatchError(
+        raise MissingFileError(
             f"labels file {path_text} not found; give a JSON Lines file with a label on every line"
         )
     rows: list[dict[str, Any]] = []
