@@ -412,7 +412,10 @@ def test_merged_with_curator_edits_and_a_removed_row(
         and row["status"] == "accepted"
         and "KeptFM (curated)" in row["curator_edit"]
     )
-    assert pstore.candidate(dropped)["status"] == "rejected"  # type: ignore[index]
+    gone = pstore.candidate(dropped)
+    assert gone is not None and gone["status"] == "rejected"
+    # (the reason says what sync saw, not when the row went: it reads the merged catalog)
+    assert gone["reason"] == "its row is not in the catalog the proposal was merged into"
     assert {d["source"] for d in pstore.decisions()} == {"pr-merged"}
     assert pstore.proposal("fmwatch/2026-W48")["state"] == "merged"  # type: ignore[index]
     # Neither is proposed again, and the next week gets a new branch for new work.

@@ -1136,7 +1136,9 @@ def _apply_merge(
         entry = rows.get(str(cand["work_id"]))
         details = _pr_details(branch, pull)
         if entry is None:
-            why = ("pr-merged", "removed from the proposal before merging")
+            # (deleted on the branch before the merge, or from the catalog since: sync reads
+            # the catalog as it is now)
+            why = ("pr-merged", "its row is not in the catalog the proposal was merged into")
             _reject(pstore, summary, cand["work_id"], why, details)
             continue
         merged_row = lines[entry.line - 1].strip() if 0 < entry.line <= len(lines) else ""
