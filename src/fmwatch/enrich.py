@@ -498,19 +498,16 @@ def code_and_weights(
                 hf = huggingface_id("huggingface.co/" + url.split("/", 1)[1])
                 if hf and not hf.startswith(("datasets/", "spaces/")):
                     weights, weights_from = f"https://huggingface.co/{hf}", where
-        if (
-            full
-            and weights is None
-            and "http" in text
-            # (a cheap test of what _OTHER_WEIGHTS_RE needs before the costlier _WEIGHT_WORDS)
-            and any(host in text.lower() for host in _OTHER_HOSTS)
-            and _WEIGHT_WORDS.search(text)
-        ):
-            other = _OTHER_WEIGHTS_RE.search(text)
-            if other:
-                url = other.group(0).rstrip(".")
-                if _SAFE_URL.match(url):
-                    weights, weights_from = url, where
+        if full and weights is None and "http" in text:
+            # (a cheap test of what _OTHER_WEIGHTS_RE needs before the costlier _WEIGHT_WORDS,
+            # on the text lower-cased once, not once per host)
+            low = text.lower()
+            if any(host in low for host in _OTHER_HOSTS) and _WEIGHT_WORDS.search(text):
+                other = _OTHER_WEIGHTS_RE.search(text)
+                if other:
+                    url = other.group(0).rstrip(".")
+                    if _SAFE_URL.match(url):
+                        weights, weights_from = url, where
     return code, code_from, weights, weights_from
 
 

@@ -109,7 +109,8 @@ def _field_problem(value: dict[str, Any]) -> str | None:
             return '"id" must be text or a finite number, not NaN or infinity'
     for name in _TEXT_FIELDS:
         field = get(name)
-        if field.__class__ is not str and field is not None and not isinstance(field, str):
+        # (most text fields of a paper are absent: None first)
+        if field is not None and field.__class__ is not str and not isinstance(field, str):
             return f'"{name}" must be text or null, not {_json_type(field)}'
     categories = get("categories")
     if categories is not None and not (

@@ -237,12 +237,22 @@ _STUDY_OF_MODELS_WORDS = (
     r"scaling laws?|lessons|insights|revisiting|rethinking|pitfalls|"
     r"case study|empirical study|audit|auditing"
 )
-_STUDY_RE = re.compile(
-    r"\b(?:" + _STUDY_OF_MODELS_WORDS + r"|analys[ie]s of|analy[sz]ing|mapping|"
-    r"diagnos(?:is|ing) of|gap|matters|detour|"
-    r"pilot study|experimental study|mirage|improves|"
-    r"(?<!to )improve|comparing|comparison of|comparative)\b|"
-    r"^(?:validation|evaluation|assessment) of\b"
+#: Where a match of :data:`_STUDY_RE` begins (its words, for :class:`Anchored`).
+_STUDY_STARTS = (
+    "scaling law", "lessons", "insights", "revisiting", "rethinking", "pitfalls", "case study",
+    "empirical study", "audit", "analy", "mapping", "diagnos", "gap", "matters", "detour",
+    "pilot study", "experimental study", "mirage", "improve", "compar", "validation",
+    "evaluation", "assessment",
+)  # fmt: skip
+_STUDY_RE = Anchored(
+    re.compile(
+        r"\b(?:" + _STUDY_OF_MODELS_WORDS + r"|analys[ie]s of|analy[sz]ing|mapping|"
+        r"diagnos(?:is|ing) of|gap|matters|detour|"
+        r"pilot study|experimental study|mirage|improves|"
+        r"(?<!to )improve|comparing|comparison of|comparative)\b|"
+        r"^(?:validation|evaluation|assessment) of\b"
+    ),
+    _STUDY_STARTS,
 )
 #: Words that make a title a study of models whatever else it says ("Exploring Scaling Laws for
 #: EHR Foundation Models" announces no model of its own): unlike "analysis of" or "gap", no
@@ -273,35 +283,44 @@ _USES_PRETRAINED_RE = re.compile(
 #: million patches"), not what the paper trains it on ("… and continue pre-training it on 2
 #: million scans", "fine-tune it on …"): read just before the number.
 _PRETRAINED_ON_RE = re.compile(r"\bpre-?trained on (?:over |about |nearly |more than )?$")
-_DERIVED_PRODUCT_RE = re.compile(
-    r"\b(?:built|developed|derived|obtained|constructed) (?:up)?(?:on|from) (?:top of )?"
-    r"(?:two |several |an? )?" + _EXISTING_MODELS + "|"
-    r"\b(?:combines|couples|integrates) (?:two |several )?" + _EXISTING_MODELS + "|"
-    r"\btakes an? " + _EXISTING_MODELS + "|"
-    # "adapting an existing segmentation foundation model to volumetric CT"
-    r"\b(?:adapt(?:s|ed|ing)?|repurpos(?:e|es|ed|ing)) (?:an? |the )?" + _EXISTING_MODELS + "|"
-    r"\ban? (?:version|variant) of [\w.-]+ (?:that is |which is )?"
-    r"(?:fine-?tuned|adapted|instruction-tuned)\b|"
-    r"\bby (?:adapting|fine-?tuning) an? (?:existing |general[- ]purpose |general[- ]domain )?"
-    r"pre-?trained (?:language |vision )?model\b|"
-    # "our network builds on a vision foundation model pretrained on natural images", "a
-    # plugin built on the X foundation model": someone's foundation model is what it is made of
-    # (not "builds upon the recent success of foundation models", "builds on advances in
-    # foundation models" or "builds on the foundation model paradigm": a background of a field)
-    r"\bbuil(?:ds?|t) (?:up)?on (?:top of )?(?:an? |the )?"
-    r"(?:(?!(?:of|in|recent|advances?|progress|success(?:es)?|developments?|ideas?)\b)"
-    r"[\w-]+ ){0,3}?"
-    r"foundation models?\b(?! (?:paradigm|approach|concept|idea|era|literature|research|"
-    r"revolution|success|advances|trend)\b)|"
-    # "starts from a pretrained genome model and trains it further", "starting from a network
-    # pretrained on natural images": initialised from someone's model, then adapted (not
-    # "starts from scratch rather than pretrained weights", nor "starts from our pretrained
-    # encoder", the paper's own)
-    r"\b(?:starts?|started|starting) from (?:an? |the )?"
-    r"(?:(?!(?:scratch|random\w*|rather|instead|than|not|our|its)\b)[\w-]+ ){0,3}?"
-    r"(?:pre-?trained|foundation)\b|"
-    # "they fine-tune a LLaVA-style model on this data to obtain X": X is that model, tuned
-    r"\bfine-?tun(?:e|es|ed|ing) (?:an? |the )?[^.;]{0,80}?\bto (?:obtain|produce|yield)\b"
+#: Where a match of :data:`_DERIVED_PRODUCT_RE` begins (for :class:`Anchored`).
+_DERIVED_PRODUCT_STARTS = (
+    "buil", "developed", "derived", "obtained", "constructed", "combines", "couples",
+    "integrates", "takes a", "adapt", "repurpos", "a version", "an version", "a variant",
+    "an variant", "by adapting", "by fine", "start", "fine-tun", "finetun",
+)  # fmt: skip
+_DERIVED_PRODUCT_RE = Anchored(
+    re.compile(
+        r"\b(?:built|developed|derived|obtained|constructed) (?:up)?(?:on|from) (?:top of )?"
+        r"(?:two |several |an? )?" + _EXISTING_MODELS + "|"
+        r"\b(?:combines|couples|integrates) (?:two |several )?" + _EXISTING_MODELS + "|"
+        r"\btakes an? " + _EXISTING_MODELS + "|"
+        # "adapting an existing segmentation foundation model to volumetric CT"
+        r"\b(?:adapt(?:s|ed|ing)?|repurpos(?:e|es|ed|ing)) (?:an? |the )?" + _EXISTING_MODELS + "|"
+        r"\ban? (?:version|variant) of [\w.-]+ (?:that is |which is )?"
+        r"(?:fine-?tuned|adapted|instruction-tuned)\b|"
+        r"\bby (?:adapting|fine-?tuning) an? (?:existing |general[- ]purpose |general[- ]domain )?"
+        r"pre-?trained (?:language |vision )?model\b|"
+        # "our network builds on a vision foundation model pretrained on natural images", "a
+        # plugin built on the X foundation model": someone's foundation model is what it is made of
+        # (not "builds upon the recent success of foundation models", "builds on advances in
+        # foundation models" or "builds on the foundation model paradigm": a background of a field)
+        r"\bbuil(?:ds?|t) (?:up)?on (?:top of )?(?:an? |the )?"
+        r"(?:(?!(?:of|in|recent|advances?|progress|success(?:es)?|developments?|ideas?)\b)"
+        r"[\w-]+ ){0,3}?"
+        r"foundation models?\b(?! (?:paradigm|approach|concept|idea|era|literature|research|"
+        r"revolution|success|advances|trend)\b)|"
+        # "starts from a pretrained genome model and trains it further", "starting from a network
+        # pretrained on natural images": initialised from someone's model, then adapted (not
+        # "starts from scratch rather than pretrained weights", nor "starts from our pretrained
+        # encoder", the paper's own)
+        r"\b(?:starts?|started|starting) from (?:an? |the )?"
+        r"(?:(?!(?:scratch|random\w*|rather|instead|than|not|our|its)\b)[\w-]+ ){0,3}?"
+        r"(?:pre-?trained|foundation)\b|"
+        # "they fine-tune a LLaVA-style model on this data to obtain X": X is that model, tuned
+        r"\bfine-?tun(?:e|es|ed|ing) (?:an? |the )?[^.;]{0,80}?\bto (?:obtain|produce|yield)\b"
+    ),
+    _DERIVED_PRODUCT_STARTS,
 )
 #: Words that put a sentence about others' work before the phrase: "most current tools are
 #: built on …", "unlike prior systems such as …".
@@ -336,17 +355,36 @@ def _weakness_claim(after: list[str]) -> bool:
 
 
 #: Text as what an image model does without: "beyond text supervision", "image-only".
-_TEXT_NEGATED_RE = re.compile(
-    r"\b(?:beyond|without|no|instead of|rather than) (?:text|language|report)s?"
-    r"(?:[- ](?:supervision|supervised|pairs|labels))?\b|"
-    r"\b(?:image-only|image only|vision-only|unimodal|uni-modal|solely on (?:unimodal|images))\b"
+_TEXT_NEGATED_RE = Anchored(
+    re.compile(
+        r"\b(?:beyond|without|no|instead of|rather than) (?:text|language|report)s?"
+        r"(?:[- ](?:supervision|supervised|pairs|labels))?\b|"
+        r"\b(?:image-only|image only|vision-only|unimodal|uni-modal|"
+        r"solely on (?:unimodal|images))\b"
+    ),
+    (
+        "beyond",
+        "without",
+        "no",
+        "instead of",
+        "rather than",
+        "image-only",
+        "image only",
+        "vision-only",
+        "unimodal",
+        "uni-modal",
+        "solely on",
+    ),
 )
 #: A model whose output is images: "generation of realistic chest X-ray images", "text-to-image".
-_GENERATES_IMAGES_RE = re.compile(
-    r"\btext-to-image\b(?!(?: and [\w-]+)? (?:retrieval|search|matching))|"
-    r"\b(?:image|x-ray|radiograph|scan) (?:generation|synthesis)\b|"
-    r"\b(?:generation of|generat(?:e|es|ing)|synthesi[sz](?:e|es|ing)) (?:[\w-]+ ){0,3}"
-    r"(?:images|x-rays|radiographs|scans|volumes)\b"
+_GENERATES_IMAGES_RE = Anchored(
+    re.compile(
+        r"\btext-to-image\b(?!(?: and [\w-]+)? (?:retrieval|search|matching))|"
+        r"\b(?:image|x-ray|radiograph|scan) (?:generation|synthesis)\b|"
+        r"\b(?:generation of|generat(?:e|es|ing)|synthesi[sz](?:e|es|ing)) (?:[\w-]+ ){0,3}"
+        r"(?:images|x-rays|radiographs|scans|volumes)\b"
+    ),
+    ("text-to-image", "image", "x-ray", "radiograph", "scan", "generat", "synthesi"),
 )
 #: What makes an image generator multimodal after all: it also answers, reports or captions.
 _UNDERSTANDS_IMAGES_RE = re.compile(
@@ -356,27 +394,49 @@ _UNDERSTANDS_IMAGES_RE = re.compile(
 #: A release of models: "technical report", "a family / collection of … models", "open-source …
 #: models", "we release the weights", "the models are publicly available". With a model the
 #: abstract introduces, the mark of a new model rather than of work done *on* one.
-_RELEASE_RE = re.compile(
-    r"\btechnical report\b|"
-    r"\b(?:family|collection|suite|series) of (?:[\w-]+ ){0,5}?"
-    r"(?:models?|llms?|encoders?|transformers?|fms?)\b|"
-    r"\bopen-?source[d]? (?:[\w-]+ ){0,4}?(?:models?|llms?|encoders?|weights)\b|"
-    r"\b(?:we|are|is|were|been) (?:openly |publicly |freely )?(?:release[ds]?|open-sourced?)\b|"
-    r"\breleas(?:e|ing) (?:the |our |all )?(?:[\w-]+ ){0,3}?(?:models?|weights|checkpoints)\b|"
-    r"\b(?:models?|weights|checkpoints)\b[^.;]{0,60}\b(?:are|is) "
-    r"(?:openly |publicly |freely )?(?:available|released)\b"
+_RELEASE_RE = Anchored(
+    re.compile(
+        r"\btechnical report\b|"
+        r"\b(?:family|collection|suite|series) of (?:[\w-]+ ){0,5}?"
+        r"(?:models?|llms?|encoders?|transformers?|fms?)\b|"
+        r"\bopen-?source[d]? (?:[\w-]+ ){0,4}?(?:models?|llms?|encoders?|weights)\b|"
+        r"\b(?:we|are|is|were|been) (?:openly |publicly |freely )?(?:release[ds]?|open-sourced?)\b|"
+        r"\breleas(?:e|ing) (?:the |our |all )?(?:[\w-]+ ){0,3}?(?:models?|weights|checkpoints)\b|"
+        r"\b(?:models?|weights|checkpoints)\b[^.;]{0,60}\b(?:are|is) "
+        r"(?:openly |publicly |freely )?(?:available|released)\b"
+    ),
+    (
+        "technical report",
+        "family",
+        "collection",
+        "suite",
+        "series",
+        "open-source",
+        "opensource",
+        "we",
+        "are",
+        "is",
+        "been",
+        "releas",
+        "model",
+        "weights",
+        "checkpoints",
+    ),
 )
 #: The authors release *pre-trained* models for others to build on: "the pretrained models are
 #: released", "we release the pre-trained weights". A foundation model's offer to its field,
 #: whatever its title studies or names as a task; unlike "code and pretrained weights are
 #: available at …", which a task model's checkpoint link also says (the verb must release).
-_RELEASES_PRETRAINED_RE = re.compile(
-    r"\bpre-?trained (?:models?|weights|encoders?|checkpoints|backbones?)\b[^.;]{0,40}\b"
-    r"(?:are|is|will be|have been|has been) (?:openly |publicly |freely )?"
-    r"(?:released|open-sourced?)\b|"
-    r"\b(?:we|authors) (?:also |publicly |openly )?(?:release|open-source)[sd]? "
-    r"(?:the |our |all )?(?:[\w-]+ ){0,2}?pre-?trained "
-    r"(?:models?|weights|checkpoints|encoders?|backbones?)\b"
+_RELEASES_PRETRAINED_RE = Anchored(
+    re.compile(
+        r"\bpre-?trained (?:models?|weights|encoders?|checkpoints|backbones?)\b[^.;]{0,40}\b"
+        r"(?:are|is|will be|have been|has been) (?:openly |publicly |freely )?"
+        r"(?:released|open-sourced?)\b|"
+        r"\b(?:we|authors) (?:also |publicly |openly )?(?:release|open-source)[sd]? "
+        r"(?:the |our |all )?(?:[\w-]+ ){0,2}?pre-?trained "
+        r"(?:models?|weights|checkpoints|encoders?|backbones?)\b"
+    ),
+    ("pretrained", "pre-trained", "we", "authors"),
 )
 _SENTENCE_END_RE = re.compile(r"[.;?!]\s")
 #: A sentence that evaluates models: "we evaluate / benchmark / compare …", "assessing …".
@@ -416,21 +476,29 @@ _CORPORA = (
     "pubmed", "pmc", r"mimic(?:-iii|-iv|-cxr)?", "uk biobank", "tcga", "cellxgene", r"uniref\d*",
     "uniprot", "human cell atlas", "gtex",
 )  # fmt: skip
-_NAMED_CORPUS_RE = re.compile(
-    r"\b(?:pre-?train(?:ed|ing|s)?|self-supervised)\b[^.;]{0,160}?\b(?:on|using|from)\b[^.;]{0,60}?"
-    rf"\b({'|'.join(_CORPORA)})\b"
+_NAMED_CORPUS_RE = Anchored(
+    re.compile(
+        r"\b(?:pre-?train(?:ed|ing|s)?|self-supervised)\b[^.;]{0,160}?"
+        r"\b(?:on|using|from)\b[^.;]{0,60}?"
+        rf"\b({'|'.join(_CORPORA)})\b"
+    ),
+    ("pretrain", "pre-train", "self-supervised"),
 )
 #: Pre-training on data at scale said in words: "pretraining on large unlabelled ECG
 #: collections", "learning from vast unannotated MRI archives", "we pretrain on a large
 #: collection of public CT volumes", "continued pretraining on a large corpus of medical text".
-_PRETRAINING_ON_UNLABELLED_RE = re.compile(
-    r"\b(?:pre-?train(?:ed|ing|s)?|learn(?:ed|ing|s)?)\s+(?:[a-z-]+\s+){0,4}?(?:on|from)\s+"
-    r"(?:large|vast|massive|large-scale)\s+(?:amounts\s+of\s+)?(?:unlabell?ed|unannotated)\s+"
-    r"(?:[a-z0-9-]+\s+){0,2}?(?:collections?|corpora|corpus|archives?|datasets?|data|recordings|"
-    r"scans|images|volumes|videos|cohorts|slides|sequences)\b|"
-    r"\bpre-?train(?:ed|ing|s)?\s+(?:[a-z-]+\s+){0,4}?(?:on|from)\s+"
-    r"(?:an?\s+|the\s+|[a-z]+\s+)?(?:very\s+)?(?:large|vast|massive|large-scale)\s+"
-    r"(?:[a-z0-9-]+\s+){0,2}?(?:collections?|corpora|corpus|compendium|archives?|cohorts)\b"
+_PRETRAINING_ON_UNLABELLED_RE = Anchored(
+    re.compile(
+        r"\b(?:pre-?train(?:ed|ing|s)?|learn(?:ed|ing|s)?)\s+(?:[a-z-]+\s+){0,4}?(?:on|from)\s+"
+        r"(?:large|vast|massive|large-scale)\s+(?:amounts\s+of\s+)?(?:unlabell?ed|unannotated)\s+"
+        r"(?:[a-z0-9-]+\s+){0,2}?"
+        r"(?:collections?|corpora|corpus|archives?|datasets?|data|recordings|"
+        r"scans|images|volumes|videos|cohorts|slides|sequences)\b|"
+        r"\bpre-?train(?:ed|ing|s)?\s+(?:[a-z-]+\s+){0,4}?(?:on|from)\s+"
+        r"(?:an?\s+|the\s+|[a-z]+\s+)?(?:very\s+)?(?:large|vast|massive|large-scale)\s+"
+        r"(?:[a-z0-9-]+\s+){0,2}?(?:collections?|corpora|corpus|compendium|archives?|cohorts)\b"
+    ),
+    ("pretrain", "pre-train", "learn"),
 )
 #: The words of size one of which :data:`_PRETRAINING_ON_UNLABELLED_RE` needs (a cheap test).
 _LARGE_WORDS = ("large", "vast", "massive")
@@ -500,9 +568,12 @@ _PRETRAINED_WORDS = frozenset({"pretrained", "pre-trained", "foundation", "self-
 #: "Accepted to the … (FETUS) Challenge" in a comment (not "grand-challenge.org", a platform).
 _COMMENT_CHALLENGE_RE = re.compile(r"(?<![\w\-])challenge(?![\w\-.])", re.IGNORECASE)
 #: "… for BI-RADS classification": what follows the title's last "for", one task, no list.
-_FOR_TASK_RE = re.compile(r"\bfor\s+(?!.*\bfor\b)([^,;:&]*)$")
+_FOR_TASK_RE = Anchored(re.compile(r"\bfor\s+(?!.*\bfor\b)([^,;:&]*)$"), ("for",))
 _TAIL_STOP_RE = re.compile(r" (?:in|of|on|from|with|using|via|beyond|under|across|by) ")
-_CHALLENGE_RE = re.compile(r"\b(?:shared task|track|competition)\b|\bchallenge (?:20\d\d|overview)")
+_CHALLENGE_RE = Anchored(
+    re.compile(r"\b(?:shared task|track|competition)\b|\bchallenge (?:20\d\d|overview)"),
+    ("shared task", "track", "competition", "challenge"),
+)
 #: The organisers' report of a shared task: "Overview of the MedHopQA Track at BioCreative IX",
 #: "Findings of the … Shared Task" (not "An Overview of the Challenges of …": plural, a review's).
 _TASK_OVERVIEW_RE = re.compile(
@@ -517,9 +588,10 @@ _DATA_USED_RE = re.compile(
     r"\b(?:across|from|on|over|between|using|with)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
 #: The review phrases in which a paper speaks of itself ("this review", "we survey"): taken
-#: from the review vocabulary, so a genre added there ("this primer") counts here too.
+#: from the review vocabulary, so a genre added there ("this primer") counts here too; as
+#: (vocabulary, phrase) keys, which :attr:`Features.phrases` holds.
 _SELF_REVIEW = frozenset(
-    phrase_key(p)
+    ("review", phrase_key(p))
     for p in DEFAULT_VOCABULARIES["review"]
     if p.startswith(("this ", "we review", "we survey", "in this review"))
 )
@@ -821,20 +893,23 @@ _LITERATURE_RE = re.compile(
 #: The abstract makes a model of its own besides its data: "They propose M3D-LM, a multimodal
 #: LLM …", "we also train a generative model …" (a dataset paper that also trains a model).
 _MODEL_NOUNS = r"(?:models?|llms?|mllms?|vlms?|encoders?|networks?|transformers?|assistants?)"
-_OWN_MODEL_RE = re.compile(
-    r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:propose|present|introduce|"
-    r"develop|train|pretrain|pre-train|build)(?:s|ed)?\s+[^.;]{0,60}?\b"
-    + _MODEL_NOUNS
-    # (not "an LLM-as-a-judge protocol", "an LLM-based pipeline": the model is a tool there)
-    + r"(?![\w-])|"
-    # "we fine-tune Llama-3-70B on …", "instruction tuning LLaVA … produces RadLLaVA, a …
-    # model", "the resulting CardioLlama …": a model of the paper's own, made from another
-    r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:fine-?tune|"
-    r"instruction-tune|continue pre-?training|further pre-?train|continually pre-?train)|"
-    r"\b(?:produces|yields)\s+[\w-]+,\s+(?:an?\s+)?[^.;]{0,40}?\b" + _MODEL_NOUNS + r"\b|"
-    r"\bthe resulting (?!(?:benchmark|dataset|data|corpus|collection|test|set|questions?|"
-    r"scores?|items?|cases?|performance|gaps?|accuracy|differences?|drops?|gains?|changes?|"
-    r"labels?|annotations?|pairs?)\b)[\w-]+"
+_OWN_MODEL_RE = Anchored(
+    re.compile(
+        r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:propose|present|introduce|"
+        r"develop|train|pretrain|pre-train|build)(?:s|ed)?\s+[^.;]{0,60}?\b"
+        + _MODEL_NOUNS
+        # (not "an LLM-as-a-judge protocol", "an LLM-based pipeline": the model is a tool there)
+        + r"(?![\w-])|"
+        # "we fine-tune Llama-3-70B on …", "instruction tuning LLaVA … produces RadLLaVA, a …
+        # model", "the resulting CardioLlama …": a model of the paper's own, made from another
+        r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?(?:fine-?tune|"
+        r"instruction-tune|continue pre-?training|further pre-?train|continually pre-?train)|"
+        r"\b(?:produces|yields)\s+[\w-]+,\s+(?:an?\s+)?[^.;]{0,40}?\b" + _MODEL_NOUNS + r"\b|"
+        r"\bthe resulting (?!(?:benchmark|dataset|data|corpus|collection|test|set|questions?|"
+        r"scores?|items?|cases?|performance|gaps?|accuracy|differences?|drops?|gains?|changes?|"
+        r"labels?|annotations?|pairs?)\b)[\w-]+"
+    ),
+    ("we", "they", "the authors", "produces", "yields", "the resulting"),
 )
 #: (the pieces the patterns of the paper's own training share: who, how, and "NAME, a … model")
 _AUTHORS_THEN = r"\b(?:we|they|the authors)\s+(?:also\s+|further\s+|then\s+)?"
@@ -869,11 +944,14 @@ _TRAINS_NAMED_RE = Anchored(
 #: A benchmark the abstract introduces by name: "we introduce MetaMedQA, a benchmark …", "the
 #: authors construct X, an extension of a … benchmark" (not "we introduce a benchmark for
 #: measuring …" in a study of a weakness).
-_NAMED_BENCHMARK_RE = re.compile(
-    r"\b(?:we|they|the authors|this (?:paper|work|study))\s+"
-    r"(?:" + _BUILDING_VERBS + r")s?\s+[\w-]+(?:\s+[\w-]+)?\s*"
-    r"(?:\([^()]{0,30}\))?,\s+"
-    r"(?:an?|the)\s+(?:[\w-]+\s+){0,5}?(?:benchmark|test set|evaluation suite|dataset)\b"
+_NAMED_BENCHMARK_RE = Anchored(
+    re.compile(
+        r"\b(?:we|they|the authors|this (?:paper|work|study))\s+"
+        r"(?:" + _BUILDING_VERBS + r")s?\s+[\w-]+(?:\s+[\w-]+)?\s*"
+        r"(?:\([^()]{0,30}\))?,\s+"
+        r"(?:an?|the)\s+(?:[\w-]+\s+){0,5}?(?:benchmark|test set|evaluation suite|dataset)\b"
+    ),
+    ("we", "they", "the authors", "this paper", "this work", "this study"),
 )
 #: The article type medical journals append to a title when the paper evaluates or asks
 #: rather than builds: "…: Evaluation Study", "…: Cross-Sectional Survey Study" (not
@@ -1051,20 +1129,27 @@ class Item:
             summary = get("summary")
             if summary and type(summary) is str:
                 abstract, summary_only = summary, True
+        # (the optional fields: most are absent from a paper, and None needs no call)
+        doi, arxiv_id, published_doi, url, source = map(get, _OPTIONAL_FIELDS)
+        work_keys, other_titles = get("work_keys"), get("other_titles")
         return cls(  # positional: this runs for every paper of a feed
             title if type(title) is str else _text(title),
             abstract if abstract is None or type(abstract) is str else _text(abstract),
             comment if type(comment) is str else _text(comment),
             journal if type(journal) is str else _text(journal),
             # (each category counts once: a repeated "q-bio.GN" is not more biomedical)
-            _unique_categories(cats) if isinstance(cats, list | tuple) else (),
-            _opt(get("doi")),
-            _opt(get("arxiv_id")),
-            _opt(get("published_doi")),
-            _opt(get("url")),
-            _opt(get("source")),
-            tuple(map(str, links)) if isinstance(links, list | tuple) else (),
-            *_work_fields(get("work_keys"), get("other_titles")),
+            _unique_categories(cats) if isinstance(cats, _LIST_OR_TUPLE) else (),
+            None if doi is None else _opt(doi),
+            None if arxiv_id is None else _opt(arxiv_id),
+            None if published_doi is None else _opt(published_doi),
+            None if url is None else _opt(url),
+            None if source is None else _opt(source),
+            tuple(map(str, links)) if links and isinstance(links, _LIST_OR_TUPLE) else (),
+            *(
+                _work_fields(work_keys, other_titles)
+                if work_keys or other_titles
+                else _NO_WORK_FIELDS
+            ),
             summary_only,
         )
 
@@ -1079,6 +1164,12 @@ class Item:
         if self.url:
             keys |= work_keys_from_url(self.url)
         return keys
+
+
+_LIST_OR_TUPLE = (list, tuple)
+#: The :class:`Item` fields read by :func:`_opt`, in their order in the class.
+_OPTIONAL_FIELDS = ("doi", "arxiv_id", "published_doi", "url", "source")
+_NO_WORK_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 def _work_fields(keys: Any, titles: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -1128,6 +1219,8 @@ def _known_label(match: Any) -> str:
 
 def _unique_categories(categories: Iterable[Any]) -> tuple[str, ...]:
     """Each category once, whatever its case ("q-bio.GN" and "q-bio.gn" are one)."""
+    if type(categories) is list and len(categories) == 1:  # (most papers: one, kept as it is)
+        return (str(categories[0]),)
     seen: dict[str, str] = {}
     for category in categories:
         text = str(category)
@@ -1308,6 +1401,25 @@ _MODEL_VOCABULARIES = (
 )  # fmt: skip
 
 
+def _hit_kind(vocab: str) -> int:
+    """How :meth:`Scorer.features` reads a hit of ``vocab`` (see ``Scorer._feature_hits``)."""
+    return 0 if vocab[0] == "_" else 2 if vocab in _POSITIONAL else 1
+
+
+def _match_end(match: tuple[int, int, int]) -> int:
+    return match[2]
+
+
+def _cut_fields(joined: str | bytes, lengths: tuple[int, int, int]) -> tuple[str, str, str, str]:
+    """The four normalised fields of a joined text (:meth:`Scorer._gate_text`): title,
+    abstract, comment and journal, given the lengths of the first three."""
+    text = joined.decode("ascii") if isinstance(joined, bytes) else joined
+    a = lengths[0] + 4
+    c = a + lengths[1] + 3
+    j = c + lengths[2] + 3
+    return text[1 : a - 3], text[a : c - 3], text[c : j - 3], text[j:-1]
+
+
 class Scorer:
     """Scores papers against the vocabularies; reuse one instance (compiling is the costly part)."""
 
@@ -1387,6 +1499,16 @@ class Scorer:
         self._model_gate = PhraseMatcher(
             {name: self.vocabularies.get(name, {}) for name in _MODEL_VOCABULARIES}, ascii_dfa=True
         )
+        #: per pattern index of :attr:`_matcher`, its hits as :meth:`features` reads them:
+        #: (vocabulary, phrase, weight, (vocabulary, phrase), kind), kind 0 for a unit or number
+        #: word (a position, not evidence), 2 for a vocabulary in :data:`_POSITIONAL`, else 1
+        self._feature_hits: list[tuple[tuple[str, str, float, tuple[str, str], int], ...]] = [
+            tuple(
+                (vocab, phrase, weight, (vocab, phrase), _hit_kind(vocab))
+                for vocab, phrase, weight in hits
+            )
+            for hits in self._matcher.payload
+        ]
         image = MODALITY_SECTIONS["image"]
         self.dropped_no_bio = ScoreResult(0.0, "drop", image, "model", [_NO_BIO])
         self.dropped_no_model = ScoreResult(0.0, "drop", image, "model", [_NO_MODEL])
@@ -1397,30 +1519,38 @@ class Scorer:
         joined text (padded with spaces, fields three spaces apart so that no phrase spans two
         of them) for the prefilter, as its bytes when it is ASCII (as the gates read it:
         :meth:`PhraseMatcher.matches`), and each field for :meth:`features`."""
+        joined, lengths, fields = self._gate_text(item)
+        return joined, fields or _cut_fields(joined, lengths)
+
+    @staticmethod
+    def _gate_text(
+        item: Item,
+    ) -> tuple[str | bytes, tuple[int, int, int], tuple[str, str, str, str] | None]:
+        """What :meth:`_normalized` gives, made only as far as the prefilter reads it: the
+        joined text, the lengths of its title, abstract and comment, and the four fields only
+        when they were normalised one by one (a text whose length lower-casing changes); else
+        None, and :func:`_cut_fields` cuts them out of the joined text for a paper the
+        prefilter keeps (most of a feed never needs them)."""
         raw = (
             item.title[:MAX_FIELD_CHARS],
             (item.abstract or "")[:MAX_FIELD_CHARS],
             item.comment[:MAX_FIELD_CHARS],
             item.journal[:2000],
         )
-        text = " " + "\x00\x00\x00".join(raw) + " "
-        gated: str | bytes
+        # (built in one go: fields three NULs apart, which normalise to spaces)
+        text = f" {raw[0]}\x00\x00\x00{raw[1]}\x00\x00\x00{raw[2]}\x00\x00\x00{raw[3]} "
         if text.isascii():
-            gated = normalize_ascii(text)
-            joined = gated.decode("ascii")
-        else:
-            joined = gated = normalize(text)
-            if len(joined) != len(text):  # lower-casing changed a length: slow path
-                title, abstract, comment, journal = map(normalize, raw)
-                padded = f" {title}   {abstract}   {comment}   {journal} "
-                return padded, (title, abstract, comment, journal)
-        a = len(raw[0]) + 4
-        c = a + len(raw[1]) + 3
-        j = c + len(raw[2]) + 3
-        return gated, (joined[1 : a - 3], joined[a : c - 3], joined[c : j - 3], joined[j:-1])
+            return normalize_ascii(text), (len(raw[0]), len(raw[1]), len(raw[2])), None
+        joined = normalize(text)
+        if len(joined) != len(text):  # lower-casing changed a length: slow path
+            title, abstract, comment, journal = map(normalize, raw)
+            padded = f" {title}   {abstract}   {comment}   {journal} "
+            lengths = (len(title), len(abstract), len(comment))
+            return padded, lengths, (title, abstract, comment, journal)
+        return joined, (len(raw[0]), len(raw[1]), len(raw[2])), None
 
     def _prefilter(
-        self, item: Item, joined: str | bytes, fields: tuple[str, str, str, str]
+        self, item: Item, joined: str | bytes, title_len: int, abstract_len: int
     ) -> ScoreResult | None:
         """The verdict on a paper that cannot matter, or None when it needs scoring.
 
@@ -1432,7 +1562,6 @@ class Scorer:
         feed never reaches the full scorer.
         """
         bonus = sum(map(_biomedical_category_weight, item.categories))
-        title_len, abstract_len = len(fields[0]), len(fields[1])
         need = MIN_BIOMEDICAL - bonus
         if self._weighted_total(self._gate, joined, title_len, abstract_len, need) < need:
             return self._early(item, self.dropped_no_bio)
@@ -1523,31 +1652,39 @@ class Scorer:
         positions: list[tuple[int, str, str]] = []
         title_hits: list[tuple[int, str, str, float]] = []
         marks: dict[str, list[tuple[int, str, str]]] = {"title": [], "abstract": []}
-        matcher = self._matcher
-        payload = matcher.payload
+        hits_of = self._feature_hits
+        # One search over all four fields, each padded with a space as a search of its own
+        # would read it and three spaces apart (no phrase spans two); a match is in the field
+        # whose padded text holds its end, at ``start - offset`` in it.
+        found = self._matcher.matches(f" {norm[0]}   {norm[1]}   {norm[2]}   {norm[3]} ")
+        first = offset = 0
         for where, text in fields:
-            if not text:
-                continue
+            field_end = offset + len(text) + 2
+            last = bisect.bisect_right(found, field_end, first, key=_match_end)
             factor = FIELD_WEIGHTS[where]
             field_marks = marks.get(where)
-            for index, start, _ in matcher.matches(f" {text} "):
-                for vocab, phrase, weight in payload[index]:
-                    if vocab[0] == "_":  # a unit or number word: a position, not evidence
+            in_title = where == "title"
+            in_abstract = where == "abstract"
+            for index, start, _ in found[first:last]:
+                start -= offset
+                for vocab, phrase, weight, key, kind in hits_of[index]:
+                    if not kind:  # a unit or number word: a position, not evidence
                         if field_marks is not None:
                             field_marks.append((start, vocab, phrase))
                         continue
-                    if where == "title":
+                    if in_title:
                         if vocab == "existing_fm" and start < own_name_end:
                             continue  # "scGPT: …" names the paper's own model, not an existing one
                         title_hits.append((start, vocab, phrase, weight))
-                    elif where == "abstract" and vocab in _POSITIONAL:
+                    elif in_abstract and kind == 2:
                         positions.append((start, vocab, phrase))
-                    key = (vocab, phrase)
                     counts[key] = counts.get(key, 0) + 1
                     value = weight * factor
                     prev = best.get(key)
                     if prev is None or value > prev[0]:
                         best[key] = (value, where)
+            first = last
+            offset = field_end + 1
         feats.title_claim = any(
             vocab == "foundation" and phrase in _CLAIM_PHRASES for _, vocab, phrase, _ in title_hits
         )
@@ -1560,13 +1697,16 @@ class Scorer:
                     feats.retrieval_in_title += weight
         totals: dict[str, float] = {}
         evidence = feats.evidence
+        retrieval = 0.0
         for key, (value, where) in best.items():
             repeat = 1.0 + 0.25 * min(counts[key] - 1, 3)
             contribution = value * repeat
-            totals[key[0]] = totals.get(key[0], 0.0) + contribution
-            if key[0] == "agent" and key in _RETRIEVAL_PHRASES:
-                feats.retrieval += contribution
-            evidence.append(Evidence(key[0], key[1], where, round(contribution, 3)))
+            vocab = key[0]
+            totals[vocab] = totals.get(vocab, 0.0) + contribution
+            if vocab == "agent" and key in _RETRIEVAL_PHRASES:
+                retrieval += contribution
+            evidence.append(Evidence(vocab, key[1], where, round(contribution, 3)))
+        feats.retrieval = retrieval
         for cat in item.categories:
             for vocab, weight in _category_hits((cat,)):
                 totals[vocab] = totals.get(vocab, 0.0) + weight
@@ -1695,7 +1835,7 @@ class Scorer:
         for where, text in (("title", feats.title_lower), ("abstract", low_abstract)):
             field_marks = marks[where]
             if field_marks:
-                numbers = [(m.start(), m.end()) for m in _NUMBER_RE.finditer(text)]
+                numbers = [m.span() for m in _NUMBER_RE.finditer(text)]
                 words = _outermost(
                     [(at, phrase) for at, vocab, phrase in field_marks if vocab == "_number"]
                 )
@@ -2094,10 +2234,11 @@ class Scorer:
     # -- verdict ------------------------------------------------------------------------------
     def score(self, item: Paper | Mapping[str, Any] | Item) -> ScoreResult:
         it = Item.of(item)
-        joined, fields = self._normalized(it)
-        early = self._prefilter(it, joined, fields) if self.prefilter else None
+        joined, lengths, fields = self._gate_text(it)
+        early = self._prefilter(it, joined, lengths[0], lengths[1]) if self.prefilter else None
         if early is not None:
             return early
+        fields = fields or _cut_fields(joined, lengths)
         feats = self.features(it, fields)
         kind = self._kind(feats)
         section = self._section(feats, kind)
@@ -2329,7 +2470,7 @@ class Scorer:
         # "we survey"): "Cochrane systematic review abstracts" is data, not a review
         if not f.people_survey and (
             f.in_title("review") >= 1.0
-            or any(vocab == "review" and phrase in _SELF_REVIEW for vocab, phrase in f.phrases)
+            or not _SELF_REVIEW.isdisjoint(f.phrases)
             or (_mentions_overview(f.abstract_lower) and _SELF_OVERVIEW_RE.search(f.abstract_lower))
         ):
             return "review"
@@ -2828,8 +2969,8 @@ class Scorer:
         the title names a task or the system is an agent."""
         if f.title_task or f.get("agent") >= 1.0:
             return False
-        return ("generality", "zero shot") in f.phrases and any(
-            key in _NO_TASK_TRAINING for key in f.phrases
+        return ("generality", "zero shot") in f.phrases and not _NO_TASK_TRAINING.isdisjoint(
+            f.phrases
         )
 
     @staticmethod
@@ -2906,7 +3047,7 @@ class Scorer:
             (f.breadth > 0 or f.scale >= 2.0)
             and f.get("llm") < 2.0
             and f.get("agent") < 1.0
-            and any(key in _TRAINING_PHRASES for key in f.phrases)
+            and not _TRAINING_PHRASES.isdisjoint(f.phrases)
         )
 
     @staticmethod
@@ -2922,7 +3063,7 @@ class Scorer:
             or fm >= 1.0
             or f.scale >= 0.8
             or f.breadth > 0
-            or any(key in _TRAINING_PHRASES for key in f.phrases)
+            or not _TRAINING_PHRASES.isdisjoint(f.phrases)
         )
         return (
             not (f.title_model or f.intro or model_named)
@@ -2940,7 +3081,7 @@ class Scorer:
         return (
             ("generality", "zero shot") in f.phrases
             and f.get("vision_language") >= 3.0
-            and any(key in _TRAINING_PHRASES for key in f.phrases)
+            and not _TRAINING_PHRASES.isdisjoint(f.phrases)
         )
 
     @staticmethod

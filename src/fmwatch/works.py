@@ -349,6 +349,11 @@ def is_declined(
     return any((key, journal_doi) in declined for key in keys)
 
 
+#: (a tuple: ``set | frozenset`` would build a union type on every call of :meth:`KnownWorks.match`,
+#: which the prefilter makes for every paper of a feed)
+_SETS = (set, frozenset)
+
+
 class KnownWorks:
     """Catalog entries and curator decisions, indexed by key and by title."""
 
@@ -409,7 +414,7 @@ class KnownWorks:
             self._titles.add(entry.title, position)
 
     def match(self, keys: Iterable[str], title: str | None) -> KnownEntry | None:
-        keys = keys if isinstance(keys, set | frozenset) else set(keys)
+        keys = keys if isinstance(keys, _SETS) else set(keys)
         # every key's entry, then the best: a catalog row before a curator's decision, then
         # the first entry (never the order of a set, which changes with Python's hash seed)
         best = -1
