@@ -209,6 +209,24 @@ def test_a_config_path_that_is_a_folder_or_not_utf8_says_so(tmp_path: Path) -> N
         load_config(latin, env={})
 
 
+def test_a_folder_named_fmwatch_toml_in_the_working_directory_is_not_silently_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """./fmwatch.toml is read when present; one that is a folder (an unzip gone wrong) was
+    skipped, and the run went on with the default settings as if there were none."""
+    from fmwatch.config import load_config
+    from fmwatch.errors import ConfigError
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fmwatch.toml").mkdir()
+    with pytest.raises(ConfigError) as got:
+        load_config(env={})
+    assert str(got.value) == (
+        "config error: fmwatch.toml: is a folder; rename or remove it, or give the config file "
+        "with --config"
+    )
+
+
 def test_email_without_an_smtp_host_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"digest\.smtp_host: e-mail is enabled but no SMTP host"):
         _load(

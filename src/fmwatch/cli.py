@@ -309,7 +309,10 @@ def stats(ctx: Context) -> None:
     console = Console(highlight=False, markup=False)
     with ctx.open_store(existing=True) as store:
         counts = store.count_papers()
-        table = Table(title=f"Papers in {printable_line(ctx.config.db_path)}")
+        # (the path on a line of its own: as the table's title it was wrapped to the table's
+        # width, mid-word)
+        console.print(f"Papers in {printable_line(ctx.config.db_path)}", soft_wrap=True)
+        table = Table()
         table.add_column("source")
         table.add_column("papers", justify="right")
         for source, count in counts.items():

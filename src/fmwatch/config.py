@@ -324,11 +324,15 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
             raise ConfigError(
                 str(file), f"cannot be read ({exc})", "check the path and permissions"
             ) from exc
-    elif explicit and file.exists():
+    elif file.exists():
+        # (named or not: an fmwatch.toml here that cannot be read was meant to be read, and
+        # running on the defaults instead would fetch, score and propose with other settings)
         raise ConfigError(
             str(file),
             str(not_a_file(file)),
-            "point FMWATCH_CONFIG (or --config) at the fmwatch.toml file itself",
+            "point FMWATCH_CONFIG (or --config) at the fmwatch.toml file itself"
+            if explicit
+            else "rename or remove it, or give the config file with --config",
         )
     elif explicit:
         raise ConfigError(
