@@ -173,7 +173,7 @@ def describe(scorer: Scorer, row: Mapping[str, Any], fam: str) -> Paper:
     if verdict.decision not in CANDIDATES:
         return Paper(rid, fam, positive, verdict.decision, None)
     it = Item.of(row)
-    fields = scorer._normalized(it)[1]
+    fields = scorer._normalized(it)
     f: Features = scorer.features(it, fields)
     kind = scorer._kind(f)
     cap = cap_family(scorer._cap(f, kind))

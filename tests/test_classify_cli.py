@@ -537,6 +537,23 @@ def test_paths_that_exist_but_are_not_what_was_asked_for_say_so(tmp_path: Path) 
 
     code, _, err = run(["classify", "--catalog", os.devnull], b"")
     assert code == 2 and "is not a regular file" in err
+    # every file named on the command line says the same, as the usage error it is (a device
+    # was "not found" for eval, and a catalog fault, 1, for catalog lint / show)
+    labelled = tmp_path / "l.jsonl"
+    labelled.write_text('{"id": "a", "label": "negative", "title": "x"}\n', encoding="utf-8")
+    for args, what, fix in (
+        (["eval", os.devnull], "labels file", "give a JSON Lines file with a label on every"),
+        (
+            ["eval", str(labelled), "--second-opinion", os.devnull],
+            "second-opinion file",
+            "give JSON Lines with id, label and section",
+        ),
+        (["catalog", "lint", os.devnull], "catalog", "give the path of the catalog Markdown"),
+        (["catalog", "show", os.devnull], "catalog", "give the path of the catalog Markdown"),
+    ):
+        code, _, err = run(args)
+        assert code == 2, (args, err)
+        assert err.startswith(f"fmwatch: {what} {os.devnull} is not a regular file; {fix}"), err
     empty = tmp_path / "CATALOG.md"
     empty.write_text("", encoding="utf-8")
     code, out, err = run(["classify", "--catalog", str(empty)], lines(OTHER))

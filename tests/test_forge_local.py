@@ -111,6 +111,24 @@ def test_catching_up_with_a_git_too_old_to_merge_in_memory_says_what_to_do(
     assert git(repo, "rev-parse", "fmwatch/w") == tip
 
 
+def test_catching_up_with_a_main_git_refuses_to_merge_says_git_s_reason(
+    repo: Path, tmp_path: Path
+) -> None:
+    """main's history was rewritten (it shares no commit with the branch): a git that can
+    merge in memory refuses, and the outcome gives git's own reason, not "update git"."""
+    forge = LocalForge(repo, tmp_path / "outbox")
+    tip = forge.commit_catalog("fmwatch/w", CATALOG + "| bot row |\n", "fmwatch: propose")
+    tree = git(repo, "rev-parse", "main^{tree}")
+    git(repo, "update-ref", "refs/heads/main", git(repo, "commit-tree", tree, "-m", "rewritten"))
+    caught = forge.catch_up("fmwatch/w")
+    assert caught.outcome == "unsupported"
+    assert caught.detail == (
+        "git cannot merge them (fatal: refusing to merge unrelated histories); merge main into "
+        "fmwatch/w by hand"
+    )
+    assert git(repo, "rev-parse", "fmwatch/w") == tip
+
+
 def test_second_commit_appends_and_keeps_other_files(repo: Path, tmp_path: Path) -> None:
     (repo / "README.md").write_text("readme\n", encoding="utf-8")
     git(repo, "add", "README.md")

@@ -1620,6 +1620,33 @@ def test_a_branch_that_conflicts_with_main_is_updated_as_it_is_and_says_so(
     assert git(repo, "rev-parse", "fmwatch/2026-W48") == tip  # no half-made merge
 
 
+def test_the_propose_command_says_the_branch_conflicts_even_when_nothing_is_new(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """The same conflict, with the week's only candidate held back by the branch's broken row:
+    nothing new goes on the branch, and `fmwatch propose` still says how to settle the conflict
+    (the run's warnings and --json do; the terminal said only "nothing new")."""
+    config, store, forge, repo = setup
+    broken, _, waiting = _branch_with_a_row_main_then_fixes(config, store, forge, repo)
+    curator_commit(
+        repo,
+        "fmwatch/2026-W48",
+        lambda t: t.replace(broken, broken.replace("Short", "Shorter")),
+        "renamed on the branch",
+    )
+    env = {"FMWATCH_STATE_DIR": config.state_dir, "FMWATCH_CATALOG": config.catalog}
+    out = CliRunner().invoke(cli, ["propose"], env=env)
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[0] == "nothing new to propose"
+    assert lines[1].startswith(f"  skipped {waiting}: ")
+    assert lines[2:] == [
+        "  warning: the pull request's branch fmwatch/2026-W48 conflicts with main (CATALOG.md), "
+        "so it was not brought up to date: merge main into fmwatch/2026-W48 and keep both "
+        "sides' rows in CATALOG.md"
+    ]
+
+
 def test_lookups_of_many_works_stay_under_sqlite_s_variable_limit(tmp_path: Path) -> None:
     """A store holding thousands of rejected works (years of weekly runs) is read in slices: one
     ``IN (…)`` list of them all outgrows the limit older SQLite builds have (999 variables),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fmwatch.errors import FmwatchError, MissingFileError
+from fmwatch.errors import FmwatchError, require_file
 from fmwatch.evaluate import LABELS, Outcome, fmt_value, ratio
 from fmwatch.jsonl import read_jsonl
 
@@ -34,12 +34,12 @@ class Opinion:
 
 def read_opinions(path_text: str, errors: list[str]) -> dict[str, Opinion]:
     """A second annotator's labels by id; bad lines are reported in ``errors`` and skipped."""
+    require_file(
+        path_text,
+        "second-opinion file",
+        "give JSON Lines with id, label and section on every line",
+    )
     path = Path(path_text)
-    if not path.is_file():
-        raise MissingFileError(
-            f"second-opinion file {path_text} not found; give JSON Lines with id, label and "
-            "section on every line"
-        )
     opinions: dict[str, Opinion] = {}
     with path.open("rb") as stream:
         for number, row in read_jsonl(stream, errors):

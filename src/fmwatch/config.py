@@ -236,7 +236,7 @@ _NOT_KEYS = {"source_path"}
 _TOKEN_RE = re.compile(r"[!-~]+")
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     """Whether ``host`` names this machine (``localhost``, 127.0.0.0/8, ::1)."""
     if host.lower().rstrip(".") == "localhost":
         return True
@@ -428,7 +428,7 @@ def validate(config: Config) -> None:
         )
     _check_url("forge.api_url", config.forge.api_url, "give a URL such as https://api.github.com")
     api = urllib.parse.urlsplit(config.forge.api_url)
-    if api.scheme.lower() == "http" and not _is_loopback(api.hostname or ""):
+    if api.scheme.lower() == "http" and not is_loopback(api.hostname or ""):
         # every request carries the token: in clear text, anyone on the way could read it (as
         # for an SMTP login, plain text is for a server on this machine only)
         raise ConfigError(

@@ -19,7 +19,6 @@ sent with :mod:`smtplib`. Credentials come from the environment only and never a
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 import smtplib
@@ -35,10 +34,10 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from fmwatch.config import Config, DigestConfig, smtp_credentials
+from fmwatch.config import Config, DigestConfig, is_loopback, smtp_credentials
 from fmwatch.errors import DigestError, redact
-from fmwatch.templating import clip, neutralize_mentions
-from fmwatch.text import is_shown, printable_line
+from fmwatch.templating import neutralize_mentions
+from fmwatch.text import clip, is_shown, printable_line
 
 TEMPLATE_NAMES = {"md": "digest.md.j2", "html": "digest.html.j2", "txt": "digest.txt.j2"}
 
@@ -411,16 +410,6 @@ def build_message(data: DigestData, digest: DigestConfig, *, text: str, html: st
     return msg
 
 
-def _is_loopback(host: str) -> bool:
-    """Whether ``host`` names this machine (``localhost``, 127.0.0.0/8, ::1)."""
-    if host.lower().rstrip(".") == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 class PartlyDelivered(DigestError):
     """The server took the message for some recipients and refused the others: those it took
     have the digest (``delivered_to``), so its news is reported; the refusal is still an error."""
@@ -484,7 +473,7 @@ def send_email(
             f"cannot log in to SMTP server {where}: only one of FMWATCH_SMTP_USER and "
             "FMWATCH_SMTP_PASSWORD is set; set both, or neither for an open relay"
         )
-    if user and digest.smtp_security == "none" and not _is_loopback(digest.smtp_host):
+    if user and digest.smtp_security == "none" and not is_loopback(digest.smtp_host):
         # the login would cross the network readable by anyone on the way; a relay on this
         # machine (a local postfix, the tests' server) is the one place plain text is safe
         raise DigestError(

@@ -116,6 +116,22 @@ class MissingFileError(FmwatchError):
     exit_code = 2
 
 
+def require_file(path: str, what: str, fix: str) -> None:
+    """A file named on the command line (``what``: "catalog", "labels file"…) that is not a
+    regular file: a :class:`MissingFileError` saying why ("not found", "is a folder"…) and
+    ``fix``."""
+    why = not_a_file(Path(path))
+    if why:
+        raise MissingFileError(f"{what} {path} {why}; {fix}")
+
+
+def require_catalog(path: str) -> None:
+    """:func:`require_file` for a catalog named on the command line (only the configured one
+    may be absent, and says which setting names it: scored against none, every catalogued work
+    would be taken for a new one)."""
+    require_file(path, "catalog", "give the path of the catalog Markdown file")
+
+
 class UnknownWorkError(FmwatchError):
     """A work id or catalog link given on the command line that fmwatch has no record of (a
     usage error, like a mistyped argument)."""

@@ -44,6 +44,7 @@ from fmwatch.identity import (
     work_keys_from_url,
 )
 from fmwatch.models import SECTIONS
+from fmwatch.text import clip
 
 ERROR = "error"
 WARNING = "warning"
@@ -87,17 +88,13 @@ class Finding:
         """``PATH:LINE: severity: message (fix: …)``: one line, whatever the file contained,
         and of a readable length: a message or fix quoting a 100 KB cell is cut (``--json``
         keeps it whole)."""
-        message, fix = (_shortened(part) for part in (self.message, self.fix))
+        message, fix = (clip(part, _SHOWN) for part in (self.message, self.fix))
         text = f"{path}:{self.line}: {self.severity}: {message} (fix: {fix})"
         return _CONTROL_RE.sub(" ", text)
 
 
 #: how much of a finding's message (and of its fix) a terminal line shows
 _SHOWN = 400
-
-
-def _shortened(text: str) -> str:
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
 #: a row below its table that Markdown does not show as a row: (message, fix), by whether it

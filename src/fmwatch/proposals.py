@@ -56,7 +56,8 @@ from fmwatch.proposal_store import ProposalStore
 from fmwatch.ranker import Ranker, features, packaged
 from fmwatch.ranker import load as load_ranker
 from fmwatch.store import Store
-from fmwatch.templating import clip, render
+from fmwatch.templating import TEXT_LIMIT, render
+from fmwatch.text import clip
 from fmwatch.upsert import in_chunks
 from fmwatch.works import KnownWorks, is_declined
 
@@ -552,7 +553,7 @@ def _code_label(url: str) -> str:
 def _row_links(candidate: Candidate) -> tuple[str, str, str]:
     """The paper, code and weights cells of a candidate's row, rendered."""
     return (
-        catalog_mod.render_link(clip(candidate.title), candidate.paper_url or ""),
+        catalog_mod.render_link(clip(candidate.title, TEXT_LIMIT), candidate.paper_url or ""),
         catalog_mod.render_link(_code_label(candidate.code_url), candidate.code_url)
         if candidate.code_url
         else "-",

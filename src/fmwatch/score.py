@@ -1514,23 +1514,24 @@ class Scorer:
         self.dropped_no_model = ScoreResult(0.0, "drop", image, "model", [_NO_MODEL])
 
     # -- prefilter ----------------------------------------------------------------------------
-    def _normalized(self, item: Item) -> tuple[str | bytes, tuple[str, str, str, str]]:
-        """All four fields normalised (:func:`fmwatch.phrases.normalize`) in one call: the
-        joined text (padded with spaces, fields three spaces apart so that no phrase spans two
-        of them) for the prefilter, as its bytes when it is ASCII (as the gates read it:
-        :meth:`PhraseMatcher.matches`), and each field for :meth:`features`."""
+    def _normalized(self, item: Item) -> tuple[str, str, str, str]:
+        """The four fields normalised (:func:`fmwatch.phrases.normalize`), as
+        :meth:`features` reads them (:meth:`score` cuts them out of :meth:`_gate_text`'s joined
+        text only for a paper its prefilter keeps)."""
         joined, lengths, fields = self._gate_text(item)
-        return joined, fields or _cut_fields(joined, lengths)
+        return fields or _cut_fields(joined, lengths)
 
     @staticmethod
     def _gate_text(
         item: Item,
     ) -> tuple[str | bytes, tuple[int, int, int], tuple[str, str, str, str] | None]:
-        """What :meth:`_normalized` gives, made only as far as the prefilter reads it: the
-        joined text, the lengths of its title, abstract and comment, and the four fields only
-        when they were normalised one by one (a text whose length lower-casing changes); else
-        None, and :func:`_cut_fields` cuts them out of the joined text for a paper the
-        prefilter keeps (most of a feed never needs them)."""
+        """All four fields normalised in one call, as far as the prefilter reads them: the
+        joined text (padded with spaces, fields three spaces apart so that no phrase spans two
+        of them), as its bytes when it is ASCII (as the gates read it:
+        :meth:`PhraseMatcher.matches`); the lengths of its title, abstract and comment; and the
+        four fields only when they were normalised one by one (a text whose length lower-casing
+        changes); else None, and :func:`_cut_fields` cuts them out of the joined text for a
+        paper the prefilter keeps (most of a feed never needs them)."""
         raw = (
             item.title[:MAX_FIELD_CHARS],
             (item.abstract or "")[:MAX_FIELD_CHARS],
@@ -1633,7 +1634,7 @@ class Scorer:
         """All evidence of one item (``normalized``: its fields from :meth:`_normalized`)."""
         title = item.title[:MAX_FIELD_CHARS]
         abstract = (item.abstract or "")[:MAX_FIELD_CHARS]
-        norm = normalized or self._normalized(item)[1]
+        norm = normalized or self._normalized(item)
         feats = Features(abstract_missing=item.abstract is None, title_lower=title.lower())
         fields = (
             ("title", norm[0]),

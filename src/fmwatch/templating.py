@@ -28,6 +28,8 @@ from urllib.parse import quote
 
 import jinja2
 
+from fmwatch.text import clip
+
 
 @cache
 def environment() -> jinja2.Environment:
@@ -50,16 +52,6 @@ def environment() -> jinja2.Environment:
 TEXT_LIMIT = 300
 _WORD_JOINER = "\u2060"
 _MENTION = re.compile(r"(@|#|\bGH-)(?=[A-Za-z0-9])", re.IGNORECASE)
-
-
-def clip(text: str, limit: int = TEXT_LIMIT) -> str:
-    """At most ``limit`` characters, cut at a word boundary with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut + "…"
 
 
 def neutralize_mentions(text: str) -> str:

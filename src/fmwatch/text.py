@@ -438,3 +438,13 @@ def printable_line(value: object) -> str:
 def is_shown(ch: str) -> bool:
     """A printable character, or the word joiner that neutralises @mentions."""
     return ch.isprintable() or ch == "\u2060"
+
+
+def clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word boundary with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut + "…"

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from fmwatch.catalog import parse_catalog, read_catalog_text
 from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx
-from fmwatch.errors import MissingFileError, StoreError, not_a_file
+from fmwatch.errors import StoreError, require_catalog
 from fmwatch.lint import ERROR, lint_catalog, summary
 from fmwatch.store import Store
 from fmwatch.text import printable_line
@@ -61,7 +61,8 @@ def lint_command(ctx: Context, path: str | None, as_json: bool) -> None:
     PATH defaults to the configured catalog. Exits 1 when any error is found.
     """
     target = path or ctx.config.catalog
-    _require_named(path)
+    if path:  # (named: a usage error, 2; the configured one missing names its setting, 1)
+        require_catalog(path)
     text = read_catalog_text(target)
     known = published_versions(ctx.config.db_path)
     findings = lint_catalog(text, known)
@@ -87,16 +88,6 @@ def lint_command(ctx: Context, path: str | None, as_json: bool) -> None:
         raise SystemExit(EXIT_FAILED)
 
 
-def _require_named(path: str | None) -> None:
-    """A catalog named on the command line and not there is a usage error (exit 2, as for a
-    folder named in its place); the configured one missing is a fault of the set-up (1)."""
-    what = not_a_file(Path(path)) if path else None
-    if what == "not found":
-        raise MissingFileError(
-            f"catalog {path} not found; give the path of the catalog Markdown file"
-        )
-
-
 @catalog.command("show")
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
 @pass_ctx
@@ -104,7 +95,8 @@ def _require_named(path: str | None) -> None:
 def show_command(ctx: Context, path: str | None) -> None:
     """List the catalog's sections with their entry counts."""
     target = path or ctx.config.catalog
-    _require_named(path)
+    if path:  # (named: a usage error, 2; the configured one missing names its setting, 1)
+        require_catalog(path)
     parsed = parse_catalog(read_catalog_text(target))
     table = Table(title=f"Catalog {printable_line(target)}")
     table.add_column("section")

@@ -204,6 +204,7 @@ def propose_command(ctx: Context, dry_run: bool, as_json: bool) -> None:
         click.echo("nothing new to propose")
         for reason in result.skipped:  # (candidates waiting for a catalog fix say why)
             click.echo(f"  skipped {reason}")
+        _warn_behind(result)  # (the branch was caught up, or failed to be, all the same)
         return
     where = result.pr_url or result.outbox_file or result.branch
     verb = {"dry-run": "would propose", "updated": "updated", "proposed": "proposed"}[result.status]
@@ -217,11 +218,16 @@ def propose_command(ctx: Context, dry_run: bool, as_json: bool) -> None:
         click.echo(f"  skipped {reason}")
     if result.human_commits:
         click.echo("  the branch has commits by others; fmwatch added a new commit on top of them")
-    if result.behind:
-        click.echo(f"  warning: {plain(result.behind)}")
+    _warn_behind(result)
     if dry_run:
         click.echo("")
         click.echo(result.body)
+
+
+def _warn_behind(result: proposals.ProposalResult) -> None:
+    """Why the open proposal's branch could not be brought up to date, if it could not."""
+    if result.behind:
+        click.echo(f"  warning: {plain(result.behind)}")
 
 
 @cli.command("sync")

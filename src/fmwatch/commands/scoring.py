@@ -20,7 +20,7 @@ import orjson
 
 from fmwatch import ranker
 from fmwatch.cli import EXIT_FAILED, Context, cli, handle_errors, pass_ctx, reconfigure_stream
-from fmwatch.errors import FmwatchError, MissingFileError, not_a_file
+from fmwatch.errors import FmwatchError, require_catalog, require_file
 from fmwatch.evaluate import (
     LABELS,
     PROTOCOLS,
@@ -70,20 +70,10 @@ def _dumps(value: Any) -> str:
         return _ENCODER.encode(value)
 
 
-def _require_catalog(catalog: str) -> None:
-    """A catalog named on the command line must be there (only the configured one may be
-    absent): scored against none, every catalogued work would be taken for a new one."""
-    what = not_a_file(Path(catalog))
-    if what:
-        raise MissingFileError(
-            f"catalog {catalog} {what}; give the path of the catalog Markdown file"
-        )
-
-
 def _known_from(catalog: str | None) -> KnownWorks | None:
     if not catalog:
         return None
-    _require_catalog(catalog)
+    require_catalog(catalog)
     known, _ = load_known(catalog)
     if not len(known):
         click.echo(
@@ -113,7 +103,7 @@ def score(ctx: Context, catalog: str | None, feedback: bool | None, as_json: boo
     """Group stored papers into works, score them and record the verdicts (idempotent)."""
     if catalog:
         # (else every catalogued work would be stored as a proposal instead of "known")
-        _require_catalog(catalog)
+        require_catalog(catalog)
     with ctx.open_store(existing=True) as store:
         summary = score_stored(ctx.config, store, catalog, use_feedback=feedback)
     if as_json:
@@ -237,11 +227,8 @@ def _row(result: ScoreResult) -> dict[str, Any]:
 
 
 def _read_labels(path_text: str, errors: list[str]) -> list[dict[str, Any]]:
+    require_file(path_text, "labels file", "give a JSON Lines file with a label on every line")
     path = Path(path_text)
-    if not path.is_file():
-        raise MissingFileError(
-            f"labels file {path_text} not found; give a JSON Lines file with a label on every line"
-        )
     rows: list[dict[str, Any]] = []
     with path.open("rb") as stream:
         for number, row in read_jsonl(stream, errors):

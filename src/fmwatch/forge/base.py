@@ -77,8 +77,9 @@ class CatchUp:
 
     ``outcome``: ``current`` (the base has nothing the branch lacks), ``merged`` (the base was
     merged in; ``sha`` is the branch's new tip), ``conflict`` (the base and the branch change
-    the same lines; the branch is left as it was) or ``unsupported`` (this git cannot merge
-    without a working tree; ``detail`` says what to do)."""
+    the same lines; the branch is left as it was) or ``unsupported`` (git cannot merge them
+    here: a git too old to merge without a working tree, or one refusing, as for histories
+    that share no commit; ``detail`` says why and what to do)."""
 
     outcome: str
     sha: str | None = None

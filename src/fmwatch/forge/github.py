@@ -62,6 +62,8 @@ from fmwatch.forge.base import (
 from fmwatch.http import describe_exception, parse_retry_after, retry_attempts
 
 API_VERSION = "2022-11-28"
+#: who the bot's commits are by (author and committer)
+_BOT = {"name": BOT_NAME, "email": BOT_EMAIL}
 _MAX_PAGES = 10
 
 _FIXES = {
@@ -452,7 +454,6 @@ class GitHubForge:
             what=what,
         )
         tree = str(self._json(response, what, "sha"))
-        bot = {"name": BOT_NAME, "email": BOT_EMAIL}
         response = self._request(
             "POST",
             f"{self._repo_path}/git/commits",
@@ -460,8 +461,8 @@ class GitHubForge:
                 "message": message,
                 "tree": tree,
                 "parents": [tip, base],
-                "author": bot,
-                "committer": bot,
+                "author": _BOT,
+                "committer": _BOT,
             },
             what=what,
         )
@@ -497,8 +498,8 @@ class GitHubForge:
                     "content": base64.b64encode(text.encode("utf-8")).decode("ascii"),
                     "sha": current["sha"],
                     "branch": branch,
-                    "committer": {"name": BOT_NAME, "email": BOT_EMAIL},
-                    "author": {"name": BOT_NAME, "email": BOT_EMAIL},
+                    "committer": _BOT,
+                    "author": _BOT,
                 },
                 what=what,
                 done=_blob_moved,

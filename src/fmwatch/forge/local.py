@@ -228,12 +228,18 @@ class LocalForge:
         lines = done.stdout.decode("utf-8", "replace").split("\n")
         if done.returncode == 1:
             return CatchUp("conflict", detail=", ".join(x for x in lines[1:] if x.strip()))
-        if done.returncode != 0 or not lines[0].strip():
+        by_hand = f"merge {self.base_branch} into {branch} by hand"
+        if done.returncode == 129 or (done.returncode == 0 and not lines[0].strip()):
+            # (129: the usage an older git answers --write-tree with)
             return CatchUp(
                 "unsupported",
                 detail="this git cannot merge without a working tree (git 2.38 or later can); "
-                f"update git, or merge {self.base_branch} into {branch} by hand",
+                f"update git, or {by_hand}",
             )
+        if done.returncode != 0:  # (a git that can, refusing: "unrelated histories")
+            err = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            why = err[-1] if err else f"exit {done.returncode}"
+            return CatchUp("unsupported", detail=f"git cannot merge them ({why}); {by_hand}")
         merged = self._append(
             branch, lines[0].strip(), [tip, base], catch_up_message(self.base_branch)
         )
