@@ -69,6 +69,26 @@ def test_classify_writes_one_line_per_paper_in_input_order(tmp_path: Path) -> No
     assert rows[1]["decision"] == "drop"
 
 
+def test_a_paper_dropped_before_it_was_weighed_has_no_section_or_kind() -> None:
+    """A paper with no biomedical evidence, or none of a model, was never placed: null section
+    and kind (it read "Image Data" and "model"). A drop that was weighed keeps them, as do
+    near-misses and proposals."""
+    clinical_task = {
+        "id": "d",
+        "title": "Predicting sepsis onset from electronic health records",
+        "abstract": "A gradient-boosted classifier trained on clinical records of 40,000 "
+        "hospital patients predicts sepsis six hours ahead.",
+    }
+    code, out, err = run(["classify"], lines(FM, OTHER, clinical_task))
+    assert code == 0, err
+    rows = {r["id"]: r for r in map(json.loads, out.splitlines())}
+    assert (rows["b"]["decision"], rows["b"]["section"], rows["b"]["kind"]) == ("drop", None, None)
+    assert rows["b"]["evidence"][0]["phrase"] == "too little biomedical evidence"
+    assert (rows["d"]["decision"], rows["d"]["section"], rows["d"]["kind"]) == ("drop", None, None)
+    assert rows["d"]["evidence"][0]["phrase"] == "no foundation-model, pre-training or LLM term"
+    assert (rows["a"]["section"], rows["a"]["kind"]) == ("Image Data", "model")
+
+
 def test_a_bad_line_is_reported_with_its_number_and_the_rest_is_classified() -> None:
     code, out, err = run(["classify"], lines(FM, b"{not json\n", b"[1, 2]\n", OTHER))
     assert code == 1

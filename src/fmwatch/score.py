@@ -3345,14 +3345,27 @@ def _scale_weight(value: float, unit: str) -> float:
     return 0.0
 
 
+#: the notes of a paper dropped before its section or kind was weighed at all
+_UNWEIGHED = frozenset({_NO_BIO.phrase, _NO_MODEL.phrase})
+
+
 def result_dict(result: ScoreResult) -> dict[str, Any]:
-    """The JSON shape of a verdict, shared by ``classify``, ``eval`` and the store."""
+    """The JSON shape of a verdict, shared by ``classify``, ``eval`` and the store.
+
+    A paper dropped for having no biomedical or no model evidence at all was never placed: its
+    ``section`` and ``kind`` are null (the scorer's defaults, "Image Data" and "model", read as
+    a judgement they are not)."""
     enr = result.enrichment
+    unweighed = (
+        result.decision == "drop"
+        and len(result.evidence) == 1
+        and result.evidence[0].phrase in _UNWEIGHED
+    )
     return {
         "score": result.score,
         "decision": result.decision,
-        "section": result.section,
-        "kind": result.kind,
+        "section": None if unweighed else result.section,
+        "kind": None if unweighed else result.kind,
         "evidence": [e.as_dict() for e in result.evidence],
         "model_name": enr.model_name,
         "code_url": enr.code_url,
