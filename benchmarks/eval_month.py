@@ -36,8 +36,9 @@ from fmwatch.score import Scorer
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "arxiv-2026-05.jsonl.gz"
 DATA = ROOT / "tests" / "data"
-#: labelled files that train no word model (no labels of their own; no abstracts)
-NOT_TRAINING = {"second_opinion.jsonl", "may_rest.jsonl"}
+#: labelled files that train no word model (no labels of their own; no abstracts; the
+#: enrichment labels of ``eval_enrich.py``)
+NOT_TRAINING = {"second_opinion.jsonl", "may_rest.jsonl", "enrich_month.jsonl"}
 
 
 def month_labels(test_halves: bool = True) -> dict[str, tuple[str, str | None, str]]:

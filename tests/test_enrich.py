@@ -258,6 +258,20 @@ def test_a_benchmark_paper_is_named_by_the_dataset_it_builds() -> None:
     assert Enricher().enrich(item).model_name is None
 
 
+def test_a_benchmark_named_with_its_spelling_out_is_named() -> None:
+    """ "We release KiQA (Kidney Question Answering), a benchmark of …": what the name is
+    (a benchmark) follows its spelling-out in parentheses, and still names the paper."""
+    abstract = (
+        "Nephrology questions are missing from medical exams for language models. We release "
+        "KiQA (Kidney Question Answering), a benchmark of 1,200 questions written by "
+        "nephrologists, and test fourteen large language models on it."
+    )
+    item = Item.of({"title": "How much do LLMs know about kidneys?", "abstract": abstract})
+    assert Enricher().enrich(item, benchmark=True).model_name == "KiQA"
+    # (a model paper is not named by the data set it builds)
+    assert Enricher().enrich(item).model_name is None
+
+
 def test_the_scorer_names_a_benchmark_paper_by_its_dataset() -> None:
     from fmwatch.score import Scorer
 

@@ -147,6 +147,8 @@ _PUBLIC_DATA_RE = re.compile(
     r"padchest|openi|tcga|camelyon1[67]|pubmed|pmc|uk biobank|cellxgene|uniprot|gtex|medqa|"
     r"pubmedqa|medmcqa|vqa-rad|slake|path-vqa)"
 )
+#: The rest of a parenthesis after a name, up to its comma: "(REddit Drug DOSe and Effect),"
+_SPELLED_OUT_RE = re.compile(r"[^()]{1,80}\),?")
 _MODEL_HEAD_RE = re.compile(r"\b(?:model|encoder|transformer|llm|vlm|network|assistant)s?\b")
 #: What makes a defined acronym the paper's own (see :func:`_owned`): a verb of making with
 #: "we", "our", "this paper", "the authors" or "they" before it in its sentence ("This work
@@ -341,7 +343,14 @@ def model_name(
             continue
         name = after.group("name").strip(" .,-")
         confirmed = text[after.end(0) - 1 : after.end(0)] in ",:("
-        described = text[after.end(0) : after.end(0) + 80].split(".")[0]
+        described = appositive = text[after.end(0) : after.end(0) + 80].split(".")[0]
+        if text[after.end(0) - 1] == "(":
+            # "we introduce ReDose (REddit Drug DOSe and Effect), a dataset of …": the
+            # appositive that says what it is follows the name's spelling-out
+            spelled = _SPELLED_OUT_RE.match(text, after.end(0))
+            if spelled is not None:
+                appositive = text[spelled.end() : spelled.end() + 80].split(".")[0]
+                described = text[after.end(0) : spelled.end()] + appositive
         # "we present PMC-15M, a dataset of …": a dataset's name, not a model's; but a benchmark
         # paper is named by the benchmark it builds ("we build WardBench, a benchmark of …"),
         # not by a public source it draws on ("we curate MIMIC-IV, a database of …",
@@ -351,7 +360,7 @@ def model_name(
             and not _MODEL_HEAD_RE.search(described)
             and not (
                 benchmark
-                and _BENCHMARK_APPOSITIVE_RE.match(described)
+                and _BENCHMARK_APPOSITIVE_RE.match(appositive)
                 and not _PUBLIC_DATA_RE.fullmatch(name.lower())
             )
         ):
