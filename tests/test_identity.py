@@ -479,6 +479,23 @@ def test_a_query_compares_with_a_bounded_number_of_titles_however_large_the_inde
     assert calls <= 50  # (the titles holding two of its rarest words)
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "doi.org/10.1038/s41586-023-05881-4",
+        "www.doi.org/10.1038/s41586-023-05881-4",
+        "https://www.doi.org/10.1038/s41586-023-05881-4",
+        "dx.doi.org/10.1038/S41586-023-05881-4",
+        "DOI 10.1038/s41586-023-05881-4",
+    ],
+)
+def test_a_doi_field_holding_the_resolver_without_its_scheme_names_the_doi(raw: str) -> None:
+    # (feeds and hand-made records write the resolver's host without "https://", or "DOI "
+    # with no colon; such a record of a catalogued article must still give its DOI key)
+    assert normalize_doi(raw) == "10.1038/s41586-023-05881-4"
+    assert work_keys(doi=raw) == {"doi:10.1038/s41586-023-05881-4"}
+
+
 def test_a_doi_with_control_characters_is_no_doi() -> None:
     """An escape sequence in a feed's DOI would reach a terminal (``fmwatch score`` prints link
     updates) or a catalog link: no real DOI has one."""
@@ -515,3 +532,54 @@ def test_more_notices_are_never_their_paper(notice: str) -> None:
 def test_a_cold_spring_harbor_journal_article_is_no_preprint_key() -> None:
     assert not is_preprint_key("doi:10.1101/gr.278404.123")
     assert is_preprint_key("doi:10.1101/2023.10.03.560734") and is_preprint_key("arxiv:2401.00001")
+
+
+@pytest.mark.parametrize(
+    ("words", "digits", "same"),
+    [
+        (
+            "Biomedical Foundation Model Trained from Fifteen Million Image–Text Pairs",
+            "Biomedical foundation model trained from 15 million image-text pairs",
+            True,
+        ),
+        (
+            "Twelve-lead electrocardiogram foundation model for arrhythmia detection",
+            "12-lead electrocardiogram foundation model for arrhythmia detection",
+            True,
+        ),
+        (
+            "Biomedical foundation model trained from fifteen million image-text pairs",
+            "Biomedical foundation model trained from 16 million image-text pairs",
+            False,
+        ),
+        (
+            "Fifty thousand whole-slide images pretrain a colorectal cancer foundation model",
+            "Forty thousand whole-slide images pretrain a colorectal cancer foundation model",
+            False,
+        ),
+    ],
+)
+def test_a_number_from_eleven_up_spelt_out_is_its_digits(
+    words: str, digits: str, same: bool
+) -> None:
+    # (one side spells the number, the other writes it: one title, unless the numbers differ)
+    assert titles_match(words, digits) is same
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (
+            "SToFM: a Multi-scale Foundation Model for Spatial Transcriptomics",
+            "A multiscale foundation model for spatial transcriptomics",
+        ),
+        (
+            "Whole-slide pathology foundation model pretrained at large scale",
+            "Whole-slide pathology foundation model pretrained at largescale",
+        ),
+    ],
+)
+def test_a_compound_written_with_or_without_its_hyphen_is_one_word(one: str, other: str) -> None:
+    # ("multi-scale" normalises to "multi scale", whose "scale" is a qualifier matching skips,
+    # so the words left ("multi" / "multiscale") looked like another word)
+    assert titles_match(one, other)

@@ -710,3 +710,115 @@ def test_a_hostile_title_is_read_in_one_pass() -> None:
     evil = f"{LANCET}: a cohort study in x" + " " * 20_000 + ":"
     assert not titles_match(evil, LANCET + " and a different ending")
     assert titles_match(f"{LANCET}:" + " " * 20_000 + "a retrospective cohort study", LANCET)
+
+
+def test_a_version_number_after_the_rows_model_name_is_another_model() -> None:
+    # the row's link text carries no "Name:" prefix (an em dash follows the name), so the
+    # Name cell is what tells a successor apart; a substring test took "Foresight 2" for it
+    title = (
+        "Foresight—a generative pretrained transformer for modelling of patient timelines "
+        "using electronic health records: a retrospective modelling study"
+    )
+    index = known(
+        f"| Foresight | [{title}](https://www.sciencedirect.com/science/article/pii/"
+        "S2589750024000256) | - | - | - |"
+    )
+    rest = "a generative pretrained transformer for modelling of patient timelines using "
+    rest += "electronic health records"
+    assert index.match({"arxiv:2601.99902"}, "Foresight 2: " + rest) is None
+    assert index.match({"arxiv:2601.99902"}, "Foresight3: " + rest) is None
+    assert index.match({"arxiv:2601.99902"}, "Foresight: " + rest) is not None
+
+
+ROENTGEN_ROW = (
+    "| RoentGen | [A vision–language foundation model for the generation of realistic chest X-ray "
+    "images](https://www.nature.com/articles/s41551-024-01246-y) | - | - | - |"
+)
+UNI_TITLE = "Towards a general-purpose foundation model for computational pathology"
+UNI_ROW = f"| UNI | [{UNI_TITLE}](https://www.nature.com/articles/s41591-024-02857-3) | - | - | - |"
+
+
+@pytest.mark.parametrize(
+    ("incoming", "keys", "is_known"),
+    [
+        # the preprint under its arXiv id, a record with no id, the name added, "Towards" gone
+        (UNI_TITLE, {"arxiv:2308.15474"}, True),
+        (UNI_TITLE.replace("-", " ") + ".", set(), True),
+        ("UNI: " + UNI_TITLE, set(), True),
+        ("A general-purpose foundation model for computational pathology", set(), True),
+        # other fields, words added, another model's name, another journal article's DOI
+        ("Towards a general-purpose foundation model for radiology", set(), False),
+        ("Towards a general-purpose foundation model for computational cytology", set(), False),
+        (UNI_TITLE + " and radiology", set(), False),
+        ("CONCH: " + UNI_TITLE, set(), False),
+        (UNI_TITLE, {"doi:10.1038/s41591-099-00001-x"}, False),
+    ],
+)
+def test_a_title_of_the_fields_words_is_known_by_the_very_same_words(
+    incoming: str, keys: set[str], is_known: bool
+) -> None:
+    # the row's title has one word that is not the field's ("computational"): too generic for
+    # a likeness, it was never indexed, and its own paper came back as new
+    index = known(UNI_ROW)
+    assert (index.match(keys, incoming) is not None) is is_known
+
+
+def test_a_wholly_generic_title_is_still_known_by_its_links_only() -> None:
+    title = "Generative artificial intelligence in medicine"
+    index = known(
+        f"| GAI | [{title}](https://www.nature.com/articles/s41591-025-03983-2) | - | - | - |"
+    )
+    assert index.match(set(), title) is None
+    assert index.match({"doi:10.1038/s41591-025-03983-2"}, title) is not None
+
+
+@pytest.mark.parametrize(
+    ("row", "incoming", "is_known"),
+    [
+        (
+            "| VisionFM | [VisionFM: A Vision Foundation Model for Generalist Ophthalmic "
+            "Artificial Intelligence](https://ai.nejm.org/doi/full/10.1056/AIoa2300221) "
+            "| - | - | - |",
+            "VisionFM: a Multi-Modal Multi-Task Vision Foundation Model for Generalist "
+            "Ophthalmic Artificial Intelligence",
+            True,
+        ),
+        (
+            "| BiomedCLIP | [A Multimodal Biomedical Foundation Model Trained from Fifteen Million "
+            "Image–Text Pairs](https://ai.nejm.org/doi/full/10.1056/AIoa2400640) | - | - | - |",
+            "BiomedCLIP: a multimodal biomedical foundation model pretrained from fifteen "
+            "million scientific image-text pairs",
+            True,
+        ),
+        (
+            ROENTGEN_ROW,
+            "RoentGen: Vision-Language Foundation Model for Chest X-ray Generation",
+            True,
+        ),
+        # the row's model under other words, the same words under another model's name
+        (ROENTGEN_ROW, "RoentGen: vision-language foundation model for chest CT generation", False),
+        (
+            ROENTGEN_ROW,
+            "CheXGen: Vision-Language Foundation Model for Chest X-ray Generation",
+            False,
+        ),
+        (
+            ROENTGEN_ROW,
+            "RoentGen2: Vision-Language Foundation Model for Chest X-ray Generation",
+            False,
+        ),
+        (
+            "| PRISM | [PRISM: A Multi-Modal Generative Foundation Model for Slide-Level "
+            "Histopathology](https://arxiv.org/pdf/2405.10254) | - | - | - |",
+            "PRISM: a probabilistic framework for single-cell multiome integration",
+            False,
+        ),
+    ],
+)
+def test_a_preprint_naming_the_rows_model_with_words_added_or_dropped_is_the_row(
+    row: str, incoming: str, is_known: bool
+) -> None:
+    # the arXiv preprint of a catalogued journal article, under its own arXiv id: its title
+    # names the row's model and holds (or is held in) the row's words, too unlike by letters
+    index = known(row)
+    assert (index.match({"arxiv:2401.99903"}, incoming) is not None) is is_known

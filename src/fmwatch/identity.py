@@ -141,7 +141,9 @@ def arxiv_id_from_url(url: str) -> str | None:
     return canonical_arxiv_id(match.group("id")) if match else None
 
 
-_DOI_PREFIX_RE = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+#: What comes before a DOI in feeds' ``doi`` fields: ``doi:``/``DOI `` or the resolver, with or
+#: without its scheme and host prefix (``doi.org/…``, ``www.doi.org/…``, ``dx.doi.org/…``)
+_DOI_PREFIX_RE = re.compile(r"^(?:(?:https?://)?(?:www\.|dx\.)?doi\.org/|doi:?\s*)", re.IGNORECASE)
 _DOI_PAGE_SUFFIX_RE = re.compile(
     r"\.(?:full|abstract|short)(?:-text)?(?:\.pdf)?(?:\+html)?$", re.IGNORECASE
 )
@@ -159,7 +161,7 @@ _DOI_PATH_TAIL_RE = re.compile(
 
 
 def normalize_doi(raw: str) -> str | None:
-    """Lower-case, prefix-free DOI (``doi:``, ``https://doi.org/`` removed), or None."""
+    """Lower-case, prefix-free DOI (``doi:``, ``https://doi.org/``, ``doi.org/`` gone), or None."""
     text = raw.strip()
     if "%" in text:
         text = unquote(text)
@@ -882,13 +884,21 @@ def _key_of_words(words: list[str], name: str) -> str:
 _NAME_CELL_SPLIT_RE = re.compile(r"[\s/,;()\[\]&|]+")
 
 
+def name_cell_keys(name_cell: str) -> list[str]:
+    """The :func:`name_key` of each name a catalog's Name cell holds, but parts shorter than
+    three letters and numbers, which say nothing ("Virchow / Virchow2", "CONCH (2024)")."""
+    parts = [name_key(part) for part in _NAME_CELL_SPLIT_RE.split(name_cell)]
+    return [part for part in parts if len(part) >= 3 and not part.isdigit()]
+
+
 def names_another_model(name_cell: str, title: str | TitleForms, row_title: str = "") -> bool:
     """Whether ``title``'s "Name:" prefix names another model than a catalog row's Name cell,
     which makes the title another paper however alike the rest ("SPARC: a foundation model for
     spatial proteomics" is not the row "KRONOS", linked to "A foundation model for spatial
     proteomics"). Lenient, because a row wrongly taken for another paper is proposed again: a
     word of the cell that holds, or is held in, the title's name is the same model ("GigaPath"
-    and "Prov-GigaPath", "CONCH (2024)" and "CONCH"), and so is a cell spelling the initials of
+    and "Prov-GigaPath", "CONCH (2024)" and "CONCH", not "Foresight" and "Foresight 2", which
+    differ by a version number), and so is a cell spelling the initials of
     the name's words ("UCE", "Universal Cell Embeddings: …"); parts shorter than three letters
     and numbers say nothing; a title or cell without a name never clashes, nor does a title
     naming what the row's own link title (``row_title``) names ("QuiltNet", linked to
@@ -897,14 +907,21 @@ def names_another_model(name_cell: str, title: str | TitleForms, row_title: str 
     named = forms.name
     if not named:
         return False
-    parts = [name_key(part) for part in _NAME_CELL_SPLIT_RE.split(name_cell)]
-    parts = [part for part in parts if len(part) >= 3 and not part.isdigit()]
-    if not parts or any(part in named or named in part for part in parts):
+    parts = name_cell_keys(name_cell)
+    if not parts or any(
+        (part in named or named in part) and not _versions_differ(part, named) for part in parts
+    ):
         return False
     if _initials(forms) in parts:
         return False
     own = _plain_forms(row_title).name if row_title and ":" in row_title else None
     return not (own and not _names_clash(own, named))
+
+
+def _versions_differ(a: str, b: str) -> bool:
+    """Two name keys of one family under different version numbers ("foresight" and
+    "foresight2", "virchow2" and "virchow3"): another model, however much of the name agrees."""
+    return a != b and a.rstrip("0123456789") == b.rstrip("0123456789")
 
 
 def _initials(forms: TitleForms) -> str:
@@ -996,6 +1013,11 @@ _IRREGULAR = {
 #: but two titles naming different ones are two papers ("two-"/"three-dimensional",
 #: "alpha"/"beta thalassemia", "zero-shot"/"one-shot").
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEEN_WORDS = (
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)  # fmt: skip
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _GREEK_LETTERS = (
     "alpha", "beta", "gamma", "delta", "epsilon", "kappa", "lambda", "sigma", "theta", "omega",
     "mu",
@@ -1003,6 +1025,9 @@ _GREEK_LETTERS = (
 _VALUES = {
     **{word: str(n) for n, word in enumerate(_NUMBER_WORDS)},
     "ten": "10",
+    # ("Fifteen million image-text pairs" and "15 million", "twelve-lead" and "12-lead")
+    **{word: str(n) for n, word in enumerate(_TEEN_WORDS, start=11)},
+    **{word: str(n) for n, word in zip(range(20, 100, 10), _TENS_WORDS, strict=True)},
     **{"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9"},
     **{"xi": "11", "xii": "12"},
     **{letter: letter for letter in _GREEK_LETTERS},
@@ -1073,6 +1098,10 @@ def _words_changed(x: str, y: str) -> bool:
     for "three-dimensional". Only function words, spelling (:func:`_word_form`), spacing
     ("pre trained"/"pretrained"), a value on one side only (:data:`_VALUES`) and
     :data:`_DROPPABLE` qualifiers may differ."""
+    if x.replace(" ", "") == y.replace(" ", ""):
+        # the same letters spaced otherwise ("multiscale"/"multi-scale"), whichever words the
+        # spacing makes (a qualifier such as "scale" is no content word, "multi" is)
+        return False
     x_words, y_words = x.split(), y.split()
     x_values, y_values = _values(x_words), _values(y_words)
     if x_values - y_values and y_values - x_values:
@@ -1162,6 +1191,45 @@ def titles_match(a: str, b: str, threshold: float = TITLE_MATCH_THRESHOLD) -> bo
     if not (fa.distinctive and fb.distinctive):
         return False
     return forms_similarity(fa, fb, threshold) >= threshold
+
+
+#: The fewest words (function words aside) a title too generic to match by likeness needs to
+#: match a title of the very same words (:func:`same_words_keys`)
+_SAME_WORDS_MIN = 5
+
+
+def same_words_keys(forms: TitleForms) -> tuple[str, ...]:
+    """Keys under which a title matches another of the very same words, for titles that
+    :func:`title_is_distinctive` keeps from fuzzy matching because nearly all their words are
+    the field's ("Towards a general-purpose foundation model for computational pathology",
+    "Foundation models for generalist medical artificial intelligence"): its words in order,
+    as :func:`_word_form` spells them, without function words ("Towards a …" and "A …" are
+    one), for the whole title and without its "Name:" prefix. A title needs five such words,
+    one of them not generic; a shorter or wholly generic one ("Generative artificial
+    intelligence in medicine", the title of several papers) gets none."""
+    keys: tuple[str, ...] = ()
+    for text in (forms.full, forms.tail) if forms.tail != forms.full else (forms.full,):
+        words = [w for w in text.split() if w not in _STOP]
+        if len(words) >= _SAME_WORDS_MIN and not _GENERIC.issuperset(words):
+            keys += (" ".join(map(_word_form, words)),)
+    return keys
+
+
+def words_contained(a: TitleForms, b: TitleForms, least: int = 5) -> bool:
+    """Whether the words of one title after its "Name:" prefix (function words, values and
+    droppable qualifiers aside) are all among the other's, the smaller holding ``least`` at
+    least: a journal or preprint that adds or drops words around the same ones ("VisionFM: a
+    vision foundation model for …" and "VisionFM: a multi-modal multi-task vision foundation
+    model for …"). A word of the smaller title may be part of one of the other's ("trained" of
+    "pretrained"); a word replaced by another ("pathology"/"cytology") is another paper, and
+    so are titles whose numbers differ. Only for titles already known to name one model."""
+    if _numbers_clash(a.digits, b.digits):
+        return False
+    small, large = sorted((_index_words(a.tail), _index_words(b.tail)), key=len)
+    if len(small) < least:
+        return False
+    missing = small - large
+    return all(len(w) >= 4 and any(w in other for other in large) for w in missing)
 
 
 V = TypeVar("V")

@@ -29,16 +29,20 @@ from typing import Any
 
 from fmwatch.feedback import Feedback as Feedback  # re-exported: older imports
 from fmwatch.identity import (
+    TitleForms,
     TitleIndex,
     author_words,
     canonical_paper_url,
     doi_key,
     is_preprint_key,
     keys_conflict,
+    name_cell_keys,
     names_another_model,
     normalize_doi,
     normalize_title,
+    same_words_keys,
     title_forms,
+    words_contained,
     words_disjoint,
     work_keys,
     work_keys_from_url,
@@ -361,6 +365,12 @@ class KnownWorks:
         self.entries: list[KnownEntry] = []
         self._by_key: dict[str, int] = {}
         self._titles: TitleIndex[int] = TitleIndex()
+        #: entries by :func:`same_words_keys` of their titles (titles too generic to match by
+        #: likeness match a title of the very same words), and by the model names of their
+        #: titles' "Name:" prefixes and Name cells, with their titles' forms
+        self._same_words: dict[str, list[int]] = {}
+        self._by_name: dict[str, list[int]] = {}
+        self._forms: dict[int, TitleForms] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -411,7 +421,16 @@ class KnownWorks:
             if key not in self._by_key or entry.status == "catalogued":
                 self._by_key[key] = position
         if entry.title:
-            self._titles.add(entry.title, position)
+            forms = title_forms(entry.title)
+            self._titles.add(forms, position)
+            self._forms[position] = forms
+            for key in same_words_keys(forms):
+                self._same_words.setdefault(key, []).append(position)
+            names = set(name_cell_keys(entry.name)) if entry.name else set()
+            if forms.name and len(forms.name) >= 3:
+                names.add(forms.name)
+            for name in names:
+                self._by_name.setdefault(name, []).append(position)
 
     def match(self, keys: Iterable[str], title: str | None) -> KnownEntry | None:
         keys = keys if isinstance(keys, _SETS) else set(keys)
@@ -445,6 +464,28 @@ class KnownWorks:
             found = self._titles.find(forms, same_paper)
             if found is not None:
                 return self.entries[found[0]]
+            return self._match_words(keys, forms)
+        return None
+
+    def _match_words(self, keys: set[str] | frozenset[str], forms: TitleForms) -> KnownEntry | None:
+        """An entry whose title has the very same words as ``forms`` (a title too generic to
+        match by likeness), or whose model ``forms`` names in its "Name:" prefix and whose
+        title's words hold, or are held in, the title's (:func:`words_contained`): never under
+        another arXiv id or journal DOI, nor a row whose Name cell names another model."""
+        for key in same_words_keys(forms) if self._same_words else ():
+            for position in self._same_words.get(key, ()):
+                entry = self.entries[position]
+                if not keys_conflict(entry.keys, keys) and not (
+                    entry.name and names_another_model(entry.name, forms, entry.title)
+                ):
+                    return entry
+        if forms.name:
+            for position in self._by_name.get(forms.name, ()):
+                entry = self.entries[position]
+                if words_contained(forms, self._forms[position]) and not keys_conflict(
+                    entry.keys, keys
+                ):
+                    return entry
         return None
 
     def link_updates(
