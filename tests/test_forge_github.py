@@ -270,6 +270,12 @@ def test_the_open_pr_is_brought_up_to_date_with_main_before_it_is_updated(
     merge = fake.commits[tip.parents[0]]
     assert merge.parents[1] == main_tip
     assert merge.message == "fmwatch: bring the proposal up to date with main"
+    # the curators reviewing the pull request are told, where they read it
+    body = fake.pulls[0].body
+    assert (
+        "> **Note:** `main` was merged into this branch first, so that it merges cleanly." in body
+    )
+    assert "check those sections" not in body
     final = fake.file("fmwatch/2026-W48", "CATALOG.md")
     assert by_hand in final and "[One]" in final and "[Two]" in final
 
@@ -323,6 +329,11 @@ def test_a_conflict_on_a_branch_only_the_bot_wrote_is_resolved_by_the_bot(
     )
     # what GitHub's merge button will do now: main is an ancestor, nothing to resolve
     assert fake.refs["main"] in fake._ancestors(fake.refs["fmwatch/2026-W48"])
+    # and the curators are told where to look
+    assert (
+        "rows had been added on `main` where this branch adds its own, and fmwatch put this "
+        "branch's rows after them: check those sections." in fake.pulls[0].body
+    )
 
 
 def test_a_pr_that_conflicts_with_main_and_has_a_curator_s_commit_says_so(
@@ -342,6 +353,12 @@ def test_a_pr_that_conflicts_with_main_and_has_a_curator_s_commit_says_so(
         "in CATALOG.md"
     )
     assert fake.commits[fake.refs["fmwatch/2026-W48"]].parents == [before]
+    # said on the pull request too (inert Markdown), where the curators will settle it
+    assert (
+        "> **Warning:** the pull request's branch fmwatch/2026-W48 conflicts with main \\(Merge "
+        "conflict\\), so it was not brought up to date: merge main into fmwatch/2026-W48 and keep "
+        "both sides' rows in CATALOG.md.\n" in fake.pulls[0].body
+    )
 
 
 def test_a_merge_github_refuses_leaves_the_week_s_rows_going_on_the_branch(

@@ -132,6 +132,9 @@ class ProposalResult:
     #: why the open proposal's branch could not be brought up to date with the base (the two
     #: conflict), in one line with the fix; ``None`` when it was, or needed nothing
     behind: str | None = None
+    #: how the open proposal's branch was brought up to date with the base this run: "merged"
+    #: (a plain merge) or "resolved" (the bot put its rows after the base's own); else None
+    caught_up: str | None = None
     #: every near-miss, best first (``near_misses`` is its head): the digest picks the ones no
     #: earlier digest reported from it, without reading the store again
     near_miss_pool: list[NearMiss] = field(default_factory=list, repr=False)
@@ -706,11 +709,19 @@ def render_body(
     updated: str | None = None,
     committed: bool = True,
     removed: int = 0,
+    base: str = "main",
+    caught_up: str | None = None,
+    behind: str | None = None,
 ) -> str:
     """``committed``: this run added a commit to the branch; ``removed``: rows of earlier runs
-    that curators have since deleted from the branch (no longer listed)."""
+    that curators have since deleted from the branch (no longer listed); ``caught_up`` and
+    ``behind``: what :func:`_caught_up` did, or why it could not (said to the curators here
+    too, where they review the rows)."""
     body = render(
         "pr_body.md.j2",
+        base=base,
+        caught_up=caught_up,
+        behind=behind,
         week=week,
         candidates=candidates,
         near_misses=near,
@@ -910,7 +921,9 @@ def propose(
     if not info.created:
         # the base moved on while the pull request stayed open: bring its changes in first, so
         # rows curators added or fixed there do not conflict with the rows added here
-        result.behind = _caught_up(forge, branch, store, pstore, info.sha, resolve=not human)
+        result.caught_up, result.behind = _caught_up(
+            forge, branch, store, pstore, info.sha, resolve=not human
+        )
     tip_text = forge.read_catalog(branch)
     # Rows an earlier run committed to this branch before the forge failed (the pull request
     # was never opened, or the database never heard of it): they are part of this proposal, and
@@ -957,6 +970,9 @@ def propose(
         updated=week if earlier_rows else None,
         committed=added > 0,
         removed=len(earlier_rows) - len(earlier),
+        base=forge.base_branch,
+        caught_up=result.caught_up,
+        behind=result.behind,
     )
     pull = forge.open_or_update_pull(branch, result.title, result.body, config.propose.labels)
     result.status = "updated" if earlier or existing is not None else "proposed"
@@ -1009,9 +1025,10 @@ def _caught_up(
     seen: str,
     *,
     resolve: bool,
-) -> str | None:
-    """Bring ``branch`` up to date with the base (:meth:`Forge.catch_up`); the line saying why
-    it could not, or ``None``.
+) -> tuple[str | None, str | None]:
+    """Bring ``branch`` up to date with the base (:meth:`Forge.catch_up`): how (``merged``,
+    ``resolved`` by the bot, or ``None`` when nothing was done) and the line saying why it
+    could not (or ``None``).
 
     ``resolve``: only the bot has committed to the branch as it was at ``seen`` (its tip when
     its commits were read), so when git cannot merge (a curator added a row on the base where
@@ -1032,19 +1049,21 @@ def _caught_up(
                 if resolved is not None:
                     message = catch_up_message(base)
                     forge.merge_with_catalog(branch, resolved, message, tip=seen, base=base_sha)
-                    return None
+                    return "resolved", None
     except ForgeError as exc:
         # (bringing it up to date is a courtesy: the week's rows still go on the branch)
-        return f"the pull request's branch {branch} was not brought up to date with {base}: {exc}"
+        return None, (
+            f"the pull request's branch {branch} was not brought up to date with {base}: {exc}"
+        )
     if caught.outcome == "conflict":
         where = f" ({caught.detail})" if caught.detail else ""
-        return (
+        return None, (
             f"the pull request's branch {branch} conflicts with {base}{where}, so it was not "
             f"brought up to date: merge {base} into {branch} and keep both sides' rows in {path}"
         )
     if caught.outcome == "unsupported":
-        return f"the pull request's branch {branch} is behind {base}: {caught.detail}"
-    return None
+        return None, f"the pull request's branch {branch} is behind {base}: {caught.detail}"
+    return ("merged" if caught.outcome == "merged" else None), None
 
 
 def _base_with_branch_rows(
