@@ -46,6 +46,18 @@ def lines(*items: object) -> bytes:
     )
 
 
+def _organnet_catalog(folder: Path, link: str = "abs") -> Path:
+    """A catalog of one row, OrganNet (FM's arXiv paper), linked by its ``abs`` or ``pdf`` page."""
+    catalog = folder / "CATALOG.md"
+    catalog.write_text(
+        "# C\n\n## 2) Image Data\n\n"
+        "| Name | Paper | GitHub | Model weight | Note |\n|---|---|---|---|---|\n"
+        f"| OrganNet | [OrganNet](https://arxiv.org/{link}/2605.00001) | - | - | - |\n",
+        encoding="utf-8",
+    )
+    return catalog
+
+
 def test_classify_writes_one_line_per_paper_in_input_order(tmp_path: Path) -> None:
     code, out, err = run(["classify"], lines(FM, OTHER, dict(OTHER, id="c")))
     assert code == 0, err
@@ -136,13 +148,7 @@ def test_blank_lines_and_missing_fields_are_fine() -> None:
 
 
 def test_classify_marks_catalogued_works_known(tmp_path: Path) -> None:
-    catalog = tmp_path / "CATALOG.md"
-    catalog.write_text(
-        "# C\n\n## 2) Image Data\n\n"
-        "| Name | Paper | GitHub | Model weight | Note |\n|---|---|---|---|---|\n"
-        "| OrganNet | [OrganNet](https://arxiv.org/abs/2605.00001) | - | - | - |\n",
-        encoding="utf-8",
-    )
+    catalog = _organnet_catalog(tmp_path)
     code, out, _ = run(["classify", "--catalog", str(catalog)], lines(FM))
     assert code == 0
     row = json.loads(out)
@@ -243,13 +249,7 @@ def test_score_with_a_catalog_named_that_is_not_there_changes_nothing(tmp_path: 
     the configured catalog may be absent, on a first set-up)."""
     db = tmp_path / "fmwatch.db"
     _store_with_two_versions(db)
-    catalog = tmp_path / "CATALOG.md"
-    catalog.write_text(
-        "# C\n\n## 2) Image Data\n\n"
-        "| Name | Paper | GitHub | Model weight | Note |\n|---|---|---|---|---|\n"
-        "| OrganNet | [OrganNet](https://arxiv.org/abs/2605.00001) | - | - | - |\n",
-        encoding="utf-8",
-    )
+    catalog = _organnet_catalog(tmp_path)
     env = {"FMWATCH_DB": str(db)}
     code, out, err = run(["score", "--catalog", str(catalog), "--json"], env=env)
     assert code == 0, err
@@ -272,13 +272,7 @@ def test_score_without_its_configured_catalog_keeps_catalogued_works_known(
     a new proposal in the store; the note says so, and with the catalog back all is as before."""
     db = tmp_path / "fmwatch.db"
     _store_with_two_versions(db)
-    catalog = tmp_path / "CATALOG.md"
-    catalog.write_text(
-        "# C\n\n## 2) Image Data\n\n"
-        "| Name | Paper | GitHub | Model weight | Note |\n|---|---|---|---|---|\n"
-        "| OrganNet | [OrganNet](https://arxiv.org/abs/2605.00001) | - | - | - |\n",
-        encoding="utf-8",
-    )
+    catalog = _organnet_catalog(tmp_path)
     env = {"FMWATCH_DB": str(db), "FMWATCH_CATALOG": str(catalog)}
     code, out, err = run(["score"], env=env)
     assert code == 0, err
@@ -300,13 +294,7 @@ def test_score_without_its_configured_catalog_keeps_catalogued_works_known(
 def test_score_against_the_catalog_marks_known_and_reports_link_updates(tmp_path: Path) -> None:
     db = tmp_path / "fmwatch.db"
     _store_with_two_versions(db)
-    catalog = tmp_path / "CATALOG.md"
-    catalog.write_text(
-        "# C\n\n## 2) Image Data\n\n"
-        "| Name | Paper | GitHub | Model weight | Note |\n|---|---|---|---|---|\n"
-        "| OrganNet | [OrganNet](https://arxiv.org/pdf/2605.00001) | - | - | - |\n",
-        encoding="utf-8",
-    )
+    catalog = _organnet_catalog(tmp_path, "pdf")
     code, out, _ = run(["score", "--catalog", str(catalog), "--json"], env={"FMWATCH_DB": str(db)})
     assert code == 0
     summary = json.loads(out)
