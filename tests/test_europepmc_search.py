@@ -193,26 +193,34 @@ def test_an_empty_search_page_before_the_announced_count_is_fetched_again(
     ]
 
 
-def test_a_search_page_that_stays_empty_before_the_announced_count_fails_the_window(
-    server: LoopbackServer, tmp_path: Path
-) -> None:
-    """Seven records announced, six served, then only empty pages: that is not the end of the
-    window. The six are kept, the source fails in one line, and the window is read again."""
+def _window_cut_short(server: LoopbackServer, tmp_path: Path, last: tuple[list[Any], str]) -> str:
+    """Seven records announced, six served on two pages, then ``last`` as the third page's
+    (records, next cursor): the six are stored, the window does not advance, and the source
+    fails in one line, which is returned."""
     indexed = json.loads(INDEXED.read_text())
-    pages = {"*": (indexed[:2], "AoJ1"), "AoJ1": (indexed[2:], "AoJ2"), "AoJ2": ([], "AoJ2")}
+    pages = {"*": (indexed[:2], "AoJ1"), "AoJ1": (indexed[2:], last[1]), last[1]: last}
     server.handle(EPMC_SEARCH, _paged_search(pages, hits=len(indexed) + 1))
     config = searching(server, tmp_path)
     with Store(config.db_path) as store:
         [stats] = fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
         assert not stats.ok and stats.failure is not None and "\n" not in stats.failure
-        assert stats.failure.startswith(
-            "europepmc: the API returned an empty page after 6 of the 7 records it announced "
-            "(3 attempts); Europe PMC is overloaded or mid-update, try again later; the journal "
-            "search of 2026-05-04..2026-05-10 is read again next run"
-        )
         # what was read is stored; the window did not advance
         assert store.count_papers() == {"europepmc": 3}
         assert not store.feed_state("europepmc").get("window_until")
+    return stats.failure
+
+
+def test_a_search_page_that_stays_empty_before_the_announced_count_fails_the_window(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """Seven records announced, six served, then only empty pages: that is not the end of the
+    window. The six are kept, the source fails in one line, and the window is read again."""
+    failure = _window_cut_short(server, tmp_path, ([], "AoJ2"))
+    assert failure.startswith(
+        "europepmc: the API returned an empty page after 6 of the 7 records it announced "
+        "(3 attempts); Europe PMC is overloaded or mid-update, try again later; the journal "
+        "search of 2026-05-04..2026-05-10 is read again next run"
+    )
     assert [r.query["cursorMark"][0] for r in server.requests_to(EPMC_SEARCH)] == [
         "*",
         "AoJ1",
@@ -227,19 +235,12 @@ def test_a_cursor_that_stops_before_the_announced_count_fails_the_window(
     the seventh cannot be reached. The six are kept, the source fails in one line, and the
     window is read again next run."""
     indexed = json.loads(INDEXED.read_text())
-    pages = {"*": (indexed[:2], "AoJ1"), "AoJ1": (indexed[2:], "AoJ1")}
-    server.handle(EPMC_SEARCH, _paged_search(pages, hits=len(indexed) + 1))
-    config = searching(server, tmp_path)
-    with Store(config.db_path) as store:
-        [stats] = fetch_sources(config, store, ["europepmc"], "2026-05-04", "2026-05-10")
-        assert not stats.ok and stats.failure is not None and "\n" not in stats.failure
-        assert stats.failure.startswith(
-            "europepmc: the API stopped paging after 6 of the 7 records it announced (its "
-            "cursor did not move); Europe PMC is mid-update, try again later; the journal "
-            "search of 2026-05-04..2026-05-10 is read again next run"
-        )
-        assert store.count_papers() == {"europepmc": 3}
-        assert not store.feed_state("europepmc").get("window_until")
+    failure = _window_cut_short(server, tmp_path, (indexed[2:], "AoJ1"))
+    assert failure.startswith(
+        "europepmc: the API stopped paging after 6 of the 7 records it announced (its "
+        "cursor did not move); Europe PMC is mid-update, try again later; the journal "
+        "search of 2026-05-04..2026-05-10 is read again next run"
+    )
     assert len(server.requests_to(EPMC_SEARCH)) == 2
 
 
