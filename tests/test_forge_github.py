@@ -245,21 +245,30 @@ def test_human_commit_on_the_branch(tmp_path: Path, fake: FakeGitHub) -> None:
     assert "by someone other than fmwatch (Curator)" in fake.pulls[0].body
 
 
+#: a row a curator adds to main by hand while the proposal is open
+BY_HAND = "| Hand | [A hand-added model](https://arxiv.org/abs/2401.00009) | - | - | - |"
+
+
+def _week_one(tmp_path: Path, fake: FakeGitHub) -> tuple[Config, Store, GitHubForge, str]:
+    """The first week's pull request, proposing one work ("One", whose id is returned)."""
+    config = _config(tmp_path, fake)
+    store = Store(config.db_path)
+    forge = _forge(tmp_path, fake)
+    work = add_work(store, "2611.00001", "One", score=0.9)
+    propose(config, store, forge, now=W48)
+    return config, store, forge, work
+
+
 def test_the_open_pr_is_brought_up_to_date_with_main_before_it_is_updated(
     tmp_path: Path, fake: FakeGitHub
 ) -> None:
     """A curator added a row to another section on main meanwhile: main is merged into the
     branch first (POST /merges, the bot's merge commit), so the pull request stays mergeable;
     the merge is not listed as a commit by someone else."""
-    config = _config(tmp_path, fake)
-    store = Store(config.db_path)
-    forge = _forge(tmp_path, fake)
-    add_work(store, "2611.00001", "One", score=0.9)
-    propose(config, store, forge, now=W48)
-    by_hand = "| Hand | [A hand-added model](https://arxiv.org/abs/2401.00009) | - | - | - |"
+    config, store, forge, _ = _week_one(tmp_path, fake)
     cell = CATALOG.index("| Foresight |")
     row_end = CATALOG.index("\n", cell)
-    curated = CATALOG[:row_end] + "\n" + by_hand + CATALOG[row_end:]
+    curated = CATALOG[:row_end] + "\n" + BY_HAND + CATALOG[row_end:]
     main_tip = fake.push("main", "CATALOG.md", curated)
     add_work(store, "2611.00002", "Two", score=0.9)
     result = propose(config, store, forge, now=W49)
@@ -277,24 +286,30 @@ def test_the_open_pr_is_brought_up_to_date_with_main_before_it_is_updated(
     )
     assert "check those sections" not in body
     final = fake.file("fmwatch/2026-W48", "CATALOG.md")
-    assert by_hand in final and "[One]" in final and "[Two]" in final
+    assert BY_HAND in final and "[One]" in final and "[Two]" in final
+
+
+def _by_hand_at_the_end_of_image_data(fake: FakeGitHub, row: str) -> str:
+    """A curator's commit on main: ``row`` after the last row of Image Data, right where the
+    bot appends (GitHub cannot merge main into the proposal then)."""
+    text = fake.file("main", "CATALOG.md")
+    head, image = text.split("## 2) Image Data", 1)
+    section, rest = image.split("## 3)", 1)
+    last = [line for line in section.splitlines() if line.startswith("| ")][-1]
+    section = section.replace(last, f"{last}\n{row}")
+    return fake.push("main", "CATALOG.md", f"{head}## 2) Image Data{section}## 3){rest}")
 
 
 def _open_pr_then_a_row_by_hand_where_it_added_one(
     tmp_path: Path, fake: FakeGitHub
-) -> tuple[Config, Store, GitHubForge, str]:
+) -> tuple[Config, Store, GitHubForge]:
     """The week's pull request adds a row at the end of Image Data; a curator then adds a row
-    by hand at the very same place on main (git cannot merge the two). Returns that row."""
-    config = _config(tmp_path, fake)
-    store = Store(config.db_path)
-    forge = _forge(tmp_path, fake)
-    add_work(store, "2611.00001", "One", score=0.9)
-    propose(config, store, forge, now=W48)
-    by_hand = "| Hand | [A hand-added model](https://arxiv.org/abs/2401.00009) | - | - | - |"
-    uni = next(line for line in CATALOG.splitlines() if line.startswith("| UNI |"))
-    fake.push("main", "CATALOG.md", CATALOG.replace(uni, f"{uni}\n{by_hand}"))
+    by hand at the very same place on main (git cannot merge the two), and a second work
+    waits for the next week."""
+    config, store, forge, _ = _week_one(tmp_path, fake)
+    _by_hand_at_the_end_of_image_data(fake, BY_HAND)
     add_work(store, "2611.00002", "Two", score=0.9)
-    return config, store, forge, by_hand
+    return config, store, forge
 
 
 def test_a_conflict_on_a_branch_only_the_bot_wrote_is_resolved_by_the_bot(
@@ -303,7 +318,7 @@ def test_a_conflict_on_a_branch_only_the_bot_wrote_is_resolved_by_the_bot(
     """GitHub answers 409 to the merge; the branch holds only the bot's commits, so the bot
     makes the merge itself (Git Data API): main's catalog with the branch's rows after main's
     own, the pull request mergeable, no warning."""
-    config, store, forge, by_hand = _open_pr_then_a_row_by_hand_where_it_added_one(tmp_path, fake)
+    config, store, forge = _open_pr_then_a_row_by_hand_where_it_added_one(tmp_path, fake)
     before = fake.refs["fmwatch/2026-W48"]
     result = propose(config, store, forge, now=W49)
     assert result.status == "updated" and [c.title for c in result.candidates] == ["Two"]
@@ -322,7 +337,7 @@ def test_a_conflict_on_a_branch_only_the_bot_wrote_is_resolved_by_the_bot(
     image = final.split("## 2) Image Data", 1)[1].split("## 3)", 1)[0]
     rows = [line.split(" | ", 1)[0] for line in image.splitlines() if line.startswith("| ")]
     assert (
-        by_hand in image
+        BY_HAND in image
         and rows[1:] == ["| UNI", "| Hand", "| -", "| -"]
         and "[One]" in image
         and "[Two]" in image
@@ -342,7 +357,7 @@ def test_a_pr_that_conflicts_with_main_and_has_a_curator_s_commit_says_so(
     """The same conflict on a branch a curator also pushed to: the bot does not resolve what
     it did not wholly write; the week's row still goes on the branch, and the warning says how
     to settle the conflict."""
-    config, store, forge, _ = _open_pr_then_a_row_by_hand_where_it_added_one(tmp_path, fake)
+    config, store, forge = _open_pr_then_a_row_by_hand_where_it_added_one(tmp_path, fake)
     text = fake.file("fmwatch/2026-W48", "CATALOG.md").replace("[One]", "[One, retitled]")
     before = fake.push("fmwatch/2026-W48", "CATALOG.md", text)
     result = propose(config, store, forge, now=W49)
@@ -366,11 +381,7 @@ def test_a_merge_github_refuses_leaves_the_week_s_rows_going_on_the_branch(
 ) -> None:
     """Bringing the branch up to date is a courtesy: GitHub refusing it (a rule on the branch)
     is a warning naming the cause, and the week's rows are still added."""
-    config = _config(tmp_path, fake)
-    store = Store(config.db_path)
-    forge = _forge(tmp_path, fake)
-    add_work(store, "2611.00001", "One", score=0.9)
-    propose(config, store, forge, now=W48)
+    config, store, forge, _ = _week_one(tmp_path, fake)
     fake.push("main", "README.md", "readme")
     fake.fail(
         "POST",
@@ -388,17 +399,6 @@ def test_a_merge_github_refuses_leaves_the_week_s_rows_going_on_the_branch(
     assert TOKEN not in result.behind
 
 
-def _by_hand_at_the_end_of_image_data(fake: FakeGitHub, row: str) -> str:
-    """A curator's commit on main: ``row`` after the last row of Image Data, right where the
-    bot appends (GitHub cannot merge main into the proposal then)."""
-    text = fake.file("main", "CATALOG.md")
-    head, image = text.split("## 2) Image Data", 1)
-    section, rest = image.split("## 3)", 1)
-    last = [line for line in section.splitlines() if line.startswith("| ")][-1]
-    section = section.replace(last, f"{last}\n{row}")
-    return fake.push("main", "CATALOG.md", f"{head}## 2) Image Data{section}## 3){rest}")
-
-
 def test_a_pr_brought_up_to_date_then_resolved_the_next_week_is_synced_exactly(
     tmp_path: Path, fake: FakeGitHub
 ) -> None:
@@ -406,16 +406,12 @@ def test_a_pr_brought_up_to_date_then_resolved_the_next_week_is_synced_exactly(
     the token's account). Week three: a row by hand where the bot appends; that merge commit
     is the bot's own, so the branch is still one only the bot wrote and the bot resolves the
     conflict. Merged, the proposal's rows are accepted as proposed, none edited."""
-    config = _config(tmp_path, fake)
-    store = Store(config.db_path)
-    forge = _forge(tmp_path, fake)
-    works = [add_work(store, "2611.00001", "One", score=0.9)]
-    propose(config, store, forge, now=W48)
+    config, store, forge, first = _week_one(tmp_path, fake)
+    works = [first]
     fake.push("main", "README.md", "readme")
     works.append(add_work(store, "2611.00002", "Two", score=0.9))
     assert propose(config, store, forge, now=W49).behind is None
-    by_hand = "| Hand | [A hand-added model](https://arxiv.org/abs/2401.00009) | - | - | - |"
-    _by_hand_at_the_end_of_image_data(fake, by_hand)
+    _by_hand_at_the_end_of_image_data(fake, BY_HAND)
     works.append(add_work(store, "2611.00003", "Three", score=0.9))
     result = propose(config, store, forge, now=datetime(2026, 12, 9, tzinfo=UTC))
     assert (result.status, result.behind, result.human_commits) == ("updated", None, [])
@@ -439,14 +435,7 @@ def test_a_push_while_the_bot_resolves_a_conflict_is_kept_and_said_in_one_line(
     refuses to move the branch to it (not a fast forward): the curator's commit stays as they
     made it, the tree and commit made for nothing are seen by no one, the run says so in one
     line, and the week's row goes on top of the curator's commit."""
-    config = _config(tmp_path, fake)
-    store = Store(config.db_path)
-    forge = _forge(tmp_path, fake)
-    add_work(store, "2611.00001", "One", score=0.9)
-    propose(config, store, forge, now=W48)
-    by_hand = "| Hand | [A hand-added model](https://arxiv.org/abs/2401.00009) | - | - | - |"
-    _by_hand_at_the_end_of_image_data(fake, by_hand)
-    add_work(store, "2611.00002", "Two", score=0.9)
+    config, store, forge = _open_pr_then_a_row_by_hand_where_it_added_one(tmp_path, fake)
     resolve = forge.merge_with_catalog
     pushed: list[str] = []
 
@@ -466,7 +455,7 @@ def test_a_push_while_the_bot_resolves_a_conflict_is_kept_and_said_in_one_line(
     )
     assert fake.commits[fake.refs["fmwatch/2026-W48"]].parents == pushed
     final = fake.file("fmwatch/2026-W48", "CATALOG.md")
-    assert "[One, checked]" in final and "[Two]" in final and by_hand not in final
+    assert "[One, checked]" in final and "[Two]" in final and BY_HAND not in final
 
 
 def test_pagination_follows_link_headers(tmp_path: Path, fake: FakeGitHub) -> None:
