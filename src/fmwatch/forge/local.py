@@ -114,9 +114,24 @@ class LocalForge:
         env: dict[str, str] | None = None,
         ok: tuple[int, ...] = (0,),
     ) -> str:
+        """git's stripped output; an exit status not in ``ok`` is a one-line ForgeError."""
+        done = self._run(*args, input=input, env=env)
+        if done.returncode not in ok:
+            err = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise ForgeError(
+                f"local forge: `git {args[0]}` failed in {self.repo_dir} "
+                f"({err[-1] if err else 'exit ' + str(done.returncode)}); check the repository"
+            )
+        return done.stdout.decode("utf-8", "replace").strip()
+
+    def _run(
+        self, *args: str, input: bytes | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[bytes]:
+        """git run in the repository (argument list, never a shell; no prompt; C locale), its
+        exit status left to the caller; git missing or not runnable is a one-line ForgeError."""
         full_env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", **(env or {})}
         try:
-            done = subprocess.run(
+            return subprocess.run(
                 ["git", *args],
                 cwd=self.repo_dir,
                 input=input,
@@ -137,13 +152,6 @@ class LocalForge:
             raise ForgeError(
                 f"local forge: cannot run git in {self.repo_dir} ({exc}); check the path"
             ) from exc
-        if done.returncode not in ok:
-            err = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise ForgeError(
-                f"local forge: `git {args[0]}` failed in {self.repo_dir} "
-                f"({err[-1] if err else 'exit ' + str(done.returncode)}); check the repository"
-            )
-        return done.stdout.decode("utf-8", "replace").strip()
 
     def _resolve_base(self, base: str) -> str:
         if self.branch_sha(base) is not None:
@@ -175,10 +183,7 @@ class LocalForge:
                 f"local forge: {self.catalog_path} is not committed on {ref} in {self.repo_dir}; "
                 "commit the catalog there, or set forge.catalog_path"
             )
-        data = subprocess.run(
-            ["git", "cat-file", "blob", blob], cwd=self.repo_dir, capture_output=True, check=False
-        ).stdout
-        return data.decode("utf-8", "replace")
+        return self._run("cat-file", "blob", blob).stdout.decode("utf-8", "replace")
 
     def ensure_branch(self, branch: str) -> BranchInfo:
         sha = self.branch_sha(branch)
@@ -218,13 +223,7 @@ class LocalForge:
         if tip is None or base is None or self._is_ancestor(base, tip):
             return CatchUp("current")
         self._refuse_checked_out(branch)
-        done = subprocess.run(
-            ["git", "merge-tree", "--write-tree", "--name-only", "--no-messages", tip, base],
-            cwd=self.repo_dir,
-            capture_output=True,
-            env={**os.environ, "LC_ALL": "C"},
-            check=False,
-        )
+        done = self._run("merge-tree", "--write-tree", "--name-only", "--no-messages", tip, base)
         lines = done.stdout.decode("utf-8", "replace").split("\n")
         if done.returncode == 1:
             return CatchUp("conflict", detail=", ".join(x for x in lines[1:] if x.strip()))
@@ -424,10 +423,4 @@ class LocalForge:
         )
 
     def _is_ancestor(self, commit: str, of: str) -> bool:
-        done = subprocess.run(
-            ["git", "merge-base", "--is-ancestor", commit, of],
-            cwd=self.repo_dir,
-            capture_output=True,
-            check=False,
-        )
-        return done.returncode == 0
+        return self._run("merge-base", "--is-ancestor", commit, of).returncode == 0
