@@ -564,22 +564,3 @@ def test_a_number_from_eleven_up_spelt_out_is_its_digits(
 ) -> None:
     # (one side spells the number, the other writes it: one title, unless the numbers differ)
     assert titles_match(words, digits) is same
-
-
-@pytest.mark.parametrize(
-    ("one", "other"),
-    [
-        (
-            "SToFM: a Multi-scale Foundation Model for Spatial Transcriptomics",
-            "A multiscale foundation model for spatial transcriptomics",
-        ),
-        (
-            "Whole-slide pathology foundation model pretrained at large scale",
-            "Whole-slide pathology foundation model pretrained at largescale",
-        ),
-    ],
-)
-def test_a_compound_written_with_or_without_its_hyphen_is_one_word(one: str, other: str) -> None:
-    # ("multi-scale" normalises to "multi scale", whose "scale" is a qualifier matching skips,
-    # so the words left ("multi" / "multiscale") looked like another word)
-    assert titles_match(one, other)

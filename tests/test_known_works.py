@@ -370,6 +370,17 @@ def test_a_number_written_with_separators_is_the_same_number() -> None:
             "A foundation model for phase 2 trial outcome prediction from protocols",
             "A foundation model for phase II trial outcome prediction from protocols",
         ),
+        # a compound with or without its hyphen ("multi-scale" normalises to "multi scale",
+        # whose "scale" is a qualifier matching skips, so the words left, "multi" and
+        # "multiscale", looked like another word)
+        (
+            "SToFM: a Multi-scale Foundation Model for Spatial Transcriptomics",
+            "A multiscale foundation model for spatial transcriptomics",
+        ),
+        (
+            "Whole-slide pathology foundation model pretrained at large scale",
+            "Whole-slide pathology foundation model pretrained at largescale",
+        ),
     ],
 )
 def test_rewritten_titles_of_one_paper_still_match(one: str, other: str) -> None:
