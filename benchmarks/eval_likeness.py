@@ -41,7 +41,7 @@ from eval_ranker import examples, labelled_sets
 
 from fmwatch import ranker
 from fmwatch.config import ScoringConfig
-from fmwatch.evaluate import Metrics, compute, outcomes
+from fmwatch.evaluate import Metrics, compute, f1_of, outcomes
 from fmwatch.score import Scorer
 
 #: (likeness_propose, likeness_hold); the first is the rules alone, the default is marked
@@ -60,8 +60,7 @@ def is_dev_half(row: dict[str, Any]) -> bool:
 
 def _fmt(m: Metrics) -> str:
     p, r = m.precision or 0.0, m.recall or 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return f"{p:.3f} / {r:.3f} / {f1:.3f}"
+    return f"{p:.3f} / {r:.3f} / {f1_of(p, r):.3f}"
 
 
 def dev_pool() -> list[tuple[ranker.Ranker, list[dict[str, Any]]]]:

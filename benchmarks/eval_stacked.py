@@ -61,6 +61,7 @@ from eval_ranker import examples, labelled_sets
 
 from fmwatch import ranker
 from fmwatch.config import ScoringConfig
+from fmwatch.evaluate import f1_of
 from fmwatch.ranker import _sigmoid
 from fmwatch.score import LIKENESS_MIN_WORDS, Features, Item, Scorer, _sat
 
@@ -318,7 +319,7 @@ def figures(papers: Sequence[Paper], proposed: Iterable[str]) -> Figures:
     positives = sum(p.positive for p in papers)
     precision = tp / n if n else 0.0
     recall = tp / positives if positives else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    f1 = f1_of(precision, recall)
     return Figures(precision, recall, f1, n)
 
 

@@ -64,6 +64,11 @@ def ratio(num: float, den: float) -> float | None:
     return round(num / den, 4) if den else None
 
 
+def f1_of(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall (0 when both are 0)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass(slots=True)
 class Metrics:
     n: int = 0
@@ -149,7 +154,7 @@ def compute(outcomes: Iterable[Outcome]) -> Metrics:
     m.precision = ratio(m.true_positives, m.proposed)
     m.recall = ratio(m.true_positives, m.positives)
     if m.precision is not None and m.recall is not None and (m.precision + m.recall) > 0:
-        m.f1 = round(2 * m.precision * m.recall / (m.precision + m.recall), 4)
+        m.f1 = round(f1_of(m.precision, m.recall), 4)
     m.section_accuracy = ratio(right_section_all, m.positives)
     m.section_accuracy_proposed = ratio(right_section, m.true_positives)
     m.borderline_near_miss = ratio(borderline_nm, borderline)
