@@ -3857,6 +3857,12 @@ def test_pretraining_at_scale_released_for_others_is_not_one_task_by_its_title(
     assert any("for <task>" in cap for cap in caps(held))
 
 
+def _with_middle(scorer: Scorer, title: str, abstract: str, middle: str) -> ScoreResult:
+    """``title`` scored over ``abstract`` with ``middle`` put in its ``{middle}`` (one test's
+    contrast pairs: the same paper with and without what decides it)."""
+    return scorer.score({"title": title, "abstract": abstract.format(middle=middle)})
+
+
 _PHARMACOLOGY_RAG = (
     "Retrieval-augmented generation may stop large language models from inventing drug facts, "
     "but it is unclear how to build it for pharmacology. {middle} Retrieval lifts the accuracy "
@@ -3873,25 +3879,21 @@ def test_retrieval_compared_by_a_benchmark_of_its_own_is_a_condition_not_an_agen
     condition of the models it runs. A benchmark of tool-using agents stays a near-miss, and so
     does a study of retrieval on existing question sets, which builds nothing."""
     title = "Benchmarking Retrieval-Augmented Generation for Clinical Pharmacology"
-    own = scorer.score(
-        {
-            "title": title,
-            "abstract": _PHARMACOLOGY_RAG.format(
-                middle="We propose PharmaRAG-QA, a benchmark of 4,800 questions on dosing, "
-                "interactions and contraindications gathered from six medical question sets, "
-                "and evaluate combinations of three corpora, four retrievers and seven LLMs."
-            ),
-        }
+    own = _with_middle(
+        scorer,
+        title,
+        _PHARMACOLOGY_RAG,
+        "We propose PharmaRAG-QA, a benchmark of 4,800 questions on dosing, "
+        "interactions and contraindications gathered from six medical question sets, "
+        "and evaluate combinations of three corpora, four retrievers and seven LLMs.",
     )
     assert_benchmark_proposal(own)
-    probe = scorer.score(
-        {
-            "title": title,
-            "abstract": _PHARMACOLOGY_RAG.format(
-                middle="We evaluate combinations of three corpora, four retrievers and seven "
-                "LLMs on two existing medical question sets."
-            ),
-        }
+    probe = _with_middle(
+        scorer,
+        title,
+        _PHARMACOLOGY_RAG,
+        "We evaluate combinations of three corpora, four retrievers and seven "
+        "LLMs on two existing medical question sets.",
     )
     assert probe.decision != "propose"
     agents = scorer.score(
@@ -3922,27 +3924,23 @@ def test_a_dataset_introduced_by_a_name_spelt_out_in_parentheses_is_the_papers_b
     with BERT-based, LLM-based and RAG models, it is a Benchmark paper under a title that names
     no dataset. Running the same models on someone's dataset so named is a probe."""
     title = "Annotating and Extracting Heart Medication Mentions from Patient Forums"
-    own = scorer.score(
-        {
-            "title": title,
-            "abstract": _FORUM_DOSES.format(
-                middle="We introduce CardioDose (CARDIOlogy DOSing Entities), a dataset of "
-                "5,200 forum posts in which a cardiologist and two pharmacy students labelled "
-                "drug, dose and side-effect mentions. We benchmarked the annotations with "
-                "BERT-based, LLM-based and retrieval-augmented generation (RAG) models:"
-            ),
-        }
+    own = _with_middle(
+        scorer,
+        title,
+        _FORUM_DOSES,
+        "We introduce CardioDose (CARDIOlogy DOSing Entities), a dataset of "
+        "5,200 forum posts in which a cardiologist and two pharmacy students labelled "
+        "drug, dose and side-effect mentions. We benchmarked the annotations with "
+        "BERT-based, LLM-based and retrieval-augmented generation (RAG) models:",
     )
     assert_benchmark_proposal(own)
-    probe = scorer.score(
-        {
-            "title": title,
-            "abstract": _FORUM_DOSES.format(
-                middle="We benchmarked BERT-based, LLM-based and retrieval-augmented "
-                "generation (RAG) models on CardioDose (CARDIOlogy DOSing Entities), a public "
-                "dataset of forum posts released in 2023:"
-            ),
-        }
+    probe = _with_middle(
+        scorer,
+        title,
+        _FORUM_DOSES,
+        "We benchmarked BERT-based, LLM-based and retrieval-augmented "
+        "generation (RAG) models on CardioDose (CARDIOlogy DOSing Entities), a public "
+        "dataset of forum posts released in 2023:",
     )
     assert probe.decision != "propose"
 
@@ -3967,26 +3965,22 @@ def test_a_benchmark_the_abstract_introduces_by_name_is_the_product_like_a_title
     ("We curate NephroSuite, a … benchmark … We then present NephroGen …") stays a model
     paper."""
     title = "Towards Safer Discharge Letters: Checking Medication Lists Against Pharmacy Records"
-    named = scorer.score(
-        {
-            "title": title,
-            "abstract": _DISCHARGE_CHECK.format(
-                middle="We introduce MedRecon-Check, a reasoning-intensive benchmark for "
-                "medication reconciliation built from MIMIC-IV with pharmacist annotations: "
-                "6,000 medication mentions from discharge letters, each with a consistency "
-                "label."
-            ),
-        }
+    named = _with_middle(
+        scorer,
+        title,
+        _DISCHARGE_CHECK,
+        "We introduce MedRecon-Check, a reasoning-intensive benchmark for "
+        "medication reconciliation built from MIMIC-IV with pharmacist annotations: "
+        "6,000 medication mentions from discharge letters, each with a consistency "
+        "label.",
     )
     assert_benchmark_proposal(named)
-    unnamed = scorer.score(
-        {
-            "title": title,
-            "abstract": _DISCHARGE_CHECK.format(
-                middle="Pharmacists annotated 6,000 medication mentions from discharge letters "
-                "in MIMIC-IV, each with a consistency label."
-            ),
-        }
+    unnamed = _with_middle(
+        scorer,
+        title,
+        _DISCHARGE_CHECK,
+        "Pharmacists annotated 6,000 medication mentions from discharge letters "
+        "in MIMIC-IV, each with a consistency label.",
     )
     assert unnamed.decision != "propose"
     generalist = scorer.score(
