@@ -289,6 +289,33 @@ def test_the_open_pr_is_brought_up_to_date_with_main_before_it_is_updated(
     assert BY_HAND in final and "[One]" in final and "[Two]" in final
 
 
+def test_a_proposed_row_a_curator_copied_to_main_elsewhere_is_not_left_twice(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """A curator copies the week's row "One" to main by hand, after Foresight in Clinical
+    Data, while the pull request stays open: GitHub merges main into the branch cleanly, which
+    would leave the work in the catalog twice once merged. The bot's next update drops its own
+    row of it (its other rows stay) and says so; merging then accepts the work."""
+    config, store, forge, one = _week_one(tmp_path, fake)
+    row = next(ln for ln in fake.file("fmwatch/2026-W48", "CATALOG.md").splitlines()
+               if "[One]" in ln)  # fmt: skip
+    text = fake.file("main", "CATALOG.md")
+    row_end = text.index("\n", text.index("| Foresight |"))
+    fake.push("main", "CATALOG.md", text[:row_end] + "\n" + row + text[row_end:])
+    add_work(store, "2611.00002", "Two", score=0.9)
+    result = propose(config, store, forge, now=W49)
+    assert (result.status, result.behind, result.caught_up) == ("updated", None, "merged")
+    final = fake.file("fmwatch/2026-W48", "CATALOG.md")
+    assert final.count("[One]") == 1 and "[Two]" in final
+    assert final.index("[One]") < final.index("## 2) Image Data")  # (the curator's copy)
+    body = fake.pulls[0].body
+    assert "1 earlier row was dropped from the branch because `main` holds its work" in body
+    assert "[One]" not in body.split("## Candidates", 1)[1].split("\n## ", 1)[0]
+    fake.merge(1, "CATALOG.md")
+    summary = sync(config, store, forge)
+    assert one in summary.accepted and summary.rejected == []
+
+
 def _by_hand_at_the_end_of_image_data(fake: FakeGitHub, row: str) -> str:
     """A curator's commit on main: ``row`` after the last row of Image Data, right where the
     bot appends (GitHub cannot merge main into the proposal then)."""

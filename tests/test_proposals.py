@@ -1759,13 +1759,16 @@ def test_a_row_decided_from_the_terminal_stays_on_the_branch_the_bot_resolves(
     assert ProposalStore(store.db).candidate(decided)["status"] == "accepted"  # type: ignore[index]
 
 
-def test_a_row_copied_to_main_with_a_new_link_is_not_added_twice_by_the_bot(
-    setup: tuple[Config, Store, LocalForge, Path],
+@pytest.mark.parametrize("where", ["at the bot's place, new link", "at the top of Image Data"])
+def test_a_row_copied_to_main_by_hand_is_dropped_from_the_bot_branch_not_listed_twice(
+    setup: tuple[Config, Store, LocalForge, Path], where: str
 ) -> None:
-    """A curator copies one proposed row to main by hand, pointing it at the journal article
-    (no key of the work matches it any more, its title does, as sync finds it). The bot does
-    not resolve that conflict by appending its own row after the curator's copy (the paper
-    twice in the catalog once merged): it says what to settle."""
+    """A curator copies one proposed row to main by hand while the proposal waits: right where
+    the bot appends, pointing it at the journal article (no key of the work matches it any
+    more, its title does, as sync finds it; git cannot merge), or at the top of the section
+    (git merges it cleanly). Either way the next week's update of the bot-only branch drops
+    the bot's own row of that work (the paper would be in the catalog twice once merged),
+    keeps the other rows, says so in the pull request, and the merge accepts the work."""
     config, store, forge, repo = setup
     add_work(store, "2611.00321", "Alpha pathology foundation model", score=0.9)
     copied = add_work(store, "2611.00322", "DeltaPath: a whole-slide foundation model for "
@@ -1774,14 +1777,37 @@ def test_a_row_copied_to_main_with_a_new_link_is_not_added_twice_by_the_bot(
     row = next(
         ln for ln in forge.read_catalog("fmwatch/2026-W48").splitlines() if "DeltaPath" in ln
     )
-    doi = "https://doi.org/10.1038/s41591-026-00322-x"
-    _by_hand_at_the_end_of_image_data(repo, row.replace(f"https://arxiv.org/abs/{copied[6:]}", doi))
+    if where.startswith("at the bot's"):
+        doi = "https://doi.org/10.1038/s41591-026-00322-x"
+        _by_hand_at_the_end_of_image_data(
+            repo, row.replace(f"https://arxiv.org/abs/{copied[6:]}", doi)
+        )
+    else:
+        on_main = repo / "CATALOG.md"
+        text = on_main.read_text(encoding="utf-8")
+        image = text.index("## 2) Image Data")
+        first = text.index("\n", text.index("|---", image)) + 1  # (the section's first row)
+        on_main.write_text(text[:first] + row + "\n" + text[first:], encoding="utf-8")
+        git(repo, "commit", "-q", "-am", "DeltaPath copied by hand")
     add_work(store, "2611.00323", "A third pathology foundation model", score=0.8)
-    tip = git(repo, "rev-parse", "fmwatch/2026-W48")
     result = propose(config, store, forge, now=W49)
-    assert result.behind is not None and " conflicts with main (CATALOG.md)" in result.behind
-    assert git(repo, "rev-parse", "fmwatch/2026-W48^") == tip  # the week's row, and no merge
-    assert git(repo, "show", "fmwatch/2026-W48:CATALOG.md").count("DeltaPath") == 1
+    assert (result.status, result.behind) == ("updated", None)
+    text = git(repo, "show", "fmwatch/2026-W48:CATALOG.md")
+    assert text.count("DeltaPath") == 1
+    assert "Alpha pathology" in text and "A third pathology" in text
+    diff = git(repo, "diff", "main", "fmwatch/2026-W48", "--", "CATALOG.md").splitlines()
+    assert [ln for ln in diff if ln[:1] in "+-" and "DeltaPath" in ln] == []
+    body = Path(result.outbox_file or "").read_text(encoding="utf-8")
+    assert "1 earlier row was dropped from the branch because `main` holds its work" in body
+    assert "removed from the branch" not in body
+    listed = body.split("## Candidates", 1)[1].split("\n## ", 1)[0]
+    assert "DeltaPath" not in listed and "Alpha pathology" in listed
+    assert "drop 1 row main holds already" in git(repo, "log", "-1", "--format=%s",
+                                                   "fmwatch/2026-W48")  # fmt: skip
+    git(repo, "merge", "-q", "--no-edit", "fmwatch/2026-W48")
+    summary = sync(config, store, forge)
+    assert copied in summary.accepted and summary.rejected == []
+    assert ProposalStore(store.db).candidate(copied)["status"] == "accepted"  # type: ignore[index]
 
 
 def _checked(text: str) -> str:

@@ -709,12 +709,15 @@ def render_body(
     updated: str | None = None,
     committed: bool = True,
     removed: int = 0,
+    held: int = 0,
     base: str = "main",
     caught_up: str | None = None,
     behind: str | None = None,
 ) -> str:
     """``committed``: this run added a commit to the branch; ``removed``: rows of earlier runs
-    that curators have since deleted from the branch (no longer listed); ``caught_up`` and
+    that curators have since deleted from the branch (no longer listed); ``held``: rows of
+    earlier runs the bot dropped because the base holds their works (copied there by hand);
+    ``caught_up`` and
     ``behind``: what :func:`_caught_up` did, or why it could not (said to the curators here
     too, where they review the rows)."""
     body = render(
@@ -731,6 +734,7 @@ def render_body(
         updated=updated,
         committed=committed,
         removed=removed,
+        held=held,
     )
     return clip_body(body)
 
@@ -925,6 +929,9 @@ def propose(
             forge, branch, store, pstore, info.sha, resolve=not human
         )
     tip_text = forge.read_catalog(branch)
+    held: list[str] = []
+    if not info.created and not human and result.behind is None:
+        tip_text, held = _without_held_rows(forge, branch, tip_text, store, pstore)
     # Rows an earlier run committed to this branch before the forge failed (the pull request
     # was never opened, or the database never heard of it): they are part of this proposal, and
     # inserting them again would be skipped as "already on the branch" and lose them.
@@ -937,12 +944,15 @@ def propose(
     new_text, inserted = insertion.text, insertion.inserted
     result.skipped, result.unplaced = insertion.skipped, insertion.unplaced
     result.human_commits = human
-    if not inserted and not recovered:
+    if not inserted and not recovered and not held:
         result.status = "nothing-new"
         return result
-    if inserted:
+    if inserted or held:
         noun = "entry" if len(inserted) == 1 else "entries"
         message = f"fmwatch: propose {len(inserted)} catalog {noun} ({week})"
+        if held:
+            rows = "row" if len(held) == 1 else "rows"
+            message += f"; drop {len(held)} {rows} {forge.base_branch} holds already"
         head = forge.commit_catalog(branch, new_text, message)
     else:
         head = forge.branch_sha(branch) or info.sha
@@ -957,7 +967,11 @@ def propose(
         if earlier_rows
         else {}
     )
-    earlier = [_candidate_from_row(r) for r in earlier_rows if r["work_id"] in kept]
+    earlier = [
+        _candidate_from_row(r)
+        for r in earlier_rows
+        if r["work_id"] in kept and r["work_id"] not in held
+    ]
     listed = sorted(earlier + inserted, key=lambda c: (-c.score, c.work_id))
     result.title = pr_title(len(listed), branch_week)
     result.body = render_body(
@@ -969,7 +983,8 @@ def propose(
         added=added if earlier_rows else 0,
         updated=week if earlier_rows else None,
         committed=added > 0,
-        removed=len(earlier_rows) - len(earlier),
+        removed=len(earlier_rows) - len(earlier) - len(held),
+        held=len(held),
         base=forge.base_branch,
         caught_up=result.caught_up,
         behind=result.behind,
@@ -1048,7 +1063,7 @@ def _caught_up(
                 )
                 if resolved is not None:
                     message = catch_up_message(base)
-                    forge.merge_with_catalog(branch, resolved, message, tip=seen, base=base_sha)
+                    forge.merge_with_catalog(branch, resolved[0], message, tip=seen, base=base_sha)
                     return "resolved", None
     except ForgeError as exc:
         # (bringing it up to date is a courtesy: the week's rows still go on the branch)
@@ -1068,12 +1083,13 @@ def _caught_up(
 
 def _base_with_branch_rows(
     base_text: str, tip_text: str, store: Store, pstore: ProposalStore, branch: str
-) -> str | None:
+) -> tuple[str, list[str]] | None:
     """The base's catalog with every row the bot put on ``branch`` (as the branch holds it)
-    appended to its section, or ``None`` when that is not the whole story: a proposed row
-    missing from the branch, a row the base holds already (copied there by hand, by a key or,
-    its link changed, by its title, as sync would find it), a section the base lacks, a table
-    the rows do not fit.
+    appended to its section, and the works whose row was left out because the base holds them
+    already (a curator copied the row there by hand: found by a key or, its link changed, by
+    its title, as sync finds it; carrying the bot's row too would put the work in the catalog
+    twice once merged). ``None`` when that is not the whole story: a proposed row missing from
+    the branch, a section the base lacks, a table the rows do not fit.
 
     The bot's rows are those of every work proposed on the branch, whatever was decided for it
     since: a work accepted (or rejected) from the terminal keeps its row on the branch until a
@@ -1083,10 +1099,11 @@ def _base_with_branch_rows(
     if not proposed:
         return None
     keys = _work_keys(store, on_branch)
-    tip = catalog_mod.parse_catalog(tip_text)
-    found = _rows_of(tip, on_branch, keys)
     base = catalog_mod.parse_catalog(base_text)
-    if any(str(r["work_id"]) not in found for r in proposed) or _rows_of(base, on_branch, keys):
+    held = _rows_of(base, on_branch, keys)
+    tip = catalog_mod.parse_catalog(tip_text)
+    found = {w: e for w, e in _rows_of(tip, on_branch, keys).items() if w not in held}
+    if any(str(r["work_id"]) not in found and str(r["work_id"]) not in held for r in proposed):
         return None
     lines = catalog_mod.source_lines(tip_text)
     by_section: dict[str, list[str]] = {}
@@ -1104,7 +1121,28 @@ def _base_with_branch_rows(
         list(base.entries())
     ) + len(found):
         return None
-    return text
+    return text, sorted(held)
+
+
+def _without_held_rows(
+    forge: Forge, branch: str, tip_text: str, store: Store, pstore: ProposalStore
+) -> tuple[str, list[str]]:
+    """The branch's catalog without the bot's rows of works the base now holds (a curator
+    copied a row to the base by hand while the proposal waited; git merges that cleanly when
+    the copy is elsewhere than the bot's row, and the work would be in the catalog twice), and
+    those works; the catalog unchanged and ``[]`` when the base holds none of them. Only for a
+    branch nobody but the bot has committed to, brought up to date with the base."""
+    on_branch = pstore.candidates_on(branch)
+    if not any(r["status"] == "proposed" for r in on_branch):
+        return tip_text, []
+    base_sha = forge.branch_sha(forge.base_branch)
+    if base_sha is None:
+        return tip_text, []
+    base_text = forge.read_catalog(base_sha)
+    if not _rows_of(catalog_mod.parse_catalog(base_text), on_branch, _work_keys(store, on_branch)):
+        return tip_text, []
+    rebuilt = _base_with_branch_rows(base_text, tip_text, store, pstore, branch)
+    return rebuilt if rebuilt is not None else (tip_text, [])
 
 
 # -- sync ----------------------------------------------------------------------------------------
