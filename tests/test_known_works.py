@@ -833,3 +833,78 @@ def test_a_preprint_naming_the_rows_model_with_words_added_or_dropped_is_the_row
     # names the row's model and holds (or is held in) the row's words, too unlike by letters
     index = known(row)
     assert (index.match({"arxiv:2401.99903"}, incoming) is not None) is is_known
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # an acronym written out or not (the blind reappearance fixture's misses)
+        (
+            "Accelerating Data Processing and Benchmarking of AI Models for Pathology",
+            "Accelerating data processing and benchmarking of artificial intelligence models "
+            "for pathology",
+        ),
+        (
+            "Predicting patient timelines from electronic health records with a pretrained "
+            "transformer",
+            "Predicting patient timelines from EHRs with a pretrained transformer",
+        ),
+        # the preprint's title against the journal's: "--" for the dash, the acronym repeated
+        # in brackets after its spelling, "EHRs" spelt out, the design subtitle
+        (
+            "Foresight -- Generative Pretrained Transformer (GPT) for Modelling of Patient "
+            "Timelines using EHRs",
+            f"{LANCET}: a retrospective modelling study",
+        ),
+        ("Molecular driven foundation model for oncological pathology",
+         "Molecular-driven Foundation Model for Oncologic Pathology"),
+    ],
+)  # fmt: skip
+def test_one_title_with_an_acronym_or_an_adjective_written_otherwise_is_one_paper(
+    one: str, other: str
+) -> None:
+    assert titles_match(one, other)
+    assert titles_match(other, one)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # an acronym spelt out is compared as its words: another acronym is another paper
+        (
+            "Benchmarking of AI models for whole-slide pathology report generation",
+            "Benchmarking of ML models for whole-slide pathology report generation",
+        ),
+        (
+            "Structuring EHRs with a pretrained transformer for oncology cohorts",
+            "Structuring EMRs with a pretrained transformer for oncology cohorts",
+        ),
+        # "clinic" and "clinical" are two words (the "-ic"/"-ical" rule needs a longer stem)
+        (
+            "A clinic foundation model for triage of emergency department visits",
+            "A clinical foundation model for triage of emergency department visits",
+        ),
+    ],
+)
+def test_titles_whose_acronyms_or_short_adjectives_differ_stay_two_papers(
+    one: str, other: str
+) -> None:
+    assert not titles_match(one, other)
+
+
+def test_a_generic_title_with_its_acronym_written_out_is_known_by_the_same_words() -> None:
+    """ "Foundation models for generalist medical artificial intelligence" is too generic to
+    match by likeness; it matches the very same words in order, with "AI" spelt out too, and
+    "A visual-language foundation model for computational pathology" with "vision-language"."""
+    works = known(
+        "| GMAI | [Foundation models for generalist medical artificial intelligence]"
+        "(https://www.nature.com/articles/s41586-023-05881-4) | - | - | - |"
+    )
+    assert works.match(set(), "Foundation Models for Generalist Medical AI") is not None
+    assert works.match(set(), "Foundation models for generalist medical ML") is None
+    conch = known(
+        "| CONCH | [A visual-language foundation model for computational pathology]"
+        "(https://www.nature.com/articles/s41591-024-02856-4) | - | - | - |"
+    )
+    assert conch.match(set(), "A vision-language foundation model for computational pathology")
+    assert not conch.match(set(), "A vision-language foundation model for computational cytology")

@@ -1007,6 +1007,8 @@ _IRREGULAR = {
     "phenomena": "phenomenon",
     "nuclei": "nucleus",
     "vertebrae": "vertebra",
+    # ("visual-language" and "vision-language" models, "visual" and "vision" transformers)
+    "visual": "vision",
 }
 #: Values a title may name in words: numbers (as their digits, so "Phase II" is "Phase 2") and
 #: Greek letters. Each side may drop one (a journal spells "α" out, a preprint drops "two-"),
@@ -1076,10 +1078,14 @@ def _american(word: str, digraphs: bool = True) -> str:
 def _one_word(a: str, b: str) -> bool:
     """Two word forms that are one word whose plural :func:`_word_form` could not undo alone:
     "niche"/"nich" ("niches"), "mosquito"/"mosquitoe", "calory"/"calorie", "stimulus"/
-    "stimuli", "medium"/"media". Only these inflections: "health"/"healthy", "sensor"/
-    "sensory", "colon"/"colony" are other words."""
+    "stimuli", "medium"/"media"; and an adjective in "-ic" and "-ical" ("oncologic"/
+    "oncological"). Only these inflections: "health"/"healthy", "sensor"/"sensory",
+    "colon"/"colony" are other words."""
     short, long = sorted((a, b), key=len)
     if long == short + "e" and short.endswith(("ch", "sh", "x", "ss", "o")):
+        return True
+    if long == short + "al" and short.endswith("ic") and len(short) >= 7:
+        # "oncologic"/"oncological", "histologic"/"histological" ("clinic"/"clinical" are two)
         return True
     if short.endswith("y") and long == short[:-1] + "ie":
         return True
@@ -1141,14 +1147,62 @@ def _content(word: str) -> bool:
 def _index_words(full: str) -> set[str]:
     """The words a :class:`TitleIndex` finds a title by: each in the one form of its spellings,
     without function words and the words a journal may add or drop."""
-    return {_word_form(w) for w in full.split() if _content(w)}
+    return {_word_form(w) for w in _spelt_out(full).split() if _content(w)}
+
+
+#: The field's acronyms that a title writes out or not ("generalist medical AI" and "…
+#: artificial intelligence", "using EHRs" and "using electronic health records"), by the
+#: :func:`_word_form` of the acronym (so "LLMs" is "llm"): titles are compared, and indexed,
+#: with them spelt out. Only acronyms with one common meaning in biomedical titles.
+_ACRONYMS = {
+    "ai": "artificial intelligence",
+    "ml": "machine learning",
+    "llm": "large language model",
+    "mllm": "multimodal large language model",
+    "vlm": "vision language model",
+    "ehr": "electronic health record",
+    "emr": "electronic medical record",
+    "nlp": "natural language processing",
+    "gpt": "generative pretrained transformer",
+    "ssl": "self supervised learning",
+    "wsi": "whole slide image",
+    "vqa": "vision question answering",
+}
+_SPELT = {acronym: meaning.split() for acronym, meaning in _ACRONYMS.items()}
+
+
+def _spelt_out(text: str) -> str:
+    """A normalised title with :data:`_ACRONYMS` spelt out, an acronym right after its own
+    spelling ("generative pretrained transformer (GPT)") dropped."""
+    words = text.split()
+    out: list[str] = []
+    for word in words:
+        meaning = _SPELT.get(_word_form(word))
+        if meaning is None:
+            out.append(word)
+        elif [_word_form(w) for w in out[-len(meaning) :]] != [_word_form(w) for w in meaning]:
+            out.extend(meaning)
+    return " ".join(out)
+
+
+def _has_acronym(text: str) -> bool:
+    return any(_word_form(word) in _SPELT for word in text.split() if len(word) <= 5)
 
 
 def _alike(x: str, y: str, cutoff: float, words: tuple[str, str] | None = None) -> float:
     """``fuzz.ratio`` of two normalised titles (0 below ``cutoff``), and 0 when they differ by
     a word that changes what they name (:func:`_words_changed`; in ``words`` when given: two
     named titles whose names agree are judged by the words after their names, "Prov-GigaPath:
-    …" and "GigaPath: …" being one)."""
+    …" and "GigaPath: …" being one). Titles that do not match as written are compared again
+    with the field's acronyms spelt out (:func:`_spelt_out`), when either holds one."""
+    score = _alike_as_written(x, y, cutoff, words)
+    if score or not (_has_acronym(x) or _has_acronym(y)):
+        return score
+    spelt_words = (_spelt_out(words[0]), _spelt_out(words[1])) if words else None
+    return _alike_as_written(_spelt_out(x), _spelt_out(y), cutoff, spelt_words)
+
+
+def _alike_as_written(x: str, y: str, cutoff: float, words: tuple[str, str] | None = None) -> float:
     score = float(fuzz.ratio(x, y, score_cutoff=cutoff))
     if score and score < 100.0 and _words_changed(*(words or (x, y))):
         return 0.0
@@ -1209,7 +1263,7 @@ def same_words_keys(forms: TitleForms) -> tuple[str, ...]:
     intelligence in medicine", the title of several papers) gets none."""
     keys: tuple[str, ...] = ()
     for text in (forms.full, forms.tail) if forms.tail != forms.full else (forms.full,):
-        words = [w for w in text.split() if w not in _STOP]
+        words = [w for w in _spelt_out(text).split() if w not in _STOP]
         if len(words) >= _SAME_WORDS_MIN and not _GENERIC.issuperset(words):
             keys += (" ".join(map(_word_form, words)),)
     return keys
