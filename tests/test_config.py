@@ -357,3 +357,29 @@ def test_a_forge_api_url_on_this_machine_or_over_https_is_accepted(
     tmp_path: Path, url: str
 ) -> None:
     assert _load(tmp_path, f'[forge]\napi_url = "{url}"\n').forge.api_url == url
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "catalog", "catalog_path"),
+    [
+        # only the repository's path given: the run scores against that file too
+        ('[forge]\ncatalog_path = "docs/CATALOG.md"\n', {}, "docs/CATALOG.md", "docs/CATALOG.md"),
+        # only the file given: proposals change that path in the repository
+        ('catalog = "docs/CATALOG.md"\n', {}, "docs/CATALOG.md", "docs/CATALOG.md"),
+        ("", {"FMWATCH_CATALOG": "docs/CATALOG.md"}, "docs/CATALOG.md", "docs/CATALOG.md"),
+        # a file outside the working folder says nothing of the path in the repository
+        ('catalog = "../catalog-repo/CATALOG.md"\n', {}, "../catalog-repo/CATALOG.md",
+         "CATALOG.md"),
+        # both given: each as given
+        ('catalog = "local.md"\n[forge]\ncatalog_path = "docs/CATALOG.md"\n', {}, "local.md",
+         "docs/CATALOG.md"),
+        ("", {}, "CATALOG.md", "CATALOG.md"),
+    ],
+)  # fmt: skip
+def test_the_catalog_file_and_its_path_in_the_repository_follow_each_other(
+    tmp_path: Path, text: str, env: dict[str, str], catalog: str, catalog_path: str
+) -> None:
+    path = tmp_path / "fmwatch.toml"
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path, env=env)
+    assert (config.catalog, config.forge.catalog_path) == (catalog, catalog_path)

@@ -27,8 +27,9 @@ import tomllib
 import types
 import typing
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from fmwatch.errors import ConfigError, not_a_file
@@ -353,7 +354,27 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
     if env.get("FMWATCH_CATALOG"):
         overrides["catalog"] = env["FMWATCH_CATALOG"]
     config = dataclasses.replace(config, **overrides)
+    config = _one_catalog(config, data, catalog_given="catalog" in data or "catalog" in overrides)
     validate(config)
+    return config
+
+
+def _one_catalog(config: Config, data: Mapping[str, Any], *, catalog_given: bool) -> Config:
+    """``catalog`` (the file a run scores against, here) and ``forge.catalog_path`` (the file
+    proposals change, in the repository) name one catalog: when only one of them is given, the
+    other follows it. (Moving the catalog and setting only one would score every catalogued
+    work as new, with one line on stderr, while the pull request kept them out.) A ``catalog``
+    outside the working folder (absolute, or with "..") says nothing of the repository's path."""
+    forge = data.get("forge")
+    path_given = isinstance(forge, Mapping) and "catalog_path" in forge
+    if path_given and not catalog_given:
+        return dataclasses.replace(config, catalog=config.forge.catalog_path)
+    if catalog_given and not path_given:
+        local = PurePosixPath(Path(config.catalog).as_posix())
+        if not local.is_absolute() and ".." not in local.parts and str(local) != ".":
+            return dataclasses.replace(
+                config, forge=dataclasses.replace(config.forge, catalog_path=str(local))
+            )
     return config
 
 
