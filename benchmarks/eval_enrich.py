@@ -21,6 +21,15 @@ paper as an arXiv record) and compares the enrichment of its verdict with the la
 Per field it prints exact-match accuracy over every paper (a null for a null is a match), how
 many of the labelled values were found, how many given values were wrong where the paper states
 one, and how many were given where it states none.
+
+``tests/data/enrich_weights.jsonl`` then measures the weights link alone, the same way, on every
+paper of the month whose title, abstract or comment names a model host (Hugging Face, Zenodo,
+ModelScope, figshare) or puts a URL in a sentence about weights, checkpoints or models: the
+link to the released weights that each states, or null (a Hugging Face dataset or Space, a
+GitHub repository or a project page is none). Its table and misses follow the first one's:
+``weights_url`` as ``fmwatch classify`` gives it (most of these papers are not biomedical and
+are dropped before enrichment, so carry no link), then ``read in full``, the enricher on every
+paper as if a curator were to see it (what its rules find, whatever the scorer decides).
 """
 
 from __future__ import annotations
@@ -37,12 +46,14 @@ from typing import Any
 
 from eval_month import CORPUS, as_paper, read_corpus
 
+from fmwatch.enrich import Enricher
 from fmwatch.identity import github_repo, name_key
 from fmwatch.models import ScoreResult
-from fmwatch.score import Scorer
+from fmwatch.score import Item, Scorer
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "enrich_month.jsonl"
+WEIGHTS_LABELS = ROOT / "tests" / "data" / "enrich_weights.jsonl"
 FIELDS = ("model_name", "code_url", "weights_url")
 
 
@@ -142,10 +153,13 @@ def read_labels(path: Path = LABELS) -> list[dict[str, Any]]:
 
 
 def evaluate(
-    scorer: Scorer, labels: Sequence[Mapping[str, Any]], corpus: Mapping[str, Mapping[str, Any]]
+    scorer: Scorer,
+    labels: Sequence[Mapping[str, Any]],
+    corpus: Mapping[str, Mapping[str, Any]],
+    fields: Sequence[str] = FIELDS,
 ) -> tuple[dict[str, Tally], dict[str, int]]:
     """Each field's tally, and how many papers the scorer gave each decision."""
-    tallies = {name: Tally() for name in FIELDS}
+    tallies = {name: Tally() for name in fields}
     decisions: dict[str, int] = {}
     for row in labels:
         result: ScoreResult = scorer.score(as_paper(corpus[row["arxiv_id"]]))
@@ -163,6 +177,27 @@ def evaluate(
     return tallies, decisions
 
 
+def evaluate_weights(
+    scorer: Scorer, labels: Sequence[Mapping[str, Any]], corpus: Mapping[str, Mapping[str, Any]]
+) -> tuple[dict[str, Tally], dict[str, int]]:
+    """The weights link as ``fmwatch classify`` gives it, and as the enricher reads every paper
+    in full; and how many papers the scorer gave each decision."""
+    tallies, decisions = evaluate(scorer, labels, corpus, ("weights_url",))
+    full = tallies["read in full"] = Tally()
+    enricher = Enricher()
+    for row in labels:
+        enrichment = enricher.enrich(Item.of(as_paper(corpus[row["arxiv_id"]])))
+        full.add(
+            row["arxiv_id"],
+            KEYS["weights_url"],
+            row["weights_url"],
+            enrichment.weights_url,
+            enrichment.weights_url_from,
+            "full",
+        )
+    return tallies, decisions
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="list every wrong field")
@@ -171,15 +206,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"the May-2026 corpus is not at {CORPUS}; this evaluation needs it", file=sys.stderr)
         return 2
     labels = read_labels()
-    wanted = {row["arxiv_id"] for row in labels}
+    weights_labels = read_labels(WEIGHTS_LABELS)
+    wanted = {row["arxiv_id"] for row in (*labels, *weights_labels)}
     corpus = {raw["id"]: raw for raw in read_corpus() if raw["id"] in wanted}
     missing = wanted - corpus.keys()
     if missing:
         print(f"labelled papers not in the corpus: {', '.join(sorted(missing))}", file=sys.stderr)
         return 2
-    tallies, decisions = evaluate(Scorer(), labels, corpus)
+    scorer = Scorer()
+    tallies, decisions = evaluate(scorer, labels, corpus)
     said = ", ".join(f"{count} {what}" for what, count in sorted(decisions.items()))
     print(f"enrichment of {len(labels)} positive papers of the May-2026 month ({said})")
+    print(render(tallies, args.errors))
+    tallies, decisions = evaluate_weights(scorer, weights_labels, corpus)
+    said = ", ".join(f"{count} {what}" for what, count in sorted(decisions.items()))
+    print(
+        f"\nweights links of {len(weights_labels)} papers of the month that name a model host or "
+        f"give a URL for weights, checkpoints or models ({said})"
+    )
     print(render(tallies, args.errors))
     return 0
 

@@ -37,8 +37,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "arxiv-2026-05.jsonl.gz"
 DATA = ROOT / "tests" / "data"
 #: labelled files that train no word model (no labels of their own; no abstracts; the
-#: enrichment labels of ``eval_enrich.py``)
-NOT_TRAINING = {"second_opinion.jsonl", "may_rest.jsonl", "enrich_month.jsonl"}
+#: enrichment and weights labels of ``eval_enrich.py``)
+NOT_TRAINING = {
+    "second_opinion.jsonl",
+    "may_rest.jsonl",
+    "enrich_month.jsonl",
+    "enrich_weights.jsonl",
+}
 
 
 def month_labels(test_halves: bool = True) -> dict[str, tuple[str, str | None, str]]:

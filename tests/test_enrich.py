@@ -462,3 +462,169 @@ def test_an_anonymous_review_account_is_no_code_link() -> None:
 )
 def test_a_title_topic_before_the_colon_is_no_name(title: str, name: str | None) -> None:
     assert enrich(title=title, abstract="")["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Weights: https://huggingface.co/lab/model-v1.",
+        "Weights (https://huggingface.co/lab/model-v1).",
+        "Weights: https://huggingface.co/lab/model-v1, code: https://github.com/lab/code",
+        "Weights at https://huggingface.co/lab/model-v1/tree/main",
+        "Weights at https://huggingface.co/lab/model-v1/blob/main/model.safetensors",
+        "Weights at hf.co/lab/model-v1",
+        "Weights: \\url{https://huggingface.co/lab/model-v1}",
+        "Weights: \\href{https://huggingface.co/lab/model-v1}{Hugging Face}",
+        "Weights: [HF](https://huggingface.co/lab/model-v1)",
+        "Data: https://huggingface.co/datasets/lab/d, demo: https://huggingface.co/spaces/lab/s, "
+        "model: https://huggingface.co/lab/model-v1",
+    ],
+)
+def test_a_model_repository_is_read_through_the_ways_papers_write_it(text: str) -> None:
+    """(Right before the weights labels were measured too: a guard, not a mend.)"""
+    assert enrich(title="x", comment=text)["weights"] == "https://huggingface.co/lab/model-v1"
+
+
+@pytest.mark.parametrize(
+    ("text", "weights"),
+    [
+        (
+            "Code and trained models at https://huggingface.co/collections/lab/seg-models.",
+            "https://huggingface.co/collections/lab/seg-models",
+        ),
+        (
+            "Weights: https://hf.co/collections/lab/seg-models-66a1b2c3d4e5f6",
+            "https://huggingface.co/collections/lab/seg-models-66a1b2c3d4e5f6",
+        ),
+        ("Weights: https://huggingface.co/lab/model-v1.git", "https://huggingface.co/lab/model-v1"),
+    ],
+)
+def test_a_collection_is_kept_whole_and_a_git_suffix_cut(text: str, weights: str) -> None:
+    """A collection's link is ``collections/owner/slug``: "collections/owner" is no page."""
+    assert enrich(title="x", abstract=text)["weights"] == weights
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://huggingface.co/papers/2605.01234",
+        "https://huggingface.co/docs/transformers/model_doc/bert",
+        "https://huggingface.co/blog/lab/our-release",
+        "https://huggingface.co/models?search=lab",
+        "https://huggingface.co/organizations/lab/share/abc",
+        "https://huggingface.co/collections/lab",
+    ],
+)
+def test_a_page_of_the_hugging_face_site_is_no_weights(url: str) -> None:
+    assert enrich(title="x", comment=f"Model weights and paper page: {url}")["weights"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "weights"),
+    [
+        ("Models: https://huggingface.co/LabOrg", "https://huggingface.co/LabOrg"),
+        ("The checkpoints are at https://huggingface.co/LabOrg.", "https://huggingface.co/LabOrg"),
+        ("The CARD dataset is hosted on https://huggingface.co/CARD-Data.", None),
+        ("Code and data: https://huggingface.co/decisionbench", None),
+        ("Project page: https://huggingface.co/LabOrg", None),
+        (
+            "Models: https://huggingface.co/LabOrg. Weights: https://huggingface.co/LabOrg/net-b",
+            "https://huggingface.co/LabOrg/net-b",
+        ),
+    ],
+)
+def test_an_account_page_is_weights_only_when_said_to_hold_them(
+    text: str, weights: str | None
+) -> None:
+    """An account's page is what some papers give for their models, but less than a model's
+    own repository, and only when the words before it speak of models or weights."""
+    assert enrich(title="x", comment=text)["weights"] == weights
+
+
+@pytest.mark.parametrize(
+    ("comment", "abstract", "weights"),
+    [
+        ("Dataset: https://huggingface.co/lab/corpus-v1", "", None),
+        ("Codes and benchmarks at https://github.com/a/b, https://huggingface.co/lab/b", "", None),
+        (
+            "Dataset: https://huggingface.co/lab/corpus Weights: https://huggingface.co/lab/net",
+            "",
+            "https://huggingface.co/lab/net",
+        ),
+        (
+            "Code at https://github.com/a/b, checkpoints and datasets at "
+            "https://huggingface.co/collections/lab/all",
+            "",
+            "https://huggingface.co/collections/lab/all",
+        ),
+        (
+            "Code, data and models: https://huggingface.co/lab/net",
+            "",
+            "https://huggingface.co/lab/net",
+        ),
+        # what a link is called once holds for the whole paper
+        (
+            "Tokenizer artifact and scripts at https://huggingface.co/lab/tok-32k",
+            "We release the artifact at https://huggingface.co/lab/tok-32k.",
+            None,
+        ),
+    ],
+)
+def test_a_model_repository_the_words_call_data_is_no_weights(
+    comment: str, abstract: str, weights: str | None
+) -> None:
+    assert enrich(title="x", comment=comment, abstract=abstract)["weights"] == weights
+
+
+def test_other_hosting_needs_the_weight_words_in_its_own_sentence() -> None:
+    data = enrich(
+        title="x",
+        abstract="Code and weights: https://github.com/a/b. Data: https://zenodo.org/records/1",
+    )
+    assert data["weights"] is None
+    weights = enrich(
+        title="x",
+        abstract="Data: https://zenodo.org/records/1. Weights: https://zenodo.org/records/2.",
+    )
+    assert weights["weights"] == "https://zenodo.org/records/2"
+    after = enrich(title="x", abstract="See https://zenodo.org/records/3 for the checkpoints.")
+    assert after["weights"] == "https://zenodo.org/records/3"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://doi.org/10.5281/zenodo.1234567",
+        "https://doi.org/10.57967/hf/1234",
+    ],
+)
+def test_a_zenodo_or_hugging_face_doi_of_weights_is_read(url: str) -> None:
+    """Zenodo records are most often cited by their DOI; a Hugging Face repository can have
+    one too. Either is weights only when the text says so."""
+    assert enrich(title="x", comment=f"Pretrained weights: {url}")["weights"] == url
+    assert enrich(title="x", comment=f"Archived at {url}")["weights"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "weights"),
+    [
+        (
+            "Weights: https://www.modelscope.cn/models/lab/Net-7B.",
+            "https://modelscope.cn/models/lab/Net-7B",
+        ),
+        ("Model at modelscope.cn/models/lab/Net-7B", "https://modelscope.cn/models/lab/Net-7B"),
+        ("Data: https://modelscope.cn/datasets/lab/corpus", None),
+    ],
+)
+def test_a_modelscope_model_is_weights(text: str, weights: str | None) -> None:
+    assert enrich(title="x", abstract=text)["weights"] == weights
+
+
+def test_weights_links_past_the_thirty_second_are_not_read() -> None:
+    """Each weights link is read with the words around it; a 95 KB comment of five thousand
+    Hugging Face links cost a quarter of a second, so only the first 32 are read (a real
+    paper gives a handful)."""
+    own = "Weights: https://huggingface.co/lab/net"
+    for before, weights in ((31, "https://huggingface.co/lab/net"), (32, None)):
+        junk = " ".join(f"Dataset: https://huggingface.co/lab/d{i}." for i in range(before))
+        assert enrich(title="x", comment=f"{junk} {own}")["weights"] == weights, before

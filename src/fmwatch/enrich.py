@@ -14,8 +14,12 @@ Rules, in order of trust:
   merely uses (SAM, CLIP, GPT-4, LLaVA …);
 - code: the first GitHub/GitLab repository URL in the comment, the abstract, then the links,
   normalised to ``https://github.com/owner/repo`` by :func:`fmwatch.identity.code_url`;
-- weights: a Hugging Face model id (``huggingface.co/owner/name``); else a Zenodo, figshare,
-  Google Drive, Dropbox or Docker Hub link when the text talks about weights or checkpoints.
+- weights: a Hugging Face model id (``huggingface.co/owner/name``, ``hf.co/…``) or collection
+  (``huggingface.co/collections/owner/slug``), or a ModelScope model, unless the words that
+  lead to it call it data ("Dataset: …", "Codes and benchmarks at …"); else a Zenodo record
+  or DOI, figshare, Google Drive, Dropbox, Docker Hub or Hugging Face DOI link that its own
+  sentence says holds weights or checkpoints; else a Hugging Face account's page that its
+  sentence says holds the models. Never a Hugging Face dataset, Space, paper page, docs or blog.
 
 Feed text is untrusted: nothing here is executed, and the URLs are rebuilt from the parts the
 regexes accept rather than copied through.
@@ -27,7 +31,7 @@ import re
 from typing import TYPE_CHECKING
 
 from fmwatch.anchored import Anchored
-from fmwatch.identity import code_url, huggingface_id
+from fmwatch.identity import code_url
 from fmwatch.models import Enrichment
 from fmwatch.text import strip_latex
 
@@ -111,6 +115,9 @@ _ACRONYM_RE = re.compile(r"\((?P<name>[A-Za-z][\w\-.+]{1,24})\)")
 #: for it) and what must follow it (a Zenodo record or DOI; anything elsewhere)
 _OTHER_WEIGHT_HOSTS = {
     "zenodo.org/": r"(?:records?|doi)/",
+    # (a Zenodo record is most often cited by its DOI; a Hugging Face repository can have one)
+    "doi.org/10.5281/zenodo.": r"\d",
+    "doi.org/10.57967/hf/": r"\d",
     "figshare.com/": "",
     "drive.google.com/": "",
     "dropbox.com/": "",
@@ -127,6 +134,21 @@ _OTHER_WEIGHTS_RE = re.compile(
 _WEIGHT_WORDS = re.compile(
     r"\b(?:weights?|checkpoints?|pre-?trained models?|model files?)\b", re.IGNORECASE
 )
+#: What the words leading to a link say it holds (see :func:`_said`): models ("Code and models
+#: are at …"), or data ("Dataset: …", "Codes and benchmarks at …", "Tokenizer artifact at …").
+_MODEL_WORDS = re.compile(r"\b(?:models?|weights?|checkpoints?)\b", re.IGNORECASE)
+_DATA_WORDS = re.compile(
+    r"\b(?:datasets?|data|benchmarks?|corpus|corpora|leaderboards?|tokenizers?|demos?)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END_RE = re.compile(r"[.!?;](?:\s|$)")
+#: A URL in the words before a link: the words after it are what is said of the link.
+_URL_START_RE = re.compile(
+    r"(?:https?://|www\.|\b(?:github|gitlab)\.com/|\bhuggingface\.co/|\bhf\.co/)\S*",
+    re.IGNORECASE,
+)
+#: How far before (and after) a link its words are read.
+_SAID_SPAN = 300
 _SAFE_URL = re.compile(r"^https://[A-Za-z0-9.\-]+/[A-Za-z0-9_.\-~/?=&%+:#]*$")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _FUNCTION_WORDS = frozenset(
@@ -450,7 +472,9 @@ def _fields(item: Item) -> list[tuple[str, str]]:
     ]
 
 
-_HOSTS = ("github.com/", "gitlab.com/", "huggingface.co/", "hf.co/")
+_HOSTS = (
+    "github.com/", "gitlab.com/", "huggingface.co/", "hf.co/", "modelscope.cn/", "modelscope.ai/",
+)  # fmt: skip
 _URL_TAIL_RE = re.compile(r"[A-Za-z.]+/[^\s<>\"'`)\]},;|]+")
 #: LaTeX escapes inside a URL typed into an abstract: "github.com/lab/seg\_tool" is
 #: github.com/lab/seg_tool, not the repository "seg" the backslash would cut it to.
@@ -458,16 +482,36 @@ _TEX_ESCAPE_RE = re.compile(r"\\([_%&#~])")
 #: GitHub accounts made to hide the authors during review ("Anonymous-Submissions/…"): their
 #: repositories are emptied or moved after it, so the link is no row's code.
 _ANONYMOUS_OWNER_RE = re.compile(r"(?:github|gitlab)\.com/anonym", re.IGNORECASE)
+#: The parts of a Hugging Face path: an account, a repository, a collection's slug.
+#: (ASCII only, as the hub's names are: the link is rebuilt from these parts)
+_HF_PATH_RE = re.compile(
+    r"(?P<first>[A-Za-z0-9][A-Za-z0-9_.\-]*)(?:/(?P<second>[A-Za-z0-9][A-Za-z0-9_.\-]*))?"
+    r"(?:/(?P<third>[A-Za-z0-9][A-Za-z0-9_.\-]*))?"
+)
+#: Hugging Face pages of the site's own, not an account's: "huggingface.co/papers/2605.01234"
+#: is the paper's page, "/docs/transformers" the library's documentation; neither is weights.
+_HF_SITE_PAGES = frozenset({
+    "datasets", "spaces", "papers", "docs", "blog", "learn", "course", "models", "tasks",
+    "organizations", "posts", "chat", "api", "settings", "join", "login", "pricing",
+    "enterprise", "search", "new", "new-dataset", "new-space", "transformers", "inference-api",
+    "inference-endpoints", "changelog", "terms-of-service", "privacy", "notifications",
+})  # fmt: skip
+_MODELSCOPE_RE = re.compile(
+    r"modelscope\.(?:cn|ai)/models/(?P<owner>[A-Za-z0-9][A-Za-z0-9_.\-]*)/"
+    r"(?P<name>[A-Za-z0-9][A-Za-z0-9_.\-]*)",
+    re.IGNORECASE,
+)
 
 
-def _host_urls(text: str) -> list[str]:
-    """Every GitHub/GitLab/Hugging Face URL in ``text``, in order (without the scheme).
+def _host_links(text: str) -> list[tuple[int, int, str]]:
+    """Where each GitHub/GitLab/Hugging Face/ModelScope URL in ``text`` starts and ends, and the
+    URL (without the scheme), in order.
 
     Found with ``str.find`` per host and matched only there: a regex search for the hosts
     would try its alternation at every character of a 20 KB abstract.
     """
     low = text.lower()
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for host in _HOSTS:
         at = low.find(host)
         while at != -1:
@@ -478,22 +522,108 @@ def _host_urls(text: str) -> list[str]:
                     url = match.group(0)
                     if "\\" in url:
                         url = _TEX_ESCAPE_RE.sub(r"\1", url)
-                    found.append((at, url.rstrip(".")))
+                    found.append((at, match.end(), url.rstrip(".")))
                     # (on past the URL: the host again inside it starts no URL of its own, and
                     # matching from each one made a 100 KB run of them cost a second)
                     after = max(after, match.end())
             at = low.find(host, after)
-    return [url for _, url in sorted(found)]
+    return sorted(found)
+
+
+def _host_urls(text: str) -> list[str]:
+    """Every GitHub/GitLab/Hugging Face/ModelScope URL in ``text``, in order (without the
+    scheme)."""
+    return [url for _, _, url in _host_links(text)]
+
+
+def _hf_link(url: str) -> tuple[str, str] | None:
+    """What a Hugging Face URL (without its scheme; ``hf.co/…`` too) links, as ``(kind, path)``:
+    a model repository ``("repo", "owner/name")`` (its ``/tree/main``, ``/blob/…`` or ``.git``
+    cut off), a collection ``("collection", "collections/owner/slug")``, or an account's page
+    ``("org", "owner")``; None for a dataset, a Space or a page of the site's own (a paper's
+    page, the docs, the blog)."""
+    match = _HF_PATH_RE.match(url, url.find("/") + 1)
+    if match is None:
+        return None
+    first, second, third = match.group("first", "second", "third")
+    if first.lower() == "collections":
+        if second and third:
+            return "collection", f"collections/{second}/{third.rstrip('.')}"
+        return None
+    if first.lower() in _HF_SITE_PAGES:
+        return None
+    if second:
+        name = second.rstrip(".")
+        name = name[:-4] if name.lower().endswith(".git") else name
+        return ("repo", f"{first}/{name}") if name else None
+    return "org", first.rstrip(".")
+
+
+def _said(text: str, start: int, end: int) -> tuple[bool, bool, bool]:
+    """Whether the words that lead to the link at ``text[start:end]`` speak of weights (or
+    checkpoints, pretrained models), of models at all, and of data: those since the URL before
+    it in its sentence ("Code: github.com/… Weights: huggingface.co/…"), else its sentence up
+    to it ("Code and models are available at github.com/… and huggingface.co/…"), else the
+    rest of its sentence after it ("zenodo.org/records/1 holds the checkpoints")."""
+    back = max(start - _SAID_SPAN, 0)
+    clause = text[back:start]
+    ends = list(_SENTENCE_END_RE.finditer(clause))
+    if ends:
+        clause = clause[ends[-1].end() :]
+    urls = list(_URL_START_RE.finditer(clause))
+    after = text[end : end + _SAID_SPAN]
+    stop = _SENTENCE_END_RE.search(after)
+    after = after[: stop.start()] if stop else after
+    follow = _URL_START_RE.search(after)
+    candidates = (
+        clause[urls[-1].end() :] if urls else clause,
+        clause,
+        after[: follow.start()] if follow else after,
+    )
+    for words in candidates:
+        said = (
+            bool(_WEIGHT_WORDS.search(words)),
+            bool(_MODEL_WORDS.search(words)),
+            bool(_DATA_WORDS.search(words)),
+        )
+        if any(said):
+            return said
+    return False, False, False
+
+
+def _holds_weights(said: tuple[bool, bool, bool]) -> bool:
+    """Whether a link that needs words to be weights (an account's page, a Zenodo record) has
+    them: weights or checkpoints, or models and no data ("Models: huggingface.co/lab")."""
+    weights, models, data = said
+    return weights or (models and not data)
+
+
+def _said_of_data(said: tuple[bool, bool, bool]) -> bool:
+    """Whether a model repository's link is called data and not models ("Dataset: …")."""
+    _, models, data = said
+    return data and not models
+
+
+#: How many weights links of a paper are read, each with the words around it: a real paper
+#: gives a handful, and a 95 KB comment of five thousand cost a quarter of a second.
+_MAX_WEIGHTS_LINKS = 32
 
 
 def code_and_weights(
     item: Item, full: bool = True
 ) -> tuple[str | None, str | None, str | None, str | None]:
-    code = code_from = weights = weights_from = None
+    code = code_from = None
+    # weights links in reading order (a field's Hugging Face and ModelScope links before its
+    # other hosts'), the repositories some words call data (in any field: "Tokenizer artifact
+    # at …" in the comment, "We release the artifact at …" in the abstract), and accounts' pages
+    found: list[tuple[str, str]] = []
+    data: set[str] = set()
+    accounts: list[tuple[str, str]] = []
+    judged = 0
     for where, text in _fields(item):
         if not text:
             continue
-        for url in _host_urls(text):
+        for start, end, url in _host_links(text):
             low_url = url.lower()
             if (
                 code is None
@@ -503,21 +633,49 @@ def code_and_weights(
                 repo = code_url(url)
                 if repo:
                     code, code_from = repo, where
-            if weights is None and low_url.startswith(("huggingface.co/", "hf.co/")):
-                hf = huggingface_id("huggingface.co/" + url.split("/", 1)[1])
-                if hf and not hf.startswith(("datasets/", "spaces/")):
-                    weights, weights_from = f"https://huggingface.co/{hf}", where
-        if full and weights is None and "http" in text:
+            if judged >= _MAX_WEIGHTS_LINKS:
+                continue
+            if low_url.startswith(("huggingface.co/", "hf.co/")):
+                hf = _hf_link(url)
+                if hf is None:
+                    continue
+                kind, path = hf
+                link = f"https://huggingface.co/{path}"
+            elif low_url.startswith("modelscope."):
+                ms = _MODELSCOPE_RE.match(url)
+                if ms is None:
+                    continue
+                kind, link = "repo", f"https://modelscope.cn/models/{ms['owner']}/{ms['name']}"
+            else:
+                continue
+            said = _said(text, start, end)
+            judged += 1
+            if kind == "org":
+                if _holds_weights(said):
+                    accounts.append((link, where))
+            elif _said_of_data(said):
+                data.add(link.lower())
+            else:
+                found.append((link, where))
+        if full and "http" in text and not any(link.lower() not in data for link, _ in found):
             # (a cheap test of what _OTHER_WEIGHTS_RE needs before the costlier _WEIGHT_WORDS,
             # on the text lower-cased once, not once per host)
             low = text.lower()
             if any(host in low for host in _OTHER_HOSTS) and _WEIGHT_WORDS.search(text):
-                other = _OTHER_WEIGHTS_RE.search(text)
-                if other:
+                for other in _OTHER_WEIGHTS_RE.finditer(text):
+                    if judged >= _MAX_WEIGHTS_LINKS:
+                        break
                     url = other.group(0).rstrip(".")
-                    if _SAFE_URL.match(url):
-                        weights, weights_from = url, where
-    return code, code_from, weights, weights_from
+                    if not _SAFE_URL.match(url):
+                        continue
+                    judged += 1
+                    if _holds_weights(_said(text, other.start(), other.end())):
+                        found.append((url, where))
+                        break
+    for link, where in (*found, *accounts):
+        if link.lower() not in data:
+            return code, code_from, link, where
+    return code, code_from, None, None
 
 
 class Enricher:
