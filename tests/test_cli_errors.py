@@ -291,7 +291,27 @@ def test_a_command_that_reads_the_database_never_creates_an_empty_one(
     assert result.exit_code != 0
     assert result.stderr.strip().splitlines() == [
         f"fmwatch: no database at {missing}; run `fmwatch fetch` (or `fmwatch run`) first, or "
-        "point FMWATCH_DB / state_dir at the existing database"
+        "point FMWATCH_DB / state_dir at the existing database (the weekly GitHub Action keeps "
+        "it on the fmwatch-state branch: README, 'Deciding from a terminal')"
     ]
     assert not missing.exists() and not missing.parent.exists()
     assert (tmp_path / "exp" / "papers.jsonl").read_text(encoding="utf-8") == '{"kept": true}\n'
+
+
+def test_a_checkout_of_the_state_branch_is_told_to_rebuild_the_database_from_its_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A curator deciding from a terminal in a checkout of the weekly Action's state branch
+    (which holds the export, not the database) is told the one command that rebuilds it."""
+    monkeypatch.chdir(tmp_path)
+    export = tmp_path / "state" / "export"
+    export.mkdir(parents=True)
+    (export / "fmwatch-export.json").write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["candidates"], env={"FMWATCH_STATE_DIR": "state"})
+    assert result.exit_code == 1
+    db = Path("state") / "fmwatch.db"
+    assert result.stderr.strip().splitlines() == [
+        f"fmwatch: no database at {db}, but {db.parent / 'export'} holds an export of one; "
+        f"rebuild it with `fmwatch state import --dir {db.parent / 'export'}`"
+    ]
+    assert not (tmp_path / db).exists()

@@ -837,3 +837,35 @@ def test_a_row_added_by_hand_where_the_open_proposal_added_one(
     merged = git(catalog_repo, "show", "main:CATALOG.md")
     assert by_hand in merged and "PathoNova" in merged
     assert merged.index(by_hand) < merged.index(proposed[at])
+
+
+def test_a_configured_github_repository_without_a_token_is_said_not_silently_local(
+    server: LoopbackServer, config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`forge.kind = "auto"` with a repository and no token proposes to a local branch, as
+    documented; a cron job whose token variable was lost must not do that silently week after
+    week: the run, its --json warnings and the digest say so, and how to fix or mean it."""
+    for name in ("GITHUB_TOKEN", "FMWATCH_GITHUB_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(
+        text.replace('kind = "local"', 'kind = "auto"\nrepository = "example-org/fm-catalog"'),
+        encoding="utf-8",
+    )
+    serve_feeds(server)
+    result = fmwatch(config_file, "--since", SINCE, "--json", "--no-email")
+    assert result.exit_code == 0, result.stderr
+    data = as_json(result)
+    line = (
+        "forge.repository is example-org/fm-catalog but no GitHub token is set, so the "
+        "proposal went to a local branch and the outbox; export GITHUB_TOKEN (or "
+        'FMWATCH_GITHUB_TOKEN), or set forge.kind = "local" to mean it'
+    )
+    assert data["forge"] == "local" and data["warnings"] == [f"forge: {line}"]
+    assert line in result.stderr
+    digest = Path(str(data["digest"])).read_text(encoding="utf-8")
+    assert "example-org/fm-catalog but no GitHub token is set" in digest
+    # meant: no word of it
+    config_file.write_text(text, encoding="utf-8")
+    again = as_json(fmwatch(config_file, "--since", SINCE, "--json", "--no-email"))
+    assert again["warnings"] == []

@@ -47,17 +47,31 @@ def git(cwd: Path, *args: str) -> str:
     return done.stdout
 
 
+#: the state branch's commit each checkout's last successful restore read (the restore step's
+#: `sha` output, which the workflow hands to the save step as RESTORED_SHA)
+_RESTORED: dict[Path, str] = {}
+
+
 def run_step(name: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    outputs = cwd.parent / f"github-output-{len(_RESTORED)}-{os.getpid()}"
+    outputs.unlink(missing_ok=True)
+    step_env = {**env, "GITHUB_OUTPUT": str(outputs)}
+    if name.startswith("Save"):
+        step_env["RESTORED_SHA"] = _RESTORED.get(cwd, "")
     # Actions runs `run:` scripts with `bash -e {0}`
-    return subprocess.run(
+    done = subprocess.run(
         ["bash", "-e", "-c", step_script(name)],
         cwd=cwd,
-        env=env,
+        env=step_env,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+    if name.startswith("Restore") and done.returncode == 0:
+        lines = outputs.read_text(encoding="utf-8").splitlines() if outputs.exists() else []
+        _RESTORED[cwd] = dict(line.split("=", 1) for line in lines if "=" in line).get("sha", "")
+    return done
 
 
 @pytest.fixture
@@ -284,3 +298,40 @@ def test_the_state_steps_authenticate_git_themselves_over_http(
         assert wrong.returncode != 0 and server.refused > refused_before
         assert "cannot reach origin" in wrong.stdout
         assert "first run" not in wrong.stdout
+
+
+def test_a_push_to_the_state_branch_during_the_run_is_never_overwritten(
+    checkout: tuple[Path, Path, dict[str, str]],
+) -> None:
+    """A curator pushes decisions to the state branch while a run works from the state it
+    restored: the save builds on the commit it restored, so its push is refused instead of
+    replacing their state; the run's state goes to a branch of its own and the job fails
+    saying so. Neither state is lost."""
+    origin, work, env = checkout
+    assert run_step("Restore state from the state branch", work, env).returncode == 0
+    Store(work / "state" / "fmwatch.db").close()
+    add_paper(work / "state" / "fmwatch.db", "2605.00007")
+    assert run_step("Save state to the state branch", work, env).returncode == 0
+    shutil.rmtree(work / "state")
+    assert run_step("Restore state from the state branch", work, env).returncode == 0
+    restored = git(origin, "rev-parse", BRANCH).strip()
+
+    other = work.parent / "curator"
+    subprocess.run(
+        ["git", "clone", "-q", "--branch", BRANCH, str(origin), str(other)], check=True, env=env
+    )
+    (other / "state" / "export" / "decisions-by-hand.txt").write_text("x\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-f", "state"], cwd=other, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", "curator"], cwd=other, check=True, env=env)
+    subprocess.run(["git", "push", "-q", "origin", BRANCH], cwd=other, check=True, env=env)
+    theirs = git(origin, "rev-parse", BRANCH).strip()
+
+    add_paper(work / "state" / "fmwatch.db", "2605.00008")
+    saved = run_step("Save state to the state branch", work, env)
+    assert saved.returncode != 0
+    assert f"the {BRANCH} branch moved while this run ran" in saved.stdout
+    assert f"it is on the branch {BRANCH}-run-4242" in saved.stdout
+    assert git(origin, "rev-parse", BRANCH).strip() == theirs  # theirs kept
+    aside = f"{BRANCH}-run-4242"
+    assert git(origin, "rev-parse", f"{aside}~1").strip() == restored  # the run's, on its own
+    assert "2605.00008" in git(origin, "show", f"{aside}:state/export/papers.jsonl")

@@ -28,6 +28,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -142,9 +143,17 @@ class Context:
 
         db_path = self.config.db_path
         if existing and str(db_path) != ":memory:" and not os.path.exists(db_path):
+            export = Path(db_path).parent / "export"
+            if (export / "fmwatch-export.json").is_file():
+                # (a checkout of the weekly Action's state branch holds the export only)
+                raise FmwatchError(
+                    f"no database at {db_path}, but {export} holds an export of one; rebuild "
+                    f"it with `fmwatch state import --dir {export}`"
+                )
             raise FmwatchError(
                 f"no database at {db_path}; run `fmwatch fetch` (or `fmwatch run`) first, or "
-                "point FMWATCH_DB / state_dir at the existing database"
+                "point FMWATCH_DB / state_dir at the existing database (the weekly GitHub "
+                "Action keeps it on the fmwatch-state branch: README, 'Deciding from a terminal')"
             )
         return Store(db_path)
 

@@ -104,6 +104,8 @@ class RunReport:
     held_back: list[str] = field(default_factory=list)
     #: the open proposal's branch conflicts with the base (:attr:`ProposalResult.behind`)
     behind: list[str] = field(default_factory=list)
+    #: the forge is not the one configured (a GitHub repository, no token: a local branch)
+    forge_notes: list[str] = field(default_factory=list)
     near_misses: int = 0
     decisions: int = 0
     last_decision: int = 0
@@ -124,7 +126,7 @@ class RunReport:
     @property
     def waiting(self) -> list[str]:
         """What a curator should settle though the run succeeded (the digest lists it)."""
-        return self.unsettled + self.held_back + self.behind
+        return self.unsettled + self.held_back + self.behind + self.forge_notes
 
     @property
     def warnings(self) -> list[str]:
@@ -133,6 +135,7 @@ class RunReport:
             [f"sync: {line}" for line in self.unsettled]
             + [f"propose: not proposed: {reason}" for reason in self.held_back]
             + [f"propose: {line}" for line in self.behind]
+            + [f"forge: {line}" for line in self.forge_notes]
         )
 
     @property
@@ -251,6 +254,15 @@ def _steps(
     try:
         forge = forge or make_forge(config, options.repo_dir)
         report.forge = forge.kind
+        if forge.kind == "local" and config.forge.kind == "auto" and config.forge.repository:
+            # (a cron job whose token variable was lost would otherwise propose to a local
+            # branch week after week, and nobody would see a pull request)
+            report.forge_notes.append(
+                f"forge.repository is {config.forge.repository} but no GitHub token is set, so "
+                "the proposal went to a local branch and the outbox; export GITHUB_TOKEN (or "
+                'FMWATCH_GITHUB_TOKEN), or set forge.kind = "local" to mean it'
+            )
+            say("forge", report.forge_notes[-1])
     except FmwatchError as exc:
         report.errors.append(f"forge: {exc}")
         forge = None
