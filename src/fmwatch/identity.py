@@ -1147,7 +1147,10 @@ def _content(word: str) -> bool:
 def _index_words(full: str) -> set[str]:
     """The words a :class:`TitleIndex` finds a title by: each in the one form of its spellings,
     without function words and the words a journal may add or drop."""
-    return {_word_form(w) for w in _spelt_out(full).split() if _content(w)}
+    words = full.split()
+    if not _ACRONYM_WORDS.isdisjoint(words):
+        words = _spelt_out(full).split()
+    return {_word_form(w) for w in words if _content(w)}
 
 
 #: The field's acronyms that a title writes out or not ("generalist medical AI" and "…
@@ -1169,15 +1172,20 @@ _ACRONYMS = {
     "vqa": "vision question answering",
 }
 _SPELT = {acronym: meaning.split() for acronym, meaning in _ACRONYMS.items()}
+#: the acronyms as a title's words may write them (a plural too): most titles hold none, and
+#: are left as they are without a word's form being made
+_ACRONYM_WORDS = frozenset(_ACRONYMS) | {f"{acronym}s" for acronym in _ACRONYMS}
 
 
 def _spelt_out(text: str) -> str:
     """A normalised title with :data:`_ACRONYMS` spelt out, an acronym right after its own
     spelling ("generative pretrained transformer (GPT)") dropped."""
     words = text.split()
+    if _ACRONYM_WORDS.isdisjoint(words):
+        return text
     out: list[str] = []
     for word in words:
-        meaning = _SPELT.get(_word_form(word))
+        meaning = _SPELT.get(word[:-1] if word.endswith("s") else word)
         if meaning is None:
             out.append(word)
         elif [_word_form(w) for w in out[-len(meaning) :]] != [_word_form(w) for w in meaning]:
@@ -1186,7 +1194,7 @@ def _spelt_out(text: str) -> str:
 
 
 def _has_acronym(text: str) -> bool:
-    return any(_word_form(word) in _SPELT for word in text.split() if len(word) <= 5)
+    return not _ACRONYM_WORDS.isdisjoint(text.split())
 
 
 def _alike(x: str, y: str, cutoff: float, words: tuple[str, str] | None = None) -> float:
