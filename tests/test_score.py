@@ -81,6 +81,15 @@ def test_a_new_pathology_foundation_model_is_proposed_in_image_data(scorer: Scor
             "Multimodal data",
             "model",
         ),
+        # continuous glucose monitoring is a wearable's signal, as ECG and PPG are
+        (
+            "SugarLine: a dual-branch foundation model for continuous glucose monitoring",
+            "We present SugarLine, pretrained on 90,000 hours of CGM traces from four cohorts of "
+            "people with and without diabetes; its representations transfer to forecasting, "
+            "hypoglycaemia detection and risk stratification with few labels.",
+            "Clinical Data",
+            "model",
+        ),
         (
             "Foundation models in medical imaging: a review",
             "This review surveys foundation models for medical imaging, including self-supervised "

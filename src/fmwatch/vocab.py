@@ -375,6 +375,9 @@ BIOMEDICAL: Vocabulary = {
     "electroencephalography": 1.0,
     "glaucoma": 1.0,
     "diabetic": 0.8,
+    "diabetes": 0.8,
+    # continuous glucose monitoring: a wearable physiological signal (GluFormer, GlucoFM)
+    "glucose": 0.8,
     "medication": 0.8,
     "triage": 0.6,
     "polyp": 1.0,
@@ -462,6 +465,11 @@ CLINICAL: Vocabulary = {
     "health system": 0.8,
     "readmission": 1.0,
     "mortality": 0.6,
+    # a wearable's signal like ECG or PPG: Clinical Data, by the labelling standard
+    "continuous glucose monitoring": 1.5,
+    "continuous glucose": 1.2,
+    "glucose monitoring": 1.2,
+    "cgm": 1.0,
 }
 
 IMAGE: Vocabulary = {
