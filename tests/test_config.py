@@ -370,6 +370,12 @@ def test_a_forge_api_url_on_this_machine_or_over_https_is_accepted(
         # a file outside the working folder says nothing of the path in the repository
         ('catalog = "../catalog-repo/CATALOG.md"\n', {}, "../catalog-repo/CATALOG.md",
          "CATALOG.md"),
+        ('[forge]\ncatalog_path = "/docs/CATALOG.md"\n', {}, "docs/CATALOG.md",
+         "/docs/CATALOG.md"),
+        ('catalog = "./docs/CATALOG.md"\n', {}, "./docs/CATALOG.md", "docs/CATALOG.md"),
+        ("catalog = 'C:\\catalogs\\CATALOG.md'\n", {}, "C:\\catalogs\\CATALOG.md",
+         "CATALOG.md"),
+        ('catalog = "/srv/catalog/CATALOG.md"\n', {}, "/srv/catalog/CATALOG.md", "CATALOG.md"),
         # both given: each as given
         ('catalog = "local.md"\n[forge]\ncatalog_path = "docs/CATALOG.md"\n', {}, "local.md",
          "docs/CATALOG.md"),

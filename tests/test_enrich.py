@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fmwatch.enrich import Enricher, _host_urls
+from fmwatch.enrich import Enricher, _host_links
 from fmwatch.score import Item
 
 
@@ -426,8 +426,10 @@ def test_latex_escaped_underscores_stay_in_a_repository_url() -> None:
 def test_the_host_again_inside_a_url_starts_no_url_of_its_own() -> None:
     """ "github.com/a\\_github.com/a\\_…" is one URL: reading another from each host inside it
     (and unescaping each) made a 42 KB comment of them cost seconds, quadratic in its length."""
-    assert _host_urls("github.com/a\\_" * 3_000) == ["github.com/a_" + "github.com/a_" * 2_999]
-    assert _host_urls("see github.com/x/y and github.com/z/w.") == [
+    assert [url for _, _, url in _host_links("github.com/a\\_" * 3_000)] == [
+        "github.com/a_" + "github.com/a_" * 2_999
+    ]
+    assert [url for _, _, url in _host_links("see github.com/x/y and github.com/z/w.")] == [
         "github.com/x/y",
         "github.com/z/w",
     ]
@@ -574,6 +576,28 @@ def test_a_model_repository_the_words_call_data_is_no_weights(
     comment: str, abstract: str, weights: str | None
 ) -> None:
     assert enrich(title="x", comment=comment, abstract=abstract)["weights"] == weights
+
+
+@pytest.mark.parametrize(
+    ("abstract", "weights"),
+    [
+        (
+            "PathX is available at https://huggingface.co/lab/PathX. We evaluate on data from 5 "
+            "centres.",
+            "https://huggingface.co/lab/PathX",
+        ),
+        (
+            "Weights: https://zenodo.org/records/7. The data cannot be shared.",
+            "https://zenodo.org/records/7",
+        ),
+    ],
+)
+def test_the_sentence_after_a_link_ending_a_sentence_says_nothing_of_it(
+    abstract: str, weights: str
+) -> None:
+    """A link followed by a full stop ends its sentence: the next sentence's "data" is not what
+    the link holds."""
+    assert enrich(title="x", abstract=abstract)["weights"] == weights
 
 
 def test_other_hosting_needs_the_weight_words_in_its_own_sentence() -> None:

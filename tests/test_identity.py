@@ -11,7 +11,6 @@ from fmwatch.identity import (
     code_url,
     doi_from_url,
     github_repo,
-    huggingface_id,
     is_placeholder_url,
     is_preprint_key,
     link_kind,
@@ -232,30 +231,6 @@ def test_a_markdown_link_does_not_leak_its_parenthesis_into_the_doi() -> None:
 def test_github_repositories(url: str, repo: str | None, canonical: str | None) -> None:
     assert github_repo(url) == repo
     assert code_url(url) == canonical
-
-
-@pytest.mark.parametrize(
-    ("url", "hf_id"),
-    [
-        ("https://huggingface.co/MahmoodLab/uni", "MahmoodLab/uni"),
-        ("https://huggingface.co/paige-ai/Virchow2", "paige-ai/Virchow2"),
-        (
-            "https://huggingface.co/microsoft/BiomedCLIP-PubMedBERT_256-vit_base_patch16_224",
-            "microsoft/BiomedCLIP-PubMedBERT_256-vit_base_patch16_224",
-        ),
-        (
-            "https://huggingface.co/datasets/MahmoodLab/Patho-Bench",
-            "datasets/MahmoodLab/Patho-Bench",
-        ),
-        (
-            "https://huggingface.co/prov-gigapath/prov-gigapath/tree/main",
-            "prov-gigapath/prov-gigapath",
-        ),
-        ("https://github.com/mahmoodlab/UNI", None),
-    ],
-)
-def test_huggingface_ids(url: str, hf_id: str | None) -> None:
-    assert huggingface_id(url) == hf_id
 
 
 @pytest.mark.parametrize(

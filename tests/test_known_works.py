@@ -879,6 +879,11 @@ def test_one_title_with_an_acronym_or_an_adjective_written_otherwise_is_one_pape
             "Structuring EHRs with a pretrained transformer for oncology cohorts",
             "Structuring EMRs with a pretrained transformer for oncology cohorts",
         ),
+        # "SSL" is semi-supervised learning too: an ambiguous acronym is not spelt out
+        (
+            "SSL for cardiac MRI segmentation with few labelled scans",
+            "Self-supervised learning for cardiac MRI segmentation with few labelled scans",
+        ),
         # "clinic" and "clinical" are two words (the "-ic"/"-ical" rule needs a longer stem)
         (
             "A clinic foundation model for triage of emergency department visits",

@@ -1802,12 +1802,50 @@ def test_a_row_copied_to_main_by_hand_is_dropped_from_the_bot_branch_not_listed_
     assert "removed from the branch" not in body
     listed = body.split("## Candidates", 1)[1].split("\n## ", 1)[0]
     assert "DeltaPath" not in listed and "Alpha pathology" in listed
-    assert "drop 1 row main holds already" in git(repo, "log", "-1", "--format=%s",
-                                                   "fmwatch/2026-W48")  # fmt: skip
+    # (dropped by the bot's own merge when git could not merge, else by the week's commit)
+    dropping = "drop 1 row main holds already"
+    log = git(repo, "log", "-2", "--format=%s", "fmwatch/2026-W48")
+    assert (dropping in log) is where.startswith("at the top")
+    # the next week: nothing is dropped again, and nothing said of it
+    add_work(store, "2611.00324", "A fourth pathology foundation model", score=0.8)
+    later = propose(config, store, forge, now=datetime(2026, 12, 9, 9, 0, tzinfo=UTC))
+    assert later.status == "updated"
+    assert dropping not in git(repo, "log", "-1", "--format=%s", "fmwatch/2026-W48")
+    body = Path(later.outbox_file or "").read_text(encoding="utf-8")
+    assert "dropped from the branch" not in body and "removed from the branch" not in body
+    assert "DeltaPath" not in body.split("## Candidates", 1)[1].split("\n## ", 1)[0]
     git(repo, "merge", "-q", "--no-edit", "fmwatch/2026-W48")
     summary = sync(config, store, forge)
     assert copied in summary.accepted and summary.rejected == []
     assert ProposalStore(store.db).candidate(copied)["status"] == "accepted"  # type: ignore[index]
+
+
+def test_a_row_accepted_from_the_terminal_then_copied_to_main_is_dropped_and_counted_once(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """`fmwatch accept` on a proposed work, then its row copied to main by hand: the bot drops
+    its own row of it; the pull request says one row was dropped, and no row "removed" (the
+    accepted work is no longer among the proposed ones: it must not count twice)."""
+    config, store, forge, repo = setup
+    add_work(store, "2611.00341", "Alpha pathology foundation model", score=0.9)
+    taken = add_work(store, "2611.00342", "EpsilonPath: a whole-slide foundation model for "
+                     "computational pathology", score=0.85)  # fmt: skip
+    assert propose(config, store, forge, now=W48).status == "proposed"
+    curator_decide(store, taken, "accepted")
+    row = next(
+        ln for ln in forge.read_catalog("fmwatch/2026-W48").splitlines() if "EpsilonPath" in ln
+    )
+    on_main = repo / "CATALOG.md"
+    text = on_main.read_text(encoding="utf-8")
+    first = text.index("\n", text.index("|---", text.index("## 2) Image Data"))) + 1
+    on_main.write_text(text[:first] + row + "\n" + text[first:], encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "EpsilonPath copied by hand")
+    add_work(store, "2611.00343", "A third pathology foundation model", score=0.8)
+    result = propose(config, store, forge, now=W49)
+    body = Path(result.outbox_file or "").read_text(encoding="utf-8")
+    assert "1 earlier row was dropped from the branch" in body
+    assert "removed from the branch" not in body
+    assert git(repo, "show", "fmwatch/2026-W48:CATALOG.md").count("EpsilonPath") == 1
 
 
 def _checked(text: str) -> str:

@@ -29,7 +29,7 @@ import typing
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, TypeVar
 
 from fmwatch.errors import ConfigError, not_a_file
@@ -368,10 +368,17 @@ def _one_catalog(config: Config, data: Mapping[str, Any], *, catalog_given: bool
     forge = data.get("forge")
     path_given = isinstance(forge, Mapping) and "catalog_path" in forge
     if path_given and not catalog_given:
-        return dataclasses.replace(config, catalog=config.forge.catalog_path)
+        # (a path in the repository, "/docs/CATALOG.md" too, is relative to its top)
+        return dataclasses.replace(config, catalog=config.forge.catalog_path.lstrip("/") or ".")
     if catalog_given and not path_given:
         local = PurePosixPath(Path(config.catalog).as_posix())
-        if not local.is_absolute() and ".." not in local.parts and str(local) != ".":
+        outside = (
+            local.is_absolute()
+            or Path(config.catalog).is_absolute()
+            or bool(PureWindowsPath(config.catalog).drive)
+            or ".." in local.parts
+        )
+        if not outside and str(local) != ".":
             return dataclasses.replace(
                 config, forge=dataclasses.replace(config.forge, catalog_path=str(local))
             )

@@ -520,20 +520,17 @@ def _host_links(text: str) -> list[tuple[int, int, str]]:
                 match = _URL_TAIL_RE.match(text, at)
                 if match:
                     url = match.group(0)
+                    # (the link ends before a full stop after it: what follows is another
+                    # sentence, whose words say nothing of this link)
+                    end = match.end() - (len(url) - len(url.rstrip(".")))
                     if "\\" in url:
                         url = _TEX_ESCAPE_RE.sub(r"\1", url)
-                    found.append((at, match.end(), url.rstrip(".")))
+                    found.append((at, end, url.rstrip(".")))
                     # (on past the URL: the host again inside it starts no URL of its own, and
                     # matching from each one made a 100 KB run of them cost a second)
                     after = max(after, match.end())
             at = low.find(host, after)
     return sorted(found)
-
-
-def _host_urls(text: str) -> list[str]:
-    """Every GitHub/GitLab/Hugging Face/ModelScope URL in ``text``, in order (without the
-    scheme)."""
-    return [url for _, _, url in _host_links(text)]
 
 
 def _hf_link(url: str) -> tuple[str, str] | None:

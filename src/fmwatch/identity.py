@@ -70,10 +70,6 @@ _GITHUB_RE = re.compile(
     r"(?:https?://)?(?:www\.)?(?P<host>github\.com|gitlab\.com)/(?P<owner>[A-Za-z0-9][A-Za-z0-9_.\-]*)/(?P<repo>[A-Za-z0-9_.\-]+)",
     re.IGNORECASE,
 )
-_HF_RE = re.compile(
-    r"(?:https?://)?huggingface\.co/(?P<kind>datasets/|spaces/)?(?P<owner>[A-Za-z0-9][A-Za-z0-9_.\-]*)/(?P<name>[A-Za-z0-9][A-Za-z0-9_.\-]*)",
-    re.IGNORECASE,
-)
 _GITHUB_NOT_REPOS = {
     "orgs",
     "sponsors",
@@ -292,16 +288,6 @@ def code_url(url: str) -> str | None:
     if not match or not repo:
         return None
     return f"https://{match.group('host').lower()}/{repo}"
-
-
-def huggingface_id(url: str) -> str | None:
-    """``owner/name`` (or ``datasets/owner/name``) of a Hugging Face URL."""
-    match = _HF_RE.search(url)
-    if not match:
-        return None
-    kind = (match.group("kind") or "").lower()
-    name = match.group("name").rstrip(".")
-    return f"{kind}{match.group('owner')}/{name}"
 
 
 def tracking_noise(url: str) -> list[str]:
@@ -1085,7 +1071,8 @@ def _one_word(a: str, b: str) -> bool:
     if long == short + "e" and short.endswith(("ch", "sh", "x", "ss", "o")):
         return True
     if long == short + "al" and short.endswith("ic") and len(short) >= 7:
-        # "oncologic"/"oncological", "histologic"/"histological" ("clinic"/"clinical" are two)
+        # "oncologic"/"oncological", "histologic"/"histological" ("clinic"/"clinical" are two;
+        # "economic"/"economical" are taken for one too, in titles otherwise the same)
         return True
     if short.endswith("y") and long == short[:-1] + "ie":
         return True
@@ -1164,10 +1151,8 @@ _ACRONYMS = {
     "mllm": "multimodal large language model",
     "vlm": "vision language model",
     "ehr": "electronic health record",
-    "emr": "electronic medical record",
     "nlp": "natural language processing",
     "gpt": "generative pretrained transformer",
-    "ssl": "self supervised learning",
     "wsi": "whole slide image",
     "vqa": "vision question answering",
 }

@@ -922,16 +922,19 @@ def propose(
     human = (
         [c for c in forge.commits_since(branch, None) if not c.by_bot] if not info.created else []
     )
+    resolved_away: set[str] = set()
     if not info.created:
         # the base moved on while the pull request stayed open: bring its changes in first, so
         # rows curators added or fixed there do not conflict with the rows added here
-        result.caught_up, result.behind = _caught_up(
+        result.caught_up, result.behind, resolved_away = _caught_up(
             forge, branch, store, pstore, info.sha, resolve=not human
         )
     tip_text = forge.read_catalog(branch)
-    held: list[str] = []
+    held: set[str] = set()
+    dropped = False  # (this run drops rows of works the base holds, in its own commit)
     if not info.created and not human and result.behind is None:
-        tip_text, held = _without_held_rows(forge, branch, tip_text, store, pstore)
+        kept_text, held = _without_held_rows(forge, branch, tip_text, store, pstore)
+        dropped, tip_text = kept_text != tip_text, kept_text
     # Rows an earlier run committed to this branch before the forge failed (the pull request
     # was never opened, or the database never heard of it): they are part of this proposal, and
     # inserting them again would be skipped as "already on the branch" and lose them.
@@ -944,13 +947,13 @@ def propose(
     new_text, inserted = insertion.text, insertion.inserted
     result.skipped, result.unplaced = insertion.skipped, insertion.unplaced
     result.human_commits = human
-    if not inserted and not recovered and not held:
+    if not inserted and not recovered and not dropped:
         result.status = "nothing-new"
         return result
-    if inserted or held:
+    if inserted or dropped:
         noun = "entry" if len(inserted) == 1 else "entries"
         message = f"fmwatch: propose {len(inserted)} catalog {noun} ({week})"
-        if held:
+        if dropped:
             rows = "row" if len(held) == 1 else "rows"
             message += f"; drop {len(held)} {rows} {forge.base_branch} holds already"
         head = forge.commit_catalog(branch, new_text, message)
@@ -983,8 +986,10 @@ def propose(
         added=added if earlier_rows else 0,
         updated=week if earlier_rows else None,
         committed=added > 0,
-        removed=len(earlier_rows) - len(earlier) - len(held),
-        held=len(held),
+        removed=sum(
+            1 for r in earlier_rows if r["work_id"] not in kept and r["work_id"] not in held
+        ),
+        held=len(held) if dropped else len(resolved_away),
         base=forge.base_branch,
         caught_up=result.caught_up,
         behind=result.behind,
@@ -1040,15 +1045,17 @@ def _caught_up(
     seen: str,
     *,
     resolve: bool,
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, str | None, set[str]]:
     """Bring ``branch`` up to date with the base (:meth:`Forge.catch_up`): how (``merged``,
-    ``resolved`` by the bot, or ``None`` when nothing was done) and the line saying why it
-    could not (or ``None``).
+    ``resolved`` by the bot, or ``None`` when nothing was done), the line saying why it
+    could not (or ``None``), and the works whose rows the resolution left out because the base
+    holds them already (:func:`_base_with_branch_rows`).
 
     ``resolve``: only the bot has committed to the branch as it was at ``seen`` (its tip when
     its commits were read), so when git cannot merge (a curator added a row on the base where
     the branch added one) the bot resolves it itself: the base's catalog with the branch's
-    rows, exactly as they are there, after the base's own. Both catalogs are read at the very
+    rows, exactly as they are there, after the base's own (but rows of works the base holds
+    already, copied there by hand). Both catalogs are read at the very
     commits the merge is made of, and the branch moves only from ``seen``: a commit someone
     adds to either meanwhile is never undone by the resolution."""
     base, path = forge.base_branch, forge.catalog_path
@@ -1064,21 +1071,25 @@ def _caught_up(
                 if resolved is not None:
                     message = catch_up_message(base)
                     forge.merge_with_catalog(branch, resolved[0], message, tip=seen, base=base_sha)
-                    return "resolved", None
+                    return "resolved", None, set(resolved[1])
     except ForgeError as exc:
         # (bringing it up to date is a courtesy: the week's rows still go on the branch)
-        return None, (
-            f"the pull request's branch {branch} was not brought up to date with {base}: {exc}"
+        return (
+            None,
+            f"the pull request's branch {branch} was not brought up to date with {base}: {exc}",
+            set(),
         )
     if caught.outcome == "conflict":
         where = f" ({caught.detail})" if caught.detail else ""
-        return None, (
+        return (
+            None,
             f"the pull request's branch {branch} conflicts with {base}{where}, so it was not "
-            f"brought up to date: merge {base} into {branch} and keep both sides' rows in {path}"
+            f"brought up to date: merge {base} into {branch} and keep both sides' rows in {path}",
+            set(),
         )
     if caught.outcome == "unsupported":
-        return None, f"the pull request's branch {branch} is behind {base}: {caught.detail}"
-    return ("merged" if caught.outcome == "merged" else None), None
+        return None, f"the pull request's branch {branch} is behind {base}: {caught.detail}", set()
+    return ("merged" if caught.outcome == "merged" else None), None, set()
 
 
 def _base_with_branch_rows(
@@ -1126,23 +1137,30 @@ def _base_with_branch_rows(
 
 def _without_held_rows(
     forge: Forge, branch: str, tip_text: str, store: Store, pstore: ProposalStore
-) -> tuple[str, list[str]]:
-    """The branch's catalog without the bot's rows of works the base now holds (a curator
-    copied a row to the base by hand while the proposal waited; git merges that cleanly when
-    the copy is elsewhere than the bot's row, and the work would be in the catalog twice), and
-    those works; the catalog unchanged and ``[]`` when the base holds none of them. Only for a
-    branch nobody but the bot has committed to, brought up to date with the base."""
+) -> tuple[str, set[str]]:
+    """The works of ``branch`` the base holds already (a curator copied their rows there by
+    hand while the proposal waited), and the branch's catalog without the bot's own rows of
+    them (git merges such a copy cleanly when it is elsewhere than the bot's row, and the work
+    would be in the catalog twice): the catalog unchanged when it has none of those rows left,
+    or when the rest cannot be carried (:func:`_base_with_branch_rows`). Only for a branch
+    nobody but the bot has committed to, brought up to date with the base."""
     on_branch = pstore.candidates_on(branch)
     if not any(r["status"] == "proposed" for r in on_branch):
-        return tip_text, []
+        return tip_text, set()
     base_sha = forge.branch_sha(forge.base_branch)
     if base_sha is None:
-        return tip_text, []
+        return tip_text, set()
     base_text = forge.read_catalog(base_sha)
-    if not _rows_of(catalog_mod.parse_catalog(base_text), on_branch, _work_keys(store, on_branch)):
-        return tip_text, []
     rebuilt = _base_with_branch_rows(base_text, tip_text, store, pstore, branch)
-    return rebuilt if rebuilt is not None else (tip_text, [])
+    if rebuilt is None or not rebuilt[1]:
+        return tip_text, set()
+    text, held = rebuilt
+    rows = len(list(catalog_mod.parse_catalog(text).entries()))
+    if rows >= len(list(catalog_mod.parse_catalog(tip_text).entries())):
+        # (their rows were dropped by an earlier run, or by the resolution of a conflict:
+        # the branch is left as it is)
+        return tip_text, set(held)
+    return text, set(held)
 
 
 # -- sync ----------------------------------------------------------------------------------------
