@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from fmwatch import score as score_mod
 from fmwatch.config import ScoringConfig
 from fmwatch.errors import ConfigError
 from fmwatch.models import SUMMARY_ONLY_NOTE, Paper, ScoreResult
@@ -325,9 +326,32 @@ def test_the_gates_byte_level_scan_finds_exactly_the_whole_word_matches() -> Non
     copy = __import__("pickle").loads(__import__("pickle").dumps(fast))
     assert scan(copy, normalize(texts[0])) == scan(plain, normalize(texts[0]))
     assert copy._ascii is not None and plain._ascii is None
-    # … and it is what the scorer's two gates use
+    # … and it is what the scorer's biomedical gate uses
     scorer = Scorer()
-    assert scorer._gate._ascii is not None and scorer._model_gate._ascii is not None
+    assert scorer._gate._ascii is not None
+
+
+def test_the_model_question_read_from_all_vocabularies_is_that_of_a_model_gate() -> None:
+    """The prefilter's second question (is there a term of a model) is asked of the matches of
+    all vocabularies, which a kept paper needs anyway, each read with the hits a matcher of
+    the model vocabularies alone would give: the total is that matcher's, to the last bit."""
+    scorer = Scorer()
+    gate = PhraseMatcher(
+        {name: scorer.vocabularies.get(name, {}) for name in score_mod._MODEL_VOCABULARIES},
+        ascii_dfa=True,
+    )
+    rows = [__import__("json").loads(line) for line in LABELS.read_text().splitlines() if line]
+    totals = []
+    for row in rows:
+        item = Item.of(row)
+        joined, lengths, _ = scorer._gate_text(item)
+        padded = joined.decode("ascii") if isinstance(joined, bytes) else joined
+        args = (lengths[0], lengths[1])
+        alone = scorer._weighted_total(gate.payload, gate.matches(joined), *args)
+        shared = scorer._weighted_total(scorer._model_hits, scorer._matcher.matches(padded), *args)
+        assert shared == alone, row.get("title")
+        totals.append(alone)
+    assert min(totals) == 0.0 and max(totals) > 10.0  # (both kinds of paper were read)
 
 
 def test_normalize_keeps_positions_even_for_non_ascii_text() -> None:

@@ -672,9 +672,11 @@ def title_is_distinctive(normalized: str) -> bool:
     "Foundation models in medicine" or "Generative artificial intelligence in medicine" are the
     titles of several different papers; two records sharing them are not thereby one work.
     """
+    if len(normalized) < 25:
+        return False
     words = [w for w in normalized.split() if w not in _STOP]
-    specific = [w for w in words if w not in _GENERIC]
-    return len(words) >= 4 and len(normalized) >= 25 and len(specific) >= 2
+    # (four words at least, two of them not generic: counted in C)
+    return len(words) >= 4 and len(words) - sum(map(_GENERIC.__contains__, words)) >= 2
 
 
 #: Two distinctive normalised titles at least this similar are the same work.
@@ -1162,6 +1164,9 @@ _SPELT = {acronym: meaning.split() for acronym, meaning in _ACRONYMS.items()}
 _ACRONYM_WORDS = frozenset(_ACRONYMS) | {f"{acronym}s" for acronym in _ACRONYMS}
 
 
+#: (one title's look-up spells out its forms several times, for its index words, its
+#: same-words keys and each candidate it is compared with: the last few are kept)
+@functools.lru_cache(maxsize=256)
 def _spelt_out(text: str) -> str:
     """A normalised title with :data:`_ACRONYMS` spelt out, an acronym right after its own
     spelling ("generative pretrained transformer (GPT)") dropped."""
@@ -1178,6 +1183,7 @@ def _spelt_out(text: str) -> str:
     return " ".join(out)
 
 
+@functools.lru_cache(maxsize=256)
 def _has_acronym(text: str) -> bool:
     return not _ACRONYM_WORDS.isdisjoint(text.split())
 

@@ -95,10 +95,31 @@ def _json_type(value: Any) -> str:
 _STR_TYPES = itertools.repeat(str)  # endless: ``map`` stops at the shorter iterable
 
 
+#: The fields :func:`_field_problem` checks (a paper's other fields are not read).
+_CHECKED_FIELDS = frozenset({"id", *_TEXT_FIELDS, "categories", "links"})
+
+
 def _field_problem(value: dict[str, Any]) -> str | None:
     """Why a paper object cannot be scored as given, or None. Empty text is fine; a number or
     an object where text belongs is a caller's mistake worth reporting, not guessing. A paper
     with no title and no abstract is scored (it is dropped, with evidence saying why)."""
+    # (nearly every paper, in one pass over its own fields: text or null, and categories a list
+    # of text; any other value is judged field by field, in their order, below)
+    for name, field in value.items():
+        if field is None or field.__class__ is str or name not in _CHECKED_FIELDS:
+            continue
+        if (
+            name == "categories"
+            and field.__class__ is list
+            and all(map(isinstance, field, _STR_TYPES))
+        ):
+            continue
+        return _first_field_problem(value)
+    return None
+
+
+def _first_field_problem(value: dict[str, Any]) -> str | None:
+    """:func:`_field_problem`, field by field."""
     get = value.get
     ident = get("id")
     if ident.__class__ is not str and ident is not None:

@@ -7,12 +7,13 @@ How a paper is scored (the phrases and weights live in :mod:`fmwatch.vocab` and 
 
 1. **Prefilter.** Nothing is catalog-worthy unless it is biomedical *and* about a model. One
    Aho-Corasick pass (:mod:`fmwatch.phrases`) totals the ``biomedical`` evidence (plus q-bio /
-   physics.med-ph categories) and a second one the evidence of a model (foundation,
-   pre-training, LLM, agent… vocabularies). Below ``MIN_BIOMEDICAL`` or ``MIN_MODEL`` the paper
-   is dropped with score 0 and one note as evidence. The totals are computed exactly as the
-   full scorer computes them, and the full scorer drops such papers too, so the prefilter
-   changes nothing but speed (``Scorer(prefilter=False)`` checks that in the tests); it is what
-   lets ``classify`` skip ~90 % of a CS-heavy feed after two C passes.
+   physics.med-ph categories), and the pass of all vocabularies that step 2 reads (only for a
+   paper that passed the first) totals the evidence of a model (foundation, pre-training, LLM,
+   agent… vocabularies). Below ``MIN_BIOMEDICAL`` or ``MIN_MODEL`` the paper is dropped with
+   score 0 and one note as evidence. The totals are computed exactly as the full scorer
+   computes them, and the full scorer drops such papers too, so the prefilter changes nothing
+   but speed (``Scorer(prefilter=False)`` checks that in the tests); it is what lets
+   ``classify`` skip ~90 % of a CS-heavy feed after one C pass.
 2. **Evidence.** One pass over each field finds every vocabulary phrase (title matches count
    double, comment and journal half; a repeated phrase adds a quarter, at most three times).
    Data scale ("1.3 billion tiles", "100,000 whole-slide images"), breadth ("across 40 clinical
@@ -60,18 +61,29 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
+import operator
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
+
+import ahocorasick_rs
 
 from fmwatch.anchored import Anchored
 from fmwatch.config import ScoringConfig
 from fmwatch.errors import ConfigError
 from fmwatch.identity import work_keys, work_keys_from_url
 from fmwatch.models import SUMMARY_ONLY_NOTE, Enrichment, Evidence, Paper, ScoreResult
-from fmwatch.phrases import PhraseMatcher, normalize, normalize_ascii, phrase_key
+from fmwatch.phrases import (
+    Hits,
+    PhraseMatcher,
+    normalize,
+    normalize_ascii,
+    phrase_key,
+    phrase_table,
+)
 from fmwatch.ranker import PackedWords, Ranker, Sections, load, normalized_features, packaged
 from fmwatch.vocab import (
     BIOMEDICAL_EXISTING_FM,
@@ -159,6 +171,12 @@ _UNITS = (
 #: Where a large number may start: digits followed by a separator group, five digits or a
 #: magnitude, or a number word followed by a magnitude ("two million").
 _NUMBER_RE = re.compile(r"[0-9][0-9,.]*")
+#: ASCII digits as "0", "," and "." as ",", every other byte a space: in an ASCII text so
+#: masked, :data:`_NUMBER_RE`'s matches are the runs of :data:`_MASKED_NUMBER_RE`, which opens
+#: with a literal (a fast scan) where the other opens with a class (tested at every character:
+#: 8 µs on an abstract, against 2.5)
+_NUMBER_MASK = bytes(48 if 48 <= c <= 57 else 44 if c in (44, 46) else 32 for c in range(256))
+_MASKED_NUMBER_RE = re.compile(rb"0[0,]*")
 _MAGNITUDE_WORDS = (" thousand", " million", " billion", " trillion", "k ", "m ", "b ", "t ")
 #: Units whose scale is evidence of biomedical pre-training data (not people in a trial, not
 #: parameters of a model, not questions of a benchmark).
@@ -174,6 +192,10 @@ _BREADTH_UNITS_LIST = (
     "specialties", "conditions", "languages", "domains",
 )  # fmt: skip
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
+#: What may not stand between a number and its unit of scale, or of breadth (one search, not a
+#: test per character).
+_CLAUSE_BREAK = re.compile(r"[.;:()]")
+_COUNT_BREAK = re.compile(r"[.;:()%]")
 _BREADTH_WORDS: dict[str, int] = {
     "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
@@ -534,6 +556,19 @@ _PRODUCT_STOP_RE = re.compile(
 )
 #: A cheap test before :data:`_NAMED_CORPUS_RE`: one of its corpora is named at all.
 _CORPUS_NAMES = tuple(re.match(r"[a-z ]+", piece).group(0) for piece in _CORPORA)  # type: ignore[union-attr]
+#: … all of them in one pass over an ASCII text (ten ``in`` tests cost 8 µs on an abstract)
+_CORPUS_NAMES_FINDER = ahocorasick_rs.AhoCorasick(
+    list(_CORPUS_NAMES), implementation=ahocorasick_rs.Implementation.DFA
+)
+
+
+def _names_a_corpus(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`_CORPUS_NAMES`."""
+    if text.isascii():  # (the automaton would refuse a lone surrogate)
+        return bool(_CORPUS_NAMES_FINDER.find_matches_as_indexes(text))
+    return any(name in text for name in _CORPUS_NAMES)
+
+
 #: A benchmark's name: "LAB-Bench", "MedXpertQA", "MedHELM", "MedEval", "BioMedArena".
 _BENCHMARK_NAME_RE = re.compile(r"(?:bench|qa|helm|eval|arena|exam)(?:[- ]?\d+(?:\.\d+)?)?\s*$")
 #: Any "(ACRONYM)" of an abstract: the candidates :data:`_DEFINED_NAME_RE` looks at.
@@ -583,6 +618,8 @@ _TASK_OVERVIEW_RE = re.compile(
 _DATASET_RE = re.compile(
     r"\b(?:datasets?|data ?set|resource|corpus|corpora|instructions|charts|cohort)\b", re.IGNORECASE
 )
+#: What every match of :data:`_DATASET_RE` in an ASCII text holds, lower-cased.
+_DATASET_WORDS = ("data", "resource", "corp", "instructions", "charts", "cohort")
 #: "… across / from / on (many) datasets": data the model learns from, not the product.
 _DATA_USED_RE = re.compile(
     r"\b(?:across|from|on|over|between|using|with)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
@@ -775,6 +812,14 @@ def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
     return begin, end
 
 
+def _number_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of :data:`_NUMBER_RE`'s matches in ``text`` (digits with their separators)."""
+    if text.isascii():
+        masked = text.encode("ascii").translate(_NUMBER_MASK)
+        return [m.span() for m in _MASKED_NUMBER_RE.finditer(masked)]
+    return [m.span() for m in _NUMBER_RE.finditer(text)]
+
+
 def _outermost(words: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Number words by position, without those inside a longer one ("a million" inside "half
     a million" is not a number of its own)."""
@@ -964,9 +1009,11 @@ _STUDY_SUFFIX_RE = re.compile(
     r"(?:\s+(?:with|of|in|on|using|among|across|at)\s+[^:;]{1,60})?\s*$"
 )
 #: "Can LLMs …?", "What do EEG foundation models capture …?": a study of existing models.
-_QUESTION_RE = re.compile(
-    r"\?\s*(?:$|[:\-–—])|^\s*(?:[\w\-]+:\s*)?"
-    r"(?:can|do|does|are|is|how(?!\s+to\b)|what|why|which|should)\b",
+#: A question mark that ends a clause, or a question word that opens the title (two patterns:
+#: the first is searched only in a title with a question mark, as few have one).
+_QUESTION_MARK_RE = re.compile(r"\?\s*(?:$|[:\-–—])")
+_QUESTION_WORD_RE = re.compile(
+    r"\s*(?:[\w\-]+:\s*)?(?:can|do|does|are|is|how(?!\s+to\b)|what|why|which|should)\b",
     re.IGNORECASE,
 )
 #: The paper's method trains nothing ("a training-free framework", "without any training",
@@ -1114,9 +1161,6 @@ class Item:
                 summary_only=summary_only,
             )
         get = item.get
-        cats = get("categories") or ()
-        if isinstance(cats, str):
-            cats = cats.replace(",", " ").split()
         links = get("links") or ()
         title, abstract, comment, journal = (
             get("title"),
@@ -1132,44 +1176,51 @@ class Item:
         # (the optional fields: most are absent from a paper, and None needs no call)
         doi, arxiv_id, published_doi, url, source = map(get, _OPTIONAL_FIELDS)
         work_keys, other_titles = get("work_keys"), get("other_titles")
+        if work_keys or other_titles:
+            work_keys, other_titles = _work_fields(work_keys, other_titles)
+        else:
+            work_keys = other_titles = ()
         return cls(  # positional: this runs for every paper of a feed
             title if type(title) is str else _text(title),
             abstract if abstract is None or type(abstract) is str else _text(abstract),
-            comment if type(comment) is str else _text(comment),
-            journal if type(journal) is str else _text(journal),
-            # (each category counts once: a repeated "q-bio.GN" is not more biomedical)
-            _unique_categories(cats) if isinstance(cats, _LIST_OR_TUPLE) else (),
+            comment if type(comment) is str else "" if comment is None else _text(comment),
+            journal if type(journal) is str else "" if journal is None else _text(journal),
+            _categories_of(get("categories")),
             None if doi is None else _opt(doi),
             None if arxiv_id is None else _opt(arxiv_id),
             None if published_doi is None else _opt(published_doi),
             None if url is None else _opt(url),
             None if source is None else _opt(source),
             tuple(map(str, links)) if links and isinstance(links, _LIST_OR_TUPLE) else (),
-            *(
-                _work_fields(work_keys, other_titles)
-                if work_keys or other_titles
-                else _NO_WORK_FIELDS
-            ),
+            work_keys,
+            other_titles,
             summary_only,
         )
 
     def keys(self) -> set[str]:
-        if not (self.doi or self.published_doi or self.url):
-            if not self.arxiv_id:
-                return set()
-            if _PLAIN_ARXIV_ID.fullmatch(self.arxiv_id):
-                # the common case, as identity.work_keys would give it, at a tenth of the cost
-                return {f"arxiv:{self.arxiv_id}"}
-        keys = work_keys(arxiv_id=self.arxiv_id, doi=self.doi, published_doi=self.published_doi)
-        if self.url:
-            keys |= work_keys_from_url(self.url)
-        return keys
+        return _keys_of(self.doi, self.arxiv_id, self.published_doi, self.url)
+
+
+def _keys_of(
+    doi: str | None, arxiv_id: str | None, published_doi: str | None, url: str | None
+) -> set[str]:
+    """:meth:`Item.keys` of an item with these fields."""
+    if not (doi or published_doi or url):
+        if not arxiv_id:
+            return set()
+        if _PLAIN_ARXIV_ID.fullmatch(arxiv_id):
+            # the common case, as identity.work_keys would give it, at a tenth of the cost
+            return {f"arxiv:{arxiv_id}"}
+    keys = work_keys(arxiv_id=arxiv_id, doi=doi, published_doi=published_doi)
+    if url:
+        keys |= work_keys_from_url(url)
+    return keys
 
 
 _LIST_OR_TUPLE = (list, tuple)
+_STR_TYPES = itertools.repeat(str)  # (endless: ``map`` stops at the shorter iterable)
 #: The :class:`Item` fields read by :func:`_opt`, in their order in the class.
 _OPTIONAL_FIELDS = ("doi", "arxiv_id", "published_doi", "url", "source")
-_NO_WORK_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 def _work_fields(keys: Any, titles: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -1217,13 +1268,25 @@ def _known_label(match: Any) -> str:
     return str(getattr(match, "label", match))
 
 
+def _categories_of(value: Any) -> tuple[str, ...]:
+    """:attr:`Item.categories` of an input's ``categories``: a list, or text ("cs.CV q-bio.GN",
+    commas too); each category once (a repeated "q-bio.GN" is not more biomedical)."""
+    if not value:
+        return ()
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    return _unique_categories(value) if isinstance(value, _LIST_OR_TUPLE) else ()
+
+
 def _unique_categories(categories: Iterable[Any]) -> tuple[str, ...]:
     """Each category once, whatever its case ("q-bio.GN" and "q-bio.gn" are one)."""
     if type(categories) is list and len(categories) == 1:  # (most papers: one, kept as it is)
         return (str(categories[0]),)
+    texts = tuple(map(str, categories))
+    if len(set(map(str.lower, texts))) == len(texts):
+        return texts  # (nearly every paper: no two alike)
     seen: dict[str, str] = {}
-    for category in categories:
-        text = str(category)
+    for text in texts:
         seen.setdefault(text.lower(), text)
     return tuple(seen.values())
 
@@ -1401,9 +1464,28 @@ _MODEL_VOCABULARIES = (
 )  # fmt: skip
 
 
-def _hit_kind(vocab: str) -> int:
-    """How :meth:`Scorer.features` reads a hit of ``vocab`` (see ``Scorer._feature_hits``)."""
-    return 0 if vocab[0] == "_" else 2 if vocab in _POSITIONAL else 1
+#: One pattern's hits as :meth:`Scorer.features` reads them (see ``Scorer._feature_hits``).
+_FeatureHits = tuple[
+    tuple[tuple[str, str], ...], tuple[tuple[str, str, float, tuple[str, str], bool], ...]
+]
+#: The weight of a phrase found ``n`` times is its best weight times ``_REPEATS[min(n, 4)]``:
+#: ``1 + 0.25 * min(n - 1, 3)`` (each value exact in binary, so the products are the same).
+_REPEATS = (1.0, 1.0, 1.25, 1.5, 1.75)
+#: The evidence of a phrase's matches made so far, by ((vocabulary, phrase), field, weight
+#: before rounding): a vocabulary's phrases, fields and few weights are all there is, and a
+#: look-up costs less than a rounding and an Evidence (evidence is never changed once made:
+#: verdicts share it, as the prefilter's verdicts share theirs).
+_EVIDENCE: dict[tuple[tuple[str, str], str, float], Evidence] = {}
+
+
+def _evidence(key: tuple[str, str], where: str, weight: float) -> Evidence:
+    """The evidence of a phrase found in ``where`` for ``weight`` (shown rounded), kept in
+    :data:`_EVIDENCE` (never for a weight of zero: 0.0 and -0.0 are one key there but not one
+    number in the output; and only so many, whatever the vocabularies)."""
+    made = Evidence(key[0], key[1], where, round(weight, 3))
+    if weight and len(_EVIDENCE) < 8192:
+        _EVIDENCE[key, where, weight] = made
+    return made
 
 
 def _match_end(match: tuple[int, int, int]) -> int:
@@ -1418,6 +1500,36 @@ def _cut_fields(joined: str | bytes, lengths: tuple[int, int, int]) -> tuple[str
     c = a + lengths[1] + 3
     j = c + lengths[2] + 3
     return text[1 : a - 3], text[a : c - 3], text[c : j - 3], text[j:-1]
+
+
+#: A paper's fields normalised and joined for the prefilter (see :func:`_gate_text_of`).
+_GateText = tuple[str | bytes, tuple[int, int, int], tuple[str, str, str, str] | None]
+#: The input fields :meth:`Item.keys` reads, in the order :func:`_keys_of` takes them.
+_KEY_FIELDS = ("doi", "arxiv_id", "published_doi", "url")
+
+
+def _gate_text_of(title: str, abstract: str, comment: str, journal: str) -> _GateText:
+    """All four fields normalised in one call, as far as the prefilter reads them: the
+    joined text (padded with spaces, fields three spaces apart so that no phrase spans two
+    of them), as its bytes when it is ASCII (as the gates read it:
+    :meth:`PhraseMatcher.matches`); the lengths of its title, abstract and comment; and the
+    four fields only when they were normalised one by one (a text whose length lower-casing
+    changes); else None, and :func:`_cut_fields` cuts them out of the joined text for a
+    paper the prefilter keeps (most of a feed never needs them)."""
+    title = title[:MAX_FIELD_CHARS]
+    abstract = abstract[:MAX_FIELD_CHARS]
+    comment = comment[:MAX_FIELD_CHARS]
+    journal = journal[:2000]
+    # (built in one go: fields three NULs apart, which normalise to spaces)
+    text = f" {title}\x00\x00\x00{abstract}\x00\x00\x00{comment}\x00\x00\x00{journal} "
+    if text.isascii():
+        return normalize_ascii(text), (len(title), len(abstract), len(comment)), None
+    joined = normalize(text)
+    if len(joined) != len(text):  # lower-casing changed a length: slow path
+        fields = (normalize(title), normalize(abstract), normalize(comment), normalize(journal))
+        padded = f" {fields[0]}   {fields[1]}   {fields[2]}   {fields[3]} "
+        return padded, (len(fields[0]), len(fields[1]), len(fields[2])), fields
+    return joined, (len(title), len(abstract), len(comment)), None
 
 
 class Scorer:
@@ -1496,19 +1608,29 @@ class Scorer:
         self._gate = PhraseMatcher(
             {"biomedical": self.vocabularies.get("biomedical", {})}, ascii_dfa=True
         )
-        self._model_gate = PhraseMatcher(
-            {name: self.vocabularies.get(name, {}) for name in _MODEL_VOCABULARIES}, ascii_dfa=True
-        )
-        #: per pattern index of :attr:`_matcher`, its hits as :meth:`features` reads them:
-        #: (vocabulary, phrase, weight, (vocabulary, phrase), kind), kind 0 for a unit or number
-        #: word (a position, not evidence), 2 for a vocabulary in :data:`_POSITIONAL`, else 1
-        self._feature_hits: list[tuple[tuple[str, str, float, tuple[str, str], int], ...]] = [
-            tuple(
-                (vocab, phrase, weight, (vocab, phrase), _hit_kind(vocab))
-                for vocab, phrase, weight in hits
+        #: per pattern index of :attr:`_matcher`, its hits as :meth:`features` reads them: the
+        #: positions it marks (a unit or number word: ``(vocabulary, phrase)``, not evidence),
+        #: then its evidence ``(vocabulary, phrase, weight, (vocabulary, phrase), positional)``,
+        #: positional for a vocabulary in :data:`_POSITIONAL` (split once here: a kept paper
+        #: reads some eighty hits)
+        self._feature_hits: list[_FeatureHits] = [
+            (
+                tuple((vocab, phrase) for vocab, phrase, _ in hits if vocab[0] == "_"),
+                tuple(
+                    (vocab, phrase, weight, (vocab, phrase), vocab in _POSITIONAL)
+                    for vocab, phrase, weight in hits
+                    if vocab[0] != "_"
+                ),
             )
             for hits in self._matcher.payload
         ]
+        #: per pattern index of :attr:`_matcher`, the hits of the model vocabularies' pattern of
+        #: the same key as a matcher of those vocabularies alone has them (``()`` for a key of
+        #: none): the prefilter's second question, asked of the matches :meth:`features` reads
+        #: anyway (see :meth:`_prefilter`)
+        self._model_hits = self._matcher.hits_of(
+            phrase_table({name: self.vocabularies.get(name, {}) for name in _MODEL_VOCABULARIES})
+        )
         image = MODALITY_SECTIONS["image"]
         self.dropped_no_bio = ScoreResult(0.0, "drop", image, "model", [_NO_BIO])
         self.dropped_no_model = ScoreResult(0.0, "drop", image, "model", [_NO_MODEL])
@@ -1522,79 +1644,136 @@ class Scorer:
         return fields or _cut_fields(joined, lengths)
 
     @staticmethod
-    def _gate_text(
-        item: Item,
-    ) -> tuple[str | bytes, tuple[int, int, int], tuple[str, str, str, str] | None]:
-        """All four fields normalised in one call, as far as the prefilter reads them: the
-        joined text (padded with spaces, fields three spaces apart so that no phrase spans two
-        of them), as its bytes when it is ASCII (as the gates read it:
-        :meth:`PhraseMatcher.matches`); the lengths of its title, abstract and comment; and the
-        four fields only when they were normalised one by one (a text whose length lower-casing
-        changes); else None, and :func:`_cut_fields` cuts them out of the joined text for a
-        paper the prefilter keeps (most of a feed never needs them)."""
-        raw = (
-            item.title[:MAX_FIELD_CHARS],
-            (item.abstract or "")[:MAX_FIELD_CHARS],
-            item.comment[:MAX_FIELD_CHARS],
-            item.journal[:2000],
+    def _gate_text(item: Item) -> _GateText:
+        """:func:`_gate_text_of` the item's fields."""
+        return _gate_text_of(item.title, item.abstract or "", item.comment, item.journal)
+
+    def _plain_gate(self, item: dict[str, Any]) -> ScoreResult | tuple[_GateText, bool] | None:
+        """The prefilter's first question (:meth:`_prefilter`) asked of a paper as ``classify``
+        reads it, without building its :class:`Item`, when its fields are plain (a title and
+        an abstract, a comment and a journal that are text or absent): most of a feed is
+        dropped here. Returns the shared verdict when the paper is dropped (and the catalog
+        does not know it); else its :meth:`_gate_text` and whether it passed; None when its
+        fields are not plain (:meth:`Item.of` reads them)."""
+        get = item.get
+        title, abstract, comment, journal = (
+            get("title"),
+            get("abstract"),
+            get("comment"),
+            get("journal"),
         )
-        # (built in one go: fields three NULs apart, which normalise to spaces)
-        text = f" {raw[0]}\x00\x00\x00{raw[1]}\x00\x00\x00{raw[2]}\x00\x00\x00{raw[3]} "
-        if text.isascii():
-            return normalize_ascii(text), (len(raw[0]), len(raw[1]), len(raw[2])), None
-        joined = normalize(text)
-        if len(joined) != len(text):  # lower-casing changed a length: slow path
-            title, abstract, comment, journal = map(normalize, raw)
-            padded = f" {title}   {abstract}   {comment}   {journal} "
-            lengths = (len(title), len(abstract), len(comment))
-            return padded, lengths, (title, abstract, comment, journal)
-        return joined, (len(raw[0]), len(raw[1]), len(raw[2])), None
+        if title.__class__ is not str or abstract.__class__ is not str:
+            return None
+        if comment is None:
+            comment = ""
+        elif comment.__class__ is not str:
+            return None
+        if journal is None:
+            journal = ""
+        elif journal.__class__ is not str:
+            return None
+        gate = _gate_text_of(title, abstract, comment, journal)
+        joined, lengths, _ = gate
+        categories = get("categories")
+        if categories.__class__ is list and all(map(isinstance, categories, _STR_TYPES)):
+            bonus = sum(map(_biomedical_category_weight, categories))
+            if bonus and len(categories) > 1:  # (a category given twice counts once)
+                bonus = sum(map(_biomedical_category_weight, _unique_categories(categories)))
+        else:
+            bonus = sum(map(_biomedical_category_weight, _categories_of(categories)))
+        need = MIN_BIOMEDICAL - bonus
+        bio = self._weighted_total(
+            self._gate.payload, self._gate.matches(joined), lengths[0], lengths[1], need
+        )
+        if bio >= need:
+            return gate, True
+        if self.known is not None:
+            doi, arxiv_id, published_doi, url = map(get, _KEY_FIELDS)
+            if (
+                doi is None
+                and published_doi is None
+                and url is None
+                and arxiv_id.__class__ is str
+                and _PLAIN_ARXIV_ID.fullmatch(arxiv_id)
+            ):
+                keys = {f"arxiv:{arxiv_id}"}  # (:func:`_keys_of` of an arXiv paper, shortly)
+            else:
+                keys = _keys_of(
+                    None if doi is None else _opt(doi),
+                    None if arxiv_id is None else _opt(arxiv_id),
+                    None if published_doi is None else _opt(published_doi),
+                    None if url is None else _opt(url),
+                )
+            if self.known.match(keys, None) is not None:
+                return gate, False  # (:meth:`_early` says how it is known)
+        return self.dropped_no_bio
 
     def _prefilter(
-        self, item: Item, joined: str | bytes, title_len: int, abstract_len: int
-    ) -> ScoreResult | None:
-        """The verdict on a paper that cannot matter, or None when it needs scoring.
+        self,
+        item: Item,
+        joined: str | bytes,
+        title_len: int,
+        abstract_len: int,
+        bio_passed: bool = False,
+    ) -> ScoreResult | tuple[str, list[tuple[int, int, int]]]:
+        """The verdict on a paper that cannot matter, or, when it needs scoring, its joined
+        text as a ``str`` and the matches of :attr:`_matcher` in it (what :meth:`features`
+        reads).
 
-        Two questions, one Aho-Corasick pass each over all fields at once: is there enough
-        biomedical evidence (the same ``biomedical`` total, computed the same way, that
-        :meth:`score` requires: ``MIN_BIOMEDICAL``), and is there any term of a model
-        (foundation, pre-training, LLM, agent…)? A paper failing either is dropped by the full
-        scorer too (see :meth:`_too_weak`), so the answer is the same, only cheaper: most of a
-        feed never reaches the full scorer.
+        Two questions: is there enough biomedical evidence (the same ``biomedical`` total,
+        computed the same way, that :meth:`score` requires: ``MIN_BIOMEDICAL``), and is there
+        any term of a model (foundation, pre-training, LLM, agent…)? A paper failing either is
+        dropped by the full scorer too (see :meth:`_too_weak`), so the answer is the same, only
+        cheaper: most of a feed never reaches the full scorer. The first is one pass of the
+        small biomedical automaton, which drops most of a feed; the second reads the matches
+        of all vocabularies at once, which a paper that passes it needs anyway: the model
+        gate's keys are among them, found in the same order (end position, then longest
+        first), and each is read with the model gate's own hits (:attr:`_model_hits`).
         """
-        bonus = sum(map(_biomedical_category_weight, item.categories))
-        need = MIN_BIOMEDICAL - bonus
-        if self._weighted_total(self._gate, joined, title_len, abstract_len, need) < need:
-            return self._early(item, self.dropped_no_bio)
+        if not bio_passed:  # (:meth:`_plain_gate` may have asked the first question)
+            bonus = sum(map(_biomedical_category_weight, item.categories))
+            need = MIN_BIOMEDICAL - bonus
+            bio = self._weighted_total(
+                self._gate.payload, self._gate.matches(joined), title_len, abstract_len, need
+            )
+            if bio < need:
+                return self._early(item, self.dropped_no_bio)
+        padded = joined.decode("ascii") if isinstance(joined, bytes) else joined
+        found = self._matcher.matches(padded)
         if (
-            self._weighted_total(self._model_gate, joined, title_len, abstract_len, MIN_MODEL)
+            self._weighted_total(self._model_hits, found, title_len, abstract_len, MIN_MODEL)
             < MIN_MODEL
         ):
             return self._early(item, self.dropped_no_model)
-        return None
+        return padded, found
 
     @staticmethod
     def _weighted_total(
-        matcher: PhraseMatcher,
-        joined: str | bytes,
+        payload: Sequence[Hits],
+        matches: list[tuple[int, int, int]],
         title_len: int,
         abstract_len: int,
         enough: float = math.inf,
     ) -> float:
-        """The sum of a matcher's vocabulary totals, computed as :meth:`features` does
-        (best weight per phrase by field, repeats add a quarter, at most three times).
+        """The sum of a matcher's vocabulary totals over its ``matches`` in a joined text
+        (:meth:`_gate_text`), its ``payload`` giving each pattern's hits, computed as
+        :meth:`features` does (best weight per phrase by field, repeats add a quarter, at most
+        three times).
 
         Returns early, with a partial sum of at least ``enough``, as soon as the best weights
         alone reach it: repeats only add, so the full total would be no smaller.
         """
+        if not matches:
+            return 0.0  # (four papers in five of a feed: nothing biomedical at all)
         best: dict[tuple[str, str, float], float] = {}
         counts: dict[tuple[str, str, float], int] = {}
         title_end = title_len + 1  # ``joined`` starts with a space
         abstract_end = title_end + abstract_len + 3
         running = 0.0
-        payload = matcher.payload
-        for index, start, _ in matcher.matches(joined):
+        for index, start, _ in matches:
             hits = payload[index]
+            if not hits:
+                continue  # (a match of none of these vocabularies: :attr:`_model_hits`)
             factor = 2.0 if start < title_end else 1.0 if start < abstract_end else 0.5
             hit: tuple[str, str, float]
             for hit in hits:  # one (vocab, phrase, weight) tuple per phrase: a key as it is
@@ -1630,8 +1809,16 @@ class Scorer:
         )
 
     # -- evidence -----------------------------------------------------------------------------
-    def features(self, item: Item, normalized: tuple[str, str, str, str] | None = None) -> Features:
-        """All evidence of one item (``normalized``: its fields from :meth:`_normalized`)."""
+    def features(
+        self,
+        item: Item,
+        normalized: tuple[str, str, str, str] | None = None,
+        padded: str | None = None,
+        found: list[tuple[int, int, int]] | None = None,
+    ) -> Features:
+        """All evidence of one item (``normalized``: its fields from :meth:`_normalized`;
+        ``padded``: those fields joined as :meth:`_gate_text` joins them, and ``found``: the
+        matches of :attr:`_matcher` in that text, when at hand)."""
         title = item.title[:MAX_FIELD_CHARS]
         abstract = (item.abstract or "")[:MAX_FIELD_CHARS]
         norm = normalized or self._normalized(item)
@@ -1647,8 +1834,8 @@ class Scorer:
         # (the title's own name without its acronym, lower-cased after the cut: a few letters,
         # "İ", grow when lower-cased, and a cut of the lower-cased title would miss its end)
         feats.own_stem = own.group("name").lower() if own else ""
-        best: dict[tuple[str, str], tuple[float, str]] = {}
-        counts: dict[tuple[str, str], int] = {}
+        # per (vocabulary, phrase): [its best weight, the field that gave it, times found]
+        best: dict[tuple[str, str], list[Any]] = {}
         title_totals: dict[str, float] = {}
         positions: list[tuple[int, str, str]] = []
         title_hits: list[tuple[int, str, str, float]] = []
@@ -1657,7 +1844,10 @@ class Scorer:
         # One search over all four fields, each padded with a space as a search of its own
         # would read it and three spaces apart (no phrase spans two); a match is in the field
         # whose padded text holds its end, at ``start - offset`` in it.
-        found = self._matcher.matches(f" {norm[0]}   {norm[1]}   {norm[2]}   {norm[3]} ")
+        if found is None:
+            found = self._matcher.matches(
+                padded or f" {norm[0]}   {norm[1]}   {norm[2]}   {norm[3]} "
+            )
         first = offset = 0
         for where, text in fields:
             field_end = offset + len(text) + 2
@@ -1668,22 +1858,27 @@ class Scorer:
             in_abstract = where == "abstract"
             for index, start, _ in found[first:last]:
                 start -= offset
-                for vocab, phrase, weight, key, kind in hits_of[index]:
-                    if not kind:  # a unit or number word: a position, not evidence
-                        if field_marks is not None:
-                            field_marks.append((start, vocab, phrase))
-                        continue
+                positioned, scored = hits_of[index]
+                if positioned and field_marks is not None:
+                    # a unit or number word: a position, not evidence
+                    for vocab, phrase in positioned:
+                        field_marks.append((start, vocab, phrase))
+                for vocab, phrase, weight, key, positional in scored:
                     if in_title:
                         if vocab == "existing_fm" and start < own_name_end:
                             continue  # "scGPT: …" names the paper's own model, not an existing one
                         title_hits.append((start, vocab, phrase, weight))
-                    elif in_abstract and kind == 2:
+                    elif in_abstract and positional:
                         positions.append((start, vocab, phrase))
-                    counts[key] = counts.get(key, 0) + 1
                     value = weight * factor
-                    prev = best.get(key)
-                    if prev is None or value > prev[0]:
-                        best[key] = (value, where)
+                    entry = best.get(key)
+                    if entry is None:
+                        best[key] = [value, where, 1]
+                    else:
+                        entry[2] += 1
+                        if value > entry[0]:
+                            entry[0] = value
+                            entry[1] = where
             first = last
             offset = field_end + 1
         feats.title_claim = any(
@@ -1699,17 +1894,18 @@ class Scorer:
         totals: dict[str, float] = {}
         evidence = feats.evidence
         retrieval = 0.0
-        for key, (value, where) in best.items():
-            repeat = 1.0 + 0.25 * min(counts[key] - 1, 3)
-            contribution = value * repeat
+        made = _EVIDENCE
+        for key, (value, where, count) in best.items():
+            contribution = value * _REPEATS[count if count < 4 else 4]
             vocab = key[0]
             totals[vocab] = totals.get(vocab, 0.0) + contribution
             if vocab == "agent" and key in _RETRIEVAL_PHRASES:
                 retrieval += contribution
-            evidence.append(Evidence(vocab, key[1], where, round(contribution, 3)))
+            said = made.get((key, where, contribution))
+            evidence.append(said or _evidence(key, where, contribution))
         feats.retrieval = retrieval
         for cat in item.categories:
-            for vocab, weight in _category_hits((cat,)):
+            for vocab, weight in _hits_of_category(cat):
                 totals[vocab] = totals.get(vocab, 0.0) + weight
                 evidence.append(Evidence(vocab, cat, "categories", weight))
         feats.totals = totals
@@ -1718,12 +1914,21 @@ class Scorer:
         feats.title_name = own_name_end > 0
         # ("MedQA-Bench (MQB): …" is a benchmark's name: its acronym is no part of it)
         feats.benchmark_name = bool(own and _BENCHMARK_NAME_RE.search(feats.own_stem))
-        feats.title_question = bool(_QUESTION_RE.search(title))
-        feats.title_dataset = any(
+        feats.title_question = bool(
+            ("?" in title and _QUESTION_MARK_RE.search(title)) or _QUESTION_WORD_RE.match(title)
+        )
+        feats.title_dataset = (
+            # (an ASCII title without any of the pattern's words is not searched)
+            not title.isascii() or any(word in feats.title_lower for word in _DATASET_WORDS)
+        ) and any(
             not _DATA_USED_RE.search(title[max(m.start() - 40, 0) : m.start()])
             for m in _DATASET_RE.finditer(title)
         )
-        feats.comment_challenge = bool(_COMMENT_CHALLENGE_RE.search(item.comment[:2000]))
+        comment = item.comment[:2000]
+        feats.comment_challenge = (
+            # (an ASCII comment without the word is not searched)
+            not comment.isascii() or "challenge" in comment.lower()
+        ) and bool(_COMMENT_CHALLENGE_RE.search(comment))
         tail = _FOR_TASK_RE.search(norm[0])
         if tail:
             # the head of the phrase after "for" ("… for BI-RADS classification in …")
@@ -1835,8 +2040,9 @@ class Scorer:
             evidence.append(Evidence("note", SUMMARY_ONLY_NOTE, "abstract", 0.0))
         for where, text in (("title", feats.title_lower), ("abstract", low_abstract)):
             field_marks = marks[where]
-            if field_marks:
-                numbers = [m.span() for m in _NUMBER_RE.finditer(text)]
+            # (number words alone: no unit of scale or breadth for them to count)
+            if any(vocab != "_number" for _, vocab, _ in field_marks):
+                numbers = _number_spans(text)
                 words = _outermost(
                     [(at, phrase) for at, vocab, phrase in field_marks if vocab == "_number"]
                 )
@@ -1847,7 +2053,7 @@ class Scorer:
             # (the pattern needs "pre-train"/"pretrain": one scan rules out most abstracts
             # before the ten for the corpora's names)
             and "train" in low_abstract
-            and any(name in low_abstract for name in _CORPUS_NAMES)
+            and _names_a_corpus(low_abstract)
         ):
             corpus = _NAMED_CORPUS_RE.search(low_abstract)
             if corpus:
@@ -2161,7 +2367,7 @@ class Scorer:
                 continue
             at, unit = units[k]
             between = text[head.end() : at]
-            if len(between.split()) > 6 or any(c in between for c in ".;:()"):
+            if len(between.split(None, 7)) > 6 or _CLAUSE_BREAK.search(between):
                 continue
             weight = _scale_weight(value, unit)
             if weight > 1.5 and (
@@ -2204,7 +2410,11 @@ class Scorer:
         for begin, end in numbers:
             digits = text[begin:end].rstrip(".,")
             # "1,000 diseases": a thousands separator is part of the count
-            plain = digits.replace(",", "") if _THOUSANDS_RE.fullmatch(digits) else digits
+            plain = (
+                digits.replace(",", "")
+                if "," in digits and _THOUSANDS_RE.fullmatch(digits)
+                else digits
+            )
             if plain.isdigit() and len(plain) <= 4:
                 value = int(plain)
                 if value >= 4 and not 1900 <= value <= 2100:
@@ -2221,7 +2431,7 @@ class Scorer:
             if k == len(units):
                 continue
             between = text[end : units[k]]
-            if len(between.split()) > 3 or any(c in between for c in ".;:()%"):
+            if len(between.split(None, 4)) > 3 or _COUNT_BREAK.search(between):
                 continue
             weight = 1.0 if value >= 10 else 0.6
             if weight > feats.breadth:
@@ -2234,13 +2444,30 @@ class Scorer:
 
     # -- verdict ------------------------------------------------------------------------------
     def score(self, item: Paper | Mapping[str, Any] | Item) -> ScoreResult:
+        plain = self._plain_gate(item) if self.prefilter and type(item) is dict else None
+        if isinstance(plain, ScoreResult):
+            return plain  # (most of a feed)
+        return self._score(item, plain)
+
+    def _score(
+        self, item: Paper | Mapping[str, Any] | Item, plain: tuple[_GateText, bool] | None
+    ) -> ScoreResult:
+        """:meth:`score` of a paper :meth:`_plain_gate` did not drop (``plain``: what it
+        found, when it read the paper)."""
         it = Item.of(item)
-        joined, lengths, fields = self._gate_text(it)
-        early = self._prefilter(it, joined, lengths[0], lengths[1]) if self.prefilter else None
-        if early is not None:
-            return early
-        fields = fields or _cut_fields(joined, lengths)
-        feats = self.features(it, fields)
+        joined, lengths, fields = plain[0] if plain else self._gate_text(it)
+        found = None
+        if self.prefilter:
+            kept = self._prefilter(
+                it, joined, lengths[0], lengths[1], bio_passed=bool(plain and plain[1])
+            )
+            if isinstance(kept, ScoreResult):
+                return kept
+            padded, found = kept
+        else:
+            padded = joined.decode("ascii") if isinstance(joined, bytes) else joined
+        fields = fields or _cut_fields(padded, lengths)
+        feats = self.features(it, fields, padded, found)
         kind = self._kind(feats)
         section = self._section(feats, kind)
         evidence = feats.evidence
@@ -2626,15 +2853,19 @@ class Scorer:
 
     def components(self, f: Features, kind: str) -> dict[str, float]:
         """The handful of numbers the score is a weighted sum of (see :data:`SCORE_WEIGHTS`)."""
-        bio_total = f.get("biomedical") + 0.3 * f.get("genomic")
-        fm_total = f.get("foundation") + f.get("domain_fm")
+        # (:meth:`Features.get` and :meth:`Features.in_title`, read without a call of their own)
+        get, in_title = f.totals.get, f.title_totals.get
+        bio_total = get("biomedical", 0.0) + 0.3 * get("genomic", 0.0)
+        fm_total = get("foundation", 0.0) + get("domain_fm", 0.0)
         if kind == "review":
             # a review's topic may be "LLMs in medicine": existing models are its subject
-            fm_total += f.get("existing_fm") + 0.5 * (f.get("probe") + f.get("pretraining"))
+            fm_total += get("existing_fm", 0.0) + 0.5 * (
+                get("probe", 0.0) + get("pretraining", 0.0)
+            )
             # (… or LLMs by that name: the review cap reads them as its subject too)
-            fm_total += f.get("llm")
+            fm_total += get("llm", 0.0)
         elif kind == "benchmark":
-            fm_total += 0.7 * f.get("pretraining")
+            fm_total += 0.7 * get("pretraining", 0.0)
             if f.releases_benchmark:
                 # its own benchmark of the models (LLMs, VLMs, foundation models) it evaluates:
                 # those models are its subject whatever vocabulary names them
@@ -2644,14 +2875,14 @@ class Scorer:
         own_benchmark = kind == "benchmark" and f.releases_benchmark
         return {
             "foundation": fm,
-            "pretraining": _sat(f.get("pretraining"), 3.0),
+            "pretraining": _sat(get("pretraining", 0.0), 3.0),
             "biomedical": bio,
             "foundation_x_biomedical": fm * bio,
             "scale": f.scale / 2.0,
             "breadth": f.breadth,
-            "generality": _sat(f.get("generality"), 2.0),
-            "pretrained_general": _sat(f.get("pretraining"), 2.0)
-            * _sat(f.get("generality") + 2.0 * f.breadth + f.scale, 2.0),
+            "generality": _sat(get("generality", 0.0), 2.0),
+            "pretrained_general": _sat(get("pretraining", 0.0), 2.0)
+            * _sat(get("generality", 0.0) + 2.0 * f.breadth + f.scale, 2.0),
             "intro": 1.0 if f.intro else 0.0,
             "intro_weak": 1.0 if f.intro_weak else 0.0,
             "intro_model": 1.0 if f.intro_head == "model" else 0.0,
@@ -2659,36 +2890,36 @@ class Scorer:
             "title_model": 1.0 if f.title_model else 0.0,
             "fm_object": 1.0 if f.fm_object and kind == "model" else 0.0,
             "title_task": 1.0 if f.title_task else 0.0,
-            "task": _sat(f.get("task"), 3.0),
+            "task": _sat(get("task", 0.0), 3.0),
             "broad": 1.0 if self._broad(f) else 0.0,
-            "existing_fm": _sat(f.get("existing_fm"), 2.0) if kind == "model" else 0.0,
+            "existing_fm": _sat(get("existing_fm", 0.0), 2.0) if kind == "model" else 0.0,
             # (a benchmark of the paper's own runs models as they are, fine-tuned, or with
             # retrieval: those words describe its conditions; agent benchmarks are capped)
-            "adaptation": 0.0 if own_benchmark else _sat(f.get("adaptation"), 2.0),
-            "agent": 0.0 if own_benchmark else _sat(f.get("agent"), 1.5),
-            "probe": _sat(f.get("probe"), 2.0) if kind == "model" else 0.0,
-            "narrow": _sat(f.get("narrow"), 2.0),
-            "non_biomedical": _sat(max(f.get("non_biomedical") - 0.5 * bio_total, 0.0), 2.0),
-            "review": _sat(f.get("review"), 2.0) if kind == "review" else 0.0,
+            "adaptation": 0.0 if own_benchmark else _sat(get("adaptation", 0.0), 2.0),
+            "agent": 0.0 if own_benchmark else _sat(get("agent", 0.0), 1.5),
+            "probe": _sat(get("probe", 0.0), 2.0) if kind == "model" else 0.0,
+            "narrow": _sat(get("narrow", 0.0), 2.0),
+            "non_biomedical": _sat(max(get("non_biomedical", 0.0) - 0.5 * bio_total, 0.0), 2.0),
+            "review": _sat(get("review", 0.0), 2.0) if kind == "review" else 0.0,
             "review_fm": 1.0
             if kind == "review"
-            and f.in_title("domain_fm") + f.in_title("foundation") + f.in_title("llm")
+            and in_title("domain_fm", 0.0) + in_title("foundation", 0.0) + in_title("llm", 0.0)
             else 0.0,
             "benchmark_fm": (
                 1.0
-                if f.in_title("domain_fm")
-                or f.in_title("foundation") >= 1.0
+                if in_title("domain_fm", 0.0)
+                or in_title("foundation", 0.0) >= 1.0
                 or f.releases_benchmark
                 else 0.6
-                if f.get("domain_fm") or f.get("foundation") >= 2.5
+                if get("domain_fm", 0.0) or get("foundation", 0.0) >= 2.5
                 else 0.0
             )
             if kind == "benchmark"
             else 0.0,
-            "benchmark": _sat(f.get("benchmark"), 2.0) if kind == "benchmark" else 0.0,
+            "benchmark": _sat(get("benchmark", 0.0), 2.0) if kind == "benchmark" else 0.0,
             "modality": _sat(
                 max(
-                    f.get(m)
+                    get(m, 0.0)
                     for m in ("clinical", "image", "genomic", "multimodal", "vision_language")
                 ),
                 3.0,
@@ -2697,9 +2928,10 @@ class Scorer:
 
     def _raw(self, f: Features, kind: str) -> float:
         parts = self.components(f, kind)
-        return SCORE_BIAS + sum(
-            SCORE_WEIGHTS.get(name, 0.0) * value for name, value in parts.items()
-        )
+        # (the weighted sum in the parts' order, in C: each part's weight, 0 for one without)
+        weights = map(SCORE_WEIGHTS.get, parts, itertools.repeat(0.0))
+        total: float = sum(map(operator.mul, weights, parts.values()))
+        return SCORE_BIAS + total
 
     def _titled_study(self, f: Features) -> bool:
         """The title says the paper studies models ("Revisiting …", "…: Evaluation Study"); an
@@ -3191,7 +3423,10 @@ def _intro_heads(low_abstract: str, intros: list[tuple[int, str]]) -> list[str]:
         chunks: list[list[str]] = []
         collective = ""
         depth = 0
-        for token in _HEAD_TOKEN.findall(segment):
+        # (token by token: the object usually ends within a few words, and a whole segment
+        # tokenised up front cost more than the reading)
+        for found in _HEAD_TOKEN.finditer(segment):
+            token = found.group()
             if token == "(":
                 depth += 1
                 continue
@@ -3310,6 +3545,12 @@ def _category_hits(categories: Iterable[str]) -> list[tuple[str, float]]:
 
 
 @functools.lru_cache(maxsize=1024)
+def _hits_of_category(category: str) -> tuple[tuple[str, float], ...]:
+    """:func:`_category_hits` of one category, cached (a feed's categories are a few dozen)."""
+    return tuple(_category_hits((category,)))
+
+
+@functools.lru_cache(maxsize=1024)
 def _biomedical_category_weight(category: str) -> float:
     """The ``biomedical`` evidence an arXiv category gives (from :data:`_CATEGORY_EVIDENCE`,
     cached: the prefilter asks for every paper of a feed)."""
@@ -3366,7 +3607,11 @@ def result_dict(result: ScoreResult) -> dict[str, Any]:
         "decision": result.decision,
         "section": None if unweighed else result.section,
         "kind": None if unweighed else result.kind,
-        "evidence": [e.as_dict() for e in result.evidence],
+        # (:meth:`Evidence.as_dict` of each, without a call per item)
+        "evidence": [
+            {"kind": e.kind, "phrase": e.phrase, "where": e.where, "weight": e.weight}
+            for e in result.evidence
+        ],
         "model_name": enr.model_name,
         "code_url": enr.code_url,
         "weights_url": enr.weights_url,

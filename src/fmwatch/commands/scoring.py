@@ -199,7 +199,12 @@ def classify_stream(
         result = scorer.score(item)
         tail = shared.get(id(result))
         if tail is not None:
-            write('{"id":' + dumps(item.get("id")) + tail)
+            ident = item.get("id")
+            try:  # (:func:`_dumps`, inline: this runs for most of a feed)
+                written = orjson.dumps(ident).decode()
+            except orjson.JSONEncodeError:
+                written = _ENCODER.encode(ident)
+            write('{"id":' + written + tail)
             continue
         row = {"id": item.get("id"), **_row(result)}
         write(dumps(row) + "\n")
