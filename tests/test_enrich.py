@@ -245,30 +245,33 @@ def test_a_name_before_a_dash_or_a_comma_in_the_title(title: str, name: str | No
     assert Enricher().enrich(Item(title=title, abstract="")).model_name == name
 
 
-def test_a_benchmark_paper_is_named_by_the_dataset_it_builds() -> None:
+@pytest.mark.parametrize(
+    ("title", "abstract", "name"),
+    [
+        (
+            "Can LLMs follow a Yoruba consultation?",
+            "No benchmark of clinical dialogue exists for Yoruba. We build YoMedDial, a dataset "
+            "of 2,400 doctor-patient conversations checked by physicians, and evaluate ten large "
+            "language models on it.",
+            "YoMedDial",
+        ),
+        # what the name is (a benchmark) follows its spelling-out in parentheses
+        (
+            "How much do LLMs know about kidneys?",
+            "Nephrology questions are missing from medical exams for language models. We release "
+            "KiQA (Kidney Question Answering), a benchmark of 1,200 questions written by "
+            "nephrologists, and test fourteen large language models on it.",
+            "KiQA",
+        ),
+    ],
+)
+def test_a_benchmark_paper_is_named_by_the_dataset_it_builds(
+    title: str, abstract: str, name: str
+) -> None:
     """A benchmark paper's catalog row is called by its benchmark: the dataset it builds and
     releases names it, where a model paper's dataset names nothing (PMC-15M above)."""
-    abstract = (
-        "No benchmark of clinical dialogue exists for Yoruba. We build YoMedDial, a dataset of "
-        "2,400 doctor-patient conversations checked by physicians, and evaluate ten large "
-        "language models on it."
-    )
-    item = Item.of({"title": "Can LLMs follow a Yoruba consultation?", "abstract": abstract})
-    assert Enricher().enrich(item, benchmark=True).model_name == "YoMedDial"
-    assert Enricher().enrich(item).model_name is None
-
-
-def test_a_benchmark_named_with_its_spelling_out_is_named() -> None:
-    """ "We release KiQA (Kidney Question Answering), a benchmark of …": what the name is
-    (a benchmark) follows its spelling-out in parentheses, and still names the paper."""
-    abstract = (
-        "Nephrology questions are missing from medical exams for language models. We release "
-        "KiQA (Kidney Question Answering), a benchmark of 1,200 questions written by "
-        "nephrologists, and test fourteen large language models on it."
-    )
-    item = Item.of({"title": "How much do LLMs know about kidneys?", "abstract": abstract})
-    assert Enricher().enrich(item, benchmark=True).model_name == "KiQA"
-    # (a model paper is not named by the data set it builds)
+    item = Item.of({"title": title, "abstract": abstract})
+    assert Enricher().enrich(item, benchmark=True).model_name == name
     assert Enricher().enrich(item).model_name is None
 
 

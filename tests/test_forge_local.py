@@ -78,6 +78,15 @@ def test_catching_up_merges_main_without_touching_the_checkout(repo: Path, tmp_p
     assert forge.catch_up("fmwatch/w").outcome == "current"
 
 
+def _unsupported_detail(forge: LocalForge, repo: Path, tip: str) -> str:
+    """Catch ``fmwatch/w`` up with a git that cannot merge it: the branch is left at ``tip``,
+    and the outcome's detail is returned."""
+    caught = forge.catch_up("fmwatch/w")
+    assert caught.outcome == "unsupported"
+    assert git(repo, "rev-parse", "fmwatch/w") == tip
+    return caught.detail
+
+
 def test_catching_up_with_a_git_too_old_to_merge_in_memory_says_what_to_do(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -102,13 +111,10 @@ def test_catching_up_with_a_git_too_old_to_merge_in_memory_says_what_to_do(
     )
     wrapper.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    caught = forge.catch_up("fmwatch/w")
-    assert caught.outcome == "unsupported"
-    assert caught.detail == (
+    assert _unsupported_detail(forge, repo, tip) == (
         "this git cannot merge without a working tree (git 2.38 or later can); update git, or "
         "merge main into fmwatch/w by hand"
     )
-    assert git(repo, "rev-parse", "fmwatch/w") == tip
 
 
 def test_catching_up_with_a_main_git_refuses_to_merge_says_git_s_reason(
@@ -120,13 +126,10 @@ def test_catching_up_with_a_main_git_refuses_to_merge_says_git_s_reason(
     tip = forge.commit_catalog("fmwatch/w", CATALOG + "| bot row |\n", "fmwatch: propose")
     tree = git(repo, "rev-parse", "main^{tree}")
     git(repo, "update-ref", "refs/heads/main", git(repo, "commit-tree", tree, "-m", "rewritten"))
-    caught = forge.catch_up("fmwatch/w")
-    assert caught.outcome == "unsupported"
-    assert caught.detail == (
+    assert _unsupported_detail(forge, repo, tip) == (
         "git cannot merge them (fatal: refusing to merge unrelated histories); merge main into "
         "fmwatch/w by hand"
     )
-    assert git(repo, "rev-parse", "fmwatch/w") == tip
 
 
 def test_second_commit_appends_and_keeps_other_files(repo: Path, tmp_path: Path) -> None:

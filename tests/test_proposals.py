@@ -1594,13 +1594,11 @@ def test_a_row_fixed_on_main_reaches_the_open_branch_before_rows_are_added(
     assert f"{broken} - |" in merged and "whole-slide" in merged and "<<<<" not in merged
 
 
-def test_a_branch_that_conflicts_with_main_is_updated_as_it_is_and_says_so(
-    setup: tuple[Config, Store, LocalForge, Path],
-) -> None:
-    """A curator changed the broken row on the branch one way and main another: the merge
-    would conflict, so the branch is left as it was; the reason names the branch and the
-    warning says how to settle it."""
-    config, store, forge, repo = setup
+def _branch_that_conflicts_with_main(
+    config: Config, store: Store, forge: LocalForge, repo: Path
+) -> str:
+    """:func:`_branch_with_a_row_main_then_fixes`, then a curator renames the broken row on the
+    branch, another way than main fixed it: merging main would conflict. The waiting work."""
     broken, _, waiting = _branch_with_a_row_main_then_fixes(config, store, forge, repo)
     curator_commit(
         repo,
@@ -1608,6 +1606,17 @@ def test_a_branch_that_conflicts_with_main_is_updated_as_it_is_and_says_so(
         lambda t: t.replace(broken, broken.replace("Short", "Shorter")),
         "renamed on the branch",
     )
+    return waiting
+
+
+def test_a_branch_that_conflicts_with_main_is_updated_as_it_is_and_says_so(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """A curator changed the broken row on the branch one way and main another: the merge
+    would conflict, so the branch is left as it was; the reason names the branch and the
+    warning says how to settle it."""
+    config, store, forge, repo = setup
+    waiting = _branch_that_conflicts_with_main(config, store, forge, repo)
     tip = git(repo, "rev-parse", "fmwatch/2026-W48")
     again = propose(config, store, forge, now=W48)
     assert [reason.split(": ", 1)[0] for reason in again.unplaced] == [waiting]
@@ -1627,13 +1636,7 @@ def test_the_propose_command_says_the_branch_conflicts_even_when_nothing_is_new(
     nothing new goes on the branch, and `fmwatch propose` still says how to settle the conflict
     (the run's warnings and --json do; the terminal said only "nothing new")."""
     config, store, forge, repo = setup
-    broken, _, waiting = _branch_with_a_row_main_then_fixes(config, store, forge, repo)
-    curator_commit(
-        repo,
-        "fmwatch/2026-W48",
-        lambda t: t.replace(broken, broken.replace("Short", "Shorter")),
-        "renamed on the branch",
-    )
+    waiting = _branch_that_conflicts_with_main(config, store, forge, repo)
     env = {"FMWATCH_STATE_DIR": config.state_dir, "FMWATCH_CATALOG": config.catalog}
     out = CliRunner().invoke(cli, ["propose"], env=env)
     assert out.exit_code == 0, out.output

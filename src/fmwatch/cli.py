@@ -28,7 +28,6 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib import import_module
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -143,8 +142,11 @@ class Context:
 
         db_path = self.config.db_path
         if existing and str(db_path) != ":memory:" and not os.path.exists(db_path):
-            export = Path(db_path).parent / "export"
-            if (export / "fmwatch-export.json").is_file():
+            from fmwatch.state_io import EXPORT_DIR_NAME, MANIFEST
+
+            # (where `fmwatch state import` reads by default)
+            export = self.config.state_path / EXPORT_DIR_NAME
+            if (export / MANIFEST).is_file():
                 # (a checkout of the weekly Action's state branch holds the export only)
                 raise FmwatchError(
                     f"no database at {db_path}, but {export} holds an export of one; rebuild "

@@ -1184,10 +1184,6 @@ def _spelt_out(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _has_acronym(text: str) -> bool:
-    return not _ACRONYM_WORDS.isdisjoint(text.split())
-
-
 def _alike(x: str, y: str, cutoff: float, words: tuple[str, str] | None = None) -> float:
     """``fuzz.ratio`` of two normalised titles (0 below ``cutoff``), and 0 when they differ by
     a word that changes what they name (:func:`_words_changed`; in ``words`` when given: two
@@ -1195,10 +1191,13 @@ def _alike(x: str, y: str, cutoff: float, words: tuple[str, str] | None = None) 
     …" and "GigaPath: …" being one). Titles that do not match as written are compared again
     with the field's acronyms spelt out (:func:`_spelt_out`), when either holds one."""
     score = _alike_as_written(x, y, cutoff, words)
-    if score or not (_has_acronym(x) or _has_acronym(y)):
+    if score:
         return score
+    spelt_x, spelt_y = _spelt_out(x), _spelt_out(y)
+    if spelt_x == x and spelt_y == y:
+        return 0.0  # (no acronym in either)
     spelt_words = (_spelt_out(words[0]), _spelt_out(words[1])) if words else None
-    return _alike_as_written(_spelt_out(x), _spelt_out(y), cutoff, spelt_words)
+    return _alike_as_written(spelt_x, spelt_y, cutoff, spelt_words)
 
 
 def _alike_as_written(x: str, y: str, cutoff: float, words: tuple[str, str] | None = None) -> float:

@@ -933,7 +933,7 @@ def propose(
     held: set[str] = set()
     dropped = False  # (this run drops rows of works the base holds, in its own commit)
     if not info.created and not human and result.behind is None:
-        kept_text, held = _without_held_rows(forge, branch, tip_text, store, pstore)
+        kept_text, held = _without_held_rows(forge, branch, tip_text, store, pstore, base)
         dropped, tip_text = kept_text != tip_text, kept_text
     # Rows an earlier run committed to this branch before the forge failed (the pull request
     # was never opened, or the database never heard of it): they are part of this proposal, and
@@ -1136,17 +1136,28 @@ def _base_with_branch_rows(
 
 
 def _without_held_rows(
-    forge: Forge, branch: str, tip_text: str, store: Store, pstore: ProposalStore
+    forge: Forge,
+    branch: str,
+    tip_text: str,
+    store: Store,
+    pstore: ProposalStore,
+    base: catalog_mod.Catalog,
 ) -> tuple[str, set[str]]:
     """The works of ``branch`` the base holds already (a curator copied their rows there by
     hand while the proposal waited), and the branch's catalog without the bot's own rows of
     them (git merges such a copy cleanly when it is elsewhere than the bot's row, and the work
     would be in the catalog twice): the catalog unchanged when it has none of those rows left,
     or when the rest cannot be carried (:func:`_base_with_branch_rows`). Only for a branch
-    nobody but the bot has committed to, brought up to date with the base."""
+    nobody but the bot has committed to, brought up to date with the base.
+
+    ``base``: the base's catalog as this run read it first; only when it holds one of the
+    branch's works is the base read again, at its tip now (the one merged into the branch),
+    which is what the branch's catalog is rebuilt from."""
     on_branch = pstore.candidates_on(branch)
     if not any(r["status"] == "proposed" for r in on_branch):
         return tip_text, set()
+    if not _rows_of(base, on_branch, _work_keys(store, on_branch)):
+        return tip_text, set()  # (the weekly case: no forge request)
     base_sha = forge.branch_sha(forge.base_branch)
     if base_sha is None:
         return tip_text, set()

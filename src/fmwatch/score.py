@@ -113,7 +113,6 @@ MIN_MODEL = 1.0
 #: A near-miss by the floor rule needs clearer biomedical evidence than mere scoring does: a
 #: "diagnostic benchmark" of LLM agents is not biomedical work.
 MIN_BIOMEDICAL_FLOOR = 2.0
-_FIELDS = ("title", "abstract", "comment", "journal")
 _PLAIN_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}")
 #: The word itself ("benchmark", "benchmarking", "…Bench"), not its evaluation synonyms.
 _BENCHMARK_WORD_RE = re.compile(r"bench(?:mark\w*)?\b")

@@ -199,12 +199,7 @@ def classify_stream(
         result = scorer.score(item)
         tail = shared.get(id(result))
         if tail is not None:
-            ident = item.get("id")
-            try:  # (:func:`_dumps`, inline: this runs for most of a feed)
-                written = orjson.dumps(ident).decode()
-            except orjson.JSONEncodeError:
-                written = _ENCODER.encode(ident)
-            write('{"id":' + written + tail)
+            write('{"id":' + dumps(item.get("id")) + tail)
             continue
         row = {"id": item.get("id"), **_row(result)}
         write(dumps(row) + "\n")
