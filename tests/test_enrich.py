@@ -122,6 +122,37 @@ def test_every_other_host_of_weights_is_read(url: str) -> None:
     assert enrich(title="x", abstract=f"Model weights are at {url}")["weights"] == url
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "weights"),
+    [
+        # (the shapes of the May-2026 listing's broken links, on invented repositories)
+        ("Code: https://github. com/lab/SegTool-v2", "https://github.com/lab/SegTool-v2", None),
+        ("Code: https://github.com/lab/ seg-tool.", "https://github.com/lab/seg-tool", None),
+        ("Code: https://github.com/lab/ CellNet2 (MIT)", "https://github.com/lab/CellNet2", None),
+        ("Code: https://github.com/lab/3d-seg- tool", "https://github.com/lab/3d-seg-tool", None),
+        (
+            "Weights: https://huggingface.co/ lab/path-fm",
+            None,
+            "https://huggingface.co/lab/path-fm",
+        ),
+        (
+            "Weights: https://huggingface. co/lab/path-fm",
+            None,
+            "https://huggingface.co/lab/path-fm",
+        ),
+        # a whole link before a new sentence, and an account followed by a plain word
+        ("Code: https://github.com/lab/tool/ This work", "https://github.com/lab/tool", None),
+        ("Code: https://github.com/lab/ and data at our site", None, None),
+        ("Code: https://github.com/lab/ Also, data", None, None),
+    ],
+)
+def test_a_link_a_line_wrap_broke_is_joined(
+    text: str, code: str | None, weights: str | None
+) -> None:
+    found = enrich(title="x", abstract=text)
+    assert (found["code"], found["weights"]) == (code, weights)
+
+
 def test_links_field_is_a_source_of_code() -> None:
     found = enrich(title="x", abstract="", links=["https://github.com/lab/repo"])
     assert (found["code"], found["code_from"]) == ("https://github.com/lab/repo", "links")

@@ -501,6 +501,38 @@ _MODELSCOPE_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: Links a line wrap broke, as arXiv's listings keep them: the host ("https://github.
+#: com/lab/tool"), after the host ("huggingface.co/ lab/model", the next word holding a slash),
+#: after the owner ("github.com/lab/ seg-tool", the next word no plain word: a hyphen, an
+#: underscore, a digit or a capital in it) or at a hyphen ("github.com/lab/seg- tool").
+#: "github.com/lab/tool/ This …" is a whole link: a repository's path is never joined on.
+_HOST_BREAK_RE = re.compile(r"\b(github|gitlab|huggingface)\s?\.\s{1,3}(com|co)/", re.IGNORECASE)
+_LINK_HEAD = r"\b(?:github\.com|gitlab\.com|huggingface\.co|hf\.co)/"
+_PATH_BREAK_RE = re.compile(
+    rf"(?P<head>{_LINK_HEAD})\s{{1,3}}(?=[A-Za-z0-9][\w.\-]{{0,100}}/[A-Za-z0-9])"
+    rf"|(?P<owner>{_LINK_HEAD}[A-Za-z0-9][\w.\-]{{0,100}}/)\s{{1,3}}"
+    r"(?=(?-i:[A-Za-z0-9][\w.]{0,100}?(?:[-_\d]|[A-Z]))[\w.\-]{0,100}(?:[\s.,;:)\]]|$))"
+    rf"|(?P<hyphen>{_LINK_HEAD}[A-Za-z0-9][\w./\-]{{0,200}}?[A-Za-z0-9]-)\s{{1,3}}(?=[A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def _joined(text: str) -> str:
+    """``text`` with the links a line wrap broke joined again (see :data:`_PATH_BREAK_RE`);
+    ``text`` itself when it has none (the cheap tests first: most abstracts link nothing)."""
+    if "/ " not in text and "- " not in text and ". co" not in text.lower():
+        return text
+    low = text.lower()
+    if (
+        "github" not in low
+        and "gitlab" not in low
+        and "huggingface" not in low
+        and ("hf.co" not in low)
+    ):
+        return text
+    text = _HOST_BREAK_RE.sub(r"\1.\2/", text)
+    return _PATH_BREAK_RE.sub(lambda m: m.group("head") or m.group("owner") or m["hyphen"], text)
+
 
 def _host_links(text: str) -> list[tuple[int, int, str]]:
     """Where each GitHub/GitLab/Hugging Face/ModelScope URL in ``text`` starts and ends, and the
@@ -621,6 +653,7 @@ def code_and_weights(
     for where, text in _fields(item):
         if not text:
             continue
+        text = _joined(text)
         for start, end, url in _host_links(text):
             low_url = url.lower()
             if (
