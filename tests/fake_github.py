@@ -8,7 +8,8 @@ refuse. The checked fields were derived from the REST API reference documentatio
 operations "Create a reference", "Get a reference", "Get repository content", "Create or update
 file contents", "List pull requests", "Create a pull request", "Update a pull request", "Get a pull
 request", "Add labels to an issue", "List commits", "Compare two commits", "Merge a branch", "Get a
-commit object", "Create a tree", "Create a commit", "Update a reference"; request-body schemas as
+commit object", "Get a tree", "Create a tree", "Create a commit", "Update a reference";
+request-body schemas as
 GitHub's OpenAPI description states them, looked up through its generated model docs) and from the
 real recorded exchanges in the team's shared ``feeds/github-api`` samples (octokit and PyGithub
 recordings): header names, the ``{"ref", "sha"}`` body of POST git/refs, the PR object's fields,
@@ -29,6 +30,8 @@ the 422 "A pull request already exists" error shape. Checked:
 - ``POST /git/trees``, ``POST /git/commits``, ``PATCH /git/refs/heads/{branch}`` (a merge the
   client resolved): entries with ``path``/``mode``/``type``/``content``; commits with ``message``,
   ``tree``, ``parents``; a ref moves only by fast-forward unless ``force``;
+- ``GET /git/trees/{sha}``: only ``recursive`` as a query; the files and folders with their
+  ``mode`` (a file's mode is kept by every commit made from its tree, as git does);
 - ``POST /merges``: ``base`` and ``head`` required, optional ``commit_message``; 201 with the
   merge commit, 204 when there is nothing to merge, 409 "Merge conflict";
 - list endpoints: ``per_page`` ≤ 100, pagination by ``page`` with a ``Link`` header.
@@ -80,6 +83,8 @@ class FakeCommit:
     parents: list[str]
     author: dict[str, str]
     message: str
+    #: the files whose mode is not 100644 (an executable one: 100755)
+    modes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -111,6 +116,7 @@ class FakeGitHub:
         self.commits: dict[str, FakeCommit] = {}
         self.refs: dict[str, str] = {}
         self.trees: dict[str, dict[str, bytes]] = {}
+        self.tree_modes: dict[str, dict[str, str]] = {}
         self.pulls: list[FakePull] = []
         self.violations: list[str] = []
         self.failures: list[tuple[str, str, Reply]] = []
@@ -126,11 +132,27 @@ class FakeGitHub:
 
     # -- test helpers -------------------------------------------------------------------------
     def _commit(
-        self, files: dict[str, bytes], parents: list[str], author: dict[str, str], message: str
+        self,
+        files: dict[str, bytes],
+        parents: list[str],
+        author: dict[str, str],
+        message: str,
+        modes: dict[str, str] | None = None,
     ) -> str:
+        """A commit of ``files``; their ``modes`` those of the first parent unless given."""
+        if modes is None:
+            modes = dict(self.commits[parents[0]].modes) if parents else {}
         self._n += 1
         sha = hashlib.sha1(f"{self._n}:{message}:{parents}".encode()).hexdigest()
-        self.commits[sha] = FakeCommit(sha, dict(files), parents, author, message)
+        self.commits[sha] = FakeCommit(sha, dict(files), parents, author, message, dict(modes))
+        return sha
+
+    def set_mode(self, branch: str, path: str, mode: str) -> str:
+        """A curator's commit on ``branch`` that changes only ``path``'s mode (``chmod +x``)."""
+        tip = self.commits[self.refs[branch]]
+        modes = {**tip.modes, path: mode}
+        sha = self._commit(tip.files, [tip.sha], tip.author, "chmod", modes)
+        self.refs[branch] = sha
         return sha
 
     def seed(self, path: str, text: str, branch: str = "main") -> str:
@@ -278,6 +300,8 @@ class FakeGitHub:
             return self._list_commits(rec)
         if rec.method == "GET" and rest.startswith("/git/commits/"):
             return self._get_commit(rest[len("/git/commits/") :])
+        if rec.method == "GET" and rest.startswith("/git/trees/"):
+            return self._get_tree(rec, rest[len("/git/trees/") :])
         if route == ("POST", "/git/trees"):
             return self._create_tree(rec, body)
         if route == ("POST", "/git/commits"):
@@ -560,10 +584,32 @@ class FakeGitHub:
             }
         )
 
-    def _tree_of(self, files: dict[str, bytes]) -> str:
-        sha = hashlib.sha1(repr(sorted(files.items())).encode()).hexdigest()
-        self.trees[sha] = dict(files)
-        return sha
+    def _tree_of(self, files: dict[str, bytes], modes: dict[str, str]) -> str:
+        sha = hashlib.sha1(repr((sorted(files.items()), sorted(modes.items()))).encode())
+        self.trees[sha.hexdigest()] = dict(files)
+        self.tree_modes[sha.hexdigest()] = dict(modes)
+        return sha.hexdigest()
+
+    def _get_tree(self, rec: Recorded, sha: str) -> Reply:
+        """ "Get a tree": the files (and, with ``recursive``, the folders) of a tree."""
+        if set(rec.query) - {"recursive"}:
+            return self._violation(rec, f"unknown query {sorted(rec.query)}")
+        if sha not in self.trees:
+            return Reply.json({"message": "Not Found"}, status=404)
+        modes = self.tree_modes[sha]
+        entries: dict[str, dict[str, Any]] = {}
+        for path, data in sorted(self.trees[sha].items()):
+            if "recursive" not in rec.query and "/" in path:
+                folder = path.split("/", 1)[0]
+                entries[folder] = {"path": folder, "mode": "040000", "type": "tree"}
+                continue
+            parts = path.split("/")
+            for depth in range(1, len(parts)):
+                folder = "/".join(parts[:depth])
+                entries[folder] = {"path": folder, "mode": "040000", "type": "tree"}
+            mode = modes.get(path, "100644")
+            entries[path] = {"path": path, "mode": mode, "type": "blob", "sha": blob_sha(data)}
+        return Reply.json({"sha": sha, "tree": list(entries.values()), "truncated": False})
 
     def _get_commit(self, sha: str) -> Reply:
         """ "Get a commit object" (the Git Data API's: ``tree`` and ``parents``)."""
@@ -573,7 +619,7 @@ class FakeGitHub:
         return Reply.json(
             {
                 "sha": sha,
-                "tree": {"sha": self._tree_of(commit.files)},
+                "tree": {"sha": self._tree_of(commit.files, commit.modes)},
                 "parents": [{"sha": p} for p in commit.parents],
                 "message": commit.message,
                 "author": commit.author,
@@ -586,10 +632,12 @@ class FakeGitHub:
         if set(body) - {"tree", "base_tree"} or not isinstance(body.get("tree"), list):
             return self._violation(rec, "tree is required; only tree and base_tree are allowed")
         files: dict[str, bytes] = {}
+        modes: dict[str, str] = {}
         if "base_tree" in body:
             if body["base_tree"] not in self.trees:
                 return Reply.json({"message": "base_tree is not a tree"}, status=422)
             files.update(self.trees[body["base_tree"]])
+            modes.update(self.tree_modes[body["base_tree"]])
         for entry in body["tree"]:
             if (
                 not isinstance(entry, dict)
@@ -601,7 +649,10 @@ class FakeGitHub:
             ):
                 return self._violation(rec, f"tree entry {entry!r}")
             files[entry["path"]] = entry["content"].encode("utf-8")
-        return Reply.json({"sha": self._tree_of(files)}, status=201)
+            modes.pop(entry["path"], None)
+            if entry["mode"] != "100644":
+                modes[entry["path"]] = entry["mode"]
+        return Reply.json({"sha": self._tree_of(files, modes)}, status=201)
 
     def _create_commit(self, rec: Recorded, body: dict[str, Any]) -> Reply:
         """ "Create a commit": ``message`` and ``tree`` required; ``parents`` (shas),
@@ -617,7 +668,10 @@ class FakeGitHub:
             if person in body and not {"name", "email"} <= set(body[person]):
                 return self._violation(rec, f"{person} requires name and email")
         author = body.get("author") or {"name": "token-user", "email": "token-user@example.org"}
-        sha = self._commit(self.trees[body["tree"]], parents, author, body["message"])
+        tree = body["tree"]
+        sha = self._commit(
+            self.trees[tree], parents, author, body["message"], self.tree_modes[tree]
+        )
         return Reply.json(self._commit_json(sha), status=201)
 
     def _update_ref(self, rec: Recorded, branch: str, body: dict[str, Any]) -> Reply:

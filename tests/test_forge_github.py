@@ -378,6 +378,21 @@ def test_a_conflict_on_a_branch_only_the_bot_wrote_is_resolved_by_the_bot(
     )
 
 
+def test_the_bot_s_merge_keeps_an_executable_catalog_executable(
+    tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """The resolved catalog is written with the mode main gives it (git would keep it too)."""
+    config, store, forge = _open_pr_then_a_row_by_hand_where_it_added_one(tmp_path, fake)
+    fake.set_mode("main", "CATALOG.md", "100755")
+    result = propose(config, store, forge, now=W49)
+    assert result.status == "updated" and result.human_commits == []
+    tip = fake.commits[fake.refs["fmwatch/2026-W48"]]
+    merge = fake.commits[tip.parents[0]]
+    assert merge.parents[1] == fake.refs["main"]
+    assert merge.modes == {"CATALOG.md": "100755"} and tip.modes == merge.modes
+    assert fake.violations == []
+
+
 def test_a_pr_that_conflicts_with_main_and_has_a_curator_s_commit_says_so(
     tmp_path: Path, fake: FakeGitHub
 ) -> None:

@@ -446,7 +446,8 @@ class GitHubForge:
         what = f"merge {self.base_branch} into {branch}"
         response = self._request("GET", f"{self._repo_path}/git/commits/{base}", what=what)
         base_tree = str(self._json(response, what, "tree", "sha"))
-        entry = {"path": self.catalog_path, "mode": "100644", "type": "blob", "content": text}
+        mode = self._file_mode(base_tree, what)
+        entry = {"path": self.catalog_path, "mode": mode, "type": "blob", "content": text}
         response = self._request(
             "POST",
             f"{self._repo_path}/git/trees",
@@ -485,6 +486,20 @@ class GitHubForge:
                 )
             )
         return sha
+
+    def _file_mode(self, tree: str, what: str) -> str:
+        """The catalog's mode in ``tree``: an executable one stays executable (as the contents
+        API keeps it when the bot commits); 100644 when the tree does not list it as a file
+        (a listing GitHub cut short, a symbolic link: the file the bot writes is a plain one)."""
+        response = self._request(
+            "GET", f"{self._repo_path}/git/trees/{tree}", params={"recursive": "1"}, what=what
+        )
+        entries = self._json(response, what, "tree")
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and entry.get("path") == self.catalog_path:
+                mode = entry.get("mode")
+                return mode if mode in ("100644", "100755") else "100644"
+        return "100644"
 
     def commit_catalog(self, branch: str, text: str, message: str) -> str:
         current = self._contents(branch)
