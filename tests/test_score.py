@@ -91,6 +91,37 @@ def test_a_new_pathology_foundation_model_is_proposed_in_image_data(scorer: Scor
             "Clinical Data",
             "model",
         ),
+        # the omics fields beyond genes and transcripts are biomedical, and Genomic data
+        (
+            "SpecFormer: a foundation model of untargeted metabolomics",
+            "We present SpecFormer, a transformer pretrained on 30 million unannotated spectra "
+            "from public repositories; its embeddings transfer to compound class prediction, "
+            "spectral similarity search and study-level phenotype prediction.",
+            "Genomic data",
+            "model",
+        ),
+        (
+            "RepLM: a pretrained language model of T-cell receptor repertoires",
+            "We pretrain RepLM with masked modelling on 80 million receptor sequences from 1,400 "
+            "donors; the embeddings transfer to antigen specificity, repertoire-level disease "
+            "classification and clonotype clustering.",
+            "Genomic data",
+            "model",
+        ),
+        (
+            "MethylNet-FM: self-supervised pretraining on DNA methylation profiles",
+            "We introduce MethylNet-FM, a foundation model pretrained on 100,000 methylomes across "
+            "tissues; it transfers to age prediction, tumour type classification and imputation.",
+            "Genomic data",
+            "model",
+        ),
+        (
+            "MicroBench: a benchmark of large language models for metagenomics",
+            "We release MicroBench, 6,000 expert-checked questions on microbial community "
+            "profiling, taxonomy and functional annotation, and evaluate twenty LLMs on it.",
+            "Benchmark paper",
+            "benchmark",
+        ),
         (
             "Foundation models in medical imaging: a review",
             "This review surveys foundation models for medical imaging, including self-supervised "

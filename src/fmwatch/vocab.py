@@ -385,6 +385,27 @@ BIOMEDICAL: Vocabulary = {
     "symptom": 0.8,
     "clinic": 0.8,
     "clinicians": 0.8,
+    # the omics fields beyond genes and transcripts: each names a biological measurement, as
+    # "proteomics" does (a metabolomics benchmark of LLMs was dropped as not biomedical)
+    "proteome": 1.0,
+    "metabolomics": 1.0,
+    "metabolomic": 1.0,
+    "metabolome": 1.0,
+    "lipidomics": 1.0,
+    "metagenomics": 1.0,
+    "metagenomic": 1.0,
+    "epigenomics": 1.0,
+    "epigenomic": 1.0,
+    "epigenetic": 0.8,
+    "epigenetics": 0.8,
+    "dna methylation": 1.0,
+    "t-cell receptor": 1.0,
+    "t-cell receptors": 1.0,
+    "b-cell receptor": 1.0,
+    "b-cell receptors": 1.0,
+    "immune repertoire": 1.0,
+    "immune repertoires": 1.0,
+    "crispr": 0.8,
 }
 
 CLINICAL: Vocabulary = {
@@ -563,6 +584,28 @@ GENOMIC: Vocabulary = {
     "untranslated region": 1.2,
     "utr": 1.0,
     "splicing": 1.0,
+    # omics beyond genes and transcripts (the catalog files them with single-cell and spatial
+    # omics): metabolites, microbial communities, methylation, immune repertoires, screens
+    "proteome": 1.5,
+    "metabolomics": 1.5,
+    "metabolomic": 1.5,
+    "metabolome": 1.5,
+    "lipidomics": 1.5,
+    "metagenomics": 1.5,
+    "metagenomic": 1.5,
+    "microbiome": 1.2,
+    "epigenomics": 1.5,
+    "epigenetic": 1.0,
+    "dna methylation": 1.5,
+    "mass spectrometry": 1.0,
+    "mass spectra": 1.0,
+    "t-cell receptor": 1.2,
+    "t-cell receptors": 1.2,
+    "b-cell receptor": 1.2,
+    "b-cell receptors": 1.2,
+    "immune repertoire": 1.5,
+    "immune repertoires": 1.5,
+    "crispr": 1.0,
 }
 
 MULTIMODAL: Vocabulary = {
@@ -1029,7 +1072,7 @@ _FM_DOMAINS = (
     "single-cell", "genomic", "dna", "rna", "protein", "biological", "molecular", "healthcare",
     "health", "ehr", "cell", "omics", "spatial transcriptomics", "biosignal", "physiological",
     "wearable", "oncology", "slide", "whole-slide", "microscopy", "neuroimaging",
-    "generalist medical",
+    "generalist medical", "proteomics", "metabolomics", "microbiome", "epigenomic",
 )  # fmt: skip
 _FM_NOUNS = (
     "foundation model", "foundational model", "vision foundation model", "language model",
