@@ -187,6 +187,60 @@ def test_a_foundation_model_outside_biomedicine_is_dropped(scorer: Scorer) -> No
     }
 
 
+@pytest.mark.parametrize(
+    "field",
+    [
+        "nephrology", "psychiatry", "paediatric intensive care", "obstetrics", "anaesthesia",
+        "haematology", "veterinary medicine", "pharmacovigilance", "sepsis", "dementia",
+        "kidney transplantation", "musculoskeletal sonography", "metabolomics",
+        "T-cell receptor repertoires",
+    ],
+)  # fmt: skip
+def test_a_medical_specialty_organ_or_disease_is_biomedical_evidence(
+    scorer: Scorer, field: str
+) -> None:
+    """Named on its own, a specialty, an organ or a disease makes the paper biomedical: "a
+    foundation model for nephrology" is not dropped for want of other medical words."""
+    result = scorer.score(
+        {
+            "title": f"A pretrained foundation model for {field}",
+            "abstract": f"We pretrain a large transformer on records of {field} and transfer "
+            "it to many downstream tasks.",
+        }
+    )
+    assert ("note", "too little biomedical evidence") not in {
+        (e.kind, e.phrase) for e in result.evidence
+    }
+    assert result.decision != "drop"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        (
+            "StrokeFormer: a foundation model for handwriting",
+            "We pretrain a transformer on 40 million pen strokes and transfer it to handwriting "
+            "recognition, signature verification and sketch retrieval.",
+        ),
+        (
+            "A foundation model for skin and bone rigging in character animation",
+            "We pretrain on 2 million rigged meshes; the model transfers to skinning weight "
+            "prediction and bone placement for new characters.",
+        ),
+        (
+            "MacroFM: a foundation model of economic depression and recovery",
+            "We pretrain a transformer on 150 years of indicators from 60 economies and transfer "
+            "it to recession forecasting and heart-of-the-cycle dating in October releases.",
+        ),
+    ],
+)
+def test_words_other_fields_share_are_no_biomedical_evidence(
+    scorer: Scorer, title: str, abstract: str
+) -> None:
+    result = scorer.score({"title": title, "abstract": abstract})
+    assert result.decision == "drop"
+
+
 def test_a_task_specific_segmentation_network_is_dropped(scorer: Scorer) -> None:
     result = scorer.score(
         {
