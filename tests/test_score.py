@@ -215,6 +215,31 @@ def test_a_medical_specialty_organ_or_disease_is_biomedical_evidence(
 
 
 @pytest.mark.parametrize(
+    "model",
+    [
+        "a large vision model",
+        "a large reasoning model",
+        "a joint-embedding predictive architecture (JEPA)",
+        "a text embedding model",
+    ],
+)
+def test_the_field_s_other_names_for_pretrained_models_are_model_terms(
+    scorer: Scorer, model: str
+) -> None:
+    result = scorer.score(
+        {
+            "title": f"Introducing {model} for clinical medicine",
+            "abstract": f"We develop {model} for patients and hospitals, trained on 10 million "
+            "clinical records, and evaluate it on 30 tasks.",
+        }
+    )
+    assert result.decision != "drop"
+    assert "no foundation-model, pre-training or LLM term" not in {
+        e.phrase for e in result.evidence
+    }
+
+
+@pytest.mark.parametrize(
     ("title", "abstract"),
     [
         (

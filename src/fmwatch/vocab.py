@@ -78,6 +78,8 @@ FOUNDATION: Vocabulary = {
     "generative pre-trained transformer": 1.5,
     "pre-trained transformer": 1.2,
     "large multimodal model": 1.0,
+    # the vision field's name for its own scaled-up models ("LVM"), as "large multimodal model"
+    "large vision model": 1.0,
     "continual pre-training": 1.0,
     "continued pre-training": 1.0,
     "scaling law": 0.8,
@@ -130,6 +132,11 @@ FOUNDATION: Vocabulary = {
 
 #: Weaker cues: common in foundation-model papers, but just as common in task-specific ones.
 PRETRAINING: Vocabulary = {
+    # self-supervised objectives by name: a joint-embedding predictive architecture (JEPA)
+    # pre-trains as a masked autoencoder does
+    "joint-embedding predictive architecture": 1.0,
+    "jepa": 1.0,
+    "embedding model": 0.6,
     "pre-training": 0.8,
     "pre-trained": 0.6,
     "pretrain": 0.6,
@@ -1100,6 +1107,9 @@ AGENT: Vocabulary = {
 #: General model families: a biomedical paper that uses or evaluates one is worth a glance.
 LLM: Vocabulary = {
     "large language model": 1.0,
+    # an LLM trained to reason before it answers, and the field's name for the largest ones
+    "large reasoning model": 1.0,
+    "frontier model": 0.8,
     "llm": 1.0,
     "language model": 0.8,
     "small language model": 0.5,
