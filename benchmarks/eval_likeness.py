@@ -28,6 +28,7 @@ benchmark (the kind most missed on the never-read halves).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from typing import Any
@@ -72,23 +73,14 @@ def promoted_by_kind(
 ) -> list[Outcome]:
     """``default``'s decisions, but a near-miss ``promoting`` proposes is proposed when it is
     of ``kind``."""
-    out = []
-    for row in rows:
-        result = default.score(row)
-        if result.decision == "near-miss":
+    out = outcomes(default, rows)
+    for at, (row, outcome) in enumerate(zip(rows, out, strict=True)):
+        if outcome.decision == "near-miss":
             other = promoting.score(row)
             if other.decision == "propose" and other.kind == kind:
-                result = other
-        out.append(
-            Outcome(
-                id=str(row.get("id")),
-                label=str(row.get("label")),
-                section=row.get("section"),
-                decision=result.decision,
-                predicted_section=result.section,
-                score=result.score,
-            )
-        )
+                out[at] = dataclasses.replace(
+                    outcome, decision="propose", predicted_section=other.section, score=other.score
+                )
     return out
 
 
@@ -170,20 +162,13 @@ def main(argv: list[str] | None = None) -> int:
                     Scorer(base, likeness=model), Scorer(promo, likeness=model), rows, "benchmark"
                 )
             ]
-            test = promoted_by_kind(Scorer(base), Scorer(promo), never_read, "benchmark")
-            cells = [_fmt(compute(dev_outcomes)), _fmt(compute(test))]
+            test = compute(promoted_by_kind(Scorer(base), Scorer(promo), never_read, "benchmark"))
+            cells = [_fmt(compute(dev_outcomes)), _fmt(test)]
             if month:
                 models, rows = month
-                made = {"sections": models.sections, "likeness": models.decider}
-                cells.append(
-                    _fmt(
-                        compute(
-                            promoted_by_kind(
-                                Scorer(base, **made), Scorer(promo, **made), rows, "benchmark"
-                            )
-                        )
-                    )
-                )
+                default = Scorer(base, sections=models.sections, likeness=models.decider)
+                promoting = Scorer(promo, sections=models.sections, likeness=models.decider)
+                cells.append(_fmt(compute(promoted_by_kind(default, promoting, rows, "benchmark"))))
             name = f"benchmarks at {propose_at}"
             print(f"{name:<26} " + " ".join(f"{c:<24}" for c in cells))
     return 0

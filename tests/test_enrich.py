@@ -144,6 +144,10 @@ def test_every_other_host_of_weights_is_read(url: str) -> None:
         ("Code: https://github.com/lab/tool/ This work", "https://github.com/lab/tool", None),
         ("Code: https://github.com/lab/ and data at our site", None, None),
         ("Code: https://github.com/lab/ Also, data", None, None),
+        # the raw listing's break is a new line and its indent, not a space
+        ("Code: https://github.\n  com/lab/SegTool-v2", "https://github.com/lab/SegTool-v2", None),
+        ("Code: https://github.com/lab/\n  seg-tool.", "https://github.com/lab/seg-tool", None),
+        ("Code: https://github.com/lab/3d-seg-\n tool", "https://github.com/lab/3d-seg-tool", None),
     ],
 )
 def test_a_link_a_line_wrap_broke_is_joined(
@@ -151,6 +155,18 @@ def test_a_link_a_line_wrap_broke_is_joined(
 ) -> None:
     found = enrich(title="x", abstract=text)
     assert (found["code"], found["weights"]) == (code, weights)
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        # (the May listing's comments have "https://aclanthology.org/2026.propor-1.18/ 11")
+        "Code: https://github.com/lab/ 11 pages, 4 figures",
+        "https://github.com/lab/ 2026.",
+    ],
+)
+def test_an_account_s_link_is_not_joined_to_a_number_after_it(comment: str) -> None:
+    assert enrich(title="x", abstract="", comment=comment)["code"] is None
 
 
 def test_links_field_is_a_source_of_code() -> None:

@@ -219,6 +219,7 @@ def test_a_medical_specialty_organ_or_disease_is_biomedical_evidence(
     [
         "a large vision model",
         "a large reasoning model",
+        "a frontier model",
         "a joint-embedding predictive architecture (JEPA)",
         "a text embedding model",
     ],
@@ -243,7 +244,7 @@ def test_the_field_s_other_names_for_pretrained_models_are_model_terms(
     ("title", "abstract"),
     [
         (
-            "StrokeFormer: a foundation model for handwriting",
+            "StrokeFormer: a foundation model for handwriting, stroke by stroke",
             "We pretrain a transformer on 40 million pen strokes and transfer it to handwriting "
             "recognition, signature verification and sketch retrieval.",
         ),
@@ -256,6 +257,11 @@ def test_the_field_s_other_names_for_pretrained_models_are_model_terms(
             "MacroFM: a foundation model of economic depression and recovery",
             "We pretrain a transformer on 150 years of indicators from 60 economies and transfer "
             "it to recession forecasting and heart-of-the-cycle dating in October releases.",
+        ),
+        (  # (an operations-research paper of the May 2026 listing, in other words)
+            "Vaccine distribution under uncertainty with LLM agents",
+            "Resource allocation systems such as humanitarian logistics and vaccine distribution "
+            "must preposition limited supply; we let large language model agents plan it.",
         ),
     ],
 )

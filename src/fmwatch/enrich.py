@@ -504,13 +504,18 @@ _MODELSCOPE_RE = re.compile(
 #: Links a line wrap broke, as arXiv's listings keep them: the host ("https://github.
 #: com/lab/tool"), after the host ("huggingface.co/ lab/model", the next word holding a slash),
 #: after the owner ("github.com/lab/ seg-tool", the next word no plain word: a hyphen, an
-#: underscore, a digit or a capital in it) or at a hyphen ("github.com/lab/seg- tool").
-#: "github.com/lab/tool/ This …" is a whole link: a repository's path is never joined on.
+#: underscore, a digit or a capital in it, but not a number alone) or at a hyphen
+#: ("github.com/lab/seg- tool"). The break is a space, or a new line in a listing's raw text.
+#: "github.com/lab/tool/ This …" is a whole link: a repository's path is never joined on, nor
+#: an account's on a number ("github.com/lab/ 11 pages, 4 figures" in a comment).
 _HOST_BREAK_RE = re.compile(r"\b(github|gitlab|huggingface)\s?\.\s{1,3}(com|co)/", re.IGNORECASE)
 _LINK_HEAD = r"\b(?:github\.com|gitlab\.com|huggingface\.co|hf\.co)/"
+#: what every break above has (a slash or a hyphen before white space, a host's ". co"): a
+#: new line is white space too ("github.com/lab/\n  seg-tool" as arXiv's raw listing has it)
+_BREAK_HINT_RE = re.compile(r"[/\-]\s|\.\s{1,3}co", re.IGNORECASE)
 _PATH_BREAK_RE = re.compile(
     rf"(?P<head>{_LINK_HEAD})\s{{1,3}}(?=[A-Za-z0-9][\w.\-]{{0,100}}/[A-Za-z0-9])"
-    rf"|(?P<owner>{_LINK_HEAD}[A-Za-z0-9][\w.\-]{{0,100}}/)\s{{1,3}}"
+    rf"|(?P<owner>{_LINK_HEAD}[A-Za-z0-9][\w.\-]{{0,100}}/)\s{{1,3}}(?!\d[\d.,]*(?:[\s;:)\]]|$))"
     r"(?=(?-i:[A-Za-z0-9][\w.]{0,100}?(?:[-_\d]|[A-Z]))[\w.\-]{0,100}(?:[\s.,;:)\]]|$))"
     rf"|(?P<hyphen>{_LINK_HEAD}[A-Za-z0-9][\w./\-]{{0,200}}?[A-Za-z0-9]-)\s{{1,3}}(?=[A-Za-z0-9])",
     re.IGNORECASE,
@@ -520,8 +525,6 @@ _PATH_BREAK_RE = re.compile(
 def _joined(text: str) -> str:
     """``text`` with the links a line wrap broke joined again (see :data:`_PATH_BREAK_RE`);
     ``text`` itself when it has none (the cheap tests first: most abstracts link nothing)."""
-    if "/ " not in text and "- " not in text and ". co" not in text.lower():
-        return text
     low = text.lower()
     if (
         "github" not in low
@@ -529,6 +532,8 @@ def _joined(text: str) -> str:
         and "huggingface" not in low
         and ("hf.co" not in low)
     ):
+        return text
+    if _BREAK_HINT_RE.search(text) is None:
         return text
     text = _HOST_BREAK_RE.sub(r"\1.\2/", text)
     return _PATH_BREAK_RE.sub(lambda m: m.group("head") or m.group("owner") or m["hyphen"], text)

@@ -136,6 +136,7 @@ PRETRAINING: Vocabulary = {
     # pre-trains as a masked autoencoder does
     "joint-embedding predictive architecture": 1.0,
     "jepa": 1.0,
+    # a pretrained encoder by name (weak: a retrieval pipeline "uses an embedding model" too)
     "embedding model": 0.6,
     "pre-training": 0.8,
     "pre-trained": 0.6,
@@ -395,7 +396,8 @@ BIOMEDICAL: Vocabulary = {
     # the medical specialties and health sciences by name, and organs, diseases and clinical
     # settings no other field uses: "a foundation model for nephrology" is biomedical work on
     # its own ("heart", "stroke", "depression", "skin", "bone", "fracture", "OCT" are not
-    # here: drawings, economics, graphics, materials and months use them too)
+    # here: drawings, economics, graphics, materials and months use them too; nor "vaccine":
+    # May 2026's four arXiv papers with it were on online discourse, logistics and LLM safety)
     "pharmacology": 1.0,
     "pharmacovigilance": 1.0,
     "pharmacy": 0.8,
@@ -461,7 +463,6 @@ BIOMEDICAL: Vocabulary = {
     "infectious disease": 1.0,
     "antimicrobial": 0.8,
     "pathogen": 0.8,
-    "vaccine": 0.8,
     "mammogram": 1.0,
     "echocardiogram": 1.0,
     "sonography": 1.0,
