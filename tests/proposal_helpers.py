@@ -5,11 +5,15 @@ scorer's judgement, only on its table shapes)."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from fmwatch.config import Config, ForgeConfig, HttpConfig
 from fmwatch.models import Paper
@@ -132,3 +136,22 @@ def add_work(
             pk="work_id",
         )
     return work_id
+
+
+def use_git_before_2_38(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git before 2.38 on the PATH: ``merge-tree --write-tree`` answers with its usage (129),
+    every other command is the real git's."""
+    real = shutil.which("git")
+    assert real is not None
+    bin_dir = tmp_path / "old-git"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "git"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        'for a in "$@"; do [ "$a" = --write-tree ] && '
+        "{ echo 'usage: git merge-tree [--trivial-merge] <base> <b1> <b2>' >&2; exit 129; }; done\n"
+        f'exec "{real}" "$@"\n',
+        encoding="utf-8",
+    )
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")

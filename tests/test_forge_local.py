@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from fmwatch.errors import ForgeError
 from fmwatch.forge import BOT_EMAIL, LocalForge, PullRequest, make_forge, outbox_name
-from proposal_helpers import CATALOG, git, make_catalog_repo, make_config
+from proposal_helpers import CATALOG, git, make_catalog_repo, make_config, use_git_before_2_38
 
 
 def _snapshot(repo: Path) -> tuple[str, str, str, str]:
@@ -87,33 +85,68 @@ def _unsupported_detail(forge: LocalForge, repo: Path, tip: str) -> str:
     return caught.detail
 
 
-def test_catching_up_with_a_git_too_old_to_merge_in_memory_says_what_to_do(
+def test_a_git_too_old_to_merge_in_memory_merges_a_branch_that_changed_only_the_catalog(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """git before 2.38 has no ``merge-tree --write-tree``: the branch is left as it was and
-    the outcome says to update git or merge by hand."""
+    """git before 2.38 has no ``merge-tree --write-tree``; the bot's branch changes only the
+    catalog, so its three versions are merged file by file: main's other files and its edit at
+    the catalog's top kept, the bot's row kept, both parents, the checkout untouched."""
     forge = LocalForge(repo, tmp_path / "outbox")
     tip = forge.commit_catalog("fmwatch/w", CATALOG + "| bot row |\n", "fmwatch: propose")
     (repo / "README.md").write_text("readme\n", encoding="utf-8")
+    (repo / "CATALOG.md").write_text("<!-- top -->\n" + CATALOG, encoding="utf-8")
+    git(repo, "add", "README.md", "CATALOG.md")
+    git(repo, "commit", "-q", "-m", "curators' edits")
+    use_git_before_2_38(tmp_path, monkeypatch)
+    before = _snapshot(repo)
+    caught = forge.catch_up("fmwatch/w")
+    assert caught.outcome == "merged" and caught.sha == git(repo, "rev-parse", "fmwatch/w")
+    assert _snapshot(repo) == before
+    assert git(repo, "rev-list", "--parents", "-n", "1", "fmwatch/w").split()[1:] == [
+        tip,
+        git(repo, "rev-parse", "main"),
+    ]
+    text = git(repo, "show", "fmwatch/w:CATALOG.md")
+    assert text.startswith("<!-- top -->") and text.endswith("| bot row |")
+    assert git(repo, "show", "fmwatch/w:README.md") == "readme"
+    assert git(repo, "log", "-1", "--format=%ae", "fmwatch/w") == BOT_EMAIL
+    assert forge.catch_up("fmwatch/w").outcome == "current"
+
+
+def test_a_git_too_old_to_merge_in_memory_reports_a_catalog_both_changed_as_a_conflict(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forge = LocalForge(repo, tmp_path / "outbox")
+    tip = forge.commit_catalog("fmwatch/w", CATALOG + "| bot row |\n", "fmwatch: propose")
+    (repo / "CATALOG.md").write_text(CATALOG + "| curator row |\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "a row by hand where the bot adds one")
+    use_git_before_2_38(tmp_path, monkeypatch)
+    caught = forge.catch_up("fmwatch/w")
+    assert (caught.outcome, caught.detail) == ("conflict", "CATALOG.md")
+    assert git(repo, "rev-parse", "fmwatch/w") == tip
+
+
+def test_a_git_too_old_to_merge_in_memory_says_what_to_do_with_a_branch_of_other_files(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A branch that also changed another file (a curator's commit on it) cannot be merged
+    file by file: the branch is left as it was and the outcome says to update git or merge by
+    hand."""
+    forge = LocalForge(repo, tmp_path / "outbox")
+    forge.commit_catalog("fmwatch/w", CATALOG + "| bot row |\n", "fmwatch: propose")
+    git(repo, "switch", "-q", "fmwatch/w")
+    (repo / "notes.txt").write_text("a curator's notes\n", encoding="utf-8")
+    git(repo, "add", "notes.txt")
+    git(repo, "commit", "-q", "-m", "notes")
+    git(repo, "switch", "-q", "main")
+    tip = git(repo, "rev-parse", "fmwatch/w")
+    (repo / "README.md").write_text("readme\n", encoding="utf-8")
     git(repo, "add", "README.md")
     git(repo, "commit", "-q", "-m", "readme")
-    real = shutil.which("git")
-    assert real is not None
-    bin_dir = tmp_path / "old-git"
-    bin_dir.mkdir()
-    wrapper = bin_dir / "git"
-    wrapper.write_text(
-        "#!/bin/sh\n"
-        'for a in "$@"; do [ "$a" = --write-tree ] && '
-        "{ echo 'usage: git merge-tree [--trivial-merge] <base> <b1> <b2>' >&2; exit 129; }; done\n"
-        f'exec "{real}" "$@"\n',
-        encoding="utf-8",
-    )
-    wrapper.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    use_git_before_2_38(tmp_path, monkeypatch)
     assert _unsupported_detail(forge, repo, tip) == (
-        "this git cannot merge without a working tree (git 2.38 or later can); update git, or "
-        "merge main into fmwatch/w by hand"
+        "this git cannot merge without a working tree (git 2.38 or later can), and fmwatch/w "
+        "changes more than CATALOG.md; update git, or merge main into fmwatch/w by hand"
     )
 
 

@@ -28,6 +28,7 @@ from proposal_helpers import (
     git,
     make_catalog_repo,
     make_config,
+    use_git_before_2_38,
     without_lines,
 )
 
@@ -1689,15 +1690,18 @@ def _hand_row(n: int) -> str:
     return f"| Hand{n} | [A model catalogued by hand, {n}]({link}) | - | - | - |"
 
 
+@pytest.mark.parametrize("old_git", [False, True], ids=["git", "git before 2.38"])
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
 def test_a_branch_the_bot_resolves_week_after_week_merges_and_syncs_exactly(
-    tmp_path: Path, newline: str
+    tmp_path: Path, newline: str, old_git: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Main gets a row by hand where the open proposal appends, two weeks running: each time
     the bot resolves the conflict itself (its merge commits are never "someone other than
     fmwatch"), a dry run in between changes nothing, the catalog keeps its line endings, and
     once the curators merge and delete the branch, sync accepts exactly the proposed rows,
-    none of them as edited."""
+    none of them as edited; with a git too old to merge in memory too."""
+    if old_git:
+        use_git_before_2_38(tmp_path, monkeypatch)
     repo = make_catalog_repo(tmp_path, CATALOG.replace("\n", newline))
     config = make_config(tmp_path, repo)
     store = Store(config.db_path)

@@ -217,7 +217,9 @@ class LocalForge:
 
     def catch_up(self, branch: str) -> CatchUp:
         """``git merge-tree --write-tree`` (git 2.38 or later) merges without a working tree or
-        index; the merge commit is the bot's, and the branch moves by compare-and-swap."""
+        index; an older git merges a branch that changed only the catalog file by file
+        (:meth:`_catch_up_catalog_only`); the merge commit is the bot's, and the branch moves by
+        compare-and-swap."""
         tip = self.branch_sha(branch)
         base = self.branch_sha(self.base_branch)
         if tip is None or base is None or self._is_ancestor(base, tip):
@@ -230,10 +232,13 @@ class LocalForge:
         by_hand = f"merge {self.base_branch} into {branch} by hand"
         if done.returncode == 129 or (done.returncode == 0 and not lines[0].strip()):
             # (129: the usage an older git answers --write-tree with)
+            caught = self._catch_up_catalog_only(branch, tip, base)
+            if caught is not None:
+                return caught
             return CatchUp(
                 "unsupported",
-                detail="this git cannot merge without a working tree (git 2.38 or later can); "
-                f"update git, or {by_hand}",
+                detail="this git cannot merge without a working tree (git 2.38 or later can), "
+                f"and {branch} changes more than {self.catalog_path}; update git, or {by_hand}",
             )
         if done.returncode != 0:  # (a git that can, refusing: "unrelated histories")
             err = done.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -244,14 +249,47 @@ class LocalForge:
         )
         return CatchUp("merged", merged)
 
-    def _tree_with_catalog(self, commit: str, text: str) -> str:
+    def _catch_up_catalog_only(self, branch: str, tip: str, base: str) -> CatchUp | None:
+        """The merge for a git older than 2.38, when ``branch`` changed nothing but the catalog
+        since it shares history with the base (the bot's branches): the catalog's three
+        versions merged by ``git merge-file`` (in every git), written over the base's tree. A
+        catalog both changed at the same lines is a conflict, as ``merge-tree`` would say;
+        ``None`` when the branch changed other files too (or shares no history)."""
+        fork = self._git("merge-base", tip, base, ok=(0, 1))
+        if not fork:
+            return None
+        changed = self._git("diff", "--name-only", "--no-renames", fork, tip).splitlines()
+        if any(path != self.catalog_path for path in changed):
+            return None
+        with tempfile.TemporaryDirectory(prefix="fmwatch-merge-") as tmp:
+            paths = []
+            for name, rev in (("ours", tip), ("fork", fork), ("theirs", base)):
+                path = Path(tmp) / name
+                path.write_bytes(self._blob(rev))
+                paths.append(str(path))
+            done = self._run("merge-file", "-p", *paths)
+        if done.returncode != 0:
+            if done.returncode < 0 or done.returncode > 127:  # (an error, not a conflict count)
+                return None
+            return CatchUp("conflict", detail=self.catalog_path)
+        tree = self._tree_with_catalog(base, done.stdout)
+        merged = self._append(branch, tree, [tip, base], catch_up_message(self.base_branch))
+        return CatchUp("merged", merged)
+
+    def _blob(self, rev: str) -> bytes:
+        """The catalog's bytes at ``rev`` (none when it has no catalog)."""
+        done = self._run("cat-file", "blob", f"{rev}:{self.catalog_path}")
+        return done.stdout if done.returncode == 0 else b""
+
+    def _tree_with_catalog(self, commit: str, text: str | bytes) -> str:
         """The tree of ``commit`` with the catalog's text set to ``text``, written through a
         temporary index (the user's index is never touched)."""
         mode = "100644"
         listing = self._git("ls-tree", commit, "--", self.catalog_path)
         if listing:
             mode = listing.split()[0]
-        blob = self._git("hash-object", "-w", "--stdin", input=text.encode("utf-8"))
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        blob = self._git("hash-object", "-w", "--stdin", input=data)
         with tempfile.TemporaryDirectory(prefix="fmwatch-index-") as tmp:
             env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
             self._git("read-tree", commit, env=env)
