@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from fmwatch.errors import ForgeError
 from fmwatch.forge import BOT_EMAIL, LocalForge, PullRequest, make_forge, outbox_name
-from proposal_helpers import CATALOG, git, make_catalog_repo, make_config, use_git_before_2_38
+from proposal_helpers import (
+    CATALOG,
+    curator_commit,
+    git,
+    make_catalog_repo,
+    make_config,
+    use_git_before_2_38,
+)
 
 
 def _snapshot(repo: Path) -> tuple[str, str, str, str]:
@@ -148,6 +156,114 @@ def test_a_git_too_old_to_merge_in_memory_says_what_to_do_with_a_branch_of_other
         "this git cannot merge without a working tree (git 2.38 or later can), and fmwatch/w "
         "changes more than CATALOG.md; update git, or merge main into fmwatch/w by hand"
     )
+
+
+@pytest.mark.parametrize(
+    "deleted_on", ["the branch", "main, the branch changing nothing"], ids=["branch", "main"]
+)
+def test_a_git_too_old_to_merge_in_memory_keeps_a_catalog_deleted_on_one_side_deleted(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deleted_on: str
+) -> None:
+    """A catalog deleted on one side and left alone on the other is deleted by the merge, as
+    ``merge-tree`` has it: not written back as an empty file (a missing catalog is not an
+    empty one)."""
+    forge = LocalForge(repo, tmp_path / "outbox")
+    git(repo, "branch", "fmwatch/w", "main")
+    git(repo, "switch", "-q", "fmwatch/w" if deleted_on == "the branch" else "main")
+    git(repo, "rm", "-q", "CATALOG.md")
+    git(repo, "commit", "-q", "-m", "catalog deleted")
+    git(repo, "switch", "-q", "main")
+    (repo / "README.md").write_text("readme\n", encoding="utf-8")
+    git(repo, "add", "README.md")
+    git(repo, "commit", "-q", "-m", "readme")
+    use_git_before_2_38(tmp_path, monkeypatch)
+    assert forge.catch_up("fmwatch/w").outcome == "merged"
+    assert git(repo, "ls-tree", "--name-only", "fmwatch/w") == "README.md"
+
+
+@pytest.mark.parametrize("path", ["docs/CATALOG.md", "./docs/CATALOG.md", "docs/Übersicht.md"])
+def test_a_git_too_old_to_merge_in_memory_merges_a_catalog_in_a_folder(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    """The catalog's path as git lists it: in a folder, given with "./", or named outside
+    ASCII (which git quotes unless asked for raw names)."""
+    name = path.removeprefix("./")
+    (repo / name).parent.mkdir()
+    git(repo, "mv", "CATALOG.md", name)
+    git(repo, "commit", "-q", "-m", "the catalog moves")
+    forge = LocalForge(repo, tmp_path / "outbox", catalog_path=path)
+    forge.commit_catalog("fmwatch/w", CATALOG + "| bot row |\n", "fmwatch: propose")
+    (repo / name).write_text("<!-- top -->\n" + CATALOG, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "an edit at the top")
+    use_git_before_2_38(tmp_path, monkeypatch)
+    caught = forge.catch_up("fmwatch/w")
+    assert (caught.outcome, caught.detail) == ("merged", "")
+    text = forge.read_catalog("fmwatch/w")
+    assert text.startswith("<!-- top -->") and text.endswith("| bot row |\n")
+
+
+def test_a_git_too_old_to_merge_in_memory_leaves_a_criss_cross_merge_to_git(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bot merged main into its branch while a curator merged the branch into main,
+    dropping the bot's row: two merge bases. Merged from the one on main, the bot's row would
+    come back; git's recursive merge keeps it dropped, so the file-by-file merge stands
+    aside."""
+    forge = LocalForge(repo, tmp_path / "outbox")
+    bot = forge.commit_catalog("fmwatch/w", CATALOG + "| bot row |\n", "fmwatch: propose")
+    (repo / "CATALOG.md").write_text("<!-- top -->\n" + CATALOG, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "an edit at the top")
+    assert forge.catch_up("fmwatch/w").outcome == "merged"
+    git(repo, "merge", "-q", "--no-commit", bot)
+    git(repo, "checkout", "HEAD", "--", "CATALOG.md")  # (the bot's row dropped)
+    git(repo, "commit", "-q", "-m", "the proposal merged, its row dropped")
+    tip = git(repo, "rev-parse", "fmwatch/w")
+    use_git_before_2_38(tmp_path, monkeypatch)
+    assert _unsupported_detail(forge, repo, tip) == (
+        "this git cannot merge without a working tree (git 2.38 or later can), and fmwatch/w "
+        "and main have 2 merge bases; update git, or merge main into fmwatch/w by hand"
+    )
+
+
+def test_a_git_too_old_to_merge_in_memory_names_git_merge_file_s_error(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git merge-file failing (a catalog with binary bytes) is its error, not a branch that
+    "changes more than the catalog", and the branch is left as it was."""
+    forge = LocalForge(repo, tmp_path / "outbox")
+    tip = forge.commit_catalog("fmwatch/w", CATALOG + "\0| bot row |\n", "fmwatch: propose")
+    (repo / "CATALOG.md").write_text("\0" + CATALOG, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "binary bytes")
+    use_git_before_2_38(tmp_path, monkeypatch)
+    assert _unsupported_detail(forge, repo, tip) == (
+        "this git cannot merge without a working tree (git 2.38 or later can), and git "
+        "merge-file cannot merge CATALOG.md (error: Cannot merge binary files: branch); update "
+        "git, or merge main into fmwatch/w by hand"
+    )
+
+
+@pytest.mark.parametrize("old_git", [False, True], ids=["git", "git before 2.38"])
+def test_catching_up_a_branch_someone_moves_meanwhile_leaves_their_commit_and_says_so(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_git: bool
+) -> None:
+    forge = LocalForge(repo, tmp_path / "outbox")
+    forge.commit_catalog("fmwatch/w", CATALOG + "| bot row |\n", "fmwatch: propose")
+    (repo / "README.md").write_text("readme\n", encoding="utf-8")
+    git(repo, "add", "README.md")
+    git(repo, "commit", "-q", "-m", "readme")
+    if old_git:
+        use_git_before_2_38(tmp_path, monkeypatch)
+    run = forge._run
+
+    def a_curator_commits_first(*args: str, **kwargs: Any) -> Any:
+        if args[0] == "commit-tree":  # (the bot's merge is being made)
+            curator_commit(repo, "fmwatch/w", lambda text: text + "| curator row |\n", "row")
+        return run(*args, **kwargs)
+
+    monkeypatch.setattr(forge, "_run", a_curator_commits_first)
+    with pytest.raises(ForgeError, match="fmwatch/w moved while the bot was merging main"):
+        forge.catch_up("fmwatch/w")
+    assert git(repo, "log", "-1", "--format=%s", "fmwatch/w") == "row"
 
 
 def test_catching_up_with_a_main_git_refuses_to_merge_says_git_s_reason(

@@ -94,7 +94,9 @@ class LocalForge:
                     f"{self.repo_dir}; "
                     "move it there or set FMWATCH_CATALOG"
                 ) from None
-        self.catalog_path = catalog_path.replace(os.sep, "/").lstrip("/")
+        # (git names "./CATALOG.md" as "CATALOG.md"; a "./" kept would match no path it lists)
+        parts = catalog_path.replace(os.sep, "/").split("/")
+        self.catalog_path = "/".join(part for part in parts if part not in ("", "."))
         self.base_branch = self._resolve_base(base_branch)
 
     # -- git --------------------------------------------------------------------------------
@@ -232,67 +234,88 @@ class LocalForge:
         by_hand = f"merge {self.base_branch} into {branch} by hand"
         if done.returncode == 129 or (done.returncode == 0 and not lines[0].strip()):
             # (129: the usage an older git answers --write-tree with)
-            caught = self._catch_up_catalog_only(branch, tip, base)
-            if caught is not None:
-                return caught
-            return CatchUp(
-                "unsupported",
-                detail="this git cannot merge without a working tree (git 2.38 or later can), "
-                f"and {branch} changes more than {self.catalog_path}; update git, or {by_hand}",
-            )
+            return self._catch_up_catalog_only(branch, tip, base)
         if done.returncode != 0:  # (a git that can, refusing: "unrelated histories")
             err = done.stderr.decode("utf-8", "replace").strip().splitlines()
             why = err[-1] if err else f"exit {done.returncode}"
             return CatchUp("unsupported", detail=f"git cannot merge them ({why}); {by_hand}")
-        merged = self._append(
-            branch, lines[0].strip(), [tip, base], catch_up_message(self.base_branch)
-        )
-        return CatchUp("merged", merged)
+        return CatchUp("merged", self._append_merge(branch, lines[0].strip(), tip, base))
 
-    def _catch_up_catalog_only(self, branch: str, tip: str, base: str) -> CatchUp | None:
+    def _catch_up_catalog_only(self, branch: str, tip: str, base: str) -> CatchUp:
         """The merge for a git older than 2.38, when ``branch`` changed nothing but the catalog
         since it shares history with the base (the bot's branches): the catalog's three
         versions merged by ``git merge-file`` (in every git), written over the base's tree. A
-        catalog both changed at the same lines is a conflict, as ``merge-tree`` would say;
-        ``None`` when the branch changed other files too (or shares no history)."""
-        fork = self._git("merge-base", tip, base, ok=(0, 1))
-        if not fork:
-            return None
-        changed = self._git("diff", "--name-only", "--no-renames", fork, tip).splitlines()
-        if any(path != self.catalog_path for path in changed):
-            return None
-        with tempfile.TemporaryDirectory(prefix="fmwatch-merge-") as tmp:
-            paths = []
-            for name, rev in (("ours", tip), ("fork", fork), ("theirs", base)):
-                path = Path(tmp) / name
-                path.write_bytes(self._blob(rev))
-                paths.append(str(path))
-            done = self._run("merge-file", "-p", *paths)
-        if done.returncode != 0:
-            if done.returncode < 0 or done.returncode > 127:  # (an error, not a conflict count)
-                return None
+        catalog both changed at the same lines, or changed on one side and deleted on the
+        other, is a conflict, as ``merge-tree`` would say. ``unsupported``, saying why, when
+        this merge cannot stand for git's: other files changed on the branch, no shared
+        history, more than one merge base (a criss-cross: merged from one of them, the catalog
+        would get back rows the other merge dropped)."""
+
+        def unsupported(why: str) -> CatchUp:
+            return CatchUp(
+                "unsupported",
+                detail="this git cannot merge without a working tree (git 2.38 or later can), "
+                f"and {why}; update git, or merge {self.base_branch} into {branch} by hand",
+            )
+
+        forks = self._git("merge-base", "--all", tip, base, ok=(0, 1)).split()
+        if len(forks) != 1:
+            why = "have no merge base" if not forks else f"have {len(forks)} merge bases"
+            return unsupported(f"{branch} and {self.base_branch} {why}")
+        fork = forks[0]
+        # (-z: a path outside ASCII is quoted otherwise)
+        changed = self._git("diff", "--name-only", "-z", "--no-renames", fork, tip).split("\0")
+        if any(path and path != self.catalog_path for path in changed):
+            return unsupported(f"{branch} changes more than {self.catalog_path}")
+        ours, old, theirs = self._blob(tip), self._blob(fork), self._blob(base)
+        text: bytes | None
+        if ours in (old, theirs):  # (the base's catalog is the merge's)
+            tree = self._git("rev-parse", f"{base}^{{tree}}")
+            return CatchUp("merged", self._append_merge(branch, tree, tip, base))
+        if theirs == old:
+            text = ours
+        elif ours is None or theirs is None:  # (changed on one side, deleted on the other)
             return CatchUp("conflict", detail=self.catalog_path)
-        tree = self._tree_with_catalog(base, done.stdout)
-        merged = self._append(branch, tree, [tip, base], catch_up_message(self.base_branch))
-        return CatchUp("merged", merged)
+        else:
+            with tempfile.TemporaryDirectory(prefix="fmwatch-merge-") as tmp:
+                paths = []
+                for name, data in (("branch", ours), ("merge-base", old), ("base", theirs)):
+                    path = Path(tmp) / name
+                    path.write_bytes(data or b"")
+                    paths.append(str(path))
+                done = self._run("merge-file", "-p", *paths)
+                err = done.stderr.decode("utf-8", "replace").replace(tmp + os.sep, "")
+            if done.returncode < 0 or done.returncode > 127:  # (an error, not a conflict count)
+                lines = err.strip().splitlines()
+                why = lines[-1] if lines else f"exit {done.returncode}"
+                return unsupported(f"git merge-file cannot merge {self.catalog_path} ({why})")
+            if done.returncode != 0:
+                return CatchUp("conflict", detail=self.catalog_path)
+            text = done.stdout
+        tree = self._tree_with_catalog(base, text)
+        return CatchUp("merged", self._append_merge(branch, tree, tip, base))
 
-    def _blob(self, rev: str) -> bytes:
-        """The catalog's bytes at ``rev`` (none when it has no catalog)."""
+    def _blob(self, rev: str) -> bytes | None:
+        """The catalog's bytes at ``rev`` (``None`` when it has no catalog: not the same as an
+        empty one)."""
         done = self._run("cat-file", "blob", f"{rev}:{self.catalog_path}")
-        return done.stdout if done.returncode == 0 else b""
+        return done.stdout if done.returncode == 0 else None
 
-    def _tree_with_catalog(self, commit: str, text: str | bytes) -> str:
-        """The tree of ``commit`` with the catalog's text set to ``text``, written through a
-        temporary index (the user's index is never touched)."""
+    def _tree_with_catalog(self, commit: str, text: str | bytes | None) -> str:
+        """The tree of ``commit`` with the catalog's text set to ``text`` (``None``: without
+        the catalog), written through a temporary index (the user's index is never touched)."""
         mode = "100644"
         listing = self._git("ls-tree", commit, "--", self.catalog_path)
         if listing:
             mode = listing.split()[0]
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
-        blob = self._git("hash-object", "-w", "--stdin", input=data)
         with tempfile.TemporaryDirectory(prefix="fmwatch-index-") as tmp:
             env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
             self._git("read-tree", commit, env=env)
+            if text is None:
+                self._git("update-index", "--force-remove", "--", self.catalog_path, env=env)
+                return self._git("write-tree", env=env)
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            blob = self._git("hash-object", "-w", "--stdin", input=data)
             self._git(
                 "update-index",
                 "--add",
@@ -317,9 +340,17 @@ class LocalForge:
         self, branch: str, text: str, message: str, *, tip: str, base: str
     ) -> str:
         self._refuse_checked_out(branch)
-        tree = self._tree_with_catalog(base, text)
+        return self._append_merge(branch, self._tree_with_catalog(base, text), tip, base, message)
+
+    def _append_merge(
+        self, branch: str, tree: str, tip: str, base: str, message: str | None = None
+    ) -> str:
+        """The bot's merge commit of ``tree`` (``base`` merged into ``branch`` at ``tip``); a
+        branch someone moved meanwhile is left as they made it, and the error says so."""
         try:
-            return self._append(branch, tree, [tip, base], message)
+            return self._append(
+                branch, tree, [tip, base], message or catch_up_message(self.base_branch)
+            )
         except ForgeError:
             if self.branch_sha(branch) == tip:
                 raise
