@@ -522,21 +522,27 @@ _PATH_BREAK_RE = re.compile(
 )
 
 
+#: the hosts whose links :func:`_joined` mends, and how far after a host's name a break can be
+#: (the host, an owner of up to 100 characters, a path of up to 200, the white space)
+_JOIN_HOSTS = ("github", "gitlab", "huggingface", "hf.co")
+_JOIN_REACH = 330
+
+
 def _joined(text: str) -> str:
     """``text`` with the links a line wrap broke joined again (see :data:`_PATH_BREAK_RE`);
-    ``text`` itself when it has none (the cheap tests first: most abstracts link nothing)."""
+    ``text`` itself when it has none (the cheap tests first: most abstracts link nothing, and
+    most that do have no break within reach of the link, only hyphens elsewhere)."""
     low = text.lower()
-    if (
-        "github" not in low
-        and "gitlab" not in low
-        and "huggingface" not in low
-        and ("hf.co" not in low)
-    ):
-        return text
-    if _BREAK_HINT_RE.search(text) is None:
-        return text
-    text = _HOST_BREAK_RE.sub(r"\1.\2/", text)
-    return _PATH_BREAK_RE.sub(lambda m: m.group("head") or m.group("owner") or m["hyphen"], text)
+    for host in _JOIN_HOSTS:
+        at = low.find(host)
+        while at != -1:
+            if _BREAK_HINT_RE.search(text, at, at + _JOIN_REACH) is not None:
+                text = _HOST_BREAK_RE.sub(r"\1.\2/", text)
+                return _PATH_BREAK_RE.sub(
+                    lambda m: m.group("head") or m.group("owner") or m["hyphen"], text
+                )
+            at = low.find(host, at + len(host))
+    return text
 
 
 def _host_links(text: str) -> list[tuple[int, int, str]]:
