@@ -58,16 +58,22 @@ def test_commit_leaves_checkout_index_and_working_tree_untouched(
     assert git(repo, "rev-parse", f"{sha}^") == git(repo, "rev-parse", "main")
 
 
-def test_catching_up_merges_main_without_touching_the_checkout(repo: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("old_git", [False, True], ids=["git", "git before 2.38"])
+def test_catching_up_merges_main_without_touching_the_checkout(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old_git: bool
+) -> None:
     """main moved on (another file and another part of the catalog): one merge commit by the
     bot, both parents kept; the user's checkout, index and working tree as they were; a second
-    catch-up finds nothing to do."""
+    catch-up finds nothing to do. A git before 2.38 has no ``merge-tree --write-tree``: the
+    bot's branch changed only the catalog, so its three versions are merged file by file."""
     forge = LocalForge(repo, tmp_path / "outbox")
     tip = forge.commit_catalog("fmwatch/w", CATALOG + "| bot row |\n", "fmwatch: propose")
     (repo / "README.md").write_text("readme\n", encoding="utf-8")
     (repo / "CATALOG.md").write_text("<!-- top -->\n" + CATALOG, encoding="utf-8")
     git(repo, "add", "README.md", "CATALOG.md")
     git(repo, "commit", "-q", "-m", "curators' edits")
+    if old_git:
+        use_git_before_2_38(tmp_path, monkeypatch)
     (repo / "CATALOG.md").write_text("a local draft\n", encoding="utf-8")  # mid-work
     before = _snapshot(repo)
     caught = forge.catch_up("fmwatch/w")
@@ -80,6 +86,7 @@ def test_catching_up_merges_main_without_touching_the_checkout(repo: Path, tmp_p
     text = git(repo, "show", "fmwatch/w:CATALOG.md")
     assert text.startswith("<!-- top -->") and text.endswith("| bot row |")
     assert git(repo, "show", "fmwatch/w:README.md") == "readme"
+    assert git(repo, "log", "-1", "--format=%ae", "fmwatch/w") == BOT_EMAIL
     assert forge.commits_since("fmwatch/w", None)[0].by_bot
     assert forge.catch_up("fmwatch/w").outcome == "current"
 
@@ -91,34 +98,6 @@ def _unsupported_detail(forge: LocalForge, repo: Path, tip: str) -> str:
     assert caught.outcome == "unsupported"
     assert git(repo, "rev-parse", "fmwatch/w") == tip
     return caught.detail
-
-
-def test_a_git_too_old_to_merge_in_memory_merges_a_branch_that_changed_only_the_catalog(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """git before 2.38 has no ``merge-tree --write-tree``; the bot's branch changes only the
-    catalog, so its three versions are merged file by file: main's other files and its edit at
-    the catalog's top kept, the bot's row kept, both parents, the checkout untouched."""
-    forge = LocalForge(repo, tmp_path / "outbox")
-    tip = forge.commit_catalog("fmwatch/w", CATALOG + "| bot row |\n", "fmwatch: propose")
-    (repo / "README.md").write_text("readme\n", encoding="utf-8")
-    (repo / "CATALOG.md").write_text("<!-- top -->\n" + CATALOG, encoding="utf-8")
-    git(repo, "add", "README.md", "CATALOG.md")
-    git(repo, "commit", "-q", "-m", "curators' edits")
-    use_git_before_2_38(tmp_path, monkeypatch)
-    before = _snapshot(repo)
-    caught = forge.catch_up("fmwatch/w")
-    assert caught.outcome == "merged" and caught.sha == git(repo, "rev-parse", "fmwatch/w")
-    assert _snapshot(repo) == before
-    assert git(repo, "rev-list", "--parents", "-n", "1", "fmwatch/w").split()[1:] == [
-        tip,
-        git(repo, "rev-parse", "main"),
-    ]
-    text = git(repo, "show", "fmwatch/w:CATALOG.md")
-    assert text.startswith("<!-- top -->") and text.endswith("| bot row |")
-    assert git(repo, "show", "fmwatch/w:README.md") == "readme"
-    assert git(repo, "log", "-1", "--format=%ae", "fmwatch/w") == BOT_EMAIL
-    assert forge.catch_up("fmwatch/w").outcome == "current"
 
 
 def test_a_git_too_old_to_merge_in_memory_reports_a_catalog_both_changed_as_a_conflict(
