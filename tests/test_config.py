@@ -144,6 +144,16 @@ def test_environment_overrides_paths_and_contact(tmp_path: Path) -> None:
             "decide)",
         ),
         (
+            '[scoring]\nlikeness_propose_kinds = ["benchmarks"]\n',
+            "config error: scoring.likeness_propose_kinds: unknown kind 'benchmarks'; use some "
+            'of "model", "review" and "benchmark" ([] proposes none)',
+        ),
+        (
+            "[scoring]\nlikeness_propose_kinds = 3\n",
+            "config error: scoring.likeness_propose_kinds: expected a list, got int; write it as "
+            'likeness_propose_kinds = ["...", "..."]',
+        ),
+        (
             "[scoring]\nlikeness_hold = -0.5\n",
             "config error: scoring.likeness_hold: -0.5 is not a likeness from 0 to 1; give a "
             "number such as 0.98 (likeness_propose = 1 and likeness_hold = 0: the rules alone "

@@ -20,16 +20,17 @@ import pytest
 from fmwatch.config import ScoringConfig
 from fmwatch.evaluate import compute, outcomes
 from fmwatch.feedback import Assessment
-from fmwatch.models import Evidence
+from fmwatch.models import KINDS, Evidence
 from fmwatch.ranker import Ranker
 from fmwatch.score import LIKENESS_MIN_WORDS, Scorer
 from fmwatch.works import KnownWorks
 
 DATA = Path(__file__).parent / "data"
 RULES_ALONE = ScoringConfig(likeness_propose=1.0, likeness_hold=0.0)
-#: the model may also propose (off by default since the fifteenth session: on a real month's
-#: abstracts most of what it proposed was not catalog-worthy)
-PROMOTING = ScoringConfig(likeness_propose=0.98)
+#: the model may also propose near-misses of every kind (off by default since the fifteenth
+#: session: on a real month's abstracts most of what it proposed was not catalog-worthy; since
+#: the eighteenth it proposes near-miss benchmarks only, at 0.8, by default)
+PROMOTING = ScoringConfig(likeness_propose=0.98, likeness_propose_kinds=KINDS)
 #: "zorblax" in an abstract makes a paper very like those curators add, "quuxify" very unlike
 MODEL = Ranker({"a:zorblax": 12.0, "a:quuxify": -12.0, "t2:segment anything": 1.0}, 0.0)
 
@@ -141,7 +142,12 @@ def test_a_held_back_papers_likeness_is_shown_below_the_threshold_it_missed() ->
 
 
 def test_a_near_miss_no_cap_held_is_proposed_with_the_rules_score_named() -> None:
-    strict = ScoringConfig(propose_threshold=1.0, near_miss_threshold=0.35, likeness_propose=0.98)
+    strict = ScoringConfig(
+        propose_threshold=1.0,
+        near_miss_threshold=0.35,
+        likeness_propose=0.98,
+        likeness_propose_kinds=KINDS,
+    )
     paper = _with(NEW_MODEL, "zorblax")
     rules = Scorer(dataclasses.replace(strict, likeness_propose=1.0, likeness_hold=0.0))
     before = rules.score(paper)
@@ -233,6 +239,39 @@ def test_curators_decisions_on_similar_works_are_not_overruled() -> None:
     assert against.score(_with(NEW_MODEL, "quuxify")).decision == "near-miss"
 
 
+#: a benchmark of general models the rules hold back (its title asks a question about models)
+QUESTION_BENCHMARK = {
+    "title": "Can vision-language models read chest radiographs? A benchmark of general models",
+    "abstract": (
+        "We benchmark twelve general vision-language models, among them GPT-4o and Gemini, on "
+        "chest radiographs from two public hospital datasets, asking them to name findings, "
+        "localise them and draft reports. Radiologists graded every answer. General models "
+        "named common findings well but missed subtle ones, localised poorly and wrote reports "
+        "with omissions; no model approached the radiologists. We describe the failure modes "
+        "and what they mean for clinical use."
+    ),
+}
+
+
+def test_by_default_only_a_near_miss_benchmark_worded_alike_is_proposed(rules: Scorer) -> None:
+    """Since the eighteenth session the words propose near-misses of the kind most missed,
+    benchmarks, at 0.8 (``likeness_propose_kinds``); an alike near-miss model stays one."""
+    default = Scorer(likeness=MODEL)
+    benchmark = _with(QUESTION_BENCHMARK, "zorblax")
+    held = rules.score(benchmark)
+    assert (held.decision, held.kind) == ("near-miss", "benchmark")
+    proposed = default.score(benchmark)
+    assert (proposed.decision, proposed.kind) == ("propose", "benchmark")
+    assert proposed.evidence[0].kind == "likeness"
+    model = _with(ADAPTATION, "zorblax")
+    assert (rules.score(model).decision, rules.score(model).kind) == ("near-miss", "model")
+    assert default.score(model).decision == "near-miss"
+    every_kind = Scorer(ScoringConfig(likeness_propose_kinds=KINDS), likeness=MODEL)
+    assert every_kind.score(model).decision == "propose"
+    none = Scorer(ScoringConfig(likeness_propose_kinds=()), likeness=MODEL)
+    assert none.score(benchmark).decision == "near-miss"
+
+
 def test_thresholds_of_one_and_zero_leave_the_decision_to_the_rules() -> None:
     scorer = Scorer(RULES_ALONE)
     assert scorer.likeness is None  # (not even loaded)
@@ -260,13 +299,18 @@ def test_on_never_read_papers_the_words_say_raises_precision() -> None:
     0.817 / 0.835 against 0.850 / 0.832, proposing at 0.98 0.854 / 0.857; with blind18_test,
     0.819 / 0.836 against 0.847 / 0.829, proposing at 0.98 0.851 / 0.857)
     but not on a real month's abstracts, which the team did not write (benchmarks/eval_month.py:
-    one positive in eight), so it is off by default; this measures both."""
+    one positive in eight), so it was off by default; since the eighteenth session it proposes
+    near-miss benchmarks only, at 0.8 (0.847 / 0.847 here, hold only 0.847 / 0.829); this
+    measures all three."""
     rows = _rows([DATA / f"blind{i}_test.jsonl" for i in range(4, 19)])
     rules = compute(outcomes(Scorer(RULES_ALONE), rows))
     worded = compute(outcomes(Scorer(), rows))
     promoting = compute(outcomes(Scorer(PROMOTING), rows))
+    hold_only = compute(outcomes(Scorer(ScoringConfig(likeness_propose=1.0)), rows))
     assert rules.positives == worded.positives >= 180
     assert rules.recall is not None and rules.precision is not None
     assert worded.precision is not None and worded.precision >= rules.precision + 0.02
     assert worded.recall is not None and worded.recall >= rules.recall - 0.02
     assert promoting.recall is not None and promoting.recall > rules.recall
+    assert hold_only.recall is not None and hold_only.precision is not None
+    assert worded.recall > hold_only.recall and worded.precision >= hold_only.precision - 0.01

@@ -633,7 +633,7 @@ def test_train_ranker_warns_when_the_share_of_positives_is_far_from_the_labelled
     assert result.exit_code == 0 and "warning" not in result.output
     eager = _labelled(tmp_path / "eager.jsonl", rows(30, 6))
     result = CliRunner().invoke(cli, ["train-ranker", str(eager), "--out", out])
-    assert "propose more near-misses" in result.output
+    assert "propose more near-miss benchmarks" in result.output
 
 
 def test_train_ranker_without_any_input_says_what_to_give(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, TypeVar
 
 from fmwatch.errors import ConfigError, not_a_file
+from fmwatch.models import KINDS
 
 T = TypeVar("T")
 
@@ -158,10 +159,13 @@ class ScoringConfig:
     #: as the rules (false: the rules alone)
     section_model: bool = True
     #: the likeness word model's say in the decision (see fmwatch.score, step 8): a near-miss
-    #: at least this like the papers curators add is proposed (1: never, the default since the
-    #: fifteenth session: on a real month's abstracts, not the team's summaries, most near-misses
-    #: it proposed at 0.98 were not catalog-worthy; benchmarks/eval_likeness.py) …
-    likeness_propose: float = 1.0
+    #: of a kind in ``likeness_propose_kinds`` at least this like the papers curators add is
+    #: proposed (1: never) …
+    likeness_propose: float = 0.8
+    #: … the kinds it may propose (since the eighteenth session benchmarks only: the kind most
+    #: missed; proposing alike near-misses of every kind gained on the team's summaries but on
+    #: a real month's abstracts most of them were not catalog-worthy; benchmarks/eval_likeness.py)
+    likeness_propose_kinds: tuple[str, ...] = ("benchmark",)
     #: … and a proposal less alike than this is held back as a near-miss (0: never)
     likeness_hold: float = 0.02
 
@@ -525,6 +529,13 @@ def validate(config: Config) -> None:
                 f"{value} is not a likeness from 0 to 1",
                 "give a number such as 0.98 (likeness_propose = 1 and likeness_hold = 0: the "
                 "rules alone decide)",
+            )
+    for kind in config.scoring.likeness_propose_kinds:
+        if kind not in KINDS:
+            raise ConfigError(
+                "scoring.likeness_propose_kinds",
+                f"unknown kind {kind!r}",
+                'use some of "model", "review" and "benchmark" ([] proposes none)',
             )
     if config.scoring.likeness_hold > config.scoring.likeness_propose:
         raise ConfigError(

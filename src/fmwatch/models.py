@@ -20,6 +20,9 @@ SECTIONS: tuple[str, ...] = (
     "Benchmark paper",
 )
 
+#: What a scored work is: a new model, a review or a benchmark (``fmwatch.score``).
+KINDS: tuple[str, ...] = ("model", "review", "benchmark")
+
 #: How many near-misses a pull request and the digest list, best first.
 NEAR_MISSES_SHOWN = 10
 

@@ -51,11 +51,13 @@ How a paper is scored (the phrases and weights live in :mod:`fmwatch.vocab` and 
    title's and abstract's words, trained on the labelled sets) reads a paper with an abstract
    that the rules propose or hold back (not one only the floor lifted): a proposal whose words
    are unlike those of the papers curators add (below ``likeness_hold``, 0.02) is held back,
-   and, if ``likeness_propose`` is below 1 (off by default), a near-miss whose words are theirs
-   is proposed; one line of evidence says so, with the words. Holding back gave more precision
-   on papers no rule was tuned on; proposing gave more recall on the team's summaries but
-   mostly wrong proposals on a real month's abstracts. It does not overrule curators' decisions
-   on similar works (feedback)."""
+   and a near-miss benchmark whose words are theirs (``likeness_propose``, 0.8; the kinds in
+   ``likeness_propose_kinds``) is proposed; one line of evidence says so, with the words.
+   Holding back gave more precision on papers no rule was tuned on; proposing near-misses of
+   every kind gave more recall on the team's summaries but mostly wrong proposals on a real
+   month's abstracts, while proposing benchmarks only (the kind most missed) did better than
+   not proposing on every pool measured (``benchmarks/eval_likeness.py``). It does
+   not overrule curators' decisions on similar works (feedback)."""
 
 from __future__ import annotations
 
@@ -75,7 +77,7 @@ from fmwatch.anchored import Anchored
 from fmwatch.config import ScoringConfig
 from fmwatch.errors import ConfigError
 from fmwatch.identity import work_keys, work_keys_from_url
-from fmwatch.models import SUMMARY_ONLY_NOTE, Enrichment, Evidence, Paper, ScoreResult
+from fmwatch.models import KINDS, SUMMARY_ONLY_NOTE, Enrichment, Evidence, Paper, ScoreResult
 from fmwatch.phrases import (
     Hits,
     PhraseMatcher,
@@ -1093,7 +1095,6 @@ SCORE_WEIGHTS: dict[str, float] = {
 SCORE_BIAS = -3.9
 
 DECISIONS = ("propose", "near-miss", "drop", "known")
-KINDS = ("model", "review", "benchmark")
 
 #: Vocabularies whose abstract matches are kept with their positions, for sentence-level rules.
 _POSITIONAL = frozenset(
@@ -2517,14 +2518,16 @@ class Scorer:
         if not (says or sections):
             return verdict
         p = self._words.probabilities(fields[0], fields[1]) if self._words is not None else {}
+        # (the section first: the words may make a paper the rules filed as a model a
+        # benchmark, the kind the likeness may propose)
+        if sections:
+            self._worded_section(verdict, p)
         if says:
             assert self.likeness is not None
             likeness = p.get(_DECISION)
             if likeness is None:  # (a model with word pairs: read on its own)
                 likeness = self.likeness.likelihood_normalized(fields[0], fields[1])
             self._likeness_say(fields, verdict, likeness, bool(capped_by), curators_lean)
-        if sections:
-            self._worded_section(verdict, p)
         return verdict
 
     def _likeness_say(
@@ -2536,7 +2539,8 @@ class Scorer:
         curators_lean: float,
     ) -> None:
         """The likeness model's say (step 8 above): a near-miss whose words are those of the
-        papers curators add (likeness at least ``likeness_propose``) is proposed, a proposal
+        papers curators add (likeness at least ``likeness_propose``) is proposed when it is of a
+        kind in ``likeness_propose_kinds`` (benchmarks, by default), a proposal
         whose words are unlike them (below ``likeness_hold``) is held back, each with one line
         of evidence, first (the pull request and the digest show the first few). Asked only
         for a paper with an abstract of :data:`LIKENESS_MIN_WORDS` words or more (the model
@@ -2549,6 +2553,7 @@ class Scorer:
         if (
             verdict.decision == "near-miss"
             and likeness >= config.likeness_propose
+            and verdict.kind in config.likeness_propose_kinds
             and curators_lean >= 0
         ):
             feats = normalized_features(fields[0], fields[1])

@@ -557,8 +557,8 @@ def _second_opinion(
 
 
 #: the share of positive training papers outside which train-ranker warns: the labelled sets
-#: hold about a third, and the decision thresholds (likeness_hold 0.02; likeness_propose 0.98
-#: when proposing is on) were chosen for that share
+#: hold about a third, and the decision thresholds (likeness_hold 0.02; likeness_propose 0.8,
+#: benchmarks only) were chosen for that share
 SKEW_LOW, SKEW_HIGH = 0.15, 0.6
 
 
@@ -624,8 +624,7 @@ def train_ranker(labels: tuple[str, ...], decisions_db: str | None, out: str) ->
         more = (
             "hold back more proposals"
             if share < SKEW_LOW
-            else "hold back fewer proposals (and, with likeness_propose below 1, propose more "
-            "near-misses)"
+            else "hold back fewer proposals (and propose more near-miss benchmarks)"
         )
         click.echo(
             f"warning: {share:.0%} of these papers are positive, about a third of the labelled "
