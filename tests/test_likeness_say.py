@@ -20,8 +20,8 @@ import pytest
 from fmwatch.config import ScoringConfig
 from fmwatch.evaluate import compute, outcomes
 from fmwatch.feedback import Assessment
-from fmwatch.models import KINDS, Evidence
-from fmwatch.ranker import Ranker
+from fmwatch.models import KINDS, SECTIONS, Evidence
+from fmwatch.ranker import Ranker, Sections
 from fmwatch.score import LIKENESS_MIN_WORDS, Scorer
 from fmwatch.works import KnownWorks
 
@@ -270,6 +270,45 @@ def test_by_default_only_a_near_miss_benchmark_worded_alike_is_proposed(rules: S
     assert every_kind.score(model).decision == "propose"
     none = Scorer(ScoringConfig(likeness_propose_kinds=()), likeness=MODEL)
     assert none.score(benchmark).decision == "near-miss"
+
+
+#: section models for which "glorpset" in an abstract makes a paper a Benchmark paper
+GLORPSET = Sections(
+    {s: Ranker({"a:glorpset": 12.0} if s == "Benchmark paper" else {}, -2.0) for s in SECTIONS}
+)
+
+
+def test_the_section_words_decide_the_kind_before_the_likeness_says(rules: Scorer) -> None:
+    """A near-miss the rules file as a model but the section words as a Benchmark paper is a
+    benchmark to the likeness step: proposed, the two lines of evidence first; and it is named
+    as the rules' benchmarks are, by the benchmark it builds."""
+    paper = _with(ADAPTATION, "zorblax glorpset")
+    assert (rules.score(paper).decision, rules.score(paper).kind) == ("near-miss", "model")
+    after = Scorer(likeness=MODEL, sections=GLORPSET).score(paper)
+    assert (after.decision, after.kind) == ("propose", "benchmark")
+    assert after.section == "Benchmark paper"
+    assert [e.kind for e in after.evidence[:2]] == ["likeness", "section"]
+    built = dict(
+        paper,
+        abstract=paper["abstract"]
+        .replace("UNI, a pathology", "a pathology")
+        .replace(
+            "We release the adapters",
+            "We present HER2Bench, a dataset of 4,000 annotated slides, and release the adapters",
+        ),
+    )
+    assert rules.score(built).enrichment.model_name is None  # (a dataset's name, not a model's)
+    named = Scorer(likeness=MODEL, sections=GLORPSET).score(built)
+    assert (named.decision, named.kind) == ("propose", "benchmark")
+    assert named.enrichment.model_name == "HER2Bench"
+
+
+def test_no_kinds_to_propose_and_no_hold_leave_the_decision_to_the_rules() -> None:
+    """likeness_propose_kinds = [] with likeness_hold = 0 is the rules alone, whatever
+    likeness_propose says: the model is not even loaded (nor asked, at its cost)."""
+    scorer = Scorer(ScoringConfig(likeness_propose_kinds=(), likeness_hold=0.0))
+    assert scorer.likeness is None
+    assert Scorer(ScoringConfig(likeness_propose_kinds=())).likeness is not None
 
 
 def test_thresholds_of_one_and_zero_leave_the_decision_to_the_rules() -> None:

@@ -1551,10 +1551,13 @@ class Scorer:
         packaged ones when it is empty; none when ``config.section_model`` is false).
         ``likeness``: the likeness model that has its say in the decision (default: the
         decision model of ``config.ranker``, :attr:`fmwatch.ranker.WordModels.decider`; none
-        when ``likeness_propose`` is 1 and ``likeness_hold`` 0)."""
+        when ``likeness_propose`` is 1, or ``likeness_propose_kinds`` empty, and
+        ``likeness_hold`` 0)."""
         self.config = config or ScoringConfig()
         self.prefilter = prefilter
-        decides = self.config.likeness_propose < 1.0 or self.config.likeness_hold > 0.0
+        decides = (
+            self.config.likeness_propose < 1.0 and bool(self.config.likeness_propose_kinds)
+        ) or self.config.likeness_hold > 0.0
         if (likeness is None and decides) or (sections is None and self.config.section_model):
             models = load(self.config.ranker)
             likeness = likeness or models.decider
@@ -2522,6 +2525,9 @@ class Scorer:
         # benchmark, the kind the likeness may propose)
         if sections:
             self._worded_section(verdict, p)
+            if verdict.kind == "benchmark" != kind:
+                # (named as the rules' benchmarks are: by the dataset or benchmark it builds)
+                verdict.enrichment = self.enricher.enrich(it, benchmark=True)
         if says:
             assert self.likeness is not None
             likeness = p.get(_DECISION)
