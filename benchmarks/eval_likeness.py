@@ -48,12 +48,18 @@ from fmwatch.score import Scorer
 
 #: (likeness_propose, likeness_hold, the kinds it may propose); the first is the rules alone,
 #: the default is marked
+_BENCHMARKS = ("benchmark",)
 GRID: list[tuple[float, float, tuple[str, ...]]] = [
     (1.0, 0.0, KINDS),
     (1.0, 0.02, KINDS),
-    *((at, hold, KINDS) for at, hold in ((0.7, 0.05), (0.9, 0.02), (0.95, 0.02), (0.98, 0.0))),
+    (0.7, 0.05, KINDS),
+    (0.9, 0.02, KINDS),
+    (0.95, 0.02, KINDS),
+    (0.98, 0.0, KINDS),
     (0.98, 0.02, KINDS),
-    *((at, 0.02, ("benchmark",)) for at in (0.8, 0.9, 0.95)),
+    (0.8, 0.02, _BENCHMARKS),
+    (0.9, 0.02, _BENCHMARKS),
+    (0.95, 0.02, _BENCHMARKS),
 ]
 _SHIPPED = ScoringConfig()
 DEFAULT = (_SHIPPED.likeness_propose, _SHIPPED.likeness_hold, _SHIPPED.likeness_propose_kinds)

@@ -598,17 +598,16 @@ class FakeGitHub:
             return Reply.json({"message": "Not Found"}, status=404)
         modes = self.tree_modes[sha]
         entries: dict[str, dict[str, Any]] = {}
+        recursive = "recursive" in rec.query
         for path, data in sorted(self.trees[sha].items()):
-            if "recursive" not in rec.query and "/" in path:
-                folder = path.split("/", 1)[0]
-                entries[folder] = {"path": folder, "mode": "040000", "type": "tree"}
-                continue
             parts = path.split("/")
-            for depth in range(1, len(parts)):
+            # (its folders; without ``recursive`` only the top one, and not the file itself)
+            for depth in range(1, len(parts) if recursive else min(len(parts), 2)):
                 folder = "/".join(parts[:depth])
                 entries[folder] = {"path": folder, "mode": "040000", "type": "tree"}
-            mode = modes.get(path, "100644")
-            entries[path] = {"path": path, "mode": mode, "type": "blob", "sha": blob_sha(data)}
+            if recursive or len(parts) == 1:
+                mode = modes.get(path, "100644")
+                entries[path] = {"path": path, "mode": mode, "type": "blob", "sha": blob_sha(data)}
         return Reply.json({"sha": sha, "tree": list(entries.values()), "truncated": False})
 
     def _get_commit(self, sha: str) -> Reply:

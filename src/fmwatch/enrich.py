@@ -27,6 +27,7 @@ regexes accept rather than copied through.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING
 
@@ -528,11 +529,10 @@ _JOIN_HOSTS = ("github", "gitlab", "huggingface", "hf.co")
 _JOIN_REACH = 330
 
 
-def _joined(text: str) -> str:
-    """``text`` with the links a line wrap broke joined again (see :data:`_PATH_BREAK_RE`);
-    ``text`` itself when it has none (the cheap tests first: most abstracts link nothing, and
-    most that do have no break within reach of the link, only hyphens elsewhere)."""
-    low = text.lower()
+def _joined(text: str, low: str) -> str:
+    """``text`` (``low``: lower-cased) with the links a line wrap broke joined again (see
+    :data:`_PATH_BREAK_RE`); ``text`` itself when it has none (most links have no break within
+    reach, only hyphens elsewhere)."""
     for host in _JOIN_HOSTS:
         at = low.find(host)
         while at != -1:
@@ -545,16 +545,17 @@ def _joined(text: str) -> str:
     return text
 
 
-def _host_links(text: str) -> list[tuple[int, int, str]]:
-    """Where each GitHub/GitLab/Hugging Face/ModelScope URL in ``text`` starts and ends, and the
-    URL (without the scheme), in order.
+def _host_links(text: str, low: str | None = None) -> list[tuple[int, int, str]]:
+    """Where each GitHub/GitLab/Hugging Face/ModelScope URL in ``text`` (``low``: lower-cased,
+    when the caller has it) starts and ends, and the URL (without the scheme), in order.
 
     Found with ``str.find`` per host and matched only there: a regex search for the hosts
     would try its alternation at every character of a 20 KB abstract.
     """
     if "/" not in text:
         return []  # (every host ends with "/": most abstracts link nothing)
-    low = text.lower()
+    if low is None:
+        low = text.lower()
     found: list[tuple[int, int, str]] = []
     for host in _HOSTS:
         at = low.find(host)
@@ -662,10 +663,14 @@ def code_and_weights(
     accounts: list[tuple[str, str]] = []
     judged = 0
     for where, text in _fields(item):
-        if not text:
-            continue
-        text = _joined(text)
-        for start, end, url in _host_links(text):
+        if "/" not in text:
+            continue  # (no link of any host, or scheme, without one: most abstracts)
+        # (lower-cased once for the field: the broken links, the hosts, the other hosts)
+        low = text.lower()
+        joined = _joined(text, low)
+        if joined is not text:
+            text, low = joined, joined.lower()
+        for start, end, url in _host_links(text, low):
             low_url = url.lower()
             if (
                 code is None
@@ -699,21 +704,24 @@ def code_and_weights(
                 data.add(link.lower())
             else:
                 found.append((link, where))
-        if full and "http" in text and not any(link.lower() not in data for link, _ in found):
-            # (a cheap test of what _OTHER_WEIGHTS_RE needs before the costlier _WEIGHT_WORDS,
-            # on the text lower-cased once, not once per host)
-            low = text.lower()
-            if any(host in low for host in _OTHER_HOSTS) and _WEIGHT_WORDS.search(text):
-                for other in _OTHER_WEIGHTS_RE.finditer(text):
-                    if judged >= _MAX_WEIGHTS_LINKS:
-                        break
-                    url = other.group(0).rstrip(".")
-                    if not _SAFE_URL.match(url):
-                        continue
-                    judged += 1
-                    if _holds_weights(_said(text, other.start(), other.end())):
-                        found.append((url, where))
-                        break
+        if (
+            full
+            and "http" in text
+            and not any(link.lower() not in data for link, _ in found)
+            # (a cheap test of what _OTHER_WEIGHTS_RE needs before the costlier _WEIGHT_WORDS)
+            and any(host in low for host in _OTHER_HOSTS)
+            and _WEIGHT_WORDS.search(text)
+        ):
+            for other in _OTHER_WEIGHTS_RE.finditer(text):
+                if judged >= _MAX_WEIGHTS_LINKS:
+                    break
+                url = other.group(0).rstrip(".")
+                if not _SAFE_URL.match(url):
+                    continue
+                judged += 1
+                if _holds_weights(_said(text, other.start(), other.end())):
+                    found.append((url, where))
+                    break
     for link, where in (*found, *accounts):
         if link.lower() not in data:
             return code, code_from, link, where
@@ -736,3 +744,9 @@ class Enricher:
             weights_url=weights,
             weights_url_from=weights_from,
         )
+
+    def as_benchmark(self, item: Item, found: Enrichment) -> Enrichment:
+        """``found`` (a full enrichment of ``item``) with the name a benchmark paper takes: its
+        dataset's or benchmark's (only the name depends on the kind; the links do not)."""
+        name, name_from = model_name(item, True, True)
+        return dataclasses.replace(found, model_name=name, model_name_from=name_from)

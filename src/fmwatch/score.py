@@ -2525,9 +2525,9 @@ class Scorer:
         # benchmark, the kind the likeness may propose)
         if sections:
             self._worded_section(verdict, p)
-            if verdict.kind == "benchmark" != kind:
+            if kind != "benchmark" and verdict.kind == "benchmark":
                 # (named as the rules' benchmarks are: by the dataset or benchmark it builds)
-                verdict.enrichment = self.enricher.enrich(it, benchmark=True)
+                verdict.enrichment = self.enricher.as_benchmark(it, verdict.enrichment)
         if says:
             assert self.likeness is not None
             likeness = p.get(_DECISION)

@@ -231,14 +231,15 @@ class LocalForge:
         lines = done.stdout.decode("utf-8", "replace").split("\n")
         if done.returncode == 1:
             return CatchUp("conflict", detail=", ".join(x for x in lines[1:] if x.strip()))
-        by_hand = f"merge {self.base_branch} into {branch} by hand"
         if done.returncode == 129 or (done.returncode == 0 and not lines[0].strip()):
             # (129: the usage an older git answers --write-tree with)
             return self._catch_up_catalog_only(branch, tip, base)
         if done.returncode != 0:  # (a git that can, refusing: "unrelated histories")
             err = done.stderr.decode("utf-8", "replace").strip().splitlines()
             why = err[-1] if err else f"exit {done.returncode}"
-            return CatchUp("unsupported", detail=f"git cannot merge them ({why}); {by_hand}")
+            return CatchUp(
+                "unsupported", detail=f"git cannot merge them ({why}); {self._by_hand(branch)}"
+            )
         return CatchUp("merged", self._append_merge(branch, lines[0].strip(), tip, base))
 
     def _catch_up_catalog_only(self, branch: str, tip: str, base: str) -> CatchUp:
@@ -255,7 +256,7 @@ class LocalForge:
             return CatchUp(
                 "unsupported",
                 detail="this git cannot merge without a working tree (git 2.38 or later can), "
-                f"and {why}; update git, or merge {self.base_branch} into {branch} by hand",
+                f"and {why}; update git, or {self._by_hand(branch)}",
             )
 
         forks = self._git("merge-base", "--all", tip, base, ok=(0, 1)).split()
@@ -295,6 +296,9 @@ class LocalForge:
         tree = self._tree_with_catalog(base, text)
         return CatchUp("merged", self._append_merge(branch, tree, tip, base))
 
+    def _by_hand(self, branch: str) -> str:
+        return f"merge {self.base_branch} into {branch} by hand"
+
     def _blob(self, rev: str) -> bytes | None:
         """The catalog's bytes at ``rev`` (``None`` when it has no catalog: not the same as an
         empty one)."""
@@ -304,16 +308,14 @@ class LocalForge:
     def _tree_with_catalog(self, commit: str, text: str | bytes | None) -> str:
         """The tree of ``commit`` with the catalog's text set to ``text`` (``None``: without
         the catalog), written through a temporary index (the user's index is never touched)."""
-        mode = "100644"
-        listing = self._git("ls-tree", commit, "--", self.catalog_path)
-        if listing:
-            mode = listing.split()[0]
         with tempfile.TemporaryDirectory(prefix="fmwatch-index-") as tmp:
             env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
             self._git("read-tree", commit, env=env)
             if text is None:
                 self._git("update-index", "--force-remove", "--", self.catalog_path, env=env)
                 return self._git("write-tree", env=env)
+            listing = self._git("ls-tree", commit, "--", self.catalog_path)
+            mode = listing.split()[0] if listing else "100644"
             data = text if isinstance(text, bytes) else text.encode("utf-8")
             blob = self._git("hash-object", "-w", "--stdin", input=data)
             self._git(
