@@ -17,12 +17,13 @@ from typing import Any
 
 import pytest
 
+from fmwatch import score
 from fmwatch.config import ScoringConfig
 from fmwatch.evaluate import compute, outcomes
 from fmwatch.feedback import Assessment
 from fmwatch.models import KINDS, SECTIONS, Evidence
 from fmwatch.ranker import Ranker, Sections
-from fmwatch.score import LIKENESS_MIN_WORDS, Scorer
+from fmwatch.score import LIKENESS_MIN_WORDS, MIN_BIOMEDICAL, MIN_BIOMEDICAL_FLOOR, Scorer
 from fmwatch.works import KnownWorks
 
 DATA = Path(__file__).parent / "data"
@@ -270,6 +271,45 @@ def test_by_default_only_a_near_miss_benchmark_worded_alike_is_proposed(rules: S
     assert every_kind.score(model).decision == "propose"
     none = Scorer(ScoringConfig(likeness_propose_kinds=()), likeness=MODEL)
     assert none.score(benchmark).decision == "near-miss"
+
+
+#: a benchmark of general models whose biomedical evidence is faint ("diagnostic", "clinical"
+#: in passing): enough to be scored, less than the floor asks (MIN_BIOMEDICAL_FLOOR)
+FAINT_BENCHMARK = {
+    "title": (
+        "ShapeQ-Bench: Benchmarking Diagnostic Quality Assessment of 3D Scans with "
+        "Vision-Language Models"
+    ),
+    "abstract": (
+        "We present ShapeQ-Bench, a benchmark that asks vision-language models to judge the "
+        "quality of 3D scans of everyday objects: to name the distortions a scan suffers, rate "
+        "their severity and explain the rating. Ten thousand scans with graded distortions and "
+        "expert ratings make up the benchmark. We evaluate fourteen open and proprietary "
+        "models, among them GPT-4o and Qwen2-VL, and find that they notice coarse distortions "
+        "but rarely rate them as people do, a warning for their use on clinical scans too. The "
+        "data and the evaluation code are released."
+    ),
+}
+
+
+def test_a_benchmark_with_faint_biomedical_evidence_is_not_proposed_by_its_words(
+    rules: Scorer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words know how benchmarks are written, not what they are about: a near-miss
+    benchmark is proposed by them only with biomedical evidence as clear as the floor asks
+    ("PointQ-Bench: Benchmarking Diagnostic … Point Cloud Quality Assessment" was)."""
+    faint = _with(FAINT_BENCHMARK, "zorblax")
+    held = rules.score(faint)
+    assert (held.decision, held.kind) == ("near-miss", "benchmark")
+    biomedical = sum(e.weight for e in held.evidence if e.kind == "biomedical")
+    assert MIN_BIOMEDICAL <= biomedical < MIN_BIOMEDICAL_FLOOR
+    default = Scorer(likeness=MODEL)
+    assert default.score(faint).decision == "near-miss"
+    assert all(e.kind != "likeness" for e in default.score(faint).evidence)
+    # what the bar changes: with it at the scoring's own minimum, the words propose it
+    monkeypatch.setattr(score, "MIN_BIOMEDICAL_FLOOR", MIN_BIOMEDICAL)
+    proposed = default.score(faint)
+    assert (proposed.decision, proposed.evidence[0].kind) == ("propose", "likeness")
 
 
 #: section models for which "glorpset" in an abstract makes a paper a Benchmark paper

@@ -52,7 +52,8 @@ How a paper is scored (the phrases and weights live in :mod:`fmwatch.vocab` and 
    that the rules propose or hold back (not one only the floor lifted): a proposal whose words
    are unlike those of the papers curators add (below ``likeness_hold``, 0.02) is held back,
    and a near-miss benchmark whose words are theirs (``likeness_propose``, 0.8; the kinds in
-   ``likeness_propose_kinds``) is proposed; one line of evidence says so, with the words.
+   ``likeness_propose_kinds``) and whose biomedical evidence is as clear as the floor asks is
+   proposed; one line of evidence says so, with the words.
    Holding back gave more precision on papers no rule was tuned on; proposing near-misses of
    every kind gave more recall on the team's summaries but mostly wrong proposals on a real
    month's abstracts, while proposing benchmarks only (the kind most missed) did better than
@@ -113,7 +114,9 @@ MIN_BIOMEDICAL = 1.5
 #: together) a biomedical paper is no foundation-model paper: dropped.
 MIN_MODEL = 1.0
 #: A near-miss by the floor rule needs clearer biomedical evidence than mere scoring does: a
-#: "diagnostic benchmark" of LLM agents is not biomedical work.
+#: "diagnostic benchmark" of LLM agents is not biomedical work. So does a near-miss the words
+#: propose (step 8): "PointQ-Bench: Benchmarking Diagnostic … Point Cloud Quality Assessment"
+#: is worded as benchmarks are, and about point clouds.
 MIN_BIOMEDICAL_FLOOR = 2.0
 _PLAIN_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}")
 #: The word itself ("benchmark", "benchmarking", "…Bench"), not its evaluation synonyms.
@@ -2533,7 +2536,14 @@ class Scorer:
             likeness = p.get(_DECISION)
             if likeness is None:  # (a model with word pairs: read on its own)
                 likeness = self.likeness.likelihood_normalized(fields[0], fields[1])
-            self._likeness_say(fields, verdict, likeness, bool(capped_by), curators_lean)
+            self._likeness_say(
+                fields,
+                verdict,
+                likeness,
+                bool(capped_by),
+                curators_lean,
+                feats.get("biomedical") >= MIN_BIOMEDICAL_FLOOR,
+            )
         return verdict
 
     def _likeness_say(
@@ -2543,6 +2553,7 @@ class Scorer:
         likeness: float,
         capped: bool,
         curators_lean: float,
+        biomedical: bool,
     ) -> None:
         """The likeness model's say (step 8 above): a near-miss whose words are those of the
         papers curators add (likeness at least ``likeness_propose``) is proposed when it is of a
@@ -2553,7 +2564,10 @@ class Scorer:
         learned from abstracts). The score moves to the decision's
         side of ``propose_threshold``, so that score and decision never disagree. Curators'
         decisions on similar works (``curators_lean``, from feedback) are not overruled: a paper
-        they lean against is not proposed by the model, nor one they lean towards held back."""
+        they lean against is not proposed by the model, nor one they lean towards held back.
+        Nor is a paper with only faint ``biomedical`` evidence proposed by it (``biomedical``
+        false: less than :data:`MIN_BIOMEDICAL_FLOOR`, the floor's own bar): the words know
+        how benchmarks are written, not what they are about."""
         assert self.likeness is not None
         config = self.config
         if (
@@ -2561,6 +2575,7 @@ class Scorer:
             and likeness >= config.likeness_propose
             and verdict.kind in config.likeness_propose_kinds
             and curators_lean >= 0
+            and biomedical
         ):
             feats = normalized_features(fields[0], fields[1])
             words = ", ".join(self.likeness.reasons_of(feats))
