@@ -312,6 +312,42 @@ def test_a_benchmark_with_faint_biomedical_evidence_is_not_proposed_by_its_words
     assert (proposed.decision, proposed.evidence[0].kind) == ("propose", "likeness")
 
 
+#: a challenge's benchmark of task methods: no foundation model, LLM or pretrained model in it
+TASK_BENCHMARK = {
+    "title": (
+        "How Far Has AI Come in Kidney Fibrosis Staging? A Multi-Centre MRI Dataset and Benchmark"
+    ),
+    "abstract": (
+        "Staging kidney fibrosis from MRI would spare many patients a biopsy, but methods have "
+        "only been tested on single-centre data. We introduce RenoStage, a dataset and benchmark "
+        "of 820 patients from six hospitals and four scanner vendors, with multi-sequence MRI "
+        "and fibrosis stages confirmed by histopathology. We evaluate eleven staging methods "
+        "submitted by the teams of a public challenge against two radiologists, and test each "
+        "method zero-shot on two centres left out of training. The best methods match the "
+        "junior radiologist but fall behind the senior one, and all lose accuracy on scanners "
+        "absent from training. The dataset and the evaluation code are released."
+    ),
+}
+
+
+def test_a_benchmark_of_no_foundation_models_is_not_proposed_by_its_words(
+    rules: Scorer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A benchmark is the catalog's when it evaluates foundation models, LLMs or pretrained
+    models: one whose text names none (a challenge's staging methods) is not proposed by
+    benchmark wording ("How Far Has AI Come in Liver Fibrosis Staging? …" was)."""
+    paper = _with(TASK_BENCHMARK, "zorblax")
+    held = rules.score(paper)
+    assert (held.decision, held.kind) == ("near-miss", "benchmark")
+    assert not {e.kind for e in held.evidence} & {"llm", "foundation", "domain_fm", "existing_fm"}
+    default = Scorer(likeness=MODEL)
+    assert default.score(paper).decision == "near-miss"
+    # what the condition changes: with models of the catalog's kind named, it is proposed
+    monkeypatch.setattr(score, "_subjects", lambda _features: 1.0)
+    proposed = default.score(paper)
+    assert (proposed.decision, proposed.evidence[0].kind) == ("propose", "likeness")
+
+
 #: section models for which "glorpset" in an abstract makes a paper a Benchmark paper
 GLORPSET = Sections(
     {s: Ranker({"a:glorpset": 12.0} if s == "Benchmark paper" else {}, -2.0) for s in SECTIONS}

@@ -53,7 +53,8 @@ How a paper is scored (the phrases and weights live in :mod:`fmwatch.vocab` and 
    are unlike those of the papers curators add (below ``likeness_hold``, 0.02) is held back,
    and a near-miss benchmark whose words are theirs (``likeness_propose``, 0.8; the kinds in
    ``likeness_propose_kinds``) and whose biomedical evidence is as clear as the floor asks is
-   proposed; one line of evidence says so, with the words.
+   proposed (a benchmark only when its text names foundation models, LLMs or pretrained
+   models); one line of evidence says so, with the words.
    Holding back gave more precision on papers no rule was tuned on; proposing near-misses of
    every kind gave more recall on the team's summaries but mostly wrong proposals on a real
    month's abstracts, while proposing benchmarks only (the kind most missed) did better than
@@ -1467,6 +1468,13 @@ _MODEL_VOCABULARIES = (
 )  # fmt: skip
 
 
+def _subjects(f: Features) -> float:
+    """Evidence of the models a benchmark evaluates being of the catalog's kind: foundation
+    models, LLMs, pretrained models by name (a benchmark of task models has none). The rules
+    ask for more of it (:meth:`Scorer._releases_benchmark`); the words' say (step 8) for any."""
+    return f.get("llm") + f.get("foundation") + f.get("domain_fm") + f.get("existing_fm")
+
+
 #: One pattern's hits as :meth:`Scorer.features` reads them (see ``Scorer._feature_hits``).
 _FeatureHits = tuple[
     tuple[tuple[str, str], ...], tuple[tuple[str, str, float, tuple[str, str], bool], ...]
@@ -2542,7 +2550,7 @@ class Scorer:
                 likeness,
                 bool(capped_by),
                 curators_lean,
-                feats.get("biomedical") >= MIN_BIOMEDICAL_FLOOR,
+                feats,
             )
         return verdict
 
@@ -2553,7 +2561,7 @@ class Scorer:
         likeness: float,
         capped: bool,
         curators_lean: float,
-        biomedical: bool,
+        feats: Features,
     ) -> None:
         """The likeness model's say (step 8 above): a near-miss whose words are those of the
         papers curators add (likeness at least ``likeness_propose``) is proposed when it is of a
@@ -2565,9 +2573,11 @@ class Scorer:
         side of ``propose_threshold``, so that score and decision never disagree. Curators'
         decisions on similar works (``curators_lean``, from feedback) are not overruled: a paper
         they lean against is not proposed by the model, nor one they lean towards held back.
-        Nor is a paper with only faint ``biomedical`` evidence proposed by it (``biomedical``
-        false: less than :data:`MIN_BIOMEDICAL_FLOOR`, the floor's own bar): the words know
-        how benchmarks are written, not what they are about."""
+        The words know how benchmarks are written, not what they are about: a paper with faint
+        ``biomedical`` evidence (less than :data:`MIN_BIOMEDICAL_FLOOR`, the floor's own bar)
+        is not proposed by them, nor a benchmark whose text names no model of the catalog's
+        kind (no foundation model, LLM or pretrained model: a challenge's benchmark of task
+        models)."""
         assert self.likeness is not None
         config = self.config
         if (
@@ -2575,10 +2585,10 @@ class Scorer:
             and likeness >= config.likeness_propose
             and verdict.kind in config.likeness_propose_kinds
             and curators_lean >= 0
-            and biomedical
+            and feats.get("biomedical") >= MIN_BIOMEDICAL_FLOOR
+            and (verdict.kind != "benchmark" or _subjects(feats) > 0)
         ):
-            feats = normalized_features(fields[0], fields[1])
-            words = ", ".join(self.likeness.reasons_of(feats))
+            words = ", ".join(self.likeness.reasons_of(normalized_features(fields[0], fields[1])))
             rules = (
                 "the rules alone would hold it back"
                 if capped
