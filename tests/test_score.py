@@ -214,6 +214,25 @@ def test_a_medical_specialty_organ_or_disease_is_biomedical_evidence(
     assert result.decision != "drop"
 
 
+@pytest.mark.parametrize("signal", ["EEG", "ECG", "EMG"])
+def test_a_physiological_signal_named_by_its_abbreviation_is_biomedical_evidence(
+    scorer: Scorer, signal: str
+) -> None:
+    """ "TinyMyo: a Tiny Foundation Model for Flexible EMG Signal Processing at the Edge" was
+    dropped as not biomedical: EMG weighs as EEG and ECG do."""
+    result = scorer.score(
+        {
+            "title": f"A tiny foundation model for {signal} signal processing",
+            "abstract": f"We pretrain a small transformer on large public {signal} collections "
+            "and transfer it to gesture, kinematics and speech tasks on embedded devices.",
+        }
+    )
+    assert ("note", "too little biomedical evidence") not in {
+        (e.kind, e.phrase) for e in result.evidence
+    }
+    assert result.decision != "drop"
+
+
 @pytest.mark.parametrize(
     "model",
     [

@@ -319,6 +319,7 @@ BIOMEDICAL: Vocabulary = {
     "atrial fibrillation": 1.0,
     "blood pressure": 0.6,
     "electromyography": 1.0,
+    "emg": 0.8,
     # body sounds: respiratory and cardiac audio recorded for health (OPERA, HeAR)
     "respiratory": 0.8,
     "cough": 1.0,
