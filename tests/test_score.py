@@ -214,6 +214,46 @@ def test_a_medical_specialty_organ_or_disease_is_biomedical_evidence(
     assert result.decision != "drop"
 
 
+#: a chemical language model: pretrained at scale, released, transferring zero-shot, and
+#: outside the catalog (the labelling standard's AlphaFold 3 precedent)
+LIGAND_MODEL = {
+    "title": "LigandLM: a family of chemical language models for target-aware ligand generation",
+    "abstract": (
+        "We pretrain a family of transformer language models on 1.1 billion SMILES strings from "
+        "public compound libraries and condition them on protein pocket sequences. The models "
+        "generate drug-like ligands for unseen protein targets zero-shot, outperform earlier "
+        "generative models on binding affinity and validity benchmarks, and transfer to property "
+        "prediction after light fine-tuning. Weights for models from 100 million to 3 billion "
+        "parameters are released for drug discovery."
+    ),
+}
+
+
+def test_a_model_of_molecules_or_chemistry_is_at_most_a_near_miss(scorer: Scorer) -> None:
+    """Chem42, MolE and CryoFM were proposed as Genomic data: pretrained, released, general,
+    and models of molecules and densities, which curators do not add; a review of chemical
+    and biological foundation models is still a review of the catalog's models."""
+    result = scorer.score(LIGAND_MODEL)
+    assert result.decision == "near-miss"
+    assert ("cap", "a model of molecules or chemistry (title), not of biomedical data") in {
+        (e.kind, e.phrase) for e in result.evidence
+    }
+    # what the cap changes: the same model under a title that does not name its chemistry
+    plain = dict(LIGAND_MODEL, title="PocketLM: a family of language models for drug discovery")
+    assert scorer.score(plain).decision == "propose"
+    review = scorer.score(
+        {
+            "title": "Scientific large language models: a survey of chemical and biological "
+            "foundation models",
+            "abstract": "We review more than 200 large language models and foundation models "
+            "pretrained on molecules, proteins, genomes and biomedical text, organise them by "
+            "data type and architecture, and discuss datasets, benchmarks and open problems for "
+            "their use in biology and medicine.",
+        }
+    )
+    assert (review.decision, review.kind) == ("propose", "review")
+
+
 @pytest.mark.parametrize("signal", ["EEG", "ECG", "EMG"])
 def test_a_physiological_signal_named_by_its_abbreviation_is_biomedical_evidence(
     scorer: Scorer, signal: str

@@ -119,6 +119,14 @@ MIN_MODEL = 1.0
 #: propose (step 8): "PointQ-Bench: Benchmarking Diagnostic … Point Cloud Quality Assessment"
 #: is worded as benchmarks are, and about point clouds.
 MIN_BIOMEDICAL_FLOOR = 2.0
+#: A title naming molecules or chemistry: the model is of compounds, ligands, molecular graphs
+#: or cryo-EM densities, which curators do not add however general it is (the labelling
+#: standard's AlphaFold 3 precedent; Chem42, MolE and CryoFM were proposed as Genomic data).
+#: Protein and nucleic-acid language models, which they add, are named otherwise.
+_MOLECULE_TITLE_RE = re.compile(
+    r"\bchemical|\bchemistry\b|ligand|cryo-?em\b|docking|\bsmiles\b|small[- ]molecule"
+    r"|molecular graph|\bmolecules?\b|drug-like|retrosynth"
+)
 _PLAIN_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}")
 #: The word itself ("benchmark", "benchmarking", "…Bench"), not its evaluation synonyms.
 _BENCHMARK_WORD_RE = re.compile(r"bench(?:mark\w*)?\b")
@@ -2995,6 +3003,8 @@ class Scorer:
             return "a challenge entry (comment), not a new model"
         if f.people_survey:
             return "a survey of people's views (questionnaire), not a review or a model"
+        if kind != "review" and _MOLECULE_TITLE_RE.search(f.title_lower):
+            return "a model of molecules or chemistry (title), not of biomedical data"
         if kind == "review":
             if not (
                 f.in_title("domain_fm") + f.in_title("foundation") + f.in_title("llm")
