@@ -3061,6 +3061,27 @@ def test_a_question_title_over_a_benchmark_the_abstract_names_is_a_benchmark_pap
     assert any("asks a question" in cap for cap in caps(scorer.score(unnamed)))
 
 
+def test_a_question_title_answered_by_a_benchmark_the_abstract_introduces_by_name(
+    scorer: Scorer,
+) -> None:
+    """ "Can Multimodal Large Language Models Understand OCT?" over "the authors build
+    OCT-Bench, a benchmark of … questions", released: the title need not carry the name; the
+    abstract introducing it by name says what the paper is as surely (blind19_dev)."""
+    paper = {
+        "title": "Can Vision-Language Models Read Capsule Endoscopy Videos?",
+        "abstract": "Capsule endoscopy yields hours of video per patient, and multimodal large "
+        "language models are proposed to read it, yet no evaluation goes beyond frame-level "
+        "disease labels. We build CapsuleQA, a benchmark of 8,200 multiple-choice questions on "
+        "1,900 annotated clips from five public datasets, organised by perception, localisation "
+        "and clinical reasoning. Eighteen proprietary, open and medical-domain multimodal "
+        "models are evaluated; none approaches gastroenterologists, and medical adaptation does "
+        "not close the gap. The benchmark is publicly released.",
+    }
+    assert_benchmark_proposal(scorer.score(paper))
+    unnamed = dict(paper, abstract=paper["abstract"].replace("We build CapsuleQA, a", "We build a"))
+    assert any("asks a question" in cap for cap in caps(scorer.score(unnamed)))
+
+
 def test_a_benchmark_defined_as_evaluating_llms_is_not_an_agent_benchmark_for_its_title(
     scorer: Scorer,
 ) -> None:

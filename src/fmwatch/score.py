@@ -3026,6 +3026,10 @@ class Scorer:
                     or f.named_benchmark
                     or f.title_dataset
                     or _BENCHMARK_NOUN_RE.search(f.title_lower)
+                    # … or the abstract introduces it by name, as surely as a title would
+                    # ("Can Multimodal Large Language Models Understand OCT?" answered by
+                    # "we introduce OCT-Bench, …", released)
+                    or (f.benchmark_intro and bool(f.named_resource))
                 )
             )
             # … or one the paper answers with pre-trained models of its own, released for
