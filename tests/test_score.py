@@ -254,6 +254,23 @@ def test_a_model_of_molecules_or_chemistry_is_at_most_a_near_miss(scorer: Scorer
     assert (review.decision, review.kind) == ("propose", "review")
 
 
+def test_a_foundation_ai_model_is_a_foundation_model(scorer: Scorer) -> None:
+    """ "3D Foundation AI Model for Generalizable Disease Detection in Head Computed Tomography"
+    (blind21_dev) was held back as a model for one task: "foundation AI model" is the field's
+    "foundation model" with a word between."""
+    paper = {
+        "title": "3D Foundation AI Model for Generalizable Disease Detection in Knee MRI",
+        "abstract": "We pretrain a 3D vision transformer with self-supervised learning on "
+        "410,000 knee MRI volumes from 30 hospitals, then fine-tune light heads to detect "
+        "twelve conditions, from ligament tears to early osteoarthritis. With a tenth of the "
+        "labels it matches fully supervised models and transfers to external cohorts and to "
+        "scanners unseen in pretraining. The weights are released.",
+    }
+    result = scorer.score(paper)
+    assert result.decision == "propose"
+    assert ("foundation", "foundation ai model") in {(e.kind, e.phrase) for e in result.evidence}
+
+
 @pytest.mark.parametrize("signal", ["EEG", "ECG", "EMG"])
 def test_a_physiological_signal_named_by_its_abbreviation_is_biomedical_evidence(
     scorer: Scorer, signal: str

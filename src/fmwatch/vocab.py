@@ -46,6 +46,8 @@ Vocabulary = dict[str, float]
 FOUNDATION: Vocabulary = {
     "foundation model": 3.0,
     "foundational model": 2.5,
+    # ("3D Foundation AI Model for … Head Computed Tomography")
+    "foundation ai model": 3.0,
     "foundation-scale": 2.0,
     "pathology foundation model": 1.0,
     "medical foundation model": 1.0,
@@ -1166,7 +1168,8 @@ _FM_DOMAINS = (
     "generalist medical", "proteomics", "metabolomics", "microbiome", "epigenomic",
 )  # fmt: skip
 _FM_NOUNS = (
-    "foundation model", "foundational model", "vision foundation model", "language model",
+    "foundation model", "foundational model", "foundation ai model", "vision foundation model",
+    "language model",
     "large language model", "llm", "vision-language model", "vlm", "lvlm", "mllm",
     "multimodal large language model", "large vision-language model", "multimodal model",
     "multimodal foundation model", "vision-language foundation model", "generalist model",
