@@ -193,6 +193,14 @@ BLIND_GUARDS = [
     # models, the test half only measured
     ("blind21_dev.jsonl", (0.765, 0.812, 1.000), "no rules; trains the word models"),
     ("blind21_test.jsonl", (0.500, 0.500, 1.000), "no: only ever measured"),
+    # nineteenth session, at its very end, after its last change ("foundation AI model"):
+    # written by two helpers who neither read nor ran the scorer (biology preprints, 13 of
+    # them bioRxiv; journal papers as a weekly journal feed brings them), a third labelling
+    # blind (86 of 89 the same); measured once whole (0.724, 0.724, 0.897; rules alone and the
+    # session's start scorer the same), split within writer x label; the dev half trains the
+    # packaged word models, the test half only measured
+    ("blind22_dev.jsonl", (0.706, 0.800, 0.933), "no rules; trains the word models"),
+    ("blind22_test.jsonl", (0.750, 0.643, 0.857), "no: only ever measured"),
 ]
 
 
@@ -219,10 +227,10 @@ def test_sections_of_never_read_papers_meet_the_floor_with_the_word_models() -> 
     the session's vocabulary: 273 positives, 0.854 and 0.912; with blind18_test: 287
     positives, 0.854 and 0.906; with blind19_test (nineteenth session): 301 positives, 0.857
     and 0.914; with blind20_test: 315 positives, 0.857 and 0.914; with blind21_test: 329
-    positives, 0.857 and 0.915."""
+    positives, 0.857 and 0.915; with blind22_test: 343 positives, 0.857 and 0.915."""
     rows = [
         json.loads(line)
-        for i in range(4, 22)
+        for i in range(4, 23)
         for line in (LABELS.parent / f"blind{i}_test.jsonl").read_text("utf-8").splitlines()
     ]
     # (the words' proposing off in both: a section the words choose can make a paper a
