@@ -19,6 +19,9 @@ match that is empty raises ValueError rather than answer differently from the pa
 A text of many starts ("wewewe…") makes many candidates: past :data:`LONG_TEXT` characters
 the pattern's own search runs instead (real abstracts are far shorter), so time and memory stay
 those of the plain pattern on hostile input.
+
+:class:`Words` answers the cheaper question a rule often asks first, whether a text holds a
+word at all, for many words in one pass.
 """
 
 from __future__ import annotations
@@ -52,16 +55,22 @@ class Anchored:
             )
         )
         #: all the starts found in one pass over an ASCII text, overlapping occurrences too (a
-        #: ``str.find`` scan per start cost about 1 µs each on an abstract)
-        self._finder = ahocorasick_rs.AhoCorasick(
-            list(self.starts), implementation=ahocorasick_rs.Implementation.DFA
+        #: ``str.find`` scan per start cost about 1 µs each on an abstract), read as its bytes:
+        #: the automaton over ``str`` maps every match back to a character position, which costs
+        #: a quarter of the search, and an ASCII text's byte positions are its characters'
+        self._finder = ahocorasick_rs.BytesAhoCorasick(
+            [start.encode("utf-8") for start in self.starts],
+            implementation=ahocorasick_rs.Implementation.DFA,
         )
 
     def _candidates(self, text: str) -> list[int]:
         """Every position where one of the starts occurs, in order, each once."""
-        if text.isascii():  # (else a scan per start: the automaton would refuse a lone surrogate)
+        if text.isascii():  # (else a scan per start: only ASCII bytes are characters)
             found = [
-                at for _, at, _ in self._finder.find_matches_as_indexes(text, overlapping=True)
+                at
+                for _, at, _ in self._finder.find_matches_as_indexes(
+                    text.encode("ascii"), overlapping=True
+                )
             ]
             # (reported by where they end: a shorter start's occurrence may come after a longer
             # one's that begins before it)
@@ -113,3 +122,33 @@ class Anchored:
                 f"begin with one of {self.starts!r}"
             )
         return found
+
+
+class Words:
+    """Which of some words (ASCII) a text holds, as ``word in text`` would say, for all of them
+    in one pass: an ``in`` test reads the whole text each time (0.7 µs on an abstract), the pass
+    reads it once (3 µs for the scorer's words; a handful of words with few first letters is
+    slower, the automaton then skipping from letter to letter)."""
+
+    __slots__ = ("_finder", "words")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(dict.fromkeys(words))
+        if not self.words or not all(word and word.isascii() for word in self.words):
+            raise ValueError("words to look for must be non-empty ASCII text")
+        self._finder = ahocorasick_rs.BytesAhoCorasick(
+            [word.encode("ascii") for word in self.words],
+            implementation=ahocorasick_rs.Implementation.DFA,
+        )
+
+    def held_in(self, text: str) -> set[str]:
+        """The words that occur in ``text``. An ASCII word is in the UTF-8 bytes of a text
+        exactly where it is in the text (a lone surrogate, which has no UTF-8, is written as
+        three bytes that are none of a word's)."""
+        words = self.words
+        return {
+            words[index]
+            for index, _, _ in self._finder.find_matches_as_indexes(
+                text.encode("utf-8", "surrogatepass"), overlapping=True
+            )
+        }

@@ -613,6 +613,11 @@ _INLINE_MATH_RE = re.compile(r"\$([^$]*)\$")
 _MATH_NOISE_RE = re.compile(r"\\[a-zA-Z]+|[^A-Za-z0-9]")
 _LATEX_COMMAND_RE = re.compile(r"\\[a-zA-Z]+\*?")  # LaTeX commands such as \textit
 _NOT_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+#: :data:`_NOT_ALNUM_RE`'s substitution of lower-cased ASCII text as a byte map: capitals to
+#: small letters, letters and digits kept, every other byte a space
+_ASCII_ALNUM = bytes(
+    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256)
+)
 
 
 _GREEK = {
@@ -659,9 +664,12 @@ def normalize_title(title: str) -> str:
         text = _INLINE_MATH_RE.sub(lambda m: _MATH_NOISE_RE.sub("", m.group(1)), text)
     if "\\" in text:
         text = _LATEX_COMMAND_RE.sub(" ", text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if text.isascii():
+        # (lower-cased, and every other character a space, by one byte translation: the
+        # pattern's substitution below cost three times as much on a title)
+        return " ".join(text.encode("ascii").translate(_ASCII_ALNUM).decode("ascii").split())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _NOT_ALNUM_RE.sub(" ", text.lower())
     return " ".join(text.split())
 
@@ -687,7 +695,8 @@ TITLE_MATCH_THRESHOLD = 92.0
 _NAME_PREFIX_RE = re.compile(r"^\s*([^:]{1,60}?)\s*:\s+(\S.*)$", re.DOTALL)
 #: A name with its acronym after it: "Seizure-Semiology-Suite (S3)", "PathOmni (PO)".
 _NAME_ACRONYM_RE = re.compile(r"^(.*?\S)\s*\(([^()]{1,15})\)$")
-_DIGITS_RE = re.compile(r"\d+")
+#: what :func:`normalize_title` leaves but digits: deleted, they leave a title's digits
+_LETTERS_AND_SPACE = b" abcdefghijklmnopqrstuvwxyz"
 _LETTERS_OR_DIGITS_RE = re.compile(r"[a-z]+|[0-9]+")
 
 
@@ -818,7 +827,7 @@ def _plain_forms(title: str) -> TitleForms:
             tail = " ".join(words[len(name_words) + skip :])
             if tail and title_is_distinctive(tail):
                 rest = tail
-    digits = "".join(_DIGITS_RE.findall(full))
+    digits = full.encode("ascii").translate(None, _LETTERS_AND_SPACE).decode("ascii")
     return TitleForms(full, rest, digits, name, title_is_distinctive(full), tail or full)
 
 

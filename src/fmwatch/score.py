@@ -73,9 +73,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-import ahocorasick_rs
-
-from fmwatch.anchored import Anchored
+from fmwatch.anchored import Anchored, Words
 from fmwatch.config import ScoringConfig
 from fmwatch.errors import ConfigError
 from fmwatch.identity import work_keys, work_keys_from_url
@@ -556,6 +554,10 @@ _VL_PRODUCT_RE = re.compile(
     r"multi-?modal (?:large )?language)\s+(?:foundation\s+)?(?:models?|assistants?)\b|"
     r"\b(?:vlm|mllm|lvlm)s?\b"
 )
+#: One of these is in every match of :data:`_VL_PRODUCT_RE`: the product an introducing phrase
+#: names (at most 120 characters after it) is cut out and searched only when they are there
+#: (for one phrase in five; cutting and searching cost 8 µs)
+_VL_WORDS = ("language", "text", "vlm", "mllm")
 #: An evaluation suffix naming what was evaluated on: ": A Systematic Evaluation in Brain
 #: Tumor Classification", ": a comparative study for polyp segmentation".
 _EVALUATION_SUFFIX_RE = re.compile(
@@ -569,17 +571,20 @@ _PRODUCT_STOP_RE = re.compile(
 )
 #: A cheap test before :data:`_NAMED_CORPUS_RE`: one of its corpora is named at all.
 _CORPUS_NAMES = tuple(re.match(r"[a-z ]+", piece).group(0) for piece in _CORPORA)  # type: ignore[union-attr]
-#: … all of them in one pass over an ASCII text (ten ``in`` tests cost 8 µs on an abstract)
-_CORPUS_NAMES_FINDER = ahocorasick_rs.AhoCorasick(
-    list(_CORPUS_NAMES), implementation=ahocorasick_rs.Implementation.DFA
+#: One of these is in every match of :data:`_SELF_OVERVIEW_RE`: the cheap test before it
+#: (:func:`_mentions_overview`)
+_OVERVIEW_WORDS = ("overview", "review", "survey", "summar")
+#: Words whose mere presence in the lower-cased abstract the scorer asks about before a
+#: costlier search (a pattern needs one of them): a paper was asked fifteen of them, each an
+#: ``in`` test of the whole abstract, where one pass finds all (:attr:`Features.abstract_cues`)
+_ABSTRACT_CUES = Words(
+    [
+        *("trained", "releas", "open-sourc", "train", *_LARGE_WORDS, *_PRETRAIN_WORDS),
+        *("from scratch", "benchmark", "dataset", "corpus", "test s", "evaluation suite"),
+        *_CORPUS_NAMES,
+        *_OVERVIEW_WORDS,
+    ]
 )
-
-
-def _names_a_corpus(text: str) -> bool:
-    """Whether ``text`` holds one of :data:`_CORPUS_NAMES`."""
-    if text.isascii():  # (the automaton would refuse a lone surrogate)
-        return bool(_CORPUS_NAMES_FINDER.find_matches_as_indexes(text))
-    return any(name in text for name in _CORPUS_NAMES)
 
 
 #: A benchmark's name: "LAB-Bench", "MedXpertQA", "MedHELM", "MedEval", "BioMedArena".
@@ -594,6 +599,11 @@ _TITLE_EVALUATES_RE = re.compile(
     # (bounded: an unbounded lazy run made a 20,000-character title cost a third of a second)
     r"[^:]{0,300}?\b(?:models|llms|vlms|mllms|lvlms|lmms|fms|encoders)\b"
 )
+#: What every match of :data:`_TITLE_EVALUATES_RE` opens with: a title without any of them (nine
+#: in ten) is not searched
+_EVALUATING_WORDS = (
+    "evaluat", "measuring", "assess", "quantifying", "compar", "benchmarking", "auditing",
+)  # fmt: skip
 #: A test set the paper builds: a benchmark, or a count of test items ("on 856 stratified
 #: radiographs", "draws on 284 datasets", "1,200 clinical vignettes").
 _TEST_SET_RE = re.compile(
@@ -896,9 +906,13 @@ def _own_from_scratch(text: str) -> str:
     return ""
 
 
-def _mentions_overview(text: str) -> bool:
-    """A cheap test before :data:`_SELF_OVERVIEW_RE` (most abstracts are not overviews)."""
-    return "overview" in text or "review" in text or "survey" in text or "summar" in text
+def _mentions_overview(f: Features) -> bool:
+    """A cheap test before :data:`_SELF_OVERVIEW_RE` (most abstracts are not overviews): a word
+    of overviews in the abstract, as :meth:`Scorer.features` found its cue words (the abstract
+    itself is read only for features made otherwise)."""
+    if f.abstract_cues is None:
+        return any(word in f.abstract_lower for word in _OVERVIEW_WORDS)
+    return not f.abstract_cues.isdisjoint(_OVERVIEW_WORDS)
 
 
 #: A pretrained model's output used as the input of a task model: "embeddings from a
@@ -1280,6 +1294,18 @@ def _known_label(match: Any) -> str:
     return str(getattr(match, "label", match))
 
 
+def _known_early(verdict: ScoreResult, known: Any) -> ScoreResult:
+    """A prefilter ``verdict`` on a work the catalog knows (``known``: its entry)."""
+    return ScoreResult(
+        score=verdict.score,
+        decision="known",
+        section=verdict.section,
+        kind=verdict.kind,
+        evidence=list(verdict.evidence),
+        known_as=_known_label(known),
+    )
+
+
 def _categories_of(value: Any) -> tuple[str, ...]:
     """:attr:`Item.categories` of an input's ``categories``: a list, or text ("cs.CV q-bio.GN",
     commas too); each category once (a repeated "q-bio.GN" is not more biomedical)."""
@@ -1404,6 +1430,8 @@ class Features:
     #: Cross-Sectional Survey Study", abstracts with respondents): neither a review nor a model
     people_survey: bool = False
     abstract_lower: str = ""
+    #: the words of :data:`_ABSTRACT_CUES` the abstract holds (None: not looked for)
+    abstract_cues: set[str] | None = None
     title_lower: str = ""
     #: the title's own name ("PathOmni" of "PathOmni (PO): …"), lower-cased; "" without one
     own_stem: str = ""
@@ -1428,11 +1456,15 @@ class Features:
 
 def _sat(x: float, scale: float) -> float:
     """Diminishing returns: the fifth phrase of a kind says less than the first."""
-    return 1.0 - math.exp(-max(x, 0.0) / scale)
+    # (``max(x, 0.0)`` written out, as in the sigmoids: Python 3.11's min() and max() parse
+    # keyword arguments on every call, and a paper's score takes a dozen of these)
+    return 1.0 - math.exp(-(0.0 if x < 0.0 else x) / scale)
 
 
 def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(min(x, 40.0), -40.0)))
+    # (``max(min(x, 40.0), -40.0)``, written out: see :func:`_sat`)
+    clipped = 40.0 if x > 40.0 else x
+    return 1.0 / (1.0 + math.exp(-(-40.0 if clipped < -40.0 else clipped)))
 
 
 #: Pre-training vocabulary that says how a model was trained (as opposed to "language model",
@@ -1507,8 +1539,9 @@ def _evidence(key: tuple[str, str], where: str, weight: float) -> Evidence:
     return made
 
 
-def _match_end(match: tuple[int, int, int]) -> int:
-    return match[2]
+#: the end of a match (index, start, end): the key :meth:`Scorer.features` bisects by (an
+#: item getter, where a function of our own was a call per step)
+_match_end = operator.itemgetter(2)
 
 
 def _cut_fields(joined: str | bytes, lengths: tuple[int, int, int]) -> tuple[str, str, str, str]:
@@ -1670,13 +1703,13 @@ class Scorer:
         """:func:`_gate_text_of` the item's fields."""
         return _gate_text_of(item.title, item.abstract or "", item.comment, item.journal)
 
-    def _plain_gate(self, item: dict[str, Any]) -> ScoreResult | tuple[_GateText, bool] | None:
+    def _plain_gate(self, item: dict[str, Any]) -> ScoreResult | _GateText | None:
         """The prefilter's first question (:meth:`_prefilter`) asked of a paper as ``classify``
         reads it, without building its :class:`Item`, when its fields are plain (a title and
         an abstract, a comment and a journal that are text or absent): most of a feed is
-        dropped here. Returns the shared verdict when the paper is dropped (and the catalog
-        does not know it); else its :meth:`_gate_text` and whether it passed; None when its
-        fields are not plain (:meth:`Item.of` reads them)."""
+        dropped here. Returns the verdict when the paper is dropped (the shared one, or a
+        known work's, as :meth:`_early` gives it); else its :meth:`_gate_text`, which passed;
+        None when its fields are not plain (:meth:`Item.of` reads them)."""
         get = item.get
         title, abstract, comment, journal = (
             get("title"),
@@ -1708,7 +1741,7 @@ class Scorer:
             self._gate.payload, self._gate.matches(joined), lengths[0], lengths[1], need
         )
         if bio >= need:
-            return gate, True
+            return gate
         if self.known is not None:
             doi, arxiv_id, published_doi, url = map(get, _KEY_FIELDS)
             if (
@@ -1726,8 +1759,10 @@ class Scorer:
                     None if published_doi is None else _opt(published_doi),
                     None if url is None else _opt(url),
                 )
-            if self.known.match(keys, None) is not None:
-                return gate, False  # (:meth:`_early` says how it is known)
+            # (the keys :meth:`_early` looks up: its verdict, without reading the paper again)
+            known = self.known.match(keys, None)
+            if known is not None:
+                return _known_early(self.dropped_no_bio, known)
         return self.dropped_no_bio
 
     def _prefilter(
@@ -1821,14 +1856,7 @@ class Scorer:
         known = self.known.match(it.keys(), None) if self.known is not None else None
         if known is None:
             return verdict  # shared object: ``classify`` recognises it and writes it fast
-        return ScoreResult(
-            score=verdict.score,
-            decision="known",
-            section=verdict.section,
-            kind=verdict.kind,
-            evidence=list(verdict.evidence),
-            known_as=_known_label(known),
-        )
+        return _known_early(verdict, known)
 
     # -- evidence -----------------------------------------------------------------------------
     def features(
@@ -2009,13 +2037,7 @@ class Scorer:
             # ("they release the dataset and use it to benchmark GPT-4": an introducing verb
             # whose object is data introduces the data, not a pretrained model)
             feats.intro_weak = self._intro_sentence(
-                low_abstract,
-                [
-                    (p, v, ph)
-                    for p, v, ph in positions
-                    if v != "intro" or not _DATA_OBJECT_RE.match(low_abstract, p + len(ph))
-                ],
-                ("pretraining", "llm"),
+                low_abstract, positions, ("pretraining", "llm"), of_data=True
             )
             if feats.intro_weak:
                 evidence.append(
@@ -2027,7 +2049,7 @@ class Scorer:
             feats.intro_vl = any(
                 _VL_PRODUCT_RE.search(_introduced_product(low_abstract, p))
                 for p, v, _ in positions
-                if v == "intro"
+                if v == "intro" and any(word in low_abstract[p : p + 120] for word in _VL_WORDS)
             )
         heads = _intro_heads(
             low_abstract, [(p, ph) for p, v, ph in positions if v == "intro" and p not in defined]
@@ -2051,7 +2073,8 @@ class Scorer:
                     feats.releases = True
                     evidence.append(Evidence("release", release.group(0)[:80], where, 1.0))
                     break
-        if "trained" in low_abstract and ("releas" in low_abstract or "open-sourc" in low_abstract):
+        cues = feats.abstract_cues = _ABSTRACT_CUES.held_in(low_abstract)
+        if "trained" in cues and ("releas" in cues or "open-sourc" in cues):
             reused = _RELEASES_PRETRAINED_RE.search(low_abstract)
             if reused:
                 feats.releases_pretrained = True
@@ -2072,10 +2095,9 @@ class Scorer:
                 self._breadth(feats, text, field_marks, numbers, words)
         if (
             feats.scale < 1.5
-            # (the pattern needs "pre-train"/"pretrain": one scan rules out most abstracts
-            # before the ten for the corpora's names)
-            and "train" in low_abstract
-            and _names_a_corpus(low_abstract)
+            # (the pattern needs "pre-train"/"pretrain" and a corpus's name)
+            and "train" in cues
+            and not cues.isdisjoint(_CORPUS_NAMES)
         ):
             corpus = _NAMED_CORPUS_RE.search(low_abstract)
             if corpus:
@@ -2086,8 +2108,8 @@ class Scorer:
                 feats.scale_text = f"pre-training on {corpus.group(1)}"
         if (
             feats.scale < 1.5
-            and any(word in low_abstract for word in _LARGE_WORDS)
-            and any(word in low_abstract for word in _PRETRAIN_WORDS)
+            and not cues.isdisjoint(_LARGE_WORDS)
+            and not cues.isdisjoint(_PRETRAIN_WORDS)
         ):
             # (the first that is not about others' models: an abstract often opens with them)
             in_words = next(
@@ -2105,11 +2127,7 @@ class Scorer:
                 feats.scale_text = in_words.group(0)[:80]
         if feats.scale:
             feats.evidence.append(Evidence("scale", feats.scale_text, "abstract", feats.scale))
-        if (
-            feats.scale >= 1.5
-            and not (feats.intro or feats.intro_weak)
-            and "from scratch" in low_abstract
-        ):
+        if feats.scale >= 1.5 and not (feats.intro or feats.intro_weak) and "from scratch" in cues:
             scratch = _own_from_scratch(low_abstract)
             if scratch:
                 # "pretraining the transformer from scratch on 21 million profiles": the
@@ -2121,7 +2139,7 @@ class Scorer:
             feats.evidence.append(
                 Evidence("breadth", feats.breadth_text, "abstract", feats.breadth)
             )
-        if "benchmark" in low_abstract:
+        if "benchmark" in cues:
             bench = _BENCHMARK_INTRO_RE.search(low_abstract)
             if bench:
                 feats.benchmark_intro = True
@@ -2129,15 +2147,13 @@ class Scorer:
                     low_abstract, bench.start()
                 )
                 evidence.append(Evidence("benchmark", bench.group(0)[:80], "abstract", 1.0))
-        if not feats.benchmark_intro and ("dataset" in low_abstract or "corpus" in low_abstract):
+        if not feats.benchmark_intro and ("dataset" in cues or "corpus" in cues):
             data = _DATASET_INTRO_RE.search(low_abstract)
             if data:
                 feats.dataset_intro = True
                 evidence.append(Evidence("benchmark", data.group(0)[:80], "abstract", 0.5))
         if feats.own_stem and (
-            "benchmark" in low_abstract
-            or "test s" in low_abstract
-            or "evaluation suite" in low_abstract
+            "benchmark" in cues or "test s" in cues or "evaluation suite" in cues
         ):
             named = _defined_as(low_abstract, feats.own_stem, _DEFINED_AS_BENCHMARK_RE)
             feats.named_benchmark = named is not None
@@ -2283,6 +2299,8 @@ class Scorer:
         general medical AI": the title evaluates biomedical foundation models, or VLMs / LLMs
         as a class, and the abstract builds a test set (a benchmark, "856 radiographs",
         "284 datasets"). A benchmark-like paper whatever it calls itself."""
+        if not any(word in feats.title_lower for word in _EVALUATING_WORDS):
+            return False
         m = _TITLE_EVALUATES_RE.search(feats.title_lower)
         if m is None:
             return False
@@ -2331,19 +2349,27 @@ class Scorer:
 
     @staticmethod
     def _intro_sentence(
-        abstract_lower: str, positions: list[tuple[int, str, str]], nouns: tuple[str, ...]
+        abstract_lower: str,
+        positions: list[tuple[int, str, str]],
+        nouns: tuple[str, ...],
+        of_data: bool = False,
     ) -> bool:
-        """ "We present/introduce X, a … foundation model" within one sentence of the abstract."""
-        intros = [p for p, vocab, _ in positions if vocab == "intro"]
+        """ "We present/introduce X, a … foundation model" within one sentence of the abstract
+        (``of_data``: not by an introducing phrase whose object is data, "… release the
+        dataset", :data:`_DATA_OBJECT_RE`)."""
+        intros = [(p, phrase) for p, vocab, phrase in positions if vocab == "intro"]
         if not intros:
             return False
         models = [p for p, vocab, _ in positions if vocab in nouns]
         if not models:
             return False
-        for intro in intros:
+        for intro, phrase in intros:
             for model in models:
-                if intro < model <= intro + 200 and not _SENTENCE_END_RE.search(
-                    abstract_lower, intro, model
+                if (
+                    intro < model <= intro + 200
+                    and not _SENTENCE_END_RE.search(abstract_lower, intro, model)
+                    # (last: the pattern is tried only after a phrase with a model after it)
+                    and not (of_data and _DATA_OBJECT_RE.match(abstract_lower, intro + len(phrase)))
                 ):
                     return True
         return False
@@ -2472,17 +2498,15 @@ class Scorer:
         return self._score(item, plain)
 
     def _score(
-        self, item: Paper | Mapping[str, Any] | Item, plain: tuple[_GateText, bool] | None
+        self, item: Paper | Mapping[str, Any] | Item, plain: _GateText | None
     ) -> ScoreResult:
-        """:meth:`score` of a paper :meth:`_plain_gate` did not drop (``plain``: what it
-        found, when it read the paper)."""
+        """:meth:`score` of a paper :meth:`_plain_gate` did not drop (``plain``: its gate text,
+        which passed, when it read the paper)."""
         it = Item.of(item)
-        joined, lengths, fields = plain[0] if plain else self._gate_text(it)
+        joined, lengths, fields = plain or self._gate_text(it)
         found = None
         if self.prefilter:
-            kept = self._prefilter(
-                it, joined, lengths[0], lengths[1], bio_passed=bool(plain and plain[1])
-            )
+            kept = self._prefilter(it, joined, lengths[0], lengths[1], bio_passed=plain is not None)
             if isinstance(kept, ScoreResult):
                 return kept
             padded, found = kept
@@ -2742,7 +2766,7 @@ class Scorer:
         if not f.people_survey and (
             f.in_title("review") >= 1.0
             or not _SELF_REVIEW.isdisjoint(f.phrases)
-            or (_mentions_overview(f.abstract_lower) and _SELF_OVERVIEW_RE.search(f.abstract_lower))
+            or (_mentions_overview(f) and _SELF_OVERVIEW_RE.search(f.abstract_lower))
         ):
             return "review"
         # a title that introduces a named foundation model stays a model paper even when it
@@ -2983,7 +3007,8 @@ class Scorer:
             # ("Generative Medical Event Models Improve with Scale" over an abstract that
             # pre-trains its own model family at scale and evaluates it broadly: a model paper)
             return not (self._new_model(f) and self._broad(f) and f.breadth >= 1.0)
-        return bool(_STUDY_SUFFIX_RE.search(f.title_lower)) and not (
+        # (the suffix ends with "study": the pattern is not tried on most titles)
+        return bool("study" in f.title_lower and _STUDY_SUFFIX_RE.search(f.title_lower)) and not (
             f.intro or self._new_model(f) or self._broad(f)
         )
 
