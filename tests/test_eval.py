@@ -174,14 +174,14 @@ BLIND_GUARDS = [
     # across modalities; brain and physiological signals, cell imaging and clinical
     # specialties), a third labelling blind (88 of 90 the same); measured once whole (0.833,
     # 0.833, 0.867; rules alone 0.821 / 0.767 / 0.867; the session's start scorer the same
-    # decisions), split within writer x label; the dev half trains the packaged word models,
+    # figures), split within writer x label; the dev half trains the packaged word models,
     # the test half only measured
     ("blind19_dev.jsonl", (0.765, 0.812, 0.938), "no rules; trains the word models"),
     ("blind19_test.jsonl", (0.909, 0.714, 1.000), "no: only ever measured"),
     # nineteenth session, after all its changes: written by two helpers who neither read nor
     # ran the scorer (clinical text and EHR; multimodal and generalist models), a third
     # labelling blind (83 of 89 the same); measured once whole (0.774, 0.800, 0.867; rules
-    # alone 0.667 / 0.733 / 0.800; the session's start scorer the same decisions), split within
+    # alone 0.667 / 0.733 / 0.800; the session's start scorer the same figures), split within
     # writer x label; the dev half trains the packaged word models, the test half only measured
     ("blind20_dev.jsonl", (0.588, 0.625, 0.938), "no rules; trains the word models"),
     ("blind20_test.jsonl", (0.750, 0.857, 0.929), "no: only ever measured"),
