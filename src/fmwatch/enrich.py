@@ -396,7 +396,9 @@ def model_name(
             return name, "abstract (we present …)"
     held = _NOUNS_AND_NAMING.held_in(low)
     for noun in _MODEL_NOUNS:
-        at = low.find(noun) if noun in held else -1
+        if noun not in held:
+            continue
+        at = low.find(noun)
         while at != -1:
             window = text[max(0, at - 120) : at]
             apposed = _APPOSITIVE_RE.search(window)

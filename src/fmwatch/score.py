@@ -1511,7 +1511,8 @@ _MODEL_VOCABULARIES = (
 def _subjects(f: Features) -> float:
     """Evidence of the models a benchmark evaluates being of the catalog's kind: foundation
     models, LLMs, pretrained models by name (a benchmark of task models has none). The rules
-    ask for more of it (:meth:`Scorer._releases_benchmark`); the words' say (step 8) for any."""
+    ask for a mention or two (:meth:`Scorer._releases_benchmark`); the words' say (step 8), for
+    any."""
     return f.get("llm") + f.get("foundation") + f.get("domain_fm") + f.get("existing_fm")
 
 
@@ -2576,14 +2577,7 @@ class Scorer:
             likeness = p.get(_DECISION)
             if likeness is None:  # (a model with word pairs: read on its own)
                 likeness = self.likeness.likelihood_normalized(fields[0], fields[1])
-            self._likeness_say(
-                fields,
-                verdict,
-                likeness,
-                bool(capped_by),
-                curators_lean,
-                feats,
-            )
+            self._likeness_say(fields, verdict, likeness, bool(capped_by), curators_lean, feats)
         return verdict
 
     def _likeness_say(
@@ -3322,7 +3316,7 @@ class Scorer:
             and not f.benchmark_of_agents
         ):
             return False
-        subjects = f.get("llm") + f.get("foundation") + f.get("domain_fm") + f.get("existing_fm")
+        subjects = _subjects(f)
         # "we evaluate leading proprietary and open large language and multimodal models"
         # (named that way, without model vocabulary, only with clear biomedical evidence)
         # (a benchmark the title names, "MedFrameQA: A … Medical VQA Benchmark", needs one

@@ -1169,9 +1169,8 @@ _FM_DOMAINS = (
 )  # fmt: skip
 _FM_NOUNS = (
     "foundation model", "foundational model", "foundation ai model", "vision foundation model",
-    "language model",
-    "large language model", "llm", "vision-language model", "vlm", "lvlm", "mllm",
-    "multimodal large language model", "large vision-language model", "multimodal model",
+    "language model", "large language model", "llm", "vision-language model", "vlm", "lvlm",
+    "mllm", "multimodal large language model", "large vision-language model", "multimodal model",
     "multimodal foundation model", "vision-language foundation model", "generalist model",
     "ai copilot", "copilot",
 )  # fmt: skip
