@@ -1402,11 +1402,22 @@ def test_scale_said_in_words_counts_as_large_scale_pretraining(scorer: Scorer) -
     assert scorer.score(bare).decision != "propose"
 
 
-def test_an_abstract_that_calls_itself_an_overview_is_a_review(scorer: Scorer) -> None:
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We provide a comprehensive overview of efforts",
+        # a summary in the third person, as a journal's editors write it ("Here, the authors …")
+        "The authors provide a broad survey of efforts",
+        "They offer a critical review of efforts",
+    ],
+)
+def test_an_abstract_that_calls_itself_an_overview_is_a_review(
+    scorer: Scorer, sentence: str
+) -> None:
     review = {
         "title": "Promptable segmentation models in medical imaging: where we stand",
         "abstract": "Promptable foundation models such as SAM segment natural images zero-shot. "
-        "We provide a comprehensive overview of efforts to bring them to medical images: "
+        f"{sentence} to bring them to medical images: "
         "zero-shot evaluations, parameter-efficient fine-tuning and prompt generation, and "
         "medical variants retrained on large collections of CT, MRI and ultrasound scans.",
     }

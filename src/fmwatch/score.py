@@ -659,7 +659,7 @@ _SELF_REVIEW = frozenset(
 #: overview of …", "this article surveys …", "we summarise recent advances in …".
 _SELF_OVERVIEW_RE = Anchored(
     re.compile(
-        r"\b(?:we|this (?:paper|article|work|chapter|manuscript))\s+"
+        r"\b(?:we|they|the authors|this (?:paper|article|work|chapter|manuscript))\s+"
         r"(?:(?:provide|present|offer|give|conduct|perform)s?\s+an?\s+(?:[a-z-]+\s+){0,2}?"
         r"(?:overview|review|survey)\b(?!\s+(?:of|on)\s+(?:our|the proposed))"
         r"|(?:survey|summari[sz]e|overview)s?\s+(?:the\s+)?(?:recent|current)\s+"
@@ -673,7 +673,7 @@ _SELF_OVERVIEW_RE = Anchored(
         r"|\bthis\s+(?:[a-z-]+\s+){1,3}?(?<!chart\s)(?<!record\s)(?<!records\s)"
         r"(?<!retrospective\s)review\b"
     ),
-    ("we", "this"),
+    ("we", "they", "the authors", "this"),
 )
 #: The abstract introduces a benchmark: "we present MorphoHELM, an open benchmark …", "we
 #: construct a benchmark of …" (the object of the introducing verb, within one clause).
