@@ -9,6 +9,7 @@ makes no commit, and a state branch holding only the export rebuilds the databas
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -303,8 +304,9 @@ def test_the_state_steps_authenticate_git_themselves_over_http(
 def test_a_push_to_the_state_branch_during_the_run_is_never_overwritten(
     checkout: tuple[Path, Path, dict[str, str]],
 ) -> None:
-    """A curator pushes decisions to the state branch while a run works from the state it
-    restored: the save builds on the commit it restored, so its push is refused instead of
+    """Someone pushes to the state branch while a run works from the state it restored, and not
+    only curators' decisions (a file of their own beside the export, which the replay cannot
+    carry): the save builds on the commit it restored, so its push is refused instead of
     replacing their state; the run's state goes to a branch of its own and the job fails
     saying so. Neither state is lost."""
     origin, work, env = checkout
@@ -335,3 +337,51 @@ def test_a_push_to_the_state_branch_during_the_run_is_never_overwritten(
     aside = f"{BRANCH}-run-4242"
     assert git(origin, "rev-parse", f"{aside}~1").strip() == restored  # the run's, on its own
     assert "2605.00008" in git(origin, "show", f"{aside}:state/export/papers.jsonl")
+
+
+def test_a_curators_decisions_pushed_during_the_run_are_replayed_and_saved_on_top(
+    checkout: tuple[Path, Path, dict[str, str]],
+) -> None:
+    """A curator rejects a proposed work from a terminal and pushes the state while a run works:
+    the run's refused save replays that decision into its own state and saves on top of the
+    curator's commit, so the branch holds both the decision and the run's new paper."""
+    origin, work, env = checkout
+    assert run_step("Restore state from the state branch", work, env).returncode == 0
+    db = work / "state" / "fmwatch.db"
+    Store(db).close()
+    add_paper(db, "2605.00007")
+    with Store(db) as store:
+        store.db.table("candidates").insert(
+            {"work_id": "arxiv:2605.00007", "status": "proposed", "title": "x", "keys": "[]"}
+        )
+    assert run_step("Save state to the state branch", work, env).returncode == 0
+    shutil.rmtree(work / "state")
+    assert run_step("Restore state from the state branch", work, env).returncode == 0
+
+    other = work.parent / "curator"
+    subprocess.run(
+        ["git", "clone", "-q", "--branch", BRANCH, str(origin), str(other)], check=True, env=env
+    )
+    for args in (
+        ["state", "import", "--dir", "state/export"],
+        ["reject", "arxiv:2605.00007", "--reason", "a fine-tune for one organ"],
+        ["state", "export", "--dir", "state/export"],
+    ):
+        subprocess.run(["fmwatch", *args], cwd=other, check=True, env=env, capture_output=True)
+    subprocess.run(["git", "add", "-f", "state/export"], cwd=other, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", "curator"], cwd=other, check=True, env=env)
+    subprocess.run(["git", "push", "-q", "origin", BRANCH], cwd=other, check=True, env=env)
+    theirs = git(origin, "rev-parse", BRANCH).strip()
+
+    add_paper(db, "2605.00008")
+    saved = run_step("Save state to the state branch", work, env)
+    assert saved.returncode == 0, saved.stdout + saved.stderr
+    assert "decisions pushed meanwhile were replayed" in saved.stdout
+    assert "1 curator decision(s) replayed" in saved.stderr
+    assert git(origin, "rev-parse", f"{BRANCH}~1").strip() == theirs  # on top of theirs
+    assert "2605.00008" in git(origin, "show", f"{BRANCH}:state/export/papers.jsonl")
+    candidates = git(origin, "show", f"{BRANCH}:state/export/candidates.jsonl")
+    assert json.loads(candidates.splitlines()[0])["status"] == "rejected"
+    decisions = git(origin, "show", f"{BRANCH}:state/export/decisions.jsonl")
+    assert "a fine-tune for one organ" in decisions
+    assert git(origin, "branch", "--list", f"{BRANCH}-run-4242").strip() == ""

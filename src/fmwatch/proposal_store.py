@@ -186,9 +186,11 @@ class ProposalStore:
         curator_edit: str | None = None,
         details: dict[str, Any] | None = None,
         defaults: dict[str, Any] | None = None,
+        at: str | None = None,
     ) -> None:
-        """Record a decision: the candidate's status and one line in the decisions log."""
-        at = now_iso()
+        """Record a decision: the candidate's status and one line in the decisions log (made
+        now, or at ``at``: a decision replayed from another state keeps its time)."""
+        at = at or now_iso()
         with self.db.conn:
             existing = self.candidate(work_id)
             row: dict[str, Any] = {"work_id": work_id, "status": status, "decided_at": at}

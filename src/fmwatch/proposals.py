@@ -1536,13 +1536,19 @@ def _defaults_for(store: Store, work_id: str) -> dict[str, Any]:
 
 
 def curator_decide(
-    store: Store, work_id: str, status: str, reason: str | None = None
+    store: Store, work_id: str, status: str, reason: str | None = None, at: str | None = None
 ) -> dict[str, Any]:
-    """``fmwatch accept`` / ``reject`` / ``reopen``: one decision from the terminal."""
+    """``fmwatch accept`` / ``reject`` / ``reopen``: one decision from the terminal (made at
+    ``at`` when it is replayed from another state, :mod:`fmwatch.state_merge`)."""
     pstore = ProposalStore(store.db)
     source = "curator-reopen" if status == "pending" else "curator-cli"
     pstore.decide(
-        work_id, status, source=source, reason=reason, defaults=_defaults_for(store, work_id)
+        work_id,
+        status,
+        source=source,
+        reason=reason,
+        defaults=_defaults_for(store, work_id),
+        at=at,
     )
     row = pstore.candidate(work_id)
     assert row is not None

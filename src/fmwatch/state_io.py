@@ -179,6 +179,27 @@ def _table_counts(value: object, least: int | None = None) -> bool:
     )
 
 
+def read_table(export_dir: Path, name: str) -> list[dict[str, Any]]:
+    """Every row of table ``name`` in an export (all its parts); [] when it has none."""
+    tables, parts = _read_manifest(export_dir / MANIFEST)
+    if tables and name not in tables:
+        return []
+    rows: list[dict[str, Any]] = []
+    for part in range(parts.get(name, 1)):
+        path = part_path(export_dir, name, part)
+        if path.is_file():
+            rows.extend(_read_rows(path))
+    return rows
+
+
+def table_names(export_dir: Path) -> set[str]:
+    """The tables an export holds (its manifest's, or its files' for an older export)."""
+    tables, _ = _read_manifest(export_dir / MANIFEST)
+    if tables:
+        return set(tables)
+    return {p.name.split(".", 1)[0] for p in export_dir.glob("*.jsonl")}
+
+
 def checkpoint(store: Store) -> None:
     """Fold the write-ahead log into the database file, so copying that one file is enough."""
     if store.path != ":memory:":

@@ -56,3 +56,28 @@ def import_command(ctx: Context, directory: str | None, replace: bool) -> None:
     click.echo(
         f"imported {sum(counts.values())} rows into {ctx.config.db_path} from {source}", err=True
     )
+
+
+@state.command("replay")
+@click.option(
+    "--from",
+    "theirs",
+    required=True,
+    help="The other state's export folder (e.g. state/export of the fmwatch-state branch).",
+)
+@click.option(
+    "--base",
+    default=None,
+    help="The export both states started from: then anything but curators' decisions changed "
+    "on the other side is refused.",
+)
+@pass_ctx
+@handle_errors
+def replay_command(ctx: Context, theirs: str, base: str | None) -> None:
+    """Repeat here the curators' decisions another state export holds and this database lacks
+    (accept, reject, reopen and link declines, each at the time it was made)."""
+    from fmwatch.state_merge import replay
+
+    with run_lock(ctx.config.db_path), ctx.open_store(existing=True) as store:
+        done = replay(store, Path(theirs), Path(base) if base else None)
+    click.echo(done.summary(), err=True)
