@@ -84,6 +84,28 @@ def test_database_path_that_is_a_folder(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("command", [["run", "--dry-run"], ["fetch"], ["state", "import"]])
+def test_a_state_folder_that_is_a_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """FMWATCH_STATE_DIR naming a file: "File exists" or "check permissions" named neither the
+    cause nor the fix."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fmwatch.toml").write_text(
+        "".join(f"[sources.{name}]\nenabled = false\n" for name in SOURCES), encoding="utf-8"
+    )
+    (tmp_path / "state").write_text("not a folder\n", encoding="utf-8")
+    result = invoke(*command, env={"FMWATCH_STATE_DIR": "state"})
+    assert result.exit_code == 1, result.output
+    assert "state is a file" in result.stderr and "FMWATCH_STATE_DIR" in result.stderr
+    assert "File exists" not in result.stderr and "permissions" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert (tmp_path / "state").read_text(encoding="utf-8") == "not a folder\n"
+
+
+SOURCES = ("arxiv", "biorxiv", "nature", "europepmc")
+
+
 @pytest.mark.parametrize("folders", [("runs[", "]x"), ("runs[red]x",)])
 def test_stats_shows_a_database_path_with_brackets_as_it_is(
     tmp_path: Path, folders: tuple[str, ...]

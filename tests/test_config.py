@@ -189,6 +189,47 @@ def test_environment_overrides_paths_and_contact(tmp_path: Path) -> None:
             "config error: propose.labels: 'fmwatch\\nstate: closed' is not a usable label; "
             'use short one-line labels such as "catalog-proposal"',
         ),
+        (
+            '[digest]\nsmtp_host = "smtp.' + "x" * 64 + '.org"\n',
+            "config error: digest.smtp_host: 'smtp." + "x" * 64 + ".org' has a host name "
+            "with an empty part or a part longer than 63 characters; give the relay's host "
+            "name, such as smtp.example.org",
+        ),
+        (
+            '[sources.nature]\nbase_url = "https://www..nature.com"\n',
+            "config error: sources.nature.base_url: 'https://www..nature.com' has a host name "
+            "with an empty part or a part longer than 63 characters; give a URL such as "
+            "https://export.arxiv.org/api/query",
+        ),
+        (
+            '[sources.nature.feeds]\nnm = "nm.rss\\r\\nX: y"\n',
+            "config error: sources.nature.feeds.nm: 'nm.rss\\r\\nX: y' is empty or holds a "
+            'space or a control character; give the feed\'s path under base_url, such as "nm.rss"',
+        ),
+        (
+            '[sources.nature.feeds]\nnm = "https://www.nature.com/nm.rss"\n',
+            "config error: sources.nature.feeds.nm: 'https://www.nature.com/nm.rss' is a whole "
+            "URL, but it is read under sources.nature.base_url; give the feed's path under "
+            'base_url, such as "nm.rss"',
+        ),
+        (
+            "[http]\ntimeout = 1e300\n",
+            "config error: http.timeout: 1e+300 seconds is out of range; use at most 86400 "
+            "seconds (a day)",
+        ),
+        (
+            "[sources.nature]\ndelay = 1e12\n",
+            "config error: sources.nature.delay: 1e+12 seconds is out of range; use at most "
+            "86400 seconds (a day)",
+        ),
+        (
+            '[forge]\ncatalog_path = "docs/\\u0000CATALOG.md"\n',
+            "config error: forge.catalog_path: holds a NUL character (\\u0000); remove it",
+        ),
+        (
+            '[scoring]\nranker = "r\\u0000.json"\n',
+            "config error: scoring.ranker: holds a NUL character (\\u0000); remove it",
+        ),
     ],
 )
 def test_bad_values_name_the_key_and_the_fix(tmp_path: Path, text: str, message: str) -> None:
@@ -399,3 +440,10 @@ def test_the_catalog_file_and_its_path_in_the_repository_follow_each_other(
     path.write_text(text, encoding="utf-8")
     config = load_config(path, env=env)
     assert (config.catalog, config.forge.catalog_path) == (catalog, catalog_path)
+
+
+def test_a_byte_order_mark_is_not_a_syntax_error(tmp_path: Path) -> None:
+    """Notepad and other Windows editors save UTF-8 with a byte-order mark: tomllib called it
+    an "invalid statement" at line 1, column 1, a message that names neither cause nor fix."""
+    config = _load(tmp_path, "\ufeff[http]\ntimeout = 7\n")
+    assert config.http.timeout == 7.0

@@ -144,6 +144,18 @@ def test_redirect_is_followed(server: LoopbackServer, tmp_path: Path) -> None:
         assert stats.ok and store.count_papers() == {"arxiv": 1}
 
 
+def test_a_redirect_away_from_http_names_the_redirect(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """A redirect to ftp:// (a misconfigured mirror): "network error (UnsupportedProtocol);
+    check the network" blamed the network."""
+    server.add(ARXIV_PATH, Reply(status=302, headers={"Location": "ftp://mirror.example/x"}))
+    stats, _ = _run_arxiv(server, tmp_path)
+    assert stats.failure.startswith(  # type: ignore[attr-defined]
+        "arxiv: the server redirected to a URL that is not http(s); check the source's base_url ("
+    )
+
+
 def test_malformed_xml_is_retried_then_reported(server: LoopbackServer, tmp_path: Path) -> None:
     server.add(
         ARXIV_PATH,

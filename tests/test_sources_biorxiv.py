@@ -198,6 +198,22 @@ def test_malformed_json_is_retried_then_reported(server: LoopbackServer, tmp_pat
     assert len(server.requests) == 3
 
 
+def test_json_nested_too_deeply_is_a_format_error_not_a_bug(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    """A hostile or broken server's arrays nested 100,000 deep: the parser's RecursionError was
+    reported as "unexpected RecursionError…; please report this"."""
+    server.add(
+        BASE.format(server="biorxiv") + "/0",
+        Reply(body="[" * 100_000 + "]" * 100_000, content_type="application/json"),
+    )
+    with pytest.raises(FetchError) as info:
+        _papers(server, tmp_path)
+    assert str(info.value).startswith(
+        "biorxiv: the response is not valid JSON (nested too deeply); "
+    )
+
+
 def test_pad_date_and_odd_records() -> None:
     assert pad_date("2026-8-1") == "2026-08-01"
     assert pad_date("garbage") is None and pad_date(None) is None

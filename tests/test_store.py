@@ -322,6 +322,20 @@ def test_someone_elses_database_is_not_blamed_on_another_fmwatch(tmp_path: Path)
     assert "move a damaged file aside" in str(info.value)
 
 
+def test_another_programs_database_is_left_unchanged(tmp_path: Path) -> None:
+    """FMWATCH_DB pointed at another program's database: it is refused, not migrated (fmwatch's
+    tables, a ``_migrations`` table and WAL mode were added to it)."""
+    foreign = tmp_path / "notes.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE notes (x)")
+    conn.close()
+    before = foreign.read_bytes()
+    with pytest.raises(StoreError, match=r"not an fmwatch database.*'notes'"):
+        Store(foreign)
+    assert foreign.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
 def test_a_run_left_running_for_half_a_day_is_marked_interrupted(tmp_path: Path) -> None:
     """kill -9 leaves a run "running" forever; the next run marks old ones interrupted, not
     a run started minutes ago (which may be another command still at work)."""

@@ -251,6 +251,20 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+_BAD_HOST = "has a host name with an empty part or a part longer than 63 characters"
+
+
+def _host_name_ok(host: str) -> bool:
+    """Whether ``host`` can be looked up at all: a name with an empty label ("a..b") or one
+    longer than 63 characters failed only when first used, with a UnicodeError from the IDNA
+    codec (a traceback for SMTP, "unexpected UnicodeError… please report this" for a source)."""
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return False
+    return True
+
+
 def _check_url(key: str, url: str, fix: str) -> None:
     """An http(s) URL with a host (and a valid port when it has one), or a ConfigError: a URL
     that only fails when a request is made would fail every run with a less helpful line."""
@@ -265,6 +279,8 @@ def _check_url(key: str, url: str, fix: str) -> None:
             _ = parts.port  # (raises ValueError for a port that is not a number in range)
             if not parts.hostname:
                 problem = "has no host"
+            elif not _host_name_ok(parts.hostname):
+                problem = _BAD_HOST
         except ValueError as exc:
             problem = f"is not a valid URL ({exc})"
     if problem:
@@ -314,7 +330,9 @@ def load_config(path: str | Path | None = None, *, env: dict[str, str] | None = 
     data: dict[str, Any] = {}
     if file.is_file():
         try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
+            # ("utf-8-sig": the byte-order mark some Windows editors write is not TOML, and
+            # tomllib reported it only as an "invalid statement" at line 1, column 1)
+            data = tomllib.loads(file.read_text(encoding="utf-8-sig"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(
                 str(file), f"not valid TOML ({exc})", "fix the syntax at that line"
@@ -396,6 +414,12 @@ _REPOSITORY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*/(?!\.\.?$)[A-Za-z0-9._-]+
 _BRANCH_PREFIX_RE = re.compile(r"[A-Za-z0-9_@][A-Za-z0-9._/@-]*")
 
 
+#: The longest wait any ``[http]`` or ``delay`` setting may ask for, in seconds (a day).
+MAX_SECONDS = 86400
+
+_HTTP_SECONDS = ("timeout", "backoff_initial", "backoff_max", "max_retry_after")
+
+
 def validate(config: Config) -> None:
     """Checks that span more than one value's type."""
     email = config.contact_email
@@ -412,6 +436,21 @@ def validate(config: Config) -> None:
     for key in ("backoff_initial", "backoff_max", "max_retry_after"):
         if getattr(http, key) < 0:
             raise ConfigError(f"http.{key}", "must not be negative", "use 0 or more seconds")
+    # (a finite but huge wait, such as 1e300, overflowed the clock's arithmetic in the middle of
+    # a fetch: one source failed with "unexpected OverflowError… please report this")
+    for key, value in (
+        *((f"http.{key}", getattr(http, key)) for key in _HTTP_SECONDS),
+        *(
+            (f"sources.{name}.delay", getattr(config.sources, name).delay)
+            for name in ("arxiv", "biorxiv", "nature", "europepmc")
+        ),
+    ):
+        if value > MAX_SECONDS:
+            raise ConfigError(
+                key,
+                f"{value:g} seconds is out of range",
+                f"use at most {MAX_SECONDS} seconds (a day)",
+            )
     for name in ("arxiv", "biorxiv", "europepmc"):
         source = getattr(config.sources, name)
         overlap, default = source.overlap_days, type(source)().overlap_days
@@ -448,6 +487,12 @@ def validate(config: Config) -> None:
             "e-mail is enabled but no SMTP host is set",
             "set digest.smtp_host (e.g. smtp.example.org), or digest.email = false",
         )
+    if not _host_name_ok(config.digest.smtp_host.strip()):
+        raise ConfigError(
+            "digest.smtp_host",
+            f"{config.digest.smtp_host!r} {_BAD_HOST}",
+            "give the relay's host name, such as smtp.example.org",
+        )
     if not 1 <= config.digest.smtp_port <= 65535:
         raise ConfigError(
             "digest.smtp_port", f"{config.digest.smtp_port} is not a port", "use e.g. 587"
@@ -457,6 +502,21 @@ def validate(config: Config) -> None:
             f"sources.{name}.base_url",
             getattr(config.sources, name).base_url,
             "give a URL such as https://export.arxiv.org/api/query",
+        )
+    for journal, path in config.sources.nature.feeds.items():
+        # each is read at base_url + "/" + path: a path with a line break or a space failed
+        # only at the request ("unexpected InvalidURL… please report this"), and a whole URL
+        # was appended to base_url, a 404 that did not say why
+        if not path.strip() or not path.isprintable() or any(c.isspace() for c in path):
+            problem = "is empty or holds a space or a control character"
+        elif "://" in path:
+            problem = "is a whole URL, but it is read under sources.nature.base_url"
+        else:
+            continue
+        raise ConfigError(
+            f"sources.nature.feeds.{journal}",
+            f"{path!r} {problem}",
+            'give the feed\'s path under base_url, such as "nm.rss"',
         )
     _check_url("forge.api_url", config.forge.api_url, "give a URL such as https://api.github.com")
     api = urllib.parse.urlsplit(config.forge.api_url)
@@ -680,5 +740,9 @@ def _coerce(hint: Any, value: Any, key: str) -> Any:
             raise ConfigError(
                 key, f"expected text, got {value!r}", "put the value in double quotes"
             )
+        if "\x00" in value:
+            # (no path, URL or header can hold one: a path with it raised ValueError, a
+            # traceback, wherever it was first opened)
+            raise ConfigError(key, "holds a NUL character (\\u0000)", "remove it")
         return value
     return value

@@ -183,6 +183,18 @@ def unexpected_io_error(exc: BaseException, db_path: object = None) -> FmwatchEr
         return StoreError(f"{where} failed ({cause}); {fix}")
     if isinstance(exc, OSError):
         cause = exc.strerror or str(exc) or type(exc).__name__
+        if isinstance(exc, FileExistsError | NotADirectoryError) and exc.filename is not None:
+            # (a folder to make where a file stands: "File exists" named neither)
+            path = Path(os.fsdecode(exc.filename))
+            blocking = next(
+                (p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None
+            )
+            if blocking is not None:
+                return FmwatchError(
+                    f"cannot use {exc.filename}: {blocking} is a file where a folder is needed; "
+                    "move it aside, or choose another path (for the state folder: "
+                    "FMWATCH_STATE_DIR or state_dir)"
+                )
         if exc.filename is not None:
             return FmwatchError(
                 f"cannot use {exc.filename} ({cause}); check that the path exists, is writable "

@@ -391,6 +391,10 @@ def describe_exception(exc: BaseException, setting: str = "the source's base_url
             "the response's compressed body is corrupt (Content-Encoding); try again later, "
             f"or check {setting} if it persists"
         )
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        # (every configured URL is http(s): only a redirect can lead elsewhere, and "check the
+        # network" sent the user looking in the wrong place)
+        return f"the server redirected to a URL that is not http(s); check {setting}"
     if isinstance(exc, httpx.TransportError):
         return f"network error ({type(exc).__name__}); check the network"
     return f"{type(exc).__name__}: {exc}"

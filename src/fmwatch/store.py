@@ -227,6 +227,25 @@ def _refuse_newer(path: str, applied: set[str]) -> None:
         )
 
 
+def _refuse_foreign(path: str, conn: sqlite3.Connection) -> None:
+    """A database that holds tables but no fmwatch migration is another program's (FMWATCH_DB
+    pointed at the wrong file): migrating it would add fmwatch's tables (and WAL mode) to it, or
+    leave a ``_migrations`` table behind when one of its tables has an fmwatch table's name."""
+    other = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE "
+            "'sqlite%' AND name != '_migrations' ORDER BY name"
+        )
+    ]
+    if other:
+        raise StoreError(
+            f"cannot open the database {path} (it is not an fmwatch database: it holds other "
+            f"tables, such as {other[0]!r}; it was left unchanged); check the path "
+            "(FMWATCH_DB / state_dir) or move a damaged file aside"
+        )
+
+
 def _applied(conn: sqlite3.Connection) -> set[str]:
     """The migrations a database records (none for a new or a foreign database)."""
     if not conn.execute(
@@ -260,7 +279,10 @@ class Store:
             conn = sqlite3.connect(self.path, timeout=30)
             try:  # (before anything is written, the journal mode included; the one check
                 # for every writable open, migrations run after it)
-                _refuse_newer(self.path, _applied(conn))
+                applied = _applied(conn)
+                _refuse_newer(self.path, applied)
+                if not applied:
+                    _refuse_foreign(self.path, conn)
             except StoreError:
                 conn.close()
                 raise
@@ -299,6 +321,16 @@ class Store:
                 fix = "check the path (FMWATCH_DB / state_dir) or move a damaged file aside"
             raise StoreError(f"cannot open the database {self.path} ({exc}); {fix}") from exc
         except OSError as exc:
+            blocking = next(
+                (p for p in Path(self.path).parents if p.exists() and not p.is_dir()), None
+            )
+            if blocking is not None:
+                # (the fix is not a permission: a file stands where the folder must be)
+                raise StoreError(
+                    f"cannot create the state directory for {self.path}: {blocking} is a file, "
+                    "not a folder; move it aside, or point FMWATCH_STATE_DIR (or state_dir) at "
+                    "a folder"
+                ) from exc
             raise StoreError(
                 f"cannot create the state directory for {self.path} ({exc}); check permissions"
             ) from exc

@@ -259,7 +259,7 @@ class GitHubForge:
     def _message(self, response: httpx.Response) -> str:
         try:
             data = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             return self._safe(response.reason_phrase or "no message")[:200]
         message = str(data.get("message", "")) if isinstance(data, dict) else ""
         errors = data.get("errors") if isinstance(data, dict) else None
@@ -282,7 +282,7 @@ class GitHubForge:
             data = response.json()
             for key in path:
                 data = data[key]
-        except (ValueError, KeyError, TypeError, IndexError):
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError):
             ctype = response.headers.get("content-type") or "no content type"
             raise ForgeError(
                 self._safe(

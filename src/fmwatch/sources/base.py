@@ -57,7 +57,11 @@ def json_page(source: str, body: bytes, url: str, setting: str, when_invalid: st
             # on every retry, and failing the page would fail the source's window every run
             # for good: the byte reads as U+FFFD, and the JSON must still be whole to be read
             return json.loads(body.decode("utf-8", errors="replace"))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
+        if isinstance(exc, RecursionError):
+            # (arrays or objects nested thousands deep: no API sends that, and the parser's
+            # RecursionError was reported as a bug, "unexpected RecursionError… please report")
+            exc = ValueError("nested too deeply")
         if looks_like_html(body):
             raise FeedFormatError(
                 source,

@@ -116,7 +116,7 @@ def _error_object(body: bytes) -> bool:
         return False
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return False
     return isinstance(data, dict) and "resultList" not in data and "errMsg" in data
 
