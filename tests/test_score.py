@@ -193,7 +193,8 @@ def test_a_foundation_model_outside_biomedicine_is_dropped(scorer: Scorer) -> No
         "nephrology", "psychiatry", "paediatric intensive care", "obstetrics", "anaesthesia",
         "haematology", "veterinary medicine", "pharmacovigilance", "sepsis", "dementia",
         "kidney transplantation", "musculoskeletal sonography", "metabolomics",
-        "T-cell receptor repertoires", "EEG", "ECG", "EMG",
+        "T-cell receptor repertoires", "EEG", "ECG", "EMG", "fMRI", "MEG", "ECoG",
+        "intracortical spiking activity", "calcium imaging",
     ],
 )  # fmt: skip
 def test_a_medical_specialty_organ_or_disease_is_biomedical_evidence(
@@ -214,6 +215,55 @@ def test_a_medical_specialty_organ_or_disease_is_biomedical_evidence(
         (e.kind, e.phrase) for e in result.evidence
     }
     assert result.decision != "drop"
+
+
+@pytest.mark.parametrize(
+    ("data", "section"),
+    [
+        ("intracortical neural recordings", "Clinical Data"),
+        ("spiking activity of neural populations", "Clinical Data"),
+        ("MEG", "Clinical Data"),
+        ("fMRI", "Image Data"),
+    ],
+)
+def test_a_foundation_model_of_neural_data_is_filed_as_the_catalog_files_eeg_and_fmri(
+    data: str, section: str
+) -> None:
+    """Neural signals recorded inside the skull or from neurons are signals as EEG is (the
+    catalog's Brant and the generalist intracortical motor decoder NDT3 are Clinical Data; NDT3
+    was dropped as not biomedical, and a model of neural dynamics filed under Genomic data for
+    its "single-cell"); functional MRI is imaging (Brain-DiT is Image Data). The rules' own
+    section (the section word models may overrule them)."""
+    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
+    result = rules.score(
+        {
+            "title": f"A generalist foundation model pretrained on {data}",
+            "abstract": f"We pretrain a large transformer on thousands of hours of {data} from "
+            "hundreds of subjects and sessions, at single-cell resolution where available, and "
+            "transfer it to decoding, forecasting and many other downstream tasks, zero-shot "
+            "and with light fine-tuning. Weights are released.",
+        }
+    )
+    assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "cap"]
+    assert result.section == section
+
+
+def test_a_general_multimodal_model_that_lists_fmri_among_its_inputs_is_not_biomedical(
+    scorer: Scorer,
+) -> None:
+    """OneLLM aligns eight modalities with language, fMRI one of them: a general model, not one
+    of biomedical data (fMRI in passing weighs less than a signal recorded for medicine)."""
+    result = scorer.score(
+        {
+            "title": "OmniAlign: one framework to align every modality with language",
+            "abstract": "We present a multimodal large language model that aligns eight "
+            "modalities with language through one universal encoder: images, audio, video, "
+            "point clouds, depth, normal maps, IMU readings and fMRI brain recordings. A "
+            "progressive alignment pipeline and a two-million-item instruction dataset let it "
+            "caption, answer questions and reason across modalities on 25 benchmarks.",
+        }
+    )
+    assert result.decision != "propose"
 
 
 #: a chemical language model: pretrained at scale, released, transferring zero-shot, and
