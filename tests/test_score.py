@@ -248,6 +248,19 @@ def test_a_foundation_model_of_neural_data_is_filed_as_the_catalog_files_eeg_and
     assert result.section == section
 
 
+def test_a_neural_language_model_is_not_a_biomedical_foundation_model(scorer: Scorer) -> None:
+    """The word "neural" names neural data only beside data words ("neural recordings"): before a
+    model noun it is the field's old name for any learned model ("neural language model")."""
+    result = scorer.score(
+        {
+            "title": "Neural language models for clinical abbreviation expansion",
+            "abstract": "We compare neural language models with rule-based expansion of "
+            "abbreviations in discharge summaries from one hospital.",
+        }
+    )
+    assert "domain_fm" not in {e.kind for e in result.evidence}
+
+
 def test_a_general_multimodal_model_that_lists_fmri_among_its_inputs_is_not_biomedical(
     scorer: Scorer,
 ) -> None:

@@ -1209,7 +1209,7 @@ _FM_DOMAINS = (
     "single-cell", "genomic", "dna", "rna", "protein", "biological", "molecular", "healthcare",
     "health", "ehr", "cell", "omics", "spatial transcriptomics", "biosignal", "physiological",
     "wearable", "oncology", "slide", "whole-slide", "microscopy", "neuroimaging", "fmri", "meg",
-    "ieeg", "neural", "brain signal",
+    "ieeg", "brain signal",
     "generalist medical", "proteomics", "metabolomics", "microbiome", "epigenomic",
 )  # fmt: skip
 _FM_NOUNS = (
