@@ -224,6 +224,9 @@ def test_a_medical_specialty_organ_or_disease_is_biomedical_evidence(
         ("spiking activity of neural populations", "Clinical Data"),
         ("MEG", "Clinical Data"),
         ("fMRI", "Image Data"),
+        # (not neural, but a signal all the same: "Event Fields: … for Waveform Foundation
+        # Models" was filed under Image Data for its "segmentation" and "patches")
+        ("segmented physiological waveform", "Clinical Data"),
     ],
 )
 def test_a_foundation_model_of_neural_data_is_filed_as_the_catalog_files_eeg_and_fmri(

@@ -573,6 +573,10 @@ CLINICAL: Vocabulary = {
     "brain-computer interface": 0.8,
     "accelerometer": 0.6,
     "waveforms": 0.6,
+    # (the singular too: "waveform foundation models" names the modality as "ECG" does)
+    "waveform": 0.6,
+    "physiological waveforms": 1.0,
+    "physiological waveform": 1.0,
     "respiratory audio": 1.0,
     "respiratory sounds": 1.0,
     "lung sounds": 1.0,
@@ -1209,7 +1213,7 @@ _FM_DOMAINS = (
     "single-cell", "genomic", "dna", "rna", "protein", "biological", "molecular", "healthcare",
     "health", "ehr", "cell", "omics", "spatial transcriptomics", "biosignal", "physiological",
     "wearable", "oncology", "slide", "whole-slide", "microscopy", "neuroimaging", "fmri", "meg",
-    "ieeg", "brain signal",
+    "ieeg", "brain signal", "waveform", "physiological waveform",
     "generalist medical", "proteomics", "metabolomics", "microbiome", "epigenomic",
 )  # fmt: skip
 _FM_NOUNS = (
