@@ -186,3 +186,60 @@ def test_the_command_replays_and_reports_in_one_line(
     assert "Traceback" not in missing.output
     # the export's rows are left as they were
     assert json.loads((theirs / "decisions.jsonl").read_text(encoding="utf-8").splitlines()[0])
+
+
+LINK = ("arxiv:2401.00001", "10.1038/s41586-024-00001-1")
+
+
+@pytest.mark.parametrize("damage", ["file", "file and manifest"])
+def test_an_incomplete_other_export_is_refused_and_no_link_decline_is_lost(
+    tmp_path: Path, damage: str
+) -> None:
+    """The other export lacks declined_links.jsonl (its manifest lists it, or an older export
+    without a manifest): read as an emptied table, every decline the run holds was deleted."""
+    with Store(tmp_path / "b.db") as store:
+        store.db.table("candidates").insert({"work_id": PROPOSED[0], "status": "proposed"})
+        ProposalStore(store.db).decline_link(*LINK, "arxiv.org/abs/2401.00001", None)
+        export_state(store, tmp_path / "base")
+    with copy_of(tmp_path / "base", tmp_path / "theirs.db") as store:
+        proposals.curator_decide(store, PROPOSED[0], "rejected")
+        export_state(store, tmp_path / "theirs")
+    (tmp_path / "theirs" / "declined_links.jsonl").unlink()
+    if damage == "file and manifest":
+        (tmp_path / "theirs" / "fmwatch-export.json").unlink()
+    with copy_of(tmp_path / "base", tmp_path / "ours.db") as ours:
+        with pytest.raises(StoreError, match=r"incomplete|declined_links: 1 row"):
+            replay(ours, tmp_path / "theirs", tmp_path / "base")
+        assert LINK in ProposalStore(ours.db).declined_links()
+        assert statuses(ours)[PROPOSED[0]] == "proposed"
+
+
+def test_a_hand_edit_of_a_candidate_is_a_change_too(
+    tmp_path: Path, base: Path, theirs: Path
+) -> None:
+    """A candidate's row changed with no curator's decision on its work cannot be replayed
+    (only decisions are): refused, not silently replaced by the run's row."""
+    with copy_of(base, tmp_path / "edited.db") as store:
+        proposals.curator_decide(store, PROPOSED[0], "rejected", at="2026-05-20T09:00:00+00:00")
+        store.db.execute("UPDATE candidates SET title = 'fixed' WHERE work_id = ?", [PROPOSED[1]])
+        store.db.conn.commit()
+        export_state(store, tmp_path / "edited")
+    with copy_of(base, tmp_path / "ours.db") as ours:
+        with pytest.raises(StoreError, match=r"candidates: 1 row\(s\)"):
+            replay(ours, tmp_path / "edited", base)
+        # the candidates a curator's decisions change are no reason to refuse
+        assert len(replay(ours, theirs, base).applied) == 2
+
+
+def test_a_link_declined_again_with_another_reason_is_carried(tmp_path: Path) -> None:
+    with Store(tmp_path / "b.db") as store:
+        ProposalStore(store.db).decline_link(*LINK, "arxiv.org/abs/2401.00001", None)
+        export_state(store, tmp_path / "base")
+    with copy_of(tmp_path / "base", tmp_path / "theirs.db") as store:
+        ProposalStore(store.db).decline_link(*LINK, "arxiv.org/abs/2401.00001", "retracted")
+        export_state(store, tmp_path / "theirs")
+    with copy_of(tmp_path / "base", tmp_path / "ours.db") as ours:
+        assert replay(ours, tmp_path / "theirs", tmp_path / "base").links_declined == 1
+        rows = list(ours.db.table("declined_links").rows)
+        assert [r["reason"] for r in rows] == ["retracted"]
+        assert replay(ours, tmp_path / "theirs", tmp_path / "base").links_declined == 0

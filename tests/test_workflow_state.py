@@ -385,3 +385,52 @@ def test_a_curators_decisions_pushed_during_the_run_are_replayed_and_saved_on_to
     decisions = git(origin, "show", f"{BRANCH}:state/export/decisions.jsonl")
     assert "a fine-tune for one organ" in decisions
     assert git(origin, "branch", "--list", f"{BRANCH}-run-4242").strip() == ""
+
+
+def test_a_change_beside_the_export_pushed_during_the_run_is_not_saved_over(
+    checkout: tuple[Path, Path, dict[str, str]],
+) -> None:
+    """A state branch of the older workflow keeps state/fmwatch.db, and the restore runs on it;
+    a curator rejects a work in that database and pushes it without an export. The replay reads
+    the export only, so saving on top of theirs would delete their database, and their decision
+    with it: the run's state goes to a branch of its own instead and the job fails."""
+    origin, work, env = checkout
+    db = work / "state" / "fmwatch.db"
+    Store(db).close()
+    add_paper(db, "2605.00007")
+    with Store(db) as store:
+        store.db.table("candidates").insert(
+            {"work_id": "arxiv:2605.00007", "status": "proposed", "title": "x", "keys": "[]"}
+        )
+    assert run_step("Save state to the state branch", work, env).returncode == 0
+    old_style = work.parent / "old-style"
+    subprocess.run(
+        ["git", "clone", "-q", "--branch", BRANCH, str(origin), str(old_style)],
+        check=True, env=env,
+    )  # fmt: skip
+    shutil.copy(db, old_style / "state" / "fmwatch.db")
+    for args in (["add", "-f", "state/fmwatch.db"], ["commit", "-q", "-m", "old style"]):
+        subprocess.run(["git", *args], cwd=old_style, check=True, env=env)
+    subprocess.run(["git", "push", "-q", "origin", BRANCH], cwd=old_style, check=True, env=env)
+    shutil.rmtree(work / "state")
+    assert run_step("Restore state from the state branch", work, env).returncode == 0
+
+    curator = work.parent / "curator"
+    subprocess.run(
+        ["git", "clone", "-q", "--branch", BRANCH, str(origin), str(curator)], check=True, env=env
+    )
+    subprocess.run(
+        ["fmwatch", "reject", "arxiv:2605.00007"], cwd=curator, check=True, env=env,
+        capture_output=True,
+    )  # fmt: skip
+    subprocess.run(["git", "commit", "-q", "-a", "-m", "curator"], cwd=curator, check=True, env=env)
+    subprocess.run(["git", "push", "-q", "origin", BRANCH], cwd=curator, check=True, env=env)
+    theirs = git(origin, "rev-parse", BRANCH).strip()
+
+    add_paper(db, "2605.00008")
+    saved = run_step("Save state to the state branch", work, env)
+    assert saved.returncode != 0, saved.stdout + saved.stderr
+    assert "beside state/export" in saved.stderr
+    assert f"it is on the branch {BRANCH}-run-4242" in saved.stdout
+    assert git(origin, "rev-parse", BRANCH).strip() == theirs
+    assert "2605.00008" in git(origin, "show", f"{BRANCH}-run-4242:state/export/papers.jsonl")

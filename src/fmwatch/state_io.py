@@ -192,6 +192,12 @@ def read_table(export_dir: Path, name: str) -> list[dict[str, Any]]:
     return rows
 
 
+def read_manifest(export_dir: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """An export's manifest: (table -> rows, table -> parts of the tables written in several);
+    ({}, {}) for an older export, which has none."""
+    return _read_manifest(export_dir / MANIFEST)
+
+
 def table_names(export_dir: Path) -> set[str]:
     """The tables an export holds (its manifest's, or its files' for an older export)."""
     tables, _ = _read_manifest(export_dir / MANIFEST)

@@ -28,7 +28,7 @@ from typing import Any
 from fmwatch import proposals
 from fmwatch.errors import StoreError
 from fmwatch.proposal_store import ProposalStore
-from fmwatch.state_io import MANIFEST, read_table, table_names
+from fmwatch.state_io import MANIFEST, part_path, read_manifest, read_table, table_names
 from fmwatch.store import Store
 
 #: The decisions a curator makes from a terminal (``fmwatch accept / reject / reopen``); those a
@@ -74,6 +74,20 @@ def _check_export(export_dir: Path, what: str) -> None:
             f"no state export found in {export_dir} ({what}; expected <table>.jsonl files); "
             "give the folder `fmwatch state export` wrote, e.g. state/export of that branch"
         )
+    # (a table its manifest lists without its file would read as emptied: every link decline
+    # "reopened", every candidate gone; `state import` refuses such an export too)
+    tables, parts = read_manifest(export_dir)
+    missing = sorted(
+        part_path(export_dir, name, part).name
+        for name in tables
+        for part in range(parts.get(name, 1))
+        if not part_path(export_dir, name, part).is_file()
+    )
+    if missing:
+        raise StoreError(
+            f"the state export in {export_dir} ({what}) is incomplete ({', '.join(missing)} "
+            "missing); restore the folder from git"
+        )
 
 
 def _row_set(rows: list[dict[str, Any]]) -> set[str]:
@@ -93,13 +107,26 @@ def other_changes(base_dir: Path, theirs_dir: Path) -> dict[str, int]:
     """Table -> rows the other export added, changed or removed since the base, in tables a
     curator's decisions do not explain (decisions from other sources than the curator's too)."""
     changed: dict[str, int] = {}
-    for name in sorted((table_names(base_dir) | table_names(theirs_dir)) - _IGNORED):
+    theirs_names = table_names(theirs_dir)
+    # the works curators decided on since the base: their candidates' rows change with them
+    before = {_decision_key(r) for r in read_table(base_dir, "decisions")}
+    decided = {
+        str(r.get("work_id"))
+        for r in read_table(theirs_dir, "decisions")
+        if r.get("source") in CURATOR_SOURCES and _decision_key(r) not in before
+    }
+    for name in sorted((table_names(base_dir) | theirs_names) - _IGNORED):
         base = _row_set(read_table(base_dir, name))
         theirs = _row_set(read_table(theirs_dir, name))
-        if name == "decisions":
+        if name not in theirs_names:
+            count = len(base)  # (a table gone is not a curator's doing)
+        elif name == "decisions":
             removed = base - theirs
             added = [json.loads(r) for r in theirs - base]
             count = len(removed) + sum(r.get("source") not in CURATOR_SOURCES for r in added)
+        elif name == "candidates":
+            # (a row changed with no curator's decision on its work: a hand edit, not carried)
+            count = len({str(json.loads(r).get("work_id")) for r in base ^ theirs} - decided)
         elif name in _CARRIED:
             continue
         else:
@@ -181,12 +208,14 @@ def _replay_links(store: Store, theirs_dir: Path, base_dir: Path | None, done: R
         if base_dir is not None
         else {}
     )
-    pstore = ProposalStore(store.db)
-    ours = pstore.declined_links()
+    ours = {_link_key(r): r for r in store.db.table("declined_links").rows}
     with store.db.conn:
         for key, row in sorted(theirs.items()):
-            if key not in base and key not in ours:
-                store.db.table("declined_links").insert(row, pk=("preprint_key", "journal_doi"))
+            new = key not in base and key not in ours
+            # (declined again since the base, with another reason: the curator's later word)
+            again = key in base and base[key] != row and ours.get(key) != row
+            if new or again:
+                store.db.table("declined_links").upsert(row, pk=("preprint_key", "journal_doi"))
                 done.links_declined += 1
         for key in sorted(set(base) - set(theirs)):
             if key in ours:
