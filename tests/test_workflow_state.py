@@ -338,6 +338,15 @@ def test_a_push_to_the_state_branch_during_the_run_is_never_overwritten(
     assert git(origin, "rev-parse", f"{aside}~1").strip() == restored  # the run's, on its own
     assert "2605.00008" in git(origin, "show", f"{aside}:state/export/papers.jsonl")
 
+    # the job re-run (same run id, next attempt): its state goes to a branch of its own too,
+    # not refused by the first attempt's
+    add_paper(work / "state" / "fmwatch.db", "2605.00009")
+    again = run_step("Save state to the state branch", work, {**env, "GITHUB_RUN_ATTEMPT": "2"})
+    assert again.returncode != 0
+    assert f"it is on the branch {BRANCH}-run-4242-2" in again.stdout
+    assert "2605.00009" in git(origin, "show", f"{aside}-2:state/export/papers.jsonl")
+    assert git(origin, "rev-parse", BRANCH).strip() == theirs
+
 
 def test_a_curators_decisions_pushed_during_the_run_are_replayed_and_saved_on_top(
     checkout: tuple[Path, Path, dict[str, str]],
