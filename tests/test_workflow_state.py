@@ -125,6 +125,16 @@ def add_paper(db: Path, source_id: str) -> None:
         )
 
 
+def propose_a_work(db: Path) -> None:
+    """What a run leaves when it proposed one work: its paper and its candidate row."""
+    Store(db).close()
+    add_paper(db, "2605.00007")
+    with Store(db) as store:
+        store.db.table("candidates").insert(
+            {"work_id": "arxiv:2605.00007", "status": "proposed", "title": "x", "keys": "[]"}
+        )
+
+
 def test_the_state_steps_restore_save_and_rebuild_through_a_real_branch(
     checkout: tuple[Path, Path, dict[str, str]],
 ) -> None:
@@ -357,12 +367,7 @@ def test_a_curators_decisions_pushed_during_the_run_are_replayed_and_saved_on_to
     origin, work, env = checkout
     assert run_step("Restore state from the state branch", work, env).returncode == 0
     db = work / "state" / "fmwatch.db"
-    Store(db).close()
-    add_paper(db, "2605.00007")
-    with Store(db) as store:
-        store.db.table("candidates").insert(
-            {"work_id": "arxiv:2605.00007", "status": "proposed", "title": "x", "keys": "[]"}
-        )
+    propose_a_work(db)
     assert run_step("Save state to the state branch", work, env).returncode == 0
     shutil.rmtree(work / "state")
     assert run_step("Restore state from the state branch", work, env).returncode == 0
@@ -405,12 +410,7 @@ def test_a_change_beside_the_export_pushed_during_the_run_is_not_saved_over(
     with it: the run's state goes to a branch of its own instead and the job fails."""
     origin, work, env = checkout
     db = work / "state" / "fmwatch.db"
-    Store(db).close()
-    add_paper(db, "2605.00007")
-    with Store(db) as store:
-        store.db.table("candidates").insert(
-            {"work_id": "arxiv:2605.00007", "status": "proposed", "title": "x", "keys": "[]"}
-        )
+    propose_a_work(db)
     assert run_step("Save state to the state branch", work, env).returncode == 0
     old_style = work.parent / "old-style"
     subprocess.run(

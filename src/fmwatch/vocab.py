@@ -245,6 +245,27 @@ GENERALITY: Vocabulary = {
     "open weights": 0.8,
 }
 
+#: Neural signals beyond the scalp EEG: recordings from inside the skull, of neurons and neural
+#: populations, magnetic fields of the brain, brain-computer interfaces. Biomedical evidence and a
+#: signal modality (Clinical Data) alike, so one list serves both vocabularies.
+_NEURAL_SIGNALS: Vocabulary = {
+    "meg": 1.0,
+    "magnetoencephalography": 1.0,
+    "intracranial": 0.8,
+    "intracortical": 1.0,
+    "electrocorticography": 1.0,
+    "ecog": 1.0,
+    "ieeg": 1.0,
+    "seeg": 1.0,
+    "neural recordings": 1.0,
+    "neural signals": 1.0,
+    "neural activity": 0.8,
+    "neural population": 0.8,
+    "spiking activity": 0.8,
+    "neuropixels": 1.0,
+    "brain-computer interface": 1.0,
+}
+
 BIOMEDICAL: Vocabulary = {
     "medical": 1.0,
     "medicine": 1.0,
@@ -336,27 +357,14 @@ BIOMEDICAL: Vocabulary = {
     "heart sounds": 1.0,
     "phonocardiogram": 1.0,
     "neuroscience": 0.6,
-    # brain signals and neural data beyond the scalp EEG: functional imaging, recordings from
-    # inside the skull or of single neurons, brain-computer interfaces
+    # brain signals and neural data beyond the scalp EEG (:data:`_NEURAL_SIGNALS`), functional
+    # imaging (fMRI in passing, as a general model's eighth modality, is faint evidence)
+    **_NEURAL_SIGNALS,
     "fmri": 0.6,
     "functional mri": 0.6,
-    "meg": 0.8,
-    "magnetoencephalography": 1.0,
-    "intracranial": 0.8,
-    "intracortical": 1.0,
-    "electrocorticography": 1.0,
-    "ecog": 1.0,
-    "ieeg": 1.0,
-    "seeg": 1.0,
-    "neural recordings": 1.0,
-    "neural activity": 0.6,
-    "neural population": 0.8,
-    "spiking activity": 0.6,
-    "neuropixels": 1.0,
     "calcium imaging": 1.0,
     "motor cortex": 1.0,
     "visual cortex": 0.8,
-    "brain-computer interface": 1.0,
     "connectome": 1.0,
     "connectomics": 1.0,
     "dna": 0.8,
@@ -556,21 +564,7 @@ CLINICAL: Vocabulary = {
     "electromyography": 1.0,
     # neural signals recorded inside the skull or from neurons are signals as EEG is (the
     # catalog files EEG and intracranial models under Clinical Data)
-    "meg": 1.0,
-    "magnetoencephalography": 1.0,
-    "intracranial": 0.8,
-    "intracortical": 1.0,
-    "electrocorticography": 1.0,
-    "ecog": 1.0,
-    "ieeg": 1.0,
-    "seeg": 1.0,
-    "neural recordings": 1.0,
-    "neural signals": 1.0,
-    "neural activity": 0.8,
-    "neural population": 0.8,
-    "spiking activity": 0.8,
-    "neuropixels": 1.0,
-    "brain-computer interface": 0.8,
+    **_NEURAL_SIGNALS,
     "accelerometer": 0.6,
     "waveforms": 0.6,
     # (the singular too: "waveform foundation models" names the modality as "ECG" does)
