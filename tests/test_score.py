@@ -194,7 +194,9 @@ def test_a_foundation_model_outside_biomedicine_is_dropped(scorer: Scorer) -> No
         "haematology", "veterinary medicine", "pharmacovigilance", "sepsis", "dementia",
         "kidney transplantation", "musculoskeletal sonography", "metabolomics",
         "T-cell receptor repertoires", "EEG", "ECG", "EMG", "fMRI", "MEG", "ECoG",
-        "intracortical spiking activity", "calcium imaging",
+        "intracortical spiking activity", "calcium imaging", "psychotherapy", "suicide risk",
+        "schizophrenia", "epidemic forecasting", "tuberculosis", "clinical trials",
+        "adverse drug events", "radiation oncology",
     ],
 )  # fmt: skip
 def test_a_medical_specialty_organ_or_disease_is_biomedical_evidence(
