@@ -195,7 +195,7 @@ def test_a_foundation_model_outside_biomedicine_is_dropped(scorer: Scorer) -> No
         "kidney transplantation", "musculoskeletal sonography", "metabolomics",
         "T-cell receptor repertoires", "EEG", "ECG", "EMG", "fMRI", "MEG", "ECoG",
         "intracortical spiking activity", "calcium imaging", "psychotherapy", "suicide risk",
-        "schizophrenia", "epidemic forecasting", "tuberculosis", "clinical trials",
+        "schizophrenia", "epidemic forecasting", "malaria", "clinical trials",
         "adverse drug events", "radiation oncology",
     ],
 )  # fmt: skip
