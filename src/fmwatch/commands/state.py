@@ -63,11 +63,13 @@ def import_command(ctx: Context, directory: str | None, replace: bool) -> None:
     "--from",
     "theirs",
     required=True,
+    metavar="DIR",
     help="The other state's export folder (e.g. state/export of the fmwatch-state branch).",
 )
 @click.option(
     "--base",
     default=None,
+    metavar="DIR",
     help="The export both states started from: then anything but curators' decisions changed "
     "on the other side is refused.",
 )
