@@ -217,7 +217,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "state": (
         "fmwatch.commands.state",
-        "Export the database as sorted JSON Lines (for git), or rebuild it from such an export.",
+        "Export the database as sorted JSON Lines (for git), rebuild it from such an export, "
+        "or replay curators' decisions from another.",
     ),
     "sync": (
         "fmwatch.commands.propose",

@@ -1,7 +1,8 @@
-"""``fmwatch state export|import``: the database as sorted JSON Lines and back.
+"""``fmwatch state export|import|replay``: the database as sorted JSON Lines and back, and
+curators' decisions carried from another such export.
 
 The weekly GitHub Action commits ``state/`` to a dedicated branch after each run and restores it
-before the next (see ``.github/workflows/fmwatch.yml``); these two commands are its only tools.
+before the next (see ``.github/workflows/fmwatch.yml``); these three commands are its only tools.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from fmwatch.state_io import EXPORT_DIR_NAME, export_state, import_state
 
 @cli.group()
 def state() -> None:
-    """Export the database as sorted JSON Lines (for git), or rebuild it from such an export."""
+    """Export the database as sorted JSON Lines (for git), rebuild it from such an export, or
+    replay curators' decisions from another."""
 
 
 def _default_dir(ctx: Context, value: str | None) -> Path:
