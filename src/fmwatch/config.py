@@ -418,6 +418,8 @@ _BRANCH_PREFIX_RE = re.compile(r"[A-Za-z0-9_@][A-Za-z0-9._/@-]*")
 MAX_SECONDS = 86400
 
 _HTTP_SECONDS = ("timeout", "backoff_initial", "backoff_max", "max_retry_after")
+#: The ``[sources.*]`` sections (bioRxiv's serves medRxiv too), as :class:`SourcesConfig` has them
+_SOURCE_SECTIONS = tuple(f.name for f in dataclasses.fields(SourcesConfig))
 
 
 def validate(config: Config) -> None:
@@ -442,7 +444,7 @@ def validate(config: Config) -> None:
         *((f"http.{key}", getattr(http, key)) for key in _HTTP_SECONDS),
         *(
             (f"sources.{name}.delay", getattr(config.sources, name).delay)
-            for name in ("arxiv", "biorxiv", "nature", "europepmc")
+            for name in _SOURCE_SECTIONS
         ),
     ):
         if value > MAX_SECONDS:
@@ -497,7 +499,7 @@ def validate(config: Config) -> None:
         raise ConfigError(
             "digest.smtp_port", f"{config.digest.smtp_port} is not a port", "use e.g. 587"
         )
-    for name in ("arxiv", "biorxiv", "nature", "europepmc"):
+    for name in _SOURCE_SECTIONS:
         _check_url(
             f"sources.{name}.base_url",
             getattr(config.sources, name).base_url,

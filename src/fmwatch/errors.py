@@ -51,6 +51,12 @@ def not_a_file(path: Path) -> str | None:
     return "is a folder" if path.is_dir() else "is not a regular file"
 
 
+def file_in_the_way(path: Path) -> Path | None:
+    """``path`` or the first of its parents that is there and is not a folder: what stops a
+    folder being made at ``path`` (None when nothing is in the way)."""
+    return next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+
+
 def strip_userinfo(text: str) -> str:
     """``https://user:pw@host/x`` -> ``https://***@host/x``, wherever a URL appears in ``text``."""
     return _URL_USERINFO.sub(r"\1***@", text)
@@ -185,10 +191,7 @@ def unexpected_io_error(exc: BaseException, db_path: object = None) -> FmwatchEr
         cause = exc.strerror or str(exc) or type(exc).__name__
         if isinstance(exc, FileExistsError | NotADirectoryError) and exc.filename is not None:
             # (a folder to make where a file stands: "File exists" named neither)
-            path = Path(os.fsdecode(exc.filename))
-            blocking = next(
-                (p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None
-            )
+            blocking = file_in_the_way(Path(os.fsdecode(exc.filename)))
             if blocking is not None:
                 return FmwatchError(
                     f"cannot use {exc.filename}: {blocking} is a file where a folder is needed; "

@@ -179,31 +179,46 @@ def _table_counts(value: object, least: int | None = None) -> bool:
     )
 
 
-def read_table(export_dir: Path, name: str) -> list[dict[str, Any]]:
-    """Every row of table ``name`` in an export (all its parts); [] when it has none."""
-    tables, parts = _read_manifest(export_dir / MANIFEST)
-    if tables and name not in tables:
-        return []
-    rows: list[dict[str, Any]] = []
-    for part in range(parts.get(name, 1)):
-        path = part_path(export_dir, name, part)
-        if path.is_file():
-            rows.extend(_read_rows(path))
-    return rows
+class ExportFolder:
+    """One export as another program reads it (:mod:`fmwatch.state_merge`): its manifest read
+    once, each table's rows parsed once and only when asked for. An older export, without a
+    manifest, holds the tables its files name."""
 
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        #: table -> rows, and table -> parts of the tables written in several ({} when older)
+        self.counts, self.parts = _read_manifest(path / MANIFEST)
+        self.tables = set(self.counts) or {p.name.split(".", 1)[0] for p in path.glob("*.jsonl")}
+        self._rows: dict[str, list[dict[str, Any]]] = {}
 
-def read_manifest(export_dir: Path) -> tuple[dict[str, int], dict[str, int]]:
-    """An export's manifest: (table -> rows, table -> parts of the tables written in several);
-    ({}, {}) for an older export, which has none."""
-    return _read_manifest(export_dir / MANIFEST)
+    def part_files(self, name: str) -> list[Path]:
+        """Where table ``name``'s parts are (whether there or not); none for a table the
+        manifest does not list."""
+        if self.counts and name not in self.counts:
+            return []
+        return [part_path(self.path, name, part) for part in range(self.parts.get(name, 1))]
 
+    def missing(self) -> list[str]:
+        """The files of the tables the manifest lists that are not there."""
+        return sorted(
+            path.name
+            for name in self.counts
+            for path in self.part_files(name)
+            if not path.is_file()
+        )
 
-def table_names(export_dir: Path) -> set[str]:
-    """The tables an export holds (its manifest's, or its files' for an older export)."""
-    tables, _ = _read_manifest(export_dir / MANIFEST)
-    if tables:
-        return set(tables)
-    return {p.name.split(".", 1)[0] for p in export_dir.glob("*.jsonl")}
+    def raw(self, name: str) -> list[bytes]:
+        """Table ``name``'s files as they are: an export writes a table's rows in one order and
+        one form, so equal bytes are equal rows."""
+        return [path.read_bytes() for path in self.part_files(name) if path.is_file()]
+
+    def rows(self, name: str) -> list[dict[str, Any]]:
+        """Every row of table ``name`` (all its parts); [] when the export has none."""
+        if name not in self._rows:
+            self._rows[name] = [
+                row for path in self.part_files(name) if path.is_file() for row in _read_rows(path)
+            ]
+        return self._rows[name]
 
 
 def checkpoint(store: Store) -> None:

@@ -28,7 +28,7 @@ from typing import Any
 from fmwatch import proposals
 from fmwatch.errors import StoreError
 from fmwatch.proposal_store import ProposalStore
-from fmwatch.state_io import MANIFEST, part_path, read_manifest, read_table, table_names
+from fmwatch.state_io import MANIFEST, ExportFolder
 from fmwatch.store import Store
 
 #: The decisions a curator makes from a terminal (``fmwatch accept / reject / reopen``); those a
@@ -68,26 +68,24 @@ class Replayed:
         return "; ".join(parts)
 
 
-def _check_export(export_dir: Path, what: str) -> None:
+def _export(export_dir: Path, what: str) -> ExportFolder:
+    """The export in ``export_dir``, read once; a StoreError when there is none or it is
+    incomplete."""
     if not export_dir.is_dir() or not any(export_dir.glob("*.jsonl")):
         raise StoreError(
             f"no state export found in {export_dir} ({what}; expected <table>.jsonl files); "
             "give the folder `fmwatch state export` wrote, e.g. state/export of that branch"
         )
+    export = ExportFolder(export_dir)
     # (a table its manifest lists without its file would read as emptied: every link decline
     # "reopened", every candidate gone; `state import` refuses such an export too)
-    tables, parts = read_manifest(export_dir)
-    missing = sorted(
-        part_path(export_dir, name, part).name
-        for name in tables
-        for part in range(parts.get(name, 1))
-        if not part_path(export_dir, name, part).is_file()
-    )
+    missing = export.missing()
     if missing:
         raise StoreError(
             f"the state export in {export_dir} ({what}) is incomplete ({', '.join(missing)} "
             "missing); restore the folder from git"
         )
+    return export
 
 
 def _row_set(rows: list[dict[str, Any]]) -> set[str]:
@@ -103,39 +101,43 @@ def _decision_key(row: dict[str, Any]) -> tuple[str, str, str, str]:
     )
 
 
-def other_changes(base_dir: Path, theirs_dir: Path) -> dict[str, int]:
+def _curator_decisions(theirs: ExportFolder, base: ExportFolder | None) -> list[dict[str, Any]]:
+    """The curators' decisions ``theirs`` holds (those made since ``base``, when given)."""
+    rows = [r for r in theirs.rows("decisions") if r.get("source") in CURATOR_SOURCES]
+    if base is None:
+        return rows
+    before = {_decision_key(r) for r in base.rows("decisions")}
+    return [r for r in rows if _decision_key(r) not in before]
+
+
+def other_changes(base: ExportFolder, theirs: ExportFolder) -> dict[str, int]:
     """Table -> rows the other export added, changed or removed since the base, in tables a
     curator's decisions do not explain (decisions from other sources than the curator's too)."""
     changed: dict[str, int] = {}
-    theirs_names = table_names(theirs_dir)
     # the works curators decided on since the base: their candidates' rows change with them
-    before = {_decision_key(r) for r in read_table(base_dir, "decisions")}
-    decided = {
-        str(r.get("work_id"))
-        for r in read_table(theirs_dir, "decisions")
-        if r.get("source") in CURATOR_SOURCES and _decision_key(r) not in before
-    }
-    for name in sorted((table_names(base_dir) | theirs_names) - _IGNORED):
-        base = _row_set(read_table(base_dir, name))
-        theirs = _row_set(read_table(theirs_dir, name))
-        if name not in theirs_names:
-            count = len(base)  # (a table gone is not a curator's doing)
+    decided = {str(r.get("work_id")) for r in _curator_decisions(theirs, base)}
+    for name in sorted((base.tables | theirs.tables) - _IGNORED):
+        if name not in theirs.tables:
+            count = len(base.rows(name))  # (a table gone is not a curator's doing)
+        elif base.raw(name) == theirs.raw(name):
+            continue  # (unchanged: most tables, the papers among them, are not parsed)
         elif name == "decisions":
-            removed = base - theirs
-            added = [json.loads(r) for r in theirs - base]
-            count = len(removed) + sum(r.get("source") not in CURATOR_SOURCES for r in added)
+            before, after = _row_set(base.rows(name)), _row_set(theirs.rows(name))
+            added = [json.loads(r) for r in after - before]
+            count = len(before - after) + sum(r.get("source") not in CURATOR_SOURCES for r in added)
         elif name == "candidates":
             # (a row changed with no curator's decision on its work: a hand edit, not carried)
-            count = len({str(json.loads(r).get("work_id")) for r in base ^ theirs} - decided)
+            moved = _row_set(base.rows(name)) ^ _row_set(theirs.rows(name))
+            count = len({str(json.loads(r).get("work_id")) for r in moved} - decided)
         elif name in _CARRIED:
             continue
         else:
-            count = len(base ^ theirs)
+            count = len(_row_set(base.rows(name)) ^ _row_set(theirs.rows(name)))
         if count:
             changed[name] = count
     # (files an export does not write, a curator's notes beside the tables: kept only if
     # nobody changed them, since the run's save writes its own export in their place)
-    others = _other_files(base_dir) ^ _other_files(theirs_dir)
+    others = _other_files(base.path) ^ _other_files(theirs.path)
     if others:
         changed[OTHER_FILES] = len({name for name, _ in others})
     return changed
@@ -153,10 +155,10 @@ def replay(store: Store, theirs_dir: Path, base_dir: Path | None = None) -> Repl
     """Repeat in ``store`` the curators' decisions of the export ``theirs_dir`` it lacks (those
     made since ``base_dir``, the export both started from, when given). Raises
     :class:`StoreError`, changing nothing, when the other side changed more than decisions."""
-    _check_export(theirs_dir, "the other state")
-    if base_dir is not None:
-        _check_export(base_dir, "the state both started from")
-        changed = other_changes(base_dir, theirs_dir)
+    theirs = _export(theirs_dir, "the other state")
+    base = None if base_dir is None else _export(base_dir, "the state both started from")
+    if base is not None:
+        changed = other_changes(base, theirs)
         if changed:
             listed = ", ".join(
                 f"{name}: {count} {'file' if name == OTHER_FILES else 'row'}(s)"
@@ -168,10 +170,6 @@ def replay(store: Store, theirs_dir: Path, base_dir: Path | None = None) -> Repl
                 "reconcile by hand (README, 'Deciding from a terminal')"
             )
     done = Replayed()
-    theirs = [r for r in read_table(theirs_dir, "decisions") if r.get("source") in CURATOR_SOURCES]
-    if base_dir is not None:
-        before = {_decision_key(r) for r in read_table(base_dir, "decisions")}
-        theirs = [r for r in theirs if _decision_key(r) not in before]
     pstore = ProposalStore(store.db)
     ours = pstore.decisions()
     have = {_decision_key(r) for r in ours}
@@ -179,7 +177,8 @@ def replay(store: Store, theirs_dir: Path, base_dir: Path | None = None) -> Repl
     for row in ours:
         work = str(row["work_id"])
         last[work] = max(last.get(work, ""), str(row.get("at") or ""))
-    for row in sorted(theirs, key=lambda r: (str(r.get("at") or ""), int(r.get("id") or 0))):
+    decisions = _curator_decisions(theirs, base)
+    for row in sorted(decisions, key=lambda r: (str(r.get("at") or ""), int(r.get("id") or 0))):
         work, at = str(row.get("work_id") or ""), str(row.get("at") or "")
         if not work or row.get("status") not in ("accepted", "rejected", "pending"):
             continue
@@ -192,7 +191,7 @@ def replay(store: Store, theirs_dir: Path, base_dir: Path | None = None) -> Repl
         proposals.curator_decide(store, work, str(row["status"]), row.get("reason"), at=at)
         last[work] = at
         done.applied.append(row)
-    _replay_links(store, theirs_dir, base_dir, done)
+    _replay_links(store, theirs, base, done)
     return done
 
 
@@ -200,13 +199,13 @@ def _link_key(row: dict[str, Any]) -> tuple[str, str]:
     return (str(row.get("preprint_key")), str(row.get("journal_doi")))
 
 
-def _replay_links(store: Store, theirs_dir: Path, base_dir: Path | None, done: Replayed) -> None:
+def _replay_links(
+    store: Store, their_export: ExportFolder, base_export: ExportFolder | None, done: Replayed
+) -> None:
     """Declines of link updates the other side added (and, with a base, those it removed)."""
-    theirs = {_link_key(r): r for r in read_table(theirs_dir, "declined_links")}
+    theirs = {_link_key(r): r for r in their_export.rows("declined_links")}
     base = (
-        {_link_key(r): r for r in read_table(base_dir, "declined_links")}
-        if base_dir is not None
-        else {}
+        {} if base_export is None else {_link_key(r): r for r in base_export.rows("declined_links")}
     )
     ours = {_link_key(r): r for r in store.db.table("declined_links").rows}
     with store.db.conn:

@@ -42,7 +42,7 @@ from fmwatch.abstract_store import (
     wanted_dois,
 )
 from fmwatch.clock import now_iso
-from fmwatch.errors import StoreError, not_a_file, strip_userinfo
+from fmwatch.errors import StoreError, file_in_the_way, not_a_file, strip_userinfo
 from fmwatch.models import SIGNATURE_FIELDS, Paper, Publication, SourceStats, Window
 from fmwatch.proposal_store import migrate_003_proposals, migrate_010_declined_links
 from fmwatch.publication_store import (
@@ -321,9 +321,7 @@ class Store:
                 fix = "check the path (FMWATCH_DB / state_dir) or move a damaged file aside"
             raise StoreError(f"cannot open the database {self.path} ({exc}); {fix}") from exc
         except OSError as exc:
-            blocking = next(
-                (p for p in Path(self.path).parents if p.exists() and not p.is_dir()), None
-            )
+            blocking = file_in_the_way(Path(self.path).parent)
             if blocking is not None:
                 # (the fix is not a permission: a file stands where the folder must be)
                 raise StoreError(
