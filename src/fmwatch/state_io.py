@@ -241,17 +241,19 @@ def import_state(db_path: Path, in_dir: Path, *, replace: bool = False) -> dict[
             f"no state export found in {in_dir} (expected <table>.jsonl files); "
             "run `fmwatch state export` first or give the right --dir"
         )
-    expected, _ = _read_manifest(in_dir / MANIFEST)
+    export = ExportFolder(in_dir)
+    expected = export.counts
     if expected:
-        # an export lists its tables: a missing one is an incomplete export, and other .jsonl
-        # files in the folder are not part of it
-        missing = sorted(name for name in expected if not (in_dir / f"{name}.jsonl").is_file())
+        # an export lists its tables and their parts: a missing file is an incomplete export,
+        # and other .jsonl files in the folder (another program's, a part left from an older
+        # export) are not part of it
+        missing = export.missing()
         if missing:
             raise StoreError(
-                f"the state export in {in_dir} is incomplete ({', '.join(missing)}.jsonl "
-                "missing); restore the folder from git"
+                f"the state export in {in_dir} is incomplete ({', '.join(missing)} missing); "
+                "restore the folder from git"
             )
-        files = [path for path in files if _table_of(path) in expected]
+        files = [path for name in sorted(expected) for path in export.part_files(name)]
     if db_path.exists() and not replace:
         raise StoreError(
             f"the database {db_path} already exists; pass --replace to rebuild it from "
