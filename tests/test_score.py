@@ -196,7 +196,9 @@ def test_a_foundation_model_outside_biomedicine_is_dropped(scorer: Scorer) -> No
         "T-cell receptor repertoires", "EEG", "ECG", "EMG", "fMRI", "MEG", "ECoG",
         "intracortical spiking activity", "calcium imaging", "psychotherapy", "suicide risk",
         "schizophrenia", "epidemic forecasting", "malaria", "clinical trials",
-        "adverse drug events", "radiation oncology",
+        "adverse drug events", "radiation oncology", "positron emission tomography",
+        "nuclear medicine", "radiation therapy", "intraoral photographs", "periodontal disease",
+        "dysarthria", "flow cytometry", "cell-free DNA", "liquid biopsy", "epitope presentation",
     ],
 )  # fmt: skip
 def test_a_medical_specialty_organ_or_disease_is_biomedical_evidence(
@@ -251,6 +253,24 @@ def test_a_foundation_model_of_neural_data_is_filed_as_the_catalog_files_eeg_and
     )
     assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "cap"]
     assert result.section == section
+
+
+def test_a_foundation_model_of_positron_emission_tomography_is_image_data() -> None:
+    """PET spelled out is imaging as "PET" is (a PET foundation model was filed under Clinical
+    Data for its "staging" and "lesion" when the abstract never wrote the acronym), and it is
+    biomedical on its own: a benchmark of multimodal LLMs on PET studies was held back, its
+    biomedical evidence too little to make it a benchmark of biomedical models."""
+    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
+    result = rules.score(
+        {
+            "title": "A generalist foundation model for whole-body positron emission tomography",
+            "abstract": "We pretrain a large vision transformer on 100,000 positron emission "
+            "tomography studies from twenty hospitals and transfer it to lesion detection, "
+            "staging and many other downstream tasks. Weights are released.",
+        }
+    )
+    assert result.decision == "propose"
+    assert result.section == "Image Data"
 
 
 def test_a_neural_language_model_is_not_a_biomedical_foundation_model(scorer: Scorer) -> None:

@@ -537,6 +537,24 @@ BIOMEDICAL: Vocabulary = {
     "echocardiogram": 1.0,
     "sonography": 1.0,
     "spect": 1.0,
+    # nuclear medicine, radiotherapy and dentistry by their own words, and the immune and
+    # liquid-biopsy measurements by name: no other field uses them ("PET" alone is also a
+    # plastic and an animal; "HLA", "TCR" and "antigen" are left out as abbreviations and a word
+    # chemistry shares)
+    "positron emission tomography": 1.0,
+    "nuclear medicine": 1.0,
+    "radiation therapy": 1.0,
+    "intraoral": 1.0,
+    "periodontal": 1.0,
+    "orthodontic": 1.0,
+    "oral health": 0.8,
+    "dysarthria": 1.0,
+    "cytometry": 1.0,
+    "cell-free dna": 1.0,
+    "cfdna": 1.0,
+    "liquid biopsy": 1.0,
+    "epitope": 0.8,
+    "epitopes": 0.8,
     "orthopedic": 1.0,
     "orthopaedic": 1.0,
     "musculoskeletal": 1.0,
@@ -705,6 +723,7 @@ IMAGE: Vocabulary = {
     "3d medical": 1.0,
     "volumetric": 0.6,
     "pet": 0.6,
+    "positron emission tomography": 1.2,
     "echocardiography": 1.2,
     "neuroimaging": 1.0,
     # (functional imaging of the brain is imaging: Brain-DiT, an fMRI model, is Image Data)
