@@ -199,6 +199,8 @@ def test_a_foundation_model_outside_biomedicine_is_dropped(scorer: Scorer) -> No
         "adverse drug events", "radiation oncology", "positron emission tomography",
         "nuclear medicine", "radiation therapy", "intraoral photographs", "periodontal disease",
         "dysarthria", "flow cytometry", "cell-free DNA", "liquid biopsy", "epitope presentation",
+        "operating rooms", "intraoperative video", "laparoscopy", "fluoroscopy", "angiography",
+        "palliative care", "hospice", "telehealth",
     ],
 )  # fmt: skip
 def test_a_medical_specialty_organ_or_disease_is_biomedical_evidence(
