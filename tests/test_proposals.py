@@ -982,6 +982,10 @@ def test_a_candidate_without_a_model_name_asks_the_curator_for_one(
     named = lines.index("- [ ] **UNI**: UNI: a foundation model")
     assert "no model name" not in lines[named + 1]
     assert "**-**" not in body
+    # each candidate is one tight list item: its details follow one another without a blank
+    # line (one there made GitHub render the details as spaced paragraphs)
+    for start in (unnamed, named):
+        assert lines[start + 2].startswith("  - "), lines[start : start + 4]
 
 
 def test_very_long_titles_are_clipped_and_the_body_stays_under_githubs_limit(
