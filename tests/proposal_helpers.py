@@ -132,6 +132,7 @@ def add_work(
                 "weights_url": weights_url,
                 "known_as": None,
                 "title": title,
+                "paper_url": f"https://arxiv.org/abs/{arxiv_id}",
             },
             pk="work_id",
         )

@@ -115,6 +115,13 @@ def test_first_proposal(setup: tuple[Config, Store, LocalForge, Path]) -> None:
     assert "- [ ] **PathoNova**" in body and "score 0.90 · section Image Data" in body
     assert "<https://arxiv.org/abs/2611.00001>" in body
     assert body.index("## Candidates") < body.index("## Near misses") and "A near miss" in body
+    # the code and weights are there to check from the pull request, as the branch's row has
+    # them; a near-miss opens from its title
+    assert (
+        "  - code <https://github.com/example/pathonova> · "
+        "weights <https://huggingface.co/example/pathonova>\n"
+    ) in body
+    assert "| [A near miss](https://arxiv.org/abs/2611.00003) |" in body
     # The user's checkout is untouched.
     assert git(repo, "rev-parse", "HEAD") == head_before
     assert git(repo, "status", "--porcelain") == status_before
@@ -154,15 +161,16 @@ def test_each_near_miss_says_why_it_was_held_back(
     body = Path(result.outbox_file or "").read_text(encoding="utf-8")
     assert "| score | section | title | held back because | id |" in body
     shown = cap.replace("(", "\\(").replace(")", "\\)")  # (Markdown-escaped, as all cells)
-    assert f"| Adapting SAM for one task | {shown} | {capped} |" in body
-    assert f"| A weak candidate | score below the threshold | {low} |" in body
+    page = "](https://arxiv.org/abs/2611.000{}) |"
+    assert f"| [Adapting SAM for one task{page.format(62)} {shown} | {capped} |" in body
+    assert f"| [A weak candidate{page.format(63)} score below the threshold | {low} |" in body
     assert (
-        "| A journal item without abstract | score below the threshold, from the title alone "
-        f"\\(no abstract\\) | {untold} |"
+        f"| [A journal item without abstract{page.format(64)} score below the threshold, from "
+        f"the title alone \\(no abstract\\) | {untold} |"
     ) in body
     assert (
-        "| A journal item with a standfirst | score below the threshold, from the title and the "
-        f"journal's one-line summary | {summarised} |"
+        f"| [A journal item with a standfirst{page.format(65)} score below the threshold, from "
+        f"the title and the journal's one-line summary | {summarised} |"
     ) in body
 
 

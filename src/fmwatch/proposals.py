@@ -98,6 +98,8 @@ class NearMiss:
     #: order near-misses are shown in, and the words that raised it most (when it is 0.5 or more)
     likeness: float = 0.0
     resembles: list[str] = field(default_factory=list)
+    #: the paper's page, for the curator to open it from the pull request
+    url: str | None = None
 
 
 @dataclass(slots=True)
@@ -453,6 +455,7 @@ def near_misses(
                 _held_back_because(s.get("evidence")),
                 likeness,
                 ranker.reasons_of(feats) if likeness >= SHOW_WORDS_FROM else [],
+                str(s.get("paper_url") or "") or None,
             )
         )
     out.sort(key=lambda n: near_miss_order(n.likeness, n.score, n.work_id))

@@ -45,6 +45,7 @@ def environment() -> jinja2.Environment:
     env.filters["prcell"] = _pr_cell
     env.filters["md"] = md_inline
     env.filters["url"] = safe_url
+    env.filters["link"] = optional_url
     return env
 
 
@@ -100,6 +101,13 @@ def safe_url(value: object) -> str:
     if not text.lower().startswith(("http://", "https://")):
         return "about:blank"
     return quote(text, safe="/:?&=#%@+,;~!$*'.-_")
+
+
+def optional_url(value: object) -> str:
+    """:func:`safe_url` for a link that may be missing: "" (falsy in a template's ``if``) when
+    ``value`` is not an http(s) URL, so no link to ``about:blank`` is shown."""
+    url = safe_url(value)
+    return "" if url == "about:blank" else url
 
 
 def render(template_name: str, /, **context: object) -> str:
