@@ -159,6 +159,26 @@ def test_text_part_keeps_values_on_one_line() -> None:
     assert "\nSubject: injected" not in text
 
 
+def test_text_part_gives_each_near_miss_detail_its_own_line() -> None:
+    """The plain-text e-mail lists a near-miss as it lists a candidate: its paper, why it was
+    held back and the words that raised its likeness each on a line of their own (they ran on
+    after the title, on one line)."""
+    data = sample()
+    near = data.near_misses[0]
+    near.reason = "a review, but not of foundation models"
+    near.resembles = ["survey", "protein"]
+    near.likeness = 0.6
+    text = render(data, "txt")
+    assert (
+        "* [likeness 0.60, score 0.41] A protein language model survey (Review)\n"
+        "    paper:   https://arxiv.org/abs/2605.04321\n"
+        "    held back: a review, but not of foundation models\n"
+        "    words that raised its likeness: survey, protein\n"
+    ) in text
+    data.sources[0].requests, data.sources[0].fetched = 1, 1
+    assert "* arxiv: 1 request, 1 record, " in render(data, "txt")
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
@@ -462,6 +482,35 @@ def test_what_waits_for_a_curator_is_listed_inert_in_every_format() -> None:
     assert "WAITING FOR A CURATOR (1)" in text and "\nSubject: injected" not in text
     data.candidates = []
     assert ": 1 waiting for a curator" in data.subject
+
+
+def test_candidates_still_waiting_in_a_pull_request_are_named_in_every_format() -> None:
+    data = sample()
+    data.pending = [("https://github.com/o/r/pull/7", 3), (f"fmwatch/{HOSTILE}", 1)]
+    md = render(data, "md")
+    assert (
+        "Still awaiting review: 3 candidates proposed earlier, in <https://github.com/o/r/pull/7>."
+        in md
+    )
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(md)
+    assert "<script" not in html and 'href="javascript' not in html
+    text = render(data, "txt")
+    assert "Still awaiting review: 3 candidates proposed earlier, in the pull request " in text
+    assert "Still awaiting review: 1 candidate proposed earlier, on branch fmwatch/Evil" in text
+    page = render(data, "html")
+    assert '<a href="https://github.com/o/r/pull/7">' in page and "<script>" not in page
+
+
+def test_a_digest_without_candidates_says_in_its_subject_what_it_holds() -> None:
+    """A week of curator decisions (or of link updates, or near-misses only) is not announced as
+    "0 candidates"."""
+    data = sample()
+    data.candidates = []
+    data.sources = [s for s in data.sources if not s.failure]
+    assert data.subject == ("[fmwatch] 2026-W21: 1 curator decision, 1 link update, 1 near-miss")
+    data.near_misses, data.link_updates = [], []
+    data.decisions = data.decisions * 3
+    assert data.subject == "[fmwatch] 2026-W21: 3 curator decisions"
 
 
 def test_a_refused_recipient_leaves_the_others_served_and_says_which_and_why(

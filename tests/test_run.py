@@ -183,7 +183,7 @@ def test_first_run_proposes_writes_digest_and_sends_one_email(
     # Nature items' missing abstracts, looked up by DOI
     assert sources["europepmc"] == {"requests": 2, "fetched": 1, "new": 1, "failed": None}
     assert (
-        "europepmc: 1 records (1 new, 3 of 8 abstracts found) in 2 requests, done" in result.stderr
+        "europepmc: 1 record (1 new, 3 of 8 abstracts found) in 2 requests, done" in result.stderr
     )
     # the bioRxiv/medRxiv preprint -> journal links read after their records
     assert "biorxiv: 6 records (6 new, 4 journal links) in 2 requests, done" in result.stderr
@@ -211,7 +211,7 @@ def test_first_run_proposes_writes_digest_and_sends_one_email(
     assert f"{data['proposed']} candidates" in str(msg["Subject"])
     text_part, html_part = (p.get_content() for p in msg.iter_parts())
     # what the Europe PMC step found is said in every form of the digest
-    assert "* europepmc: 2 requests, 1 records, 1 new, 3 of 8 missing abstracts found" in text_part
+    assert "* europepmc: 2 requests, 1 record, 1 new, 3 of 8 missing abstracts found" in text_part
     assert "<td>ok (3 of 8 missing abstracts found)</td>" in html_part
     assert "| europepmc | 2 | 1 | 1 | ok (3 of 8 missing abstracts found) |" in markdown
     with Store(tmp_path / "state" / "fmwatch.db") as store:
@@ -231,9 +231,17 @@ def test_second_run_on_the_same_window_proposes_nothing(
     assert data["proposed"] == 0
     assert data["branch"] is None
     assert Path(str(data["digest"])) != Path(str(as_json(first)["digest"]))
-    assert "Nothing new this week" in Path(str(data["digest"])).read_text(encoding="utf-8")
+    digest = Path(str(data["digest"])).read_text(encoding="utf-8")
+    assert "Nothing new this week" in digest
     assert len(smtp.messages) == 2
     assert "nothing new" in str(smtp.messages[1].message["Subject"])
+    # … but the first run's proposals still wait for a curator: a quiet week says so
+    proposed = int(str(as_json(first)["proposed"]))
+    branch = str(as_json(first)["branch"])
+    assert proposed > 0
+    assert (
+        f"Still awaiting review: {proposed} candidates proposed earlier, on branch `{branch}`."
+    ) in digest
 
 
 def test_a_near_miss_is_reported_once_even_when_its_score_moves(

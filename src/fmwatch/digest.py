@@ -128,6 +128,10 @@ class DigestData:
     waiting: list[str] = field(default_factory=list)
     #: candidates an earlier run proposed whose digest reached nobody (its e-mail failed)
     carried: list[DigestItem] = field(default_factory=list)
+    #: candidates earlier digests reported that still await a curator's review: (where they
+    #: wait, a pull request's URL or a branch; how many), so a quiet week does not read as all
+    #: clear while a pull request waits
+    pending: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -161,12 +165,20 @@ class DigestData:
         prefix = "[fmwatch demo]" if self.demo else "[fmwatch]"
         if self.is_empty:
             what = "nothing new"
-        elif not self.candidates and not self.carried and self.waiting:
-            what = f"{len(self.waiting)} waiting for a curator"
-        else:
+        elif self.candidates or self.carried:
             what = f"{len(self.candidates)} candidate{'s' if len(self.candidates) != 1 else ''}"
             if self.carried:
                 what += f", {len(self.carried)} proposed earlier"
+        else:
+            # nothing proposed: say what the digest does hold (a week of curator decisions
+            # was announced as "0 candidates")
+            held = [
+                (len(self.waiting), "waiting for a curator", "waiting for a curator"),
+                (len(self.decisions), "curator decision", "curator decisions"),
+                (len(self.link_updates), "link update", "link updates"),
+                (len(self.near_misses), "near-miss", "near-misses"),
+            ]
+            what = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in held if n)
         trouble = f", {len(self.failed_sources)} source(s) failed" if self.failed_sources else ""
         # Built from counts only, never from feed text; still forced to one printable line.
         return _text_line(f"{prefix} {self.week}: {what}{trouble}")

@@ -395,6 +395,7 @@ def build_digest(
         count=report.proposed,
     )
     data.carried, carried_ids = _unreported_proposals(store, set(outcome.candidate_ids))
+    data.pending = _still_pending(store, set(outcome.candidate_ids) | set(carried_ids))
     outcome.candidate_ids += carried_ids
     data.decisions, outcome.last_decision = _decisions_since(store, previous_decision)
     data.sources = [_health(store, s, report.run_id) for s in report.sources]
@@ -491,6 +492,24 @@ def _unreported_proposals(store: Store, this_run: set[str]) -> tuple[list[Digest
             )
         )
     return items, ids
+
+
+def _still_pending(store: Store, listed: set[str]) -> list[tuple[str, int]]:
+    """Candidates an earlier digest reported that no curator has decided yet, by the pull
+    request (its URL) or branch they wait in; ``listed``: those this digest lists itself."""
+    if not store.db["candidates"].exists():
+        return []
+    waiting: dict[str, int] = {}
+    for work_id, pr_url, branch in store.db.execute(
+        "SELECT work_id, pr_url, pr_branch FROM candidates WHERE status = 'proposed' "
+        "ORDER BY work_id"
+    ).fetchall():
+        if work_id in listed:
+            continue
+        where = str(pr_url) if safe_url(pr_url) else str(branch or "")
+        if where:
+            waiting[where] = waiting.get(where, 0) + 1
+    return sorted(waiting.items())
 
 
 def _evidence(raw: Any, limit: int = EVIDENCE_SHOWN) -> list[str]:

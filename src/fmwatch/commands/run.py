@@ -100,12 +100,13 @@ def _print_fetch_progress(console: Console) -> Progress:
             plural = "s" if stats.links != 1 else ""
             links = f", {stats.links} journal link{plural}" if stats.links else ""
             if stats.catalog:
-                links += f", {stats.catalog} catalog rows checked"
+                links += f", {stats.catalog} catalog row{_s(stats.catalog)} checked"
             if stats.looked_up:
                 links += f", {stats.abstracts} of {stats.looked_up} abstracts found"
             console.print(
-                f"  {_t(stats.source)}: {stats.fetched} records ({stats.new} new{links}) in "
-                f"{stats.requests} requests, {state}"
+                f"  {_t(stats.source)}: {stats.fetched} record{_s(stats.fetched)} "
+                f"({stats.new} new{links}) in {stats.requests} request{_s(stats.requests)}, "
+                f"{state}"
             )
 
     return progress
@@ -270,3 +271,8 @@ def _demo_epilogue(
         where = f" (branch {_t(earlier)} in {repo})" if earlier else ""
         console.print(f"Nothing new was proposed: every demo candidate was proposed before{where}.")
         console.print("Start over with: fmwatch run --demo --fresh")
+
+
+def _s(count: int) -> str:
+    """The plural ending for ``count`` things ("1 record", "2 records")."""
+    return "" if count == 1 else "s"
