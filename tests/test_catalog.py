@@ -349,10 +349,13 @@ def test_render_link_only_links_http_urls(url: str, rendered: str) -> None:
 
 
 def test_render_link_escapes_its_text() -> None:
-    assert (
-        render_link("a](javascript:x)", "https://a.org")
-        == "[a\\]\\(javascript\\:x\\)](https://a.org)"
-    )
+    from markdown_it import MarkdownIt
+
+    link = render_link("a](javascript:x)", "https://a.org")
+    assert link == "[a\\](javascript\\:x)](https://a.org)"
+    # the escaped bracket keeps the text from closing the link: one link, to the given URL
+    html = MarkdownIt("commonmark").render(link)
+    assert html.strip() == '<p><a href="https://a.org">a](javascript:x)</a></p>'
 
 
 def test_entries_by_key_maps_each_work_key_to_its_first_row() -> None:

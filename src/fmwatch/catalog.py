@@ -780,7 +780,9 @@ def read_catalog_text(path: str | Path) -> str:
 
 # -- writing ------------------------------------------------------------------------------------
 
-_ESCAPED = set("\\`*_[]()<>|&~!")
+#: (Not parentheses: with both brackets escaped no link can open, and curators' own notes write
+#: "(WSIs)" plainly; a bot row full of "\(" read unlike its neighbours.)
+_ESCAPED = set("\\`*_[]<>|&~!")
 _SCHEME_RE = re.compile(r"(?i)\b(https?|ftp|javascript|vbscript|data|file|mailto)(\s*):")
 _WWW_RE = re.compile(r"(?i)\bwww\.")
 
@@ -789,8 +791,9 @@ def escape_cell(text: str) -> str:
     """Make untrusted text (a feed's title, a name) safe and inert inside one table cell.
 
     Why each step: a pipe would split the cell and shift every later column; a newline would end
-    the row; brackets, parentheses and angle brackets could build a link, an image or raw HTML
-    (``](javascript:…)``, ``<script>``); backticks, emphasis and ``&`` entities would change what
+    the row; brackets and angle brackets could build a link, an image or raw HTML
+    (``](javascript:…)``, ``<script>``: with the brackets escaped, a parenthesis is only text);
+    backticks, emphasis and ``&`` entities would change what
     the text says. Control and bidi-override characters are dropped so the raw file reads as it
     renders. Scheme-like words (``https:``, ``javascript:``) and ``www.`` are escaped so that no
     autolinking renderer turns the text into a link either.
