@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from fmwatch.notes import build_note, describe, extract
+from fmwatch.notes import build_note, describe, draft_note, extract
 from fmwatch.templating import md_inline, safe_url
 
 ABSTRACT = (
@@ -35,8 +35,8 @@ def test_extracts_each_kind_of_figure() -> None:
 def test_note_in_the_catalog_style() -> None:
     assert build_note(ABSTRACT, title=TITLE, section="Image Data") == (
         "Pathology foundation model trained on 1.3 billion 256 × 256 pathology image tiles, "
-        "171,189 whole slides, more than 30,000 patients; 31 major tissue types; model: ViT-G/14, "
-        "1.1 billion parameters; evaluated on 26 tasks (subtyping, mutation prediction, survival "
+        "171,189 whole slides, more than 30,000 patients; 31 major tissue types; ViT-G/14, 1.1 "
+        "billion parameters; evaluated on 26 tasks (subtyping, mutation prediction, survival "
         "prediction)."
     )
 
@@ -155,51 +155,75 @@ def test_every_figure_in_the_note_is_in_the_abstract() -> None:
 
 
 @pytest.mark.parametrize(
-    ("title", "abstract", "section", "expected"),
+    ("title", "abstract", "section", "expected", "gap"),
     [
         (
             "A pathology foundation model for rare cancers",
             "We introduce a foundation model for pathology. It is evaluated widely.",
             "Image Data",
-            "Pathology foundation model; no training-data figures in the abstract.",
+            "Pathology foundation model.",
+            "no training-data figures in the abstract",
         ),
         (
             "DARE-EEG: A Foundation Model for Mining Dual-Aligned Representation of EEG",
             "Masked reconstruction is a common way to pre-train EEG foundation models.",
             "Clinical Data",
-            "EEG foundation model; no training-data figures in the abstract.",
+            "EEG foundation model.",
+            "no training-data figures in the abstract",
         ),
         (
             "MedFM-Robust: Benchmarking Robustness of Medical Foundation Models",
             "We corrupt medical images with realistic artefacts and measure the damage.",
             "Benchmark paper",
-            "Medical benchmark; no task or dataset counts in the abstract.",
+            "Medical benchmark.",
+            "no task or dataset counts in the abstract",
         ),
         (
             "scGPT: toward building a foundation model for single-cell multi-omics",
             None,
             "Genomic data",
-            "Single-cell foundation model; no abstract available.",
+            "Single-cell foundation model.",
+            "no abstract available",
         ),
         (
             "A generalist vision–language foundation model for diverse biomedical tasks",
             "One open model handles many biomedical imaging tasks.",
             "Multimodal data",
-            "Multimodal biomedical vision–language foundation model; no training-data figures "
-            "in the abstract.",
+            "Multimodal biomedical vision–language foundation model.",
+            "no training-data figures in the abstract",
         ),
         (
             "Some work",
             "Nothing of note here.",
             "Image Data",
-            "Medical imaging model; no training-data figures in the abstract.",
+            "Medical imaging model.",
+            "no training-data figures in the abstract",
         ),
     ],
 )
-def test_without_figures_a_short_neutral_note(
-    title: str, abstract: str | None, section: str, expected: str
+def test_without_figures_a_short_neutral_note_and_a_remark_for_the_curator(
+    title: str, abstract: str | None, section: str, expected: str, gap: str
 ) -> None:
+    """What the note lacks is said to the curator (the pull request), not written into the
+    catalog, where a merged row would keep "no training-data figures in the abstract"."""
+    assert draft_note(abstract, title=title, section=section) == (expected, gap)
     assert build_note(abstract, title=title, section=section) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "size"),
+    [
+        (
+            "Virchow, a 632-million-parameter vision transformer, is pretrained on slides.",
+            "632-million-parameter model",
+        ),
+        ("We pretrain a ConvNeXt on pathology tiles.", "ConvNeXt backbone"),
+    ],
+)  # fmt: skip
+def test_the_model_size_reads_as_curators_write_it(abstract: str, size: str) -> None:
+    """ "a 632-million-parameter model", "ConvNeXt backbone": not "model: 632-million-parameter"."""
+    note = build_note(abstract, title="A pathology foundation model", section="Image Data")
+    assert size in note and "model: " not in note
 
 
 def test_reviews_get_no_note_and_the_first_sentence_is_never_used() -> None:
@@ -216,9 +240,7 @@ def test_hostile_input_gives_a_plain_note() -> None:
         "Medical imaging model trained on 10 slides."
     )
     for text in ("1 " * 10_000, "a hundred " * 2000, "(((( " * 4000):
-        assert build_note(text, title="t", section="Image Data") == (
-            "Medical imaging model; no training-data figures in the abstract."
-        )
+        assert build_note(text, title="t", section="Image Data") == "Medical imaging model."
 
 
 def test_markdown_helpers_make_untrusted_text_inert() -> None:

@@ -180,7 +180,7 @@ def test_a_journal_work_without_abstract_gets_its_note_from_the_journal_summary(
     """A Nature item proposed before its abstract is found: the catalog note takes the figures
     its standfirst states, and says so when it states none."""
 
-    config, store, forge, _ = setup
+    config, store, forge, repo = setup
     rows = {
         "10.1038/s41591-026-00001-1": (
             "A foundation model for retinal imaging",
@@ -205,9 +205,15 @@ def test_a_journal_work_without_abstract_gets_its_note_from_the_journal_summary(
     result = propose(config, store, forge, now=W48)
     notes = {c.title: c.note for c in result.candidates}
     assert "1.6 million retinal images" in notes["A foundation model for retinal imaging"]
-    assert notes["A foundation model for dermatology"].endswith(
-        "no training-data figures in the journal's summary (abstract not yet available)."
-    )
+    # what the note lacks is said to the curator in the pull request, not in the catalog
+    assert notes["A foundation model for dermatology"] == "Dermatology foundation model."
+    body = Path(result.outbox_file or "").read_text(encoding="utf-8")
+    assert (
+        "  - note to complete from the paper: no training-data figures in the journal's summary "
+        "\\(abstract not yet available\\)\n"  # (inert Markdown, as all text in the body)
+    ) in body
+    text = git(repo, "show", "fmwatch/2026-W48:CATALOG.md")
+    assert "no training-data figures" not in text
 
 
 def test_a_near_miss_whose_work_lost_its_title_shows_the_one_it_was_scored_under(

@@ -21,8 +21,10 @@ range ("10–20 million", "between 5 and 10 thousand") and with a qualifier ("mo
 data scale.
 
 When the abstract states no figure, the note says what is known without pretending more: the
-domain and kind of model from the title, abstract and section, e.g. "Pathology foundation model;
-no training-data figures in the abstract." Reviews get no note (the catalog leaves them "-").
+domain and kind of model from the title, abstract and section, e.g. "Pathology foundation
+model."; what it lacks ("no training-data figures in the abstract") is said to the curator in the
+pull request, not written into the public catalog. Reviews get no note (the catalog leaves them
+"-").
 """
 
 from __future__ import annotations
@@ -350,23 +352,32 @@ def build_note(
     abstract: str | None, *, title: str = "", section: str = "", from_summary: bool = False
 ) -> str:
     """A note in the catalog's style, from the abstract's own figures; see the module docstring.
+    ``""`` (the row shows "-") for reviews and when nothing at all is known."""
+    return draft_note(abstract, title=title, section=section, from_summary=from_summary)[0]
+
+
+def draft_note(
+    abstract: str | None, *, title: str = "", section: str = "", from_summary: bool = False
+) -> tuple[str, str]:
+    """The note for the catalog row, and what it lacks for the curator (``""`` when nothing):
+    "no training-data figures in the abstract" is a remark for the pull request, not text for
+    the public catalog, where a merged row would keep it.
 
     ``from_summary``: ``abstract`` is a journal's one-sentence summary (no abstract yet), which
-    the note says when it has no figures. Returns ``""`` (the row shows "-") for reviews and
-    when nothing at all is known.
+    the remark says.
     """
     lead = describe(title, abstract, section)
     if not lead:
-        return ""
+        return "", ""
     benchmark = section.strip().lower().startswith("benchmark")
     if not abstract or not abstract.strip():
-        return f"{lead}; no abstract available."
+        return f"{lead}.", "no abstract available"
     facts = extract(abstract)
     if not facts:
         what = "task or dataset counts" if benchmark else "training-data figures"
         if from_summary:
-            return f"{lead}; no {what} in the journal's summary (abstract not yet available)."
-        return f"{lead}; no {what} in the abstract."
+            return f"{lead}.", f"no {what} in the journal's summary (abstract not yet available)"
+        return f"{lead}.", f"no {what} in the abstract"
     parts: list[str] = []
     if facts.data:
         parts.append(f"{lead} trained on " + ", ".join(facts.data))
@@ -377,7 +388,7 @@ def build_note(
     if facts.scope:
         parts.append(", ".join(facts.scope))
     if facts.size:
-        parts.append("model: " + ", ".join(facts.size))
+        parts.append(_size_phrase(facts.size))
     evaluated = facts.tasks + facts.eval_data
     if evaluated:
         phrase = ("covers " if benchmark else "evaluated on ") + ", ".join(evaluated)
@@ -385,4 +396,15 @@ def build_note(
             phrase += " (" + ", ".join(facts.task_kinds) + ")"
         parts.append(phrase)
     note = "; ".join(parts)
-    return note[0].upper() + note[1:] + "."
+    return note[0].upper() + note[1:] + ".", ""
+
+
+def _size_phrase(size: list[str]) -> str:
+    """The model's size as curators write it: "ViT-G/14, 1.1 billion parameters", "a
+    632-million-parameter model", "ConvNeXt backbone" (not "model: 632-million-parameter")."""
+    text = ", ".join(size)
+    if text.endswith("-parameter"):
+        return f"{text} model"
+    if "parameter" not in text:
+        return f"{text} backbone"
+    return text

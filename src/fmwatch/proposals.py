@@ -51,7 +51,7 @@ from fmwatch.identity import (
 )
 from fmwatch.lint import published_version
 from fmwatch.models import NEAR_MISSES_SHOWN, SUMMARY_ONLY_NOTE, near_miss_order
-from fmwatch.notes import build_note
+from fmwatch.notes import draft_note
 from fmwatch.proposal_store import ProposalStore
 from fmwatch.ranker import Ranker, features, packaged
 from fmwatch.ranker import load as load_ranker
@@ -77,6 +77,9 @@ class Candidate:
     code_url: str | None = None
     weights_url: str | None = None
     note: str = ""
+    #: what the drafted note lacks ("no training-data figures in the abstract"), for the
+    #: curator: said in the pull request, never written into the catalog
+    note_gap: str = ""
     evidence: list[str] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
     row: str = ""
@@ -346,6 +349,9 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
                 paper_url = str(work[name])
                 links = [("source", paper_url)]
                 break
+    note, gap = draft_note(
+        str(abstract) if abstract else None, title=title, section=section, from_summary=from_summary
+    )
     return Candidate(
         work_id=work_id,
         title=" ".join(title.split()),
@@ -356,12 +362,8 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
         paper_url=paper_url,
         code_url=score.get("code_url") or None,
         weights_url=score.get("weights_url") or None,
-        note=build_note(
-            str(abstract) if abstract else None,
-            title=title,
-            section=section,
-            from_summary=from_summary,
-        ),
+        note=note,
+        note_gap=gap,
         evidence=_evidence_text(score.get("evidence")),
         links=links,
     )
@@ -787,9 +789,15 @@ def _split_on_branch(
     return found, rest
 
 
-def _candidate_from_row(row: dict[str, Any]) -> Candidate:
-    """A candidate already on a branch, as the PR body lists it again on update."""
+def _candidate_from_row(
+    row: dict[str, Any], on_branch: catalog_mod.CatalogEntry | None = None
+) -> Candidate:
+    """A candidate already on a branch, as the PR body lists it again on update; its code and
+    weights links as its row on the branch has them (``on_branch``: a curator may have fixed
+    them there)."""
     return Candidate(
+        code_url=on_branch.code_url if on_branch else None,
+        weights_url=on_branch.weights_url if on_branch else None,
         work_id=str(row["work_id"]),
         title=str(row.get("title") or ""),
         score=float(row.get("score") or 0.0),
@@ -974,7 +982,7 @@ def propose(
         else {}
     )
     earlier = [
-        _candidate_from_row(r)
+        _candidate_from_row(r, kept[r["work_id"]])
         for r in earlier_rows
         if r["work_id"] in kept and r["work_id"] not in held
     ]
