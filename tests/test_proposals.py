@@ -369,7 +369,7 @@ def test_update_of_the_open_proposal_never_duplicates(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:
     config, store, forge, repo = setup
-    add_work(store, "2611.00011", "First model", score=0.8)
+    add_work(store, "2611.00011", "First model", score=0.8, code_url="https://github.com/ex/first")
     first = propose(config, store, forge, now=W48)
     add_work(store, "2611.00012", "Second model", score=0.8)
     second = propose(config, store, forge, now=W49)
@@ -390,6 +390,8 @@ def test_update_of_the_open_proposal_never_duplicates(
         and "Second model" in body
         and "Updated 2026-W49: 1 new entry added" in body
     )
+    # the earlier row keeps its code link in the updated list (as its row on the branch has it)
+    assert "  - code <https://github.com/ex/first>\n" in body
     # A third run with nothing new changes nothing.
     before = git(repo, "rev-parse", "fmwatch/2026-W48")
     assert propose(config, store, forge, now=W49).status == "nothing-new"
