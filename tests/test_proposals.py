@@ -1928,3 +1928,24 @@ def test_a_commit_landing_while_the_bot_resolves_a_conflict_is_never_undone(
     git(repo, "merge", "-q", "--no-edit", "fmwatch/2026-W48")
     merged = (repo / "CATALOG.md").read_text("utf-8")
     assert "ViT-L/16 (fixed)" in merged and "Beta pathology" in merged
+
+
+def test_the_digest_lists_rejections_before_acceptances(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """A merge records a dozen acceptances; the one row a curator removed is the news, so the
+    digest's decisions list rejections first, each kind in the order it was made."""
+    from fmwatch.pipeline import _decisions_since
+
+    _, store, _, _ = setup
+    ids = [add_work(store, f"2611.004{i:02d}", f"Decided model {i}") for i in range(4)]
+    for work_id, status in zip(ids, ["accepted", "rejected"] * 2, strict=True):
+        curator_decide(store, work_id, status)
+    decisions, newest = _decisions_since(store, 0)
+    assert [(d.decision, d.title) for d in decisions] == [
+        ("rejected", "Decided model 1"),
+        ("rejected", "Decided model 3"),
+        ("accepted", "Decided model 0"),
+        ("accepted", "Decided model 2"),
+    ]
+    assert newest == 4

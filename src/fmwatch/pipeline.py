@@ -536,7 +536,9 @@ def _decisions_since(store: Store, after: int) -> tuple[list[Decision], int]:
 
     One line per work, its last decision: a work accepted twice, or rejected and then accepted,
     is listed once as it stands; one rejected and then reopened (``fmwatch reopen``) is not
-    listed, since nothing was decided about it in the end."""
+    listed, since nothing was decided about it in the end. Rejections come first, each kind in
+    the order it was made: a merge records a dozen acceptances, and the one row a curator
+    removed is the news."""
     out = []
     newest = after
     # (each decision with its work's candidate row, in one query: not one query a decision)
@@ -558,6 +560,7 @@ def _decisions_since(store: Store, after: int) -> tuple[list[Decision], int]:
                 when=str(at or "")[:10],
             )
         )
+    out.sort(key=lambda d: d.decision != "rejected")  # (stable: each kind keeps its order)
     return out, newest
 
 
