@@ -4486,3 +4486,26 @@ def test_foundation_models_a_title_compares_are_its_object_not_its_product(
     result = scorer.score({"title": title, "abstract": abstract})
     assert "title announces a model" not in {e.phrase for e in result.evidence}
     assert (result.kind, result.section) == ("benchmark", "Benchmark paper"), result.evidence
+
+
+def test_a_resource_named_and_counted_by_the_authors_is_their_benchmark() -> None:
+    """The authors name and count what they built ("this work assembles ToxQA, 2,140
+    question-answer pairs …"): the name and the count stand where "a dataset of" would, so a
+    released question set under a title that names no benchmark is the paper's benchmark, not
+    a probe of general models (ReDis-QA was held back as "evaluates general models on medical
+    data (title)"). The rules' own decision."""
+    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
+    result = rules.score(
+        {
+            "title": "Assessing and Enhancing Large Language Models in Drug Toxicity "
+            "Question-answering",
+            "abstract": "How well large language models answer questions on drug toxicity is "
+            "unknown. This work assembles ToxQA, 2,140 question-answer pairs covering 310 drugs, "
+            "each annotated with the organ affected and the evidence level. Several open-source "
+            "language models are benchmarked on it, and all of them struggle with rare adverse "
+            "reactions. Adding retrieval from drug labels raises accuracy by six points. The "
+            "dataset is openly released.",
+        }
+    )
+    assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "cap"]
+    assert (result.kind, result.section) == ("benchmark", "Benchmark paper")

@@ -713,6 +713,21 @@ _BENCHMARK_INTRO_RE = _introduces(_BUILDING_VERBS, "benchmark|benchmarking suite
 _DATASET_INTRO_RE = _introduces(
     _BUILDING_VERBS + "|collect", "dataset|data set|corpus|test set|question set"
 )
+#: A resource the authors build, named and counted in place of a noun: "the authors assemble
+#: K-QA, 1,212 questions …", "this work assembles ReDis-QA, 1,360 question-answer pairs": a
+#: dataset of their own as surely as "a dataset of 1,212 questions" would be.
+_COUNTED_RESOURCE_INTRO_RE = Anchored(
+    re.compile(
+        r"\b(?:we|they|(?:this|the) (?:paper|work|study)|the authors)\s+(?:"
+        + _BUILDING_VERBS
+        + r")s?\s+[a-z][\w-]*(?:[- ][\w-]+)?,\s+(?:about |over |more than |nearly )?"
+        r"\d[\d,.]*\s*(?:k|thousand|million)?\s+(?:[\w-]+\s+){0,3}?(?:questions|"
+        r"question-answer pairs|question–answer pairs|qa pairs|cases|vignettes|items|"
+        r"image-text pairs|reports|instances|samples|pairs)\b"
+    ),
+    ("we", "they", "this paper", "this work", "this study", "the paper", "the work", "the study",
+     "the authors"),
+)  # fmt: skip
 #: The object of an introducing verb is data: "… release the dataset", "… curate a corpus of".
 _DATA_OBJECT_RE = re.compile(
     r"\s+(?:also\s+)?(?:an?|the|our|this|their)\s+(?:[\w-]+\s+){0,3}?"
@@ -2153,6 +2168,12 @@ class Scorer:
             if data:
                 feats.dataset_intro = True
                 evidence.append(Evidence("benchmark", data.group(0)[:80], "abstract", 0.5))
+        counted = None
+        if not (feats.benchmark_intro or feats.dataset_intro):
+            counted = _COUNTED_RESOURCE_INTRO_RE.search(low_abstract)
+            if counted:
+                feats.dataset_intro = True
+                evidence.append(Evidence("benchmark", counted.group(0)[:80], "abstract", 0.5))
         if feats.own_stem and (
             "benchmark" in cues or "test s" in cues or "evaluation suite" in cues
         ):
@@ -2180,7 +2201,7 @@ class Scorer:
                     Evidence("benchmark", "the title evaluates a class of models", "title", 1.0)
                 )
         if feats.benchmark_intro or feats.dataset_intro:
-            introduced = _NAMED_BENCHMARK_RE.search(low_abstract)
+            introduced = _NAMED_BENCHMARK_RE.search(low_abstract) or counted
             feats.named_resource = introduced.group(0) if introduced else ""
         feats.releases_benchmark = self._releases_benchmark(feats)
         return feats
