@@ -499,6 +499,13 @@ def test_candidates_still_waiting_in_a_pull_request_are_named_in_every_format() 
     assert "Still awaiting review: 1 candidate proposed earlier, on branch fmwatch/Evil" in text
     page = render(data, "html")
     assert '<a href="https://github.com/o/r/pull/7">' in page and "<script>" not in page
+    # each on a line of its own in the text part, the next section after a blank line
+    assert "in the pull request https://github.com/o/r/pull/7\n\nStill awaiting" in text
+    # a week with nothing new says in its subject that proposals still wait
+    data.candidates, data.near_misses, data.link_updates, data.decisions = [], [], [], []
+    data.sources = [s for s in data.sources if not s.failure]
+    assert data.is_empty
+    assert data.subject == "[fmwatch] 2026-W21: nothing new, 4 awaiting review"
 
 
 def test_a_digest_without_candidates_says_in_its_subject_what_it_holds() -> None:

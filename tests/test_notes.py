@@ -218,6 +218,7 @@ def test_without_figures_a_short_neutral_note_and_a_remark_for_the_curator(
             "632-million-parameter model",
         ),
         ("We pretrain a ConvNeXt on pathology tiles.", "ConvNeXt backbone"),
+        ("We pretrain a ViT-L/16 and a ViT-G/14 on tiles.", "ViT-L/16, ViT-G/14 backbones"),
     ],
 )  # fmt: skip
 def test_the_model_size_reads_as_curators_write_it(abstract: str, size: str) -> None:

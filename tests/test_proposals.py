@@ -1949,3 +1949,28 @@ def test_the_digest_lists_rejections_before_acceptances(
         ("accepted", "Decided model 2"),
     ]
     assert newest == 4
+
+
+def test_the_note_to_complete_stays_in_an_updated_pull_request_until_the_note_is(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """What a drafted note lacks is said only in the pull request: an update lists it again for
+    the earlier row, until a curator has completed the row's note on the branch."""
+    config, store, forge, repo = setup
+    gap = "note to complete from the paper: no training-data figures in the abstract"
+    add_work(store, "2611.00501", "A dermatology foundation model", abstract="It transfers.")
+    propose(config, store, forge, now=W48)
+    add_work(store, "2611.00502", "A radiology foundation model", abstract="It transfers.")
+    body = Path(propose(config, store, forge, now=W49).outbox_file or "").read_text("utf-8")
+    assert body.count(gap) == 2
+    curator_commit(
+        repo,
+        "fmwatch/2026-W48",
+        lambda text: text.replace(
+            "Dermatology foundation model.", "Trained on 1.2 million skin photographs."
+        ),
+        "complete a note",
+    )
+    add_work(store, "2611.00503", "An ECG foundation model", abstract="It transfers.")
+    body = Path(propose(config, store, forge, now=W49).outbox_file or "").read_text("utf-8")
+    assert body.count(gap) == 2  # radiology's and the ECG model's, not dermatology's

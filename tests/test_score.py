@@ -460,6 +460,9 @@ def test_a_missing_abstract_is_scored_on_title_and_journal_and_says_so(scorer: S
         {"title": "| Name | Paper |\n|---|---|\n| **UNI** | [x](y) |", "abstract": "` ``` ` | | |"},
         {"title": b"caf\xe9 foundation model", "abstract": 42, "categories": "q-bio.GN cs.LG"},
         {"title": "\x00\x01\x02\ud800", "abstract": "\u202e\ufeff"},
+        # (runs that once made a resource-naming pattern quadratic: 1.5 s a paper at 20 KB)
+        {"title": "A pathology foundation model", "abstract": "we build " + "a-" * 9900},
+        {"title": "A pathology foundation model", "abstract": "we build x, 1" + " " * 19000},
     ],
 )
 def test_bad_input_never_crashes(scorer: Scorer, item: dict[str, object]) -> None:

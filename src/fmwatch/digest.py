@@ -165,6 +165,10 @@ class DigestData:
         prefix = "[fmwatch demo]" if self.demo else "[fmwatch]"
         if self.is_empty:
             what = "nothing new"
+            waiting = sum(count for _, count in self.pending)
+            if waiting:
+                # (a reminder, not news: the week still counts as empty for send_when_empty)
+                what += f", {waiting} awaiting review"
         elif self.candidates or self.carried:
             what = f"{len(self.candidates)} candidate{'s' if len(self.candidates) != 1 else ''}"
             if self.carried:

@@ -406,5 +406,5 @@ def _size_phrase(size: list[str]) -> str:
     if text.endswith("-parameter"):
         return f"{text} model"
     if "parameter" not in text:
-        return f"{text} backbone"
+        return f"{text} backbone{'s' if len(size) > 1 else ''}"
     return text

@@ -811,6 +811,20 @@ def _candidate_from_row(
     )
 
 
+def _with_note_gap(
+    store: Store, candidate: Candidate, on_branch: catalog_mod.CatalogEntry
+) -> Candidate:
+    """``candidate`` (an earlier row, listed again) with what its drafted note lacked, as long
+    as the row's note on the branch is still the draft: the remark lives only in the pull
+    request, and disappears once a curator has completed the note."""
+    rows = _scored_rows(store, work_id=candidate.work_id)
+    if rows:
+        drafted = _build_candidate(store, rows[0])
+        if drafted.note_gap and on_branch.note == drafted.note:
+            candidate.note_gap = drafted.note_gap
+    return candidate
+
+
 def _proposals_of(pstore: ProposalStore, forge_kind: str, state: str) -> list[dict[str, Any]]:
     """The proposals in ``state`` made through this forge (one opened through the other
     forge — a local run before a token was set — is not this forge's; a proposal recorded
@@ -982,7 +996,7 @@ def propose(
         else {}
     )
     earlier = [
-        _candidate_from_row(r, kept[r["work_id"]])
+        _with_note_gap(store, _candidate_from_row(r, kept[r["work_id"]]), kept[r["work_id"]])
         for r in earlier_rows
         if r["work_id"] in kept and r["work_id"] not in held
     ]

@@ -720,8 +720,10 @@ _COUNTED_RESOURCE_INTRO_RE = Anchored(
     re.compile(
         r"\b(?:we|they|(?:this|the) (?:paper|work|study)|the authors)\s+(?:"
         + _BUILDING_VERBS
-        + r")s?\s+[a-z][\w-]*(?:[- ][\w-]+)?,\s+(?:about |over |more than |nearly )?"
-        r"\d[\d,.]*\s*(?:k|thousand|million)?\s+(?:[\w-]+\s+){0,3}?(?:questions|"
+        # (each part can match a stretch of text one way only: "a-a-a-…" without the comma, or
+        # a run of spaces, once made it quadratic, 37 s on 100 KB)
+        + r")s?\s+[a-z][\w-]*(?: [\w-]+)?,\s+(?:about |over |more than |nearly )?"
+        r"\d[\d,.]*(?:\s*(?:k|thousand|million))?\s+(?:[\w-]+\s+){0,3}?(?:questions|"
         r"question-answer pairs|question–answer pairs|qa pairs|cases|vignettes|items|"
         r"image-text pairs|reports|instances|samples|pairs)\b"
     ),
