@@ -174,7 +174,10 @@ def test_text_part_gives_each_near_miss_detail_its_own_line() -> None:
         "    paper:   https://arxiv.org/abs/2605.04321\n"
         "    held back: a review, but not of foundation models\n"
         "    words that raised its likeness: survey, protein\n"
+        "    evidence: survey (title)\n"
     ) in text
+    # the HTML part names the evidence too, as the Markdown one does
+    assert "; evidence: survey (title)</li>" in render(data, "html")
     data.sources[0].requests, data.sources[0].fetched = 1, 1
     assert "* arxiv: 1 request, 1 record, " in render(data, "txt")
 

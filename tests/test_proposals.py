@@ -1002,7 +1002,8 @@ def test_a_candidate_without_a_model_name_asks_the_curator_for_one(
     lines = body.splitlines()
     unnamed = lines.index("- [ ] A generalist foundation model")
     assert lines[unnamed + 1].endswith("· no model name found: fill in the row's Name")
-    named = lines.index("- [ ] **UNI**: UNI: a foundation model")
+    # (the title's own "UNI:" is not repeated after the name)
+    named = lines.index("- [ ] **UNI**: a foundation model")
     assert "no model name" not in lines[named + 1]
     assert "**-**" not in body
     # each candidate is one tight list item: its details follow one another without a blank
