@@ -394,8 +394,7 @@ def build_digest(
         dry_run=report.dry_run,
         count=report.proposed,
     )
-    data.carried, carried_ids = _unreported_proposals(store, set(outcome.candidate_ids))
-    data.pending = _still_pending(store, set(outcome.candidate_ids) | set(carried_ids))
+    data.carried, carried_ids, data.pending = _waiting_proposals(store, set(outcome.candidate_ids))
     outcome.candidate_ids += carried_ids
     data.decisions, outcome.last_decision = _decisions_since(store, previous_decision)
     data.sources = [_health(store, s, report.run_id) for s in report.sources]
@@ -464,20 +463,30 @@ def _new_near_misses(
     return items, ids
 
 
-def _unreported_proposals(store: Store, this_run: set[str]) -> tuple[list[DigestItem], list[str]]:
-    """Works still waiting in a proposal that no digest listed (the run that proposed them
-    wrote a digest whose e-mail failed, or stopped before its digest), best first, and their
-    ids. The digest that proposed a work is where curators learn of it: missing that, the
-    next digest must say so, or a pull request waits unseen."""
+def _waiting_proposals(
+    store: Store, this_run: set[str]
+) -> tuple[list[DigestItem], list[str], list[tuple[str, int]]]:
+    """What waits in proposals besides this run's: the works no digest listed (the run that
+    proposed them wrote a digest whose e-mail failed, or stopped before its digest), best first,
+    with their ids; and how many works earlier digests did list still await a curator, by the
+    pull request (its URL) or branch they wait in. The digest that proposed a work is where
+    curators learn of it: missing that, the next digest must say so, or a pull request waits
+    unseen; and a quiet week must not read as all clear while one waits."""
     if not store.db["candidates"].exists():
-        return [], []
-    reported = _reported(store, "candidates") | this_run
+        return [], [], []
+    reported = _reported(store, "candidates")
     items, ids = [], []
+    pending: dict[str, int] = {}
     for work_id, title, url, section, score, evidence, name, pr_url, branch in store.db.execute(
         "SELECT work_id, title, paper_url, section, score, evidence, name, pr_url, pr_branch "
         "FROM candidates WHERE status = 'proposed' ORDER BY score DESC, work_id"
     ).fetchall():
+        if work_id in this_run:
+            continue
+        waits_in = str(pr_url) if safe_url(pr_url) else str(branch or "")
         if work_id in reported:
+            if waits_in:
+                pending[waits_in] = pending.get(waits_in, 0) + 1
             continue
         ids.append(str(work_id))
         items.append(
@@ -488,28 +497,10 @@ def _unreported_proposals(store: Store, this_run: set[str]) -> tuple[list[Digest
                 score=float(score or 0.0),
                 evidence=_evidence(evidence),
                 model_name=_shown_name(name),
-                proposed_in=pr_url if safe_url(pr_url) else str(branch or ""),
+                proposed_in=waits_in,
             )
         )
-    return items, ids
-
-
-def _still_pending(store: Store, listed: set[str]) -> list[tuple[str, int]]:
-    """Candidates an earlier digest reported that no curator has decided yet, by the pull
-    request (its URL) or branch they wait in; ``listed``: those this digest lists itself."""
-    if not store.db["candidates"].exists():
-        return []
-    waiting: dict[str, int] = {}
-    for work_id, pr_url, branch in store.db.execute(
-        "SELECT work_id, pr_url, pr_branch FROM candidates WHERE status = 'proposed' "
-        "ORDER BY work_id"
-    ).fetchall():
-        if work_id in listed:
-            continue
-        where = str(pr_url) if safe_url(pr_url) else str(branch or "")
-        if where:
-            waiting[where] = waiting.get(where, 0) + 1
-    return sorted(waiting.items())
+    return items, ids, sorted(pending.items())
 
 
 def _evidence(raw: Any, limit: int = EVIDENCE_SHOWN) -> list[str]:

@@ -87,6 +87,19 @@ class Candidate:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def named(self) -> bool:
+        """Whether a model name was found (``"-"`` is the catalog's empty cell)."""
+        return bool(self.name) and self.name != "-"
+
+    @property
+    def title_after_name(self) -> str:
+        """The title as the pull request lists it after the bold name: a title that starts with
+        the name ("UNI: a foundation model …") is not repeated after it."""
+        if self.named and self.title.startswith(f"{self.name}:"):
+            return self.title[len(self.name) + 1 :].strip() or self.title
+        return self.title
+
 
 @dataclass(slots=True)
 class NearMiss:
@@ -287,20 +300,24 @@ def _canonical_links(
 
 
 def _scored_rows(
-    store: Store, *, decision: str | None = None, work_id: str | None = None
+    store: Store, *, decision: str | None = None, work_ids: Sequence[str] | None = None
 ) -> list[dict[str, Any]]:
     """Score rows with their work rows ({} when a work row is missing), of one ``decision`` or
-    one ``work_id`` when given: filtered in SQL, not by reading both tables whole."""
+    of the ``work_ids`` when given: filtered in SQL, not by reading both tables whole."""
     tables = set(store.db.table_names())
     if "scores" not in tables:
         return []
-    where: str | None = None
-    params: list[str] = []
+    table = store.db.table("scores")
     if decision is not None:
-        where, params = "decision = ?", [decision]
-    elif work_id is not None:
-        where, params = "work_id = ?", [work_id]
-    scores = [dict(r) for r in store.db.table("scores").rows_where(where, params)]
+        scores = [dict(r) for r in table.rows_where("decision = ?", [decision])]
+    elif work_ids is not None:
+        scores = [
+            dict(r)
+            for chunk, marks in in_chunks(work_ids)
+            for r in table.rows_where(f"work_id IN ({marks})", chunk)
+        ]
+    else:
+        scores = [dict(r) for r in table.rows_where()]
     works: dict[str, dict[str, Any]] = {}
     if "works" in tables and scores:
         ids = [str(r["work_id"]) for r in scores]
@@ -334,13 +351,6 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
     keys = _keys_of(work, work_id)
     papers = _papers_for(store, keys)
     title = _title_of(item, papers)
-    abstract = work.get("abstract")
-    if not abstract:
-        abstract = next((p["abstract"] for p in papers if p.get("abstract")), None)
-    from_summary = False
-    if not abstract:  # a journal record's one-sentence summary: its figures, if it states any
-        abstract = next((p["summary"] for p in papers if p.get("summary")), None)
-        from_summary = bool(abstract)
     section = str(score.get("section") or "")
     paper_url, links = _canonical_links(keys, papers)
     if paper_url is None:
@@ -349,9 +359,7 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
                 paper_url = str(work[name])
                 links = [("source", paper_url)]
                 break
-    note, gap = draft_note(
-        str(abstract) if abstract else None, title=title, section=section, from_summary=from_summary
-    )
+    note, gap = _draft_note(item, papers, title)
     return Candidate(
         work_id=work_id,
         title=" ".join(title.split()),
@@ -367,6 +375,38 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
         evidence=_evidence_text(score.get("evidence")),
         links=links,
     )
+
+
+def _draft_note(
+    item: dict[str, Any], papers: Sequence[Mapping[str, Any]], title: str
+) -> tuple[str, str]:
+    """The drafted note of a scored work and what it lacks (:func:`fmwatch.notes.draft_note`),
+    from its abstract, else its records', else a journal record's one-sentence summary (its
+    figures, if it states any)."""
+    text = item["work"].get("abstract") or next(
+        (p["abstract"] for p in papers if p.get("abstract")), None
+    )
+    from_summary = False
+    if not text:
+        text = next((p["summary"] for p in papers if p.get("summary")), None)
+        from_summary = bool(text)
+    section = str(item["score_row"].get("section") or "")
+    return draft_note(
+        str(text) if text else None, title=title, section=section, from_summary=from_summary
+    )
+
+
+def _note_gaps(store: Store, on_branch: Mapping[str, catalog_mod.CatalogEntry]) -> dict[str, str]:
+    """Work id -> what its drafted note lacked, for the earlier rows (``on_branch``) whose note
+    on the branch is still the draft: the remark lives only in the pull request, and goes once a
+    curator has completed the note."""
+    gaps: dict[str, str] = {}
+    for item in _scored_rows(store, work_ids=list(on_branch)):
+        papers = _papers_for(store, _keys_of(item["work"], item["work_id"]))
+        note, gap = _draft_note(item, papers, _title_of(item, papers))
+        if gap and on_branch[item["work_id"]].note == note:
+            gaps[item["work_id"]] = gap
+    return gaps
 
 
 def select_candidates(
@@ -790,14 +830,14 @@ def _split_on_branch(
 
 
 def _candidate_from_row(
-    row: dict[str, Any], on_branch: catalog_mod.CatalogEntry | None = None
+    row: dict[str, Any], on_branch: catalog_mod.CatalogEntry, note_gap: str = ""
 ) -> Candidate:
     """A candidate already on a branch, as the PR body lists it again on update; its code and
-    weights links as its row on the branch has them (``on_branch``: a curator may have fixed
-    them there)."""
+    weights links as its row on the branch has them (a curator may have fixed them there)."""
     return Candidate(
-        code_url=on_branch.code_url if on_branch else None,
-        weights_url=on_branch.weights_url if on_branch else None,
+        code_url=on_branch.code_url,
+        weights_url=on_branch.weights_url,
+        note_gap=note_gap,
         work_id=str(row["work_id"]),
         title=str(row.get("title") or ""),
         score=float(row.get("score") or 0.0),
@@ -809,20 +849,6 @@ def _candidate_from_row(
         links=[(str(a), str(b)) for a, b in _loads(row.get("links"), [])],
         row=str(row.get("row") or ""),
     )
-
-
-def _with_note_gap(
-    store: Store, candidate: Candidate, on_branch: catalog_mod.CatalogEntry
-) -> Candidate:
-    """``candidate`` (an earlier row, listed again) with what its drafted note lacked, as long
-    as the row's note on the branch is still the draft: the remark lives only in the pull
-    request, and disappears once a curator has completed the note."""
-    rows = _scored_rows(store, work_id=candidate.work_id)
-    if rows:
-        drafted = _build_candidate(store, rows[0])
-        if drafted.note_gap and on_branch.note == drafted.note:
-            candidate.note_gap = drafted.note_gap
-    return candidate
 
 
 def _proposals_of(pstore: ProposalStore, forge_kind: str, state: str) -> list[dict[str, Any]]:
@@ -995,10 +1021,11 @@ def propose(
         if earlier_rows
         else {}
     )
+    listed_again = [r for r in earlier_rows if r["work_id"] in kept and r["work_id"] not in held]
+    gaps = _note_gaps(store, {str(r["work_id"]): kept[r["work_id"]] for r in listed_again})
     earlier = [
-        _with_note_gap(store, _candidate_from_row(r, kept[r["work_id"]]), kept[r["work_id"]])
-        for r in earlier_rows
-        if r["work_id"] in kept and r["work_id"] not in held
+        _candidate_from_row(r, kept[r["work_id"]], gaps.get(str(r["work_id"]), ""))
+        for r in listed_again
     ]
     listed = sorted(earlier + inserted, key=lambda c: (-c.score, c.work_id))
     result.title = pr_title(len(listed), branch_week)
@@ -1549,7 +1576,7 @@ def _accepted_then_removed(
 
 # -- curator commands ----------------------------------------------------------------------------
 def _defaults_for(store: Store, work_id: str) -> dict[str, Any]:
-    for item in _scored_rows(store, work_id=work_id):  # (at most one row: filtered in SQL)
+    for item in _scored_rows(store, work_ids=[work_id]):  # (at most one row: filtered in SQL)
         s, w = item["score_row"], item["work"]
         return {
             "score": s.get("score"),

@@ -683,27 +683,28 @@ _BUILDING_VERBS = (
 )
 
 
+#: Who introduces something in an abstract ("we", "this paper", "the authors"), as a pattern
+#: and as the literal starts an :class:`Anchored` search tries it at.
+_INTRODUCER = r"\b(?:we|they|(?:this|the) (?:paper|work|study)|the authors)\s+"
+_INTRODUCER_STARTS = (
+    "we", "they", "this paper", "this work", "this study", "the paper", "the work", "the study",
+    "the authors",
+)  # fmt: skip
+
+
 def _introduces(verbs: str, nouns: str) -> Anchored:
     """ "We / they / this paper / the authors <verb> … a/the/our … <noun>", within one
     clause (of lower-cased text). The name may be spelt out in parentheses before the noun
     ("we introduce ReDose (REddit Drug DOSe and Effect), a dataset of …")."""
     return Anchored(
         re.compile(
-            r"\b(?:we|they|(?:this|the) (?:paper|work|study)|the authors)\s+(?:" + verbs + r")s?\s+"
-            r"(?:[^.;:()]{0,60}?(?:\([^()]{0,40}\),?)?[\s,])?(?:an?|the|our)\s+"
+            _INTRODUCER
+            + r"(?:"
+            + verbs
+            + r")s?\s+(?:[^.;:()]{0,60}?(?:\([^()]{0,40}\),?)?[\s,])?(?:an?|the|our)\s+"
             r"(?:[a-z0-9-]+\s+){0,4}?(?:" + nouns + r")\b"
         ),
-        (
-            "we",
-            "they",
-            "this paper",
-            "this work",
-            "this study",
-            "the paper",
-            "the work",
-            "the study",
-            "the authors",
-        ),
+        _INTRODUCER_STARTS,
     )
 
 
@@ -718,7 +719,8 @@ _DATASET_INTRO_RE = _introduces(
 #: dataset of their own as surely as "a dataset of 1,212 questions" would be.
 _COUNTED_RESOURCE_INTRO_RE = Anchored(
     re.compile(
-        r"\b(?:we|they|(?:this|the) (?:paper|work|study)|the authors)\s+(?:"
+        _INTRODUCER
+        + r"(?:"
         + _BUILDING_VERBS
         # (each part can match a stretch of text one way only: "a-a-a-…" without the comma, or
         # a run of spaces, once made it quadratic, 37 s on 100 KB)
@@ -727,9 +729,8 @@ _COUNTED_RESOURCE_INTRO_RE = Anchored(
         r"question-answer pairs|question–answer pairs|qa pairs|cases|vignettes|items|"
         r"image-text pairs|reports|instances|samples|pairs)\b"
     ),
-    ("we", "they", "this paper", "this work", "this study", "the paper", "the work", "the study",
-     "the authors"),
-)  # fmt: skip
+    _INTRODUCER_STARTS,
+)
 #: The object of an introducing verb is data: "… release the dataset", "… curate a corpus of".
 _DATA_OBJECT_RE = re.compile(
     r"\s+(?:also\s+)?(?:an?|the|our|this|their)\s+(?:[\w-]+\s+){0,3}?"

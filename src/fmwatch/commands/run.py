@@ -97,8 +97,7 @@ def _print_fetch_progress(console: Console) -> Progress:
     def progress(stats: SourceStats, done: bool) -> None:
         if done:
             state = "done" if stats.ok else "failed"
-            plural = "s" if stats.links != 1 else ""
-            links = f", {stats.links} journal link{plural}" if stats.links else ""
+            links = f", {stats.links} journal link{_s(stats.links)}" if stats.links else ""
             if stats.catalog:
                 links += f", {stats.catalog} catalog row{_s(stats.catalog)} checked"
             if stats.looked_up:
