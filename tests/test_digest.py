@@ -42,7 +42,7 @@ def sample() -> DigestData:
                 url="https://arxiv.org/abs/2605.01234",
                 section="Image Data",
                 score=0.91,
-                evidence=["foundation model (title)", "whole-slide (abstract)"],
+                evidence=["model: foundation model (title)", "biomedical: whole-slide"],
                 model_name="SlideFM",
                 code_url="https://github.com/example/slidefm",
                 weights_url="https://huggingface.co/example/slidefm",

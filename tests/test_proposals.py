@@ -1303,28 +1303,6 @@ def test_the_upgrade_counts_what_the_last_old_digest_reported(
     assert found == [("2026-W47", None), ("2026-W48", f'["{reported}"]')]
 
 
-def test_pr_evidence_shows_each_phrase_once_with_all_its_vocabularies() -> None:
-    from fmwatch.proposals import EVIDENCE_IN_PR, _evidence_text
-
-    raw = [
-        {"kind": "foundation", "phrase": "foundation model"},
-        {"kind": "image", "phrase": "pathology"},
-        {"kind": "llm", "phrase": "foundation model"},
-        {"kind": "biomedical", "phrase": "pathology"},
-        {"kind": "note", "phrase": ""},
-        "a plain string",
-        *({"kind": "task", "phrase": f"task {i}"} for i in range(20)),
-        {"kind": "biomedical", "phrase": "foundation model"},  # late, for a phrase shown
-    ]
-    shown = _evidence_text(json.dumps(raw))
-    assert shown[:3] == [
-        "foundation/llm/biomedical: foundation model",
-        "image/biomedical: pathology",
-        "a plain string",
-    ]
-    assert len(shown) == EVIDENCE_IN_PR and shown[-1] == "task: task 4"
-
-
 def test_a_curators_broken_row_is_named_and_leaves_no_branch_behind(
     setup: tuple[Config, Store, LocalForge, Path],
 ) -> None:

@@ -46,6 +46,7 @@ from fmwatch.digest import (
     shown_path,
 )
 from fmwatch.errors import DigestError, FmwatchError
+from fmwatch.explain import explain
 from fmwatch.forge import Forge, make_forge
 from fmwatch.models import NEAR_MISSES_SHOWN, SourceStats, Window
 from fmwatch.store import Store
@@ -376,7 +377,7 @@ def build_digest(
                     url=cand.paper_url,
                     section=cand.section,
                     score=cand.score,
-                    evidence=list(cand.evidence)[:EVIDENCE_SHOWN],
+                    evidence=explain(cand.evidence, EVIDENCE_SHOWN),
                     model_name=_shown_name(cand.name),
                     code_url=cand.code_url,
                     weights_url=cand.weights_url,
@@ -454,7 +455,7 @@ def _new_near_misses(
                 url=row[1],
                 section=near.section,
                 score=near.score,
-                evidence=_evidence(row[2]),
+                evidence=explain(row[2], EVIDENCE_SHOWN),
                 reason=near.reason,
                 likeness=near.likeness,
                 resembles=list(near.resembles),
@@ -495,31 +496,12 @@ def _waiting_proposals(
                 url=url,
                 section=str(section or ""),
                 score=float(score or 0.0),
-                evidence=_evidence(evidence),
+                evidence=explain(evidence, EVIDENCE_SHOWN),
                 model_name=_shown_name(name),
                 proposed_in=waits_in,
             )
         )
     return items, ids, sorted(pending.items())
-
-
-def _evidence(raw: Any, limit: int = EVIDENCE_SHOWN) -> list[str]:
-    try:
-        items = json.loads(raw) if isinstance(raw, str) else raw or []
-    except json.JSONDecodeError:
-        return []
-    out = []
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict) and item.get("phrase"):
-            where = f" ({item['where']})" if item.get("where") else ""
-            text = f"{item['phrase']}{where}"
-        elif isinstance(item, str):
-            text = item
-        else:
-            continue
-        if text not in out:  # one phrase often counts for several vocabularies: show it once
-            out.append(text)
-    return out[:limit]
 
 
 def _decisions_since(store: Store, after: int) -> tuple[list[Decision], int]:

@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 from fmwatch import catalog as catalog_mod
 from fmwatch.config import Config
 from fmwatch.errors import CatalogError, ForgeError, UnknownWorkError
+from fmwatch.explain import explain
 from fmwatch.forge.base import Commit, Forge, PullRequest, catch_up_message
 from fmwatch.identity import (
     ARXIV_ID_RE,
@@ -61,8 +62,11 @@ from fmwatch.text import clip
 from fmwatch.upsert import in_chunks
 from fmwatch.works import KnownWorks, is_declined
 
-
 # -- value objects ---------------------------------------------------------------------------
+#: evidence phrases a candidate shows in the pull request
+EVIDENCE_IN_PR = 8
+
+
 @dataclass(slots=True)
 class Candidate:
     """One selected work and the row proposed for it."""
@@ -80,12 +84,19 @@ class Candidate:
     #: what the drafted note lacks ("no training-data figures in the abstract"), for the
     #: curator: said in the pull request, never written into the catalog
     note_gap: str = ""
-    evidence: list[str] = field(default_factory=list)
+    #: the score's evidence as stored (phrases with their vocabulary, place and weight)
+    evidence: list[Any] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
     row: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def evidence_shown(self) -> list[str]:
+        """The evidence as the pull request lists it: its first :data:`EVIDENCE_IN_PR` phrases,
+        grouped for a reader (:func:`fmwatch.explain.explain`)."""
+        return explain(self.evidence, EVIDENCE_IN_PR)
 
     @property
     def named(self) -> bool:
@@ -228,30 +239,6 @@ def _loads_list(value: Any) -> list[Any]:
     return items if isinstance(items, list) else []
 
 
-#: evidence items a candidate shows in the pull request
-EVIDENCE_IN_PR = 8
-
-
-def _evidence_text(raw: Any) -> list[str]:
-    """The first :data:`EVIDENCE_IN_PR` phrases of a stored score's evidence, each once with
-    every vocabulary it counted for ("foundation/llm: foundation model"): one phrase often
-    counts for several, and repeating it would crowd out the rest."""
-    kinds: dict[str, list[str]] = {}  # phrase -> its kinds, in the evidence's order
-    for item in _loads_list(raw):
-        if isinstance(item, dict):
-            phrase, kind = str(item.get("phrase", "")), str(item.get("kind", ""))
-        else:
-            phrase, kind = str(item), ""
-        if not phrase:
-            continue
-        if phrase not in kinds and len(kinds) == EVIDENCE_IN_PR:
-            continue  # (a later item may still add a kind to a phrase already shown)
-        listed = kinds.setdefault(phrase, [])
-        if kind and kind not in listed:
-            listed.append(kind)
-    return [f"{'/'.join(k)}: {phrase}" if k else phrase for phrase, k in kinds.items()]
-
-
 def _keys_of(work: dict[str, Any], work_id: str) -> list[str]:
     keys = [str(k) for k in _loads(work.get("keys"), [])]
     if ":" in work_id and work_id not in keys:
@@ -372,7 +359,7 @@ def _build_candidate(store: Store, item: dict[str, Any]) -> Candidate:
         weights_url=score.get("weights_url") or None,
         note=note,
         note_gap=gap,
-        evidence=_evidence_text(score.get("evidence")),
+        evidence=_loads_list(score.get("evidence")),
         links=links,
     )
 
@@ -845,7 +832,7 @@ def _candidate_from_row(
         name=str(row.get("name") or "-"),
         keys=[str(k) for k in _loads(row.get("keys"), [])],
         paper_url=row.get("paper_url"),
-        evidence=[str(e) for e in _loads(row.get("evidence"), [])],
+        evidence=_loads_list(row.get("evidence")),
         links=[(str(a), str(b)) for a, b in _loads(row.get("links"), [])],
         row=str(row.get("row") or ""),
     )

@@ -1,0 +1,108 @@
+"""The scorer's evidence as a curator reads it.
+
+A score's evidence is a list of matched phrases, each with the vocabulary it counted for, where
+it was found and its weight (:class:`fmwatch.models.Evidence`): data for ``classify`` and the
+store. The vocabularies' names are the scorer's own ("domain_fm", "existing_fm"), and one phrase
+often counts for several of them, so the pull request and the digest do not show them as they
+are: :func:`explain` groups the first phrases by what they tell a reader ("model",
+"biomedical", "single task", …), each phrase once, marked "(title)" when the title has it, and
+the scorer's rules and notes as the sentences they are.
+
+Stored evidence from older runs may be plain strings: they are shown as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+#: what each vocabulary's phrases tell a curator, in the order the groups are shown: what makes
+#: the paper a model paper first, then its field, then what counts against it
+READER_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
+    (
+        "model",
+        frozenset(
+            {
+                "foundation",
+                "domain_fm",
+                "llm",
+                "pretraining",
+                "generality",
+                "title_model",
+                "intro",
+                "intro_head",
+            }
+        ),
+    ),
+    ("scale", frozenset({"scale", "breadth"})),
+    (
+        "biomedical",
+        frozenset({"biomedical", "clinical", "image", "genomic", "multimodal", "vision_language"}),
+    ),
+    ("review", frozenset({"review"})),
+    ("benchmark", frozenset({"benchmark"})),
+    ("existing model", frozenset({"existing_fm"})),
+    ("adapts or studies models", frozenset({"adaptation", "agent", "probe", "object", "question"})),
+    ("single task", frozenset({"task", "narrow"})),
+    ("outside biomedicine", frozenset({"non_biomedical"})),
+    ("note", frozenset({"cap", "floor", "section", "note"})),
+)
+_GROUP_OF = {kind: label for label, kinds in READER_GROUPS for kind in kinds}
+_ORDER = {label: n for n, (label, _) in enumerate(READER_GROUPS)}
+#: where a phrase is worth naming: the abstract is where most are found, and the rules' and
+#: notes' sentences say where themselves
+_NAMED_PLACES = ("title", "comment", "journal")
+
+
+def explain(raw: Any, limit: int) -> list[str]:
+    """The first ``limit`` phrases of ``raw`` (stored JSON or a list), grouped for a reader:
+    ``["model: foundation model (title), pretrained", "biomedical: pathology (title)"]``.
+
+    A phrase is shown once, in the group of the first vocabulary it counted for that has one
+    (a vocabulary a user's ``fmwatch.toml`` adds is its own group, by its name), with every
+    named place it was found. Phrases are taken in the evidence's order (the strongest first),
+    so the limit keeps the strongest; a phrase already shown may still gain a place."""
+    places: dict[str, list[str]] = {}  # phrase -> where it was named, in order
+    group: dict[str, str] = {}  # phrase -> its group ("" for a plain string)
+    for phrase, kind, where in _items(raw):
+        if phrase not in group:
+            if len(group) == limit:
+                continue
+            group[phrase] = _GROUP_OF.get(kind, kind) if kind else ""
+            places[phrase] = []
+        elif not group[phrase] and kind:
+            group[phrase] = _GROUP_OF.get(kind, kind)
+        if where in _NAMED_PLACES and where not in places[phrase] and where not in phrase:
+            places[phrase].append(where)
+    grouped: dict[str, list[str]] = {}
+    for phrase, label in group.items():
+        shown = f"{phrase} ({', '.join(places[phrase])})" if places[phrase] else phrase
+        grouped.setdefault(label, []).append(shown)
+    labels = sorted(grouped, key=lambda label: (_ORDER.get(label, len(_ORDER)), label))
+    return [
+        ", ".join(grouped[label]) if not label else f"{label}: {', '.join(grouped[label])}"
+        for label in labels
+    ]
+
+
+def _items(raw: Any) -> Iterable[tuple[str, str, str]]:
+    """(phrase, vocabulary, where) of each item of stored evidence; a plain string is a phrase
+    with neither; anything else (a number, an empty phrase, bad JSON) is skipped."""
+    if isinstance(raw, (str, bytes)):
+        try:
+            raw = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return
+    if not isinstance(raw, list):
+        return
+    for item in raw:
+        if isinstance(item, dict):
+            phrase = str(item.get("phrase") or "")
+            kind, where = str(item.get("kind") or ""), str(item.get("where") or "")
+        elif isinstance(item, str):
+            phrase, kind, where = item, "", ""
+        else:
+            continue
+        if phrase:
+            yield phrase, kind, where
