@@ -21,10 +21,10 @@ from fmwatch.digest import (
     deliver,
     md_escape,
     render,
-    safe_url,
     shown_path,
 )
 from fmwatch.errors import DigestError
+from fmwatch.templating import safe_url
 from smtp_server import SmtpServer
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -190,6 +190,15 @@ def test_text_part_gives_each_near_miss_detail_its_own_line() -> None:
         ("data:text/html,x", ""),
         ("https://x.org/a) [y](https://evil", "https://x.org/a%29%20%5By%5D%28https://evil"),
         ("", ""),
+        # the one sanitiser of the PR body and the digests: no host, no link; a line break a
+        # feed put inside a link is dropped, not encoded into another address
+        ("https://", ""),
+        ("https:///path-only", ""),
+        ("https://[::1", ""),
+        ("  https://example.org/a\nb  ", "https://example.org/ab"),
+        ("HTTPS://Example.org/x", "HTTPS://Example.org/x"),
+        ("https://x.org/\u202eevil", "https://x.org/evil"),
+        ('https://x.org/"><script>', "https://x.org/%22%3E%3Cscript%3E"),
     ],
 )
 def test_safe_url(value: str, expected: str) -> None:

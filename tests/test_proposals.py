@@ -1953,3 +1953,32 @@ def test_the_note_to_complete_stays_in_an_updated_pull_request_until_the_note_is
     add_work(store, "2611.00503", "An ECG foundation model", abstract="It transfers.")
     body = Path(propose(config, store, forge, now=W49).outbox_file or "").read_text("utf-8")
     assert body.count(gap) == 2  # radiology's and the ECG model's, not dermatology's
+
+
+def test_links_that_are_no_web_address_are_not_rendered_as_links_in_the_pr_body() -> None:
+    """The PR body's one URL sanitiser (fmwatch.templating.safe_url) gives "" for anything but
+    an http(s) address with a host: a source that is none is left out of the sources line (not
+    listed as <about:blank>), and a catalog row's link that is none is shown as text."""
+    from fmwatch.proposals import Candidate, LinkUpdate, render_body
+
+    cand = Candidate(
+        work_id="arxiv:2611.00101",
+        title="A model",
+        score=0.9,
+        section="Image Data",
+        name="M",
+        keys=["arxiv:2611.00101"],
+        paper_url="https://arxiv.org/abs/2611.00101",
+        code_url="javascript:alert(1)",
+        weights_url="https://",
+        links=[("DOI", "javascript:alert(2)"), ("arXiv", "https://arxiv.org/abs/2611.00101")],
+    )
+    updates = [LinkUpdate("Old", "see the paper", "https://doi.org/10.1/x", 12)]
+    body = render_body(week="2026-W48", candidates=[cand], near=[], updates=updates)
+    assert "about:blank" not in body and "javascript" not in body
+    assert "  - sources: arXiv <https://arxiv.org/abs/2611.00101>\n" in body
+    assert "code <" not in body and "weights <" not in body  # neither link is usable
+    assert "- Old: see the paper → <https://doi.org/10.1/x>\n" in body
+    only_bad = Candidate(**{**cand.as_dict(), "links": [("DOI", "data:text/html,x")]})
+    body = render_body(week="2026-W48", candidates=[only_bad], near=[], updates=[])
+    assert "  - sources: none\n" in body

@@ -29,14 +29,13 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup
 
 from fmwatch.config import Config, DigestConfig, is_loopback, smtp_credentials
 from fmwatch.errors import DigestError, redact
-from fmwatch.templating import neutralize_mentions
+from fmwatch.templating import neutralize_mentions, safe_url
 from fmwatch.text import clip, is_shown, printable_line
 
 TEMPLATE_NAMES = {"md": "digest.md.j2", "html": "digest.html.j2", "txt": "digest.txt.j2"}
@@ -258,24 +257,6 @@ def md_code(value: Any) -> str:
     fence = "`" * (run + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def safe_url(value: Any) -> str:
-    """An http(s) URL safe inside ``(...)``, ``href`` or plain text, or ``""`` if unusable.
-
-    Anything that is not http(s) (``javascript:``, ``data:``…) is refused; characters that could
-    end a Markdown link or an attribute are percent-encoded.
-    """
-    if not value:
-        return ""
-    url = str(value).strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return ""
-    return quote(url, safe="/:?#&=%@+,;~!$*'-._")
 
 
 def _text_line(value: Any, limit: int | None = TEXT_LIMIT) -> str:

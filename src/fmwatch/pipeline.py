@@ -42,7 +42,6 @@ from fmwatch.digest import (
     SourceHealth,
     deliver,
     iso_week,
-    safe_url,
     shown_path,
 )
 from fmwatch.errors import DigestError, FmwatchError
@@ -50,6 +49,7 @@ from fmwatch.explain import explain
 from fmwatch.forge import Forge, make_forge
 from fmwatch.models import NEAR_MISSES_SHOWN, SourceStats, Window
 from fmwatch.store import Store
+from fmwatch.templating import safe_url
 
 EXIT_OK = 0
 EXIT_FAILED = 1

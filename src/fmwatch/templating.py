@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import jinja2
 
@@ -45,7 +45,6 @@ def environment() -> jinja2.Environment:
     env.filters["prcell"] = _pr_cell
     env.filters["md"] = md_inline
     env.filters["url"] = safe_url
-    env.filters["link"] = optional_url
     return env
 
 
@@ -96,18 +95,24 @@ def md_inline(value: object, limit: int = TEXT_LIMIT) -> str:
 
 
 def safe_url(value: object) -> str:
-    """An http(s) URL made safe inside ``<…>`` or ``(…)``; anything else becomes ``about:blank``."""
+    """An http(s) URL with a host, safe inside ``<…>``, ``(…)``, an ``href`` or plain text; ``""``
+    (falsy in a template's ``if``, so no link is shown at all) for anything else: another scheme
+    (``javascript:``, ``data:``), a bare ``https://``, a missing link.
+
+    The one URL sanitiser of every rendered text (pull-request body, digests): unprintable
+    characters are dropped (a link a stray line break split in a feed is still that link), and
+    the characters that could end a Markdown link, an autolink or an attribute are
+    percent-encoded. (The catalog's own cells have theirs, :func:`fmwatch.catalog.safe_url`,
+    which escapes as the catalog's format asks and keeps a row's link as a curator wrote it.)"""
     text = "".join(ch for ch in ("" if value is None else str(value)).strip() if ch.isprintable())
-    if not text.lower().startswith(("http://", "https://")):
-        return "about:blank"
-    return quote(text, safe="/:?&=#%@+,;~!$*'.-_")
-
-
-def optional_url(value: object) -> str:
-    """:func:`safe_url` for a link that may be missing: "" (falsy in a template's ``if``) when
-    ``value`` is not an http(s) URL, so no link to ``about:blank`` is shown."""
-    url = safe_url(value)
-    return "" if url == "about:blank" else url
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:  # (an unbalanced "[" in the host part)
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return ""
+    return quote(text, safe="/:?#&=%@+,;~!$*'-._")
 
 
 def render(template_name: str, /, **context: object) -> str:
