@@ -284,6 +284,17 @@ BLIND_GUARDS = [
     # test half only measured (0.833 / 0.714 / 0.857 before the retraining, and after)
     ("blind30_dev.jsonl", (0.923, 0.750, 0.938), "no rules; trains the word models"),
     ("blind30_test.jsonl", (0.733, 0.786, 0.857), "no: only ever measured"),
+    # twenty-second session, at its start (before any scorer change): written by two helpers
+    # who neither read nor ran the scorer (how medical foundation models are adapted, distilled,
+    # federated and deployed; animal and One Health, global health, musculoskeletal medicine),
+    # a third labelling blind (84 of 90 the same); measured once whole (0.750, 0.700, 0.900;
+    # rules alone 0.677 / 0.700 / 0.867; the session's start scorer is the same scorer), split
+    # within writer x label; from the dev half: a title's "foundation model-based" system is
+    # built on one (FM-FoG), "global health" is biomedical; the dev half trains the packaged
+    # word models, the test half only measured (0.769 / 0.714 / 0.929 before the retraining,
+    # 0.833 / 0.714 / 0.929 after)
+    ("blind31_dev.jsonl", (0.722, 0.812, 1.0), "'…-based' titles, global health; trains words"),
+    ("blind31_test.jsonl", (0.714, 0.714, 0.929), "no: only ever measured"),
 ]
 
 
@@ -325,10 +336,11 @@ def test_sections_of_never_read_papers_meet_the_floor_with_the_word_models() -> 
     0.912; with blind26_test: 399 positives, 0.865 and 0.915; with blind27_test (twenty-first
     session) and its words: 413 positives, 0.867 and 0.913; with blind28_test and its words:
     427 positives, 0.869 and 0.918; with blind29_test: 441 positives, 0.866 and 0.918; with
-    blind30_test: 455 positives, 0.866 and 0.916."""
+    blind30_test: 455 positives, 0.866 and 0.916; with blind31_test (twenty-second session):
+    469 positives, 0.868 and 0.921."""
     rows = [
         json.loads(line)
-        for i in range(4, 31)
+        for i in range(4, 32)
         for line in (LABELS.parent / f"blind{i}_test.jsonl").read_text("utf-8").splitlines()
     ]
     # (the words' proposing off in both: a section the words choose can make a paper a

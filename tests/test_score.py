@@ -4512,3 +4512,54 @@ def test_a_resource_named_and_counted_by_the_authors_is_their_benchmark() -> Non
     )
     assert result.decision == "propose", [e.phrase for e in result.evidence if e.kind == "cap"]
     assert (result.kind, result.section) == ("benchmark", "Benchmark paper")
+
+
+def test_a_system_the_title_calls_foundation_model_based_is_built_on_one() -> None:
+    """A title naming a foundation model or an LLM as what its system is based on ("…: A
+    Foundation Model-based Wearable System for …") describes something built on a model, not a
+    new one (FM-FoG was proposed); a title that then names a foundation model as its product
+    ("A GPT-based Foundation Model for …") is still a model paper. The rules' own decision."""
+    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
+    abstract = (
+        "Tremor episodes in patients with Parkinson's disease are hard to catch at home. The "
+        "authors present TremorWatch, a wearable system that flags tremor episodes in unseen "
+        "patients. A model is pretrained with self-supervision on several wrist accelerometer "
+        "datasets and paired with a lightweight classifier that runs on a phone."
+    )
+    built_on = rules.score(
+        {
+            "title": "TremorWatch: A Foundation Model-based Wearable System for Tremor Alerts",
+            "abstract": abstract,
+        }
+    )
+    assert built_on.decision == "near-miss"
+    assert any("-based" in e.phrase for e in built_on.evidence if e.kind == "cap")
+    product = rules.score(
+        {
+            "title": "PPG-GPT: A GPT-based Foundation Model for Photoplethysmography Signals",
+            "abstract": "We present PPG-GPT, a foundation model pretrained on 150 million "
+            "photoplethysmography segments from 20,000 intensive-care patients. It transfers to "
+            "atrial fibrillation detection, blood pressure estimation and sleep staging, and the "
+            "weights are released.",
+        }
+    )
+    assert product.decision == "propose"
+    assert not any("-based" in e.phrase for e in product.evidence if e.kind == "cap")
+
+
+def test_global_health_is_biomedical_evidence(scorer: Scorer) -> None:
+    """Convention: global health is medicine, as public health is: a perspective on LLMs in
+    global health has the biomedical evidence a review needs (it was dropped for too little)."""
+    result = result_dict(
+        scorer.score(
+            {
+                "title": "Large language models in global health",
+                "abstract": "Large language models are discussed as tools for health systems "
+                "in low- and middle-income countries. This Perspective reviews progress, "
+                "barriers and prospects for LLMs in global health, with case studies of mobile "
+                "applications and open-weight models.",
+            }
+        )
+    )
+    assert "global health" in phrases(result["evidence"], "biomedical")
+    assert result["decision"] == "propose" and result["section"] == "Review paper"

@@ -628,6 +628,14 @@ _COMMENT_CHALLENGE_RE = re.compile(r"(?<![\w\-])challenge(?![\w\-.])", re.IGNORE
 #: "… for BI-RADS classification": what follows the title's last "for", one task, no list.
 _FOR_TASK_RE = Anchored(re.compile(r"\bfor\s+(?!.*\bfor\b)([^,;:&]*)$"), ("for",))
 _TAIL_STOP_RE = re.compile(r" (?:in|of|on|from|with|using|via|beyond|under|across|by) ")
+#: a title naming a foundation model or LLM as what its system is built on ("FM-FoG: A Real-Time
+#: Foundation Model-based Wearable System …", "… using a language model-based deep learning
+#: approach"), not a foundation model that the title then names as its product ("GPT-PPG: A
+#: GPT-based Foundation Model for …")
+_BUILT_ON_FM_TITLE_RE = re.compile(
+    r"\b(?:foundation[- ]models?|llms?|(?:large )?language models?|vlms?|gpt(?:-?4o?)?)-based\b"
+    r"(?! (?:\w+ ){0,2}(?:foundation|language) models?\b)"
+)
 _CHALLENGE_RE = Anchored(
     re.compile(r"\b(?:shared task|track|competition)\b|\bchallenge (?:20\d\d|overview)"),
     ("shared task", "track", "competition", "challenge"),
@@ -3149,6 +3157,12 @@ class Scorer:
         if f.in_title("agent") >= 0.8:
             return "builds an agent or retrieval system on a model (title)"
         new_model = self._new_model(f)
+        if (
+            "-based" in f.title_lower
+            and _BUILT_ON_FM_TITLE_RE.search(f.title_lower)
+            and not (broad or new_model)
+        ):
+            return "built on a foundation model or LLM (title '…-based'), not a new one"
         # "… with motif-aware pretraining and type-guided fine-tuning": a title naming its own
         # pre-training at least as much as the adaptation, with data at scale, makes a model
         pretrains_too = f.in_title("pretraining") >= f.in_title("adaptation") and f.scale >= 1.5

@@ -464,6 +464,7 @@ BIOMEDICAL: Vocabulary = {
     "virology": 1.0,
     "epidemiology": 0.8,
     "public health": 0.8,
+    "global health": 0.8,
     "veterinary": 1.0,
     "dentistry": 1.0,
     "dentist": 1.0,
