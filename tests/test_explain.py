@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
+import fmwatch
 from fmwatch.explain import READER_GROUPS, explain
 from fmwatch.vocab import DEFAULT_VOCABULARIES
 
@@ -48,27 +51,58 @@ def test_each_phrase_once_with_every_named_place_and_the_limit_keeps_the_stronge
     shown = explain(raw, 6)
     assert shown == [
         # the abstract goes without saying; a phrase that names its place is not told it again
+        "note: abstract missing",
         "model: foundation model (title, journal), pre trained (comment), title announces a model",
         "single task: task 0, task 1",
-        "note: abstract missing",
     ]
 
 
-def test_plain_strings_from_older_runs_and_junk_are_shown_or_skipped_not_fatal() -> None:
-    raw = ["a plain string", 3, None, {"phrase": ""}, {"kind": "image", "phrase": "mri"}]
-    assert explain(raw, 8) == ["biomedical: mri", "a plain string"]
+def test_evidence_stored_by_older_versions_reads_as_the_new_and_junk_is_skipped() -> None:
+    # candidates rows of older versions hold "vocabularies: phrase" strings
+    old = ["foundation/llm: foundation model", "image/biomedical: pathology", "a plain string"]
+    assert explain(old, 8) == [
+        "model: foundation model",
+        "biomedical: pathology",
+        "a plain string",
+    ]
+    # a string whose prefix is no vocabulary is a phrase of its own, colon and all
+    assert explain(["Benchmark paper: the words say so"], 8) == [
+        "Benchmark paper: the words say so"
+    ]
+    raw = [3, None, {"phrase": ""}, {"kind": "image", "phrase": "mri"}]
+    assert explain(raw, 8) == ["biomedical: mri"]
+    assert explain(raw, 0) == [] and explain(raw, -1) == []
     assert explain("not json", 8) == []
     assert explain(b"\xff\xfe", 8) == []
     assert explain(json.dumps({"an": "object"}), 8) == []
     assert explain(None, 8) == []
 
 
-def test_a_vocabulary_a_user_adds_is_its_own_group_after_the_known_ones() -> None:
-    raw = [ev("veterinary", "canine"), ev("foundation", "foundation model")]
-    assert explain(raw, 8) == ["model: foundation model", "veterinary: canine"]
+def test_the_scorers_sentences_come_first_and_a_place_inside_a_word_is_still_named() -> None:
+    raw = [
+        {
+            "kind": "likeness",
+            "phrase": "the words are like papers curators add (0.93)",
+            "where": "model",
+            "weight": 0.0,
+        },
+        ev("foundation", "foundation model", "title"),
+        ev("review", "this commentary", "comment"),
+    ]
+    assert explain(raw, 8) == [
+        "note: the words are like papers curators add (0.93)",
+        "model: foundation model (title)",
+        "review: this commentary (comment)",
+    ]
 
 
-def test_every_default_vocabulary_has_a_readers_group() -> None:
+def test_every_kind_of_evidence_the_scorer_makes_has_a_readers_group() -> None:
+    """The vocabularies and every kind the code names in an Evidence(...) of its own
+    ("likeness", "release", "feedback", "cap", …): none may reach a reader by its internal
+    name."""
+    made = set(DEFAULT_VOCABULARIES)
+    for path in Path(fmwatch.__file__).parent.glob("*.py"):
+        made |= set(re.findall(r'Evidence\(\s*"([a-z_]+)"', path.read_text("utf-8")))
+    assert {"likeness", "release", "feedback", "cap", "note"} <= made  # the scan finds them
     grouped = {kind for _, kinds in READER_GROUPS for kind in kinds}
-    missing = set(DEFAULT_VOCABULARIES) - grouped
-    assert not missing, f"vocabularies without a reader's group: {sorted(missing)}"
+    assert not made - grouped, f"kinds without a reader's group: {sorted(made - grouped)}"

@@ -4563,3 +4563,51 @@ def test_global_health_is_biomedical_evidence(scorer: Scorer) -> None:
     )
     assert "global health" in phrases(result["evidence"], "biomedical")
     assert result["decision"] == "propose" and result["section"] == "Review paper"
+
+
+def test_a_named_dataset_the_abstract_says_serves_as_a_benchmark_is_the_papers_benchmark() -> None:
+    """A dataset the authors introduce by name and say serves as a benchmark for the methods
+    they compare (BERT models, a LoRA-tuned LLaMA, retrieval) is the paper's product, as a
+    benchmark so named is: the adapting and retrieval words describe the compared methods
+    (RuCCoD was a model paper held back as "no sign of a broadly transferable model"). A named
+    dataset without that sentence, and with those words, stays what it was."""
+    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
+    abstract = (
+        "Automated clinical coding has focused on English. The authors present PolCod, a new "
+        "dataset of diagnosis fields from Polish electronic health records in which physicians "
+        "annotated 9,000 entities with 1,200 distinct ICD codes. {sentence} BERT-based models, "
+        "LLaMA fine-tuned with LoRA and retrieval-augmented generation are compared, with "
+        "transfer across terminologies. Code and data are released."
+    )
+    title = "PolCod: Towards Automated ICD Coding in Polish"
+    serves = rules.score(
+        {
+            "title": title,
+            "abstract": abstract.format(
+                sentence="The dataset serves as a benchmark for several approaches."
+            ),
+        }
+    )
+    assert (serves.kind, serves.section) == ("benchmark", "Benchmark paper")
+    assert serves.decision == "propose", [e.phrase for e in serves.evidence if e.kind == "cap"]
+    plain = rules.score({"title": title, "abstract": abstract.format(sentence="")})
+    assert plain.kind == "model" and plain.decision != "propose"
+
+
+def test_icd_codes_are_biomedical_evidence(scorer: Scorer) -> None:
+    """Convention: ICD codes are medicine (the International Classification of Diseases): a
+    systematic review of LLMs for ICD coding has the biomedical evidence a review needs (it
+    was dropped for too little)."""
+    result = result_dict(
+        scorer.score(
+            {
+                "title": "Automatic ICD coding using LLMs: a systematic review",
+                "abstract": "Assigning ICD codes by hand is slow. This systematic review "
+                "searched three databases for studies that evaluated large language models "
+                "such as BERT or GPT on ICD coding; 35 were included, and rare codes remain "
+                "hard.",
+            }
+        )
+    )
+    assert "icd" in phrases(result["evidence"], "biomedical")
+    assert result["decision"] == "propose" and result["section"] == "Review paper"

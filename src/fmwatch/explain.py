@@ -8,18 +8,23 @@ are: :func:`explain` groups the first phrases by what they tell a reader ("model
 "biomedical", "single task", …), each phrase once, marked "(title)" when the title has it, and
 the scorer's rules and notes as the sentences they are.
 
-Stored evidence from older runs may be plain strings: they are shown as they are.
+Older versions stored a candidate's evidence as strings, "foundation/llm: foundation model": those
+are read back as the phrase and its vocabularies; any other string is shown as it is.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
-#: what each vocabulary's phrases tell a curator, in the order the groups are shown: what makes
-#: the paper a model paper first, then its field, then what counts against it
+#: what each kind of evidence tells a curator, in the order the groups are shown: the scorer's
+#: own sentences first (why a paper was held back, moved to another section or lifted by the
+#: words or by curators' past decisions), then what makes it a model paper, its field, and what
+#: counts against it
 READER_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("note", frozenset({"cap", "floor", "section", "note", "likeness", "feedback"})),
     (
         "model",
         frozenset(
@@ -32,6 +37,7 @@ READER_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
                 "title_model",
                 "intro",
                 "intro_head",
+                "release",
             }
         ),
     ),
@@ -46,23 +52,27 @@ READER_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("adapts or studies models", frozenset({"adaptation", "agent", "probe", "object", "question"})),
     ("single task", frozenset({"task", "narrow"})),
     ("outside biomedicine", frozenset({"non_biomedical"})),
-    ("note", frozenset({"cap", "floor", "section", "note"})),
 )
 _GROUP_OF = {kind: label for label, kinds in READER_GROUPS for kind in kinds}
 _ORDER = {label: n for n, (label, _) in enumerate(READER_GROUPS)}
-#: where a phrase is worth naming: the abstract is where most are found, and the rules' and
-#: notes' sentences say where themselves
+#: where a phrase is worth naming: the abstract is where most are found, and the scorer's
+#: sentences say where themselves
 _NAMED_PLACES = ("title", "comment", "journal")
+#: evidence as older versions stored it in the candidates table: "foundation/llm: foundation
+#: model", the phrase after the vocabularies it counted for
+_OLD_FORM = re.compile(r"([a-z_]+(?:/[a-z_]+)*): (.+)", re.DOTALL)
 
 
 def explain(raw: Any, limit: int) -> list[str]:
     """The first ``limit`` phrases of ``raw`` (stored JSON or a list), grouped for a reader:
     ``["model: foundation model (title), pretrained", "biomedical: pathology (title)"]``.
 
-    A phrase is shown once, in the group of the first vocabulary it counted for that has one
-    (a vocabulary a user's ``fmwatch.toml`` adds is its own group, by its name), with every
-    named place it was found. Phrases are taken in the evidence's order (the strongest first),
-    so the limit keeps the strongest; a phrase already shown may still gain a place."""
+    A phrase is shown once, in the group of the first kind it counted for (a kind without a
+    group, which the scorer does not make, is shown under its own name, after the others), with
+    every named place it was found. Phrases are taken in the evidence's order (the strongest
+    first), so the limit keeps the strongest; a phrase already shown may still gain a place."""
+    if limit <= 0:
+        return []
     places: dict[str, list[str]] = {}  # phrase -> where it was named, in order
     group: dict[str, str] = {}  # phrase -> its group ("" for a plain string)
     for phrase, kind, where in _items(raw):
@@ -73,7 +83,12 @@ def explain(raw: Any, limit: int) -> list[str]:
             places[phrase] = []
         elif not group[phrase] and kind:
             group[phrase] = _GROUP_OF.get(kind, kind)
-        if where in _NAMED_PLACES and where not in places[phrase] and where not in phrase:
+        if (
+            where in _NAMED_PLACES
+            and where not in places[phrase]
+            # ("title announces a model" says where it was found; "this commentary" does not)
+            and re.search(rf"\b{where}\b", phrase) is None
+        ):
             places[phrase].append(where)
     grouped: dict[str, list[str]] = {}
     for phrase, label in group.items():
@@ -101,7 +116,12 @@ def _items(raw: Any) -> Iterable[tuple[str, str, str]]:
             phrase = str(item.get("phrase") or "")
             kind, where = str(item.get("kind") or ""), str(item.get("where") or "")
         elif isinstance(item, str):
-            phrase, kind, where = item, "", ""
+            old = _OLD_FORM.fullmatch(item)
+            kinds = old.group(1).split("/") if old else []
+            if old and all(kind in _GROUP_OF for kind in kinds):
+                phrase, kind, where = old.group(2), kinds[0], ""
+            else:
+                phrase, kind, where = item, "", ""
         else:
             continue
         if phrase:

@@ -636,6 +636,10 @@ _BUILT_ON_FM_TITLE_RE = re.compile(
     r"\b(?:foundation[- ]models?|llms?|(?:large )?language models?|vlms?|gpt(?:-?4o?)?)-based\b"
     r"(?! (?:\w+ ){0,2}(?:foundation|language) models?\b)"
 )
+#: an abstract saying its dataset is a benchmark ("the dataset serves as a benchmark for …")
+_SERVES_AS_BENCHMARK_RE = re.compile(
+    r"\b(?:serves?|serving|used|acts?) as (?:an?|the) (?:\w+ )?benchmark\b"
+)
 _CHALLENGE_RE = Anchored(
     re.compile(r"\b(?:shared task|track|competition)\b|\bchallenge (?:20\d\d|overview)"),
     ("shared task", "track", "competition", "challenge"),
@@ -2820,7 +2824,12 @@ class Scorer:
             return "benchmark"
         # (a dataset introduced by name, "we introduce ReDose (…), a dataset of 6,435 posts",
         # is as much the paper's product as a benchmark so introduced)
-        benchmark_named = bool(f.named_resource) and not f.named_resource.endswith("dataset")
+        benchmark_named = bool(f.named_resource) and (
+            not f.named_resource.endswith("dataset")
+            # (… and so is a dataset introduced by name that the abstract says serves as a
+            # benchmark: "RuCCoD, a new dataset … serves as a benchmark for several approaches")
+            or _SERVES_AS_BENCHMARK_RE.search(f.abstract_lower) is not None
+        )
         if (
             f.releases_benchmark
             # a dataset or benchmark the title names as the paper's product, or one the abstract

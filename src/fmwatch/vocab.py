@@ -465,6 +465,9 @@ BIOMEDICAL: Vocabulary = {
     "epidemiology": 0.8,
     "public health": 0.8,
     "global health": 0.8,
+    # (the International Classification of Diseases, or an implantable defibrillator: both
+    # medicine; a clinical word already, biomedical evidence too)
+    "icd": 0.8,
     "veterinary": 1.0,
     "dentistry": 1.0,
     "dentist": 1.0,
