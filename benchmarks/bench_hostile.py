@@ -33,6 +33,7 @@ HOSTILE: dict[str, str] = {
     "spelled counts": "a hundred ",
     "introducer runs": "we introduce ",
     "named resources": "this work assembles X, ",
+    "generated sets": "the authors generate x, a set of about 1 ",
     "model words": "foundation model ",
     "built-on titles": "llm-based ",
     "LaTeX": "\\frac{",

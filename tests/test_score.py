@@ -4611,3 +4611,63 @@ def test_icd_codes_are_biomedical_evidence(scorer: Scorer) -> None:
     )
     assert "icd" in phrases(result["evidence"], "biomedical")
     assert result["decision"] == "propose" and result["section"] == "Review paper"
+
+
+def test_an_unnamed_benchmark_the_abstract_describes_by_what_it_holds_is_its_own() -> None:
+    """Under a title that benchmarks, "the benchmark consists of 90 multiple-choice questions
+    …, released as an open dataset" describes the resource the paper made, though it names it
+    nowhere: a benchmark of its own, not a probe of general models (Class of LLMs was held back
+    by the rules as benchmarking general models)."""
+    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
+    abstract = (
+        "Medical evaluation of large language models relies on English benchmarks. This paper "
+        "evaluates eighteen proprietary and open-weight language models on the 2025 Chilean "
+        "national medical licensing examination. {sentence} Models are scored by accuracy "
+        "and against the pass mark; frontier models pass, most small medical fine-tunes fail."
+    )
+    title = "Benchmarking Large Language Models on the Chilean Medical Licensing Examination"
+    holds = rules.score(
+        {
+            "title": title,
+            "abstract": abstract.format(
+                sentence="The benchmark consists of 180 "
+                "multiple-choice questions on clinical practice and public health, and is released "
+                "as an open dataset."
+            ),
+        }
+    )
+    assert (holds.kind, holds.section) == ("benchmark", "Benchmark paper")
+    assert holds.decision == "propose", [e.phrase for e in holds.evidence if e.kind == "cap"]
+    assert "the benchmark consists of" in {e.phrase for e in holds.evidence}
+    runs = rules.score({"title": title, "abstract": abstract.format(sentence="")})
+    assert runs.decision != "propose"
+
+
+def test_a_generated_question_set_named_and_counted_is_the_authors_benchmark() -> None:
+    """ "The authors generate CardioQA, a set of about 40,000 … questions" names and counts the
+    resource as "assembles ReDis-QA, 1,360 question-answer pairs" does: their benchmark (EBMQA
+    was held back by the rules). "Generate" with an output as object ("generate SOAP notes …
+    in a benchmark built from …") introduces nothing."""
+    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
+    title = "Performance of Large Language Models on Numerical Cardiology Knowledge"
+    made = rules.score(
+        {
+            "title": title,
+            "abstract": "From a knowledge graph of cardiology trials, the authors generate "
+            "CardioQA, a set of about 40,000 evidence-based multiple-choice questions labelled "
+            "by topic. Two frontier language models are benchmarked on it and cardiologists "
+            "answer a sample; both models do worse on numerical questions than semantic ones.",
+        }
+    )
+    assert any(e.phrase.startswith("the authors generate cardioqa") for e in made.evidence)
+    assert made.kind == "benchmark" and made.decision == "propose"
+    output = rules.score(
+        {
+            "title": "When Reasoning Hurts: Evaluating Frontier LLMs for Clinical Note Generation",
+            "abstract": "The authors generate clinical notes from patient dialogues in a benchmark "
+            "built from three public datasets, testing three language models with and without "
+            "reasoning. Reasoning degrades the best model on all datasets.",
+        }
+    )
+    assert output.decision != "propose"
+    assert not any(e.phrase.startswith("the authors generate") for e in output.evidence)
