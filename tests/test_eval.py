@@ -305,6 +305,19 @@ BLIND_GUARDS = [
     # test half only measured (0.900 / 0.643 / 0.786 before the retraining, and after)
     ("blind32_dev.jsonl", (0.75, 0.75, 1.0), "a dataset serving as a benchmark, ICD; trains words"),
     ("blind32_test.jsonl", (0.818, 0.643, 0.786), "no: only ever measured"),
+    # twenty-second session, after blind32's changes and retraining and the unnamed-benchmark
+    # readings: written by two helpers who neither read nor ran the scorer (ear, nose and
+    # throat, hearing and head and neck oncology; environmental, occupational and exposure
+    # health), a third labelling blind (66 of 90 the same, kappa 0.600: it read 14 of the
+    # writers' positive reviews of LLMs in one clinical field as borderlines); measured once
+    # whole (1.000, 0.633, 0.767; rules alone 0.875 / 0.700 / 0.733; the session's start scorer
+    # 0.950 / 0.633 / 0.767), split within writer x label; from the dev half: the words of
+    # hearing, vaccination and occupational health are biomedical ("vaccine" weakly), "this
+    # chapter reviews" is a review's; the dev half trains the packaged word models, the test
+    # half only measured (1.000 / 0.714 / 0.857 before the retraining, 1.000 / 0.786 / 0.857
+    # after)
+    ("blind33_dev.jsonl", (0.909, 0.625, 0.938), "hearing, vaccine, occupational words; trains"),
+    ("blind33_test.jsonl", (0.857, 0.857, 0.857), "no: only ever measured"),
 ]
 
 
@@ -348,10 +361,10 @@ def test_sections_of_never_read_papers_meet_the_floor_with_the_word_models() -> 
     427 positives, 0.869 and 0.918; with blind29_test: 441 positives, 0.866 and 0.918; with
     blind30_test: 455 positives, 0.866 and 0.916; with blind31_test (twenty-second session):
     469 positives, 0.868 and 0.921; with blind32_test and its words: 483 positives,
-    0.865 and 0.915."""
+    0.865 and 0.915; with blind33_test and its words: 497 positives, 0.863 and 0.913."""
     rows = [
         json.loads(line)
-        for i in range(4, 33)
+        for i in range(4, 34)
         for line in (LABELS.parent / f"blind{i}_test.jsonl").read_text("utf-8").splitlines()
     ]
     # (the words' proposing off in both: a section the words choose can make a paper a

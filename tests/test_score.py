@@ -4420,12 +4420,19 @@ _OWN_PRETRAINING_BENCHMARKED = (
     ],
 )
 def test_a_paper_that_pretrains_its_own_models_at_scale_is_a_model_paper_whatever_its_title(
-    scorer: Scorer, title: str, pretraining: str, release: str
+    title: str, pretraining: str, release: str
 ) -> None:
     """ "Benchmarking" or "Evaluating" in a title made a benchmark paper; one whose abstract
     pre-trains its own models on data at scale and releases them, or trains one it names, is
     catalogued for those models, in their modality's section. Comparing others' models, or
-    pre-training variants only to compare methods (no release, no name), stays a benchmark."""
+    pre-training variants only to compare methods (no release, no name), stays a benchmark.
+
+    The rules' reading. The section word models, retrained with every family's dev half, may
+    still file one of these under Benchmark paper (after blind33's retraining, the second at
+    0.63): a guard keeping the words off Benchmark paper for such papers cost a labelled
+    benchmark its section on the dev pool and changed nothing never-read, so the words' say is
+    measured on the labelled sets, not pinned here."""
+    scorer = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
     abstract = _OWN_PRETRAINING_BENCHMARKED.format(pretraining=pretraining, release=release)
     result = scorer.score({"title": title, "abstract": abstract})
     assert (result.kind, result.section) == ("model", "Image Data")
@@ -4671,3 +4678,37 @@ def test_a_generated_question_set_named_and_counted_is_the_authors_benchmark() -
     )
     assert output.decision != "propose"
     assert not any(e.phrase.startswith("the authors generate") for e in output.evidence)
+
+
+def test_hearing_vaccine_and_occupational_health_words_are_biomedical_evidence(
+    scorer: Scorer,
+) -> None:
+    """Convention: hearing loss and audiology, vaccines and immunisation, occupational health
+    are medicine: a released benchmark of LLMs on vaccine questions has the biomedical evidence
+    it needs (VaxEval was dropped as not biomedical)."""
+    result = result_dict(
+        scorer.score(
+            {
+                "title": "Evaluating large language models on childhood immunization "
+                "questions: a benchmark study",
+                "abstract": "Parents ask chatbots about vaccines. The authors build ImmuQA, a "
+                "benchmark of 1,200 multiple-choice questions on vaccination schedules, safety "
+                "and myths in three languages, verified against public guidance, and test "
+                "eleven large language models on it. The benchmark is released.",
+            }
+        )
+    )
+    assert {"vaccine", "vaccination", "immunization"} <= phrases(result["evidence"], "biomedical")
+    assert result["decision"] == "propose" and result["section"] == "Benchmark paper"
+    feats = scorer.features(
+        Item.of(
+            {
+                "title": "Listening models",
+                "abstract": "Hearing loss, tinnitus, cochlear implant and hearing aid users in "
+                "audiology clinics; occupational health surveys.",
+            }
+        )
+    )
+    found = {e.phrase for e in feats.evidence if e.kind == "biomedical"}
+    assert {"hearing loss", "tinnitus", "cochlear implant", "hearing aid", "audiology"} <= found
+    assert "occupational health" in found

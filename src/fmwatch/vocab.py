@@ -468,6 +468,23 @@ BIOMEDICAL: Vocabulary = {
     # (the International Classification of Diseases, or an implantable defibrillator: both
     # medicine; a clinical word already, biomedical evidence too)
     "icd": 0.8,
+    # (ear, nose and throat, hearing, head and neck cancer; vaccines; occupational and
+    # environmental health: blind33's dev half held papers of each dropped as not biomedical)
+    "audiology": 1.0,
+    "hearing loss": 1.0,
+    "hearing aid": 1.0,
+    "cochlear implant": 1.0,
+    "tinnitus": 1.0,
+    "head and neck cancer": 1.0,
+    "laryngeal": 0.8,
+    "larynx": 0.8,
+    # ("vaccine distribution" is also a logistics problem: weak alone, as "health" is)
+    "vaccine": 0.5,
+    "vaccination": 1.0,
+    "immunisation": 1.0,
+    "immunization": 1.0,
+    "occupational health": 0.8,
+    "exposome": 0.8,
     "veterinary": 1.0,
     "dentistry": 1.0,
     "dentist": 1.0,
@@ -920,6 +937,8 @@ REVIEW: Vocabulary = {
     "this special communication": 2.0,
     "this position paper": 2.0,
     "this editorial": 2.0,
+    # (a book chapter that reviews its field: blind33's dev half)
+    "this chapter reviews": 2.0,
 }
 
 BENCHMARK: Vocabulary = {
