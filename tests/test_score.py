@@ -4554,24 +4554,6 @@ def test_a_system_the_title_calls_foundation_model_based_is_built_on_one() -> No
     assert not any("-based" in e.phrase for e in product.evidence if e.kind == "cap")
 
 
-def test_global_health_is_biomedical_evidence(scorer: Scorer) -> None:
-    """Convention: global health is medicine, as public health is: a perspective on LLMs in
-    global health has the biomedical evidence a review needs (it was dropped for too little)."""
-    result = result_dict(
-        scorer.score(
-            {
-                "title": "Large language models in global health",
-                "abstract": "Large language models are discussed as tools for health systems "
-                "in low- and middle-income countries. This Perspective reviews progress, "
-                "barriers and prospects for LLMs in global health, with case studies of mobile "
-                "applications and open-weight models.",
-            }
-        )
-    )
-    assert "global health" in phrases(result["evidence"], "biomedical")
-    assert result["decision"] == "propose" and result["section"] == "Review paper"
-
-
 def test_a_named_dataset_the_abstract_says_serves_as_a_benchmark_is_the_papers_benchmark() -> None:
     """A dataset the authors introduce by name and say serves as a benchmark for the methods
     they compare (BERT models, a LoRA-tuned LLaMA, retrieval) is the paper's product, as a
@@ -4599,25 +4581,6 @@ def test_a_named_dataset_the_abstract_says_serves_as_a_benchmark_is_the_papers_b
     assert serves.decision == "propose", [e.phrase for e in serves.evidence if e.kind == "cap"]
     plain = rules.score({"title": title, "abstract": abstract.format(sentence="")})
     assert plain.kind == "model" and plain.decision != "propose"
-
-
-def test_icd_codes_are_biomedical_evidence(scorer: Scorer) -> None:
-    """Convention: ICD codes are medicine (the International Classification of Diseases): a
-    systematic review of LLMs for ICD coding has the biomedical evidence a review needs (it
-    was dropped for too little)."""
-    result = result_dict(
-        scorer.score(
-            {
-                "title": "Automatic ICD coding using LLMs: a systematic review",
-                "abstract": "Assigning ICD codes by hand is slow. This systematic review "
-                "searched three databases for studies that evaluated large language models "
-                "such as BERT or GPT on ICD coding; 35 were included, and rare codes remain "
-                "hard.",
-            }
-        )
-    )
-    assert "icd" in phrases(result["evidence"], "biomedical")
-    assert result["decision"] == "propose" and result["section"] == "Review paper"
 
 
 def test_an_unnamed_benchmark_the_abstract_describes_by_what_it_holds_is_its_own() -> None:
@@ -4712,3 +4675,34 @@ def test_hearing_vaccine_and_occupational_health_words_are_biomedical_evidence(
     found = {e.phrase for e in feats.evidence if e.kind == "biomedical"}
     assert {"hearing loss", "tinnitus", "cochlear implant", "hearing aid", "audiology"} <= found
     assert "occupational health" in found
+
+
+@pytest.mark.parametrize(
+    ("word", "title", "abstract"),
+    [
+        (  # (a perspective on LLMs in global health was dropped for too little)
+            "global health",
+            "Large language models in global health",
+            "Large language models are discussed as tools for health systems in low- and "
+            "middle-income countries. This Perspective reviews progress, barriers and prospects "
+            "for LLMs in global health, with case studies of mobile applications and open-weight "
+            "models.",
+        ),
+        (  # (a systematic review of LLMs for ICD coding was dropped for too little)
+            "icd",
+            "Automatic ICD coding using LLMs: a systematic review",
+            "Assigning ICD codes by hand is slow. This systematic review searched three "
+            "databases for studies that evaluated large language models such as BERT or GPT on "
+            "ICD coding; 35 were included, and rare codes remain hard.",
+        ),
+    ],
+)
+def test_global_health_and_icd_codes_are_biomedical_evidence(
+    scorer: Scorer, word: str, title: str, abstract: str
+) -> None:
+    """Convention: global health is medicine, as public health is, and ICD codes (the
+    International Classification of Diseases) are: a review of LLMs in either has the
+    biomedical evidence a review needs."""
+    result = result_dict(scorer.score({"title": title, "abstract": abstract}))
+    assert word in phrases(result["evidence"], "biomedical")
+    assert result["decision"] == "propose" and result["section"] == "Review paper"
