@@ -106,3 +106,9 @@ def test_every_kind_of_evidence_the_scorer_makes_has_a_readers_group() -> None:
     assert {"likeness", "release", "feedback", "cap", "note"} <= made  # the scan finds them
     grouped = {kind for _, kinds in READER_GROUPS for kind in kinds}
     assert not made - grouped, f"kinds without a reader's group: {sorted(made - grouped)}"
+
+
+def test_a_phrase_said_elsewhere_is_omitted() -> None:
+    raw = [ev("foundation", "foundation model", "title"), ev("cap", "held back for a reason")]
+    assert explain(raw, 8, omit="held back for a reason") == ["model: foundation model (title)"]
+    assert explain(raw, 8) == ["note: held back for a reason", "model: foundation model (title)"]

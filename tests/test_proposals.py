@@ -1982,3 +1982,27 @@ def test_links_that_are_no_web_address_are_not_rendered_as_links_in_the_pr_body(
     only_bad = Candidate(**{**cand.as_dict(), "links": [("DOI", "data:text/html,x")]})
     body = render_body(week="2026-W48", candidates=[only_bad], near=[], updates=[])
     assert "  - sources: none\n" in body
+
+
+def test_a_near_misses_evidence_in_the_digest_does_not_repeat_why_it_was_held_back(
+    setup: tuple[Config, Store, LocalForge, Path],
+) -> None:
+    """The digest says why a near-miss was held back ("held back: …"); its evidence, which the
+    scorer keeps that reason in too, lists the rest (with little evidence the reason was among
+    the few phrases shown, said twice on one line)."""
+    from fmwatch.pipeline import _new_near_misses
+
+    _, store, _, _ = setup
+    work_id = add_work(store, "2611.00401", "Tuning a model", score=0.5, decision="near-miss")
+    cap = "adapts, fine-tunes, prompts or distils a model (title)"
+    evidence = [
+        {"kind": "foundation", "phrase": "foundation model", "where": "title", "weight": 0.4},
+        {"kind": "cap", "phrase": cap, "where": "rule", "weight": 0.0},
+    ]
+    with store.db.conn:
+        store.db.execute(
+            "UPDATE scores SET evidence = ? WHERE work_id = ?", [json.dumps(evidence), work_id]
+        )
+    items, _ = _new_near_misses(store, near_misses(store, limit=None))
+    assert items[0].reason == cap
+    assert items[0].evidence == ["model: foundation model (title)"]

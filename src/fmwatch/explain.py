@@ -63,19 +63,23 @@ _NAMED_PLACES = ("title", "comment", "journal")
 _OLD_FORM = re.compile(r"([a-z_]+(?:/[a-z_]+)*): (.+)", re.DOTALL)
 
 
-def explain(raw: Any, limit: int) -> list[str]:
+def explain(raw: Any, limit: int, omit: str = "") -> list[str]:
     """The first ``limit`` phrases of ``raw`` (stored JSON or a list), grouped for a reader:
     ``["model: foundation model (title), pretrained", "biomedical: pathology (title)"]``.
 
     A phrase is shown once, in the group of the first kind it counted for (a kind without a
     group, which the scorer does not make, is shown under its own name, after the others), with
     every named place it was found. Phrases are taken in the evidence's order (the strongest
-    first), so the limit keeps the strongest; a phrase already shown may still gain a place."""
+    first), so the limit keeps the strongest; a phrase already shown may still gain a place.
+    ``omit``: a phrase said elsewhere (a near-miss's reason for being held back), not repeated
+    here."""
     if limit <= 0:
         return []
     places: dict[str, list[str]] = {}  # phrase -> where it was named, in order
     group: dict[str, str] = {}  # phrase -> its group ("" for a plain string)
     for phrase, kind, where in _items(raw):
+        if omit and phrase == omit:
+            continue
         if phrase not in group:
             if len(group) == limit:
                 continue

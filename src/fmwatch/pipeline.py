@@ -455,7 +455,7 @@ def _new_near_misses(
                 url=row[1],
                 section=near.section,
                 score=near.score,
-                evidence=explain(row[2], EVIDENCE_SHOWN),
+                evidence=explain(row[2], EVIDENCE_SHOWN, omit=near.reason),
                 reason=near.reason,
                 likeness=near.likeness,
                 resembles=list(near.resembles),
