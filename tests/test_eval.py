@@ -318,6 +318,16 @@ BLIND_GUARDS = [
     # after)
     ("blind33_dev.jsonl", (0.909, 0.625, 0.938), "hearing, vaccine, occupational words; trains"),
     ("blind33_test.jsonl", (0.857, 0.857, 0.857), "no: only ever measured"),
+    # twenty-second session, at its end, after blind33's words and retraining: written by two
+    # helpers who neither read nor ran the scorer (nephrology and urology; haematology and
+    # transfusion medicine), a third labelling blind (84 of 90 the same); measured once whole
+    # (0.920, 0.767, 0.867; rules alone 0.733 / 0.733 / 0.800; the session's start scorer
+    # 0.920 / 0.767 / 0.833), split within writer x label; the words of blood and kidney
+    # medicine were added after it (no dev paper dropped for them; two moved from drop to
+    # near-miss); the dev half trains the packaged word models, the test half only measured
+    # (0.857 / 0.857 / 0.929 before the retraining and after)
+    ("blind34_dev.jsonl", (0.688, 0.688, 0.938), "blood and kidney words; trains the words"),
+    ("blind34_test.jsonl", (0.733, 0.786, 0.929), "no: only ever measured"),
 ]
 
 
@@ -361,10 +371,11 @@ def test_sections_of_never_read_papers_meet_the_floor_with_the_word_models() -> 
     427 positives, 0.869 and 0.918; with blind29_test: 441 positives, 0.866 and 0.918; with
     blind30_test: 455 positives, 0.866 and 0.916; with blind31_test (twenty-second session):
     469 positives, 0.868 and 0.921; with blind32_test and its words: 483 positives,
-    0.865 and 0.915; with blind33_test and its words: 497 positives, 0.863 and 0.913."""
+    0.865 and 0.915; with blind33_test and its words: 497 positives, 0.863 and 0.913; with
+    blind34_test: 511 positives, 0.863 and 0.912."""
     rows = [
         json.loads(line)
-        for i in range(4, 34)
+        for i in range(4, 35)
         for line in (LABELS.parent / f"blind{i}_test.jsonl").read_text("utf-8").splitlines()
     ]
     # (the words' proposing off in both: a section the words choose can make a paper a

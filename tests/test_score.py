@@ -4706,3 +4706,24 @@ def test_global_health_and_icd_codes_are_biomedical_evidence(
     result = result_dict(scorer.score({"title": title, "abstract": abstract}))
     assert word in phrases(result["evidence"], "biomedical")
     assert result["decision"] == "propose" and result["section"] == "Review paper"
+
+
+def test_blood_and_kidney_medicine_words_are_biomedical_evidence(scorer: Scorer) -> None:
+    """Convention: the words of haematology and nephrology are medicine and nothing else (a
+    comparison of vision-language models on bone-marrow cytomorphology was dropped as not
+    biomedical without them; it is a near-miss now, as a probe should be)."""
+    feats = scorer.features(
+        Item.of(
+            {
+                "title": "Cell images",
+                "abstract": "Leukemia, lymphoma and myeloma cases; bone marrow aspirates and "
+                "blood smear slides; anemia and sickle cell disease; transfusion and thrombosis "
+                "records; dialysis patients and glomerular filtration.",
+            }
+        )
+    )
+    found = {e.phrase for e in feats.evidence if e.kind == "biomedical"}
+    assert {
+        "leukemia", "lymphoma", "myeloma", "bone marrow", "blood smear", "anemia",
+        "sickle cell", "transfusion", "thrombosis", "dialysis", "glomerular",
+    } <= found  # fmt: skip
