@@ -640,6 +640,13 @@ _BUILT_ON_FM_TITLE_RE = re.compile(
 _SERVES_AS_BENCHMARK_RE = re.compile(
     r"\b(?:serves?|serving|used|acts?) as (?:an?|the) (?:\w+ )?benchmark\b"
 )
+#: the abstract saying a resource is released ("… and is released as an open dataset", "we
+#: release …"), not only available ("the publicly available MIMIC-IV")
+_RESOURCE_RELEASED_RE = re.compile(
+    r"\b(?:is|are|will be|has been|have been) (?:also )?(?:openly |publicly |freely )?"
+    r"(?:released|made (?:openly |publicly |freely )?available|open-sourced)\b|"
+    r"\bwe (?:also )?(?:publicly |openly )?release\b|\bopen dataset\b"
+)
 #: the abstract describing the benchmark or dataset it made as its subject, by what it holds
 #: ("the benchmark consists of 90 multiple-choice questions", "this dataset comprises …")
 _THIS_RESOURCE_RE = re.compile(
@@ -738,14 +745,15 @@ _DATASET_INTRO_RE = _introduces(
 _COUNTED_RESOURCE_INTRO_RE = Anchored(
     re.compile(
         _INTRODUCER
-        + r"(?:"
+        + r"(?:(?:"
         + _BUILDING_VERBS
-        # (what is generated and counted is data: "the authors generate EBMQA, a set of about
-        # 105,000 … questions"; "generate" alone is too often the models' output to introduce)
-        + "|generate"
         # (each part can match a stretch of text one way only: "a-a-a-…" without the comma, or
         # a run of spaces, once made it quadratic, 37 s on 100 KB)
         + r")s?\s+[a-z][\w-]*(?: [\w-]+)?,\s+(?:an? (?:set|collection|bank|corpus) of )?"
+        # (what is generated, named and said to be a set is data: "the authors generate EBMQA,
+        # a set of about 105,000 … questions"; without the set, "they generate rationales, 5
+        # samples at …" is the models' output)
+        r"|generates?\s+[a-z][\w-]*(?: [\w-]+)?,\s+an? (?:set|collection|bank|corpus) of )"
         r"(?:about |over |more than |nearly )?"
         r"\d[\d,.]*(?:\s*(?:k|thousand|million))?\s+(?:[\w-]+\s+){0,3}?(?:questions|"
         r"question-answer pairs|question–answer pairs|qa pairs|cases|vignettes|items|"
@@ -2219,8 +2227,12 @@ class Scorer:
             if not described and ("benchmark" in cues or "dataset" in cues or "test s" in cues):
                 # "The benchmark consists of 90 multiple-choice questions …" under a title that
                 # benchmarks: the resource the paper made, described as its subject, unnamed
+                # (… and released: "the benchmark consists of 1,273 questions" in a paper that
+                # evaluates models on MedQA describes someone else's benchmark)
                 this = _THIS_RESOURCE_RE.search(low_abstract)
-                described = this.group(0) if this else ""
+                described = (
+                    this.group(0) if this and _RESOURCE_RELEASED_RE.search(low_abstract) else ""
+                )
             if described:
                 feats.benchmark_intro = True
                 evidence.append(Evidence("benchmark", described, "abstract", 1.0))

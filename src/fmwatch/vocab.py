@@ -430,8 +430,9 @@ BIOMEDICAL: Vocabulary = {
     # the medical specialties and health sciences by name, and organs, diseases and clinical
     # settings no other field uses: "a foundation model for nephrology" is biomedical work on
     # its own ("heart", "stroke", "depression", "skin", "bone", "fracture", "OCT" are not
-    # here: drawings, economics, graphics, materials and months use them too; nor "vaccine":
-    # May 2026's four arXiv papers with it were on online discourse, logistics and LLM safety)
+    # here: drawings, economics, graphics, materials and months use them too; "vaccine" only
+    # weakly, below: May 2026's four arXiv papers with it were on online discourse, logistics
+    # and LLM safety)
     "pharmacology": 1.0,
     "pharmacovigilance": 1.0,
     "pharmacy": 0.8,
@@ -527,8 +528,9 @@ BIOMEDICAL: Vocabulary = {
     "depressive disorder": 1.0,
     # mental health, infection and public health, trials and drug safety: the feed's LLM
     # benchmarks and models of these named nothing else biomedical (a psychology-exam benchmark
-    # was dropped as not biomedical). Not "depression" nor "vaccine" (an economic depression,
-    # vaccine logistics), nor "tuberculosis" (a one-disease screening model it made a proposal)
+    # was dropped as not biomedical). Not "depression" (an economic depression), "vaccine" only
+    # weakly (vaccine logistics), not "tuberculosis" (a one-disease screening model it made a
+    # proposal)
     "psychology": 0.6,
     "psychological": 0.4,
     "psychotherapy": 1.0,
