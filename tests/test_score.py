@@ -38,6 +38,12 @@ def scorer() -> Scorer:
     return Scorer(RULES_ALONE)
 
 
+@pytest.fixture(scope="module")
+def rules() -> Scorer:
+    """The rules alone, their sections too (no section word models): a rule's own decision."""
+    return Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
+
+
 def phrases(result_evidence: list[dict[str, object]], kind: str) -> set[object]:
     return {e["phrase"] for e in result_evidence if e["kind"] == kind}
 
@@ -236,14 +242,13 @@ def test_a_medical_specialty_organ_or_disease_is_biomedical_evidence(
     ],
 )
 def test_a_foundation_model_of_neural_data_is_filed_as_the_catalog_files_eeg_and_fmri(
-    data: str, section: str
+    data: str, section: str, rules: Scorer
 ) -> None:
     """Neural signals recorded inside the skull or from neurons are signals as EEG is (the
     catalog's Brant and the generalist intracortical motor decoder NDT3 are Clinical Data; NDT3
     was dropped as not biomedical, and a model of neural dynamics filed under Genomic data for
     its "single-cell"); functional MRI is imaging (Brain-DiT is Image Data). The rules' own
     section (the section word models may overrule them)."""
-    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
     result = rules.score(
         {
             "title": f"A generalist foundation model pretrained on {data}",
@@ -257,12 +262,11 @@ def test_a_foundation_model_of_neural_data_is_filed_as_the_catalog_files_eeg_and
     assert result.section == section
 
 
-def test_a_foundation_model_of_positron_emission_tomography_is_image_data() -> None:
+def test_a_foundation_model_of_positron_emission_tomography_is_image_data(rules: Scorer) -> None:
     """PET spelled out is imaging as "PET" is (a PET foundation model was filed under Clinical
     Data for its "staging" and "lesion" when the abstract never wrote the acronym), and it is
     biomedical on its own: a benchmark of multimodal LLMs on PET studies was held back, its
     biomedical evidence too little to make it a benchmark of biomedical models."""
-    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
     result = rules.score(
         {
             "title": "A generalist foundation model for whole-body positron emission tomography",
@@ -3991,10 +3995,9 @@ def test_a_benchmark_of_llm_agents_stays_an_agent_benchmark_whatever_its_first_s
     assert any("agents" in cap for cap in caps(result))
 
 
-def test_a_name_with_a_letter_that_grows_when_lower_cased_is_still_found() -> None:
+def test_a_name_with_a_letter_that_grows_when_lower_cased_is_still_found(rules: Scorer) -> None:
     """ "İ" is two characters lower-cased: the title's own name is cut before lower-casing, so
     "SurgİCheck is a diagnostic benchmark" still defines the title's name."""
-    scorer = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
     for name in ("SurgCheck", "SurgİCheck"):
         paper = {
             "title": f"{name}: can vision-language models see surgical errors?",
@@ -4002,7 +4005,7 @@ def test_a_name_with_a_letter_that_grows_when_lower_cased_is_still_found() -> No
             "clips with expert annotations for evaluating medical vision-language models. We "
             "evaluate 14 general and medical VLMs and find they miss most errors.",
         }
-        assert scorer.features(Item.of(paper)).named_benchmark, name
+        assert rules.features(Item.of(paper)).named_benchmark, name
 
 
 def test_pretraining_on_a_large_collection_is_data_at_scale_said_in_words(
@@ -4092,11 +4095,10 @@ def test_a_dna_sequence_model_is_a_genomic_foundation_model(scorer: Scorer) -> N
     assert "dna sequence model" in {e.phrase for e in result.evidence if e.kind == "foundation"}
 
 
-def test_a_title_names_acronym_changes_nothing_the_abstract_says_of_the_name() -> None:
+def test_a_title_names_acronym_changes_nothing_the_abstract_says_of_the_name(rules: Scorer) -> None:
     """ "RetiGen (RG): …" names RetiGen: the abstract's "RetiGen is a … model" defines it, as
     it does for "RetiGen: …", and "MedQA-Bench (MQB): …" is a benchmark's name as
     "MedQA-Bench: …" is. (Both checks once read the name with its acronym, "retigen (rg)".)"""
-    scorer = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
     model = (
         "RetiGen is a self-supervised vision model for colour fundus photographs, trained on "
         "900,000 unlabelled images from 12 hospitals. It transfers to diabetic retinopathy "
@@ -4108,10 +4110,10 @@ def test_a_title_names_acronym_changes_nothing_the_abstract_says_of_the_name() -
         ("MedQA-Bench: clinical questions for language models", "MedQA-Bench (MQB)", bench),
     ):
         acronym_title = with_acronym + plain[plain.index(":") :]
-        one = scorer.score({"title": plain, "abstract": abstract})
-        other = scorer.score({"title": acronym_title, "abstract": abstract})
+        one = rules.score({"title": plain, "abstract": abstract})
+        other = rules.score({"title": acronym_title, "abstract": abstract})
         assert (other.decision, other.score, other.kind) == (one.decision, one.score, one.kind)
-        feats = scorer.features(Item.of({"title": acronym_title, "abstract": abstract}))
+        feats = rules.features(Item.of({"title": acronym_title, "abstract": abstract}))
         assert feats.benchmark_name == (abstract is bench)
 
 
@@ -4420,7 +4422,7 @@ _OWN_PRETRAINING_BENCHMARKED = (
     ],
 )
 def test_a_paper_that_pretrains_its_own_models_at_scale_is_a_model_paper_whatever_its_title(
-    title: str, pretraining: str, release: str
+    title: str, pretraining: str, release: str, rules: Scorer
 ) -> None:
     """ "Benchmarking" or "Evaluating" in a title made a benchmark paper; one whose abstract
     pre-trains its own models on data at scale and releases them, or trains one it names, is
@@ -4432,17 +4434,16 @@ def test_a_paper_that_pretrains_its_own_models_at_scale_is_a_model_paper_whateve
     0.63): a guard keeping the words off Benchmark paper for such papers cost a labelled
     benchmark its section on the dev pool and changed nothing never-read, so the words' say is
     measured on the labelled sets, not pinned here."""
-    scorer = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
     abstract = _OWN_PRETRAINING_BENCHMARKED.format(pretraining=pretraining, release=release)
-    result = scorer.score({"title": title, "abstract": abstract})
+    result = rules.score({"title": title, "abstract": abstract})
     assert (result.kind, result.section) == ("model", "Image Data")
     compared = _OWN_PRETRAINING_BENCHMARKED.format(
         pretraining="We compare ten published pathology foundation models", release=""
     )
-    assert scorer.score({"title": title, "abstract": compared}).kind == "benchmark"
+    assert rules.score({"title": title, "abstract": compared}).kind == "benchmark"
     if release:
         kept = _OWN_PRETRAINING_BENCHMARKED.format(pretraining=pretraining, release="")
-        assert scorer.score({"title": title, "abstract": kept}).kind == "benchmark"
+        assert rules.score({"title": title, "abstract": kept}).kind == "benchmark"
 
 
 def test_a_retrieval_system_the_title_names_is_capped_whatever_benchmark_it_adds(
@@ -4498,13 +4499,12 @@ def test_foundation_models_a_title_compares_are_its_object_not_its_product(
     assert (result.kind, result.section) == ("benchmark", "Benchmark paper"), result.evidence
 
 
-def test_a_resource_named_and_counted_by_the_authors_is_their_benchmark() -> None:
+def test_a_resource_named_and_counted_by_the_authors_is_their_benchmark(rules: Scorer) -> None:
     """The authors name and count what they built ("this work assembles ToxQA, 2,140
     question-answer pairs …"): the name and the count stand where "a dataset of" would, so a
     released question set under a title that names no benchmark is the paper's benchmark, not
     a probe of general models (ReDis-QA was held back as "evaluates general models on medical
     data (title)"). The rules' own decision."""
-    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
     result = rules.score(
         {
             "title": "Assessing and Enhancing Large Language Models in Drug Toxicity "
@@ -4521,12 +4521,11 @@ def test_a_resource_named_and_counted_by_the_authors_is_their_benchmark() -> Non
     assert (result.kind, result.section) == ("benchmark", "Benchmark paper")
 
 
-def test_a_system_the_title_calls_foundation_model_based_is_built_on_one() -> None:
+def test_a_system_the_title_calls_foundation_model_based_is_built_on_one(rules: Scorer) -> None:
     """A title naming a foundation model or an LLM as what its system is based on ("…: A
     Foundation Model-based Wearable System for …") describes something built on a model, not a
     new one (FM-FoG was proposed); a title that then names a foundation model as its product
     ("A GPT-based Foundation Model for …") is still a model paper. The rules' own decision."""
-    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
     abstract = (
         "Tremor episodes in patients with Parkinson's disease are hard to catch at home. The "
         "authors present TremorWatch, a wearable system that flags tremor episodes in unseen "
@@ -4554,13 +4553,14 @@ def test_a_system_the_title_calls_foundation_model_based_is_built_on_one() -> No
     assert not any("-based" in e.phrase for e in product.evidence if e.kind == "cap")
 
 
-def test_a_named_dataset_the_abstract_says_serves_as_a_benchmark_is_the_papers_benchmark() -> None:
+def test_a_named_dataset_the_abstract_says_serves_as_a_benchmark_is_the_papers_benchmark(
+    rules: Scorer,
+) -> None:
     """A dataset the authors introduce by name and say serves as a benchmark for the methods
     they compare (BERT models, a LoRA-tuned LLaMA, retrieval) is the paper's product, as a
     benchmark so named is: the adapting and retrieval words describe the compared methods
     (RuCCoD was a model paper held back as "no sign of a broadly transferable model"). A named
     dataset without that sentence, and with those words, stays what it was."""
-    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
     abstract = (
         "Automated clinical coding has focused on English. The authors present PolCod, a new "
         "dataset of diagnosis fields from Polish electronic health records in which physicians "
@@ -4583,12 +4583,13 @@ def test_a_named_dataset_the_abstract_says_serves_as_a_benchmark_is_the_papers_b
     assert plain.kind == "model" and plain.decision != "propose"
 
 
-def test_an_unnamed_benchmark_the_abstract_describes_by_what_it_holds_is_its_own() -> None:
+def test_an_unnamed_benchmark_the_abstract_describes_by_what_it_holds_is_its_own(
+    rules: Scorer,
+) -> None:
     """Under a title that benchmarks, "the benchmark consists of 90 multiple-choice questions
     …, released as an open dataset" describes the resource the paper made, though it names it
     nowhere: a benchmark of its own, not a probe of general models (Class of LLMs was held back
     by the rules as benchmarking general models)."""
-    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
     abstract = (
         "Medical evaluation of large language models relies on English benchmarks. This paper "
         "evaluates eighteen proprietary and open-weight language models on the 2025 Chilean "
@@ -4613,12 +4614,11 @@ def test_an_unnamed_benchmark_the_abstract_describes_by_what_it_holds_is_its_own
     assert runs.decision != "propose"
 
 
-def test_a_generated_question_set_named_and_counted_is_the_authors_benchmark() -> None:
+def test_a_generated_question_set_named_and_counted_is_the_authors_benchmark(rules: Scorer) -> None:
     """ "The authors generate CardioQA, a set of about 40,000 … questions" names and counts the
     resource as "assembles ReDis-QA, 1,360 question-answer pairs" does: their benchmark (EBMQA
     was held back by the rules). "Generate" with an output as object ("generate SOAP notes …
     in a benchmark built from …") introduces nothing."""
-    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
     title = "Performance of Large Language Models on Numerical Cardiology Knowledge"
     made = rules.score(
         {
@@ -4751,13 +4751,12 @@ def test_blood_and_kidney_medicine_words_are_biomedical_evidence(scorer: Scorer)
     ],
 )
 def test_a_described_or_generated_resource_that_is_not_the_authors_introduces_nothing(
-    title: str, abstract: str
+    title: str, abstract: str, rules: Scorer
 ) -> None:
     """The reviewer's counter-examples to the unnamed-benchmark readings: a benchmark the
     abstract describes but does not release is someone else's (MedQA, MIMIC-IV), and what
     "they generate" without calling it a set is the models' output; each was proposed as a
     benchmark of the paper's own before the readings asked for a release and a set."""
-    rules = Scorer(ScoringConfig(section_model=False, likeness_propose=1.0, likeness_hold=0.0))
     result = rules.score({"title": title, "abstract": abstract})
     assert result.decision != "propose", [
         e.phrase for e in result.evidence if e.kind == "benchmark"

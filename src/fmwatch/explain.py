@@ -55,9 +55,10 @@ READER_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
 )
 _GROUP_OF = {kind: label for label, kinds in READER_GROUPS for kind in kinds}
 _ORDER = {label: n for n, (label, _) in enumerate(READER_GROUPS)}
-#: where a phrase is worth naming: the abstract is where most are found, and the scorer's
-#: sentences say where themselves
-_NAMED_PLACES = ("title", "comment", "journal")
+#: where a phrase is worth naming (the abstract is where most are found, and the scorer's
+#: sentences say where themselves), each with the pattern of a phrase that names it already
+#: ("title announces a model"; "this commentary" does not)
+_NAMED_PLACES = {place: re.compile(rf"\b{place}\b") for place in ("title", "comment", "journal")}
 #: evidence as older versions stored it in the candidates table: "foundation/llm: foundation
 #: model", the phrase after the vocabularies it counted for
 _OLD_FORM = re.compile(r"([a-z_]+(?:/[a-z_]+)*): (.+)", re.DOTALL)
@@ -87,12 +88,8 @@ def explain(raw: Any, limit: int, omit: str = "") -> list[str]:
             places[phrase] = []
         elif not group[phrase] and kind:
             group[phrase] = _GROUP_OF.get(kind, kind)
-        if (
-            where in _NAMED_PLACES
-            and where not in places[phrase]
-            # ("title announces a model" says where it was found; "this commentary" does not)
-            and re.search(rf"\b{where}\b", phrase) is None
-        ):
+        named = _NAMED_PLACES.get(where)
+        if named is not None and where not in places[phrase] and not named.search(phrase):
             places[phrase].append(where)
     grouped: dict[str, list[str]] = {}
     for phrase, label in group.items():

@@ -57,7 +57,7 @@ from fmwatch.proposal_store import ProposalStore
 from fmwatch.ranker import Ranker, features, packaged
 from fmwatch.ranker import load as load_ranker
 from fmwatch.store import Store
-from fmwatch.templating import TEXT_LIMIT, render
+from fmwatch.templating import TEXT_LIMIT, render, safe_url
 from fmwatch.text import clip
 from fmwatch.upsert import in_chunks
 from fmwatch.works import KnownWorks, is_declined
@@ -91,6 +91,12 @@ class Candidate:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def web_links(self) -> list[tuple[str, str]]:
+        """The sources the pull request lists: each (label, link) whose link is a web address,
+        made safe to show (:func:`fmwatch.templating.safe_url`)."""
+        return [(label, url) for label, link in self.links if (url := safe_url(link))]
 
     @property
     def evidence_shown(self) -> list[str]:

@@ -2223,16 +2223,7 @@ class Scorer:
                     Evidence("benchmark", low_abstract[named[0] : named[1]][:80], "abstract", 1.0)
                 )
         if not feats.benchmark_intro and title_totals.get("benchmark"):
-            described = self._described_resource(title, low_abstract)
-            if not described and ("benchmark" in cues or "dataset" in cues or "test s" in cues):
-                # "The benchmark consists of 90 multiple-choice questions …" under a title that
-                # benchmarks: the resource the paper made, described as its subject, unnamed
-                # (… and released: "the benchmark consists of 1,273 questions" in a paper that
-                # evaluates models on MedQA describes someone else's benchmark)
-                this = _THIS_RESOURCE_RE.search(low_abstract)
-                described = (
-                    this.group(0) if this and _RESOURCE_RELEASED_RE.search(low_abstract) else ""
-                )
+            described = self._described_resource(title, low_abstract, cues)
             if described:
                 feats.benchmark_intro = True
                 evidence.append(Evidence("benchmark", described, "abstract", 1.0))
@@ -2381,10 +2372,14 @@ class Scorer:
         return biomedical and bool(_TEST_SET_RE.search(low_abstract))
 
     @staticmethod
-    def _described_resource(title: str, low_abstract: str) -> str:
+    def _described_resource(title: str, low_abstract: str, cues: set[str]) -> str:
         """A resource the title names and the abstract describes as its subject ("CMExam is
         built from …", "EHRNoteQA contains 962 …"): the paper's own dataset or benchmark,
-        told in the third person. Returns the describing words, or ""."""
+        told in the third person; or, named nowhere, one the abstract describes by what it
+        holds and says is released ("the benchmark consists of 90 multiple-choice questions
+        … released as an open dataset": "the benchmark consists of 1,273 questions" in a paper
+        that evaluates models on MedQA describes someone else's). Returns the describing
+        words, or ""."""
         for name in _RESOURCE_NAME_RE.findall(title[:MAX_FIELD_CHARS]):
             low = name.lower()
             if low in _GENERIC_ACRONYMS:
@@ -2394,7 +2389,10 @@ class Scorer:
             found = _defined_as(low_abstract, low, _DESCRIBES_RE)
             if found:
                 return low_abstract[found[0] : found[1]][:80]
-        return ""
+        if not ("benchmark" in cues or "dataset" in cues or "test s" in cues):
+            return ""
+        this = _THIS_RESOURCE_RE.search(low_abstract)
+        return this.group(0) if this and _RESOURCE_RELEASED_RE.search(low_abstract) else ""
 
     @staticmethod
     def _evaluated_fm(abstract_lower: str, positions: list[tuple[int, str, str]]) -> int:
