@@ -4553,6 +4553,37 @@ def test_a_system_the_title_calls_foundation_model_based_is_built_on_one(rules: 
     assert not any("-based" in e.phrase for e in product.evidence if e.kind == "cap")
 
 
+@pytest.mark.parametrize(
+    ("title", "built_on"),
+    [
+        ("TremorWatch: A ChatGPT-based Wearable System for Tremor Alerts", True),
+        ("TremorWatch: A GPT-5-based Wearable System for Tremor Alerts", True),
+        ("TremorWatch: A GPT-4o-based Wearable System for Tremor Alerts", True),
+        ("TremorWatch: An MLLM-based Wearable System for Tremor Alerts", True),
+        # (a model the title names as its product, a hyphenated word or two between)
+        ("TremorWatch: An LLM-based Vision-Language Model for Tremor Alerts", False),
+        ("TremorWatch: An LLM-based Multi-modal Large Language Model for Tremor Alerts", False),
+    ],
+)
+def test_every_spelling_of_a_model_a_title_is_based_on(
+    rules: Scorer, title: str, built_on: bool
+) -> None:
+    """The models a title says its system is based on are spelled many ways ("ChatGPT-based",
+    "GPT-5-based", "MLLM-based"); each is a system built on a model. A model the title names
+    after it, even past a hyphenated word ("… LLM-based Vision-Language Model"), is the
+    paper's product, which this cap leaves to the others."""
+    result = rules.score(
+        {
+            "title": title,
+            "abstract": "Tremor episodes in patients with Parkinson's disease are hard to catch "
+            "at home. The authors present TremorWatch, which flags tremor episodes in unseen "
+            "patients from wrist accelerometer data.",
+        }
+    )
+    caps = [e.phrase for e in result.evidence if e.kind == "cap"]
+    assert any("-based" in cap for cap in caps) is built_on, caps
+
+
 def test_a_named_dataset_the_abstract_says_serves_as_a_benchmark_is_the_papers_benchmark(
     rules: Scorer,
 ) -> None:
@@ -4581,6 +4612,24 @@ def test_a_named_dataset_the_abstract_says_serves_as_a_benchmark_is_the_papers_b
     assert serves.decision == "propose", [e.phrase for e in serves.evidence if e.kind == "cap"]
     plain = rules.score({"title": title, "abstract": abstract.format(sentence="")})
     assert plain.kind == "model" and plain.decision != "propose"
+    # the sentence must be about the named dataset: its own sentence or the next one, not a
+    # later one about a resource the authors only used
+    elsewhere = rules.score(
+        {
+            "title": title,
+            "abstract": abstract.format(sentence="")
+            + " Transfer is tested on a second corpus. Its English part, used as a "
+            "benchmark in earlier work, is also reported.",
+        }
+    )
+    assert elsewhere.kind == "model" and elsewhere.decision != "propose"
+    next_sentence = rules.score(
+        {
+            "title": title,
+            "abstract": abstract.format(sentence="It serves as a benchmark for coding systems."),
+        }
+    )
+    assert next_sentence.kind == "benchmark"
 
 
 def test_an_unnamed_benchmark_the_abstract_describes_by_what_it_holds_is_its_own(
@@ -4689,7 +4738,7 @@ def test_hearing_vaccine_and_occupational_health_words_are_biomedical_evidence(
             "models.",
         ),
         (  # (a systematic review of LLMs for ICD coding was dropped for too little)
-            "icd",
+            "icd coding",
             "Automatic ICD coding using LLMs: a systematic review",
             "Assigning ICD codes by hand is slow. This systematic review searched three "
             "databases for studies that evaluated large language models such as BERT or GPT on "
@@ -4706,6 +4755,26 @@ def test_global_health_and_icd_codes_are_biomedical_evidence(
     result = result_dict(scorer.score({"title": title, "abstract": abstract}))
     assert word in phrases(result["evidence"], "biomedical")
     assert result["decision"] == "propose" and result["section"] == "Review paper"
+
+
+def test_icd_is_biomedical_only_as_the_classification_of_diseases(scorer: Scorer) -> None:
+    """Convention: "ICD" is the International Classification of Diseases when its text says
+    codes, coding or a revision; alone it is also other fields' acronym (an open-set detector's
+    "inter-class detection (ICD) module", a repository named "icd"), no evidence of medicine."""
+
+    def icd_evidence(abstract: str) -> set[str]:
+        feats = scorer.features(Item.of({"title": "Open-set recognition", "abstract": abstract}))
+        return {e.phrase for e in feats.evidence if e.kind in ("biomedical", "clinical")}
+
+    assert not icd_evidence(
+        "An inter-class detection (ICD) module flags unknown objects in street scenes. "
+        "Code: https://github.com/someone/icd"
+    )
+    assert icd_evidence("Visits carry ICD-10 codes.") >= {"icd 10"}
+    assert icd_evidence("We study automated ICD classification.") >= {"icd classification"}
+    assert icd_evidence(
+        "The International Classification of Diseases is revised every decade."
+    ) >= {"international classification of diseases"}
 
 
 def test_blood_and_kidney_medicine_words_are_biomedical_evidence(scorer: Scorer) -> None:

@@ -633,8 +633,9 @@ _TAIL_STOP_RE = re.compile(r" (?:in|of|on|from|with|using|via|beyond|under|acros
 #: approach"), not a foundation model that the title then names as its product ("GPT-PPG: A
 #: GPT-based Foundation Model for …")
 _BUILT_ON_FM_TITLE_RE = re.compile(
-    r"\b(?:foundation[- ]models?|llms?|(?:large )?language models?|vlms?|gpt(?:-?4o?)?)-based\b"
-    r"(?! (?:\w+ ){0,2}(?:foundation|language) models?\b)"
+    r"\b(?:foundation[- ]models?|m?llms?|lmms?|(?:large )?language models?|vlms?|chatgpt|"
+    r"gpt(?:-?\d(?:\.\d)?o?)?)-based\b"
+    r"(?! (?:\w+[ -]){0,3}(?:foundation|language) models?\b)"
 )
 #: an abstract saying its dataset is a benchmark ("the dataset serves as a benchmark for …")
 _SERVES_AS_BENCHMARK_RE = re.compile(
@@ -881,6 +882,18 @@ def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
     if end == -1:
         end = min(at + _SENTENCE_SPAN, len(text))
     return begin, end
+
+
+def _serves_as_benchmark(abstract_lower: str, named_at: int) -> bool:
+    """Whether the sentence introducing a dataset by name (at ``named_at``), or the one after it
+    ("It serves as a benchmark for …"), says the dataset serves as a benchmark: not a sentence
+    elsewhere about something else ("MedQA, used as a benchmark, …" in the related work)."""
+    if named_at < 0:
+        return False
+    begin, end = _sentence_bounds(abstract_lower, named_at)
+    if end < len(abstract_lower):
+        end = _sentence_bounds(abstract_lower, end + 2)[1]
+    return _SERVES_AS_BENCHMARK_RE.search(abstract_lower, begin, end) is not None
 
 
 def _number_spans(text: str) -> list[tuple[int, int]]:
@@ -1449,6 +1462,8 @@ class Features:
     #: the sentence that introduces a benchmark or dataset by name (:data:`_NAMED_BENCHMARK_RE`,
     #: read once, when the abstract introduces one), or ""
     named_resource: str = ""
+    #: where :attr:`named_resource` starts in the lower-cased abstract (-1: none)
+    named_resource_at: int = -1
     #: the sentence that introduces the paper's benchmark says it is for evaluating a class of
     #: foundation models, and not agents or retrieval ("RealICU, a … benchmark for evaluating
     #: large language models"): what the benchmark is for, whatever else the title mentions
@@ -2236,6 +2251,7 @@ class Scorer:
         if feats.benchmark_intro or feats.dataset_intro:
             introduced = _NAMED_BENCHMARK_RE.search(low_abstract) or counted
             feats.named_resource = introduced.group(0) if introduced else ""
+            feats.named_resource_at = introduced.start() if introduced else -1
         feats.releases_benchmark = self._releases_benchmark(feats)
         return feats
 
@@ -2853,7 +2869,7 @@ class Scorer:
             not f.named_resource.endswith("dataset")
             # (… and so is a dataset introduced by name that the abstract says serves as a
             # benchmark: "RuCCoD, a new dataset … serves as a benchmark for several approaches")
-            or _SERVES_AS_BENCHMARK_RE.search(f.abstract_lower) is not None
+            or _serves_as_benchmark(f.abstract_lower, f.named_resource_at)
         )
         if (
             f.releases_benchmark
