@@ -342,8 +342,9 @@ def test_regression_guard_on_the_blind_sets(
     assert metrics.recall is not None and metrics.recall >= recall - 0.05
     # the sections come from the word models too, which every family's dev half retrains: one
     # positive filed elsewhere is retraining's noise on a set of 13 or 14 (1 / 14 = 0.071), two
-    # are a regression
-    one_paper = 1.0 / metrics.positives + 1e-9
+    # are a regression (+ 0.0005: the recorded figures are rounded to three places, and 11 / 14
+    # recorded as 0.786 must allow 10 / 14)
+    one_paper = 1.0 / metrics.positives + 0.0005
     assert metrics.section_accuracy is not None
     assert metrics.section_accuracy >= section - max(0.06, one_paper)
 
