@@ -30,7 +30,7 @@ def test_phrases_are_grouped_by_what_they_tell_a_reader_not_by_vocabulary_name()
         "model: pathology foundation model (title)",
         "scale: 1.5 million … whole slide images",
         "biomedical: pathology (title)",
-        "existing model: gpt 4",
+        "existing model: gpt-4",
         "single task: detection",
     ]
     # no vocabulary's internal name reaches a reader
@@ -52,7 +52,7 @@ def test_each_phrase_once_with_every_named_place_and_the_limit_keeps_the_stronge
     assert shown == [
         # the abstract goes without saying; a phrase that names its place is not told it again
         "note: abstract missing",
-        "model: foundation model (title, journal), pre trained (comment), title announces a model",
+        "model: foundation model (title, journal), pre-trained (comment), title announces a model",
         "single task: task 0, task 1",
     ]
 
@@ -112,3 +112,23 @@ def test_a_phrase_said_elsewhere_is_omitted() -> None:
     raw = [ev("foundation", "foundation model", "title"), ev("cap", "held back for a reason")]
     assert explain(raw, 8, omit="held back for a reason") == ["model: foundation model (title)"]
     assert explain(raw, 8) == ["note: held back for a reason", "model: foundation model (title)"]
+
+
+def test_a_phrase_is_spelled_as_its_vocabulary_spells_it() -> None:
+    """The scorer matches and records phrases in their normalised form ("pre trained on",
+    "x ray"); a curator reads them as the vocabulary writes them, as papers do. A phrase no
+    vocabulary has, a scorer's sentence and a stored old-form string keep their own spelling,
+    beyond the vocabulary phrase the old form carries."""
+    raw = [
+        ev("pretraining", "pre trained on"),
+        ev("image", "x ray", "title"),
+        ev("scale", "1.5 million … whole slide images"),
+        ev("cap", "a foundation model is the object of the work, not its product (title)"),
+        "foundation/llm: multi omics",
+    ]
+    assert explain(raw, 8) == [
+        "note: a foundation model is the object of the work, not its product (title)",
+        "model: pre-trained on, multi-omics",
+        "scale: 1.5 million … whole slide images",
+        "biomedical: x-ray (title)",
+    ]

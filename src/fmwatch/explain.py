@@ -6,7 +6,8 @@ store. The vocabularies' names are the scorer's own ("domain_fm", "existing_fm")
 often counts for several of them, so the pull request and the digest do not show them as they
 are: :func:`explain` groups the first phrases by what they tell a reader ("model",
 "biomedical", "single task", …), each phrase once, marked "(title)" when the title has it, and
-the scorer's rules and notes as the sentences they are.
+the scorer's rules and notes as the sentences they are. A phrase is spelled as its vocabulary
+spells it ("pre-trained on", "x-ray"), not in the normalised form the scorer matched it in.
 
 Older versions stored a candidate's evidence as strings, "foundation/llm: foundation model": those
 are read back as the phrase and its vocabularies; any other string is shown as it is.
@@ -14,10 +15,14 @@ are read back as the phrase and its vocabularies; any other string is shown as i
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
 from typing import Any
+
+from fmwatch.phrases import phrase_key
+from fmwatch.vocab import DEFAULT_VOCABULARIES
 
 #: what each kind of evidence tells a curator, in the order the groups are shown: the scorer's
 #: own sentences first (why a paper was held back, moved to another section or lifted by the
@@ -79,7 +84,7 @@ def explain(raw: Any, limit: int, omit: str = "") -> list[str]:
     places: dict[str, list[str]] = {}  # phrase -> where it was named, in order
     group: dict[str, str] = {}  # phrase -> its group ("" for a plain string)
     for phrase, kind, where in _items(raw):
-        if omit and phrase == omit:
+        if omit and phrase == omit:  # (a reason is the scorer's sentence, spelled as it is)
             continue
         if phrase not in group:
             if len(group) == limit:
@@ -100,6 +105,18 @@ def explain(raw: Any, limit: int, omit: str = "") -> list[str]:
         ", ".join(grouped[label]) if not label else f"{label}: {', '.join(grouped[label])}"
         for label in labels
     ]
+
+
+@functools.cache
+def _spellings() -> dict[str, str]:
+    """The vocabularies' own spelling of each phrase the scorer records in its normalised form:
+    "pre trained on" is shown as "pre-trained on", "x ray" as "x-ray", "gpt 4" as "gpt-4"."""
+    return {
+        phrase_key(phrase): phrase
+        for words in DEFAULT_VOCABULARIES.values()
+        for phrase in words
+        if phrase_key(phrase) != phrase
+    }
 
 
 def _items(raw: Any) -> Iterable[tuple[str, str, str]]:
@@ -126,4 +143,4 @@ def _items(raw: Any) -> Iterable[tuple[str, str, str]]:
         else:
             continue
         if phrase:
-            yield phrase, kind, where
+            yield _spellings().get(phrase, phrase), kind, where
