@@ -4553,6 +4553,28 @@ def test_a_system_the_title_calls_foundation_model_based_is_built_on_one(rules: 
     assert not any("-based" in e.phrase for e in product.evidence if e.kind == "cap")
 
 
+def test_pretraining_whose_checkpoints_are_released_offers_a_model(rules: Scorer) -> None:
+    """Self-supervised pre-training of the paper's own whose pretrained checkpoints it releases
+    offers others a model to transfer, even when the abstract calls it a framework and names
+    no foundation model, data scale or long list of tasks (PAMA, pan-cancer whole-slide
+    pre-training, was held back as "no sign of a broadly transferable model"). Without the
+    release it stays held back."""
+    abstract = (
+        "Large-scale pretraining has advanced histopathology, but slide-level pretrained models "
+        "remain scarce. This paper proposes a self-supervised framework for pan-cancer "
+        "whole-slide pretraining based on a masked autoencoder with a spatial cross-attention "
+        "module. It is evaluated on four datasets from several organs for cancer "
+        "classification.{release}"
+    )
+    title = "Pan-cancer Whole-Slide Pre-training with a Spatial Masked Autoencoder"
+    release = " Pretrained checkpoints are released."
+    released = rules.score({"title": title, "abstract": abstract.format(release=release)})
+    assert released.decision == "propose", [e.phrase for e in released.evidence if e.kind == "cap"]
+    assert released.section == "Image Data"
+    kept = rules.score({"title": title, "abstract": abstract.format(release="")})
+    assert kept.decision != "propose"
+
+
 @pytest.mark.parametrize(
     ("title", "built_on"),
     [

@@ -3460,6 +3460,10 @@ class Scorer:
             and f.breadth < 1.0
             and fm < 2.0
             and not (f.get("generality") >= 2.0 and f.get("pretraining") >= 2.5)
+            # (pre-training of its own whose pretrained checkpoints it releases for others:
+            # "… pan-cancer whole-slide pretraining …; code and pretrained checkpoints are
+            # released" offers a model to transfer, whatever the abstract calls it)
+            and not (f.releases_pretrained and f.get("pretraining") >= 2.5)
             and not Scorer._zero_shot_vl(f)
         )
 
