@@ -132,3 +132,6 @@ def test_a_phrase_is_spelled_as_its_vocabulary_spells_it() -> None:
         "scale: 1.5 million … whole slide images",
         "biomedical: x-ray (title)",
     ]
+    # a plain string is shown as it was stored; a phrase said elsewhere is omitted as said
+    assert explain(["x ray"], 8) == ["x ray"]
+    assert explain([ev("cap", "x ray"), ev("image", "x ray")], 8, omit="x ray") == []

@@ -4582,9 +4582,16 @@ def test_pretraining_whose_checkpoints_are_released_offers_a_model(rules: Scorer
         ("TremorWatch: A GPT-5-based Wearable System for Tremor Alerts", True),
         ("TremorWatch: A GPT-4o-based Wearable System for Tremor Alerts", True),
         ("TremorWatch: An MLLM-based Wearable System for Tremor Alerts", True),
+        ("TremorWatch: An LVLM-based Wearable System for Tremor Alerts", True),
+        ("TremorWatch: A GPT-4V-based Wearable System for Tremor Alerts", True),
+        ("TremorWatch: A GPT-4o-mini-based Wearable System for Tremor Alerts", True),
+        # (a language model the title names as what the system works on, not its product)
+        ("TremorWatch: GPT-4-based Augmentation for Clinical Language Models", True),
+        ("TremorWatch: An LLM-based Pipeline for Clinical Language Model Training", True),
         # (a model the title names as its product, a hyphenated word or two between)
         ("TremorWatch: An LLM-based Vision-Language Model for Tremor Alerts", False),
         ("TremorWatch: An LLM-based Multi-modal Large Language Model for Tremor Alerts", False),
+        ("TremorWatch: An LLM-based Multi-Modal Vision-Language Foundation Model", False),
     ],
 )
 def test_every_spelling_of_a_model_a_title_is_based_on(
@@ -4652,6 +4659,15 @@ def test_a_named_dataset_the_abstract_says_serves_as_a_benchmark_is_the_papers_b
         }
     )
     assert next_sentence.kind == "benchmark"
+    two_after = rules.score(
+        {
+            "title": title,
+            "abstract": abstract.format(
+                sentence="Codes come from ICD-10. It serves as a benchmark for coding systems."
+            ),
+        }
+    )
+    assert two_after.kind == "model"
 
 
 def test_an_unnamed_benchmark_the_abstract_describes_by_what_it_holds_is_its_own(

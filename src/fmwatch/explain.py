@@ -18,7 +18,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from fmwatch.phrases import phrase_key
@@ -83,9 +84,12 @@ def explain(raw: Any, limit: int, omit: str = "") -> list[str]:
         return []
     places: dict[str, list[str]] = {}  # phrase -> where it was named, in order
     group: dict[str, str] = {}  # phrase -> its group ("" for a plain string)
+    spellings = _spellings()
     for phrase, kind, where in _items(raw):
-        if omit and phrase == omit:  # (a reason is the scorer's sentence, spelled as it is)
+        if omit and phrase == omit:
             continue
+        if kind in DEFAULT_VOCABULARIES:  # (a vocabulary's phrase, as the vocabulary spells it)
+            phrase = spellings.get(phrase, phrase)
         if phrase not in group:
             if len(group) == limit:
                 continue
@@ -108,15 +112,20 @@ def explain(raw: Any, limit: int, omit: str = "") -> list[str]:
 
 
 @functools.cache
-def _spellings() -> dict[str, str]:
+def _spellings() -> Mapping[str, str]:
     """The vocabularies' own spelling of each phrase the scorer records in its normalised form:
-    "pre trained on" is shown as "pre-trained on", "x ray" as "x-ray", "gpt 4" as "gpt-4"."""
-    return {
-        phrase_key(phrase): phrase
-        for words in DEFAULT_VOCABULARIES.values()
-        for phrase in words
-        if phrase_key(phrase) != phrase
-    }
+    "pre trained on" is shown as "pre-trained on", "x ray" as "x-ray", "gpt 4" as "gpt-4". A
+    normalised form that is itself a vocabulary's phrase ("single center" beside
+    "single-center") stays as it is. (Phrases only an ``fmwatch.toml`` adds are shown in their
+    normalised form.)"""
+    phrases = {phrase for words in DEFAULT_VOCABULARIES.values() for phrase in words}
+    return MappingProxyType(
+        {
+            phrase_key(phrase): phrase
+            for phrase in sorted(phrases)
+            if phrase_key(phrase) not in phrases
+        }
+    )
 
 
 def _items(raw: Any) -> Iterable[tuple[str, str, str]]:
@@ -143,4 +152,4 @@ def _items(raw: Any) -> Iterable[tuple[str, str, str]]:
         else:
             continue
         if phrase:
-            yield _spellings().get(phrase, phrase), kind, where
+            yield phrase, kind, where

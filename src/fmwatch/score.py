@@ -633,9 +633,12 @@ _TAIL_STOP_RE = re.compile(r" (?:in|of|on|from|with|using|via|beyond|under|acros
 #: approach"), not a foundation model that the title then names as its product ("GPT-PPG: A
 #: GPT-based Foundation Model for …")
 _BUILT_ON_FM_TITLE_RE = re.compile(
-    r"\b(?:foundation[- ]models?|m?llms?|lmms?|(?:large )?language models?|vlms?|chatgpt|"
-    r"gpt(?:-?\d(?:\.\d)?o?)?)-based\b"
-    r"(?! (?:\w+[ -]){0,3}(?:foundation|language) models?\b)"
+    r"\b(?:foundation[- ]models?|m?llms?|lmms?|l?vlms?|(?:large )?language models?|"
+    r"(?:chat)?gpt(?:-?\d(?:\.\d)?)?(?:o|v)?(?:-mini)?)-based\b"
+    # (a model the title names after it as its product, a few words between, none of them a
+    # preposition: "… for clinical language models" names what the system works on)
+    r"(?! (?:(?!(?:for|of|to|into|with|using|via|in|on|and)\b)\w+[ -]){0,4}"
+    r"(?:foundation|language) models?\b)"
 )
 #: an abstract saying its dataset is a benchmark ("the dataset serves as a benchmark for …")
 _SERVES_AS_BENCHMARK_RE = re.compile(
@@ -3463,7 +3466,11 @@ class Scorer:
             # (pre-training of its own whose pretrained checkpoints it releases for others:
             # "… pan-cancer whole-slide pretraining …; code and pretrained checkpoints are
             # released" offers a model to transfer, whatever the abstract calls it)
-            and not (f.releases_pretrained and f.get("pretraining") >= 2.5)
+            and not (
+                f.releases_pretrained
+                and f.get("pretraining") >= 2.5
+                and (f.breadth > 0 or f.scale >= 0.8)  # (not one detector's weights)
+            )
             and not Scorer._zero_shot_vl(f)
         )
 
