@@ -4795,6 +4795,28 @@ def test_global_health_and_icd_codes_are_biomedical_evidence(
     assert result["decision"] == "propose" and result["section"] == "Review paper"
 
 
+def test_rehabilitation_words_are_biomedical_evidence(scorer: Scorer) -> None:
+    """Convention: rehabilitation medicine and assistive technology are medicine (a study of
+    stroke rehabilitation exercises, a probe of VLMs for prosthetic hands and an LLM activity
+    coach were dropped as not biomedical; they are near-misses now, as probes should be)."""
+    feats = scorer.features(
+        Item.of(
+            {
+                "title": "Movement data",
+                "abstract": "Stroke rehabilitation and post-stroke physiotherapy; physical "
+                "therapy after spinal cord injury; an amputee's prosthesis and a bionic hand; "
+                "physical activity and health coaching.",
+            }
+        )
+    )
+    found = {e.phrase for e in feats.evidence if e.kind == "biomedical"}
+    assert {
+        "stroke rehabilitation", "post stroke", "physiotherapy", "physical therapy",
+        "spinal cord injury", "amputee", "prosthesis", "bionic hand", "physical activity",
+        "health coaching",
+    } <= found  # fmt: skip
+
+
 def test_blood_and_kidney_medicine_words_are_biomedical_evidence(scorer: Scorer) -> None:
     """Convention: the words of haematology and nephrology are medicine and nothing else (a
     comparison of vision-language models on bone-marrow cytomorphology was dropped as not

@@ -614,6 +614,21 @@ BIOMEDICAL: Vocabulary = {
     "orthopedic": 1.0,
     "orthopaedic": 1.0,
     "musculoskeletal": 1.0,
+    # (rehabilitation medicine and assistive technology: blind38's dev half held a stroke
+    # rehabilitation study, a prosthetic-hand probe and an activity coach dropped as not
+    # biomedical; "rehabilitation" alone weaker, since buildings and rivers are rehabilitated)
+    "rehabilitation": 0.8,
+    "stroke rehabilitation": 1.0,
+    "post-stroke": 1.0,
+    "physiotherapy": 1.0,
+    "physical therapy": 1.0,
+    "prosthesis": 1.0,
+    "prosthetic hand": 1.0,
+    "bionic hand": 1.0,
+    "amputee": 1.0,
+    "spinal cord injury": 1.0,
+    "physical activity": 0.6,
+    "health coaching": 0.8,
     "prostate": 0.8,
     "colorectal": 0.8,
     # the omics fields beyond genes and transcripts: each names a biological measurement, as
