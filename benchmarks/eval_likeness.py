@@ -10,10 +10,10 @@ proposed, a proposal less alike than ``likeness_hold`` is held back; 1 / 0 is th
 precision, recall and F1 of ``propose`` on three pools, each scored by a model that never saw
 it:
 
-1. **dev halves** (``blind_dev``, ``blind3_dev`` … ``blind38_dev``): each family's dev half
+1. **dev halves** (``blind_dev``, ``blind3_dev`` … ``blind39_dev``): each family's dev half
    decided with a model trained on the other families, none of their ``_test`` halves (what
    thresholds may be chosen on).
-2. **never-read test halves** (``blind4_test`` … ``blind38_test``) with the packaged model,
+2. **never-read test halves** (``blind4_test`` … ``blind39_test``) with the packaged model,
    which learned from every labelled set but these: what a user gets on papers nobody shaped
    anything on.
 3. **the May-2026 month** on its real abstracts (not the team's summaries the labelled sets
@@ -63,7 +63,7 @@ GRID: list[tuple[float, float, tuple[str, ...]]] = [
 ]
 _SHIPPED = ScoringConfig()
 DEFAULT = (_SHIPPED.likeness_propose, _SHIPPED.likeness_hold, _SHIPPED.likeness_propose_kinds)
-NEVER_READ = [f"blind{i}_test.jsonl" for i in range(4, 39)]
+NEVER_READ = [f"blind{i}_test.jsonl" for i in range(4, 40)]
 
 
 def is_test(row: dict[str, Any]) -> bool:

@@ -8,7 +8,7 @@ Run from the repository root::
 Two measurements, each training a fresh model without the papers it is measured on:
 
 1. **Held-out sets.** The labelled files in ``tests/data/`` form families (``labels``, ``blind``,
-   ``blind2`` … ``blind38``; a family's ``_dev`` and ``_test`` halves were written by the same
+   ``blind2`` … ``blind39``; a family's ``_dev`` and ``_test`` halves were written by the same
    people, so they are held out together). For each family a model is trained on all the
    others; the family's near-misses (the scorer's decision) are then ordered by the model and by
    the scorer's score. Printed: the ranking AUC over near-misses (the chance that a positive

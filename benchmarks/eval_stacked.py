@@ -18,7 +18,7 @@ labelled rows of files that are not test halves (no ``*_test.jsonl`` is opened b
 
 Three pools, as ``eval_likeness.py`` measures them, each decided by models that never saw it:
 
-1. **dev halves** (``blind_dev``, ``blind3_dev`` … ``blind38_dev``): per family, the stacker and
+1. **dev halves** (``blind_dev``, ``blind3_dev`` … ``blind39_dev``): per family, the stacker and
    the word model trained on the other families' rows (no test half). The stacker's threshold
    (and the variant) are chosen here, on the pooled held-out probabilities.
 2. **never-read test halves** (``--final`` only; aggregate figures, once): the stacker trained on
@@ -66,7 +66,7 @@ from fmwatch.models import KINDS
 from fmwatch.ranker import _sigmoid
 from fmwatch.score import LIKENESS_MIN_WORDS, Features, Item, Scorer, _sat
 
-NEVER_READ = [f"blind{i}_test.jsonl" for i in range(4, 39)]
+NEVER_READ = [f"blind{i}_test.jsonl" for i in range(4, 40)]
 RULES = ScoringConfig(likeness_propose=1.0, likeness_hold=0.0, section_model=False)
 #: the word models proposing near-misses of every kind at 0.98 and holding back below 0.02 (the
 #: default until the fifteenth session, which this experiment compared against)
