@@ -10,12 +10,12 @@ proposed, a proposal less alike than ``likeness_hold`` is held back; 1 / 0 is th
 precision, recall and F1 of ``propose`` on three pools, each scored by a model that never saw
 it:
 
-1. **dev halves** (``blind_dev``, ``blind3_dev`` … ``blind39_dev``): each family's dev half
-   decided with a model trained on the other families, none of their ``_test`` halves (what
-   thresholds may be chosen on).
-2. **never-read test halves** (``blind4_test`` … ``blind39_test``) with the packaged model,
-   which learned from every labelled set but these: what a user gets on papers nobody shaped
-   anything on.
+1. **dev halves** (``blind_dev``, ``blind3_dev`` and every later ``_dev`` half): each family's
+   dev half decided with a model trained on the other families, none of their ``_test`` halves
+   (what thresholds may be chosen on).
+2. **never-read test halves** (``blind4_test`` onward, :func:`fmwatch.evaluate.never_read`) with
+   the packaged model, which learned from every labelled set but these: what a user gets on
+   papers nobody shaped anything on.
 3. **the May-2026 month** on its real abstracts (not the team's summaries the labelled sets
    hold), with a model trained on every labelled paper not in the month (needs the corpus).
 
@@ -25,20 +25,18 @@ The setting shipped was chosen on pools 1 and 3; pool 2 is only measured.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 # (this folder is on the path when a script runs)
 from eval_month import (
     CORPUS,
-    DATA,
     labelled_paper,
     month_free_examples,
     month_labels,
     read_corpus,
 )
-from eval_ranker import examples, labelled_sets
+from eval_ranker import examples, labelled_sets, never_read_rows
 
 from fmwatch import ranker
 from fmwatch.config import ScoringConfig
@@ -63,7 +61,6 @@ GRID: list[tuple[float, float, tuple[str, ...]]] = [
 ]
 _SHIPPED = ScoringConfig()
 DEFAULT = (_SHIPPED.likeness_propose, _SHIPPED.likeness_hold, _SHIPPED.likeness_propose_kinds)
-NEVER_READ = [f"blind{i}_test.jsonl" for i in range(4, 40)]
 
 
 def is_test(row: dict[str, Any]) -> bool:
@@ -110,12 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-month", action="store_true", help="only the labelled sets")
     args = parser.parse_args(argv)
     dev = dev_pool()
-    never_read = [
-        json.loads(line)
-        for name in NEVER_READ
-        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    never_read = never_read_rows()
     month = None if args.no_month else month_pool()
     print(
         f"dev halves: {sum(len(rows) for _, rows in dev)} papers in {len(dev)} families; "

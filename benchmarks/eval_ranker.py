@@ -8,7 +8,7 @@ Run from the repository root::
 Two measurements, each training a fresh model without the papers it is measured on:
 
 1. **Held-out sets.** The labelled files in ``tests/data/`` form families (``labels``, ``blind``,
-   ``blind2`` … ``blind39``; a family's ``_dev`` and ``_test`` halves were written by the same
+   ``blind2`` onward; a family's ``_dev`` and ``_test`` halves were written by the same
    people, so they are held out together). For each family a model is trained on all the
    others; the family's near-misses (the scorer's decision) are then ordered by the model and by
    the scorer's score. Printed: the ranking AUC over near-misses (the chance that a positive
@@ -47,7 +47,7 @@ from eval_month import (
 
 from fmwatch import ranker
 from fmwatch.config import ScoringConfig
-from fmwatch.evaluate import Outcome, ranking_auc
+from fmwatch.evaluate import Outcome, never_read, ranking_auc
 from fmwatch.score import Scorer
 
 SHOWN = 10  # near-misses a digest shows (proposals.NEAR_MISSES_SHOWN)
@@ -67,6 +67,17 @@ def labelled_sets(test_halves: bool = True) -> dict[str, list[dict[str, Any]]]:
         with path.open(encoding="utf-8") as stream:
             out[family(path.name)] += [json.loads(line) for line in stream if line.strip()]
     return dict(out)
+
+
+def never_read_rows() -> list[dict[str, Any]]:
+    """The rows of every never-read test half (:func:`fmwatch.evaluate.never_read`), in family
+    order: what the likeness grid and the stacking experiment measure with the packaged model."""
+    return [
+        json.loads(line)
+        for path in never_read(DATA)
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def examples(rows: Iterable[dict[str, Any]]) -> list[ranker.Example]:

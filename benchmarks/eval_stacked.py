@@ -18,9 +18,9 @@ labelled rows of files that are not test halves (no ``*_test.jsonl`` is opened b
 
 Three pools, as ``eval_likeness.py`` measures them, each decided by models that never saw it:
 
-1. **dev halves** (``blind_dev``, ``blind3_dev`` … ``blind39_dev``): per family, the stacker and
-   the word model trained on the other families' rows (no test half). The stacker's threshold
-   (and the variant) are chosen here, on the pooled held-out probabilities.
+1. **dev halves** (``blind_dev``, ``blind3_dev`` and every later ``_dev`` half): per family, the
+   stacker and the word model trained on the other families' rows (no test half). The
+   stacker's threshold (and the variant) are chosen here, on the pooled held-out probabilities.
 2. **never-read test halves** (``--final`` only; aggregate figures, once): the stacker trained on
    every non-test row, the likeness of the packaged model, as the default policy is measured.
 3. **the May-2026 month** on its real abstracts: the stacker and the word model trained on every
@@ -43,7 +43,6 @@ stacker's largest weights.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import random
 import sys
@@ -56,8 +55,8 @@ from typing import Any
 from eval_likeness import is_dev_half
 
 # (this folder is on the path when a script runs)
-from eval_month import CORPUS, DATA, labelled_paper, month_labels, read_corpus
-from eval_ranker import examples, labelled_sets
+from eval_month import CORPUS, labelled_paper, month_labels, read_corpus
+from eval_ranker import examples, labelled_sets, never_read_rows
 
 from fmwatch import ranker
 from fmwatch.config import ScoringConfig
@@ -66,7 +65,6 @@ from fmwatch.models import KINDS
 from fmwatch.ranker import _sigmoid
 from fmwatch.score import LIKENESS_MIN_WORDS, Features, Item, Scorer, _sat
 
-NEVER_READ = [f"blind{i}_test.jsonl" for i in range(4, 40)]
 RULES = ScoringConfig(likeness_propose=1.0, likeness_hold=0.0, section_model=False)
 #: the word models proposing near-misses of every kind at 0.98 and holding back below 0.02 (the
 #: default until the fifteenth session, which this experiment compared against)
@@ -468,12 +466,7 @@ def final_pool(
     """Pool 2, once: rules, default and the chosen stacker (trained on every non-test row,
     each row's likeness from the model that did not see its family; the test halves' from the
     packaged model, as the default policy is measured there). Aggregates only."""
-    never_read = [
-        json.loads(line)
-        for name in NEVER_READ
-        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    never_read = never_read_rows()
     variant = next(v for v in VARIANTS if v.name == CHOSEN)
     train = candidates(described.values())
     likeness = dict(likeness_of(train, lambda c: models[c.family]))

@@ -10,14 +10,21 @@ mostly come out as ``near-miss``, not be dropped.
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from fmwatch.config import ScoringConfig
-from fmwatch.evaluate import Metrics, Outcome, compute, outcomes, render_text
+from fmwatch.evaluate import (
+    NEVER_READ_RE,
+    Metrics,
+    Outcome,
+    compute,
+    never_read,
+    outcomes,
+    render_text,
+)
 from fmwatch.score import Scorer
 
 LABELS = Path(__file__).parent / "data" / "labels.jsonl"
@@ -42,14 +49,9 @@ def _outcomes(split: str, path: Path = LABELS, rules_alone: bool = False) -> tup
     return tuple(outcomes(Scorer(RULES_ALONE if rules_alone else None), rows))
 
 
-#: a never-read test half: a failing test prints its figures, never its papers (whoever reads
-#: the failure must not learn which papers the scorer gets wrong there)
-_NEVER_READ = re.compile(r"blind([4-9]|[1-9][0-9])_test\.jsonl")
-
-
 def _metrics(split: str, path: Path = LABELS, rules_alone: bool = False) -> Metrics:
     metrics = compute(_outcomes(split, path, rules_alone))
-    print(render_text(metrics, split, show_errors=not _NEVER_READ.fullmatch(path.name)))
+    print(render_text(metrics, split, show_errors=not NEVER_READ_RE.fullmatch(path.name)))
     return metrics
 
 
@@ -422,8 +424,8 @@ def test_sections_of_never_read_papers_meet_the_floor_with_the_word_models() -> 
     positives, 0.862 and 0.915; with blind39_test: 581 positives, 0.862 and 0.916."""
     rows = [
         json.loads(line)
-        for i in range(4, 40)
-        for line in (LABELS.parent / f"blind{i}_test.jsonl").read_text("utf-8").splitlines()
+        for path in never_read(LABELS.parent)
+        for line in path.read_text("utf-8").splitlines()
     ]
     # (the words' proposing off in both: a section the words choose can make a paper a
     # benchmark, the kind they may propose, so with it on the decisions would differ too)

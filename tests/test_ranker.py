@@ -19,7 +19,7 @@ from fmwatch import ranker
 from fmwatch import score as score_mod
 from fmwatch.cli import cli
 from fmwatch.config import ConfigError, ScoringConfig, load_config
-from fmwatch.evaluate import Outcome, ranking_auc
+from fmwatch.evaluate import Outcome, never_read, ranking_auc
 from fmwatch.forge import make_forge
 from fmwatch.models import SECTIONS
 from fmwatch.phrases import normalize
@@ -467,7 +467,7 @@ def _training_files() -> list[Path]:
 
 
 #: the never-read test halves: no model is trained on them, so they stay a clean measurement
-UNSEEN = {f"blind{i}_test.jsonl" for i in range(4, 40)}
+UNSEEN = {path.name for path in never_read(DATA)}
 
 
 def test_the_packaged_models_are_what_training_on_the_labelled_sets_gives() -> None:

@@ -29,8 +29,10 @@ paper with a decided work sharing its identity.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fmwatch.feedback import Feedback
@@ -43,6 +45,23 @@ if TYPE_CHECKING:
 
 LABELS = ("positive", "borderline", "negative")
 DECISION_ORDER = ("propose", "near-miss", "drop", "known")
+
+#: The never-read test halves of the project's labelled sets (``tests/data``):
+#: ``blindN_test.jsonl`` from N = 4, the families split from the third session on
+#: (``blind_test`` and ``blind3_test`` were read). No rule is shaped on them and no word model
+#: trained on them; what measures them prints figures, never their papers.
+NEVER_READ_RE = re.compile(r"blind([4-9]|[1-9][0-9]+)_test\.jsonl")
+
+
+def never_read(directory: Path) -> list[Path]:
+    """The never-read test halves in ``directory`` (:data:`NEVER_READ_RE`), in family order: a
+    family written after the last one is among them without anyone listing it."""
+    found = [
+        (int(m.group(1)), path)
+        for path in directory.glob("blind*_test.jsonl")
+        if (m := NEVER_READ_RE.fullmatch(path.name))
+    ]
+    return [path for _, path in sorted(found)]
 
 
 @dataclass(slots=True)
